@@ -1,0 +1,29 @@
+import { createHash } from 'node:crypto';
+
+/** The hash of the (absent) event before a case's first one. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** JSON with object keys sorted at every depth, so equal data always hashes equally. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+export interface HashedEventFields {
+  caseId: string;
+  seq: number;
+  type: string;
+  actorId: string;
+  actorRole: string;
+  occurredAt: string;
+  data: Record<string, unknown>;
+}
+
+/** hash(n) = sha256(hash(n-1) || canonical(event n)): altering or removing any event breaks every later hash. */
+export function chainHash(prevHash: string, event: HashedEventFields): string {
+  return createHash('sha256').update(prevHash).update(canonicalJson(event)).digest('hex');
+}

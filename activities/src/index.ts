@@ -1,0 +1,2 @@
+export * from './create-activities';
+export * from './case-events/event-hash';

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { DEFAULT_NAMESPACE } from '@tramites/contracts';
+import { StartupError } from '@tramites/infra';
+import { parseDatabaseUrl } from '@tramites/persistence';
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+const schema = z.object({
+  PORT: port.default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default(DEFAULT_NAMESPACE),
+  DATABASE_URL: z.string({ error: 'DATABASE_URL is required' }).min(1, 'DATABASE_URL is required'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(10),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Time a dependency check of /health may take before it counts as down. */
+  HEALTH_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
+});
+
+export type ApiConfigValues = z.infer<typeof schema>;
+
+/** Injection token and value class of the validated API configuration. */
+export class ApiConfig {
+  constructor(readonly values: ApiConfigValues) {}
+}
+
+export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new StartupError(`${issue?.path.join('.') || 'configuration'}: ${issue?.message ?? 'invalid'}`);
+  }
+  try {
+    parseDatabaseUrl(parsed.data.DATABASE_URL);
+  } catch (err) {
+    throw new StartupError((err as Error).message);
+  }
+  return new ApiConfig(parsed.data);
+}

@@ -1,0 +1,2 @@
+export * from './app.factory';
+export * from './config/api.config';

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { CASES_TASK_QUEUE, DEFAULT_NAMESPACE } from '@tramites/contracts';
+import { parseDatabaseUrl } from '@tramites/persistence';
+import { StartupError } from '@tramites/infra';
+
+const positiveInt = z.coerce.number().int().positive();
+
+const schema = z.object({
+  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default(DEFAULT_NAMESPACE),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default(CASES_TASK_QUEUE),
+  DATABASE_URL: z.string({ error: 'DATABASE_URL is required' }).min(1, 'DATABASE_URL is required'),
+  DATABASE_POOL_SIZE: positiveInt.default(10),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Prebuilt bundle from `npm run build:workflows`; required in production. */
+  WORKFLOW_BUNDLE_PATH: z.string().optional(),
+  WORKER_MAX_CACHED_WORKFLOWS: positiveInt.default(1000),
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: positiveInt.default(40),
+  WORKER_MAX_CONCURRENT_ACTIVITIES: positiveInt.default(40),
+  WORKER_SHUTDOWN_GRACE_SECONDS: positiveInt.default(30),
+});
+
+export type WorkerConfig = z.infer<typeof schema>;
+
+/** Validated worker configuration from the environment; a bad value stops start-up with one line. */
+export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new StartupError(`${issue?.path.join('.') || 'configuration'}: ${issue?.message ?? 'invalid'}`);
+  }
+  try {
+    parseDatabaseUrl(parsed.data.DATABASE_URL);
+  } catch (err) {
+    throw new StartupError((err as Error).message);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import { type NativeConnection, Worker } from '@temporalio/worker';
+import { createActivities } from '@tramites/activities';
+import type { DataSource } from 'typeorm';
+import type { WorkerConfig } from './worker.config';
+
+export interface TramitesWorkerOptions {
+  connection: NativeConnection;
+  dataSource: DataSource;
+  config: Pick<
+    WorkerConfig,
+    | 'TEMPORAL_NAMESPACE'
+    | 'TEMPORAL_TASK_QUEUE'
+    | 'NODE_ENV'
+    | 'WORKFLOW_BUNDLE_PATH'
+    | 'WORKER_MAX_CACHED_WORKFLOWS'
+    | 'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS'
+    | 'WORKER_MAX_CONCURRENT_ACTIVITIES'
+    | 'WORKER_SHUTDOWN_GRACE_SECONDS'
+  >;
+}
+
+/** Where the workflow code comes from: the prebuilt bundle in production, the sources otherwise. */
+export function workflowSource(config: TramitesWorkerOptions['config']):
+  | { workflowBundle: { codePath: string } }
+  | { workflowsPath: string } {
+  if (config.WORKFLOW_BUNDLE_PATH) {
+    if (!fs.existsSync(config.WORKFLOW_BUNDLE_PATH)) {
+      throw new Error(`WORKFLOW_BUNDLE_PATH ${config.WORKFLOW_BUNDLE_PATH} does not exist: run npm run build:workflows`);
+    }
+    return { workflowBundle: { codePath: config.WORKFLOW_BUNDLE_PATH } };
+  }
+  if (config.NODE_ENV === 'production') {
+    throw new Error('WORKFLOW_BUNDLE_PATH must be set in production: run npm run build:workflows');
+  }
+  return { workflowsPath: require.resolve('@tramites/workflows') };
+}
+
+/** The worker of the cases task queue: every workflow of workflows/ and every activity of activities/. */
+export function createTramitesWorker({ connection, dataSource, config }: TramitesWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    ...workflowSource(config),
+    activities: createActivities({ dataSource }),
+    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+    maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+    maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
+    // On SIGINT/SIGTERM the worker stops polling and lets in-flight activities finish for this long;
+    // whatever is still running then is retried by another worker once its timeout passes.
+    shutdownGraceTime: `${config.WORKER_SHUTDOWN_GRACE_SECONDS} seconds`,
+  });
+}

@@ -1,0 +1,4 @@
+export * from './temporal';
+export * from './case';
+export * from './events';
+export * from './activities';

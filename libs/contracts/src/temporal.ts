@@ -1,0 +1,25 @@
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+/** Task queue served by apps/worker for every case workflow and its activities. */
+export const CASES_TASK_QUEUE = 'tramites-cases';
+
+/** Namespace used when TEMPORAL_NAMESPACE is not set. */
+export const DEFAULT_NAMESPACE = 'tramites';
+
+/**
+ * Custom search attributes the case workflows upsert, for operations tooling
+ * (Temporal Web UI). Screens read the PostgreSQL read model instead: search
+ * attributes are eventually consistent.
+ */
+export const searchAttributeKeys = {
+  procedureType: defineSearchAttributeKey('ProcedureType', SearchAttributeType.KEYWORD),
+  caseStatus: defineSearchAttributeKey('CaseStatus', SearchAttributeType.KEYWORD),
+  province: defineSearchAttributeKey('Province', SearchAttributeType.KEYWORD),
+  agencyId: defineSearchAttributeKey('AgencyId', SearchAttributeType.KEYWORD),
+  caseDeadline: defineSearchAttributeKey('CaseDeadline', SearchAttributeType.DATETIME),
+};
+
+/** The same keys in the CLI's `--search-attribute NAME=Type` spelling, for dev servers and cluster setup. */
+export const SEARCH_ATTRIBUTES: Record<string, 'Keyword' | 'Datetime'> = Object.fromEntries(
+  Object.values(searchAttributeKeys).map((key) => [key.name, key.type === SearchAttributeType.DATETIME ? 'Datetime' : 'Keyword']),
+);

@@ -1,0 +1,4 @@
+export * from './data-source';
+export * from './entities/case.orm-entity';
+export * from './entities/case-event.orm-entity';
+export { migrations } from './migrations';

@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DEFAULT_NAMESPACE, searchAttributeKeys } from '@tramites/contracts';
+import { findOrInstallTemporalCli, findOrInstallTestServer, freePort, startEmbeddedPostgres } from '@tramites/infra';
+import { TEST_ENV, type SharedInfra } from '../shared-infra';
+
+const log = (line: string): void => {
+  process.stderr.write(`[test-infra] ${line}\n`);
+};
+
+/**
+ * Once per `npm test` run: ONE Temporal dev server and ONE PostgreSQL, shared by
+ * every integration suite (each suite takes its own database and task queue).
+ */
+export default async function globalSetup(): Promise<void> {
+  const started = Date.now();
+  const cli = await findOrInstallTemporalCli(log);
+  if (!cli) log('no Temporal CLI and no Go: falling back to the SDK download (needs the internet)');
+  const namespace = DEFAULT_NAMESPACE;
+  const temporal = await TestWorkflowEnvironment.createLocal({
+    server: {
+      ...(cli ? { executable: { type: 'existing-path', path: cli.path } } : {}),
+      namespace,
+      ip: '127.0.0.1',
+      ui: false,
+      searchAttributes: Object.values(searchAttributeKeys),
+      log: { format: 'pretty', level: 'error' },
+    },
+  });
+
+  // The time-skipping server is started per suite (its clock is global to the server);
+  // here we only make sure it is installed, so suites do not race to install it.
+  const testServer = await findOrInstallTestServer(log);
+
+  let postgres: SharedInfra['postgres'];
+  let adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) {
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'tramites-test-pg-'));
+    fs.chmodSync(parent, 0o755); // the server runs as the unprivileged postgres user when we are root
+    const clusterDir = path.join(parent, 'cluster');
+    const pg = await startEmbeddedPostgres({ clusterDir, port: await freePort(), database: 'tramites_test', log });
+    adminUrl = pg.url;
+    postgres = { stop: pg.stop, clusterDir };
+  }
+
+  const shared: SharedInfra = { temporal, postgres };
+  (globalThis as { __TRAMITES_INFRA__?: SharedInfra }).__TRAMITES_INFRA__ = shared;
+  // Jest's test workers inherit this process's environment.
+  process.env[TEST_ENV.temporalAddress] = temporal.address;
+  process.env[TEST_ENV.namespace] = namespace;
+  process.env[TEST_ENV.databaseUrl] = adminUrl;
+  if (testServer) process.env[TEST_ENV.testServer] = testServer;
+  log(`Temporal dev server ${temporal.address} and PostgreSQL ready in ${Date.now() - started} ms`);
+}

@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { temporal } from '@temporalio/proto';
+import { searchAttributeKeys } from '@tramites/contracts';
+import { requireTestEnv } from './shared-infra';
+
+/** The run's shared Temporal dev server (started once by the global setup). */
+export function connectToSharedTemporal(): Promise<TestWorkflowEnvironment> {
+  return TestWorkflowEnvironment.createFromExistingServer({
+    address: requireTestEnv('temporalAddress'),
+    namespace: requireTestEnv('namespace'),
+  });
+}
+
+/** A time-skipping test server of this suite's own (for timers of days and weeks), with our search attributes. */
+export async function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
+  const path = process.env.TRAMITES_TEST_SERVER_PATH;
+  const env = await TestWorkflowEnvironment.createTimeSkipping(
+    path ? { server: { executable: { type: 'existing-path', path } } } : {},
+  );
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(
+      Object.values(searchAttributeKeys).map((key) => [
+        key.name,
+        key.type === 'DATETIME' ? temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME : temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+      ]),
+    ),
+  });
+  return env;
+}
+
+/** A task queue no other suite polls: suites share the server, never their workers. */
+export function uniqueTaskQueue(label: string): string {
+  return `test-${label}-${randomBytes(4).toString('hex')}`;
+}
+
+const ignore = (): void => undefined;
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+
+/** The workflow bundle, built once per test file. */
+export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundle ??= bundleWorkflowCode({
+    workflowsPath: require.resolve('@tramites/workflows'),
+    logger: { trace: ignore, debug: ignore, info: ignore, warn: ignore, log: ignore, error: (m) => process.stderr.write(`${m}\n`) },
+  });
+  return bundle;
+}

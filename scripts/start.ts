@@ -1,0 +1,162 @@
+/**
+ * `npm start`: the whole system in one terminal.
+ * Temporal dev server (unless TEMPORAL_ADDRESS is set) -> PostgreSQL (embedded unless
+ * DATABASE_URL is set) -> migrations -> worker -> API. Ctrl-C stops them in reverse order;
+ * all data stays in the data folder (TRAMITES_DATA_DIR, default .data/).
+ */
+import 'reflect-metadata';
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { DEFAULT_NAMESPACE } from '@tramites/contracts';
+import {
+  StartupError,
+  assertPortFree,
+  dataDir,
+  findOrInstallTemporalCli,
+  startEmbeddedPostgres,
+  startTemporalDevServer,
+  stopChild,
+  waitFor,
+  workspaceRoot,
+  type RunningDevServer,
+  type RunningPostgres,
+} from '@tramites/infra';
+import { runMigrations } from '@tramites/persistence';
+
+const say = (line: string): void => {
+  process.stderr.write(`[start] ${line}\n`);
+};
+
+function intFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 65535) {
+    throw new StartupError(`${name} must be a port number between 1 and 65535 (got "${raw}")`);
+  }
+  return value;
+}
+
+interface Stack {
+  temporal?: RunningDevServer;
+  postgres?: RunningPostgres;
+  children: ChildProcess[];
+}
+
+const stack: Stack = { children: [] };
+let stopping = false;
+
+async function shutdown(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    say('stopping...');
+    // API and worker first (the worker finishes its in-flight activities), then Temporal, then PostgreSQL.
+    for (const child of [...stack.children].reverse()) await stopChild(child, 40_000);
+    await stack.temporal?.stop();
+    await stack.postgres?.stop();
+    say('stopped; data kept in ' + dataDir());
+  }
+  process.exit(code);
+}
+
+function spawnApp(name: string, entry: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
+    cwd: workspaceRoot(),
+    env,
+    // Own process group: Ctrl-C reaches only this script, which stops the children in order.
+    detached: true,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      say(`${name} ended unexpectedly (${signal ?? `exit code ${code}`}); stopping everything`);
+      void shutdown(1);
+    }
+  });
+  stack.children.push(child);
+  return child;
+}
+
+async function main(): Promise<void> {
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  const data = dataDir();
+  const port = intFromEnv('PORT', 3000);
+  const host = process.env.HOST || '0.0.0.0';
+  const namespace = process.env.TEMPORAL_NAMESPACE || DEFAULT_NAMESPACE;
+  await assertPortFree(port, host, 'PORT');
+
+  // 1. Temporal
+  let temporalAddress = process.env.TEMPORAL_ADDRESS;
+  let uiUrl = process.env.TEMPORAL_UI_URL;
+  if (!temporalAddress) {
+    const cli = await findOrInstallTemporalCli(say);
+    if (!cli) {
+      throw new StartupError('no Temporal CLI: install Go (to build it), set TEMPORAL_CLI, or set TEMPORAL_ADDRESS');
+    }
+    say(`Temporal CLI (${cli.source}): ${cli.path}`);
+    const ip = process.env.TEMPORAL_IP || '127.0.0.1';
+    stack.temporal = await startTemporalDevServer({
+      cliPath: cli.path,
+      dataDir: path.join(data, 'temporal'),
+      ip,
+      port: intFromEnv('TEMPORAL_PORT', 7233),
+      uiPort: intFromEnv('TEMPORAL_UI_PORT', 8233),
+      namespace,
+      // The dev server's own warnings (e.g. dial errors while it stops) are noise here; errors are not.
+      log: (l) => {
+        if (!stopping && !/level=(WARN|INFO|DEBUG)/.test(l)) say(`[temporal] ${l}`);
+      },
+    });
+    temporalAddress = stack.temporal.address;
+    uiUrl = stack.temporal.uiUrl;
+    say(`Temporal dev server ready at ${temporalAddress}`);
+  }
+
+  // 2. PostgreSQL
+  let databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    stack.postgres = await startEmbeddedPostgres({
+      clusterDir: path.join(data, 'postgres'),
+      port: intFromEnv('EMBEDDED_POSTGRES_PORT', 5433),
+      database: 'tramites',
+      log: say,
+    });
+    databaseUrl = stack.postgres.url;
+    say(`embedded PostgreSQL ready on port ${stack.postgres.port}`);
+  }
+
+  // 3. Migrations
+  const applied = await runMigrations({ url: databaseUrl, applicationName: 'tramites-migrate' });
+  say(applied.length ? `migrations applied: ${applied.join(', ')}` : 'database schema up to date');
+
+  // 4. Worker and API
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    HOST: host,
+    TEMPORAL_ADDRESS: temporalAddress,
+    TEMPORAL_NAMESPACE: namespace,
+    DATABASE_URL: databaseUrl,
+  };
+  spawnApp('worker', 'apps/worker/src/main.ts', env);
+  spawnApp('api', 'apps/api/src/main.ts', env);
+
+  const apiUrl = `http://localhost:${port}`;
+  await waitFor('the API', async () => (await fetch(`${apiUrl}/health`)).ok, { timeoutMs: 120_000, intervalMs: 500 });
+  say('');
+  say('Trámites is up:');
+  say(`  API            ${apiUrl}`);
+  say(`  OpenAPI docs   ${apiUrl}/docs   (JSON: ${apiUrl}/docs-json)`);
+  say(`  Health         ${apiUrl}/health`);
+  if (uiUrl) say(`  Temporal UI    ${uiUrl}/namespaces/${namespace}/workflows`);
+  say(`  Data folder    ${data}`);
+  say('Press Ctrl-C to stop.');
+}
+
+main().catch(async (err: unknown) => {
+  const message = err instanceof StartupError ? err.message : err instanceof Error ? err.message : String(err);
+  process.stderr.write(`start: ${message}\n`);
+  await shutdown(1);
+});

@@ -1,0 +1,87 @@
+import type { INestApplication } from '@nestjs/common';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { createApiApp, loadApiConfig } from '@tramites/api';
+import {
+  connectToSharedTemporal,
+  createTestDatabase,
+  createTestWorker,
+  requireTestEnv,
+  startTcpProxy,
+  uniqueTaskQueue,
+  type TcpProxy,
+  type TestDatabase,
+} from '@tramites/testing';
+import request from 'supertest';
+
+/** API and worker against the real Temporal dev server and PostgreSQL (reached through a proxy we can cut). */
+describe('GET /health', () => {
+  let env: TestWorkflowEnvironment;
+  let db: TestDatabase;
+  let proxy: TcpProxy;
+  let app: INestApplication;
+  let worker: Worker;
+  let workerRun: Promise<void>;
+
+  beforeAll(async () => {
+    env = await connectToSharedTemporal();
+    db = await createTestDatabase('e2e_health');
+    const dbUrl = new URL(db.url);
+    proxy = await startTcpProxy(Number(dbUrl.port));
+    dbUrl.port = String(proxy.port);
+    worker = await createTestWorker({
+      connection: env.nativeConnection,
+      namespace: requireTestEnv('namespace'),
+      taskQueue: uniqueTaskQueue('health'),
+      dataSource: db.dataSource,
+    });
+    workerRun = worker.run();
+    app = await createApiApp(
+      loadApiConfig({
+        DATABASE_URL: dbUrl.toString(),
+        TEMPORAL_ADDRESS: requireTestEnv('temporalAddress'),
+        TEMPORAL_NAMESPACE: requireTestEnv('namespace'),
+        LOG_LEVEL: 'silent',
+        HEALTH_TIMEOUT_MS: '1500',
+      }),
+    );
+    await app.init();
+  });
+
+  afterAll(async () => {
+    await app.close();
+    worker.shutdown();
+    await workerRun;
+    await proxy.close().catch(() => undefined);
+    await db.drop();
+    await env.teardown();
+  });
+
+  it('answers 200 with both dependencies up', async () => {
+    const res = await request(app.getHttpServer()).get('/health').expect(200);
+    expect(res.body).toEqual({ status: 'ok', temporal: 'up', database: 'up' });
+    expect(worker.getState()).toBe('RUNNING');
+  });
+
+  it('answers 503 naming the database while PostgreSQL is unreachable, and 200 once it is back', async () => {
+    await proxy.close();
+    const down = await request(app.getHttpServer()).get('/health').expect(503);
+    expect(down.body).toEqual({ status: 'degraded', temporal: 'up', database: 'down' });
+
+    await proxy.open();
+    let body: unknown;
+    for (let attempt = 0; attempt < 20; attempt += 1) {
+      const res = await request(app.getHttpServer()).get('/health');
+      body = res.body;
+      if (res.status === 200) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(body).toEqual({ status: 'ok', temporal: 'up', database: 'up' });
+  });
+
+  it('publishes the OpenAPI document, including /health', async () => {
+    const res = await request(app.getHttpServer()).get('/docs-json').expect(200);
+    expect(res.body.paths['/health']).toBeDefined();
+    await request(app.getHttpServer()).get('/docs').expect(200);
+  });
+});

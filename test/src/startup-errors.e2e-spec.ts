@@ -1,0 +1,73 @@
+import { spawn } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { freePort } from '@tramites/infra';
+import { createTestDatabase, requireTestEnv, type TestDatabase } from '@tramites/testing';
+
+const root = path.resolve(__dirname, '../..');
+
+/** Runs an app's main.ts as `npm start` would, and returns its exit code and stderr. */
+function runApp(entry: string, env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'silent', ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr: stderr.trim() });
+    });
+  });
+}
+
+/** Bad configuration stops start-up with one clear line, never a stack trace. */
+describe('start-up with bad configuration', () => {
+  let db: TestDatabase;
+  let good: Record<string, string>;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('startup');
+    good = {
+      DATABASE_URL: db.url,
+      TEMPORAL_ADDRESS: requireTestEnv('temporalAddress'),
+      TEMPORAL_NAMESPACE: requireTestEnv('namespace'),
+    };
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  const cases: Array<[string, string, (p: number) => Record<string, string>, RegExp]> = [
+    ['api', 'a malformed DATABASE_URL', () => ({ DATABASE_URL: 'mysql://x@y/z' }), /^api: DATABASE_URL must start with postgres:\/\//],
+    ['api', 'an unreachable TEMPORAL_ADDRESS', (p) => ({ TEMPORAL_ADDRESS: `127.0.0.1:${p}` }), /^api: cannot reach the Temporal server at 127\.0\.0\.1:\d+: start it or fix TEMPORAL_ADDRESS$/],
+    ['api', 'an unreachable database', (p) => ({ DATABASE_URL: `postgres://u:p@127.0.0.1:${p}/db` }), /^api: cannot reach PostgreSQL at 127\.0\.0\.1:\d+\/db .*fix DATABASE_URL$/],
+    ['api', 'a PORT that is not a number', () => ({ PORT: 'tres mil' }), /^api: PORT: /],
+    ['worker', 'a missing DATABASE_URL', () => ({ DATABASE_URL: '' }), /^worker: DATABASE_URL/],
+    ['worker', 'an unreachable TEMPORAL_ADDRESS', (p) => ({ TEMPORAL_ADDRESS: `127.0.0.1:${p}` }), /^worker: cannot reach the Temporal server/],
+  ];
+
+  it.each(cases)('%s with %s exits 1 with one line', async (app, _what, override, expected) => {
+    const closedPort = await freePort();
+    const { code, stderr } = await runApp(`apps/${app}/src/main.ts`, { ...good, ...override(closedPort) });
+    expect(code).toBe(1);
+    expect(stderr.split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(expected);
+  });
+
+  it('api with its port in use exits 1 naming PORT', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
+    const port = (blocker.address() as net.AddressInfo).port;
+    try {
+      const { code, stderr } = await runApp('apps/api/src/main.ts', { ...good, PORT: String(port), HOST: '127.0.0.1' });
+      expect(code).toBe(1);
+      expect(stderr).toBe(`api: port ${port} is already in use: stop what uses it or set PORT`);
+    } finally {
+      blocker.close();
+    }
+  });
+});

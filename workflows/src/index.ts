@@ -1,0 +1,2 @@
+// Every workflow the worker registers. Only workflow-safe code may be imported here.
+export { inPersonCaseWorkflow } from './in-person-case/in-person-case.workflow';
