@@ -12,6 +12,8 @@ import {
   StartupError,
   assertPortFree,
   dataDir,
+  developmentSecrets,
+  startDevMailbox,
   findOrInstallTemporalCli,
   startEmbeddedPostgres,
   startTemporalDevServer,
@@ -21,7 +23,7 @@ import {
   type RunningDevServer,
   type RunningPostgres,
 } from '@tramites/infra';
-import { runMigrations } from '@tramites/persistence';
+import { AgendaRepository, DEFAULT_AGENCIES, createDataSource, runMigrations } from '@tramites/persistence';
 
 const say = (line: string): void => {
   process.stderr.write(`[start] ${line}\n`);
@@ -40,6 +42,7 @@ function intFromEnv(name: string, fallback: number): number {
 interface Stack {
   temporal?: RunningDevServer;
   postgres?: RunningPostgres;
+  mailbox?: { close(): Promise<void> };
   children: ChildProcess[];
 }
 
@@ -54,6 +57,7 @@ async function shutdown(code: number): Promise<never> {
     for (const child of [...stack.children].reverse()) await stopChild(child, 40_000);
     await stack.temporal?.stop();
     await stack.postgres?.stop();
+    await stack.mailbox?.close();
     say('stopped; data kept in ' + dataDir());
   }
   process.exit(code);
@@ -131,9 +135,24 @@ async function main(): Promise<void> {
   const applied = await runMigrations({ url: databaseUrl, applicationName: 'tramites-migrate' });
   say(applied.length ? `migrations applied: ${applied.join(', ')}` : 'database schema up to date');
 
-  // 4. Worker and API
+  await seedAgencies(databaseUrl);
+
+  // 4. Mail: a local mailbox unless an SMTP server is configured
+  let smtp: Record<string, string> = {};
+  if (!process.env.SMTP_HOST) {
+    const smtpPort = intFromEnv('SMTP_PORT', 1025);
+    stack.mailbox = await startDevMailbox({ port: smtpPort, dir: path.join(data, 'mail'), log: say });
+    smtp = { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtpPort) };
+    say(`local mailbox on port ${smtpPort}: emails are kept in ${path.join(data, 'mail')}`);
+  }
+
+  // 5. Worker and API (development secrets and signing keys persist in the data folder)
+  const secrets = process.env.SIGNING_PRIVATE_KEY || process.env.TRAMITES_SECRET ? {} : developmentSecrets(data);
   const env = {
+    ...secrets,
     ...process.env,
+    ...smtp,
+    BLOB_DIR: process.env.BLOB_DIR ?? path.join(data, 'blobs'),
     PORT: String(port),
     HOST: host,
     TEMPORAL_ADDRESS: temporalAddress,
@@ -153,6 +172,21 @@ async function main(): Promise<void> {
   if (uiUrl) say(`  Temporal UI    ${uiUrl}/namespaces/${namespace}/workflows`);
   say(`  Data folder    ${data}`);
   say('Press Ctrl-C to stop.');
+}
+
+/** A fresh database gets the default agencies, so that appointments can be booked at once. */
+async function seedAgencies(url: string): Promise<void> {
+  const ds = createDataSource({ url, poolSize: 1, applicationName: 'tramites-seed' });
+  await ds.initialize();
+  try {
+    const [{ n }] = (await ds.query('SELECT count(*)::int AS n FROM agencies')) as [{ n: number }];
+    if (n > 0) return;
+    const agenda = new AgendaRepository(ds);
+    for (const agency of DEFAULT_AGENCIES) await agenda.upsertAgency(agency);
+    say(`seeded ${DEFAULT_AGENCIES.length} agencies`);
+  } finally {
+    await ds.destroy();
+  }
 }
 
 main().catch(async (err: unknown) => {

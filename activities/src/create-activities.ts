@@ -1,14 +1,52 @@
 import type { CaseActivities } from '@tramites/contracts';
+import { AgendaRepository } from '@tramites/persistence';
 import type { DataSource } from 'typeorm';
+import { makeAppointmentActivities } from './appointments/appointment.activities';
+import { makeVerificationCodeActivities } from './appointments/verification-code.activity';
 import { makeRecordCaseEvent } from './case-events/record-case-event.activity';
+import type { BlobStore } from './issuance/blob-store';
+import { makeIssueDocument } from './issuance/issue-document.activity';
+import type { SigningKeys } from './issuance/signed-statement';
+import { makeSendCaseEmail } from './notifications/send-case-email.activity';
+import type { EmailTransport } from './notifications/smtp-transport';
+import { databaseAffiliationRegistry, type AffiliationRegistry } from './registries/affiliation-registry';
+import { makeIssueForeignerCode } from './registries/foreigner-code.activity';
+import { makePoderActivities } from './registries/poder.activities';
 
 export interface ActivityDependencies {
   dataSource: DataSource;
+  mail: EmailTransport;
+  blobStore: BlobStore;
+  signing: SigningKeys;
+  /** Server secret for verification codes and verification numbers (never in the repo). */
+  secret: string;
+  /** Public page that verifies a document's QR code. */
+  verifyBaseUrl: string;
+  /** Defaults to the registries in our database. */
+  registry?: AffiliationRegistry;
 }
 
 /** Every activity, bound to its dependencies (DESIGN.md, convention 5). */
 export function createActivities(deps: ActivityDependencies): CaseActivities {
+  const { dataSource } = deps;
+  const agenda = new AgendaRepository(dataSource);
+  const registry = deps.registry ?? databaseAffiliationRegistry(dataSource);
+  const sendCaseEmail = makeSendCaseEmail({ dataSource, transport: deps.mail, loadAttachment: (sha) => deps.blobStore.get(sha) });
   return {
-    recordCaseEvent: makeRecordCaseEvent(deps.dataSource),
+    recordCaseEvent: makeRecordCaseEvent(dataSource),
+    sendCaseEmail,
+    ...makeVerificationCodeActivities({ dataSource, secret: deps.secret, sendCaseEmail }),
+    ...makeAppointmentActivities(agenda),
+    ...makePoderActivities(dataSource),
+    issueForeignerCode: makeIssueForeignerCode(dataSource),
+    lookupRegistry: ({ holder }) => registry.lookup(holder),
+    issueDocument: makeIssueDocument({
+      dataSource,
+      blobStore: deps.blobStore,
+      signing: deps.signing,
+      secret: deps.secret,
+      verifyBaseUrl: deps.verifyBaseUrl,
+      agencyName: async (agencyId) => (agencyId ? ((await agenda.agency(agencyId))?.name ?? agencyId) : 'IESS'),
+    }),
   };
 }

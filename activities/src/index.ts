@@ -1,2 +1,10 @@
 export * from './create-activities';
 export * from './case-events/event-hash';
+export { createFileBlobStore, type BlobStore } from './issuance/blob-store';
+export { signingKeysFromEnv, verifyStatement, type SigningKeys } from './issuance/signed-statement';
+export { createSmtpTransport, smtpConfigFromEnv, type EmailTransport } from './notifications/smtp-transport';
+export { verificationCodeFor } from './appointments/verification-code.activity';
+export { personKey } from './registries/person-key';
+export type { AffiliationRegistry } from './registries/affiliation-registry';
+export { makeSendCaseEmail, caseEmailMessageId, type SendCaseEmailDependencies } from './notifications/send-case-email.activity';
+export { renderCaseEmail, type RenderedCaseEmail } from './notifications/email-templates';

@@ -8,6 +8,7 @@ import {
   createTestWorker,
   requireTestEnv,
   startTcpProxy,
+  testActivityDependencies,
   uniqueTaskQueue,
   type TcpProxy,
   type TestDatabase,
@@ -33,7 +34,7 @@ describe('GET /health', () => {
       connection: env.nativeConnection,
       namespace: requireTestEnv('namespace'),
       taskQueue: uniqueTaskQueue('health'),
-      dataSource: db.dataSource,
+      dependencies: testActivityDependencies({ dataSource: db.dataSource, smtpPort: 1 }),
     });
     workerRun = worker.run();
     app = await createApiApp(

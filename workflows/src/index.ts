@@ -1,2 +1,3 @@
 // Every workflow the worker registers. Only workflow-safe code may be imported here.
 export { inPersonCaseWorkflow } from './in-person-case/in-person-case.workflow';
+export { poderReviewWorkflow } from './poder-review/poder-review.workflow';

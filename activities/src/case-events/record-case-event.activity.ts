@@ -42,13 +42,18 @@ export function makeRecordCaseEvent(dataSource: DataSource) {
       );
       const p = input.projection;
       await tx.query(
-        `INSERT INTO cases (id, workflow_id, procedure_type, status, province, agency_id, applicant_id, deadline_at, last_event_seq)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+        `INSERT INTO cases (id, workflow_id, procedure_type, status, province, agency_id, applicant_id, deadline_at,
+                            last_event_seq, waiting_on, holder_name, appointment_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
          ON CONFLICT (id) DO UPDATE SET
            status = EXCLUDED.status, province = EXCLUDED.province, agency_id = EXCLUDED.agency_id,
-           deadline_at = EXCLUDED.deadline_at, last_event_seq = EXCLUDED.last_event_seq, updated_at = now()
+           deadline_at = EXCLUDED.deadline_at, last_event_seq = EXCLUDED.last_event_seq, waiting_on = EXCLUDED.waiting_on,
+           holder_name = EXCLUDED.holder_name, appointment_at = EXCLUDED.appointment_at, updated_at = now()
          WHERE cases.last_event_seq < EXCLUDED.last_event_seq`,
-        [input.caseId, p.workflowId, p.procedureType, p.status, p.province, p.agencyId, p.applicantId, p.deadlineAt, input.seq],
+        [
+          input.caseId, p.workflowId, p.procedureType, p.status, p.province, p.agencyId, p.applicantId, p.deadlineAt,
+          input.seq, p.waitingOn ?? 'nobody', p.holderName ?? null, p.appointmentAt ?? null,
+        ],
       );
     });
   };

@@ -3,6 +3,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { assertDatabaseReachable, assertTemporalReachable, runMain } from '@tramites/infra';
 import { createDataSource } from '@tramites/persistence';
 import { loadWorkerConfig } from './worker.config';
+import { activityDependenciesFromEnv } from './activity-dependencies';
 import { createTramitesWorker } from './worker';
 
 runMain('worker', async () => {
@@ -16,9 +17,11 @@ runMain('worker', async () => {
     applicationName: 'tramites-worker',
   });
   await dataSource.initialize();
+  const { warnings, ...dependencies } = activityDependenciesFromEnv(dataSource, config);
+  for (const warning of warnings) process.stdout.write(`${JSON.stringify({ level: 'warn', msg: warning })}\n`);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   try {
-    const worker = await createTramitesWorker({ connection, dataSource, config });
+    const worker = await createTramitesWorker({ connection, dependencies, config });
     process.stdout.write(
       `${JSON.stringify({ level: 'info', msg: 'worker started', taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE })}\n`,
     );

@@ -18,6 +18,12 @@ const schema = z.object({
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: positiveInt.default(40),
   WORKER_MAX_CONCURRENT_ACTIVITIES: positiveInt.default(40),
   WORKER_SHUTDOWN_GRACE_SECONDS: positiveInt.default(30),
+  /** Server secret for verification codes and verification numbers; required in production. */
+  TRAMITES_SECRET: z.string().min(16, 'TRAMITES_SECRET must have at least 16 characters').optional(),
+  /** Where issued PDFs and uploads are stored, content-addressed. */
+  BLOB_DIR: z.string().min(1).default('.data/blobs'),
+  /** Public page printed in each document's QR code. */
+  VERIFY_BASE_URL: z.string().url('VERIFY_BASE_URL must be a URL').default('http://localhost:3000/verificacion'),
 });
 
 export type WorkerConfig = z.infer<typeof schema>;
@@ -34,5 +40,11 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
   } catch (err) {
     throw new StartupError((err as Error).message);
   }
+  if (parsed.data.NODE_ENV === 'production' && !parsed.data.TRAMITES_SECRET) {
+    throw new StartupError('TRAMITES_SECRET must be set in production (at least 16 random characters)');
+  }
   return parsed.data;
 }
+
+/** Development-only secret, used when TRAMITES_SECRET is unset outside production. */
+export const DEVELOPMENT_SECRET = 'development-only-secret-not-for-production';

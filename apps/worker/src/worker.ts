@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import { type NativeConnection, Worker } from '@temporalio/worker';
-import { createActivities } from '@tramites/activities';
-import type { DataSource } from 'typeorm';
+import { createActivities, type ActivityDependencies } from '@tramites/activities';
 import type { WorkerConfig } from './worker.config';
 
 export interface TramitesWorkerOptions {
   connection: NativeConnection;
-  dataSource: DataSource;
+  dependencies: ActivityDependencies;
   config: Pick<
     WorkerConfig,
     | 'TEMPORAL_NAMESPACE'
@@ -37,13 +36,13 @@ export function workflowSource(config: TramitesWorkerOptions['config']):
 }
 
 /** The worker of the cases task queue: every workflow of workflows/ and every activity of activities/. */
-export function createTramitesWorker({ connection, dataSource, config }: TramitesWorkerOptions): Promise<Worker> {
+export function createTramitesWorker({ connection, dependencies, config }: TramitesWorkerOptions): Promise<Worker> {
   return Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     ...workflowSource(config),
-    activities: createActivities({ dataSource }),
+    activities: createActivities(dependencies),
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
     maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
     maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,

@@ -1,4 +1,12 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type {
+  ChecklistResult,
+  DeadlineClockState,
+  FilerRole,
+  PresentedDocument,
+  Reason,
+  SutRecord,
+} from '@tramites/domain';
 
 /** Workflow ids derive from business ids (DESIGN.md, convention 4). */
 export const caseWorkflowId = (caseId: string): string => `case:${caseId}`;
@@ -11,21 +19,135 @@ export type ActorRole = 'applicant' | 'case_manager' | 'legal_unit' | 'auditor' 
 export interface Actor {
   id: string;
   role: ActorRole;
+  /** Agency of a case manager, province of the legal unit. */
+  agencyId?: string;
+  province?: string;
 }
 
 export const SYSTEM_ACTOR: Actor = { id: 'system', role: 'system' };
 
-export type CaseStatus = 'scheduled' | 'checked_in' | 'lapsed';
+/** The foreign person the case is for (the holder), as identified at the window. */
+export interface HolderIdentity {
+  fullName: string;
+  nationality: string;
+  documentType: 'passport' | 'visa' | 'home_country_id';
+  documentNumber: string;
+  /** YYYY-MM-DD */
+  birthDate: string;
+}
 
-export interface StartInPersonCaseInput {
+/** Who books the appointment and attends: its contact data receives every email. */
+export interface Booker {
+  identityNumber: string;
+  email: string;
+  mobile: string;
+}
+
+export interface PowerOfAttorneyData {
+  /** Employer (RUC or cédula) who granted the poder. */
+  employerId: string;
+  /** Identity number of the attorney who acts. */
+  attorneyId: string;
+  attorneyName: string;
+  /** Number of the notarial deed. */
+  deedNumber: string;
+  notary: string;
+  /** YYYY-MM-DD, when stated in the deed. */
+  validUntil?: string;
+}
+
+export interface OpenCaseInput {
   caseId: string;
   procedure: InPersonProcedure;
-  applicantId: string;
   province: string;
-  agencyId: string;
-  /** Appointment start, ISO-8601 instant. */
-  appointmentAt: string;
+  filerRole: FilerRole;
+  booker: Booker;
+  holder: HolderIdentity;
+  /** 001: the employer who files for the foreign worker (RUC or cédula). */
+  employerId?: string;
+  /** When an attorney acts (001). */
+  poder?: PowerOfAttorneyData;
+  /**
+   * 001, "grupos vulnerables": elderly, disabled or pregnant people may be attended
+   * without an online appointment; the case manager opens the case checked in.
+   */
+  walkIn?: { agencyId: string; vulnerableGroup: 'elderly' | 'disabled' | 'pregnant' };
   openedBy: Actor;
+  /** Business-day budgets; defaults in CASE_DEFAULTS. */
+  settings?: Partial<CaseSettings>;
+}
+
+export interface CaseSettings {
+  /** Minutes an emailed verification code is valid. */
+  verificationCodeMinutes: number;
+  verificationMaxAttempts: number;
+  verificationMaxCodes: number;
+  /** Hours a case may wait for the booker to verify and book before it closes. */
+  bookingWindowHours: number;
+  /** Business days the applicant has to correct observed documents. */
+  correctionBusinessDays: number;
+  /** Business days the institution has, from check-in, to issue the result (clock stops while waiting on the applicant). */
+  serviceBusinessDays: number;
+  /** Business days the legal unit has to decide a poder; a reminder at half, escalation at the end. */
+  legalReviewBusinessDays: number;
+  /** Business hours between automatic retries of a stuck registry call. */
+  stuckRetryBusinessHours: number;
+}
+
+export const CASE_DEFAULTS: CaseSettings = {
+  verificationCodeMinutes: 10,
+  verificationMaxAttempts: 5,
+  verificationMaxCodes: 3,
+  bookingWindowHours: 24,
+  correctionBusinessDays: 5,
+  serviceBusinessDays: 10,
+  legalReviewBusinessDays: 3,
+  stuckRetryBusinessHours: 4,
+};
+
+export type CaseStatus =
+  | 'awaiting_verification'
+  | 'awaiting_booking'
+  | 'scheduled'
+  | 'checked_in'
+  | 'awaiting_correction'
+  | 'legal_review'
+  | 'issuing'
+  | 'stuck'
+  | 'issued'
+  | 'rejected'
+  | 'lapsed'
+  | 'cancelled'
+  | 'abandoned'
+  | 'verification_failed';
+
+export const FINAL_STATUSES: readonly CaseStatus[] = [
+  'issued',
+  'rejected',
+  'lapsed',
+  'cancelled',
+  'abandoned',
+  'verification_failed',
+];
+
+export type WaitingOn = 'applicant' | 'institution' | 'nobody';
+
+export interface AppointmentView {
+  slotId: string;
+  reference: string;
+  agencyId: string;
+  agencyName: string;
+  startsAt: string;
+}
+
+export interface IssuedResult {
+  kind: 'FOREIGNER_CODE' | 'NON_AFFILIATION_CERTIFICATE';
+  code?: string;
+  /** The person already had a code: it is handed over again, never a second one. */
+  alreadyHad?: boolean;
+  verificationNumber: string;
+  documentSha256: string;
+  issuedAt: string;
 }
 
 export interface CaseView {
@@ -33,19 +155,79 @@ export interface CaseView {
   procedure: InPersonProcedure;
   status: CaseStatus;
   province: string;
-  agencyId: string;
-  appointmentAt: string;
-  /** Instant after which a scheduled case lapses as a no-show. */
-  lapsesAt: string;
+  filerRole: FilerRole;
+  applicantId: string;
+  holder: HolderIdentity;
+  waitingOn: WaitingOn;
+  /** The applicant's or the institution's deadline, whichever the case waits on. */
+  deadlineAt?: string;
+  appointment?: AppointmentView;
+  verification: { attemptsLeft: number; codesLeft: number; codeExpiresAt?: string };
   checkedInAt?: string;
   checkedInBy?: Actor;
-  /** Number of case events recorded so far. */
+  /** Who reviewed the documents last (may not endorse the case's poder). */
+  documentsReviewedBy?: Actor;
+  checklist?: ChecklistResult;
+  correctionDueAt?: string;
+  /** The institution's clock (runs from check-in, paused while waiting on the applicant). */
+  serviceClock?: DeadlineClockState;
+  poder?: { poderId: string; status: 'on_file' | 'in_review' | 'endorsed' | 'rejected'; reason?: Reason };
+  stuck?: { step: string; since: string; attempts: number; escalated: boolean };
+  result?: IssuedResult;
+  closedReason?: Reason[];
   eventCount: number;
 }
 
+// --- messages -----------------------------------------------------------------
+
+export interface VerifyCodeInput {
+  actor: Actor;
+  code: string;
+}
+export interface ResendCodeInput {
+  actor: Actor;
+}
+export interface BookSlotInput {
+  actor: Actor;
+  slotId: string;
+}
+export interface CancelInput {
+  actor: Actor;
+  reason: string;
+}
 export interface CheckInInput {
+  actor: Actor;
+}
+export interface RecordDocumentsInput {
+  actor: Actor;
+  documents: PresentedDocument[];
+  sutRecord?: SutRecord;
+  request?: Record<string, string>;
+  /** Facts established at the window. */
+  holderHasCedula?: boolean;
+  holderHasForeignerCode?: boolean;
+  isForeignWorkerHimself?: boolean;
+}
+export interface RetryStuckInput {
   actor: Actor;
 }
 
 export const getCaseQuery = defineQuery<CaseView>('getCase');
+export const verifyCodeUpdate = defineUpdate<CaseView, [VerifyCodeInput]>('verifyCode');
+export const resendCodeUpdate = defineUpdate<CaseView, [ResendCodeInput]>('resendCode');
+export const bookSlotUpdate = defineUpdate<CaseView, [BookSlotInput]>('bookSlot');
+export const rescheduleUpdate = defineUpdate<CaseView, [BookSlotInput]>('reschedule');
+export const cancelUpdate = defineUpdate<CaseView, [CancelInput]>('cancel');
 export const checkInUpdate = defineUpdate<CaseView, [CheckInInput]>('checkIn');
+export const recordDocumentsUpdate = defineUpdate<CaseView, [RecordDocumentsInput]>('recordDocuments');
+export const retryStuckUpdate = defineUpdate<CaseView, [RetryStuckInput]>('retryStuck');
+
+/** The short reference the applicant sees in emails and at the window. */
+export const caseReference = (caseId: string): string => `T-${caseId.replace(/-/g, '').slice(0, 10).toUpperCase()}`;
+
+/** Spanish names of the in-person procedures, for emails and screens. */
+export const PROCEDURE_NAMES: Record<InPersonProcedure, string> = {
+  FOREIGNER_CODE: 'Asignación de código de identificación para extranjeros',
+  FOREIGNER_CODE_EMPLOYMENT: 'Código de identificación para extranjeros (solicitado por el empleador)',
+  NON_AFFILIATION_CERTIFICATE: 'Certificado de no afiliación',
+};

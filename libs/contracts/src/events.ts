@@ -21,4 +21,7 @@ export interface CaseProjection {
   agencyId: string | null;
   applicantId: string;
   deadlineAt: string | null;
+  waitingOn?: string;
+  holderName?: string | null;
+  appointmentAt?: string | null;
 }

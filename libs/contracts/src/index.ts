@@ -1,4 +1,6 @@
 export * from './temporal';
 export * from './case';
+export * from './poder';
 export * from './events';
 export * from './activities';
+export * from './notifications';

@@ -5,3 +5,5 @@ export * from './temporal-test-server';
 export * from './temporal-dev-server';
 export * from './embedded-postgres';
 export * from './preflight';
+export * from './dev-secrets';
+export * from './dev-mailbox';

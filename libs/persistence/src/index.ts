@@ -2,3 +2,5 @@ export * from './data-source';
 export * from './entities/case.orm-entity';
 export * from './entities/case-event.orm-entity';
 export { migrations } from './migrations';
+export * from './agenda/agenda.repository';
+export * from './agenda/default-agencies';

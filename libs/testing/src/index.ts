@@ -4,3 +4,7 @@ export * from './temporal';
 export * from './worker';
 export * from './fixtures';
 export * from './tcp-proxy';
+export * from './smtp-server';
+export * from './window-documents';
+export * from './case-driver';
+export * from './histories';

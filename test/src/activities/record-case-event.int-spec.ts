@@ -1,6 +1,6 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import type { CaseEventInput } from '@tramites/contracts';
-import { createTestDatabase, type TestDatabase } from '@tramites/testing';
+import { createTestDatabase, testActivityDependencies, type TestDatabase } from '@tramites/testing';
 import { chainHash, createActivities, GENESIS_HASH } from '@tramites/activities';
 
 const caseId = '11111111-1111-4111-8111-111111111111';
@@ -33,7 +33,7 @@ describe('recordCaseEvent activity', () => {
 
   it('appends hash-chained events once, even when retried, and moves the read model forward only', async () => {
     const env = new MockActivityEnvironment();
-    const record = createActivities({ dataSource: db.dataSource }).recordCaseEvent;
+    const record = createActivities(testActivityDependencies({ dataSource: db.dataSource, smtpPort: 1 })).recordCaseEvent;
     await env.run(record, eventInput(1, 'CASE_OPENED', 'scheduled'));
     await env.run(record, eventInput(1, 'CASE_OPENED', 'scheduled')); // retry
     await env.run(record, eventInput(2, 'CASE_CHECKED_IN', 'checked_in'));
@@ -70,7 +70,7 @@ describe('recordCaseEvent activity', () => {
 
   it('refuses an event whose predecessor is missing, so the retry lands it in order', async () => {
     const env = new MockActivityEnvironment();
-    const record = createActivities({ dataSource: db.dataSource }).recordCaseEvent;
+    const record = createActivities(testActivityDependencies({ dataSource: db.dataSource, smtpPort: 1 })).recordCaseEvent;
     const other = { ...eventInput(3, 'X', 'scheduled'), caseId: '22222222-2222-4222-8222-222222222222' };
     await expect(env.run(record, other)).rejects.toThrow(/event 2 missing/);
   });

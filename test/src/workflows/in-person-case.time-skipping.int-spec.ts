@@ -1,58 +1,154 @@
+import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import { caseWorkflowId } from '@tramites/contracts';
 import {
+  checkInUpdate,
+  endorsePoderUpdate,
+  getCaseQuery,
+  getPoderQuery,
+  poderId,
+  poderWorkflowId,
+  recordDocumentsUpdate,
+  type CaseView,
+  type OpenCaseInput,
+} from '@tramites/contracts';
+import {
+  CaseDriver,
+  LEGAL_OFFICER,
+  OFFICER,
+  THIRD_PARTY_CEDULA,
+  completeDocuments001ByAttorney,
   createTestDatabase,
   createTestWorker,
-  inPersonCaseInput,
+  freeSlot,
+  observedDocuments000,
+  openCaseInput,
+  recordHistory,
+  seedAgency,
+  startTestSmtpServer,
   startTimeSkippingServer,
+  testActivityDependencies,
   uniqueTaskQueue,
   type TestDatabase,
+  type TestSmtpServer,
 } from '@tramites/testing';
-import { inPersonCaseWorkflow } from '@tramites/workflows';
+import type { AgendaRepository } from '@tramites/persistence';
 
-/** On the time-skipping test server: days pass in seconds. */
-describe('inPersonCaseWorkflow with skipped time', () => {
+/** Timers of days and weeks (reminders, no-shows, correction and legal deadlines) on the time-skipping server. */
+describe('in-person case deadlines, with skipped time', () => {
   let env: TestWorkflowEnvironment;
   let db: TestDatabase;
+  let smtp: TestSmtpServer;
   let worker: Worker;
-  const taskQueue = uniqueTaskQueue('lapse');
+  let running: Promise<void>;
+  let agenda: AgendaRepository;
+  let driver: CaseDriver;
+  const taskQueue = uniqueTaskQueue('deadlines');
 
   beforeAll(async () => {
     env = await startTimeSkippingServer();
-    db = await createTestDatabase('in_person_ts');
+    db = await createTestDatabase('deadlines');
+    smtp = await startTestSmtpServer();
+    agenda = await seedAgency(db.dataSource, 3);
     worker = await createTestWorker({
       connection: env.nativeConnection,
       namespace: env.namespace ?? 'default',
       taskQueue,
-      dataSource: db.dataSource,
+      dependencies: testActivityDependencies({ dataSource: db.dataSource, smtpPort: smtp.port }),
     });
+    running = worker.run();
+    driver = new CaseDriver(env.client, taskQueue, smtp);
   });
 
   afterAll(async () => {
+    worker.shutdown();
+    await running;
+    await smtp.close();
     await db.drop();
     await env.teardown();
   });
 
-  it('lapses a case whose applicant does not come, at the closing time of the appointment day', async () => {
-    const input = inPersonCaseInput(new Date(), 5);
-    const result = await worker.runUntil(
-      env.client.workflow.execute(inPersonCaseWorkflow, {
-        taskQueue,
-        workflowId: caseWorkflowId(input.caseId),
-        args: [input],
-      }),
-    );
+  async function scheduled(input: OpenCaseInput): Promise<{ handle: WorkflowHandle; view: CaseView }> {
+    const handle = await driver.open(input);
+    // The server's clock is ahead of the wall clock once an earlier test skipped time.
+    const view = await driver.verifyAndBook(handle, input, await freeSlot(agenda, await env.currentTimeMs(), 2));
+    return { handle, view };
+  }
+
+  /** Moves the server's clock to a few minutes after the appointment starts, and checks in. */
+  async function attend(handle: WorkflowHandle, view: CaseView): Promise<void> {
+    const target = Date.parse(view.appointment?.startsAt ?? '') + 5 * 60_000;
+    await env.sleep(target - (await env.currentTimeMs()));
+    await handle.executeUpdate(checkInUpdate, { args: [{ actor: OFFICER }] });
+  }
+
+  it('reminds the day before, and lapses a no-show at the closing time of the appointment day', async () => {
+    const input = openCaseInput();
+    const { handle, view } = await scheduled(input);
+    const result: CaseView = await handle.result();
     expect(result.status).toBe('lapsed');
-    // The server's clock moved to (at least) the lapse time: five days passed without a real wait.
-    expect((await env.currentTimeMs()) >= Date.parse(result.lapsesAt)).toBe(true);
-    const events: Array<{ type: string; actor_role: string }> = await db.dataSource.query(
-      'SELECT type, actor_role FROM case_events WHERE case_id = $1 ORDER BY seq',
-      [input.caseId],
-    );
-    expect(events).toEqual([
-      { type: 'CASE_OPENED', actor_role: 'applicant' },
-      { type: 'CASE_LAPSED', actor_role: 'system' },
-    ]);
+    expect(await env.currentTimeMs()).toBeGreaterThanOrEqual(Date.parse(view.deadlineAt ?? ''));
+    await smtp.waitForMessage((m) => m.to.includes(input.booker.email) && /recordatorio/i.test(m.subject));
+    const types: Array<{ type: string }> = await db.dataSource.query('SELECT type FROM case_events WHERE case_id = $1 ORDER BY seq', [input.caseId]);
+    expect(types.map((t) => t.type).slice(-2)).toEqual(['APPOINTMENT_REMINDER_SENT', 'CASE_LAPSED']);
+    const [seat] = await db.dataSource.query('SELECT status FROM appointments WHERE case_id = $1', [input.caseId]);
+    expect(seat.status).toBe('released');
+    await recordHistory(handle, '000-no-show-lapsed');
+  });
+
+  it('closes as abandoned when the correction deadline passes without a corrected submission', async () => {
+    const input = openCaseInput();
+    const { handle, view } = await scheduled(input);
+    await attend(handle, view);
+    const observed = await handle.executeUpdate(recordDocumentsUpdate, { args: [observedDocuments000(OFFICER)] });
+    expect(observed.status).toBe('awaiting_correction');
+    const result: CaseView = await handle.result();
+    expect(result.status).toBe('abandoned');
+    expect(await env.currentTimeMs()).toBeGreaterThanOrEqual(Date.parse(observed.correctionDueAt ?? ''));
+    const [row] = await db.dataSource.query('SELECT status, waiting_on FROM cases WHERE id = $1', [input.caseId]);
+    expect(row).toEqual({ status: 'abandoned', waiting_on: 'nobody' });
+    await recordHistory(handle, '000-abandoned');
+  });
+
+  it('reminds the legal unit at half its deadline and escalates when it passes; the case waits on the institution', async () => {
+    const poder = {
+      employerId: '1790016919001',
+      attorneyId: THIRD_PARTY_CEDULA,
+      attorneyName: 'Luis Alberto Mena Vera',
+      deedNumber: `2026-17-01-${Math.floor(Math.random() * 1e6)}-P`,
+      notary: 'Notaría Primera del cantón Quito',
+    };
+    const input = openCaseInput({ procedure: 'FOREIGNER_CODE_EMPLOYMENT', filerRole: 'attorney', employerId: poder.employerId, poder });
+    input.booker.identityNumber = THIRD_PARTY_CEDULA;
+    input.openedBy = { id: THIRD_PARTY_CEDULA, role: 'applicant' };
+    const { handle, view } = await scheduled(input);
+    await attend(handle, view);
+    await handle.executeUpdate(recordDocumentsUpdate, { args: [completeDocuments001ByAttorney(OFFICER)] });
+
+    const poderHandle = env.client.workflow.getHandle(poderWorkflowId(poderId(poder)));
+    await env.sleep(5 * 24 * 3_600_000); // past the 3-business-day deadline, whatever the weekday
+    // The timers have fired; the workflow may still be processing the last of them.
+    let review = await poderHandle.query(getPoderQuery);
+    for (let i = 0; i < 50 && !review.escalatedAt; i += 1) {
+      await new Promise((r) => setTimeout(r, 100));
+      review = await poderHandle.query(getPoderQuery);
+    }
+    expect(review.remindedAt).toBeDefined();
+    expect(review.escalatedAt).toBeDefined();
+    expect(Date.parse(review.escalatedAt ?? '')).toBeGreaterThanOrEqual(Date.parse(review.dueAt));
+    let inbox = await db.dataSource.query('SELECT status, reminded_at, escalated_at FROM poder_reviews WHERE poder_id = $1', [poderId(poder)]);
+    for (let i = 0; i < 50 && !inbox[0]?.escalated_at; i += 1) {
+      await new Promise((r) => setTimeout(r, 100));
+      inbox = await db.dataSource.query('SELECT status, reminded_at, escalated_at FROM poder_reviews WHERE poder_id = $1', [poderId(poder)]);
+    }
+    expect(inbox[0].status).toBe('pending');
+    expect(inbox[0].escalated_at).not.toBeNull();
+    expect((await handle.query(getCaseQuery)).waitingOn).toBe('institution');
+
+    await poderHandle.executeUpdate(endorsePoderUpdate, { args: [{ actor: LEGAL_OFFICER }] });
+    const result: CaseView = await handle.result();
+    expect(result.status).toBe('issued');
+    await recordHistory(handle, '001-poder-escalated');
+    await recordHistory(poderHandle, 'poder-review-escalated');
   });
 });

@@ -1,43 +1,234 @@
-import type { Actor, CaseView, StartInPersonCaseInput } from '@tramites/contracts';
+import {
+  FINAL_STATUSES,
+  type Actor,
+  type AppointmentView,
+  type CaseProjection,
+  type CaseSettings,
+  type CaseStatus,
+  type CaseView,
+  type OpenCaseInput,
+  type RecordDocumentsInput,
+  caseWorkflowId,
+} from '@tramites/contracts';
+import {
+  DeadlineClock,
+  addBusinessDays,
+  addBusinessMillis,
+  endOfBusinessDay,
+  evaluateChecklist,
+  toLocalDate,
+  type ChecklistResult,
+  type Reason,
+} from '@tramites/domain';
 
-/** Pure state machine of an in-person case: no Temporal APIs here, so it is unit-testable. */
+/**
+ * The pure state machine of an in-person case (sheets 000, 001, 002): every
+ * transition is a function from state (+ facts) to state. No Temporal APIs here.
+ */
 
-/** America/Guayaquil is UTC-5 all year (no daylight saving). */
-const GUAYAQUIL_OFFSET_MS = 5 * 60 * 60 * 1000;
-/** Offices close at 17:00 local time (DOMAIN.md, "Common to all"). */
-const CLOSING_HOUR = 17;
+const MS_PER_HOUR = 3_600_000;
 
-/** The closing time of the office on the appointment's local day: a no-show lapses then. */
-export function endOfAppointmentDay(appointmentAt: string): string {
-  const local = new Date(Date.parse(appointmentAt) - GUAYAQUIL_OFFSET_MS);
-  const closing = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate(), CLOSING_HOUR);
-  return new Date(closing + GUAYAQUIL_OFFSET_MS).toISOString();
-}
+export const isFinal = (status: CaseStatus): boolean => FINAL_STATUSES.includes(status);
 
-export function initialCase(input: StartInPersonCaseInput): CaseView {
+export function openCase(input: OpenCaseInput, settings: CaseSettings, now: number): CaseView {
   return {
     caseId: input.caseId,
     procedure: input.procedure,
-    status: 'scheduled',
+    status: 'awaiting_verification',
     province: input.province,
-    agencyId: input.agencyId,
-    appointmentAt: input.appointmentAt,
-    lapsesAt: endOfAppointmentDay(input.appointmentAt),
+    filerRole: input.filerRole,
+    applicantId: input.booker.identityNumber,
+    holder: input.holder,
+    waitingOn: 'applicant',
+    deadlineAt: new Date(now + settings.bookingWindowHours * MS_PER_HOUR).toISOString(),
+    verification: { attemptsLeft: settings.verificationMaxAttempts, codesLeft: settings.verificationMaxCodes },
     eventCount: 0,
   };
 }
 
-export type CheckInRefusal = 'CASE.NOT_SCHEDULED';
-
-/** Why a check-in is refused, or undefined when it is allowed. */
-export function checkInRefusal(state: CaseView): CheckInRefusal | undefined {
-  return state.status === 'scheduled' ? undefined : 'CASE.NOT_SCHEDULED';
+export function codeIssued(state: CaseView, expiresAt: string): CaseView {
+  return {
+    ...state,
+    verification: { ...state.verification, codesLeft: state.verification.codesLeft - 1, codeExpiresAt: expiresAt },
+  };
 }
 
-export function checkIn(state: CaseView, actor: Actor, at: string): CaseView {
-  return { ...state, status: 'checked_in', checkedInAt: at, checkedInBy: actor };
+export function codeChecked(state: CaseView, outcome: 'valid' | 'wrong' | 'expired'): CaseView {
+  if (outcome === 'valid') return { ...state, status: 'awaiting_booking' };
+  const attemptsLeft = state.verification.attemptsLeft - 1;
+  const exhausted = attemptsLeft <= 0;
+  return {
+    ...state,
+    status: exhausted ? 'verification_failed' : state.status,
+    waitingOn: exhausted ? 'nobody' : state.waitingOn,
+    verification: { ...state.verification, attemptsLeft },
+  };
 }
 
-export function lapse(state: CaseView): CaseView {
-  return { ...state, status: 'lapsed' };
+/** A no-show lapses at the closing time of the appointment's day (DOMAIN.md, office hours). */
+export function lapseInstant(appointment: AppointmentView): number {
+  return endOfBusinessDayOf(Date.parse(appointment.startsAt));
 }
+
+/** The reminder goes out the day before, at the same hour (or at once, if that is already past). */
+export function reminderInstant(appointment: AppointmentView): number {
+  return Date.parse(appointment.startsAt) - 24 * MS_PER_HOUR;
+}
+
+export function booked(state: CaseView, appointment: AppointmentView): CaseView {
+  return {
+    ...state,
+    status: 'scheduled',
+    appointment,
+    waitingOn: 'applicant',
+    deadlineAt: iso(lapseInstant(appointment)),
+  };
+}
+
+export function checkedIn(state: CaseView, actor: Actor, settings: CaseSettings, now: number): CaseView {
+  return startServiceClock({ ...state, status: 'checked_in', checkedInAt: iso(now), checkedInBy: actor }, settings, now);
+}
+
+function startServiceClock(state: CaseView, settings: CaseSettings, now: number): CaseView {
+  const clock = DeadlineClock.start(now, { businessDays: settings.serviceBusinessDays });
+  return withInstitutionDeadline({ ...state, serviceClock: clock.state, waitingOn: 'institution' });
+}
+
+function withInstitutionDeadline(state: CaseView): CaseView {
+  const due = state.serviceClock ? DeadlineClock.fromState(state.serviceClock).dueAt() : null;
+  return { ...state, waitingOn: 'institution', deadlineAt: due === null ? undefined : iso(due) };
+}
+
+export function close(state: CaseView, status: CaseStatus, reasons?: Reason[]): CaseView {
+  return {
+    ...state,
+    status,
+    waitingOn: 'nobody',
+    deadlineAt: undefined,
+    ...(reasons && reasons.length > 0 ? { closedReason: reasons } : {}),
+  };
+}
+
+/** Runs the procedure's checklist (libs/domain) over what the officer recorded at the window. */
+export function evaluateDocuments(
+  state: CaseView,
+  input: OpenCaseInput,
+  docs: RecordDocumentsInput,
+  today: string,
+): ChecklistResult {
+  return evaluateChecklist({
+    procedure: state.procedure,
+    channel: 'in_person',
+    filer: {
+      role: state.filerRole,
+      identityNumber: input.booker.identityNumber,
+      isVulnerable: input.walkIn !== undefined,
+      isForeignWorkerHimself: docs.isForeignWorkerHimself ?? false,
+      hasCedula: docs.holderHasCedula ?? false,
+      hasForeignerCode: docs.holderHasForeignerCode ?? false,
+    },
+    // The poder's endorsement is the legal unit's decision, taken after this review
+    // (or found in the registry): the window checks everything else.
+    endorsedPoderOnFile: true,
+    ...(docs.sutRecord ? { sutRecord: docs.sutRecord } : {}),
+    ...(docs.request ? { request: docs.request } : {}),
+    documents: docs.documents,
+    appointment: input.walkIn
+      ? { confirmationPresented: false }
+      : { confirmationPresented: true, bookedForIdentityNumber: input.booker.identityNumber },
+    asOf: today,
+  });
+}
+
+/** After a review: rejected closes, observed waits on the applicant (their clock, ours paused), accepted moves on. */
+export function documentsReviewed(
+  state: CaseView,
+  result: ChecklistResult,
+  actor: Actor,
+  settings: CaseSettings,
+  now: number,
+): CaseView {
+  const reviewed = { ...state, checklist: result, documentsReviewedBy: actor };
+  if (result.outcome === 'rejected') {
+    return close(reviewed, 'rejected', result.reasons.filter((r) => r.category === 'rejection'));
+  }
+  if (result.outcome === 'observed') {
+    const due = endOfBusinessDay(addBusinessDays(toLocalDate(now), settings.correctionBusinessDays));
+    const paused = state.serviceClock ? DeadlineClock.fromState(state.serviceClock).pause(now).state : undefined;
+    return {
+      ...reviewed,
+      status: 'awaiting_correction',
+      correctionDueAt: iso(due),
+      waitingOn: 'applicant',
+      deadlineAt: iso(due),
+      ...(paused ? { serviceClock: paused } : {}),
+    };
+  }
+  const resumed = state.serviceClock ? DeadlineClock.fromState(state.serviceClock).resume(now).state : undefined;
+  return withInstitutionDeadline({
+    ...reviewed,
+    status: 'issuing',
+    correctionDueAt: undefined,
+    ...(resumed ? { serviceClock: resumed } : {}),
+  });
+}
+
+export function toLegalReview(state: CaseView, poderId: string): CaseView {
+  return withInstitutionDeadline({ ...state, status: 'legal_review', poder: { poderId, status: 'in_review' } });
+}
+
+export function stuckAt(state: CaseView, step: string, now: number): CaseView {
+  const attempts = (state.stuck?.attempts ?? 0) + 1;
+  return withInstitutionDeadline({
+    ...state,
+    status: 'stuck',
+    stuck: { step, since: state.stuck?.since ?? iso(now), attempts, escalated: state.stuck?.escalated ?? false },
+  });
+}
+
+/** Next automatic retry of a stuck registry call, in office time. */
+export function nextStuckRetry(settings: CaseSettings, now: number): number {
+  return addBusinessMillis(now, settings.stuckRetryBusinessHours * MS_PER_HOUR);
+}
+
+/** Why an update is refused now, as a stable code; undefined when it is allowed. */
+export function refusal(
+  state: CaseView,
+  allowed: readonly CaseStatus[],
+  actor: Actor,
+  roles: readonly Actor['role'][],
+): string | undefined {
+  if (!roles.includes(actor.role)) return 'AUTH.ROLE_NOT_ALLOWED';
+  if (actor.role === 'case_manager' && actor.agencyId && caseAgency(state) && actor.agencyId !== caseAgency(state)) {
+    return 'AUTH.OUT_OF_SCOPE';
+  }
+  if (actor.role === 'applicant' && actor.id !== state.applicantId) return 'AUTH.NOT_YOUR_CASE';
+  if (!allowed.includes(state.status)) return isFinal(state.status) ? 'CASE.CLOSED' : 'CASE.INVALID_STATE';
+  return undefined;
+}
+
+export function caseAgency(state: CaseView): string | undefined {
+  return state.appointment?.agencyId ?? state.checkedInBy?.agencyId;
+}
+
+/** The read-model row of the case (written with each event). */
+export function projection(state: CaseView, agencyId: string | undefined): CaseProjection {
+  return {
+    workflowId: caseWorkflowId(state.caseId),
+    procedureType: state.procedure,
+    status: state.status,
+    province: state.province,
+    agencyId: caseAgency(state) ?? agencyId ?? null,
+    applicantId: state.applicantId,
+    deadlineAt: state.deadlineAt ?? null,
+    waitingOn: state.waitingOn,
+    holderName: state.holder.fullName,
+    appointmentAt: state.appointment?.startsAt ?? null,
+  };
+}
+
+function endOfBusinessDayOf(instant: number): number {
+  return endOfBusinessDay(toLocalDate(instant));
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();

@@ -1,95 +1,513 @@
-import { ApplicationFailure, condition, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import {
+  ActivityFailure,
+  ApplicationFailure,
+  ChildWorkflowFailure,
+  condition,
+  executeChild,
+  proxyActivities,
+  setHandler,
+  sleep,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import {
+  CASE_DEFAULTS,
+  PROCEDURE_NAMES,
   SYSTEM_ACTOR,
+  bookSlotUpdate,
+  cancelUpdate,
+  caseReference,
   checkInUpdate,
-  caseWorkflowId,
   getCaseQuery,
+  poderId as poderIdOf,
+  poderWorkflowId,
+  recordDocumentsUpdate,
+  rescheduleUpdate,
+  resendCodeUpdate,
+  retryStuckUpdate,
   searchAttributeKeys,
+  verifyCodeUpdate,
   type Actor,
   type CaseActivities,
+  type CaseStatus,
   type CaseView,
-  type CheckInInput,
-  type StartInPersonCaseInput,
+  type OpenCaseInput,
+  type SendCaseEmailInput,
 } from '@tramites/contracts';
-import { checkIn, checkInRefusal, initialCase, lapse } from './in-person-case.state';
+import { makeReason, reasonText, toLocalDate, type Reason } from '@tramites/domain';
+import { poderReviewWorkflow } from '../poder-review/poder-review.workflow';
+import {
+  booked,
+  checkedIn,
+  close,
+  codeChecked,
+  codeIssued,
+  documentsReviewed,
+  evaluateDocuments,
+  isFinal,
+  lapseInstant,
+  nextStuckRetry,
+  openCase,
+  projection,
+  refusal,
+  reminderInstant,
+  stuckAt,
+  toLegalReview,
+} from './in-person-case.state';
 
-const { recordCaseEvent } = proxyActivities<CaseActivities>({
+const activities = proxyActivities<CaseActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
 
-/** An in-person procedure (sheets 000, 001, 002) from the appointment on. */
-export async function inPersonCaseWorkflow(input: StartInPersonCaseInput): Promise<CaseView> {
-  let state = initialCase(input);
-  let pending: Promise<void> = Promise.resolve();
+/** External registries and issuance: bounded retries, then the case shows as stuck (never a silent hang). */
+const registry = proxyActivities<CaseActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '2 seconds', maximumInterval: '30 seconds', maximumAttempts: 5 },
+});
 
-  // Every change is appended to the audit log in order, one activity at a time.
-  const record = (type: string, actor: Actor, data: Record<string, unknown>): Promise<void> => {
+const refuse = (code: string, message: string): never => {
+  throw ApplicationFailure.create({ type: code, message, nonRetryable: true });
+};
+
+const APPLICANT_OR_OFFICER: readonly Actor['role'][] = ['applicant', 'case_manager'];
+const OFFICER: readonly Actor['role'][] = ['case_manager'];
+
+/** An in-person procedure (sheets 000, 001, 002): appointment, documents, poder, issuance. */
+export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseView> {
+  const settings = { ...CASE_DEFAULTS, ...input.settings };
+  const reference = caseReference(input.caseId);
+  const procedureName = PROCEDURE_NAMES[input.procedure];
+  let state = openCase(input, settings, Date.now());
+  /** An update is running its activities: others wait (validators refuse with CASE.BUSY). */
+  let busy = false;
+  /** Bumped by every appointment change, so timers of an old appointment are ignored. */
+  let appointmentVersion = 0;
+  let retryRequested = false;
+  let trail: Promise<void> = Promise.resolve();
+  let mail: Promise<void> = Promise.resolve();
+
+  // --- the audit trail: each change is one event (and maybe one email), in order ----------------
+  const record = (type: string, actor: Actor, data: Record<string, unknown>, email?: SendCaseEmailInput): Promise<void> => {
     state = { ...state, eventCount: state.eventCount + 1 };
     const seq = state.eventCount;
-    const snapshot = state;
-    pending = pending.then(() =>
-      recordCaseEvent({
-        caseId: snapshot.caseId,
+    const row = projection(state, input.walkIn?.agencyId);
+    trail = trail.then(() =>
+      activities.recordCaseEvent({
+        caseId: input.caseId,
         seq,
         type,
         actor,
         occurredAt: new Date().toISOString(),
-        data,
-        projection: {
-          workflowId: caseWorkflowId(snapshot.caseId),
-          procedureType: snapshot.procedure,
-          status: snapshot.status,
-          province: snapshot.province,
-          agencyId: snapshot.agencyId,
-          applicantId: input.applicantId,
-          deadlineAt: snapshot.status === 'scheduled' ? snapshot.lapsesAt : null,
-        },
+        data: { ...data, status: row.status },
+        projection: row,
       }),
     );
-    return pending;
+    if (email) {
+      // Emails go out in order on their own chain: a mail server that is down delays them
+      // (they are retried until delivered) but never holds up the case itself.
+      const recorded = trail;
+      mail = mail.then(async () => {
+        await recorded;
+        await activities.sendCaseEmail({ ...email, idempotencyKey: `${input.caseId}:${seq}` } as SendCaseEmailInput);
+      });
+    }
+    upsertSearchAttributes([
+      { key: searchAttributeKeys.caseStatus, value: state.status },
+      { key: searchAttributeKeys.caseDeadline, value: state.deadlineAt ? new Date(state.deadlineAt) : null },
+      ...(row.agencyId ? [{ key: searchAttributeKeys.agencyId, value: row.agencyId }] : []),
+    ]);
+    return trail;
+  };
+  const email = <T extends SendCaseEmailInput['template']>(
+    template: T,
+    params: Omit<Extract<SendCaseEmailInput, { template: T }>['params'], 'reference' | 'procedureName'>,
+  ): SendCaseEmailInput =>
+    ({
+      idempotencyKey: '',
+      caseId: input.caseId,
+      to: input.booker.email,
+      template,
+      params: { reference, procedureName, ...params },
+    }) as SendCaseEmailInput;
+  const appointmentParams = () => ({
+    agencyName: state.appointment?.agencyName ?? '',
+    startsAt: state.appointment?.startsAt ?? '',
+  });
+  const reasonsText = (reasons: readonly Reason[]): string => reasons.map((r) => r.message).join('\n');
+
+  /** Runs an update's body exclusively. */
+  const exclusive = async (body: () => Promise<void>): Promise<CaseView> => {
+    busy = true;
+    try {
+      await body();
+    } finally {
+      busy = false;
+    }
+    return state;
+  };
+  const guard = (allowed: readonly CaseStatus[], actor: Actor, roles: readonly Actor['role'][]): void => {
+    if (busy) refuse('CASE.BUSY', 'El trámite está procesando otra acción; intente nuevamente');
+    const code = refusal(state, allowed, actor, roles);
+    if (code) refuse(code, 'La acción no está permitida en el estado actual del trámite');
   };
 
+  // --- queries and updates (registered before the first await) ---------------------------------
   setHandler(getCaseQuery, () => state);
+
   setHandler(
-    checkInUpdate,
-    async ({ actor }) => {
-      state = checkIn(state, actor, new Date().toISOString());
-      await record('CASE_CHECKED_IN', actor, {});
-      return state;
-    },
+    verifyCodeUpdate,
+    ({ actor, code }) =>
+      exclusive(async () => {
+        const outcome = await activities.checkVerificationCode({ caseId: input.caseId, code });
+        state = codeChecked(state, outcome);
+        if (outcome === 'valid') await record('BOOKER_VERIFIED', actor, {});
+        else await record('VERIFICATION_FAILED_ATTEMPT', actor, { outcome, attemptsLeft: state.verification.attemptsLeft });
+      }),
     {
-      validator: (_input: CheckInInput) => {
-        const refusal = checkInRefusal(state);
-        if (refusal) throw ApplicationFailure.create({ type: refusal, message: 'El trámite no está agendado', nonRetryable: true });
+      validator: ({ actor, code }) => {
+        guard(['awaiting_verification'], actor, ['applicant']);
+        if (!/^\d{6}$/.test(code)) refuse('VALIDATION.VERIFICATION_CODE_FORMAT', 'El código de verificación tiene 6 dígitos');
       },
     },
   );
 
-  await record('CASE_OPENED', input.openedBy, {
-    procedure: input.procedure,
-    province: input.province,
-    agencyId: input.agencyId,
-    appointmentAt: input.appointmentAt,
-  });
+  setHandler(
+    resendCodeUpdate,
+    ({ actor }) => exclusive(() => sendVerificationCode(actor)),
+    {
+      validator: ({ actor }) => {
+        guard(['awaiting_verification'], actor, ['applicant']);
+        if (state.verification.codesLeft <= 0) refuse('VERIFICATION.NO_MORE_CODES', 'Se agotaron los códigos de verificación');
+      },
+    },
+  );
+
+  setHandler(
+    bookSlotUpdate,
+    ({ actor, slotId }) =>
+      exclusive(async () => {
+        const appointment = await activities.reserveSlot({ caseId: input.caseId, slotId, bookedFor: input.booker.identityNumber });
+        state = booked(state, appointment);
+        appointmentVersion += 1;
+        await record('APPOINTMENT_BOOKED', actor, { ...appointment }, email('APPOINTMENT_CONFIRMED', appointmentParams()));
+      }),
+    { validator: ({ actor }) => guard(['awaiting_booking'], actor, ['applicant']) },
+  );
+
+  setHandler(
+    rescheduleUpdate,
+    ({ actor, slotId }) =>
+      exclusive(async () => {
+        const previousStartsAt = state.appointment?.startsAt ?? '';
+        const appointment = await activities.moveAppointment({ caseId: input.caseId, slotId, bookedFor: input.booker.identityNumber });
+        state = booked(state, appointment);
+        appointmentVersion += 1;
+        await record(
+          'APPOINTMENT_RESCHEDULED',
+          actor,
+          { ...appointment, previousStartsAt },
+          email('APPOINTMENT_RESCHEDULED', { ...appointmentParams(), previousStartsAt }),
+        );
+      }),
+    { validator: ({ actor }) => guard(['scheduled'], actor, APPLICANT_OR_OFFICER) },
+  );
+
+  setHandler(
+    cancelUpdate,
+    ({ actor, reason }) =>
+      exclusive(async () => {
+        const hadAppointment = state.appointment !== undefined;
+        if (hadAppointment) await activities.releaseAppointment({ caseId: input.caseId });
+        state = close(state, 'cancelled');
+        await record('CASE_CANCELLED', actor, { reason }, hadAppointment ? email('APPOINTMENT_CANCELLED', appointmentParams()) : undefined);
+      }),
+    {
+      validator: ({ actor, reason }) => {
+        guard(['awaiting_verification', 'awaiting_booking', 'scheduled'], actor, APPLICANT_OR_OFFICER);
+        if (!reason || reason.trim().length < 3) refuse('VALIDATION.REQUIRED', 'Indique el motivo de la cancelación');
+      },
+    },
+  );
+
+  setHandler(
+    checkInUpdate,
+    ({ actor }) =>
+      exclusive(async () => {
+        state = checkedIn(state, actor, settings, Date.now());
+        await record('CASE_CHECKED_IN', actor, { agencyId: state.appointment?.agencyId });
+      }),
+    {
+      validator: ({ actor }) => {
+        guard(['scheduled'], actor, OFFICER);
+        const startsAt = state.appointment ? Date.parse(state.appointment.startsAt) : 0;
+        if (toLocalDate(Date.now()) !== toLocalDate(startsAt)) {
+          refuse('APPOINTMENT.NOT_TODAY', 'El turno no es para hoy');
+        }
+      },
+    },
+  );
+
+  setHandler(
+    recordDocumentsUpdate,
+    (docs) =>
+      exclusive(async () => {
+        const now = Date.now();
+        const result = evaluateDocuments(state, input, docs, toLocalDate(now));
+        state = documentsReviewed(state, result, docs.actor, settings, now);
+        const data = {
+          outcome: result.outcome,
+          documents: docs.documents.map((d) => ({ kind: d.kind, original: d.original, copy: d.copy, signature: d.signature })),
+          reasons: result.reasons.map((r) => r.code),
+        };
+        if (state.status === 'rejected') {
+          await record('CASE_REJECTED', docs.actor, data, email('CASE_REJECTED', { reasons: reasonsText(state.closedReason ?? []) }));
+        } else if (state.status === 'awaiting_correction') {
+          await record(
+            'DOCUMENTS_OBSERVED',
+            docs.actor,
+            { ...data, correctionDueAt: state.correctionDueAt },
+            email('DOCUMENTS_OBSERVED', { observations: reasonsText(result.reasons), deadline: state.correctionDueAt ?? '' }),
+          );
+        } else {
+          await record('DOCUMENTS_ACCEPTED', docs.actor, data, email('DOCUMENTS_ACCEPTED', {}));
+        }
+      }),
+    {
+      validator: (docs) => {
+        guard(['checked_in', 'awaiting_correction'], docs.actor, OFFICER);
+        if (!Array.isArray(docs.documents)) refuse('VALIDATION.REQUIRED', 'Registre los documentos presentados');
+      },
+    },
+  );
+
+  setHandler(
+    retryStuckUpdate,
+    async ({ actor }) => {
+      retryRequested = true;
+      await record('STUCK_RETRY_REQUESTED', actor, { step: state.stuck?.step });
+      return state;
+    },
+    { validator: ({ actor }) => guard(['stuck'], actor, OFFICER) },
+  );
+
+  // --- the life of the case ---------------------------------------------------------------------
+  async function sendVerificationCode(actor: Actor): Promise<void> {
+    const ordinal = 1 + CASE_DEFAULTS.verificationMaxCodes - state.verification.codesLeft;
+    const { expiresAt } = await activities.issueVerificationCode({
+      caseId: input.caseId,
+      email: input.booker.email,
+      minutesValid: settings.verificationCodeMinutes,
+      ordinal,
+    });
+    state = codeIssued(state, expiresAt);
+    await record('VERIFICATION_CODE_SENT', actor, { ordinal, expiresAt });
+  }
+
   upsertSearchAttributes([
     { key: searchAttributeKeys.procedureType, value: input.procedure },
     { key: searchAttributeKeys.province, value: input.province },
-    { key: searchAttributeKeys.agencyId, value: input.agencyId },
-    { key: searchAttributeKeys.caseStatus, value: state.status },
-    { key: searchAttributeKeys.caseDeadline, value: new Date(state.lapsesAt) },
   ]);
+  await record('CASE_OPENED', input.openedBy, {
+    procedure: input.procedure,
+    province: input.province,
+    filerRole: input.filerRole,
+    holder: { nationality: input.holder.nationality, documentType: input.holder.documentType },
+    walkIn: input.walkIn ?? null,
+  });
 
-  const msUntilLapse = Math.max(0, Date.parse(state.lapsesAt) - Date.now());
-  const checkedIn = await condition(() => state.status !== 'scheduled', msUntilLapse);
-  if (!checkedIn) {
-    state = lapse(state);
-    await record('CASE_LAPSED', SYSTEM_ACTOR, { reason: 'NO_SHOW' });
+  if (input.walkIn) {
+    state = checkedIn(state, input.openedBy, settings, Date.now());
+    await record('CASE_CHECKED_IN', input.openedBy, { walkIn: input.walkIn });
+  } else {
+    await sendVerificationCode(input.openedBy);
   }
-  upsertSearchAttributes([
-    { key: searchAttributeKeys.caseStatus, value: state.status },
-    { key: searchAttributeKeys.caseDeadline, value: null },
-  ]);
-  await pending;
+
+  while (!isFinal(state.status)) {
+    // An update in flight decides the next state: look again only once it is done.
+    await condition(() => !busy);
+    switch (state.status) {
+      case 'awaiting_verification':
+      case 'awaiting_booking': {
+        const until = Date.parse(state.deadlineAt ?? new Date().toISOString());
+        const moved = await condition(() => !['awaiting_verification', 'awaiting_booking'].includes(state.status), Math.max(1, until - Date.now()));
+        if (!moved) await expire('BOOKING_WINDOW_PASSED');
+        break;
+      }
+      case 'scheduled':
+        await attendAppointment();
+        break;
+      case 'checked_in':
+        await condition(() => state.status !== 'checked_in' || busy);
+        break;
+      case 'awaiting_correction': {
+        const due = Date.parse(state.correctionDueAt ?? new Date().toISOString());
+        const corrected = await condition(() => state.status !== 'awaiting_correction' || busy, Math.max(1, due - Date.now()));
+        if (!corrected && state.status === 'awaiting_correction') {
+          state = close(state, 'abandoned');
+          await record('CASE_ABANDONED', SYSTEM_ACTOR, { correctionDueAt: state.correctionDueAt }, email('CASE_ABANDONED', {}));
+        }
+        break;
+      }
+      case 'issuing':
+        await issue();
+        break;
+      case 'legal_review':
+        await legalReview();
+        break;
+      case 'stuck':
+        await waitWhileStuck();
+        break;
+      default:
+        await condition(() => isFinal(state.status));
+    }
+  }
+  await trail;
+  await mail;
   return state;
+
+  async function expire(why: string): Promise<void> {
+    await condition(() => !busy);
+    if (!['awaiting_verification', 'awaiting_booking'].includes(state.status)) return;
+    state = close(state, 'lapsed');
+    await record('CASE_LAPSED', SYSTEM_ACTOR, { reason: why });
+  }
+
+  /** Reminder the day before; a no-show lapses at the closing time of the appointment day. */
+  async function attendAppointment(): Promise<void> {
+    const version = appointmentVersion;
+    const appointment = state.appointment;
+    if (!appointment) return;
+    const changed = (): boolean => state.status !== 'scheduled' || appointmentVersion !== version || busy;
+    const remindAt = reminderInstant(appointment);
+    if (remindAt > Date.now()) {
+      if (await condition(changed, remindAt - Date.now())) return;
+      await record('APPOINTMENT_REMINDER_SENT', SYSTEM_ACTOR, { startsAt: appointment.startsAt }, email('APPOINTMENT_REMINDER', appointmentParams()));
+    }
+    if (await condition(changed, Math.max(1, lapseInstant(appointment) - Date.now()))) return;
+    state = close(state, 'lapsed');
+    await activities.releaseAppointment({ caseId: input.caseId });
+    await record('CASE_LAPSED', SYSTEM_ACTOR, { reason: 'NO_SHOW' }, email('CASE_LAPSED', appointmentParams()));
+  }
+
+  /** 001: a poder is endorsed by the legal unit once; later cases reuse the registry entry. */
+  async function legalReview(): Promise<void> {
+    const poder = input.poder;
+    if (!poder) {
+      state = { ...state, status: 'issuing' };
+      return;
+    }
+    const id = poderIdOf(poder);
+    const onFile = await activities.lookupPoder({ poderId: id, asOf: toLocalDate(Date.now()) });
+    if (onFile.status === 'endorsed') {
+      state = { ...state, status: 'issuing', poder: { poderId: id, status: 'on_file' } };
+      await record('PODER_FOUND_ENDORSED', SYSTEM_ACTOR, { poderId: id, validUntil: onFile.validUntil ?? null });
+      return;
+    }
+    state = toLegalReview(state, id);
+    await record('PODER_SENT_TO_LEGAL_UNIT', SYSTEM_ACTOR, { poderId: id }, email('PODER_IN_LEGAL_REVIEW', {}));
+    try {
+      const decision = await executeChild(poderReviewWorkflow, {
+        workflowId: poderWorkflowId(id),
+        args: [
+          {
+            poderId: id,
+            caseId: input.caseId,
+            province: input.province,
+            poder,
+            documentsReviewedBy: state.documentsReviewedBy?.id ?? '',
+            legalReviewBusinessDays: settings.legalReviewBusinessDays,
+          },
+        ],
+      });
+      if (decision.status === 'endorsed') {
+        state = { ...state, status: 'issuing', poder: { poderId: id, status: 'endorsed' } };
+        await record('PODER_ENDORSED', decision.decidedBy ?? SYSTEM_ACTOR, { poderId: id, businessMsTaken: decision.businessMsTaken }, email('PODER_ENDORSED', {}));
+      } else {
+        const reason = decision.reason ?? makeReason('PODER.NOT_ENDORSED');
+        state = close({ ...state, poder: { poderId: id, status: 'rejected', reason } }, 'rejected', [reason]);
+        await record('PODER_REJECTED', decision.decidedBy ?? SYSTEM_ACTOR, { poderId: id, reason: reason.code }, email('PODER_REJECTED', { reason: reason.message }));
+      }
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError) && !(err instanceof ChildWorkflowFailure)) throw err;
+      // The same poder is already under review for another case: wait for its decision in the registry.
+      await sleep('15 minutes');
+      state = { ...state, status: 'legal_review' };
+    }
+  }
+
+  /** Issuance: poder re-checked, registry consulted (002), code assigned once, signed PDF stored. */
+  async function issue(): Promise<void> {
+    if (input.poder && !state.poder) {
+      state = { ...state, status: 'legal_review' };
+      return;
+    }
+    const issuedAt = new Date().toISOString();
+    try {
+      if (input.poder) {
+        // Scope and validity are checked again at issuance, not only when endorsed.
+        const current = await registry.lookupPoder({ poderId: poderIdOf(input.poder), asOf: toLocalDate(Date.now()) });
+        if (current.status !== 'endorsed') {
+          const code = current.status === 'revoked' ? 'PODER.REVOKED' : current.status === 'expired' ? 'PODER.EXPIRED' : 'PODER.NOT_ENDORSED';
+          state = close(state, 'rejected', [makeReason(code)]);
+          await record('CASE_REJECTED', SYSTEM_ACTOR, { reasons: [code] }, email('CASE_REJECTED', { reasons: reasonText(code) }));
+          return;
+        }
+      }
+      if (input.procedure === 'NON_AFFILIATION_CERTIFICATE') {
+        const facts = await registry.lookupRegistry({ holder: input.holder });
+        // 002, Requisitos: only for someone with neither foreigner code nor cédula (nor affiliation).
+        const codes = [
+          ...(facts.hasForeignerCode ? (['ELIGIBILITY.HAS_FOREIGNER_CODE'] as const) : []),
+          ...(facts.hasCedula ? (['ELIGIBILITY.HAS_CEDULA'] as const) : []),
+          ...(facts.isAffiliated ? (['ELIGIBILITY.IS_AFFILIATED'] as const) : []),
+        ];
+        if (codes.length > 0) {
+          const reasons = codes.map((c) => makeReason(c));
+          state = close(state, 'rejected', reasons);
+          await record('CASE_REJECTED', SYSTEM_ACTOR, { reasons: codes, registry: facts }, email('CASE_REJECTED', { reasons: reasonsText(reasons) }));
+          return;
+        }
+        const doc = await registry.issueDocument({ caseId: input.caseId, kind: 'NON_AFFILIATION_CERTIFICATE', holder: input.holder, issuedAt, ...agencyOf() });
+        state = close({ ...state, stuck: undefined, result: { kind: 'NON_AFFILIATION_CERTIFICATE', verificationNumber: doc.verificationNumber, documentSha256: doc.sha256, issuedAt } }, 'issued');
+        await record(
+          'CERTIFICATE_ISSUED',
+          SYSTEM_ACTOR,
+          { verificationNumber: doc.verificationNumber, sha256: doc.sha256 },
+          { ...email('CERTIFICATE_ISSUED', { verificationNumber: doc.verificationNumber }), attachments: [{ filename: 'certificado-no-afiliacion.pdf', sha256: doc.sha256, contentType: 'application/pdf' }] },
+        );
+        return;
+      }
+      const { code, alreadyHad } = await registry.issueForeignerCode({ caseId: input.caseId, holder: input.holder });
+      const doc = await registry.issueDocument({ caseId: input.caseId, kind: 'FOREIGNER_CODE', holder: input.holder, code, issuedAt, ...agencyOf() });
+      state = close({ ...state, stuck: undefined, result: { kind: 'FOREIGNER_CODE', code, alreadyHad, verificationNumber: doc.verificationNumber, documentSha256: doc.sha256, issuedAt } }, 'issued');
+      await record(
+        'FOREIGNER_CODE_ISSUED',
+        SYSTEM_ACTOR,
+        { code, alreadyHad, verificationNumber: doc.verificationNumber, sha256: doc.sha256 },
+        { ...email('FOREIGNER_CODE_ISSUED', { code, alreadyHad, verificationNumber: doc.verificationNumber }), attachments: [{ filename: 'codigo-extranjero.pdf', sha256: doc.sha256, contentType: 'application/pdf' }] },
+      );
+    } catch (err) {
+      if (!(err instanceof ActivityFailure)) throw err;
+      const first = state.stuck === undefined;
+      state = stuckAt(state, err.activityType ?? 'issuance', Date.now());
+      await record('CASE_STUCK', SYSTEM_ACTOR, { step: state.stuck?.step, attempts: state.stuck?.attempts, error: err.cause?.message ?? err.message }, first ? email('CASE_DELAYED', {}) : undefined);
+    }
+  }
+
+  /** Waits for an officer's retry, or retries by itself after some office hours and escalates once. */
+  async function waitWhileStuck(): Promise<void> {
+    retryRequested = false;
+    const retried = await condition(() => retryRequested, Math.max(1, nextStuckRetry(settings, Date.now()) - Date.now()));
+    if (!retried && !state.stuck?.escalated) {
+      state = { ...state, stuck: state.stuck ? { ...state.stuck, escalated: true } : undefined };
+      await record('CASE_ESCALATED', SYSTEM_ACTOR, { step: state.stuck?.step, to: 'provincial_coordinator' });
+    }
+    state = { ...state, status: 'issuing' };
+  }
+
+  function agencyOf(): { agencyId?: string } {
+    const agencyId = state.appointment?.agencyId ?? input.walkIn?.agencyId;
+    return agencyId ? { agencyId } : {};
+  }
 }

@@ -89,6 +89,11 @@ export const REASONS = {
     category: 'rejection',
     text: 'El titular ya tiene cédula de identidad ecuatoriana; este trámite es solo para extranjeros sin cédula.',
   },
+  // 002, Requisitos: the certificate is for someone the IESS records do not know.
+  'ELIGIBILITY.IS_AFFILIATED': {
+    category: 'rejection',
+    text: 'Según los registros del IESS la persona consta como afiliada; no procede el certificado de no afiliación.',
+  },
   'ELIGIBILITY.HAS_FOREIGNER_CODE': {
     category: 'rejection',
     text: 'El titular ya tiene código de identificación para extranjero; este trámite no procede.',
@@ -106,6 +111,21 @@ export const REASONS = {
   'PODER.NOT_ENDORSED': {
     category: 'observation',
     text: 'El poder notarial debe estar validado y sumillado previamente por la Coordinación/Unidad Provincial de Asesoría Jurídica del IESS.',
+  },
+  // Decisions of the provincial legal unit (001, Requisitos Específicos, 1. Poder notarial).
+  'PODER.SCOPE_INSUFFICIENT': {
+    category: 'rejection',
+    text: 'El poder notarial no faculta al apoderado para realizar este trámite ante el IESS.',
+  },
+  'PODER.EXPIRED': { category: 'rejection', text: 'El poder notarial no está vigente.' },
+  'PODER.REVOKED': { category: 'rejection', text: 'El poder notarial fue revocado.' },
+  'PODER.NOTARY_DATA_INVALID': {
+    category: 'rejection',
+    text: 'Los datos de la notaría o de la escritura del poder no pudieron ser verificados.',
+  },
+  'PODER.PARTIES_MISMATCH': {
+    category: 'rejection',
+    text: 'El poder no fue otorgado por el empleador a favor de la persona que actúa como apoderado.',
   },
   // --- appointment ------------------------------------------------------------
   'APPOINTMENT.MISSING': {

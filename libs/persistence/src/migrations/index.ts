@@ -1,4 +1,6 @@
 import { InitialSchema1700000000000 } from './1700000000000-initial-schema';
+import { InPersonCases1700000000100 } from './1700000000100-in-person-cases';
+import { EmailOutbox1700000000400 } from './1700000000400-email-outbox';
 
 /** Every migration, in order. New ones are appended here. */
-export const migrations = [InitialSchema1700000000000];
+export const migrations = [InitialSchema1700000000000, InPersonCases1700000000100, EmailOutbox1700000000400];

@@ -1,0 +1,44 @@
+/**
+ * Issued documents that anyone can verify offline (ADR 0006): a
+ * content-addressed blob store, the Ed25519-signed statement carried by each
+ * document's QR code, verification numbers, and the PDF renderers.
+ */
+export { createFileBlobStore, isSha256Hex, sha256Hex } from './blob-store';
+export type { BlobRef, BlobStore } from './blob-store';
+export { IssuanceError, isIssuanceError } from './issuance-error';
+export type { IssuanceErrorCode } from './issuance-error';
+export {
+  STATEMENT_ALG,
+  STATEMENT_ISSUER,
+  STATEMENT_TYPES,
+  decodeStatementUnverified,
+  exportPrivateKeyPem,
+  exportPublicKeyPem,
+  generateSigningKeyPair,
+  isValidKid,
+  newKid,
+  signStatement,
+  signingKeyEnvLines,
+  signingKeysFromEnv,
+  verificationKeysFromEnv,
+  verifyStatement,
+} from './signed-statement';
+export type {
+  SigningEnv,
+  SigningKey,
+  SigningKeyPair,
+  SigningKeys,
+  StatementClaims,
+  StatementClaimsInput,
+  StatementType,
+  StatementVerification,
+  StatementVerificationFailure,
+} from './signed-statement';
+export {
+  CROCKFORD_ALPHABET,
+  isCanonicalVerificationNumber,
+  isValidVerificationNumber,
+  newVerificationNumber,
+  normalizeVerificationNumber,
+} from './verification-number';
+export * from './pdf';

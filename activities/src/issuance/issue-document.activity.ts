@@ -1,0 +1,89 @@
+import { createHmac } from 'node:crypto';
+import type { IssueDocumentInput } from '@tramites/contracts';
+import { normalizeDocumentNumber } from '@tramites/domain';
+import type { DataSource } from 'typeorm';
+import type { BlobStore } from './blob-store';
+import { renderForeignerCodeReceipt, renderNonAffiliationCertificate } from './pdf';
+import { signStatement, type SigningKeys } from './signed-statement';
+import { newVerificationNumber } from './verification-number';
+
+export interface IssueDocumentDependencies {
+  dataSource: DataSource;
+  blobStore: BlobStore;
+  signing: SigningKeys;
+  /** Secret from which each case's verification number is derived (unguessable, but the same on a retry). */
+  secret: string;
+  /** Public page that checks a document's QR code. */
+  verifyBaseUrl: string;
+  agencyName: (agencyId: string | undefined) => Promise<string>;
+}
+
+/** Bytes drawn from HMAC(secret, caseId, kind): the same case and kind always get the same verification number. */
+function derivedBytes(secret: string, seed: string): (n: number) => Uint8Array {
+  let counter = 0;
+  return (n) => {
+    const out = new Uint8Array(n);
+    for (let filled = 0; filled < n; ) {
+      const block = createHmac('sha256', secret).update(`${seed}:${counter++}`).digest();
+      const take = Math.min(block.length, n - filled);
+      out.set(block.subarray(0, take), filled);
+      filled += take;
+    }
+    return out;
+  };
+}
+
+/**
+ * Renders the signed PDF of an issued code or certificate and stores it content-addressed.
+ * Every input of the rendering is fixed (issuedAt from the workflow, verification number
+ * derived from the case), so a retried activity produces the same bytes and the same row.
+ */
+export function makeIssueDocument(deps: IssueDocumentDependencies) {
+  return async function issueDocument(input: IssueDocumentInput): Promise<{ verificationNumber: string; sha256: string }> {
+    const findIssued = (): Promise<Array<{ verification_number: string; sha256: string }>> =>
+      deps.dataSource.query(`SELECT verification_number, sha256 FROM issued_documents WHERE case_id = $1 AND kind = $2`, [
+        input.caseId,
+        input.kind,
+      ]);
+    const [existing] = await findIssued();
+    if (existing) return { verificationNumber: existing.verification_number, sha256: existing.sha256 };
+
+    const issuedAt = new Date(input.issuedAt);
+    const verificationNumber = newVerificationNumber(derivedBytes(deps.secret, `vn:${input.caseId}:${input.kind}`), issuedAt);
+    const token = signStatement(
+      {
+        typ: input.kind,
+        vn: verificationNumber,
+        cid: input.caseId,
+        sub: normalizeDocumentNumber(input.holder.documentNumber),
+        name: input.holder.fullName,
+        ...(input.code ? { code: input.code } : {}),
+        iat: Math.floor(issuedAt.getTime() / 1000),
+      },
+      deps.signing.signingKey,
+    );
+    const common = {
+      caseId: input.caseId,
+      verificationNumber,
+      holder: input.holder,
+      issuedAt: input.issuedAt,
+      agencyName: await deps.agencyName(input.agencyId),
+      token,
+      verifyBaseUrl: deps.verifyBaseUrl,
+    };
+    const pdf =
+      input.kind === 'FOREIGNER_CODE'
+        ? await renderForeignerCodeReceipt({ ...common, code: input.code ?? '' })
+        : await renderNonAffiliationCertificate(common);
+    const blob = await deps.blobStore.put(pdf);
+    await deps.dataSource.query(
+      `INSERT INTO issued_documents (verification_number, case_id, kind, sha256, statement, issued_at)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (case_id, kind) DO NOTHING`,
+      [verificationNumber, input.caseId, input.kind, blob.sha256, token, input.issuedAt],
+    );
+    // A concurrent attempt may have won the insert: the stored row is the document.
+    const [row] = await findIssued();
+    if (!row) throw new Error(`issued document of case ${input.caseId} not found after insert`);
+    return { verificationNumber: row.verification_number, sha256: row.sha256 };
+  };
+}

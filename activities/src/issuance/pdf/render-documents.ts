@@ -1,0 +1,250 @@
+import { formatForeignerCode, toGuayaquilWallClock } from '@tramites/domain';
+import PDFDocument from 'pdfkit';
+import {
+  checkDocumentData,
+  DOCUMENT_TYPE_LABELS,
+  type CheckedDocumentData,
+  type ForeignerCodeReceiptData,
+  type NonAffiliationCertificateData,
+} from './document-data';
+import { qrCodePng } from './qr-code';
+
+/*
+ * The two documents the procedures end with, as one-page A4 PDFs in
+ * Spanish. Output is a pure function of the data: the PDF's CreationDate
+ * and file ID come from `issuedAt`, the fonts are the standard ones (not
+ * embedded, no random subset tags), and the QR PNG is deterministic. So an
+ * activity that is retried re-renders the very same bytes, and the
+ * content-addressed store (blob-store.ts) sees the same sha256.
+ */
+
+const INSTITUTION = 'INSTITUTO ECUATORIANO DE SEGURIDAD SOCIAL';
+const MONTHS = ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'];
+
+const MARGIN_X = 62;
+const MARGIN_Y = 50;
+const QR_SIZE = 170;
+const LABEL_WIDTH = 150;
+const INK = '#111111';
+const MUTED = '#555555';
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** "15 de enero de 2026, 10:32 (hora de Ecuador, UTC-5)": mainland Ecuador (America/Guayaquil) has no DST. */
+export function formatIssuedAtEs(instant: Date): string {
+  const c = toGuayaquilWallClock(instant.getTime());
+  const [year, month, day] = c.date.split('-').map(Number) as [number, number, number];
+  return `${day} de ${MONTHS[month - 1]} de ${year}, ${pad(c.hour)}:${pad(c.minute)} (hora de Ecuador, UTC-5)`;
+}
+
+/** "1990-04-07" -> "07/04/1990". */
+export function formatDateEs(date: string): string {
+  const [year, month, day] = date.split('-');
+  return `${day}/${month}/${year}`;
+}
+
+interface DocumentSpec {
+  readonly title: string;
+  /** Paragraphs before the holder's data. */
+  readonly intro: readonly string[];
+  /** Drawn between the holder's data and the issuance data (the code on the receipt). */
+  readonly highlight?: { readonly label: string; readonly value: string };
+  /** Paragraphs after the holder's data. */
+  readonly closing: readonly string[];
+}
+
+type Doc = PDFKit.PDFDocument;
+
+function collect(doc: Doc): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('error', reject);
+    doc.on('end', () => {
+      const all = Buffer.concat(chunks);
+      resolve(new Uint8Array(all.buffer, all.byteOffset, all.byteLength));
+    });
+  });
+}
+
+function contentWidth(doc: Doc): number {
+  return doc.page.width - MARGIN_X * 2;
+}
+
+function rule(doc: Doc, gap = 10): void {
+  doc.moveDown(0.3);
+  const y = doc.y;
+  doc.save().moveTo(MARGIN_X, y).lineTo(doc.page.width - MARGIN_X, y).lineWidth(0.8).strokeColor('#888888').stroke().restore();
+  doc.y = y + gap;
+}
+
+function paragraph(doc: Doc, text: string): void {
+  doc.font('Helvetica').fontSize(10.5).fillColor(INK).text(text, MARGIN_X, doc.y, { width: contentWidth(doc), align: 'left', lineGap: 2 });
+  doc.moveDown(0.6);
+}
+
+/** Label / value rows; long values wrap inside their column. */
+function fields(doc: Doc, heading: string, rows: ReadonlyArray<readonly [string, string]>): void {
+  doc.font('Helvetica-Bold').fontSize(10).fillColor(MUTED).text(heading.toUpperCase(), MARGIN_X, doc.y, { width: contentWidth(doc) });
+  doc.moveDown(0.3);
+  const valueX = MARGIN_X + LABEL_WIDTH;
+  const valueWidth = contentWidth(doc) - LABEL_WIDTH;
+  for (const [label, value] of rows) {
+    const top = doc.y;
+    doc.font('Helvetica').fontSize(10).fillColor(MUTED).text(`${label}:`, MARGIN_X, top, { width: LABEL_WIDTH - 10 });
+    const labelBottom = doc.y;
+    doc.font('Helvetica-Bold').fontSize(10.5).fillColor(INK).text(value, valueX, top, { width: valueWidth });
+    doc.y = Math.max(labelBottom, doc.y) + 3;
+  }
+  doc.x = MARGIN_X;
+  doc.moveDown(0.5);
+}
+
+function highlight(doc: Doc, label: string, value: string): void {
+  const top = doc.y + 2;
+  const height = 64;
+  doc.save().roundedRect(MARGIN_X, top, contentWidth(doc), height, 6).lineWidth(1.2).strokeColor(INK).stroke().restore();
+  doc.font('Helvetica').fontSize(10).fillColor(MUTED).text(label, MARGIN_X, top + 9, { width: contentWidth(doc), align: 'center' });
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(26)
+    .fillColor(INK)
+    .text(value, MARGIN_X, top + 26, { width: contentWidth(doc), align: 'center', lineBreak: false });
+  doc.x = MARGIN_X;
+  doc.y = top + height + 14;
+}
+
+/** A single line that never wraps: the font shrinks until it fits (URLs, numbers). */
+function oneLine(doc: Doc, text: string, x: number, width: number, font: string, size: number): void {
+  let fontSize = size;
+  doc.font(font);
+  while (fontSize > 6 && doc.fontSize(fontSize).widthOfString(text) > width) fontSize -= 0.5;
+  doc.fontSize(fontSize).text(text, x, doc.y, { width, lineBreak: false });
+}
+
+async function render(data: CheckedDocumentData, spec: DocumentSpec): Promise<Uint8Array> {
+  const qr = await qrCodePng(data.qrContent);
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: MARGIN_Y, bottom: MARGIN_Y, left: MARGIN_X, right: MARGIN_X },
+    pdfVersion: '1.4',
+    lang: 'es-EC',
+    displayTitle: true,
+    info: {
+      Title: spec.title,
+      Author: 'Instituto Ecuatoriano de Seguridad Social',
+      Subject: `${spec.title} ${data.verificationNumber}`,
+      Keywords: `${data.verificationNumber} ${data.caseId}`,
+      Creator: 'IESS Trámites',
+      Producer: 'IESS Trámites (PDFKit)',
+      // Fixed from the data: PDFKit derives the file ID from the info dictionary.
+      CreationDate: data.issuedAt,
+    },
+  });
+  const output = collect(doc);
+  const width = contentWidth(doc);
+
+  // Header.
+  doc.font('Helvetica-Bold').fontSize(14).fillColor(INK).text(INSTITUTION, MARGIN_X, MARGIN_Y, { width, align: 'center' });
+  doc.font('Helvetica').fontSize(10).fillColor(MUTED).text('Trámites para personas extranjeras', { width, align: 'center' });
+  doc.text(`Agencia de emisión: ${data.agencyName}`, { width, align: 'center' });
+  rule(doc, 16);
+
+  doc.font('Helvetica-Bold').fontSize(15).fillColor(INK).text(spec.title, MARGIN_X, doc.y, { width, align: 'center' });
+  doc.moveDown(0.9);
+  for (const text of spec.intro) paragraph(doc, text);
+
+  const { holder } = data;
+  fields(doc, 'Datos del titular', [
+    ['Nombres y apellidos', holder.fullName],
+    ['Nacionalidad', holder.nationality],
+    ['Documento de identidad', DOCUMENT_TYPE_LABELS[holder.documentType]],
+    ['Número de documento', holder.documentNumber],
+    ['Fecha de nacimiento', formatDateEs(holder.birthDate)],
+  ]);
+  if (spec.highlight) highlight(doc, spec.highlight.label, spec.highlight.value);
+  for (const text of spec.closing) paragraph(doc, text);
+
+  fields(doc, 'Datos de emisión', [
+    ['Referencia del trámite', data.caseId],
+    ['Fecha y hora de emisión', formatIssuedAtEs(data.issuedAt)],
+    ['Número de verificación', data.verificationNumber],
+  ]);
+
+  // Verification block: the QR code on the left, how to use it on the right.
+  rule(doc, 12);
+  const top = doc.y;
+  doc.image(qr, MARGIN_X, top, { width: QR_SIZE, height: QR_SIZE });
+  const textX = MARGIN_X + QR_SIZE + 14;
+  const textWidth = width - QR_SIZE - 14;
+  doc.font('Helvetica-Bold').fontSize(10.5).fillColor(INK).text('Verificación de autenticidad', textX, top + 4, { width: textWidth });
+  doc.moveDown(0.4);
+  doc.font('Helvetica').fontSize(9.5).text('Verifique la autenticidad en', textX, doc.y, { width: textWidth });
+  oneLine(doc, data.verifyBaseUrl, textX, textWidth, 'Helvetica-Bold', 9.5);
+  doc.moveDown(1);
+  doc
+    .font('Helvetica')
+    .fontSize(9.5)
+    .text(
+      'con el número de verificación o escaneando el código QR, o sin conexión con la clave pública del IESS: ' +
+        'el código QR contiene una declaración firmada electrónicamente (Ed25519) con los datos de este documento, ' +
+        'que cualquier persona puede comprobar con esa clave.',
+      textX,
+      doc.y,
+      { width: textWidth, lineGap: 1 },
+    );
+  doc.moveDown(0.6);
+  doc.font('Helvetica').fontSize(9.5).fillColor(MUTED).text('Número de verificación:', textX, doc.y, { width: textWidth });
+  oneLine(doc, data.verificationNumber, textX, textWidth, 'Helvetica-Bold', 13);
+
+  // Footer, inside the bottom margin.
+  const footerY = doc.page.height - MARGIN_Y - 24;
+  doc
+    .font('Helvetica')
+    .fontSize(8)
+    .fillColor(MUTED)
+    .text(
+      'Documento emitido sin costo. No requiere sello ni firma manuscrita: su validez se comprueba con la firma electrónica del código QR.',
+      MARGIN_X,
+      footerY,
+      { width, align: 'center' },
+    );
+
+  doc.end();
+  return output;
+}
+
+/** Sheets 000 and 001, Resultado: the foreigner identification code, with the data it was issued for. */
+export async function renderForeignerCodeReceipt(data: ForeignerCodeReceiptData): Promise<Uint8Array> {
+  const checked = checkDocumentData('FOREIGNER_CODE', data);
+  return render(checked, {
+    title: 'CÓDIGO DE IDENTIFICACIÓN PARA EXTRANJERO',
+    intro: [
+      'El Instituto Ecuatoriano de Seguridad Social ha asignado a la persona extranjera residente cuyos datos constan a ' +
+        'continuación el código de identificación para extranjero indicado en este comprobante, con el que puede acceder ' +
+        'al aseguramiento y a los servicios del IESS.',
+    ],
+    highlight: { label: 'Código de identificación para extranjero', value: formatForeignerCode(checked.code ?? '') },
+    closing: [
+      'Conserve este comprobante. Use este código ante el IESS en lugar de la cédula de identidad, por ejemplo para ' +
+        'solicitar turnos o generar la clave de afiliado.',
+    ],
+  });
+}
+
+/** Sheet 002, Resultado: the certificate of non-affiliation for foreigners. */
+export async function renderNonAffiliationCertificate(data: NonAffiliationCertificateData): Promise<Uint8Array> {
+  const checked = checkDocumentData('NON_AFFILIATION_CERTIFICATE', data);
+  return render(checked, {
+    title: 'CERTIFICADO DE NO AFILIACIÓN AL IESS PARA EXTRANJEROS',
+    intro: [
+      'El Instituto Ecuatoriano de Seguridad Social certifica que, según sus registros a la fecha y hora de emisión de ' +
+        'este documento, la persona extranjera cuyos datos constan a continuación no tiene código de identificación para ' +
+        'extranjero ni cédula de identidad, y no se encuentra afiliada al Instituto Ecuatoriano de Seguridad Social.',
+    ],
+    closing: [
+      'Este certificado se emite a pedido de la persona interesada y refleja únicamente los registros del IESS a la ' +
+        'fecha y hora de emisión.',
+    ],
+  });
+}

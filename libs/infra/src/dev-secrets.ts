@@ -1,0 +1,24 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Secrets of a development installation (`npm start` without them in the environment),
+ * created once and kept in the data folder so that codes, verification numbers and
+ * signed documents stay valid across restarts. Production passes its own.
+ */
+export function developmentSecrets(dataDir: string): Record<string, string> {
+  const file = path.join(dataDir, 'dev-secrets.json');
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>;
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const kid = `dev-${randomBytes(3).toString('hex')}`;
+  const secrets = {
+    TRAMITES_SECRET: randomBytes(32).toString('base64url'),
+    SIGNING_KEY_ID: kid,
+    SIGNING_PRIVATE_KEY: Buffer.from(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()).toString('base64'),
+    SIGNING_PUBLIC_KEYS: JSON.stringify({ [kid]: publicKey.export({ type: 'spki', format: 'pem' }).toString() }),
+  };
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}

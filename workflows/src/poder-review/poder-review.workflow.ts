@@ -1,0 +1,79 @@
+import { ApplicationFailure, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import {
+  endorsePoderUpdate,
+  getPoderQuery,
+  rejectPoderUpdate,
+  type CaseActivities,
+  type PoderReviewInput,
+  type PoderView,
+} from '@tramites/contracts';
+import { decisionRefusal, endorse, openReview, reject, rejectionReasonRefusal, reminderAt } from './poder-review.state';
+
+const { recordPoderReview } = proxyActivities<CaseActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+const refuse = (code: string, message: string): never => {
+  throw ApplicationFailure.create({ type: code, message, nonRetryable: true });
+};
+
+/**
+ * One poder's review by the provincial legal unit (child of the case that presented it).
+ * A reminder at half the deadline, escalation to the provincial coordinator when it passes.
+ */
+export async function poderReviewWorkflow(input: PoderReviewInput): Promise<PoderView> {
+  let view = openReview(input, Date.now());
+  let saving: Promise<void> = Promise.resolve();
+  const save = (): Promise<void> => {
+    view = { ...view, eventCount: view.eventCount + 1 };
+    const snapshot = view;
+    saving = saving.then(() => recordPoderReview({ view: snapshot, poder: input.poder }));
+    return saving;
+  };
+  const decidedYet = (): boolean => view.status !== 'pending';
+
+  setHandler(getPoderQuery, () => view);
+  setHandler(
+    endorsePoderUpdate,
+    async ({ actor, validUntil }) => {
+      view = endorse(view, actor, Date.now(), validUntil ?? input.poder.validUntil);
+      await save();
+      return view;
+    },
+    {
+      validator: ({ actor }) => {
+        const code = decisionRefusal(view, input, actor);
+        if (code) refuse(code, 'No puede sumillar este poder');
+      },
+    },
+  );
+  setHandler(
+    rejectPoderUpdate,
+    async ({ actor, reasonCode }) => {
+      view = reject(view, actor, Date.now(), reasonCode);
+      await save();
+      return view;
+    },
+    {
+      validator: ({ actor, reasonCode }) => {
+        const code = decisionRefusal(view, input, actor) ?? rejectionReasonRefusal(reasonCode);
+        if (code) refuse(code, 'No puede rechazar este poder con ese motivo');
+      },
+    },
+  );
+
+  await save();
+  if (!(await condition(decidedYet, Math.max(1, reminderAt(view) - Date.now())))) {
+    view = { ...view, remindedAt: new Date().toISOString() };
+    await save();
+  }
+  if (!(await condition(decidedYet, Math.max(1, Date.parse(view.dueAt) - Date.now())))) {
+    // Past the deadline: escalated to the provincial coordinator, and still waiting for a decision.
+    view = { ...view, escalatedAt: new Date().toISOString() };
+    await save();
+    await condition(decidedYet);
+  }
+  await saving;
+  return view;
+}
