@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import type { ApiConfig } from './config/api.config';
+import { validationException } from './errors/validation';
 
 /** Builds the configured Nest application (used by main.ts and by the end-to-end tests). */
 export async function createApiApp(config: ApiConfig): Promise<INestApplication> {
@@ -17,7 +18,13 @@ export async function createApiApp(config: ApiConfig): Promise<INestApplication>
   app.useBodyParser('json', { limit: '100kb' });
   app.useBodyParser('urlencoded', { limit: '100kb', extended: false });
   app.useGlobalPipes(
-    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }),
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      stopAtFirstError: false,
+      exceptionFactory: validationException,
+    }),
   );
   app.disable('x-powered-by');
   app.enableShutdownHooks();

@@ -1,9 +1,21 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
+import { AccessModule } from './access/access.module';
+import { AppointmentsModule } from './appointments/appointments.module';
+import { AuditModule } from './audit/audit.module';
+import { AuthGuard } from './auth/auth.guard';
+import { TokenService } from './auth/token.service';
+import { CasesModule } from './cases/cases.module';
 import { ApiConfig } from './config/api.config';
 import { DatabaseModule } from './database/database.module';
+import { ErrorFilter } from './errors/error.filter';
 import { HealthModule } from './health/health.module';
+import { LegalModule } from './legal/legal.module';
 import { TemporalModule } from './temporal/temporal.module';
+import { TransparencyModule } from './transparency/transparency.module';
+import { VerificationModule } from './verification/verification.module';
 
 @Module({})
 export class AppModule {
@@ -20,12 +32,26 @@ export class AppModule {
             autoLogging: { ignore: (req) => req.url === '/health' },
           },
         }),
+        // Only the public booking routes are limited (auth/rate-limit.ts).
+        ThrottlerModule.forRoot([{ name: 'public', ttl: 60_000, limit: config.values.PUBLIC_RATE_LIMIT_PER_MINUTE }]),
         TemporalModule,
         DatabaseModule,
+        AccessModule,
         HealthModule,
+        CasesModule,
+        AppointmentsModule,
+        LegalModule,
+        AuditModule,
+        TransparencyModule,
+        VerificationModule,
       ],
-      providers: [{ provide: ApiConfig, useValue: config }],
-      exports: [ApiConfig],
+      providers: [
+        { provide: ApiConfig, useValue: config },
+        { provide: TokenService, useValue: new TokenService(config.jwtSecret) },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+      ],
+      exports: [ApiConfig, TokenService],
     };
   }
 }

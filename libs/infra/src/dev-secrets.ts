@@ -14,6 +14,7 @@ export function developmentSecrets(dataDir: string): Record<string, string> {
   const kid = `dev-${randomBytes(3).toString('hex')}`;
   const secrets = {
     TRAMITES_SECRET: randomBytes(32).toString('base64url'),
+    JWT_SECRET: randomBytes(32).toString('base64url'),
     SIGNING_KEY_ID: kid,
     SIGNING_PRIVATE_KEY: Buffer.from(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()).toString('base64'),
     SIGNING_PUBLIC_KEYS: JSON.stringify({ [kid]: publicKey.export({ type: 'spki', format: 'pem' }).toString() }),

@@ -8,3 +8,4 @@ export * from './smtp-server';
 export * from './window-documents';
 export * from './case-driver';
 export * from './histories';
+export * from './processes';

@@ -15,6 +15,12 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Time a dependency check of /health may take before it counts as down. */
   HEALTH_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Secret of the HS256 bearer tokens; required in production. */
+  JWT_SECRET: z.string().min(32, 'JWT_SECRET must have at least 32 characters').optional(),
+  /** Public booking routes: requests per minute per client address. */
+  PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('tramites-cases'),
 });
 
 export type ApiConfigValues = z.infer<typeof schema>;
@@ -22,7 +28,14 @@ export type ApiConfigValues = z.infer<typeof schema>;
 /** Injection token and value class of the validated API configuration. */
 export class ApiConfig {
   constructor(readonly values: ApiConfigValues) {}
+
+  /** The token secret; a fixed development value outside production. */
+  get jwtSecret(): string {
+    return this.values.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET;
+  }
 }
+
+export const DEVELOPMENT_JWT_SECRET = 'development-only-jwt-secret-0123456789abcdef';
 
 export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const parsed = schema.safeParse(env);
@@ -34,6 +47,9 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     parseDatabaseUrl(parsed.data.DATABASE_URL);
   } catch (err) {
     throw new StartupError((err as Error).message);
+  }
+  if (parsed.data.NODE_ENV === 'production' && !parsed.data.JWT_SECRET) {
+    throw new StartupError('JWT_SECRET must be set in production (at least 32 random characters)');
   }
   return new ApiConfig(parsed.data);
 }

@@ -3,11 +3,13 @@ import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } f
 import { Connection } from '@temporalio/client';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
+import { Public } from '../auth/auth.guard';
 import { ApiConfig } from '../config/api.config';
 import { HealthReportDto } from './health-report.dto';
 
 type Status = 'up' | 'down';
 
+@Public()
 @ApiTags('health')
 @Controller('health')
 export class HealthController {

@@ -1,6 +1,7 @@
 import { InitialSchema1700000000000 } from './1700000000000-initial-schema';
 import { InPersonCases1700000000100 } from './1700000000100-in-person-cases';
 import { EmailOutbox1700000000400 } from './1700000000400-email-outbox';
+import { AccessLog1700000000500 } from './1700000000500-access-log';
 
 /** Every migration, in order. New ones are appended here. */
-export const migrations = [InitialSchema1700000000000, InPersonCases1700000000100, EmailOutbox1700000000400];
+export const migrations = [InitialSchema1700000000000, InPersonCases1700000000100, EmailOutbox1700000000400, AccessLog1700000000500];

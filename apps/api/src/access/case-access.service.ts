@@ -1,0 +1,81 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import { caseWorkflowId, getCaseQuery, type CaseView } from '@tramites/contracts';
+import { DataSource } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import { ApiError } from '../errors/api-error';
+
+/** The case's agency and province, as the read model knows them (for scope checks). */
+export interface CaseScope {
+  caseId: string;
+  applicantId: string;
+  agencyId: string | null;
+  province: string | null;
+}
+
+/**
+ * Who may see which case: applicants their own, case managers their agency's, the legal
+ * unit its province's, auditors and administrators every case. Officers' and auditors'
+ * reads are logged.
+ */
+@Injectable()
+export class CaseAccessService {
+  constructor(
+    @Inject(Client) private readonly temporal: Client,
+    private readonly db: DataSource,
+  ) {}
+
+  async scopeOf(caseId: string): Promise<CaseScope> {
+    const rows: Array<{ applicant_id: string; agency_id: string | null; province: string | null }> = await this.db.query(
+      'SELECT applicant_id, agency_id, province FROM cases WHERE id = $1',
+      [caseId],
+    );
+    const row = rows[0];
+    if (!row) throw new ApiError('CASE.NOT_FOUND');
+    return { caseId, applicantId: row.applicant_id, agencyId: row.agency_id, province: row.province };
+  }
+
+  assertMayAccess(principal: Principal, scope: CaseScope): void {
+    switch (principal.role) {
+      case 'applicant':
+        if (scope.applicantId !== principal.sub) throw new ApiError('AUTH.NOT_YOUR_CASE');
+        return;
+      case 'case_manager':
+        if (scope.agencyId !== principal.agencyId) throw new ApiError('AUTH.OUT_OF_SCOPE');
+        return;
+      case 'legal_unit':
+        if (scope.province !== principal.province) throw new ApiError('AUTH.OUT_OF_SCOPE');
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** Checks the caller may act on / read the case, and logs staff reads. */
+  async authorize(principal: Principal, caseId: string, action: string): Promise<CaseScope> {
+    const scope = await this.scopeOf(caseId);
+    this.assertMayAccess(principal, scope);
+    await this.log(principal, caseId, action);
+    return scope;
+  }
+
+  async log(principal: Principal, caseId: string, action: string): Promise<void> {
+    if (principal.role === 'applicant') return;
+    await this.db.query('INSERT INTO case_access_log (case_id, actor_id, actor_role, action) VALUES ($1, $2, $3, $4)', [
+      caseId,
+      principal.sub,
+      principal.role,
+      action,
+    ]);
+  }
+
+  /** The live state of the case from its workflow. */
+  async liveView(caseId: string): Promise<CaseView> {
+    try {
+      return await this.temporal.workflow.getHandle(caseWorkflowId(caseId)).query(getCaseQuery);
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) throw new ApiError('CASE.NOT_FOUND');
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,47 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { AgendaRepository, type SlotAvailability } from '@tramites/persistence';
+import { isLocalDate } from '@tramites/domain';
+import { DataSource } from 'typeorm';
+import { Public } from '../auth/auth.guard';
+import { PublicRateLimit } from '../auth/rate-limit';
+import { ApiError } from '../errors/api-error';
+
+/** Where and when one can be attended: public, as the online booking (turnos en línea) is. */
+@ApiTags('appointments')
+@Public()
+@PublicRateLimit()
+@Controller('agencies')
+export class AppointmentsController {
+  private readonly agenda: AgendaRepository;
+
+  constructor(private readonly db: DataSource) {
+    this.agenda = new AgendaRepository(db);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Agencias (Centros de Atención Universal) de una provincia' })
+  @ApiQuery({ name: 'province', required: false, example: 'PICHINCHA' })
+  async agencies(@Query('province') province?: string) {
+    const rows: Array<Record<string, unknown>> = await this.db.query(
+      `SELECT id, province, name, address, to_char(opens_at, 'HH24:MI') AS "opensAt", to_char(closes_at, 'HH24:MI') AS "closesAt"
+         FROM agencies WHERE active AND ($1::text IS NULL OR province = $1) ORDER BY province, name`,
+      [province ?? null],
+    );
+    return { items: rows };
+  }
+
+  @Get(':agencyId/availability')
+  @ApiOperation({ summary: 'Horarios con cupos de una agencia en un día hábil' })
+  @ApiQuery({ name: 'date', required: true, example: '2026-12-01' })
+  @ApiResponse({ status: 404, description: 'AGENCY.NOT_FOUND' })
+  @ApiResponse({ status: 429, description: 'RATE.LIMITED' })
+  async availability(@Param('agencyId') agencyId: string, @Query('date') date: string): Promise<{ items: SlotAvailability[] }> {
+    if (!isLocalDate(date)) {
+      throw new ApiError('VALIDATION.FAILED', 'date debe ser una fecha AAAA-MM-DD', { fields: [{ field: 'date', message: 'date debe ser una fecha AAAA-MM-DD' }] }, 400);
+    }
+    if (!(await this.agenda.agency(agencyId))) throw new ApiError('AGENCY.NOT_FOUND');
+    const items = await this.agenda.availability(agencyId, date);
+    return { items: items.filter((s) => s.available > 0) };
+  }
+}

@@ -1,0 +1,46 @@
+import { type CanActivate, type ExecutionContext, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { ApiError } from '../errors/api-error';
+import type { Principal, Role } from './principal';
+import { TokenService } from './token.service';
+
+const ROLES_KEY = 'tramites:roles';
+const PUBLIC_KEY = 'tramites:public';
+
+/** The roles allowed on a route. Every route declares them (or @Public). */
+export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => SetMetadata(ROLES_KEY, roles);
+/** A route open without a token (health, booking start, verification of documents). */
+export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_KEY, true);
+
+export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
+  const principal = ctx.switchToHttp().getRequest<Request & { principal?: Principal }>().principal;
+  if (!principal) throw new ApiError('AUTH.TOKEN_REQUIRED');
+  return principal;
+});
+
+/** Guards every route: 401 without a valid token, 403 when the role may not use the route. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenService,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    const req = ctx.switchToHttp().getRequest<Request & { principal?: Principal }>();
+    const header = req.headers.authorization;
+    if (header?.startsWith('Bearer ')) {
+      const principal = await this.tokens.verify(header.slice(7).trim());
+      if (!principal) throw new ApiError('AUTH.TOKEN_INVALID');
+      req.principal = principal;
+    }
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    if (!req.principal) throw new ApiError('AUTH.TOKEN_REQUIRED');
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    // A route that forgot to declare its roles is closed, never open.
+    if (!roles || !roles.includes(req.principal.role)) throw new ApiError('AUTH.ROLE_NOT_ALLOWED');
+    return true;
+  }
+}

@@ -1,0 +1,90 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { DOCUMENT_KIND_LABELS } from '@tramites/domain';
+
+const DOCUMENT_KINDS = Object.keys(DOCUMENT_KIND_LABELS);
+const OWNERS = ['holder', 'employer', 'attorney', 'third_party', 'legal_representative'];
+
+export class VerifyCodeDto {
+  @ApiProperty({ example: '482913', description: 'El código de 6 dígitos enviado por correo' })
+  @Matches(/^\d{6}$/, { message: 'code debe tener exactamente 6 dígitos' })
+  code!: string;
+}
+
+export class SlotDto {
+  @ApiProperty({ example: '6f1c1c2e-8a4b-4c55-9b1e-2a9a6c1f0d3e' })
+  @IsUUID('all', { message: 'slotId debe ser el identificador (UUID) de un horario disponible' })
+  slotId!: string;
+}
+
+export class CancelDto {
+  @ApiProperty({ example: 'No puedo asistir en esa fecha' })
+  @IsString() @MinLength(3, { message: 'reason debe explicar el motivo (3 caracteres o más)' }) @MaxLength(500)
+  reason!: string;
+}
+
+export class PresentedDocumentDto {
+  @ApiProperty({ enum: DOCUMENT_KINDS, example: 'passport' })
+  @IsIn(DOCUMENT_KINDS, { message: `kind debe ser uno de: ${DOCUMENT_KINDS.join(', ')}` })
+  kind!: string;
+
+  @ApiPropertyOptional({ enum: OWNERS })
+  @IsOptional() @IsIn(OWNERS, { message: `belongsTo debe ser uno de: ${OWNERS.join(', ')}` })
+  belongsTo?: string;
+
+  @ApiProperty() @IsBoolean({ message: 'original debe ser verdadero o falso' })
+  original!: boolean;
+
+  @ApiProperty() @IsBoolean({ message: 'copy debe ser verdadero o falso' })
+  copy!: boolean;
+
+  @ApiPropertyOptional({ enum: ['handwritten', 'electronic', 'none'] })
+  @IsOptional() @IsIn(['handwritten', 'electronic', 'none'], { message: 'signature debe ser handwritten, electronic o none' })
+  signature?: string;
+
+  @ApiPropertyOptional({ enum: OWNERS })
+  @IsOptional() @IsIn(OWNERS, { message: `signedBy debe ser uno de: ${OWNERS.join(', ')}` })
+  signedBy?: string;
+
+  @ApiProperty({ example: { fullName: 'Carlos Eduardo Rivas Pérez', documentNumber: 'AB1234567' }, description: 'Datos leídos del documento' })
+  @IsObject({ message: 'fields debe ser un objeto de textos' })
+  fields!: Record<string, string>;
+}
+
+export class SutRecordDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() registrationNumber?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() foreignerFullName?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() foreignerDocumentNumber?: string;
+  @ApiPropertyOptional({ enum: ['passport', 'visa', 'home_country_id'] })
+  @IsOptional() @IsIn(['passport', 'visa', 'home_country_id']) foreignerDocumentKind?: 'passport' | 'visa' | 'home_country_id';
+  @ApiPropertyOptional() @IsOptional() @IsString() contractEnd?: string;
+}
+
+/** What the case manager recorded at the window. */
+export class RecordDocumentsDto {
+  @ApiProperty({ type: [PresentedDocumentDto] })
+  @IsArray({ message: 'documents debe ser una lista' }) @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => PresentedDocumentDto)
+  documents!: PresentedDocumentDto[];
+
+  @ApiPropertyOptional({ type: SutRecordDto })
+  @IsOptional() @ValidateNested() @Type(() => SutRecordDto)
+  sutRecord?: SutRecordDto;
+
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() holderHasCedula?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() holderHasForeignerCode?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() isForeignWorkerHimself?: boolean;
+}

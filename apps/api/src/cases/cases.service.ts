@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { caseWorkflowId, type CaseView, type OpenCaseInput } from '@tramites/contracts';
+import { DataSource } from 'typeorm';
+import { CaseAccessService } from '../access/case-access.service';
+import { actorOf, type Principal } from '../auth/principal';
+import { ApiConfig } from '../config/api.config';
+import { ApiError } from '../errors/api-error';
+import type { OpenCaseDto } from './open-case.dto';
+
+/** A UUID (version 8, name-based) from a digest: the same request key always names the same case. */
+function uuidFrom(hex: string): string {
+  const h = hex.slice(0, 32).split('');
+  h[12] = '8';
+  h[16] = ((parseInt(h[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
+  const s = h.join('');
+  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20, 32)}`;
+}
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+function canonical(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  return `{${Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`)
+    .join(',')}}`;
+}
+
+@Injectable()
+export class CasesService {
+  constructor(
+    @Inject(Client) private readonly temporal: Client,
+    private readonly db: DataSource,
+    private readonly access: CaseAccessService,
+    private readonly config: ApiConfig,
+  ) {}
+
+  /**
+   * Starts a case exactly once per request: the Idempotency-Key (or, without one, the request
+   * itself) names the case, so a retry or a double click returns the same case, never a second.
+   */
+  async open(principal: Principal, dto: OpenCaseDto, idempotencyKey?: string): Promise<{ caseId: string; created: boolean }> {
+    const walkIn = dto.walkIn;
+    if (walkIn && principal.role !== 'case_manager') throw new ApiError('AUTH.ROLE_NOT_ALLOWED');
+    if (!walkIn && principal.role !== 'applicant') throw new ApiError('AUTH.ROLE_NOT_ALLOWED', 'Solo el solicitante puede iniciar un trámite con turno en línea.');
+    if (walkIn && dto.procedure !== 'FOREIGNER_CODE_EMPLOYMENT') {
+      throw new ApiError('CASE.WALK_IN_NOT_ALLOWED', 'Solo el trámite 001 atiende sin turno a grupos vulnerables.', { fields: [{ field: 'walkIn', message: 'walkIn solo se admite para FOREIGNER_CODE_EMPLOYMENT' }] }, 422);
+    }
+    if (dto.filerRole === 'attorney' && !dto.poder) {
+      throw new ApiError('VALIDATION.FAILED', 'poder es obligatorio cuando actúa un apoderado', { fields: [{ field: 'poder', message: 'poder es obligatorio cuando filerRole es attorney' }] }, 400);
+    }
+    const bodyHash = sha256(canonical(dto));
+    const requestKey = sha256(`${principal.sub}\u0000${idempotencyKey ?? bodyHash}`);
+    const caseId = uuidFrom(requestKey);
+    const inserted: unknown[] = await this.db.query(
+      `INSERT INTO case_start_requests (request_key, case_id, body_hash) VALUES ($1, $2, $3)
+       ON CONFLICT (request_key) DO NOTHING RETURNING case_id`,
+      [requestKey, caseId, bodyHash],
+    );
+    if (inserted.length === 0) {
+      const [previous] = (await this.db.query('SELECT case_id, body_hash FROM case_start_requests WHERE request_key = $1', [requestKey])) as Array<{
+        case_id: string;
+        body_hash: string;
+      }>;
+      if (previous && previous.body_hash !== bodyHash) {
+        throw new ApiError('CASE.ALREADY_EXISTS', 'Esta clave de idempotencia ya inició otro trámite con datos distintos.', { caseId: previous.case_id });
+      }
+    }
+    const identityNumber = walkIn ? walkIn.identityNumber : principal.sub;
+    const input: OpenCaseInput = {
+      caseId,
+      procedure: dto.procedure,
+      province: dto.province,
+      filerRole: dto.filerRole,
+      booker: { identityNumber, email: dto.booker.email, mobile: dto.booker.mobile },
+      holder: dto.holder,
+      ...(dto.employerId ? { employerId: dto.employerId } : {}),
+      ...(dto.poder ? { poder: { ...dto.poder, attorneyId: identityNumber } } : {}),
+      ...(walkIn ? { walkIn: { agencyId: walkIn.agencyId, vulnerableGroup: walkIn.vulnerableGroup } } : {}),
+      openedBy: actorOf(principal),
+    };
+    try {
+      await this.temporal.workflow.start('inPersonCaseWorkflow', {
+        taskQueue: this.config.values.TEMPORAL_TASK_QUEUE,
+        workflowId: caseWorkflowId(caseId),
+        args: [input],
+      });
+      return { caseId, created: true };
+    } catch (err) {
+      // A retry of a start that already happened (API restarted, client resent): the same case.
+      if (err instanceof WorkflowExecutionAlreadyStartedError) return { caseId, created: false };
+      throw err;
+    }
+  }
+
+  async get(principal: Principal, caseId: string): Promise<CaseView> {
+    const view = await this.access.liveView(caseId);
+    this.access.assertMayAccess(principal, {
+      caseId,
+      applicantId: view.applicantId,
+      agencyId: view.appointment?.agencyId ?? view.checkedInBy?.agencyId ?? null,
+      province: view.province,
+    });
+    await this.access.log(principal, caseId, 'read_case');
+    return view;
+  }
+}

@@ -1,0 +1,119 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsEmail,
+  IsIn,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+
+const PROCEDURES = ['FOREIGNER_CODE', 'FOREIGNER_CODE_EMPLOYMENT', 'NON_AFFILIATION_CERTIFICATE'] as const;
+const FILER_ROLES = ['holder', 'employer', 'attorney', 'authorised_third_party'] as const;
+
+export class BookerDto {
+  @ApiProperty({ example: 'ana.perez@example.ec', description: 'Correo al que llegan el código y cada novedad' })
+  @IsEmail({}, { message: 'booker.email debe ser un correo electrónico válido' })
+  email!: string;
+
+  @ApiProperty({ example: '0991234567', description: 'Celular ecuatoriano (09XXXXXXXX)' })
+  @Matches(/^(09\d{8}|\+5939\d{8})$/, { message: 'booker.mobile debe ser un celular ecuatoriano: 09 y 8 dígitos' })
+  mobile!: string;
+}
+
+export class HolderDto {
+  @ApiProperty({ example: 'María José Pérez Gómez' })
+  @IsString() @IsNotEmpty({ message: 'holder.fullName es obligatorio' }) @MaxLength(120)
+  fullName!: string;
+
+  @ApiProperty({ example: 'VEN', description: 'Nacionalidad, código ISO 3166-1 alfa-3' })
+  @Matches(/^[A-Z]{3}$/, { message: 'holder.nationality debe ser un código de país de 3 letras mayúsculas (ISO 3166-1 alfa-3)' })
+  nationality!: string;
+
+  @ApiProperty({ enum: ['passport', 'visa', 'home_country_id'] })
+  @IsIn(['passport', 'visa', 'home_country_id'], { message: 'holder.documentType debe ser passport, visa o home_country_id' })
+  documentType!: 'passport' | 'visa' | 'home_country_id';
+
+  @ApiProperty({ example: 'AB1234567' })
+  @Matches(/^[A-Za-z0-9 -]{5,20}$/, { message: 'holder.documentNumber debe tener de 5 a 20 letras o dígitos' })
+  documentNumber!: string;
+
+  @ApiProperty({ example: '1990-04-12' })
+  @IsISO8601({ strict: true }, { message: 'holder.birthDate debe ser una fecha AAAA-MM-DD' })
+  birthDate!: string;
+}
+
+export class PoderDto {
+  @ApiProperty({ example: '1790016919001', description: 'RUC o cédula del empleador que otorgó el poder' })
+  @Matches(/^\d{10}(\d{3})?$/, { message: 'poder.employerId debe ser un RUC (13 dígitos) o una cédula (10 dígitos)' })
+  employerId!: string;
+
+  @ApiProperty({ example: 'Luis Alberto Mena Vera' })
+  @IsString() @IsNotEmpty({ message: 'poder.attorneyName es obligatorio' })
+  attorneyName!: string;
+
+  @ApiProperty({ example: '2026-17-01-P01234' })
+  @IsString() @IsNotEmpty({ message: 'poder.deedNumber es obligatorio' })
+  deedNumber!: string;
+
+  @ApiProperty({ example: 'Notaría Primera del cantón Quito' })
+  @IsString() @IsNotEmpty({ message: 'poder.notary es obligatorio' })
+  notary!: string;
+
+  @ApiPropertyOptional({ example: '2027-12-31' })
+  @IsOptional() @IsISO8601({ strict: true }, { message: 'poder.validUntil debe ser una fecha AAAA-MM-DD' })
+  validUntil?: string;
+}
+
+export class WalkInDto {
+  @ApiProperty({ example: 'UIO-NORTE' })
+  @IsString() @IsNotEmpty()
+  agencyId!: string;
+
+  @ApiProperty({ enum: ['elderly', 'disabled', 'pregnant'] })
+  @IsIn(['elderly', 'disabled', 'pregnant'], { message: 'walkIn.vulnerableGroup debe ser elderly, disabled o pregnant' })
+  vulnerableGroup!: 'elderly' | 'disabled' | 'pregnant';
+
+  @ApiProperty({ example: '1712345675', description: 'Cédula o documento de quien es atendido' })
+  @Matches(/^[A-Za-z0-9]{5,20}$/, { message: 'walkIn.identityNumber debe tener de 5 a 20 letras o dígitos' })
+  identityNumber!: string;
+}
+
+/** Start of a case. The applicant's identity number is the token's subject. */
+export class OpenCaseDto {
+  @ApiProperty({ enum: PROCEDURES, example: 'FOREIGNER_CODE' })
+  @IsIn(PROCEDURES, { message: `procedure debe ser uno de: ${PROCEDURES.join(', ')}` })
+  procedure!: (typeof PROCEDURES)[number];
+
+  @ApiProperty({ example: 'PICHINCHA' })
+  @Matches(/^[A-ZÁÉÍÓÚÑ ]{3,40}$/, { message: 'province debe ser el nombre de una provincia en mayúsculas' })
+  province!: string;
+
+  @ApiProperty({ enum: FILER_ROLES, example: 'holder' })
+  @IsIn(FILER_ROLES, { message: `filerRole debe ser uno de: ${FILER_ROLES.join(', ')}` })
+  filerRole!: (typeof FILER_ROLES)[number];
+
+  @ApiProperty({ type: BookerDto })
+  @ValidateNested() @Type(() => BookerDto)
+  booker!: BookerDto;
+
+  @ApiProperty({ type: HolderDto })
+  @ValidateNested() @Type(() => HolderDto)
+  holder!: HolderDto;
+
+  @ApiPropertyOptional({ example: '1790016919001' })
+  @IsOptional() @Matches(/^\d{10}(\d{3})?$/, { message: 'employerId debe ser un RUC (13 dígitos) o una cédula (10 dígitos)' })
+  employerId?: string;
+
+  @ApiPropertyOptional({ type: PoderDto, description: 'Cuando actúa un apoderado (001)' })
+  @IsOptional() @ValidateNested() @Type(() => PoderDto)
+  poder?: PoderDto;
+
+  @ApiPropertyOptional({ type: WalkInDto, description: 'Solo el gestor: grupos vulnerables atendidos sin turno (001)' })
+  @IsOptional() @ValidateNested() @Type(() => WalkInDto)
+  walkIn?: WalkInDto;
+}

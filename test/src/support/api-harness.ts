@@ -1,0 +1,82 @@
+import type { INestApplication } from '@nestjs/common';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { TokenService, createApiApp, loadApiConfig, type Principal } from '@tramites/api';
+import {
+  connectToSharedTemporal,
+  createTestDatabase,
+  createTestWorker,
+  requireTestEnv,
+  seedAgency,
+  startTestSmtpServer,
+  testActivityDependencies,
+  uniqueTaskQueue,
+  type TestDatabase,
+  type TestSmtpServer,
+} from '@tramites/testing';
+import request from 'supertest';
+
+export const TEST_JWT_SECRET = 'test-jwt-secret-0123456789abcdef0123456789';
+
+export interface ApiHarness {
+  app: INestApplication;
+  http: () => ReturnType<typeof request>;
+  /** A bearer token for a principal. */
+  token: (principal: Principal) => Promise<string>;
+  db: TestDatabase;
+  smtp: TestSmtpServer;
+  env: TestWorkflowEnvironment;
+  taskQueue: string;
+  close: () => Promise<void>;
+}
+
+/**
+ * The real API (in-process Nest app) and a real worker on the run's shared Temporal dev
+ * server and PostgreSQL, with a suite database, a task queue and an SMTP server of its own.
+ */
+export async function startApiHarness(label: string, overrides: Record<string, string> = {}): Promise<ApiHarness> {
+  const env = await connectToSharedTemporal();
+  const db = await createTestDatabase(label);
+  const smtp = await startTestSmtpServer();
+  await seedAgency(db.dataSource, 3);
+  await seedAgency(db.dataSource, 3, 'GYE-CENTRO');
+  await db.dataSource.query(`UPDATE agencies SET province = 'GUAYAS', name = 'Centro de Atención Universal Guayaquil' WHERE id = 'GYE-CENTRO'`);
+  const taskQueue = uniqueTaskQueue(label);
+  const worker: Worker = await createTestWorker({
+    connection: env.nativeConnection,
+    namespace: requireTestEnv('namespace'),
+    taskQueue,
+    dependencies: testActivityDependencies({ dataSource: db.dataSource, smtpPort: smtp.port }),
+  });
+  const running = worker.run();
+  const app = await createApiApp(
+    loadApiConfig({
+      DATABASE_URL: db.url,
+      TEMPORAL_ADDRESS: requireTestEnv('temporalAddress'),
+      TEMPORAL_NAMESPACE: requireTestEnv('namespace'),
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      LOG_LEVEL: 'silent',
+      JWT_SECRET: TEST_JWT_SECRET,
+      ...overrides,
+    }),
+  );
+  await app.init();
+  const tokens = new TokenService(TEST_JWT_SECRET);
+  return {
+    app,
+    http: () => request(app.getHttpServer()),
+    token: (p) => tokens.sign(p),
+    db,
+    smtp,
+    env,
+    taskQueue,
+    close: async () => {
+      await app.close();
+      worker.shutdown();
+      await running;
+      await smtp.close();
+      await db.drop();
+      await env.teardown();
+    },
+  };
+}
