@@ -1,6 +1,6 @@
 import type { Principal } from '@tramites/api';
 import { addBusinessDays, toLocalDate } from '@tramites/domain';
-import { completeDocuments000, slotStartingSoon } from '@tramites/testing';
+import { EMPLOYER_CEDULA, completeDocuments000, completeDocuments001ByEmployer, completeDocuments002, slotStartingSoon } from '@tramites/testing';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
 
 const applicant = (sub: string): Principal => ({ sub, role: 'applicant' });
@@ -197,5 +197,65 @@ describe('cases and appointments API', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 45; i += 1) statuses.push((await h.http().get(`/agencies/UIO-NORTE/availability?date=${day}`)).status);
     expect(statuses).toContain(429);
+  });
+});
+
+/** The other two in-person procedures through HTTP: 001 walk-in of a vulnerable group, 002 certificate. */
+describe('001 walk-in and 002 through the API', () => {
+  let h: ApiHarness;
+  beforeAll(async () => {
+    h = await startApiHarness('api_001_002');
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  async function waitForStatus(caseId: string, token: string, status: string): Promise<Record<string, unknown>> {
+    let view: Record<string, unknown> = {};
+    for (let i = 0; i < 60 && view['status'] !== status; i += 1) {
+      await new Promise((r) => setTimeout(r, 200));
+      view = (await h.http().get(`/cases/${caseId}`).set('Authorization', token)).body;
+    }
+    return view;
+  }
+
+  it('001: a case manager attends an elderly employer without an appointment; the code is issued', async () => {
+    const officer = `Bearer ${await h.token(OFFICER)}`;
+    const walkIn = { agencyId: 'UIO-NORTE', vulnerableGroup: 'elderly', identityNumber: EMPLOYER_CEDULA };
+    const res = await h
+      .http()
+      .post('/cases')
+      .set('Authorization', officer)
+      .send(body('AB1234567', { procedure: 'FOREIGNER_CODE_EMPLOYMENT', filerRole: 'employer', employerId: '1790016919001', walkIn }));
+    expect(res.status).toBe(201);
+    const caseId = res.body.caseId as string;
+    await waitForStatus(caseId, officer, 'checked_in');
+    const { documents, sutRecord } = completeDocuments001ByEmployer({ id: OFFICER.sub, role: 'case_manager' });
+    const reviewed = await h.http().post(`/cases/${caseId}/documents`).set('Authorization', officer).send({ documents, sutRecord });
+    expect(reviewed.status).toBe(200);
+    expect(reviewed.body.checklist.outcome).toBe('accepted');
+    expect((await waitForStatus(caseId, officer, 'issued'))['status']).toBe('issued');
+
+    const notForWalkIn = await h.http().post('/cases').set('Authorization', officer).send(body('AB7654321', { walkIn }));
+    expect(notForWalkIn.status).toBe(422);
+    expect(notForWalkIn.body.error.code).toBe('CASE.WALK_IN_NOT_ALLOWED');
+  });
+
+  it('002: the certificate of non-affiliation is issued after the registry check', async () => {
+    const sub = 'P002CERT01';
+    const token = `Bearer ${await h.token(applicant(sub))}`;
+    const res = await h.http().post('/cases').set('Authorization', token).send(body(sub, { procedure: 'NON_AFFILIATION_CERTIFICATE' }));
+    const caseId = res.body.caseId as string;
+    const m = await h.smtp.waitForMessage((x) => x.to.includes(`${sub.toLowerCase()}@example.ec`) && /verific/i.test(x.subject));
+    const code = /\b(\d{6})\b/.exec(m.text)?.[1] ?? '';
+    expect((await h.http().post(`/cases/${caseId}/verification`).set('Authorization', token).send({ code })).status).toBe(200);
+    const slotId = await slotStartingSoon(h.db.dataSource, 'UIO-NORTE');
+    expect((await h.http().post(`/cases/${caseId}/appointment`).set('Authorization', token).send({ slotId })).status).toBe(200);
+    const officer = `Bearer ${await h.token(OFFICER)}`;
+    expect((await h.http().post(`/cases/${caseId}/check-in`).set('Authorization', officer)).status).toBe(200);
+    const { documents } = completeDocuments002({ id: OFFICER.sub, role: 'case_manager' });
+    expect((await h.http().post(`/cases/${caseId}/documents`).set('Authorization', officer).send({ documents })).status).toBe(200);
+    const done = await waitForStatus(caseId, token, 'issued');
+    expect(done['result']).toMatchObject({ kind: 'NON_AFFILIATION_CERTIFICATE' });
   });
 });
