@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { makeAppointmentActivities } from './appointments/appointment.activities';
 import { makeVerificationCodeActivities } from './appointments/verification-code.activity';
 import { makeRecordCaseEvent } from './case-events/record-case-event.activity';
-import type { BlobStore } from './issuance/blob-store';
+import type { BlobStore } from '@tramites/persistence';
 import { makeIssueDocument } from './issuance/issue-document.activity';
 import type { SigningKeys } from './issuance/signed-statement';
 import { makeSendCaseEmail } from './notifications/send-case-email.activity';

@@ -1,6 +1,6 @@
 export * from './create-activities';
-export * from './case-events/event-hash';
-export { createFileBlobStore, type BlobStore } from './issuance/blob-store';
+export { canonicalJson, chainHash, GENESIS_HASH } from '@tramites/persistence';
+export { createFileBlobStore, type BlobStore } from '@tramites/persistence';
 export { signingKeysFromEnv, verifyStatement, type SigningKeys } from './issuance/signed-statement';
 export { createSmtpTransport, smtpConfigFromEnv, type EmailTransport } from './notifications/smtp-transport';
 export { verificationCodeFor } from './appointments/verification-code.activity';

@@ -1,6 +1,6 @@
 import type { CaseEventInput } from '@tramites/contracts';
 import type { DataSource } from 'typeorm';
-import { chainHash, GENESIS_HASH } from './event-hash';
+import { chainHash, GENESIS_HASH } from '@tramites/persistence';
 
 /**
  * Appends one event to the case's hash-chained log and moves the read model,

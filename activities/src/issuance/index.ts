@@ -3,8 +3,8 @@
  * content-addressed blob store, the Ed25519-signed statement carried by each
  * document's QR code, verification numbers, and the PDF renderers.
  */
-export { createFileBlobStore, isSha256Hex, sha256Hex } from './blob-store';
-export type { BlobRef, BlobStore } from './blob-store';
+export { createFileBlobStore, isSha256Hex, sha256Hex } from '@tramites/persistence';
+export type { BlobRef, BlobStore } from '@tramites/persistence';
 export { IssuanceError, isIssuanceError } from './issuance-error';
 export type { IssuanceErrorCode } from './issuance-error';
 export {

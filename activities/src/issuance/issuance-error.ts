@@ -5,9 +5,6 @@
  * `instanceof`.
  */
 export type IssuanceErrorCode =
-  | 'BLOB.INVALID_HASH'
-  | 'BLOB.NOT_FOUND'
-  | 'BLOB.CORRUPTED'
   | 'SIGNING.MISSING_KEY'
   | 'SIGNING.INVALID_KEY'
   | 'SIGNING.INVALID_CLAIMS'

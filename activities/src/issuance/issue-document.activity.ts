@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { IssueDocumentInput } from '@tramites/contracts';
 import { normalizeDocumentNumber } from '@tramites/domain';
 import type { DataSource } from 'typeorm';
-import type { BlobStore } from './blob-store';
+import type { BlobStore } from '@tramites/persistence';
 import { renderForeignerCodeReceipt, renderNonAffiliationCertificate } from './pdf';
 import { signStatement, type SigningKeys } from './signed-statement';
 import { newVerificationNumber } from './verification-number';

@@ -10,6 +10,7 @@ import { TokenService } from './auth/token.service';
 import { CasesModule } from './cases/cases.module';
 import { ApiConfig } from './config/api.config';
 import { DatabaseModule } from './database/database.module';
+import { DocumentsModule } from './documents/documents.module';
 import { ErrorFilter } from './errors/error.filter';
 import { HealthModule } from './health/health.module';
 import { LegalModule } from './legal/legal.module';
@@ -40,6 +41,7 @@ export class AppModule {
         HealthModule,
         CasesModule,
         AppointmentsModule,
+        DocumentsModule,
         LegalModule,
         AuditModule,
         TransparencyModule,

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { AuditController } from './audit.http.controller';
+import { CaseHistoryService } from './case-history.service';
+import { CaseLogService } from './case-log.service';
 
-/** Audit: routes of this area are registered here. */
-@Module({})
+/** Auditors: timeline, state as of an instant, hash-chain verification, history export and replay, action search. */
+@Module({ controllers: [AuditController], providers: [CaseLogService, CaseHistoryService] })
 export class AuditModule {}

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { LegalInboxService } from './legal-inbox.service';
+import { LegalController } from './legal.http.controller';
+import { PoderDecisionService } from './poder-decision.service';
 
-/** Legal: routes of this area are registered here. */
-@Module({})
+/** The provincial legal unit: inbox of poderes, endorsement or rejection, registry of endorsed poderes. */
+@Module({ controllers: [LegalController], providers: [LegalInboxService, PoderDecisionService] })
 export class LegalModule {}

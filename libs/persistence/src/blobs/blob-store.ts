@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { IssuanceError } from './issuance-error';
 
 /**
  * A content-addressed store: a blob's name is the sha256 of its bytes, so
@@ -9,6 +8,20 @@ import { IssuanceError } from './issuance-error';
  * enter workflow history) and an activity retry that stores the same bytes
  * again changes nothing.
  */
+export type BlobStoreErrorCode = 'BLOB.INVALID_HASH' | 'BLOB.NOT_FOUND' | 'BLOB.CORRUPTED';
+
+/** A refusal of the blob store, with a stable code. */
+export class BlobStoreError extends Error {
+  constructor(
+    readonly code: BlobStoreErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(`${code}: ${message}`);
+    this.name = 'BlobStoreError';
+  }
+}
+
 export interface BlobRef {
   /** 64 lowercase hex digits. */
   readonly sha256: string;
@@ -36,7 +49,7 @@ export function sha256Hex(bytes: Uint8Array): string {
 /** Only 64 lowercase hex digits ever reach a file path: no "..", no separators. */
 function assertSha256(sha256: unknown): asserts sha256 is string {
   if (!isSha256Hex(sha256)) {
-    throw new IssuanceError('BLOB.INVALID_HASH', 'a blob is named by 64 lowercase hexadecimal digits (sha256)', {
+    throw new BlobStoreError('BLOB.INVALID_HASH', 'a blob is named by 64 lowercase hexadecimal digits (sha256)', {
       sha256: typeof sha256 === 'string' ? sha256.slice(0, 80) : typeof sha256,
     });
   }
@@ -121,11 +134,11 @@ export function createFileBlobStore(rootDir: string): BlobStore {
       assertSha256(sha256);
       const bytes = await readExisting(fileOf(sha256));
       if (!bytes) {
-        throw new IssuanceError('BLOB.NOT_FOUND', `no blob ${sha256} in the store`, { sha256 });
+        throw new BlobStoreError('BLOB.NOT_FOUND', `no blob ${sha256} in the store`, { sha256 });
       }
       const actual = sha256Hex(bytes);
       if (actual !== sha256) {
-        throw new IssuanceError(
+        throw new BlobStoreError(
           'BLOB.CORRUPTED',
           `blob ${sha256} is corrupted: its ${bytes.byteLength} bytes hash to ${actual}`,
           { sha256, actual, size: bytes.byteLength },

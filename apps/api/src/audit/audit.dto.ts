@@ -1,0 +1,47 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+
+const ACTOR_ROLES = ['applicant', 'case_manager', 'legal_unit', 'auditor', 'admin', 'system'] as const;
+
+export class StateAsOfQueryDto {
+  @ApiProperty({ example: '2026-12-01T15:00:00Z', description: 'Instante ISO-8601 al que se reconstruye el estado' })
+  @IsISO8601({ strict: true }, { message: 'asOf debe ser una fecha y hora ISO-8601 (por ejemplo 2026-12-01T15:00:00Z)' })
+  asOf!: string;
+}
+
+export class ActionSearchQueryDto {
+  @ApiPropertyOptional({ example: 'officer-uio-1', description: 'Quién actuó (cédula del solicitante o identificador del funcionario)' })
+  @IsOptional() @IsString() @MaxLength(128, { message: 'actorId es demasiado largo (128 caracteres máximo)' })
+  actorId?: string;
+
+  @ApiPropertyOptional({ enum: ACTOR_ROLES })
+  @IsOptional() @IsIn(ACTOR_ROLES, { message: `role debe ser uno de: ${ACTOR_ROLES.join(', ')}` })
+  role?: (typeof ACTOR_ROLES)[number];
+
+  @ApiPropertyOptional({ example: 'PODER_ENDORSED', description: 'Tipo de evento (o, con includeReads, la acción de una consulta registrada)' })
+  @IsOptional() @IsString() @MaxLength(64, { message: 'type es demasiado largo (64 caracteres máximo)' })
+  type?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-01T00:00:00-05:00', description: 'Desde este instante (incluido)' })
+  @IsOptional() @IsISO8601({ strict: true }, { message: 'from debe ser una fecha y hora ISO-8601' })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-31T23:59:59-05:00', description: 'Hasta este instante (incluido)' })
+  @IsOptional() @IsISO8601({ strict: true }, { message: 'to debe ser una fecha y hora ISO-8601' })
+  to?: string;
+
+  @ApiPropertyOptional({ default: false, description: 'Incluye también las consultas registradas de funcionarios y auditores' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'includeReads debe ser true o false' })
+  includeReads?: boolean;
+
+  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @IsOptional() @Type(() => Number) @IsInt({ message: 'page debe ser un número entero' }) @Min(1, { message: 'page debe ser 1 o más' })
+  page?: number;
+
+  @ApiPropertyOptional({ default: 25, minimum: 1, maximum: 100 })
+  @IsOptional() @Type(() => Number) @IsInt({ message: 'pageSize debe ser un número entero' }) @Min(1, { message: 'pageSize debe ser 1 o más' }) @Max(100, { message: 'pageSize puede ser como máximo 100' })
+  pageSize?: number;
+}

@@ -1,0 +1,114 @@
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CaseAccessService } from '../access/case-access.service';
+import { CurrentPrincipal, Roles } from '../auth/auth.guard';
+import type { Principal } from '../auth/principal';
+import { ApiError } from '../errors/api-error';
+import { ActionSearchQueryDto, StateAsOfQueryDto } from './audit.dto';
+import { CaseHistoryService, type ReplayReport } from './case-history.service';
+import { CaseLogService, type ActionItem, type CaseStateAsOf, type CaseTimeline, type ChainReport } from './case-log.service';
+
+const caseIdPipe = new ParseUUIDPipe({
+  exceptionFactory: () =>
+    new ApiError('VALIDATION.FAILED', 'caseId debe ser un UUID', { fields: [{ field: 'caseId', message: 'caseId debe ser un UUID' }] }, 400),
+});
+
+/**
+ * Auditors read, verify and replay any case; they change nothing (the replay POST only
+ * re-executes recorded history in memory). Every read is logged in case_access_log.
+ */
+@ApiTags('audit')
+@ApiBearerAuth()
+@ApiResponse({ status: 401, description: 'Sin token o token no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID)' })
+@ApiResponse({ status: 403, description: 'Solo auditores y administradores (AUTH.ROLE_NOT_ALLOWED)' })
+@Controller('audit')
+export class AuditController {
+  constructor(
+    private readonly log: CaseLogService,
+    private readonly histories: CaseHistoryService,
+    private readonly access: CaseAccessService,
+  ) {}
+
+  @Get('cases/:caseId/timeline')
+  @Roles('auditor', 'admin')
+  @ApiOperation({ summary: 'Línea de tiempo completa del trámite (registro de eventos en PostgreSQL, aun sin historial en Temporal)' })
+  @ApiResponse({ status: 400, description: 'caseId no es un UUID (VALIDATION.FAILED)' })
+  @ApiResponse({ status: 404, description: 'CASE.NOT_FOUND' })
+  async timeline(@CurrentPrincipal() p: Principal, @Param('caseId', caseIdPipe) caseId: string): Promise<CaseTimeline> {
+    await this.access.authorize(p, caseId, 'audit_timeline');
+    return this.log.timeline(caseId);
+  }
+
+  @Get('cases/:caseId/state')
+  @Roles('auditor', 'admin')
+  @ApiOperation({ summary: 'Estado del trámite en un instante pasado: su último evento hasta asOf y los eventos previos' })
+  @ApiResponse({ status: 400, description: 'asOf o caseId no válidos (VALIDATION.FAILED)' })
+  @ApiResponse({ status: 404, description: 'CASE.NOT_FOUND' })
+  async stateAsOf(
+    @CurrentPrincipal() p: Principal,
+    @Param('caseId', caseIdPipe) caseId: string,
+    @Query() q: StateAsOfQueryDto,
+  ): Promise<CaseStateAsOf> {
+    await this.access.authorize(p, caseId, 'audit_state_as_of');
+    return this.log.stateAsOf(caseId, q.asOf);
+  }
+
+  @Get('cases/:caseId/verification')
+  @Roles('auditor', 'admin')
+  @ApiOperation({ summary: 'Verifica la cadena de hashes del registro de eventos e indica el primer evento alterado' })
+  @ApiResponse({ status: 404, description: 'CASE.NOT_FOUND' })
+  async verification(@CurrentPrincipal() p: Principal, @Param('caseId', caseIdPipe) caseId: string): Promise<ChainReport> {
+    await this.access.authorize(p, caseId, 'audit_verification');
+    return this.log.verify(caseId);
+  }
+
+  @Get('cases/:caseId/history')
+  @Roles('auditor', 'admin')
+  @ApiProduces('application/json')
+  @ApiOperation({
+    summary: 'Exporta el historial de Temporal del trámite (JSON del CLI y la consola web); si Temporal ya no lo tiene, la copia archivada',
+  })
+  @ApiResponse({ status: 200, description: 'Archivo JSON adjunto; el encabezado X-History-Source dice si vino de temporal o del archivo' })
+  @ApiResponse({ status: 404, description: 'CASE.NOT_FOUND, HISTORY.NOT_FOUND (ni Temporal ni el archivo lo conservan)' })
+  @ApiResponse({ status: 503, description: 'TEMPORAL.UNAVAILABLE' })
+  async history(
+    @CurrentPrincipal() p: Principal,
+    @Param('caseId', caseIdPipe) caseId: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
+    await this.access.authorize(p, caseId, 'audit_history_export');
+    const { source, history } = await this.histories.history(caseId);
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="case-${caseId}-history.json"`);
+    res.setHeader('X-History-Source', source);
+    return this.histories.toJson(history);
+  }
+
+  @Post('cases/:caseId/replay')
+  @HttpCode(200)
+  @Roles('auditor', 'admin')
+  @ApiOperation({
+    summary: 'Reproduce el historial del trámite con el código actual de los flujos (no cambia nada) y devuelve el estado reconstruido',
+  })
+  @ApiResponse({ status: 404, description: 'CASE.NOT_FOUND, HISTORY.NOT_FOUND' })
+  @ApiResponse({ status: 503, description: 'TEMPORAL.UNAVAILABLE' })
+  async replay(@CurrentPrincipal() p: Principal, @Param('caseId', caseIdPipe) caseId: string): Promise<ReplayReport> {
+    await this.access.authorize(p, caseId, 'audit_replay');
+    return this.histories.replay(caseId);
+  }
+
+  @Get('actions')
+  @Roles('auditor', 'admin')
+  @ApiOperation({ summary: 'Busca acciones en todos los trámites por actor, rol, tipo y periodo; con includeReads, también las consultas registradas' })
+  @ApiResponse({ status: 400, description: 'Filtros no válidos (VALIDATION.FAILED)' })
+  async actions(
+    @CurrentPrincipal() p: Principal,
+    @Query() q: ActionSearchQueryDto,
+  ): Promise<{ items: ActionItem[]; page: number; pageSize: number; total: number }> {
+    const result = await this.log.searchActions(q);
+    // The auditor has now read these cases' events: each one shown is logged once.
+    for (const caseId of new Set(result.items.map((i) => i.caseId))) await this.access.log(p, caseId, 'audit_actions_search');
+    return result;
+  }
+}

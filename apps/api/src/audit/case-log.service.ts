@@ -1,0 +1,164 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { ActionSearchQueryDto } from './audit.dto';
+import { verifyChain, type ChainBreak, type StoredEvent } from './event-chain';
+import { describeAccess, describeEvent } from './event-descriptions';
+
+export interface TimelineEvent {
+  seq: number;
+  type: string;
+  /** Spanish description of the event type. */
+  what: string;
+  actor: { id: string; role: string };
+  at: string;
+  data: Record<string, unknown>;
+}
+
+export interface CaseTimeline {
+  caseId: string;
+  events: TimelineEvent[];
+}
+
+export interface CaseStateAsOf {
+  caseId: string;
+  asOf: string;
+  /** The case's status right after its last event at or before asOf; null when the case did not exist yet. */
+  status: string | null;
+  lastEvent: TimelineEvent | null;
+  events: TimelineEvent[];
+}
+
+export interface ChainReport {
+  caseId: string;
+  valid: boolean;
+  events: number;
+  headHash?: string;
+  firstBrokenSeq?: number;
+  problem?: ChainBreak;
+  /** Spanish verdict for the auditor. */
+  verdict: string;
+}
+
+export interface ActionItem {
+  kind: 'event' | 'access';
+  caseId: string;
+  /** Events only. */
+  seq: number | null;
+  /** Event type, or the logged access's action. */
+  type: string;
+  what: string;
+  actor: { id: string; role: string };
+  at: string;
+  /** Events only: the event's data. */
+  data: Record<string, unknown> | null;
+}
+
+const PROBLEMS: Record<ChainBreak, string> = {
+  SEQ_GAP: 'falta un evento antes de este (la numeración no es consecutiva)',
+  PREV_HASH_MISMATCH: 'no enlaza con el hash del evento anterior',
+  HASH_MISMATCH: 'su contenido no coincide con el hash registrado (fue alterado)',
+};
+
+const toTimelineEvent = (r: StoredEvent): TimelineEvent => ({
+  seq: r.seq,
+  type: r.type,
+  what: describeEvent(r.type),
+  actor: { id: r.actor_id, role: r.actor_role },
+  at: r.occurred_at.toISOString(),
+  data: r.data,
+});
+
+/** The auditor's reading of a case's event log: only PostgreSQL, so it outlives Temporal's retention. */
+@Injectable()
+export class CaseLogService {
+  constructor(private readonly db: DataSource) {}
+
+  private async rows(caseId: string, asOf?: string): Promise<StoredEvent[]> {
+    return this.db.query(
+      `SELECT case_id, seq, type, actor_id, actor_role, occurred_at, data, prev_hash, hash
+         FROM case_events
+        WHERE case_id = $1 AND ($2::timestamptz IS NULL OR occurred_at <= $2::timestamptz)
+        ORDER BY seq`,
+      [caseId, asOf ?? null],
+    );
+  }
+
+  async timeline(caseId: string): Promise<CaseTimeline> {
+    return { caseId, events: (await this.rows(caseId)).map(toTimelineEvent) };
+  }
+
+  async stateAsOf(caseId: string, asOf: string): Promise<CaseStateAsOf> {
+    const events = (await this.rows(caseId, asOf)).map(toTimelineEvent);
+    const last = events.at(-1) ?? null;
+    const status = last && typeof last.data['status'] === 'string' ? last.data['status'] : null;
+    return { caseId, asOf: new Date(asOf).toISOString(), status, lastEvent: last, events };
+  }
+
+  async verify(caseId: string): Promise<ChainReport> {
+    const result = verifyChain(await this.rows(caseId));
+    const verdict = result.valid
+      ? `La cadena de eventos está íntegra (${result.events} eventos).`
+      : `La cadena de eventos está rota desde el evento ${result.firstBrokenSeq}: ${PROBLEMS[result.problem ?? 'HASH_MISMATCH']}.`;
+    return { caseId, ...result, verdict };
+  }
+
+  /** Actions across cases (indexed by actor and by type), newest first; optionally the logged accesses too. */
+  async searchActions(q: ActionSearchQueryDto): Promise<{ items: ActionItem[]; page: number; pageSize: number; total: number }> {
+    const params: unknown[] = [];
+    const param = (value: unknown): string => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const eventWhere: string[] = [];
+    const accessWhere: string[] = [];
+    const both = (eventSql: string, accessSql: string, value: unknown): void => {
+      const p = param(value);
+      eventWhere.push(eventSql.replace('?', p));
+      accessWhere.push(accessSql.replace('?', p));
+    };
+    if (q.actorId) both('actor_id = ?', 'actor_id = ?', q.actorId);
+    if (q.role) both('actor_role = ?', 'actor_role = ?', q.role);
+    if (q.type) both('type = ?', 'action = ?', q.type);
+    if (q.from) both('occurred_at >= ?::timestamptz', 'at >= ?::timestamptz', q.from);
+    if (q.to) both('occurred_at <= ?::timestamptz', 'at <= ?::timestamptz', q.to);
+    const where = (parts: string[]): string => (parts.length ? `WHERE ${parts.join(' AND ')}` : '');
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 25;
+    const events = `SELECT 'event' AS kind, case_id, seq, type, actor_id, actor_role, occurred_at AS at, data
+                      FROM case_events ${where(eventWhere)}`;
+    const accesses = `SELECT 'access' AS kind, case_id, NULL::integer AS seq, action AS type, actor_id, actor_role, at, NULL::jsonb AS data
+                        FROM case_access_log ${where(accessWhere)}`;
+    const rows: Array<{
+      kind: 'event' | 'access';
+      case_id: string;
+      seq: number | null;
+      type: string;
+      actor_id: string;
+      actor_role: string;
+      at: Date;
+      data: Record<string, unknown> | null;
+      total: string;
+    }> = await this.db.query(
+      `SELECT a.*, count(*) OVER () AS total
+         FROM (${events}${q.includeReads ? ` UNION ALL ${accesses}` : ''}) a
+        ORDER BY a.at DESC, a.case_id, a.seq NULLS LAST
+        LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+      params,
+    );
+    return {
+      items: rows.map((r) => ({
+        kind: r.kind,
+        caseId: r.case_id,
+        seq: r.seq,
+        type: r.type,
+        what: r.kind === 'event' ? describeEvent(r.type) : describeAccess(r.type),
+        actor: { id: r.actor_id, role: r.actor_role },
+        at: r.at.toISOString(),
+        data: r.data,
+      })),
+      page,
+      pageSize,
+      total: rows[0] ? Number(rows[0].total) : 0,
+    };
+  }
+}

@@ -1,0 +1,53 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+
+/** 001, Requisitos Específicos: why the legal unit may refuse a poder. */
+export const PODER_REJECTION_REASONS = [
+  'PODER.SCOPE_INSUFFICIENT',
+  'PODER.EXPIRED',
+  'PODER.REVOKED',
+  'PODER.NOTARY_DATA_INVALID',
+  'PODER.PARTIES_MISMATCH',
+] as const;
+
+export class PageQueryDto {
+  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @IsOptional() @Type(() => Number) @IsInt({ message: 'page debe ser un número entero' }) @Min(1, { message: 'page debe ser 1 o más' })
+  page?: number;
+
+  @ApiPropertyOptional({ default: 25, minimum: 1, maximum: 100 })
+  @IsOptional() @Type(() => Number) @IsInt({ message: 'pageSize debe ser un número entero' }) @Min(1, { message: 'pageSize debe ser 1 o más' }) @Max(100, { message: 'pageSize puede ser como máximo 100' })
+  pageSize?: number;
+}
+
+export class PoderRegistryQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ example: '1790016919001', description: 'RUC o cédula del empleador que otorgó el poder' })
+  @IsOptional() @Matches(/^\d{10}(\d{3})?$/, { message: 'employerId debe ser un RUC (13 dígitos) o una cédula (10 dígitos)' })
+  employerId?: string;
+
+  @ApiPropertyOptional({ example: '0912345675', description: 'Número de identidad del apoderado' })
+  @IsOptional() @IsString() @MaxLength(20, { message: 'attorneyId es demasiado largo (20 caracteres máximo)' })
+  attorneyId?: string;
+}
+
+export class EndorsePoderDto {
+  @ApiPropertyOptional({ example: '2027-12-31', description: 'Hasta cuándo vale la sumilla (si la escritura dice menos, vale lo que dice la escritura)' })
+  @IsOptional() @IsISO8601({ strict: true }, { message: 'validUntil debe ser una fecha AAAA-MM-DD' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'validUntil debe ser una fecha AAAA-MM-DD' })
+  validUntil?: string;
+
+  @ApiPropertyOptional({ example: 'Escritura revisada; facultades suficientes para trámites ante el IESS.' })
+  @IsOptional() @IsString({ message: 'note debe ser un texto' }) @MaxLength(1000, { message: 'note es demasiado largo (1000 caracteres máximo)' })
+  note?: string;
+}
+
+export class RejectPoderDto {
+  @ApiProperty({ enum: PODER_REJECTION_REASONS, example: 'PODER.SCOPE_INSUFFICIENT' })
+  @IsIn(PODER_REJECTION_REASONS, { message: `reasonCode debe ser uno de: ${PODER_REJECTION_REASONS.join(', ')}` })
+  reasonCode!: (typeof PODER_REJECTION_REASONS)[number];
+
+  @ApiPropertyOptional({ example: 'El poder no faculta a realizar trámites ante el IESS.' })
+  @IsOptional() @IsString({ message: 'note debe ser un texto' }) @MaxLength(1000, { message: 'note es demasiado largo (1000 caracteres máximo)' })
+  note?: string;
+}

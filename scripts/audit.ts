@@ -1,0 +1,141 @@
+/**
+ * Auditor's command line, against the Temporal cluster (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE):
+ *   npm run audit -- replay <caseId>          replays the case's history against the current workflow code
+ *   npm run audit -- export <caseId> <file>   writes the case's history as JSON (the Temporal CLI / Web UI format)
+ *   npm run audit -- replay-file <file>       replays an exported or archived history file
+ * Exit code: 0 clean (or exported), 2 the history does not replay, 1 any other error.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Client, Connection, isGrpcServiceError } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
+import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { DefaultLogger, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { DEFAULT_NAMESPACE, caseWorkflowId, searchAttributeKeys, type CaseView } from '@tramites/contracts';
+
+type History = ReturnType<typeof historyFromJSON>;
+
+const USAGE = 'uso: npm run audit -- replay <caseId> | export <caseId> <archivo.json> | replay-file <archivo.json>';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const WORKFLOWS_ENTRY = path.resolve(__dirname, '../workflows/src/index.ts');
+const ignore = (): void => undefined;
+
+/** An expected failure: printed as one line, without a stack trace. */
+class AuditCliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+const address = process.env['TEMPORAL_ADDRESS'] || '127.0.0.1:7233';
+const namespace = process.env['TEMPORAL_NAMESPACE'] || DEFAULT_NAMESPACE;
+
+async function connect(): Promise<{ client: Client; close: () => Promise<void> }> {
+  let connection: Connection;
+  try {
+    connection = await Connection.connect({ address, connectTimeout: '5 seconds' });
+  } catch (err) {
+    throw new AuditCliError(`No se pudo conectar con Temporal en ${address}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return { client: new Client({ connection, namespace }), close: () => connection.close() };
+}
+
+async function fetchHistory(client: Client, caseId: string): Promise<History> {
+  try {
+    const history = await client.workflow.getHandle(caseWorkflowId(caseId)).fetchHistory();
+    if (!history.events?.length) throw new AuditCliError(`Temporal no tiene eventos del trámite ${caseId}.`);
+    return history;
+  } catch (err) {
+    if (err instanceof AuditCliError) throw err;
+    if (isGrpcServiceError(err) && err.code === 5) {
+      if (/namespace/i.test(err.details ?? err.message)) throw new AuditCliError(`No existe el espacio de nombres ${namespace} en Temporal (${address}).`);
+      throw new AuditCliError(`Temporal (${address}, ${namespace}) no tiene el trámite ${caseId}: revise el identificador, o use la copia archivada con replay-file.`);
+    }
+    if (isGrpcServiceError(err) && [4, 14].includes(err.code)) throw new AuditCliError(`Temporal no responde en ${address}: ${err.details ?? err.message}`);
+    throw err;
+  }
+}
+
+function caseResult(history: History): CaseView | undefined {
+  const payload = history.events?.at(-1)?.workflowExecutionCompletedEventAttributes?.result?.payloads?.[0];
+  return payload ? defaultPayloadConverter.fromPayload<CaseView>(payload) : undefined;
+}
+
+/** Replays, then prints the verdict and the status: the workflow's result when closed, its CaseStatus search attribute when running. */
+async function replay(history: History, label: string, workflowId: string, liveStatus?: () => Promise<string | undefined>): Promise<void> {
+  const workflowBundle = await bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_ENTRY,
+    logger: { trace: ignore, debug: ignore, info: ignore, log: ignore, warn: ignore, error: (m) => process.stderr.write(`${m}\n`) },
+  });
+  const events = history.events?.length ?? 0;
+  try {
+    await Worker.runReplayHistory({ workflowBundle, replayName: 'audit-cli' }, history, workflowId);
+  } catch (err) {
+    process.stdout.write(`NO REPRODUCIBLE: el historial ${label} (${events} eventos) no se reproduce con el código actual de los flujos.\n`);
+    throw new AuditCliError(`Detalle: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`, 2);
+  }
+  process.stdout.write(`REPRODUCIBLE: el historial ${label} (${events} eventos) se reproduce sin diferencias con el código actual de los flujos.\n`);
+  const result = caseResult(history);
+  if (result) {
+    process.stdout.write(`Estado final: ${result.status} (resultado del flujo)\n`);
+    return;
+  }
+  const status = await liveStatus?.();
+  process.stdout.write(status ? `Estado actual: ${status} (el flujo sigue en curso)\n` : 'El flujo no ha terminado: no hay un estado final.\n');
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, first, second] = argv;
+  if (command === 'replay-file') {
+    if (!first) throw new AuditCliError(USAGE);
+    let history: History;
+    try {
+      history = historyFromJSON(JSON.parse(fs.readFileSync(first, 'utf8')));
+    } catch (err) {
+      throw new AuditCliError(`No se pudo leer el historial ${first}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
+    const input = started?.input?.payloads?.[0];
+    const caseId = input ? defaultPayloadConverter.fromPayload<{ caseId?: string }>(input).caseId : undefined;
+    await replay(history, `del archivo ${first}`, caseId ? caseWorkflowId(caseId) : 'replay-file');
+    return;
+  }
+  const exportTo = command === 'export' ? second : undefined;
+  if ((command !== 'replay' && command !== 'export') || !first || (command === 'export' && !exportTo)) throw new AuditCliError(USAGE);
+  if (!UUID.test(first)) throw new AuditCliError(`caseId debe ser un UUID: ${first}`);
+  const caseId = first.toLowerCase();
+  const { client, close } = await connect();
+  try {
+    const history = await fetchHistory(client, caseId);
+    if (exportTo) {
+      const file = path.resolve(exportTo);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, `${historyToJSON(history)}\n`);
+      process.stdout.write(`Historial del trámite ${caseId} exportado a ${file} (${history.events?.length ?? 0} eventos).\n`);
+      return;
+    }
+    await replay(history, `del trámite ${caseId}`, caseWorkflowId(caseId), async () => {
+      const description = await client.workflow.getHandle(caseWorkflowId(caseId)).describe();
+      return description.typedSearchAttributes.get(searchAttributeKeys.caseStatus);
+    });
+  } finally {
+    await close();
+  }
+}
+
+// The replay worker's own logs would repeat the verdict: only errors.
+Runtime.install({
+  logger: new DefaultLogger('ERROR'),
+  telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } },
+});
+
+main(process.argv.slice(2)).then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`audit: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(err instanceof AuditCliError ? err.exitCode : 1);
+  },
+);

@@ -1,0 +1,302 @@
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from '@temporalio/worker';
+import { caseWorkflowId, type CaseView } from '@tramites/contracts';
+import { CaseDriver, OFFICER, completeDocuments000, requireTestEnv, slotStartingSoon, workflowBundle } from '@tramites/testing';
+import { startApiHarness, type ApiHarness } from '../support/api-harness';
+
+/** Auditors through HTTP: timeline, state as of an instant, hash chain, history export and replay, action search. */
+describe('audit API', () => {
+  let h: ApiHarness;
+  let driver: CaseDriver;
+  const officer = { sub: OFFICER.id, role: 'case_manager' as const, agencyId: 'UIO-NORTE' };
+  const auditor = { sub: `auditor-${randomUUID().slice(0, 6)}`, role: 'auditor' as const };
+  const tag = randomUUID().slice(0, 8);
+  const applicant = { sub: `P${tag.toUpperCase()}`, role: 'applicant' as const };
+  const email = `titular-${tag}@example.ec`;
+
+  let caseId: string;
+  /** An instant after the check-in and before the documents were reviewed. */
+  let afterCheckIn: string;
+  let beforeOpening: string;
+  let exported: { events: Array<Record<string, unknown>> };
+
+  const bearer = async (p: Parameters<ApiHarness['token']>[0]): Promise<string> => `Bearer ${await h.token(p)}`;
+  const asAuditor = async (path: string) => h.http().get(path).set('Authorization', await bearer(auditor));
+
+  /** A 000 case filed by the holder, driven over HTTP from the emailed code to the issued code. */
+  beforeAll(async () => {
+    h = await startApiHarness('audit_api');
+    driver = new CaseDriver(h.env.client, h.taskQueue, h.smtp);
+    beforeOpening = new Date(Date.now() - 1000).toISOString();
+    const opened = await h
+      .http()
+      .post('/cases')
+      .set('Authorization', await bearer(applicant))
+      .send({
+        procedure: 'FOREIGNER_CODE',
+        province: 'PICHINCHA',
+        filerRole: 'holder',
+        booker: { email, mobile: '0991234567' },
+        holder: { fullName: 'María José Pérez Gómez', nationality: 'VEN', documentType: 'passport', documentNumber: applicant.sub, birthDate: '1990-04-12' },
+      })
+      .expect(201);
+    caseId = opened.body.caseId;
+    const code = await driver.emailedCode(email);
+    await h.http().post(`/cases/${caseId}/verification`).set('Authorization', await bearer(applicant)).send({ code }).expect(200);
+    const slotId = await slotStartingSoon(h.db.dataSource, 'UIO-NORTE');
+    await h.http().post(`/cases/${caseId}/appointment`).set('Authorization', await bearer(applicant)).send({ slotId }).expect(200);
+    await h.http().post(`/cases/${caseId}/check-in`).set('Authorization', await bearer(officer)).expect(200);
+    await new Promise((r) => setTimeout(r, 50));
+    afterCheckIn = new Date().toISOString();
+    await new Promise((r) => setTimeout(r, 50));
+    const { documents } = completeDocuments000(OFFICER);
+    await h.http().post(`/cases/${caseId}/documents`).set('Authorization', await bearer(officer)).send({ documents }).expect(200);
+    const result = (await h.env.client.workflow.getHandle(caseWorkflowId(caseId)).result()) as CaseView;
+    expect(result.status).toBe('issued');
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('shows the finished case as a timeline, in order, with who did what', async () => {
+    const res = await asAuditor(`/audit/cases/${caseId}/timeline`);
+    expect(res.status).toBe(200);
+    const events = res.body.events as Array<{ seq: number; type: string; what: string; actor: { id: string; role: string }; at: string; data: Record<string, unknown> }>;
+    expect(events.map((e) => e.type)).toEqual([
+      'CASE_OPENED',
+      'VERIFICATION_CODE_SENT',
+      'BOOKER_VERIFIED',
+      'APPOINTMENT_BOOKED',
+      'CASE_CHECKED_IN',
+      'DOCUMENTS_ACCEPTED',
+      'FOREIGNER_CODE_ISSUED',
+    ]);
+    expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(events[4]).toMatchObject({ what: 'Llegada registrada en ventanilla', actor: { id: OFFICER.id, role: 'case_manager' }, data: { status: 'checked_in' } });
+    expect(events[0]).toMatchObject({ what: 'Trámite iniciado', actor: { id: applicant.sub, role: 'applicant' } });
+    expect(events[6]).toMatchObject({ actor: { role: 'system' }, data: { status: 'issued' } });
+    const instants = events.map((e) => Date.parse(e.at));
+    expect([...instants].sort((a, b) => a - b)).toEqual(instants);
+  });
+
+  it('reconstructs the state as of a past instant, and before the case existed', async () => {
+    const res = await asAuditor(`/audit/cases/${caseId}/state?asOf=${encodeURIComponent(afterCheckIn)}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ caseId, asOf: afterCheckIn, status: 'checked_in', lastEvent: { seq: 5, type: 'CASE_CHECKED_IN' } });
+    expect(res.body.events).toHaveLength(5);
+
+    const before = await asAuditor(`/audit/cases/${caseId}/state?asOf=${encodeURIComponent(beforeOpening)}`);
+    expect(before.body).toMatchObject({ status: null, lastEvent: null, events: [] });
+
+    const bad = await asAuditor(`/audit/cases/${caseId}/state?asOf=ayer`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields).toEqual([expect.objectContaining({ field: 'asOf' })]);
+  });
+
+  it('exports the Temporal history as a JSON attachment that replays against the current workflow code', async () => {
+    const res = await asAuditor(`/audit/cases/${caseId}/history`);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="case-${caseId}-history.json"`);
+    expect(res.headers['x-history-source']).toBe('temporal');
+    exported = JSON.parse(res.text);
+    expect(exported.events[0]).toMatchObject({ eventType: 'EVENT_TYPE_WORKFLOW_EXECUTION_STARTED' });
+    await expect(
+      Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, exported, caseWorkflowId(caseId)),
+    ).resolves.toBeUndefined();
+  });
+
+  it('replays the case on request: cleanly, with the issued state the workflow returned', async () => {
+    const res = await h.http().post(`/audit/cases/${caseId}/replay`).set('Authorization', await bearer(auditor));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      caseId,
+      replaysCleanly: true,
+      historySource: 'temporal',
+      workflowOutcome: 'completed',
+      stateSource: 'workflow_result',
+      status: 'issued',
+      reconstructedState: { caseId, status: 'issued', result: { kind: 'FOREIGNER_CODE' } },
+    });
+    expect(res.body.error).toBeUndefined();
+    expect(res.body.historyEvents).toBe(exported.events.length);
+  });
+
+  it('replays a case still running, whose state comes from the event log', async () => {
+    const other = { sub: `P${randomUUID().slice(0, 8).toUpperCase()}`, role: 'applicant' as const };
+    const opened = await h
+      .http()
+      .post('/cases')
+      .set('Authorization', await bearer(other))
+      .send({
+        procedure: 'FOREIGNER_CODE',
+        province: 'PICHINCHA',
+        filerRole: 'holder',
+        booker: { email: `otro-${other.sub.toLowerCase()}@example.ec`, mobile: '0991234567' },
+        holder: { fullName: 'Ana Lucía Torres', nationality: 'COL', documentType: 'passport', documentNumber: other.sub, birthDate: '1985-07-01' },
+      })
+      .expect(201);
+    const running: string = opened.body.caseId;
+    await waitFor(async () => (await asAuditor(`/audit/cases/${running}/timeline`)).body.events?.length >= 2);
+    const res = await h.http().post(`/audit/cases/${running}/replay`).set('Authorization', await bearer(auditor));
+    expect(res.body).toMatchObject({ replaysCleanly: true, workflowOutcome: 'running', stateSource: 'event_log', status: 'awaiting_verification' });
+    expect(res.body.reconstructedState).toBeUndefined();
+    await h.http().post(`/cases/${running}/cancellation`).set('Authorization', await bearer(other)).send({ reason: 'fin de la prueba' }).expect(200);
+  });
+
+  it('searches actions by actor (and, on request, the logged reads)', async () => {
+    const res = await asAuditor(`/audit/actions?actorId=${OFFICER.id}&pageSize=100`);
+    expect(res.status).toBe(200);
+    const items = res.body.items as Array<{ kind: string; caseId: string; type: string; actor: { id: string }; at: string; what: string }>;
+    expect(items.every((i) => i.actor.id === OFFICER.id && i.kind === 'event')).toBe(true);
+    expect(items.filter((i) => i.caseId === caseId).map((i) => i.type)).toEqual(['DOCUMENTS_ACCEPTED', 'CASE_CHECKED_IN']);
+    expect(res.body.total).toBeGreaterThanOrEqual(2);
+
+    const byType = await asAuditor(`/audit/actions?type=FOREIGNER_CODE_ISSUED&role=system&from=${encodeURIComponent(beforeOpening)}`);
+    expect((byType.body.items as Array<{ caseId: string }>).map((i) => i.caseId)).toContain(caseId);
+
+    const reads = await asAuditor(`/audit/actions?actorId=${auditor.sub}&includeReads=true&pageSize=100`);
+    const kinds = (reads.body.items as Array<{ kind: string; type: string; caseId: string; what: string }>).filter((i) => i.caseId === caseId);
+    expect(kinds).toContainEqual(expect.objectContaining({ kind: 'access', type: 'audit_timeline', what: 'Auditoría: consulta de la línea de tiempo' }));
+
+    const tooBig = await asAuditor('/audit/actions?pageSize=101');
+    expect(tooBig.status).toBe(400);
+  });
+
+  it('logs every audit read of the case', async () => {
+    const rows: Array<{ action: string }> = await h.db.dataSource.query(
+      `SELECT DISTINCT action FROM case_access_log WHERE case_id = $1 AND actor_id = $2 AND actor_role = 'auditor'`,
+      [caseId, auditor.sub],
+    );
+    expect(rows.map((r) => r.action).sort()).toEqual(
+      ['audit_actions_search', 'audit_history_export', 'audit_replay', 'audit_state_as_of', 'audit_timeline'].sort(),
+    );
+  });
+
+  it('the auditor CLI replays and exports the case, and says so in one line when the case is unknown', async () => {
+    const replayed = await auditCli(['replay', caseId]);
+    expect(replayed.code).toBe(0);
+    expect(replayed.stdout).toContain(`REPRODUCIBLE: el historial del trámite ${caseId}`);
+    expect(replayed.stdout).toContain('Estado final: issued');
+
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'audit-cli-')), 'historial.json');
+    const exportedByCli = await auditCli(['export', caseId, file]);
+    expect(exportedByCli.code).toBe(0);
+    expect(JSON.parse(fs.readFileSync(file, 'utf8')).events).toHaveLength(exported.events.length);
+
+    const unknown = await auditCli(['replay', randomUUID()]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^audit: Temporal .* no tiene el trámite/)]);
+
+    const unreachable = await auditCli(['replay', caseId], { TEMPORAL_ADDRESS: '127.0.0.1:1' });
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.stderr).toMatch(/^audit: No se pudo conectar con Temporal en 127\.0\.0\.1:1/);
+  });
+
+  it('refuses applicants and case managers (403) and requests without a token (401)', async () => {
+    for (const p of [applicant, officer]) {
+      for (const path of [`/audit/cases/${caseId}/timeline`, `/audit/cases/${caseId}/verification`, '/audit/actions']) {
+        const res = await h.http().get(path).set('Authorization', await bearer(p));
+        expect([path, p.role, res.status, res.body.error?.code]).toEqual([path, p.role, 403, 'AUTH.ROLE_NOT_ALLOWED']);
+      }
+      const replay = await h.http().post(`/audit/cases/${caseId}/replay`).set('Authorization', await bearer(p));
+      expect(replay.status).toBe(403);
+    }
+    const anonymous = await h.http().get(`/audit/cases/${caseId}/timeline`);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.error.code).toBe('AUTH.TOKEN_REQUIRED');
+    const unknown = await asAuditor(`/audit/cases/${randomUUID()}/timeline`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('CASE.NOT_FOUND');
+    const notUuid = await asAuditor('/audit/cases/no-es-uuid/timeline');
+    expect(notUuid.status).toBe(400);
+  });
+
+  it('verifies the hash chain written by the worker, and names the first altered event', async () => {
+    const intact = await asAuditor(`/audit/cases/${caseId}/verification`);
+    expect(intact.status).toBe(200);
+    expect(intact.body).toMatchObject({ caseId, valid: true, events: 7, headHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(intact.body.firstBrokenSeq).toBeUndefined();
+
+    // Someone with database access rewrites where the applicant was checked in.
+    await h.db.dataSource.query(
+      `UPDATE case_events SET data = jsonb_set(data, '{agencyId}', '"GYE-CENTRO"') WHERE case_id = $1 AND seq = 5`,
+      [caseId],
+    );
+    const tampered = await asAuditor(`/audit/cases/${caseId}/verification`);
+    expect(tampered.body).toMatchObject({ valid: false, events: 7, firstBrokenSeq: 5, problem: 'HASH_MISMATCH' });
+    expect(tampered.body.verdict).toContain('evento 5');
+  });
+
+  it('serves the timeline, and the archived history, of a case that Temporal no longer has', async () => {
+    // A closed case past the namespace retention: its rows stay in PostgreSQL, Temporal answers NotFound.
+    // (The dev server accepts DeleteWorkflowExecution but did not delete within 40 s, so the case is copied under a new id.)
+    const gone = randomUUID();
+    await h.db.dataSource.query(
+      `INSERT INTO cases (id, workflow_id, procedure_type, status, province, agency_id, applicant_id, deadline_at, last_event_seq,
+                          waiting_on, holder_name, appointment_at, created_at, updated_at)
+       SELECT $2::uuid, 'case:' || $2::text, procedure_type, status, province, agency_id, applicant_id, deadline_at, last_event_seq,
+              waiting_on, holder_name, appointment_at, created_at, updated_at
+         FROM cases WHERE id = $1`,
+      [caseId, gone],
+    );
+    await h.db.dataSource.query(
+      `INSERT INTO case_events (case_id, seq, type, actor_id, actor_role, occurred_at, data, prev_hash, hash)
+       SELECT $2, seq, type, actor_id, actor_role, occurred_at, data, prev_hash, hash FROM case_events WHERE case_id = $1`,
+      [caseId, gone],
+    );
+    const missing = await asAuditor(`/audit/cases/${gone}/history`);
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.code).toBe('HISTORY.NOT_FOUND');
+    expect((await asAuditor(`/audit/cases/${gone}/timeline`)).body.events).toHaveLength(7);
+
+    // The copy an archiver keeps of a closed case's history (migration 1700000000700).
+    await h.db.dataSource.query('INSERT INTO case_history_archive (case_id, history) VALUES ($1, $2)', [gone, JSON.stringify(exported)]);
+    const archived = await asAuditor(`/audit/cases/${gone}/history`);
+    expect(archived.status).toBe(200);
+    expect(archived.headers['x-history-source']).toBe('archive');
+    expect(JSON.parse(archived.text).events).toHaveLength(exported.events.length);
+    const replay = await h.http().post(`/audit/cases/${gone}/replay`).set('Authorization', await bearer(auditor));
+    expect(replay.body).toMatchObject({ replaysCleanly: true, historySource: 'archive', status: 'issued', stateSource: 'workflow_result' });
+
+    // A history the current code would not have produced (its first activity renamed): not clean, and said so.
+    const altered = JSON.parse(JSON.stringify(exported)) as { events: Array<{ activityTaskScheduledEventAttributes?: { activityType: { name: string } } }> };
+    const scheduled = altered.events.find((e) => e.activityTaskScheduledEventAttributes)!;
+    scheduled.activityTaskScheduledEventAttributes!.activityType.name = 'someOtherActivity';
+    await h.db.dataSource.query('UPDATE case_history_archive SET history = $2 WHERE case_id = $1', [gone, JSON.stringify(altered)]);
+    const diverged = await h.http().post(`/audit/cases/${gone}/replay`).set('Authorization', await bearer(auditor));
+    expect(diverged.status).toBe(200);
+    expect(diverged.body).toMatchObject({ replaysCleanly: false, error: expect.any(String), stateSource: 'event_log', status: 'issued' });
+    expect(diverged.body.reconstructedState).toBeUndefined();
+  });
+});
+
+/** `npm run audit -- ...` as an auditor would run it, against the suite's Temporal server. */
+function auditCli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  const root = path.resolve(__dirname, '../../..');
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['-r', '@swc-node/register', path.join(root, 'scripts/audit.ts'), ...args],
+      {
+        cwd: root,
+        timeout: 90_000,
+        env: { ...process.env, TEMPORAL_ADDRESS: requireTestEnv('temporalAddress'), TEMPORAL_NAMESPACE: requireTestEnv('namespace'), ...env },
+      },
+      (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+async function waitFor(probe: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
