@@ -1,8 +1,10 @@
+import type { Client } from '@temporalio/client';
 import type { CaseActivities } from '@tramites/contracts';
 import { AgendaRepository } from '@tramites/persistence';
 import type { DataSource } from 'typeorm';
 import { makeAppointmentActivities } from './appointments/appointment.activities';
 import { makeVerificationCodeActivities } from './appointments/verification-code.activity';
+import { makeArchiveClosedHistories } from './case-events/archive-histories.activity';
 import { makeRecordCaseEvent } from './case-events/record-case-event.activity';
 import type { BlobStore } from '@tramites/persistence';
 import { makeIssueDocument } from './issuance/issue-document.activity';
@@ -24,6 +26,8 @@ export interface ActivityDependencies {
   verifyBaseUrl: string;
   /** Defaults to the registries in our database. */
   registry?: AffiliationRegistry;
+  /** Temporal client of the history archiver (the worker passes it). */
+  temporal?: Client;
 }
 
 /** Every activity, bound to its dependencies (DESIGN.md, convention 5). */
@@ -48,5 +52,9 @@ export function createActivities(deps: ActivityDependencies): CaseActivities {
       verifyBaseUrl: deps.verifyBaseUrl,
       agencyName: async (agencyId) => (agencyId ? ((await agenda.agency(agencyId))?.name ?? agencyId) : 'IESS'),
     }),
+    archiveClosedHistories: (input) => {
+      if (!deps.temporal) throw new Error('the history archiver needs a Temporal client (ActivityDependencies.temporal)');
+      return makeArchiveClosedHistories({ dataSource, temporal: deps.temporal })(input);
+    },
   };
 }

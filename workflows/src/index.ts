@@ -1,3 +1,4 @@
 // Every workflow the worker registers. Only workflow-safe code may be imported here.
 export { inPersonCaseWorkflow } from './in-person-case/in-person-case.workflow';
 export { poderReviewWorkflow } from './poder-review/poder-review.workflow';
+export { historyArchiverWorkflow } from './history-archiver/history-archiver.workflow';

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
+import { HISTORY_ARCHIVER_WORKFLOW_ID } from '@tramites/contracts';
 import { assertDatabaseReachable, assertTemporalReachable, runMain } from '@tramites/infra';
 import { createDataSource } from '@tramites/persistence';
 import { loadWorkerConfig } from './worker.config';
@@ -17,17 +19,27 @@ runMain('worker', async () => {
     applicationName: 'tramites-worker',
   });
   await dataSource.initialize();
+  const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
   const { warnings, ...dependencies } = activityDependenciesFromEnv(dataSource, config);
+  dependencies.temporal = client;
   for (const warning of warnings) process.stdout.write(`${JSON.stringify({ level: 'warn', msg: warning })}\n`);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   try {
     const worker = await createTramitesWorker({ connection, dependencies, config });
+    // One archiver per namespace: starting it again finds the running one.
+    await client.workflow.start('historyArchiverWorkflow', {
+      workflowId: HISTORY_ARCHIVER_WORKFLOW_ID,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    });
     process.stdout.write(
       `${JSON.stringify({ level: 'info', msg: 'worker started', taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE })}\n`,
     );
     // Resolves after SIGINT/SIGTERM once in-flight tasks are done (the SDK installs the signal handlers).
     await worker.run();
   } finally {
+    await clientConnection.close();
     await connection.close();
     await dataSource.destroy();
   }

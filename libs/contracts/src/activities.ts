@@ -76,4 +76,6 @@ export interface CaseActivities {
   lookupRegistry(input: { holder: HolderIdentity }): Promise<RegistryFacts>;
   /** Renders the signed PDF, stores it content-addressed; the same case and kind always gets the same document. */
   issueDocument(input: IssueDocumentInput): Promise<{ verificationNumber: string; sha256: string }>;
+  /** Copies closed cases' Temporal histories into the archive auditors read after retention. */
+  archiveClosedHistories(input: { limit: number }): Promise<{ archived: number }>;
 }

@@ -92,6 +92,8 @@ export interface CaseSettings {
   legalReviewBusinessDays: number;
   /** Business hours between automatic retries of a stuck registry call. */
   stuckRetryBusinessHours: number;
+  /** First back-off of a registry call's retries (doubling, five attempts), before the case shows as stuck. */
+  registryRetryInitialMs: number;
 }
 
 export const CASE_DEFAULTS: CaseSettings = {
@@ -103,6 +105,7 @@ export const CASE_DEFAULTS: CaseSettings = {
   serviceBusinessDays: 10,
   legalReviewBusinessDays: 3,
   stuckRetryBusinessHours: 4,
+  registryRetryInitialMs: 2000,
 };
 
 export type CaseStatus =

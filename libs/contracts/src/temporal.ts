@@ -23,3 +23,6 @@ export const searchAttributeKeys = {
 export const SEARCH_ATTRIBUTES: Record<string, 'Keyword' | 'Datetime'> = Object.fromEntries(
   Object.values(searchAttributeKeys).map((key) => [key.name, key.type === SearchAttributeType.DATETIME ? 'Datetime' : 'Keyword']),
 );
+
+/** The single, ever-running workflow that archives closed cases' histories. */
+export const HISTORY_ARCHIVER_WORKFLOW_ID = 'history-archiver';

@@ -1,6 +1,6 @@
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import {
   bookSlotUpdate,
   cancelUpdate,
@@ -17,6 +17,7 @@ import {
   type OpenCaseInput,
   type RegistryFacts,
 } from '@tramites/contracts';
+import { createActivities } from '@tramites/activities';
 import { isValidForeignerCode } from '@tramites/domain';
 import {
   CaseDriver,
@@ -38,6 +39,7 @@ import {
   startTestSmtpServer,
   testActivityDependencies,
   uniqueTaskQueue,
+  workflowBundle,
   type TestDatabase,
   type TestSmtpServer,
 } from '@tramites/testing';
@@ -279,7 +281,7 @@ describe('in-person case workflow', () => {
     await recordHistory(knownHandle, '002-rejected-has-cedula');
 
     registryDown = 5; // five failed attempts: the activity's retries are exhausted
-    const input = openCaseInput({ procedure: 'NON_AFFILIATION_CERTIFICATE' });
+    const input = openCaseInput({ procedure: 'NON_AFFILIATION_CERTIFICATE', settings: { registryRetryInitialMs: 100 } });
     const handle = await toWindow(input);
     await handle.executeUpdate(recordDocumentsUpdate, { args: [completeDocuments002(OFFICER)] });
     await waitFor(async () => (await driver.query(handle)).status === 'stuck', 90_000);
@@ -293,6 +295,23 @@ describe('in-person case workflow', () => {
     expect(done.status).toBe('issued');
     expect(done.result?.kind).toBe('NON_AFFILIATION_CERTIFICATE');
     await recordHistory(handle, '002-stuck-then-issued');
+  });
+
+  it('archives the histories of closed cases, once, in a form that replays', async () => {
+    const archiver = createActivities(
+      testActivityDependencies({ dataSource: db.dataSource, smtpPort: smtp.port, overrides: { temporal: env.client } }),
+    );
+    const first = await archiver.archiveClosedHistories({ limit: 500 });
+    expect(first.archived).toBeGreaterThanOrEqual(5);
+    expect((await archiver.archiveClosedHistories({ limit: 500 })).archived).toBe(0);
+    const [counts] = await db.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM case_history_archive) AS archived,
+              (SELECT count(*)::int FROM cases WHERE status IN ('issued','rejected','lapsed','cancelled','abandoned','verification_failed')) AS closed`,
+    );
+    expect(counts.archived).toBe(counts.closed);
+    const [row] = await db.dataSource.query('SELECT case_id, history FROM case_history_archive LIMIT 1');
+    const replay = await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, row.history, `case:${row.case_id}`);
+    expect(replay).toBeUndefined();
   });
 });
 

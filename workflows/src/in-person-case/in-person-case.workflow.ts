@@ -61,10 +61,11 @@ const activities = proxyActivities<CaseActivities>({
 });
 
 /** External registries and issuance: bounded retries, then the case shows as stuck (never a silent hang). */
-const registry = proxyActivities<CaseActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '2 seconds', maximumInterval: '30 seconds', maximumAttempts: 5 },
-});
+const registryActivities = (initialMs: number): CaseActivities =>
+  proxyActivities<CaseActivities>({
+    startToCloseTimeout: '30 seconds',
+    retry: { initialInterval: initialMs, maximumInterval: '30 seconds', maximumAttempts: 5 },
+  });
 
 const refuse = (code: string, message: string): never => {
   throw ApplicationFailure.create({ type: code, message, nonRetryable: true });
@@ -76,6 +77,7 @@ const OFFICER: readonly Actor['role'][] = ['case_manager'];
 /** An in-person procedure (sheets 000, 001, 002): appointment, documents, poder, issuance. */
 export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseView> {
   const settings = { ...CASE_DEFAULTS, ...input.settings };
+  const registry = registryActivities(settings.registryRetryInitialMs);
   const reference = caseReference(input.caseId);
   const procedureName = PROCEDURE_NAMES[input.procedure];
   let state = openCase(input, settings, Date.now());
@@ -293,7 +295,7 @@ export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseVi
 
   // --- the life of the case ---------------------------------------------------------------------
   async function sendVerificationCode(actor: Actor): Promise<void> {
-    const ordinal = 1 + CASE_DEFAULTS.verificationMaxCodes - state.verification.codesLeft;
+    const ordinal = 1 + settings.verificationMaxCodes - state.verification.codesLeft;
     const { expiresAt } = await activities.issueVerificationCode({
       caseId: input.caseId,
       email: input.booker.email,
