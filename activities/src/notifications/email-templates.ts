@@ -3,6 +3,7 @@ import {
   type CaseEmailParams,
   type CaseEmailTemplate,
 } from '@tramites/contracts';
+import { SPANISH_MONTHS, SPANISH_WEEKDAYS } from '@tramites/domain';
 
 /** A rendered email: plain text and HTML alternatives of the same content. */
 export interface RenderedCaseEmail {
@@ -29,21 +30,6 @@ export class CaseEmailParamsError extends Error {
 /** Offset of mainland Ecuador from UTC, in minutes. */
 export const GUAYAQUIL_UTC_OFFSET_MINUTES = -5 * 60;
 
-const WEEKDAYS = ['domingo', 'lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado'];
-const MONTHS = [
-  'enero',
-  'febrero',
-  'marzo',
-  'abril',
-  'mayo',
-  'junio',
-  'julio',
-  'agosto',
-  'septiembre',
-  'octubre',
-  'noviembre',
-  'diciembre',
-];
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** An instant must carry its zone: without one, JavaScript would read it in the machine's zone. */
@@ -52,8 +38,8 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
 function spanishDate(d: Date): string {
-  const month = MONTHS[d.getUTCMonth()] ?? '';
-  return `${WEEKDAYS[d.getUTCDay()] ?? ''} ${d.getUTCDate()} de ${month} de ${d.getUTCFullYear()}`;
+  const month = SPANISH_MONTHS[d.getUTCMonth()] ?? '';
+  return `${SPANISH_WEEKDAYS[d.getUTCDay()] ?? ''} ${d.getUTCDate()} de ${month} de ${d.getUTCFullYear()}`;
 }
 
 /** Shifts an instant so that its UTC fields read as the wall clock in Guayaquil. */

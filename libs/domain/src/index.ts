@@ -180,3 +180,4 @@ export {
   recordVerificationAttempt,
 } from './portal-credentials/affiliate-recovery';
 export type { VerificationAttempts } from './portal-credentials/affiliate-recovery';
+export { SPANISH_MONTHS, SPANISH_WEEKDAYS } from './calendar/spanish-names';

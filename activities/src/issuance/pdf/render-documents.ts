@@ -1,4 +1,4 @@
-import { formatForeignerCode, toGuayaquilWallClock } from '@tramites/domain';
+import { SPANISH_MONTHS, formatForeignerCode, toGuayaquilWallClock } from '@tramites/domain';
 import PDFDocument from 'pdfkit';
 import {
   checkDocumentData,
@@ -19,7 +19,6 @@ import { qrCodePng } from './qr-code';
  */
 
 const INSTITUTION = 'INSTITUTO ECUATORIANO DE SEGURIDAD SOCIAL';
-const MONTHS = ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'];
 
 const MARGIN_X = 62;
 const MARGIN_Y = 50;
@@ -34,7 +33,7 @@ const pad = (n: number): string => String(n).padStart(2, '0');
 export function formatIssuedAtEs(instant: Date): string {
   const c = toGuayaquilWallClock(instant.getTime());
   const [year, month, day] = c.date.split('-').map(Number) as [number, number, number];
-  return `${day} de ${MONTHS[month - 1]} de ${year}, ${pad(c.hour)}:${pad(c.minute)} (hora de Ecuador, UTC-5)`;
+  return `${day} de ${SPANISH_MONTHS[month - 1]} de ${year}, ${pad(c.hour)}:${pad(c.minute)} (hora de Ecuador, UTC-5)`;
 }
 
 /** "1990-04-07" -> "07/04/1990". */

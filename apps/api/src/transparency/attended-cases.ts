@@ -39,17 +39,4 @@ export const CLOSING_EVENT_TYPES: readonly string[] = Object.values(ATTENDED_CLO
 /** Every figure is by month of Ecuador's mainland time (UTC-5, no daylight saving). */
 export const TRANSPARENCY_TIME_ZONE = 'America/Guayaquil';
 
-export const SPANISH_MONTHS = [
-  'enero',
-  'febrero',
-  'marzo',
-  'abril',
-  'mayo',
-  'junio',
-  'julio',
-  'agosto',
-  'septiembre',
-  'octubre',
-  'noviembre',
-  'diciembre',
-] as const;
+export { SPANISH_MONTHS } from '@tramites/domain';
