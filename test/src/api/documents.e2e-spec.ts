@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Principal } from '@tramites/api';
-import { slotStartingSoon } from '@tramites/testing';
 import type { Response } from 'supertest';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
+import { bookCaseThroughApi } from '../support/http-journey';
 
 const MB = 1_048_576;
 const applicant = (sub: string): Principal => ({ sub, role: 'applicant' });
@@ -68,26 +68,11 @@ describe('documents API: uploads judged by content, stored by hash, served to wh
 
   /** A case opened and booked at UIO-NORTE through the API (so it has an agency). */
   async function bookedCase(sub: string): Promise<string> {
-    const token = await auth(applicant(sub));
-    const email = `${sub.toLowerCase()}@example.ec`;
-    const opened = await h
-      .http()
-      .post('/cases')
-      .set('Authorization', token)
-      .send({
-        procedure: 'FOREIGNER_CODE',
-        province: 'PICHINCHA',
-        filerRole: 'holder',
-        booker: { email, mobile: '0991234567' },
-        holder: { fullName: 'Carlos Eduardo Rivas Pérez', nationality: 'COL', documentType: 'passport', documentNumber: sub, birthDate: '1988-02-03' },
-      });
-    expect(opened.status).toBe(201);
-    const id = opened.body.caseId as string;
-    const mail = await h.smtp.waitForMessage((m) => m.to.includes(email) && /verific/i.test(m.subject));
-    const code = /\b(\d{6})\b/.exec(mail.text)?.[1] ?? '';
-    expect((await h.http().post(`/cases/${id}/verification`).set('Authorization', token).send({ code })).status).toBe(200);
-    const slotId = await slotStartingSoon(h.db.dataSource, 'UIO-NORTE');
-    expect((await h.http().post(`/cases/${id}/appointment`).set('Authorization', token).send({ slotId })).status).toBe(200);
+    const id = await bookCaseThroughApi({ http: h.http, smtp: h.smtp, dataSource: h.db.dataSource }, await auth(applicant(sub)), sub, {
+      fullName: 'Carlos Eduardo Rivas Pérez',
+      nationality: 'COL',
+      birthDate: '1988-02-03',
+    });
     // The read model (agency included) is written by the worker's activity.
     for (let i = 0; i < 100; i += 1) {
       const [row] = await h.db.dataSource.query('SELECT agency_id FROM cases WHERE id = $1', [id]);

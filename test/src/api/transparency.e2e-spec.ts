@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@tramites/api';
 import { toGuayaquilWallClock } from '@tramites/domain';
-import { completeDocuments000, slotStartingSoon } from '@tramites/testing';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
+import { attendAtWindow, bookCaseThroughApi } from '../support/http-journey';
 
 const applicant = (sub: string): Principal => ({ sub, role: 'applicant' });
 const OFFICER: Principal = { sub: 'officer-uio-31', role: 'case_manager', agencyId: 'UIO-NORTE' };
@@ -44,30 +44,9 @@ describe('transparency API: complaints and attended cases per procedure and mont
 
   /** A 000 case through the API, from the emailed code to the issued foreigner code. */
   async function issuedCase(sub: string): Promise<string> {
-    const token = await auth(applicant(sub));
-    const email = `${sub.toLowerCase()}@example.ec`;
-    const opened = await h
-      .http()
-      .post('/cases')
-      .set('Authorization', token)
-      .send({
-        procedure: 'FOREIGNER_CODE',
-        province: 'PICHINCHA',
-        filerRole: 'holder',
-        booker: { email, mobile: '0991234567' },
-        holder: { fullName: 'María José Pérez Gómez', nationality: 'VEN', documentType: 'passport', documentNumber: sub, birthDate: '1990-04-12' },
-      });
-    expect(opened.status).toBe(201);
-    const caseId = opened.body.caseId as string;
-    const mail = await h.smtp.waitForMessage((m) => m.to.includes(email) && /verific/i.test(m.subject));
-    const code = /\b(\d{6})\b/.exec(mail.text)?.[1] ?? '';
-    expect((await h.http().post(`/cases/${caseId}/verification`).set('Authorization', token).send({ code })).status).toBe(200);
-    const slotId = await slotStartingSoon(h.db.dataSource, 'UIO-NORTE');
-    expect((await h.http().post(`/cases/${caseId}/appointment`).set('Authorization', token).send({ slotId })).status).toBe(200);
-    const officer = await auth(OFFICER);
-    expect((await h.http().post(`/cases/${caseId}/check-in`).set('Authorization', officer)).status).toBe(200);
-    const { documents, sutRecord } = completeDocuments000({ id: OFFICER.sub, role: 'case_manager' });
-    expect((await h.http().post(`/cases/${caseId}/documents`).set('Authorization', officer).send({ documents, sutRecord })).status).toBe(200);
+    const deps = { http: h.http, smtp: h.smtp, dataSource: h.db.dataSource };
+    const caseId = await bookCaseThroughApi(deps, await auth(applicant(sub)), sub);
+    await attendAtWindow(deps, caseId, await auth(OFFICER), OFFICER.sub);
     // The read model is written by the worker's activity after the workflow closes the case.
     for (let i = 0; i < 100; i += 1) {
       const [row] = await h.db.dataSource.query('SELECT status FROM cases WHERE id = $1', [caseId]);

@@ -14,13 +14,11 @@ import {
   signingKeysFromEnv,
 } from '@tramites/activities/src/issuance';
 import {
-  completeDocuments000,
   connectToSharedTemporal,
   createTestDatabase,
   createTestWorker,
   requireTestEnv,
   seedAgency,
-  slotStartingSoon,
   startTestSmtpServer,
   testActivityDependencies,
   uniqueTaskQueue,
@@ -28,6 +26,7 @@ import {
   type TestSmtpServer,
 } from '@tramites/testing';
 import request from 'supertest';
+import { attendAtWindow, bookCaseThroughApi } from '../support/http-journey';
 
 const JWT_SECRET = 'verification-suite-jwt-secret-0123456789abcdef';
 const OFFICER: Principal = { sub: 'officer-uio-41', role: 'case_manager', agencyId: 'UIO-NORTE' };
@@ -127,28 +126,9 @@ describe('public verification of issued documents', () => {
   /** A 000 case through the API, from the emailed code to the issued foreigner code. */
   async function issuedCase(sub: string): Promise<string> {
     const token = await auth(applicant(sub));
-    const email = `${sub.toLowerCase()}@example.ec`;
-    const opened = await http()
-      .post('/cases')
-      .set('Authorization', token)
-      .send({
-        procedure: 'FOREIGNER_CODE',
-        province: 'PICHINCHA',
-        filerRole: 'holder',
-        booker: { email, mobile: '0991234567' },
-        holder: { fullName: 'María José Pérez Gómez', nationality: 'VEN', documentType: 'passport', documentNumber: sub, birthDate: '1990-04-12' },
-      });
-    expect(opened.status).toBe(201);
-    const id = opened.body.caseId as string;
-    const mail = await smtp.waitForMessage((m) => m.to.includes(email) && /verific/i.test(m.subject));
-    const code = /\b(\d{6})\b/.exec(mail.text)?.[1] ?? '';
-    expect((await http().post(`/cases/${id}/verification`).set('Authorization', token).send({ code })).status).toBe(200);
-    const slotId = await slotStartingSoon(db.dataSource, 'UIO-NORTE');
-    expect((await http().post(`/cases/${id}/appointment`).set('Authorization', token).send({ slotId })).status).toBe(200);
-    const officer = await auth(OFFICER);
-    expect((await http().post(`/cases/${id}/check-in`).set('Authorization', officer)).status).toBe(200);
-    const { documents, sutRecord } = completeDocuments000({ id: OFFICER.sub, role: 'case_manager' });
-    expect((await http().post(`/cases/${id}/documents`).set('Authorization', officer).send({ documents, sutRecord })).status).toBe(200);
+    const deps = { http, smtp, dataSource: db.dataSource };
+    const id = await bookCaseThroughApi(deps, token, sub);
+    await attendAtWindow(deps, id, await auth(OFFICER), OFFICER.sub);
     for (let i = 0; i < 100; i += 1) {
       const view = await http().get(`/cases/${id}`).set('Authorization', token);
       if (view.body.status === 'issued') return id;
