@@ -1,7 +1,9 @@
 import type { Client } from '@temporalio/client';
-import type { CaseActivities } from '@tramites/contracts';
+import type { CaseActivities, CredentialActivities } from '@tramites/contracts';
 import { AgendaRepository } from '@tramites/persistence';
 import type { DataSource } from 'typeorm';
+import { makeCredentialActivities } from './credentials/credential.activities';
+import type { TrustAnchors } from './signatures';
 import { makeAppointmentActivities } from './appointments/appointment.activities';
 import { makeVerificationCodeActivities } from './appointments/verification-code.activity';
 import { makeArchiveClosedHistories } from './case-events/archive-histories.activity';
@@ -28,10 +30,18 @@ export interface ActivityDependencies {
   registry?: AffiliationRegistry;
   /** Temporal client of the history archiver (the worker passes it). */
   temporal?: Client;
+  /** Portal page where a holder sets a password from the emailed link (003, 004). */
+  portalBaseUrl?: string;
+  /** Certification authorities accepted for electronic signatures (004, Ventanilla Virtual). */
+  trustAnchors?: TrustAnchors;
 }
 
+export type AllActivities = CaseActivities & CredentialActivities;
+
+export const DEFAULT_PORTAL_BASE_URL = 'http://localhost:3000/portal/clave';
+
 /** Every activity, bound to its dependencies (DESIGN.md, convention 5). */
-export function createActivities(deps: ActivityDependencies): CaseActivities {
+export function createActivities(deps: ActivityDependencies): AllActivities {
   const { dataSource } = deps;
   const agenda = new AgendaRepository(dataSource);
   const registry = deps.registry ?? databaseAffiliationRegistry(dataSource);
@@ -51,6 +61,14 @@ export function createActivities(deps: ActivityDependencies): CaseActivities {
       secret: deps.secret,
       verifyBaseUrl: deps.verifyBaseUrl,
       agencyName: async (agencyId) => (agencyId ? ((await agenda.agency(agencyId))?.name ?? agencyId) : 'IESS'),
+    }),
+    ...makeCredentialActivities({
+      dataSource,
+      secret: deps.secret,
+      blobStore: deps.blobStore,
+      sendCaseEmail,
+      portalBaseUrl: deps.portalBaseUrl ?? DEFAULT_PORTAL_BASE_URL,
+      ...(deps.trustAnchors ? { trustAnchors: deps.trustAnchors } : {}),
     }),
     archiveClosedHistories: (input) => {
       if (!deps.temporal) throw new Error('the history archiver needs a Temporal client (ActivityDependencies.temporal)');

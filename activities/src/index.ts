@@ -8,3 +8,5 @@ export { personKey } from './registries/person-key';
 export type { AffiliationRegistry } from './registries/affiliation-registry';
 export { makeSendCaseEmail, caseEmailMessageId, type SendCaseEmailDependencies } from './notifications/send-case-email.activity';
 export { renderCaseEmail, type RenderedCaseEmail } from './notifications/email-templates';
+export { passwordLinkToken } from './credentials/credential.activities';
+export * from './signatures';

@@ -53,7 +53,7 @@ describe('GET /health', () => {
     await app.close();
     worker.shutdown();
     await workerRun;
-    await proxy.close().catch(() => undefined);
+    await proxy.stop();
     await db.drop();
     await env.teardown();
   });

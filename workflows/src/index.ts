@@ -2,3 +2,5 @@
 export { inPersonCaseWorkflow } from './in-person-case/in-person-case.workflow';
 export { poderReviewWorkflow } from './poder-review/poder-review.workflow';
 export { historyArchiverWorkflow } from './history-archiver/history-archiver.workflow';
+export { affiliatePasswordWorkflow } from './portal-credential/affiliate-password.workflow';
+export { employerPasswordWorkflow } from './portal-credential/employer-password.workflow';

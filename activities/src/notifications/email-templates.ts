@@ -331,6 +331,38 @@ const BUILDERS: Builders = {
       'No necesita hacer nada: su trámite sigue abierto y lo estamos atendiendo. Le escribiremos en cuanto haya avances.',
     ],
   }),
+
+  // 003, VIRTUAL 10-12 (and 004): "le llegará un link para generar su nueva clave, su duración es de 15 minutos".
+  // The subject never carries the link: subjects are stored in the outbox.
+  PASSWORD_LINK: (p) => ({
+    subject: `Enlace para generar su clave del portal IESS (ref. ${p.text('reference')})`,
+    lead: `Recibimos su trámite «${p.text('procedureName')}». Use el siguiente enlace para registrar su nueva clave.`,
+    highlight: { label: 'Enlace de un solo uso', value: p.text('url') },
+    paragraphs: [`El enlace es válido por ${minutes(p.positiveInt('minutesValid'))}, hasta el ${p.dateTime('expiresAt')}, y sirve una sola vez.`],
+    details: caseDetails(p),
+    nextSteps: [
+      'Abra el enlace, acepte la «Declaración de información fidedigna» y digite su nueva clave: mínimo 8 caracteres, solo letras y números.',
+      'No comparta este enlace: el personal del IESS nunca se lo pedirá. Si usted no solicitó la clave, ignore este mensaje.',
+    ],
+  }),
+
+  PASSWORD_SET: (p) => ({
+    subject: `Se registró una nueva clave del portal IESS (ref. ${p.text('reference')})`,
+    lead: `El ${p.dateTime('setAt')} se registró una nueva clave de acceso al portal del IESS mediante el trámite «${p.text('procedureName')}».`,
+    details: caseDetails(p),
+    nextSteps: [
+      'Si usted no realizó este cambio, comuníquese de inmediato con Atención al Ciudadano del IESS o acuda a una agencia.',
+    ],
+  }),
+
+  CREDENTIAL_LOCKED: (p) => ({
+    subject: `Su clave del portal IESS fue bloqueada (ref. ${p.text('reference')})`,
+    lead: 'Se agotaron los 5 intentos para responder las preguntas de verificación, por lo que su clave quedó bloqueada.',
+    details: caseDetails(p),
+    nextSteps: [
+      'Acuda a una agencia del IESS con su documento de identidad para solicitar el desbloqueo; después podrá continuar con este trámite.',
+    ],
+  }),
 };
 
 // ---------------------------------------------------------------------------

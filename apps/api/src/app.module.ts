@@ -9,6 +9,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { TokenService } from './auth/token.service';
 import { CasesModule } from './cases/cases.module';
 import { ApiConfig } from './config/api.config';
+import { CredentialsModule } from './credentials/credentials.module';
 import { DatabaseModule } from './database/database.module';
 import { DocumentsModule } from './documents/documents.module';
 import { ErrorFilter } from './errors/error.filter';
@@ -46,6 +47,7 @@ export class AppModule {
         AuditModule,
         TransparencyModule,
         VerificationModule,
+        CredentialsModule,
       ],
       providers: [
         { provide: ApiConfig, useValue: config },

@@ -1,7 +1,9 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import {
   createFileBlobStore,
   createSmtpTransport,
+  loadTrustAnchors,
   signingKeysFromEnv,
   smtpConfigFromEnv,
   type ActivityDependencies,
@@ -13,7 +15,7 @@ import { DEVELOPMENT_SECRET, type WorkerConfig } from './worker.config';
 /** Mail, document store, signing keys and secrets of the activities, from the environment. */
 export function activityDependenciesFromEnv(
   dataSource: DataSource,
-  config: Pick<WorkerConfig, 'TRAMITES_SECRET' | 'BLOB_DIR' | 'VERIFY_BASE_URL'>,
+  config: Pick<WorkerConfig, 'TRAMITES_SECRET' | 'BLOB_DIR' | 'VERIFY_BASE_URL'> & Partial<Pick<WorkerConfig, 'PORTAL_BASE_URL' | 'SIGNATURE_TRUST_ANCHORS'>>,
   env: NodeJS.ProcessEnv = process.env,
 ): ActivityDependencies & { warnings: string[] } {
   const warnings: string[] = [];
@@ -27,6 +29,16 @@ export function activityDependenciesFromEnv(
   }
   if (signing.warning) warnings.push(signing.warning);
   if (!config.TRAMITES_SECRET) warnings.push('TRAMITES_SECRET is not set: using the development secret');
+  let trustAnchors;
+  if (config.SIGNATURE_TRUST_ANCHORS) {
+    try {
+      trustAnchors = loadTrustAnchors(fs.readFileSync(path.resolve(config.SIGNATURE_TRUST_ANCHORS), 'utf8'));
+    } catch (err) {
+      throw new StartupError(`SIGNATURE_TRUST_ANCHORS: ${(err as Error).message}`);
+    }
+  } else {
+    warnings.push('SIGNATURE_TRUST_ANCHORS is not set: electronically signed uploads (004) cannot be verified');
+  }
   return {
     dataSource,
     mail,
@@ -34,6 +46,8 @@ export function activityDependenciesFromEnv(
     blobStore: createFileBlobStore(path.resolve(config.BLOB_DIR)),
     secret: config.TRAMITES_SECRET ?? DEVELOPMENT_SECRET,
     verifyBaseUrl: config.VERIFY_BASE_URL,
+    ...(config.PORTAL_BASE_URL ? { portalBaseUrl: config.PORTAL_BASE_URL } : {}),
+    ...(trustAnchors ? { trustAnchors } : {}),
     warnings,
   };
 }

@@ -24,6 +24,10 @@ const schema = z.object({
   BLOB_DIR: z.string().min(1).default('.data/blobs'),
   /** Public page printed in each document's QR code. */
   VERIFY_BASE_URL: z.string().url('VERIFY_BASE_URL must be a URL').default('http://localhost:3000/verificacion'),
+  /** Portal page that sets a password from the emailed single-use link (003, 004). */
+  PORTAL_BASE_URL: z.string().url('PORTAL_BASE_URL must be a URL').default('http://localhost:3000/portal/clave'),
+  /** PEM bundle of the certification authorities accepted for electronic signatures (004, Ventanilla Virtual). */
+  SIGNATURE_TRUST_ANCHORS: z.string().min(1).optional(),
 });
 
 export type WorkerConfig = z.infer<typeof schema>;

@@ -4,3 +4,4 @@ export * from './poder';
 export * from './events';
 export * from './activities';
 export * from './notifications';
+export * from './credential';

@@ -54,6 +54,12 @@ export type CaseEmailParams = {
   CERTIFICATE_ISSUED: CaseEmailCaseParams & { verificationNumber: string };
   /** The institution is late or the case is stuck on its side; the applicant need not act. */
   CASE_DELAYED: CaseEmailCaseParams;
+  /** 003/004: the single-use link to set the portal password. The URL carries the token: never stored in the outbox. */
+  PASSWORD_LINK: CaseEmailCaseParams & { url: string; minutesValid: number; expiresAt: string };
+  /** 003/004: a new portal password was set (a warning if the holder did not do it). */
+  PASSWORD_SET: CaseEmailCaseParams & { setAt: string };
+  /** 003: five failed identity checks locked the credential until an officer unlocks it. */
+  CREDENTIAL_LOCKED: CaseEmailCaseParams;
 };
 
 export type CaseEmailTemplate = keyof CaseEmailParams;
@@ -76,6 +82,9 @@ export const CASE_EMAIL_TEMPLATES = [
   'FOREIGNER_CODE_ISSUED',
   'CERTIFICATE_ISSUED',
   'CASE_DELAYED',
+  'PASSWORD_LINK',
+  'PASSWORD_SET',
+  'CREDENTIAL_LOCKED',
 ] as const satisfies readonly CaseEmailTemplate[];
 
 /** A file sent with the email, by content address; the worker loads the bytes. */

@@ -181,3 +181,16 @@ export {
 } from './portal-credentials/affiliate-recovery';
 export type { VerificationAttempts } from './portal-credentials/affiliate-recovery';
 export { SPANISH_MONTHS, SPANISH_WEEKDAYS } from './calendar/spanish-names';
+export {
+  PERSONAL_QUESTIONS,
+  PERSONAL_QUESTION_COUNT,
+  WORK_HISTORY_QUESTION_COUNT,
+  drawWorkHistoryQuestions,
+  isAcceptableAnswer,
+  isPersonalQuestionId,
+  maskEmail,
+  normalizeAnswer,
+  personalQuestionText,
+  seededRandom,
+} from './portal-credentials/identity-challenge';
+export type { DrawnWorkQuestion, PersonalQuestionId, WorkQuestionKind, WorkRecord } from './portal-credentials/identity-challenge';

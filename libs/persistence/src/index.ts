@@ -6,3 +6,4 @@ export * from './agenda/agenda.repository';
 export * from './agenda/default-agencies';
 export * from './event-log/event-hash';
 export * from './blobs/blob-store';
+export { expectedAnswerHash, passwordLinkTokenHash } from './credentials/credential-hashes';

@@ -1,15 +1,25 @@
-import type { Client, WorkflowHandle } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import {
   bookSlotUpdate,
   caseWorkflowId,
+  checkInUpdate,
   getCaseQuery,
+  recordDocumentsUpdate,
   verifyCodeUpdate,
   type Actor,
   type CaseView,
   type OpenCaseInput,
 } from '@tramites/contracts';
 import type { DataSource } from 'typeorm';
+import { OFFICER, openCaseInput } from './fixtures';
 import type { TestSmtpServer } from './smtp-server';
+import { completeDocuments000 } from './window-documents';
+
+/** A case the driver opened, and its workflow. */
+export interface DrivenCase {
+  input: OpenCaseInput;
+  handle: WorkflowHandle;
+}
 
 /** Drives a case as the applicant would: reads the emailed code, verifies it, books a slot. */
 export class CaseDriver {
@@ -44,6 +54,48 @@ export class CaseDriver {
 
   query(handle: WorkflowHandle): Promise<CaseView> {
     return handle.query(getCaseQuery);
+  }
+
+  /**
+   * `count` cases of 000 (with `overrides`) at UIO-NORTE, each verified, booked in one slot
+   * starting soon and checked in; four applicants at a time.
+   */
+  async casesAtTheWindow(dataSource: DataSource, count: number, overrides: Partial<OpenCaseInput> = {}): Promise<DrivenCase[]> {
+    const slotId = await slotStartingSoon(dataSource, 'UIO-NORTE', count);
+    const waiting = Array.from({ length: count }, () => openCaseInput(overrides));
+    const cases: DrivenCase[] = [];
+    const applicant = async (): Promise<void> => {
+      for (let input = waiting.shift(); input; input = waiting.shift()) {
+        const handle = await this.open(input);
+        cases.push({ input, handle });
+        await this.verifyAndBook(handle, input, slotId);
+        await handle.executeUpdate(checkInUpdate, { args: [{ actor: OFFICER }] });
+      }
+    };
+    // Every applicant is done before a failure is reported: none is left calling a closed connection.
+    const outcomes = await Promise.allSettled(Array.from({ length: Math.min(4, count) }, applicant));
+    const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failed) throw failed.reason;
+    return cases;
+  }
+
+  /**
+   * The officer records a complete 000 filing. The update has a fixed id, so resending it
+   * after a lost answer (a server or a connection gone) is the same update, applied once.
+   */
+  async recordDocuments(handle: WorkflowHandle, giveUpAfterMs = 90_000): Promise<CaseView> {
+    const deadline = Date.now() + giveUpAfterMs;
+    for (;;) {
+      try {
+        return await handle.executeUpdate(recordDocumentsUpdate, {
+          args: [completeDocuments000(OFFICER)],
+          updateId: `record-documents:${handle.workflowId}`,
+        });
+      } catch (err) {
+        if (err instanceof WorkflowUpdateFailedError || Date.now() > deadline) throw err;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
   }
 }
 

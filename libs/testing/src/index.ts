@@ -9,3 +9,8 @@ export * from './window-documents';
 export * from './case-driver';
 export * from './histories';
 export * from './processes';
+export * from './signed-pdf';
+export * from './portal-fixtures';
+export * from './case-suite';
+export * from './dedicated-temporal';
+export * from './issuance-audit';

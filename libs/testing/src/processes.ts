@@ -1,5 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { developmentSecrets } from '@tramites/infra';
+import type { CaseSuite } from './case-suite';
+import { requireTestEnv } from './shared-infra';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -10,10 +15,15 @@ export interface AppProcess {
   /** SIGKILL: no shutdown hook runs, in-flight work is lost mid-way. */
   crash(): Promise<void>;
   stop(): Promise<void>;
+  /** The same app with the same environment, started again (after crash() or stop()). */
+  restart(): Promise<AppProcess>;
 }
 
-/** Starts apps/worker or apps/api as `npm start` does, and resolves once it says it is up. */
-export async function startAppProcess(app: 'worker' | 'api', env: Record<string, string>, readyPattern: RegExp): Promise<AppProcess> {
+/** When a started process counts as up: a line it prints, or a probe that answers true. */
+export type Readiness = RegExp | (() => Promise<boolean>);
+
+/** Starts apps/worker or apps/api as `npm start` does, and resolves once it is up. */
+export async function startAppProcess(app: 'worker' | 'api', env: Record<string, string>, ready: Readiness): Promise<AppProcess> {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${app}/src/main.ts`], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
@@ -24,19 +34,25 @@ export async function startAppProcess(app: 'worker' | 'api', env: Record<string,
   child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${app} did not start in 60 s:\n${out}`)), 60_000);
-    const check = (): void => {
-      if (readyPattern.test(out)) {
-        clearTimeout(timer);
-        resolve();
-      }
+    let done = false;
+    const finish = (err?: Error): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      clearInterval(poller);
+      if (!err) return resolve();
+      child.kill('SIGKILL'); // a process that did not come up is not left behind
+      reject(err);
     };
+    const timer = setTimeout(() => finish(new Error(`${app} did not start in 60 s:\n${out}`)), 60_000);
+    const check = (): void => {
+      if (ready instanceof RegExp && ready.test(out)) finish();
+    };
+    const probe = ready instanceof RegExp ? undefined : ready;
+    const poller = probe && setInterval(() => void probe().then((up) => up && finish(), () => undefined), 200);
     child.stdout?.on('data', check);
     child.stderr?.on('data', check);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${app} exited with ${code} during start-up:\n${out}`));
-    });
+    child.once('exit', (code) => finish(new Error(`${app} exited with ${code} during start-up:\n${out}`)));
   });
   return {
     child,
@@ -49,5 +65,30 @@ export async function startAppProcess(app: 'worker' | 'api', env: Record<string,
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
     },
+    restart: () => startAppProcess(app, env, ready),
+  };
+}
+
+/** A readiness probe: true once GET `url` answers 200. */
+export const answersOk = (url: string) => async (): Promise<boolean> =>
+  (await fetch(url, { signal: AbortSignal.timeout(2_000) }).catch(() => undefined))?.status === 200;
+
+/**
+ * The environment of a suite's worker or API process: the suite's database, task queue and
+ * SMTP server (the database and Temporal may be given, e.g. through a proxy), the run's shared
+ * Temporal server, development secrets and a blob folder of its own.
+ */
+export function appProcessEnv(suite: CaseSuite, reach: { databaseUrl?: string; temporalAddress?: string } = {}): Record<string, string> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tramites-app-'));
+  return {
+    ...developmentSecrets(dir),
+    DATABASE_URL: reach.databaseUrl ?? suite.db.url,
+    TEMPORAL_ADDRESS: reach.temporalAddress ?? requireTestEnv('temporalAddress'),
+    TEMPORAL_NAMESPACE: requireTestEnv('namespace'),
+    TEMPORAL_TASK_QUEUE: suite.taskQueue,
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(suite.smtp.port),
+    BLOB_DIR: path.join(dir, 'blobs'),
+    NODE_ENV: 'test',
   };
 }

@@ -47,17 +47,12 @@ describe('documents API: uploads judged by content, stored by hash, served to wh
   let caseId: string;
   const owner = 'PDOCS00001';
   const blobDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tramites-docs-blobs-'));
-  const savedBlobDir = process.env['BLOB_DIR'];
 
   beforeAll(async () => {
-    // The API reads BLOB_DIR when it is built.
-    process.env['BLOB_DIR'] = blobDir;
-    h = await startApiHarness('api_documents');
+    h = await startApiHarness('api_documents', { BLOB_DIR: blobDir });
     caseId = await bookedCase(owner);
   });
   afterAll(async () => {
-    if (savedBlobDir === undefined) delete process.env['BLOB_DIR'];
-    else process.env['BLOB_DIR'] = savedBlobDir;
     await h.close();
     fs.rmSync(blobDir, { recursive: true, force: true });
   });

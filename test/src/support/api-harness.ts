@@ -1,6 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
+import { createFileBlobStore, type ActivityDependencies } from '@tramites/activities';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { TokenService, createApiApp, loadApiConfig, type Principal } from '@tramites/api';
 import {
   connectToSharedTemporal,
@@ -34,7 +38,11 @@ export interface ApiHarness {
  * The real API (in-process Nest app) and a real worker on the run's shared Temporal dev
  * server and PostgreSQL, with a suite database, a task queue and an SMTP server of its own.
  */
-export async function startApiHarness(label: string, overrides: Record<string, string> = {}): Promise<ApiHarness> {
+export async function startApiHarness(
+  label: string,
+  overrides: Record<string, string> = {},
+  activityOverrides: Partial<ActivityDependencies> = {},
+): Promise<ApiHarness> {
   const env = await connectToSharedTemporal();
   const db = await createTestDatabase(label);
   const smtp = await startTestSmtpServer();
@@ -42,11 +50,16 @@ export async function startApiHarness(label: string, overrides: Record<string, s
   await seedAgency(db.dataSource, 3, 'GYE-CENTRO');
   await db.dataSource.query(`UPDATE agencies SET province = 'GUAYAS', name = 'Centro de Atención Universal Guayaquil' WHERE id = 'GYE-CENTRO'`);
   const taskQueue = uniqueTaskQueue(label);
+  // The API stores uploads where the worker reads them (one BLOB_DIR, as in production);
+  // the API reads BLOB_DIR from the environment when it is built.
+  const blobDir = overrides['BLOB_DIR'] ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tramites-api-blobs-'));
+  const savedBlobDir = process.env['BLOB_DIR'];
+  process.env['BLOB_DIR'] = blobDir;
   const worker: Worker = await createTestWorker({
     connection: env.nativeConnection,
     namespace: requireTestEnv('namespace'),
     taskQueue,
-    dependencies: testActivityDependencies({ dataSource: db.dataSource, smtpPort: smtp.port }),
+    dependencies: testActivityDependencies({ dataSource: db.dataSource, smtpPort: smtp.port, overrides: { blobStore: createFileBlobStore(blobDir), ...activityOverrides } }),
   });
   const running = worker.run();
   const app = await createApiApp(
@@ -71,6 +84,8 @@ export async function startApiHarness(label: string, overrides: Record<string, s
     env,
     taskQueue,
     close: async () => {
+      if (savedBlobDir === undefined) delete process.env['BLOB_DIR'];
+      else process.env['BLOB_DIR'] = savedBlobDir;
       await app.close();
       worker.shutdown();
       await running;

@@ -1,6 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
-import { caseWorkflowId, getCaseQuery, type CaseView } from '@tramites/contracts';
+import { caseWorkflowId, getCaseQuery, type CaseView, type CredentialCaseView } from '@tramites/contracts';
+
+/** The live view of any case: in-person (000-002) or portal password (003, 004). */
+export type AnyCaseView = CaseView | CredentialCaseView;
+
+/** The agency a case belongs to, whichever its kind. */
+export function agencyOfView(view: AnyCaseView): string | null {
+  if ('verification' in view) return view.appointment?.agencyId ?? view.checkedInBy?.agencyId ?? null;
+  return view.agencyId ?? null;
+}
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
@@ -39,6 +48,7 @@ export class CaseAccessService {
     switch (principal.role) {
       case 'applicant':
         if (scope.applicantId !== principal.sub) throw new ApiError('AUTH.NOT_YOUR_CASE');
+        if (principal.caseId && principal.caseId !== scope.caseId) throw new ApiError('AUTH.NOT_YOUR_CASE');
         return;
       case 'case_manager':
         if (scope.agencyId !== principal.agencyId) throw new ApiError('AUTH.OUT_OF_SCOPE');
@@ -70,7 +80,7 @@ export class CaseAccessService {
   }
 
   /** The live state of the case from its workflow. */
-  async liveView(caseId: string): Promise<CaseView> {
+  async liveView(caseId: string): Promise<AnyCaseView> {
     try {
       return await this.temporal.workflow.getHandle(caseWorkflowId(caseId)).query(getCaseQuery);
     } catch (err) {

@@ -12,6 +12,11 @@ export interface Principal {
   agencyId?: string;
   /** Legal unit: their province. */
   province?: string;
+  /**
+   * A token handed out by an online procedure (003, 004 Ventanilla Virtual) after the
+   * captcha: it reaches only this case, never the person's other cases.
+   */
+  caseId?: string;
 }
 
 export function actorOf(p: Principal): Actor {

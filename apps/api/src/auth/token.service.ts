@@ -12,7 +12,7 @@ export class TokenService {
   }
 
   sign(principal: Principal, ttlSeconds = 8 * 3600): Promise<string> {
-    return new SignJWT({ role: principal.role, agencyId: principal.agencyId, province: principal.province })
+    return new SignJWT({ role: principal.role, agencyId: principal.agencyId, province: principal.province, caseId: principal.caseId })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(principal.sub)
       .setIssuer(ISSUER)
@@ -29,9 +29,11 @@ export class TokenService {
       if (typeof payload.sub !== 'string' || !ROLES.includes(role as Role)) return undefined;
       const agencyId = typeof payload['agencyId'] === 'string' ? payload['agencyId'] : undefined;
       const province = typeof payload['province'] === 'string' ? payload['province'] : undefined;
+      const caseId = typeof payload['caseId'] === 'string' ? payload['caseId'] : undefined;
+      if (caseId && role !== 'applicant') return undefined;
       if (role === 'case_manager' && !agencyId) return undefined;
       if (role === 'legal_unit' && !province) return undefined;
-      return { sub: payload.sub, role: role as Role, ...(agencyId ? { agencyId } : {}), ...(province ? { province } : {}) };
+      return { sub: payload.sub, role: role as Role, ...(agencyId ? { agencyId } : {}), ...(province ? { province } : {}), ...(caseId ? { caseId } : {}) };
     } catch {
       return undefined;
     }

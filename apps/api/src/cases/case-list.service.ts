@@ -34,6 +34,7 @@ export class CaseListService {
     };
     // Scope first: it can only narrow what the filters ask for.
     if (principal.role === 'applicant') add('applicant_id = ?', principal.sub);
+    if (principal.caseId) add('id = ?', principal.caseId);
     if (principal.role === 'case_manager') add('agency_id = ?', principal.agencyId);
     if (principal.role === 'legal_unit') add('province = ?', principal.province);
     if (q.procedure) add('procedure_type = ?', q.procedure);

@@ -15,7 +15,7 @@ import {
   type RecordDocumentsInput,
 } from '@tramites/contracts';
 import type { Response } from 'express';
-import { CaseAccessService } from '../access/case-access.service';
+import { CaseAccessService, type AnyCaseView } from '../access/case-access.service';
 import { CurrentPrincipal, Roles } from '../auth/auth.guard';
 import { actorOf, type Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
@@ -72,7 +72,7 @@ export class CasesController {
   @Roles('applicant', 'case_manager', 'legal_unit', 'auditor', 'admin')
   @ApiOperation({ summary: 'Estado vivo de un trámite, con su lista de requisitos' })
   @ApiResponse({ status: 404, description: 'CASE.NOT_FOUND' })
-  get(@CurrentPrincipal() principal: Principal, @Param('caseId', caseId) id: string): Promise<CaseView> {
+  get(@CurrentPrincipal() principal: Principal, @Param('caseId', caseId) id: string): Promise<AnyCaseView> {
     return this.cases.get(principal, id);
   }
 

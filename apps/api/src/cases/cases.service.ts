@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { caseWorkflowId, type CaseView, type OpenCaseInput } from '@tramites/contracts';
+import { caseWorkflowId, type OpenCaseInput } from '@tramites/contracts';
 import { DataSource } from 'typeorm';
-import { CaseAccessService } from '../access/case-access.service';
+import { CaseAccessService, agencyOfView, type AnyCaseView } from '../access/case-access.service';
 import { actorOf, type Principal } from '../auth/principal';
 import { ApiConfig } from '../config/api.config';
 import { ApiError } from '../errors/api-error';
@@ -97,12 +97,12 @@ export class CasesService {
     }
   }
 
-  async get(principal: Principal, caseId: string): Promise<CaseView> {
+  async get(principal: Principal, caseId: string): Promise<AnyCaseView> {
     const view = await this.access.liveView(caseId);
     this.access.assertMayAccess(principal, {
       caseId,
       applicantId: view.applicantId,
-      agencyId: view.appointment?.agencyId ?? view.checkedInBy?.agencyId ?? null,
+      agencyId: agencyOfView(view),
       province: view.province,
     });
     await this.access.log(principal, caseId, 'read_case');

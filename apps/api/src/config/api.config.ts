@@ -21,6 +21,17 @@ const schema = z.object({
   /** Public booking routes: requests per minute per client address. */
   PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('tramites-cases'),
+  /** Captcha of the online procedures (003, 004): `local` (arithmetic, dev and tests) or `siteverify` (reCAPTCHA/hCaptcha/Turnstile protocol). */
+  CAPTCHA_PROVIDER: z.enum(['local', 'siteverify']).default('local'),
+  CAPTCHA_VERIFY_URL: z.url().optional(),
+  CAPTCHA_SECRET: z.string().min(1).optional(),
+  /** Minutes a case token handed out after the captcha stays valid. */
+  CASE_TOKEN_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
+  /** argon2id cost of passwords and personal answers (OWASP minimum: 19 MiB, 2 passes). */
+  ARGON2_MEMORY_KIB: z.coerce.number().int().min(8192).default(19456),
+  ARGON2_TIME_COST: z.coerce.number().int().min(1).default(2),
+  /** Life of the emailed single-use password link (003, 004: "su duración es de 15 minutos"). */
+  PORTAL_LINK_TTL_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(900),
 });
 
 export type ApiConfigValues = z.infer<typeof schema>;
@@ -47,6 +58,9 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     parseDatabaseUrl(parsed.data.DATABASE_URL);
   } catch (err) {
     throw new StartupError((err as Error).message);
+  }
+  if (parsed.data.CAPTCHA_PROVIDER === 'siteverify' && (!parsed.data.CAPTCHA_VERIFY_URL || !parsed.data.CAPTCHA_SECRET)) {
+    throw new StartupError('CAPTCHA_PROVIDER=siteverify needs CAPTCHA_VERIFY_URL and CAPTCHA_SECRET');
   }
   if (parsed.data.NODE_ENV === 'production' && !parsed.data.JWT_SECRET) {
     throw new StartupError('JWT_SECRET must be set in production (at least 32 random characters)');

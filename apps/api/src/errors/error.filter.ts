@@ -10,11 +10,15 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Response } from 'express';
 import { API_ERRORS, ApiError } from './api-error';
 
+const CONFLICTS = new Set(['CASE.BUSY', 'IDENTITY.STALE_CHALLENGE']);
+
 /** Maps a refusal of a workflow (validator or handler) to HTTP: its code decides the status. */
 function fromWorkflowFailure(failure: ApplicationFailure): ApiError {
   const code = failure.type ?? 'CASE.REFUSED';
-  const status = code.startsWith('AUTH.') ? 403 : code.endsWith('.NOT_FOUND') ? 404 : code === 'CASE.BUSY' ? 409 : 422;
-  return new ApiError(code, failure.message, undefined, status);
+  const status = code.startsWith('AUTH.') ? 403 : code.endsWith('.NOT_FOUND') ? 404 : CONFLICTS.has(code) ? 409 : code === 'SERVICE.UNAVAILABLE' ? 503 : 422;
+  // A refusal may list its reasons (e.g. SUBMISSION.OBSERVED): they reach the client as `reasons`.
+  const reasons = Array.isArray(failure.details?.[0]) ? { reasons: failure.details[0] as unknown[] } : undefined;
+  return new ApiError(code, failure.message, reasons, status);
 }
 
 export function toApiError(err: unknown): ApiError {
@@ -48,6 +52,7 @@ export class ErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const error = toApiError(exception);
+    if (error.status >= 500 && process.env['DEBUG_API_ERRORS']) console.error(exception);
     if (error.status >= 500) this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
     res.status(error.status).json({ error: { code: error.code, message: error.message, ...(error.details ?? {}) } });
   }

@@ -10,18 +10,10 @@ import {
 import { failedForeignerCodeFilters } from './filters';
 import { isValidCedula } from '../validators/cedula';
 import { isValidRuc } from '../validators/ruc';
+import { seededRandom } from '../portal-credentials/identity-challenge';
 
 /** Small deterministic PRNG (mulberry32) so tests replay from a seed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const seeded = seededRandom;
 
 describe('foreigner identification code', () => {
   it.each([

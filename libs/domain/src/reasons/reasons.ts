@@ -53,6 +53,21 @@ export const REASONS = {
     text: '{document}: en la Ventanilla Virtual la firma electrónica es imprescindible.',
     defaults: doc,
   },
+  'DOC.SIGNATURE_TAMPERED': {
+    category: 'observation',
+    text: '{document}: el archivo fue modificado después de firmarlo electrónicamente; cargue el documento firmado sin cambios.',
+    defaults: doc,
+  },
+  'DOC.SIGNATURE_INVALID': {
+    category: 'observation',
+    text: '{document}: la firma electrónica no es válida o está dañada; fírmelo nuevamente.',
+    defaults: doc,
+  },
+  'DOC.SIGNATURE_UNTRUSTED': {
+    category: 'observation',
+    text: '{document}: la firma electrónica no proviene de una entidad de certificación reconocida.',
+    defaults: doc,
+  },
   'DOC.SIGNER_NOT_ALLOWED': {
     category: 'observation',
     text: '{document}: debe estar firmado por {signer}.',
@@ -162,6 +177,35 @@ export const REASONS = {
   'PORTAL.LINK_EXPIRED': {
     category: 'observation',
     text: 'El enlace enviado al correo electrónico caducó (dura 15 minutos); solicite uno nuevo.',
+  },
+  'PORTAL.NOT_AFFILIATED': {
+    category: 'rejection',
+    text: 'El número de identificación no corresponde a un afiliado registrado en el IESS.',
+  },
+  'PORTAL.NO_WORK_HISTORY': {
+    category: 'rejection',
+    text: 'No registra historia laboral para las preguntas de verificación; acuda a una agencia del IESS.',
+  },
+  'PORTAL.SESSION_EXPIRED': {
+    category: 'rejection',
+    text: 'El tiempo para completar la verificación en línea terminó; inicie nuevamente el trámite.',
+  },
+  'PORTAL.LOCK_NOT_LIFTED': {
+    category: 'rejection',
+    text: 'La clave bloqueada no fue desbloqueada en una agencia dentro del plazo; inicie nuevamente el trámite.',
+  },
+  'PORTAL.KEY_REQUEST_MISSING': {
+    category: 'rejection',
+    text: 'El empleador no ha generado la solicitud de entrega de clave; genérela en el portal del IESS antes de este trámite.',
+  },
+  'PORTAL.REVIEW_REJECTED': {
+    category: 'rejection',
+    text: 'La Coordinación Provincial negó la entrega de la clave: {observations}',
+    defaults: { observations: 'revise los documentos presentados.' },
+  },
+  'PORTAL.NO_MORE_LINKS': {
+    category: 'rejection',
+    text: 'Se enviaron todos los enlaces permitidos para este trámite sin que se registrara la clave; inicie nuevamente el trámite.',
   },
   'PORTAL.PASSWORD_WINDOW_EXPIRED': {
     category: 'observation',

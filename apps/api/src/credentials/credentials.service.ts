@@ -1,0 +1,403 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import {
+  caseWorkflowId,
+  confirmEmailUpdate,
+  credentialReadyUpdate,
+  identityCheckedUpdate,
+  passwordSetUpdate,
+  unlockCredentialUpdate,
+  type AffiliatePasswordInput,
+  type CredentialCaseView,
+  type EmployerPasswordInput,
+  type IdentityCheckedInput,
+} from '@tramites/contracts';
+import {
+  AFFILIATE_VERIFICATION_MAX_ATTEMPTS,
+  PERSONAL_QUESTIONS,
+  PERSONAL_QUESTION_COUNT,
+  isAcceptableAnswer,
+  isPersonalQuestionId,
+  normalizeAnswer,
+  validateAffiliatePassword,
+  validateRuc,
+} from '@tramites/domain';
+import { expectedAnswerHash, passwordLinkTokenHash } from '@tramites/persistence';
+import { DataSource, type EntityManager } from 'typeorm';
+import { CaseAccessService } from '../access/case-access.service';
+import { actorOf, type Principal } from '../auth/principal';
+import { TokenService } from '../auth/token.service';
+import { ApiConfig } from '../config/api.config';
+import { ApiError, type FieldProblem } from '../errors/api-error';
+import { CAPTCHA_VERIFIER, type CaptchaVerifier } from './captcha';
+import type { ConfirmEmailDto, IdentityAnswersDto, SetPasswordDto, StartAffiliatePasswordDto, StartEmployerPasswordDto } from './credentials.dto';
+import { SecretHasher } from './secret-hash';
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+const uuidFrom = (hex: string): string =>
+  `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+
+export interface StartedCredentialCase {
+  caseId: string;
+  /** Reaches only this case; send it as `Authorization: Bearer`. */
+  accessToken: string;
+  case: CredentialCaseView;
+}
+
+interface LinkRow {
+  id: string;
+  case_id: string;
+  holder_kind: 'affiliate' | 'employer';
+  holder_id: string;
+  email: string;
+  expires_at: Date;
+  used_at: Date | null;
+  expired_at: Date | null;
+}
+
+const invalid = (fields: FieldProblem[]): ApiError => new ApiError('VALIDATION.FAILED', fields.map((f) => f.message).join('; '), { fields }, 400);
+
+/**
+ * The secret-bearing steps of the portal passwords (003, 004). Answers and passwords are
+ * checked and stored here, in PostgreSQL, hashed with argon2id; the case workflow is told
+ * only the outcome, so no secret ever enters a workflow history, an event or a log.
+ */
+@Injectable()
+export class CredentialsService {
+  private readonly hasher: SecretHasher;
+
+  constructor(
+    @Inject(Client) private readonly temporal: Client,
+    private readonly db: DataSource,
+    private readonly access: CaseAccessService,
+    private readonly config: ApiConfig,
+    private readonly tokens: TokenService,
+    @Inject(CAPTCHA_VERIFIER) private readonly captcha: CaptchaVerifier,
+  ) {
+    this.hasher = new SecretHasher({ memoryCostKib: config.values.ARGON2_MEMORY_KIB, timeCost: config.values.ARGON2_TIME_COST });
+  }
+
+  private async requireCaptcha(token: string | undefined, ip?: string): Promise<void> {
+    if (!token || !(await this.captcha.verify(token, ip))) {
+      throw new ApiError('CAPTCHA.FAILED', 'La verificación «No soy un robot» no es válida o ya se usó; resuélvala nuevamente.', { fields: [{ field: 'captchaToken', message: 'captchaToken no es válido, expiró o ya se usó' }] }, 400);
+    }
+  }
+
+  private caseIdFor(kind: string, principal: string, idempotencyKey?: string): string {
+    return idempotencyKey ? uuidFrom(sha256(`${kind}\u0000${principal}\u0000${idempotencyKey}`)) : randomUUID();
+  }
+
+  /** Starts the workflow once (a retry with the same Idempotency-Key finds it) and waits for its first steps. */
+  private async startAndWait(workflow: string, caseId: string, input: AffiliatePasswordInput | EmployerPasswordInput): Promise<CredentialCaseView> {
+    try {
+      await this.temporal.workflow.start(workflow, { taskQueue: this.config.values.TEMPORAL_TASK_QUEUE, workflowId: caseWorkflowId(caseId), args: [input] });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+    return this.temporal.workflow.getHandle(caseWorkflowId(caseId)).executeUpdate(credentialReadyUpdate);
+  }
+
+  /** A case that closed at once (not an affiliate, unregistered employer): its reason, as a 422. */
+  private refuseIfClosed(view: CredentialCaseView): void {
+    const reason = view.closedReason?.[0];
+    if (view.status === 'rejected' && reason) throw new ApiError(reason.code, reason.message, { caseId: view.caseId }, 422);
+  }
+
+  private settings(): { linkTtlMs: number } {
+    return { linkTtlMs: this.config.values.PORTAL_LINK_TTL_SECONDS * 1000 };
+  }
+
+  private async caseToken(identity: string, caseId: string): Promise<string> {
+    return this.tokens.sign({ sub: identity, role: 'applicant', caseId }, this.config.values.CASE_TOKEN_MINUTES * 60);
+  }
+
+  private async view(caseId: string): Promise<CredentialCaseView> {
+    return (await this.access.liveView(caseId)) as CredentialCaseView;
+  }
+
+  // --- 003 ------------------------------------------------------------------------------------
+
+  async startAffiliate(dto: StartAffiliatePasswordDto, ip?: string, idempotencyKey?: string): Promise<StartedCredentialCase> {
+    await this.requireCaptcha(dto.captchaToken, ip);
+    const caseId = this.caseIdFor('003', dto.identityNumber, idempotencyKey);
+    const view = await this.startAndWait('affiliatePasswordWorkflow', caseId, {
+      caseId,
+      identityNumber: dto.identityNumber,
+      openedBy: { id: dto.identityNumber, role: 'applicant' },
+      settings: this.settings(),
+    });
+    this.refuseIfClosed(view);
+    return { caseId, accessToken: await this.caseToken(dto.identityNumber, caseId), case: view };
+  }
+
+  /**
+   * 003, VIRTUAL 5-8: checks the answers against the registry in one transaction that also
+   * counts the failure (five in total lock the credential), then reports the outcome to the
+   * case. A report lost to a crash is sent again by the next call (the attempt row stays).
+   */
+  async answerIdentity(principal: Principal, caseId: string, dto: IdentityAnswersDto): Promise<CredentialCaseView> {
+    await this.access.authorize(principal, caseId, 'identity_check');
+    const view = await this.view(caseId);
+    if (view.procedure !== 'AFFILIATE_PORTAL_PASSWORD') throw new ApiError('CASE.INVALID_STATE', 'Este trámite no tiene preguntas de verificación.', undefined, 422);
+    const outcome = await this.db.transaction((tx) => this.checkAnswers(tx, view, dto));
+    const report: IdentityCheckedInput = { actor: actorOf(principal), ordinal: dto.ordinal, ...outcome };
+    const after =
+      view.status === 'identity_check' && view.identityCheck?.ordinal === dto.ordinal
+        ? await this.temporal.workflow.getHandle(caseWorkflowId(caseId)).executeUpdate(identityCheckedUpdate, { args: [report] })
+        : view;
+    if (outcome.outcome === 'locked') {
+      throw new ApiError('CREDENTIAL.LOCKED', 'Se agotaron los 5 intentos: su clave quedó bloqueada. Acuda a una agencia del IESS para desbloquearla.', { case: after }, 423);
+    }
+    if (outcome.outcome === 'failed') {
+      const left = Math.max(0, AFFILIATE_VERIFICATION_MAX_ATTEMPTS - outcome.failedTotal);
+      throw new ApiError('IDENTITY.CHECK_FAILED', `Las respuestas no coinciden con la información del IESS. Le quedan ${left} intento(s); responda las nuevas preguntas.`, { attemptsLeft: left, case: after }, 422);
+    }
+    return after;
+  }
+
+  private async checkAnswers(tx: EntityManager, view: CredentialCaseView, dto: IdentityAnswersDto): Promise<Omit<IdentityCheckedInput, 'actor' | 'ordinal'>> {
+    const holder = view.applicantId;
+    const earlier: Array<{ outcome: 'passed' | 'failed' | 'locked'; failed_parts: string[]; failed_total: number }> = await tx.query(
+      'SELECT outcome, failed_parts, failed_total FROM credential_attempts WHERE case_id = $1 AND ordinal = $2',
+      [view.caseId, dto.ordinal],
+    );
+    const current = view.status === 'identity_check' && view.identityCheck?.ordinal === dto.ordinal;
+    // The current round was answered but its report never reached the case (a crash in between): report it again.
+    if (earlier[0] && current) return { outcome: earlier[0].outcome, failedParts: earlier[0].failed_parts, failedTotal: earlier[0].failed_total };
+    if (!current) {
+      throw new ApiError('IDENTITY.STALE_CHALLENGE', 'Estas respuestas no corresponden a las preguntas vigentes del trámite; consulte el trámite y responda las preguntas actuales.', { currentOrdinal: view.identityCheck?.ordinal ?? null }, 409);
+    }
+    await tx.query(`INSERT INTO portal_credentials (holder_kind, holder_id) VALUES ('affiliate', $1) ON CONFLICT DO NOTHING`, [holder]);
+    const [cred] = (await tx.query(
+      `SELECT failed_attempts, locked_at, security_answers FROM portal_credentials WHERE holder_kind = 'affiliate' AND holder_id = $1 FOR UPDATE`,
+      [holder],
+    )) as Array<{ failed_attempts: number; locked_at: Date | null; security_answers: Array<{ questionId: string; hash: string }> }>;
+    if (!cred) throw new Error(`credential of ${holder} vanished`);
+    let result: Omit<IdentityCheckedInput, 'actor' | 'ordinal'>;
+    if (cred.locked_at) {
+      result = { outcome: 'locked', failedParts: [], failedTotal: cred.failed_attempts };
+    } else {
+      const failedParts = await this.wrongParts(tx, view, dto, cred.security_answers);
+      if (failedParts.length === 0) {
+        result = { outcome: 'passed', failedParts, failedTotal: cred.failed_attempts };
+      } else {
+        const failedTotal = cred.failed_attempts + 1;
+        const locked = failedTotal >= AFFILIATE_VERIFICATION_MAX_ATTEMPTS;
+        await tx.query(
+          `UPDATE portal_credentials SET failed_attempts = $2, locked_at = CASE WHEN $3 THEN now() ELSE locked_at END, updated_at = now()
+            WHERE holder_kind = 'affiliate' AND holder_id = $1`,
+          [holder, failedTotal, locked],
+        );
+        result = { outcome: locked ? 'locked' : 'failed', failedParts, failedTotal };
+      }
+    }
+    await tx.query(
+      'INSERT INTO credential_attempts (case_id, ordinal, holder_id, outcome, failed_parts, failed_total) VALUES ($1, $2, $3, $4, $5, $6)',
+      [view.caseId, dto.ordinal, holder, result.outcome, result.failedParts, result.failedTotal],
+    );
+    return result;
+  }
+
+  /** Which of the three parts were wrong: birth day/month, work history, personal answers. */
+  private async wrongParts(tx: EntityManager, view: CredentialCaseView, dto: IdentityAnswersDto, stored: Array<{ questionId: string; hash: string }>): Promise<string[]> {
+    const wrong: string[] = [];
+    const [person] = (await tx.query(
+      `SELECT extract(day FROM birth_date)::int AS day, extract(month FROM birth_date)::int AS month FROM affiliates WHERE identity_number = $1`,
+      [view.applicantId],
+    )) as Array<{ day: number; month: number }>;
+    if (!person || person.day !== dto.birthDay || person.month !== dto.birthMonth) wrong.push('birth');
+    const [challenge] = (await tx.query('SELECT expected FROM credential_challenges WHERE case_id = $1 AND ordinal = $2', [view.caseId, dto.ordinal])) as Array<{
+      expected: { answers: Record<string, string> };
+    }>;
+    const expected = Object.entries(challenge?.expected.answers ?? {});
+    const workOk =
+      expected.length > 0 &&
+      expected.every(([qid, hash]) => typeof dto.workHistory?.[qid] === 'string' && expectedAnswerHash(view.caseId, dto.ordinal, qid, dto.workHistory[qid] ?? '') === hash);
+    if (!workOk) wrong.push('work_history');
+    let personalOk = true;
+    for (const answer of stored) {
+      const given = dto.personal?.[answer.questionId];
+      // Every stored answer is checked (no early exit), so timing does not tell which one failed.
+      const ok = typeof given === 'string' && (await this.hasher.verify(answer.hash, normalizeAnswer(given)));
+      personalOk = personalOk && ok;
+    }
+    if (!personalOk) wrong.push('personal');
+    return wrong;
+  }
+
+  async confirmEmail(principal: Principal, caseId: string, dto: ConfirmEmailDto): Promise<CredentialCaseView> {
+    await this.access.authorize(principal, caseId, 'confirm_email');
+    return this.temporal.workflow.getHandle(caseWorkflowId(caseId)).executeUpdate(confirmEmailUpdate, { args: [{ actor: actorOf(principal), email: dto.email.trim() }] });
+  }
+
+  /** An officer lifts the lock after checking the person's identity at the agency; open cases resume. */
+  async unlock(principal: Principal, identityNumber: string, reason: string): Promise<{ identityNumber: string; unlockedAt: string; resumedCases: string[] }> {
+    // TypeORM answers an UPDATE ... RETURNING with [rows, affected].
+    const [rows]: [Array<{ unlocked_at: Date }>, number] = await this.db.query(
+      `UPDATE portal_credentials SET failed_attempts = 0, locked_at = NULL, unlocked_at = now(), unlocked_by = $2, updated_at = now()
+        WHERE holder_kind = 'affiliate' AND holder_id = $1 AND locked_at IS NOT NULL RETURNING unlocked_at`,
+      [identityNumber, principal.sub],
+    );
+    if (!rows[0]) throw new ApiError('CREDENTIAL.NOT_LOCKED', 'La clave de ese afiliado no está bloqueada.', undefined, 409);
+    const open: Array<{ id: string }> = await this.db.query(
+      `SELECT id FROM cases WHERE procedure_type = 'AFFILIATE_PORTAL_PASSWORD' AND applicant_id = $1 AND status = 'locked' ORDER BY created_at`,
+      [identityNumber],
+    );
+    for (const { id } of open) {
+      await this.temporal.workflow.getHandle(caseWorkflowId(id)).executeUpdate(unlockCredentialUpdate, { args: [{ actor: actorOf(principal), reason }] });
+      await this.access.log(principal, id, 'unlock_credential');
+    }
+    return { identityNumber, unlockedAt: rows[0].unlocked_at.toISOString(), resumedCases: open.map((o) => o.id) };
+  }
+
+  async credentialStatus(principal: Principal, identityNumber: string): Promise<{ identityNumber: string; locked: boolean; failedAttempts: number; lockedAt: string | null; passwordSetAt: string | null; hasPersonalQuestions: boolean }> {
+    const [row] = (await this.db.query(
+      `SELECT failed_attempts, locked_at, password_set_at, jsonb_array_length(security_answers) AS answers
+         FROM portal_credentials WHERE holder_kind = 'affiliate' AND holder_id = $1`,
+      [identityNumber],
+    )) as Array<{ failed_attempts: number; locked_at: Date | null; password_set_at: Date | null; answers: number }>;
+    if (!row) throw new ApiError('CREDENTIAL.NOT_FOUND', 'Ese afiliado todavía no tiene una clave del portal.', undefined, 404);
+    return {
+      identityNumber,
+      locked: row.locked_at !== null,
+      failedAttempts: row.failed_attempts,
+      lockedAt: row.locked_at?.toISOString() ?? null,
+      passwordSetAt: row.password_set_at?.toISOString() ?? null,
+      hasPersonalQuestions: Number(row.answers) > 0,
+    };
+  }
+
+  // --- 004 ------------------------------------------------------------------------------------
+
+  async startEmployer(principal: Principal | undefined, dto: StartEmployerPasswordDto, ip?: string, idempotencyKey?: string): Promise<StartedCredentialCase | CredentialCaseView> {
+    const employerId = dto.employerId.trim().toUpperCase();
+    if (/^\d{13}$/.test(employerId)) {
+      const ruc = validateRuc(employerId, { field: 'employerId', label: 'RUC del empleador' });
+      if (!ruc.ok) throw invalid([{ field: 'employerId', message: ruc.message }]);
+    }
+    if (dto.channel === 'in_person') {
+      // Ventanilla: the officer opens the case at the window, after the turno.
+      if (principal?.role !== 'case_manager' || !principal.agencyId) throw new ApiError('AUTH.ROLE_NOT_ALLOWED', 'En ventanilla, el trámite lo registra un funcionario de la agencia.');
+      if (!dto.appointmentReference) throw invalid([{ field: 'appointmentReference', message: 'appointmentReference es obligatorio en ventanilla (Confirmación del Turno en Línea)' }]);
+      const caseId = this.caseIdFor('004', principal.sub, idempotencyKey);
+      const view = await this.startAndWait('employerPasswordWorkflow', caseId, {
+        caseId, channel: 'in_person', employerId, filerRole: dto.filerRole, filer: dto.filer,
+        agencyId: principal.agencyId, appointmentReference: dto.appointmentReference, openedBy: actorOf(principal), settings: this.settings(),
+      });
+      await this.access.log(principal, caseId, 'open_case');
+      this.refuseIfClosed(view);
+      return view;
+    }
+    if (dto.filerRole === 'authorised_third_party') {
+      throw invalid([{ field: 'filerRole', message: 'En la Ventanilla Virtual presenta el representante legal o el empleador; el tercero autorizado solo retira en ventanilla' }]);
+    }
+    await this.requireCaptcha(dto.captchaToken, ip);
+    const caseId = this.caseIdFor('004', dto.filer.identityNumber, idempotencyKey);
+    const view = await this.startAndWait('employerPasswordWorkflow', caseId, {
+      caseId, channel: 'virtual', employerId, filerRole: dto.filerRole, filer: dto.filer,
+      openedBy: { id: dto.filer.identityNumber, role: 'applicant' }, settings: this.settings(),
+    });
+    this.refuseIfClosed(view);
+    return { caseId, accessToken: await this.caseToken(dto.filer.identityNumber, caseId), case: view };
+  }
+
+  // --- the single-use link ----------------------------------------------------------------------
+
+  private async linkOf(q: DataSource | EntityManager, token: string, lock: boolean): Promise<LinkRow> {
+    const rows: LinkRow[] = await q.query(
+      `SELECT id, case_id, holder_kind, holder_id, email, expires_at, used_at, expired_at FROM credential_links WHERE token_hash = $1${lock ? ' FOR UPDATE' : ''}`,
+      [passwordLinkTokenHash(token)],
+    );
+    const link = rows[0];
+    if (!link) throw new ApiError('LINK.NOT_FOUND', 'El enlace no es válido. Revise que lo copió completo desde el correo.', undefined, 404);
+    if (link.used_at) throw new ApiError('LINK.USED', 'Este enlace ya se usó para registrar una clave; cada enlace sirve una sola vez.', undefined, 410);
+    if (link.expired_at || link.expires_at.getTime() <= Date.now()) {
+      throw new ApiError('LINK.EXPIRED', 'El enlace caducó (dura 15 minutos). Solicite uno nuevo desde su trámite.', { caseId: link.case_id }, 410);
+    }
+    return link;
+  }
+
+  private async needsPersonalAnswers(q: DataSource | EntityManager, link: LinkRow): Promise<boolean> {
+    if (link.holder_kind !== 'affiliate') return false;
+    const [row] = (await q.query(
+      `SELECT jsonb_array_length(security_answers) AS n FROM portal_credentials WHERE holder_kind = 'affiliate' AND holder_id = $1`,
+      [link.holder_id],
+    )) as Array<{ n: number }>;
+    return !row || Number(row.n) === 0;
+  }
+
+  async inspectLink(token: string) {
+    const link = await this.linkOf(this.db, token, false);
+    const personal = await this.needsPersonalAnswers(this.db, link);
+    return {
+      status: 'valid' as const,
+      expiresAt: link.expires_at.toISOString(),
+      holderKind: link.holder_kind,
+      requiresDeclaration: link.holder_kind === 'affiliate',
+      requiresPersonalAnswers: personal,
+      personalQuestions: personal ? PERSONAL_QUESTIONS.map((q) => ({ id: q.id, text: q.text })) : [],
+    };
+  }
+
+  private validatePasswordRequest(dto: SetPasswordDto, link: LinkRow, needsAnswers: boolean): void {
+    const problems: FieldProblem[] = [];
+    const check = validateAffiliatePassword(dto.password ?? '', { field: 'password', label: 'Nueva clave' });
+    if (!check.ok) problems.push({ field: 'password', message: check.message });
+    if (dto.password !== dto.passwordConfirmation) problems.push({ field: 'passwordConfirmation', message: 'passwordConfirmation no coincide con la nueva clave' });
+    // 003, VIRTUAL 11: "dé clic sobre el cuadro 'Declaración de Información fidedigna'".
+    if (link.holder_kind === 'affiliate' && dto.declarationAccepted !== true) {
+      problems.push({ field: 'declarationAccepted', message: 'Debe aceptar la «Declaración de información fidedigna»' });
+    }
+    if (needsAnswers) {
+      const answers = dto.personalAnswers ?? [];
+      const ids = new Set(answers.map((a) => a.questionId));
+      if (answers.length !== PERSONAL_QUESTION_COUNT || ids.size !== PERSONAL_QUESTION_COUNT || !answers.every((a) => isPersonalQuestionId(a.questionId))) {
+        problems.push({ field: 'personalAnswers', message: 'Elija dos preguntas personales distintas del catálogo (P1 a P6) y respóndalas' });
+      } else if (!answers.every((a) => isAcceptableAnswer(a.answer))) {
+        problems.push({ field: 'personalAnswers', message: 'Cada respuesta personal debe tener entre 2 y 60 letras o números' });
+      }
+    }
+    if (problems.length > 0) throw invalid(problems);
+  }
+
+  /**
+   * 003, VIRTUAL 11-12 (and 004): the link is consumed, the password hashed with argon2id and
+   * stored, in one transaction; the case then learns that (and by whom) it was set.
+   */
+  async setPassword(dto: SetPasswordDto): Promise<{ caseId: string; status: 'password_set'; setAt: string }> {
+    const preview = await this.linkOf(this.db, dto.token, false);
+    this.validatePasswordRequest(dto, preview, await this.needsPersonalAnswers(this.db, preview));
+    const passwordHash = await this.hasher.hash(dto.password);
+    const answers = await Promise.all(
+      (dto.personalAnswers ?? []).map(async (a) => ({ questionId: a.questionId, hash: await this.hasher.hash(normalizeAnswer(a.answer)) })),
+    );
+    const { link, setAt } = await this.db.transaction(async (tx) => {
+      const locked = await this.linkOf(tx, dto.token, true);
+      const setAt = new Date();
+      await tx.query(`UPDATE credential_links SET used_at = $2, used_by = $3 WHERE id = $1`, [locked.id, setAt.toISOString(), locked.holder_id]);
+      await tx.query(
+        `INSERT INTO portal_credentials (holder_kind, holder_id, password_hash, password_set_at, password_set_case, security_answers)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (holder_kind, holder_id) DO UPDATE SET
+           password_hash = EXCLUDED.password_hash, password_set_at = EXCLUDED.password_set_at, password_set_case = EXCLUDED.password_set_case,
+           security_answers = CASE WHEN jsonb_array_length(portal_credentials.security_answers) = 0 THEN EXCLUDED.security_answers ELSE portal_credentials.security_answers END,
+           failed_attempts = 0, updated_at = now()`,
+        [locked.holder_kind, locked.holder_id, passwordHash, setAt.toISOString(), locked.case_id, JSON.stringify(answers)],
+      );
+      // 003, VIRTUAL 9: the address confirmed or changed is the one on file from now on (the link proved it).
+      if (locked.holder_kind === 'affiliate') {
+        await tx.query('UPDATE affiliates SET email = $2, updated_at = now() WHERE identity_number = $1', [locked.holder_id, locked.email]);
+      }
+      return { link: locked, setAt: setAt.toISOString() };
+    });
+    try {
+      await this.temporal.workflow.getHandle(caseWorkflowId(link.case_id)).executeUpdate(passwordSetUpdate, {
+        args: [{ actor: { id: link.holder_id, role: 'applicant' }, linkId: link.id, setAt }],
+      });
+    } catch {
+      // The password is stored; the case learns it when its link timer fires (expirePasswordLink reports the use).
+    }
+    return { caseId: link.case_id, status: 'password_set', setAt };
+  }
+}

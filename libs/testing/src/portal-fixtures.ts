@@ -1,0 +1,125 @@
+import argon2 from 'argon2';
+import { RUC_WEIGHTS, modulo11CheckDigit, normalizeAnswer } from '@tramites/domain';
+import type { DataSource } from 'typeorm';
+
+/** Registry rows for the portal-password procedures (003, 004), as IESS would hold them. */
+
+export interface AffiliateFixture {
+  identityNumber: string;
+  fullName: string;
+  /** YYYY-MM-DD */
+  birthDate: string;
+  email: string;
+  history: Array<{ employerRuc: string; employerName: string; startedOn: string }>;
+  /** Personal answers set at an earlier generation (absent: first generation). */
+  personal?: Record<string, string>;
+}
+
+let sequence = 0;
+
+/** A valid cédula (province 17, check digit computed) unique within the run. */
+export function uniqueCedula(): string {
+  sequence += 1;
+  const body = `17${String((Date.now() + sequence * 7919) % 10_000_000).padStart(7, '0')}`.slice(0, 9);
+  const digits = body.split('').map(Number);
+  const sum = digits.reduce((acc, d, i) => {
+    const v = i % 2 === 0 ? d * 2 : d;
+    return acc + (v > 9 ? v - 9 : v);
+  }, 0);
+  return `${body}${(10 - (sum % 10)) % 10}`;
+}
+
+export function affiliateFixture(overrides: Partial<AffiliateFixture> = {}): AffiliateFixture {
+  return {
+    identityNumber: uniqueCedula(),
+    fullName: 'Ana Lucía Torres Vega',
+    birthDate: '1988-04-17',
+    email: 'ana.torres@example.ec',
+    history: [
+      { employerRuc: '1790012345001', employerName: 'Comercial Andina S.A.', startedOn: '2012-03-01' },
+      { employerRuc: '0990011223001', employerName: 'Exportadora del Pacífico Cía. Ltda.', startedOn: '2018-08-15' },
+    ],
+    ...overrides,
+  };
+}
+
+export async function seedAffiliate(db: DataSource, a: AffiliateFixture): Promise<AffiliateFixture> {
+  await db.query('INSERT INTO affiliates (identity_number, full_name, birth_date, email) VALUES ($1, $2, $3, $4)', [a.identityNumber, a.fullName, a.birthDate, a.email]);
+  for (const h of a.history) {
+    await db.query('INSERT INTO affiliate_work_history (identity_number, employer_ruc, employer_name, started_on) VALUES ($1, $2, $3, $4)', [
+      a.identityNumber,
+      h.employerRuc,
+      h.employerName,
+      h.startedOn,
+    ]);
+  }
+  if (a.personal) {
+    const answers = await Promise.all(
+      Object.entries(a.personal).map(async ([questionId, answer]) => ({ questionId, hash: await argon2.hash(normalizeAnswer(answer), { type: argon2.argon2id }) })),
+    );
+    await db.query(
+      `INSERT INTO portal_credentials (holder_kind, holder_id, password_hash, password_set_at, security_answers)
+       VALUES ('affiliate', $1, $2, now() - interval '400 days', $3)`,
+      [a.identityNumber, await argon2.hash('ClaveAnterior1', { type: argon2.argon2id }), JSON.stringify(answers)],
+    );
+  }
+  return a;
+}
+
+/** The right option of each work-history question, from what the fixture says of the person. */
+export function workHistoryAnswers(a: AffiliateFixture, questions: Array<{ id: string; text: string; options: string[] }>): Record<string, string> {
+  return Object.fromEntries(
+    questions.map((q) => {
+      const employer = a.history.find((h) => q.options.includes(h.employerName));
+      const named = a.history.find((h) => q.text.includes(h.employerName));
+      const answer = named ? named.startedOn.slice(0, 4) : (employer?.employerName ?? '');
+      return [q.id, answer];
+    }),
+  );
+}
+
+export interface EmployerFixture {
+  id: string;
+  idType: 'ruc' | 'foreigner_code' | 'passport' | 'visa';
+  name: string;
+  province: string;
+  email: string;
+  legalRepIdentity: string;
+  legalRepName: string;
+  isArtisan?: boolean;
+  keyRequestNumber?: string | null;
+}
+
+/** A valid RUC of a private company (third digit 9, modulo-11 check digit), unique within the run. */
+export function uniquePrivateRuc(): string {
+  for (;;) {
+    sequence += 1;
+    const body = `179${String((Date.now() + sequence * 104729) % 1_000_000).padStart(6, '0')}`;
+    const check = modulo11CheckDigit(body, RUC_WEIGHTS.private);
+    if (check !== null) return `${body}${check}001`;
+  }
+}
+
+export function employerFixture(overrides: Partial<EmployerFixture> = {}): EmployerFixture {
+  sequence += 1;
+  return {
+    id: uniquePrivateRuc(),
+    idType: 'ruc',
+    name: 'Importadora Quiteña S.A.',
+    province: 'PICHINCHA',
+    email: 'clave.patronal@importadora.example.ec',
+    legalRepIdentity: '1710034065',
+    legalRepName: 'Carlos Andrés Vera Mora',
+    keyRequestNumber: `SEC-${sequence}`,
+    ...overrides,
+  };
+}
+
+export async function seedEmployer(db: DataSource, e: EmployerFixture): Promise<EmployerFixture> {
+  await db.query(
+    `INSERT INTO employers (id, id_type, name, province, email, legal_rep_identity, legal_rep_name, is_artisan, key_request_number, key_request_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $9::text IS NULL THEN NULL ELSE now() END)`,
+    [e.id, e.idType, e.name, e.province, e.email, e.legalRepIdentity, e.legalRepName, e.isArtisan ?? false, e.keyRequestNumber ?? null],
+  );
+  return e;
+}

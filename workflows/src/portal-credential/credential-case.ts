@@ -1,0 +1,228 @@
+import { ApplicationFailure, condition, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import {
+  CREDENTIAL_DEFAULTS,
+  SYSTEM_ACTOR,
+  caseReference,
+  credentialReadyUpdate,
+  getCredentialCaseQuery,
+  passwordSetUpdate,
+  resendLinkUpdate,
+  searchAttributeKeys,
+  type Actor,
+  type CaseActivities,
+  type CredentialActivities,
+  type CredentialCaseView,
+  type CredentialSettings,
+  type CredentialStatus,
+  type SendCaseEmailInput,
+} from '@tramites/contracts';
+import { makeReason, maskEmail } from '@tramites/domain';
+import { closed, isFinalCredentialStatus, projection, refusal, withStatus } from './credential-case.state';
+
+export const credentialActivities = proxyActivities<CaseActivities & CredentialActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+});
+
+export const refuse = (code: string, message: string): never => {
+  throw ApplicationFailure.create({ type: code, message, nonRetryable: true });
+};
+
+type EmailTemplate = SendCaseEmailInput['template'];
+type EmailParams<T extends EmailTemplate> = Omit<Extract<SendCaseEmailInput, { template: T }>['params'], 'reference' | 'procedureName'>;
+
+/**
+ * The kernel both portal-password workflows share: the live view, the ordered audit
+ * trail (one event per change, and maybe one email), exclusive updates, and the
+ * single-use link that ends every case (003 and 004 alike).
+ */
+export class CredentialCase {
+  view: CredentialCaseView;
+  readonly settings: CredentialSettings;
+  ready = false;
+  busy = false;
+  /** Where the link and the notices go: the confirmed (003) or registered (004) address. */
+  emailTo = '';
+  private trail: Promise<void> = Promise.resolve();
+  private mail: Promise<void> = Promise.resolve();
+
+  constructor(
+    initial: Omit<CredentialCaseView, 'status' | 'waitingOn' | 'eventCount'>,
+    settings: Partial<CredentialSettings> | undefined,
+    private readonly procedureName: string,
+    private readonly resendRoles: readonly Actor['role'][],
+  ) {
+    this.settings = { ...CREDENTIAL_DEFAULTS, ...settings };
+    this.view = { ...initial, status: 'identity_check', waitingOn: 'applicant', eventCount: 0 };
+  }
+
+  /** Registers the query and the handlers common to both procedures (before the first await). */
+  registerCommonHandlers(): void {
+    setHandler(getCredentialCaseQuery, () => this.view);
+    setHandler(credentialReadyUpdate, async () => {
+      await condition(() => this.ready);
+      return this.view;
+    });
+    setHandler(
+      passwordSetUpdate,
+      ({ actor, setAt }) =>
+        this.view.status === 'issued' ? Promise.resolve(this.view) : this.exclusive(() => this.completePassword(actor, setAt)),
+      {
+        validator: ({ actor, linkId }) => {
+          if (this.view.link?.linkId !== linkId) refuse('LINK.NOT_CURRENT', 'El enlace no corresponde al último enviado en este trámite');
+          // The timer may have found the link used first: the same report again is not an error.
+          if (this.view.status === 'issued') return;
+          // The link token is the holder's proof (for 004 the employer, not the person who filed).
+          if (actor.id !== this.view.holder.id) refuse('AUTH.NOT_YOUR_CASE', 'El enlace pertenece a otro titular');
+          if (this.busy) refuse('CASE.BUSY', 'El trámite está procesando otra acción; intente nuevamente');
+          if (this.view.status !== 'link_sent') refuse('CASE.INVALID_STATE', 'El trámite no espera una nueva clave');
+        },
+      },
+    );
+    setHandler(resendLinkUpdate, ({ actor }) => this.exclusive(() => this.sendLink(actor)), {
+      validator: ({ actor }) => {
+        this.guard(['link_expired'], actor, this.resendRoles);
+        if ((this.view.link?.linksLeft ?? 0) <= 0) refuse('LINK.NO_MORE_LINKS', 'Ya se enviaron todos los enlaces permitidos para este trámite');
+      },
+    });
+  }
+
+  get status(): CredentialStatus {
+    return this.view.status;
+  }
+
+  isFinal(): boolean {
+    return isFinalCredentialStatus(this.view.status);
+  }
+
+  guard(allowed: readonly CredentialStatus[], actor: Actor, roles: readonly Actor['role'][]): void {
+    if (this.busy) refuse('CASE.BUSY', 'El trámite está procesando otra acción; intente nuevamente');
+    const code = refusal(this.view, allowed, actor, roles);
+    if (code) refuse(code, 'La acción no está permitida en el estado actual del trámite');
+  }
+
+  async exclusive(body: () => Promise<void>): Promise<CredentialCaseView> {
+    this.busy = true;
+    try {
+      await body();
+    } finally {
+      this.busy = false;
+    }
+    return this.view;
+  }
+
+  email<T extends EmailTemplate>(template: T, params: EmailParams<T>): SendCaseEmailInput {
+    return {
+      idempotencyKey: '',
+      caseId: this.view.caseId,
+      to: this.emailTo,
+      template,
+      params: { reference: caseReference(this.view.caseId), procedureName: this.procedureName, ...params },
+    } as SendCaseEmailInput;
+  }
+
+  /** Appends one event (and maybe one email) in order; the read model follows the event. */
+  record(type: string, actor: Actor, data: Record<string, unknown>, email?: SendCaseEmailInput): Promise<void> {
+    this.view = { ...this.view, eventCount: this.view.eventCount + 1 };
+    const seq = this.view.eventCount;
+    const row = projection(this.view);
+    const caseId = this.view.caseId;
+    this.trail = this.trail.then(() =>
+      credentialActivities.recordCaseEvent({ caseId, seq, type, actor, occurredAt: new Date().toISOString(), data: { ...data, status: row.status }, projection: row }),
+    );
+    if (email && email.to) {
+      const recorded = this.trail;
+      this.mail = this.mail.then(async () => {
+        await recorded;
+        await credentialActivities.sendCaseEmail({ ...email, idempotencyKey: `${caseId}:${seq}` } as SendCaseEmailInput);
+      });
+    }
+    upsertSearchAttributes([
+      { key: searchAttributeKeys.caseStatus, value: this.view.status },
+      { key: searchAttributeKeys.caseDeadline, value: this.view.deadlineAt ? new Date(this.view.deadlineAt) : null },
+      ...(this.view.agencyId ? [{ key: searchAttributeKeys.agencyId, value: this.view.agencyId }] : []),
+    ]);
+    return this.trail;
+  }
+
+  async flush(): Promise<void> {
+    await this.trail;
+    await this.mail;
+  }
+
+  /** Waits while the status stays `status` and nothing runs, at most until `until`; true if it timed out unchanged. */
+  async timedOutIn(status: CredentialStatus, until: number): Promise<boolean> {
+    // An update in flight decides the next state: look only once it is done (never spin).
+    await condition(() => !this.busy);
+    if (this.view.status !== status) return false;
+    const changed = await condition(() => this.view.status !== status || this.busy, Math.max(1, until - Date.now()));
+    await condition(() => !this.busy);
+    return !changed && this.view.status === status;
+  }
+
+  // --- the single-use link (003, VIRTUAL 10-12; 004) ---------------------------------------------
+
+  async sendLink(actor: Actor): Promise<void> {
+    const ordinal = (this.view.link?.ordinal ?? 0) + 1;
+    const { linkId, expiresAt } = await credentialActivities.issuePasswordLink({
+      caseId: this.view.caseId,
+      ordinal,
+      holderKind: this.view.holder.kind,
+      holderId: this.view.holder.id,
+      email: this.emailTo,
+      ttlMs: this.settings.linkTtlMs,
+      procedureName: this.procedureName,
+    });
+    const sentTo = maskEmail(this.emailTo);
+    this.view = {
+      ...withStatus(this.view, 'link_sent', Date.parse(expiresAt)),
+      link: { ordinal, linkId, sentTo, expiresAt, linksLeft: this.settings.maxLinks - ordinal },
+    };
+    await this.record('PASSWORD_LINK_SENT', actor, { ordinal, linkId, sentTo, expiresAt });
+  }
+
+  /** The delivery steps every portal-password case ends with; false when the case is elsewhere. */
+  async deliveryStep(): Promise<boolean> {
+    if (this.view.status === 'link_sent') await this.awaitLinkUse();
+    else if (this.view.status === 'link_expired') await this.awaitResend();
+    else return false;
+    return true;
+  }
+
+  /** link_sent: the timer kills the link at its expiry unless the password was set first. */
+  async awaitLinkUse(): Promise<void> {
+    const link = this.view.link;
+    if (!link) return;
+    if (!(await this.timedOutIn('link_sent', Date.parse(link.expiresAt)))) return;
+    const closing = await credentialActivities.expirePasswordLink({ linkId: link.linkId });
+    if (this.view.status !== 'link_sent') return;
+    if (closing.status === 'used') {
+      // The password was stored but its report never reached the case (the API died in between).
+      await this.completePassword({ id: closing.usedBy, role: 'applicant' }, closing.usedAt);
+      return;
+    }
+    const resendUntil = Date.now() + this.settings.resendWindowHours * 3_600_000;
+    this.view = withStatus(this.view, 'link_expired', resendUntil);
+    await this.record('PASSWORD_LINK_EXPIRED', SYSTEM_ACTOR, { ordinal: link.ordinal, linkId: link.linkId, linksLeft: link.linksLeft });
+    if (link.linksLeft <= 0) {
+      this.view = closed(this.view, 'expired', [makeReason('PORTAL.NO_MORE_LINKS')]);
+      await this.record('CASE_EXPIRED', SYSTEM_ACTOR, { reason: 'PORTAL.NO_MORE_LINKS' });
+    }
+  }
+
+  /** link_expired: a new link may be asked for a while, then the case closes. */
+  async awaitResend(): Promise<void> {
+    const until = Date.parse(this.view.deadlineAt ?? new Date().toISOString());
+    if (!(await this.timedOutIn('link_expired', until))) return;
+    this.view = closed(this.view, 'expired', [makeReason('PORTAL.LINK_EXPIRED')]);
+    await this.record('CASE_EXPIRED', SYSTEM_ACTOR, { reason: 'PORTAL.LINK_EXPIRED' });
+  }
+
+  /** The holder set the password through the link: the auditor sees when and by whom, never the password. */
+  async completePassword(actor: Actor, setAt: string): Promise<void> {
+    if (this.view.status === 'issued') return;
+    const linkId = this.view.link?.linkId;
+    this.view = { ...closed(this.view, 'issued'), result: { kind: 'PORTAL_PASSWORD', setAt, setBy: actor.id } };
+    await this.record('PASSWORD_SET', actor, { linkId, setAt, setBy: actor.id }, this.email('PASSWORD_SET', { setAt }));
+  }
+}
