@@ -1,7 +1,7 @@
 /**
  * `npm start`: the whole system in one terminal.
  * Temporal dev server (unless TEMPORAL_ADDRESS is set) -> PostgreSQL (embedded unless
- * DATABASE_URL is set) -> migrations -> worker -> API. Ctrl-C stops them in reverse order;
+ * DATABASE_URL is set) -> migrations -> worker, mail dispatcher -> API. Ctrl-C stops them in reverse order;
  * all data stays in the data folder (TRAMITES_DATA_DIR, default .data/).
  */
 import 'reflect-metadata';
@@ -146,7 +146,7 @@ async function main(): Promise<void> {
     say(`local mailbox on port ${smtpPort}: emails are kept in ${path.join(data, 'mail')}`);
   }
 
-  // 5. Worker and API (development secrets and signing keys persist in the data folder)
+  // 5. Worker, mail dispatcher and API (development secrets and signing keys persist in the data folder)
   const secrets = process.env.SIGNING_PRIVATE_KEY || process.env.TRAMITES_SECRET ? {} : developmentSecrets(data);
   const env = {
     ...secrets,
@@ -160,6 +160,7 @@ async function main(): Promise<void> {
     DATABASE_URL: databaseUrl,
   };
   spawnApp('worker', 'apps/worker/src/main.ts', env);
+  spawnApp('mailer', 'apps/mailer/src/main.ts', env);
   spawnApp('api', 'apps/api/src/main.ts', env);
 
   const apiUrl = `http://localhost:${port}`;

@@ -12,17 +12,15 @@ import type { BlobStore } from '@tramites/persistence';
 import { makeIssueDocument } from './issuance/issue-document.activity';
 import type { SigningKeys } from './issuance/signed-statement';
 import { makeSendCaseEmail } from './notifications/send-case-email.activity';
-import type { EmailTransport } from './notifications/smtp-transport';
 import { databaseAffiliationRegistry, type AffiliationRegistry } from './registries/affiliation-registry';
 import { makeIssueForeignerCode } from './registries/foreigner-code.activity';
 import { makePoderActivities } from './registries/poder.activities';
 
 export interface ActivityDependencies {
   dataSource: DataSource;
-  mail: EmailTransport;
   blobStore: BlobStore;
   signing: SigningKeys;
-  /** Server secret for verification codes and verification numbers (never in the repo). */
+  /** Server secret for verification codes, verification numbers and sealed email bodies (never in the repo). */
   secret: string;
   /** Public page that verifies a document's QR code. */
   verifyBaseUrl: string;
@@ -45,7 +43,7 @@ export function createActivities(deps: ActivityDependencies): AllActivities {
   const { dataSource } = deps;
   const agenda = new AgendaRepository(dataSource);
   const registry = deps.registry ?? databaseAffiliationRegistry(dataSource);
-  const sendCaseEmail = makeSendCaseEmail({ dataSource, transport: deps.mail, loadAttachment: (sha) => deps.blobStore.get(sha) });
+  const sendCaseEmail = makeSendCaseEmail({ dataSource, secret: deps.secret, attachmentExists: (sha) => deps.blobStore.has(sha) });
   return {
     recordCaseEvent: makeRecordCaseEvent(dataSource),
     sendCaseEmail,

@@ -2,27 +2,23 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   createFileBlobStore,
-  createSmtpTransport,
   loadTrustAnchors,
   signingKeysFromEnv,
-  smtpConfigFromEnv,
   type ActivityDependencies,
 } from '@tramites/activities';
-import { StartupError } from '@tramites/infra';
+import { DEVELOPMENT_SECRET, StartupError } from '@tramites/infra';
 import type { DataSource } from 'typeorm';
-import { DEVELOPMENT_SECRET, type WorkerConfig } from './worker.config';
+import type { WorkerConfig } from './worker.config';
 
-/** Mail, document store, signing keys and secrets of the activities, from the environment. */
+/** Document store, signing keys and secrets of the activities, from the environment (mail is the dispatcher's). */
 export function activityDependenciesFromEnv(
   dataSource: DataSource,
   config: Pick<WorkerConfig, 'TRAMITES_SECRET' | 'BLOB_DIR' | 'VERIFY_BASE_URL'> & Partial<Pick<WorkerConfig, 'PORTAL_BASE_URL' | 'SIGNATURE_TRUST_ANCHORS'>>,
   env: NodeJS.ProcessEnv = process.env,
 ): ActivityDependencies & { warnings: string[] } {
   const warnings: string[] = [];
-  let mail;
   let signing;
   try {
-    mail = createSmtpTransport(smtpConfigFromEnv(env));
     signing = signingKeysFromEnv(env);
   } catch (err) {
     throw new StartupError((err as Error).message);
@@ -41,7 +37,6 @@ export function activityDependenciesFromEnv(
   }
   return {
     dataSource,
-    mail,
     signing,
     blobStore: createFileBlobStore(path.resolve(config.BLOB_DIR)),
     secret: config.TRAMITES_SECRET ?? DEVELOPMENT_SECRET,

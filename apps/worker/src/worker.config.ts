@@ -49,6 +49,3 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
   }
   return parsed.data;
 }
-
-/** Development-only secret, used when TRAMITES_SECRET is unset outside production. */
-export const DEVELOPMENT_SECRET = 'development-only-secret-not-for-production';

@@ -108,13 +108,20 @@ export type SendCaseEmailInput<T extends CaseEmailTemplate = CaseEmailTemplate> 
 }[T];
 
 export type SendCaseEmailResult = {
-  /** `already_sent`: an earlier attempt with the same idempotency key sent it; nothing was sent now. */
-  status: 'sent' | 'already_sent';
+  /**
+   * `queued`: the email is in the outbox and the mail dispatcher sends it (or already did);
+   * `already_sent`: an earlier call with the same idempotency key was sent;
+   * `already_failed`: the mail server refused it for good (see the outbox row).
+   */
+  status: 'queued' | 'already_sent' | 'already_failed';
   /** The Message-ID header, derived from the idempotency key. */
   messageId: string;
 };
 
-/** Stable codes of the failures of sendCaseEmail (ApplicationFailure `type`). */
+/**
+ * Stable codes of the failures of sendCaseEmail (ApplicationFailure `type`) and of the
+ * dispatcher's refusals (prefix of `email_outbox.last_error`).
+ */
 export const CASE_EMAIL_ERRORS = {
   /** The address is malformed or the mail server refused it for good. Not retried. */
   invalidRecipient: 'EMAIL.INVALID_RECIPIENT',
@@ -122,7 +129,7 @@ export const CASE_EMAIL_ERRORS = {
   invalidParams: 'EMAIL.INVALID_PARAMS',
   /** The idempotency key was already used for another recipient or template. Not retried. */
   idempotencyConflict: 'EMAIL.IDEMPOTENCY_CONFLICT',
-  /** An attachment is malformed or does not match its sha256, or the worker has no attachment store. Not retried (a failing store is). */
+  /** An attachment is malformed or not in the document store, or the worker has no store. Not retried (a failing store is). */
   invalidAttachment: 'EMAIL.INVALID_ATTACHMENT',
   /** The mail server refused the message for good (not the recipient). Not retried. */
   rejected: 'EMAIL.REJECTED',

@@ -23,3 +23,6 @@ export function developmentSecrets(dataDir: string): Record<string, string> {
   fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
 }
+
+/** Server secret used when TRAMITES_SECRET is unset outside production (worker and mail dispatcher). */
+export const DEVELOPMENT_SECRET = 'development-only-secret-not-for-production';

@@ -19,11 +19,29 @@ export interface IssuanceAudit {
 export const CLEAN_AUDIT: IssuanceAudit = { notIssued: [], codes: [], events: [], readModel: [], emails: [] };
 
 /**
+ * A case's workflow ends once its last email is queued; the mail dispatcher sends it a moment
+ * later. Waits (at most 30 s) until no email of these cases is pending and every sent one arrived.
+ */
+async function outboxDrained(dataSource: DataSource, smtp: TestSmtpServer, ids: string[]): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const rows: Array<{ status: string; message_id: string }> = await dataSource.query(
+      'SELECT status, message_id FROM email_outbox WHERE case_id = ANY($1)',
+      [ids],
+    );
+    const arrived = new Set(smtp.messages().map((m) => m.messageId));
+    if (rows.every((r) => r.status !== 'pending' && (r.status !== 'sent' || arrived.has(r.message_id)))) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
  * Compares the final views of issued 000 cases (one person each) with foreigner_codes,
  * case_events, cases and email_outbox, and with the emails the SMTP server received.
  */
 export async function auditIssuedCases(dataSource: DataSource, smtp: TestSmtpServer, views: CaseView[]): Promise<IssuanceAudit> {
   const ids = views.map((v) => v.caseId);
+  await outboxDrained(dataSource, smtp, ids);
   // person_key is unique: a person has at most one code, so each case must have exactly its own.
   const codes: Array<{ case_id: string; code: string }> = await dataSource.query(
     'SELECT case_id::text, code FROM foreigner_codes WHERE case_id = ANY($1)',

@@ -22,8 +22,8 @@ export interface AppProcess {
 /** When a started process counts as up: a line it prints, or a probe that answers true. */
 export type Readiness = RegExp | (() => Promise<boolean>);
 
-/** Starts apps/worker or apps/api as `npm start` does, and resolves once it is up. */
-export async function startAppProcess(app: 'worker' | 'api', env: Record<string, string>, ready: Readiness): Promise<AppProcess> {
+/** Starts apps/worker, apps/mailer or apps/api as `npm start` does, and resolves once it is up. */
+export async function startAppProcess(app: 'worker' | 'mailer' | 'api', env: Record<string, string>, ready: Readiness): Promise<AppProcess> {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${app}/src/main.ts`], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },

@@ -3,23 +3,28 @@ import os from 'node:os';
 import path from 'node:path';
 import { type NativeConnection, Worker } from '@temporalio/worker';
 import {
+  EmailDispatcher,
   createActivities,
   createFileBlobStore,
   createSmtpTransport,
   signingKeysFromEnv,
   type ActivityDependencies,
+  type EmailTransport,
 } from '@tramites/activities';
 import type { DataSource } from 'typeorm';
 import { workflowBundle } from './temporal';
 
 export const TEST_SECRET = 'test-secret-0123456789abcdef';
 
+/** What a test worker needs: the activities' dependencies, and the mail transport of its dispatcher. */
+export type TestWorkerDependencies = ActivityDependencies & { mail: EmailTransport };
+
 /** The real activity dependencies for a suite: its database, a real SMTP server, a temporary blob folder. */
 export function testActivityDependencies(options: {
   dataSource: DataSource;
   smtpPort: number;
-  overrides?: Partial<ActivityDependencies>;
-}): ActivityDependencies {
+  overrides?: Partial<TestWorkerDependencies>;
+}): TestWorkerDependencies {
   return {
     dataSource: options.dataSource,
     mail: createSmtpTransport({ host: '127.0.0.1', port: options.smtpPort, secure: false, from: 'Trámites IESS <no-responder@iess.gob.ec>' }),
@@ -31,18 +36,43 @@ export function testActivityDependencies(options: {
   };
 }
 
-/** A worker with the real workflows (prebuilt bundle) and the real activities. */
+/**
+ * A worker with the real workflows (prebuilt bundle) and the real activities, and beside
+ * it the mail dispatcher (in production a process of its own, apps/mailer) for as long as
+ * the worker runs, so that the emails the cases queue reach the suite's SMTP server.
+ */
 export async function createTestWorker(options: {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-  dependencies: ActivityDependencies;
+  dependencies: TestWorkerDependencies;
 }): Promise<Worker> {
-  return Worker.create({
+  const worker = await Worker.create({
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     workflowBundle: await workflowBundle(),
     activities: createActivities(options.dependencies),
   });
+  const { dataSource, mail, blobStore, secret } = options.dependencies;
+  const run = worker.run.bind(worker);
+  // runUntil() calls run() too.
+  worker.run = async () => {
+    const dispatcher = new EmailDispatcher({
+      dataSource,
+      transport: mail,
+      secret,
+      loadAttachment: (sha) => blobStore.get(sha),
+      pollIntervalMs: 250,
+      retryInitialMs: 500,
+      log: (level, msg, fields) => level === 'info' || process.stderr.write(`[mailer] ${msg} ${JSON.stringify(fields)}\n`),
+    });
+    dispatcher.start();
+    try {
+      return await run();
+    } finally {
+      await dispatcher.stop();
+    }
+  };
+  return worker;
 }

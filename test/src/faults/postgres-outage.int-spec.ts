@@ -42,6 +42,7 @@ describe('PostgreSQL outage mid-case', () => {
   let suite: CaseSuite;
   let proxy: TcpProxy;
   let worker: AppProcess | undefined;
+  let mailer: AppProcess | undefined;
   let app: INestApplication | undefined;
 
   beforeAll(async () => {
@@ -50,7 +51,9 @@ describe('PostgreSQL outage mid-case', () => {
     proxy = await startTcpProxy(Number(new URL(suite.db.url).port));
     const viaProxy = new URL(suite.db.url);
     viaProxy.port = String(proxy.port);
-    worker = await startAppProcess('worker', appProcessEnv(suite, { databaseUrl: viaProxy.toString() }), /worker started/);
+    const processEnv = appProcessEnv(suite, { databaseUrl: viaProxy.toString() });
+    worker = await startAppProcess('worker', processEnv, /worker started/);
+    mailer = await startAppProcess('mailer', { ...processEnv, MAILER_RETRY_INITIAL_MS: '1000' }, /mailer started/);
     app = await createApiApp(
       loadApiConfig({
         DATABASE_URL: viaProxy.toString(),
@@ -67,6 +70,7 @@ describe('PostgreSQL outage mid-case', () => {
   afterAll(async () => {
     await app?.close();
     await worker?.stop();
+    await mailer?.stop();
     await proxy?.stop();
     await suite?.close();
     await env?.teardown();
@@ -119,6 +123,7 @@ describe('PostgreSQL outage mid-case', () => {
       expect(new Set(results.map((r) => r.result?.code)).size).toBe(CASES);
       expect(await count(`SELECT count(*)::int AS n FROM case_events WHERE type = 'CASE_STUCK'`)).toBe(0); // no case waited as stuck
       expect(worker?.child.exitCode).toBeNull(); // the worker process rode out the outage
+      expect(mailer?.child.exitCode).toBeNull(); // and so did the mail dispatcher
     },
     OUTAGE_MS + 120_000,
   );

@@ -26,16 +26,20 @@ describe('Temporal server restart mid-case', () => {
   let connection: Connection;
   let suite: CaseSuite;
   let worker: AppProcess | undefined;
+  let mailer: AppProcess | undefined;
 
   beforeAll(async () => {
     temporal = await startDedicatedTemporal();
     suite = await startCaseSuite('temporal_restart', CASES);
-    worker = await startAppProcess('worker', appProcessEnv(suite, { temporalAddress: temporal.address }), /worker started/);
+    const processEnv = appProcessEnv(suite, { temporalAddress: temporal.address });
+    worker = await startAppProcess('worker', processEnv, /worker started/);
+    mailer = await startAppProcess('mailer', processEnv, /mailer started/);
     connection = await Connection.connect({ address: temporal.address });
   });
 
   afterAll(async () => {
     await worker?.stop();
+    await mailer?.stop();
     await connection?.close();
     await temporal?.stop();
     await suite?.close();

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { EMAIL_DISPATCH_DEFAULTS, smtpConfigFromEnv, type SmtpConfig } from '@tramites/activities';
+import { StartupError } from '@tramites/infra';
+import { parseDatabaseUrl } from '@tramites/persistence';
+
+const positiveInt = z.coerce.number().int().positive();
+
+const schema = z.object({
+  DATABASE_URL: z.string({ error: 'DATABASE_URL is required' }).min(1, 'DATABASE_URL is required'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** The secret the workers seal email bodies with; required in production. */
+  TRAMITES_SECRET: z.string().min(16, 'TRAMITES_SECRET must have at least 16 characters').optional(),
+  /** Where issued PDFs and uploads are stored, content-addressed (attachments). */
+  BLOB_DIR: z.string().min(1).default('.data/blobs'),
+  MAILER_CONCURRENCY: positiveInt.max(32).default(EMAIL_DISPATCH_DEFAULTS.concurrency),
+  MAILER_POLL_INTERVAL_MS: positiveInt.default(EMAIL_DISPATCH_DEFAULTS.pollIntervalMs),
+  MAILER_RETRY_INITIAL_MS: positiveInt.default(EMAIL_DISPATCH_DEFAULTS.retryInitialMs),
+  MAILER_RETRY_MAX_MS: positiveInt.default(EMAIL_DISPATCH_DEFAULTS.retryMaxMs),
+});
+
+export type MailerConfig = z.infer<typeof schema> & { smtp: SmtpConfig; DATABASE_POOL_SIZE: number };
+
+/** Validated configuration of the mail dispatcher; a bad value stops start-up with one line naming the variable. */
+export function loadMailerConfig(env: NodeJS.ProcessEnv = process.env): MailerConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new StartupError(`${issue?.path.join('.') || 'configuration'}: ${issue?.message ?? 'invalid'}`);
+  }
+  let smtp: SmtpConfig;
+  try {
+    parseDatabaseUrl(parsed.data.DATABASE_URL);
+    smtp = smtpConfigFromEnv(env);
+  } catch (err) {
+    throw new StartupError((err as Error).message);
+  }
+  if (parsed.data.NODE_ENV === 'production' && !parsed.data.TRAMITES_SECRET) {
+    throw new StartupError('TRAMITES_SECRET must be set in production (the one the workers use)');
+  }
+  // One connection per sending loop, one for LISTEN.
+  return { ...parsed.data, smtp, DATABASE_POOL_SIZE: parsed.data.MAILER_CONCURRENCY + 1 };
+}

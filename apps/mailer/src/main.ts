@@ -1,0 +1,45 @@
+import 'reflect-metadata';
+import path from 'node:path';
+import { EmailDispatcher, createFileBlobStore, createSmtpTransport } from '@tramites/activities';
+import { DEVELOPMENT_SECRET, assertDatabaseReachable, runMain } from '@tramites/infra';
+import { createDataSource } from '@tramites/persistence';
+import { loadMailerConfig } from './mailer.config';
+
+/** The mail dispatcher: sends the emails the workflows queued in email_outbox (ADR 0008). */
+runMain('mailer', async () => {
+  const config = loadMailerConfig();
+  await assertDatabaseReachable(config.DATABASE_URL);
+  const say = (level: string, msg: string, fields: Record<string, unknown> = {}): void => {
+    process.stdout.write(`${JSON.stringify({ level, msg, ...fields })}\n`);
+  };
+  if (!config.TRAMITES_SECRET) say('warn', 'TRAMITES_SECRET is not set: using the development secret');
+
+  const dataSource = createDataSource({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, applicationName: 'tramites-mailer' });
+  await dataSource.initialize();
+  const transport = createSmtpTransport(config.smtp);
+  const blobs = createFileBlobStore(path.resolve(config.BLOB_DIR));
+  const dispatcher = new EmailDispatcher({
+    dataSource,
+    transport,
+    secret: config.TRAMITES_SECRET ?? DEVELOPMENT_SECRET,
+    loadAttachment: (sha) => blobs.get(sha),
+    concurrency: config.MAILER_CONCURRENCY,
+    pollIntervalMs: config.MAILER_POLL_INTERVAL_MS,
+    retryInitialMs: config.MAILER_RETRY_INITIAL_MS,
+    retryMaxMs: config.MAILER_RETRY_MAX_MS,
+    log: (level, msg, fields) => {
+      if (level !== 'info' || process.env.LOG_LEVEL !== 'warn') say(level, msg, fields);
+    },
+  });
+  dispatcher.start();
+  say('info', 'mailer started', { smtp: `${config.smtp.host}:${config.smtp.port}`, concurrency: config.MAILER_CONCURRENCY });
+
+  // SIGTERM/SIGINT: finish the emails being sent, then exit.
+  await new Promise<void>((resolve) => {
+    process.once('SIGTERM', resolve);
+    process.once('SIGINT', resolve);
+  });
+  await dispatcher.stop();
+  transport.close();
+  await dataSource.destroy();
+});
