@@ -17,8 +17,7 @@ import autocannon from 'autocannon';
 import { Client, Connection } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { TokenService } from '@tramites/api';
-import { verificationCodeFor } from '@tramites/activities';
-import { bookSlotUpdate, checkInUpdate, DEFAULT_NAMESPACE, recordDocumentsUpdate, verifyCodeUpdate, type CaseView } from '@tramites/contracts';
+import { checkInUpdate, DEFAULT_NAMESPACE, recordDocumentsUpdate, type CaseView } from '@tramites/contracts';
 import {
   developmentSecrets,
   findOrInstallTemporalCli,
@@ -115,174 +114,179 @@ async function pool<T>(items: T[], size: number, work: (item: T) => Promise<void
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tramites-bench-'));
   fs.chmodSync(dir, 0o755);
-  const cli = await findOrInstallTemporalCli(log);
-  if (!cli) throw new Error('no Temporal CLI');
-  const temporal = await startTemporalDevServer({ cliPath: cli.path, dataDir: path.join(dir, 'temporal'), ip: '127.0.0.1', port: await freePort(), uiPort: await freePort(), namespace: DEFAULT_NAMESPACE, log: () => undefined });
-  const pg = await startEmbeddedPostgres({ clusterDir: path.join(dir, 'pg'), port: await freePort(), database: 'bench', log });
-  await runMigrations({ url: pg.url });
-  const db = createDataSource({ url: pg.url, poolSize: 4 });
-  await db.initialize();
-  await seedAgency(db, 1000);
-  const smtp = await startTestSmtpServer();
-  const secrets = developmentSecrets(dir);
-  const env = { ...secrets, DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: DEFAULT_NAMESPACE, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), BLOB_DIR: path.join(dir, 'blobs'), JWT_SECRET: JWT, LOG_LEVEL: 'warn' };
-  const bundlePath = path.join(dir, 'workflow-bundle.js');
-  fs.writeFileSync(bundlePath, (await bundleWorkflowCode({ workflowsPath: require.resolve('@tramites/workflows') })).code);
-  const workerSettings = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('WORKER_'))) as Record<string, string>;
-  const worker = await startAppProcess('worker', { ...env, ...workerSettings, WORKFLOW_BUNDLE_PATH: bundlePath }, /worker started/);
-  const mailer = await startAppProcess('mailer', env, /mailer started/);
-  const apiPort = await freePort();
-  const api = await startAppProcess('api', { ...env, LOG_LEVEL: 'info', PORT: String(apiPort), HOST: '127.0.0.1' }, /Nest application successfully started/);
-  const base = `http://127.0.0.1:${apiPort}`;
-  const tokens = new TokenService(JWT);
-  const officer = `Bearer ${await tokens.sign({ sub: OFFICER.id, role: 'case_manager', agencyId: 'UIO-NORTE' })}`;
-  const connection = await Connection.connect({ address: temporal.address });
-  const client = new Client({ connection, namespace: DEFAULT_NAMESPACE });
-  const driver = new CaseDriver(client, 'tramites-cases', smtp);
-  const slotId = await slotStartingSoon(db, 'UIO-NORTE', 4 * N, 120);
+  /** What to stop at the end, or when the run fails half-way (no process is left behind). */
+  const stops: Array<() => unknown> = [];
+  try {
+    const cli = await findOrInstallTemporalCli(log);
+    if (!cli) throw new Error('no Temporal CLI');
+    const temporal = await startTemporalDevServer({ cliPath: cli.path, dataDir: path.join(dir, 'temporal'), ip: '127.0.0.1', port: await freePort(), uiPort: await freePort(), namespace: DEFAULT_NAMESPACE, log: () => undefined });
+    stops.push(() => temporal.stop());
+    const pg = await startEmbeddedPostgres({ clusterDir: path.join(dir, 'pg'), port: await freePort(), database: 'bench', log });
+    stops.push(() => pg.stop());
+    await runMigrations({ url: pg.url });
+    const db = createDataSource({ url: pg.url, poolSize: 4 });
+    await db.initialize();
+    stops.push(() => db.destroy());
+    await seedAgency(db, 1000);
+    const smtp = await startTestSmtpServer();
+    stops.push(() => smtp.close());
+    const secrets = developmentSecrets(dir);
+    const env = { ...secrets, DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: DEFAULT_NAMESPACE, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), BLOB_DIR: path.join(dir, 'blobs'), JWT_SECRET: JWT, LOG_LEVEL: 'warn' };
+    const bundlePath = path.join(dir, 'workflow-bundle.js');
+    fs.writeFileSync(bundlePath, (await bundleWorkflowCode({ workflowsPath: require.resolve('@tramites/workflows') })).code);
+    const workerSettings = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('WORKER_'))) as Record<string, string>;
+    const worker = await startAppProcess('worker', { ...env, ...workerSettings, WORKFLOW_BUNDLE_PATH: bundlePath }, /worker started/);
+    stops.push(() => worker.stop());
+    const mailer = await startAppProcess('mailer', env, /mailer started/);
+    stops.push(() => mailer.stop());
+    const apiPort = await freePort();
+    const api = await startAppProcess('api', { ...env, LOG_LEVEL: 'info', PORT: String(apiPort), HOST: '127.0.0.1' }, /Nest application successfully started/);
+    const base = `http://127.0.0.1:${apiPort}`;
+    const tokens = new TokenService(JWT);
+    const officer = `Bearer ${await tokens.sign({ sub: OFFICER.id, role: 'case_manager', agencyId: 'UIO-NORTE' })}`;
+    stops.push(() => api.stop());
+    const connection = await Connection.connect({ address: temporal.address });
+    stops.push(() => connection.close());
+    const client = new Client({ connection, namespace: DEFAULT_NAMESPACE });
+    const driver = new CaseDriver(client, 'tramites-cases', smtp);
+    const slotId = await slotStartingSoon(db, 'UIO-NORTE', 4 * N, 120);
 
-  const call = async (route: string, method: string, url: string, auth: string, body?: unknown): Promise<Record<string, unknown>> =>
-    timed(route, async () => {
-      const res = await fetch(`${base}${url}`, { method, headers: { authorization: auth, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
-      const json = (await res.json()) as Record<string, unknown>;
-      if (res.status >= 400) throw new Error(`${route}: ${res.status} ${JSON.stringify(json)}`);
-      return json;
+    const call = async (route: string, method: string, url: string, auth: string, body?: unknown): Promise<Record<string, unknown>> =>
+      timed(route, async () => {
+        const res = await fetch(`${base}${url}`, { method, headers: { authorization: auth, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+        const json = (await res.json()) as Record<string, unknown>;
+        if (res.status >= 400) throw new Error(`${route}: ${res.status} ${JSON.stringify(json)}`);
+        return json;
+      });
+
+    // (a) complete 000 cases through the HTTP API, every step a real request
+    log(`(a) ${N} cases through the API, ${CONCURRENCY} at a time`);
+    const apiStart = Date.now();
+    const apiCpu = cpuSeconds();
+    await pool(Array.from({ length: N }, (_, i) => i), CONCURRENCY, async () => {
+      const input = openCaseInput();
+      const applicant = `Bearer ${await tokens.sign({ sub: input.booker.identityNumber, role: 'applicant' })}`;
+      const { caseId } = (await call('POST /cases', 'POST', '/cases', applicant, { procedure: 'FOREIGNER_CODE', province: 'PICHINCHA', filerRole: 'holder', booker: { email: input.booker.email, mobile: '0991234567' }, holder: input.holder })) as { caseId: string };
+      const code = await driver.emailedCode(input.booker.email);
+      await call('POST /cases/:id/verification', 'POST', `/cases/${caseId}/verification`, applicant, { code });
+      await call('POST /cases/:id/appointment', 'POST', `/cases/${caseId}/appointment`, applicant, { slotId });
+      await call('POST /cases/:id/check-in', 'POST', `/cases/${caseId}/check-in`, officer);
+      const { documents, sutRecord } = completeDocuments000(OFFICER);
+      await call('POST /cases/:id/documents', 'POST', `/cases/${caseId}/documents`, officer, { documents, sutRecord });
+      for (;;) {
+        const view = await call('GET /cases/:id', 'GET', `/cases/${caseId}`, applicant);
+        if (view['status'] === 'issued') break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    });
+    const apiSeconds = (Date.now() - apiStart) / 1000;
+    const apiPhaseCpu = cpuSince(apiCpu);
+
+    // (b) the same through the Temporal client directly
+    log(`(b) ${N} cases with the Temporal client`);
+    const directStart = Date.now();
+    const directCpu = cpuSeconds();
+    await pool(Array.from({ length: N }, (_, i) => i), CONCURRENCY, async () => {
+      const input = openCaseInput();
+      const handle = await driver.open(input);
+      await driver.verifyAndBook(handle, input, slotId);
+      await handle.executeUpdate(checkInUpdate, { args: [{ actor: OFFICER }] });
+      await handle.executeUpdate(recordDocumentsUpdate, { args: [completeDocuments000(OFFICER)] });
+      const result: CaseView = await handle.result();
+      if (result.status !== 'issued') throw new Error(`direct case ended ${result.status}`);
+    });
+    const directSeconds = (Date.now() - directStart) / 1000;
+    const directPhaseCpu = cpuSince(directCpu);
+
+    // (c) the worker's memory with OPEN_CASES cases open: booked for a day ahead, waiting on their timers
+    log(`(c) ${OPEN_CASES} open cases`);
+    const futureSlot = await slotStartingSoon(db, 'UIO-NORTE', Math.max(1, OPEN_CASES), 24 * 60);
+    const openStart = Date.now();
+    await pool(Array.from({ length: OPEN_CASES }, (_, i) => i), 16, async () => {
+      const input = openCaseInput();
+      const handle = await driver.open(input);
+      await driver.verifyAndBook(handle, input, futureSlot);
+    });
+    const openSeconds = (Date.now() - openStart) / 1000;
+    await new Promise((r) => setTimeout(r, 5_000)); // the last activities and emails settle
+    const openCases = { cases: OPEN_CASES, seconds: openSeconds, workerRssMb: rssMb(worker.child.pid, 'VmRSS'), workerPeakMb: rssMb(worker.child.pid, 'VmHWM') };
+
+    // replay: recorded histories, repeated to a batch of 1,000
+    const recorded = loadRecordedHistories();
+    const batch = Array.from({ length: 1000 }, (_, i) => ({ history: recorded[i % recorded.length]?.history, workflowId: `replay-${i}` }));
+    const events = batch.reduce((n, h) => n + ((h.history as { events?: unknown[] }).events?.length ?? 0), 0);
+    const bundle = await workflowBundle();
+    const replayStart = Date.now();
+    let replayErrors = 0;
+    for await (const r of Worker.runReplayHistories({ workflowBundle: bundle }, batch)) if (r.error) replayErrors += 1;
+    const replaySeconds = (Date.now() - replayStart) / 1000;
+
+    // case list over LIST_ROWS read-model rows, with autocannon
+    log(`case list over ${LIST_ROWS} rows`);
+    await db.query(
+      `INSERT INTO cases (id, workflow_id, procedure_type, status, province, agency_id, applicant_id, deadline_at, waiting_on, holder_name, created_at, updated_at)
+       SELECT gen_random_uuid(), 'bench:' || g, (ARRAY['FOREIGNER_CODE','FOREIGNER_CODE_EMPLOYMENT','NON_AFFILIATION_CERTIFICATE'])[1 + g % 3],
+              (ARRAY['scheduled','checked_in','awaiting_correction','legal_review','issued','lapsed'])[1 + g % 6],
+              (ARRAY['PICHINCHA','GUAYAS','AZUAY'])[1 + g % 3], (ARRAY['UIO-NORTE','UIO-SUR','GYE-CENTRO','CUE-CENTRO'])[1 + g % 4],
+              'B' || g, now() + (g % 30 - 10) * interval '1 day', (ARRAY['applicant','institution','nobody'])[1 + g % 3], 'Titular ' || g,
+              now() - (g % 365) * interval '1 day', now()
+         FROM generate_series(1, $1) g`,
+      [LIST_ROWS],
+    );
+    await db.query('ANALYZE cases');
+    const listLatencies: number[] = [];
+    const list = await new Promise<autocannon.Result>((resolve, reject) => {
+      const instance = autocannon(
+        {
+          url: `${base}/cases?status=awaiting_correction&overdue=true&sort=deadline&pageSize=25&page=3`,
+          headers: { authorization: officer },
+          connections: 8,
+          duration: 10,
+        },
+        (err, res) => (err ? reject(err) : resolve(res)),
+      );
+      // autocannon's summary has p90 and p97.5; the target is a p95, so keep every response time.
+      instance.on('response', (_client, _status, _bytes, ms) => listLatencies.push(ms));
     });
 
-  // (a) complete 000 cases through the HTTP API, every step a real request
-  log(`(a) ${N} cases through the API, ${CONCURRENCY} at a time`);
-  const apiStart = Date.now();
-  const apiCpu = cpuSeconds();
-  await pool(Array.from({ length: N }, (_, i) => i), CONCURRENCY, async () => {
-    const input = openCaseInput();
-    const applicant = `Bearer ${await tokens.sign({ sub: input.booker.identityNumber, role: 'applicant' })}`;
-    const { caseId } = (await call('POST /cases', 'POST', '/cases', applicant, { procedure: 'FOREIGNER_CODE', province: 'PICHINCHA', filerRole: 'holder', booker: { email: input.booker.email, mobile: '0991234567' }, holder: input.holder })) as { caseId: string };
-    const code = await driver.emailedCode(input.booker.email);
-    await call('POST /cases/:id/verification', 'POST', `/cases/${caseId}/verification`, applicant, { code });
-    await call('POST /cases/:id/appointment', 'POST', `/cases/${caseId}/appointment`, applicant, { slotId });
-    await call('POST /cases/:id/check-in', 'POST', `/cases/${caseId}/check-in`, officer);
-    const { documents, sutRecord } = completeDocuments000(OFFICER);
-    await call('POST /cases/:id/documents', 'POST', `/cases/${caseId}/documents`, officer, { documents, sutRecord });
-    for (;;) {
-      const view = await call('GET /cases/:id', 'GET', `/cases/${caseId}`, applicant);
-      if (view['status'] === 'issued') break;
-      await new Promise((r) => setTimeout(r, 50));
+    const result = {
+      at: new Date().toISOString(),
+      machine: { cpus: os.cpus().length, node: process.version },
+      settings: { cases: N, concurrency: CONCURRENCY, listRows: LIST_ROWS, openCases: OPEN_CASES, worker: workerSettings },
+      throughput: { apiCasesPerSecond: N / apiSeconds, directCasesPerSecond: N / directSeconds, ratio: N / apiSeconds / (N / directSeconds) },
+      cpuSeconds: { apiPath: { wall: apiSeconds, ...apiPhaseCpu }, directPath: { wall: directSeconds, ...directPhaseCpu } },
+      routes: Object.fromEntries([...latencies].map(([route, xs]) => [route, { n: xs.length, p50: pct(xs, 50), p95: pct(xs, 95), p99: pct(xs, 99) }])),
+      replay: { histories: batch.length, errors: replayErrors, historiesPerSecond: batch.length / replaySeconds, eventsPerSecond: events / replaySeconds },
+      caseList: { requests: listLatencies.length, requestsPerSecond: list.requests.average, p50: pct(listLatencies, 50), p95: pct(listLatencies, 95), p99: pct(listLatencies, 99), non2xx: list.non2xx },
+      openCases,
+      memory: { workerPeakMb: peakRssMb(worker.child.pid), apiPeakMb: peakRssMb(api.child.pid), mailerPeakMb: peakRssMb(mailer.child.pid) },
+    };
+    fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
+    const out = path.join(__dirname, 'results', `${result.at.replace(/[:.]/g, '-')}.json`);
+    fs.writeFileSync(out, JSON.stringify(result, null, 2));
+    const f = (x: number): string => x.toFixed(1);
+    console.log(`\nthroughput   API ${f(result.throughput.apiCasesPerSecond)} cases/s   direct ${f(result.throughput.directCasesPerSecond)} cases/s   ratio ${result.throughput.ratio.toFixed(2)}`);
+    console.log('route                              n     p50     p95     p99  (ms)');
+    for (const [route, s] of Object.entries(result.routes)) console.log(`${route.padEnd(32)} ${String(s.n).padStart(4)} ${f(s.p50).padStart(7)} ${f(s.p95).padStart(7)} ${f(s.p99).padStart(7)}`);
+    console.log('CPU seconds    wall  temporal postgres  worker     api  mailer   bench');
+    for (const [phase, c] of Object.entries(result.cpuSeconds)) {
+      console.log(`${phase.padEnd(12)} ${[c.wall, c.temporal, c.postgres, c.worker, c.api, c.mailer, c.bench].map((x) => f(x).padStart(7)).join(' ')}`);
     }
-  });
-  const apiSeconds = (Date.now() - apiStart) / 1000;
-  const apiPhaseCpu = cpuSince(apiCpu);
+    console.log(`replay       ${batch.length} histories, ${replayErrors} errors, ${f(result.replay.historiesPerSecond)} histories/s, ${f(result.replay.eventsPerSecond)} events/s`);
+    const cl = result.caseList;
+    console.log(`case list    ${LIST_ROWS} rows: ${f(cl.requestsPerSecond)} req/s, p50 ${f(cl.p50)} ms, p95 ${f(cl.p95)} ms, p99 ${f(cl.p99)} ms, non-2xx ${cl.non2xx}`);
+    console.log(`open cases   ${OPEN_CASES} opened in ${f(openSeconds)} s; worker RSS ${openCases.workerRssMb} MB with them open (peak ${openCases.workerPeakMb} MB)`);
+    console.log(`memory       peak: worker ${result.memory.workerPeakMb} MB, API ${result.memory.apiPeakMb} MB, mailer ${result.memory.mailerPeakMb} MB`);
+    console.log(`results      ${path.relative(process.cwd(), out)}`);
 
-  // (b) the same through the Temporal client directly
-  log(`(b) ${N} cases with the Temporal client`);
-  const directStart = Date.now();
-  const directCpu = cpuSeconds();
-  await pool(Array.from({ length: N }, (_, i) => i), CONCURRENCY, async () => {
-    const input = openCaseInput();
-    const handle = await driver.open(input);
-    await driver.verifyAndBook(handle, input, slotId);
-    await handle.executeUpdate(checkInUpdate, { args: [{ actor: OFFICER }] });
-    await handle.executeUpdate(recordDocumentsUpdate, { args: [completeDocuments000(OFFICER)] });
-    const result: CaseView = await handle.result();
-    if (result.status !== 'issued') throw new Error(`direct case ended ${result.status}`);
-  });
-  const directSeconds = (Date.now() - directStart) / 1000;
-  const directPhaseCpu = cpuSince(directCpu);
-
-  // (c) the worker's memory with OPEN_CASES cases open: booked for a day ahead, waiting on their timers
-  log(`(c) ${OPEN_CASES} open cases`);
-  const futureSlot = await slotStartingSoon(db, 'UIO-NORTE', OPEN_CASES, 24 * 60);
-  const openStart = Date.now();
-  await pool(Array.from({ length: OPEN_CASES }, (_, i) => i), 16, async () => {
-    const input = openCaseInput();
-    const applicant = { id: input.booker.identityNumber, role: 'applicant' as const };
-    const handle = await driver.open(input);
-    await handle.executeUpdate(verifyCodeUpdate, { args: [{ actor: applicant, code: verificationCodeFor(secrets.TRAMITES_SECRET ?? '', input.caseId, 1) }] });
-    await handle.executeUpdate(bookSlotUpdate, { args: [{ actor: applicant, slotId: futureSlot }] });
-  });
-  const openSeconds = (Date.now() - openStart) / 1000;
-  await new Promise((r) => setTimeout(r, 5_000)); // the last activities and emails settle
-  const openCases = { cases: OPEN_CASES, seconds: openSeconds, workerRssMb: rssMb(worker.child.pid, 'VmRSS'), workerPeakMb: rssMb(worker.child.pid, 'VmHWM') };
-
-  // replay: recorded histories, repeated to a batch of 1,000
-  const recorded = loadRecordedHistories();
-  const batch = Array.from({ length: 1000 }, (_, i) => ({ history: recorded[i % recorded.length]?.history, workflowId: `replay-${i}` }));
-  const events = batch.reduce((n, h) => n + ((h.history as { events?: unknown[] }).events?.length ?? 0), 0);
-  const bundle = await workflowBundle();
-  const replayStart = Date.now();
-  let replayErrors = 0;
-  for await (const r of Worker.runReplayHistories({ workflowBundle: bundle }, batch)) if (r.error) replayErrors += 1;
-  const replaySeconds = (Date.now() - replayStart) / 1000;
-
-  // case list over LIST_ROWS read-model rows, with autocannon
-  log(`case list over ${LIST_ROWS} rows`);
-  await db.query(
-    `INSERT INTO cases (id, workflow_id, procedure_type, status, province, agency_id, applicant_id, deadline_at, waiting_on, holder_name, created_at, updated_at)
-     SELECT gen_random_uuid(), 'bench:' || g, (ARRAY['FOREIGNER_CODE','FOREIGNER_CODE_EMPLOYMENT','NON_AFFILIATION_CERTIFICATE'])[1 + g % 3],
-            (ARRAY['scheduled','checked_in','awaiting_correction','legal_review','issued','lapsed'])[1 + g % 6],
-            (ARRAY['PICHINCHA','GUAYAS','AZUAY'])[1 + g % 3], (ARRAY['UIO-NORTE','UIO-SUR','GYE-CENTRO','CUE-CENTRO'])[1 + g % 4],
-            'B' || g, now() + (g % 30 - 10) * interval '1 day', (ARRAY['applicant','institution','nobody'])[1 + g % 3], 'Titular ' || g,
-            now() - (g % 365) * interval '1 day', now()
-       FROM generate_series(1, $1) g`,
-    [LIST_ROWS],
-  );
-  await db.query('ANALYZE cases');
-  const listLatencies: number[] = [];
-  const list = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url: `${base}/cases?status=awaiting_correction&overdue=true&sort=deadline&pageSize=25&page=3`,
-        headers: { authorization: officer },
-        connections: 8,
-        duration: 10,
-      },
-      (err, res) => (err ? reject(err) : resolve(res)),
-    );
-    // autocannon's summary has p90 and p97.5; the target is a p95, so keep every response time.
-    instance.on('response', (_client, _status, _bytes, ms) => listLatencies.push(ms));
-  });
-
-  const result = {
-    at: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, node: process.version },
-    settings: { cases: N, concurrency: CONCURRENCY, listRows: LIST_ROWS, openCases: OPEN_CASES, worker: workerSettings },
-    throughput: { apiCasesPerSecond: N / apiSeconds, directCasesPerSecond: N / directSeconds, ratio: N / apiSeconds / (N / directSeconds) },
-    cpuSeconds: { apiPath: { wall: apiSeconds, ...apiPhaseCpu }, directPath: { wall: directSeconds, ...directPhaseCpu } },
-    routes: Object.fromEntries([...latencies].map(([route, xs]) => [route, { n: xs.length, p50: pct(xs, 50), p95: pct(xs, 95), p99: pct(xs, 99) }])),
-    replay: { histories: batch.length, errors: replayErrors, historiesPerSecond: batch.length / replaySeconds, eventsPerSecond: events / replaySeconds },
-    caseList: { requests: listLatencies.length, requestsPerSecond: list.requests.average, p50: pct(listLatencies, 50), p95: pct(listLatencies, 95), p99: pct(listLatencies, 99), non2xx: list.non2xx },
-    openCases,
-    memory: { workerPeakMb: peakRssMb(worker.child.pid), apiPeakMb: peakRssMb(api.child.pid), mailerPeakMb: peakRssMb(mailer.child.pid) },
-  };
-  fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
-  const out = path.join(__dirname, 'results', `${result.at.replace(/[:.]/g, '-')}.json`);
-  fs.writeFileSync(out, JSON.stringify(result, null, 2));
-  const f = (x: number): string => x.toFixed(1);
-  console.log(`\nthroughput   API ${f(result.throughput.apiCasesPerSecond)} cases/s   direct ${f(result.throughput.directCasesPerSecond)} cases/s   ratio ${result.throughput.ratio.toFixed(2)}`);
-  console.log('route                              n     p50     p95     p99  (ms)');
-  for (const [route, s] of Object.entries(result.routes)) console.log(`${route.padEnd(32)} ${String(s.n).padStart(4)} ${f(s.p50).padStart(7)} ${f(s.p95).padStart(7)} ${f(s.p99).padStart(7)}`);
-  console.log('CPU seconds    wall  temporal postgres  worker     api  mailer   bench');
-  for (const [phase, c] of Object.entries(result.cpuSeconds)) {
-    console.log(`${phase.padEnd(12)} ${[c.wall, c.temporal, c.postgres, c.worker, c.api, c.mailer, c.bench].map((x) => f(x).padStart(7)).join(' ')}`);
+  } finally {
+    for (const stop of stops.reverse()) await Promise.resolve(stop()).catch(() => undefined);
+    fs.rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`replay       ${batch.length} histories, ${replayErrors} errors, ${f(result.replay.historiesPerSecond)} histories/s, ${f(result.replay.eventsPerSecond)} events/s`);
-  const cl = result.caseList;
-  console.log(`case list    ${LIST_ROWS} rows: ${f(cl.requestsPerSecond)} req/s, p50 ${f(cl.p50)} ms, p95 ${f(cl.p95)} ms, p99 ${f(cl.p99)} ms, non-2xx ${cl.non2xx}`);
-  console.log(`open cases   ${OPEN_CASES} opened in ${f(openSeconds)} s; worker RSS ${openCases.workerRssMb} MB with them open (peak ${openCases.workerPeakMb} MB)`);
-  console.log(`memory       peak: worker ${result.memory.workerPeakMb} MB, API ${result.memory.apiPeakMb} MB, mailer ${result.memory.mailerPeakMb} MB`);
-  console.log(`results      ${path.relative(process.cwd(), out)}`);
-
-  await api.stop();
-  await worker.stop();
-  await mailer.stop();
-  await connection.close();
-  await db.destroy();
-  await smtp.close();
-  await pg.stop();
-  await temporal.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`bench: ${err instanceof Error ? err.stack : String(err)}\n`);
+  const cause = err instanceof Error && err.cause instanceof Error ? `\ncaused by: ${err.cause.message}` : '';
+  process.stderr.write(`bench: ${err instanceof Error ? err.stack : String(err)}${cause}\n`);
   process.exit(1);
 });

@@ -11,7 +11,7 @@ import {
   type SendCaseEmailInput,
 } from '@tramites/contracts';
 import { drawWorkHistoryQuestions, seededRandom, type WorkRecord } from '@tramites/domain';
-import { expectedAnswerHash, passwordLinkTokenHash, type BlobStore } from '@tramites/persistence';
+import { expectedAnswerHash, passwordLinkTokenHash, uuidFromDigest, type BlobStore } from '@tramites/persistence';
 import type { DataSource } from 'typeorm';
 import { verifyPdfSignature, type TrustAnchors } from '../signatures';
 
@@ -28,15 +28,6 @@ export interface CredentialActivityDependencies {
 }
 
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
-
-/** A UUID (version 8, name-based) from a digest, so a retried activity names the same row. */
-export function uuidFromDigest(hex: string): string {
-  const h = hex.slice(0, 32).split('');
-  h[12] = '8';
-  h[16] = ((parseInt(h[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
-  const s = h.join('');
-  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20, 32)}`;
-}
 
 /**
  * The link token: a keyed PRF of the link id (256 bits, base64url). A retried activity

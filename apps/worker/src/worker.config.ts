@@ -14,7 +14,8 @@ const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** Prebuilt bundle from `npm run build:workflows`; required in production. */
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
-  WORKER_MAX_CACHED_WORKFLOWS: positiveInt.default(1000),
+  /** Cases kept in memory between their steps (ADR 0009: about 0.5 MB each; an evicted case replays its history on its next step). */
+  WORKER_MAX_CACHED_WORKFLOWS: positiveInt.default(200),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: positiveInt.default(40),
   WORKER_MAX_CONCURRENT_ACTIVITIES: positiveInt.default(40),
   WORKER_SHUTDOWN_GRACE_SECONDS: positiveInt.default(30),

@@ -7,3 +7,4 @@ export * from './agenda/default-agencies';
 export * from './event-log/event-hash';
 export * from './blobs/blob-store';
 export { expectedAnswerHash, passwordLinkTokenHash } from './credentials/credential-hashes';
+export { nameBasedUuid, uuidFromDigest } from './ids/name-based-uuid';

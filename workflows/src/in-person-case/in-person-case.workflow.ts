@@ -4,7 +4,9 @@ import {
   ChildWorkflowFailure,
   condition,
   executeChild,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   sleep,
   upsertSearchAttributes,
@@ -35,6 +37,7 @@ import {
   type SendCaseEmailInput,
 } from '@tramites/contracts';
 import { makeReason, reasonText, toLocalDate, type Reason } from '@tramites/domain';
+import { LOCAL_STEP_OPTIONS, LOCAL_STEPS_PATCH } from '../local-steps';
 import { poderReviewWorkflow } from '../poder-review/poder-review.workflow';
 import {
   booked,
@@ -60,6 +63,9 @@ const activities = proxyActivities<CaseActivities>({
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
 
+/** Short database steps: local activities in cases started after ADR 0009. */
+const localSteps = proxyLocalActivities<CaseActivities>(LOCAL_STEP_OPTIONS);
+
 /** External registries and issuance: bounded retries, then the case shows as stuck (never a silent hang). */
 const registryActivities = (initialMs: number): CaseActivities =>
   proxyActivities<CaseActivities>({
@@ -78,6 +84,7 @@ const OFFICER: readonly Actor['role'][] = ['case_manager'];
 export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseView> {
   const settings = { ...CASE_DEFAULTS, ...input.settings };
   const registry = registryActivities(settings.registryRetryInitialMs);
+  const steps: CaseActivities = patched(LOCAL_STEPS_PATCH) ? localSteps : activities;
   const reference = caseReference(input.caseId);
   const procedureName = PROCEDURE_NAMES[input.procedure];
   let state = openCase(input, settings, Date.now());
@@ -95,7 +102,7 @@ export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseVi
     const seq = state.eventCount;
     const row = projection(state, input.walkIn?.agencyId);
     trail = trail.then(() =>
-      activities.recordCaseEvent({
+      steps.recordCaseEvent({
         caseId: input.caseId,
         seq,
         type,
@@ -111,7 +118,7 @@ export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseVi
       const recorded = trail;
       mail = mail.then(async () => {
         await recorded;
-        await activities.sendCaseEmail({ ...email, idempotencyKey: `${input.caseId}:${seq}` } as SendCaseEmailInput);
+        await steps.sendCaseEmail({ ...email, idempotencyKey: `${input.caseId}:${seq}` } as SendCaseEmailInput);
       });
     }
     upsertSearchAttributes([
@@ -161,7 +168,7 @@ export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseVi
     verifyCodeUpdate,
     ({ actor, code }) =>
       exclusive(async () => {
-        const outcome = await activities.checkVerificationCode({ caseId: input.caseId, code });
+        const outcome = await steps.checkVerificationCode({ caseId: input.caseId, code });
         state = codeChecked(state, outcome);
         if (outcome === 'valid') await record('BOOKER_VERIFIED', actor, {});
         else await record('VERIFICATION_FAILED_ATTEMPT', actor, { outcome, attemptsLeft: state.verification.attemptsLeft });
@@ -189,7 +196,7 @@ export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseVi
     bookSlotUpdate,
     ({ actor, slotId }) =>
       exclusive(async () => {
-        const appointment = await activities.reserveSlot({ caseId: input.caseId, slotId, bookedFor: input.booker.identityNumber });
+        const appointment = await steps.reserveSlot({ caseId: input.caseId, slotId, bookedFor: input.booker.identityNumber });
         state = booked(state, appointment);
         appointmentVersion += 1;
         await record('APPOINTMENT_BOOKED', actor, { ...appointment }, email('APPOINTMENT_CONFIRMED', appointmentParams()));
@@ -202,7 +209,7 @@ export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseVi
     ({ actor, slotId }) =>
       exclusive(async () => {
         const previousStartsAt = state.appointment?.startsAt ?? '';
-        const appointment = await activities.moveAppointment({ caseId: input.caseId, slotId, bookedFor: input.booker.identityNumber });
+        const appointment = await steps.moveAppointment({ caseId: input.caseId, slotId, bookedFor: input.booker.identityNumber });
         state = booked(state, appointment);
         appointmentVersion += 1;
         await record(
@@ -220,7 +227,7 @@ export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseVi
     ({ actor, reason }) =>
       exclusive(async () => {
         const hadAppointment = state.appointment !== undefined;
-        if (hadAppointment) await activities.releaseAppointment({ caseId: input.caseId });
+        if (hadAppointment) await steps.releaseAppointment({ caseId: input.caseId });
         state = close(state, 'cancelled');
         await record('CASE_CANCELLED', actor, { reason }, hadAppointment ? email('APPOINTMENT_CANCELLED', appointmentParams()) : undefined);
       }),
@@ -296,7 +303,7 @@ export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseVi
   // --- the life of the case ---------------------------------------------------------------------
   async function sendVerificationCode(actor: Actor): Promise<void> {
     const ordinal = 1 + settings.verificationMaxCodes - state.verification.codesLeft;
-    const { expiresAt } = await activities.issueVerificationCode({
+    const { expiresAt } = await steps.issueVerificationCode({
       caseId: input.caseId,
       email: input.booker.email,
       minutesValid: settings.verificationCodeMinutes,
@@ -388,7 +395,7 @@ export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseVi
     }
     if (await condition(changed, Math.max(1, lapseInstant(appointment) - Date.now()))) return;
     state = close(state, 'lapsed');
-    await activities.releaseAppointment({ caseId: input.caseId });
+    await steps.releaseAppointment({ caseId: input.caseId });
     await record('CASE_LAPSED', SYSTEM_ACTOR, { reason: 'NO_SHOW' }, email('CASE_LAPSED', appointmentParams()));
   }
 

@@ -1,4 +1,4 @@
-import { ApplicationFailure, condition, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { ApplicationFailure, condition, patched, proxyActivities, proxyLocalActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import {
   CREDENTIAL_DEFAULTS,
   SYSTEM_ACTOR,
@@ -17,12 +17,16 @@ import {
   type SendCaseEmailInput,
 } from '@tramites/contracts';
 import { makeReason, maskEmail } from '@tramites/domain';
+import { LOCAL_STEP_OPTIONS, LOCAL_STEPS_PATCH } from '../local-steps';
 import { closed, isFinalCredentialStatus, projection, refusal, withStatus } from './credential-case.state';
 
 export const credentialActivities = proxyActivities<CaseActivities & CredentialActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
+
+/** Short database steps: local activities in cases started after ADR 0009. */
+const localSteps = proxyLocalActivities<CaseActivities & CredentialActivities>(LOCAL_STEP_OPTIONS);
 
 export const refuse = (code: string, message: string): never => {
   throw ApplicationFailure.create({ type: code, message, nonRetryable: true });
@@ -45,6 +49,8 @@ export class CredentialCase {
   emailTo = '';
   private trail: Promise<void> = Promise.resolve();
   private mail: Promise<void> = Promise.resolve();
+  /** Event log, emails and links: local in cases started after ADR 0009 (decided once, at construction). */
+  private readonly steps = patched(LOCAL_STEPS_PATCH) ? localSteps : credentialActivities;
 
   constructor(
     initial: Omit<CredentialCaseView, 'status' | 'waitingOn' | 'eventCount'>,
@@ -128,13 +134,13 @@ export class CredentialCase {
     const row = projection(this.view);
     const caseId = this.view.caseId;
     this.trail = this.trail.then(() =>
-      credentialActivities.recordCaseEvent({ caseId, seq, type, actor, occurredAt: new Date().toISOString(), data: { ...data, status: row.status }, projection: row }),
+      this.steps.recordCaseEvent({ caseId, seq, type, actor, occurredAt: new Date().toISOString(), data: { ...data, status: row.status }, projection: row }),
     );
     if (email && email.to) {
       const recorded = this.trail;
       this.mail = this.mail.then(async () => {
         await recorded;
-        await credentialActivities.sendCaseEmail({ ...email, idempotencyKey: `${caseId}:${seq}` } as SendCaseEmailInput);
+        await this.steps.sendCaseEmail({ ...email, idempotencyKey: `${caseId}:${seq}` } as SendCaseEmailInput);
       });
     }
     upsertSearchAttributes([
@@ -164,7 +170,7 @@ export class CredentialCase {
 
   async sendLink(actor: Actor): Promise<void> {
     const ordinal = (this.view.link?.ordinal ?? 0) + 1;
-    const { linkId, expiresAt } = await credentialActivities.issuePasswordLink({
+    const { linkId, expiresAt } = await this.steps.issuePasswordLink({
       caseId: this.view.caseId,
       ordinal,
       holderKind: this.view.holder.kind,
@@ -194,7 +200,7 @@ export class CredentialCase {
     const link = this.view.link;
     if (!link) return;
     if (!(await this.timedOutIn('link_sent', Date.parse(link.expiresAt)))) return;
-    const closing = await credentialActivities.expirePasswordLink({ linkId: link.linkId });
+    const closing = await this.steps.expirePasswordLink({ linkId: link.linkId });
     if (this.view.status !== 'link_sent') return;
     if (closing.status === 'used') {
       // The password was stored but its report never reached the case (the API died in between).

@@ -16,6 +16,7 @@ import {
 } from '@tramites/contracts';
 import type { Response } from 'express';
 import { CaseAccessService, type AnyCaseView } from '../access/case-access.service';
+import { checkIdempotencyKey } from '../access/idempotency-key';
 import { CurrentPrincipal, Roles } from '../auth/auth.guard';
 import { actorOf, type Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
@@ -53,10 +54,7 @@ export class CasesController {
     @Headers('idempotency-key') key: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<{ caseId: string; created: boolean }> {
-    if (key !== undefined && !/^[\w.:-]{8,128}$/.test(key)) {
-      throw new ApiError('VALIDATION.FAILED', 'Idempotency-Key debe tener de 8 a 128 letras, dígitos o . _ : -', { fields: [{ field: 'Idempotency-Key', message: 'de 8 a 128 caracteres [A-Za-z0-9._:-]' }] }, 400);
-    }
-    const result = await this.cases.open(principal, dto, key);
+    const result = await this.cases.open(principal, dto, checkIdempotencyKey(key));
     res.status(result.created ? 201 : 200);
     return result;
   }

@@ -2,21 +2,13 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { caseWorkflowId, type OpenCaseInput } from '@tramites/contracts';
+import { uuidFromDigest } from '@tramites/persistence';
 import { DataSource } from 'typeorm';
 import { CaseAccessService, agencyOfView, type AnyCaseView } from '../access/case-access.service';
 import { actorOf, type Principal } from '../auth/principal';
 import { ApiConfig } from '../config/api.config';
 import { ApiError } from '../errors/api-error';
 import type { OpenCaseDto } from './open-case.dto';
-
-/** A UUID (version 8, name-based) from a digest: the same request key always names the same case. */
-function uuidFrom(hex: string): string {
-  const h = hex.slice(0, 32).split('');
-  h[12] = '8';
-  h[16] = ((parseInt(h[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
-  const s = h.join('');
-  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20, 32)}`;
-}
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
@@ -55,7 +47,7 @@ export class CasesService {
     }
     const bodyHash = sha256(canonical(dto));
     const requestKey = sha256(`${principal.sub}\u0000${idempotencyKey ?? bodyHash}`);
-    const caseId = uuidFrom(requestKey);
+    const caseId = uuidFromDigest(requestKey);
     const inserted: unknown[] = await this.db.query(
       `INSERT INTO case_start_requests (request_key, case_id, body_hash) VALUES ($1, $2, $3)
        ON CONFLICT (request_key) DO NOTHING RETURNING case_id`,

@@ -10,6 +10,7 @@ import {
 } from '@tramites/contracts';
 import type { Request, Response } from 'express';
 import { CaseAccessService } from '../access/case-access.service';
+import { checkIdempotencyKey } from '../access/idempotency-key';
 import { CurrentPrincipal, Public, Roles } from '../auth/auth.guard';
 import { actorOf, type Principal } from '../auth/principal';
 import { PublicRateLimit } from '../auth/rate-limit';
@@ -30,13 +31,6 @@ import { CredentialsService } from './credentials.service';
 
 const caseIdPipe = new ParseUUIDPipe({ exceptionFactory: () => new ApiError('VALIDATION.FAILED', 'caseId debe ser un UUID', { fields: [{ field: 'caseId', message: 'caseId debe ser un UUID' }] }, 400) });
 const IDENTITY = /^(\d{10}|9\d{11})$/;
-
-function checkKey(key: string | undefined): string | undefined {
-  if (key !== undefined && !/^[\w.:-]{8,128}$/.test(key)) {
-    throw new ApiError('VALIDATION.FAILED', 'Idempotency-Key debe tener de 8 a 128 letras, dígitos o . _ : -', { fields: [{ field: 'Idempotency-Key', message: 'de 8 a 128 caracteres [A-Za-z0-9._:-]' }] }, 400);
-  }
-  return key;
-}
 
 /**
  * Portal passwords: 003 (affiliate, online) and 004 (employer, window or Ventanilla Virtual).
@@ -70,7 +64,7 @@ export class CredentialsController {
   @ApiResponse({ status: 201, description: 'Trámite abierto: preguntas de verificación y token del trámite' })
   @ApiResponse({ status: 422, description: 'PORTAL.NOT_AFFILIATED, PORTAL.NO_WORK_HISTORY' })
   startAffiliate(@Body() dto: StartAffiliatePasswordDto, @Ip() ip: string, @Headers('idempotency-key') key?: string) {
-    return this.credentials.startAffiliate(dto, ip, checkKey(key));
+    return this.credentials.startAffiliate(dto, ip, checkIdempotencyKey(key));
   }
 
   @Post('cases/:caseId/identity-check')
@@ -149,7 +143,7 @@ export class CredentialsController {
   @ApiResponse({ status: 422, description: 'ELIGIBILITY.EMPLOYER_NOT_REGISTERED, PORTAL.KEY_REQUEST_MISSING' })
   async startEmployer(@Req() req: Request & { principal?: Principal }, @Body() dto: StartEmployerPasswordDto, @Ip() ip: string, @Res({ passthrough: true }) res: Response, @Headers('idempotency-key') key?: string) {
     res.status(201);
-    return this.credentials.startEmployer(req.principal, dto, ip, checkKey(key));
+    return this.credentials.startEmployer(req.principal, dto, ip, checkIdempotencyKey(key));
   }
 
   @Post('cases/:caseId/submission')

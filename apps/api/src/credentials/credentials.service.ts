@@ -23,7 +23,7 @@ import {
   validateAffiliatePassword,
   validateRuc,
 } from '@tramites/domain';
-import { expectedAnswerHash, passwordLinkTokenHash } from '@tramites/persistence';
+import { expectedAnswerHash, passwordLinkTokenHash, uuidFromDigest } from '@tramites/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CaseAccessService } from '../access/case-access.service';
 import { actorOf, type Principal } from '../auth/principal';
@@ -35,8 +35,6 @@ import type { ConfirmEmailDto, IdentityAnswersDto, SetPasswordDto, StartAffiliat
 import { SecretHasher } from './secret-hash';
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
-const uuidFrom = (hex: string): string =>
-  `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 
 export interface StartedCredentialCase {
   caseId: string;
@@ -85,7 +83,7 @@ export class CredentialsService {
   }
 
   private caseIdFor(kind: string, principal: string, idempotencyKey?: string): string {
-    return idempotencyKey ? uuidFrom(sha256(`${kind}\u0000${principal}\u0000${idempotencyKey}`)) : randomUUID();
+    return idempotencyKey ? uuidFromDigest(sha256(`${kind}\u0000${principal}\u0000${idempotencyKey}`)) : randomUUID();
   }
 
   /** Starts the workflow once (a retry with the same Idempotency-Key finds it) and waits for its first steps. */
