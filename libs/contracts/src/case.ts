@@ -92,7 +92,10 @@ export interface CaseSettings {
   legalReviewBusinessDays: number;
   /** Business hours between automatic retries of a stuck registry call. */
   stuckRetryBusinessHours: number;
-  /** First back-off of a registry call's retries (doubling, five attempts), before the case shows as stuck. */
+  /**
+   * First back-off of a registry call's retries (doubling up to 30 s, five attempts), before the case
+   * shows as stuck: 5 s gives about 65 s, so an outage of our own database of up to a minute goes unnoticed.
+   */
   registryRetryInitialMs: number;
 }
 
@@ -105,7 +108,7 @@ export const CASE_DEFAULTS: CaseSettings = {
   serviceBusinessDays: 10,
   legalReviewBusinessDays: 3,
   stuckRetryBusinessHours: 4,
-  registryRetryInitialMs: 2000,
+  registryRetryInitialMs: 5000,
 };
 
 export type CaseStatus =

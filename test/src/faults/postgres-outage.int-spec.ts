@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createApiApp, loadApiConfig } from '@tramites/api';
-import type { CaseView } from '@tramites/contracts';
+import { CASE_DEFAULTS, type CaseView } from '@tramites/contracts';
 import { waitFor } from '@tramites/infra';
 import {
   CLEAN_AUDIT,
@@ -23,11 +23,11 @@ const CASES = 6;
 /** How long PostgreSQL stays unreachable: 30 s, as the issue demands; TRAMITES_PG_OUTAGE_MS shortens it for local runs. */
 const OUTAGE_MS = Number(process.env.TRAMITES_PG_OUTAGE_MS ?? 30_000);
 /**
- * Registry and issuance calls retry five times from this back-off (doubling, at most 30 s)
- * before a case shows as stuck; the default (2 s, about 30 s in all) is no longer than the
- * outage itself, so these cases get a budget that outlasts it (about 65 s for 30 s).
+ * Registry and issuance calls retry five times before a case shows as stuck: about 65 s with
+ * the default back-off (5 s, doubling up to 30 s), which outlasts the 30 s outage. A longer
+ * outage asked for through TRAMITES_PG_OUTAGE_MS gets a budget that outlasts it too.
  */
-const REGISTRY_RETRY_INITIAL_MS = Math.max(2_000, Math.ceil(OUTAGE_MS / 6));
+const REGISTRY_RETRY_INITIAL_MS = Math.max(CASE_DEFAULTS.registryRetryInitialMs, Math.ceil(OUTAGE_MS / 6));
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -82,7 +82,8 @@ describe('PostgreSQL outage mid-case', () => {
       const { db, smtp } = suite;
       const health = () => request(app!.getHttpServer()).get('/health');
       const driver = new CaseDriver(env.client, suite.taskQueue, smtp);
-      const cases = await driver.casesAtTheWindow(db.dataSource, CASES, { settings: { registryRetryInitialMs: REGISTRY_RETRY_INITIAL_MS } });
+      const settings = REGISTRY_RETRY_INITIAL_MS === CASE_DEFAULTS.registryRetryInitialMs ? {} : { settings: { registryRetryInitialMs: REGISTRY_RETRY_INITIAL_MS } };
+      const cases = await driver.casesAtTheWindow(db.dataSource, CASES, settings);
       expect((await health()).status).toBe(200);
 
       // The officer records the documents of every case; the database goes away once the first is accepted.
