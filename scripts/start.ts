@@ -23,7 +23,7 @@ import {
   type RunningDevServer,
   type RunningPostgres,
 } from '@tramites/infra';
-import { AgendaRepository, DEFAULT_AGENCIES, createDataSource, runMigrations } from '@tramites/persistence';
+import { AgendaRepository, DEFAULT_AGENCIES, DEMO_AFFILIATES, DEMO_EMPLOYERS, createDataSource, runMigrations, seedDemoRegistry } from '@tramites/persistence';
 
 const say = (line: string): void => {
   process.stderr.write(`[start] ${line}\n`);
@@ -136,6 +136,7 @@ async function main(): Promise<void> {
   say(applied.length ? `migrations applied: ${applied.join(', ')}` : 'database schema up to date');
 
   await seedAgencies(databaseUrl);
+  if (stack.postgres) await seedDemoData(databaseUrl);
 
   // 4. Mail: a local mailbox unless an SMTP server is configured
   let smtp: Record<string, string> = {};
@@ -185,6 +186,23 @@ async function seedAgencies(url: string): Promise<void> {
     const agenda = new AgendaRepository(ds);
     for (const agency of DEFAULT_AGENCIES) await agenda.upsertAgency(agency);
     say(`seeded ${DEFAULT_AGENCIES.length} agencies`);
+  } finally {
+    await ds.destroy();
+  }
+}
+
+/**
+ * The embedded development database also gets demo registry rows (affiliates, employers),
+ * so that the portal-password procedures 003 and 004 can be tried at once.
+ */
+async function seedDemoData(url: string): Promise<void> {
+  const ds = createDataSource({ url, poolSize: 1, applicationName: 'tramites-seed' });
+  await ds.initialize();
+  try {
+    if ((await seedDemoRegistry(ds)) === 0) return;
+    say('seeded demo registry rows for 003/004 (development database only):');
+    for (const a of DEMO_AFFILIATES) say(`  affiliate ${a.identityNumber} ${a.fullName}, born ${a.birthDate}`);
+    for (const e of DEMO_EMPLOYERS) say(`  employer  ${e.id} ${e.name} (${e.province}), key request ${e.keyRequestNumber}`);
   } finally {
     await ds.destroy();
   }

@@ -8,3 +8,4 @@ export * from './event-log/event-hash';
 export * from './blobs/blob-store';
 export { expectedAnswerHash, passwordLinkTokenHash } from './credentials/credential-hashes';
 export { nameBasedUuid, uuidFromDigest } from './ids/name-based-uuid';
+export { DEMO_AFFILIATES, DEMO_EMPLOYERS, seedDemoRegistry } from './seed/demo-registry';

@@ -1,0 +1,36 @@
+import { drawWorkHistoryQuestions, isValidCedula, isValidRuc } from '@tramites/domain';
+import { DEMO_AFFILIATES, DEMO_EMPLOYERS, seedDemoRegistry } from '@tramites/persistence';
+import { createTestDatabase, type TestDatabase } from '@tramites/testing';
+
+/** The demo registry rows `npm start` writes into its embedded database, so 003/004 can be tried. */
+describe('demo registry of a development installation', () => {
+  let db: TestDatabase;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('demo_registry');
+  });
+
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it('holds valid identities that the procedures accept', () => {
+    for (const a of DEMO_AFFILIATES) expect(isValidCedula(a.identityNumber)).toBe(true);
+    for (const e of DEMO_EMPLOYERS) {
+      expect(isValidRuc(e.id)).toBe(true);
+      expect(isValidCedula(e.legalRepIdentity)).toBe(true);
+    }
+    // 003 asks two work-history questions of each affiliate.
+    for (const a of DEMO_AFFILIATES) expect(drawWorkHistoryQuestions(a.history, ['Constructora Sierra S.A.', 'Agrícola Los Ríos'], () => 0.5, 2026)).toHaveLength(2);
+  });
+
+  it('is written once: a second start adds nothing', async () => {
+    expect(await seedDemoRegistry(db.dataSource)).toBe(DEMO_AFFILIATES.length + DEMO_EMPLOYERS.length);
+    expect(await seedDemoRegistry(db.dataSource)).toBe(0);
+    const [counts] = await db.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM affiliates) AS affiliates, (SELECT count(*)::int FROM affiliate_work_history) AS jobs,
+              (SELECT count(*)::int FROM employers WHERE key_request_number IS NOT NULL) AS employers`,
+    );
+    expect(counts).toEqual({ affiliates: 2, jobs: 4, employers: 2 });
+  });
+});
