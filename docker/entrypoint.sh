@@ -1,9 +1,9 @@
 #!/bin/sh
 set -e
 case "$1" in
-  api)     exec node -r @swc-node/register apps/api/src/main.ts ;;
-  worker)  exec node -r @swc-node/register apps/worker/src/main.ts ;;
-  mailer)  exec node -r @swc-node/register apps/mailer/src/main.ts ;;
-  migrate) exec node -r @swc-node/register libs/persistence/src/cli/migrate.ts ;;
+  api)     exec node dist/apps/api/src/main.js ;;
+  worker)  exec node dist/apps/worker/src/main.js ;;
+  mailer)  exec node dist/apps/mailer/src/main.js ;;
+  migrate) exec node dist/libs/persistence/src/cli/migrate.js ;;
   *)       exec "$@" ;;
 esac

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { freePort } from '@tramites/infra';
@@ -6,10 +6,13 @@ import { createTestDatabase, requireTestEnv, type TestDatabase } from '@tramites
 
 const root = path.resolve(__dirname, '../..');
 
-/** Runs an app's main.ts as `npm start` would, and returns its exit code and stderr. */
+/**
+ * Runs an app's main.ts as `npm start` would, or its compiled main.js (dist/, `npm run build`)
+ * as production does, and returns its exit code and stderr.
+ */
 function runApp(entry: string, env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
+    const child = spawn(process.execPath, entry.endsWith('.js') ? [entry] : ['-r', '@swc-node/register', entry], {
       cwd: root,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'silent', ...env },
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -48,6 +51,10 @@ describe('start-up with bad configuration', () => {
     ['api', 'a PORT that is not a number', () => ({ PORT: 'tres mil' }), /^api: PORT: /],
     ['worker', 'a missing DATABASE_URL', () => ({ DATABASE_URL: '' }), /^worker: DATABASE_URL/],
     ['worker', 'an unreachable TEMPORAL_ADDRESS', (p) => ({ TEMPORAL_ADDRESS: `127.0.0.1:${p}` }), /^worker: cannot reach the Temporal server/],
+    ['mailer', 'a missing DATABASE_URL', () => ({ DATABASE_URL: '' }), /^mailer: DATABASE_URL/],
+    ['mailer', 'an SMTP_PORT out of range', () => ({ SMTP_PORT: '70000' }), /^mailer: SMTP_PORT must be an integer from 1 to 65535/],
+    ['mailer', 'production without TRAMITES_SECRET', () => ({ NODE_ENV: 'production' }), /^mailer: TRAMITES_SECRET must be set in production/],
+    ['mailer', 'an unreachable database', (p) => ({ DATABASE_URL: `postgres://u:p@127.0.0.1:${p}/db` }), /^mailer: cannot reach PostgreSQL at 127\.0\.0\.1:\d+\/db/],
   ];
 
   it.each(cases)('%s with %s exits 1 with one line', async (app, _what, override, expected) => {
@@ -56,6 +63,19 @@ describe('start-up with bad configuration', () => {
     expect(code).toBe(1);
     expect(stderr.split('\n')).toHaveLength(1);
     expect(stderr).toMatch(expected);
+  });
+
+  describe('from the production build (npm run build)', () => {
+    beforeAll(() => {
+      execFileSync(process.execPath, ['scripts/build-apps.mjs'], { cwd: root, stdio: 'ignore' });
+    });
+
+    it.each(cases.filter(([, what]) => what.startsWith('an unreachable')))('%s with %s exits 1 with the same line', async (app, _what, override, expected) => {
+      const { code, stderr } = await runApp(`dist/apps/${app}/src/main.js`, { ...good, ...override(await freePort()) });
+      expect(code).toBe(1);
+      expect(stderr.split('\n')).toHaveLength(1);
+      expect(stderr).toMatch(expected);
+    });
   });
 
   it('api with its port in use exits 1 naming PORT', async () => {

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -9,7 +10,11 @@ export function userCacheDir(): string {
 
 /** The workspace root (the folder holding nx.json), found from this file. */
 export function workspaceRoot(): string {
-  return path.resolve(__dirname, '../../..');
+  // Sources sit three levels down (libs/infra/src), the compiled build four (dist/libs/infra/src).
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'nx.json'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(__dirname, '../../..');
+  }
 }
 
 /** The data folder for the dev server's persistence file and the embedded PostgreSQL cluster. */

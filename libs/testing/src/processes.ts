@@ -22,9 +22,18 @@ export interface AppProcess {
 /** When a started process counts as up: a line it prints, or a probe that answers true. */
 export type Readiness = RegExp | (() => Promise<boolean>);
 
-/** Starts apps/worker, apps/mailer or apps/api as `npm start` does, and resolves once it is up. */
-export async function startAppProcess(app: 'worker' | 'mailer' | 'api', env: Record<string, string>, ready: Readiness): Promise<AppProcess> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${app}/src/main.ts`], {
+/**
+ * Starts apps/worker, apps/mailer or apps/api as `npm start` does (or, with `compiled`, from the
+ * build of `npm run build` in dist/, as production does), and resolves once it is up.
+ */
+export async function startAppProcess(
+  app: 'worker' | 'mailer' | 'api',
+  env: Record<string, string>,
+  ready: Readiness,
+  options: { compiled?: boolean } = {},
+): Promise<AppProcess> {
+  const args = options.compiled ? [`dist/apps/${app}/src/main.js`] : ['-r', '@swc-node/register', `apps/${app}/src/main.ts`];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -65,7 +74,7 @@ export async function startAppProcess(app: 'worker' | 'mailer' | 'api', env: Rec
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
     },
-    restart: () => startAppProcess(app, env, ready),
+    restart: () => startAppProcess(app, env, ready, options),
   };
 }
 
