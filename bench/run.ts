@@ -20,7 +20,7 @@ import autocannon from 'autocannon';
 import { Client, Connection } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { TokenService } from '@tramites/api';
-import { checkInUpdate, DEFAULT_NAMESPACE, recordDocumentsUpdate, type CaseView } from '@tramites/contracts';
+import { caseWorkflowId, checkInUpdate, DEFAULT_NAMESPACE, recordDocumentsUpdate, type CaseView } from '@tramites/contracts';
 import {
   developmentSecrets,
   findOrInstallTemporalCli,
@@ -180,11 +180,13 @@ async function main(): Promise<void> {
       await call('POST /cases/:id/check-in', 'POST', `/cases/${caseId}/check-in`, officer);
       const { documents, sutRecord } = completeDocuments000(OFFICER);
       await call('POST /cases/:id/documents', 'POST', `/cases/${caseId}/documents`, officer, { documents, sutRecord });
-      for (;;) {
-        const view = await call('GET /cases/:id', 'GET', `/cases/${caseId}`, applicant);
-        if (view['status'] === 'issued') break;
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      // The officer looks at the case; the bench then waits for the issuance the way the direct
+      // path does (a long poll on the result, not a loop of queries that would load both sides),
+      // and the applicant reads the issued case.
+      await call('GET /cases/:id', 'GET', `/cases/${caseId}`, officer);
+      await client.workflow.getHandle(caseWorkflowId(caseId)).result();
+      const view = await call('GET /cases/:id', 'GET', `/cases/${caseId}`, applicant);
+      if (view['status'] !== 'issued') throw new Error(`API case ended ${String(view['status'])}`);
     };
     /** The same case driven with the Temporal client directly: the limit the API can approach. */
     const directCase = async (): Promise<void> => {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowNotFoundError } from '@temporalio/client';
-import { caseWorkflowId, getCaseQuery, type CaseView, type CredentialCaseView } from '@tramites/contracts';
+import { Client, WorkflowFailedError, WorkflowNotFoundError } from '@temporalio/client';
+import { CREDENTIAL_FINAL_STATUSES, FINAL_STATUSES, caseWorkflowId, getCaseQuery, type CaseView, type CredentialCaseView } from '@tramites/contracts';
 
 /** The live view of any case: in-person (000-002) or portal password (003, 004). */
 export type AnyCaseView = CaseView | CredentialCaseView;
@@ -27,6 +27,9 @@ export interface CaseScope {
  * unit its province's, auditors and administrators every case. Officers' and auditors'
  * reads are logged.
  */
+/** Statuses after which a case's workflow has ended (in-person and portal-password cases). */
+const CLOSED_STATUSES: ReadonlySet<string> = new Set<string>([...FINAL_STATUSES, ...CREDENTIAL_FINAL_STATUSES]);
+
 @Injectable()
 export class CaseAccessService {
   constructor(
@@ -79,10 +82,25 @@ export class CaseAccessService {
     ]);
   }
 
-  /** The live state of the case from its workflow. */
+  /**
+   * The live state of the case from its workflow. A closed case answers with its workflow's
+   * result, which the server holds: a query would make a worker replay the whole history of a
+   * workflow that is no longer in its cache, on every read (ADR 0009).
+   */
   async liveView(caseId: string): Promise<AnyCaseView> {
+    const handle = this.temporal.workflow.getHandle(caseWorkflowId(caseId));
     try {
-      return await this.temporal.workflow.getHandle(caseWorkflowId(caseId)).query(getCaseQuery);
+      const rows: Array<{ status: string }> = await this.db.query('SELECT status FROM cases WHERE id = $1', [caseId]);
+      const status = rows[0]?.status;
+      if (status && CLOSED_STATUSES.has(status)) {
+        // A workflow terminated by an operator has no result: its state still comes from a query.
+        const result = await handle.result().catch((err: unknown) => {
+          if (err instanceof WorkflowFailedError) return undefined;
+          throw err;
+        });
+        if (result) return result as AnyCaseView;
+      }
+      return await handle.query(getCaseQuery);
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) throw new ApiError('CASE.NOT_FOUND');
       throw err;
