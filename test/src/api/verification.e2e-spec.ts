@@ -2,9 +2,7 @@ import { createHash, createPublicKey, randomBytes, verify, type JsonWebKey } fro
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { INestApplication } from '@nestjs/common';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { TokenService, createApiApp, loadApiConfig, type Principal } from '@tramites/api';
+import { type Principal } from '@tramites/api';
 import { createFileBlobStore } from '@tramites/activities';
 import {
   generateSigningKeyPair,
@@ -13,22 +11,9 @@ import {
   signingKeyEnvLines,
   signingKeysFromEnv,
 } from '@tramites/activities/src/issuance';
-import {
-  connectToSharedTemporal,
-  createTestDatabase,
-  createTestWorker,
-  requireTestEnv,
-  seedAgency,
-  startTestSmtpServer,
-  testActivityDependencies,
-  uniqueTaskQueue,
-  type TestDatabase,
-  type TestSmtpServer,
-} from '@tramites/testing';
-import request from 'supertest';
+import { startApiHarness, type ApiHarness } from '../support/api-harness';
 import { attendAtWindow, bookCaseThroughApi } from '../support/http-journey';
 
-const JWT_SECRET = 'verification-suite-jwt-secret-0123456789abcdef';
 const OFFICER: Principal = { sub: 'officer-uio-41', role: 'case_manager', agencyId: 'UIO-NORTE' };
 const applicant = (sub: string): Principal => ({ sub, role: 'applicant' });
 
@@ -48,85 +33,40 @@ const b64url = (value: string | Buffer): string => Buffer.from(value).toString('
  * The API and a worker that share one signing key pair and one blob folder, as
  * `npm start` runs them: the worker signs and stores the PDF, the API verifies
  * with the public key (it never gets the private one) and serves the PDF.
- * (startApiHarness gives its worker a throw-away key and a folder of its own.)
  */
 describe('public verification of issued documents', () => {
   const pair = generateSigningKeyPair('suite-verif-1');
   const keyEnv = envFromLines(signingKeyEnvLines(pair));
   const blobDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tramites-verif-blobs-'));
-  const saved = { SIGNING_PUBLIC_KEYS: process.env['SIGNING_PUBLIC_KEYS'], BLOB_DIR: process.env['BLOB_DIR'] };
 
-  let env: TestWorkflowEnvironment;
-  let db: TestDatabase;
-  let smtp: TestSmtpServer;
-  let app: INestApplication;
-  let stopWorker: () => Promise<void>;
-  const tokens = new TokenService(JWT_SECRET);
-  const http = () => request(app.getHttpServer());
-  const auth = async (p: Principal): Promise<string> => `Bearer ${await tokens.sign(p)}`;
+  let h: ApiHarness;
+  const http = () => h.http();
+  const auth = async (p: Principal): Promise<string> => `Bearer ${await h.token(p)}`;
 
   let caseId: string;
   let statement: string;
   let issued: { verification_number: string; sha256: string };
 
   beforeAll(async () => {
-    env = await connectToSharedTemporal();
-    db = await createTestDatabase('api_verification');
-    smtp = await startTestSmtpServer();
-    await seedAgency(db.dataSource, 3);
-    const taskQueue = uniqueTaskQueue('api-verification');
-    const worker = await createTestWorker({
-      connection: env.nativeConnection,
-      namespace: requireTestEnv('namespace'),
-      taskQueue,
-      dependencies: testActivityDependencies({
-        dataSource: db.dataSource,
-        smtpPort: smtp.port,
-        overrides: { signing: signingKeysFromEnv({ ...keyEnv, NODE_ENV: 'test' }), blobStore: createFileBlobStore(blobDir) },
-      }),
-    });
-    const running = worker.run();
-    stopWorker = async () => {
-      worker.shutdown();
-      await running;
-    };
-    // The API reads its keys and its blob folder from the environment when it is built.
-    process.env['SIGNING_PUBLIC_KEYS'] = keyEnv['SIGNING_PUBLIC_KEYS'];
-    process.env['BLOB_DIR'] = blobDir;
-    app = await createApiApp(
-      loadApiConfig({
-        DATABASE_URL: db.url,
-        TEMPORAL_ADDRESS: requireTestEnv('temporalAddress'),
-        TEMPORAL_NAMESPACE: requireTestEnv('namespace'),
-        TEMPORAL_TASK_QUEUE: taskQueue,
-        LOG_LEVEL: 'silent',
-        JWT_SECRET,
-        PUBLIC_RATE_LIMIT_PER_MINUTE: '200',
-      }),
+    h = await startApiHarness(
+      'api_verification',
+      { SIGNING_PUBLIC_KEYS: keyEnv['SIGNING_PUBLIC_KEYS'] ?? '', BLOB_DIR: blobDir, PUBLIC_RATE_LIMIT_PER_MINUTE: '200' },
+      { signing: signingKeysFromEnv({ ...keyEnv, NODE_ENV: 'test' }), blobStore: createFileBlobStore(blobDir) },
     );
-    await app.init();
     caseId = await issuedCase('PVERIF0001');
-    [issued] = await db.dataSource.query('SELECT verification_number, sha256, statement FROM issued_documents WHERE case_id = $1', [caseId]);
+    [issued] = await h.db.dataSource.query('SELECT verification_number, sha256, statement FROM issued_documents WHERE case_id = $1', [caseId]);
     statement = (issued as unknown as { statement: string }).statement;
   });
 
   afterAll(async () => {
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-    await app?.close();
-    await stopWorker?.();
-    await smtp?.close();
-    await db?.drop();
-    await env?.teardown();
+    await h?.close();
     fs.rmSync(blobDir, { recursive: true, force: true });
   });
 
   /** A 000 case through the API, from the emailed code to the issued foreigner code. */
   async function issuedCase(sub: string): Promise<string> {
     const token = await auth(applicant(sub));
-    const deps = { http, smtp, dataSource: db.dataSource };
+    const deps = { http, smtp: h.smtp, dataSource: h.db.dataSource };
     const id = await bookCaseThroughApi(deps, token, sub);
     await attendAtWindow(deps, id, await auth(OFFICER), OFFICER.sub);
     for (let i = 0; i < 100; i += 1) {
@@ -262,7 +202,7 @@ describe('public verification of issued documents', () => {
 
     const officer = await http().get(`/cases/${caseId}/issued-document`).set('Authorization', await auth(OFFICER));
     expect(officer.status).toBe(200);
-    const log = await db.dataSource.query('SELECT actor_id, action FROM case_access_log WHERE case_id = $1 AND actor_id = $2', [caseId, OFFICER.sub]);
+    const log = await h.db.dataSource.query('SELECT actor_id, action FROM case_access_log WHERE case_id = $1 AND actor_id = $2', [caseId, OFFICER.sub]);
     expect(log).toContainEqual({ actor_id: OFFICER.sub, action: `download_issued_document:${issued.verification_number}` });
 
     const stranger = await http().get(`/cases/${caseId}/issued-document`).set('Authorization', await auth(applicant('PSTRANGER7')));

@@ -34,9 +34,14 @@ export interface ApiHarness {
   close: () => Promise<void>;
 }
 
+/** Variables the API reads from the process environment when it is built, not from its config. */
+const PROCESS_ENV_KEYS = ['BLOB_DIR', 'SIGNING_PUBLIC_KEYS'] as const;
+
 /**
  * The real API (in-process Nest app) and a real worker on the run's shared Temporal dev
  * server and PostgreSQL, with a suite database, a task queue and an SMTP server of its own.
+ * `overrides` are API settings; BLOB_DIR and SIGNING_PUBLIC_KEYS among them are set in the
+ * process environment while the API is built, and restored by close().
  */
 export async function startApiHarness(
   label: string,
@@ -53,8 +58,9 @@ export async function startApiHarness(
   // The API stores uploads where the worker reads them (one BLOB_DIR, as in production);
   // the API reads BLOB_DIR from the environment when it is built.
   const blobDir = overrides['BLOB_DIR'] ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tramites-api-blobs-'));
-  const savedBlobDir = process.env['BLOB_DIR'];
+  const saved = Object.fromEntries(PROCESS_ENV_KEYS.map((key) => [key, process.env[key]]));
   process.env['BLOB_DIR'] = blobDir;
+  if (overrides['SIGNING_PUBLIC_KEYS'] !== undefined) process.env['SIGNING_PUBLIC_KEYS'] = overrides['SIGNING_PUBLIC_KEYS'];
   const worker: Worker = await createTestWorker({
     connection: env.nativeConnection,
     namespace: requireTestEnv('namespace'),
@@ -84,8 +90,10 @@ export async function startApiHarness(
     env,
     taskQueue,
     close: async () => {
-      if (savedBlobDir === undefined) delete process.env['BLOB_DIR'];
-      else process.env['BLOB_DIR'] = savedBlobDir;
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
       await app.close();
       worker.shutdown();
       await running;

@@ -2,6 +2,7 @@ import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/clie
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import {
+  FINAL_STATUSES,
   bookSlotUpdate,
   cancelUpdate,
   checkInUpdate,
@@ -70,6 +71,7 @@ describe('in-person case workflow', () => {
         dataSource: db.dataSource,
         smtpPort: smtp.port,
         overrides: {
+          temporal: env.client, // the history archiver's activity reads histories through it
           registry: {
             lookup: async (holder) => {
               if (registryDown > 0) {
@@ -300,6 +302,16 @@ describe('in-person case workflow', () => {
     await recordHistory(handle, '002-stuck-then-issued');
   });
 
+  /** Archived histories against closed cases in the read model. */
+  const archiveCounts = async (): Promise<{ archived: number; closed: number }> =>
+    (
+      await db.dataSource.query(
+        `SELECT (SELECT count(*)::int FROM case_history_archive) AS archived,
+                (SELECT count(*)::int FROM cases WHERE status = ANY($1)) AS closed`,
+        [FINAL_STATUSES],
+      )
+    )[0];
+
   it('archives the histories of closed cases, once, in a form that replays', async () => {
     const archiver = createActivities(
       testActivityDependencies({ dataSource: db.dataSource, smtpPort: smtp.port, overrides: { temporal: env.client } }),
@@ -307,14 +319,27 @@ describe('in-person case workflow', () => {
     const first = await archiver.archiveClosedHistories({ limit: 500 });
     expect(first.archived).toBeGreaterThanOrEqual(5);
     expect((await archiver.archiveClosedHistories({ limit: 500 })).archived).toBe(0);
-    const [counts] = await db.dataSource.query(
-      `SELECT (SELECT count(*)::int FROM case_history_archive) AS archived,
-              (SELECT count(*)::int FROM cases WHERE status IN ('issued','rejected','lapsed','cancelled','abandoned','verification_failed')) AS closed`,
-    );
+    const counts = await archiveCounts();
     expect(counts.archived).toBe(counts.closed);
     const [row] = await db.dataSource.query('SELECT case_id, history FROM case_history_archive LIMIT 1');
     const replay = await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, row.history, `case:${row.case_id}`);
     expect(replay).toBeUndefined();
+  });
+
+  it('runs the archiver workflow: a round of archiving, then a wait for the next one (recorded for replay)', async () => {
+    const handle = await env.client.workflow.start('historyArchiverWorkflow', {
+      taskQueue,
+      workflowId: `archiver:${taskQueue}`,
+      args: [{ intervalMinutes: 60, batch: 2 }],
+    });
+    try {
+      await waitFor(async () => (await handle.fetchHistory()).events?.some((e) => e.timerStartedEventAttributes) ?? false);
+      const counts = await archiveCounts();
+      expect(counts.archived).toBe(counts.closed);
+      await recordHistory(handle, 'history-archiver-round');
+    } finally {
+      await handle.terminate('fin de la prueba');
+    }
   });
 });
 
