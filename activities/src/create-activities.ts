@@ -15,6 +15,7 @@ import { makeSendCaseEmail } from './notifications/send-case-email.activity';
 import { databaseAffiliationRegistry, type AffiliationRegistry } from './registries/affiliation-registry';
 import { makeIssueForeignerCode } from './registries/foreigner-code.activity';
 import { makePoderActivities } from './registries/poder.activities';
+import { failFastOnDataErrors } from './shared/data-errors';
 
 export interface ActivityDependencies {
   dataSource: DataSource;
@@ -44,7 +45,7 @@ export function createActivities(deps: ActivityDependencies): AllActivities {
   const agenda = new AgendaRepository(dataSource);
   const registry = deps.registry ?? databaseAffiliationRegistry(dataSource);
   const sendCaseEmail = makeSendCaseEmail({ dataSource, secret: deps.secret, attachmentExists: (sha) => deps.blobStore.has(sha) });
-  return {
+  return failFastOnDataErrors<AllActivities>({
     recordCaseEvent: makeRecordCaseEvent(dataSource),
     sendCaseEmail,
     ...makeVerificationCodeActivities({ dataSource, secret: deps.secret, sendCaseEmail }),
@@ -72,5 +73,5 @@ export function createActivities(deps: ActivityDependencies): AllActivities {
       if (!deps.temporal) throw new Error('the history archiver needs a Temporal client (ActivityDependencies.temporal)');
       return makeArchiveClosedHistories({ dataSource, temporal: deps.temporal })(input);
     },
-  };
+  });
 }

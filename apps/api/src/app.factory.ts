@@ -6,6 +6,8 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import type { ApiConfig } from './config/api.config';
 import { validationException } from './errors/validation';
+import { completeDocument } from './http/openapi-completion';
+import { bodyParserErrors, refuseContentEncoding, refuseUnknownQuery, refuseUnstorableText } from './http/request-hygiene';
 
 /** Builds the configured Nest application (used by main.ts and by the end-to-end tests). */
 export async function createApiApp(config: ApiConfig): Promise<INestApplication> {
@@ -15,8 +17,12 @@ export async function createApiApp(config: ApiConfig): Promise<INestApplication>
   });
   app.useLogger(app.get(Logger));
   // Request size limits: JSON bodies are small; uploads have their own multipart limits.
+  // Bodies arrive uncompressed and in UTF-8; what no store can hold is refused before any route.
+  app.use(refuseContentEncoding);
   app.useBodyParser('json', { limit: '100kb' });
   app.useBodyParser('urlencoded', { limit: '100kb', extended: false });
+  app.use(bodyParserErrors);
+  app.use(refuseUnstorableText);
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
@@ -40,6 +46,9 @@ export async function createApiApp(config: ApiConfig): Promise<INestApplication>
       .addBearerAuth()
       .build(),
   );
+  completeDocument(app, document);
+  // A query parameter that the route does not declare is refused, in Spanish.
+  app.use(refuseUnknownQuery(document));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }

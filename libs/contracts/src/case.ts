@@ -127,6 +127,25 @@ export type CaseStatus =
   | 'abandoned'
   | 'verification_failed';
 
+/** Every status of an in-person case (the record makes the compiler ask for a new one). */
+const CASE_STATUS_SET: Record<CaseStatus, true> = {
+  awaiting_verification: true,
+  awaiting_booking: true,
+  scheduled: true,
+  checked_in: true,
+  awaiting_correction: true,
+  legal_review: true,
+  issuing: true,
+  stuck: true,
+  issued: true,
+  rejected: true,
+  lapsed: true,
+  cancelled: true,
+  abandoned: true,
+  verification_failed: true,
+};
+export const CASE_STATUSES = Object.keys(CASE_STATUS_SET) as readonly CaseStatus[];
+
 export const FINAL_STATUSES: readonly CaseStatus[] = [
   'issued',
   'rejected',

@@ -52,6 +52,23 @@ export type CredentialStatus =
   | 'expired'
   | 'abandoned';
 
+const CREDENTIAL_STATUS_SET: Record<CredentialStatus, true> = {
+  identity_check: true,
+  locked: true,
+  awaiting_email: true,
+  awaiting_submission: true,
+  awaiting_window_review: true,
+  office_review: true,
+  awaiting_correction: true,
+  link_sent: true,
+  link_expired: true,
+  issued: true,
+  rejected: true,
+  expired: true,
+  abandoned: true,
+};
+export const CREDENTIAL_STATUSES = Object.keys(CREDENTIAL_STATUS_SET) as readonly CredentialStatus[];
+
 export const CREDENTIAL_FINAL_STATUSES: readonly CredentialStatus[] = ['issued', 'rejected', 'expired', 'abandoned'];
 
 export interface AffiliatePasswordInput {

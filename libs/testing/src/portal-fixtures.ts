@@ -20,7 +20,9 @@ let sequence = 0;
 /** A valid cédula (province 17, check digit computed) unique within the run. */
 export function uniqueCedula(): string {
   sequence += 1;
-  const body = `17${String((Date.now() + sequence * 7919) % 10_000_000).padStart(7, '0')}`.slice(0, 9);
+  // Pichincha (17), a third digit below 6 (a natural person's cédula), then seven digits.
+  const n = Date.now() + sequence * 7919;
+  const body = `17${n % 6}${String(n % 1_000_000).padStart(6, '0')}`;
   const digits = body.split('').map(Number);
   const sum = digits.reduce((acc, d, i) => {
     const v = i % 2 === 0 ? d * 2 : d;

@@ -9,6 +9,7 @@ import {
   seedEmployer,
   signedPdf,
   tamperPdf,
+  uniqueCedula,
   unsignedPdf,
   workHistoryAnswers,
   type AffiliateFixture,
@@ -208,7 +209,9 @@ describe('portal passwords (003 affiliate, 004 employer) through the API', () =>
       expect(reused.body.error.code).toBe('CAPTCHA.FAILED');
       const malformed = await h.http().post('/portal-passwords/affiliate').send({ identityNumber: '12AB', captchaToken: await captcha() }).expect(400);
       expect(malformed.body.error.fields[0]).toMatchObject({ field: 'identityNumber' });
-      const stranger = await h.http().post('/portal-passwords/affiliate').send({ identityNumber: '0102030405', captchaToken: await captcha() }).expect(422);
+      const badCheckDigit = await h.http().post('/portal-passwords/affiliate').send({ identityNumber: '0102030405', captchaToken: await captcha() }).expect(400);
+      expect(badCheckDigit.body.error.fields[0]).toMatchObject({ field: 'identityNumber', message: expect.stringContaining('dígito verificador') });
+      const stranger = await h.http().post('/portal-passwords/affiliate').send({ identityNumber: uniqueCedula(), captchaToken: await captcha() }).expect(422);
       expect(stranger.body.error).toMatchObject({ code: 'PORTAL.NOT_AFFILIATED' });
       expect(stranger.body.error.message).toMatch(/afiliado/);
     });

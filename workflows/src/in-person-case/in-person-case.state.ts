@@ -199,9 +199,8 @@ export function refusal(
   roles: readonly Actor['role'][],
 ): string | undefined {
   if (!roles.includes(actor.role)) return 'AUTH.ROLE_NOT_ALLOWED';
-  if (actor.role === 'case_manager' && actor.agencyId && caseAgency(state) && actor.agencyId !== caseAgency(state)) {
-    return 'AUTH.OUT_OF_SCOPE';
-  }
+  // A case manager acts on the cases of his agency; a case that has none yet (no appointment) is nobody's.
+  if (actor.role === 'case_manager' && actor.agencyId && actor.agencyId !== caseAgency(state)) return 'AUTH.OUT_OF_SCOPE';
   if (actor.role === 'applicant' && actor.id !== state.applicantId) return 'AUTH.NOT_YOUR_CASE';
   if (!allowed.includes(state.status)) return isFinal(state.status) ? 'CASE.CLOSED' : 'CASE.INVALID_STATE';
   return undefined;

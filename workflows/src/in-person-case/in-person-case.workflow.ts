@@ -1,6 +1,5 @@
 import {
   ActivityFailure,
-  ApplicationFailure,
   ChildWorkflowFailure,
   condition,
   executeChild,
@@ -27,6 +26,7 @@ import {
   rescheduleUpdate,
   resendCodeUpdate,
   retryStuckUpdate,
+  openCaseInputProblems,
   searchAttributeKeys,
   verifyCodeUpdate,
   type Actor,
@@ -37,6 +37,7 @@ import {
   type SendCaseEmailInput,
 } from '@tramites/contracts';
 import { makeReason, reasonText, toLocalDate, type Reason } from '@tramites/domain';
+import { assertValidInput, refuse, refusalMessage, setCheckedUpdate } from '../input-guard';
 import { LOCAL_STEP_OPTIONS, LOCAL_STEPS_PATCH } from '../local-steps';
 import { poderReviewWorkflow } from '../poder-review/poder-review.workflow';
 import {
@@ -73,15 +74,13 @@ const registryActivities = (initialMs: number): CaseActivities =>
     retry: { initialInterval: initialMs, maximumInterval: '30 seconds', maximumAttempts: 5 },
   });
 
-const refuse = (code: string, message: string): never => {
-  throw ApplicationFailure.create({ type: code, message, nonRetryable: true });
-};
 
 const APPLICANT_OR_OFFICER: readonly Actor['role'][] = ['applicant', 'case_manager'];
 const OFFICER: readonly Actor['role'][] = ['case_manager'];
 
 /** An in-person procedure (sheets 000, 001, 002): appointment, documents, poder, issuance. */
 export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseView> {
+  assertValidInput(() => openCaseInputProblems(input, toLocalDate(Date.now())));
   const settings = { ...CASE_DEFAULTS, ...input.settings };
   const registry = registryActivities(settings.registryRetryInitialMs);
   const steps: CaseActivities = patched(LOCAL_STEPS_PATCH) ? localSteps : activities;
@@ -158,13 +157,13 @@ export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseVi
   const guard = (allowed: readonly CaseStatus[], actor: Actor, roles: readonly Actor['role'][]): void => {
     if (busy) refuse('CASE.BUSY', 'El trámite está procesando otra acción; intente nuevamente');
     const code = refusal(state, allowed, actor, roles);
-    if (code) refuse(code, 'La acción no está permitida en el estado actual del trámite');
+    if (code) refuse(code, refusalMessage(code));
   };
 
   // --- queries and updates (registered before the first await) ---------------------------------
   setHandler(getCaseQuery, () => state);
 
-  setHandler(
+  setCheckedUpdate(
     verifyCodeUpdate,
     ({ actor, code }) =>
       exclusive(async () => {
@@ -173,26 +172,22 @@ export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseVi
         if (outcome === 'valid') await record('BOOKER_VERIFIED', actor, {});
         else await record('VERIFICATION_FAILED_ATTEMPT', actor, { outcome, attemptsLeft: state.verification.attemptsLeft });
       }),
-    {
-      validator: ({ actor, code }) => {
-        guard(['awaiting_verification'], actor, ['applicant']);
-        if (!/^\d{6}$/.test(code)) refuse('VALIDATION.VERIFICATION_CODE_FORMAT', 'El código de verificación tiene 6 dígitos');
-      },
+    ({ actor, code }) => {
+      guard(['awaiting_verification'], actor, ['applicant']);
+      if (!/^\d{6}$/.test(code)) refuse('VALIDATION.VERIFICATION_CODE_FORMAT', 'El código de verificación tiene 6 dígitos');
     },
   );
 
-  setHandler(
+  setCheckedUpdate(
     resendCodeUpdate,
     ({ actor }) => exclusive(() => sendVerificationCode(actor)),
-    {
-      validator: ({ actor }) => {
-        guard(['awaiting_verification'], actor, ['applicant']);
-        if (state.verification.codesLeft <= 0) refuse('VERIFICATION.NO_MORE_CODES', 'Se agotaron los códigos de verificación');
-      },
+    ({ actor }) => {
+      guard(['awaiting_verification'], actor, ['applicant']);
+      if (state.verification.codesLeft <= 0) refuse('VERIFICATION.NO_MORE_CODES', 'Se agotaron los códigos de verificación');
     },
   );
 
-  setHandler(
+  setCheckedUpdate(
     bookSlotUpdate,
     ({ actor, slotId }) =>
       exclusive(async () => {
@@ -201,10 +196,10 @@ export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseVi
         appointmentVersion += 1;
         await record('APPOINTMENT_BOOKED', actor, { ...appointment }, email('APPOINTMENT_CONFIRMED', appointmentParams()));
       }),
-    { validator: ({ actor }) => guard(['awaiting_booking'], actor, ['applicant']) },
+    ({ actor }) => guard(['awaiting_booking'], actor, ['applicant']),
   );
 
-  setHandler(
+  setCheckedUpdate(
     rescheduleUpdate,
     ({ actor, slotId }) =>
       exclusive(async () => {
@@ -219,10 +214,10 @@ export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseVi
           email('APPOINTMENT_RESCHEDULED', { ...appointmentParams(), previousStartsAt }),
         );
       }),
-    { validator: ({ actor }) => guard(['scheduled'], actor, APPLICANT_OR_OFFICER) },
+    ({ actor }) => guard(['scheduled'], actor, APPLICANT_OR_OFFICER),
   );
 
-  setHandler(
+  setCheckedUpdate(
     cancelUpdate,
     ({ actor, reason }) =>
       exclusive(async () => {
@@ -231,33 +226,29 @@ export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseVi
         state = close(state, 'cancelled');
         await record('CASE_CANCELLED', actor, { reason }, hadAppointment ? email('APPOINTMENT_CANCELLED', appointmentParams()) : undefined);
       }),
-    {
-      validator: ({ actor, reason }) => {
-        guard(['awaiting_verification', 'awaiting_booking', 'scheduled'], actor, APPLICANT_OR_OFFICER);
-        if (!reason || reason.trim().length < 3) refuse('VALIDATION.REQUIRED', 'Indique el motivo de la cancelación');
-      },
+    ({ actor, reason }) => {
+      guard(['awaiting_verification', 'awaiting_booking', 'scheduled'], actor, APPLICANT_OR_OFFICER);
+      if (!reason || reason.trim().length < 3) refuse('VALIDATION.REQUIRED', 'Indique el motivo de la cancelación');
     },
   );
 
-  setHandler(
+  setCheckedUpdate(
     checkInUpdate,
     ({ actor }) =>
       exclusive(async () => {
         state = checkedIn(state, actor, settings, Date.now());
         await record('CASE_CHECKED_IN', actor, { agencyId: state.appointment?.agencyId });
       }),
-    {
-      validator: ({ actor }) => {
-        guard(['scheduled'], actor, OFFICER);
-        const startsAt = state.appointment ? Date.parse(state.appointment.startsAt) : 0;
-        if (toLocalDate(Date.now()) !== toLocalDate(startsAt)) {
-          refuse('APPOINTMENT.NOT_TODAY', 'El turno no es para hoy');
-        }
-      },
+    ({ actor }) => {
+      guard(['scheduled'], actor, OFFICER);
+      const startsAt = state.appointment ? Date.parse(state.appointment.startsAt) : 0;
+      if (toLocalDate(Date.now()) !== toLocalDate(startsAt)) {
+        refuse('APPOINTMENT.NOT_TODAY', 'El turno no es para hoy');
+      }
     },
   );
 
-  setHandler(
+  setCheckedUpdate(
     recordDocumentsUpdate,
     (docs) =>
       exclusive(async () => {
@@ -282,22 +273,20 @@ export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseVi
           await record('DOCUMENTS_ACCEPTED', docs.actor, data, email('DOCUMENTS_ACCEPTED', {}));
         }
       }),
-    {
-      validator: (docs) => {
-        guard(['checked_in', 'awaiting_correction'], docs.actor, OFFICER);
-        if (!Array.isArray(docs.documents)) refuse('VALIDATION.REQUIRED', 'Registre los documentos presentados');
-      },
+    (docs) => {
+      guard(['checked_in', 'awaiting_correction'], docs.actor, OFFICER);
+      if (!Array.isArray(docs.documents)) refuse('VALIDATION.REQUIRED', 'Registre los documentos presentados');
     },
   );
 
-  setHandler(
+  setCheckedUpdate(
     retryStuckUpdate,
     async ({ actor }) => {
       retryRequested = true;
       await record('STUCK_RETRY_REQUESTED', actor, { step: state.stuck?.step });
       return state;
     },
-    { validator: ({ actor }) => guard(['stuck'], actor, OFFICER) },
+    ({ actor }) => guard(['stuck'], actor, OFFICER),
   );
 
   // --- the life of the case ---------------------------------------------------------------------

@@ -7,7 +7,9 @@ import {
   type AffiliatePasswordInput,
   type Actor,
   type CredentialCaseView,
+  affiliatePasswordInputProblems,
 } from '@tramites/contracts';
+import { assertValidInput } from '../input-guard';
 import { foldText, makeReason, maskEmail, personalQuestionText, validateEmail } from '@tramites/domain';
 import { CredentialCase, credentialActivities as acts, refuse } from './credential-case';
 import { attemptsLeftAfter, closed, withStatus } from './credential-case.state';
@@ -24,6 +26,7 @@ const OFFICER_OR_ADMIN: readonly Actor['role'][] = ['case_manager', 'admin'];
  * the database and reports only the outcome (ADR 0007).
  */
 export async function affiliatePasswordWorkflow(input: AffiliatePasswordInput): Promise<CredentialCaseView> {
+  assertValidInput(() => affiliatePasswordInputProblems(input));
   const c = new CredentialCase(
     {
       caseId: input.caseId,

@@ -1,4 +1,4 @@
-import { ApplicationFailure, condition, patched, proxyActivities, proxyLocalActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { condition, patched, proxyActivities, proxyLocalActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import {
   CREDENTIAL_DEFAULTS,
   SYSTEM_ACTOR,
@@ -17,6 +17,7 @@ import {
   type SendCaseEmailInput,
 } from '@tramites/contracts';
 import { makeReason, maskEmail } from '@tramites/domain';
+import { refuse, refusalMessage } from '../input-guard';
 import { LOCAL_STEP_OPTIONS, LOCAL_STEPS_PATCH } from '../local-steps';
 import { closed, isFinalCredentialStatus, projection, refusal, withStatus } from './credential-case.state';
 
@@ -28,9 +29,7 @@ export const credentialActivities = proxyActivities<CaseActivities & CredentialA
 /** Short database steps: local activities in cases started after ADR 0009. */
 const localSteps = proxyLocalActivities<CaseActivities & CredentialActivities>(LOCAL_STEP_OPTIONS);
 
-export const refuse = (code: string, message: string): never => {
-  throw ApplicationFailure.create({ type: code, message, nonRetryable: true });
-};
+export { refuse };
 
 type EmailTemplate = SendCaseEmailInput['template'];
 type EmailParams<T extends EmailTemplate> = Omit<Extract<SendCaseEmailInput, { template: T }>['params'], 'reference' | 'procedureName'>;
@@ -104,7 +103,7 @@ export class CredentialCase {
   guard(allowed: readonly CredentialStatus[], actor: Actor, roles: readonly Actor['role'][]): void {
     if (this.busy) refuse('CASE.BUSY', 'El trámite está procesando otra acción; intente nuevamente');
     const code = refusal(this.view, allowed, actor, roles);
-    if (code) refuse(code, 'La acción no está permitida en el estado actual del trámite');
+    if (code) refuse(code, refusalMessage(code));
   }
 
   async exclusive(body: () => Promise<void>): Promise<CredentialCaseView> {

@@ -9,7 +9,9 @@ import {
   type CredentialCaseView,
   type EmployerLookup,
   type EmployerPasswordInput,
+  employerPasswordInputProblems,
 } from '@tramites/contracts';
+import { assertValidInput } from '../input-guard';
 import { evaluateChecklist, makeReason, toLocalDate, type ChecklistInput, type FilerProfile, type Reason } from '@tramites/domain';
 import { CredentialCase, credentialActivities as acts, refuse } from './credential-case';
 import { businessDeadline, closed, presentedUploads, uploadProblems, withStatus } from './credential-case.state';
@@ -34,6 +36,7 @@ type Registered = Extract<EmployerLookup, { registered: true }>;
  * employer's registered address.
  */
 export async function employerPasswordWorkflow(input: EmployerPasswordInput): Promise<CredentialCaseView> {
+  assertValidInput(() => employerPasswordInputProblems(input));
   const virtual = input.channel === 'virtual';
   const c = new CredentialCase(
     {

@@ -38,12 +38,22 @@ export class CaseAccessService {
   ) {}
 
   async scopeOf(caseId: string): Promise<CaseScope> {
+    const scope = await this.scopeIfKnown(caseId);
+    if (!scope) throw new ApiError('CASE.NOT_FOUND');
+    return scope;
+  }
+
+  /**
+   * The case's scope from the read model, or undefined while its first event is not yet
+   * written (a case started a moment ago): then its workflow's own guards decide.
+   */
+  async scopeIfKnown(caseId: string): Promise<CaseScope | undefined> {
     const rows: Array<{ applicant_id: string; agency_id: string | null; province: string | null }> = await this.db.query(
       'SELECT applicant_id, agency_id, province FROM cases WHERE id = $1',
       [caseId],
     );
     const row = rows[0];
-    if (!row) throw new ApiError('CASE.NOT_FOUND');
+    if (!row) return undefined;
     return { caseId, applicantId: row.applicant_id, agencyId: row.agency_id, province: row.province };
   }
 

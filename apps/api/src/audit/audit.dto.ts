@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+import { PageQueryDto } from '../http/page-query.dto';
 
 const ACTOR_ROLES = ['applicant', 'case_manager', 'legal_unit', 'auditor', 'admin', 'system'] as const;
 
@@ -10,7 +11,7 @@ export class StateAsOfQueryDto {
   asOf!: string;
 }
 
-export class ActionSearchQueryDto {
+export class ActionSearchQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'officer-uio-1', description: 'Quién actuó (cédula del solicitante o identificador del funcionario)' })
   @IsOptional() @IsString() @MaxLength(128, { message: 'actorId es demasiado largo (128 caracteres máximo)' })
   actorId?: string;
@@ -36,12 +37,4 @@ export class ActionSearchQueryDto {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'includeReads debe ser true o false' })
   includeReads?: boolean;
-
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional() @Type(() => Number) @IsInt({ message: 'page debe ser un número entero' }) @Min(1, { message: 'page debe ser 1 o más' })
-  page?: number;
-
-  @ApiPropertyOptional({ default: 25, minimum: 1, maximum: 100 })
-  @IsOptional() @Type(() => Number) @IsInt({ message: 'pageSize debe ser un número entero' }) @Min(1, { message: 'pageSize debe ser 1 o más' }) @Max(100, { message: 'pageSize puede ser como máximo 100' })
-  pageSize?: number;
 }

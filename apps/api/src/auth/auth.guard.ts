@@ -6,7 +6,7 @@ import type { Principal, Role } from './principal';
 import { TokenService } from './token.service';
 
 const ROLES_KEY = 'tramites:roles';
-const PUBLIC_KEY = 'tramites:public';
+export const PUBLIC_KEY = 'tramites:public';
 
 /** The roles allowed on a route. Every route declares them (or @Public). */
 export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => SetMetadata(ROLES_KEY, roles);

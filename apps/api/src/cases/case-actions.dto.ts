@@ -15,6 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { DOCUMENT_KIND_LABELS } from '@tramites/domain';
+import { IsTextRecord, OptionalNested } from '../http/dto-rules';
 
 const DOCUMENT_KINDS = Object.keys(DOCUMENT_KIND_LABELS);
 const OWNERS = ['holder', 'employer', 'attorney', 'third_party', 'legal_representative'];
@@ -61,7 +62,7 @@ export class PresentedDocumentDto {
   signedBy?: string;
 
   @ApiProperty({ example: { fullName: 'Carlos Eduardo Rivas Pérez', documentNumber: 'AB1234567' }, description: 'Datos leídos del documento' })
-  @IsObject({ message: 'fields debe ser un objeto de textos' })
+  @IsObject({ message: 'fields debe ser un objeto de textos' }) @IsTextRecord('fields')
   fields!: Record<string, string>;
 }
 
@@ -81,7 +82,7 @@ export class RecordDocumentsDto {
   documents!: PresentedDocumentDto[];
 
   @ApiPropertyOptional({ type: SutRecordDto })
-  @IsOptional() @ValidateNested() @Type(() => SutRecordDto)
+  @OptionalNested(() => SutRecordDto, 'sutRecord')
   sutRecord?: SutRecordDto;
 
   @ApiPropertyOptional() @IsOptional() @IsBoolean() holderHasCedula?: boolean;

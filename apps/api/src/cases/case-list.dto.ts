@@ -1,30 +1,44 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
+import { CASE_STATUSES, CREDENTIAL_STATUSES } from '@tramites/contracts';
+import { IsInstant, IsProvince } from '../http/dto-rules';
+import { PageQueryDto } from '../http/page-query.dto';
 
-export class CaseListQueryDto {
-  @ApiPropertyOptional({ enum: ['FOREIGNER_CODE', 'FOREIGNER_CODE_EMPLOYMENT', 'NON_AFFILIATION_CERTIFICATE'] })
-  @IsOptional() @IsIn(['FOREIGNER_CODE', 'FOREIGNER_CODE_EMPLOYMENT', 'NON_AFFILIATION_CERTIFICATE'], { message: 'procedure no es un trámite conocido' })
+/** All five procedures are listed and filtered alike (000-002 in person, 003-004 portal passwords). */
+export const ALL_PROCEDURES = [
+  'FOREIGNER_CODE',
+  'FOREIGNER_CODE_EMPLOYMENT',
+  'NON_AFFILIATION_CERTIFICATE',
+  'AFFILIATE_PORTAL_PASSWORD',
+  'EMPLOYER_PORTAL_PASSWORD',
+] as const;
+
+const ALL_STATUSES = [...new Set<string>([...CASE_STATUSES, ...CREDENTIAL_STATUSES])];
+
+export class CaseListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ALL_PROCEDURES })
+  @IsOptional() @IsIn(ALL_PROCEDURES, { message: `procedure debe ser uno de: ${ALL_PROCEDURES.join(', ')}` })
   procedure?: string;
 
-  @ApiPropertyOptional({ example: 'awaiting_correction' })
-  @IsOptional() @IsString()
+  @ApiPropertyOptional({ enum: ALL_STATUSES, example: 'awaiting_correction' })
+  @IsOptional() @IsIn(ALL_STATUSES, { message: `status debe ser uno de: ${ALL_STATUSES.join(', ')}` })
   status?: string;
 
   @ApiPropertyOptional({ example: 'PICHINCHA' })
-  @IsOptional() @IsString()
+  @IsOptional() @IsProvince('province')
   province?: string;
 
   @ApiPropertyOptional({ example: 'UIO-NORTE' })
-  @IsOptional() @IsString()
+  @IsOptional() @Matches(/^[A-Z0-9-]{2,40}$/, { message: 'agencyId debe ser el código de una agencia (letras mayúsculas, dígitos y guiones)' })
   agencyId?: string;
 
-  @ApiPropertyOptional({ description: 'Número de identidad del solicitante' })
-  @IsOptional() @IsString()
+  @ApiPropertyOptional({ example: '1712345675', description: 'Número de identidad del solicitante (cédula, código de extranjero o RUC)' })
+  @IsOptional() @Matches(/^[A-Za-z0-9]{5,20}$/, { message: 'applicantId debe tener de 5 a 20 letras o dígitos' })
   applicantId?: string;
 
   @ApiPropertyOptional({ example: '2026-12-31T23:59:59Z', description: 'Plazo antes de este instante' })
-  @IsOptional() @IsISO8601({}, { message: 'deadlineBefore debe ser una fecha y hora ISO-8601' })
+  @IsOptional() @IsInstant('deadlineBefore')
   deadlineBefore?: string;
 
   @ApiPropertyOptional({ description: 'Solo trámites con el plazo vencido' })
@@ -38,12 +52,4 @@ export class CaseListQueryDto {
   @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc' })
   @IsOptional() @IsIn(['asc', 'desc'], { message: 'order debe ser asc o desc' })
   order?: 'asc' | 'desc';
-
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional() @Type(() => Number) @IsInt({ message: 'page debe ser un número entero' }) @Min(1, { message: 'page debe ser 1 o más' })
-  page?: number;
-
-  @ApiPropertyOptional({ default: 25, minimum: 1, maximum: 100 })
-  @IsOptional() @Type(() => Number) @IsInt({ message: 'pageSize debe ser un número entero' }) @Min(1, { message: 'pageSize debe ser 1 o más' }) @Max(100, { message: 'pageSize puede ser como máximo 100' })
-  pageSize?: number;
 }

@@ -48,6 +48,7 @@ export class CasesController {
   @ApiResponse({ status: 201, description: 'Trámite creado; se envió el código de verificación al correo' })
   @ApiResponse({ status: 200, description: 'El mismo trámite ya se había creado con esta clave' })
   @ApiResponse({ status: 409, description: 'La clave ya inició otro trámite con datos distintos (CASE.ALREADY_EXISTS, con caseId)' })
+  @ApiResponse({ status: 422, description: 'Rechazado por las reglas del trámite (CASE.WALK_IN_NOT_ALLOWED, IDEMPOTENCY.KEY_REUSED, ELIGIBILITY.*)' })
   async open(
     @CurrentPrincipal() principal: Principal,
     @Body() dto: OpenCaseDto,
@@ -141,13 +142,20 @@ export class CasesController {
     return this.update(p, id, 'retry_stuck', (h, actor) => h.executeUpdate(retryStuckUpdate, { args: [{ actor }] }));
   }
 
-  /** Every write goes to the workflow with the caller as actor; its validators decide (scope included). */
+  /**
+   * Every write goes to the workflow with the caller as actor. Scope is checked first, from the
+   * read model (a refusal for scope says so, whatever the case's state); the workflow's
+   * validators then decide on the state, and check scope again. An action that the case's kind
+   * does not have is refused as CASE.ACTION_NOT_AVAILABLE (errors/error.filter.ts).
+   */
   private async update(
     principal: Principal,
     id: string,
     action: string,
     send: (handle: ReturnType<Client['workflow']['getHandle']>, actor: ReturnType<typeof actorOf>) => Promise<CaseView>,
   ): Promise<CaseView> {
+    const scope = await this.access.scopeIfKnown(id);
+    if (scope) this.access.assertMayAccess(principal, scope);
     const view = await send(this.temporal.workflow.getHandle(caseWorkflowId(id)), actorOf(principal));
     await this.access.log(principal, id, action);
     return view;

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { caseWorkflowId, type OpenCaseInput } from '@tramites/contracts';
+import { caseWorkflowId, openCaseInputProblems, type OpenCaseInput } from '@tramites/contracts';
+import { toLocalDate } from '@tramites/domain';
 import { uuidFromDigest } from '@tramites/persistence';
 import { DataSource } from 'typeorm';
 import { CaseAccessService, agencyOfView, type AnyCaseView } from '../access/case-access.service';
@@ -75,6 +76,11 @@ export class CasesService {
       ...(walkIn ? { walkIn: { agencyId: walkIn.agencyId, vulnerableGroup: walkIn.vulnerableGroup } } : {}),
       openedBy: actorOf(principal),
     };
+    // The workflow makes the same checks at start; a client learns of them here, as a 400.
+    const problems = openCaseInputProblems(input, toLocalDate(Date.now()));
+    if (problems.length > 0) {
+      throw new ApiError('VALIDATION.FAILED', `La solicitud tiene datos no válidos: ${problems.map((p) => p.message).join('; ')}`, { fields: problems }, 400);
+    }
     try {
       await this.temporal.workflow.start('inPersonCaseWorkflow', {
         taskQueue: this.config.values.TEMPORAL_TASK_QUEUE,
@@ -90,6 +96,9 @@ export class CasesService {
   }
 
   async get(principal: Principal, caseId: string): Promise<AnyCaseView> {
+    // Scope before Temporal: a caller who may not see the case never makes the server work for it.
+    const known = await this.access.scopeIfKnown(caseId);
+    if (known) this.access.assertMayAccess(principal, known);
     const view = await this.access.liveView(caseId);
     this.access.assertMayAccess(principal, {
       caseId,

@@ -1,16 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  IsEmail,
-  IsIn,
-  IsISO8601,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsEmail, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsBirthDate, IsEmployerNumber, IsProvince, OptionalNested, RequiredNested } from '../http/dto-rules';
 
 const PROCEDURES = ['FOREIGNER_CODE', 'FOREIGNER_CODE_EMPLOYMENT', 'NON_AFFILIATION_CERTIFICATE'] as const;
 const FILER_ROLES = ['holder', 'employer', 'attorney', 'authorised_third_party'] as const;
@@ -42,26 +32,26 @@ export class HolderDto {
   @Matches(/^[A-Za-z0-9 -]{5,20}$/, { message: 'holder.documentNumber debe tener de 5 a 20 letras o dígitos' })
   documentNumber!: string;
 
-  @ApiProperty({ example: '1990-04-12' })
-  @IsISO8601({ strict: true }, { message: 'holder.birthDate debe ser una fecha AAAA-MM-DD' })
+  @ApiProperty({ example: '1990-04-12', description: 'Fecha de nacimiento AAAA-MM-DD (no futura)' })
+  @IsBirthDate('holder.birthDate')
   birthDate!: string;
 }
 
 export class PoderDto {
   @ApiProperty({ example: '1790016919001', description: 'RUC o cédula del empleador que otorgó el poder' })
-  @Matches(/^\d{10}(\d{3})?$/, { message: 'poder.employerId debe ser un RUC (13 dígitos) o una cédula (10 dígitos)' })
+  @IsEmployerNumber('poder.employerId')
   employerId!: string;
 
   @ApiProperty({ example: 'Luis Alberto Mena Vera' })
-  @IsString() @IsNotEmpty({ message: 'poder.attorneyName es obligatorio' })
+  @IsString() @IsNotEmpty({ message: 'poder.attorneyName es obligatorio' }) @MaxLength(120)
   attorneyName!: string;
 
   @ApiProperty({ example: '2026-17-01-P01234' })
-  @IsString() @IsNotEmpty({ message: 'poder.deedNumber es obligatorio' })
+  @IsString() @IsNotEmpty({ message: 'poder.deedNumber es obligatorio' }) @MaxLength(60)
   deedNumber!: string;
 
   @ApiProperty({ example: 'Notaría Primera del cantón Quito' })
-  @IsString() @IsNotEmpty({ message: 'poder.notary es obligatorio' })
+  @IsString() @IsNotEmpty({ message: 'poder.notary es obligatorio' }) @MaxLength(200)
   notary!: string;
 
   @ApiPropertyOptional({ example: '2027-12-31' })
@@ -71,7 +61,7 @@ export class PoderDto {
 
 export class WalkInDto {
   @ApiProperty({ example: 'UIO-NORTE' })
-  @IsString() @IsNotEmpty()
+  @Matches(/^[A-Z0-9-]{2,40}$/, { message: 'walkIn.agencyId debe ser el código de una agencia (letras mayúsculas, dígitos y guiones)' })
   agencyId!: string;
 
   @ApiProperty({ enum: ['elderly', 'disabled', 'pregnant'] })
@@ -90,7 +80,7 @@ export class OpenCaseDto {
   procedure!: (typeof PROCEDURES)[number];
 
   @ApiProperty({ example: 'PICHINCHA' })
-  @Matches(/^[A-ZÁÉÍÓÚÑ ]{3,40}$/, { message: 'province debe ser el nombre de una provincia en mayúsculas' })
+  @Matches(/^[A-ZÁÉÍÓÚÑ ]{3,40}$/, { message: 'province debe ser el nombre de una provincia en mayúsculas' }) @IsProvince('province')
   province!: string;
 
   @ApiProperty({ enum: FILER_ROLES, example: 'holder' })
@@ -98,22 +88,22 @@ export class OpenCaseDto {
   filerRole!: (typeof FILER_ROLES)[number];
 
   @ApiProperty({ type: BookerDto })
-  @ValidateNested() @Type(() => BookerDto)
+  @RequiredNested(() => BookerDto, 'booker')
   booker!: BookerDto;
 
   @ApiProperty({ type: HolderDto })
-  @ValidateNested() @Type(() => HolderDto)
+  @RequiredNested(() => HolderDto, 'holder')
   holder!: HolderDto;
 
   @ApiPropertyOptional({ example: '1790016919001' })
-  @IsOptional() @Matches(/^\d{10}(\d{3})?$/, { message: 'employerId debe ser un RUC (13 dígitos) o una cédula (10 dígitos)' })
+  @IsOptional() @IsEmployerNumber('employerId')
   employerId?: string;
 
   @ApiPropertyOptional({ type: PoderDto, description: 'Cuando actúa un apoderado (001)' })
-  @IsOptional() @ValidateNested() @Type(() => PoderDto)
+  @OptionalNested(() => PoderDto, 'poder')
   poder?: PoderDto;
 
   @ApiPropertyOptional({ type: WalkInDto, description: 'Solo el gestor: grupos vulnerables atendidos sin turno (001)' })
-  @IsOptional() @ValidateNested() @Type(() => WalkInDto)
+  @OptionalNested(() => WalkInDto, 'walkIn')
   walkIn?: WalkInDto;
 }

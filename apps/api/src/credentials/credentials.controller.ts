@@ -141,6 +141,7 @@ export class CredentialsController {
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiOperation({ summary: '004: clave patronal, en ventanilla (funcionario, con token) o por la Ventanilla Virtual (captcha)' })
   @ApiResponse({ status: 422, description: 'ELIGIBILITY.EMPLOYER_NOT_REGISTERED, PORTAL.KEY_REQUEST_MISSING' })
+  @ApiResponse({ status: 403, description: 'En ventanilla solo un gestor de casos inicia el trámite (AUTH.ROLE_NOT_ALLOWED)' })
   async startEmployer(@Req() req: Request & { principal?: Principal }, @Body() dto: StartEmployerPasswordDto, @Ip() ip: string, @Res({ passthrough: true }) res: Response, @Headers('idempotency-key') key?: string) {
     res.status(201);
     return this.credentials.startEmployer(req.principal, dto, ip, checkIdempotencyKey(key));

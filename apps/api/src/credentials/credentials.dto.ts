@@ -20,11 +20,14 @@ import {
   ValidateNested,
 } from 'class-validator';
 
+import { IsIdentityNumber, IsRucWhenNumeric, IsTextRecord, RequiredNested } from '../http/dto-rules';
+
 const IDENTITY = /^(\d{10}|9\d{11})$/;
 
 export class StartAffiliatePasswordDto {
   @ApiProperty({ example: '1710034065', description: 'Cédula (10 dígitos) o código de identificación para extranjero (12 dígitos, empieza con 9)' })
   @Matches(IDENTITY, { message: 'identityNumber debe ser una cédula (10 dígitos) o un código de identificación para extranjero (12 dígitos que empiezan con 9)' })
+  @IsIdentityNumber('identityNumber')
   identityNumber!: string;
 
   @ApiProperty({ description: 'Prueba de la verificación «No soy un robot» (local: «captchaId:respuesta»)' })
@@ -46,11 +49,11 @@ export class IdentityAnswersDto {
   birthMonth!: number;
 
   @ApiProperty({ example: { W1: 'Comercial Andina S.A.', W2: '2015' }, description: 'Respuesta elegida por pregunta de historia laboral' })
-  @IsObject({ message: 'workHistory debe ser un objeto { idPregunta: respuesta }' })
+  @IsObject({ message: 'workHistory debe ser un objeto { idPregunta: respuesta }' }) @IsTextRecord('workHistory')
   workHistory!: Record<string, string>;
 
   @ApiPropertyOptional({ example: { P1: 'Firulais', P2: 'Loja' }, description: 'Respuestas a las preguntas personales (no se piden en la primera generación)' })
-  @IsOptional() @IsObject({ message: 'personal debe ser un objeto { idPregunta: respuesta }' })
+  @IsOptional() @IsObject({ message: 'personal debe ser un objeto { idPregunta: respuesta }' }) @IsTextRecord('personal')
   personal?: Record<string, string>;
 }
 
@@ -118,6 +121,7 @@ export class StartEmployerPasswordDto {
 
   @ApiProperty({ example: '1790016919001', description: 'RUC; el empleador extranjero usa su código de identificación, pasaporte o visa' })
   @Matches(/^[A-Za-z0-9]{5,20}$/, { message: 'employerId debe ser un RUC (13 dígitos) o el documento del empleador extranjero (5 a 20 letras o dígitos)' })
+  @IsRucWhenNumeric('employerId')
   employerId!: string;
 
   @ApiProperty({ enum: ['legal_representative', 'employer', 'authorised_third_party'] })
@@ -125,7 +129,7 @@ export class StartEmployerPasswordDto {
   filerRole!: 'legal_representative' | 'employer' | 'authorised_third_party';
 
   @ApiProperty({ type: FilerDto })
-  @ValidateNested() @Type(() => FilerDto)
+  @RequiredNested(() => FilerDto, 'filer')
   filer!: FilerDto;
 
   @ApiPropertyOptional({ description: 'Ventanilla: referencia de la «Confirmación del Turno en Línea»' })

@@ -8,18 +8,39 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Response } from 'express';
-import { API_ERRORS, ApiError } from './api-error';
+import { API_ERRORS, ApiError, type ApiErrorCode } from './api-error';
 
 const CONFLICTS = new Set(['CASE.BUSY', 'IDENTITY.STALE_CHALLENGE']);
 
+/** Our codes look like `AREA.RULE`; anything else (an SDK's or JavaScript's error name) is internal. */
+const CODE_SHAPE = /^[A-Z][A-Z0-9_]*(\.[A-Z0-9_]+)+$/;
+
 /** Maps a refusal of a workflow (validator or handler) to HTTP: its code decides the status. */
 function fromWorkflowFailure(failure: ApplicationFailure): ApiError {
-  const code = failure.type ?? 'CASE.REFUSED';
-  const status = code.startsWith('AUTH.') ? 403 : code.endsWith('.NOT_FOUND') ? 404 : CONFLICTS.has(code) ? 409 : code === 'SERVICE.UNAVAILABLE' ? 503 : 422;
+  const code = failure.type ?? '';
+  if (!CODE_SHAPE.test(code)) {
+    // The SDK's own refusals: an action the case's kind does not have, or an unexpected failure.
+    if (/no registered handler/i.test(failure.message)) return new ApiError('CASE.ACTION_NOT_AVAILABLE');
+    return new ApiError('INTERNAL', API_ERRORS.INTERNAL.message, undefined, 500);
+  }
+  const known = (API_ERRORS as Record<string, { status: number; message: string }>)[code];
+  const status = known?.status ?? (code.startsWith('AUTH.') ? 403 : code.endsWith('.NOT_FOUND') ? 404 : CONFLICTS.has(code) ? 409 : code === 'SERVICE.UNAVAILABLE' ? 503 : 422);
   // A refusal may list its reasons (e.g. SUBMISSION.OBSERVED): they reach the client as `reasons`.
   const reasons = Array.isArray(failure.details?.[0]) ? { reasons: failure.details[0] as unknown[] } : undefined;
   return new ApiError(code, failure.message, reasons, status);
 }
+
+/** Errors of Express's body parsers (http-errors with a `type`), by what the client sent. */
+const BODY_PARSER_ERRORS: Record<string, ApiErrorCode> = {
+  'entity.too.large': 'REQUEST.TOO_LARGE',
+  'entity.parse.failed': 'REQUEST.MALFORMED',
+  'charset.unsupported': 'REQUEST.CHARSET_UNSUPPORTED',
+  'encoding.unsupported': 'REQUEST.ENCODING_UNSUPPORTED',
+  'request.aborted': 'REQUEST.MALFORMED',
+  'request.size.invalid': 'REQUEST.MALFORMED',
+  'stream.encoding.set': 'REQUEST.MALFORMED',
+  'parameters.too.many': 'REQUEST.TOO_LARGE',
+};
 
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
@@ -36,11 +57,13 @@ export function toApiError(err: unknown): ApiError {
     const status = err.getStatus();
     if (status === 413) return new ApiError('REQUEST.TOO_LARGE');
     if (status === 404) return new ApiError('ROUTE.NOT_FOUND', 'No existe esa ruta.', undefined, 404);
-    if (status === 400) return new ApiError('VALIDATION.FAILED', 'La solicitud no es un JSON válido.', undefined, 400);
-    return new ApiError('HTTP.ERROR', err.message, undefined, status);
+    if (status === 400) return new ApiError('REQUEST.MALFORMED');
+    if (status === 405) return new ApiError('ROUTE.METHOD_NOT_ALLOWED');
+    return new ApiError('INTERNAL', API_ERRORS.INTERNAL.message, undefined, 500);
   }
   if (isGrpcServiceError(err) && [4, 14].includes(err.code)) return new ApiError('TEMPORAL.UNAVAILABLE');
-  if (err && typeof err === 'object' && (err as { type?: string }).type === 'entity.too.large') return new ApiError('REQUEST.TOO_LARGE');
+  const parserType = err && typeof err === 'object' ? (err as { type?: unknown }).type : undefined;
+  if (typeof parserType === 'string' && BODY_PARSER_ERRORS[parserType]) return new ApiError(BODY_PARSER_ERRORS[parserType]);
   return new ApiError('INTERNAL', API_ERRORS.INTERNAL.message, undefined, 500);
 }
 
@@ -54,6 +77,18 @@ export class ErrorFilter implements ExceptionFilter {
     const error = toApiError(exception);
     if (error.status >= 500 && process.env['DEBUG_API_ERRORS']) console.error(exception);
     if (error.status >= 500) this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
-    res.status(error.status).json({ error: { code: error.code, message: error.message, ...(error.details ?? {}) } });
+    sendApiError(res, error);
   }
+}
+
+/** Writes an error in the API's one shape; a 429 says when to come back in the standard header. */
+export function sendApiError(res: Response, error: ApiError): void {
+  if (error.code === 'RATE.LIMITED') {
+    // The throttler names its header after the throttler ("Retry-After-public"): clients read Retry-After.
+    const named = Object.keys(res.getHeaders()).find((h) => h.startsWith('retry-after-'));
+    const seconds = named ? res.getHeader(named) : undefined;
+    if (named) res.removeHeader(named);
+    res.setHeader('Retry-After', String(seconds ?? 60));
+  }
+  res.status(error.status).json({ error: { code: error.code, message: error.message, ...(error.details ?? {}) } });
 }

@@ -1,4 +1,5 @@
 import type { ValidationError } from 'class-validator';
+import { printableKey } from '../http/request-hygiene';
 import { ApiError, type FieldProblem } from './api-error';
 
 /** Spanish text of each class-validator rule (the field name is prefixed by the filter). */
@@ -25,15 +26,31 @@ const RULES: Record<string, (c: string) => string> = {
   whitelistValidation: () => 'no es un campo permitido',
   nestedValidation: () => 'tiene datos no válidos',
   isObject: () => 'debe ser un objeto',
+  isNumber: () => 'debe ser un número',
+  arrayNotEmpty: () => 'debe tener al menos un elemento',
 };
+
+/** class-validator's own (English) messages; ours are Spanish and name the field themselves. */
+const LIBRARY_TEXT = /\b(must|should|has failed|is not|property)\b/;
+
+function ruleText(rule: string, constraint: string): string {
+  return RULES[rule]?.(constraint) ?? 'no es válido';
+}
 
 function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((e) => {
-    const field = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = Object.entries(e.constraints ?? {}).map(([rule, text]) => ({
+    const field = prefix ? `${prefix}.${printableKey(e.property)}` : printableKey(e.property);
+    const constraints = Object.entries(e.constraints ?? {});
+    if (constraints.some(([rule]) => rule === 'whitelistValidation')) return [{ field, message: `${field} no es un campo permitido` }];
+    // A missing value breaks every rule of its field; say only that it is required.
+    if ((e.value === undefined || e.value === null) && constraints.length > 0) {
+      const own = constraints.find(([rule, text]) => ['isDefined', 'isNotEmpty'].includes(rule) && !LIBRARY_TEXT.test(text));
+      return [{ field, message: own ? own[1] : `${field} es obligatorio` }];
+    }
+    const own = constraints.map(([rule, text]) => ({
       field,
       // Our DTOs give Spanish messages where a rule is ours (e.g. the cédula check digit); others come from RULES.
-      message: RULES[rule] && /^[a-zA-Z0-9_.[\]]+ (must|should|has|is)/.test(text) ? `${field} ${RULES[rule](text)}` : text,
+      message: LIBRARY_TEXT.test(text) ? `${field} ${ruleText(rule, text)}` : text,
     }));
     return [...own, ...flatten(e.children ?? [], field)];
   });

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { PageQueryDto } from '../http/page-query.dto';
 
 /** 001, Requisitos Específicos: why the legal unit may refuse a poder. */
 export const PODER_REJECTION_REASONS = [
@@ -11,15 +11,7 @@ export const PODER_REJECTION_REASONS = [
   'PODER.PARTIES_MISMATCH',
 ] as const;
 
-export class PageQueryDto {
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional() @Type(() => Number) @IsInt({ message: 'page debe ser un número entero' }) @Min(1, { message: 'page debe ser 1 o más' })
-  page?: number;
-
-  @ApiPropertyOptional({ default: 25, minimum: 1, maximum: 100 })
-  @IsOptional() @Type(() => Number) @IsInt({ message: 'pageSize debe ser un número entero' }) @Min(1, { message: 'pageSize debe ser 1 o más' }) @Max(100, { message: 'pageSize puede ser como máximo 100' })
-  pageSize?: number;
-}
+export { PageQueryDto };
 
 export class PoderRegistryQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: '1790016919001', description: 'RUC o cédula del empleador que otorgó el poder' })

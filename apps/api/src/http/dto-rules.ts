@@ -1,0 +1,85 @@
+import { applyDecorators } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsDefined, IsObject, IsOptional, ValidateBy, ValidateNested } from 'class-validator';
+import { birthDateProblem, isEmployerNumber, isKnownProvince } from '@tramites/contracts';
+import { isValidRuc, toLocalDate, validateIdentityNumber } from '@tramites/domain';
+
+/** A nested object that must be there, as an object (not a list, not a text). */
+export function RequiredNested(type: () => new () => object, field: string): PropertyDecorator {
+  return applyDecorators(IsDefined({ message: `${field} es obligatorio` }), IsObject({ message: `${field} debe ser un objeto` }), ValidateNested(), Type(type));
+}
+
+/** A nested object that may be left out; when given, an object. */
+export function OptionalNested(type: () => new () => object, field: string): PropertyDecorator {
+  return applyDecorators(IsOptional(), IsObject({ message: `${field} debe ser un objeto` }), ValidateNested(), Type(type));
+}
+
+const rule = (name: string, test: (value: unknown) => boolean, message: string): PropertyDecorator =>
+  ValidateBy({
+    name,
+    validator: { validate: test, defaultMessage: () => message },
+  });
+
+/** A cédula (10 digits, province, check digit) or an IESS foreigner code (12 digits, check digit). */
+export const IsIdentityNumber = (field: string): PropertyDecorator =>
+  rule(
+    'isIdentityNumber',
+    (v) => typeof v === 'string' && validateIdentityNumber(v).ok,
+    `${field} debe ser una cédula (10 dígitos con dígito verificador) o un código de identificación para extranjero (12 dígitos) válidos`,
+  );
+
+/** A RUC (13 digits, check digit) or a cédula (10 digits, check digit). */
+export const IsEmployerNumber = (field: string): PropertyDecorator =>
+  rule(
+    'isEmployerNumber',
+    (v) => typeof v === 'string' && isEmployerNumber(v),
+    `${field} debe ser un RUC (13 dígitos) o una cédula (10 dígitos) válidos, con su dígito verificador`,
+  );
+
+/** A RUC when the value is 13 digits; other employer documents (foreign employers) pass as they are. */
+export const IsRucWhenNumeric = (field: string): PropertyDecorator =>
+  rule('isRucWhenNumeric', (v) => typeof v === 'string' && (!/^\d{13}$/.test(v) || isValidRuc(v)), `${field} no es un RUC válido (dígito verificador)`);
+
+/** One of the 24 provinces of Ecuador. */
+export const IsProvince = (field: string): PropertyDecorator =>
+  rule('isProvince', (v) => typeof v === 'string' && isKnownProvince(v), `${field} debe ser una provincia del Ecuador (por ejemplo PICHINCHA)`);
+
+/** A birth date: a real YYYY-MM-DD, not in the future, not before 1900. */
+export function IsBirthDate(field: string): PropertyDecorator {
+  let problem = '';
+  return ValidateBy({
+    name: 'isBirthDate',
+    validator: {
+      validate: (v) => {
+        problem = typeof v === 'string' ? (birthDateProblem(v, toLocalDate(Date.now())) ?? '') : 'debe ser una fecha AAAA-MM-DD';
+        return problem === '';
+      },
+      defaultMessage: () => `${field} ${problem || 'no es una fecha de nacimiento válida'}`,
+    },
+  });
+}
+
+/** An instant in ISO-8601 with a time zone that the database can hold (years 1900-9999). */
+export const IsInstant = (field: string): PropertyDecorator =>
+  rule(
+    'isInstant',
+    (v) =>
+      typeof v === 'string' &&
+      /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2}))?$/.test(v) &&
+      Number.isFinite(Date.parse(v)) &&
+      Number(v.slice(0, 4)) >= 1900,
+    `${field} debe ser una fecha y hora ISO-8601 (por ejemplo 2026-12-31T23:59:59Z)`,
+  );
+
+/** An object of short texts ({ key: text }), at most 50 keys. */
+export const IsTextRecord = (field: string): PropertyDecorator =>
+  rule(
+    'isTextRecord',
+    (v) =>
+      typeof v === 'object' &&
+      v !== null &&
+      !Array.isArray(v) &&
+      Object.keys(v).length <= 50 &&
+      Object.entries(v).every(([k, t]) => k.length <= 64 && typeof t === 'string' && t.length <= 500),
+    `${field} debe ser un objeto de hasta 50 textos (clave de hasta 64 caracteres, texto de hasta 500)`,
+  );

@@ -1,0 +1,25 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+
+/** The last page any list serves: beyond it, OFFSET would leave the integer range of the database. */
+export const MAX_PAGE = 10_000;
+
+/** Pagination of every list. */
+export class PageQueryDto {
+  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: MAX_PAGE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'page debe ser un número entero' })
+  @Min(1, { message: 'page debe ser 1 o más' })
+  @Max(MAX_PAGE, { message: `page puede ser como máximo ${MAX_PAGE}` })
+  page?: number;
+
+  @ApiPropertyOptional({ default: 25, minimum: 1, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'pageSize debe ser un número entero' })
+  @Min(1, { message: 'pageSize debe ser 1 o más' })
+  @Max(100, { message: 'pageSize puede ser como máximo 100' })
+  pageSize?: number;
+}

@@ -1,0 +1,61 @@
+import type { UpdateDefinition } from '@temporalio/common';
+import { ApplicationFailure, patched, setHandler } from '@temporalio/workflow';
+import { unstorablePath, type InputProblem } from '@tramites/contracts';
+
+/** A refusal with a stable code: non-retryable, so it reaches the caller at once. */
+export const refuse = (code: string, message: string, details?: unknown): never => {
+  throw ApplicationFailure.create({
+    type: code,
+    message,
+    nonRetryable: true,
+    ...(details === undefined ? {} : { details: [details] }),
+  });
+};
+
+/** Marks the cases whose workflow checks its input at start (issue 18). */
+export const INPUT_CHECKS_PATCH = 'input-checks';
+
+/**
+ * A workflow started with bad input (from the API, the Temporal CLI or anywhere) fails at once
+ * with VALIDATION.FAILED, the problems as details, instead of failing every workflow task.
+ */
+export function assertValidInput(problems: () => readonly InputProblem[]): void {
+  // Cases started before the checks replay as they ran (their input was taken as it came).
+  if (!patched(INPUT_CHECKS_PATCH)) return;
+  const found = problems();
+  if (found.length === 0) return;
+  refuse('VALIDATION.FAILED', `Los datos de inicio del trámite no son válidos: ${found.map((p) => p.message).join('; ')}`, found);
+}
+
+/** An update's arguments hold only text that the event log can store (validators call this first). */
+export function assertStorable(args: unknown): void {
+  const path = unstorablePath(args);
+  if (path) refuse('VALIDATION.FAILED', `${path} contiene caracteres no permitidos (caracteres de control o Unicode no válido)`);
+}
+
+/** Spanish text of the guards' refusals: a refusal for scope says so, not "state". */
+const REFUSAL_MESSAGES: Record<string, string> = {
+  'AUTH.ROLE_NOT_ALLOWED': 'Su rol no permite esta acción en este trámite',
+  'AUTH.OUT_OF_SCOPE': 'El trámite no pertenece a su agencia o provincia',
+  'AUTH.NOT_YOUR_CASE': 'Solo puede gestionar sus propios trámites',
+  'CASE.CLOSED': 'El trámite ya está cerrado',
+};
+
+export function refusalMessage(code: string): string {
+  return REFUSAL_MESSAGES[code] ?? 'La acción no está permitida en el estado actual del trámite';
+}
+
+/** Registers an update whose validator first refuses text that the event log could not store. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function setCheckedUpdate<Ret, Args extends any[]>(
+  def: UpdateDefinition<Ret, Args>,
+  handler: (...args: Args) => Promise<Ret>,
+  validator: (...args: Args) => void,
+): void {
+  setHandler(def, handler, {
+    validator: (...args: Args): void => {
+      assertStorable(args);
+      validator(...args);
+    },
+  });
+}
