@@ -5,3 +5,4 @@ export * from './events';
 export * from './activities';
 export * from './notifications';
 export * from './credential';
+export * from './event-log';
