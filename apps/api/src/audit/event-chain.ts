@@ -11,19 +11,19 @@ import { chainHash, checkEventChain, GENESIS_HASH, type ChainCheck, type ChainFi
 export { chainHash, checkEventChain, GENESIS_HASH };
 export type { ChainCheck, ChainFinding, ChainProblem, StoredEvent };
 
-const list = (seqs: readonly number[]): string =>
-  seqs.length === 1 ? `el evento ${seqs[0]}` : `los eventos ${seqs.slice(0, -1).join(', ')} y ${seqs.at(-1)}`;
+const numbers = (seqs: readonly number[]): string => (seqs.length === 1 ? String(seqs[0]) : `${seqs.slice(0, -1).join(', ')} y ${seqs.at(-1)}`);
 
 /** One Spanish sentence per finding, naming its events. */
 export function describeFinding(f: ChainFinding, takenAt?: string): string {
+  const one = f.seqs.length === 1;
   switch (f.problem) {
     case 'MISSING':
-      return `Falta${f.seqs.length === 1 ? '' : 'n'} ${list(f.seqs)} (fue${f.seqs.length === 1 ? '' : 'ron'} borrado${f.seqs.length === 1 ? '' : 's'} del registro)`;
+      return one ? `Falta el evento ${numbers(f.seqs)} (fue borrado del registro)` : `Faltan los eventos ${numbers(f.seqs)} (fueron borrados del registro)`;
     case 'HASH_MISMATCH':
-      return `El contenido de ${list(f.seqs)} no coincide con su hash registrado (fue alterado)`;
+      return `El contenido ${one ? 'del evento' : 'de los eventos'} ${numbers(f.seqs)} no coincide con su hash registrado (fue alterado)`;
     case 'PREV_HASH_MISMATCH':
-      return `${list(f.seqs).replace(/^el/, 'El')} no enlaza con el hash del evento anterior`;
+      return `El evento ${numbers(f.seqs)} no enlaza con el hash del evento anterior`;
     case 'CHECKPOINT_MISMATCH':
-      return `La cadena hasta ${list(f.seqs)} no coincide con la firmada en el punto de control ${f.checkpoint}${takenAt ? ` (${takenAt})` : ''}: los eventos hasta el ${f.seqs[0]} fueron reescritos`;
+      return `La cadena hasta el evento ${numbers(f.seqs)} no coincide con la firmada en el punto de control ${f.checkpoint}${takenAt ? ` (${takenAt})` : ''}: algún evento hasta el ${numbers(f.seqs)} fue reescrito`;
   }
 }
