@@ -5,9 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { MockActivityEnvironment, type TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import type { CaseEventInput } from '@tramites/contracts';
+import type { CaseEventInput, EventLogCheckpointOutcome } from '@tramites/contracts';
 import { createActivities, chainHash } from '@tramites/activities';
-import { EventLogRepository, checkEventChain, verifyCheckpoint, type SignedCheckpoint } from '@tramites/persistence';
+import { EventLogRepository, checkEventChain, createDataSource, verifyCheckpoint, type SignedCheckpoint } from '@tramites/persistence';
 import {
   connectToSharedTemporal,
   createTestDatabase,
@@ -196,6 +196,30 @@ describe('event log: append-only and anchored by signed checkpoints', () => {
     await recordEvents(caseId, 3);
     await asAttacker(db, `UPDATE case_events SET data = '{"forged":true}' WHERE case_id = $1 AND seq = 3`, [caseId]);
     expect(await env.run(activities().takeEventLogCheckpoint)).toEqual({ checkpoint: null, heads: 0, refused: [{ caseId, seqs: [3], problem: 'HASH_MISMATCH' }] });
+  });
+
+  it('is enough for the apps: logged in as a member of tramites_app, events are recorded and checkpoints taken', async () => {
+    const login = `tramites_app_test_${randomUUID().slice(0, 8)}`;
+    await db.dataSource.query(`CREATE ROLE ${login} LOGIN PASSWORD 'app-secret' IN ROLE tramites_app`);
+    const url = new URL(db.url);
+    url.username = login;
+    url.password = 'app-secret';
+    const asApp = createDataSource({ url: url.toString(), poolSize: 1, applicationName: 'test-app-role' });
+    await asApp.initialize();
+    try {
+      const app = createActivities(testActivityDependencies({ dataSource: asApp, smtpPort: 1, overrides: { signing } }));
+      const caseId = randomUUID();
+      for (let seq = 1; seq <= 2; seq += 1) await env.run(app.recordCaseEvent, eventInput(caseId, seq));
+      expect((await repo.events(caseId)).map((e) => e.seq)).toEqual([1, 2]);
+      await expect(asApp.query('DELETE FROM case_events WHERE case_id = $1', [caseId])).rejects.toThrow(/permission denied for table case_events/);
+      await expect(asApp.query('ALTER TABLE case_events DISABLE TRIGGER case_events_append_only')).rejects.toThrow(/must be owner of table case_events/);
+      const taken = (await env.run(app.takeEventLogCheckpoint)) as EventLogCheckpointOutcome;
+      expect(taken).toMatchObject({ checkpoint: expect.any(Number), heads: 1 });
+      expect(taken.refused.map((r) => r.caseId)).not.toContain(caseId);
+    } finally {
+      await asApp.destroy();
+      await db.dataSource.query(`DROP ROLE ${login}`);
+    }
   });
 
   describe('the checkpoint workflow', () => {

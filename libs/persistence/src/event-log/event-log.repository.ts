@@ -79,11 +79,13 @@ export class EventLogRepository {
    * Signs the heads of every case whose log grew since its last checkpointed head. A case's
    * new events are checked first (hashes, links, and the link to the head already signed):
    * a checkpoint never signs a chain that does not extend the previous one. One taker at a
-   * time (table lock); nothing to sign, no checkpoint.
+   * time (advisory lock); nothing to sign, no checkpoint.
    */
   async takeCheckpoint(key: { kid: string; privateKey: KeyObject }, now: Date = new Date()): Promise<CheckpointResult> {
     return this.db.transaction(async (tx) => {
-      await tx.query('LOCK TABLE event_log_checkpoints IN SHARE ROW EXCLUSIVE MODE');
+      // One taker at a time. An advisory lock, because LOCK TABLE in a self-exclusive mode needs UPDATE or DELETE,
+      // which tramites_app does not have; the primary key on number would refuse a second taker anyway.
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('tramites.event_log_checkpoint'))`);
       const [last]: Array<{ number: number; digest: string }> = await tx.query(
         'SELECT number, digest FROM event_log_checkpoints ORDER BY number DESC LIMIT 1',
       );
