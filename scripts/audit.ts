@@ -3,7 +3,9 @@
  *   npm run audit -- replay <caseId>          replays the case's history against the current workflow code
  *   npm run audit -- export <caseId> <file>   writes the case's history as JSON (the Temporal CLI / Web UI format)
  *   npm run audit -- replay-file <file>       replays an exported or archived history file
- * Exit code: 0 clean (or exported), 2 the history does not replay, 1 any other error.
+ *   npm run audit -- verify-checkpoint <file>... [--keys <file>] [--database]
+ *                                             verifies signed event-log checkpoints offline (scripts/audit-checkpoints.ts)
+ * Exit code: 0 clean (or exported, or intact), 2 the history does not replay or a checkpoint is not intact, 1 any other error.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,10 +14,12 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { DefaultLogger, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { DEFAULT_NAMESPACE, caseWorkflowId, searchAttributeKeys, type CaseView } from '@tramites/contracts';
+import { CheckpointCliError, verifyCheckpointFiles } from './audit-checkpoints';
 
 type History = ReturnType<typeof historyFromJSON>;
 
-const USAGE = 'uso: npm run audit -- replay <caseId> | export <caseId> <archivo.json> | replay-file <archivo.json>';
+const USAGE =
+  'uso: npm run audit -- replay <caseId> | export <caseId> <archivo.json> | replay-file <archivo.json> | verify-checkpoint <archivo.json>... [--keys <claves.json>] [--database]';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const WORKFLOWS_ENTRY = path.resolve(__dirname, '../workflows/src/index.ts');
 const ignore = (): void => undefined;
@@ -89,6 +93,17 @@ async function replay(history: History, label: string, workflowId: string, liveS
 
 async function main(argv: string[]): Promise<void> {
   const [command, first, second] = argv;
+  if (command === 'verify-checkpoint') {
+    let intact: boolean;
+    try {
+      intact = await verifyCheckpointFiles(argv.slice(1), (line) => process.stdout.write(`${line}\n`));
+    } catch (err) {
+      if (err instanceof CheckpointCliError) throw new AuditCliError(err.message);
+      throw err;
+    }
+    if (!intact) throw new AuditCliError('Los puntos de control o el registro de eventos no están íntegros.', 2);
+    return;
+  }
   if (command === 'replay-file') {
     if (!first) throw new AuditCliError(USAGE);
     let history: History;

@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import type { CaseActivities, CredentialActivities } from '@tramites/contracts';
+import type { CaseActivities, CredentialActivities, EventLogActivities } from '@tramites/contracts';
 import { AgendaRepository } from '@tramites/persistence';
 import type { DataSource } from 'typeorm';
 import { makeCredentialActivities } from './credentials/credential.activities';
@@ -8,6 +8,7 @@ import { makeAppointmentActivities } from './appointments/appointment.activities
 import { makeVerificationCodeActivities } from './appointments/verification-code.activity';
 import { makeArchiveClosedHistories } from './case-events/archive-histories.activity';
 import { makeRecordCaseEvent } from './case-events/record-case-event.activity';
+import { makeTakeEventLogCheckpoint } from './case-events/event-log-checkpoint.activity';
 import type { BlobStore } from '@tramites/persistence';
 import { makeIssueDocument } from './issuance/issue-document.activity';
 import type { SigningKeys } from './issuance/signed-statement';
@@ -35,7 +36,7 @@ export interface ActivityDependencies {
   trustAnchors?: TrustAnchors;
 }
 
-export type AllActivities = CaseActivities & CredentialActivities;
+export type AllActivities = CaseActivities & CredentialActivities & EventLogActivities;
 
 export const DEFAULT_PORTAL_BASE_URL = 'http://localhost:3000/portal/clave';
 
@@ -69,6 +70,7 @@ export function createActivities(deps: ActivityDependencies): AllActivities {
       portalBaseUrl: deps.portalBaseUrl ?? DEFAULT_PORTAL_BASE_URL,
       ...(deps.trustAnchors ? { trustAnchors: deps.trustAnchors } : {}),
     }),
+    takeEventLogCheckpoint: makeTakeEventLogCheckpoint({ dataSource, signingKey: deps.signing.signingKey }),
     archiveClosedHistories: (input) => {
       if (!deps.temporal) throw new Error('the history archiver needs a Temporal client (ActivityDependencies.temporal)');
       return makeArchiveClosedHistories({ dataSource, temporal: deps.temporal })(input);

@@ -4,3 +4,4 @@ export { poderReviewWorkflow } from './poder-review/poder-review.workflow';
 export { historyArchiverWorkflow } from './history-archiver/history-archiver.workflow';
 export { affiliatePasswordWorkflow } from './portal-credential/affiliate-password.workflow';
 export { employerPasswordWorkflow } from './portal-credential/employer-password.workflow';
+export { eventLogCheckpointWorkflow } from './event-log-checkpoint/event-log-checkpoint.workflow';

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { HISTORY_ARCHIVER_WORKFLOW_ID } from '@tramites/contracts';
+import { EVENT_LOG_CHECKPOINT_WORKFLOW_ID, HISTORY_ARCHIVER_WORKFLOW_ID } from '@tramites/contracts';
 import { assertDatabaseReachable, assertTemporalReachable, runMain } from '@tramites/infra';
 import { createDataSource } from '@tramites/persistence';
 import { loadWorkerConfig } from './worker.config';
@@ -30,6 +30,12 @@ runMain('worker', async () => {
     // One archiver per namespace: starting it again finds the running one.
     await client.workflow.start('historyArchiverWorkflow', {
       workflowId: HISTORY_ARCHIVER_WORKFLOW_ID,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    });
+    // One checkpointer per namespace too (ADR 0010).
+    await client.workflow.start('eventLogCheckpointWorkflow', {
+      workflowId: EVENT_LOG_CHECKPOINT_WORKFLOW_ID,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       workflowIdConflictPolicy: 'USE_EXISTING',
     });

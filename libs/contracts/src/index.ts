@@ -6,3 +6,4 @@ export * from './activities';
 export * from './notifications';
 export * from './credential';
 export * from './input-checks';
+export * from './event-log';

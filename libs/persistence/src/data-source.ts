@@ -1,9 +1,12 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { CaseEventOrmEntity } from './entities/case-event.orm-entity';
-import { CaseOrmEntity } from './entities/case.orm-entity';
 import { migrations } from './migrations';
 
-export const ENTITIES = [CaseOrmEntity, CaseEventOrmEntity];
+/**
+ * No TypeORM entities: the migrations are the schema and repositories speak SQL (ADR 0010).
+ * An entity added here must match the migrated schema exactly, or
+ * test/src/persistence/schema-drift.int-spec.ts fails.
+ */
+export const ENTITIES: NonNullable<DataSourceOptions['entities']> = [];
 
 /** Checks a DATABASE_URL and says in one line what is wrong with it. */
 export function parseDatabaseUrl(raw: string): URL {

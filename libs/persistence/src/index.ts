@@ -1,6 +1,4 @@
 export * from './data-source';
-export * from './entities/case.orm-entity';
-export * from './entities/case-event.orm-entity';
 export { migrations } from './migrations';
 export * from './agenda/agenda.repository';
 export * from './agenda/default-agencies';
@@ -9,3 +7,6 @@ export * from './blobs/blob-store';
 export { expectedAnswerHash, passwordLinkTokenHash } from './credentials/credential-hashes';
 export { nameBasedUuid, uuidFromDigest } from './ids/name-based-uuid';
 export { DEMO_AFFILIATES, DEMO_EMPLOYERS, seedDemoRegistry } from './seed/demo-registry';
+export * from './event-log/event-chain-check';
+export * from './event-log/event-log-checkpoint';
+export * from './event-log/event-log.repository';

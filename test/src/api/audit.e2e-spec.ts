@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { caseWorkflowId, type CaseView } from '@tramites/contracts';
+import { EventLogRepository, verifyCheckpoint, type SignedCheckpoint } from '@tramites/persistence';
 import { CaseDriver, OFFICER, completeDocuments000, requireTestEnv, slotStartingSoon, workflowBundle } from '@tramites/testing';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
 
@@ -200,7 +201,7 @@ describe('audit API', () => {
 
   it('refuses applicants and case managers (403) and requests without a token (401)', async () => {
     for (const p of [applicant, officer]) {
-      for (const path of [`/audit/cases/${caseId}/timeline`, `/audit/cases/${caseId}/verification`, '/audit/actions']) {
+      for (const path of [`/audit/cases/${caseId}/timeline`, `/audit/cases/${caseId}/verification`, '/audit/actions', '/audit/checkpoints', '/audit/checkpoints/1']) {
         const res = await h.http().get(path).set('Authorization', await bearer(p));
         expect([path, p.role, res.status, res.body.error?.code]).toEqual([path, p.role, 403, 'AUTH.ROLE_NOT_ALLOWED']);
       }
@@ -217,20 +218,76 @@ describe('audit API', () => {
     expect(notUuid.status).toBe(400);
   });
 
-  it('verifies the hash chain written by the worker, and names the first altered event', async () => {
+  /** What someone with the superuser (or the table's owner) can still do: switch the append-only trigger off, change the log, switch it on. */
+  const asAttacker = (sql: string, params: unknown[]) =>
+    h.db.dataSource.transaction(async (tx) => {
+      await tx.query('ALTER TABLE case_events DISABLE TRIGGER case_events_append_only');
+      await tx.query(sql, params);
+      await tx.query('ALTER TABLE case_events ENABLE ALWAYS TRIGGER case_events_append_only');
+    });
+
+  it('verifies the hash chain written by the worker; the log refuses UPDATE and DELETE', async () => {
     const intact = await asAuditor(`/audit/cases/${caseId}/verification`);
     expect(intact.status).toBe(200);
-    expect(intact.body).toMatchObject({ caseId, valid: true, events: 7, headHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(intact.body).toMatchObject({ caseId, valid: true, events: 7, expectedEvents: 7, missingSeqs: [], alteredSeqs: [], findings: [], headHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(intact.body.firstBrokenSeq).toBeUndefined();
-
-    // Someone with database access rewrites where the applicant was checked in.
-    await h.db.dataSource.query(
-      `UPDATE case_events SET data = jsonb_set(data, '{agencyId}', '"GYE-CENTRO"') WHERE case_id = $1 AND seq = 5`,
-      [caseId],
+    expect(intact.body.verdict).toContain('Aún no hay un punto de control firmado');
+    await expect(h.db.dataSource.query(`UPDATE case_events SET data = '{}' WHERE case_id = $1 AND seq = 5`, [caseId])).rejects.toThrow(
+      /case_events is append-only: UPDATE refused/,
     );
+    await expect(h.db.dataSource.query(`DELETE FROM case_events WHERE case_id = $1 AND seq > 5`, [caseId])).rejects.toThrow(
+      /case_events is append-only: DELETE refused/,
+    );
+  });
+
+  it('signs a checkpoint that an auditor downloads and verifies offline with only the public key', async () => {
+    const pair = generateKeyPairSync('ed25519');
+    const taken = await new EventLogRepository(h.db.dataSource).takeCheckpoint({ kid: 'iess-audit-e2e', privateKey: pair.privateKey });
+    expect(taken.checkpoint?.payload.heads).toContainEqual({ caseId, seq: 7, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const number = taken.checkpoint!.payload.number;
+    const list = await asAuditor('/audit/checkpoints');
+    expect(list.status).toBe(200);
+    expect(list.body.at(-1)).toMatchObject({ number, kid: 'iess-audit-e2e', heads: taken.checkpoint!.payload.heads.length });
+    const download = await asAuditor(`/audit/checkpoints/${number}`);
+    expect(download.status).toBe(200);
+    expect(download.headers['content-disposition']).toContain(`event-log-checkpoint-${number}.json`);
+    const document = JSON.parse(JSON.stringify(download.body)) as SignedCheckpoint;
+    expect(verifyCheckpoint(document, { 'iess-audit-e2e': pair.publicKey })).toMatchObject({ valid: true });
+    document.payload.heads = document.payload.heads.map((head) => (head.caseId === caseId ? { ...head, seq: 5 } : head));
+    expect(verifyCheckpoint(document, { 'iess-audit-e2e': pair.publicKey })).toMatchObject({ valid: false, reason: 'BAD_SIGNATURE' });
+    expect((await asAuditor('/audit/checkpoints/999999')).body.error.code).toBe('CHECKPOINT.NOT_FOUND');
+    expect((await asAuditor('/audit/checkpoints/uno')).status).toBe(400);
+
+    const anchored = await asAuditor(`/audit/cases/${caseId}/verification`);
+    expect(anchored.body).toMatchObject({ valid: true, lastCheckpoint: { checkpoint: number, seq: 7 } });
+    expect(anchored.body.verdict).toContain(`Coincide con el punto de control firmado ${number}`);
+  });
+
+  it('names the last events deleted behind the trigger, even when the read model is lowered to match', async () => {
+    const saved: Array<Record<string, unknown>> = await h.db.dataSource.query('SELECT * FROM case_events WHERE case_id = $1 AND seq > 5 ORDER BY seq', [caseId]);
+    await asAttacker('DELETE FROM case_events WHERE case_id = $1 AND seq > 5', [caseId]);
+    await h.db.dataSource.query('UPDATE cases SET last_event_seq = 5 WHERE id = $1', [caseId]);
+    const cut = await asAuditor(`/audit/cases/${caseId}/verification`);
+    expect(cut.body).toMatchObject({ valid: false, events: 5, expectedEvents: 7, firstBrokenSeq: 6, problem: 'MISSING', missingSeqs: [6, 7], alteredSeqs: [] });
+    expect(cut.body.verdict).toContain('Faltan los eventos 6 y 7');
+
+    // Putting the very rows back (INSERT is allowed) restores the chain the checkpoint signed.
+    for (const row of saved) {
+      await h.db.dataSource.query(
+        `INSERT INTO case_events (case_id, seq, type, actor_id, actor_role, occurred_at, data, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [row['case_id'], row['seq'], row['type'], row['actor_id'], row['actor_role'], row['occurred_at'], row['data'], row['prev_hash'], row['hash']],
+      );
+    }
+    await h.db.dataSource.query('UPDATE cases SET last_event_seq = 7 WHERE id = $1', [caseId]);
+    expect((await asAuditor(`/audit/cases/${caseId}/verification`)).body).toMatchObject({ valid: true, events: 7 });
+  });
+
+  it('names the altered event', async () => {
+    // Someone with database access rewrites where the applicant was checked in.
+    await asAttacker(`UPDATE case_events SET data = jsonb_set(data, '{agencyId}', '"GYE-CENTRO"') WHERE case_id = $1 AND seq = 5`, [caseId]);
     const tampered = await asAuditor(`/audit/cases/${caseId}/verification`);
-    expect(tampered.body).toMatchObject({ valid: false, events: 7, firstBrokenSeq: 5, problem: 'HASH_MISMATCH' });
-    expect(tampered.body.verdict).toContain('evento 5');
+    expect(tampered.body).toMatchObject({ valid: false, events: 7, firstBrokenSeq: 5, problem: 'HASH_MISMATCH', missingSeqs: [], alteredSeqs: [5] });
+    expect(tampered.body.verdict).toContain('El contenido del evento 5 no coincide con su hash registrado');
   });
 
   it('serves the timeline, and the archived history, of a case that Temporal no longer has', async () => {

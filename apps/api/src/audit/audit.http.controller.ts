@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CaseAccessService } from '../access/case-access.service';
@@ -7,11 +7,17 @@ import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
 import { ActionSearchQueryDto, StateAsOfQueryDto } from './audit.dto';
 import { CaseHistoryService, type ReplayReport } from './case-history.service';
+import type { CheckpointSummary, SignedCheckpoint } from '@tramites/persistence';
 import { CaseLogService, type ActionItem, type CaseStateAsOf, type CaseTimeline, type ChainReport } from './case-log.service';
 
 const caseIdPipe = new ParseUUIDPipe({
   exceptionFactory: () =>
     new ApiError('VALIDATION.FAILED', 'caseId debe ser un UUID', { fields: [{ field: 'caseId', message: 'caseId debe ser un UUID' }] }, 400),
+});
+
+const checkpointNumberPipe = new ParseIntPipe({
+  exceptionFactory: () =>
+    new ApiError('VALIDATION.FAILED', 'number debe ser un entero positivo', { fields: [{ field: 'number', message: 'number debe ser un entero positivo' }] }, 400),
 });
 
 /**
@@ -56,7 +62,10 @@ export class AuditController {
 
   @Get('cases/:caseId/verification')
   @Roles('auditor', 'admin')
-  @ApiOperation({ summary: 'Verifica la cadena de hashes del registro de eventos e indica el primer evento alterado' })
+  @ApiOperation({
+    summary:
+      'Verifica la cadena de hashes del registro de eventos contra el último número registrado y los puntos de control firmados: indica qué eventos faltan y cuáles fueron alterados',
+  })
   @ApiResponse({ status: 404, description: 'CASE.NOT_FOUND' })
   async verification(@CurrentPrincipal() p: Principal, @Param('caseId', caseIdPipe) caseId: string): Promise<ChainReport> {
     await this.access.authorize(p, caseId, 'audit_verification');
@@ -96,6 +105,29 @@ export class AuditController {
   async replay(@CurrentPrincipal() p: Principal, @Param('caseId', caseIdPipe) caseId: string): Promise<ReplayReport> {
     await this.access.authorize(p, caseId, 'audit_replay');
     return this.histories.replay(caseId);
+  }
+
+  @Get('checkpoints')
+  @Roles('auditor', 'admin')
+  @ApiOperation({ summary: 'Puntos de control firmados del registro de eventos (ADR 0010), del primero al último' })
+  @ApiResponse({ status: 200, description: 'Número, fecha, clave (kid), resumen y cantidad de cabezas de cada punto de control' })
+  checkpoints(): Promise<CheckpointSummary[]> {
+    return this.log.checkpoints();
+  }
+
+  @Get('checkpoints/:number')
+  @Roles('auditor', 'admin')
+  @ApiOperation({
+    summary: 'Descarga un punto de control firmado: guárdelo fuera de la base y verifíquelo sin conexión con la clave pública (npm run audit -- verify-checkpoint)',
+  })
+  @ApiResponse({ status: 200, description: 'El documento firmado (JSON)' })
+  @ApiResponse({ status: 400, description: 'number no es un entero positivo (VALIDATION.FAILED)' })
+  @ApiResponse({ status: 404, description: 'CHECKPOINT.NOT_FOUND' })
+  async checkpoint(@Param('number', checkpointNumberPipe) number: number, @Res({ passthrough: true }) res: Response): Promise<SignedCheckpoint> {
+    const found = number > 0 && number <= 2_147_483_647 ? await this.log.checkpoint(number) : null;
+    if (!found) throw new ApiError('CHECKPOINT.NOT_FOUND', 'No existe un punto de control con ese número.', undefined, 404);
+    res.setHeader('Content-Disposition', `attachment; filename="event-log-checkpoint-${number}.json"`);
+    return found;
   }
 
   @Get('actions')

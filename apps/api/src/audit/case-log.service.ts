@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ActionSearchQueryDto } from './audit.dto';
-import { verifyChain, type ChainBreak, type StoredEvent } from './event-chain';
+import { EventLogRepository, type CheckpointedHead, type CheckpointSummary, type SignedCheckpoint } from '@tramites/persistence';
+import { checkEventChain, describeFinding, type ChainFinding, type ChainProblem, type StoredEvent } from './event-chain';
 import { describeAccess, describeEvent } from './event-descriptions';
 
 export interface TimelineEvent {
@@ -31,10 +32,20 @@ export interface CaseStateAsOf {
 export interface ChainReport {
   caseId: string;
   valid: boolean;
+  /** Events present. */
   events: number;
+  /** The highest seq the log, the read model or a signed checkpoint knows of. */
+  expectedEvents: number;
   headHash?: string;
+  /** The first event concerned by any finding, and that finding's problem. */
   firstBrokenSeq?: number;
-  problem?: ChainBreak;
+  problem?: ChainProblem;
+  /** Every seq that is missing, and every seq that was altered or no longer links. */
+  missingSeqs: number[];
+  alteredSeqs: number[];
+  findings: Array<ChainFinding & { message: string }>;
+  /** The latest signed checkpoint that covers this case. */
+  lastCheckpoint?: CheckpointedHead;
   /** Spanish verdict for the auditor. */
   verdict: string;
 }
@@ -53,12 +64,6 @@ export interface ActionItem {
   data: Record<string, unknown> | null;
 }
 
-const PROBLEMS: Record<ChainBreak, string> = {
-  SEQ_GAP: 'falta un evento antes de este (la numeración no es consecutiva)',
-  PREV_HASH_MISMATCH: 'no enlaza con el hash del evento anterior',
-  HASH_MISMATCH: 'su contenido no coincide con el hash registrado (fue alterado)',
-};
-
 const toTimelineEvent = (r: StoredEvent): TimelineEvent => ({
   seq: r.seq,
   type: r.type,
@@ -71,16 +76,14 @@ const toTimelineEvent = (r: StoredEvent): TimelineEvent => ({
 /** The auditor's reading of a case's event log: only PostgreSQL, so it outlives Temporal's retention. */
 @Injectable()
 export class CaseLogService {
-  constructor(private readonly db: DataSource) {}
+  private readonly eventLog: EventLogRepository;
 
-  private async rows(caseId: string, asOf?: string): Promise<StoredEvent[]> {
-    return this.db.query(
-      `SELECT case_id, seq, type, actor_id, actor_role, occurred_at, data, prev_hash, hash
-         FROM case_events
-        WHERE case_id = $1 AND ($2::timestamptz IS NULL OR occurred_at <= $2::timestamptz)
-        ORDER BY seq`,
-      [caseId, asOf ?? null],
-    );
+  constructor(private readonly db: DataSource) {
+    this.eventLog = new EventLogRepository(db);
+  }
+
+  private rows(caseId: string, asOf?: string): Promise<StoredEvent[]> {
+    return this.eventLog.events(caseId, asOf);
   }
 
   async timeline(caseId: string): Promise<CaseTimeline> {
@@ -94,12 +97,48 @@ export class CaseLogService {
     return { caseId, asOf: new Date(asOf).toISOString(), status, lastEvent: last, events };
   }
 
+  /**
+   * The case's chain checked event by event, against the read model's last seq and every
+   * head a signed checkpoint recorded: what is missing and what was altered, by seq.
+   */
   async verify(caseId: string): Promise<ChainReport> {
-    const result = verifyChain(await this.rows(caseId));
-    const verdict = result.valid
-      ? `La cadena de eventos está íntegra (${result.events} eventos).`
-      : `La cadena de eventos está rota desde el evento ${result.firstBrokenSeq}: ${PROBLEMS[result.problem ?? 'HASH_MISMATCH']}.`;
-    return { caseId, ...result, verdict };
+    const [rows, recordedLastSeq, checkpointedHeads] = await Promise.all([
+      this.rows(caseId),
+      this.eventLog.recordedLastSeq(caseId),
+      this.eventLog.checkpointedHeads(caseId),
+    ]);
+    const check = checkEventChain(rows, { recordedLastSeq, checkpointedHeads });
+    const takenAt = new Map(checkpointedHeads.map((h) => [h.checkpoint, h.takenAt]));
+    const findings = check.findings.map((f) => ({ ...f, message: describeFinding(f, f.checkpoint ? takenAt.get(f.checkpoint) : undefined) }));
+    const first = findings[0];
+    const anchored = check.lastCheckpoint
+      ? ` Coincide con el punto de control firmado ${check.lastCheckpoint.checkpoint} (${check.lastCheckpoint.takenAt}, hasta el evento ${check.lastCheckpoint.seq}).`
+      : ' Aún no hay un punto de control firmado que lo cubra.';
+    const verdict = check.valid
+      ? `La cadena de eventos está íntegra (${check.events} eventos).${anchored}`
+      : `La cadena de eventos no está íntegra: ${findings.map((f) => f.message).join('; ')}.`;
+    return {
+      caseId,
+      valid: check.valid,
+      events: check.events,
+      expectedEvents: check.expectedEvents,
+      ...(check.headHash ? { headHash: check.headHash } : {}),
+      ...(first ? { firstBrokenSeq: first.seqs[0], problem: first.problem } : {}),
+      missingSeqs: check.findings.filter((f) => f.problem === 'MISSING').flatMap((f) => f.seqs),
+      alteredSeqs: [...new Set(check.findings.filter((f) => f.problem !== 'MISSING').flatMap((f) => f.seqs))].sort((a, b) => a - b),
+      findings,
+      ...(check.lastCheckpoint ? { lastCheckpoint: check.lastCheckpoint } : {}),
+      verdict,
+    };
+  }
+
+  /** The signed checkpoints, for auditors to keep outside the database and verify offline. */
+  checkpoints(): Promise<CheckpointSummary[]> {
+    return this.eventLog.listCheckpoints();
+  }
+
+  checkpoint(number: number): Promise<SignedCheckpoint | null> {
+    return this.eventLog.checkpoint(number);
   }
 
   /** Actions across cases (indexed by actor and by type), newest first; optionally the logged accesses too. */

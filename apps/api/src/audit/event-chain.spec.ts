@@ -1,5 +1,5 @@
 import { canonicalJson, type HashedEventFields as ChainedEventFields } from '@tramites/persistence';
-import { GENESIS_HASH, chainHash, verifyChain, type StoredEvent } from './event-chain';
+import { GENESIS_HASH, chainHash, checkEventChain, describeFinding, type StoredEvent } from './event-chain';
 
 // Hashes computed by the writer (activities/src/case-events/event-hash.ts) for these two events:
 // the auditor's independent implementation must give the same ones.
@@ -46,22 +46,44 @@ describe('event chain (auditor side)', () => {
     expect(canonicalJson({ b: 1, a: { d: undefined, c: [2, { f: 1, e: 2 }] } })).toBe('{"a":{"c":[2,{"e":2,"f":1}]},"b":1}');
   });
 
+  const first = stored(opened, GENESIS_HASH, WRITER_HASH_1);
+  const second = stored(checkedIn, WRITER_HASH_1, WRITER_HASH_2);
+
   it('accepts an intact chain and reports its head', () => {
-    const rows = [stored(opened, GENESIS_HASH, WRITER_HASH_1), stored(checkedIn, WRITER_HASH_1, WRITER_HASH_2)];
-    expect(verifyChain(rows)).toEqual({ valid: true, events: 2, headHash: WRITER_HASH_2 });
-    expect(verifyChain([])).toEqual({ valid: true, events: 0 });
+    expect(checkEventChain([first, second])).toEqual({ valid: true, events: 2, expectedEvents: 2, headHash: WRITER_HASH_2, findings: [] });
+    expect(checkEventChain([])).toEqual({ valid: true, events: 0, expectedEvents: 0, findings: [] });
+    const head = { checkpoint: 3, takenAt: '2026-12-01T16:00:00.000Z', seq: 2, hash: WRITER_HASH_2 };
+    expect(checkEventChain([second, first], { recordedLastSeq: 2, checkpointedHeads: [head] })).toMatchObject({ valid: true, lastCheckpoint: head });
   });
 
-  it('names the first broken event: altered content, a relinked hash, a missing event', () => {
-    const first = stored(opened, GENESIS_HASH, WRITER_HASH_1);
-    const second = stored(checkedIn, WRITER_HASH_1, WRITER_HASH_2);
-    expect(verifyChain([first, { ...second, data: { ...second.data, agencyId: 'GYE-CENTRO' } }])).toMatchObject({
+  it('names each altered event, not everything after it', () => {
+    expect(checkEventChain([first, { ...second, data: { ...second.data, agencyId: 'GYE-CENTRO' } }]).findings).toEqual([
+      { problem: 'HASH_MISMATCH', seqs: [2] },
+    ]);
+    expect(checkEventChain([{ ...first, actor_id: 'someone-else' }, second]).findings).toEqual([{ problem: 'HASH_MISMATCH', seqs: [1] }]);
+    expect(checkEventChain([first, { ...second, prev_hash: 'f'.repeat(64) }]).findings).toEqual([
+      { problem: 'HASH_MISMATCH', seqs: [2] },
+      { problem: 'PREV_HASH_MISMATCH', seqs: [2] },
+    ]);
+  });
+
+  it('names missing events: a gap, and a truncated tail the read model or a checkpoint still knows of', () => {
+    expect(checkEventChain([second]).findings).toEqual([{ problem: 'MISSING', seqs: [1] }]);
+    expect(checkEventChain([first], { recordedLastSeq: 4 }).findings).toEqual([{ problem: 'MISSING', seqs: [2, 3, 4] }]);
+    const head = { checkpoint: 1, takenAt: '2026-12-01T16:00:00.000Z', seq: 2, hash: WRITER_HASH_2 };
+    expect(checkEventChain([first], { recordedLastSeq: 1, checkpointedHeads: [head] })).toMatchObject({
       valid: false,
-      firstBrokenSeq: 2,
-      problem: 'HASH_MISMATCH',
+      expectedEvents: 2,
+      findings: [{ problem: 'MISSING', seqs: [2] }],
     });
-    expect(verifyChain([{ ...first, actor_id: 'someone-else' }, second])).toMatchObject({ firstBrokenSeq: 1, problem: 'HASH_MISMATCH' });
-    expect(verifyChain([first, { ...second, prev_hash: 'f'.repeat(64) }])).toMatchObject({ firstBrokenSeq: 2, problem: 'PREV_HASH_MISMATCH' });
-    expect(verifyChain([second])).toMatchObject({ firstBrokenSeq: 2, problem: 'SEQ_GAP' });
+    expect(describeFinding({ problem: 'MISSING', seqs: [6, 7] })).toBe('Faltan los eventos 6 y 7 (fueron borrados del registro)');
+  });
+
+  it('detects a chain rewritten with consistent hashes by the head a checkpoint signed', () => {
+    const forgedData = { ...checkedIn, data: { ...checkedIn.data, agencyId: 'GYE-CENTRO' } };
+    const forged = stored(forgedData, WRITER_HASH_1, chainHash(WRITER_HASH_1, forgedData));
+    expect(checkEventChain([first, forged]).valid).toBe(true);
+    const head = { checkpoint: 1, takenAt: '2026-12-01T16:00:00.000Z', seq: 2, hash: WRITER_HASH_2 };
+    expect(checkEventChain([first, forged], { checkpointedHeads: [head] }).findings).toEqual([{ problem: 'CHECKPOINT_MISMATCH', seqs: [2], checkpoint: 1 }]);
   });
 });

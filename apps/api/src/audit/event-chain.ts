@@ -1,60 +1,29 @@
-import { chainHash, GENESIS_HASH } from '@tramites/persistence';
+import { chainHash, checkEventChain, GENESIS_HASH, type ChainCheck, type ChainFinding, type ChainProblem, type StoredEvent } from '@tramites/persistence';
 
 /**
- * Verification of a case's hash-chained event log (docs/decisions/0004-audit-event-log.md):
- *   hash(n) = sha256(hash(n-1) || canonical_json(event n)), hash(0) = 64 zeros.
- * The algorithm lives once, in @tramites/persistence, shared with the writer;
- * apps/api/src/audit/event-chain.spec.ts pins it to known hashes.
+ * Verification of a case's hash-chained event log (docs/decisions/0004-audit-event-log.md,
+ * 0010-append-only-anchored-event-log.md):
+ *   hash(n) = sha256(hash(n-1) || canonical_json(event n)), hash(0) = 64 zeros,
+ * checked event by event, against the read model's last seq (truncation) and against every
+ * head a signed checkpoint recorded for the case. The algorithm lives once, in
+ * @tramites/persistence, shared with the writer; event-chain.spec.ts pins it to known hashes.
  */
-export { chainHash, GENESIS_HASH };
+export { chainHash, checkEventChain, GENESIS_HASH };
+export type { ChainCheck, ChainFinding, ChainProblem, StoredEvent };
 
-/** One stored row of case_events, as PostgreSQL returns it. */
-export interface StoredEvent {
-  case_id: string;
-  seq: number;
-  type: string;
-  actor_id: string;
-  actor_role: string;
-  occurred_at: Date;
-  data: Record<string, unknown>;
-  prev_hash: string;
-  hash: string;
-}
+const numbers = (seqs: readonly number[]): string => (seqs.length === 1 ? String(seqs[0]) : `${seqs.slice(0, -1).join(', ')} y ${seqs.at(-1)}`);
 
-export type ChainBreak = 'SEQ_GAP' | 'PREV_HASH_MISMATCH' | 'HASH_MISMATCH';
-
-export interface ChainVerification {
-  valid: boolean;
-  events: number;
-  /** The hash of the last event when the chain is valid. */
-  headHash?: string;
-  firstBrokenSeq?: number;
-  problem?: ChainBreak;
-}
-
-/**
- * Walks the events in seq order from the genesis hash. The first event whose seq is not the
- * next one, whose stored prev_hash is not the hash recomputed for its predecessor, or whose
- * stored hash is not the one recomputed from its own content, breaks the chain.
- */
-export function verifyChain(rows: readonly StoredEvent[]): ChainVerification {
-  let expectedPrev = GENESIS_HASH;
-  for (const [index, row] of rows.entries()) {
-    const broken = (problem: ChainBreak): ChainVerification => ({ valid: false, events: rows.length, firstBrokenSeq: row.seq, problem });
-    if (row.seq !== index + 1) return broken('SEQ_GAP');
-    if (row.prev_hash !== expectedPrev) return broken('PREV_HASH_MISMATCH');
-    const recomputed = chainHash(expectedPrev, {
-      caseId: row.case_id,
-      seq: row.seq,
-      type: row.type,
-      actorId: row.actor_id,
-      actorRole: row.actor_role,
-      // timestamptz keeps microseconds, so the writer's millisecond ISO string comes back intact.
-      occurredAt: row.occurred_at.toISOString(),
-      data: row.data,
-    });
-    if (recomputed !== row.hash) return broken('HASH_MISMATCH');
-    expectedPrev = recomputed;
+/** One Spanish sentence per finding, naming its events. */
+export function describeFinding(f: ChainFinding, takenAt?: string): string {
+  const one = f.seqs.length === 1;
+  switch (f.problem) {
+    case 'MISSING':
+      return one ? `Falta el evento ${numbers(f.seqs)} (fue borrado del registro)` : `Faltan los eventos ${numbers(f.seqs)} (fueron borrados del registro)`;
+    case 'HASH_MISMATCH':
+      return `El contenido ${one ? 'del evento' : 'de los eventos'} ${numbers(f.seqs)} no coincide con su hash registrado (fue alterado)`;
+    case 'PREV_HASH_MISMATCH':
+      return `El evento ${numbers(f.seqs)} no enlaza con el hash del evento anterior`;
+    case 'CHECKPOINT_MISMATCH':
+      return `La cadena hasta el evento ${numbers(f.seqs)} no coincide con la firmada en el punto de control ${f.checkpoint}${takenAt ? ` (${takenAt})` : ''}: algún evento hasta el ${numbers(f.seqs)} fue reescrito`;
   }
-  return { valid: true, events: rows.length, ...(rows.length ? { headHash: expectedPrev } : {}) };
 }

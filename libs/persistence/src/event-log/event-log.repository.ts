@@ -1,0 +1,147 @@
+import type { KeyObject } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { storedEventHash, type CheckpointedHead, type StoredEvent } from './event-chain-check';
+import {
+  CHECKPOINT_FORMAT,
+  FIRST_PREVIOUS_DIGEST,
+  checkpointDigest,
+  signCheckpoint,
+  type CheckpointHead,
+  type SignedCheckpoint,
+} from './event-log-checkpoint';
+
+export interface CheckpointSummary {
+  number: number;
+  takenAt: string;
+  kid: string;
+  digest: string;
+  heads: number;
+}
+
+export interface CheckpointResult {
+  /** The checkpoint taken, or null when no case's log grew since the previous one. */
+  checkpoint: SignedCheckpoint | null;
+  /** Cases left out because their new events do not extend the chain already checkpointed. */
+  refused: Array<{ caseId: string; seqs: number[]; problem: string }>;
+}
+
+/** The event log (case_events) and its signed checkpoints: reads, and checkpoints. Events are appended by recordCaseEvent. */
+export class EventLogRepository {
+  constructor(private readonly db: DataSource) {}
+
+  /** A case's events in seq order, optionally only those that occurred at or before asOf. */
+  events(caseId: string, asOf?: string): Promise<StoredEvent[]> {
+    return this.db.query(
+      `SELECT case_id, seq, type, actor_id, actor_role, occurred_at, data, prev_hash, hash
+         FROM case_events
+        WHERE case_id = $1 AND ($2::timestamptz IS NULL OR occurred_at <= $2::timestamptz)
+        ORDER BY seq`,
+      [caseId, asOf ?? null],
+    );
+  }
+
+  /** The read model's last_event_seq, null for a case it does not know. */
+  async recordedLastSeq(caseId: string): Promise<number | null> {
+    const rows: Array<{ last_event_seq: number }> = await this.db.query('SELECT last_event_seq FROM cases WHERE id = $1', [caseId]);
+    return rows[0]?.last_event_seq ?? null;
+  }
+
+  /** Every head of the case that a checkpoint signed, oldest first. */
+  async checkpointedHeads(caseId: string): Promise<CheckpointedHead[]> {
+    const rows: Array<{ checkpoint_number: number; taken_at: Date; seq: number; hash: string }> = await this.db.query(
+      `SELECT h.checkpoint_number, c.taken_at, h.seq, h.hash
+         FROM event_log_checkpoint_heads h JOIN event_log_checkpoints c ON c.number = h.checkpoint_number
+        WHERE h.case_id = $1 ORDER BY h.checkpoint_number`,
+      [caseId],
+    );
+    return rows.map((r) => ({ checkpoint: r.checkpoint_number, takenAt: r.taken_at.toISOString(), seq: r.seq, hash: r.hash }));
+  }
+
+  async checkpoint(number: number): Promise<SignedCheckpoint | null> {
+    const rows: Array<{ document: SignedCheckpoint }> = await this.db.query('SELECT document FROM event_log_checkpoints WHERE number = $1', [number]);
+    return rows[0]?.document ?? null;
+  }
+
+  async latestCheckpoint(): Promise<SignedCheckpoint | null> {
+    const rows: Array<{ document: SignedCheckpoint }> = await this.db.query('SELECT document FROM event_log_checkpoints ORDER BY number DESC LIMIT 1');
+    return rows[0]?.document ?? null;
+  }
+
+  async listCheckpoints(): Promise<CheckpointSummary[]> {
+    const rows: Array<{ number: number; taken_at: Date; kid: string; digest: string; heads: number }> = await this.db.query(
+      `SELECT number, taken_at, kid, digest, jsonb_array_length(document->'payload'->'heads') AS heads
+         FROM event_log_checkpoints ORDER BY number`,
+    );
+    return rows.map((r) => ({ number: r.number, takenAt: r.taken_at.toISOString(), kid: r.kid, digest: r.digest, heads: r.heads }));
+  }
+
+  /**
+   * Signs the heads of every case whose log grew since its last checkpointed head. A case's
+   * new events are checked first (hashes, links, and the link to the head already signed):
+   * a checkpoint never signs a chain that does not extend the previous one. One taker at a
+   * time (advisory lock); nothing to sign, no checkpoint.
+   */
+  async takeCheckpoint(key: { kid: string; privateKey: KeyObject }, now: Date = new Date()): Promise<CheckpointResult> {
+    return this.db.transaction(async (tx) => {
+      // One taker at a time. An advisory lock, because LOCK TABLE in a self-exclusive mode needs UPDATE or DELETE,
+      // which tramites_app does not have; the primary key on number would refuse a second taker anyway.
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('tramites.event_log_checkpoint'))`);
+      const [last]: Array<{ number: number; digest: string }> = await tx.query(
+        'SELECT number, digest FROM event_log_checkpoints ORDER BY number DESC LIMIT 1',
+      );
+      const grown: Array<{ case_id: string; seq: number; hash: string; signed_seq: number | null; signed_hash: string | null }> = await tx.query(
+        `SELECT e.case_id, e.seq, e.hash, s.seq AS signed_seq, s.hash AS signed_hash
+           FROM (SELECT DISTINCT ON (case_id) case_id, seq, hash FROM case_events ORDER BY case_id, seq DESC) e
+           LEFT JOIN LATERAL (SELECT h.seq, h.hash FROM event_log_checkpoint_heads h
+                               WHERE h.case_id = e.case_id ORDER BY h.checkpoint_number DESC LIMIT 1) s ON true
+          WHERE s.seq IS NULL OR s.seq < e.seq
+          ORDER BY e.case_id`,
+      );
+      const heads: CheckpointHead[] = [];
+      const refused: CheckpointResult['refused'] = [];
+      for (const g of grown) {
+        const from = g.signed_seq ?? 0;
+        const rows: StoredEvent[] = await tx.query(
+          `SELECT case_id, seq, type, actor_id, actor_role, occurred_at, data, prev_hash, hash
+             FROM case_events WHERE case_id = $1 AND seq > $2 ORDER BY seq`,
+          [g.case_id, from],
+        );
+        let prev = g.signed_hash ?? FIRST_PREVIOUS_DIGEST;
+        let expected = from + 1;
+        let problem: { seq: number; problem: string } | undefined;
+        for (const r of rows) {
+          if (r.seq !== expected) problem = { seq: expected, problem: 'MISSING' };
+          else if (r.prev_hash !== prev) problem = { seq: r.seq, problem: 'PREV_HASH_MISMATCH' };
+          else if (storedEventHash(r) !== r.hash) problem = { seq: r.seq, problem: 'HASH_MISMATCH' };
+          if (problem) break;
+          prev = r.hash;
+          expected += 1;
+        }
+        if (problem) {
+          refused.push({ caseId: g.case_id, seqs: [problem.seq], problem: problem.problem });
+          continue;
+        }
+        heads.push({ caseId: g.case_id, seq: g.seq, hash: g.hash });
+      }
+      if (heads.length === 0) return { checkpoint: null, refused };
+      const payload = {
+        format: CHECKPOINT_FORMAT,
+        number: (last?.number ?? 0) + 1,
+        takenAt: now.toISOString(),
+        previousDigest: last?.digest ?? FIRST_PREVIOUS_DIGEST,
+        heads,
+      } as const;
+      const signed = signCheckpoint({ ...payload, heads: [...heads] }, key);
+      await tx.query(
+        `INSERT INTO event_log_checkpoints (number, taken_at, previous_digest, digest, kid, document) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [payload.number, payload.takenAt, payload.previousDigest, checkpointDigest(signed.payload), key.kid, JSON.stringify(signed)],
+      );
+      await tx.query(
+        `INSERT INTO event_log_checkpoint_heads (case_id, checkpoint_number, seq, hash)
+         SELECT h.case_id, $1, h.seq, h.hash FROM jsonb_to_recordset($2::jsonb) AS h(case_id uuid, seq integer, hash text)`,
+        [payload.number, JSON.stringify(heads.map((h) => ({ case_id: h.caseId, seq: h.seq, hash: h.hash })))],
+      );
+      return { checkpoint: signed, refused };
+    });
+  }
+}
