@@ -1,21 +1,33 @@
 import type { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { FINAL_STATUSES } from '@tramites/contracts';
+import { CREDENTIAL_FINAL_STATUSES, FINAL_STATUSES, poderWorkflowId } from '@tramites/contracts';
+import { WorkflowHistoryArchiveRepository } from '@tramites/persistence';
 import type { DataSource } from 'typeorm';
 
+/** Every status in which a case of any procedure is closed (000-002 and 003/004). */
+export const CLOSED_CASE_STATUSES: readonly string[] = [...new Set<string>([...FINAL_STATUSES, ...CREDENTIAL_FINAL_STATUSES])];
+
+/** The archiver's own runs (continued as new, or ended by an operator) are closed workflows too. */
+const ARCHIVER_WORKFLOW_TYPE = 'historyArchiverWorkflow';
+
 /**
- * Copies the Temporal histories of closed cases into case_history_archive, so auditors can
- * read and replay them after the namespace's retention deletes them. Idempotent: a case
- * already archived is skipped; a history that is still being written is not taken.
+ * Copies the Temporal histories of every closed workflow into PostgreSQL, so auditors can read
+ * and replay them after the namespace's retention deletes them: cases (of all five procedures,
+ * whatever their final status) into case_history_archive; poder reviews (one run per review of
+ * the same poder id) and the archiver's own runs into workflow_history_archive. Idempotent: what
+ * is archived is skipped; a history that is still being written is not taken. `limit` bounds the
+ * runs archived in one call, so `archived === limit` means that more may be waiting.
  */
 export function makeArchiveClosedHistories(deps: { dataSource: DataSource; temporal: Client }) {
-  return async function archiveClosedHistories(input: { limit: number }): Promise<{ archived: number }> {
+  const runs = new WorkflowHistoryArchiveRepository(deps.dataSource);
+
+  async function closedCases(limit: number): Promise<number> {
     const rows: Array<{ id: string; workflow_id: string }> = await deps.dataSource.query(
       `SELECT c.id, c.workflow_id FROM cases c
          LEFT JOIN case_history_archive a ON a.case_id = c.id
         WHERE a.case_id IS NULL AND c.status = ANY($1) AND c.workflow_id LIKE 'case:%'
         ORDER BY c.updated_at LIMIT $2`,
-      [FINAL_STATUSES, input.limit],
+      [CLOSED_CASE_STATUSES, limit],
     );
     let archived = 0;
     for (const row of rows) {
@@ -28,6 +40,38 @@ export function makeArchiveClosedHistories(deps: { dataSource: DataSource; tempo
         [row.id, historyToJSON(history)],
       );
       archived += 1;
+    }
+    return archived;
+  }
+
+  /** The closed runs that visibility lists for `query` and that are not archived yet, at most `limit`. */
+  async function closedRuns(query: string, limit: number): Promise<number> {
+    const found: Array<{ workflowId: string; runId: string; type: string }> = [];
+    for await (const run of deps.temporal.workflow.list({ query })) {
+      if (run.status.name !== 'RUNNING') found.push({ workflowId: run.workflowId, runId: run.runId, type: run.type });
+    }
+    const done = await runs.archivedRunIds(found.map((r) => r.runId));
+    let archived = 0;
+    for (const run of found) {
+      if (archived >= limit) break;
+      if (done.has(run.runId)) continue;
+      const history = await deps.temporal.workflow.getHandle(run.workflowId, run.runId).fetchHistory();
+      if (await runs.insert({ workflowId: run.workflowId, runId: run.runId, workflowType: run.type, history: historyToJSON(history) })) archived += 1;
+    }
+    return archived;
+  }
+
+  const quoted = (text: string): string => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+  return async function archiveClosedHistories(input: { limit: number }): Promise<{ archived: number }> {
+    let archived = await closedCases(input.limit);
+    // The review of a poder runs as its own workflow (poder:<id>), once per review of that poder.
+    for (const poderId of await runs.poderIdsWithUnarchivedReviews(poderWorkflowId(''), Math.max(0, input.limit - archived))) {
+      if (archived >= input.limit) break;
+      archived += await closedRuns(`WorkflowId = ${quoted(poderWorkflowId(poderId))}`, input.limit - archived);
+    }
+    if (archived < input.limit) {
+      archived += await closedRuns(`WorkflowType = ${quoted(ARCHIVER_WORKFLOW_TYPE)} AND ExecutionStatus != 'Running'`, input.limit - archived);
     }
     return { archived };
   };

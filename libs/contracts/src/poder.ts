@@ -1,4 +1,4 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Reason, ReasonCode } from '@tramites/domain';
 import type { Actor, PowerOfAttorneyData } from './case';
 
@@ -55,3 +55,13 @@ export interface RejectPoderInput {
 export const getPoderQuery = defineQuery<PoderView>('getPoder');
 export const endorsePoderUpdate = defineUpdate<PoderView, [EndorsePoderInput]>('endorsePoder');
 export const rejectPoderUpdate = defineUpdate<PoderView, [RejectPoderInput]>('rejectPoder');
+
+/** A case that presents a poder already under review for another case asks for the decision. */
+export interface PoderSubscription {
+  caseId: string;
+  /** The waiting case's workflow id, which the decision is signalled to. */
+  workflowId: string;
+}
+export const subscribeToPoderDecisionSignal = defineSignal<[PoderSubscription]>('subscribeToPoderDecision');
+/** The poder review tells each subscribed case its decision once it is made and stored. */
+export const poderDecidedSignal = defineSignal<[PoderView]>('poderDecided');

@@ -10,3 +10,4 @@ export { DEMO_AFFILIATES, DEMO_EMPLOYERS, seedDemoRegistry } from './seed/demo-r
 export * from './event-log/event-chain-check';
 export * from './event-log/event-log-checkpoint';
 export * from './event-log/event-log.repository';
+export { WorkflowHistoryArchiveRepository } from './history-archive/workflow-history-archive.repository';

@@ -70,14 +70,9 @@ export async function seedAffiliate(db: DataSource, a: AffiliateFixture): Promis
 
 /** The right option of each work-history question, from what the fixture says of the person. */
 export function workHistoryAnswers(a: AffiliateFixture, questions: Array<{ id: string; text: string; options: string[] }>): Record<string, string> {
-  return Object.fromEntries(
-    questions.map((q) => {
-      const employer = a.history.find((h) => q.options.includes(h.employerName));
-      const named = a.history.find((h) => q.text.includes(h.employerName));
-      const answer = named ? named.startedOn.slice(0, 4) : (employer?.employerName ?? '');
-      return [q.id, answer];
-    }),
-  );
+  const employers = new Set(a.history.map((h) => h.employerName));
+  const years = new Set(a.history.map((h) => h.startedOn.slice(0, 4)));
+  return Object.fromEntries(questions.map((q) => [q.id, q.options.find((o) => employers.has(o) || years.has(o)) ?? '']));
 }
 
 export interface EmployerFixture {

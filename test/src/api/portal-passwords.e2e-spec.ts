@@ -348,5 +348,26 @@ describe('portal passwords (003 affiliate, 004 employer) through the API', () =>
       const thirdOnline = await h.http().post('/portal-passwords/employer').send({ channel: 'virtual', employerId: e.id, filerRole: 'authorised_third_party', filer: { identityNumber: '0912345675', fullName: 'Luis Mena' }, captchaToken: await captcha() }).expect(400);
       expect(thirdOnline.body.error.fields[0].field).toBe('filerRole');
     });
+
+    // Issue 18, finding 10: all five procedures are listed and filtered alike (the list
+    // query's procedure filter once refused 003 and 004 with a 400).
+    it('003 and 004 cases are in the case list, filtered by their procedure', async () => {
+      const a = await seedAffiliate(h.db.dataSource, affiliateFixture());
+      const affiliateCase = (await startAffiliate(a).then((r) => r.body)) as { caseId: string };
+      const e = await seedEmployer(h.db.dataSource, employerFixture());
+      const employerCase = await startVirtual(e.id);
+      expect(employerCase.status).toBe(201);
+      const auditor = await staff(AUDITOR);
+      for (const [procedure, caseId] of [
+        ['AFFILIATE_PORTAL_PASSWORD', affiliateCase.caseId],
+        ['EMPLOYER_PORTAL_PASSWORD', employerCase.body.caseId as string],
+      ] as const) {
+        const listed = await h.http().get('/cases').query({ procedure, pageSize: 100, sort: 'created', order: 'desc' }).set(auditor);
+        expect({ procedure, status: listed.status }).toEqual({ procedure, status: 200 });
+        const items = listed.body.items as Array<{ caseId: string; procedure: string }>;
+        expect(items.map((i) => i.caseId)).toContain(caseId);
+        expect(new Set(items.map((i) => i.procedure))).toEqual(new Set([procedure]));
+      }
+    });
   });
 });

@@ -3,12 +3,14 @@ import {
   ChildWorkflowFailure,
   condition,
   executeChild,
+  getExternalWorkflowHandle,
   patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
   sleep,
   upsertSearchAttributes,
+  workflowInfo,
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
@@ -20,6 +22,7 @@ import {
   caseReference,
   checkInUpdate,
   getCaseQuery,
+  poderDecidedSignal,
   poderId as poderIdOf,
   poderWorkflowId,
   recordDocumentsUpdate,
@@ -28,12 +31,14 @@ import {
   retryStuckUpdate,
   openCaseInputProblems,
   searchAttributeKeys,
+  subscribeToPoderDecisionSignal,
   verifyCodeUpdate,
   type Actor,
   type CaseActivities,
   type CaseStatus,
   type CaseView,
   type OpenCaseInput,
+  type PoderView,
   type SendCaseEmailInput,
 } from '@tramites/contracts';
 import { makeReason, reasonText, toLocalDate, type Reason } from '@tramites/domain';
@@ -74,6 +79,13 @@ const registryActivities = (initialMs: number): CaseActivities =>
     retry: { initialInterval: initialMs, maximumInterval: '30 seconds', maximumAttempts: 5 },
   });
 
+/**
+ * 001: a case whose poder is already under review for another case subscribes to that review
+ * and waits for its decision signal, instead of polling the registry every 15 minutes (which
+ * recorded PODER_SENT_TO_LEGAL_UNIT and queued its email again each time).
+ */
+export const PODER_SUBSCRIPTION_PATCH = 'poder-review-subscription';
+
 
 const APPLICANT_OR_OFFICER: readonly Actor['role'][] = ['applicant', 'case_manager'];
 const OFFICER: readonly Actor['role'][] = ['case_manager'];
@@ -92,6 +104,9 @@ export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseVi
   /** Bumped by every appointment change, so timers of an old appointment are ignored. */
   let appointmentVersion = 0;
   let retryRequested = false;
+  /** The poder whose review (held by another case) this case waits on, and its decision once told. */
+  let awaitedPoder: string | undefined;
+  let awaitedDecision: PoderView | undefined;
   let trail: Promise<void> = Promise.resolve();
   let mail: Promise<void> = Promise.resolve();
 
@@ -162,6 +177,9 @@ export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseVi
 
   // --- queries and updates (registered before the first await) ---------------------------------
   setHandler(getCaseQuery, () => state);
+  setHandler(poderDecidedSignal, (decision) => {
+    if (decision.poderId === awaitedPoder && decision.status !== 'pending') awaitedDecision = decision;
+  });
 
   setCheckedUpdate(
     verifyCodeUpdate,
@@ -404,8 +422,9 @@ export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseVi
     }
     state = toLegalReview(state, id);
     await record('PODER_SENT_TO_LEGAL_UNIT', SYSTEM_ACTOR, { poderId: id }, email('PODER_IN_LEGAL_REVIEW', {}));
+    let decision: PoderView;
     try {
-      const decision = await executeChild(poderReviewWorkflow, {
+      decision = await executeChild(poderReviewWorkflow, {
         workflowId: poderWorkflowId(id),
         args: [
           {
@@ -418,19 +437,53 @@ export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseVi
           },
         ],
       });
-      if (decision.status === 'endorsed') {
-        state = { ...state, status: 'issuing', poder: { poderId: id, status: 'endorsed' } };
-        await record('PODER_ENDORSED', decision.decidedBy ?? SYSTEM_ACTOR, { poderId: id, businessMsTaken: decision.businessMsTaken }, email('PODER_ENDORSED', {}));
-      } else {
-        const reason = decision.reason ?? makeReason('PODER.NOT_ENDORSED');
-        state = close({ ...state, poder: { poderId: id, status: 'rejected', reason } }, 'rejected', [reason]);
-        await record('PODER_REJECTED', decision.decidedBy ?? SYSTEM_ACTOR, { poderId: id, reason: reason.code }, email('PODER_REJECTED', { reason: reason.message }));
-      }
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError) && !(err instanceof ChildWorkflowFailure)) throw err;
-      // The same poder is already under review for another case: wait for its decision in the registry.
-      await sleep('15 minutes');
-      state = { ...state, status: 'legal_review' };
+      const told = err instanceof WorkflowExecutionAlreadyStartedError && patched(PODER_SUBSCRIPTION_PATCH) ? await decisionOfOtherReview(id) : 'poll';
+      if (told === 'poll') {
+        // The same poder is already under review for another case: wait for its decision in the registry.
+        await sleep('15 minutes');
+        state = { ...state, status: 'legal_review' };
+        return;
+      }
+      if (told === 'look_again') {
+        state = { ...state, status: 'legal_review' };
+        return;
+      }
+      decision = told;
+    }
+    await applyPoderDecision(id, decision);
+  }
+
+  /**
+   * Another case holds the review of this poder: subscribe to it and wait for the decision it
+   * signals. When the review ended before it could hear us, its decision is in the registry.
+   */
+  async function decisionOfOtherReview(id: string): Promise<PoderView | 'look_again'> {
+    awaitedPoder = id;
+    awaitedDecision = undefined;
+    try {
+      await getExternalWorkflowHandle(poderWorkflowId(id)).signal(subscribeToPoderDecisionSignal, { caseId: input.caseId, workflowId: workflowInfo().workflowId });
+    } catch {
+      const onFile = await activities.lookupPoder({ poderId: id, asOf: toLocalDate(Date.now()) });
+      if (onFile.status !== 'rejected') return 'look_again';
+      const at = new Date().toISOString();
+      return { poderId: id, caseId: input.caseId, province: input.province, status: 'rejected', requestedAt: at, dueAt: at, reason: makeReason(onFile.reasonCode), eventCount: 0 };
+    }
+    const told = (): PoderView | undefined => awaitedDecision;
+    await condition(() => told() !== undefined);
+    awaitedPoder = undefined;
+    return told() ?? 'look_again';
+  }
+
+  async function applyPoderDecision(id: string, decision: PoderView): Promise<void> {
+    if (decision.status === 'endorsed') {
+      state = { ...state, status: 'issuing', poder: { poderId: id, status: 'endorsed' } };
+      await record('PODER_ENDORSED', decision.decidedBy ?? SYSTEM_ACTOR, { poderId: id, businessMsTaken: decision.businessMsTaken }, email('PODER_ENDORSED', {}));
+    } else {
+      const reason = decision.reason ?? makeReason('PODER.NOT_ENDORSED');
+      state = close({ ...state, poder: { poderId: id, status: 'rejected', reason } }, 'rejected', [reason]);
+      await record('PODER_REJECTED', decision.decidedBy ?? SYSTEM_ACTOR, { poderId: id, reason: reason.code }, email('PODER_REJECTED', { reason: reason.message }));
     }
   }
 

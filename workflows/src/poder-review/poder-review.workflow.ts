@@ -1,8 +1,10 @@
-import { ApplicationFailure, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, condition, getExternalWorkflowHandle, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import {
   endorsePoderUpdate,
   getPoderQuery,
+  poderDecidedSignal,
   rejectPoderUpdate,
+  subscribeToPoderDecisionSignal,
   type CaseActivities,
   type PoderReviewInput,
   type PoderView,
@@ -13,6 +15,12 @@ const { recordPoderReview } = proxyActivities<CaseActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
+
+/**
+ * Cases that present this poder while it is under review for another case subscribe to the
+ * decision and are signalled once it is stored (they used to poll the registry every 15 minutes).
+ */
+export const PODER_DECISION_SUBSCRIBERS_PATCH = 'poder-decision-subscribers';
 
 const refuse = (code: string, message: string): never => {
   throw ApplicationFailure.create({ type: code, message, nonRetryable: true });
@@ -33,7 +41,13 @@ export async function poderReviewWorkflow(input: PoderReviewInput): Promise<Pode
   };
   const decidedYet = (): boolean => view.status !== 'pending';
 
+  /** Workflow ids of the other cases waiting for this decision, in the order they asked. */
+  const subscribers: string[] = [];
+
   setHandler(getPoderQuery, () => view);
+  setHandler(subscribeToPoderDecisionSignal, ({ workflowId }) => {
+    if (!subscribers.includes(workflowId)) subscribers.push(workflowId);
+  });
   setHandler(
     endorsePoderUpdate,
     async ({ actor, validUntil }) => {
@@ -75,5 +89,11 @@ export async function poderReviewWorkflow(input: PoderReviewInput): Promise<Pode
     await condition(decidedYet);
   }
   await saving;
+  // The decision is in the registry: each waiting case learns it now (late subscribers too).
+  for (let told = 0; told < subscribers.length && patched(PODER_DECISION_SUBSCRIBERS_PATCH); told += 1) {
+    const waiting = subscribers[told] ?? '';
+    // A case that closed meanwhile (cancelled, terminated) needs no answer.
+    await getExternalWorkflowHandle(waiting).signal(poderDecidedSignal, view).catch(() => undefined);
+  }
   return view;
 }

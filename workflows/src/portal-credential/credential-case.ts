@@ -31,6 +31,12 @@ const localSteps = proxyLocalActivities<CaseActivities & CredentialActivities>(L
 
 export { refuse };
 
+/**
+ * 003/004 cases upsert their ProcedureType and, once known, Province search attributes (codes
+ * only, never personal data), like the in-person cases; cases started before keep their history.
+ */
+export const CREDENTIAL_SEARCH_ATTRIBUTES_PATCH = 'credential-search-attributes';
+
 type EmailTemplate = SendCaseEmailInput['template'];
 type EmailParams<T extends EmailTemplate> = Omit<Extract<SendCaseEmailInput, { template: T }>['params'], 'reference' | 'procedureName'>;
 
@@ -47,6 +53,9 @@ export class CredentialCase {
   /** Where the link and the notices go: the confirmed (003) or registered (004) address. */
   emailTo = '';
   private trail: Promise<void> = Promise.resolve();
+  /** The procedure and province codes already upserted as search attributes. */
+  private searchedProcedure = false;
+  private searchedProvince = false;
   private mail: Promise<void> = Promise.resolve();
   /** Event log, emails and links: local in cases started after ADR 0009 (decided once, at construction). */
   private readonly steps = patched(LOCAL_STEPS_PATCH) ? localSteps : credentialActivities;
@@ -147,7 +156,21 @@ export class CredentialCase {
       { key: searchAttributeKeys.caseDeadline, value: this.view.deadlineAt ? new Date(this.view.deadlineAt) : null },
       ...(this.view.agencyId ? [{ key: searchAttributeKeys.agencyId, value: this.view.agencyId }] : []),
     ]);
+    this.upsertProcedureAndProvince();
     return this.trail;
+  }
+
+  /** ProcedureType at the first event, Province when it becomes known (004: the employer's). */
+  private upsertProcedureAndProvince(): void {
+    const province = this.view.province;
+    const wanted = [
+      ...(this.searchedProcedure ? [] : [{ key: searchAttributeKeys.procedureType, value: this.view.procedure }]),
+      ...(province && !this.searchedProvince ? [{ key: searchAttributeKeys.province, value: province }] : []),
+    ];
+    if (wanted.length === 0 || !patched(CREDENTIAL_SEARCH_ATTRIBUTES_PATCH)) return;
+    upsertSearchAttributes(wanted);
+    this.searchedProcedure = true;
+    if (province) this.searchedProvince = true;
   }
 
   async flush(): Promise<void> {

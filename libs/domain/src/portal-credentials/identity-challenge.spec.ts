@@ -26,7 +26,38 @@ describe('003 identity check: work-history questions', () => {
     expect(year?.kind).toBe('start_year');
     expect(year?.options).toHaveLength(4);
     expect(year?.options).toContain(year?.answer);
-    expect(year?.text).toMatch(/¿En qué año inició su relación laboral con .+\?/);
+    expect(HISTORY.map((h) => h.startedOn.slice(0, 4))).toContain(year?.answer);
+  });
+
+  const EMPLOYERS = ['Comercial Andina S.A.', 'Exportadora del Pacífico Cía. Ltda.', 'Textiles Sierra S.A.', 'Banano Verde S.A.', 'Servicios Amazonía', 'Constructora Los Ríos', 'Agrícola Manabí'];
+  const historyArb = fc.uniqueArray(
+    fc.record({
+      employerName: fc.constantFrom(...EMPLOYERS),
+      employerRuc: fc.constant('1790012345001'),
+      startedOn: fc.integer({ min: 1975, max: 2026 }).map((y) => `${y}-03-01`),
+    }),
+    { minLength: 1, maxLength: 4, selector: (r) => r.employerName },
+  );
+
+  it('draws independent questions: neither names, among its text and options, the answer of the other', () => {
+    fc.assert(
+      fc.property(historyArb, fc.integer(), (history, seed) => {
+        const [employer, year] = drawWorkHistoryQuestions(history, [...EMPLOYERS, ...DECOYS], seededRandom(seed), 2026);
+        const employers = history.map((h) => normalizeAnswer(h.employerName));
+        const years = history.map((h) => h.startedOn.slice(0, 4));
+        // The year question says nothing of where the person worked...
+        const yearText = normalizeAnswer([year?.text ?? '', ...(year?.options ?? [])].join(' '));
+        expect(employers.filter((e) => yearText.includes(e))).toEqual([]);
+        // ...and the employer question nothing of when.
+        const employerText = [employer?.text ?? '', ...(employer?.options ?? [])].join(' ');
+        expect(years.filter((y) => employerText.includes(y))).toEqual([]);
+        // Each has exactly one true option among four: its own answer.
+        expect(employer?.options).toHaveLength(4);
+        expect(employer?.options.filter((o) => employers.includes(normalizeAnswer(o)))).toEqual([employer?.answer]);
+        expect(year?.options).toHaveLength(4);
+        expect(year?.options.filter((o) => years.includes(o))).toEqual([year?.answer]);
+      }),
+    );
   });
 
   it('never offers as a decoy an employer the person worked for (accents and case ignored)', () => {

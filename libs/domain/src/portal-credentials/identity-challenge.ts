@@ -78,9 +78,13 @@ function pick<T>(items: readonly T[], random: () => number): T {
 
 /**
  * Draws the two work-history questions: with which of four employers the person
- * worked, and in which year a job began. `decoyEmployers` are names the person
- * never worked for; `random` is a seeded generator (the same seed draws the same
- * questions). Returns an empty list when the registry holds no work history.
+ * worked, and in which of four years one of the person's jobs began. The questions
+ * are independent: neither names an employer or a year of the person's history
+ * outside its own options, so one never gives away the other's answer (the year
+ * question once named a real employer, the answer to the employer question).
+ * `decoyEmployers` are names the person never worked for; `random` is a seeded
+ * generator (the same seed draws the same questions). Returns an empty list when
+ * the registry holds no work history.
  */
 export function drawWorkHistoryQuestions(
   history: readonly WorkRecord[],
@@ -94,9 +98,10 @@ export function drawWorkHistoryQuestions(
   const employerJob = pick(history, random);
   const employerOptions = shuffled([employerJob.employerName, ...shuffled(decoys, random).slice(0, OPTION_COUNT - 1)], random);
 
-  const yearJob = pick(history, random);
-  const year = Number(yearJob.startedOn.slice(0, 4));
-  const candidates = [-3, -2, -1, 1, 2, 3].map((d) => year + d).filter((y) => y <= currentYear);
+  // One start year of the person's jobs; the decoys are near years in which none of them began.
+  const startYears = new Set(history.map((h) => Number(h.startedOn.slice(0, 4))));
+  const year = Number(pick(history, random).startedOn.slice(0, 4));
+  const candidates = nearYears(year, currentYear).filter((y) => !startYears.has(y)).slice(0, 2 * (OPTION_COUNT - 1));
   const yearOptions = shuffled([String(year), ...shuffled(candidates, random).slice(0, OPTION_COUNT - 1).map(String)], random);
 
   return [
@@ -110,11 +115,21 @@ export function drawWorkHistoryQuestions(
     {
       id: 'W2',
       kind: 'start_year',
-      text: `¿En qué año inició su relación laboral con ${yearJob.employerName}?`,
+      text: '¿En cuál de los siguientes años inició una de sus relaciones laborales?',
       options: yearOptions,
       answer: String(year),
     },
   ];
+}
+
+/** Years around `year`, nearest first, none after `currentYear`. */
+function nearYears(year: number, currentYear: number): number[] {
+  const out: number[] = [];
+  for (let d = 1; d <= 40; d += 1) {
+    if (year - d > 1900) out.push(year - d);
+    if (year + d <= currentYear) out.push(year + d);
+  }
+  return out;
 }
 
 /** "juan.perez@gmail.com" -> "ju********@gmail.com": shows the applicant which address is on file. */

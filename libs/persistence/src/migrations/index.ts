@@ -7,8 +7,18 @@ import { HistoryArchive1700000000700 } from './1700000000700-history-archive';
 import { PortalCredentials1700000000800 } from './1700000000800-portal-credentials';
 import { EmailDispatch1700000000900 } from './1700000000900-email-dispatch';
 import { AppendOnlyEventLog1700000001000 } from './1700000001000-append-only-event-log';
+import { WorkflowHistoryArchive1700000001200 } from './1700000001200-workflow-history-archive';
 
 /** Every migration, in order. New ones are appended here. */
-export const migrations = [InitialSchema1700000000000, InPersonCases1700000000100, EmailOutbox1700000000400, AccessLog1700000000500, ComplaintsAndUploads1700000000600, HistoryArchive1700000000700, PortalCredentials1700000000800, EmailDispatch1700000000900,
+export const migrations = [
+  InitialSchema1700000000000,
+  InPersonCases1700000000100,
+  EmailOutbox1700000000400,
+  AccessLog1700000000500,
+  ComplaintsAndUploads1700000000600,
+  HistoryArchive1700000000700,
+  PortalCredentials1700000000800,
+  EmailDispatch1700000000900,
   AppendOnlyEventLog1700000001000,
+  WorkflowHistoryArchive1700000001200,
 ];
