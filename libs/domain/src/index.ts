@@ -62,6 +62,8 @@ export { PROCEDURES, getProcedure, isProcedureType } from './procedures/catalogu
 
 // checklist
 export { evaluateChecklist, conditionHolds } from './checklist/evaluate-checklist';
+export { filingRefusals } from './checklist/filing-eligibility';
+export type { FilingFacts } from './checklist/filing-eligibility';
 export type {
   AffiliatePortalProgress,
   AppointmentFacts,

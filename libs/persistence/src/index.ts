@@ -9,3 +9,4 @@ export * from './blobs/blob-store';
 export { expectedAnswerHash, passwordLinkTokenHash } from './credentials/credential-hashes';
 export { nameBasedUuid, uuidFromDigest } from './ids/name-based-uuid';
 export { DEMO_AFFILIATES, DEMO_EMPLOYERS, seedDemoRegistry } from './seed/demo-registry';
+export { personKey, readRegistryFacts, type Queryable } from './registry/person-registry';

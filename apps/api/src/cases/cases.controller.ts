@@ -48,6 +48,7 @@ export class CasesController {
   @ApiResponse({ status: 201, description: 'Trámite creado; se envió el código de verificación al correo' })
   @ApiResponse({ status: 200, description: 'El mismo trámite ya se había creado con esta clave' })
   @ApiResponse({ status: 409, description: 'La clave ya inició otro trámite con datos distintos (CASE.ALREADY_EXISTS, con caseId)' })
+  @ApiResponse({ status: 422, description: 'No procede según la ficha, decidido al presentar y antes de tomar un turno (ELIGIBILITY.HAS_CEDULA, ELIGIBILITY.HAS_FOREIGNER_CODE, ELIGIBILITY.IS_AFFILIATED, ELIGIBILITY.FILER_NOT_ALLOWED, con reasons)' })
   async open(
     @CurrentPrincipal() principal: Principal,
     @Body() dto: OpenCaseDto,
