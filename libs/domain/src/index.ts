@@ -139,6 +139,8 @@ export type { BusinessDuration, DeadlineClockState } from './calendar/deadline-c
 
 // foreigner code
 export { verhoeffCheckDigit, verhoeffValidate } from './foreigner-code/verhoeff';
+export { personNameKey } from './foreigner-code/person-match';
+export type { PersonParticulars } from './foreigner-code/person-match';
 export {
   DEFAULT_FOREIGNER_CODE_FILTER_OPTIONS,
   failedForeignerCodeFilters,

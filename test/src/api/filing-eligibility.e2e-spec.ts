@@ -1,5 +1,5 @@
 import type { Principal } from '@tramites/api';
-import { composeForeignerCode } from '@tramites/domain';
+import { composeForeignerCode, personNameKey } from '@tramites/domain';
 import { personKey } from '@tramites/persistence';
 import { EMPLOYER_CEDULA } from '@tramites/testing';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
@@ -61,9 +61,9 @@ describe('eligibility decided at filing', () => {
 
     const holder = body('PCOL000003').holder;
     await h.db.dataSource.query(
-      `INSERT INTO foreigner_codes (code, person_key, nationality, document_type, document_number, birth_date, full_name, case_id)
-       VALUES ($1, $2, 'COL', 'passport', 'PCOL000003', '1992-07-03', $3, gen_random_uuid())`,
-      [composeForeignerCode('5550001113'), personKey(holder), holder.fullName],
+      `INSERT INTO foreigner_codes (code, person_key, nationality, document_type, document_number, birth_date, full_name, case_id, name_key)
+       VALUES ($1, $2, 'COL', 'passport', 'PCOL000003', '1992-07-03', $3, gen_random_uuid(), $4)`,
+      [composeForeignerCode('5550001113'), personKey(holder), holder.fullName, personNameKey(holder)],
     );
     const known = await open('PCOL000003', body('PCOL000003'));
     expect(known.status).toBe(422);

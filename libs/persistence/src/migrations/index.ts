@@ -6,6 +6,7 @@ import { ComplaintsAndUploads1700000000600 } from './1700000000600-complaints-an
 import { HistoryArchive1700000000700 } from './1700000000700-history-archive';
 import { PortalCredentials1700000000800 } from './1700000000800-portal-credentials';
 import { EmailDispatch1700000000900 } from './1700000000900-email-dispatch';
+import { PersonDocuments1700000001100 } from './1700000001100-person-documents';
 
 /** Every migration, in order. New ones are appended here. */
-export const migrations = [InitialSchema1700000000000, InPersonCases1700000000100, EmailOutbox1700000000400, AccessLog1700000000500, ComplaintsAndUploads1700000000600, HistoryArchive1700000000700, PortalCredentials1700000000800, EmailDispatch1700000000900];
+export const migrations = [InitialSchema1700000000000, InPersonCases1700000000100, EmailOutbox1700000000400, AccessLog1700000000500, ComplaintsAndUploads1700000000600, HistoryArchive1700000000700, PortalCredentials1700000000800, EmailDispatch1700000000900, PersonDocuments1700000001100];
