@@ -15,7 +15,7 @@ type Assigned = Extract<AssignForeignerCodeResult, { outcome: 'assigned' }>;
  *   duplicate: nothing is issued until a case manager decides (same person: the existing code,
  *   recorded against the new document; different person: a new code);
  * - idempotent by case: a retry finds what this case was given (the code's case_id, the
- *   document's case_id); the unique keys and an advisory lock on the name key make two codes
+ *   document's case_id); the unique keys and advisory locks on the name key and the document make two codes
  *   for one person impossible even when two cases race.
  */
 export function makeForeignerCodeActivities(dataSource: DataSource) {
@@ -27,7 +27,10 @@ export function makeForeignerCodeActivities(dataSource: DataSource) {
     const documentNumber = normalizeDocumentNumber(h.documentNumber);
     const nameKey = personNameKey(h);
     return dataSource.transaction(async (tx) => {
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`foreigner-code:${nameKey}`]);
+      // One person at a time, by names and by document (in a fixed order: no deadlock).
+      for (const lock of [`foreigner-code:name:${nameKey}`, `foreigner-code:document:${nationality}|${documentNumber}`].sort()) {
+        await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [lock]);
+      }
       const given = async (code: string): Promise<Assigned> => {
         await tx.query(
           `INSERT INTO person_documents (nationality, document_number, document_type, code, case_id) VALUES ($1, $2, $3, $4, $5)

@@ -11,6 +11,7 @@ import {
   type OpenCaseInput,
   type ResolveDuplicateInput,
 } from '@tramites/contracts';
+import { createActivities } from '@tramites/activities';
 import { isValidForeignerCode } from '@tramites/domain';
 import {
   CaseDriver,
@@ -170,6 +171,18 @@ describe('foreigner code: possible duplicates', () => {
     expect(result.result?.code).not.toBe(code);
     expect(isValidForeignerCode(result.result?.code ?? '').ok).toBe(true);
     await recordHistory(handle, 'identity-possible-duplicate-different-person');
+  });
+
+  it('two cases of one person racing (passport and visa): one code, the other a possible duplicate; retries give the same answer', async () => {
+    const activities = createActivities(testActivityDependencies({ dataSource: db.dataSource, smtpPort: smtp.port }));
+    const a = openCaseInput();
+    const b = withVisa(a, `V${a.caseId.slice(0, 7).toUpperCase()}`);
+    const outcomes = await Promise.all([a, b].map((c) => activities.assignForeignerCode({ caseId: c.caseId, holder: c.holder })));
+    expect(outcomes.map((o) => o.outcome).sort()).toEqual(['assigned', 'possible_duplicate']);
+    const again = await Promise.all([a, b].map((c) => activities.assignForeignerCode({ caseId: c.caseId, holder: c.holder })));
+    expect(again).toEqual(outcomes);
+    const [count] = await db.dataSource.query('SELECT count(*)::int AS n FROM foreigner_codes WHERE case_id = ANY($1::uuid[])', [[a.caseId, b.caseId]]);
+    expect(count.n).toBe(1);
   });
 
   it('the database refuses a foreigner code without the code format (length, marker, check digit)', async () => {
