@@ -14,7 +14,7 @@ import { makeIssueDocument } from './issuance/issue-document.activity';
 import type { SigningKeys } from './issuance/signed-statement';
 import { makeSendCaseEmail } from './notifications/send-case-email.activity';
 import { databaseAffiliationRegistry, type AffiliationRegistry } from './registries/affiliation-registry';
-import { makeIssueForeignerCode } from './registries/foreigner-code.activity';
+import { makeForeignerCodeActivities } from './registries/foreigner-code.activity';
 import { makePoderActivities } from './registries/poder.activities';
 import { failFastOnDataErrors } from './shared/data-errors';
 
@@ -52,7 +52,7 @@ export function createActivities(deps: ActivityDependencies): AllActivities {
     ...makeVerificationCodeActivities({ dataSource, secret: deps.secret, sendCaseEmail }),
     ...makeAppointmentActivities(agenda),
     ...makePoderActivities(dataSource),
-    issueForeignerCode: makeIssueForeignerCode(dataSource),
+    ...makeForeignerCodeActivities(dataSource),
     lookupRegistry: ({ holder }) => registry.lookup(holder),
     issueDocument: makeIssueDocument({
       dataSource,

@@ -1,4 +1,4 @@
-import type { AppointmentView, HolderIdentity, PowerOfAttorneyData } from './case';
+import type { AppointmentView, DuplicateCandidate, HolderIdentity, PowerOfAttorneyData } from './case';
 import type { CaseEventInput } from './events';
 import type { SendCaseEmailInput, SendCaseEmailResult } from './notifications';
 import type { PoderView } from './poder';
@@ -32,6 +32,17 @@ export interface IssueForeignerCodeInput {
   caseId: string;
   holder: HolderIdentity;
 }
+
+export interface AssignForeignerCodeInput {
+  caseId: string;
+  holder: HolderIdentity;
+  /** A case manager's decision of a "posible duplicado" review. */
+  decision?: { kind: 'same_person'; code: string } | { kind: 'different_person' };
+}
+
+export type AssignForeignerCodeResult =
+  | { outcome: 'assigned'; code: string; alreadyHad: boolean }
+  | { outcome: 'possible_duplicate'; candidates: DuplicateCandidate[] };
 
 export interface IssueDocumentInput {
   caseId: string;
@@ -72,6 +83,12 @@ export interface CaseActivities {
   recordPoderReview(input: { view: PoderView; poder: PowerOfAttorneyData }): Promise<void>;
   /** One code per person, ever: returns the existing code when the person already has one. */
   issueForeignerCode(input: IssueForeignerCodeInput): Promise<{ code: string; alreadyHad: boolean }>;
+  /**
+   * Dedupe before issuance (issue 18, finding 7): a document the person has shown before gives
+   * the existing code; the same normalised names + birth date + nationality without a decision
+   * is a possible duplicate (nothing issued); otherwise a new code. Every document is recorded.
+   */
+  assignForeignerCode(input: AssignForeignerCodeInput): Promise<AssignForeignerCodeResult>;
   /** 002: the IESS registries (foreigner codes, cédulas, affiliations) for this person. */
   lookupRegistry(input: { holder: HolderIdentity }): Promise<RegistryFacts>;
   /** Renders the signed PDF, stores it content-addressed; the same case and kind always gets the same document. */

@@ -119,6 +119,8 @@ export type CaseStatus =
   | 'awaiting_correction'
   | 'legal_review'
   | 'issuing'
+  /** Issuance paused: a probable duplicate of a person who already has a code awaits a case manager (issue 18, finding 7). */
+  | 'possible_duplicate'
   | 'stuck'
   | 'issued'
   | 'rejected'
@@ -137,6 +139,7 @@ const CASE_STATUS_SET: Record<CaseStatus, true> = {
   legal_review: true,
   issuing: true,
   stuck: true,
+  possible_duplicate: true,
   issued: true,
   rejected: true,
   lapsed: true,
@@ -198,6 +201,8 @@ export interface CaseView {
   serviceClock?: DeadlineClockState;
   poder?: { poderId: string; status: 'on_file' | 'in_review' | 'endorsed' | 'rejected'; reason?: Reason };
   stuck?: { step: string; since: string; attempts: number; escalated: boolean };
+  /** "Posible duplicado": the people with a code who may be the holder, and the case manager's decision. */
+  duplicateReview?: DuplicateReview;
   result?: IssuedResult;
   closedReason?: Reason[];
   eventCount: number;
@@ -237,6 +242,44 @@ export interface RetryStuckInput {
   actor: Actor;
 }
 
+/** A person who already has a foreigner code and may be the holder (same normalised names, birth date, nationality). */
+export interface DuplicateCandidate {
+  code: string;
+  fullName: string;
+  nationality: string;
+  birthDate: string;
+  /** Every document the person has shown. */
+  documents: Array<{ documentType: string; documentNumber: string }>;
+}
+
+export type DuplicateDecision = 'same_person' | 'different_person';
+
+export interface DuplicateReview {
+  candidates: DuplicateCandidate[];
+  foundAt: string;
+  decision?: DuplicateDecision;
+  /** same_person: the existing code the holder is given. */
+  code?: string;
+  reason?: string;
+  decidedBy?: Actor;
+  decidedAt?: string;
+}
+
+export interface ResolveDuplicateInput {
+  actor: Actor;
+  decision: DuplicateDecision;
+  /** same_person: which candidate's code (optional when there is one candidate). */
+  code?: string;
+  /** Why: kept in the audit trail. */
+  reason: string;
+}
+
+/** The events of the "posible duplicado" review (the vocabulary of the case log). */
+export const DUPLICATE_REVIEW_EVENTS = {
+  found: 'POSSIBLE_DUPLICATE_FOUND',
+  resolved: 'POSSIBLE_DUPLICATE_RESOLVED',
+} as const;
+
 export const getCaseQuery = defineQuery<CaseView>('getCase');
 export const verifyCodeUpdate = defineUpdate<CaseView, [VerifyCodeInput]>('verifyCode');
 export const resendCodeUpdate = defineUpdate<CaseView, [ResendCodeInput]>('resendCode');
@@ -246,6 +289,8 @@ export const cancelUpdate = defineUpdate<CaseView, [CancelInput]>('cancel');
 export const checkInUpdate = defineUpdate<CaseView, [CheckInInput]>('checkIn');
 export const recordDocumentsUpdate = defineUpdate<CaseView, [RecordDocumentsInput]>('recordDocuments');
 export const retryStuckUpdate = defineUpdate<CaseView, [RetryStuckInput]>('retryStuck');
+/** A case manager decides a "posible duplicado": the existing code (same person) or a new one (different person). */
+export const resolveDuplicateUpdate = defineUpdate<CaseView, [ResolveDuplicateInput]>('resolveDuplicate');
 
 /** The short reference the applicant sees in emails and at the window. */
 export const caseReference = (caseId: string): string => `T-${caseId.replace(/-/g, '').slice(0, 10).toUpperCase()}`;

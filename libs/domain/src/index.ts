@@ -62,6 +62,8 @@ export { PROCEDURES, getProcedure, isProcedureType } from './procedures/catalogu
 
 // checklist
 export { evaluateChecklist, conditionHolds } from './checklist/evaluate-checklist';
+export { filingRefusals } from './checklist/filing-eligibility';
+export type { FilingFacts } from './checklist/filing-eligibility';
 export type {
   AffiliatePortalProgress,
   AppointmentFacts,
@@ -137,6 +139,8 @@ export type { BusinessDuration, DeadlineClockState } from './calendar/deadline-c
 
 // foreigner code
 export { verhoeffCheckDigit, verhoeffValidate } from './foreigner-code/verhoeff';
+export { personNameKey } from './foreigner-code/person-match';
+export type { PersonParticulars } from './foreigner-code/person-match';
 export {
   DEFAULT_FOREIGNER_CODE_FILTER_OPTIONS,
   failedForeignerCodeFilters,

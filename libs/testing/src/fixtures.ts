@@ -8,6 +8,22 @@ export const OFFICER: Actor = { id: 'officer-uio-1', role: 'case_manager', agenc
 export const OTHER_OFFICER: Actor = { id: 'officer-uio-2', role: 'case_manager', agencyId: 'UIO-NORTE' };
 export const LEGAL_OFFICER: Actor = { id: 'legal-pic-1', role: 'legal_unit', province: 'PICHINCHA' };
 
+/**
+ * A holder's name of its own, derived from `seed` (e.g. the document number): issuance dedupes
+ * on names + birth date + nationality (issue 18, finding 7), so suites that issue many codes
+ * give each test person their own surname. The same seed always gives the same name.
+ */
+export function uniqueHolderName(seed: string, givenNames = 'María José Pérez'): string {
+  let hash = 2166136261;
+  for (const ch of seed) hash = Math.imul(hash ^ ch.charCodeAt(0), 16777619) >>> 0;
+  let surname = '';
+  for (let i = 0; i < 7; i += 1) {
+    surname += String.fromCharCode(97 + (hash % 26));
+    hash = Math.imul(hash ^ (i + 1), 16777619) >>> 0;
+  }
+  return `${givenNames} ${surname.charAt(0).toUpperCase()}${surname.slice(1)}`;
+}
+
 /** A foreigner-code case (000) filed by the holder, with a unique person behind it. */
 export function openCaseInput(overrides: Partial<OpenCaseInput> = {}): OpenCaseInput {
   const caseId = randomUUID();
@@ -19,7 +35,7 @@ export function openCaseInput(overrides: Partial<OpenCaseInput> = {}): OpenCaseI
     filerRole: 'holder',
     booker,
     holder: {
-      fullName: 'María José Pérez Gómez',
+      fullName: uniqueHolderName(caseId),
       nationality: 'VEN',
       documentType: 'passport',
       documentNumber: booker.identityNumber,

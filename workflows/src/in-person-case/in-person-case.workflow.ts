@@ -15,6 +15,7 @@ import {
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
   CASE_DEFAULTS,
+  DUPLICATE_REVIEW_EVENTS,
   PROCEDURE_NAMES,
   SYSTEM_ACTOR,
   bookSlotUpdate,
@@ -28,6 +29,7 @@ import {
   recordDocumentsUpdate,
   rescheduleUpdate,
   resendCodeUpdate,
+  resolveDuplicateUpdate,
   retryStuckUpdate,
   openCaseInputProblems,
   searchAttributeKeys,
@@ -37,6 +39,7 @@ import {
   type CaseActivities,
   type CaseStatus,
   type CaseView,
+  type AssignForeignerCodeInput,
   type OpenCaseInput,
   type PoderView,
   type SendCaseEmailInput,
@@ -52,11 +55,14 @@ import {
   codeChecked,
   codeIssued,
   documentsReviewed,
+  duplicateDecisionRefusal,
+  duplicateResolved,
   evaluateDocuments,
   isFinal,
   lapseInstant,
   nextStuckRetry,
   openCase,
+  possibleDuplicate,
   projection,
   refusal,
   reminderInstant,
@@ -86,6 +92,20 @@ const registryActivities = (initialMs: number): CaseActivities =>
  */
 export const PODER_SUBSCRIPTION_PATCH = 'poder-review-subscription';
 
+
+/**
+ * Issue 18, finding 7: issuance dedupes on every document and on the normalised name key, and a
+ * probable match waits for a case manager ("posible duplicado"). Cases started before keep
+ * their recorded issueForeignerCode call.
+ */
+export const DUPLICATE_REVIEW_PATCH = 'foreigner-code-duplicate-review';
+
+const DUPLICATE_REFUSALS: Readonly<Record<string, string>> = {
+  'VALIDATION.DUPLICATE_DECISION': 'decision debe ser same_person (la misma persona) o different_person (otra persona)',
+  'VALIDATION.REQUIRED': 'Indique el motivo de la decisión (al menos 3 caracteres)',
+  'DUPLICATE.CODE_REQUIRED': 'Hay varias personas posibles: indique el código de la misma persona',
+  'DUPLICATE.UNKNOWN_CODE': 'El código indicado no es de ninguna de las personas posibles de esta revisión',
+};
 
 const APPLICANT_OR_OFFICER: readonly Actor['role'][] = ['applicant', 'case_manager'];
 const OFFICER: readonly Actor['role'][] = ['case_manager'];
@@ -307,6 +327,28 @@ export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseVi
     ({ actor }) => guard(['stuck'], actor, OFFICER),
   );
 
+  setHandler(
+    resolveDuplicateUpdate,
+    (decision) =>
+      exclusive(async () => {
+        state = duplicateResolved(state, decision, Date.now());
+        const review = state.duplicateReview;
+        await record(DUPLICATE_REVIEW_EVENTS.resolved, decision.actor, {
+          decision: review?.decision,
+          code: review?.code ?? null,
+          reason: review?.reason,
+          candidates: review?.candidates.map((c) => c.code) ?? [],
+        });
+      }),
+    {
+      validator: (decision) => {
+        guard(['possible_duplicate'], decision.actor, OFFICER);
+        const code = duplicateDecisionRefusal(state, decision);
+        if (code) refuse(code, DUPLICATE_REFUSALS[code] ?? 'La decisión no es válida');
+      },
+    },
+  );
+
   // --- the life of the case ---------------------------------------------------------------------
   async function sendVerificationCode(actor: Actor): Promise<void> {
     const ordinal = 1 + settings.verificationMaxCodes - state.verification.codesLeft;
@@ -373,6 +415,9 @@ export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseVi
         break;
       case 'stuck':
         await waitWhileStuck();
+        break;
+      case 'possible_duplicate':
+        await condition(() => state.status !== 'possible_duplicate' || busy);
         break;
       default:
         await condition(() => isFinal(state.status));
@@ -529,7 +574,26 @@ export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseVi
         );
         return;
       }
-      const { code, alreadyHad } = await registry.issueForeignerCode({ caseId: input.caseId, holder: input.holder });
+      let code: string;
+      let alreadyHad: boolean;
+      if (patched(DUPLICATE_REVIEW_PATCH)) {
+        const review = state.duplicateReview;
+        const decision: AssignForeignerCodeInput['decision'] =
+          review?.decision === 'same_person' && review.code
+            ? { kind: 'same_person', code: review.code }
+            : review?.decision === 'different_person'
+              ? { kind: 'different_person' }
+              : undefined;
+        const assigned = await registry.assignForeignerCode({ caseId: input.caseId, holder: input.holder, ...(decision ? { decision } : {}) });
+        if (assigned.outcome === 'possible_duplicate') {
+          state = possibleDuplicate(state, assigned.candidates, Date.now());
+          await record(DUPLICATE_REVIEW_EVENTS.found, SYSTEM_ACTOR, { candidates: assigned.candidates.map((c) => c.code) }, email('CASE_DELAYED', {}));
+          return;
+        }
+        ({ code, alreadyHad } = assigned);
+      } else {
+        ({ code, alreadyHad } = await registry.issueForeignerCode({ caseId: input.caseId, holder: input.holder }));
+      }
       const doc = await registry.issueDocument({ caseId: input.caseId, kind: 'FOREIGNER_CODE', holder: input.holder, code, issuedAt, ...agencyOf() });
       state = close({ ...state, stuck: undefined, result: { kind: 'FOREIGNER_CODE', code, alreadyHad, verificationNumber: doc.verificationNumber, documentSha256: doc.sha256, issuedAt } }, 'issued');
       await record(

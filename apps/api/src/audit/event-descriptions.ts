@@ -1,3 +1,5 @@
+import { DUPLICATE_REVIEW_EVENTS } from '@tramites/contracts';
+
 /** What each event of a case's log means, in the auditor's words (es-EC). */
 const EVENT_DESCRIPTIONS: Readonly<Record<string, string>> = {
   CASE_OPENED: 'Trámite iniciado',
@@ -21,6 +23,8 @@ const EVENT_DESCRIPTIONS: Readonly<Record<string, string>> = {
   CASE_STUCK: 'Trámite detenido: un registro externo no respondió',
   STUCK_RETRY_REQUESTED: 'Reintento del paso detenido solicitado',
   CASE_ESCALATED: 'Trámite escalado al coordinador provincial',
+  [DUPLICATE_REVIEW_EVENTS.found]: 'Posible duplicado: la persona podría tener ya un código; la emisión espera la decisión de un gestor',
+  [DUPLICATE_REVIEW_EVENTS.resolved]: 'Posible duplicado decidido por un gestor (misma persona u otra persona), con su motivo',
   FOREIGNER_CODE_ISSUED: 'Código de identificación para extranjeros emitido',
   CERTIFICATE_ISSUED: 'Certificado de no afiliación emitido',
 };
@@ -38,6 +42,7 @@ const ACCESS_DESCRIPTIONS: Readonly<Record<string, string>> = {
   reschedule: 'Cambio de turno',
   cancel: 'Cancelación del trámite',
   retry_stuck: 'Reintento de un paso detenido',
+  resolve_duplicate: 'Decisión de un posible duplicado',
   endorse_poder: 'Sumilla de un poder',
   reject_poder: 'Rechazo de un poder',
   audit_timeline: 'Auditoría: consulta de la línea de tiempo',

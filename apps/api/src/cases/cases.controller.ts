@@ -9,6 +9,7 @@ import {
   recordDocumentsUpdate,
   rescheduleUpdate,
   resendCodeUpdate,
+  resolveDuplicateUpdate,
   retryStuckUpdate,
   verifyCodeUpdate,
   type CaseView,
@@ -24,6 +25,7 @@ import { CancelDto, RecordDocumentsDto, SlotDto, VerifyCodeDto } from './case-ac
 import { CaseListQueryDto } from './case-list.dto';
 import { CaseListService } from './case-list.service';
 import { CasesService } from './cases.service';
+import { ResolveDuplicateDto } from './duplicate-review.dto';
 import { OpenCaseDto } from './open-case.dto';
 
 const caseId = new ParseUUIDPipe({ exceptionFactory: () => new ApiError('VALIDATION.FAILED', 'caseId debe ser un UUID', { fields: [{ field: 'caseId', message: 'caseId debe ser un UUID' }] }, 400) });
@@ -48,7 +50,7 @@ export class CasesController {
   @ApiResponse({ status: 201, description: 'Trámite creado; se envió el código de verificación al correo' })
   @ApiResponse({ status: 200, description: 'El mismo trámite ya se había creado con esta clave' })
   @ApiResponse({ status: 409, description: 'La clave ya inició otro trámite con datos distintos (CASE.ALREADY_EXISTS, con caseId)' })
-  @ApiResponse({ status: 422, description: 'Rechazado por las reglas del trámite (CASE.WALK_IN_NOT_ALLOWED, IDEMPOTENCY.KEY_REUSED, ELIGIBILITY.*)' })
+  @ApiResponse({ status: 422, description: 'Rechazado por las reglas del trámite: no procede según la ficha, decidido al presentar y antes de tomar un turno (ELIGIBILITY.HAS_CEDULA, ELIGIBILITY.HAS_FOREIGNER_CODE, ELIGIBILITY.IS_AFFILIATED, ELIGIBILITY.FILER_NOT_ALLOWED, con reasons), CASE.WALK_IN_NOT_ALLOWED, IDEMPOTENCY.KEY_REUSED' })
   async open(
     @CurrentPrincipal() principal: Principal,
     @Body() dto: OpenCaseDto,
@@ -140,6 +142,21 @@ export class CasesController {
   @ApiOperation({ summary: 'Reintenta el paso detenido por un registro externo que no respondió' })
   retry(@CurrentPrincipal() p: Principal, @Param('caseId', caseId) id: string): Promise<CaseView> {
     return this.update(p, id, 'retry_stuck', (h, actor) => h.executeUpdate(retryStuckUpdate, { args: [{ actor }] }));
+  }
+
+  @Post(':caseId/duplicate-review')
+  @HttpCode(200)
+  @Roles('case_manager')
+  @ApiOperation({ summary: 'Decide un «posible duplicado»: la misma persona (se entrega su código) u otra persona (código nuevo), con el motivo' })
+  @ApiResponse({ status: 200, description: 'Decisión registrada; la emisión continúa' })
+  @ApiResponse({ status: 400, description: 'VALIDATION.FAILED (decision, code, reason)' })
+  @ApiResponse({ status: 422, description: 'CASE.INVALID_STATE (no está en posible duplicado), DUPLICATE.CODE_REQUIRED, DUPLICATE.UNKNOWN_CODE' })
+  resolveDuplicate(@CurrentPrincipal() p: Principal, @Param('caseId', caseId) id: string, @Body() dto: ResolveDuplicateDto): Promise<CaseView> {
+    return this.update(p, id, 'resolve_duplicate', (h, actor) =>
+      h.executeUpdate(resolveDuplicateUpdate, {
+        args: [{ actor, decision: dto.decision, reason: dto.reason, ...(dto.code ? { code: dto.code } : {}) }],
+      }),
+    );
   }
 
   /**

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { caseWorkflowId, openCaseInputProblems, type OpenCaseInput } from '@tramites/contracts';
-import { toLocalDate } from '@tramites/domain';
-import { uuidFromDigest } from '@tramites/persistence';
+import { filingRefusals, toLocalDate } from '@tramites/domain';
+import { readRegistryFacts, uuidFromDigest } from '@tramites/persistence';
 import { DataSource } from 'typeorm';
 import { CaseAccessService, agencyOfView, type AnyCaseView } from '../access/case-access.service';
 import { actorOf, type Principal } from '../auth/principal';
@@ -46,9 +46,13 @@ export class CasesService {
     if (dto.filerRole === 'attorney' && !dto.poder) {
       throw new ApiError('VALIDATION.FAILED', 'poder es obligatorio cuando actúa un apoderado', { fields: [{ field: 'poder', message: 'poder es obligatorio cuando filerRole es attorney' }] }, 400);
     }
+    const identityNumber = walkIn ? walkIn.identityNumber : principal.sub;
     const bodyHash = sha256(canonical(dto));
     const requestKey = sha256(`${principal.sub}\u0000${idempotencyKey ?? bodyHash}`);
     const caseId = uuidFromDigest(requestKey);
+    // A retry of a request already accepted finds its case; a new one is checked first.
+    const known = (await this.db.query('SELECT 1 FROM case_start_requests WHERE request_key = $1', [requestKey])) as unknown[];
+    if (known.length === 0) await this.assertEligibleAtFiling(dto, identityNumber);
     const inserted: unknown[] = await this.db.query(
       `INSERT INTO case_start_requests (request_key, case_id, body_hash) VALUES ($1, $2, $3)
        ON CONFLICT (request_key) DO NOTHING RETURNING case_id`,
@@ -63,7 +67,6 @@ export class CasesService {
         throw new ApiError('CASE.ALREADY_EXISTS', 'Esta clave de idempotencia ya inició otro trámite con datos distintos.', { caseId: previous.case_id });
       }
     }
-    const identityNumber = walkIn ? walkIn.identityNumber : principal.sub;
     const input: OpenCaseInput = {
       caseId,
       procedure: dto.procedure,
@@ -93,6 +96,25 @@ export class CasesService {
       if (err instanceof WorkflowExecutionAlreadyStartedError) return { caseId, created: false };
       throw err;
     }
+  }
+
+  /**
+   * Issue 18, finding 4: what can be known at filing (registry facts, who files for whom) is
+   * decided before a case, a verification code or a slot exists, with the sheet's reason.
+   * The window checks only what needs the paper; issuance checks the registries again.
+   */
+  private async assertEligibleAtFiling(dto: OpenCaseDto, filerIdentityNumber: string): Promise<void> {
+    const registry = await readRegistryFacts(this.db, dto.holder, filerIdentityNumber);
+    const reasons = filingRefusals({
+      procedure: dto.procedure,
+      filerRole: dto.filerRole,
+      filerIdentityNumber,
+      holderDocumentNumber: dto.holder.documentNumber,
+      registry,
+    });
+    const [first] = reasons;
+    if (!first) return;
+    throw new ApiError(first.code, reasons.map((r) => r.message).join(' '), { reasons: reasons.map(({ code, message }) => ({ code, message })) }, 422);
   }
 
   async get(principal: Principal, caseId: string): Promise<AnyCaseView> {

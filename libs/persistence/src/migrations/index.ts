@@ -7,6 +7,7 @@ import { HistoryArchive1700000000700 } from './1700000000700-history-archive';
 import { PortalCredentials1700000000800 } from './1700000000800-portal-credentials';
 import { EmailDispatch1700000000900 } from './1700000000900-email-dispatch';
 import { AppendOnlyEventLog1700000001000 } from './1700000001000-append-only-event-log';
+import { PersonDocuments1700000001100 } from './1700000001100-person-documents';
 import { WorkflowHistoryArchive1700000001200 } from './1700000001200-workflow-history-archive';
 
 /** Every migration, in order. New ones are appended here. */
@@ -20,5 +21,6 @@ export const migrations = [
   PortalCredentials1700000000800,
   EmailDispatch1700000000900,
   AppendOnlyEventLog1700000001000,
+  PersonDocuments1700000001100,
   WorkflowHistoryArchive1700000001200,
 ];

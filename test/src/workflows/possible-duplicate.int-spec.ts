@@ -1,0 +1,200 @@
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import {
+  checkInUpdate,
+  getCaseQuery,
+  recordDocumentsUpdate,
+  resolveDuplicateUpdate,
+  type Actor,
+  type CaseView,
+  type OpenCaseInput,
+  type ResolveDuplicateInput,
+} from '@tramites/contracts';
+import { createActivities } from '@tramites/activities';
+import { isValidForeignerCode } from '@tramites/domain';
+import {
+  CaseDriver,
+  OFFICER,
+  completeDocuments000,
+  connectToSharedTemporal,
+  createTestDatabase,
+  createTestWorker,
+  openCaseInput,
+  recordHistory,
+  seedAgency,
+  slotStartingSoon,
+  startTestSmtpServer,
+  testActivityDependencies,
+  uniqueHolderName,
+  uniqueTaskQueue,
+  type TestDatabase,
+  type TestSmtpServer,
+} from '@tramites/testing';
+
+const GYE_OFFICER: Actor = { id: 'officer-gye-3', role: 'case_manager', agencyId: 'GYE-CENTRO' };
+
+/** Issue 18, finding 7: one person, one code, whatever document they show. */
+describe('foreigner code: possible duplicates', () => {
+  let env: TestWorkflowEnvironment;
+  let db: TestDatabase;
+  let smtp: TestSmtpServer;
+  let worker: Worker;
+  let running: Promise<void>;
+  let driver: CaseDriver;
+  const taskQueue = uniqueTaskQueue('duplicates');
+
+  beforeAll(async () => {
+    env = await connectToSharedTemporal();
+    db = await createTestDatabase('duplicates');
+    smtp = await startTestSmtpServer();
+    await seedAgency(db.dataSource, 4);
+    worker = await createTestWorker({
+      connection: env.nativeConnection,
+      namespace: env.namespace ?? 'default',
+      taskQueue,
+      dependencies: testActivityDependencies({ dataSource: db.dataSource, smtpPort: smtp.port }),
+    });
+    running = worker.run();
+    driver = new CaseDriver(env.client, taskQueue, smtp);
+  });
+  afterAll(async () => {
+    worker.shutdown();
+    await running;
+    await smtp.close();
+    await db.drop();
+  });
+
+  async function toIssuance(input: OpenCaseInput): Promise<WorkflowHandle> {
+    const handle = await driver.open(input);
+    await driver.verifyAndBook(handle, input, await slotStartingSoon(db.dataSource, 'UIO-NORTE'));
+    await handle.executeUpdate(checkInUpdate, { args: [{ actor: OFFICER }] });
+    await handle.executeUpdate(recordDocumentsUpdate, { args: [completeDocuments000(OFFICER)] });
+    return handle;
+  }
+
+  async function waitForStatus(handle: WorkflowHandle, status: CaseView['status']): Promise<CaseView> {
+    for (let i = 0; i < 100; i += 1) {
+      const view = await handle.query(getCaseQuery);
+      if (view.status === status) return view;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`case never reached ${status}`);
+  }
+
+  /** The same person (names written another way) files again with a visa instead of the passport. */
+  function withVisa(first: OpenCaseInput, visa: string): OpenCaseInput {
+    const [given1, given2, surname1, surname2] = first.holder.fullName.split(' ');
+    return openCaseInput({
+      holder: { ...first.holder, fullName: `${surname1 ?? ''} ${surname2 ?? ''}, ${given1 ?? ''} ${given2 ?? ''}`.toUpperCase(), documentType: 'visa', documentNumber: visa },
+    });
+  }
+
+  const events = async (caseId: string): Promise<Array<{ type: string; actor_id: string; data: Record<string, unknown> }>> =>
+    db.dataSource.query('SELECT type, actor_id, data FROM case_events WHERE case_id = $1 ORDER BY seq', [caseId]);
+
+  async function issuedFirst(): Promise<{ input: OpenCaseInput; code: string }> {
+    const input = openCaseInput();
+    const result: CaseView = await (await toIssuance(input)).result();
+    expect(result.status).toBe('issued');
+    return { input, code: result.result?.code ?? '' };
+  }
+
+  it('a second document already shown by the person gets the same code, without review', async () => {
+    const { input, code } = await issuedFirst();
+    const again = openCaseInput({ holder: input.holder });
+    const result: CaseView = await (await toIssuance(again)).result();
+    expect(result.result).toMatchObject({ code, alreadyHad: true });
+  });
+
+  it('same names, birth date and nationality with a visa: "posible duplicado"; the case manager says same person: the existing code', async () => {
+    const { input, code } = await issuedFirst();
+    const second = withVisa(input, `V${input.caseId.slice(0, 7).toUpperCase()}`);
+    const handle = await toIssuance(second);
+    const paused = await waitForStatus(handle, 'possible_duplicate');
+    expect(paused.waitingOn).toBe('institution');
+    expect(paused.duplicateReview?.candidates).toEqual([
+      expect.objectContaining({ code, documents: [{ documentType: 'passport', documentNumber: input.holder.documentNumber }] }),
+    ]);
+    const [row] = await db.dataSource.query('SELECT status FROM cases WHERE id = $1', [second.caseId]);
+    expect(row.status).toBe('possible_duplicate');
+
+    // Only a case manager of the case's agency decides, with a reason and a candidate's code.
+    const refusedWith = async (input2: ResolveDuplicateInput): Promise<string | undefined> => {
+      try {
+        await handle.executeUpdate(resolveDuplicateUpdate, { args: [input2] });
+        return undefined;
+      } catch (err) {
+        return err instanceof WorkflowUpdateFailedError ? (err.cause as { type?: string } | undefined)?.type : String(err);
+      }
+    };
+    expect(await refusedWith({ actor: GYE_OFFICER, decision: 'same_person', reason: 'misma persona' })).toBe('AUTH.OUT_OF_SCOPE');
+    expect(await refusedWith({ actor: OFFICER, decision: 'same_person', reason: '' })).toBe('VALIDATION.REQUIRED');
+    expect(await refusedWith({ actor: OFFICER, decision: 'same_person', code: '912345678906', reason: 'misma persona' })).toBe('DUPLICATE.UNKNOWN_CODE');
+
+    const decided = await handle.executeUpdate(resolveDuplicateUpdate, { args: [{ actor: OFFICER, decision: 'same_person', reason: 'Mismo titular: la visa cita el pasaporte anterior' }] });
+    expect(decided.duplicateReview).toMatchObject({ decision: 'same_person', code, decidedBy: OFFICER });
+    const result: CaseView = await handle.result();
+    expect(result.result).toMatchObject({ code, alreadyHad: true });
+
+    const [count] = await db.dataSource.query('SELECT count(*)::int AS n FROM foreigner_codes WHERE name_key = (SELECT name_key FROM foreigner_codes WHERE code = $1)', [code]);
+    expect(count.n).toBe(1);
+    const docs = await db.dataSource.query('SELECT document_type, document_number FROM person_documents WHERE code = $1 ORDER BY shown_at', [code]);
+    expect(docs).toEqual([
+      { document_type: 'passport', document_number: input.holder.documentNumber },
+      { document_type: 'visa', document_number: second.holder.documentNumber },
+    ]);
+    const log = await events(second.caseId);
+    expect(log.map((e) => e.type).slice(-3)).toEqual(['POSSIBLE_DUPLICATE_FOUND', 'POSSIBLE_DUPLICATE_RESOLVED', 'FOREIGNER_CODE_ISSUED']);
+    expect(log.find((e) => e.type === 'POSSIBLE_DUPLICATE_RESOLVED')).toMatchObject({
+      actor_id: OFFICER.id,
+      data: { decision: 'same_person', code, reason: 'Mismo titular: la visa cita el pasaporte anterior' },
+    });
+    // The applicant is told the case takes longer; then gets the existing code.
+    await smtp.waitForMessage((m) => m.to.includes(second.booker.email) && /más tiempo/.test(m.subject));
+    await recordHistory(handle, 'identity-possible-duplicate-same-person');
+
+    // A later case with the visa finds the code at once.
+    const third = openCaseInput({ holder: second.holder });
+    expect((await (await toIssuance(third)).result()).result).toMatchObject({ code, alreadyHad: true });
+  });
+
+  it('the case manager says different person: a new code, and that person is no duplicate of their own document', async () => {
+    const { input, code } = await issuedFirst();
+    const namesake = openCaseInput({ holder: { ...input.holder, documentNumber: `Q${input.caseId.slice(0, 7).toUpperCase()}` } });
+    const handle = await toIssuance(namesake);
+    await waitForStatus(handle, 'possible_duplicate');
+    await handle.executeUpdate(resolveDuplicateUpdate, { args: [{ actor: OFFICER, decision: 'different_person', reason: 'Homónimo: otra fotografía y otros padres' }] });
+    const result: CaseView = await handle.result();
+    expect(result.status).toBe('issued');
+    expect(result.result?.alreadyHad).toBe(false);
+    expect(result.result?.code).not.toBe(code);
+    expect(isValidForeignerCode(result.result?.code ?? '').ok).toBe(true);
+    await recordHistory(handle, 'identity-possible-duplicate-different-person');
+  });
+
+  it('two cases of one person racing (passport and visa): one code, the other a possible duplicate; retries give the same answer', async () => {
+    const activities = createActivities(testActivityDependencies({ dataSource: db.dataSource, smtpPort: smtp.port }));
+    const a = openCaseInput();
+    const b = withVisa(a, `V${a.caseId.slice(0, 7).toUpperCase()}`);
+    const outcomes = await Promise.all([a, b].map((c) => activities.assignForeignerCode({ caseId: c.caseId, holder: c.holder })));
+    expect(outcomes.map((o) => o.outcome).sort()).toEqual(['assigned', 'possible_duplicate']);
+    const again = await Promise.all([a, b].map((c) => activities.assignForeignerCode({ caseId: c.caseId, holder: c.holder })));
+    expect(again).toEqual(outcomes);
+    const [count] = await db.dataSource.query('SELECT count(*)::int AS n FROM foreigner_codes WHERE case_id = ANY($1::uuid[])', [[a.caseId, b.caseId]]);
+    expect(count.n).toBe(1);
+  });
+
+  it('the database refuses a foreigner code without the code format (length, marker, check digit)', async () => {
+    const insert = (code: string) =>
+      db.dataSource.query(
+        `INSERT INTO foreigner_codes (code, person_key, nationality, document_type, document_number, birth_date, full_name, case_id, name_key)
+         VALUES ($1, $2, 'VEN', 'passport', 'X', '1990-01-01', $3, gen_random_uuid(), $2)`,
+        [code, `k-${code}`, uniqueHolderName(code)],
+      );
+    for (const bad of ['912345678901', '91234567890', '812345678905', '9123456789O5', '9123456789055']) {
+      await expect(insert(bad)).rejects.toThrow(/foreigner_codes_code_format_ck|value too long/);
+    }
+    await expect(insert('912345678905')).resolves.toBeDefined();
+  });
+});
