@@ -7,3 +7,5 @@ export * from './notifications';
 export * from './credential';
 export * from './input-checks';
 export * from './event-log';
+export * from './event-types';
+export * from './error-codes';

@@ -37,6 +37,7 @@ import {
   verifyCodeUpdate,
   type Actor,
   type CaseActivities,
+  type CaseEventType,
   type CaseStatus,
   type CaseView,
   type AssignForeignerCodeInput,
@@ -131,7 +132,7 @@ export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseVi
   let mail: Promise<void> = Promise.resolve();
 
   // --- the audit trail: each change is one event (and maybe one email), in order ----------------
-  const record = (type: string, actor: Actor, data: Record<string, unknown>, email?: SendCaseEmailInput): Promise<void> => {
+  const record = (type: CaseEventType, actor: Actor, data: Record<string, unknown>, email?: SendCaseEmailInput): Promise<void> => {
     state = { ...state, eventCount: state.eventCount + 1 };
     const seq = state.eventCount;
     const row = projection(state, input.walkIn?.agencyId);

@@ -10,6 +10,7 @@ import {
   searchAttributeKeys,
   type Actor,
   type CaseActivities,
+  type CaseEventType,
   type CredentialActivities,
   type CredentialCaseView,
   type CredentialSettings,
@@ -136,7 +137,7 @@ export class CredentialCase {
   }
 
   /** Appends one event (and maybe one email) in order; the read model follows the event. */
-  record(type: string, actor: Actor, data: Record<string, unknown>, email?: SendCaseEmailInput): Promise<void> {
+  record(type: CaseEventType, actor: Actor, data: Record<string, unknown>, email?: SendCaseEmailInput): Promise<void> {
     this.view = { ...this.view, eventCount: this.view.eventCount + 1 };
     const seq = this.view.eventCount;
     const row = projection(this.view);

@@ -1,37 +1,8 @@
-import { DUPLICATE_REVIEW_EVENTS } from '@tramites/contracts';
+import { CASE_EVENT_LABELS, isCaseEventType } from '@tramites/contracts';
 
-/** What each event of a case's log means, in the auditor's words (es-EC). */
-const EVENT_DESCRIPTIONS: Readonly<Record<string, string>> = {
-  CASE_OPENED: 'Trámite iniciado',
-  VERIFICATION_CODE_SENT: 'Código de verificación enviado al correo',
-  BOOKER_VERIFIED: 'Correo del solicitante verificado con el código',
-  VERIFICATION_FAILED_ATTEMPT: 'Intento fallido de verificación del código',
-  APPOINTMENT_BOOKED: 'Turno reservado',
-  APPOINTMENT_RESCHEDULED: 'Turno cambiado a otro horario',
-  APPOINTMENT_REMINDER_SENT: 'Recordatorio del turno enviado',
-  CASE_CANCELLED: 'Trámite cancelado',
-  CASE_CHECKED_IN: 'Llegada registrada en ventanilla',
-  DOCUMENTS_ACCEPTED: 'Documentos revisados y aceptados en ventanilla',
-  DOCUMENTS_OBSERVED: 'Documentos observados: el solicitante debe corregirlos',
-  CASE_REJECTED: 'Trámite rechazado',
-  CASE_ABANDONED: 'Trámite abandonado: no se corrigieron los documentos a tiempo',
-  CASE_LAPSED: 'Trámite caducado',
-  PODER_FOUND_ENDORSED: 'Poder encontrado ya sumillado en el registro',
-  PODER_SENT_TO_LEGAL_UNIT: 'Poder enviado a la unidad jurídica para su revisión',
-  PODER_ENDORSED: 'Poder sumillado por la unidad jurídica',
-  PODER_REJECTED: 'Poder rechazado por la unidad jurídica',
-  CASE_STUCK: 'Trámite detenido: un registro externo no respondió',
-  STUCK_RETRY_REQUESTED: 'Reintento del paso detenido solicitado',
-  CASE_ESCALATED: 'Trámite escalado al coordinador provincial',
-  [DUPLICATE_REVIEW_EVENTS.found]: 'Posible duplicado: la persona podría tener ya un código; la emisión espera la decisión de un gestor',
-  [DUPLICATE_REVIEW_EVENTS.resolved]: 'Posible duplicado decidido por un gestor (misma persona u otra persona), con su motivo',
-  FOREIGNER_CODE_ISSUED: 'Código de identificación para extranjeros emitido',
-  CERTIFICATE_ISSUED: 'Certificado de no afiliación emitido',
-};
-
-/** The Spanish description of an event type; an unknown (newer) type is still shown, by name. */
+/** The Spanish description of an event type (libs/contracts); an unknown type is still shown, by name. */
 export function describeEvent(type: string): string {
-  return EVENT_DESCRIPTIONS[type] ?? `Evento ${type}`;
+  return isCaseEventType(type) ? CASE_EVENT_LABELS[type] : `Evento ${type}`;
 }
 
 /** What each entry of case_access_log (an officer's or auditor's access) means. */

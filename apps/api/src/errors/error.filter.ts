@@ -1,6 +1,8 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import {
+  QueryNotRegisteredError,
+  QueryRejectedError,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
@@ -8,9 +10,8 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Response } from 'express';
+import { ERROR_CODES, isErrorCode } from '@tramites/contracts';
 import { API_ERRORS, ApiError, type ApiErrorCode } from './api-error';
-
-const CONFLICTS = new Set(['CASE.BUSY', 'IDENTITY.STALE_CHALLENGE']);
 
 /** Our codes look like `AREA.RULE`; anything else (an SDK's or JavaScript's error name) is internal. */
 const CODE_SHAPE = /^[A-Z][A-Z0-9_]*(\.[A-Z0-9_]+)+$/;
@@ -23,8 +24,8 @@ function fromWorkflowFailure(failure: ApplicationFailure): ApiError {
     if (/no registered handler/i.test(failure.message)) return new ApiError('CASE.ACTION_NOT_AVAILABLE');
     return new ApiError('INTERNAL', API_ERRORS.INTERNAL.message, undefined, 500);
   }
-  const known = (API_ERRORS as Record<string, { status: number; message: string }>)[code];
-  const status = known?.status ?? (code.startsWith('AUTH.') ? 403 : code.endsWith('.NOT_FOUND') ? 404 : CONFLICTS.has(code) ? 409 : code === 'SERVICE.UNAVAILABLE' ? 503 : 422);
+  // The status comes from the vocabulary (libs/contracts/src/error-codes.ts); a reason of the sheets is a 422.
+  const status = isErrorCode(code) ? ERROR_CODES[code].status : 422;
   // A refusal may list its reasons (e.g. SUBMISSION.OBSERVED): they reach the client as `reasons`.
   const reasons = Array.isArray(failure.details?.[0]) ? { reasons: failure.details[0] as unknown[] } : undefined;
   return new ApiError(code, failure.message, reasons, status);
@@ -46,6 +47,8 @@ export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof WorkflowNotFoundError) return new ApiError('CASE.NOT_FOUND');
   if (err instanceof WorkflowExecutionAlreadyStartedError) return new ApiError('CASE.ALREADY_EXISTS');
+  // A workflow that cannot answer a query now (its task failing, or not yet running the code that answers).
+  if (err instanceof QueryRejectedError || err instanceof QueryNotRegisteredError) return new ApiError('CASE.STATE_UNAVAILABLE');
   if (err instanceof WorkflowUpdateFailedError) {
     // A validator's refusal is the cause itself; a handler's is wrapped by the activity failure.
     let cause: unknown = err.cause;
