@@ -43,7 +43,7 @@ interface Document {
 
 const ROLES: Array<Principal | undefined> = [
   undefined,
-  { sub: '1710034065', role: 'applicant' },
+  { sub: 'PFUZZ0001', role: 'applicant' },
   { sub: 'officer-uio-1', role: 'case_manager', agencyId: 'UIO-NORTE' },
   { sub: 'legal-pic-1', role: 'legal_unit', province: 'PICHINCHA' },
   { sub: 'auditor-1', role: 'auditor' },
