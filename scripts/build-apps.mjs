@@ -12,6 +12,7 @@ const packages = {
   '@tramites/contracts': 'libs/contracts/src',
   '@tramites/domain': 'libs/domain/src',
   '@tramites/persistence': 'libs/persistence/src',
+  '@tramites/signing': 'libs/signing/src',
   '@tramites/infra': 'libs/infra/src',
   '@tramites/activities': 'activities/src',
   '@tramites/api': 'apps/api/src',

@@ -15,7 +15,7 @@ import {
   newKid,
   signingKeyEnvLines,
   verificationKeysFromEnv,
-} from '../activities/src/issuance/signed-statement';
+} from '@tramites/signing';
 
 function main(): void {
   const kid = process.argv[2] ?? newKid();

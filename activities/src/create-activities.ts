@@ -11,7 +11,7 @@ import { makeRecordCaseEvent } from './case-events/record-case-event.activity';
 import { makeTakeEventLogCheckpoint } from './case-events/event-log-checkpoint.activity';
 import type { BlobStore } from '@tramites/persistence';
 import { makeIssueDocument } from './issuance/issue-document.activity';
-import type { SigningKeys } from './issuance/signed-statement';
+import type { SigningKeys } from '@tramites/signing';
 import { makeSendCaseEmail } from './notifications/send-case-email.activity';
 import { databaseAffiliationRegistry, type AffiliationRegistry } from './registries/affiliation-registry';
 import { makeForeignerCodeActivities } from './registries/foreigner-code.activity';

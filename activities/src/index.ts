@@ -1,7 +1,7 @@
 export * from './create-activities';
 export { canonicalJson, chainHash, GENESIS_HASH } from '@tramites/persistence';
 export { createFileBlobStore, type BlobStore } from '@tramites/persistence';
-export { signingKeysFromEnv, verificationKeysFromEnv, verifyStatement, type SigningKeys } from './issuance/signed-statement';
+export { signingKeysFromEnv, verificationKeysFromEnv, verifyStatement, type SigningKeys } from '@tramites/signing';
 export { createSmtpTransport, smtpConfigFromEnv, type EmailTransport, type SmtpConfig } from './notifications/smtp-transport';
 export { verificationCodeFor } from './appointments/verification-code.activity';
 export { personKey } from './registries/person-key';

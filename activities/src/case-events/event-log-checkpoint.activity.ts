@@ -2,7 +2,7 @@ import { log } from '@temporalio/activity';
 import type { EventLogCheckpointOutcome } from '@tramites/contracts';
 import { EventLogRepository } from '@tramites/persistence';
 import type { DataSource } from 'typeorm';
-import type { SigningKey } from '../issuance/signed-statement';
+import type { SigningKey } from '@tramites/signing';
 
 /**
  * Signs a checkpoint of the event log with the documents' key (ADR 0010). Idempotent by

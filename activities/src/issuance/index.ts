@@ -5,8 +5,8 @@
  */
 export { createFileBlobStore, isSha256Hex, sha256Hex } from '@tramites/persistence';
 export type { BlobRef, BlobStore } from '@tramites/persistence';
-export { IssuanceError, isIssuanceError } from './issuance-error';
-export type { IssuanceErrorCode } from './issuance-error';
+export { IssuanceError, isIssuanceError } from '@tramites/signing';
+export type { IssuanceErrorCode } from '@tramites/signing';
 export {
   STATEMENT_ALG,
   STATEMENT_ISSUER,
@@ -22,7 +22,7 @@ export {
   signingKeysFromEnv,
   verificationKeysFromEnv,
   verifyStatement,
-} from './signed-statement';
+} from '@tramites/signing';
 export type {
   SigningEnv,
   SigningKey,
@@ -33,12 +33,12 @@ export type {
   StatementType,
   StatementVerification,
   StatementVerificationFailure,
-} from './signed-statement';
+} from '@tramites/signing';
 export {
   CROCKFORD_ALPHABET,
   isCanonicalVerificationNumber,
   isValidVerificationNumber,
   newVerificationNumber,
   normalizeVerificationNumber,
-} from './verification-number';
+} from '@tramites/signing';
 export * from './pdf';

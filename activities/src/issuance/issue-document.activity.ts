@@ -4,8 +4,8 @@ import { normalizeDocumentNumber } from '@tramites/domain';
 import type { DataSource } from 'typeorm';
 import type { BlobStore } from '@tramites/persistence';
 import { renderForeignerCodeReceipt, renderNonAffiliationCertificate } from './pdf';
-import { signStatement, type SigningKeys } from './signed-statement';
-import { newVerificationNumber } from './verification-number';
+import { signStatement, type SigningKeys } from '@tramites/signing';
+import { newVerificationNumber } from '@tramites/signing';
 
 export interface IssueDocumentDependencies {
   dataSource: DataSource;

@@ -5,9 +5,9 @@ import {
   normalizeForeignerCode,
   validateDocumentNumber,
 } from '@tramites/domain';
-import { IssuanceError } from '../issuance-error';
-import { decodeStatementUnverified, type StatementType } from '../signed-statement';
-import { isCanonicalVerificationNumber } from '../verification-number';
+import { IssuanceError } from '@tramites/signing';
+import { decodeStatementUnverified, type StatementType } from '@tramites/signing';
+import { isCanonicalVerificationNumber } from '@tramites/signing';
 
 /** Identity documents a foreigner files with (001, Requisitos: passport, else visa, else home-country id). */
 export type HolderDocumentType = 'passport' | 'visa' | 'home_country_id';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import QRCode from 'qrcode';
-import { generateSigningKeyPair, signStatement, verifyStatement, type StatementType } from '../signed-statement';
-import { newVerificationNumber } from '../verification-number';
+import { generateSigningKeyPair, signStatement, verifyStatement, type StatementType } from '@tramites/signing';
+import { newVerificationNumber } from '@tramites/signing';
 import type { DocumentHolder, ForeignerCodeReceiptData, NonAffiliationCertificateData } from './document-data';
 import { extractGrayImages, extractText, parsePdfObjects } from './inspect-pdf.test-support';
 import { QR_ERROR_CORRECTION, QR_MARGIN_MODULES, QR_PIXELS_PER_MODULE } from './qr-code';

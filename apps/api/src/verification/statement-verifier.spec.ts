@@ -63,7 +63,7 @@ describe('verificationKeysFromEnvironment', () => {
     const other = generateKeyPairSync('ed25519').publicKey;
     expect(() =>
       verificationKeysFromEnvironment({ SIGNING_KEY_ID: 'k1', SIGNING_PRIVATE_KEY: privatePem, SIGNING_PUBLIC_KEYS: JSON.stringify({ k1: pem(other) }) }),
-    ).toThrow(/never reused/);
+    ).toThrow(/never be reused/);
     expect(verificationKeysFromEnvironment({ NODE_ENV: 'test' })).toEqual({});
   });
 });

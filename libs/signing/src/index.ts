@@ -1,0 +1,41 @@
+/**
+ * Signing and verifying what the IESS issues (ADR 0006), shared by the worker (which signs)
+ * and the API (which verifies): the Ed25519-signed statement of each document's QR code,
+ * its keys from the environment, and verification numbers.
+ */
+export { IssuanceError, isIssuanceError } from './issuance-error';
+export type { IssuanceErrorCode } from './issuance-error';
+export {
+  STATEMENT_ALG,
+  STATEMENT_ISSUER,
+  STATEMENT_TYPES,
+  decodeStatementUnverified,
+  exportPrivateKeyPem,
+  exportPublicKeyPem,
+  generateSigningKeyPair,
+  isValidKid,
+  newKid,
+  signStatement,
+  signingKeyEnvLines,
+  signingKeysFromEnv,
+  verificationKeysFromEnv,
+  verifyStatement,
+} from './signed-statement';
+export type {
+  SigningEnv,
+  SigningKey,
+  SigningKeyPair,
+  SigningKeys,
+  StatementClaims,
+  StatementClaimsInput,
+  StatementType,
+  StatementVerification,
+  StatementVerificationFailure,
+} from './signed-statement';
+export {
+  CROCKFORD_ALPHABET,
+  isCanonicalVerificationNumber,
+  isValidVerificationNumber,
+  newVerificationNumber,
+  normalizeVerificationNumber,
+} from './verification-number';
