@@ -275,6 +275,12 @@ describe('bad input is refused at the door', () => {
       'holder.birthDate',
     );
     expectRefusal(await h.http().get('/agencies?province=ATLANTIS'), 400, 'province');
+    const walkIn = await h
+      .http()
+      .post('/cases')
+      .set('Authorization', await auth(UIO_OFFICER))
+      .send(body('PWALKIN01', { procedure: 'FOREIGNER_CODE_EMPLOYMENT', filerRole: 'employer', employerId: '1790016919001', walkIn: { agencyId: 'NO-EXISTE', vulnerableGroup: 'elderly', identityNumber: '1710034065' } }));
+    expectRefusal(walkIn, 400, 'walkIn.agencyId');
   });
 
   it('refuses unknown filter values and unknown query parameters; lists every procedure', async () => {
@@ -282,6 +288,8 @@ describe('bad input is refused at the door', () => {
     expectRefusal(await h.http().get('/cases?status=foo').set('Authorization', token), 400, 'status');
     expectRefusal(await h.http().get('/cases?colour=red').set('Authorization', token), 400, 'colour');
     expectRefusal(await h.http().get('/agencies?x=1'), 400, 'x');
+    expectRefusal(await h.http().get('/cases?agencyId=NO-EXISTE').set('Authorization', token), 400, 'agencyId');
+    expect((await h.http().get('/cases?agencyId=UIO-NORTE').set('Authorization', token)).status).toBe(200);
     for (const procedure of ['AFFILIATE_PORTAL_PASSWORD', 'EMPLOYER_PORTAL_PASSWORD', 'FOREIGNER_CODE']) {
       expect((await h.http().get(`/cases?procedure=${procedure}`).set('Authorization', token)).status).toBe(200);
     }

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AgendaRepository } from '@tramites/persistence';
 import type { Principal } from '../auth/principal';
+import { ApiError } from '../errors/api-error';
 import type { CaseListQueryDto } from './case-list.dto';
 
 export interface CaseListItem {
@@ -26,6 +28,11 @@ export class CaseListService {
   constructor(private readonly db: DataSource) {}
 
   async list(principal: Principal, q: CaseListQueryDto): Promise<{ items: CaseListItem[]; page: number; pageSize: number; total: number }> {
+    // A filter names a value of the catalogue: an agency that does not exist is a 400, not an empty list.
+    if (q.agencyId && !(await new AgendaRepository(this.db).agency(q.agencyId))) {
+      const message = 'agencyId no es una agencia activa del catálogo';
+      throw new ApiError('VALIDATION.FAILED', `La solicitud tiene datos no válidos: ${message}`, { fields: [{ field: 'agencyId', message }] }, 400);
+    }
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (sql: string, value: unknown): void => {

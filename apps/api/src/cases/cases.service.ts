@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { caseWorkflowId, openCaseInputProblems, type OpenCaseInput } from '@tramites/contracts';
 import { filingRefusals, toLocalDate } from '@tramites/domain';
-import { readRegistryFacts, uuidFromDigest } from '@tramites/persistence';
+import { AgendaRepository, readRegistryFacts, uuidFromDigest } from '@tramites/persistence';
 import { DataSource } from 'typeorm';
 import { CaseAccessService, agencyOfView, type AnyCaseView } from '../access/case-access.service';
 import { actorOf, type Principal } from '../auth/principal';
@@ -46,27 +46,14 @@ export class CasesService {
     if (dto.filerRole === 'attorney' && !dto.poder) {
       throw new ApiError('VALIDATION.FAILED', 'poder es obligatorio cuando actúa un apoderado', { fields: [{ field: 'poder', message: 'poder es obligatorio cuando filerRole es attorney' }] }, 400);
     }
+    if (walkIn && !(await new AgendaRepository(this.db).agency(walkIn.agencyId))) {
+      const message = 'walkIn.agencyId no es una agencia activa del catálogo';
+      throw new ApiError('VALIDATION.FAILED', `La solicitud tiene datos no válidos: ${message}`, { fields: [{ field: 'walkIn.agencyId', message }] }, 400);
+    }
     const identityNumber = walkIn ? walkIn.identityNumber : principal.sub;
     const bodyHash = sha256(canonical(dto));
     const requestKey = sha256(`${principal.sub}\u0000${idempotencyKey ?? bodyHash}`);
     const caseId = uuidFromDigest(requestKey);
-    // A retry of a request already accepted finds its case; a new one is checked first.
-    const known = (await this.db.query('SELECT 1 FROM case_start_requests WHERE request_key = $1', [requestKey])) as unknown[];
-    if (known.length === 0) await this.assertEligibleAtFiling(dto, identityNumber);
-    const inserted: unknown[] = await this.db.query(
-      `INSERT INTO case_start_requests (request_key, case_id, body_hash) VALUES ($1, $2, $3)
-       ON CONFLICT (request_key) DO NOTHING RETURNING case_id`,
-      [requestKey, caseId, bodyHash],
-    );
-    if (inserted.length === 0) {
-      const [previous] = (await this.db.query('SELECT case_id, body_hash FROM case_start_requests WHERE request_key = $1', [requestKey])) as Array<{
-        case_id: string;
-        body_hash: string;
-      }>;
-      if (previous && previous.body_hash !== bodyHash) {
-        throw new ApiError('CASE.ALREADY_EXISTS', 'Esta clave de idempotencia ya inició otro trámite con datos distintos.', { caseId: previous.case_id });
-      }
-    }
     const input: OpenCaseInput = {
       caseId,
       procedure: dto.procedure,
@@ -83,6 +70,23 @@ export class CasesService {
     const problems = openCaseInputProblems(input, toLocalDate(Date.now()));
     if (problems.length > 0) {
       throw new ApiError('VALIDATION.FAILED', `La solicitud tiene datos no válidos: ${problems.map((p) => p.message).join('; ')}`, { fields: problems }, 400);
+    }
+    // A retry of a request already accepted finds its case; a new one is checked first.
+    const known = (await this.db.query('SELECT 1 FROM case_start_requests WHERE request_key = $1', [requestKey])) as unknown[];
+    if (known.length === 0) await this.assertEligibleAtFiling(dto, identityNumber);
+    const inserted: unknown[] = await this.db.query(
+      `INSERT INTO case_start_requests (request_key, case_id, body_hash) VALUES ($1, $2, $3)
+       ON CONFLICT (request_key) DO NOTHING RETURNING case_id`,
+      [requestKey, caseId, bodyHash],
+    );
+    if (inserted.length === 0) {
+      const [previous] = (await this.db.query('SELECT case_id, body_hash FROM case_start_requests WHERE request_key = $1', [requestKey])) as Array<{
+        case_id: string;
+        body_hash: string;
+      }>;
+      if (previous && previous.body_hash !== bodyHash) {
+        throw new ApiError('CASE.ALREADY_EXISTS', 'Esta clave de idempotencia ya inició otro trámite con datos distintos.', { caseId: previous.case_id });
+      }
     }
     try {
       await this.temporal.workflow.start('inPersonCaseWorkflow', {
