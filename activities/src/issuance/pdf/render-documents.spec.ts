@@ -89,9 +89,10 @@ describe('renderForeignerCodeReceipt', () => {
   let pdf: Uint8Array;
   const data = receiptData();
 
+  // Rendering loads and subsets the fonts: seconds on a loaded two-core machine.
   beforeAll(async () => {
     pdf = await renderForeignerCodeReceipt(data);
-  });
+  }, 30_000);
 
   it('is a one-page PDF file', () => {
     expect(latin1(pdf.subarray(0, 5))).toBe('%PDF-');
