@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { EVENT_LOG_CHECKPOINT_WORKFLOW_ID, HISTORY_ARCHIVER_WORKFLOW_ID } from '@tramites/contracts';
-import { assertDatabaseReachable, assertTemporalReachable, runMain } from '@tramites/infra';
+import { assertDatabaseReachable, assertTemporalReachable, dataConverterFromEnv, runMain } from '@tramites/infra';
 import { createDataSource } from '@tramites/persistence';
 import { loadWorkerConfig } from './worker.config';
 import { activityDependenciesFromEnv } from './activity-dependencies';
@@ -10,6 +10,8 @@ import { createTramitesWorker } from './worker';
 
 runMain('worker', async () => {
   const config = loadWorkerConfig();
+  // Every payload the worker writes is encrypted (ADR 0014); production requires TEMPORAL_PAYLOAD_KEYS.
+  const { dataConverter, warning: keyWarning } = dataConverterFromEnv();
   await assertTemporalReachable(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
   await assertDatabaseReachable(config.DATABASE_URL);
 
@@ -20,13 +22,14 @@ runMain('worker', async () => {
   });
   await dataSource.initialize();
   const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
+  const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
   const { warnings, ...dependencies } = activityDependenciesFromEnv(dataSource, config);
   dependencies.temporal = client;
+  if (keyWarning) warnings.push(keyWarning);
   for (const warning of warnings) process.stdout.write(`${JSON.stringify({ level: 'warn', msg: warning })}\n`);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   try {
-    const worker = await createTramitesWorker({ connection, dependencies, config });
+    const worker = await createTramitesWorker({ connection, dependencies, config, dataConverter });
     // One archiver per namespace: starting it again finds the running one.
     await client.workflow.start('historyArchiverWorkflow', {
       workflowId: HISTORY_ARCHIVER_WORKFLOW_ID,

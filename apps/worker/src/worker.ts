@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { DataConverter } from '@temporalio/common';
 import { type NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities, type ActivityDependencies } from '@tramites/activities';
 import type { WorkerConfig } from './worker.config';
@@ -6,6 +7,8 @@ import type { WorkerConfig } from './worker.config';
 export interface TramitesWorkerOptions {
   connection: NativeConnection;
   dependencies: ActivityDependencies;
+  /** The encrypting data converter (ADR 0014): `dataConverterFromEnv()` of @tramites/infra. */
+  dataConverter: DataConverter;
   config: Pick<
     WorkerConfig,
     | 'TEMPORAL_NAMESPACE'
@@ -36,12 +39,14 @@ export function workflowSource(config: TramitesWorkerOptions['config']):
 }
 
 /** The worker of the cases task queue: every workflow of workflows/ and every activity of activities/. */
-export function createTramitesWorker({ connection, dependencies, config }: TramitesWorkerOptions): Promise<Worker> {
+export function createTramitesWorker({ connection, dependencies, dataConverter, config }: TramitesWorkerOptions): Promise<Worker> {
   return Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     ...workflowSource(config),
+    // With workflowsPath the worker bundles the failure converter itself; a prebuilt bundle has it built in.
+    dataConverter,
     activities: createActivities(dependencies),
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
     maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,

@@ -3,13 +3,27 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
 import { searchAttributeKeys } from '@tramites/contracts';
+import { DEVELOPMENT_PAYLOAD_KEYS, dataConverterFromEnv, workflowBundleOptions } from '@tramites/infra';
 import { requireTestEnv } from './shared-infra';
+
+/**
+ * The data converter of the tests' workers, clients and replays: the production codec under
+ * TEMPORAL_PAYLOAD_KEYS, or the development key when that is unset (as for every process of a
+ * test run, so payloads written by one are read by the others). The development key can always
+ * decode: the recorded encrypted histories (test/histories/encrypted-*) were written under it.
+ */
+export const testDataConverter = dataConverterFromEnv({
+  NODE_ENV: 'test',
+  TEMPORAL_PAYLOAD_KEYS: [process.env['TEMPORAL_PAYLOAD_KEYS'], DEVELOPMENT_PAYLOAD_KEYS].filter(Boolean).join(','),
+  ...(process.env['TEMPORAL_PAYLOAD_KEY_ID'] ? { TEMPORAL_PAYLOAD_KEY_ID: process.env['TEMPORAL_PAYLOAD_KEY_ID'] } : {}),
+}).dataConverter;
 
 /** The run's shared Temporal dev server (started once by the global setup). */
 export function connectToSharedTemporal(): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createFromExistingServer({
     address: requireTestEnv('temporalAddress'),
     namespace: requireTestEnv('namespace'),
+    client: { dataConverter: testDataConverter },
   });
 }
 
@@ -17,7 +31,7 @@ export function connectToSharedTemporal(): Promise<TestWorkflowEnvironment> {
 export async function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
   const path = process.env.TRAMITES_TEST_SERVER_PATH;
   const env = await TestWorkflowEnvironment.createTimeSkipping(
-    path ? { server: { executable: { type: 'existing-path', path } } } : {},
+    { ...(path ? { server: { executable: { type: 'existing-path', path } } } : {}), client: { dataConverter: testDataConverter } },
   );
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
@@ -44,6 +58,7 @@ let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
   bundle ??= bundleWorkflowCode({
     workflowsPath: require.resolve('@tramites/workflows'),
+    ...workflowBundleOptions,
     logger: { trace: ignore, debug: ignore, info: ignore, warn: ignore, log: ignore, error: (m) => process.stderr.write(`${m}\n`) },
   });
   return bundle;

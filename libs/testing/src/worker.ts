@@ -12,7 +12,7 @@ import {
   type EmailTransport,
 } from '@tramites/activities';
 import type { DataSource } from 'typeorm';
-import { workflowBundle } from './temporal';
+import { testDataConverter, workflowBundle } from './temporal';
 
 export const TEST_SECRET = 'test-secret-0123456789abcdef';
 
@@ -52,6 +52,7 @@ export async function createTestWorker(options: {
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     workflowBundle: await workflowBundle(),
+    dataConverter: testDataConverter,
     activities: createActivities(options.dependencies),
   });
   const { dataSource, mail, blobStore, secret } = options.dependencies;

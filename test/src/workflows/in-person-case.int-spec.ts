@@ -40,6 +40,7 @@ import {
   startTestSmtpServer,
   testActivityDependencies,
   uniqueTaskQueue,
+  testDataConverter,
   workflowBundle,
   type TestDatabase,
   type TestSmtpServer,
@@ -322,7 +323,7 @@ describe('in-person case workflow', () => {
     const counts = await archiveCounts();
     expect(counts.archived).toBe(counts.closed);
     const [row] = await db.dataSource.query('SELECT case_id, history FROM case_history_archive LIMIT 1');
-    const replay = await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, row.history, `case:${row.case_id}`);
+    const replay = await Worker.runReplayHistory({ workflowBundle: await workflowBundle(), dataConverter: testDataConverter }, row.history, `case:${row.case_id}`);
     expect(replay).toBeUndefined();
   });
 

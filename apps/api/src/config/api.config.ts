@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_NAMESPACE } from '@tramites/contracts';
-import { StartupError } from '@tramites/infra';
+import { StartupError, payloadKeysFromEnv } from '@tramites/infra';
 import { parseDatabaseUrl } from '@tramites/persistence';
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -32,6 +32,10 @@ const schema = z.object({
   ARGON2_TIME_COST: z.coerce.number().int().min(1).default(2),
   /** Life of the emailed single-use password link (003, 004: "su duración es de 15 minutos"). */
   PORTAL_LINK_TTL_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(900),
+  /** Keys of the Temporal payload codec (ADR 0014): `id:base64key,...`, newest first; required in production. */
+  TEMPORAL_PAYLOAD_KEYS: z.string().min(1).optional(),
+  /** The key new payloads are encrypted under; default the first of TEMPORAL_PAYLOAD_KEYS. */
+  TEMPORAL_PAYLOAD_KEY_ID: z.string().min(1).optional(),
 });
 
 export type ApiConfigValues = z.infer<typeof schema>;
@@ -65,5 +69,6 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   if (parsed.data.NODE_ENV === 'production' && !parsed.data.JWT_SECRET) {
     throw new StartupError('JWT_SECRET must be set in production (at least 32 random characters)');
   }
+  payloadKeysFromEnv(parsed.data); // a bad or missing key stops start-up here, with one line
   return new ApiConfig(parsed.data);
 }
