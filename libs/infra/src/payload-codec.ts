@@ -152,8 +152,8 @@ export const workflowBundleOptions = { failureConverterPath: FAILURE_CONVERTER_P
 
 /** A payload as the codec server protocol carries it: proto3 JSON, bytes in base64. */
 export interface JsonPayload {
-  metadata?: Record<string, string> | null;
-  data?: string | null;
+  metadata?: Record<string, string>;
+  data?: string;
 }
 
 export function payloadFromJson({ metadata, data }: JsonPayload): Payload {
@@ -191,4 +191,32 @@ export function encryptedPayloadKeyIds(history: unknown): string[] {
   };
   walk(history);
   return [...ids].sort();
+}
+
+/**
+ * The same history with every encrypted payload decrypted (the auditors' readable export);
+ * `history` is not changed. Its payloads are then plain JSON, as before the codec.
+ */
+export async function decryptHistoryPayloads<T extends object>(history: T, codec: PayloadCodec, clone: (h: T) => T): Promise<T> {
+  const copy = clone(history);
+  const found: Payload[] = [];
+  const seen = new Set<object>();
+  const walk = (node: unknown): void => {
+    if (!node || typeof node !== 'object' || ArrayBuffer.isView(node) || seen.has(node)) return;
+    seen.add(node);
+    const metadata = (node as Payload).metadata;
+    const encoding = metadata?.[METADATA_ENCODING_KEY];
+    if (encoding instanceof Uint8Array && str(encoding) === ENCRYPTED_ENCODING) {
+      found.push(node as Payload);
+      return;
+    }
+    for (const value of Array.isArray(node) ? node : Object.values(node)) walk(value);
+  };
+  walk(copy);
+  const plain = await codec.decode(found);
+  found.forEach((target, i) => {
+    target.metadata = plain[i]?.metadata ?? {};
+    target.data = plain[i]?.data ?? new Uint8Array();
+  });
+  return copy;
 }

@@ -5,7 +5,7 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { caseWorkflowId, type CaseView } from '@tramites/contracts';
-import { AesGcmPayloadCodec, temporalDataConverter, workflowBundleOptions } from '@tramites/infra';
+import { AesGcmPayloadCodec, decryptHistoryPayloads, encryptedPayloadKeyIds, temporalDataConverter, workflowBundleOptions } from '@tramites/infra';
 import { DataSource } from 'typeorm';
 import { ApiError } from '../errors/api-error';
 
@@ -76,6 +76,17 @@ export class CaseHistoryService {
   /** Proto3 JSON, the format of the Temporal CLI and Web UI exports. */
   toJson(history: History): string {
     return historyToJSON(history);
+  }
+
+  /**
+   * What an export holds (ADR 0014): `encrypted` (as Temporal stores it, with the key ids),
+   * `plain` (recorded before the codec: personal data in clear) or, on request, `decrypted`.
+   */
+  async forExport(history: History, decrypt: boolean): Promise<{ history: History; payloads: string }> {
+    const keys = encryptedPayloadKeyIds(history);
+    if (!keys.length) return { history, payloads: 'plain' };
+    if (!decrypt) return { history, payloads: `encrypted; keys=${keys.join(',')}` };
+    return { history: await decryptHistoryPayloads(history, this.codec, (h) => historyFromJSON(JSON.parse(historyToJSON(h)))), payloads: 'decrypted' };
   }
 
   async replay(caseId: string): Promise<ReplayReport> {

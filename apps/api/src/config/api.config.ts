@@ -36,6 +36,8 @@ const schema = z.object({
   TEMPORAL_PAYLOAD_KEYS: z.string().min(1).optional(),
   /** The key new payloads are encrypted under; default the first of TEMPORAL_PAYLOAD_KEYS. */
   TEMPORAL_PAYLOAD_KEY_ID: z.string().min(1).optional(),
+  /** Origins of the Temporal Web UI allowed to call the codec routes (CORS), comma-separated. */
+  CODEC_ALLOWED_ORIGINS: z.string().default('http://localhost:8233,http://127.0.0.1:8233'),
 });
 
 export type ApiConfigValues = z.infer<typeof schema>;
@@ -45,6 +47,10 @@ export class ApiConfig {
   constructor(readonly values: ApiConfigValues) {}
 
   /** The token secret; a fixed development value outside production. */
+  get codecAllowedOrigins(): string[] {
+    return this.values.CODEC_ALLOWED_ORIGINS.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean);
+  }
+
   get jwtSecret(): string {
     return this.values.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET;
   }

@@ -8,6 +8,7 @@ import { PortalCredentials1700000000800 } from './1700000000800-portal-credentia
 import { EmailDispatch1700000000900 } from './1700000000900-email-dispatch';
 import { AppendOnlyEventLog1700000001000 } from './1700000001000-append-only-event-log';
 import { WorkflowHistoryArchive1700000001200 } from './1700000001200-workflow-history-archive';
+import { CodecAccessLog1700000001400 } from './1700000001400-codec-access-log';
 
 /** Every migration, in order. New ones are appended here. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   EmailDispatch1700000000900,
   AppendOnlyEventLog1700000001000,
   WorkflowHistoryArchive1700000001200,
+  CodecAccessLog1700000001400,
 ];
