@@ -51,7 +51,7 @@ export function createActivities(deps: ActivityDependencies): AllActivities {
     sendCaseEmail,
     ...makeVerificationCodeActivities({ dataSource, secret: deps.secret, sendCaseEmail }),
     ...makeAppointmentActivities(agenda),
-    ...makePoderActivities(dataSource),
+    ...makePoderActivities(dataSource, deps.secret),
     issueForeignerCode: makeIssueForeignerCode(dataSource),
     lookupRegistry: ({ holder }) => registry.lookup(holder),
     issueDocument: makeIssueDocument({

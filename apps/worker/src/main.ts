@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, type LogEntry } from '@temporalio/worker';
+import { redactPersonalData } from '@tramites/domain';
 import { EVENT_LOG_CHECKPOINT_WORKFLOW_ID, HISTORY_ARCHIVER_WORKFLOW_ID } from '@tramites/contracts';
 import { assertDatabaseReachable, assertTemporalReachable, dataConverterFromEnv, runMain } from '@tramites/infra';
 import { createDataSource } from '@tramites/persistence';
@@ -8,7 +9,17 @@ import { loadWorkerConfig } from './worker.config';
 import { activityDependenciesFromEnv } from './activity-dependencies';
 import { createTramitesWorker } from './worker';
 
+/**
+ * The SDK's log lines (a failed activity with its error, a workflow task failure) as JSON, with
+ * email addresses and identity numbers in their text redacted (ADR 0014).
+ */
+function redactedLogLine({ level, message, meta }: LogEntry): void {
+  const fields = meta ? (JSON.parse(redactPersonalData(JSON.stringify(meta, (_k, v: unknown) => (v instanceof Error ? { name: v.name, message: v.message } : v)))) as Record<string, unknown>) : {};
+  process.stderr.write(`${JSON.stringify({ level: level.toLowerCase(), msg: redactPersonalData(message), ...fields })}\n`);
+}
+
 runMain('worker', async () => {
+  Runtime.install({ logger: new DefaultLogger('INFO', redactedLogLine) });
   const config = loadWorkerConfig();
   // Every payload the worker writes is encrypted (ADR 0014); production requires TEMPORAL_PAYLOAD_KEYS.
   const { dataConverter, warning: keyWarning } = dataConverterFromEnv();

@@ -12,9 +12,10 @@ import { requireTestEnv } from './shared-infra';
  * test run, so payloads written by one are read by the others). The development key can always
  * decode: the recorded encrypted histories (test/histories/encrypted-*) were written under it.
  */
+export const TEST_PAYLOAD_KEYS = [process.env['TEMPORAL_PAYLOAD_KEYS'], DEVELOPMENT_PAYLOAD_KEYS].filter(Boolean).join(',');
 export const testDataConverter = dataConverterFromEnv({
   NODE_ENV: 'test',
-  TEMPORAL_PAYLOAD_KEYS: [process.env['TEMPORAL_PAYLOAD_KEYS'], DEVELOPMENT_PAYLOAD_KEYS].filter(Boolean).join(','),
+  TEMPORAL_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
   ...(process.env['TEMPORAL_PAYLOAD_KEY_ID'] ? { TEMPORAL_PAYLOAD_KEY_ID: process.env['TEMPORAL_PAYLOAD_KEY_ID'] } : {}),
 }).dataConverter;
 

@@ -7,6 +7,7 @@ import {
   createActivities,
   createFileBlobStore,
   createSmtpTransport,
+  keyedPoderWorkflowId,
   signingKeysFromEnv,
   type ActivityDependencies,
   type EmailTransport,
@@ -15,6 +16,9 @@ import type { DataSource } from 'typeorm';
 import { testDataConverter, workflowBundle } from './temporal';
 
 export const TEST_SECRET = 'test-secret-0123456789abcdef';
+
+/** The workflow id of a poder's review in the tests (a keyed hash of its identity under TEST_SECRET; ADR 0014). */
+export const testPoderReviewWorkflowId = (poderId: string): string => keyedPoderWorkflowId(TEST_SECRET, poderId);
 
 /** What a test worker needs: the activities' dependencies, and the mail transport of its dispatcher. */
 export type TestWorkerDependencies = ActivityDependencies & { mail: EmailTransport };

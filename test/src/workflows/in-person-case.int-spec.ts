@@ -9,7 +9,6 @@ import {
   endorsePoderUpdate,
   getPoderQuery,
   poderId,
-  poderWorkflowId,
   recordDocumentsUpdate,
   retryStuckUpdate,
   verifyCodeUpdate,
@@ -44,6 +43,7 @@ import {
   workflowBundle,
   type TestDatabase,
   type TestSmtpServer,
+  testPoderReviewWorkflowId,
 } from '@tramites/testing';
 
 /** The in-person procedures on the real dev server, real PostgreSQL and a real SMTP server. */
@@ -246,8 +246,13 @@ describe('in-person case workflow', () => {
     const reviewed = await handle.executeUpdate(recordDocumentsUpdate, { args: [completeDocuments001ByAttorney(OFFICER)] });
     expect(reviewed.checklist?.outcome).toBe('accepted');
 
-    const poderHandle = env.client.workflow.getHandle(poderWorkflowId(poderId(poder)));
+    const poderHandle = env.client.workflow.getHandle(testPoderReviewWorkflowId(poderId(poder)));
     await waitFor(async () => (await poderHandle.query(getPoderQuery).catch(() => undefined))?.status === 'pending');
+    // ADR 0014: the review's id, which Temporal cannot encrypt, holds none of the poder's numbers.
+    expect(poderHandle.workflowId).toMatch(/^poder:[A-Za-z0-9_-]{32}$/);
+    for (const number of [poder.employerId, poder.attorneyId, poder.deedNumber]) expect(poderHandle.workflowId).not.toContain(number);
+    const [inbox] = await db.dataSource.query('SELECT workflow_id FROM poder_reviews WHERE poder_id = $1', [poderId(poder)]);
+    expect(inbox.workflow_id).toBe(poderHandle.workflowId);
     const sameOfficer: Actor = { ...LEGAL_OFFICER, id: OFFICER.id };
     await expect(poderHandle.executeUpdate(endorsePoderUpdate, { args: [{ actor: sameOfficer }] })).rejects.toMatchObject({
       cause: { type: 'PODER.SAME_OFFICER' },
@@ -274,6 +279,9 @@ describe('in-person case workflow', () => {
     await recordHistory(handle, '001-poder-endorsed');
     await recordHistory(poderHandle, 'poder-review-endorsed');
     await recordHistory(laterHandle, '001-poder-reused');
+    // Encrypted payloads and the keyed review id (ADR 0014).
+    await recordHistory(handle, 'encrypted-001-poder-endorsed-keyed-id');
+    await recordHistory(poderHandle, 'encrypted-poder-review-endorsed-keyed-id');
   });
 
   it('002: refused when the registry knows a cédula; shown as stuck while the registry does not answer, then issued', async () => {
