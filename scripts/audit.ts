@@ -82,7 +82,7 @@ function caseResult(history: History): Promise<CaseView | undefined> {
 async function replay(history: History, label: string, workflowId: string, liveStatus?: () => Promise<string | undefined>): Promise<void> {
   const workflowBundle = await bundleWorkflowCode({
     workflowsPath: WORKFLOWS_ENTRY,
-    ...workflowBundleOptions,
+    ...workflowBundleOptions(),
     logger: { trace: ignore, debug: ignore, info: ignore, log: ignore, warn: ignore, error: (m) => process.stderr.write(`${m}\n`) },
   });
   const events = history.events?.length ?? 0;

@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const { code } = await bundleWorkflowCode({
     workflowsPath: require.resolve('@tramites/workflows'),
     // Failures leave the sandbox with their message in an encrypted payload (ADR 0014).
-    ...workflowBundleOptions,
+    ...workflowBundleOptions(),
   });
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, code);

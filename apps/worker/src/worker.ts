@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { DataConverter } from '@temporalio/common';
 import { type NativeConnection, Worker } from '@temporalio/worker';
+import { workflowInterceptorModules } from '@tramites/infra';
 import { createActivities, type ActivityDependencies } from '@tramites/activities';
 import type { WorkerConfig } from './worker.config';
 
@@ -25,7 +26,7 @@ export interface TramitesWorkerOptions {
 /** Where the workflow code comes from: the prebuilt bundle in production, the sources otherwise. */
 export function workflowSource(config: TramitesWorkerOptions['config']):
   | { workflowBundle: { codePath: string } }
-  | { workflowsPath: string } {
+  | { workflowsPath: string; interceptors: { workflowModules: string[] } } {
   if (config.WORKFLOW_BUNDLE_PATH) {
     if (!fs.existsSync(config.WORKFLOW_BUNDLE_PATH)) {
       throw new Error(`WORKFLOW_BUNDLE_PATH ${config.WORKFLOW_BUNDLE_PATH} does not exist: run npm run build:workflows`);
@@ -35,7 +36,7 @@ export function workflowSource(config: TramitesWorkerOptions['config']):
   if (config.NODE_ENV === 'production') {
     throw new Error('WORKFLOW_BUNDLE_PATH must be set in production: run npm run build:workflows');
   }
-  return { workflowsPath: require.resolve('@tramites/workflows') };
+  return { workflowsPath: require.resolve('@tramites/workflows'), interceptors: { workflowModules: workflowInterceptorModules() } };
 }
 
 /** The worker of the cases task queue: every workflow of workflows/ and every activity of activities/. */

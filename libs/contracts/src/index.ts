@@ -7,3 +7,4 @@ export * from './notifications';
 export * from './credential';
 export * from './input-checks';
 export * from './event-log';
+export * from './actor-assertion';

@@ -31,6 +31,8 @@ function laterSecrets(): Record<string, string> {
   return {
     // Temporal payload encryption (ADR 0014): one key; rotate by prepending a new entry.
     TEMPORAL_PAYLOAD_KEYS: generatePayloadKeyEntry(),
+    // The API's signature on the actor of every update, checked by the workflows (ADR 0014).
+    TEMPORAL_ACTOR_ASSERTION_KEY: randomBytes(32).toString('base64url'),
   };
 }
 

@@ -147,8 +147,22 @@ export function dataConverterFromEnv(env: PayloadKeySettings = process.env): { d
   return { dataConverter: temporalDataConverter(codec), codec, ...(warning ? { warning } : {}) };
 }
 
-/** What `bundleWorkflowCode` needs besides the workflows path, so the sandbox converts failures as the worker does. */
-export const workflowBundleOptions = { failureConverterPath: FAILURE_CONVERTER_PATH } as const;
+/**
+ * The workflow interceptor modules of every bundle: the check of the API's actor assertions
+ * (ADR 0014). Resolved when a bundle is built (from the sources), never at import: a production
+ * process runs a prebuilt bundle.
+ */
+export function workflowInterceptorModules(): string[] {
+  return [require.resolve('@tramites/workflows/src/actor-assertion.interceptor')];
+}
+
+/**
+ * What `bundleWorkflowCode` needs besides the workflows path: the sandbox converts failures as
+ * the worker does, and checks the actor of every update.
+ */
+export function workflowBundleOptions(): { failureConverterPath: string; workflowInterceptorModules: string[] } {
+  return { failureConverterPath: FAILURE_CONVERTER_PATH, workflowInterceptorModules: workflowInterceptorModules() };
+}
 
 /** A payload as the codec server protocol carries it: proto3 JSON, bytes in base64. */
 export interface JsonPayload {

@@ -3,7 +3,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
 import { searchAttributeKeys } from '@tramites/contracts';
-import { DEVELOPMENT_PAYLOAD_KEYS, dataConverterFromEnv, workflowBundleOptions } from '@tramites/infra';
+import { DEVELOPMENT_PAYLOAD_KEYS, actorAssertionInterceptor, actorAssertionKeyFromEnv, dataConverterFromEnv, workflowBundleOptions } from '@tramites/infra';
 import { requireTestEnv } from './shared-infra';
 
 /**
@@ -19,12 +19,21 @@ export const testDataConverter = dataConverterFromEnv({
   ...(process.env['TEMPORAL_PAYLOAD_KEY_ID'] ? { TEMPORAL_PAYLOAD_KEY_ID: process.env['TEMPORAL_PAYLOAD_KEY_ID'] } : {}),
 }).dataConverter;
 
+/**
+ * The key the tests' clients sign update actors with, as the API does, and their workers verify
+ * (ADR 0014): TEMPORAL_ACTOR_ASSERTION_KEY, or the development key.
+ */
+export const TEST_ACTOR_ASSERTION_KEY = actorAssertionKeyFromEnv({ NODE_ENV: 'test', ...(process.env['TEMPORAL_ACTOR_ASSERTION_KEY'] ? { TEMPORAL_ACTOR_ASSERTION_KEY: process.env['TEMPORAL_ACTOR_ASSERTION_KEY'] } : {}) }).key;
+
+/** What the tests' clients are: the codec, and the API's signature on the actor of every update. */
+export const testClientOptions = { dataConverter: testDataConverter, interceptors: { workflow: [actorAssertionInterceptor(TEST_ACTOR_ASSERTION_KEY)] } };
+
 /** The run's shared Temporal dev server (started once by the global setup). */
 export function connectToSharedTemporal(): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createFromExistingServer({
     address: requireTestEnv('temporalAddress'),
     namespace: requireTestEnv('namespace'),
-    client: { dataConverter: testDataConverter },
+    client: testClientOptions,
   });
 }
 
@@ -32,7 +41,7 @@ export function connectToSharedTemporal(): Promise<TestWorkflowEnvironment> {
 export async function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
   const path = process.env.TRAMITES_TEST_SERVER_PATH;
   const env = await TestWorkflowEnvironment.createTimeSkipping(
-    { ...(path ? { server: { executable: { type: 'existing-path', path } } } : {}), client: { dataConverter: testDataConverter } },
+    { ...(path ? { server: { executable: { type: 'existing-path', path } } } : {}), client: testClientOptions },
   );
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
@@ -59,7 +68,7 @@ let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
   bundle ??= bundleWorkflowCode({
     workflowsPath: require.resolve('@tramites/workflows'),
-    ...workflowBundleOptions,
+    ...workflowBundleOptions(),
     logger: { trace: ignore, debug: ignore, info: ignore, warn: ignore, log: ignore, error: (m) => process.stderr.write(`${m}\n`) },
   });
   return bundle;

@@ -13,7 +13,7 @@ import {
   type EmailTransport,
 } from '@tramites/activities';
 import type { DataSource } from 'typeorm';
-import { testDataConverter, workflowBundle } from './temporal';
+import { TEST_ACTOR_ASSERTION_KEY, testDataConverter, workflowBundle } from './temporal';
 
 export const TEST_SECRET = 'test-secret-0123456789abcdef';
 
@@ -35,6 +35,7 @@ export function testActivityDependencies(options: {
     blobStore: createFileBlobStore(fs.mkdtempSync(path.join(os.tmpdir(), 'tramites-blobs-'))),
     signing: signingKeysFromEnv({ NODE_ENV: 'test' }),
     secret: TEST_SECRET,
+    actorAssertionKey: TEST_ACTOR_ASSERTION_KEY,
     verifyBaseUrl: 'http://localhost:3000/verificacion',
     ...options.overrides,
   };

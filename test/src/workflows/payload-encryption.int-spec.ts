@@ -97,5 +97,6 @@ describe('personal data in Temporal histories', () => {
     expect(readableTexts(JSON.parse(historyToJSON({ events: [{ workflowExecutionStartedEventAttributes: { input: { payloads: [plain!] } } }] }))).join('\n')).toContain(input.booker.email);
 
     await recordHistory(handle, 'encrypted-000-issued');
+    await recordHistory(handle, 'encrypted-000-issued-actor-assertions');
   });
 });

@@ -153,7 +153,7 @@ export class CaseHistoryService {
             // The sources the worker bundles (workflows/src/index.ts). The API may not import
             // the workflow package (Nx boundaries), so it points at the file, as a replayer must.
             workflowsPath: WORKFLOWS_ENTRY,
-            ...workflowBundleOptions,
+            ...workflowBundleOptions(),
             logger: { trace: ignore, debug: ignore, info: ignore, log: ignore, warn: ignore, error: (m) => this.logger.error(m) },
           }),
         );

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_NAMESPACE } from '@tramites/contracts';
-import { StartupError, payloadKeysFromEnv } from '@tramites/infra';
+import { StartupError, actorAssertionKeyFromEnv, payloadKeysFromEnv } from '@tramites/infra';
 import { parseDatabaseUrl } from '@tramites/persistence';
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -36,6 +36,8 @@ const schema = z.object({
   TEMPORAL_PAYLOAD_KEYS: z.string().min(1).optional(),
   /** The key new payloads are encrypted under; default the first of TEMPORAL_PAYLOAD_KEYS. */
   TEMPORAL_PAYLOAD_KEY_ID: z.string().min(1).optional(),
+  /** Key the API signs the actor of every update with; the worker verifies it (ADR 0014); required in production. */
+  TEMPORAL_ACTOR_ASSERTION_KEY: z.string().min(32, 'TEMPORAL_ACTOR_ASSERTION_KEY must have at least 32 characters').optional(),
   /** Origins of the Temporal Web UI allowed to call the codec routes (CORS), comma-separated. */
   CODEC_ALLOWED_ORIGINS: z.string().default('http://localhost:8233,http://127.0.0.1:8233'),
 });
@@ -76,5 +78,6 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     throw new StartupError('JWT_SECRET must be set in production (at least 32 random characters)');
   }
   payloadKeysFromEnv(parsed.data); // a bad or missing key stops start-up here, with one line
+  actorAssertionKeyFromEnv(parsed.data);
   return new ApiConfig(parsed.data);
 }

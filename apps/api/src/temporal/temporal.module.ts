@@ -1,9 +1,9 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { AesGcmPayloadCodec, payloadKeysFromEnv, temporalDataConverter } from '@tramites/infra';
+import { AesGcmPayloadCodec, actorAssertionInterceptor, actorAssertionKeyFromEnv, payloadKeysFromEnv, temporalDataConverter } from '@tramites/infra';
 import { ApiConfig } from '../config/api.config';
 
-/** The Temporal client the API starts, signals, updates and queries workflows with; its payloads are encrypted (ADR 0014). */
+/** The Temporal client the API starts, signals, updates and queries workflows with; its payloads are encrypted and its updates' actors signed (ADR 0014). */
 @Global()
 @Module({
   providers: [
@@ -24,7 +24,13 @@ import { ApiConfig } from '../config/api.config';
       provide: Client,
       inject: [Connection, ApiConfig, AesGcmPayloadCodec],
       useFactory: (connection: Connection, config: ApiConfig, codec: AesGcmPayloadCodec) =>
-        new Client({ connection, namespace: config.values.TEMPORAL_NAMESPACE, dataConverter: temporalDataConverter(codec) }),
+        new Client({
+          connection,
+          namespace: config.values.TEMPORAL_NAMESPACE,
+          dataConverter: temporalDataConverter(codec),
+          // The API vouches for the actor of every update it sends (ADR 0014).
+          interceptors: { workflow: [actorAssertionInterceptor(actorAssertionKeyFromEnv(config.values).key)] },
+        }),
     },
   ],
   exports: [Client, Connection, AesGcmPayloadCodec],
