@@ -22,11 +22,15 @@ import { Worker } from '@temporalio/worker';
 import { TokenService } from '@tramites/api';
 import { caseWorkflowId, checkInUpdate, DEFAULT_NAMESPACE, recordDocumentsUpdate, type CaseView } from '@tramites/contracts';
 import {
+  actorAssertionInterceptor,
+  actorAssertionKeyFromEnv,
+  dataConverterFromEnv,
   developmentSecrets,
   findOrInstallTemporalCli,
   freePort,
   startEmbeddedPostgres,
   startTemporalDevServer,
+  workflowBundleOptions,
 } from '@tramites/infra';
 import { runMigrations, createDataSource } from '@tramites/persistence';
 import {
@@ -141,7 +145,7 @@ async function main(): Promise<void> {
     const secrets = developmentSecrets(dir);
     const env = { ...secrets, DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: DEFAULT_NAMESPACE, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), BLOB_DIR: path.join(dir, 'blobs'), JWT_SECRET: JWT, LOG_LEVEL: 'warn' };
     const bundlePath = path.join(dir, 'workflow-bundle.js');
-    fs.writeFileSync(bundlePath, (await bundleWorkflowCode({ workflowsPath: require.resolve('@tramites/workflows') })).code);
+    fs.writeFileSync(bundlePath, (await bundleWorkflowCode({ workflowsPath: require.resolve('@tramites/workflows'), ...workflowBundleOptions() })).code);
     const workerSettings = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('WORKER_'))) as Record<string, string>;
     if (COMPILED) execFileSync(process.execPath, [path.join(__dirname, '../scripts/build-apps.mjs')], { stdio: 'inherit' });
     const how = { compiled: COMPILED };
@@ -157,7 +161,9 @@ async function main(): Promise<void> {
     stops.push(() => api.stop());
     const connection = await Connection.connect({ address: temporal.address });
     stops.push(() => connection.close());
-    const client = new Client({ connection, namespace: DEFAULT_NAMESPACE });
+    const { dataConverter } = dataConverterFromEnv(env as Record<string, string>); // the processes' payload keys (ADR 0014)
+    const interceptor = actorAssertionInterceptor(actorAssertionKeyFromEnv(env as Record<string, string>).key); // signs update actors as the API does
+    const client = new Client({ connection, namespace: DEFAULT_NAMESPACE, dataConverter, interceptors: { workflow: [interceptor] } });
     const driver = new CaseDriver(client, 'tramites-cases', smtp);
     const slotId = await slotStartingSoon(db, 'UIO-NORTE', 4 * N, 120);
 
@@ -242,7 +248,7 @@ async function main(): Promise<void> {
     const bundle = await workflowBundle();
     const replayStart = Date.now();
     let replayErrors = 0;
-    for await (const r of Worker.runReplayHistories({ workflowBundle: bundle }, batch)) if (r.error) replayErrors += 1;
+    for await (const r of Worker.runReplayHistories({ workflowBundle: bundle, dataConverter }, batch)) if (r.error) replayErrors += 1;
     const replaySeconds = (Date.now() - replayStart) / 1000;
 
     // case list over LIST_ROWS read-model rows, with autocannon

@@ -14,6 +14,7 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { DefaultLogger, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { DEFAULT_NAMESPACE, caseWorkflowId, searchAttributeKeys, type CaseView } from '@tramites/contracts';
+import { dataConverterFromEnv, encryptedPayloadKeyIds, workflowBundleOptions } from '@tramites/infra';
 import { CheckpointCliError, verifyCheckpointFiles } from './audit-checkpoints';
 
 type History = ReturnType<typeof historyFromJSON>;
@@ -36,6 +37,9 @@ class AuditCliError extends Error {
 
 const address = process.env['TEMPORAL_ADDRESS'] || '127.0.0.1:7233';
 const namespace = process.env['TEMPORAL_NAMESPACE'] || DEFAULT_NAMESPACE;
+// Payloads are encrypted (ADR 0014): the auditor's keys come from TEMPORAL_PAYLOAD_KEYS, as the worker's.
+let converter: ReturnType<typeof dataConverterFromEnv> | undefined;
+const codec = (): ReturnType<typeof dataConverterFromEnv> => (converter ??= dataConverterFromEnv());
 
 async function connect(): Promise<{ client: Client; close: () => Promise<void> }> {
   let connection: Connection;
@@ -44,7 +48,7 @@ async function connect(): Promise<{ client: Client; close: () => Promise<void> }
   } catch (err) {
     throw new AuditCliError(`No se pudo conectar con Temporal en ${address}: ${err instanceof Error ? err.message : String(err)}`);
   }
-  return { client: new Client({ connection, namespace }), close: () => connection.close() };
+  return { client: new Client({ connection, namespace, dataConverter: codec().dataConverter }), close: () => connection.close() };
 }
 
 async function fetchHistory(client: Client, caseId: string): Promise<History> {
@@ -63,26 +67,33 @@ async function fetchHistory(client: Client, caseId: string): Promise<History> {
   }
 }
 
-function caseResult(history: History): CaseView | undefined {
-  const payload = history.events?.at(-1)?.workflowExecutionCompletedEventAttributes?.result?.payloads?.[0];
-  return payload ? defaultPayloadConverter.fromPayload<CaseView>(payload) : undefined;
+/** The first payload of a list, decrypted and decoded (plain payloads of old histories pass through). */
+async function decoded<T>(payload: Parameters<typeof defaultPayloadConverter.fromPayload>[0] | undefined): Promise<T | undefined> {
+  if (!payload) return undefined;
+  const [plain] = await codec().codec.decode([payload]);
+  return plain ? defaultPayloadConverter.fromPayload<T>(plain) : undefined;
+}
+
+function caseResult(history: History): Promise<CaseView | undefined> {
+  return decoded<CaseView>(history.events?.at(-1)?.workflowExecutionCompletedEventAttributes?.result?.payloads?.[0]);
 }
 
 /** Replays, then prints the verdict and the status: the workflow's result when closed, its CaseStatus search attribute when running. */
 async function replay(history: History, label: string, workflowId: string, liveStatus?: () => Promise<string | undefined>): Promise<void> {
   const workflowBundle = await bundleWorkflowCode({
     workflowsPath: WORKFLOWS_ENTRY,
+    ...workflowBundleOptions(),
     logger: { trace: ignore, debug: ignore, info: ignore, log: ignore, warn: ignore, error: (m) => process.stderr.write(`${m}\n`) },
   });
   const events = history.events?.length ?? 0;
   try {
-    await Worker.runReplayHistory({ workflowBundle, replayName: 'audit-cli' }, history, workflowId);
+    await Worker.runReplayHistory({ workflowBundle, replayName: 'audit-cli', dataConverter: codec().dataConverter }, history, workflowId);
   } catch (err) {
     process.stdout.write(`NO REPRODUCIBLE: el historial ${label} (${events} eventos) no se reproduce con el código actual de los flujos.\n`);
     throw new AuditCliError(`Detalle: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`, 2);
   }
   process.stdout.write(`REPRODUCIBLE: el historial ${label} (${events} eventos) se reproduce sin diferencias con el código actual de los flujos.\n`);
-  const result = caseResult(history);
+  const result = await caseResult(history);
   if (result) {
     process.stdout.write(`Estado final: ${result.status} (resultado del flujo)\n`);
     return;
@@ -114,7 +125,7 @@ async function main(argv: string[]): Promise<void> {
     }
     const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
     const input = started?.input?.payloads?.[0];
-    const caseId = input ? defaultPayloadConverter.fromPayload<{ caseId?: string }>(input).caseId : undefined;
+    const caseId = (await decoded<{ caseId?: string }>(input))?.caseId;
     await replay(history, `del archivo ${first}`, caseId ? caseWorkflowId(caseId) : 'replay-file');
     return;
   }
@@ -130,6 +141,12 @@ async function main(argv: string[]): Promise<void> {
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, `${historyToJSON(history)}\n`);
       process.stdout.write(`Historial del trámite ${caseId} exportado a ${file} (${history.events?.length ?? 0} eventos).\n`);
+      const keys = encryptedPayloadKeyIds(history);
+      process.stdout.write(
+        keys.length
+          ? `Contenido: el historial tal como lo guarda Temporal; sus datos personales van cifrados (AES-256-GCM, claves ${keys.join(', ')}). Para leerlos hace falta la clave o el servidor de códec (/codec/decode).\n`
+          : 'Contenido: el historial tal como lo guarda Temporal; es anterior al cifrado y sus datos van en claro: trátelo como dato personal.\n',
+      );
       return;
     }
     await replay(history, `del trámite ${caseId}`, caseWorkflowId(caseId), async () => {

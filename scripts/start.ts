@@ -108,6 +108,8 @@ async function main(): Promise<void> {
       port: intFromEnv('TEMPORAL_PORT', 7233),
       uiPort: intFromEnv('TEMPORAL_UI_PORT', 8233),
       namespace,
+      // The Web UI shows payloads decrypted by the API's codec server, to a signed-in auditor (ADR 0014).
+      uiCodecEndpoint: process.env.TEMPORAL_UI_CODEC_ENDPOINT || `http://localhost:${port}/codec`,
       // The dev server's own warnings (e.g. dial errors while it stops) are noise here; errors are not.
       log: (l) => {
         if (!stopping && !/level=(WARN|INFO|DEBUG)/.test(l)) say(`[temporal] ${l}`);
@@ -149,8 +151,13 @@ async function main(): Promise<void> {
 
   // 5. Worker, mail dispatcher and API (development secrets and signing keys persist in the data folder)
   const secrets = process.env.SIGNING_PRIVATE_KEY || process.env.TRAMITES_SECRET ? {} : developmentSecrets(data);
+  // The payload keys (ADR 0014) come from the data folder unless given, whatever else is.
+  const payloadKeys = process.env.TEMPORAL_PAYLOAD_KEYS ? {} : { TEMPORAL_PAYLOAD_KEYS: developmentSecrets(data)['TEMPORAL_PAYLOAD_KEYS'] ?? '' };
+  const uiOrigins = uiUrl ? [new URL(uiUrl).origin, new URL(uiUrl).origin.replace('127.0.0.1', 'localhost')] : [];
   const env = {
     ...secrets,
+    ...payloadKeys,
+    ...(uiOrigins.length ? { CODEC_ALLOWED_ORIGINS: [...new Set(uiOrigins)].join(',') } : {}),
     ...process.env,
     ...smtp,
     BLOB_DIR: process.env.BLOB_DIR ?? path.join(data, 'blobs'),
@@ -171,7 +178,7 @@ async function main(): Promise<void> {
   say(`  API            ${apiUrl}`);
   say(`  OpenAPI docs   ${apiUrl}/docs   (JSON: ${apiUrl}/docs-json)`);
   say(`  Health         ${apiUrl}/health`);
-  if (uiUrl) say(`  Temporal UI    ${uiUrl}/namespaces/${namespace}/workflows`);
+  if (uiUrl) say(`  Temporal UI    ${uiUrl}/namespaces/${namespace}/workflows   (payloads encrypted; decrypted by ${apiUrl}/codec for auditors)`);
   say(`  Data folder    ${data}`);
   say('Press Ctrl-C to stop.');
 }

@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
-import type { CaseActivities, CredentialActivities, EventLogActivities } from '@tramites/contracts';
+import type { ActorAssertionActivities, CaseActivities, CredentialActivities, EventLogActivities } from '@tramites/contracts';
+import { makeVerifyActorAssertion } from './auth/verify-actor-assertion.activity';
 import { AgendaRepository } from '@tramites/persistence';
 import type { DataSource } from 'typeorm';
 import { makeCredentialActivities } from './credentials/credential.activities';
@@ -24,6 +25,8 @@ export interface ActivityDependencies {
   signing: SigningKeys;
   /** Server secret for verification codes, verification numbers and sealed email bodies (never in the repo). */
   secret: string;
+  /** Key the API signs the actors of updates with, which the workflows have verified (ADR 0014; never in the repo). */
+  actorAssertionKey: string;
   /** Public page that verifies a document's QR code. */
   verifyBaseUrl: string;
   /** Defaults to the registries in our database. */
@@ -36,7 +39,7 @@ export interface ActivityDependencies {
   trustAnchors?: TrustAnchors;
 }
 
-export type AllActivities = CaseActivities & CredentialActivities & EventLogActivities;
+export type AllActivities = CaseActivities & CredentialActivities & EventLogActivities & ActorAssertionActivities;
 
 export const DEFAULT_PORTAL_BASE_URL = 'http://localhost:3000/portal/clave';
 
@@ -48,10 +51,11 @@ export function createActivities(deps: ActivityDependencies): AllActivities {
   const sendCaseEmail = makeSendCaseEmail({ dataSource, secret: deps.secret, attachmentExists: (sha) => deps.blobStore.has(sha) });
   return failFastOnDataErrors<AllActivities>({
     recordCaseEvent: makeRecordCaseEvent(dataSource),
+    verifyActorAssertion: makeVerifyActorAssertion(deps.actorAssertionKey),
     sendCaseEmail,
     ...makeVerificationCodeActivities({ dataSource, secret: deps.secret, sendCaseEmail }),
     ...makeAppointmentActivities(agenda),
-    ...makePoderActivities(dataSource),
+    ...makePoderActivities(dataSource, deps.secret),
     ...makeForeignerCodeActivities(dataSource),
     lookupRegistry: ({ holder }) => registry.lookup(holder),
     issueDocument: makeIssueDocument({

@@ -5,6 +5,7 @@ export { signingKeysFromEnv, verificationKeysFromEnv, verifyStatement, type Sign
 export { createSmtpTransport, smtpConfigFromEnv, type EmailTransport, type SmtpConfig } from './notifications/smtp-transport';
 export { verificationCodeFor } from './appointments/verification-code.activity';
 export { personKey } from './registries/person-key';
+export { keyedPoderWorkflowId } from './registries/poder.activities';
 export type { AffiliationRegistry } from './registries/affiliation-registry';
 export { makeSendCaseEmail, caseEmailMessageId, EMAIL_OUTBOX_CHANNEL, type SendCaseEmailDependencies } from './notifications/send-case-email.activity';
 export { EmailDispatcher, EMAIL_DISPATCH_DEFAULTS, classifySendError, retryDelayMs, type EmailDispatcherOptions } from './notifications/email-dispatcher';

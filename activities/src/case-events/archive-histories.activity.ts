@@ -65,10 +65,10 @@ export function makeArchiveClosedHistories(deps: { dataSource: DataSource; tempo
 
   return async function archiveClosedHistories(input: { limit: number }): Promise<{ archived: number }> {
     let archived = await closedCases(input.limit);
-    // The review of a poder runs as its own workflow (poder:<id>), once per review of that poder.
-    for (const poderId of await runs.poderIdsWithUnarchivedReviews(poderWorkflowId(''), Math.max(0, input.limit - archived))) {
+    // The review of a poder runs as its own workflow (a keyed id, or poder:<id> before), once per review of that poder.
+    for (const workflowId of await runs.reviewWorkflowIdsWithUnarchivedRuns(poderWorkflowId(''), Math.max(0, input.limit - archived))) {
       if (archived >= input.limit) break;
-      archived += await closedRuns(`WorkflowId = ${quoted(poderWorkflowId(poderId))}`, input.limit - archived);
+      archived += await closedRuns(`WorkflowId = ${quoted(workflowId)}`, input.limit - archived);
     }
     if (archived < input.limit) {
       archived += await closedRuns(`WorkflowType = ${quoted(ARCHIVER_WORKFLOW_TYPE)} AND ExecutionStatus != 'Running'`, input.limit - archived);

@@ -1,3 +1,4 @@
+import { redactPersonalData } from '@tramites/domain';
 import { CASE_EMAIL_ERRORS, type CaseEmailAttachment } from '@tramites/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 import { openEmailBody } from './sealed-body';
@@ -131,7 +132,7 @@ export class EmailDispatcher {
         handled = await this.sendNext();
       } catch (err) {
         // The database is unreachable: nothing was claimed; try again at the next poll.
-        this.o.log('warn', 'email dispatch paused', { error: (err as Error).message });
+        this.o.log('warn', 'email dispatch paused', { error: redactPersonalData((err as Error).message) });
       }
       if (!handled && this.running) await this.idle();
     }
@@ -204,7 +205,7 @@ export class EmailDispatcher {
     } catch (err) {
       // A store outage, or a secret that does not open the body (configuration): retried later.
       const message = `could not prepare the email: ${(err as Error).message}`;
-      this.o.log('error', 'case email not prepared', { ...fields, error: message });
+      this.o.log('error', 'case email not prepared', { ...fields, error: redactPersonalData(message) });
       await this.deferred(tx, row, message);
       return;
     }
@@ -213,7 +214,8 @@ export class EmailDispatcher {
     } catch (err) {
       const refusal = classifySendError(err);
       const lastError = `${refusal.code}: ${refusal.message}`.slice(0, MAX_ERROR_LENGTH);
-      this.o.log(refusal.permanent ? 'error' : 'warn', 'case email not sent', { ...fields, error: lastError, permanent: refusal.permanent });
+      // The mail server's reply names the recipient: never in a log line (ADR 0014).
+      this.o.log(refusal.permanent ? 'error' : 'warn', 'case email not sent', { ...fields, error: redactPersonalData(lastError), permanent: refusal.permanent });
       if (refusal.permanent) {
         await tx.query(
           `UPDATE email_outbox SET status = 'failed', failed_at = now(), attempts = attempts + 1, last_error = $2 WHERE id = $1`,

@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { codecCors } from './codec/codec-cors';
 import type { ApiConfig } from './config/api.config';
 import { validationException } from './errors/validation';
 import { completeDocument } from './http/openapi-completion';
@@ -16,6 +17,8 @@ export async function createApiApp(config: ApiConfig): Promise<INestApplication>
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  // The Temporal Web UI calls the codec routes from its own origin (ADR 0014).
+  app.use(codecCors(config.codecAllowedOrigins));
   // Request size limits: JSON bodies are small; uploads have their own multipart limits.
   // Bodies arrive uncompressed and in UTF-8; what no store can hold is refused before any route.
   app.use(refuseContentEncoding);

@@ -8,6 +8,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
 import { TokenService } from './auth/token.service';
 import { CasesModule } from './cases/cases.module';
+import { CodecModule } from './codec/codec.module';
 import { ApiConfig } from './config/api.config';
 import { CredentialsModule } from './credentials/credentials.module';
 import { DatabaseModule } from './database/database.module';
@@ -48,6 +49,7 @@ export class AppModule {
         TransparencyModule,
         VerificationModule,
         CredentialsModule,
+        CodecModule,
       ],
       providers: [
         { provide: ApiConfig, useValue: config },

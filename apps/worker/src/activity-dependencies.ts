@@ -6,7 +6,7 @@ import {
   signingKeysFromEnv,
   type ActivityDependencies,
 } from '@tramites/activities';
-import { DEVELOPMENT_SECRET, StartupError } from '@tramites/infra';
+import { DEVELOPMENT_SECRET, StartupError, actorAssertionKeyFromEnv } from '@tramites/infra';
 import type { DataSource } from 'typeorm';
 import type { WorkerConfig } from './worker.config';
 
@@ -25,6 +25,9 @@ export function activityDependenciesFromEnv(
   }
   if (signing.warning) warnings.push(signing.warning);
   if (!config.TRAMITES_SECRET) warnings.push('TRAMITES_SECRET is not set: using the development secret');
+  // The same key as the API's: the workflows check the API's signature on each update's actor (ADR 0014).
+  const assertionKey = actorAssertionKeyFromEnv(env);
+  if (assertionKey.warning) warnings.push(assertionKey.warning);
   let trustAnchors;
   if (config.SIGNATURE_TRUST_ANCHORS) {
     try {
@@ -40,6 +43,7 @@ export function activityDependenciesFromEnv(
     signing,
     blobStore: createFileBlobStore(path.resolve(config.BLOB_DIR)),
     secret: config.TRAMITES_SECRET ?? DEVELOPMENT_SECRET,
+    actorAssertionKey: assertionKey.key,
     verifyBaseUrl: config.VERIFY_BASE_URL,
     ...(config.PORTAL_BASE_URL ? { portalBaseUrl: config.PORTAL_BASE_URL } : {}),
     ...(trustAnchors ? { trustAnchors } : {}),

@@ -1,15 +1,28 @@
 import 'reflect-metadata';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, type LogEntry } from '@temporalio/worker';
+import { redactPersonalData } from '@tramites/domain';
 import { EVENT_LOG_CHECKPOINT_WORKFLOW_ID, HISTORY_ARCHIVER_WORKFLOW_ID } from '@tramites/contracts';
-import { assertDatabaseReachable, assertTemporalReachable, runMain } from '@tramites/infra';
+import { assertDatabaseReachable, assertTemporalReachable, dataConverterFromEnv, runMain } from '@tramites/infra';
 import { createDataSource } from '@tramites/persistence';
 import { loadWorkerConfig } from './worker.config';
 import { activityDependenciesFromEnv } from './activity-dependencies';
 import { createTramitesWorker } from './worker';
 
+/**
+ * The SDK's log lines (a failed activity with its error, a workflow task failure) as JSON, with
+ * email addresses and identity numbers in their text redacted (ADR 0014).
+ */
+function redactedLogLine({ level, message, meta }: LogEntry): void {
+  const fields = meta ? (JSON.parse(redactPersonalData(JSON.stringify(meta, (_k, v: unknown) => (v instanceof Error ? { name: v.name, message: v.message } : v)))) as Record<string, unknown>) : {};
+  process.stderr.write(`${JSON.stringify({ level: level.toLowerCase(), msg: redactPersonalData(message), ...fields })}\n`);
+}
+
 runMain('worker', async () => {
+  Runtime.install({ logger: new DefaultLogger('INFO', redactedLogLine) });
   const config = loadWorkerConfig();
+  // Every payload the worker writes is encrypted (ADR 0014); production requires TEMPORAL_PAYLOAD_KEYS.
+  const { dataConverter, warning: keyWarning } = dataConverterFromEnv();
   await assertTemporalReachable(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
   await assertDatabaseReachable(config.DATABASE_URL);
 
@@ -20,13 +33,14 @@ runMain('worker', async () => {
   });
   await dataSource.initialize();
   const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
+  const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
   const { warnings, ...dependencies } = activityDependenciesFromEnv(dataSource, config);
   dependencies.temporal = client;
+  if (keyWarning) warnings.push(keyWarning);
   for (const warning of warnings) process.stdout.write(`${JSON.stringify({ level: 'warn', msg: warning })}\n`);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   try {
-    const worker = await createTramitesWorker({ connection, dependencies, config });
+    const worker = await createTramitesWorker({ connection, dependencies, config, dataConverter });
     // One archiver per namespace: starting it again finds the running one.
     await client.workflow.start('historyArchiverWorkflow', {
       workflowId: HISTORY_ARCHIVER_WORKFLOW_ID,

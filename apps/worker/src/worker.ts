@@ -1,11 +1,15 @@
 import fs from 'node:fs';
+import type { DataConverter } from '@temporalio/common';
 import { type NativeConnection, Worker } from '@temporalio/worker';
+import { workflowInterceptorModules } from '@tramites/infra';
 import { createActivities, type ActivityDependencies } from '@tramites/activities';
 import type { WorkerConfig } from './worker.config';
 
 export interface TramitesWorkerOptions {
   connection: NativeConnection;
   dependencies: ActivityDependencies;
+  /** The encrypting data converter (ADR 0014): `dataConverterFromEnv()` of @tramites/infra. */
+  dataConverter: DataConverter;
   config: Pick<
     WorkerConfig,
     | 'TEMPORAL_NAMESPACE'
@@ -22,7 +26,7 @@ export interface TramitesWorkerOptions {
 /** Where the workflow code comes from: the prebuilt bundle in production, the sources otherwise. */
 export function workflowSource(config: TramitesWorkerOptions['config']):
   | { workflowBundle: { codePath: string } }
-  | { workflowsPath: string } {
+  | { workflowsPath: string; interceptors: { workflowModules: string[] } } {
   if (config.WORKFLOW_BUNDLE_PATH) {
     if (!fs.existsSync(config.WORKFLOW_BUNDLE_PATH)) {
       throw new Error(`WORKFLOW_BUNDLE_PATH ${config.WORKFLOW_BUNDLE_PATH} does not exist: run npm run build:workflows`);
@@ -32,16 +36,18 @@ export function workflowSource(config: TramitesWorkerOptions['config']):
   if (config.NODE_ENV === 'production') {
     throw new Error('WORKFLOW_BUNDLE_PATH must be set in production: run npm run build:workflows');
   }
-  return { workflowsPath: require.resolve('@tramites/workflows') };
+  return { workflowsPath: require.resolve('@tramites/workflows'), interceptors: { workflowModules: workflowInterceptorModules() } };
 }
 
 /** The worker of the cases task queue: every workflow of workflows/ and every activity of activities/. */
-export function createTramitesWorker({ connection, dependencies, config }: TramitesWorkerOptions): Promise<Worker> {
+export function createTramitesWorker({ connection, dependencies, dataConverter, config }: TramitesWorkerOptions): Promise<Worker> {
   return Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     ...workflowSource(config),
+    // With workflowsPath the worker bundles the failure converter itself; a prebuilt bundle has it built in.
+    dataConverter,
     activities: createActivities(dependencies),
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
     maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,

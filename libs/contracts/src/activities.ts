@@ -79,6 +79,8 @@ export interface CaseActivities {
   sendCaseEmail(input: SendCaseEmailInput): Promise<SendCaseEmailResult>;
   /** The registry of poderes: is this poder endorsed and still valid on `asOf`? */
   lookupPoder(input: { poderId: string; asOf: string }): Promise<PoderDecisionLookup>;
+  /** The workflow id of the poder's review: a keyed hash of its identity, never its numbers (ADR 0014). */
+  poderReviewWorkflowId(input: { poderId: string }): Promise<string>;
   /** Writes the legal unit's inbox row (and the registry entry once endorsed). */
   recordPoderReview(input: { view: PoderView; poder: PowerOfAttorneyData }): Promise<void>;
   /** One code per person, ever: returns the existing code when the person already has one. */

@@ -9,3 +9,4 @@ export * from './input-checks';
 export * from './event-log';
 export * from './event-types';
 export * from './error-codes';
+export * from './actor-assertion';

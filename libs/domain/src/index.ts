@@ -10,6 +10,7 @@ export type { SheetId, SheetRef } from './shared/sheet-ref';
 export { DomainError, isDomainError } from './shared/domain-error';
 export type { DomainErrorCode } from './shared/domain-error';
 export { foldText, sameName } from './shared/text';
+export { redactPersonalData } from './shared/redact';
 
 // reasons
 export { REASONS, REASON_CODES, isReasonCode, makeReason, reasonCategory, reasonText } from './reasons/reasons';

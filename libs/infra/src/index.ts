@@ -3,6 +3,8 @@ export * from './process-utils';
 export * from './temporal-cli';
 export * from './temporal-test-server';
 export * from './temporal-dev-server';
+export * from './payload-codec';
+export * from './actor-assertion';
 export * from './embedded-postgres';
 export * from './preflight';
 export * from './dev-secrets';

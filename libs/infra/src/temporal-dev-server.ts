@@ -14,6 +14,8 @@ export interface DevServerOptions {
   uiPort: number;
   namespace: string;
   log: Log;
+  /** Codec server the Web UI sends payloads to for display (`--ui-codec-endpoint`; ADR 0014). */
+  uiCodecEndpoint?: string;
 }
 
 export interface RunningDevServer {
@@ -25,7 +27,7 @@ export interface RunningDevServer {
 
 /** Starts `temporal server start-dev` on a persistence file, with the Web UI, our namespace and search attributes. */
 export async function startTemporalDevServer(options: DevServerOptions): Promise<RunningDevServer> {
-  const { cliPath, dataDir, ip, port, uiPort, namespace, log } = options;
+  const { cliPath, dataDir, ip, port, uiPort, namespace, log, uiCodecEndpoint } = options;
   for (const [name, p] of [
     ['TEMPORAL_PORT', port],
     ['TEMPORAL_UI_PORT', uiPort],
@@ -49,6 +51,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
     '--log-level',
     'warn',
     ...Object.entries(SEARCH_ATTRIBUTES).flatMap(([key, type]) => ['--search-attribute', `${key}=${type}`]),
+    ...(uiCodecEndpoint ? ['--ui-codec-endpoint', uiCodecEndpoint] : []),
   ];
   const child = spawn(cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const forward = (chunk: Buffer): void => {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { developmentSecrets } from '@tramites/infra';
 import type { CaseSuite } from './case-suite';
 import { requireTestEnv } from './shared-infra';
+import { TEST_ACTOR_ASSERTION_KEY, TEST_PAYLOAD_KEYS } from './temporal';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -91,6 +92,9 @@ export function appProcessEnv(suite: CaseSuite, reach: { databaseUrl?: string; t
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tramites-app-'));
   return {
     ...developmentSecrets(dir),
+    // The suite's own clients read what the processes write (ADR 0014).
+    TEMPORAL_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
+    TEMPORAL_ACTOR_ASSERTION_KEY: TEST_ACTOR_ASSERTION_KEY,
     DATABASE_URL: reach.databaseUrl ?? suite.db.url,
     TEMPORAL_ADDRESS: reach.temporalAddress ?? requireTestEnv('temporalAddress'),
     TEMPORAL_NAMESPACE: requireTestEnv('namespace'),

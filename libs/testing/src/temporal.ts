@@ -3,13 +3,37 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
 import { searchAttributeKeys } from '@tramites/contracts';
+import { DEVELOPMENT_PAYLOAD_KEYS, actorAssertionInterceptor, actorAssertionKeyFromEnv, dataConverterFromEnv, workflowBundleOptions } from '@tramites/infra';
 import { requireTestEnv } from './shared-infra';
+
+/**
+ * The data converter of the tests' workers, clients and replays: the production codec under
+ * TEMPORAL_PAYLOAD_KEYS, or the development key when that is unset (as for every process of a
+ * test run, so payloads written by one are read by the others). The development key can always
+ * decode: the recorded encrypted histories (test/histories/encrypted-*) were written under it.
+ */
+export const TEST_PAYLOAD_KEYS = [process.env['TEMPORAL_PAYLOAD_KEYS'], DEVELOPMENT_PAYLOAD_KEYS].filter(Boolean).join(',');
+export const testDataConverter = dataConverterFromEnv({
+  NODE_ENV: 'test',
+  TEMPORAL_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
+  ...(process.env['TEMPORAL_PAYLOAD_KEY_ID'] ? { TEMPORAL_PAYLOAD_KEY_ID: process.env['TEMPORAL_PAYLOAD_KEY_ID'] } : {}),
+}).dataConverter;
+
+/**
+ * The key the tests' clients sign update actors with, as the API does, and their workers verify
+ * (ADR 0014): TEMPORAL_ACTOR_ASSERTION_KEY, or the development key.
+ */
+export const TEST_ACTOR_ASSERTION_KEY = actorAssertionKeyFromEnv({ NODE_ENV: 'test', ...(process.env['TEMPORAL_ACTOR_ASSERTION_KEY'] ? { TEMPORAL_ACTOR_ASSERTION_KEY: process.env['TEMPORAL_ACTOR_ASSERTION_KEY'] } : {}) }).key;
+
+/** What the tests' clients are: the codec, and the API's signature on the actor of every update. */
+export const testClientOptions = { dataConverter: testDataConverter, interceptors: { workflow: [actorAssertionInterceptor(TEST_ACTOR_ASSERTION_KEY)] } };
 
 /** The run's shared Temporal dev server (started once by the global setup). */
 export function connectToSharedTemporal(): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createFromExistingServer({
     address: requireTestEnv('temporalAddress'),
     namespace: requireTestEnv('namespace'),
+    client: testClientOptions,
   });
 }
 
@@ -17,7 +41,7 @@ export function connectToSharedTemporal(): Promise<TestWorkflowEnvironment> {
 export async function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
   const path = process.env.TRAMITES_TEST_SERVER_PATH;
   const env = await TestWorkflowEnvironment.createTimeSkipping(
-    path ? { server: { executable: { type: 'existing-path', path } } } : {},
+    { ...(path ? { server: { executable: { type: 'existing-path', path } } } : {}), client: testClientOptions },
   );
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
@@ -44,6 +68,7 @@ let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
   bundle ??= bundleWorkflowCode({
     workflowsPath: require.resolve('@tramites/workflows'),
+    ...workflowBundleOptions(),
     logger: { trace: ignore, debug: ignore, info: ignore, warn: ignore, log: ignore, error: (m) => process.stderr.write(`${m}\n`) },
   });
   return bundle;

@@ -7,14 +7,18 @@ import {
   createActivities,
   createFileBlobStore,
   createSmtpTransport,
+  keyedPoderWorkflowId,
   signingKeysFromEnv,
   type ActivityDependencies,
   type EmailTransport,
 } from '@tramites/activities';
 import type { DataSource } from 'typeorm';
-import { workflowBundle } from './temporal';
+import { TEST_ACTOR_ASSERTION_KEY, testDataConverter, workflowBundle } from './temporal';
 
 export const TEST_SECRET = 'test-secret-0123456789abcdef';
+
+/** The workflow id of a poder's review in the tests (a keyed hash of its identity under TEST_SECRET; ADR 0014). */
+export const testPoderReviewWorkflowId = (poderId: string): string => keyedPoderWorkflowId(TEST_SECRET, poderId);
 
 /** What a test worker needs: the activities' dependencies, and the mail transport of its dispatcher. */
 export type TestWorkerDependencies = ActivityDependencies & { mail: EmailTransport };
@@ -31,6 +35,7 @@ export function testActivityDependencies(options: {
     blobStore: createFileBlobStore(fs.mkdtempSync(path.join(os.tmpdir(), 'tramites-blobs-'))),
     signing: signingKeysFromEnv({ NODE_ENV: 'test' }),
     secret: TEST_SECRET,
+    actorAssertionKey: TEST_ACTOR_ASSERTION_KEY,
     verifyBaseUrl: 'http://localhost:3000/verificacion',
     ...options.overrides,
   };
@@ -52,6 +57,7 @@ export async function createTestWorker(options: {
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     workflowBundle: await workflowBundle(),
+    dataConverter: testDataConverter,
     activities: createActivities(options.dependencies),
   });
   const { dataSource, mail, blobStore, secret } = options.dependencies;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { caseWorkflowId, type CaseView } from '@tramites/contracts';
 import { EventLogRepository, verifyCheckpoint, type SignedCheckpoint } from '@tramites/persistence';
-import { CaseDriver, OFFICER, completeDocuments000, requireTestEnv, slotStartingSoon, workflowBundle } from '@tramites/testing';
+import { CaseDriver, OFFICER, completeDocuments000, requireTestEnv, slotStartingSoon, testDataConverter, workflowBundle } from '@tramites/testing';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
 
 /** Auditors through HTTP: timeline, state as of an instant, hash chain, history export and replay, action search. */
@@ -108,7 +108,7 @@ describe('audit API', () => {
     exported = JSON.parse(res.text);
     expect(exported.events[0]).toMatchObject({ eventType: 'EVENT_TYPE_WORKFLOW_EXECUTION_STARTED' });
     await expect(
-      Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, exported, caseWorkflowId(caseId)),
+      Worker.runReplayHistory({ workflowBundle: await workflowBundle(), dataConverter: testDataConverter }, exported, caseWorkflowId(caseId)),
     ).resolves.toBeUndefined();
   });
 

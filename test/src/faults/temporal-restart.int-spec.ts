@@ -12,6 +12,7 @@ import {
   type AppProcess,
   type CaseSuite,
   type DedicatedTemporal,
+  testClientOptions,
 } from '@tramites/testing';
 
 const CASES = 8;
@@ -47,7 +48,7 @@ describe('Temporal server restart mid-case', () => {
 
   it('after the restart every case is issued once, with one code per person and one event per step', async () => {
     const { db, smtp } = suite;
-    const driver = new CaseDriver(new Client({ connection, namespace: temporal.namespace }), suite.taskQueue, smtp);
+    const driver = new CaseDriver(new Client({ connection, namespace: temporal.namespace, ...testClientOptions }), suite.taskQueue, smtp);
     const cases = await driver.casesAtTheWindow(db.dataSource, CASES);
 
     // The officer records the documents of every case; the server dies once the first code is issued.

@@ -13,6 +13,8 @@ import {
   requireTestEnv,
   seedAgency,
   startTestSmtpServer,
+  TEST_ACTOR_ASSERTION_KEY,
+  TEST_PAYLOAD_KEYS,
   testActivityDependencies,
   uniqueTaskQueue,
   type TestDatabase,
@@ -76,6 +78,9 @@ export async function startApiHarness(
       TEMPORAL_TASK_QUEUE: taskQueue,
       LOG_LEVEL: 'silent',
       JWT_SECRET: TEST_JWT_SECRET,
+      // The same keys as the suite's worker and clients (ADR 0014).
+      TEMPORAL_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
+      TEMPORAL_ACTOR_ASSERTION_KEY: TEST_ACTOR_ASSERTION_KEY,
       ...overrides,
     }),
   );

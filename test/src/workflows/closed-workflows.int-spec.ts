@@ -8,7 +8,6 @@ import {
   endorsePoderUpdate,
   getPoderQuery,
   poderId,
-  poderWorkflowId,
   recordDocumentsUpdate,
   rejectPoderUpdate,
   searchAttributeKeys,
@@ -42,6 +41,7 @@ import {
   uniqueTaskQueue,
   type TestDatabase,
   type TestSmtpServer,
+  testPoderReviewWorkflowId,
 } from '@tramites/testing';
 import { randomUUID } from 'node:crypto';
 
@@ -114,7 +114,7 @@ describe('closed workflows: shared poder reviews, 003/004 search attributes, arc
     }
     const [first, second] = handles as [WorkflowHandle, WorkflowHandle];
     await first.executeUpdate(recordDocumentsUpdate, { args: [completeDocuments001ByAttorney(OFFICER)] });
-    const review = env.client.workflow.getHandle(poderWorkflowId(poderId(poder)));
+    const review = env.client.workflow.getHandle(testPoderReviewWorkflowId(poderId(poder)));
     await waitFor(async () => (await review.query(getPoderQuery).catch(() => undefined))?.status === 'pending');
     await second.executeUpdate(recordDocumentsUpdate, { args: [completeDocuments001ByAttorney(OFFICER)] });
     await waitFor(async () => (await driver.query(second)).status === 'legal_review');
@@ -145,6 +145,7 @@ describe('closed workflows: shared poder reviews, 003/004 search attributes, arc
       closed.poderReviewWorkflow.push(review.workflowId);
       await recordHistory(second, '001-poder-waited-by-second-case');
       await recordHistory(review, 'poder-review-endorsed-with-subscriber');
+      await recordHistory(second, 'encrypted-001-poder-waited-by-second-case-keyed-id');
     });
 
     it('the waiting case is told a rejection too, and closes rejected with the legal unit\'s reason', async () => {

@@ -1,6 +1,8 @@
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
+import { encryptedPayloadKeyIds } from '@tramites/infra';
 import {
   FINAL_STATUSES,
   bookSlotUpdate,
@@ -9,7 +11,6 @@ import {
   endorsePoderUpdate,
   getPoderQuery,
   poderId,
-  poderWorkflowId,
   recordDocumentsUpdate,
   retryStuckUpdate,
   verifyCodeUpdate,
@@ -40,9 +41,11 @@ import {
   startTestSmtpServer,
   testActivityDependencies,
   uniqueTaskQueue,
+  testDataConverter,
   workflowBundle,
   type TestDatabase,
   type TestSmtpServer,
+  testPoderReviewWorkflowId,
 } from '@tramites/testing';
 
 /** The in-person procedures on the real dev server, real PostgreSQL and a real SMTP server. */
@@ -245,8 +248,13 @@ describe('in-person case workflow', () => {
     const reviewed = await handle.executeUpdate(recordDocumentsUpdate, { args: [completeDocuments001ByAttorney(OFFICER)] });
     expect(reviewed.checklist?.outcome).toBe('accepted');
 
-    const poderHandle = env.client.workflow.getHandle(poderWorkflowId(poderId(poder)));
+    const poderHandle = env.client.workflow.getHandle(testPoderReviewWorkflowId(poderId(poder)));
     await waitFor(async () => (await poderHandle.query(getPoderQuery).catch(() => undefined))?.status === 'pending');
+    // ADR 0014: the review's id, which Temporal cannot encrypt, holds none of the poder's numbers.
+    expect(poderHandle.workflowId).toMatch(/^poder:[A-Za-z0-9_-]{32}$/);
+    for (const number of [poder.employerId, poder.attorneyId, poder.deedNumber]) expect(poderHandle.workflowId).not.toContain(number);
+    const [inbox] = await db.dataSource.query('SELECT workflow_id FROM poder_reviews WHERE poder_id = $1', [poderId(poder)]);
+    expect(inbox.workflow_id).toBe(poderHandle.workflowId);
     const sameOfficer: Actor = { ...LEGAL_OFFICER, id: OFFICER.id };
     await expect(poderHandle.executeUpdate(endorsePoderUpdate, { args: [{ actor: sameOfficer }] })).rejects.toMatchObject({
       cause: { type: 'PODER.SAME_OFFICER' },
@@ -273,6 +281,9 @@ describe('in-person case workflow', () => {
     await recordHistory(handle, '001-poder-endorsed');
     await recordHistory(poderHandle, 'poder-review-endorsed');
     await recordHistory(laterHandle, '001-poder-reused');
+    // Encrypted payloads and the keyed review id (ADR 0014).
+    await recordHistory(handle, 'encrypted-001-poder-endorsed-keyed-id');
+    await recordHistory(poderHandle, 'encrypted-poder-review-endorsed-keyed-id');
   });
 
   it('002: refused when the registry knows a cédula; shown as stuck while the registry does not answer, then issued', async () => {
@@ -322,7 +333,9 @@ describe('in-person case workflow', () => {
     const counts = await archiveCounts();
     expect(counts.archived).toBe(counts.closed);
     const [row] = await db.dataSource.query('SELECT case_id, history FROM case_history_archive LIMIT 1');
-    const replay = await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, row.history, `case:${row.case_id}`);
+    // Stored as Temporal gave it: encrypted (ADR 0014), so the archive holds no personal data in clear.
+    expect(encryptedPayloadKeyIds(historyFromJSON(row.history))).not.toHaveLength(0);
+    const replay = await Worker.runReplayHistory({ workflowBundle: await workflowBundle(), dataConverter: testDataConverter }, row.history, `case:${row.case_id}`);
     expect(replay).toBeUndefined();
   });
 

@@ -7,7 +7,6 @@ import {
   getCaseQuery,
   getPoderQuery,
   poderId,
-  poderWorkflowId,
   recordDocumentsUpdate,
   type CaseView,
   type OpenCaseInput,
@@ -31,6 +30,7 @@ import {
   uniqueTaskQueue,
   type TestDatabase,
   type TestSmtpServer,
+  testPoderReviewWorkflowId,
 } from '@tramites/testing';
 import type { AgendaRepository } from '@tramites/persistence';
 
@@ -125,7 +125,7 @@ describe('in-person case deadlines, with skipped time', () => {
     await attend(handle, view);
     await handle.executeUpdate(recordDocumentsUpdate, { args: [completeDocuments001ByAttorney(OFFICER)] });
 
-    const poderHandle = env.client.workflow.getHandle(poderWorkflowId(poderId(poder)));
+    const poderHandle = env.client.workflow.getHandle(testPoderReviewWorkflowId(poderId(poder)));
     await env.sleep(5 * 24 * 3_600_000); // past the 3-business-day deadline, whatever the weekday
     // The timers have fired; the workflow may still be processing the last of them.
     let review = await poderHandle.query(getPoderQuery);

@@ -1,5 +1,5 @@
 import { Worker } from '@temporalio/worker';
-import { loadRecordedHistories, workflowBundle } from '@tramites/testing';
+import { loadRecordedHistories, testDataConverter, workflowBundle } from '@tramites/testing';
 
 /** Every recorded history (test/histories) replays against the current workflow code without non-determinism. */
 describe('replay of recorded histories', () => {
@@ -12,7 +12,7 @@ describe('replay of recorded histories', () => {
   it('replays each of them cleanly', async () => {
     const failures: string[] = [];
     let replayed = 0;
-    for await (const result of Worker.runReplayHistories({ workflowBundle: await workflowBundle() }, histories)) {
+    for await (const result of Worker.runReplayHistories({ workflowBundle: await workflowBundle(), dataConverter: testDataConverter }, histories)) {
       replayed += 1;
       if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
     }

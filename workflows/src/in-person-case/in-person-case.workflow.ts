@@ -93,6 +93,12 @@ const registryActivities = (initialMs: number): CaseActivities =>
  */
 export const PODER_SUBSCRIPTION_PATCH = 'poder-review-subscription';
 
+/**
+ * 001: the poder review's workflow id is a keyed hash of the poder's identity, from an activity
+ * (ADR 0014), not `poder:<RUC>:<cédula>:<deed>`; cases started before replay the old id.
+ */
+export const PODER_KEYED_ID_PATCH = 'poder-review-keyed-id';
+
 
 /**
  * Issue 18, finding 7: issuance dedupes on every document and on the normalised name key, and a
@@ -468,10 +474,11 @@ export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseVi
     }
     state = toLegalReview(state, id);
     await record('PODER_SENT_TO_LEGAL_UNIT', SYSTEM_ACTOR, { poderId: id }, email('PODER_IN_LEGAL_REVIEW', {}));
+    const reviewWorkflowId = patched(PODER_KEYED_ID_PATCH) ? await activities.poderReviewWorkflowId({ poderId: id }) : poderWorkflowId(id);
     let decision: PoderView;
     try {
       decision = await executeChild(poderReviewWorkflow, {
-        workflowId: poderWorkflowId(id),
+        workflowId: reviewWorkflowId,
         args: [
           {
             poderId: id,
@@ -485,7 +492,7 @@ export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseVi
       });
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError) && !(err instanceof ChildWorkflowFailure)) throw err;
-      const told = err instanceof WorkflowExecutionAlreadyStartedError && patched(PODER_SUBSCRIPTION_PATCH) ? await decisionOfOtherReview(id) : 'poll';
+      const told = err instanceof WorkflowExecutionAlreadyStartedError && patched(PODER_SUBSCRIPTION_PATCH) ? await decisionOfOtherReview(id, reviewWorkflowId) : 'poll';
       if (told === 'poll') {
         // The same poder is already under review for another case: wait for its decision in the registry.
         await sleep('15 minutes');
@@ -505,11 +512,11 @@ export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseVi
    * Another case holds the review of this poder: subscribe to it and wait for the decision it
    * signals. When the review ended before it could hear us, its decision is in the registry.
    */
-  async function decisionOfOtherReview(id: string): Promise<PoderView | 'look_again'> {
+  async function decisionOfOtherReview(id: string, reviewWorkflowId: string): Promise<PoderView | 'look_again'> {
     awaitedPoder = id;
     awaitedDecision = undefined;
     try {
-      await getExternalWorkflowHandle(poderWorkflowId(id)).signal(subscribeToPoderDecisionSignal, { caseId: input.caseId, workflowId: workflowInfo().workflowId });
+      await getExternalWorkflowHandle(reviewWorkflowId).signal(subscribeToPoderDecisionSignal, { caseId: input.caseId, workflowId: workflowInfo().workflowId });
     } catch {
       const onFile = await activities.lookupPoder({ poderId: id, asOf: toLocalDate(Date.now()) });
       if (onFile.status !== 'rejected') return 'look_again';

@@ -38,3 +38,13 @@ export class ActionSearchQueryDto extends PageQueryDto {
   @IsBoolean({ message: 'includeReads debe ser true o false' })
   includeReads?: boolean;
 }
+
+export class HistoryExportQueryDto {
+  @ApiPropertyOptional({
+    enum: ['encrypted', 'decrypted'],
+    default: 'encrypted',
+    description: 'encrypted: el historial tal como lo guarda Temporal, con los datos cifrados; decrypted: con los datos descifrados (queda registrado)',
+  })
+  @IsOptional() @IsIn(['encrypted', 'decrypted'], { message: 'payloads debe ser encrypted o decrypted' })
+  payloads?: 'encrypted' | 'decrypted';
+}

@@ -5,7 +5,7 @@ import { CaseAccessService } from '../access/case-access.service';
 import { CurrentPrincipal, Roles } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
-import { ActionSearchQueryDto, StateAsOfQueryDto } from './audit.dto';
+import { ActionSearchQueryDto, HistoryExportQueryDto, StateAsOfQueryDto } from './audit.dto';
 import { CaseHistoryService, type ReplayReport } from './case-history.service';
 import type { CheckpointSummary, SignedCheckpoint } from '@tramites/persistence';
 import { CaseLogService, type ActionItem, type CaseStateAsOf, type CaseTimeline, type ChainReport } from './case-log.service';
@@ -78,20 +78,28 @@ export class AuditController {
   @ApiOperation({
     summary: 'Exporta el historial de Temporal del trámite (JSON del CLI y la consola web); si Temporal ya no lo tiene, la copia archivada',
   })
-  @ApiResponse({ status: 200, description: 'Archivo JSON adjunto; el encabezado X-History-Source dice si vino de temporal o del archivo' })
+  @ApiResponse({
+    status: 200,
+    description:
+      'Archivo JSON adjunto; X-History-Source dice si vino de temporal o del archivo, y X-History-Payloads qué contiene: encrypted; keys=... (datos cifrados), plain (anterior al cifrado: datos personales en claro) o decrypted',
+  })
   @ApiResponse({ status: 404, description: 'CASE.NOT_FOUND, HISTORY.NOT_FOUND (ni Temporal ni el archivo lo conservan)' })
   @ApiResponse({ status: 503, description: 'TEMPORAL.UNAVAILABLE' })
   async history(
     @CurrentPrincipal() p: Principal,
     @Param('caseId', caseIdPipe) caseId: string,
+    @Query() q: HistoryExportQueryDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<string> {
-    await this.access.authorize(p, caseId, 'audit_history_export');
+    const decrypt = q.payloads === 'decrypted';
+    await this.access.authorize(p, caseId, decrypt ? 'audit_history_export_decrypted' : 'audit_history_export');
     const { source, history } = await this.histories.history(caseId);
+    const exported = await this.histories.forExport(history, decrypt);
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="case-${caseId}-history.json"`);
+    res.setHeader('Content-Disposition', `attachment; filename="case-${caseId}-history${decrypt ? '-decrypted' : ''}.json"`);
     res.setHeader('X-History-Source', source);
-    return this.histories.toJson(history);
+    res.setHeader('X-History-Payloads', exported.payloads);
+    return this.histories.toJson(exported.history);
   }
 
   @Post('cases/:caseId/replay')

@@ -5,6 +5,7 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { caseWorkflowId, type CaseView } from '@tramites/contracts';
+import { AesGcmPayloadCodec, decryptHistoryPayloads, encryptedPayloadKeyIds, temporalDataConverter, workflowBundleOptions } from '@tramites/infra';
 import { DataSource } from 'typeorm';
 import { ApiError } from '../errors/api-error';
 
@@ -54,6 +55,7 @@ export class CaseHistoryService {
   constructor(
     @Inject(Client) private readonly temporal: Client,
     private readonly db: DataSource,
+    @Inject(AesGcmPayloadCodec) private readonly codec: AesGcmPayloadCodec,
   ) {}
 
   async history(caseId: string): Promise<CaseHistory> {
@@ -76,18 +78,33 @@ export class CaseHistoryService {
     return historyToJSON(history);
   }
 
+  /**
+   * What an export holds (ADR 0014): `encrypted` (as Temporal stores it, with the key ids),
+   * `plain` (recorded before the codec: personal data in clear) or, on request, `decrypted`.
+   */
+  async forExport(history: History, decrypt: boolean): Promise<{ history: History; payloads: string }> {
+    const keys = encryptedPayloadKeyIds(history);
+    if (!keys.length) return { history, payloads: 'plain' };
+    if (!decrypt) return { history, payloads: `encrypted; keys=${keys.join(',')}` };
+    return { history: await decryptHistoryPayloads(history, this.codec, (h) => historyFromJSON(JSON.parse(historyToJSON(h)))), payloads: 'decrypted' };
+  }
+
   async replay(caseId: string): Promise<ReplayReport> {
     const { source, history } = await this.history(caseId);
     const workflowBundle = await this.workflowBundle();
     const { Worker } = await import('@temporalio/worker');
     let error: string | undefined;
     try {
-      await Worker.runReplayHistory({ workflowBundle, replayName: 'audit-replay' }, history, caseWorkflowId(caseId));
+      await Worker.runReplayHistory(
+        { workflowBundle, replayName: 'audit-replay', dataConverter: temporalDataConverter(this.codec) },
+        history,
+        caseWorkflowId(caseId),
+      );
     } catch (err) {
       error = err instanceof Error ? err.message : String(err);
     }
     const outcome = outcomeOf(history);
-    const result = error ? undefined : workflowResult(history);
+    const result = error ? undefined : await workflowResult(history, this.codec);
     const status = result?.status ?? (await this.lastLoggedStatus(caseId));
     return {
       caseId,
@@ -136,6 +153,7 @@ export class CaseHistoryService {
             // The sources the worker bundles (workflows/src/index.ts). The API may not import
             // the workflow package (Nx boundaries), so it points at the file, as a replayer must.
             workflowsPath: WORKFLOWS_ENTRY,
+            ...workflowBundleOptions(),
             logger: { trace: ignore, debug: ignore, info: ignore, log: ignore, warn: ignore, error: (m) => this.logger.error(m) },
           }),
         );
@@ -160,12 +178,13 @@ function outcomeOf(history: History): WorkflowOutcome {
   return 'running';
 }
 
-/** The CaseView a completed case workflow returned, decoded with the default payload converter. */
-function workflowResult(history: History): CaseView | undefined {
+/** The CaseView a completed case workflow returned, decrypted by the codec and decoded with the default payload converter. */
+async function workflowResult(history: History, codec: AesGcmPayloadCodec): Promise<CaseView | undefined> {
   const payload = history.events?.at(-1)?.workflowExecutionCompletedEventAttributes?.result?.payloads?.[0];
   if (!payload) return undefined;
   try {
-    return defaultPayloadConverter.fromPayload<CaseView>(payload);
+    const [plain] = await codec.decode([payload]);
+    return plain ? defaultPayloadConverter.fromPayload<CaseView>(plain) : undefined;
   } catch {
     return undefined;
   }

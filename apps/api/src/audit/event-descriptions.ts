@@ -20,6 +20,7 @@ const ACCESS_DESCRIPTIONS: Readonly<Record<string, string>> = {
   audit_state_as_of: 'Auditoría: consulta del estado a una fecha',
   audit_verification: 'Auditoría: verificación de la cadena de eventos',
   audit_history_export: 'Auditoría: exportación del historial de Temporal',
+  audit_history_export_decrypted: 'Auditoría: exportación del historial de Temporal con los datos descifrados',
   audit_replay: 'Auditoría: reproducción del historial con el código actual',
   audit_actions_search: 'Auditoría: búsqueda de acciones',
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_NAMESPACE } from '@tramites/contracts';
-import { StartupError } from '@tramites/infra';
+import { StartupError, actorAssertionKeyFromEnv, payloadKeysFromEnv } from '@tramites/infra';
 import { parseDatabaseUrl } from '@tramites/persistence';
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -32,6 +32,14 @@ const schema = z.object({
   ARGON2_TIME_COST: z.coerce.number().int().min(1).default(2),
   /** Life of the emailed single-use password link (003, 004: "su duración es de 15 minutos"). */
   PORTAL_LINK_TTL_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(900),
+  /** Keys of the Temporal payload codec (ADR 0014): `id:base64key,...`, newest first; required in production. */
+  TEMPORAL_PAYLOAD_KEYS: z.string().min(1).optional(),
+  /** The key new payloads are encrypted under; default the first of TEMPORAL_PAYLOAD_KEYS. */
+  TEMPORAL_PAYLOAD_KEY_ID: z.string().min(1).optional(),
+  /** Key the API signs the actor of every update with; the worker verifies it (ADR 0014); required in production. */
+  TEMPORAL_ACTOR_ASSERTION_KEY: z.string().min(32, 'TEMPORAL_ACTOR_ASSERTION_KEY must have at least 32 characters').optional(),
+  /** Origins of the Temporal Web UI allowed to call the codec routes (CORS), comma-separated. */
+  CODEC_ALLOWED_ORIGINS: z.string().default('http://localhost:8233,http://127.0.0.1:8233'),
 });
 
 export type ApiConfigValues = z.infer<typeof schema>;
@@ -41,6 +49,10 @@ export class ApiConfig {
   constructor(readonly values: ApiConfigValues) {}
 
   /** The token secret; a fixed development value outside production. */
+  get codecAllowedOrigins(): string[] {
+    return this.values.CODEC_ALLOWED_ORIGINS.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean);
+  }
+
   get jwtSecret(): string {
     return this.values.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET;
   }
@@ -65,5 +77,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   if (parsed.data.NODE_ENV === 'production' && !parsed.data.JWT_SECRET) {
     throw new StartupError('JWT_SECRET must be set in production (at least 32 random characters)');
   }
+  payloadKeysFromEnv(parsed.data); // a bad or missing key stops start-up here, with one line
+  actorAssertionKeyFromEnv(parsed.data);
   return new ApiConfig(parsed.data);
 }

@@ -43,7 +43,7 @@ export class PoderDecisionService {
   ): Promise<PoderView> {
     let view: PoderView;
     try {
-      view = await send(this.temporal.workflow.getHandle(poderWorkflowId(poderId)), actorOf(principal));
+      view = await send(this.temporal.workflow.getHandle(await this.reviewWorkflowId(poderId)), actorOf(principal));
     } catch (err) {
       if (err instanceof WorkflowNotFoundError || (isGrpcServiceError(err) && err.code === NOT_FOUND_GRPC)) {
         throw await this.noOpenReview(poderId);
@@ -52,6 +52,18 @@ export class PoderDecisionService {
     }
     await this.access.log(principal, view.caseId, action);
     return view;
+  }
+
+  /**
+   * The review's workflow id, from the legal unit's inbox (ADR 0014): a keyed hash of the
+   * poder's identity; `poder:<poderId>` for the reviews started before keyed ids.
+   */
+  private async reviewWorkflowId(poderId: string): Promise<string> {
+    const rows: Array<{ workflow_id: string | null }> = await this.db.query(
+      `SELECT workflow_id FROM poder_reviews WHERE poder_id = $1 ORDER BY (status = 'pending') DESC, requested_at DESC LIMIT 1`,
+      [poderId],
+    );
+    return rows[0]?.workflow_id ?? poderWorkflowId(poderId);
   }
 
   /** No review is running: the poder was already decided (its workflow has closed) or never reached the legal unit. */

@@ -1,8 +1,9 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
+import { AesGcmPayloadCodec, actorAssertionInterceptor, actorAssertionKeyFromEnv, payloadKeysFromEnv, temporalDataConverter } from '@tramites/infra';
 import { ApiConfig } from '../config/api.config';
 
-/** The Temporal client the API starts, signals, updates and queries workflows with. */
+/** The Temporal client the API starts, signals, updates and queries workflows with; its payloads are encrypted and its updates' actors signed (ADR 0014). */
 @Global()
 @Module({
   providers: [
@@ -12,13 +13,27 @@ import { ApiConfig } from '../config/api.config';
       useFactory: (config: ApiConfig) => Connection.connect({ address: config.values.TEMPORAL_ADDRESS }),
     },
     {
+      provide: AesGcmPayloadCodec,
+      inject: [ApiConfig],
+      useFactory: (config: ApiConfig) => {
+        const { warning: _warning, ...keyring } = payloadKeysFromEnv(config.values);
+        return new AesGcmPayloadCodec(keyring);
+      },
+    },
+    {
       provide: Client,
-      inject: [Connection, ApiConfig],
-      useFactory: (connection: Connection, config: ApiConfig) =>
-        new Client({ connection, namespace: config.values.TEMPORAL_NAMESPACE }),
+      inject: [Connection, ApiConfig, AesGcmPayloadCodec],
+      useFactory: (connection: Connection, config: ApiConfig, codec: AesGcmPayloadCodec) =>
+        new Client({
+          connection,
+          namespace: config.values.TEMPORAL_NAMESPACE,
+          dataConverter: temporalDataConverter(codec),
+          // The API vouches for the actor of every update it sends (ADR 0014).
+          interceptors: { workflow: [actorAssertionInterceptor(actorAssertionKeyFromEnv(config.values).key)] },
+        }),
     },
   ],
-  exports: [Client, Connection],
+  exports: [Client, Connection, AesGcmPayloadCodec],
 })
 export class TemporalModule implements OnApplicationShutdown {
   constructor(@Inject(Connection) private readonly connection: Connection) {}

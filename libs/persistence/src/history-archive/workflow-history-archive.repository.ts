@@ -5,19 +5,19 @@ export class WorkflowHistoryArchiveRepository {
   constructor(private readonly db: DataSource) {}
 
   /**
-   * Poderes with more decided reviews (one run each) than archived runs of `poder:<id>`,
-   * the longest-decided first.
+   * Workflow ids of poder reviews with more decided reviews (one run each) than archived runs,
+   * the longest-decided first. A review's id is in poder_reviews.workflow_id (ADR 0014: a keyed
+   * hash); the reviews recorded before it ran as `<workflowIdPrefix><poder_id>`.
    */
-  async poderIdsWithUnarchivedReviews(workflowIdPrefix: string, limit: number): Promise<string[]> {
-    const rows: Array<{ poder_id: string }> = await this.db.query(
-      `SELECT r.poder_id FROM poder_reviews r
-        WHERE r.status <> 'pending'
-        GROUP BY r.poder_id
-       HAVING count(*) > (SELECT count(*) FROM workflow_history_archive a WHERE a.workflow_id = $1 || r.poder_id)
+  async reviewWorkflowIdsWithUnarchivedRuns(workflowIdPrefix: string, limit: number): Promise<string[]> {
+    const rows: Array<{ wid: string }> = await this.db.query(
+      `SELECT r.wid FROM (SELECT COALESCE(workflow_id, $1 || poder_id) AS wid, decided_at FROM poder_reviews WHERE status <> 'pending') r
+        GROUP BY r.wid
+       HAVING count(*) > (SELECT count(*) FROM workflow_history_archive a WHERE a.workflow_id = r.wid)
         ORDER BY max(r.decided_at) LIMIT $2`,
       [workflowIdPrefix, limit],
     );
-    return rows.map((r) => r.poder_id);
+    return rows.map((r) => r.wid);
   }
 
   /** Run ids already archived among `runIds`. */

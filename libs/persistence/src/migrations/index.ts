@@ -9,6 +9,8 @@ import { EmailDispatch1700000000900 } from './1700000000900-email-dispatch';
 import { AppendOnlyEventLog1700000001000 } from './1700000001000-append-only-event-log';
 import { PersonDocuments1700000001100 } from './1700000001100-person-documents';
 import { WorkflowHistoryArchive1700000001200 } from './1700000001200-workflow-history-archive';
+import { CodecAccessLog1700000001400 } from './1700000001400-codec-access-log';
+import { PoderReviewWorkflowId1700000001401 } from './1700000001401-poder-review-workflow-id';
 
 /** Every migration, in order. New ones are appended here. */
 export const migrations = [
@@ -23,4 +25,6 @@ export const migrations = [
   AppendOnlyEventLog1700000001000,
   PersonDocuments1700000001100,
   WorkflowHistoryArchive1700000001200,
+  CodecAccessLog1700000001400,
+  PoderReviewWorkflowId1700000001401,
 ];

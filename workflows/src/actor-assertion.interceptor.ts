@@ -1,0 +1,73 @@
+import {
+  ApplicationFailure,
+  defaultPayloadConverter,
+  log,
+  patched,
+  proxyLocalActivities,
+  workflowInfo,
+  type Next,
+  type UpdateInput,
+  type WorkflowInboundCallsInterceptor,
+  type WorkflowInterceptorsFactory,
+} from '@temporalio/workflow';
+import { ACTOR_ASSERTION_HEADER, actorInArgs, type ActorAssertionActivities } from '@tramites/contracts';
+
+/**
+ * ADR 0014, no way around the API: an update that names an actor runs only once a local
+ * activity has checked the API's signed assertion for that actor, case and moment (the
+ * `tramites-actor-assertion` header). A forged actor (the Temporal CLI, a client of the
+ * frontend) is refused with AUTH.ASSERTION_INVALID before the workflow acts, and the refusal is
+ * logged; nothing of it enters the case's event log. Workflows that ran before replay without
+ * the check (the local activity is a new command).
+ */
+export const ACTOR_ASSERTIONS_PATCH = 'actor-assertions';
+
+const verifier = proxyLocalActivities<ActorAssertionActivities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '200 milliseconds', maximumAttempts: 5 },
+});
+
+/** One per workflow (the factory runs for each): the state below is the workflow's own. */
+class ActorAssertionInbound implements WorkflowInboundCallsInterceptor {
+  /** Updates whose assertion is being verified: meanwhile another update is refused as busy. */
+  private verifying = 0;
+
+  validateUpdate(input: UpdateInput, next: Next<WorkflowInboundCallsInterceptor, 'validateUpdate'>): void {
+    // The handlers' own busy guard starts only when they run, after the check: until then, no
+    // second update may pass its validator against a state the first is about to change.
+    if (this.verifying > 0 && actorInArgs(input.args)) {
+      throw ApplicationFailure.create({ type: 'CASE.BUSY', message: 'El trámite está procesando otra acción; intente nuevamente', nonRetryable: true });
+    }
+    next(input);
+  }
+
+  async handleUpdate(input: UpdateInput, next: Next<WorkflowInboundCallsInterceptor, 'handleUpdate'>): Promise<unknown> {
+    const actor = actorInArgs(input.args);
+    if (!actor || !patched(ACTOR_ASSERTIONS_PATCH)) return next(input);
+    const header = input.headers[ACTOR_ASSERTION_HEADER];
+    let assertion: unknown;
+    try {
+      assertion = header ? defaultPayloadConverter.fromPayload(header) : undefined;
+    } catch {
+      assertion = 'malformed';
+    }
+    this.verifying += 1;
+    let verdict;
+    try {
+      verdict = await verifier.verifyActorAssertion({ workflowId: workflowInfo().workflowId, message: input.name, actor, assertion });
+    } finally {
+      this.verifying -= 1;
+    }
+    if (!verdict.ok) {
+      log.warn('update refused: actor not vouched for by the API', { update: input.name, role: actor.role, reason: verdict.reason });
+      throw ApplicationFailure.create({
+        type: 'AUTH.ASSERTION_INVALID',
+        message: 'La acción no viene del sistema de trámites: el actor no está respaldado por la API',
+        nonRetryable: true,
+      });
+    }
+    return next(input);
+  }
+}
+
+export const interceptors: WorkflowInterceptorsFactory = () => ({ inbound: [new ActorAssertionInbound()] });
