@@ -8,6 +8,8 @@ const schema = z.object({
   /** Secure cookies and HSTS: on behind HTTPS (production). */
   WEB_SECURE_COOKIES: z.enum(['true', 'false']).optional(),
   WEB_SESSION_MINUTES: z.coerce.number().int().positive().default(60),
+  /** Express "trust proxy" of the web pages (a TLS proxy in front of them): whose X-Forwarded-For to believe. */
+  WEB_TRUST_PROXY: z.string().min(1).default('loopback'),
   NODE_ENV: z.string().optional(),
 });
 
@@ -17,6 +19,7 @@ export interface WebConfig {
   apiBaseUrl: string;
   secureCookies: boolean;
   sessionMinutes: number;
+  trustProxy: string;
 }
 
 /** The web app's settings from the environment; a bad value stops start-up with one line. */
@@ -33,5 +36,6 @@ export function loadWebConfig(env: Record<string, string | undefined> = process.
     apiBaseUrl: v.API_BASE_URL.replace(/\/$/, ''),
     secureCookies: v.WEB_SECURE_COOKIES ? v.WEB_SECURE_COOKIES === 'true' : v.NODE_ENV === 'production',
     sessionMinutes: v.WEB_SESSION_MINUTES,
+    trustProxy: v.WEB_TRUST_PROXY,
   };
 }

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import path from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -10,11 +11,14 @@ import { BookingController } from './pages/booking.controller';
 import { ChecklistController } from './pages/checklist.controller';
 import { errorOf, summaryItems } from './pages/forms';
 import { HomeController } from './pages/home.controller';
+import { MyCaseController } from './pages/my-case.controller';
 import { PortalPasswordController } from './pages/portal-password.controller';
 import { WEB_CONFIG, SESSIONS } from './pages/tokens';
 import { SessionStore, sessionMiddleware } from './session/session';
 
 const WEB_ROOT = path.resolve(__dirname, '..');
+/** The address of the applicant whose request is being served (forwarded to the API). */
+const clientAddress = new AsyncLocalStorage<string>();
 const GOVUK = path.dirname(require.resolve('govuk-frontend/package.json'));
 
 /** Security headers of every answer: CSP without inline script, no framing, nothing cached. */
@@ -40,11 +44,11 @@ class WebModule {
   static forRoot(config: WebConfig, sessions: SessionStore): DynamicModule {
     return {
       module: WebModule,
-      controllers: [HomeController, BookingController, ChecklistController, PortalPasswordController],
+      controllers: [HomeController, BookingController, MyCaseController, ChecklistController, PortalPasswordController],
       providers: [
         { provide: WEB_CONFIG, useValue: config },
         { provide: SESSIONS, useValue: sessions },
-        { provide: TramitesApi, useValue: new TramitesApi(config.apiBaseUrl) },
+        { provide: TramitesApi, useValue: new TramitesApi(config.apiBaseUrl, () => clientAddress.getStore()) },
       ],
     };
   }
@@ -56,12 +60,13 @@ export async function createWebApp(config: WebConfig): Promise<NestExpressApplic
   const sessions = new SessionStore(ttlMs);
   const app = await NestFactory.create<NestExpressApplication>(WebModule.forRoot(config, sessions), { bodyParser: false, logger: ['error', 'warn'] });
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
   app.use(securityHeaders(config.secureCookies));
   app.use('/assets', express.static(path.join(GOVUK, 'dist/govuk/assets'), { maxAge: '1d', index: false }));
   app.use('/static/govuk', express.static(path.join(GOVUK, 'dist/govuk'), { maxAge: '1d', index: false }));
   app.use('/static', express.static(path.join(WEB_ROOT, 'public'), { maxAge: '1h', index: false }));
   app.useBodyParser('urlencoded', { extended: false, limit: '20kb' });
+  app.use((req: Request, _res: Response, next: NextFunction) => clientAddress.run(req.ip ?? '', next));
   const env = nunjucks.configure([path.join(WEB_ROOT, 'views'), path.join(GOVUK, 'dist')], { autoescape: true, express: app.getHttpAdapter().getInstance(), noCache: false });
   env.addGlobal('errorOf', errorOf);
   env.addGlobal('summaryItems', summaryItems);

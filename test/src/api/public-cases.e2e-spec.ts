@@ -9,7 +9,7 @@ describe('public start of an in-person case (POST /public/cases)', () => {
   let h: ApiHarness;
 
   beforeAll(async () => {
-    h = await startApiHarness('public_cases', { PUBLIC_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT) });
+    h = await startApiHarness('public_cases', { PUBLIC_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT), TRUST_PROXY: 'loopback' });
   });
   afterAll(() => h.close());
 
@@ -88,15 +88,19 @@ describe('public start of an in-person case (POST /public/cases)', () => {
     expect(fresh.body.caseId).not.toBe(first.body.caseId);
   });
 
-  it('is rate limited per client address (429 with Retry-After)', async () => {
+  it('is rate limited per client address (429 with Retry-After), the address forwarded by a trusted proxy (the web pages)', async () => {
+    const applicant = '203.0.113.7';
     let last = 0;
     let retryAfter: string | undefined;
     for (let i = 0; i < RATE_LIMIT + 1 && last !== 429; i += 1) {
-      const res = await h.http().post('/public/cases').send(body('PD9998887', 'd@example.ec', 'x:1'));
+      const res = await h.http().post('/public/cases').set('X-Forwarded-For', applicant).send(body('PD9998887', 'd@example.ec', 'x:1'));
       last = res.status;
       retryAfter = res.headers['retry-after'];
     }
     expect(last).toBe(429);
     expect(retryAfter).toBeDefined();
+    // Another applicant behind the same web server is not limited by the first one.
+    const other = await h.http().post('/public/cases').set('X-Forwarded-For', '198.51.100.20').send(body('PD9998887', 'd@example.ec', 'x:1'));
+    expect(other.status).toBe(400);
   });
 });

@@ -1,7 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import AxeBuilder from '@axe-core/playwright';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { affiliateFixture, seedAffiliate, workHistoryAnswers } from '@tramites/testing';
+import { toLocalDate } from '@tramites/domain';
+import { affiliateFixture, seedAffiliate, slotStartingSoon, workHistoryAnswers } from '@tramites/testing';
+import { attendAtWindow } from '../support/http-journey';
 import { createWebApp } from '@tramites/web';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
@@ -30,7 +32,7 @@ describe('the applicant web pages in Chromium', () => {
     const api = h.app.getHttpServer().listen(0, '127.0.0.1');
     await new Promise((r) => api.once('listening', r));
     const apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
-    web = await createWebApp({ port: 0, host: '127.0.0.1', apiBaseUrl: apiUrl, secureCookies: false, sessionMinutes: 60 });
+    web = await createWebApp({ port: 0, host: '127.0.0.1', apiBaseUrl: apiUrl, secureCookies: false, sessionMinutes: 60, trustProxy: 'loopback' });
     await web.listen(0, '127.0.0.1');
     webUrl = `http://127.0.0.1:${(web.getHttpServer().address() as AddressInfo).port}`;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
@@ -256,6 +258,79 @@ describe('the applicant web pages in Chromium', () => {
     await plain.waitForSelector('h1');
     expect(await plain.locator('h1').innerText()).toBe('Este enlace ya se usó');
     await noJs.close();
+  });
+
+  it('my case: the status in words, the course, the issued document to download and a complaint', async () => {
+    const context = await browser.newContext({ viewport: PHONE, locale: 'es-EC' });
+    const page = await context.newPage();
+    const email = 'marco.web@example.ec';
+    const identity = 'PX7654321';
+    // The booking pages again, quickly, for a slot that starts in a few minutes (check-in is today).
+    await page.goto(`${webUrl}/turno/tramite`);
+    await page.getByLabel('Asignación de código de identificación para extranjeros', { exact: true }).check();
+    await continueTo(page, 'Continuar', '/turno/quien');
+    await page.getByLabel('El titular').check();
+    await continueTo(page, 'Continuar', '/turno/provincia');
+    await page.getByLabel('¿En qué provincia quiere ser atendido?').selectOption('PICHINCHA');
+    await continueTo(page, 'Continuar', '/turno/contacto');
+    await page.getByLabel('Número de identificación').fill(identity);
+    await page.getByLabel('Correo electrónico').fill(email);
+    await page.getByLabel('Celular').fill('0987654321');
+    await continueTo(page, 'Continuar', '/turno/titular');
+    await page.getByLabel('Nombres y apellidos').fill('María José Pérez Gómez');
+    await page.getByLabel('Nacionalidad').selectOption('VEN');
+    await page.getByLabel('Pasaporte').check();
+    await page.getByLabel('Número del documento').fill(identity);
+    await page.getByLabel('Día').fill('12');
+    await page.getByLabel('Mes').fill('4');
+    await page.getByLabel('Año').fill('1990');
+    await continueTo(page, 'Continuar', '/turno/revisar');
+    await page.getByLabel(/¿Cuánto es/).fill(captchaAnswer(await page.locator('label[for="captchaAnswer"]').innerText()));
+    await continueTo(page, 'Enviar el código a mi correo', '/turno/codigo');
+    const mail = await h.smtp.waitForMessage((m) => m.to.includes(email) && /verific/i.test(m.subject));
+    await page.getByLabel('Código de verificación').fill(/\b(\d{6})\b/.exec(mail.text)![1]!);
+    await continueTo(page, 'Verificar', '/turno/agencia');
+    await page.getByLabel('Centro de Atención Universal Quito Norte').check();
+    await continueTo(page, 'Continuar', '/turno/fecha');
+    const slotId = await slotStartingSoon(h.db.dataSource, 'UIO-NORTE');
+    await page.goto(`${webUrl}/turno/fecha?dia=${toLocalDate(Date.now())}`);
+    await page.locator(`input[value="${slotId}"]`).check();
+    await continueTo(page, 'Reservar el turno', '/turno/confirmacion');
+    await page.getByRole('link', { name: 'Ver el estado de su trámite' }).click();
+    await page.waitForURL(/\/tramite$/);
+    await axe(page);
+    expect(await page.locator('main').innerText()).toContain('Turno reservado');
+    const caseId = (await h.db.dataSource.query('SELECT id FROM cases WHERE applicant_id = $1', [identity]))[0].id as string;
+
+    // The officer attends at the window and records a complete filing: the code is issued.
+    const officer = `Bearer ${await h.token({ sub: 'officer-web-1', role: 'case_manager', agencyId: 'UIO-NORTE' })}`;
+    await attendAtWindow({ http: h.http, smtp: h.smtp, dataSource: h.db.dataSource }, caseId, officer, 'officer-web-1');
+    for (let i = 0; i < 100; i += 1) {
+      const view = await h.http().get(`/cases/${caseId}`).set('Authorization', officer);
+      if (view.body.status === 'issued') break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    await page.reload();
+    const main = await page.locator('main').innerText();
+    expect(main).toContain('Documento emitido');
+    expect(main).toContain('Atendido en la agencia');
+    expect(main).toContain('Código de identificación emitido');
+    await axe(page);
+    const pdf = await page.request.get(`${webUrl}/tramite/documento.pdf`);
+    expect(pdf.status()).toBe(200);
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+
+    // A complaint: too short first (the error names the rule and keeps the text), then filed.
+    await page.getByLabel('Describa lo que pasó').fill('Mal');
+    await continueTo(page, 'Enviar la queja', '/tramite/queja');
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain('10 caracteres o más');
+    expect(await page.getByLabel('Describa lo que pasó').inputValue()).toBe('Mal');
+    await page.getByLabel('Describa lo que pasó').fill('Me atendieron una hora después de la hora de mi turno.');
+    await continueTo(page, 'Enviar la queja', '/tramite/queja');
+    expect(await page.locator('.govuk-panel').innerText()).toContain('Queja registrada');
+    const complaints = await h.db.dataSource.query('SELECT count(*)::int AS n FROM complaints WHERE case_id = $1', [caseId]);
+    expect(complaints[0].n).toBe(1);
+    await context.close();
   });
 
   afterAll(() => {

@@ -60,8 +60,14 @@ const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 export class TramitesApi {
   private readonly client: ReturnType<typeof createClient<paths>>;
 
-  constructor(baseUrl: string, fetchImpl: typeof fetch = fetch) {
-    this.client = createClient<paths>({ baseUrl, fetch: fetchImpl });
+  /** `clientAddress`: the applicant's address, forwarded so that the API's rate limits count per person, not per web server. */
+  constructor(baseUrl: string, clientAddress: () => string | undefined = () => undefined) {
+    const forwarding = (request: Request): Promise<Response> => {
+      const address = clientAddress();
+      if (address) request.headers.set('X-Forwarded-For', address);
+      return fetch(request);
+    };
+    this.client = createClient<paths>({ baseUrl, fetch: forwarding });
   }
 
   private async result<T>(call: Promise<{ data?: unknown; error?: unknown; response: Response }>): Promise<ApiResult<T>> {
@@ -114,6 +120,16 @@ export class TramitesApi {
 
   cancel(token: string, caseId: string, reason: string) {
     return this.result<CaseView>(this.client.POST('/cases/{caseId}/cancellation', { params: { path: { caseId } }, body: { reason }, headers: bearer(token) }));
+  }
+
+  issuedDocument(token: string, caseId: string) {
+    return this.result<ArrayBuffer>(this.client.GET('/cases/{caseId}/issued-document', { params: { path: { caseId } }, headers: bearer(token), parseAs: 'arrayBuffer' }));
+  }
+
+  fileComplaint(token: string, caseId: string, description: string) {
+    return this.result<{ id: string; caseId: string; procedureType: string; filedAt: string }>(
+      this.client.POST('/cases/{caseId}/complaints', { params: { path: { caseId } }, body: { description }, headers: bearer(token) }),
+    );
   }
 
   inspectLink(token: string) {

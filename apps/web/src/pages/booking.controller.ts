@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import { caseReference, PROCEDURE_NAMES, type CaseView, type InPersonProcedure } from '@tramites/contracts';
-import { addBusinessDays, ECUADOR_PROVINCES, FILER_ROLE_LABELS, foldText, getProcedure, toLocalDate, validateEmail, validateMobile, type FilerRole } from '@tramites/domain';
+import { addBusinessDays, ECUADOR_PROVINCES, FILER_ROLE_LABELS, foldText, isBusinessDay, getProcedure, toLocalDate, validateEmail, validateMobile, type FilerRole } from '@tramites/domain';
 import type { Response } from 'express';
 import { TramitesApi, type ApiErrorBody, type StartCaseBody } from '../api/api-client';
 import type { WebConfig } from '../config';
@@ -358,8 +358,9 @@ export class BookingController {
   private async datePage(req: SessionRequest, res: Response, day: string | undefined, errors: FieldError[]): Promise<void> {
     const s = sessionOf(req);
     const today = toLocalDate(Date.now());
-    const days = Array.from({ length: DAYS_SHOWN }, (_, i) => addBusinessDays(today, i + 1));
-    const chosen = day && days.includes(day) ? day : undefined;
+    // Today too (its later hours), then the next business days; the API decides which have seats.
+    const days = [...(isBusinessDay(today) ? [today] : []), ...Array.from({ length: DAYS_SHOWN }, (_, i) => addBusinessDays(today, i + 1))];
+    const chosen = day && /^\d{4}-\d{2}-\d{2}$/.test(day) && day >= today ? day : undefined;
     let slots: Array<{ value: string; text: string; hint: { text: string } }> = [];
     if (chosen) {
       const r = await this.api.availability(s.booking.agencyId ?? '', chosen);
