@@ -7,6 +7,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import nunjucks from 'nunjucks';
 import { TramitesApi } from './api/api-client';
 import type { WebConfig } from './config';
+import { AffiliatePasswordController } from './pages/affiliate-password.controller';
 import { BookingController } from './pages/booking.controller';
 import { ChecklistController } from './pages/checklist.controller';
 import { errorOf, summaryItems } from './pages/forms';
@@ -44,7 +45,7 @@ class WebModule {
   static forRoot(config: WebConfig, sessions: SessionStore): DynamicModule {
     return {
       module: WebModule,
-      controllers: [HomeController, BookingController, MyCaseController, ChecklistController, PortalPasswordController],
+      controllers: [HomeController, BookingController, MyCaseController, ChecklistController, AffiliatePasswordController, PortalPasswordController],
       providers: [
         { provide: WEB_CONFIG, useValue: config },
         { provide: SESSIONS, useValue: sessions },

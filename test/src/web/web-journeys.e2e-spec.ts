@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import AxeBuilder from '@axe-core/playwright';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { caseWorkflowId, type CredentialCaseView } from '@tramites/contracts';
 import { toLocalDate } from '@tramites/domain';
 import { affiliateFixture, seedAffiliate, slotStartingSoon, workHistoryAnswers } from '@tramites/testing';
 import { attendAtWindow } from '../support/http-journey';
@@ -189,23 +190,40 @@ describe('the applicant web pages in Chromium', () => {
     expect(home.headers.get('set-cookie')).toMatch(/HttpOnly; SameSite=Lax/);
   });
 
-  it('003: the emailed link opens /portal/clave and the password is set with the keyboard only; a used link says so (also without JavaScript)', async () => {
+  it('003: identity, questions (a failed attempt) and email in the pages; the emailed link opens /portal/clave and the password is set with the keyboard only; a used link says so (also without JavaScript)', async () => {
     const a = await seedAffiliate(h.db.dataSource, affiliateFixture({ personal: { P1: 'Toby', P2: 'Cuenca' } }));
-    const challenge = await h.http().get('/captcha').expect(200);
-    const started = await h.http().post('/portal-passwords/affiliate').send({ identityNumber: a.identityNumber, captchaToken: `${challenge.body.captchaId}:${captchaAnswer(challenge.body.question)}` }).expect(201);
-    const { caseId, accessToken } = started.body as { caseId: string; accessToken: string };
-    const check = started.body.case.identityCheck;
-    await h.http().post(`/cases/${caseId}/identity-check`).set('Authorization', `Bearer ${accessToken}`).send({
-      ordinal: check.ordinal,
-      birthDay: Number(a.birthDate.slice(8, 10)),
-      birthMonth: Number(a.birthDate.slice(5, 7)),
-      workHistory: workHistoryAnswers(a, check.workHistory),
-      personal: a.personal,
-    }).expect(200);
+    const start = await browser.newContext({ viewport: PHONE, locale: 'es-EC' });
+    const web1 = await start.newPage();
+    await web1.goto(`${webUrl}/clave-afiliado`);
+    await axe(web1);
+    await web1.getByLabel('Número de cédula o código de identificación para extranjero').fill(a.identityNumber);
+    await web1.getByLabel(/¿Cuánto es/).fill(captchaAnswer(await web1.locator('label[for="captchaAnswer"]').innerText()));
+    await continueTo(web1, 'Continuar', '/clave-afiliado/preguntas');
+    await axe(web1);
+    const rows: Array<{ id: string }> = await h.db.dataSource.query(`SELECT id FROM cases WHERE applicant_id = $1 AND procedure_type = 'AFFILIATE_PORTAL_PASSWORD'`, [a.identityNumber]);
+    const handle = h.env.client.workflow.getHandle(caseWorkflowId(rows[0]!.id));
+    async function answer(wrongDay: boolean): Promise<void> {
+      const check = ((await handle.query('getCase')) as CredentialCaseView).identityCheck!;
+      await web1.getByLabel('Día de nacimiento').fill(wrongDay ? String((Number(a.birthDate.slice(8, 10)) % 28) + 1) : String(Number(a.birthDate.slice(8, 10))));
+      await web1.getByLabel('Mes de nacimiento').selectOption(String(Number(a.birthDate.slice(5, 7))));
+      for (const [id, value] of Object.entries(workHistoryAnswers(a, check.workHistory))) await web1.locator(`input[name="W_${id}"][value="${value}"]`).check();
+      for (const q of check.personal) await web1.locator(`#P_${q.id}`).fill(a.personal![q.id]!);
+    }
+    // A wrong day of birth costs one of the five attempts; new questions are asked.
+    await answer(true);
+    await continueTo(web1, 'Continuar', '/clave-afiliado/preguntas');
+    expect(await web1.locator('.govuk-error-summary').innerText()).toContain('Le quedan 4 intento(s)');
+    await answer(false);
+    await continueTo(web1, 'Continuar', '/clave-afiliado/correo');
+    await axe(web1);
     const mark = h.smtp.messages().length;
-    await h.http().post(`/cases/${caseId}/email`).set('Authorization', `Bearer ${accessToken}`).send({ email: a.email }).expect(200);
+    await web1.getByLabel('Correo electrónico').fill(a.email);
+    await continueTo(web1, 'Enviar el enlace', '/clave-afiliado/enlace');
+    await axe(web1);
+    expect(await web1.locator('h1').innerText()).toBe('Revise su correo');
     const message = await h.smtp.waitForMessage((m) => m.to.includes(a.email) && m.subject.startsWith('Enlace para generar su clave') && h.smtp.messages().indexOf(m) >= mark, 15_000);
     const token = /#token=([A-Za-z0-9_-]+)/.exec(message.text)![1]!;
+    await start.close();
 
     const context = await browser.newContext({ viewport: PHONE, locale: 'es-EC' });
     const page = await context.newPage();

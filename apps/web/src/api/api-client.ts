@@ -1,4 +1,4 @@
-import type { AppointmentView, CaseView } from '@tramites/contracts';
+import type { AppointmentView, CaseView, CredentialCaseView } from '@tramites/contracts';
 import createClient from 'openapi-fetch';
 import type { paths } from './api-types';
 
@@ -46,7 +46,8 @@ export interface LinkInspection {
   personalQuestions: Array<{ id: string; text: string }>;
 }
 
-export type { AppointmentView, CaseView };
+export type { AppointmentView, CaseView, CredentialCaseView };
+export type IdentityAnswersBody = paths['/cases/{caseId}/identity-check']['post']['requestBody']['content']['application/json'];
 export type StartCaseBody = paths['/public/cases']['post']['requestBody']['content']['application/json'];
 export type SetPasswordBody = paths['/password-links/password']['post']['requestBody']['content']['application/json'];
 
@@ -130,6 +131,28 @@ export class TramitesApi {
     return this.result<{ id: string; caseId: string; procedureType: string; filedAt: string }>(
       this.client.POST('/cases/{caseId}/complaints', { params: { path: { caseId } }, body: { description }, headers: bearer(token) }),
     );
+  }
+
+  startAffiliatePassword(identityNumber: string, captchaToken: string, idempotencyKey: string) {
+    return this.result<{ caseId: string; accessToken: string; case: CredentialCaseView }>(
+      this.client.POST('/portal-passwords/affiliate', { body: { identityNumber, captchaToken }, params: { header: { 'idempotency-key': idempotencyKey } } }),
+    );
+  }
+
+  credentialCase(token: string, caseId: string) {
+    return this.result<CredentialCaseView>(this.client.GET('/cases/{caseId}', { params: { path: { caseId } }, headers: bearer(token) }));
+  }
+
+  answerIdentity(token: string, caseId: string, body: IdentityAnswersBody) {
+    return this.result<CredentialCaseView>(this.client.POST('/cases/{caseId}/identity-check', { params: { path: { caseId } }, body, headers: bearer(token) }));
+  }
+
+  confirmEmail(token: string, caseId: string, email: string) {
+    return this.result<CredentialCaseView>(this.client.POST('/cases/{caseId}/email', { params: { path: { caseId } }, body: { email }, headers: bearer(token) }));
+  }
+
+  resendPasswordLink(token: string, caseId: string) {
+    return this.result<CredentialCaseView>(this.client.POST('/cases/{caseId}/password-link/resend', { params: { path: { caseId } }, headers: bearer(token) }));
   }
 
   inspectLink(token: string) {

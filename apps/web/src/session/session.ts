@@ -26,6 +26,9 @@ export interface WebSession {
   caseId?: string;
   caseToken?: string;
   caseTokenExpiresAt?: number;
+  /** 003: the affiliate password case this session started, and its case token. */
+  affiliate?: { caseId: string; token: string; expiresAt: number; startKey?: string };
+  affiliateStartKey?: string;
   /** 003/004: the emailed single-use link, once read from the page's fragment. */
   linkToken?: string;
 }
