@@ -14,6 +14,7 @@ import { errorOf, summaryItems } from './pages/forms';
 import { HomeController } from './pages/home.controller';
 import { MyCaseController } from './pages/my-case.controller';
 import { PortalPasswordController } from './pages/portal-password.controller';
+import { PublicRecordsController } from './pages/public-records.controller';
 import { WEB_CONFIG, SESSIONS } from './pages/tokens';
 import { SessionStore, sessionMiddleware } from './session/session';
 
@@ -45,7 +46,7 @@ class WebModule {
   static forRoot(config: WebConfig, sessions: SessionStore): DynamicModule {
     return {
       module: WebModule,
-      controllers: [HomeController, BookingController, MyCaseController, ChecklistController, AffiliatePasswordController, PortalPasswordController],
+      controllers: [HomeController, BookingController, MyCaseController, ChecklistController, AffiliatePasswordController, PortalPasswordController, PublicRecordsController],
       providers: [
         { provide: WEB_CONFIG, useValue: config },
         { provide: SESSIONS, useValue: sessions },

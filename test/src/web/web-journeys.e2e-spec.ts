@@ -278,7 +278,7 @@ describe('the applicant web pages in Chromium', () => {
     await noJs.close();
   });
 
-  it('my case: the status in words, the course, the issued document to download and a complaint', async () => {
+  it('my case: the status in words, the course, the issued document to download and a complaint; then /verificacion finds the document and /transparencia counts the complaint', async () => {
     const context = await browser.newContext({ viewport: PHONE, locale: 'es-EC' });
     const page = await context.newPage();
     const email = 'marco.web@example.ec';
@@ -348,6 +348,27 @@ describe('the applicant web pages in Chromium', () => {
     expect(await page.locator('.govuk-panel').innerText()).toContain('Queja registrada');
     const complaints = await h.db.dataSource.query('SELECT count(*)::int AS n FROM complaints WHERE case_id = $1', [caseId]);
     expect(complaints[0].n).toBe(1);
+
+    // /verificacion: the number printed on the document is found; a made-up one is refused.
+    const number = /VN-[A-Z0-9-]+/.exec(main)![0];
+    await page.goto(`${webUrl}/verificacion`);
+    await axe(page);
+    await page.getByLabel('Número de verificación').fill('VN-12');
+    await continueTo(page, 'Verificar', '/verificacion');
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain('El número no es válido');
+    await page.getByLabel('Número de verificación').fill(number);
+    await continueTo(page, 'Verificar', '/verificacion');
+    expect(await page.locator('.govuk-panel').innerText()).toContain('El IESS emitió este documento');
+    await axe(page);
+
+    // /transparencia: the table of each sheet, with the complaint just filed, and its CSV.
+    await page.goto(`${webUrl}/transparencia`);
+    await axe(page);
+    expect(await page.locator('main').innerText()).toContain('Volumen de Quejas');
+    expect(await page.locator('main').innerText()).toMatch(/Quejas: 1\./);
+    const csv = await page.request.get(`${webUrl}/transparencia.csv`);
+    expect(csv.headers()['content-type']).toContain('text/csv');
+    expect(await csv.text()).toContain('Volumen de Quejas');
     await context.close();
   });
 

@@ -155,6 +155,26 @@ export class TramitesApi {
     return this.result<CredentialCaseView>(this.client.POST('/cases/{caseId}/password-link/resend', { params: { path: { caseId } }, headers: bearer(token) }));
   }
 
+  /** Typed by the document itself (its routes declare their answers). */
+  transparency(year?: string) {
+    type Report = paths['/transparency']['get']['responses']['200']['content']['application/json'];
+    return this.result<Report>(this.client.GET('/transparency', { params: { query: year ? { year } : {} } }));
+  }
+
+  transparencyCsv(year?: string) {
+    return this.result<string>(this.client.GET('/transparency.csv', { params: { query: year ? { year } : {} }, parseAs: 'text' }));
+  }
+
+  lookupVerificationNumber(verificationNumber: string) {
+    type Lookup = paths['/verificacion/{verificationNumber}']['get']['responses']['200']['content']['application/json'];
+    return this.result<Lookup>(this.client.GET('/verificacion/{verificationNumber}', { params: { path: { verificationNumber } }, headers: { Accept: 'application/json' } }));
+  }
+
+  verifyQrToken(t: string) {
+    type Verdict = paths['/verificacion']['get']['responses']['200']['content']['application/json'];
+    return this.result<Verdict>(this.client.GET('/verificacion', { params: { query: { t } }, headers: { Accept: 'application/json' } }));
+  }
+
   inspectLink(token: string) {
     return this.result<LinkInspection>(this.client.POST('/password-links/inspect', { body: { token } }));
   }
