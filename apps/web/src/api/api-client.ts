@@ -1,0 +1,185 @@
+import type { AppointmentView, CaseView, CredentialCaseView } from '@tramites/contracts';
+import createClient from 'openapi-fetch';
+import type { paths } from './api-types';
+
+/** The API's error body (README: `{ error: { code, message, fields? } }`). */
+export interface ApiErrorBody {
+  code: string;
+  message: string;
+  fields?: Array<{ field: string; message: string }>;
+  [key: string]: unknown;
+}
+
+export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; error: ApiErrorBody };
+
+export interface Agency {
+  id: string;
+  province: string;
+  name: string;
+  address: string;
+  opensAt: string;
+  closesAt: string;
+}
+
+export interface Slot {
+  slotId: string;
+  agencyId: string;
+  startsAt: string;
+  capacity: number;
+  booked: number;
+  available: number;
+}
+
+export interface PublicCaseStart {
+  caseId: string;
+  created: boolean;
+  accessToken: string;
+  expiresInSeconds: number;
+}
+
+export interface LinkInspection {
+  status: 'valid';
+  expiresAt: string;
+  holderKind: 'affiliate' | 'employer';
+  requiresDeclaration: boolean;
+  requiresPersonalAnswers: boolean;
+  personalQuestions: Array<{ id: string; text: string }>;
+}
+
+export type { AppointmentView, CaseView, CredentialCaseView };
+export type IdentityAnswersBody = paths['/cases/{caseId}/identity-check']['post']['requestBody']['content']['application/json'];
+export type StartCaseBody = paths['/public/cases']['post']['requestBody']['content']['application/json'];
+export type SetPasswordBody = paths['/password-links/password']['post']['requestBody']['content']['application/json'];
+
+const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/**
+ * The API over HTTP: paths, parameters and bodies typed from its OpenAPI document
+ * (api-types.ts, generated); answers typed from @tramites/contracts where the document
+ * describes no schema. Every rule is the API's: this client only carries what it answers.
+ */
+export class TramitesApi {
+  private readonly client: ReturnType<typeof createClient<paths>>;
+
+  /** `clientAddress`: the applicant's address, forwarded so that the API's rate limits count per person, not per web server. */
+  constructor(baseUrl: string, clientAddress: () => string | undefined = () => undefined) {
+    const forwarding = (request: Request): Promise<Response> => {
+      const address = clientAddress();
+      if (address) request.headers.set('X-Forwarded-For', address);
+      return fetch(request);
+    };
+    this.client = createClient<paths>({ baseUrl, fetch: forwarding });
+  }
+
+  private async result<T>(call: Promise<{ data?: unknown; error?: unknown; response: Response }>): Promise<ApiResult<T>> {
+    let r: { data?: unknown; error?: unknown; response: Response };
+    try {
+      r = await call;
+    } catch {
+      return { ok: false, status: 503, error: { code: 'API.UNREACHABLE', message: 'El servicio no responde en este momento. Inténtelo de nuevo en unos minutos.' } };
+    }
+    if (r.response.ok) return { ok: true, status: r.response.status, data: r.data as T };
+    const body = (r.error as { error?: ApiErrorBody } | undefined)?.error;
+    return { ok: false, status: r.response.status, error: body ?? { code: 'API.ERROR', message: 'El servicio no pudo atender la solicitud.' } };
+  }
+
+  captcha() {
+    return this.result<{ captchaId: string; question: string; expiresAt: string }>(this.client.GET('/captcha'));
+  }
+
+  agencies(province?: string) {
+    return this.result<{ items: Agency[] }>(this.client.GET('/agencies', { params: { query: province ? { province } : {} } }));
+  }
+
+  availability(agencyId: string, date: string) {
+    return this.result<{ items: Slot[] }>(this.client.GET('/agencies/{agencyId}/availability', { params: { path: { agencyId }, query: { date } } }));
+  }
+
+  startCase(body: StartCaseBody, idempotencyKey: string) {
+    return this.result<PublicCaseStart>(this.client.POST('/public/cases', { body, params: { header: { 'idempotency-key': idempotencyKey } } }));
+  }
+
+  getCase(token: string, caseId: string) {
+    return this.result<CaseView>(this.client.GET('/cases/{caseId}', { params: { path: { caseId } }, headers: bearer(token) }));
+  }
+
+  verify(token: string, caseId: string, code: string) {
+    return this.result<CaseView>(this.client.POST('/cases/{caseId}/verification', { params: { path: { caseId } }, body: { code }, headers: bearer(token) }));
+  }
+
+  resendCode(token: string, caseId: string) {
+    return this.result<CaseView>(this.client.POST('/cases/{caseId}/verification/resend', { params: { path: { caseId } }, headers: bearer(token) }));
+  }
+
+  book(token: string, caseId: string, slotId: string) {
+    return this.result<CaseView>(this.client.POST('/cases/{caseId}/appointment', { params: { path: { caseId } }, body: { slotId }, headers: bearer(token) }));
+  }
+
+  reschedule(token: string, caseId: string, slotId: string) {
+    return this.result<CaseView>(this.client.PUT('/cases/{caseId}/appointment', { params: { path: { caseId } }, body: { slotId }, headers: bearer(token) }));
+  }
+
+  cancel(token: string, caseId: string, reason: string) {
+    return this.result<CaseView>(this.client.POST('/cases/{caseId}/cancellation', { params: { path: { caseId } }, body: { reason }, headers: bearer(token) }));
+  }
+
+  issuedDocument(token: string, caseId: string) {
+    return this.result<ArrayBuffer>(this.client.GET('/cases/{caseId}/issued-document', { params: { path: { caseId } }, headers: bearer(token), parseAs: 'arrayBuffer' }));
+  }
+
+  fileComplaint(token: string, caseId: string, description: string) {
+    return this.result<{ id: string; caseId: string; procedureType: string; filedAt: string }>(
+      this.client.POST('/cases/{caseId}/complaints', { params: { path: { caseId } }, body: { description }, headers: bearer(token) }),
+    );
+  }
+
+  startAffiliatePassword(identityNumber: string, captchaToken: string, idempotencyKey: string) {
+    return this.result<{ caseId: string; accessToken: string; case: CredentialCaseView }>(
+      this.client.POST('/portal-passwords/affiliate', { body: { identityNumber, captchaToken }, params: { header: { 'idempotency-key': idempotencyKey } } }),
+    );
+  }
+
+  credentialCase(token: string, caseId: string) {
+    return this.result<CredentialCaseView>(this.client.GET('/cases/{caseId}', { params: { path: { caseId } }, headers: bearer(token) }));
+  }
+
+  answerIdentity(token: string, caseId: string, body: IdentityAnswersBody) {
+    return this.result<CredentialCaseView>(this.client.POST('/cases/{caseId}/identity-check', { params: { path: { caseId } }, body, headers: bearer(token) }));
+  }
+
+  confirmEmail(token: string, caseId: string, email: string) {
+    return this.result<CredentialCaseView>(this.client.POST('/cases/{caseId}/email', { params: { path: { caseId } }, body: { email }, headers: bearer(token) }));
+  }
+
+  resendPasswordLink(token: string, caseId: string) {
+    return this.result<CredentialCaseView>(this.client.POST('/cases/{caseId}/password-link/resend', { params: { path: { caseId } }, headers: bearer(token) }));
+  }
+
+  /** Typed by the document itself (its routes declare their answers). */
+  transparency(year?: string) {
+    type Report = paths['/transparency']['get']['responses']['200']['content']['application/json'];
+    return this.result<Report>(this.client.GET('/transparency', { params: { query: year ? { year } : {} } }));
+  }
+
+  transparencyCsv(year?: string) {
+    return this.result<string>(this.client.GET('/transparency.csv', { params: { query: year ? { year } : {} }, parseAs: 'text' }));
+  }
+
+  lookupVerificationNumber(verificationNumber: string) {
+    type Lookup = paths['/verificacion/{verificationNumber}']['get']['responses']['200']['content']['application/json'];
+    return this.result<Lookup>(this.client.GET('/verificacion/{verificationNumber}', { params: { path: { verificationNumber } }, headers: { Accept: 'application/json' } }));
+  }
+
+  verifyQrToken(t: string) {
+    type Verdict = paths['/verificacion']['get']['responses']['200']['content']['application/json'];
+    return this.result<Verdict>(this.client.GET('/verificacion', { params: { query: { t } }, headers: { Accept: 'application/json' } }));
+  }
+
+  inspectLink(token: string) {
+    return this.result<LinkInspection>(this.client.POST('/password-links/inspect', { body: { token } }));
+  }
+
+  setPassword(body: SetPasswordBody) {
+    return this.result<{ caseId: string; status: 'password_set'; setAt: string }>(this.client.POST('/password-links/password', { body }));
+  }
+}

@@ -1,0 +1,17 @@
+import { Controller, Get, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import type { SessionRequest } from '../session/session';
+import { render } from './render';
+
+@Controller()
+export class HomeController {
+  @Get()
+  home(@Req() req: SessionRequest, @Res() res: Response): void {
+    render(req, res, 'index.njk');
+  }
+
+  @Get('salud')
+  health(@Res() res: Response): void {
+    res.json({ status: 'ok' });
+  }
+}

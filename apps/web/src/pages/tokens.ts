@@ -1,0 +1,2 @@
+export const WEB_CONFIG = Symbol('WEB_CONFIG');
+export const SESSIONS = Symbol('SESSIONS');

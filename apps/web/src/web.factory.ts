@@ -1,0 +1,79 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import path from 'node:path';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import nunjucks from 'nunjucks';
+import { TramitesApi } from './api/api-client';
+import type { WebConfig } from './config';
+import { AffiliatePasswordController } from './pages/affiliate-password.controller';
+import { BookingController } from './pages/booking.controller';
+import { ChecklistController } from './pages/checklist.controller';
+import { errorOf, summaryItems } from './pages/forms';
+import { HomeController } from './pages/home.controller';
+import { MyCaseController } from './pages/my-case.controller';
+import { PortalPasswordController } from './pages/portal-password.controller';
+import { PublicRecordsController } from './pages/public-records.controller';
+import { WEB_CONFIG, SESSIONS } from './pages/tokens';
+import { SessionStore, sessionMiddleware } from './session/session';
+
+const WEB_ROOT = path.resolve(__dirname, '..');
+/** The address of the applicant whose request is being served (forwarded to the API). */
+const clientAddress = new AsyncLocalStorage<string>();
+const GOVUK = path.dirname(require.resolve('govuk-frontend/package.json'));
+
+/** Security headers of every answer: CSP without inline script, no framing, nothing cached. */
+function securityHeaders(secure: boolean) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    res.setHeader(
+      'Content-Security-Policy',
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
+    );
+    res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+    if (secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    if (!req.path.startsWith('/assets/') && !req.path.startsWith('/static/')) res.setHeader('Cache-Control', 'no-store');
+    next();
+  };
+}
+
+@Module({})
+class WebModule {
+  static forRoot(config: WebConfig, sessions: SessionStore): DynamicModule {
+    return {
+      module: WebModule,
+      controllers: [HomeController, BookingController, MyCaseController, ChecklistController, AffiliatePasswordController, PortalPasswordController, PublicRecordsController],
+      providers: [
+        { provide: WEB_CONFIG, useValue: config },
+        { provide: SESSIONS, useValue: sessions },
+        { provide: TramitesApi, useValue: new TramitesApi(config.apiBaseUrl, () => clientAddress.getStore()) },
+      ],
+    };
+  }
+}
+
+/** The applicant's pages: NestJS rendering Nunjucks with the govuk-frontend components (ADR 0015). */
+export async function createWebApp(config: WebConfig): Promise<NestExpressApplication> {
+  const ttlMs = config.sessionMinutes * 60_000;
+  const sessions = new SessionStore(ttlMs);
+  const app = await NestFactory.create<NestExpressApplication>(WebModule.forRoot(config, sessions), { bodyParser: false, logger: ['error', 'warn'] });
+  app.disable('x-powered-by');
+  app.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
+  app.use(securityHeaders(config.secureCookies));
+  app.use('/assets', express.static(path.join(GOVUK, 'dist/govuk/assets'), { maxAge: '1d', index: false }));
+  app.use('/static/govuk', express.static(path.join(GOVUK, 'dist/govuk'), { maxAge: '1d', index: false }));
+  app.use('/static', express.static(path.join(WEB_ROOT, 'public'), { maxAge: '1h', index: false }));
+  app.useBodyParser('urlencoded', { extended: false, limit: '20kb' });
+  app.use((req: Request, _res: Response, next: NextFunction) => clientAddress.run(req.ip ?? '', next));
+  const env = nunjucks.configure([path.join(WEB_ROOT, 'views'), path.join(GOVUK, 'dist')], { autoescape: true, express: app.getHttpAdapter().getInstance(), noCache: false });
+  env.addGlobal('errorOf', errorOf);
+  env.addGlobal('summaryItems', summaryItems);
+  app.setViewEngine('njk');
+  app.use(sessionMiddleware(sessions, config.secureCookies, ttlMs));
+  app.enableShutdownHooks();
+  return app;
+}
