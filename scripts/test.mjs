@@ -16,8 +16,8 @@ const checksOnly = jestArgs.includes('--checks-only');
 const skipChecks = jestArgs.includes('--skip-checks');
 const alsoCluster = jestArgs.includes('--also-cluster');
 const passthrough = jestArgs.filter((a) => a !== '--checks-only' && a !== '--skip-checks' && a !== '--also-cluster');
-/** The suites that run a second time on the cluster. */
-const CLUSTER_SUITES = ['test/src/workflows', 'test/src/faults'];
+/** The suites that run a second time on the cluster (TRAMITES_CLUSTER_SUITES narrows them for a local run). */
+const CLUSTER_SUITES = (process.env.TRAMITES_CLUSTER_SUITES || 'test/src/workflows test/src/faults').split(/\s+/).filter(Boolean);
 
 const steps = [];
 function step(name, command, args, extraEnv = {}) {

@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
-import { Client as PgClient } from 'pg';
 import { workspaceRoot } from './paths';
 import { isPortInUse, run, waitFor, type Log } from './process-utils';
 import { stopChild } from './temporal-dev-server';
@@ -200,8 +199,9 @@ function parsePostgresUrl(url: string): { host: string; port: number; user: stri
 }
 
 /**
- * Creates Temporal's persistence and visibility databases with temporal-sql-tool and brings
- * their schemas to the module's latest versioned step (schema/postgresql/v12). Idempotent.
+ * Creates Temporal's persistence and visibility databases and brings their schemas to the
+ * module's latest versioned step (schema/postgresql/v12), with temporal-sql-tool, through the
+ * one script docker/compose.yaml's schema job runs too. Idempotent.
  */
 export async function setupTemporalDatabases(o: {
   tools: TemporalServerTools;
@@ -210,48 +210,20 @@ export async function setupTemporalDatabases(o: {
   log: Log;
 }): Promise<void> {
   const pg = parsePostgresUrl(o.postgresUrl);
-  const env = {
-    ...process.env,
-    SQL_PLUGIN: 'postgres12',
-    SQL_HOST: pg.host,
-    SQL_PORT: String(pg.port),
-    SQL_USER: pg.user,
-    SQL_PASSWORD: pg.password,
-  };
-  const admin = new URL(o.postgresUrl);
-  admin.pathname = '/postgres';
-  for (const [kind, db] of [
-    ['temporal', o.databases.default],
-    ['visibility', o.databases.visibility],
-  ] as const) {
-    const state = await databaseState(admin.toString(), db);
-    const tool = (args: string[]): Promise<void> =>
-      run(o.tools.sqlTool, args, { env: { ...env, SQL_DATABASE: db }, log: (l) => /error|fatal/i.test(l) && o.log(`[temporal-sql-tool] ${l}`) });
-    if (!state.exists) await tool(['create-database']);
-    if (!state.versioned) await tool(['setup-schema', '-v', '0.0']);
-    await tool(['update-schema', '-d', path.join(o.tools.schemaDir, kind, 'versioned')]);
-  }
-}
-
-async function databaseState(adminUrl: string, db: string): Promise<{ exists: boolean; versioned: boolean }> {
-  const client = new PgClient({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    const exists = (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [db])).rowCount === 1;
-    if (!exists) return { exists, versioned: false };
-  } finally {
-    await client.end();
-  }
-  const url = new URL(adminUrl);
-  url.pathname = `/${db}`;
-  const inDb = new PgClient({ connectionString: url.toString() });
-  await inDb.connect();
-  try {
-    const r = await inDb.query(`SELECT to_regclass('public.schema_version') IS NOT NULL AS v`);
-    return { exists: true, versioned: (r.rows[0] as { v: boolean }).v };
-  } finally {
-    await inDb.end();
-  }
+  await run('sh', [path.join(workspaceRoot(), 'docker', 'temporal', 'schema-setup.sh')], {
+    env: {
+      ...process.env,
+      SQL_HOST: pg.host,
+      SQL_PORT: String(pg.port),
+      SQL_USER: pg.user,
+      SQL_PASSWORD: pg.password,
+      TEMPORAL_DB: o.databases.default,
+      TEMPORAL_VISIBILITY_DB: o.databases.visibility,
+      TEMPORAL_SCHEMA_DIR: o.tools.schemaDir,
+      TEMPORAL_SQL_TOOL: o.tools.sqlTool,
+    },
+    log: o.log,
+  });
 }
 
 /** Runs the one namespace/search-attribute setup script that docker/compose.yaml runs too. */
@@ -285,7 +257,13 @@ export async function startTemporalCluster(options: TemporalClusterOptions): Pro
   if (options.ui && (await isPortInUse(options.ui.port, ip))) {
     throw new Error(`port ${options.ui.port} is already in use: stop what uses it or set TEMPORAL_UI_PORT`);
   }
-  await setupTemporalDatabases({ tools, postgresUrl: options.postgresUrl, databases, log });
+  const logDir = path.join(options.configDir, 'logs');
+  fs.mkdirSync(logDir, { recursive: true });
+  const schemaLog: string[] = [];
+  await setupTemporalDatabases({ tools, postgresUrl: options.postgresUrl, databases, log: (l) => schemaLog.push(l) }).catch((err: Error) => {
+    throw new Error(`${err.message}\n${schemaLog.slice(-20).join('\n')}`);
+  });
+  fs.writeFileSync(path.join(logDir, 'schema-setup.log'), `${schemaLog.join('\n')}\n`);
 
   const specs: NodeSpec[] = [
     { name: 'frontend', service: 'frontend', grpcPort: frontendPort, membershipPort: await port(), httpPort: await port() },
@@ -333,8 +311,6 @@ export async function startTemporalCluster(options: TemporalClusterOptions): Pro
     startupLines.push(line);
     if (startupLines.length > 40) startupLines.shift();
   };
-  const logDir = path.join(options.configDir, 'logs');
-  fs.mkdirSync(logDir, { recursive: true });
   const spawnNode = (node: NodeSpec): ChildProcess => {
     const child = spawn(
       tools.server,
