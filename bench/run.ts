@@ -8,6 +8,9 @@
  *   WORKER_* variables               passed to the worker (e.g. WORKER_MAX_CACHED_WORKFLOWS), to compare settings
  *   BENCH_COMPILED (default 1)       run the worker, mailer and API from the `npm run build` output, as production
  *                                    does; 0 runs them from the TypeScript sources (@swc-node/register)
+ *   TRAMITES_TEMPORAL=cluster (or `npm run bench -- --cluster`) a Temporal cluster on the run's PostgreSQL
+ *                                    (ADR 0013; TEMPORAL_HISTORY_NODES, TEMPORAL_MATCHING_NODES, TEMPORAL_HISTORY_SHARDS)
+ *                                    instead of the dev server on SQLite
  * Prints a table and writes bench/results/<timestamp>.json. CPU seconds per process are
  * reported for each phase: on 2 cores they show what bounds throughput and latency.
  */
@@ -26,8 +29,10 @@ import {
   actorAssertionKeyFromEnv,
   dataConverterFromEnv,
   developmentSecrets,
+  clusterShapeFromEnv,
   findOrInstallTemporalCli,
   freePort,
+  provisionTemporalCluster,
   startEmbeddedPostgres,
   startTemporalDevServer,
   workflowBundleOptions,
@@ -52,6 +57,9 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const LIST_ROWS = Number(process.env.BENCH_LIST_ROWS ?? 100_000);
 const OPEN_CASES = Number(process.env.BENCH_OPEN_CASES ?? 1000);
 const COMPILED = process.env.BENCH_COMPILED !== '0';
+const CLUSTER = process.argv.includes('--cluster') || process.env.TRAMITES_TEMPORAL === 'cluster';
+/** The run's temporary folder: Temporal processes are told apart from other runs' by it. */
+let runDir = '';
 const JWT = 'bench-jwt-secret-0123456789abcdef0123456789';
 const log = (line: string): void => void process.stderr.write(`[bench] ${line}\n`);
 
@@ -102,7 +110,7 @@ function cpuSeconds(): CpuByProcess {
     const own = (utime + stime) / TICKS_PER_SECOND;
     const kind: keyof CpuByProcess | undefined = Number(pid) === process.pid
       ? 'bench'
-      : cmd.includes('server start-dev') ? 'temporal'
+      : (cmd.includes('server start-dev') || cmd.includes('temporal-server')) && cmd.includes(runDir) ? 'temporal'
       : cmd.includes('apps/worker/') ? 'worker'
       : cmd.includes('apps/api/') ? 'api'
       : cmd.includes('apps/mailer/') ? 'mailer'
@@ -125,16 +133,24 @@ async function pool<T>(items: T[], size: number, work: (item: T) => Promise<void
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tramites-bench-'));
+  runDir = dir;
   fs.chmodSync(dir, 0o755);
   /** What to stop at the end, or when the run fails half-way (no process is left behind). */
   const stops: Array<() => unknown> = [];
   try {
-    const cli = await findOrInstallTemporalCli(log);
-    if (!cli) throw new Error('no Temporal CLI');
-    const temporal = await startTemporalDevServer({ cliPath: cli.path, dataDir: path.join(dir, 'temporal'), ip: '127.0.0.1', port: await freePort(), uiPort: await freePort(), namespace: DEFAULT_NAMESPACE, log: () => undefined });
-    stops.push(() => temporal.stop());
     const pg = await startEmbeddedPostgres({ clusterDir: path.join(dir, 'pg'), port: await freePort(), database: 'bench', log });
     stops.push(() => pg.stop());
+    let temporal: { address: string; stop(): Promise<void> };
+    if (CLUSTER) {
+      // Temporal's databases on the same PostgreSQL server as the read model, as in production.
+      temporal = await provisionTemporalCluster({ postgresUrl: pg.url, configDir: path.join(dir, 'temporal'), ip: '127.0.0.1', frontendPort: 0, namespace: DEFAULT_NAMESPACE, log });
+      log(`Temporal cluster at ${temporal.address}`);
+    } else {
+      const cli = await findOrInstallTemporalCli(log);
+      if (!cli) throw new Error('no Temporal CLI');
+      temporal = await startTemporalDevServer({ cliPath: cli.path, dataDir: path.join(dir, 'temporal'), ip: '127.0.0.1', port: await freePort(), uiPort: await freePort(), namespace: DEFAULT_NAMESPACE, log: () => undefined });
+    }
+    stops.push(() => temporal.stop());
     await runMigrations({ url: pg.url });
     const db = createDataSource({ url: pg.url, poolSize: 4 });
     await db.initialize();
@@ -282,7 +298,7 @@ async function main(): Promise<void> {
     const result = {
       at: new Date().toISOString(),
       machine: { cpus: os.cpus().length, node: process.version },
-      settings: { cases: N, concurrency: CONCURRENCY, listRows: LIST_ROWS, openCases: OPEN_CASES, compiled: COMPILED, worker: workerSettings },
+      settings: { cases: N, concurrency: CONCURRENCY, listRows: LIST_ROWS, openCases: OPEN_CASES, compiled: COMPILED, worker: workerSettings, temporal: CLUSTER ? { mode: 'cluster', ...clusterShapeFromEnv() } : { mode: 'dev server' } },
       throughput: { apiCasesPerSecond: N / apiSeconds, directCasesPerSecond: N / directSeconds, ratio: N / apiSeconds / (N / directSeconds) },
       cpuSeconds: { apiPath: { wall: apiSeconds, ...apiPhaseCpu }, directPath: { wall: directSeconds, ...directPhaseCpu } },
       routes: Object.fromEntries([...latencies].map(([route, xs]) => [route, { n: xs.length, p50: pct(xs, 50), p95: pct(xs, 95), p99: pct(xs, 99) }])),
@@ -295,7 +311,8 @@ async function main(): Promise<void> {
     const out = path.join(__dirname, 'results', `${result.at.replace(/[:.]/g, '-')}.json`);
     fs.writeFileSync(out, JSON.stringify(result, null, 2));
     const f = (x: number): string => x.toFixed(1);
-    console.log(`\nthroughput   API ${f(result.throughput.apiCasesPerSecond)} cases/s   direct ${f(result.throughput.directCasesPerSecond)} cases/s   ratio ${result.throughput.ratio.toFixed(2)}`);
+    console.log(`\ntemporal     ${CLUSTER ? 'cluster on PostgreSQL' : 'dev server on SQLite'}`);
+    console.log(`throughput   API ${f(result.throughput.apiCasesPerSecond)} cases/s   direct ${f(result.throughput.directCasesPerSecond)} cases/s   ratio ${result.throughput.ratio.toFixed(2)}`);
     console.log('route                              n     p50     p95     p99  (ms)');
     for (const [route, s] of Object.entries(result.routes)) console.log(`${route.padEnd(32)} ${String(s.n).padStart(4)} ${f(s.p50).padStart(7)} ${f(s.p95).padStart(7)} ${f(s.p99).padStart(7)}`);
     console.log('CPU seconds    wall  temporal postgres  worker     api  mailer   bench');

@@ -3,6 +3,9 @@
  * Temporal dev server (unless TEMPORAL_ADDRESS is set) -> PostgreSQL (embedded unless
  * DATABASE_URL is set) -> migrations -> worker, mail dispatcher -> API -> web pages. Ctrl-C stops them in reverse order;
  * all data stays in the data folder (TRAMITES_DATA_DIR, default .data/).
+ * `npm start -- --cluster` (or TRAMITES_TEMPORAL=cluster): PostgreSQL first, then a Temporal
+ * cluster on it (frontend, history and matching nodes, internal worker, Web UI: ADR 0013)
+ * instead of the dev server.
  */
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -16,12 +19,14 @@ import {
   startDevMailbox,
   findOrInstallTemporalCli,
   startEmbeddedPostgres,
+  provisionTemporalCluster,
   startTemporalDevServer,
   stopChild,
   waitFor,
   workspaceRoot,
   type RunningDevServer,
   type RunningPostgres,
+  type RunningTemporalCluster,
 } from '@tramites/infra';
 import { AgendaRepository, DEFAULT_AGENCIES, DEMO_AFFILIATES, DEMO_EMPLOYERS, createDataSource, runMigrations, seedDemoRegistry } from '@tramites/persistence';
 
@@ -40,7 +45,7 @@ function intFromEnv(name: string, fallback: number): number {
 }
 
 interface Stack {
-  temporal?: RunningDevServer;
+  temporal?: RunningDevServer | RunningTemporalCluster;
   postgres?: RunningPostgres;
   mailbox?: { close(): Promise<void> };
   children: ChildProcess[];
@@ -93,10 +98,13 @@ async function main(): Promise<void> {
   const webPort = intFromEnv('WEB_PORT', 3001);
   await assertPortFree(webPort, host, 'WEB_PORT');
 
-  // 1. Temporal
+  const cluster = process.argv.includes('--cluster') || process.env.TRAMITES_TEMPORAL === 'cluster';
   let temporalAddress = process.env.TEMPORAL_ADDRESS;
   let uiUrl = process.env.TEMPORAL_UI_URL;
-  if (!temporalAddress) {
+  if (cluster && temporalAddress) throw new StartupError('--cluster starts a Temporal cluster of its own: unset TEMPORAL_ADDRESS');
+
+  // 1. Temporal dev server (the cluster mode needs PostgreSQL first)
+  if (!temporalAddress && !cluster) {
     const cli = await findOrInstallTemporalCli(say);
     if (!cli) {
       throw new StartupError('no Temporal CLI: install Go (to build it), set TEMPORAL_CLI, or set TEMPORAL_ADDRESS');
@@ -122,7 +130,7 @@ async function main(): Promise<void> {
     say(`Temporal dev server ready at ${temporalAddress}`);
   }
 
-  // 2. PostgreSQL
+  // 2. PostgreSQL (embedded unless DATABASE_URL is set)
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
     stack.postgres = await startEmbeddedPostgres({
@@ -134,6 +142,30 @@ async function main(): Promise<void> {
     databaseUrl = stack.postgres.url;
     say(`embedded PostgreSQL ready on port ${stack.postgres.port}`);
   }
+
+  // 2b. The Temporal cluster on that PostgreSQL
+  if (cluster) {
+    const ip = process.env.TEMPORAL_IP || '127.0.0.1';
+    const started = Date.now();
+    const running = await provisionTemporalCluster({
+      postgresUrl: databaseUrl,
+      configDir: path.join(data, 'temporal-cluster'),
+      ip,
+      frontendPort: intFromEnv('TEMPORAL_PORT', 7233),
+      uiPort: intFromEnv('TEMPORAL_UI_PORT', 8233),
+      namespace,
+      log: (l) => {
+        if (!stopping) say(l);
+      },
+    });
+    stack.temporal = running;
+    temporalAddress = running.address;
+    uiUrl = running.uiUrl;
+    say(`Temporal cluster ready at ${temporalAddress} in ${Math.round((Date.now() - started) / 1000)} s: ${running.nodes().join(', ')}`);
+    say(`  node logs in ${path.join(data, 'temporal-cluster', 'logs')}`);
+    if (!uiUrl) say('no Temporal Web UI for the cluster (it could not be built): use the Temporal CLI');
+  }
+  if (!temporalAddress) throw new StartupError('no Temporal server');
 
   // 3. Migrations
   const applied = await runMigrations({ url: databaseUrl, applicationName: 'tramites-migrate' });

@@ -111,7 +111,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     const { postgres } = binaries();
     const proc = spawn(
       postgres,
-      ['-D', clusterDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+      // A Temporal cluster's nodes keep pools of their own beside the apps': room for both.
+      ['-D', clusterDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=300'],
       { ...ids, detached: true, stdio: ['ignore', 'ignore', 'pipe'] },
     );
     child = proc;

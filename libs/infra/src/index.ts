@@ -9,3 +9,6 @@ export * from './embedded-postgres';
 export * from './preflight';
 export * from './dev-secrets';
 export * from './dev-mailbox';
+export * from './temporal-cluster-tools';
+export * from './temporal-cluster';
+export * from './local-temporal-cluster';

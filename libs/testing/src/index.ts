@@ -14,3 +14,4 @@ export * from './portal-fixtures';
 export * from './case-suite';
 export * from './dedicated-temporal';
 export * from './issuance-audit';
+export * from './dedicated-cluster';

@@ -1,4 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { RunningTemporalCluster } from '@tramites/infra';
 
 /** Environment variables through which the global setup hands the shared servers to the suites. */
 export const TEST_ENV = {
@@ -12,6 +13,15 @@ export const TEST_ENV = {
 export interface SharedInfra {
   temporal: TestWorkflowEnvironment;
   postgres?: { stop(): Promise<void>; clusterDir: string };
+  /** With TRAMITES_TEMPORAL=cluster: the run's Temporal cluster (temporal is a client of it). */
+  cluster?: RunningTemporalCluster;
+}
+
+/** Which Temporal the run's suites share: the CLI's dev server (default) or a cluster (TRAMITES_TEMPORAL=cluster). */
+export function testTemporalMode(): 'dev' | 'cluster' {
+  const mode = process.env.TRAMITES_TEMPORAL || 'dev';
+  if (mode !== 'dev' && mode !== 'cluster') throw new Error(`TRAMITES_TEMPORAL must be dev or cluster (got "${mode}")`);
+  return mode;
 }
 
 export function requireTestEnv(name: keyof typeof TEST_ENV): string {

@@ -3,32 +3,32 @@ import os from 'node:os';
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DEFAULT_NAMESPACE, searchAttributeKeys } from '@tramites/contracts';
-import { findOrInstallTemporalCli, findOrInstallTestServer, freePort, startEmbeddedPostgres } from '@tramites/infra';
-import { TEST_ENV, type SharedInfra } from '../shared-infra';
+import {
+  findOrInstallTemporalCli,
+  findOrInstallTestServer,
+  freePort,
+  provisionTemporalCluster,
+  startEmbeddedPostgres,
+  type RunningTemporalCluster,
+} from '@tramites/infra';
+import { TEST_ENV, testTemporalMode, type SharedInfra } from '../shared-infra';
 
 const log = (line: string): void => {
   process.stderr.write(`[test-infra] ${line}\n`);
 };
 
 /**
- * Once per `npm test` run: ONE Temporal dev server and ONE PostgreSQL, shared by
- * every integration suite (each suite takes its own database and task queue).
+ * Once per `npm test` run: ONE Temporal server and ONE PostgreSQL, shared by every
+ * integration suite (each suite takes its own database and task queue). The server is the
+ * CLI's dev server, or with TRAMITES_TEMPORAL=cluster a Temporal cluster on that PostgreSQL
+ * (separate frontend, history, matching and worker processes: ADR 0013).
  */
 export default async function globalSetup(): Promise<void> {
   const started = Date.now();
+  const mode = testTemporalMode();
   const cli = await findOrInstallTemporalCli(log);
   if (!cli) log('no Temporal CLI and no Go: falling back to the SDK download (needs the internet)');
   const namespace = DEFAULT_NAMESPACE;
-  const temporal = await TestWorkflowEnvironment.createLocal({
-    server: {
-      ...(cli ? { executable: { type: 'existing-path', path: cli.path } } : {}),
-      namespace,
-      ip: '127.0.0.1',
-      ui: false,
-      searchAttributes: Object.values(searchAttributeKeys),
-      log: { format: 'pretty', level: 'error' },
-    },
-  });
 
   // The time-skipping server is started per suite (its clock is global to the server);
   // here we only make sure it is installed, so suites do not race to install it.
@@ -45,12 +45,32 @@ export default async function globalSetup(): Promise<void> {
     postgres = { stop: pg.stop, clusterDir };
   }
 
-  const shared: SharedInfra = { temporal, postgres };
+  let temporal: TestWorkflowEnvironment;
+  let cluster: RunningTemporalCluster | undefined;
+  if (mode === 'cluster') {
+    const configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tramites-test-cluster-'));
+    cluster = await provisionTemporalCluster({ postgresUrl: adminUrl, configDir, ip: '127.0.0.1', frontendPort: 0, namespace, log });
+    temporal = await TestWorkflowEnvironment.createFromExistingServer({ address: cluster.address, namespace });
+  } else {
+    temporal = await TestWorkflowEnvironment.createLocal({
+      server: {
+        ...(cli ? { executable: { type: 'existing-path', path: cli.path } } : {}),
+        namespace,
+        ip: '127.0.0.1',
+        ui: false,
+        searchAttributes: Object.values(searchAttributeKeys),
+        log: { format: 'pretty', level: 'error' },
+      },
+    });
+  }
+
+  const shared: SharedInfra = { temporal, postgres, cluster };
   (globalThis as { __TRAMITES_INFRA__?: SharedInfra }).__TRAMITES_INFRA__ = shared;
   // Jest's test workers inherit this process's environment.
   process.env[TEST_ENV.temporalAddress] = temporal.address;
   process.env[TEST_ENV.namespace] = namespace;
   process.env[TEST_ENV.databaseUrl] = adminUrl;
   if (testServer) process.env[TEST_ENV.testServer] = testServer;
-  log(`Temporal dev server ${temporal.address} and PostgreSQL ready in ${Date.now() - started} ms`);
+  const what = cluster ? `Temporal cluster (${cluster.nodes().join(', ')})` : 'Temporal dev server';
+  log(`${what} ${temporal.address} and PostgreSQL ready in ${Date.now() - started} ms`);
 }

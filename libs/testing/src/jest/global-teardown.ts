@@ -7,6 +7,7 @@ export default async function globalTeardown(): Promise<void> {
   const shared = (globalThis as { __TRAMITES_INFRA__?: SharedInfra }).__TRAMITES_INFRA__;
   if (!shared) return;
   await shared.temporal.teardown();
+  await shared.cluster?.stop();
   // The SDK's native runtime would otherwise keep this process alive after the last test.
   await Runtime.instance().shutdown();
   if (shared.postgres) {
