@@ -9,6 +9,7 @@ export const ERROR_CODES = {
   'AUTH.TOKEN_INVALID': { status: 401, message: 'El token de acceso no es válido o expiró.' },
   'AUTH.ROLE_NOT_ALLOWED': { status: 403, message: 'Su rol no permite esta acción.' },
   'AUTH.OUT_OF_SCOPE': { status: 403, message: 'El trámite no pertenece a su agencia o provincia.' },
+  'AUTH.ASSERTION_INVALID': { status: 403, message: 'La acción no llegó firmada por la API: se rechaza y queda registrada.' },
   'AUTH.NOT_YOUR_CASE': { status: 403, message: 'Solo puede consultar y gestionar sus propios trámites.' },
   'CASE.NOT_FOUND': { status: 404, message: 'No existe un trámite con ese identificador.' },
   'CASE.ALREADY_EXISTS': { status: 409, message: 'Ya existe un trámite con ese identificador.' },
@@ -64,6 +65,7 @@ export const ERROR_CODES = {
   'HISTORY.NOT_FOUND': { status: 404, message: 'No existe el historial de ese trámite.' },
   'CHECKPOINT.NOT_FOUND': { status: 404, message: 'No existe ese punto de control del registro de eventos.' },
   'DOCUMENT.CONTENT_UNAVAILABLE': { status: 500, message: 'El contenido del documento no está disponible; intente más tarde.' },
+  'CODEC.UNDECRYPTABLE': { status: 422, message: 'Un payload no se puede descifrar: su clave no está configurada o sus datos fueron alterados.' },
   'SERVICE.UNAVAILABLE': { status: 503, message: 'El servicio no está disponible en este momento; intente más tarde.' },
 } as const;
 
