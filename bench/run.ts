@@ -161,7 +161,7 @@ async function main(): Promise<void> {
     const secrets = developmentSecrets(dir);
     const env = { ...secrets, DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: DEFAULT_NAMESPACE, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), BLOB_DIR: path.join(dir, 'blobs'), JWT_SECRET: JWT, LOG_LEVEL: 'warn' };
     const bundlePath = path.join(dir, 'workflow-bundle.js');
-    fs.writeFileSync(bundlePath, (await bundleWorkflowCode({ workflowsPath: require.resolve('@tramites/workflows'), ...workflowBundleOptions() })).code);
+    fs.writeFileSync(bundlePath, (await bundleWorkflowCode(workflowBundleOptions(require.resolve('@tramites/workflows')))).code);
     const workerSettings = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('WORKER_'))) as Record<string, string>;
     if (COMPILED) execFileSync(process.execPath, [path.join(__dirname, '../scripts/build-apps.mjs')], { stdio: 'inherit' });
     const how = { compiled: COMPILED };

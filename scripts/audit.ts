@@ -81,8 +81,7 @@ function caseResult(history: History): Promise<CaseView | undefined> {
 /** Replays, then prints the verdict and the status: the workflow's result when closed, its CaseStatus search attribute when running. */
 async function replay(history: History, label: string, workflowId: string, liveStatus?: () => Promise<string | undefined>): Promise<void> {
   const workflowBundle = await bundleWorkflowCode({
-    workflowsPath: WORKFLOWS_ENTRY,
-    ...workflowBundleOptions(),
+    ...workflowBundleOptions(WORKFLOWS_ENTRY),
     logger: { trace: ignore, debug: ignore, info: ignore, log: ignore, warn: ignore, error: (m) => process.stderr.write(`${m}\n`) },
   });
   const events = history.events?.length ?? 0;

@@ -7,9 +7,8 @@ import { workflowBundleOptions } from '@tramites/infra';
 async function main(): Promise<void> {
   const out = path.resolve(process.argv[2] ?? 'dist/workflow-bundle.js');
   const { code } = await bundleWorkflowCode({
-    workflowsPath: require.resolve('@tramites/workflows'),
-    // Failures leave the sandbox with their message in an encrypted payload (ADR 0014).
-    ...workflowBundleOptions(),
+    // Failures leave the sandbox with their message in an encrypted payload; updates' actors are checked (ADR 0014).
+    ...workflowBundleOptions(require.resolve('@tramites/workflows')),
   });
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, code);

@@ -36,7 +36,8 @@ export function workflowSource(config: TramitesWorkerOptions['config']):
   if (config.NODE_ENV === 'production') {
     throw new Error('WORKFLOW_BUNDLE_PATH must be set in production: run npm run build:workflows');
   }
-  return { workflowsPath: require.resolve('@tramites/workflows'), interceptors: { workflowModules: workflowInterceptorModules() } };
+  const workflowsPath = require.resolve('@tramites/workflows');
+  return { workflowsPath, interceptors: { workflowModules: workflowInterceptorModules(workflowsPath) } };
 }
 
 /** The worker of the cases task queue: every workflow of workflows/ and every activity of activities/. */

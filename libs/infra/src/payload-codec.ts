@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { METADATA_ENCODING_KEY, ValueError, type DataConverter, type Payload, type PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { StartupError } from './preflight';
@@ -149,19 +150,19 @@ export function dataConverterFromEnv(env: PayloadKeySettings = process.env): { d
 
 /**
  * The workflow interceptor modules of every bundle: the check of the API's actor assertions
- * (ADR 0014). Resolved when a bundle is built (from the sources), never at import: a production
- * process runs a prebuilt bundle.
+ * (ADR 0014), `actor-assertion.interceptor` beside the workflows' entry (`workflowsPath`).
+ * Resolved when a bundle is built from the sources; a production process runs a prebuilt bundle.
  */
-export function workflowInterceptorModules(): string[] {
-  return [require.resolve('@tramites/workflows/src/actor-assertion.interceptor')];
+export function workflowInterceptorModules(workflowsPath: string): string[] {
+  return [require.resolve(path.join(path.dirname(workflowsPath), 'actor-assertion.interceptor'))];
 }
 
 /**
- * What `bundleWorkflowCode` needs besides the workflows path: the sandbox converts failures as
- * the worker does, and checks the actor of every update.
+ * What `bundleWorkflowCode` needs: the workflows' entry, the failure converter (so the sandbox
+ * converts failures as the worker does) and the interceptor that checks every update's actor.
  */
-export function workflowBundleOptions(): { failureConverterPath: string; workflowInterceptorModules: string[] } {
-  return { failureConverterPath: FAILURE_CONVERTER_PATH, workflowInterceptorModules: workflowInterceptorModules() };
+export function workflowBundleOptions(workflowsPath: string): { workflowsPath: string; failureConverterPath: string; workflowInterceptorModules: string[] } {
+  return { workflowsPath, failureConverterPath: FAILURE_CONVERTER_PATH, workflowInterceptorModules: workflowInterceptorModules(workflowsPath) };
 }
 
 /** A payload as the codec server protocol carries it: proto3 JSON, bytes in base64. */

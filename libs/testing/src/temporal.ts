@@ -67,8 +67,7 @@ let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 /** The workflow bundle, built once per test file. */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
   bundle ??= bundleWorkflowCode({
-    workflowsPath: require.resolve('@tramites/workflows'),
-    ...workflowBundleOptions(),
+    ...workflowBundleOptions(require.resolve('@tramites/workflows')),
     logger: { trace: ignore, debug: ignore, info: ignore, warn: ignore, log: ignore, error: (m) => process.stderr.write(`${m}\n`) },
   });
   return bundle;

@@ -152,8 +152,7 @@ export class CaseHistoryService {
           bundleWorkflowCode({
             // The sources the worker bundles (workflows/src/index.ts). The API may not import
             // the workflow package (Nx boundaries), so it points at the file, as a replayer must.
-            workflowsPath: WORKFLOWS_ENTRY,
-            ...workflowBundleOptions(),
+            ...workflowBundleOptions(WORKFLOWS_ENTRY),
             logger: { trace: ignore, debug: ignore, info: ignore, log: ignore, warn: ignore, error: (m) => this.logger.error(m) },
           }),
         );
