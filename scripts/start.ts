@@ -202,6 +202,8 @@ async function main(): Promise<void> {
     DATABASE_URL: databaseUrl,
     // The emailed password link (003/004) opens the web app's page.
     PORTAL_BASE_URL: process.env.PORTAL_BASE_URL ?? `http://localhost:${webPort}/portal/clave`,
+    // The QR code of each issued document opens the web page that verifies it.
+    VERIFY_BASE_URL: process.env.VERIFY_BASE_URL ?? `http://localhost:${webPort}/verificacion`,
     // The API counts public requests per applicant: it trusts the address the web pages forward.
     TRUST_PROXY: process.env.TRUST_PROXY ?? 'loopback',
   };

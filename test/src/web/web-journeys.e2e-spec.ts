@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import AxeBuilder from '@axe-core/playwright';
+import { generateSigningKeyPair, signingKeyEnvLines, signingKeysFromEnv } from '@tramites/activities/src/issuance';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { caseWorkflowId, type CredentialCaseView } from '@tramites/contracts';
 import { toLocalDate } from '@tramites/domain';
@@ -29,7 +30,13 @@ describe('the applicant web pages in Chromium', () => {
   const axeChecked: string[] = [];
 
   beforeAll(async () => {
-    h = await startApiHarness('web_journeys', { PUBLIC_RATE_LIMIT_PER_MINUTE: '1000', ARGON2_MEMORY_KIB: '8192', ARGON2_TIME_COST: '1' });
+    // The worker signs the issued documents with a key the API publishes (the QR code is verified).
+    const keys = Object.fromEntries(signingKeyEnvLines(generateSigningKeyPair('suite-web-1')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1).replace(/^'|'$/g, '')]));
+    h = await startApiHarness(
+      'web_journeys',
+      { PUBLIC_RATE_LIMIT_PER_MINUTE: '1000', ARGON2_MEMORY_KIB: '8192', ARGON2_TIME_COST: '1', SIGNING_PUBLIC_KEYS: keys['SIGNING_PUBLIC_KEYS'] ?? '' },
+      { signing: signingKeysFromEnv({ ...keys, NODE_ENV: 'test' }) },
+    );
     const api = h.app.getHttpServer().listen(0, '127.0.0.1');
     await new Promise((r) => api.once('listening', r));
     const apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
@@ -359,6 +366,12 @@ describe('the applicant web pages in Chromium', () => {
     await page.getByLabel('Número de verificación').fill(number);
     await continueTo(page, 'Verificar', '/verificacion');
     expect(await page.locator('.govuk-panel').innerText()).toContain('El IESS emitió este documento');
+    await axe(page);
+    // The document's QR code opens `${VERIFY_BASE_URL}?t=<signed statement>` (npm start: this page).
+    const [{ statement }] = await h.db.dataSource.query('SELECT statement FROM issued_documents WHERE case_id = $1', [caseId]);
+    await page.goto(`${webUrl}/verificacion?t=${encodeURIComponent(statement as string)}`);
+    expect(await page.locator('.govuk-panel').innerText()).toContain('Documento auténtico');
+    expect(await page.locator('.govuk-summary-list').innerText()).toContain('María José Pérez Gómez');
     await axe(page);
 
     // /transparencia: the table of each sheet, with the complaint just filed, and its CSV.

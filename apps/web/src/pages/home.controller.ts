@@ -7,7 +7,8 @@ import { render } from './render';
 export class HomeController {
   @Get()
   home(@Req() req: SessionRequest, @Res() res: Response): void {
-    render(req, res, 'index.njk');
+    const s = req.session;
+    render(req, res, 'index.njk', { hasCase: Boolean(s?.caseId && (s.caseTokenExpiresAt ?? 0) > Date.now()) });
   }
 
   @Get('salud')
