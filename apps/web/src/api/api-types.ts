@@ -177,6 +177,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cases/{caseId}/duplicate-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide un «posible duplicado»: la misma persona (se entrega su código) u otra persona (código nuevo), con el motivo */
+        post: operations["CasesController_resolveDuplicate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/public/cases": {
         parameters: {
             query?: never;
@@ -805,6 +822,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/codec/decode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Descifra payloads de Temporal para la consola web o el CLI (servidor de códec); cada uso queda registrado */
+        post: operations["CodecController_decode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/codec/encode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cifra payloads con la clave vigente (la consola web lo usa para las entradas que envía) */
+        post: operations["CodecController_encode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -956,6 +1007,20 @@ export interface components {
             holderHasCedula?: boolean;
             holderHasForeignerCode?: boolean;
             isForeignWorkerHimself?: boolean;
+        };
+        ResolveDuplicateDto: {
+            /**
+             * @description same_person: se entrega el código existente; different_person: se emite un código nuevo
+             * @enum {string}
+             */
+            decision: "same_person" | "different_person";
+            /**
+             * @description same_person: el código de la persona coincidente (obligatorio si hay varias)
+             * @example 912345678906
+             */
+            code?: string;
+            /** @example Mismo pasaporte anterior y fotografía; la visa es del mismo titular */
+            reason: string;
         };
         PublicOpenCaseDto: {
             /**
@@ -1335,6 +1400,30 @@ export interface components {
             /** @description Obligatorio al observar o negar */
             observations?: string;
         };
+        JsonPayloadDto: {
+            /**
+             * @description Metadatos del payload; cada valor en base64
+             * @example {
+             *       "encoding": "YmluYXJ5L2VuY3J5cHRlZA==",
+             *       "encryption-key-id": "ZGV2LXB1YmxpYw=="
+             *     }
+             */
+            metadata?: {
+                [key: string]: string;
+            };
+            /**
+             * Format: byte
+             * @description Datos del payload en base64
+             */
+            data?: string;
+        };
+        CodecRequestDto: {
+            /** @description Payloads a codificar o decodificar (a lo sumo 1000) */
+            payloads: components["schemas"]["JsonPayloadDto"][];
+        };
+        CodecResponseDto: {
+            payloads: components["schemas"]["JsonPayloadDto"][];
+        };
         ErrorResponse: {
             error: {
                 /** @example VALIDATION.FAILED */
@@ -1409,7 +1498,7 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 procedure?: "FOREIGNER_CODE" | "FOREIGNER_CODE_EMPLOYMENT" | "NON_AFFILIATION_CERTIFICATE" | "AFFILIATE_PORTAL_PASSWORD" | "EMPLOYER_PORTAL_PASSWORD";
-                status?: "awaiting_verification" | "awaiting_booking" | "scheduled" | "checked_in" | "awaiting_correction" | "legal_review" | "issuing" | "stuck" | "issued" | "rejected" | "lapsed" | "cancelled" | "abandoned" | "verification_failed" | "identity_check" | "locked" | "awaiting_email" | "awaiting_submission" | "awaiting_window_review" | "office_review" | "link_sent" | "link_expired" | "expired";
+                status?: "awaiting_verification" | "awaiting_booking" | "scheduled" | "checked_in" | "awaiting_correction" | "legal_review" | "issuing" | "stuck" | "possible_duplicate" | "issued" | "rejected" | "lapsed" | "cancelled" | "abandoned" | "verification_failed" | "identity_check" | "locked" | "awaiting_email" | "awaiting_submission" | "awaiting_window_review" | "office_review" | "link_sent" | "link_expired" | "expired";
                 province?: string;
                 agencyId?: string;
                 /** @description Número de identidad del solicitante (cédula, código de extranjero o RUC) */
@@ -1545,7 +1634,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Rechazado por las reglas del trámite (CASE.WALK_IN_NOT_ALLOWED, IDEMPOTENCY.KEY_REUSED, ELIGIBILITY.*) */
+            /** @description Rechazado por las reglas del trámite: no procede según la ficha, decidido al presentar y antes de tomar un turno (ELIGIBILITY.HAS_CEDULA, ELIGIBILITY.HAS_FOREIGNER_CODE, ELIGIBILITY.IS_AFFILIATED, ELIGIBILITY.FILER_NOT_ALLOWED, con reasons), CASE.WALK_IN_NOT_ALLOWED, IDEMPOTENCY.KEY_REUSED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2342,6 +2431,103 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CasesController_resolveDuplicate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveDuplicateDto"];
+            };
+        };
+        responses: {
+            /** @description Decisión registrada; la emisión continúa */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION.FAILED (decision, code, reason) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Sin token o token no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rol o ámbito no permitido (AUTH.ROLE_NOT_ALLOWED, AUTH.OUT_OF_SCOPE, AUTH.NOT_YOUR_CASE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No existe (CASE.NOT_FOUND y otros *.NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description El trámite procesa otra acción (CASE.BUSY) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Solicitud demasiado grande (REQUEST.TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Cuerpo comprimido o no UTF-8 (REQUEST.ENCODING_UNSUPPORTED, REQUEST.CHARSET_UNSUPPORTED) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description CASE.INVALID_STATE (no está en posible duplicado), DUPLICATE.CODE_REQUIRED, DUPLICATE.UNKNOWN_CODE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
             503: {
@@ -3331,7 +3517,10 @@ export interface operations {
     };
     AuditController_history: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description encrypted: el historial tal como lo guarda Temporal, con los datos cifrados; decrypted: con los datos descifrados (queda registrado) */
+                payloads?: "encrypted" | "decrypted";
+            };
             header?: never;
             path: {
                 caseId: string;
@@ -3340,7 +3529,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Archivo JSON adjunto; el encabezado X-History-Source dice si vino de temporal o del archivo */
+            /** @description Archivo JSON adjunto; X-History-Source dice si vino de temporal o del archivo, y X-History-Payloads qué contiene: encrypted; keys=... (datos cifrados), plain (anterior al cifrado: datos personales en claro) o decrypted */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5063,6 +5252,171 @@ export interface operations {
             };
             /** @description Rechazado por las reglas o el estado del trámite (CASE.*, VALIDATION.*, ...) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CodecController_decode: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Flujo cuyos datos se leen, si el cliente lo indica (se registra) */
+                "X-Workflow-Id"?: string;
+                /** @description Espacio de nombres de Temporal (lo envía la consola web) */
+                "X-Namespace"?: string;
+                "x-namespace": string;
+                "x-workflow-id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodecRequestDto"];
+            };
+        };
+        responses: {
+            /** @description Los payloads descifrados; los que no estaban cifrados, tal cual */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodecResponseDto"];
+                };
+            };
+            /** @description Cuerpo no válido (VALIDATION.FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Sin token o token no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Solo auditores y administradores (AUTH.ROLE_NOT_ALLOWED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Solicitud demasiado grande (REQUEST.TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Cuerpo comprimido o no UTF-8 (REQUEST.ENCODING_UNSUPPORTED, REQUEST.CHARSET_UNSUPPORTED) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Un payload no se puede descifrar: clave desconocida o datos alterados (CODEC.UNDECRYPTABLE) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CodecController_encode: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Flujo cuyos datos se leen, si el cliente lo indica (se registra) */
+                "X-Workflow-Id"?: string;
+                /** @description Espacio de nombres de Temporal (lo envía la consola web) */
+                "X-Namespace"?: string;
+                "x-namespace": string;
+                "x-workflow-id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodecRequestDto"];
+            };
+        };
+        responses: {
+            /** @description Los payloads cifrados con la clave vigente */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodecResponseDto"];
+                };
+            };
+            /** @description Cuerpo no válido (VALIDATION.FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Sin token o token no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Solo auditores y administradores (AUTH.ROLE_NOT_ALLOWED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Solicitud demasiado grande (REQUEST.TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Cuerpo comprimido o no UTF-8 (REQUEST.ENCODING_UNSUPPORTED, REQUEST.CHARSET_UNSUPPORTED) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
