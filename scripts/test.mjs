@@ -42,7 +42,9 @@ let skipped = 0;
 /** One Jest run; its counts are added to the closing line. */
 function jest(name, args, extraEnv = {}) {
   const summaryFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tramites-jest-')), 'summary.json');
-  const ok = step(name, bin('jest'), ['--ci', ...args], { ...extraEnv, TRAMITES_JEST_SUMMARY: summaryFile });
+  // --forceExit: once the global teardown has stopped the servers, a native handle of the SDK's
+  // runtime has been seen to keep the in-band Jest process alive for good (no JS handle left).
+  const ok = step(name, bin('jest'), ['--ci', '--forceExit', ...args], { ...extraEnv, TRAMITES_JEST_SUMMARY: summaryFile });
   let counts = { passed: 0, failed: 0, skipped: 0 };
   if (fs.existsSync(summaryFile)) counts = JSON.parse(fs.readFileSync(summaryFile, 'utf8'));
   else if (!ok) counts.failed = 1; // Jest failed before running any test (e.g. its global setup)

@@ -49,7 +49,12 @@ export default async function globalSetup(): Promise<void> {
   let cluster: RunningTemporalCluster | undefined;
   if (mode === 'cluster') {
     const configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tramites-test-cluster-'));
-    cluster = await provisionTemporalCluster({ postgresUrl: adminUrl, configDir, ip: '127.0.0.1', frontendPort: 0, namespace, log });
+    cluster = await provisionTemporalCluster({ postgresUrl: adminUrl, configDir, ip: '127.0.0.1', frontendPort: 0, namespace, log }).catch(
+      async (err: unknown) => {
+        await postgres?.stop(); // no server is left behind by a failed setup
+        throw err;
+      },
+    );
     temporal = await TestWorkflowEnvironment.createFromExistingServer({ address: cluster.address, namespace });
   } else {
     temporal = await TestWorkflowEnvironment.createLocal({
