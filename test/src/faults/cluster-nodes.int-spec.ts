@@ -9,6 +9,7 @@ import {
   startAppProcess,
   startCaseSuite,
   startDedicatedCluster,
+  testClientOptions,
   testTemporalMode,
   type AppProcess,
   type CaseSuite,
@@ -43,7 +44,7 @@ describeOnCluster('Temporal cluster nodes that die', () => {
     worker = await startAppProcess('worker', processEnv, /worker started/);
     mailer = await startAppProcess('mailer', processEnv, /mailer started/);
     connection = await Connection.connect({ address: temporal.cluster.address });
-    driver = new CaseDriver(new Client({ connection, namespace: temporal.cluster.namespace }), suite.taskQueue, suite.smtp);
+    driver = new CaseDriver(new Client({ connection, namespace: temporal.cluster.namespace, ...testClientOptions }), suite.taskQueue, suite.smtp);
   }, 240_000);
 
   afterAll(async () => {
