@@ -49,6 +49,7 @@ import {
   startAppProcess,
   startTestSmtpServer,
   workflowBundle,
+  testDataConverter,
 } from '@tramites/testing';
 import { bundleWorkflowCode } from '@temporalio/worker';
 
@@ -264,7 +265,8 @@ async function main(): Promise<void> {
     const bundle = await workflowBundle();
     const replayStart = Date.now();
     let replayErrors = 0;
-    for await (const r of Worker.runReplayHistories({ workflowBundle: bundle, dataConverter }, batch)) if (r.error) replayErrors += 1;
+    // The recorded histories were written by test runs, under the development payload key (ADR 0014).
+    for await (const r of Worker.runReplayHistories({ workflowBundle: bundle, dataConverter: testDataConverter }, batch)) if (r.error) replayErrors += 1;
     const replaySeconds = (Date.now() - replayStart) / 1000;
 
     // case list over LIST_ROWS read-model rows, with autocannon
