@@ -15,3 +15,4 @@ export * from './case-suite';
 export * from './dedicated-temporal';
 export * from './issuance-audit';
 export * from './dedicated-cluster';
+export * from './workflow-suite';

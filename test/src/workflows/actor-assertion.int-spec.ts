@@ -1,54 +1,34 @@
 import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { bookSlotUpdate, cancelUpdate, verifyCodeUpdate, type Actor } from '@tramites/contracts';
 import { actorAssertionInterceptor } from '@tramites/infra';
 import {
-  CaseDriver,
   OFFICER,
-  connectToSharedTemporal,
-  createTestDatabase,
-  createTestWorker,
   openCaseInput,
   recordHistory,
   requireTestEnv,
-  seedAgency,
   slotStartingSoon,
-  startTestSmtpServer,
-  testActivityDependencies,
+  startWorkflowSuite,
   testDataConverter,
-  uniqueTaskQueue,
+  type CaseDriver,
   type TestDatabase,
-  type TestSmtpServer,
+  type WorkflowSuite,
 } from '@tramites/testing';
 
 /** Issue 16, 5: an update whose actor the API did not vouch for is refused, whoever sends it to Temporal. */
 describe('no way around the API: actor assertions', () => {
+  let suite: WorkflowSuite;
   let env: TestWorkflowEnvironment;
   let db: TestDatabase;
-  let smtp: TestSmtpServer;
-  let worker: Worker;
-  let running: Promise<void>;
   let driver: CaseDriver;
   /** A client of the Temporal frontend as the CLI is one: it has the codec (an operator may), but not the API's key. */
   let forger: Client;
   /** A client that signs, but with a key of its own. */
   let wrongKey: Client;
-  const taskQueue = uniqueTaskQueue('assertions');
 
   beforeAll(async () => {
-    env = await connectToSharedTemporal();
-    db = await createTestDatabase('assertions');
-    smtp = await startTestSmtpServer();
-    await seedAgency(db.dataSource, 2);
-    worker = await createTestWorker({
-      connection: env.nativeConnection,
-      namespace: env.namespace ?? 'default',
-      taskQueue,
-      dependencies: testActivityDependencies({ dataSource: db.dataSource, smtpPort: smtp.port }),
-    });
-    running = worker.run();
-    driver = new CaseDriver(env.client, taskQueue, smtp);
+    suite = await startWorkflowSuite('assertions', 2);
+    ({ env, db, driver } = suite);
     forger = new Client({ connection: env.connection, namespace: requireTestEnv('namespace'), dataConverter: testDataConverter });
     wrongKey = new Client({
       connection: env.connection,
@@ -59,11 +39,7 @@ describe('no way around the API: actor assertions', () => {
   });
 
   afterAll(async () => {
-    worker.shutdown();
-    await running;
-    await smtp.close();
-    await db.drop();
-    await env.teardown();
+    await suite.close();
   });
 
   const refusal = (err: unknown): unknown => (err instanceof WorkflowUpdateFailedError ? (err.cause as { type?: string } | undefined)?.type : err);

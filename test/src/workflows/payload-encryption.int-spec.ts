@@ -1,26 +1,18 @@
 import { Client, Connection } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { checkInUpdate, recordDocumentsUpdate, type CaseView } from '@tramites/contracts';
 import { AesGcmPayloadCodec, DEVELOPMENT_PAYLOAD_KEYS, ENCRYPTED_ENCODING, parsePayloadKeys } from '@tramites/infra';
 import {
-  CaseDriver,
-  OFFICER,
   completeDocuments000,
-  connectToSharedTemporal,
-  createTestDatabase,
-  createTestWorker,
+  OFFICER,
   openCaseInput,
   recordHistory,
   requireTestEnv,
-  seedAgency,
   slotStartingSoon,
-  startTestSmtpServer,
-  testActivityDependencies,
-  uniqueTaskQueue,
+  startWorkflowSuite,
+  type CaseDriver,
   type TestDatabase,
-  type TestSmtpServer,
+  type WorkflowSuite,
 } from '@tramites/testing';
 
 /** Every text of a history JSON, and what each base64 text decodes to (how plain payloads appear). */
@@ -37,40 +29,22 @@ function readableTexts(json: unknown): string[] {
 
 /** Issue 16: what an operator sees with the Temporal CLI or Web UI holds no personal data of the case. */
 describe('personal data in Temporal histories', () => {
-  let env: TestWorkflowEnvironment;
+  let suite: WorkflowSuite;
   let db: TestDatabase;
-  let smtp: TestSmtpServer;
-  let worker: Worker;
-  let running: Promise<void>;
   let driver: CaseDriver;
   /** A client as the Temporal CLI is one: no codec. */
   let operator: { client: Client; close: () => Promise<void> };
-  const taskQueue = uniqueTaskQueue('encryption');
 
   beforeAll(async () => {
-    env = await connectToSharedTemporal();
-    db = await createTestDatabase('encryption');
-    smtp = await startTestSmtpServer();
-    await seedAgency(db.dataSource, 2);
-    worker = await createTestWorker({
-      connection: env.nativeConnection,
-      namespace: env.namespace ?? 'default',
-      taskQueue,
-      dependencies: testActivityDependencies({ dataSource: db.dataSource, smtpPort: smtp.port }),
-    });
-    running = worker.run();
-    driver = new CaseDriver(env.client, taskQueue, smtp);
+    suite = await startWorkflowSuite('encryption', 2);
+    ({ db, driver } = suite);
     const connection = await Connection.connect({ address: requireTestEnv('temporalAddress') });
     operator = { client: new Client({ connection, namespace: requireTestEnv('namespace') }), close: () => connection.close() };
   });
 
   afterAll(async () => {
     await operator.close();
-    worker.shutdown();
-    await running;
-    await smtp.close();
-    await db.drop();
-    await env.teardown();
+    await suite.close();
   });
 
   it('000: the issued case history fetched from the server holds neither the email, nor the passport number, nor the name', async () => {

@@ -1,6 +1,4 @@
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import {
   checkInUpdate,
   getCaseQuery,
@@ -14,55 +12,33 @@ import {
 import { createActivities } from '@tramites/activities';
 import { isValidForeignerCode } from '@tramites/domain';
 import {
-  CaseDriver,
-  OFFICER,
   completeDocuments000,
-  connectToSharedTemporal,
-  createTestDatabase,
-  createTestWorker,
+  OFFICER,
   openCaseInput,
   recordHistory,
-  seedAgency,
   slotStartingSoon,
-  startTestSmtpServer,
+  startWorkflowSuite,
   testActivityDependencies,
   uniqueHolderName,
-  uniqueTaskQueue,
+  type CaseDriver,
   type TestDatabase,
-  type TestSmtpServer,
+  type WorkflowSuite,
 } from '@tramites/testing';
 
 const GYE_OFFICER: Actor = { id: 'officer-gye-3', role: 'case_manager', agencyId: 'GYE-CENTRO' };
 
 /** Issue 18, finding 7: one person, one code, whatever document they show. */
 describe('foreigner code: possible duplicates', () => {
-  let env: TestWorkflowEnvironment;
+  let suite: WorkflowSuite;
   let db: TestDatabase;
-  let smtp: TestSmtpServer;
-  let worker: Worker;
-  let running: Promise<void>;
   let driver: CaseDriver;
-  const taskQueue = uniqueTaskQueue('duplicates');
 
   beforeAll(async () => {
-    env = await connectToSharedTemporal();
-    db = await createTestDatabase('duplicates');
-    smtp = await startTestSmtpServer();
-    await seedAgency(db.dataSource, 4);
-    worker = await createTestWorker({
-      connection: env.nativeConnection,
-      namespace: env.namespace ?? 'default',
-      taskQueue,
-      dependencies: testActivityDependencies({ dataSource: db.dataSource, smtpPort: smtp.port }),
-    });
-    running = worker.run();
-    driver = new CaseDriver(env.client, taskQueue, smtp);
+    suite = await startWorkflowSuite('duplicates', 4);
+    ({ db, driver } = suite);
   });
   afterAll(async () => {
-    worker.shutdown();
-    await running;
-    await smtp.close();
-    await db.drop();
+    await suite.close();
   });
 
   async function toIssuance(input: OpenCaseInput): Promise<WorkflowHandle> {
@@ -151,7 +127,7 @@ describe('foreigner code: possible duplicates', () => {
       data: { decision: 'same_person', code, reason: 'Mismo titular: la visa cita el pasaporte anterior' },
     });
     // The applicant is told the case takes longer; then gets the existing code.
-    await smtp.waitForMessage((m) => m.to.includes(second.booker.email) && /más tiempo/.test(m.subject));
+    await suite.smtp.waitForMessage((m) => m.to.includes(second.booker.email) && /más tiempo/.test(m.subject));
     await recordHistory(handle, 'identity-possible-duplicate-same-person');
 
     // A later case with the visa finds the code at once.
@@ -174,7 +150,7 @@ describe('foreigner code: possible duplicates', () => {
   });
 
   it('two cases of one person racing (passport and visa): one code, the other a possible duplicate; retries give the same answer', async () => {
-    const activities = createActivities(testActivityDependencies({ dataSource: db.dataSource, smtpPort: smtp.port }));
+    const activities = createActivities(testActivityDependencies({ dataSource: db.dataSource, smtpPort: suite.smtp.port }));
     const a = openCaseInput();
     const b = withVisa(a, `V${a.caseId.slice(0, 7).toUpperCase()}`);
     const outcomes = await Promise.all([a, b].map((c) => activities.assignForeignerCode({ caseId: c.caseId, holder: c.holder })));
