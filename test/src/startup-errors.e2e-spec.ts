@@ -1,8 +1,8 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { freePort } from '@tramites/infra';
-import { createTestDatabase, requireTestEnv, type TestDatabase } from '@tramites/testing';
+import { buildProductionApps, createTestDatabase, requireTestEnv, type TestDatabase } from '@tramites/testing';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -66,9 +66,7 @@ describe('start-up with bad configuration', () => {
   });
 
   describe('from the production build (npm run build)', () => {
-    beforeAll(() => {
-      execFileSync(process.execPath, ['scripts/build-apps.mjs'], { cwd: root, stdio: 'ignore' });
-    });
+    beforeAll(() => buildProductionApps());
 
     it.each(cases.filter(([, what]) => what.startsWith('an unreachable')))('%s with %s exits 1 with the same line', async (app, _what, override, expected) => {
       const { code, stderr } = await runApp(`dist/apps/${app}/src/main.js`, { ...good, ...override(await freePort()) });

@@ -1,6 +1,7 @@
 export * from './paths';
 export * from './process-utils';
 export * from './temporal-cli';
+export * from './node-runtime';
 export * from './temporal-test-server';
 export * from './temporal-dev-server';
 export * from './payload-codec';

@@ -1,10 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { developmentSecrets } from '@tramites/infra';
+import { developmentSecrets, waitFor } from '@tramites/infra';
 import type { CaseSuite } from './case-suite';
-import { requireTestEnv } from './shared-infra';
+import { requireTestEnv, TEST_ENV } from './shared-infra';
 import { TEST_ACTOR_ASSERTION_KEY, TEST_PAYLOAD_KEYS } from './temporal';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -20,21 +21,53 @@ export interface AppProcess {
   restart(): Promise<AppProcess>;
 }
 
+/**
+ * `npm run build` (dist/) once per test run, whichever suite asks first: a build removes dist/
+ * before writing it, so a second build would pull the files from under the apps another suite
+ * runs from it. A lock folder keeps two Jest workers from building at once.
+ */
+export async function buildProductionApps(): Promise<void> {
+  const marker = path.join(ROOT, 'dist', '.test-run');
+  const runId = process.env[TEST_ENV.runId];
+  const built = (): boolean => Boolean(runId) && fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === runId;
+  if (built()) return;
+  const lock = path.join(os.tmpdir(), `tramites-build-${createHash('sha256').update(ROOT).digest('hex').slice(0, 12)}.lock`);
+  const take = (): boolean => {
+    try {
+      fs.mkdirSync(lock);
+      return true;
+    } catch {
+      // A lock left by a killed run (a build takes about a second) is taken over.
+      if (Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? 0) > 60_000) fs.rmSync(lock, { recursive: true, force: true });
+      return false;
+    }
+  };
+  await waitFor('the build lock', async () => take(), { timeoutMs: 90_000, intervalMs: 100 });
+  try {
+    if (built()) return;
+    execFileSync(process.execPath, ['scripts/build-apps.mjs'], { cwd: ROOT, stdio: 'ignore' });
+    if (runId) fs.writeFileSync(marker, runId);
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 /** When a started process counts as up: a line it prints, or a probe that answers true. */
 export type Readiness = RegExp | (() => Promise<boolean>);
 
 /**
- * Starts apps/worker, apps/mailer or apps/api as `npm start` does (or, with `compiled`, from the
- * build of `npm run build` in dist/, as production does), and resolves once it is up.
+ * Starts apps/worker, apps/mailer, apps/api or apps/web as `npm start` does (or, with `compiled`,
+ * from the build of `npm run build` in dist/, as production does), and resolves once it is up.
+ * `node` runs it on another Node.js binary than this process's (the production image's LTS).
  */
 export async function startAppProcess(
-  app: 'worker' | 'mailer' | 'api',
+  app: 'worker' | 'mailer' | 'api' | 'web',
   env: Record<string, string>,
   ready: Readiness,
-  options: { compiled?: boolean } = {},
+  options: { compiled?: boolean; node?: string } = {},
 ): Promise<AppProcess> {
   const args = options.compiled ? [`dist/apps/${app}/src/main.js`] : ['-r', '@swc-node/register', `apps/${app}/src/main.ts`];
-  const child = spawn(process.execPath, args, {
+  const child = spawn(options.node ?? process.execPath, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -8,6 +8,8 @@ export const TEST_ENV = {
   /** A PostgreSQL URL whose user may CREATE DATABASE: each suite gets a database of its own. */
   databaseUrl: 'TRAMITES_TEST_DATABASE_URL',
   testServer: 'TRAMITES_TEST_SERVER_PATH',
+  /** One id per test run: what is built once per run (dist/) is marked with it. */
+  runId: 'TRAMITES_TEST_RUN_ID',
 } as const;
 
 export interface SharedInfra {

@@ -1,5 +1,5 @@
 import { addBusinessDays, toLocalDate } from '@tramites/domain';
-import { bookCaseThroughApi } from '../support/http-journey';
+import { bookCaseThroughApi, solveCaptcha } from '../support/http-journey';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
 
 const RATE_LIMIT = 12;
@@ -13,11 +13,7 @@ describe('public start of an in-person case (POST /public/cases)', () => {
   });
   afterAll(() => h.close());
 
-  async function captcha(): Promise<string> {
-    const res = await h.http().get('/captcha').expect(200);
-    const [a, b] = (res.body.question as string).match(/\d+/g)!.map(Number);
-    return `${res.body.captchaId}:${(a ?? 0) + (b ?? 0)}`;
-  }
+  const captcha = (): Promise<string> => solveCaptcha(h.http);
   const body = (identityNumber: string, email: string, captchaToken: string) => ({
     identityNumber,
     captchaToken,

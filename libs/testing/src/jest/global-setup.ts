@@ -76,6 +76,7 @@ export default async function globalSetup(): Promise<void> {
   process.env[TEST_ENV.namespace] = namespace;
   process.env[TEST_ENV.databaseUrl] = adminUrl;
   if (testServer) process.env[TEST_ENV.testServer] = testServer;
+  process.env[TEST_ENV.runId] = `${process.pid}-${started}`;
   const what = cluster ? `Temporal cluster (${cluster.nodes().join(', ')})` : 'Temporal dev server';
   log(`${what} ${temporal.address} and PostgreSQL ready in ${Date.now() - started} ms`);
 }
