@@ -18,8 +18,8 @@ export interface HolderData {
 /** A token of the local captcha (GET /captcha), solved as a person would: `id:sum`. */
 export async function solveCaptcha(http: () => ReturnType<typeof request>): Promise<string> {
   const res = await http().get('/captcha').expect(200);
-  const [a, b] = (res.body.question as string).match(/\d+/g)!.map(Number);
-  return `${res.body.captchaId}:${(a ?? 0) + (b ?? 0)}`;
+  const [a = 0, b = 0] = ((res.body.question as string).match(/\d+/g) ?? []).map(Number);
+  return `${res.body.captchaId}:${a + b}`;
 }
 
 const DEFAULT_HOLDER: HolderData = { fullName: 'María José Pérez Gómez', nationality: 'VEN', birthDate: '1990-04-12' };
