@@ -30,17 +30,11 @@ export interface QueuedEmail {
 }
 
 /** A row due for sending, as the dispatcher claims it. */
-export interface DueEmail {
+export interface DueEmail extends Omit<OutboxEntry, 'bodySealed'> {
   id: string;
-  idempotencyKey: string;
-  caseId: string;
-  recipient: string;
-  template: string;
-  subject: string;
-  messageId: string;
   attempts: number;
+  /** Null for a row queued by the version that sent inline, until a retry of the activity stores one. */
   bodySealed: Buffer | null;
-  attachments: CaseEmailAttachment[];
 }
 
 /** What the dispatcher records on the row it holds, inside the claiming transaction. */
