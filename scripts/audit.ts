@@ -9,21 +9,26 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Client, Connection, isGrpcServiceError } from '@temporalio/client';
-import { defaultPayloadConverter } from '@temporalio/common';
-import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { DefaultLogger, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { DEFAULT_NAMESPACE, caseWorkflowId, searchAttributeKeys, type CaseView } from '@tramites/contracts';
-import { dataConverterFromEnv, encryptedPayloadKeyIds, workflowBundleOptions } from '@tramites/infra';
+import {
+  bundleWorkflows,
+  fetchWorkflowHistory,
+  historyFetchFailure,
+  historyFromJson,
+  historyToJson,
+  replayHistory,
+  workflowInput,
+  workflowResult,
+  type History,
+} from '@tramites/histories';
+import { dataConverterFromEnv, encryptedPayloadKeyIds } from '@tramites/infra';
 import { CheckpointCliError, verifyCheckpointFiles } from './audit-checkpoints';
-
-type History = ReturnType<typeof historyFromJSON>;
 
 const USAGE =
   'uso: npm run audit -- replay <caseId> | export <caseId> <archivo.json> | replay-file <archivo.json> | verify-checkpoint <archivo.json>... [--keys <claves.json>] [--database]';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const WORKFLOWS_ENTRY = path.resolve(__dirname, '../workflows/src/index.ts');
-const ignore = (): void => undefined;
 
 /** An expected failure: printed as one line, without a stack trace. */
 class AuditCliError extends Error {
@@ -52,47 +57,34 @@ async function connect(): Promise<{ client: Client; close: () => Promise<void> }
 }
 
 async function fetchHistory(client: Client, caseId: string): Promise<History> {
+  let history: History;
   try {
-    const history = await client.workflow.getHandle(caseWorkflowId(caseId)).fetchHistory();
-    if (!history.events?.length) throw new AuditCliError(`Temporal no tiene eventos del trámite ${caseId}.`);
-    return history;
+    history = await fetchWorkflowHistory(client, caseWorkflowId(caseId));
   } catch (err) {
-    if (err instanceof AuditCliError) throw err;
-    if (isGrpcServiceError(err) && err.code === 5) {
-      if (/namespace/i.test(err.details ?? err.message)) throw new AuditCliError(`No existe el espacio de nombres ${namespace} en Temporal (${address}).`);
+    const failure = historyFetchFailure(err);
+    const details = err instanceof Error ? ((err as { details?: string }).details ?? err.message) : String(err);
+    if (failure === 'namespace_not_found') throw new AuditCliError(`No existe el espacio de nombres ${namespace} en Temporal (${address}).`);
+    if (failure === 'workflow_not_found') {
       throw new AuditCliError(`Temporal (${address}, ${namespace}) no tiene el trámite ${caseId}: revise el identificador, o use la copia archivada con replay-file.`);
     }
-    if (isGrpcServiceError(err) && [4, 14].includes(err.code)) throw new AuditCliError(`Temporal no responde en ${address}: ${err.details ?? err.message}`);
+    if (failure === 'temporal_unavailable') throw new AuditCliError(`Temporal no responde en ${address}: ${details}`);
     throw err;
   }
-}
-
-/** The first payload of a list, decrypted and decoded (plain payloads of old histories pass through). */
-async function decoded<T>(payload: Parameters<typeof defaultPayloadConverter.fromPayload>[0] | undefined): Promise<T | undefined> {
-  if (!payload) return undefined;
-  const [plain] = await codec().codec.decode([payload]);
-  return plain ? defaultPayloadConverter.fromPayload<T>(plain) : undefined;
-}
-
-function caseResult(history: History): Promise<CaseView | undefined> {
-  return decoded<CaseView>(history.events?.at(-1)?.workflowExecutionCompletedEventAttributes?.result?.payloads?.[0]);
+  if (!history.events?.length) throw new AuditCliError(`Temporal no tiene eventos del trámite ${caseId}.`);
+  return history;
 }
 
 /** Replays, then prints the verdict and the status: the workflow's result when closed, its CaseStatus search attribute when running. */
 async function replay(history: History, label: string, workflowId: string, liveStatus?: () => Promise<string | undefined>): Promise<void> {
-  const workflowBundle = await bundleWorkflowCode({
-    ...workflowBundleOptions(WORKFLOWS_ENTRY),
-    logger: { trace: ignore, debug: ignore, info: ignore, log: ignore, warn: ignore, error: (m) => process.stderr.write(`${m}\n`) },
-  });
+  const workflowBundle = await bundleWorkflows();
   const events = history.events?.length ?? 0;
-  try {
-    await Worker.runReplayHistory({ workflowBundle, replayName: 'audit-cli', dataConverter: codec().dataConverter }, history, workflowId);
-  } catch (err) {
+  const error = await replayHistory({ workflowBundle, replayName: 'audit-cli', dataConverter: codec().dataConverter }, history, workflowId);
+  if (error !== undefined) {
     process.stdout.write(`NO REPRODUCIBLE: el historial ${label} (${events} eventos) no se reproduce con el código actual de los flujos.\n`);
-    throw new AuditCliError(`Detalle: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`, 2);
+    throw new AuditCliError(`Detalle: ${error.split('\n')[0]}`, 2);
   }
   process.stdout.write(`REPRODUCIBLE: el historial ${label} (${events} eventos) se reproduce sin diferencias con el código actual de los flujos.\n`);
-  const result = await caseResult(history);
+  const result = await workflowResult<CaseView>(history, codec().codec);
   if (result) {
     process.stdout.write(`Estado final: ${result.status} (resultado del flujo)\n`);
     return;
@@ -118,13 +110,11 @@ async function main(argv: string[]): Promise<void> {
     if (!first) throw new AuditCliError(USAGE);
     let history: History;
     try {
-      history = historyFromJSON(JSON.parse(fs.readFileSync(first, 'utf8')));
+      history = historyFromJson(fs.readFileSync(first, 'utf8'));
     } catch (err) {
       throw new AuditCliError(`No se pudo leer el historial ${first}: ${err instanceof Error ? err.message : String(err)}`);
     }
-    const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
-    const input = started?.input?.payloads?.[0];
-    const caseId = (await decoded<{ caseId?: string }>(input))?.caseId;
+    const caseId = (await workflowInput<{ caseId?: string }>(history, codec().codec))?.caseId;
     await replay(history, `del archivo ${first}`, caseId ? caseWorkflowId(caseId) : 'replay-file');
     return;
   }
@@ -138,7 +128,7 @@ async function main(argv: string[]): Promise<void> {
     if (exportTo) {
       const file = path.resolve(exportTo);
       fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, `${historyToJSON(history)}\n`);
+      fs.writeFileSync(file, `${historyToJson(history)}\n`);
       process.stdout.write(`Historial del trámite ${caseId} exportado a ${file} (${history.events?.length ?? 0} eventos).\n`);
       const keys = encryptedPayloadKeyIds(history);
       process.stdout.write(

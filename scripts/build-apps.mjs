@@ -13,6 +13,8 @@ const packages = {
   '@tramites/domain': 'libs/domain/src',
   '@tramites/persistence': 'libs/persistence/src',
   '@tramites/signing': 'libs/signing/src',
+  '@tramites/mail': 'libs/mail/src',
+  '@tramites/histories': 'libs/histories/src',
   '@tramites/infra': 'libs/infra/src',
   '@tramites/activities': 'activities/src',
   '@tramites/api': 'apps/api/src',

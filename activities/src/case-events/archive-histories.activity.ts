@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { CREDENTIAL_FINAL_STATUSES, FINAL_STATUSES, poderWorkflowId } from '@tramites/contracts';
-import { WorkflowHistoryArchiveRepository } from '@tramites/persistence';
+import { fetchWorkflowHistory, historyToJson } from '@tramites/histories';
+import { CaseHistoryArchiveRepository, WorkflowHistoryArchiveRepository } from '@tramites/persistence';
 import type { DataSource } from 'typeorm';
 
 /** Every status in which a case of any procedure is closed (000-002 and 003/004). */
@@ -20,25 +20,16 @@ const ARCHIVER_WORKFLOW_TYPE = 'historyArchiverWorkflow';
  */
 export function makeArchiveClosedHistories(deps: { dataSource: DataSource; temporal: Client }) {
   const runs = new WorkflowHistoryArchiveRepository(deps.dataSource);
+  const cases = new CaseHistoryArchiveRepository(deps.dataSource);
 
   async function closedCases(limit: number): Promise<number> {
-    const rows: Array<{ id: string; workflow_id: string }> = await deps.dataSource.query(
-      `SELECT c.id, c.workflow_id FROM cases c
-         LEFT JOIN case_history_archive a ON a.case_id = c.id
-        WHERE a.case_id IS NULL AND c.status = ANY($1) AND c.workflow_id LIKE 'case:%'
-        ORDER BY c.updated_at LIMIT $2`,
-      [CLOSED_CASE_STATUSES, limit],
-    );
+    const rows = await cases.unarchivedClosedCases(CLOSED_CASE_STATUSES, limit);
     let archived = 0;
     for (const row of rows) {
       const handle = deps.temporal.workflow.getHandle(row.workflow_id);
       const description = await handle.describe().catch(() => undefined);
       if (!description || description.status.name === 'RUNNING') continue;
-      const history = await handle.fetchHistory();
-      await deps.dataSource.query(
-        `INSERT INTO case_history_archive (case_id, history) VALUES ($1, $2::jsonb) ON CONFLICT (case_id) DO NOTHING`,
-        [row.id, historyToJSON(history)],
-      );
+      await cases.insert(row.id, historyToJson(await fetchWorkflowHistory(deps.temporal, row.workflow_id)));
       archived += 1;
     }
     return archived;
@@ -55,8 +46,8 @@ export function makeArchiveClosedHistories(deps: { dataSource: DataSource; tempo
     for (const run of found) {
       if (archived >= limit) break;
       if (done.has(run.runId)) continue;
-      const history = await deps.temporal.workflow.getHandle(run.workflowId, run.runId).fetchHistory();
-      if (await runs.insert({ workflowId: run.workflowId, runId: run.runId, workflowType: run.type, history: historyToJSON(history) })) archived += 1;
+      const history = historyToJson(await fetchWorkflowHistory(deps.temporal, run.workflowId, run.runId));
+      if (await runs.insert({ workflowId: run.workflowId, runId: run.runId, workflowType: run.type, history })) archived += 1;
     }
     return archived;
   }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { log } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import {
@@ -7,10 +6,9 @@ import {
   type SendCaseEmailInput,
   type SendCaseEmailResult,
 } from '@tramites/contracts';
+import { CaseEmailParamsError, caseEmailMessageId, isValidEmailAddress, renderCaseEmail, sealEmailBody, type RenderedCaseEmail } from '@tramites/mail';
+import { EmailOutboxRepository } from '@tramites/persistence';
 import type { DataSource } from 'typeorm';
-import { CaseEmailParamsError, renderCaseEmail, type RenderedCaseEmail } from './email-templates';
-import { sealEmailBody } from './sealed-body';
-import { isValidEmailAddress } from './smtp-transport';
 
 export interface SendCaseEmailDependencies {
   dataSource: DataSource;
@@ -18,22 +16,6 @@ export interface SendCaseEmailDependencies {
   secret: string;
   /** Whether the document store holds a file (uploads, issued PDFs). Needed only for emails with attachments. */
   attachmentExists?: (sha256: string) => Promise<boolean>;
-}
-
-/** The Message-ID of the email of an idempotency key: the same on every retry, so receivers can drop duplicates. */
-export function caseEmailMessageId(idempotencyKey: string): string {
-  return `<${createHash('sha256').update(idempotencyKey, 'utf8').digest('hex')}@tramites.iess>`;
-}
-
-/** The channel the mail dispatcher LISTENs on; a NOTIFY wakes it when an email is queued. */
-export const EMAIL_OUTBOX_CHANNEL = 'email_outbox';
-
-interface OutboxRow {
-  status: 'pending' | 'sent' | 'failed';
-  message_id: string;
-  recipient: string;
-  template: string;
-  sealed: boolean;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -52,7 +34,7 @@ const nonRetryable = (type: string, message: string, cause?: Error): Application
  * server secret (it may carry a code) and erased once sent; the subject stays for auditors.
  */
 export function makeSendCaseEmail(deps: SendCaseEmailDependencies) {
-  const { dataSource } = deps;
+  const outbox = new EmailOutboxRepository(deps.dataSource);
 
   async function checkAttachments(list: CaseEmailAttachment[] | undefined): Promise<CaseEmailAttachment[]> {
     if (!list || list.length === 0) return [];
@@ -95,41 +77,25 @@ export function makeSendCaseEmail(deps: SendCaseEmailDependencies) {
     const messageId = caseEmailMessageId(key);
     const sealed = sealEmailBody(deps.secret, key, { text: rendered.text, html: rendered.html });
 
-    const row = await dataSource.transaction(async (tx): Promise<OutboxRow> => {
-      await tx.query(
-        `INSERT INTO email_outbox (idempotency_key, case_id, recipient, template, subject, status, message_id, attempts, body_sealed, attachments)
-         VALUES ($1, $2, $3, $4, $5, 'pending', $6, 0, $7, $8)
-         ON CONFLICT (idempotency_key) DO NOTHING`,
-        [key, input.caseId, to, input.template, rendered.subject, messageId, sealed, JSON.stringify(attachments)],
-      );
-      const rows: OutboxRow[] = await tx.query(
-        `SELECT status, message_id, recipient, template, body_sealed IS NOT NULL AS sealed FROM email_outbox WHERE idempotency_key = $1`,
-        [key],
-      );
-      const found = rows[0];
-      if (!found) throw new Error(`email_outbox row ${key} vanished`);
-      if (found.recipient !== to || found.template !== input.template) {
-        throw nonRetryable(
-          CASE_EMAIL_ERRORS.idempotencyConflict,
-          `idempotency key ${key} already belongs to another email (${found.template}, another recipient or template)`,
-        );
-      }
-      if (found.status === 'pending' && !found.sealed) {
-        // Queued by a worker of the version that sent inline, which stored no body: give it one.
-        await tx.query(`UPDATE email_outbox SET body_sealed = $2, attachments = $3 WHERE idempotency_key = $1 AND body_sealed IS NULL`, [
-          key,
-          sealed,
-          JSON.stringify(attachments),
-        ]);
-      }
-      // Delivered at commit: wakes the dispatcher at once instead of at its next poll.
-      if (found.status === 'pending') await tx.query('SELECT pg_notify($1, $2)', [EMAIL_OUTBOX_CHANNEL, key]);
-      return found;
+    const row = await outbox.queue({
+      idempotencyKey: key,
+      caseId: input.caseId,
+      recipient: to,
+      template: input.template,
+      subject: rendered.subject,
+      messageId,
+      bodySealed: sealed,
+      attachments,
     });
-
-    if (row.status === 'sent') return { status: 'already_sent', messageId: row.message_id };
-    if (row.status === 'failed') return { status: 'already_failed', messageId: row.message_id };
+    if (!row.matches) {
+      throw nonRetryable(
+        CASE_EMAIL_ERRORS.idempotencyConflict,
+        `idempotency key ${key} already belongs to another email (${row.template}, another recipient or template)`,
+      );
+    }
+    if (row.status === 'sent') return { status: 'already_sent', messageId: row.messageId };
+    if (row.status === 'failed') return { status: 'already_failed', messageId: row.messageId };
     log.info('case email queued', { caseId: input.caseId, template: input.template, idempotencyKey: key, messageId });
-    return { status: 'queued', messageId: row.message_id };
+    return { status: 'queued', messageId: row.messageId };
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EMAIL_DISPATCH_DEFAULTS, smtpConfigFromEnv, type SmtpConfig } from '@tramites/activities';
+import { EMAIL_DISPATCH_DEFAULTS, smtpConfigFromEnv, type SmtpConfig } from '@tramites/mail';
 import { StartupError } from '@tramites/infra';
 import { parseDatabaseUrl } from '@tramites/persistence';
 

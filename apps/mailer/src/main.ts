@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import path from 'node:path';
-import { EmailDispatcher, createFileBlobStore, createSmtpTransport } from '@tramites/activities';
 import { DEVELOPMENT_SECRET, assertDatabaseReachable, runMain } from '@tramites/infra';
-import { createDataSource } from '@tramites/persistence';
+import { EmailDispatcher, createSmtpTransport } from '@tramites/mail';
+import { createDataSource, createFileBlobStore } from '@tramites/persistence';
 import { loadMailerConfig } from './mailer.config';
 
 /** The mail dispatcher: sends the emails the workflows queued in email_outbox (ADR 0008). */

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { DataConverter } from '@temporalio/common';
-import { type NativeConnection, Worker } from '@temporalio/worker';
+import { type NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { workflowInterceptorModules } from '@tramites/infra';
 import { createActivities, type ActivityDependencies } from '@tramites/activities';
 import type { WorkerConfig } from './worker.config';
@@ -10,6 +10,8 @@ export interface TramitesWorkerOptions {
   dependencies: ActivityDependencies;
   /** The encrypting data converter (ADR 0014): `dataConverterFromEnv()` of @tramites/infra. */
   dataConverter: DataConverter;
+  /** Workflow code already bundled in memory (the test suites build it once per file); else from `config`. */
+  workflowBundle?: WorkflowBundleOption;
   config: Pick<
     WorkerConfig,
     | 'TEMPORAL_NAMESPACE'
@@ -41,12 +43,12 @@ export function workflowSource(config: TramitesWorkerOptions['config']):
 }
 
 /** The worker of the cases task queue: every workflow of workflows/ and every activity of activities/. */
-export function createTramitesWorker({ connection, dependencies, dataConverter, config }: TramitesWorkerOptions): Promise<Worker> {
+export function createTramitesWorker({ connection, dependencies, dataConverter, config, workflowBundle }: TramitesWorkerOptions): Promise<Worker> {
   return Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    ...workflowSource(config),
+    ...(workflowBundle ? { workflowBundle } : workflowSource(config)),
     // With workflowsPath the worker bundles the failure converter itself; a prebuilt bundle has it built in.
     dataConverter,
     activities: createActivities(dependencies),

@@ -12,3 +12,6 @@ export * from './event-log/event-log-checkpoint';
 export * from './event-log/event-log.repository';
 export { WorkflowHistoryArchiveRepository } from './history-archive/workflow-history-archive.repository';
 export { personKey, readRegistryFacts, type Queryable } from './registry/person-registry';
+export * from './outbox/email-outbox.repository';
+export { CaseHistoryArchiveRepository } from './history-archive/case-history-archive.repository';
+export * from './audit/audit-log.repository';

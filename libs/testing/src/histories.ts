@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { historyToJson } from '@tramites/histories';
 
 /** Recorded histories that every change to workflows/ must still replay (test/histories). */
 export const HISTORIES_DIR = path.resolve(__dirname, '../../../test/histories');
@@ -16,7 +16,7 @@ export async function recordHistory(handle: WorkflowHandle, name: string): Promi
   const history = await handle.fetchHistory();
   fs.mkdirSync(HISTORIES_DIR, { recursive: true });
   // Proto3 JSON, the format of the Temporal CLI and Web UI exports.
-  fs.writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), `${historyToJSON(history)}\n`);
+  fs.writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), `${historyToJson(history)}\n`);
 }
 
 /** The recorded histories as JSON: the worker converts them with its own protobuf types. */

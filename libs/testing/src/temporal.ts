@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
 import { searchAttributeKeys } from '@tramites/contracts';
-import { DEVELOPMENT_PAYLOAD_KEYS, actorAssertionInterceptor, actorAssertionKeyFromEnv, dataConverterFromEnv, workflowBundleOptions } from '@tramites/infra';
+import { bundleWorkflows } from '@tramites/histories';
+import { DEVELOPMENT_PAYLOAD_KEYS, actorAssertionInterceptor, actorAssertionKeyFromEnv, dataConverterFromEnv } from '@tramites/infra';
 import { requireTestEnv } from './shared-infra';
 
 /**
@@ -60,15 +61,10 @@ export function uniqueTaskQueue(label: string): string {
   return `test-${label}-${randomBytes(4).toString('hex')}`;
 }
 
-const ignore = (): void => undefined;
-
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
 /** The workflow bundle, built once per test file. */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({
-    ...workflowBundleOptions(require.resolve('@tramites/workflows')),
-    logger: { trace: ignore, debug: ignore, info: ignore, warn: ignore, log: ignore, error: (m) => process.stderr.write(`${m}\n`) },
-  });
+  bundle ??= bundleWorkflows({ workflowsPath: require.resolve('@tramites/workflows') });
   return bundle;
 }

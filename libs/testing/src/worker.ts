@@ -1,17 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type NativeConnection, Worker } from '@temporalio/worker';
-import {
-  EmailDispatcher,
-  createActivities,
-  createFileBlobStore,
-  createSmtpTransport,
-  keyedPoderWorkflowId,
-  signingKeysFromEnv,
-  type ActivityDependencies,
-  type EmailTransport,
-} from '@tramites/activities';
+import type { NativeConnection, Worker } from '@temporalio/worker';
+import { EmailDispatcher, createSmtpTransport, type EmailTransport } from '@tramites/mail';
+import { createFileBlobStore } from '@tramites/persistence';
+import { signingKeysFromEnv } from '@tramites/signing';
+import { createTramitesWorker, keyedPoderWorkflowId, type ActivityDependencies } from '@tramites/worker';
 import type { DataSource } from 'typeorm';
 import { TEST_ACTOR_ASSERTION_KEY, testDataConverter, workflowBundle } from './temporal';
 
@@ -52,13 +46,23 @@ export async function createTestWorker(options: {
   taskQueue: string;
   dependencies: TestWorkerDependencies;
 }): Promise<Worker> {
-  const worker = await Worker.create({
+  // The worker of production (apps/worker) with its default limits, and the bundle built once per test file.
+  const worker = await createTramitesWorker({
     connection: options.connection,
-    namespace: options.namespace,
-    taskQueue: options.taskQueue,
-    workflowBundle: await workflowBundle(),
+    dependencies: options.dependencies,
     dataConverter: testDataConverter,
-    activities: createActivities(options.dependencies),
+    workflowBundle: await workflowBundle(),
+    config: {
+      TEMPORAL_NAMESPACE: options.namespace,
+      TEMPORAL_TASK_QUEUE: options.taskQueue,
+      NODE_ENV: 'test',
+      WORKFLOW_BUNDLE_PATH: undefined,
+      WORKER_MAX_CACHED_WORKFLOWS: 200,
+      WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: 40,
+      WORKER_MAX_CONCURRENT_ACTIVITIES: 40,
+      // As the SDK's default: a suite's worker stops at once.
+      WORKER_SHUTDOWN_GRACE_SECONDS: 0,
+    },
   });
   const { dataSource, mail, blobStore, secret } = options.dependencies;
   const run = worker.run.bind(worker);

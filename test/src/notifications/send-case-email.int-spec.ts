@@ -3,7 +3,8 @@ import net from 'node:net';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import type { SendCaseEmailInput, SendCaseEmailResult } from '@tramites/contracts';
 import { createTestDatabase, startTestSmtpServer, type TestDatabase, type TestSmtpServer } from '@tramites/testing';
-import { EmailDispatcher, caseEmailMessageId, createSmtpTransport, makeSendCaseEmail, type EmailTransport } from '@tramites/activities';
+import { makeSendCaseEmail } from '@tramites/activities';
+import { EmailDispatcher, caseEmailMessageId, createSmtpTransport, type EmailTransport } from '@tramites/mail';
 
 const caseId = '33333333-3333-4333-8333-333333333333';
 const FROM = 'Trámites IESS <no-responder@iess.gob.ec>';

@@ -1,6 +1,6 @@
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { historyFromJson } from '@tramites/histories';
 import { Worker } from '@temporalio/worker';
 import { encryptedPayloadKeyIds } from '@tramites/infra';
 import {
@@ -334,7 +334,7 @@ describe('in-person case workflow', () => {
     expect(counts.archived).toBe(counts.closed);
     const [row] = await db.dataSource.query('SELECT case_id, history FROM case_history_archive LIMIT 1');
     // Stored as Temporal gave it: encrypted (ADR 0014), so the archive holds no personal data in clear.
-    expect(encryptedPayloadKeyIds(historyFromJSON(row.history))).not.toHaveLength(0);
+    expect(encryptedPayloadKeyIds(historyFromJson(row.history))).not.toHaveLength(0);
     const replay = await Worker.runReplayHistory({ workflowBundle: await workflowBundle(), dataConverter: testDataConverter }, row.history, `case:${row.case_id}`);
     expect(replay).toBeUndefined();
   });

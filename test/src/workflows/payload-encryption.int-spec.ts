@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { historyToJson } from '@tramites/histories';
 import { checkInUpdate, recordDocumentsUpdate, type CaseView } from '@tramites/contracts';
 import { AesGcmPayloadCodec, DEVELOPMENT_PAYLOAD_KEYS, ENCRYPTED_ENCODING, parsePayloadKeys } from '@tramites/infra';
 import {
@@ -59,7 +59,7 @@ describe('personal data in Temporal histories', () => {
     expect(issuedCode).not.toBe('');
 
     const history = await operator.client.workflow.getHandle(handle.workflowId).fetchHistory();
-    const json = JSON.parse(historyToJSON(history)) as unknown;
+    const json = JSON.parse(historyToJson(history)) as unknown;
     const texts = readableTexts(json).join('\n');
     const personal = [input.booker.email, input.booker.identityNumber, input.holder.fullName, 'Pérez Gómez', input.booker.mobile, issuedCode];
     for (const value of personal) expect({ value, found: texts.includes(value) }).toEqual({ value, found: false });
@@ -68,7 +68,7 @@ describe('personal data in Temporal histories', () => {
     // Control: decrypted with the key, the start input does hold them, so the search above would find them.
     const codec = new AesGcmPayloadCodec(parsePayloadKeys(process.env['TEMPORAL_PAYLOAD_KEYS'] ?? DEVELOPMENT_PAYLOAD_KEYS));
     const [plain] = await codec.decode(history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads ?? []);
-    expect(readableTexts(JSON.parse(historyToJSON({ events: [{ workflowExecutionStartedEventAttributes: { input: { payloads: [plain!] } } }] }))).join('\n')).toContain(input.booker.email);
+    expect(readableTexts(JSON.parse(historyToJson({ events: [{ workflowExecutionStartedEventAttributes: { input: { payloads: [plain!] } } }] }))).join('\n')).toContain(input.booker.email);
 
     await recordHistory(handle, 'encrypted-000-issued');
     await recordHistory(handle, 'encrypted-000-issued-actor-assertions');

@@ -1,4 +1,4 @@
-import { Worker } from '@temporalio/worker';
+import { replayHistories } from '@tramites/histories';
 import { loadRecordedHistories, testDataConverter, workflowBundle } from '@tramites/testing';
 
 /** Every recorded history (test/histories) replays against the current workflow code without non-determinism. */
@@ -10,12 +10,7 @@ describe('replay of recorded histories', () => {
   });
 
   it('replays each of them cleanly', async () => {
-    const failures: string[] = [];
-    let replayed = 0;
-    for await (const result of Worker.runReplayHistories({ workflowBundle: await workflowBundle(), dataConverter: testDataConverter }, histories)) {
-      replayed += 1;
-      if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
-    }
+    const { replayed, failures } = await replayHistories({ workflowBundle: await workflowBundle(), dataConverter: testDataConverter }, histories);
     expect(failures).toEqual([]);
     expect(replayed).toBe(histories.length);
   });

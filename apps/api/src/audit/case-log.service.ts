@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ActionSearchQueryDto } from './audit.dto';
-import { EventLogRepository, type CheckpointedHead, type CheckpointSummary, type SignedCheckpoint } from '@tramites/persistence';
+import { AuditLogRepository, EventLogRepository, type CheckpointedHead, type CheckpointSummary, type SignedCheckpoint } from '@tramites/persistence';
 import { checkEventChain, describeFinding, type ChainFinding, type ChainProblem, type StoredEvent } from './event-chain';
 import { describeAccess, describeEvent } from './event-descriptions';
 
@@ -77,9 +77,11 @@ const toTimelineEvent = (r: StoredEvent): TimelineEvent => ({
 @Injectable()
 export class CaseLogService {
   private readonly eventLog: EventLogRepository;
+  private readonly auditLog: AuditLogRepository;
 
-  constructor(private readonly db: DataSource) {
+  constructor(db: DataSource) {
     this.eventLog = new EventLogRepository(db);
+    this.auditLog = new AuditLogRepository(db);
   }
 
   private rows(caseId: string, asOf?: string): Promise<StoredEvent[]> {
@@ -143,47 +145,9 @@ export class CaseLogService {
 
   /** Actions across cases (indexed by actor and by type), newest first; optionally the logged accesses too. */
   async searchActions(q: ActionSearchQueryDto): Promise<{ items: ActionItem[]; page: number; pageSize: number; total: number }> {
-    const params: unknown[] = [];
-    const param = (value: unknown): string => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    const eventWhere: string[] = [];
-    const accessWhere: string[] = [];
-    const both = (eventSql: string, accessSql: string, value: unknown): void => {
-      const p = param(value);
-      eventWhere.push(eventSql.replace('?', p));
-      accessWhere.push(accessSql.replace('?', p));
-    };
-    if (q.actorId) both('actor_id = ?', 'actor_id = ?', q.actorId);
-    if (q.role) both('actor_role = ?', 'actor_role = ?', q.role);
-    if (q.type) both('type = ?', 'action = ?', q.type);
-    if (q.from) both('occurred_at >= ?::timestamptz', 'at >= ?::timestamptz', q.from);
-    if (q.to) both('occurred_at <= ?::timestamptz', 'at <= ?::timestamptz', q.to);
-    const where = (parts: string[]): string => (parts.length ? `WHERE ${parts.join(' AND ')}` : '');
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 25;
-    const events = `SELECT 'event' AS kind, case_id, seq, type, actor_id, actor_role, occurred_at AS at, data
-                      FROM case_events ${where(eventWhere)}`;
-    const accesses = `SELECT 'access' AS kind, case_id, NULL::integer AS seq, action AS type, actor_id, actor_role, at, NULL::jsonb AS data
-                        FROM case_access_log ${where(accessWhere)}`;
-    const rows: Array<{
-      kind: 'event' | 'access';
-      case_id: string;
-      seq: number | null;
-      type: string;
-      actor_id: string;
-      actor_role: string;
-      at: Date;
-      data: Record<string, unknown> | null;
-      total: string;
-    }> = await this.db.query(
-      `SELECT a.*, count(*) OVER () AS total
-         FROM (${events}${q.includeReads ? ` UNION ALL ${accesses}` : ''}) a
-        ORDER BY a.at DESC, a.case_id, a.seq NULLS LAST
-        LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-      params,
-    );
+    const { rows, total } = await this.auditLog.searchActions({ ...q, page, pageSize });
     return {
       items: rows.map((r) => ({
         kind: r.kind,
@@ -197,7 +161,7 @@ export class CaseLogService {
       })),
       page,
       pageSize,
-      total: rows[0] ? Number(rows[0].total) : 0,
+      total,
     };
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { PROCEDURES, PROCEDURE_TYPES, toGuayaquilWallClock, type ProcedureType } from '@tramites/domain';
+import { PROCEDURES, PROCEDURE_TYPES, formatGuayaquil, startOfLocalDay, toGuayaquilWallClock, type ProcedureType } from '@tramites/domain';
 import { DataSource } from 'typeorm';
 import { CaseAccessService } from '../access/case-access.service';
 import type { Principal } from '../auth/principal';
@@ -48,8 +48,8 @@ export const TRANSPARENCY_COLUMNS = ['Año', 'Mes', 'Volumen de Quejas', 'Volume
 const NOTE =
   'Atenciones: trámites cerrados como emitidos, rechazados o abandonados tras la revisión en ventanilla, contados en el mes (hora de Ecuador) de su cierre. Quejas: contadas en el mes en que se presentaron.';
 
-/** Start of a Guayaquil year as an instant (mainland Ecuador is UTC-5 all year). */
-const yearStart = (year: number): string => `${String(year).padStart(4, '0')}-01-01T00:00:00-05:00`;
+/** Start of a Guayaquil year as an instant (the offset is libs/domain's). */
+const yearStart = (year: number): string => formatGuayaquil(startOfLocalDay(`${String(year).padStart(4, '0')}-01-01`));
 
 export const currentGuayaquilYear = (): number => Number(toGuayaquilWallClock(Date.now()).date.slice(0, 4));
 

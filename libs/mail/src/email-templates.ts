@@ -3,7 +3,7 @@ import {
   type CaseEmailParams,
   type CaseEmailTemplate,
 } from '@tramites/contracts';
-import { SPANISH_MONTHS, SPANISH_WEEKDAYS } from '@tramites/domain';
+import { GUAYAQUIL_UTC_OFFSET_MINUTES, SPANISH_MONTHS, SPANISH_WEEKDAYS } from '@tramites/domain';
 
 /** A rendered email: plain text and HTML alternatives of the same content. */
 export interface RenderedCaseEmail {
@@ -25,11 +25,7 @@ export class CaseEmailParamsError extends Error {
 }
 
 // ---------------------------------------------------------------------------
-// Dates in America/Guayaquil: UTC-5 all year (Ecuador has no daylight saving time).
-
-/** Offset of mainland Ecuador from UTC, in minutes. */
-export const GUAYAQUIL_UTC_OFFSET_MINUTES = -5 * 60;
-
+// Dates in America/Guayaquil: UTC-5 all year (Ecuador has no daylight saving time; the offset is libs/domain's).
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** An instant must carry its zone: without one, JavaScript would read it in the machine's zone. */

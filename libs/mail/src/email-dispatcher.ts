@@ -1,8 +1,8 @@
 import { redactPersonalData } from '@tramites/domain';
 import { CASE_EMAIL_ERRORS, type CaseEmailAttachment } from '@tramites/contracts';
-import type { DataSource, EntityManager } from 'typeorm';
+import { EmailOutboxRepository, type ClaimedEmail, type DueEmail, type OutboxListener } from '@tramites/persistence';
+import type { DataSource } from 'typeorm';
 import { openEmailBody } from './sealed-body';
-import { EMAIL_OUTBOX_CHANNEL } from './send-case-email.activity';
 import type { EmailTransport, OutgoingEmail } from './smtp-transport';
 
 export interface EmailDispatcherOptions {
@@ -23,19 +23,6 @@ export interface EmailDispatcherOptions {
 }
 
 export const EMAIL_DISPATCH_DEFAULTS = { concurrency: 2, pollIntervalMs: 1_000, retryInitialMs: 5_000, retryMaxMs: 600_000 } as const;
-
-interface DueRow {
-  id: string;
-  idempotency_key: string;
-  case_id: string;
-  recipient: string;
-  template: string;
-  subject: string;
-  message_id: string;
-  attempts: number;
-  body_sealed: Buffer | null;
-  attachments: CaseEmailAttachment[];
-}
 
 /** The fields nodemailer sets on its errors. */
 interface SmtpError extends Error {
@@ -74,7 +61,8 @@ export function retryDelayMs(attempts: number, initialMs: number, maxMs: number)
   return Math.min(maxMs, initialMs * 2 ** Math.max(0, Math.min(attempts - 1, 30)));
 }
 
-const MAX_ERROR_LENGTH = 500;
+/** As long as the row's last_error. */
+const MAX_LOGGED_ERROR = 500;
 
 /**
  * Sends what the workflows queued in `email_outbox` (ADR 0008). Each row is claimed with
@@ -88,7 +76,8 @@ export class EmailDispatcher {
   private running = false;
   private loops: Promise<void>[] = [];
   private wakers = new Set<() => void>();
-  private listener: { release(err?: Error | boolean): void } | undefined;
+  private readonly outbox: EmailOutboxRepository;
+  private listener: OutboxListener | undefined;
   private relisten: NodeJS.Timeout | undefined;
 
   constructor(options: EmailDispatcherOptions) {
@@ -97,6 +86,7 @@ export class EmailDispatcher {
       log: (level, msg, fields) => process.stdout.write(`${JSON.stringify({ level, msg, ...fields })}\n`),
       ...options,
     };
+    this.outbox = new EmailOutboxRepository(options.dataSource);
   }
 
   /** Starts the sending loops and the LISTEN connection. */
@@ -157,20 +147,15 @@ export class EmailDispatcher {
   /** A connection of its own that LISTENs for queued emails; re-established after a database outage. */
   private async listen(): Promise<void> {
     if (!this.running) return;
+    const lost = (client: OutboxListener, err?: Error): void => {
+      if (this.listener !== client) return;
+      this.listener = undefined;
+      client.release(err ?? true);
+      if (this.running) this.relisten = setTimeout(() => void this.listen(), this.o.pollIntervalMs);
+    };
     try {
-      const pool = (this.o.dataSource.driver as unknown as { master: PgPool }).master;
-      const client = await pool.connect();
-      const lost = (err?: Error): void => {
-        if (this.listener !== client) return;
-        this.listener = undefined;
-        client.release(err ?? true);
-        if (this.running) this.relisten = setTimeout(() => void this.listen(), this.o.pollIntervalMs);
-      };
-      client.on('notification', () => this.wakeAll());
-      client.on('error', lost);
-      this.listener = client;
-      await client.query(`LISTEN ${EMAIL_OUTBOX_CHANNEL}`);
-      if (!this.running) lost();
+      this.listener = await this.outbox.listen(() => this.wakeAll(), lost);
+      if (!this.running) lost(this.listener);
     } catch {
       // Polling still finds the rows; LISTEN only makes it immediate.
       if (this.listener === undefined && this.running) this.relisten = setTimeout(() => void this.listen(), this.o.pollIntervalMs);
@@ -179,66 +164,40 @@ export class EmailDispatcher {
 
   /** Claims the oldest due row and sends it; false when none is due. */
   private sendNext(): Promise<boolean> {
-    return this.o.dataSource.transaction(async (tx) => {
-      const rows: DueRow[] = await tx.query(
-        `SELECT id, idempotency_key, case_id::text, recipient, template, subject, message_id, attempts, body_sealed, attachments
-           FROM email_outbox
-          WHERE status = 'pending' AND next_attempt_at <= now()
-          ORDER BY next_attempt_at, id
-          LIMIT 1
-          FOR UPDATE SKIP LOCKED`,
-      );
-      const row = rows[0];
-      if (!row) return false;
-      await this.send(tx, row);
-      return true;
-    });
+    return this.outbox.claimNextDue((row, claim) => this.send(row, claim));
   }
 
-  private async send(tx: EntityManager, row: DueRow): Promise<void> {
-    const fields = { caseId: row.case_id, template: row.template, idempotencyKey: row.idempotency_key, messageId: row.message_id };
+  private async send(row: DueEmail, claim: ClaimedEmail): Promise<void> {
+    const fields = { caseId: row.caseId, template: row.template, idempotencyKey: row.idempotencyKey, messageId: row.messageId };
     let email: OutgoingEmail;
     try {
-      if (!row.body_sealed) throw new Error('no body yet: it is stored when the worker retries the activity');
-      const body = openEmailBody(this.o.secret, row.idempotency_key, row.body_sealed);
-      email = { to: row.recipient, subject: row.subject, ...body, messageId: row.message_id, attachments: await this.attachments(row.attachments) };
+      if (!row.bodySealed) throw new Error('no body yet: it is stored when the worker retries the activity');
+      const body = openEmailBody(this.o.secret, row.idempotencyKey, row.bodySealed);
+      email = { to: row.recipient, subject: row.subject, ...body, messageId: row.messageId, attachments: await this.attachments(row.attachments) };
     } catch (err) {
       // A store outage, or a secret that does not open the body (configuration): retried later.
       const message = `could not prepare the email: ${(err as Error).message}`;
       this.o.log('error', 'case email not prepared', { ...fields, error: redactPersonalData(message) });
-      await this.deferred(tx, row, message);
+      await claim.deferred(message, this.delay(row));
       return;
     }
     try {
       await this.o.transport.send(email);
     } catch (err) {
       const refusal = classifySendError(err);
-      const lastError = `${refusal.code}: ${refusal.message}`.slice(0, MAX_ERROR_LENGTH);
+      const lastError = `${refusal.code}: ${refusal.message}`;
       // The mail server's reply names the recipient: never in a log line (ADR 0014).
-      this.o.log(refusal.permanent ? 'error' : 'warn', 'case email not sent', { ...fields, error: redactPersonalData(lastError), permanent: refusal.permanent });
-      if (refusal.permanent) {
-        await tx.query(
-          `UPDATE email_outbox SET status = 'failed', failed_at = now(), attempts = attempts + 1, last_error = $2 WHERE id = $1`,
-          [row.id, lastError],
-        );
-      } else {
-        await this.deferred(tx, row, lastError);
-      }
+      this.o.log(refusal.permanent ? 'error' : 'warn', 'case email not sent', { ...fields, error: redactPersonalData(lastError.slice(0, MAX_LOGGED_ERROR)), permanent: refusal.permanent });
+      if (refusal.permanent) await claim.failed(lastError);
+      else await claim.deferred(lastError, this.delay(row));
       return;
     }
-    await tx.query(
-      `UPDATE email_outbox SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL, body_sealed = NULL WHERE id = $1`,
-      [row.id],
-    );
+    await claim.sent();
     this.o.log('info', 'case email sent', fields);
   }
 
-  private async deferred(tx: EntityManager, row: DueRow, lastError: string): Promise<void> {
-    const delay = retryDelayMs(row.attempts + 1, this.o.retryInitialMs, this.o.retryMaxMs);
-    await tx.query(
-      `UPDATE email_outbox SET attempts = attempts + 1, last_error = $2, next_attempt_at = now() + $3 * interval '1 millisecond' WHERE id = $1`,
-      [row.id, lastError.slice(0, MAX_ERROR_LENGTH), delay],
-    );
+  private delay(row: DueEmail): number {
+    return retryDelayMs(row.attempts + 1, this.o.retryInitialMs, this.o.retryMaxMs);
   }
 
   private async attachments(list: CaseEmailAttachment[]): Promise<NonNullable<OutgoingEmail['attachments']>> {
@@ -247,14 +206,4 @@ export class EmailDispatcher {
     if (!load) throw new Error('this dispatcher has no document store for attachments');
     return Promise.all(list.map(async (a) => ({ filename: a.filename, contentType: a.contentType, content: await load(a.sha256) })));
   }
-}
-
-/** The part of pg's Pool the listener uses. */
-interface PgPool {
-  connect(): Promise<{
-    query(sql: string): Promise<unknown>;
-    on(event: 'notification', listener: () => void): unknown;
-    on(event: 'error', listener: (err: Error) => void): unknown;
-    release(err?: Error | boolean): void;
-  }>;
 }
