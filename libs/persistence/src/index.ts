@@ -12,3 +12,4 @@ export * from './event-log/event-log-checkpoint';
 export * from './event-log/event-log.repository';
 export { WorkflowHistoryArchiveRepository } from './history-archive/workflow-history-archive.repository';
 export { personKey, readRegistryFacts, type Queryable } from './registry/person-registry';
+export { FollowCodeRepository, type FollowCodeCheck, type FollowedCase } from './follow/follow-code.repository';
