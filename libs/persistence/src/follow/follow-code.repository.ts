@@ -72,7 +72,8 @@ export class FollowCodeRepository {
    * attempt. A challenge with no case never opens (its hash is of a code nobody received).
    */
   async check(id: string, codeHash: string): Promise<FollowCodeCheck> {
-    const rows: Array<{ case_id: string | null; opened: boolean; attempts_left: number }> = await this.db.query(
+    // TypeORM answers an UPDATE … RETURNING with [rows, count].
+    const [rows]: [Array<{ case_id: string | null; opened: boolean; attempts_left: number }>, number] = await this.db.query(
       `UPDATE follow_codes
           SET used_at = CASE WHEN code_hash = $2 AND case_id IS NOT NULL THEN now() END,
               attempts_left = CASE WHEN code_hash = $2 AND case_id IS NOT NULL THEN attempts_left ELSE attempts_left - 1 END
@@ -85,11 +86,5 @@ export class FollowCodeRepository {
     if (!row.opened || !row.case_id) return row.attempts_left > 0 ? { outcome: 'wrong', attemptsLeft: row.attempts_left } : { outcome: 'spent' };
     const owner: Array<{ applicant_id: string }> = await this.db.query('SELECT applicant_id FROM cases WHERE id = $1', [row.case_id]);
     return owner[0] ? { outcome: 'opened', caseId: row.case_id, applicantId: owner[0].applicant_id } : { outcome: 'spent' };
-  }
-
-  /** Challenges expired for a day (housekeeping; none is needed to answer). */
-  async purgeExpired(olderThan: Date): Promise<number> {
-    const rows: unknown[] = await this.db.query('DELETE FROM follow_codes WHERE expires_at < $1 RETURNING id', [olderThan]);
-    return rows.length;
   }
 }
