@@ -11,6 +11,7 @@ import { AffiliatePasswordController } from './pages/affiliate-password.controll
 import { BookingController } from './pages/booking.controller';
 import { ChecklistController } from './pages/checklist.controller';
 import { errorOf, summaryItems } from './pages/forms';
+import { FollowCaseController } from './pages/follow-case.controller';
 import { HomeController } from './pages/home.controller';
 import { MyCaseController } from './pages/my-case.controller';
 import { PortalPasswordController } from './pages/portal-password.controller';
@@ -46,7 +47,7 @@ class WebModule {
   static forRoot(config: WebConfig, sessions: SessionStore): DynamicModule {
     return {
       module: WebModule,
-      controllers: [HomeController, BookingController, MyCaseController, ChecklistController, AffiliatePasswordController, PortalPasswordController, PublicRecordsController],
+      controllers: [HomeController, BookingController, MyCaseController, FollowCaseController, ChecklistController, AffiliatePasswordController, PortalPasswordController, PublicRecordsController],
       providers: [
         { provide: WEB_CONFIG, useValue: config },
         { provide: SESSIONS, useValue: sessions },

@@ -4,7 +4,7 @@ import { generateSigningKeyPair, signingKeyEnvLines, signingKeysFromEnv } from '
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { caseWorkflowId, type CredentialCaseView } from '@tramites/contracts';
 import { toLocalDate } from '@tramites/domain';
-import { affiliateFixture, seedAffiliate, slotStartingSoon, workHistoryAnswers } from '@tramites/testing';
+import { affiliateFixture, observedDocuments002, seedAffiliate, slotStartingSoon, workHistoryAnswers } from '@tramites/testing';
 import { attendAtWindow } from '../support/http-journey';
 import { createWebApp } from '@tramites/web';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -440,6 +440,121 @@ describe('the applicant web pages in Chromium', () => {
     await page.waitForURL(/\/requisitos\/FOREIGNER_CODE_EMPLOYMENT\/attorney$/);
     expect(await page.locator('main').innerText()).toContain('Fuente: Ficha 001, Requisitos Específicos, Requisito adicional, 2. Poder notarial');
     await context.close();
+  });
+
+  /** The booking pages, as an applicant fills them, for a slot that starts in a few minutes (check-in is today). Returns the case reference shown. */
+  async function bookForToday(page: Page, who: { procedure: string; identity: string; email: string; fullName: string; nationality: string }): Promise<string> {
+    await page.goto(`${webUrl}/turno/tramite`);
+    await page.getByLabel(who.procedure, { exact: true }).check();
+    await continueTo(page, 'Continuar', '/turno/quien');
+    await page.getByLabel('El titular').check();
+    await continueTo(page, 'Continuar', '/turno/provincia');
+    await page.getByLabel('¿En qué provincia quiere ser atendido?').selectOption('PICHINCHA');
+    await continueTo(page, 'Continuar', '/turno/contacto');
+    await page.getByLabel('Número de identificación').fill(who.identity);
+    await page.getByLabel('Correo electrónico').fill(who.email);
+    await page.getByLabel('Celular').fill('0987654321');
+    await continueTo(page, 'Continuar', '/turno/titular');
+    await axe(page);
+    await page.getByLabel('Nombres y apellidos').fill(who.fullName);
+    await page.getByLabel('Nacionalidad').selectOption(who.nationality);
+    await page.getByLabel('Pasaporte').check();
+    await page.getByLabel('Número del documento').fill(who.identity);
+    await page.getByLabel('Día').fill('12');
+    await page.getByLabel('Mes').fill('4');
+    await page.getByLabel('Año').fill('1990');
+    await continueTo(page, 'Continuar', '/turno/revisar');
+    await page.getByLabel(/¿Cuánto es/).fill(captchaAnswer(await page.locator('label[for="captchaAnswer"]').innerText()));
+    await continueTo(page, 'Enviar el código a mi correo', '/turno/codigo');
+    const mail = await h.smtp.waitForMessage((m) => m.to.includes(who.email) && /verific/i.test(m.subject));
+    await page.getByLabel('Código de verificación').fill(/\b(\d{6})\b/.exec(mail.text)![1]!);
+    await continueTo(page, 'Verificar', '/turno/agencia');
+    await page.getByLabel('Centro de Atención Universal Quito Norte').check();
+    await continueTo(page, 'Continuar', '/turno/fecha');
+    const slotId = await slotStartingSoon(h.db.dataSource, 'UIO-NORTE');
+    await page.goto(`${webUrl}/turno/fecha?dia=${toLocalDate(Date.now())}`);
+    await page.locator(`input[value="${slotId}"]`).check();
+    await continueTo(page, 'Reservar el turno', '/turno/confirmacion');
+    await axe(page);
+    return /T-[0-9A-F]{10}/.exec(await page.locator('main').innerText())![0];
+  }
+
+  it('002 and follow my case: a certificate booked in one browser is opened in another with its reference, the identity number and an emailed code; the observations and their deadline in business days show; a made-up reference gets the same answer and never opens', async () => {
+    const identity = 'PN2468013';
+    const email = 'rosa.sigue@example.ec';
+    const booking = await browser.newContext({ viewport: PHONE, locale: 'es-EC' });
+    const reference = await bookForToday(await booking.newPage(), { procedure: 'Certificado de no afiliación', identity, email, fullName: 'Rosa Elena Quispe Mamani', nationality: 'PER' });
+    await booking.close();
+
+    // Another browser (another day, a phone): nothing but the reference, the identity number and the mailbox.
+    const context = await browser.newContext({ viewport: PHONE, locale: 'es-EC' });
+    const page = await context.newPage();
+    await page.goto(`${webUrl}/tramite`);
+    expect(await page.locator('h1').innerText()).toBe('No hay un trámite abierto en esta sesión');
+    await page.goto(webUrl);
+    await page.getByRole('link', { name: 'Vea el estado de su trámite' }).click();
+    await page.waitForURL((u) => u.pathname === '/seguir');
+    await axe(page);
+    await page.getByLabel('Número de trámite').fill('12345');
+    await page.getByLabel('Número de identificación').fill(identity);
+    await continueTo(page, 'Enviar el código', '/seguir');
+    const summary = await page.locator('.govuk-error-summary').innerText();
+    expect(summary).toContain('El número de trámite empieza con T-');
+    expect(summary).toContain('Escriba el resultado de la operación');
+    expect(await page.getByLabel('Número de identificación').inputValue()).toBe(identity);
+    await axe(page);
+    const mark = h.smtp.messages().length;
+    await page.getByLabel('Número de trámite').fill(reference.toLowerCase());
+    await page.getByLabel(/¿Cuánto es/).fill(captchaAnswer(await page.locator('label[for="captchaAnswer"]').innerText()));
+    await continueTo(page, 'Enviar el código', '/seguir/codigo');
+    expect(page.url()).not.toContain(identity);
+    expect(page.url().toUpperCase()).not.toContain(reference);
+    await axe(page);
+    const notice = await page.locator('main').innerText();
+    const mail = await h.smtp.waitForMessage((m) => m.to.includes(email) && m.subject.startsWith('Código para consultar su trámite') && h.smtp.messages().indexOf(m) >= mark);
+    const code = /\b(\d{6})\b/.exec(mail.text)![1]!;
+    await page.getByLabel('Código recibido por correo').fill(code === '000000' ? '111111' : '000000');
+    await continueTo(page, 'Ver mi trámite', '/seguir/codigo');
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain('Le quedan 4 intento(s)');
+    await axe(page);
+    await page.getByLabel('Código recibido por correo').fill(code);
+    await continueTo(page, 'Ver mi trámite', '/tramite');
+    await axe(page);
+    let main = await page.locator('main').innerText();
+    expect(main).toContain(`Su trámite ${reference}`);
+    expect(main).toContain('Certificado de no afiliación');
+    expect(main).toContain('Turno reservado');
+
+    // At the window the officer observes the request letter: the page names it and the deadline in business days.
+    const caseId = (await h.db.dataSource.query('SELECT id FROM cases WHERE applicant_id = $1', [identity]))[0].id as string;
+    const officer = `Bearer ${await h.token({ sub: 'officer-web-2', role: 'case_manager', agencyId: 'UIO-NORTE' })}`;
+    expect((await h.http().post(`/cases/${caseId}/check-in`).set('Authorization', officer)).status).toBe(200);
+    const { documents, sutRecord } = observedDocuments002({ id: 'officer-web-2', role: 'case_manager' });
+    const observed = await h.http().post(`/cases/${caseId}/documents`).set('Authorization', officer).send({ documents, sutRecord });
+    expect(observed.body.status).toBe('awaiting_correction');
+    await page.reload();
+    main = await page.locator('main').innerText();
+    expect(main).toContain('Observaciones por corregir');
+    expect(main).toMatch(/\d+ días? hábil(es)?/);
+    expect(main).toContain('Documentos revisados: con observaciones');
+    await axe(page);
+    await context.close();
+
+    // A reference of nobody: the same page, the same words, no email; no code opens it.
+    const stranger = await browser.newContext({ viewport: PHONE, locale: 'es-EC' });
+    const other = await stranger.newPage();
+    const before = h.smtp.messages().length;
+    await other.goto(`${webUrl}/seguir`);
+    await other.getByLabel('Número de trámite').fill('T-0123456789');
+    await other.getByLabel('Número de identificación').fill(identity);
+    await other.getByLabel(/¿Cuánto es/).fill(captchaAnswer(await other.locator('label[for="captchaAnswer"]').innerText()));
+    await continueTo(other, 'Enviar el código', '/seguir/codigo');
+    expect(await other.locator('main').innerText()).toBe(notice);
+    await other.getByLabel('Código recibido por correo').fill(code);
+    await continueTo(other, 'Ver mi trámite', '/seguir/codigo');
+    expect(await other.locator('.govuk-error-summary').innerText()).toContain('El código no es correcto');
+    expect(h.smtp.messages().length).toBe(before);
+    await stranger.close();
   });
 
   afterAll(() => {

@@ -175,6 +175,15 @@ export class TramitesApi {
     return this.result<Verdict>(this.client.GET('/verificacion', { params: { query: { t } }, headers: { Accept: 'application/json' } }));
   }
 
+  /** Follow my case (ADR 0017): always the same answer; a code goes to the case's email when the data match. */
+  requestFollowCode(reference: string, identityNumber: string, captchaToken: string) {
+    return this.result<{ challengeId: string; expiresInSeconds: number }>(this.client.POST('/public/follow-codes', { body: { reference, identityNumber, captchaToken } }));
+  }
+
+  verifyFollowCode(challengeId: string, code: string) {
+    return this.result<{ caseId: string; accessToken: string; expiresInSeconds: number }>(this.client.POST('/public/follow-codes/verification', { body: { challengeId, code } }));
+  }
+
   inspectLink(token: string) {
     return this.result<LinkInspection>(this.client.POST('/password-links/inspect', { body: { token } }));
   }

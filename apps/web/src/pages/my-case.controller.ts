@@ -44,7 +44,7 @@ export class MyCaseController {
   }
 
   private noCase(req: SessionRequest, res: Response): void {
-    render(req, res, 'error.njk', { title: 'No hay un trámite abierto en esta sesión', message: 'Su sesión terminó. Para ver un trámite, ábralo desde el navegador donde reservó el turno, o acuda a la agencia con su número de trámite.', restart: '/' }, 404);
+    render(req, res, 'error.njk', { title: 'No hay un trámite abierto en esta sesión', message: 'Su sesión terminó o aún no abrió un trámite. Ábralo con su número de trámite y su número de identificación: le enviaremos un código al correo del trámite.', restart: '/seguir' }, 404);
   }
 
   @Get()

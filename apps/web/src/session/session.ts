@@ -29,6 +29,8 @@ export interface WebSession {
   /** 003: the affiliate password case this session started, and its case token. */
   affiliate?: { caseId: string; token: string; expiresAt: number; startKey?: string };
   affiliateStartKey?: string;
+  /** Follow my case: the challenge of the code emailed for a reference (never the reference or the identity number). */
+  follow?: { challengeId: string; expiresAt: number };
   /** 003/004: the emailed single-use link, once read from the page's fragment. */
   linkToken?: string;
 }
