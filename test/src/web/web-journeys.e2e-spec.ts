@@ -523,7 +523,7 @@ describe('the applicant web pages in Chromium', () => {
     let main = await page.locator('main').innerText();
     expect(main).toContain(`Su trámite ${reference}`);
     expect(main).toContain('Certificado de no afiliación');
-    expect(main).toContain('Turno reservado');
+    expect(main).toMatch(/Estado\s+Turno reservado/);
 
     // At the window the officer observes the request letter: the page names it and the deadline in business days.
     const caseId = (await h.db.dataSource.query('SELECT id FROM cases WHERE applicant_id = $1', [identity]))[0].id as string;
@@ -535,7 +535,9 @@ describe('the applicant web pages in Chromium', () => {
     await page.reload();
     main = await page.locator('main').innerText();
     expect(main).toContain('Observaciones por corregir');
-    expect(main).toMatch(/\d+ días? hábil(es)?/);
+    expect(main).toMatch(/Plazo\s+\S.* \(\d+ días? hábil(es)?\)/);
+    expect(main).toMatch(/Estado\s+Tiene observaciones por corregir/);
+    expect(main).toMatch(/Pendiente de\s+Usted/);
     expect(main).toContain('Documentos revisados: con observaciones');
     await axe(page);
     await context.close();
