@@ -4,7 +4,8 @@ import { generateSigningKeyPair, signingKeyEnvLines, signingKeysFromEnv } from '
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { caseWorkflowId, type CredentialCaseView } from '@tramites/contracts';
 import { toLocalDate } from '@tramites/domain';
-import { affiliateFixture, observedDocuments002, seedAffiliate, slotStartingSoon, workHistoryAnswers } from '@tramites/testing';
+import { loadTrustAnchors } from '@tramites/activities';
+import { affiliateFixture, createTestPki, employerFixture, observedDocuments002, seedAffiliate, seedEmployer, signedPdf, slotStartingSoon, unsignedPdf, workHistoryAnswers, type TestPki } from '@tramites/testing';
 import { attendAtWindow } from '../support/http-journey';
 import { createWebApp } from '@tramites/web';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -27,15 +28,18 @@ describe('the applicant web pages in Chromium', () => {
   let web: NestExpressApplication;
   let webUrl: string;
   let browser: Browser;
+  let pki: TestPki;
   const axeChecked: string[] = [];
 
   beforeAll(async () => {
     // The worker signs the issued documents with a key the API publishes (the QR code is verified).
+    // 004: the electronic signatures of the uploads are verified against this test CA.
+    pki = await createTestPki({ commonName: 'Carlos Andrés Vera Mora' });
     const keys = Object.fromEntries(signingKeyEnvLines(generateSigningKeyPair('suite-web-1')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1).replace(/^'|'$/g, '')]));
     h = await startApiHarness(
       'web_journeys',
       { PUBLIC_RATE_LIMIT_PER_MINUTE: '1000', ARGON2_MEMORY_KIB: '8192', ARGON2_TIME_COST: '1', SIGNING_PUBLIC_KEYS: keys['SIGNING_PUBLIC_KEYS'] ?? '' },
-      { signing: signingKeysFromEnv({ ...keys, NODE_ENV: 'test' }) },
+      { signing: signingKeysFromEnv({ ...keys, NODE_ENV: 'test' }), trustAnchors: loadTrustAnchors(pki.caPem) },
     );
     const api = h.app.getHttpServer().listen(0, '127.0.0.1');
     await new Promise((r) => api.once('listening', r));
@@ -557,6 +561,90 @@ describe('the applicant web pages in Chromium', () => {
     expect(await other.locator('.govuk-error-summary').innerText()).toContain('El código no es correcto');
     expect(h.smtp.messages().length).toBe(before);
     await stranger.close();
+  });
+
+  it('004 Ventanilla Virtual: what to bring in person; the form of the sheet; four uploads checked by content and signature (refusals named per file); the provincial review; the emailed link opens /portal/clave', async () => {
+    const e = await seedEmployer(h.db.dataSource, employerFixture({ email: 'patronal.web@example.ec' }));
+    const context = await browser.newContext({ viewport: PHONE, locale: 'es-EC' });
+    const page = await context.newPage();
+    await page.goto(webUrl);
+    await page.getByRole('link', { name: 'Obtenga la clave patronal' }).click();
+    await page.waitForURL((u) => u.pathname === '/clave-empleador');
+    await axe(page);
+    await page.getByRole('link', { name: 'Vea qué debe llevar' }).click();
+    await page.waitForURL((u) => u.pathname === '/clave-empleador/ventanilla');
+    await axe(page);
+    await page.getByRole('link', { name: 'El representante legal' }).click();
+    await page.waitForURL((u) => u.pathname === '/requisitos/EMPLOYER_PORTAL_PASSWORD/legal_representative');
+    expect(await page.locator('main').innerText()).toContain('Ficha 004');
+
+    await page.goto(`${webUrl}/clave-empleador/virtual`);
+    await axe(page);
+    await continueTo(page, 'Continuar', '/clave-empleador/virtual');
+    const summary = await page.locator('.govuk-error-summary').innerText();
+    expect(summary).toContain('Escriba el RUC del empleador');
+    expect(summary).toContain('Elija quién presenta la solicitud');
+    await axe(page);
+    await page.getByLabel('RUC del empleador').fill(e.id);
+    await page.getByLabel('El representante legal').check();
+    await page.getByLabel('Su número de cédula').fill(e.legalRepIdentity);
+    await page.getByLabel('Sus nombres y apellidos').fill('Carlos Andrés Vera Mora');
+    await page.getByLabel(/¿Cuánto es/).fill(captchaAnswer(await page.locator('label[for="captchaAnswer"]').innerText()));
+    await continueTo(page, 'Continuar', '/clave-empleador/documentos');
+    await axe(page);
+
+    const pdf = (name: string, bytes: Uint8Array) => ({ name, mimeType: 'application/pdf', buffer: Buffer.from(bytes) });
+    const jpeg = { name: 'cedula.jpg', mimeType: 'image/jpeg', buffer: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0'), Buffer.alloc(2000, 7), Buffer.from([0xff, 0xd9])]) };
+    const png = { name: 'cedula.pdf', mimeType: 'application/pdf', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]) };
+    // First: a PNG named .pdf as the cédula and a request without its electronic signature.
+    await page.locator('#ruc').setInputFiles(pdf('ruc.pdf', unsignedPdf(`RUC ${e.id}`)));
+    await page.locator('#key_delivery_request').setInputFiles(pdf('solicitud.pdf', unsignedPdf('Solicitud de entrega de clave')));
+    await page.locator('#cedula').setInputFiles(png);
+    await page.locator('#responsibility_agreement').setInputFiles(pdf('acuerdo.pdf', await signedPdf(pki, { text: 'Acuerdo de responsabilidad' })));
+    await page.getByLabel('Detalle de su pedido').fill('Solicito la clave patronal del portal del IESS.');
+    await continueTo(page, 'Enviar los documentos', '/clave-empleador/documentos');
+    let errors = await page.locator('.govuk-error-summary').innerText();
+    expect(errors).toContain('Cédula de identidad:');
+    await axe(page);
+    expect(await page.getByLabel('Detalle de su pedido').inputValue()).toBe('Solicito la clave patronal del portal del IESS.');
+    expect(await page.locator('main').innerText()).toContain('Ya cargado: ruc.pdf');
+    await page.locator('#cedula').setInputFiles(jpeg);
+    await continueTo(page, 'Enviar los documentos', '/clave-empleador/documentos');
+    errors = await page.locator('.govuk-error-summary').innerText();
+    expect(errors).toContain('Solicitud de entrega de clave: en la Ventanilla Virtual la firma electrónica es imprescindible');
+    await page.locator('.govuk-error-summary a[href="#key_delivery_request"]').click();
+    expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('key_delivery_request');
+    await page.locator('#key_delivery_request').setInputFiles(pdf('solicitud-firmada.pdf', await signedPdf(pki, { text: 'Solicitud de entrega de clave' })));
+    await continueTo(page, 'Enviar los documentos', '/clave-empleador/estado');
+    await axe(page);
+    let main = await page.locator('main').innerText();
+    expect(main).toMatch(/Estado\s+En revisión de la oficina provincial/);
+    expect(main).toMatch(/Firmas electrónicas verificadas\s+2/);
+
+    // The provincial office approves (an officer of the employer's province, through the API).
+    const [row] = await h.db.dataSource.query(`SELECT id FROM cases WHERE procedure_type = 'EMPLOYER_PORTAL_PASSWORD' AND applicant_id = $1 ORDER BY created_at DESC LIMIT 1`, [e.legalRepIdentity]);
+    const mark = h.smtp.messages().length;
+    const officer = `Bearer ${await h.token({ sub: 'officer-web-3', role: 'case_manager', agencyId: 'UIO-NORTE' })}`;
+    expect((await h.http().post(`/cases/${row.id as string}/office-review`).set('Authorization', officer).send({ decision: 'approve' })).status).toBe(200);
+    await page.getByRole('button', { name: 'Actualizar el estado' }).click();
+    await page.waitForURL((u) => u.pathname === '/clave-empleador/estado');
+    main = await page.locator('main').innerText();
+    expect(main).toContain('Aprobado: enviamos el enlace');
+    await axe(page);
+
+    const message = await h.smtp.waitForMessage((m) => m.to.includes(e.email) && m.subject.startsWith('Enlace para generar su clave') && h.smtp.messages().indexOf(m) >= mark, 15_000);
+    const token = /#token=([A-Za-z0-9_-]+)/.exec(message.text)![1]!;
+    await page.goto(`${webUrl}/portal/clave#token=${token}`);
+    await page.waitForURL((u) => u.pathname === '/portal/clave/nueva');
+    await axe(page);
+    await page.getByLabel('Nueva clave', { exact: true }).fill('Patronal2026x');
+    await page.getByLabel('Repita la nueva clave').fill('Patronal2026x');
+    await page.getByRole('button', { name: 'Registrar la clave' }).click();
+    await page.waitForSelector('.govuk-panel');
+    expect(await page.locator('.govuk-panel').innerText()).toContain('Su clave quedó registrada');
+    const [cred] = await h.db.dataSource.query(`SELECT password_hash FROM portal_credentials WHERE holder_kind = 'employer' AND holder_id = $1`, [e.id]);
+    expect(cred.password_hash).toMatch(/^\$argon2id\$/);
+    await context.close();
   });
 
   afterAll(() => {
