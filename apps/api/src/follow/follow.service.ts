@@ -18,6 +18,8 @@ import { TokenService } from '../auth/token.service';
 import { ApiError } from '../errors/api-error';
 import { ApiConfig } from '../config/api.config';
 
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+
 export interface FollowChallenge {
   /** Names this request of a code; send it back with the code. */
   challengeId: string;
@@ -60,33 +62,35 @@ export class FollowService {
     const challengeId = randomUUID();
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const found = await this.codes.findCase(reference.slice(2), identityNumber.toUpperCase());
-    const inPerson = found && Object.prototype.hasOwnProperty.call(PROCEDURE_NAMES, found.procedureType);
+    const inPerson = found && Object.prototype.hasOwnProperty.call(PROCEDURE_NAMES, found.procedureType) ? found : undefined;
+    // The same two queries whether or not the data matched (a case no one has is the nil id).
+    const caseId = inPerson?.caseId ?? NIL_UUID;
+    const to = await this.codes.verifiedAddress(caseId);
     const since = new Date(Date.now() - FOLLOW_CODE_WINDOW_MINUTES * 60_000);
-    const emailed = Boolean(inPerson && found && (await this.codes.emailedSince(found.caseId, since)) < FOLLOW_CODES_PER_CASE);
+    const underLimit = (await this.codes.emailedSince(caseId, since)) < FOLLOW_CODES_PER_CASE;
+    // Only a challenge whose code is emailed can open its case.
+    const emailed = Boolean(inPerson && to && underLimit);
     await this.codes.create({
       id: challengeId,
-      caseId: found?.caseId ?? null,
+      caseId: emailed ? caseId : null,
       codeHash: this.hash(challengeId, code),
       attempts: FOLLOW_CODE_ATTEMPTS,
       expiresAt: new Date(Date.now() + FOLLOW_CODE_MINUTES * 60_000),
       emailed,
     });
-    if (emailed && found) {
-      // After the answer: finding the address and starting the workflow take time a non-match would not.
-      setImmediate(() => void this.email(challengeId, found.caseId, code));
+    if (emailed && to) {
+      // After the answer: starting the workflow takes time a non-match would not.
+      setImmediate(() => void this.email({ challengeId, caseId, to, reference: caseReference(caseId), code, minutesValid: FOLLOW_CODE_MINUTES }));
     }
     return { challengeId, expiresInSeconds: FOLLOW_CODE_MINUTES * 60 };
   }
 
-  private async email(challengeId: string, caseId: string, code: string): Promise<void> {
+  private async email(input: FollowCodeEmailInput): Promise<void> {
     try {
-      const to = await this.codes.verifiedAddress(caseId);
-      if (!to) return;
-      const input: FollowCodeEmailInput = { challengeId, caseId, to, reference: caseReference(caseId), code, minutesValid: FOLLOW_CODE_MINUTES };
-      await this.temporal.workflow.start('followCodeEmailWorkflow', { taskQueue: this.config.values.TEMPORAL_TASK_QUEUE, workflowId: followCodeWorkflowId(challengeId), args: [input] });
+      await this.temporal.workflow.start('followCodeEmailWorkflow', { taskQueue: this.config.values.TEMPORAL_TASK_QUEUE, workflowId: followCodeWorkflowId(input.challengeId), args: [input] });
     } catch (err) {
       // Never the reference, the address or the code in the log: the challenge names the request.
-      this.logger.warn(`follow code ${challengeId}: the email could not be queued (${(err as Error).name})`);
+      this.logger.warn(`follow code ${input.challengeId}: the email could not be queued (${(err as Error).name})`);
     }
   }
 
