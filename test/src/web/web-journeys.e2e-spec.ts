@@ -289,34 +289,31 @@ describe('the applicant web pages in Chromium', () => {
     await noJs.close();
   });
 
-  it('my case: the status in words, the course, the issued document to download and a complaint; then /verificacion finds the document and /transparencia counts the complaint', async () => {
-    const context = await browser.newContext({ viewport: PHONE, locale: 'es-EC' });
-    const page = await context.newPage();
-    const email = 'marco.web@example.ec';
-    const identity = 'PX7654321';
-    // The booking pages again, quickly, for a slot that starts in a few minutes (check-in is today).
+  /** The booking pages, as an applicant fills them, for a slot that starts in a few minutes (check-in is today). Returns the case reference shown. */
+  async function bookForToday(page: Page, who: { procedure: string; identity: string; email: string; fullName: string; nationality: string }): Promise<string> {
     await page.goto(`${webUrl}/turno/tramite`);
-    await page.getByLabel('Asignación de código de identificación para extranjeros', { exact: true }).check();
+    await page.getByLabel(who.procedure, { exact: true }).check();
     await continueTo(page, 'Continuar', '/turno/quien');
     await page.getByLabel('El titular').check();
     await continueTo(page, 'Continuar', '/turno/provincia');
     await page.getByLabel('¿En qué provincia quiere ser atendido?').selectOption('PICHINCHA');
     await continueTo(page, 'Continuar', '/turno/contacto');
-    await page.getByLabel('Número de identificación').fill(identity);
-    await page.getByLabel('Correo electrónico').fill(email);
+    await page.getByLabel('Número de identificación').fill(who.identity);
+    await page.getByLabel('Correo electrónico').fill(who.email);
     await page.getByLabel('Celular').fill('0987654321');
     await continueTo(page, 'Continuar', '/turno/titular');
-    await page.getByLabel('Nombres y apellidos').fill('María José Pérez Gómez');
-    await page.getByLabel('Nacionalidad').selectOption('VEN');
+    await axe(page);
+    await page.getByLabel('Nombres y apellidos').fill(who.fullName);
+    await page.getByLabel('Nacionalidad').selectOption(who.nationality);
     await page.getByLabel('Pasaporte').check();
-    await page.getByLabel('Número del documento').fill(identity);
+    await page.getByLabel('Número del documento').fill(who.identity);
     await page.getByLabel('Día').fill('12');
     await page.getByLabel('Mes').fill('4');
     await page.getByLabel('Año').fill('1990');
     await continueTo(page, 'Continuar', '/turno/revisar');
     await page.getByLabel(/¿Cuánto es/).fill(captchaAnswer(await page.locator('label[for="captchaAnswer"]').innerText()));
     await continueTo(page, 'Enviar el código a mi correo', '/turno/codigo');
-    const mail = await h.smtp.waitForMessage((m) => m.to.includes(email) && /verific/i.test(m.subject));
+    const mail = await h.smtp.waitForMessage((m) => m.to.includes(who.email) && /verific/i.test(m.subject));
     await page.getByLabel('Código de verificación').fill(/\b(\d{6})\b/.exec(mail.text)![1]!);
     await continueTo(page, 'Verificar', '/turno/agencia');
     await page.getByLabel('Centro de Atención Universal Quito Norte').check();
@@ -325,6 +322,17 @@ describe('the applicant web pages in Chromium', () => {
     await page.goto(`${webUrl}/turno/fecha?dia=${toLocalDate(Date.now())}`);
     await page.locator(`input[value="${slotId}"]`).check();
     await continueTo(page, 'Reservar el turno', '/turno/confirmacion');
+    await axe(page);
+    return /T-[0-9A-F]{10}/.exec(await page.locator('main').innerText())![0];
+  }
+
+  it('my case: the status in words, the course, the issued document to download and a complaint; then /verificacion finds the document and /transparencia counts the complaint', async () => {
+    const context = await browser.newContext({ viewport: PHONE, locale: 'es-EC' });
+    const page = await context.newPage();
+    const email = 'marco.web@example.ec';
+    const identity = 'PX7654321';
+    // The booking pages again, quickly, for a slot that starts in a few minutes (check-in is today).
+    await bookForToday(page, { procedure: 'Asignación de código de identificación para extranjeros', identity, email, fullName: 'María José Pérez Gómez', nationality: 'VEN' });
     await page.getByRole('link', { name: 'Ver el estado de su trámite' }).click();
     await page.waitForURL(/\/tramite$/);
     await axe(page);
@@ -445,43 +453,6 @@ describe('the applicant web pages in Chromium', () => {
     expect(await page.locator('main').innerText()).toContain('Fuente: Ficha 001, Requisitos Específicos, Requisito adicional, 2. Poder notarial');
     await context.close();
   });
-
-  /** The booking pages, as an applicant fills them, for a slot that starts in a few minutes (check-in is today). Returns the case reference shown. */
-  async function bookForToday(page: Page, who: { procedure: string; identity: string; email: string; fullName: string; nationality: string }): Promise<string> {
-    await page.goto(`${webUrl}/turno/tramite`);
-    await page.getByLabel(who.procedure, { exact: true }).check();
-    await continueTo(page, 'Continuar', '/turno/quien');
-    await page.getByLabel('El titular').check();
-    await continueTo(page, 'Continuar', '/turno/provincia');
-    await page.getByLabel('¿En qué provincia quiere ser atendido?').selectOption('PICHINCHA');
-    await continueTo(page, 'Continuar', '/turno/contacto');
-    await page.getByLabel('Número de identificación').fill(who.identity);
-    await page.getByLabel('Correo electrónico').fill(who.email);
-    await page.getByLabel('Celular').fill('0987654321');
-    await continueTo(page, 'Continuar', '/turno/titular');
-    await axe(page);
-    await page.getByLabel('Nombres y apellidos').fill(who.fullName);
-    await page.getByLabel('Nacionalidad').selectOption(who.nationality);
-    await page.getByLabel('Pasaporte').check();
-    await page.getByLabel('Número del documento').fill(who.identity);
-    await page.getByLabel('Día').fill('12');
-    await page.getByLabel('Mes').fill('4');
-    await page.getByLabel('Año').fill('1990');
-    await continueTo(page, 'Continuar', '/turno/revisar');
-    await page.getByLabel(/¿Cuánto es/).fill(captchaAnswer(await page.locator('label[for="captchaAnswer"]').innerText()));
-    await continueTo(page, 'Enviar el código a mi correo', '/turno/codigo');
-    const mail = await h.smtp.waitForMessage((m) => m.to.includes(who.email) && /verific/i.test(m.subject));
-    await page.getByLabel('Código de verificación').fill(/\b(\d{6})\b/.exec(mail.text)![1]!);
-    await continueTo(page, 'Verificar', '/turno/agencia');
-    await page.getByLabel('Centro de Atención Universal Quito Norte').check();
-    await continueTo(page, 'Continuar', '/turno/fecha');
-    const slotId = await slotStartingSoon(h.db.dataSource, 'UIO-NORTE');
-    await page.goto(`${webUrl}/turno/fecha?dia=${toLocalDate(Date.now())}`);
-    await page.locator(`input[value="${slotId}"]`).check();
-    await continueTo(page, 'Reservar el turno', '/turno/confirmacion');
-    await axe(page);
-    return /T-[0-9A-F]{10}/.exec(await page.locator('main').innerText())![0];
-  }
 
   it('002 and follow my case: a certificate booked in one browser is opened in another with its reference, the identity number and an emailed code; the observations and their deadline in business days show; a made-up reference gets the same answer and never opens', async () => {
     const identity = 'PN2468013';
