@@ -5,3 +5,4 @@ export { historyArchiverWorkflow } from './history-archiver/history-archiver.wor
 export { affiliatePasswordWorkflow } from './portal-credential/affiliate-password.workflow';
 export { employerPasswordWorkflow } from './portal-credential/employer-password.workflow';
 export { eventLogCheckpointWorkflow } from './event-log-checkpoint/event-log-checkpoint.workflow';
+export { followCodeEmailWorkflow } from './follow-case/follow-code-email.workflow';

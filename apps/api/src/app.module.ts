@@ -14,6 +14,7 @@ import { CredentialsModule } from './credentials/credentials.module';
 import { DatabaseModule } from './database/database.module';
 import { DocumentsModule } from './documents/documents.module';
 import { ErrorFilter } from './errors/error.filter';
+import { FollowModule } from './follow/follow.module';
 import { HealthModule } from './health/health.module';
 import { LegalModule } from './legal/legal.module';
 import { TemporalModule } from './temporal/temporal.module';
@@ -50,6 +51,7 @@ export class AppModule {
         VerificationModule,
         CredentialsModule,
         CodecModule,
+        FollowModule,
       ],
       providers: [
         { provide: ApiConfig, useValue: config },

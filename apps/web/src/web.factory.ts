@@ -10,8 +10,11 @@ import type { WebConfig } from './config';
 import { AffiliatePasswordController } from './pages/affiliate-password.controller';
 import { BookingController } from './pages/booking.controller';
 import { ChecklistController } from './pages/checklist.controller';
+import { EmployerPasswordController } from './pages/employer-password.controller';
 import { errorOf, summaryItems } from './pages/forms';
+import { FollowCaseController } from './pages/follow-case.controller';
 import { HomeController } from './pages/home.controller';
+import { multipartForm } from './pages/multipart';
 import { MyCaseController } from './pages/my-case.controller';
 import { PortalPasswordController } from './pages/portal-password.controller';
 import { PublicRecordsController } from './pages/public-records.controller';
@@ -46,7 +49,7 @@ class WebModule {
   static forRoot(config: WebConfig, sessions: SessionStore): DynamicModule {
     return {
       module: WebModule,
-      controllers: [HomeController, BookingController, MyCaseController, ChecklistController, AffiliatePasswordController, PortalPasswordController, PublicRecordsController],
+      controllers: [HomeController, BookingController, MyCaseController, FollowCaseController, ChecklistController, AffiliatePasswordController, EmployerPasswordController, PortalPasswordController, PublicRecordsController],
       providers: [
         { provide: WEB_CONFIG, useValue: config },
         { provide: SESSIONS, useValue: sessions },
@@ -73,6 +76,8 @@ export async function createWebApp(config: WebConfig): Promise<NestExpressApplic
   env.addGlobal('errorOf', errorOf);
   env.addGlobal('summaryItems', summaryItems);
   app.setViewEngine('njk');
+  // The 004 files: read before the session middleware, which checks the form's CSRF token.
+  app.use('/clave-empleador/documentos', multipartForm());
   app.use(sessionMiddleware(sessions, config.secureCookies, ttlMs));
   app.enableShutdownHooks();
   return app;

@@ -66,6 +66,9 @@ export const ERROR_CODES = {
   'CHECKPOINT.NOT_FOUND': { status: 404, message: 'No existe ese punto de control del registro de eventos.' },
   'DOCUMENT.CONTENT_UNAVAILABLE': { status: 500, message: 'El contenido del documento no está disponible; intente más tarde.' },
   'CODEC.UNDECRYPTABLE': { status: 422, message: 'Un payload no se puede descifrar: su clave no está configurada o sus datos fueron alterados.' },
+  // Follow my case (issue 14, 4): the emailed one-time code that opens a case by its reference.
+  'FOLLOW.CODE_INVALID': { status: 422, message: 'El código no es correcto.' },
+  'FOLLOW.CODE_EXPIRED': { status: 410, message: 'El código venció, ya se usó o se agotaron sus intentos; pida un código nuevo.' },
   'SERVICE.UNAVAILABLE': { status: 503, message: 'El servicio no está disponible en este momento; intente más tarde.' },
 } as const;
 

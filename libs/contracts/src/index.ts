@@ -10,3 +10,4 @@ export * from './event-log';
 export * from './event-types';
 export * from './error-codes';
 export * from './actor-assertion';
+export * from './follow';

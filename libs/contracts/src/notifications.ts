@@ -58,6 +58,8 @@ export type CaseEmailParams = {
   PASSWORD_LINK: CaseEmailCaseParams & { url: string; minutesValid: number; expiresAt: string };
   /** 003/004: a new portal password was set (a warning if the holder did not do it). */
   PASSWORD_SET: CaseEmailCaseParams & { setAt: string };
+  /** Follow my case: the one-time code that opens the case with its reference and identity number. Never stored in the outbox. */
+  FOLLOW_CASE_CODE: { reference: string; code: string; minutesValid: number };
   /** 003: five failed identity checks locked the credential until an officer unlocks it. */
   CREDENTIAL_LOCKED: CaseEmailCaseParams;
 };
@@ -85,6 +87,7 @@ export const CASE_EMAIL_TEMPLATES = [
   'PASSWORD_LINK',
   'PASSWORD_SET',
   'CREDENTIAL_LOCKED',
+  'FOLLOW_CASE_CODE',
 ] as const satisfies readonly CaseEmailTemplate[];
 
 /** A file sent with the email, by content address; the worker loads the bytes. */

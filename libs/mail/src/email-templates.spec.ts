@@ -16,6 +16,7 @@ const started = { reference: REF, procedureName: PROCEDURE };
 /** Valid params of every template. */
 const SAMPLES: { [K in CaseEmailTemplate]: CaseEmailParams[K] } = {
   VERIFICATION_CODE: { reference: REF, code: '482915', minutesValid: 10 },
+  FOLLOW_CASE_CODE: { reference: REF, code: '173904', minutesValid: 10 },
   PASSWORD_LINK: { reference: REF, procedureName: 'Clave de afiliado', url: 'https://tramites.iess.gob.ec/clave#t=abc', minutesValid: 15, expiresAt: '2026-12-07T14:30:00.000Z' },
   PASSWORD_SET: { reference: REF, procedureName: 'Clave de afiliado', setAt: '2026-12-07T14:30:00.000Z' },
   CREDENTIAL_LOCKED: { reference: REF, procedureName: 'Clave de afiliado' },

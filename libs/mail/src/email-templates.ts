@@ -359,6 +359,24 @@ const BUILDERS: Builders = {
       'Acuda a una agencia del IESS con su documento de identidad para solicitar el desbloqueo; después podrá continuar con este trámite.',
     ],
   }),
+
+  FOLLOW_CASE_CODE: (p) => {
+    const code = p.text('code');
+    const valid = minutes(p.positiveInt('minutesValid'));
+    return {
+      // The subject never carries the code: it is stored in the outbox and shown in mail listings.
+      subject: `Código para consultar su trámite (ref. ${p.text('reference')})`,
+      lead: 'Recibimos una solicitud para consultar su trámite con su número de trámite y su número de identificación.',
+      highlight: { label: 'Su código para consultar el trámite', value: code },
+      paragraphs: [`El código es válido por ${valid} y sirve una sola vez.`],
+      details: [['Referencia', p.text('reference')]],
+      nextSteps: [
+        `Ingrese este código en la página «Consultar mi trámite» del IESS antes de que pasen ${valid}.`,
+        'No comparta este código con nadie: el personal del IESS nunca se lo pedirá.',
+        'Si usted no pidió consultar su trámite, ignore este mensaje; sin el código nadie puede verlo.',
+      ],
+    };
+  },
 };
 
 // ---------------------------------------------------------------------------

@@ -15,3 +15,4 @@ export { personKey, readRegistryFacts, type Queryable } from './registry/person-
 export * from './outbox/email-outbox.repository';
 export { CaseHistoryArchiveRepository } from './history-archive/case-history-archive.repository';
 export * from './audit/audit-log.repository';
+export { FollowCodeRepository, type FollowCodeCheck, type FollowedCase } from './follow/follow-code.repository';

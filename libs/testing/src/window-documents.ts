@@ -33,3 +33,10 @@ export const observedDocuments000 = (actor: Actor): RecordDocumentsInput =>
     actor,
     patchDoc(filing000(), 'request_letter', (d) => ({ ...d, signature: 'electronic' })),
   );
+
+/** 002 with the request letter signed electronically: observed (the sheet demands a handwritten signature). */
+export const observedDocuments002 = (actor: Actor): RecordDocumentsInput =>
+  recorded(
+    actor,
+    patchDoc(filing002(), 'request_letter', (d) => ({ ...d, signature: 'electronic' })),
+  );

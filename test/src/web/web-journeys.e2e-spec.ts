@@ -4,7 +4,8 @@ import { generateSigningKeyPair, signingKeyEnvLines, signingKeysFromEnv } from '
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { caseWorkflowId, type CredentialCaseView } from '@tramites/contracts';
 import { toLocalDate } from '@tramites/domain';
-import { affiliateFixture, seedAffiliate, slotStartingSoon, workHistoryAnswers } from '@tramites/testing';
+import { loadTrustAnchors } from '@tramites/activities';
+import { affiliateFixture, createTestPki, employerFixture, observedDocuments002, seedAffiliate, seedEmployer, signedPdf, slotStartingSoon, unsignedPdf, workHistoryAnswers, type TestPki } from '@tramites/testing';
 import { attendAtWindow } from '../support/http-journey';
 import { createWebApp } from '@tramites/web';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -27,15 +28,18 @@ describe('the applicant web pages in Chromium', () => {
   let web: NestExpressApplication;
   let webUrl: string;
   let browser: Browser;
+  let pki: TestPki;
   const axeChecked: string[] = [];
 
   beforeAll(async () => {
     // The worker signs the issued documents with a key the API publishes (the QR code is verified).
+    // 004: the electronic signatures of the uploads are verified against this test CA.
+    pki = await createTestPki({ commonName: 'Carlos Andrés Vera Mora' });
     const keys = Object.fromEntries(signingKeyEnvLines(generateSigningKeyPair('suite-web-1')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1).replace(/^'|'$/g, '')]));
     h = await startApiHarness(
       'web_journeys',
       { PUBLIC_RATE_LIMIT_PER_MINUTE: '1000', ARGON2_MEMORY_KIB: '8192', ARGON2_TIME_COST: '1', SIGNING_PUBLIC_KEYS: keys['SIGNING_PUBLIC_KEYS'] ?? '' },
-      { signing: signingKeysFromEnv({ ...keys, NODE_ENV: 'test' }) },
+      { signing: signingKeysFromEnv({ ...keys, NODE_ENV: 'test' }), trustAnchors: loadTrustAnchors(pki.caPem) },
     );
     const api = h.app.getHttpServer().listen(0, '127.0.0.1');
     await new Promise((r) => api.once('listening', r));
@@ -285,34 +289,31 @@ describe('the applicant web pages in Chromium', () => {
     await noJs.close();
   });
 
-  it('my case: the status in words, the course, the issued document to download and a complaint; then /verificacion finds the document and /transparencia counts the complaint', async () => {
-    const context = await browser.newContext({ viewport: PHONE, locale: 'es-EC' });
-    const page = await context.newPage();
-    const email = 'marco.web@example.ec';
-    const identity = 'PX7654321';
-    // The booking pages again, quickly, for a slot that starts in a few minutes (check-in is today).
+  /** The booking pages, as an applicant fills them, for a slot that starts in a few minutes (check-in is today). Returns the case reference shown. */
+  async function bookForToday(page: Page, who: { procedure: string; identity: string; email: string; fullName: string; nationality: string }): Promise<string> {
     await page.goto(`${webUrl}/turno/tramite`);
-    await page.getByLabel('Asignación de código de identificación para extranjeros', { exact: true }).check();
+    await page.getByLabel(who.procedure, { exact: true }).check();
     await continueTo(page, 'Continuar', '/turno/quien');
     await page.getByLabel('El titular').check();
     await continueTo(page, 'Continuar', '/turno/provincia');
     await page.getByLabel('¿En qué provincia quiere ser atendido?').selectOption('PICHINCHA');
     await continueTo(page, 'Continuar', '/turno/contacto');
-    await page.getByLabel('Número de identificación').fill(identity);
-    await page.getByLabel('Correo electrónico').fill(email);
+    await page.getByLabel('Número de identificación').fill(who.identity);
+    await page.getByLabel('Correo electrónico').fill(who.email);
     await page.getByLabel('Celular').fill('0987654321');
     await continueTo(page, 'Continuar', '/turno/titular');
-    await page.getByLabel('Nombres y apellidos').fill('María José Pérez Gómez');
-    await page.getByLabel('Nacionalidad').selectOption('VEN');
+    await axe(page);
+    await page.getByLabel('Nombres y apellidos').fill(who.fullName);
+    await page.getByLabel('Nacionalidad').selectOption(who.nationality);
     await page.getByLabel('Pasaporte').check();
-    await page.getByLabel('Número del documento').fill(identity);
+    await page.getByLabel('Número del documento').fill(who.identity);
     await page.getByLabel('Día').fill('12');
     await page.getByLabel('Mes').fill('4');
     await page.getByLabel('Año').fill('1990');
     await continueTo(page, 'Continuar', '/turno/revisar');
     await page.getByLabel(/¿Cuánto es/).fill(captchaAnswer(await page.locator('label[for="captchaAnswer"]').innerText()));
     await continueTo(page, 'Enviar el código a mi correo', '/turno/codigo');
-    const mail = await h.smtp.waitForMessage((m) => m.to.includes(email) && /verific/i.test(m.subject));
+    const mail = await h.smtp.waitForMessage((m) => m.to.includes(who.email) && /verific/i.test(m.subject));
     await page.getByLabel('Código de verificación').fill(/\b(\d{6})\b/.exec(mail.text)![1]!);
     await continueTo(page, 'Verificar', '/turno/agencia');
     await page.getByLabel('Centro de Atención Universal Quito Norte').check();
@@ -321,6 +322,17 @@ describe('the applicant web pages in Chromium', () => {
     await page.goto(`${webUrl}/turno/fecha?dia=${toLocalDate(Date.now())}`);
     await page.locator(`input[value="${slotId}"]`).check();
     await continueTo(page, 'Reservar el turno', '/turno/confirmacion');
+    await axe(page);
+    return /T-[0-9A-F]{10}/.exec(await page.locator('main').innerText())![0];
+  }
+
+  it('my case: the status in words, the course, the issued document to download and a complaint; then /verificacion finds the document and /transparencia counts the complaint', async () => {
+    const context = await browser.newContext({ viewport: PHONE, locale: 'es-EC' });
+    const page = await context.newPage();
+    const email = 'marco.web@example.ec';
+    const identity = 'PX7654321';
+    // The booking pages again, quickly, for a slot that starts in a few minutes (check-in is today).
+    await bookForToday(page, { procedure: 'Asignación de código de identificación para extranjeros', identity, email, fullName: 'María José Pérez Gómez', nationality: 'VEN' });
     await page.getByRole('link', { name: 'Ver el estado de su trámite' }).click();
     await page.waitForURL(/\/tramite$/);
     await axe(page);
@@ -439,6 +451,170 @@ describe('the applicant web pages in Chromium', () => {
     await page.getByRole('link', { name: 'Revise los documentos que debe llevar' }).click();
     await page.waitForURL(/\/requisitos\/FOREIGNER_CODE_EMPLOYMENT\/attorney$/);
     expect(await page.locator('main').innerText()).toContain('Fuente: Ficha 001, Requisitos Específicos, Requisito adicional, 2. Poder notarial');
+    await context.close();
+  });
+
+  it('002 and follow my case: a certificate booked in one browser is opened in another with its reference, the identity number and an emailed code; the observations and their deadline in business days show; a made-up reference gets the same answer and never opens', async () => {
+    const identity = 'PN2468013';
+    const email = 'rosa.sigue@example.ec';
+    const booking = await browser.newContext({ viewport: PHONE, locale: 'es-EC' });
+    const reference = await bookForToday(await booking.newPage(), { procedure: 'Certificado de no afiliación', identity, email, fullName: 'Rosa Elena Quispe Mamani', nationality: 'PER' });
+    await booking.close();
+
+    // Another browser (another day, a phone): nothing but the reference, the identity number and the mailbox.
+    const context = await browser.newContext({ viewport: PHONE, locale: 'es-EC' });
+    const page = await context.newPage();
+    await page.goto(`${webUrl}/tramite`);
+    expect(await page.locator('h1').innerText()).toBe('No hay un trámite abierto en esta sesión');
+    await page.goto(webUrl);
+    await page.getByRole('link', { name: 'Vea el estado de su trámite' }).click();
+    await page.waitForURL((u) => u.pathname === '/seguir');
+    await axe(page);
+    await page.getByLabel('Número de trámite').fill('12345');
+    await page.getByLabel('Número de identificación').fill(identity);
+    await continueTo(page, 'Enviar el código', '/seguir');
+    const summary = await page.locator('.govuk-error-summary').innerText();
+    expect(summary).toContain('El número de trámite empieza con T-');
+    expect(summary).toContain('Escriba el resultado de la operación');
+    expect(await page.getByLabel('Número de identificación').inputValue()).toBe(identity);
+    await axe(page);
+    const mark = h.smtp.messages().length;
+    await page.getByLabel('Número de trámite').fill(reference.toLowerCase());
+    await page.getByLabel(/¿Cuánto es/).fill(captchaAnswer(await page.locator('label[for="captchaAnswer"]').innerText()));
+    await continueTo(page, 'Enviar el código', '/seguir/codigo');
+    expect(page.url()).not.toContain(identity);
+    expect(page.url().toUpperCase()).not.toContain(reference);
+    await axe(page);
+    const notice = await page.locator('main').innerText();
+    const mail = await h.smtp.waitForMessage((m) => m.to.includes(email) && m.subject.startsWith('Código para consultar su trámite') && h.smtp.messages().indexOf(m) >= mark);
+    const code = /\b(\d{6})\b/.exec(mail.text)![1]!;
+    await page.getByLabel('Código recibido por correo').fill(code === '000000' ? '111111' : '000000');
+    await continueTo(page, 'Ver mi trámite', '/seguir/codigo');
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain('Le quedan 4 intento(s)');
+    await axe(page);
+    await page.getByLabel('Código recibido por correo').fill(code);
+    await continueTo(page, 'Ver mi trámite', '/tramite');
+    await axe(page);
+    let main = await page.locator('main').innerText();
+    expect(main).toContain(`Su trámite ${reference}`);
+    expect(main).toContain('Certificado de no afiliación');
+    expect(main).toMatch(/Estado\s+Turno reservado/);
+
+    // At the window the officer observes the request letter: the page names it and the deadline in business days.
+    const caseId = (await h.db.dataSource.query('SELECT id FROM cases WHERE applicant_id = $1', [identity]))[0].id as string;
+    const officer = `Bearer ${await h.token({ sub: 'officer-web-2', role: 'case_manager', agencyId: 'UIO-NORTE' })}`;
+    expect((await h.http().post(`/cases/${caseId}/check-in`).set('Authorization', officer)).status).toBe(200);
+    const { documents, sutRecord } = observedDocuments002({ id: 'officer-web-2', role: 'case_manager' });
+    const observed = await h.http().post(`/cases/${caseId}/documents`).set('Authorization', officer).send({ documents, sutRecord });
+    expect(observed.body.status).toBe('awaiting_correction');
+    await page.reload();
+    main = await page.locator('main').innerText();
+    expect(main).toContain('Observaciones por corregir');
+    expect(main).toMatch(/Plazo\s+\S.* \(\d+ días? hábil(es)?\)/);
+    expect(main).toMatch(/Estado\s+Tiene observaciones por corregir/);
+    expect(main).toMatch(/Pendiente de\s+Usted/);
+    expect(main).toContain('Documentos revisados: con observaciones');
+    await axe(page);
+    await context.close();
+
+    // A reference of nobody: the same page, the same words, no email; no code opens it.
+    const stranger = await browser.newContext({ viewport: PHONE, locale: 'es-EC' });
+    const other = await stranger.newPage();
+    const before = h.smtp.messages().length;
+    await other.goto(`${webUrl}/seguir`);
+    await other.getByLabel('Número de trámite').fill('T-0123456789');
+    await other.getByLabel('Número de identificación').fill(identity);
+    await other.getByLabel(/¿Cuánto es/).fill(captchaAnswer(await other.locator('label[for="captchaAnswer"]').innerText()));
+    await continueTo(other, 'Enviar el código', '/seguir/codigo');
+    expect(await other.locator('main').innerText()).toBe(notice);
+    await other.getByLabel('Código recibido por correo').fill(code);
+    await continueTo(other, 'Ver mi trámite', '/seguir/codigo');
+    expect(await other.locator('.govuk-error-summary').innerText()).toContain('El código no es correcto');
+    expect(h.smtp.messages().length).toBe(before);
+    await stranger.close();
+  });
+
+  it('004 Ventanilla Virtual: what to bring in person; the form of the sheet; four uploads checked by content and signature (refusals named per file); the provincial review; the emailed link opens /portal/clave', async () => {
+    const e = await seedEmployer(h.db.dataSource, employerFixture({ email: 'patronal.web@example.ec' }));
+    const context = await browser.newContext({ viewport: PHONE, locale: 'es-EC' });
+    const page = await context.newPage();
+    await page.goto(webUrl);
+    await page.getByRole('link', { name: 'Obtenga la clave patronal' }).click();
+    await page.waitForURL((u) => u.pathname === '/clave-empleador');
+    await axe(page);
+    await page.getByRole('link', { name: 'Vea qué debe llevar' }).click();
+    await page.waitForURL((u) => u.pathname === '/clave-empleador/ventanilla');
+    await axe(page);
+    await page.getByRole('link', { name: 'El representante legal' }).click();
+    await page.waitForURL((u) => u.pathname === '/requisitos/EMPLOYER_PORTAL_PASSWORD/legal_representative');
+    expect(await page.locator('main').innerText()).toContain('Ficha 004');
+
+    await page.goto(`${webUrl}/clave-empleador/virtual`);
+    await axe(page);
+    await continueTo(page, 'Continuar', '/clave-empleador/virtual');
+    const summary = await page.locator('.govuk-error-summary').innerText();
+    expect(summary).toContain('Escriba el RUC del empleador');
+    expect(summary).toContain('Elija quién presenta la solicitud');
+    await axe(page);
+    await page.getByLabel('RUC del empleador').fill(e.id);
+    await page.getByLabel('El representante legal').check();
+    await page.getByLabel('Su número de cédula').fill(e.legalRepIdentity);
+    await page.getByLabel('Sus nombres y apellidos').fill('Carlos Andrés Vera Mora');
+    await page.getByLabel(/¿Cuánto es/).fill(captchaAnswer(await page.locator('label[for="captchaAnswer"]').innerText()));
+    await continueTo(page, 'Continuar', '/clave-empleador/documentos');
+    await axe(page);
+
+    const pdf = (name: string, bytes: Uint8Array) => ({ name, mimeType: 'application/pdf', buffer: Buffer.from(bytes) });
+    const jpeg = { name: 'cedula.jpg', mimeType: 'image/jpeg', buffer: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0'), Buffer.alloc(2000, 7), Buffer.from([0xff, 0xd9])]) };
+    const png = { name: 'cedula.pdf', mimeType: 'application/pdf', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]) };
+    // First: a PNG named .pdf as the cédula and a request without its electronic signature.
+    await page.locator('#ruc').setInputFiles(pdf('ruc.pdf', unsignedPdf(`RUC ${e.id}`)));
+    await page.locator('#key_delivery_request').setInputFiles(pdf('solicitud.pdf', unsignedPdf('Solicitud de entrega de clave')));
+    await page.locator('#cedula').setInputFiles(png);
+    await page.locator('#responsibility_agreement').setInputFiles(pdf('acuerdo.pdf', await signedPdf(pki, { text: 'Acuerdo de responsabilidad' })));
+    await page.getByLabel('Detalle de su pedido').fill('Solicito la clave patronal del portal del IESS.');
+    await continueTo(page, 'Enviar los documentos', '/clave-empleador/documentos');
+    let errors = await page.locator('.govuk-error-summary').innerText();
+    expect(errors).toContain('Cédula de identidad:');
+    await axe(page);
+    expect(await page.getByLabel('Detalle de su pedido').inputValue()).toBe('Solicito la clave patronal del portal del IESS.');
+    expect(await page.locator('main').innerText()).toContain('Ya cargado: ruc.pdf');
+    await page.locator('#cedula').setInputFiles(jpeg);
+    await continueTo(page, 'Enviar los documentos', '/clave-empleador/documentos');
+    errors = await page.locator('.govuk-error-summary').innerText();
+    expect(errors).toContain('Solicitud de entrega de clave: en la Ventanilla Virtual la firma electrónica es imprescindible');
+    await page.locator('.govuk-error-summary a[href="#key_delivery_request"]').click();
+    expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('key_delivery_request');
+    await page.locator('#key_delivery_request').setInputFiles(pdf('solicitud-firmada.pdf', await signedPdf(pki, { text: 'Solicitud de entrega de clave' })));
+    await continueTo(page, 'Enviar los documentos', '/clave-empleador/estado');
+    await axe(page);
+    let main = await page.locator('main').innerText();
+    expect(main).toMatch(/Estado\s+En revisión de la oficina provincial/);
+    expect(main).toMatch(/Firmas electrónicas verificadas\s+2/);
+
+    // The provincial office approves (an officer of the employer's province, through the API).
+    const [row] = await h.db.dataSource.query(`SELECT id FROM cases WHERE procedure_type = 'EMPLOYER_PORTAL_PASSWORD' AND applicant_id = $1 ORDER BY created_at DESC LIMIT 1`, [e.legalRepIdentity]);
+    const mark = h.smtp.messages().length;
+    const officer = `Bearer ${await h.token({ sub: 'officer-web-3', role: 'case_manager', agencyId: 'UIO-NORTE' })}`;
+    expect((await h.http().post(`/cases/${row.id as string}/office-review`).set('Authorization', officer).send({ decision: 'approve' })).status).toBe(200);
+    await page.getByRole('button', { name: 'Actualizar el estado' }).click();
+    await page.waitForURL((u) => u.pathname === '/clave-empleador/estado');
+    main = await page.locator('main').innerText();
+    expect(main).toContain('Aprobado: enviamos el enlace');
+    await axe(page);
+
+    const message = await h.smtp.waitForMessage((m) => m.to.includes(e.email) && m.subject.startsWith('Enlace para generar su clave') && h.smtp.messages().indexOf(m) >= mark, 15_000);
+    const token = /#token=([A-Za-z0-9_-]+)/.exec(message.text)![1]!;
+    await page.goto(`${webUrl}/portal/clave#token=${token}`);
+    await page.waitForURL((u) => u.pathname === '/portal/clave/nueva');
+    await axe(page);
+    await page.getByLabel('Nueva clave', { exact: true }).fill('Patronal2026x');
+    await page.getByLabel('Repita la nueva clave').fill('Patronal2026x');
+    await page.getByRole('button', { name: 'Registrar la clave' }).click();
+    await page.waitForSelector('.govuk-panel');
+    expect(await page.locator('.govuk-panel').innerText()).toContain('Su clave quedó registrada');
+    const [cred] = await h.db.dataSource.query(`SELECT password_hash FROM portal_credentials WHERE holder_kind = 'employer' AND holder_id = $1`, [e.id]);
+    expect(cred.password_hash).toMatch(/^\$argon2id\$/);
     await context.close();
   });
 

@@ -49,6 +49,18 @@ export interface LinkInspection {
 export type { AppointmentView, CaseView, CredentialCaseView };
 export type IdentityAnswersBody = paths['/cases/{caseId}/identity-check']['post']['requestBody']['content']['application/json'];
 export type StartCaseBody = paths['/public/cases']['post']['requestBody']['content']['application/json'];
+export type StartEmployerBody = paths['/portal-passwords/employer']['post']['requestBody']['content']['application/json'];
+export type SubmitUploadsBody = paths['/cases/{caseId}/submission']['post']['requestBody']['content']['application/json'];
+export interface StoredUpload {
+  documentId: string;
+  sha256: string;
+  size: number;
+  type: string;
+  mimeType: string;
+  originalName: string;
+  uploadedAt: string;
+  created: boolean;
+}
 export type SetPasswordBody = paths['/password-links/password']['post']['requestBody']['content']['application/json'];
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
@@ -173,6 +185,35 @@ export class TramitesApi {
   verifyQrToken(t: string) {
     type Verdict = paths['/verificacion']['get']['responses']['200']['content']['application/json'];
     return this.result<Verdict>(this.client.GET('/verificacion', { params: { query: { t } }, headers: { Accept: 'application/json' } }));
+  }
+
+  /** 004 Ventanilla Virtual: the start with the captcha; answers the case token. */
+  startEmployerPassword(body: StartEmployerBody, idempotencyKey: string) {
+    return this.result<{ caseId: string; accessToken: string; case: CredentialCaseView }>(
+      this.client.POST('/portal-passwords/employer', { body, params: { header: { 'idempotency-key': idempotencyKey } } }),
+    );
+  }
+
+  /** One file, multipart (field «file»), as the browser sent it: the API judges its content. */
+  upload(token: string, caseId: string, file: { name: string; bytes: Uint8Array }) {
+    const form = new FormData();
+    form.append('file', new Blob([file.bytes]), file.name);
+    return this.result<StoredUpload>(
+      this.client.POST('/cases/{caseId}/uploads', { params: { path: { caseId } }, body: form as unknown as { file: string }, headers: bearer(token) }),
+    );
+  }
+
+  submitUploads(token: string, caseId: string, body: SubmitUploadsBody) {
+    return this.result<CredentialCaseView>(this.client.POST('/cases/{caseId}/submission', { params: { path: { caseId } }, body, headers: bearer(token) }));
+  }
+
+  /** Follow my case (ADR 0017): always the same answer; a code goes to the case's email when the data match. */
+  requestFollowCode(reference: string, identityNumber: string, captchaToken: string) {
+    return this.result<{ challengeId: string; expiresInSeconds: number }>(this.client.POST('/public/follow-codes', { body: { reference, identityNumber, captchaToken } }));
+  }
+
+  verifyFollowCode(challengeId: string, code: string) {
+    return this.result<{ caseId: string; accessToken: string; expiresInSeconds: number }>(this.client.POST('/public/follow-codes/verification', { body: { challengeId, code } }));
   }
 
   inspectLink(token: string) {

@@ -44,7 +44,7 @@ export class MyCaseController {
   }
 
   private noCase(req: SessionRequest, res: Response): void {
-    render(req, res, 'error.njk', { title: 'No hay un trámite abierto en esta sesión', message: 'Su sesión terminó. Para ver un trámite, ábralo desde el navegador donde reservó el turno, o acuda a la agencia con su número de trámite.', restart: '/' }, 404);
+    render(req, res, 'error.njk', { title: 'No hay un trámite abierto en esta sesión', message: 'Su sesión terminó o aún no abrió un trámite. Ábralo con su número de trámite y su número de identificación: le enviaremos un código al correo del trámite.', restart: '/seguir' }, 404);
   }
 
   @Get()
@@ -63,6 +63,12 @@ export class MyCaseController {
     const today = toLocalDate(Date.now());
     const dueDay = due ? toLocalDate(Date.parse(due)) : undefined;
     const daysLeft = dueDay && dueDay >= today ? businessDaysBetween(today, dueDay) : undefined;
+    const dueText = due ? `${longDate(due)}, ${clock(due)}` : undefined;
+    const summaryRows = [
+      { key: { text: 'Estado' }, value: { text: STATUS_TEXT[view.status] } },
+      { key: { text: 'Pendiente de' }, value: { text: WAITING_TEXT[view.waitingOn] } },
+      ...(dueText ? [{ key: { text: 'Plazo' }, value: { text: daysLeft === undefined ? dueText : `${dueText} (${daysLeft} ${daysLeft === 1 ? 'día hábil' : 'días hábiles'})` } }] : []),
+    ];
     render(
       req,
       res,
@@ -74,8 +80,8 @@ export class MyCaseController {
         status: STATUS_TEXT[view.status],
         waitingOn: WAITING_TEXT[view.waitingOn],
         waitingOnApplicant: view.waitingOn === 'applicant',
-        due: due ? `${longDate(due)}, ${clock(due)}` : undefined,
-        daysLeft,
+        due: dueText,
+        summaryRows,
         observations: view.status === 'awaiting_correction' || view.status === 'rejected' ? observations : [],
         timeline: timeline(view),
         issued: view.result ? { verificationNumber: view.result.verificationNumber, code: view.result.code } : undefined,

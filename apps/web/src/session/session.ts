@@ -29,6 +29,11 @@ export interface WebSession {
   /** 003: the affiliate password case this session started, and its case token. */
   affiliate?: { caseId: string; token: string; expiresAt: number; startKey?: string };
   affiliateStartKey?: string;
+  /** 004 Ventanilla Virtual: the case this session started, its token, and the files the API already accepted, per kind. */
+  employer?: { caseId: string; token: string; expiresAt: number; filerRole: string; uploads: Record<string, { documentId: string; name: string }> };
+  employerStartKey?: string;
+  /** Follow my case: the challenge of the code emailed for a reference (never the reference or the identity number). */
+  follow?: { challengeId: string; expiresAt: number };
   /** 003/004: the emailed single-use link, once read from the page's fragment. */
   linkToken?: string;
 }

@@ -1,0 +1,110 @@
+import { createHmac, randomInt, randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Client } from '@temporalio/client';
+import {
+  caseReference,
+  FOLLOW_CODE_ATTEMPTS,
+  FOLLOW_CODE_MINUTES,
+  FOLLOW_CODE_WINDOW_MINUTES,
+  FOLLOW_CODES_PER_CASE,
+  FOLLOW_ERRORS,
+  followCodeWorkflowId,
+  PROCEDURE_NAMES,
+  type FollowCodeEmailInput,
+} from '@tramites/contracts';
+import { FollowCodeRepository } from '@tramites/persistence';
+import { DataSource } from 'typeorm';
+import { TokenService } from '../auth/token.service';
+import { ApiError } from '../errors/api-error';
+import { ApiConfig } from '../config/api.config';
+
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+
+export interface FollowChallenge {
+  /** Names this request of a code; send it back with the code. */
+  challengeId: string;
+  expiresInSeconds: number;
+}
+
+export interface FollowOpened {
+  caseId: string;
+  /** Reaches only this case (`caseId` claim), as the token of the start did. */
+  accessToken: string;
+  expiresInSeconds: number;
+}
+
+/**
+ * Follow my case (issue 14, 4; ADR 0017). A request with a reference and an identity number
+ * always answers a challenge; only when they name a case of that applicant (and the case has
+ * had fewer than FOLLOW_CODES_PER_CASE codes this hour) is a code emailed to the case's
+ * address, after the answer, so its timing says nothing either. The right code hands out the
+ * case token.
+ */
+@Injectable()
+export class FollowService {
+  private readonly logger = new Logger(FollowService.name);
+  private readonly codes: FollowCodeRepository;
+
+  constructor(
+    db: DataSource,
+    @Inject(Client) private readonly temporal: Client,
+    private readonly tokens: TokenService,
+    private readonly config: ApiConfig,
+  ) {
+    this.codes = new FollowCodeRepository(db);
+  }
+
+  private hash(challengeId: string, code: string): string {
+    return createHmac('sha256', `follow-code:${this.config.jwtSecret}`).update(`${challengeId}:${code}`).digest('hex');
+  }
+
+  async request(reference: string, identityNumber: string): Promise<FollowChallenge> {
+    const challengeId = randomUUID();
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    const found = await this.codes.findCase(reference.slice(2), identityNumber.toUpperCase());
+    const inPerson = found && Object.prototype.hasOwnProperty.call(PROCEDURE_NAMES, found.procedureType) ? found : undefined;
+    // The same two queries whether or not the data matched (a case no one has is the nil id).
+    const caseId = inPerson?.caseId ?? NIL_UUID;
+    const to = await this.codes.verifiedAddress(caseId);
+    const since = new Date(Date.now() - FOLLOW_CODE_WINDOW_MINUTES * 60_000);
+    const underLimit = (await this.codes.emailedSince(caseId, since)) < FOLLOW_CODES_PER_CASE;
+    // Only a challenge whose code is emailed can open its case.
+    const emailed = Boolean(inPerson && to && underLimit);
+    await this.codes.create({
+      id: challengeId,
+      caseId: emailed ? caseId : null,
+      codeHash: this.hash(challengeId, code),
+      attempts: FOLLOW_CODE_ATTEMPTS,
+      expiresAt: new Date(Date.now() + FOLLOW_CODE_MINUTES * 60_000),
+      emailed,
+    });
+    if (emailed && to) {
+      // After the answer: starting the workflow takes time a non-match would not.
+      setImmediate(() => void this.email({ challengeId, caseId, to, reference: caseReference(caseId), code, minutesValid: FOLLOW_CODE_MINUTES }));
+    }
+    return { challengeId, expiresInSeconds: FOLLOW_CODE_MINUTES * 60 };
+  }
+
+  private async email(input: FollowCodeEmailInput): Promise<void> {
+    try {
+      await this.temporal.workflow.start('followCodeEmailWorkflow', { taskQueue: this.config.values.TEMPORAL_TASK_QUEUE, workflowId: followCodeWorkflowId(input.challengeId), args: [input] });
+    } catch (err) {
+      // Never the reference, the address or the code in the log: the challenge names the request.
+      this.logger.warn(`follow code ${input.challengeId}: the email could not be queued (${(err as Error).name})`);
+    }
+  }
+
+  async verify(challengeId: string, code: string): Promise<FollowOpened> {
+    const result = await this.codes.check(challengeId, this.hash(challengeId, code));
+    if (result.outcome === 'spent') throw new ApiError(FOLLOW_ERRORS.expired);
+    if (result.outcome === 'wrong') {
+      throw new ApiError(FOLLOW_ERRORS.invalid, `El código no es correcto. Le quedan ${result.attemptsLeft} intento(s).`, {
+        attemptsLeft: result.attemptsLeft,
+        fields: [{ field: 'code', message: 'code no es el código enviado al correo' }],
+      });
+    }
+    const ttl = this.config.values.CASE_TOKEN_MINUTES * 60;
+    const accessToken = await this.tokens.sign({ sub: result.applicantId, role: 'applicant', caseId: result.caseId }, ttl);
+    return { caseId: result.caseId, accessToken, expiresInSeconds: ttl };
+  }
+}

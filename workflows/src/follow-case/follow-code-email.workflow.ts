@@ -1,0 +1,22 @@
+import { proxyActivities } from '@temporalio/workflow';
+import type { CaseActivities, FollowCodeEmailInput } from '@tramites/contracts';
+
+const { sendCaseEmail } = proxyActivities<Pick<CaseActivities, 'sendCaseEmail'>>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '2 seconds', maximumInterval: '1 minute', maximumAttempts: 20 },
+});
+
+/**
+ * Follow my case (ADR 0017): emails one follow code through the outbox activity, which
+ * renders it in Spanish and queues it once per challenge. The API starts one per challenge
+ * (`follow-code:<challengeId>`) and keeps the code's hash; nothing else happens here.
+ */
+export async function followCodeEmailWorkflow(input: FollowCodeEmailInput): Promise<void> {
+  await sendCaseEmail({
+    idempotencyKey: `follow-code:${input.challengeId}`,
+    caseId: input.caseId,
+    to: input.to,
+    template: 'FOLLOW_CASE_CODE',
+    params: { reference: input.reference, code: input.code, minutesValid: input.minutesValid },
+  });
+}
