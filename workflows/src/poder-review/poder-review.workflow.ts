@@ -1,4 +1,4 @@
-import { ApplicationFailure, condition, getExternalWorkflowHandle, patched, proxyActivities, setHandler } from '@temporalio/workflow';
+import { condition, getExternalWorkflowHandle, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import {
   endorsePoderUpdate,
   getPoderQuery,
@@ -9,6 +9,7 @@ import {
   type PoderReviewInput,
   type PoderView,
 } from '@tramites/contracts';
+import { refuse } from '../case-kernel/guards';
 import { decisionRefusal, endorse, openReview, reject, rejectionReasonRefusal, reminderAt } from './poder-review.state';
 
 const { recordPoderReview } = proxyActivities<CaseActivities>({
@@ -21,10 +22,6 @@ const { recordPoderReview } = proxyActivities<CaseActivities>({
  * decision and are signalled once it is stored (they used to poll the registry every 15 minutes).
  */
 export const PODER_DECISION_SUBSCRIBERS_PATCH = 'poder-decision-subscribers';
-
-const refuse = (code: string, message: string): never => {
-  throw ApplicationFailure.create({ type: code, message, nonRetryable: true });
-};
 
 /**
  * One poder's review by the provincial legal unit (child of the case that presented it).

@@ -9,9 +9,9 @@ import {
   type CredentialCaseView,
   affiliatePasswordInputProblems,
 } from '@tramites/contracts';
-import { assertValidInput } from '../input-guard';
+import { activities as acts, assertValidInput, refuse } from '../case-kernel';
 import { foldText, makeReason, maskEmail, personalQuestionText, validateEmail } from '@tramites/domain';
-import { CredentialCase, credentialActivities as acts, refuse } from './credential-case';
+import { CredentialCase } from './credential-case';
 import { attemptsLeftAfter, closed, withStatus } from './credential-case.state';
 
 const PROCEDURE_NAME = 'Clave de afiliado para acceso al portal IESS';

@@ -11,9 +11,9 @@ import {
   type EmployerPasswordInput,
   employerPasswordInputProblems,
 } from '@tramites/contracts';
-import { assertValidInput } from '../input-guard';
+import { activities as acts, assertValidInput, refuse } from '../case-kernel';
 import { evaluateChecklist, makeReason, toLocalDate, type ChecklistInput, type FilerProfile, type Reason } from '@tramites/domain';
-import { CredentialCase, credentialActivities as acts, refuse } from './credential-case';
+import { CredentialCase } from './credential-case';
 import { businessDeadline, closed, presentedUploads, uploadProblems, withStatus } from './credential-case.state';
 
 const PROCEDURE_NAME = 'Generación de clave patronal de acceso al portal IESS';

@@ -12,6 +12,9 @@ export const refuse = (code: string, message: string, details?: unknown): never 
   });
 };
 
+/** The refusal of an update while another one runs its activities (the exclusive-update lock). */
+export const refuseBusy = (): never => refuse('CASE.BUSY', 'El trámite está procesando otra acción; intente nuevamente');
+
 /** Marks the cases whose workflow checks its input at start (issue 18). */
 export const INPUT_CHECKS_PATCH = 'input-checks';
 
