@@ -17,6 +17,7 @@ import {
   type EmployerPasswordInput,
   type OpenCaseInput,
   type PowerOfAttorneyData,
+  WORKFLOW_TYPES,
 } from '@tramites/contracts';
 import { createActivities } from '@tramites/activities';
 import {
@@ -171,7 +172,7 @@ describe('closed workflows: shared poder reviews, 003/004 search attributes, arc
         openedBy: { id: a.identityNumber, role: 'applicant' },
         settings: { sessionMinutes: 0.05 },
       };
-      const handle = await env.client.workflow.start('affiliatePasswordWorkflow', { taskQueue, workflowId: caseWorkflowId(input.caseId), args: [input] });
+      const handle = await env.client.workflow.start(WORKFLOW_TYPES.affiliatePassword, { taskQueue, workflowId: caseWorkflowId(input.caseId), args: [input] });
       const view = (await handle.result()) as CredentialCaseView;
       expect(view.status).toBe('expired');
       const attributes = (await handle.describe()).typedSearchAttributes;
@@ -192,7 +193,7 @@ describe('closed workflows: shared poder reviews, 003/004 search attributes, arc
         agencyId: 'UIO-NORTE',
         openedBy: OFFICER,
       };
-      const handle = await env.client.workflow.start('employerPasswordWorkflow', { taskQueue, workflowId: caseWorkflowId(input.caseId), args: [input] });
+      const handle = await env.client.workflow.start(WORKFLOW_TYPES.employerPassword, { taskQueue, workflowId: caseWorkflowId(input.caseId), args: [input] });
       const view = (await handle.result()) as CredentialCaseView;
       expect(view.status).toBe('rejected');
       const attributes = (await handle.describe()).typedSearchAttributes;
@@ -210,7 +211,7 @@ describe('closed workflows: shared poder reviews, 003/004 search attributes, arc
       await cancelledHandle.executeUpdate(cancelUpdate, { args: [{ actor: cancelled.openedBy, reason: 'ya no lo necesito' }] });
       await cancelledHandle.result();
       closed.inPersonCaseWorkflow.push(cancelledHandle.workflowId);
-      const archiver = await env.client.workflow.start('historyArchiverWorkflow', { taskQueue, workflowId: `archiver:${taskQueue}`, args: [{ intervalMinutes: 60, batch: 500 }] });
+      const archiver = await env.client.workflow.start(WORKFLOW_TYPES.historyArchiver, { taskQueue, workflowId: `archiver:${taskQueue}`, args: [{ intervalMinutes: 60, batch: 500 }] });
       await waitFor(async () => (await archiver.fetchHistory()).events?.some((e) => e.timerStartedEventAttributes) ?? false);
       await archiver.terminate('fin de la prueba');
 

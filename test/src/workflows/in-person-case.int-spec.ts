@@ -18,6 +18,7 @@ import {
   type CaseView,
   type OpenCaseInput,
   type RegistryFacts,
+  WORKFLOW_TYPES,
 } from '@tramites/contracts';
 import { createActivities } from '@tramites/activities';
 import { isValidForeignerCode } from '@tramites/domain';
@@ -340,7 +341,7 @@ describe('in-person case workflow', () => {
   });
 
   it('runs the archiver workflow: a round of archiving, then a wait for the next one (recorded for replay)', async () => {
-    const handle = await env.client.workflow.start('historyArchiverWorkflow', {
+    const handle = await env.client.workflow.start(WORKFLOW_TYPES.historyArchiver, {
       taskQueue,
       workflowId: `archiver:${taskQueue}`,
       args: [{ intervalMinutes: 60, batch: 2 }],

@@ -11,7 +11,7 @@ import {
   type EmployerPasswordInput,
   employerPasswordInputProblems,
 } from '@tramites/contracts';
-import { activities as acts, assertValidInput, refuse } from '../case-kernel';
+import { activities as acts, assertValidInput, reasonsText, refuse } from '../case-kernel';
 import { evaluateChecklist, makeReason, toLocalDate, type ChecklistInput, type FilerProfile, type Reason } from '@tramites/domain';
 import { CredentialCase } from './credential-case';
 import { businessDeadline, closed, presentedUploads, uploadProblems, withStatus } from './credential-case.state';
@@ -56,7 +56,6 @@ export async function employerPasswordWorkflow(input: EmployerPasswordInput): Pr
 
   c.registerCommonHandlers();
 
-  const reasonsText = (reasons: readonly Reason[]): string => reasons.map((r) => r.message).join('\n');
   const filerProfile = (e: Registered): FilerProfile => ({
     role: input.filerRole,
     identityNumber: input.filer.identityNumber,
