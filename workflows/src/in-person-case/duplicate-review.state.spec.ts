@@ -1,5 +1,6 @@
 import { CASE_DEFAULTS, type Actor, type DuplicateCandidate, type OpenCaseInput } from '@tramites/contracts';
-import { duplicateDecisionRefusal, duplicateResolved, openCase, possibleDuplicate } from './in-person-case.state';
+import { duplicateDecisionRefusal, duplicateResolved, possibleDuplicate } from './duplicate-review.state';
+import { openCase } from './in-person-case.state';
 
 const OFFICER: Actor = { id: 'officer-1', role: 'case_manager', agencyId: 'UIO-NORTE' };
 const INPUT: OpenCaseInput = {

@@ -21,7 +21,8 @@ import {
 import { toLocalDate } from '@tramites/domain';
 import { assertValidInput, reasonsText, refuse, setCheckedUpdate } from '../case-kernel';
 import { InPersonCase } from './in-person-case';
-import { booked, checkedIn, close, codeChecked, documentsReviewed, duplicateDecisionRefusal, duplicateResolved, evaluateDocuments } from './in-person-case.state';
+import { duplicateDecisionRefusal, duplicateResolved } from './duplicate-review.state';
+import { booked, checkedIn, close, codeChecked, documentsReviewed, evaluateDocuments } from './in-person-case.state';
 import { issue, waitWhileStuck } from './issuance';
 import { LegalReview } from './legal-review';
 

@@ -3,7 +3,8 @@ import { DUPLICATE_REVIEW_EVENTS, SYSTEM_ACTOR, poderId as poderIdOf, type Assig
 import { makeReason, reasonText, toLocalDate } from '@tramites/domain';
 import { reasonsText } from '../case-kernel';
 import type { InPersonCase } from './in-person-case';
-import { close, nextStuckRetry, possibleDuplicate, stuckAt } from './in-person-case.state';
+import { possibleDuplicate } from './duplicate-review.state';
+import { close, nextStuckRetry, stuckAt } from './in-person-case.state';
 
 /**
  * Issue 18, finding 7: issuance dedupes on every document and on the normalised name key, and a
