@@ -1,4 +1,4 @@
-import { CASE_DEFAULTS, type Actor, type AppointmentView, type CaseView, type OpenCaseInput } from '@tramites/contracts';
+import { CASE_DEFAULTS, type Actor, type AppointmentView, type CaseView } from '@tramites/contracts';
 import { makeReason, type ChecklistResult, type ReasonCode } from '@tramites/domain';
 import {
   booked,
@@ -18,18 +18,8 @@ import {
   stuckAt,
   toLegalReview,
 } from './in-person-case.state';
+import { APPLICANT, OFFICER, OPEN_CASE_INPUT as INPUT } from './state.fixtures';
 
-const APPLICANT: Actor = { id: 'V1234567', role: 'applicant' };
-const OFFICER: Actor = { id: 'officer-1', role: 'case_manager', agencyId: 'UIO-NORTE' };
-const INPUT: OpenCaseInput = {
-  caseId: '00000000-0000-4000-8000-000000000001',
-  procedure: 'FOREIGNER_CODE',
-  province: 'PICHINCHA',
-  filerRole: 'holder',
-  booker: { identityNumber: 'V1234567', email: 'ana@example.ec', mobile: '0991234567' },
-  holder: { fullName: 'TORRES, ANA', nationality: 'COL', documentType: 'visa', documentNumber: 'V1234567', birthDate: '1992-07-03' },
-  openedBy: APPLICANT,
-};
 /** Tuesday 1 December 2026, 10:00 in Guayaquil (UTC-5). */
 const now = Date.parse('2026-12-01T15:00:00Z');
 const HOUR = 3_600_000;

@@ -106,6 +106,17 @@ export class CredentialCase extends CaseKernel<CredentialCaseView, CredentialSta
     if (province) this.searchedProvince = true;
   }
 
+  /** The case's life once open: the link steps every case ends with, else the procedure's own step; answers the final view. */
+  async live(step: (status: CredentialStatus) => Promise<void>): Promise<CredentialCaseView> {
+    this.ready = true;
+    while (!this.isFinal()) {
+      if (await this.deliveryStep()) continue;
+      await step(this.view.status);
+    }
+    await this.flush();
+    return this.view;
+  }
+
   // --- the single-use link (003, VIRTUAL 10-12; 004) ---------------------------------------------
 
   async sendLink(actor: Actor): Promise<void> {

@@ -224,14 +224,10 @@ export async function employerPasswordWorkflow(input: EmployerPasswordInput): Pr
       await c.record('EMPLOYER_VERIFIED', SYSTEM_ACTOR, { keyRequestNumber: found.keyRequestNumber, province: found.province });
     }
   }
-  c.ready = true;
-
-  while (!c.isFinal()) {
-    if (await c.deliveryStep()) continue;
-    switch (c.status) {
+  return c.live(async (status) => {
+    switch (status) {
       case 'awaiting_submission':
       case 'awaiting_correction': {
-        const status = c.status;
         if (await c.timedOutIn(status, Date.parse(c.view.deadlineAt ?? new Date().toISOString()))) {
           c.view = closed(c.view, 'abandoned');
           await c.record('CASE_ABANDONED', SYSTEM_ACTOR, { step: status }, c.email('CASE_ABANDONED', {}));
@@ -240,12 +236,9 @@ export async function employerPasswordWorkflow(input: EmployerPasswordInput): Pr
       }
       default: {
         // The institution's turn (window, office review): wait for its decision.
-        const status = c.status;
         await condition(() => c.status !== status || c.busy);
         await condition(() => !c.busy);
       }
     }
-  }
-  await c.flush();
-  return c.view;
+  });
 }
