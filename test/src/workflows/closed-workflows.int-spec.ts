@@ -7,10 +7,12 @@ import {
   checkInUpdate,
   endorsePoderUpdate,
   getPoderQuery,
+  poderDecidedSignal,
   poderId,
   recordDocumentsUpdate,
   rejectPoderUpdate,
   searchAttributeKeys,
+  subscribeToPoderDecisionSignal,
   type AffiliatePasswordInput,
   type CaseView,
   type CredentialCaseView,
@@ -20,6 +22,7 @@ import {
   WORKFLOW_TYPES,
 } from '@tramites/contracts';
 import { createActivities } from '@tramites/activities';
+import { makeReason } from '@tramites/domain';
 import {
   CaseDriver,
   LEGAL_OFFICER,
@@ -160,6 +163,40 @@ describe('closed workflows: shared poder reviews, 003/004 search attributes, arc
       closed.inPersonCaseWorkflow.push(first.workflowId, second.workflowId);
       closed.poderReviewWorkflow.push(review.workflowId);
       await recordHistory(second, '001-poder-rejected-waited-by-second-case');
+    });
+  });
+
+  describe('signals between workflows checked (ADR 0018, issue 16\'s remaining gap)', () => {
+    it('a forged poderDecided or subscription sent through the Temporal client is refused; the genuine decision still reaches the case', async () => {
+      const { first, second, secondInput, review } = await twoCasesOnePoder(newPoder());
+      const pending = await review.query(getPoderQuery);
+      // Through the Temporal client, as the CLI would: a rejection the legal unit never made.
+      await env.client.workflow
+        .getHandle(second.workflowId)
+        .signal(poderDecidedSignal, { ...pending, status: 'rejected', reason: makeReason('PODER.SCOPE_INSUFFICIENT'), decidedBy: LEGAL_OFFICER });
+      // And a subscription for a workflow that is not the case it names.
+      await env.client.workflow.getHandle(review.workflowId).signal(subscribeToPoderDecisionSignal, { caseId: secondInput.caseId, workflowId: 'intruder' });
+      // The case checked the decision against the poder registry (a local activity) and kept waiting.
+      await waitFor(async () => {
+        const history = (await second.fetchHistory()).events ?? [];
+        const signalled = history.findIndex((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'poderDecided');
+        return signalled >= 0 && history.slice(signalled).some((e) => e.markerRecordedEventAttributes);
+      });
+      expect((await driver.query(second)).status).toBe('legal_review');
+      expect((await events(secondInput.caseId)).filter((t) => t.startsWith('PODER_'))).toEqual(['PODER_SENT_TO_LEGAL_UNIT']);
+
+      await review.executeUpdate(endorsePoderUpdate, { args: [{ actor: LEGAL_OFFICER }] });
+      expect(((await first.result()) as CaseView).status).toBe('issued');
+      const done = (await withTimeout(second.result(), 30_000)) as CaseView;
+      expect(done.status).toBe('issued');
+      expect((await events(secondInput.caseId)).filter((t) => t.startsWith('PODER_'))).toEqual(['PODER_SENT_TO_LEGAL_UNIT', 'PODER_ENDORSED']);
+      // The review told the second case only, never the intruder.
+      const told = ((await review.fetchHistory()).events ?? []).flatMap((e) => e.signalExternalWorkflowExecutionInitiatedEventAttributes?.workflowExecution?.workflowId ?? []);
+      expect(told).toEqual([second.workflowId]);
+      closed.inPersonCaseWorkflow.push(first.workflowId, second.workflowId);
+      closed.poderReviewWorkflow.push(review.workflowId);
+      await recordHistory(second, 'encrypted-001-forged-poder-decided-refused');
+      await recordHistory(review, 'encrypted-poder-review-forged-subscriber-refused');
     });
   });
 

@@ -1,8 +1,9 @@
-import { ChildWorkflowFailure, condition, executeChild, getExternalWorkflowHandle, patched, sleep, workflowInfo } from '@temporalio/workflow';
+import { ChildWorkflowFailure, condition, executeChild, getExternalWorkflowHandle, log, patched, sleep, workflowInfo } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { SYSTEM_ACTOR, poderId as poderIdOf, poderWorkflowId, subscribeToPoderDecisionSignal, type PoderView } from '@tramites/contracts';
 import { makeReason, toLocalDate } from '@tramites/domain';
-import { activities } from '../case-kernel';
+import { SIGNAL_ASSERTIONS_PATCH, activities, localSteps } from '../case-kernel';
+import { registryConfirms } from '../poder-review/poder-review.state';
 import { poderReviewWorkflow } from '../poder-review/poder-review.workflow';
 import type { InPersonCase } from './in-person-case';
 import { close, toLegalReview } from './in-person-case.state';
@@ -25,12 +26,16 @@ export class LegalReview {
   /** The poder whose review (held by another case) this case waits on, and its decision once told. */
   private awaitedPoder: string | undefined;
   private awaitedDecision: PoderView | undefined;
+  /** Every decision told for the awaited poder, in order, until one is confirmed (signal-assertions). */
+  private told: PoderView[] = [];
 
   constructor(private readonly c: InPersonCase) {}
 
   /** The poderDecided signal of the review this case subscribed to. */
   decided(decision: PoderView): void {
-    if (decision.poderId === this.awaitedPoder && decision.status !== 'pending') this.awaitedDecision = decision;
+    if (decision.poderId !== this.awaitedPoder || decision.status === 'pending') return;
+    this.awaitedDecision = decision;
+    this.told.push(decision);
   }
 
   async run(): Promise<void> {
@@ -92,6 +97,7 @@ export class LegalReview {
     const { input } = this.c;
     this.awaitedPoder = id;
     this.awaitedDecision = undefined;
+    this.told = [];
     try {
       await getExternalWorkflowHandle(reviewWorkflowId).signal(subscribeToPoderDecisionSignal, { caseId: input.caseId, workflowId: workflowInfo().workflowId });
     } catch {
@@ -100,10 +106,26 @@ export class LegalReview {
       const at = new Date().toISOString();
       return { poderId: id, caseId: input.caseId, province: input.province, status: 'rejected', requestedAt: at, dueAt: at, reason: makeReason(onFile.reasonCode), eventCount: 0 };
     }
+    if (patched(SIGNAL_ASSERTIONS_PATCH)) return this.confirmedDecision(id);
     const told = (): PoderView | undefined => this.awaitedDecision;
     await condition(() => told() !== undefined);
     this.awaitedPoder = undefined;
     return told() ?? 'look_again';
+  }
+
+  /** The first decision told that the poder registry confirms; the others are refused and logged. */
+  private async confirmedDecision(id: string): Promise<PoderView> {
+    for (;;) {
+      await condition(() => this.told.length > 0);
+      const decision = this.told.shift() as PoderView;
+      const onFile = await localSteps.lookupPoder({ poderId: id, asOf: toLocalDate(Date.now()) });
+      if (registryConfirms(decision, onFile)) {
+        this.awaitedPoder = undefined;
+        // A rejection's reason is the registry's, whatever the signal said.
+        return onFile.status === 'rejected' ? { ...decision, reason: makeReason(onFile.reasonCode) } : decision;
+      }
+      log.warn('signal refused: the poder registry does not hold the decision it tells', { signal: 'poderDecided', told: decision.status, registry: onFile.status });
+    }
   }
 
   private async apply(id: string, decision: PoderView): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Actor, PoderReviewInput } from '@tramites/contracts';
 import { businessMillisBetween } from '@tramites/domain';
-import { decisionRefusal, endorse, openReview, reject, rejectionReasonRefusal, reminderAt } from './poder-review.state';
+import { decisionRefusal, endorse, openReview, registryConfirms, reject, rejectionReasonRefusal, reminderAt } from './poder-review.state';
 
 const INPUT: PoderReviewInput = {
   poderId: 'poder-1',
@@ -69,5 +69,21 @@ describe('a poder\'s review by the legal unit (pure)', () => {
 
   it('rejected: with the reason in words', () => {
     expect(reject(open, LAWYER, now + 60_000, 'PODER.REVOKED')).toMatchObject({ status: 'rejected', reason: { code: 'PODER.REVOKED' }, decidedBy: LAWYER, businessMsTaken: 60_000 });
+  });
+
+  it('a decision told by a signal counts only when the poder registry holds it (signal-assertions)', () => {
+    const endorsed = endorse(open, LAWYER, now);
+    const rejected = reject(open, LAWYER, now, 'PODER.REVOKED');
+    expect(registryConfirms(endorsed, { status: 'endorsed' })).toBe(true);
+    // Endorsed, and since then past its validity or revoked: still the legal unit's decision (issuance refuses it).
+    expect(registryConfirms(endorsed, { status: 'expired' })).toBe(true);
+    expect(registryConfirms(endorsed, { status: 'revoked' })).toBe(true);
+    expect(registryConfirms(endorsed, { status: 'pending' })).toBe(false);
+    expect(registryConfirms(endorsed, { status: 'none' })).toBe(false);
+    expect(registryConfirms(endorsed, { status: 'rejected', reasonCode: 'PODER.REVOKED' })).toBe(false);
+    expect(registryConfirms(rejected, { status: 'rejected', reasonCode: 'PODER.REVOKED' })).toBe(true);
+    expect(registryConfirms(rejected, { status: 'pending' })).toBe(false);
+    expect(registryConfirms(rejected, { status: 'endorsed' })).toBe(false);
+    expect(registryConfirms(open, { status: 'pending' })).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
-import { condition, getExternalWorkflowHandle, patched, proxyActivities, setHandler } from '@temporalio/workflow';
+import { condition, getExternalWorkflowHandle, log, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import {
+  caseWorkflowId,
   endorsePoderUpdate,
   getPoderQuery,
   poderDecidedSignal,
@@ -9,7 +10,7 @@ import {
   type PoderReviewInput,
   type PoderView,
 } from '@tramites/contracts';
-import { refuse } from '../case-kernel/guards';
+import { SIGNAL_ASSERTIONS_PATCH, refuse } from '../case-kernel/guards';
 import { decisionRefusal, endorse, openReview, reject, rejectionReasonRefusal, reminderAt } from './poder-review.state';
 
 const { recordPoderReview } = proxyActivities<CaseActivities>({
@@ -42,7 +43,11 @@ export async function poderReviewWorkflow(input: PoderReviewInput): Promise<Pode
   const subscribers: string[] = [];
 
   setHandler(getPoderQuery, () => view);
-  setHandler(subscribeToPoderDecisionSignal, ({ workflowId }) => {
+  setHandler(subscribeToPoderDecisionSignal, ({ caseId, workflowId }) => {
+    if (patched(SIGNAL_ASSERTIONS_PATCH) && workflowId !== caseWorkflowId(caseId)) {
+      log.warn('signal refused: a subscription for a workflow that is not the case it names', { signal: 'subscribeToPoderDecision' });
+      return;
+    }
     if (!subscribers.includes(workflowId)) subscribers.push(workflowId);
   });
   setHandler(
