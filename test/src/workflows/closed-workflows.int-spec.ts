@@ -268,8 +268,8 @@ describe('closed workflows: shared poder reviews, 003/004 search attributes, arc
         expect({ type, missing: closed[type].filter((id) => !cases.includes(id)) }).toEqual({ type, missing: [] });
       }
       const runs = await archivedRuns();
-      // One row per run: the two poder reviews, and the archiver's run.
-      expect(runs.filter((r) => r.workflow_type === 'poderReviewWorkflow')).toHaveLength(2);
+      // One row per run: the three poder reviews, and the archiver's run.
+      expect(runs.filter((r) => r.workflow_type === 'poderReviewWorkflow')).toHaveLength(3);
       expect(runs.find((r) => r.workflow_id === archiver.workflowId)).toMatchObject({ workflow_type: 'historyArchiverWorkflow', run_id: archiver.firstExecutionRunId });
       // Closed cases of every status are archived, 003's `expired` among them; nothing is archived twice.
       const [{ unarchived }] = await db.dataSource.query(
