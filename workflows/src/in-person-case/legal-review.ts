@@ -27,7 +27,7 @@ export class LegalReview {
   private awaitedPoder: string | undefined;
   private awaitedDecision: PoderView | undefined;
   /** Every decision told for the awaited poder, in order, until one is confirmed (signal-assertions). */
-  private told: PoderView[] = [];
+  private heard: PoderView[] = [];
 
   constructor(private readonly c: InPersonCase) {}
 
@@ -35,7 +35,7 @@ export class LegalReview {
   decided(decision: PoderView): void {
     if (decision.poderId !== this.awaitedPoder || decision.status === 'pending') return;
     this.awaitedDecision = decision;
-    this.told.push(decision);
+    this.heard.push(decision);
   }
 
   async run(): Promise<void> {
@@ -97,7 +97,7 @@ export class LegalReview {
     const { input } = this.c;
     this.awaitedPoder = id;
     this.awaitedDecision = undefined;
-    this.told = [];
+    this.heard = [];
     try {
       await getExternalWorkflowHandle(reviewWorkflowId).signal(subscribeToPoderDecisionSignal, { caseId: input.caseId, workflowId: workflowInfo().workflowId });
     } catch {
@@ -116,8 +116,8 @@ export class LegalReview {
   /** The first decision told that the poder registry confirms; the others are refused and logged. */
   private async confirmedDecision(id: string): Promise<PoderView> {
     for (;;) {
-      await condition(() => this.told.length > 0);
-      const decision = this.told.shift() as PoderView;
+      await condition(() => this.heard.length > 0);
+      const decision = this.heard.shift() as PoderView;
       const onFile = await localSteps.lookupPoder({ poderId: id, asOf: toLocalDate(Date.now()) });
       if (registryConfirms(decision, onFile)) {
         this.awaitedPoder = undefined;
