@@ -1,5 +1,4 @@
 import {
-  ApplicationFailure,
   defaultPayloadConverter,
   log,
   patched,
@@ -11,6 +10,7 @@ import {
   type WorkflowInterceptorsFactory,
 } from '@temporalio/workflow';
 import { ACTOR_ASSERTION_HEADER, actorInArgs, type ActorAssertionActivities } from '@tramites/contracts';
+import { refuse, refuseBusy } from './case-kernel/guards';
 
 /**
  * ADR 0014, no way around the API: an update that names an actor runs only once a local
@@ -35,9 +35,7 @@ class ActorAssertionInbound implements WorkflowInboundCallsInterceptor {
   validateUpdate(input: UpdateInput, next: Next<WorkflowInboundCallsInterceptor, 'validateUpdate'>): void {
     // The handlers' own busy guard starts only when they run, after the check: until then, no
     // second update may pass its validator against a state the first is about to change.
-    if (this.verifying > 0 && actorInArgs(input.args)) {
-      throw ApplicationFailure.create({ type: 'CASE.BUSY', message: 'El trámite está procesando otra acción; intente nuevamente', nonRetryable: true });
-    }
+    if (this.verifying > 0 && actorInArgs(input.args)) refuseBusy();
     next(input);
   }
 
@@ -60,11 +58,7 @@ class ActorAssertionInbound implements WorkflowInboundCallsInterceptor {
     }
     if (!verdict.ok) {
       log.warn('update refused: actor not vouched for by the API', { update: input.name, role: actor.role, reason: verdict.reason });
-      throw ApplicationFailure.create({
-        type: 'AUTH.ASSERTION_INVALID',
-        message: 'La acción no viene del sistema de trámites: el actor no está respaldado por la API',
-        nonRetryable: true,
-      });
+      refuse('AUTH.ASSERTION_INVALID', 'La acción no viene del sistema de trámites: el actor no está respaldado por la API');
     }
     return next(input);
   }

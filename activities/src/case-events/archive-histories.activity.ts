@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { CREDENTIAL_FINAL_STATUSES, FINAL_STATUSES, poderWorkflowId } from '@tramites/contracts';
+import { CREDENTIAL_FINAL_STATUSES, FINAL_STATUSES, WORKFLOW_TYPES, poderWorkflowId } from '@tramites/contracts';
 import { fetchWorkflowHistory, historyToJson } from '@tramites/histories';
 import { CaseHistoryArchiveRepository, WorkflowHistoryArchiveRepository } from '@tramites/persistence';
 import type { DataSource } from 'typeorm';
@@ -8,7 +8,7 @@ import type { DataSource } from 'typeorm';
 export const CLOSED_CASE_STATUSES: readonly string[] = [...new Set<string>([...FINAL_STATUSES, ...CREDENTIAL_FINAL_STATUSES])];
 
 /** The archiver's own runs (continued as new, or ended by an operator) are closed workflows too. */
-const ARCHIVER_WORKFLOW_TYPE = 'historyArchiverWorkflow';
+const ARCHIVER_WORKFLOW_TYPE = WORKFLOW_TYPES.historyArchiver;
 
 /**
  * Copies the Temporal histories of every closed workflow into PostgreSQL, so auditors can read

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type LogEntry } from '@temporalio/worker';
 import { redactPersonalData } from '@tramites/domain';
-import { EVENT_LOG_CHECKPOINT_WORKFLOW_ID, HISTORY_ARCHIVER_WORKFLOW_ID } from '@tramites/contracts';
+import { EVENT_LOG_CHECKPOINT_WORKFLOW_ID, HISTORY_ARCHIVER_WORKFLOW_ID, WORKFLOW_TYPES } from '@tramites/contracts';
 import { assertDatabaseReachable, assertTemporalReachable, dataConverterFromEnv, runMain } from '@tramites/infra';
 import { createDataSource } from '@tramites/persistence';
 import { loadWorkerConfig } from './worker.config';
@@ -42,13 +42,13 @@ runMain('worker', async () => {
   try {
     const worker = await createTramitesWorker({ connection, dependencies, config, dataConverter });
     // One archiver per namespace: starting it again finds the running one.
-    await client.workflow.start('historyArchiverWorkflow', {
+    await client.workflow.start(WORKFLOW_TYPES.historyArchiver, {
       workflowId: HISTORY_ARCHIVER_WORKFLOW_ID,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       workflowIdConflictPolicy: 'USE_EXISTING',
     });
     // One checkpointer per namespace too (ADR 0010).
-    await client.workflow.start('eventLogCheckpointWorkflow', {
+    await client.workflow.start(WORKFLOW_TYPES.eventLogCheckpoint, {
       workflowId: EVENT_LOG_CHECKPOINT_WORKFLOW_ID,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       workflowIdConflictPolicy: 'USE_EXISTING',

@@ -93,13 +93,16 @@ export const CASE_EMAIL_TEMPLATES = [
 /** A file sent with the email, by content address; the worker loads the bytes. */
 export type CaseEmailAttachment = { filename: string; sha256: string; contentType: string };
 
+/** The idempotency key of the email that goes with event `seq` of a case: the same event, at most one email. */
+export const caseEmailIdempotencyKey = (caseId: string, seq: number): string => `${caseId}:${seq}`;
+
 /**
  * Input of the sendCaseEmail activity: a union discriminated by `template`, so that
  * `params` is checked against that template's params.
  */
 export type SendCaseEmailInput<T extends CaseEmailTemplate = CaseEmailTemplate> = {
   [K in T]: {
-    /** Makes the send idempotent: the workflow passes e.g. `${caseId}:${seq}`. Same key, at most one email. */
+    /** Makes the send idempotent: the workflow passes caseEmailIdempotencyKey(caseId, seq). Same key, at most one email. */
     idempotencyKey: string;
     caseId: string;
     /** One email address. */

@@ -3,6 +3,21 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 /** Task queue served by apps/worker for every case workflow and its activities. */
 export const CASES_TASK_QUEUE = 'tramites-cases';
 
+/**
+ * The workflow types the worker registers (the exported function names in workflows/src/index.ts).
+ * Clients start workflows and list histories by these names, never by a literal of their own.
+ */
+export const WORKFLOW_TYPES = {
+  inPersonCase: 'inPersonCaseWorkflow',
+  poderReview: 'poderReviewWorkflow',
+  affiliatePassword: 'affiliatePasswordWorkflow',
+  employerPassword: 'employerPasswordWorkflow',
+  historyArchiver: 'historyArchiverWorkflow',
+  eventLogCheckpoint: 'eventLogCheckpointWorkflow',
+} as const;
+
+export type WorkflowType = (typeof WORKFLOW_TYPES)[keyof typeof WORKFLOW_TYPES];
+
 /** Namespace used when TEMPORAL_NAMESPACE is not set. */
 export const DEFAULT_NAMESPACE = 'tramites';
 

@@ -9,6 +9,7 @@ import {
   type Actor,
   type CaseView,
   type OpenCaseInput,
+  WORKFLOW_TYPES,
 } from '@tramites/contracts';
 import type { DataSource } from 'typeorm';
 import { OFFICER, openCaseInput } from './fixtures';
@@ -30,7 +31,7 @@ export class CaseDriver {
   ) {}
 
   async open(input: OpenCaseInput): Promise<WorkflowHandle> {
-    return this.client.workflow.start('inPersonCaseWorkflow', {
+    return this.client.workflow.start(WORKFLOW_TYPES.inPersonCase, {
       taskQueue: this.taskQueue,
       workflowId: caseWorkflowId(input.caseId),
       args: [input],

@@ -2,7 +2,7 @@ import zlib from 'node:zlib';
 import type { Principal } from '@tramites/api';
 import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { caseWorkflowId } from '@tramites/contracts';
+import { WORKFLOW_TYPES, caseWorkflowId } from '@tramites/contracts';
 import { affiliateFixture, seedAffiliate } from '@tramites/testing';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
 
@@ -213,7 +213,7 @@ describe('bad input is refused at the door', () => {
   it('a workflow started with bad input from outside the API fails at once with a coded, non-retryable error', async () => {
     const client = h.env.client;
     const caseId = '5b0c6c1e-0000-4000-8000-00000000b001';
-    const handle = await client.workflow.start('inPersonCaseWorkflow', {
+    const handle = await client.workflow.start(WORKFLOW_TYPES.inPersonCase, {
       taskQueue: h.taskQueue,
       workflowId: caseWorkflowId(caseId),
       args: [

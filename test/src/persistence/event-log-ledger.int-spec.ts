@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { MockActivityEnvironment, type TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import type { CaseEventInput, EventLogCheckpointOutcome } from '@tramites/contracts';
+import { WORKFLOW_TYPES, type CaseEventInput, type EventLogCheckpointOutcome } from '@tramites/contracts';
 import { createActivities, chainHash } from '@tramites/activities';
 import { EventLogRepository, checkEventChain, createDataSource, verifyCheckpoint, type SignedCheckpoint } from '@tramites/persistence';
 import {
@@ -247,7 +247,7 @@ describe('event log: append-only and anchored by signed checkpoints', () => {
     it('takes a checkpoint each round, then waits for the next (recorded for replay)', async () => {
       await recordEvents(randomUUID(), 1);
       const before = (await repo.listCheckpoints()).length;
-      const handle = await temporal.client.workflow.start('eventLogCheckpointWorkflow', {
+      const handle = await temporal.client.workflow.start(WORKFLOW_TYPES.eventLogCheckpoint, {
         taskQueue,
         workflowId: `event-log-checkpoint:${taskQueue}`,
         args: [{ intervalMinutes: 60 }],

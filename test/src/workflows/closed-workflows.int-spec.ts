@@ -7,18 +7,22 @@ import {
   checkInUpdate,
   endorsePoderUpdate,
   getPoderQuery,
+  poderDecidedSignal,
   poderId,
   recordDocumentsUpdate,
   rejectPoderUpdate,
   searchAttributeKeys,
+  subscribeToPoderDecisionSignal,
   type AffiliatePasswordInput,
   type CaseView,
   type CredentialCaseView,
   type EmployerPasswordInput,
   type OpenCaseInput,
   type PowerOfAttorneyData,
+  WORKFLOW_TYPES,
 } from '@tramites/contracts';
 import { createActivities } from '@tramites/activities';
+import { makeReason } from '@tramites/domain';
 import {
   CaseDriver,
   LEGAL_OFFICER,
@@ -162,6 +166,40 @@ describe('closed workflows: shared poder reviews, 003/004 search attributes, arc
     });
   });
 
+  describe('signals between workflows checked (ADR 0018, issue 16\'s remaining gap)', () => {
+    it('a forged poderDecided or subscription sent through the Temporal client is refused; the genuine decision still reaches the case', async () => {
+      const { first, second, secondInput, review } = await twoCasesOnePoder(newPoder());
+      const pending = await review.query(getPoderQuery);
+      // Through the Temporal client, as the CLI would: a rejection the legal unit never made.
+      await env.client.workflow
+        .getHandle(second.workflowId)
+        .signal(poderDecidedSignal, { ...pending, status: 'rejected', reason: makeReason('PODER.SCOPE_INSUFFICIENT'), decidedBy: LEGAL_OFFICER });
+      // And a subscription for a workflow that is not the case it names.
+      await env.client.workflow.getHandle(review.workflowId).signal(subscribeToPoderDecisionSignal, { caseId: secondInput.caseId, workflowId: 'intruder' });
+      // The case checked the decision against the poder registry (a local activity) and kept waiting.
+      await waitFor(async () => {
+        const history = (await second.fetchHistory()).events ?? [];
+        const signalled = history.findIndex((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'poderDecided');
+        return signalled >= 0 && history.slice(signalled).some((e) => e.markerRecordedEventAttributes);
+      });
+      expect((await driver.query(second)).status).toBe('legal_review');
+      expect((await events(secondInput.caseId)).filter((t) => t.startsWith('PODER_'))).toEqual(['PODER_SENT_TO_LEGAL_UNIT']);
+
+      await review.executeUpdate(endorsePoderUpdate, { args: [{ actor: LEGAL_OFFICER }] });
+      expect(((await first.result()) as CaseView).status).toBe('issued');
+      const done = (await withTimeout(second.result(), 30_000)) as CaseView;
+      expect(done.status).toBe('issued');
+      expect((await events(secondInput.caseId)).filter((t) => t.startsWith('PODER_'))).toEqual(['PODER_SENT_TO_LEGAL_UNIT', 'PODER_ENDORSED']);
+      // The review told the second case only, never the intruder.
+      const told = ((await review.fetchHistory()).events ?? []).flatMap((e) => e.signalExternalWorkflowExecutionInitiatedEventAttributes?.workflowExecution?.workflowId ?? []);
+      expect(told).toEqual([second.workflowId]);
+      closed.inPersonCaseWorkflow.push(first.workflowId, second.workflowId);
+      closed.poderReviewWorkflow.push(review.workflowId);
+      await recordHistory(second, 'encrypted-001-forged-poder-decided-refused');
+      await recordHistory(review, 'encrypted-poder-review-forged-subscriber-refused');
+    });
+  });
+
   describe('003/004 search attributes (finding 10)', () => {
     it('003 upserts ProcedureType (it has no province); a session that runs out ends the case expired', async () => {
       const a = await seedAffiliate(db.dataSource, affiliateFixture());
@@ -171,7 +209,7 @@ describe('closed workflows: shared poder reviews, 003/004 search attributes, arc
         openedBy: { id: a.identityNumber, role: 'applicant' },
         settings: { sessionMinutes: 0.05 },
       };
-      const handle = await env.client.workflow.start('affiliatePasswordWorkflow', { taskQueue, workflowId: caseWorkflowId(input.caseId), args: [input] });
+      const handle = await env.client.workflow.start(WORKFLOW_TYPES.affiliatePassword, { taskQueue, workflowId: caseWorkflowId(input.caseId), args: [input] });
       const view = (await handle.result()) as CredentialCaseView;
       expect(view.status).toBe('expired');
       const attributes = (await handle.describe()).typedSearchAttributes;
@@ -192,7 +230,7 @@ describe('closed workflows: shared poder reviews, 003/004 search attributes, arc
         agencyId: 'UIO-NORTE',
         openedBy: OFFICER,
       };
-      const handle = await env.client.workflow.start('employerPasswordWorkflow', { taskQueue, workflowId: caseWorkflowId(input.caseId), args: [input] });
+      const handle = await env.client.workflow.start(WORKFLOW_TYPES.employerPassword, { taskQueue, workflowId: caseWorkflowId(input.caseId), args: [input] });
       const view = (await handle.result()) as CredentialCaseView;
       expect(view.status).toBe('rejected');
       const attributes = (await handle.describe()).typedSearchAttributes;
@@ -210,7 +248,7 @@ describe('closed workflows: shared poder reviews, 003/004 search attributes, arc
       await cancelledHandle.executeUpdate(cancelUpdate, { args: [{ actor: cancelled.openedBy, reason: 'ya no lo necesito' }] });
       await cancelledHandle.result();
       closed.inPersonCaseWorkflow.push(cancelledHandle.workflowId);
-      const archiver = await env.client.workflow.start('historyArchiverWorkflow', { taskQueue, workflowId: `archiver:${taskQueue}`, args: [{ intervalMinutes: 60, batch: 500 }] });
+      const archiver = await env.client.workflow.start(WORKFLOW_TYPES.historyArchiver, { taskQueue, workflowId: `archiver:${taskQueue}`, args: [{ intervalMinutes: 60, batch: 500 }] });
       await waitFor(async () => (await archiver.fetchHistory()).events?.some((e) => e.timerStartedEventAttributes) ?? false);
       await archiver.terminate('fin de la prueba');
 
@@ -230,8 +268,8 @@ describe('closed workflows: shared poder reviews, 003/004 search attributes, arc
         expect({ type, missing: closed[type].filter((id) => !cases.includes(id)) }).toEqual({ type, missing: [] });
       }
       const runs = await archivedRuns();
-      // One row per run: the two poder reviews, and the archiver's run.
-      expect(runs.filter((r) => r.workflow_type === 'poderReviewWorkflow')).toHaveLength(2);
+      // One row per run: the three poder reviews, and the archiver's run.
+      expect(runs.filter((r) => r.workflow_type === 'poderReviewWorkflow')).toHaveLength(3);
       expect(runs.find((r) => r.workflow_id === archiver.workflowId)).toMatchObject({ workflow_type: 'historyArchiverWorkflow', run_id: archiver.firstExecutionRunId });
       // Closed cases of every status are archived, 003's `expired` among them; nothing is archived twice.
       const [{ unarchived }] = await db.dataSource.query(

@@ -18,6 +18,7 @@ import {
   type CaseView,
   type OpenCaseInput,
   type RegistryFacts,
+  WORKFLOW_TYPES,
 } from '@tramites/contracts';
 import { createActivities } from '@tramites/activities';
 import { isValidForeignerCode } from '@tramites/domain';
@@ -253,8 +254,11 @@ describe('in-person case workflow', () => {
     // ADR 0014: the review's id, which Temporal cannot encrypt, holds none of the poder's numbers.
     expect(poderHandle.workflowId).toMatch(/^poder:[A-Za-z0-9_-]{32}$/);
     for (const number of [poder.employerId, poder.attorneyId, poder.deedNumber]) expect(poderHandle.workflowId).not.toContain(number);
-    const [inbox] = await db.dataSource.query('SELECT workflow_id FROM poder_reviews WHERE poder_id = $1', [poderId(poder)]);
-    expect(inbox.workflow_id).toBe(poderHandle.workflowId);
+    // The query answers as soon as the review opens; its inbox row follows with its first activity.
+    const inboxRow = async (): Promise<{ workflow_id: string } | undefined> =>
+      (await db.dataSource.query('SELECT workflow_id FROM poder_reviews WHERE poder_id = $1', [poderId(poder)]))[0];
+    await waitFor(async () => (await inboxRow()) !== undefined);
+    expect((await inboxRow())?.workflow_id).toBe(poderHandle.workflowId);
     const sameOfficer: Actor = { ...LEGAL_OFFICER, id: OFFICER.id };
     await expect(poderHandle.executeUpdate(endorsePoderUpdate, { args: [{ actor: sameOfficer }] })).rejects.toMatchObject({
       cause: { type: 'PODER.SAME_OFFICER' },
@@ -340,7 +344,7 @@ describe('in-person case workflow', () => {
   });
 
   it('runs the archiver workflow: a round of archiving, then a wait for the next one (recorded for replay)', async () => {
-    const handle = await env.client.workflow.start('historyArchiverWorkflow', {
+    const handle = await env.client.workflow.start(WORKFLOW_TYPES.historyArchiver, {
       taskQueue,
       workflowId: `archiver:${taskQueue}`,
       args: [{ intervalMinutes: 60, batch: 2 }],

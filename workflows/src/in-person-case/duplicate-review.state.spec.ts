@@ -1,16 +1,8 @@
-import { CASE_DEFAULTS, type Actor, type DuplicateCandidate, type OpenCaseInput } from '@tramites/contracts';
-import { duplicateDecisionRefusal, duplicateResolved, openCase, possibleDuplicate } from './in-person-case.state';
+import { CASE_DEFAULTS, type DuplicateCandidate } from '@tramites/contracts';
+import { duplicateDecisionRefusal, duplicateResolved, possibleDuplicate } from './duplicate-review.state';
+import { openCase } from './in-person-case.state';
+import { OFFICER, OPEN_CASE_INPUT as INPUT } from './state.fixtures';
 
-const OFFICER: Actor = { id: 'officer-1', role: 'case_manager', agencyId: 'UIO-NORTE' };
-const INPUT: OpenCaseInput = {
-  caseId: '00000000-0000-4000-8000-000000000001',
-  procedure: 'FOREIGNER_CODE',
-  province: 'PICHINCHA',
-  filerRole: 'holder',
-  booker: { identityNumber: 'V1234567', email: 'ana@example.ec', mobile: '0991234567' },
-  holder: { fullName: 'TORRES, ANA', nationality: 'COL', documentType: 'visa', documentNumber: 'V1234567', birthDate: '1992-07-03' },
-  openedBy: { id: 'V1234567', role: 'applicant' },
-};
 const candidate = (code: string): DuplicateCandidate => ({ code, fullName: 'Ana Torres', nationality: 'COL', birthDate: '1992-07-03', documents: [] });
 
 describe('the "posible duplicado" review (pure)', () => {

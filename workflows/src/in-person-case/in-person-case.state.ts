@@ -6,10 +6,8 @@ import {
   type CaseSettings,
   type CaseStatus,
   type CaseView,
-  type DuplicateCandidate,
   type OpenCaseInput,
   type RecordDocumentsInput,
-  type ResolveDuplicateInput,
   caseWorkflowId,
 } from '@tramites/contracts';
 import {
@@ -96,7 +94,8 @@ function startServiceClock(state: CaseView, settings: CaseSettings, now: number)
   return withInstitutionDeadline({ ...state, serviceClock: clock.state, waitingOn: 'institution' });
 }
 
-function withInstitutionDeadline(state: CaseView): CaseView {
+/** The institution's turn: the deadline is the service clock's (paused while the applicant corrects). */
+export function withInstitutionDeadline(state: CaseView): CaseView {
   const due = state.serviceClock ? DeadlineClock.fromState(state.serviceClock).dueAt() : null;
   return { ...state, waitingOn: 'institution', deadlineAt: due === null ? undefined : iso(due) };
 }
@@ -188,41 +187,6 @@ export function stuckAt(state: CaseView, step: string, now: number): CaseView {
   });
 }
 
-/** Issuance pauses: the holder may be a person who already has a code ("posible duplicado"). */
-export function possibleDuplicate(state: CaseView, candidates: DuplicateCandidate[], now: number): CaseView {
-  return withInstitutionDeadline({ ...state, status: 'possible_duplicate', stuck: undefined, duplicateReview: { candidates, foundAt: iso(now) } });
-}
-
-/** Why a case manager's decision of a "posible duplicado" is refused, as a stable code; undefined when it is allowed. */
-export function duplicateDecisionRefusal(state: CaseView, input: ResolveDuplicateInput): string | undefined {
-  if (input.decision !== 'same_person' && input.decision !== 'different_person') return 'VALIDATION.DUPLICATE_DECISION';
-  if (typeof input.reason !== 'string' || input.reason.trim().length < 3) return 'VALIDATION.REQUIRED';
-  const candidates = state.duplicateReview?.candidates ?? [];
-  if (input.decision === 'same_person') {
-    if (input.code === undefined) return candidates.length === 1 ? undefined : 'DUPLICATE.CODE_REQUIRED';
-    if (!candidates.some((c) => c.code === input.code)) return 'DUPLICATE.UNKNOWN_CODE';
-  }
-  return undefined;
-}
-
-/** The decision is taken: issuance resumes with it (same person: the candidate's code; different: a new one). */
-export function duplicateResolved(state: CaseView, input: ResolveDuplicateInput, now: number): CaseView {
-  const review = state.duplicateReview ?? { candidates: [], foundAt: iso(now) };
-  const code = input.decision === 'same_person' ? (input.code ?? review.candidates[0]?.code) : undefined;
-  return {
-    ...state,
-    status: 'issuing',
-    duplicateReview: {
-      ...review,
-      decision: input.decision,
-      ...(code ? { code } : {}),
-      reason: input.reason.trim(),
-      decidedBy: input.actor,
-      decidedAt: iso(now),
-    },
-  };
-}
-
 /** Next automatic retry of a stuck registry call, in office time. */
 export function nextStuckRetry(settings: CaseSettings, now: number): number {
   return addBusinessMillis(now, settings.stuckRetryBusinessHours * MS_PER_HOUR);
@@ -267,4 +231,4 @@ function endOfBusinessDayOf(instant: number): number {
   return endOfBusinessDay(toLocalDate(instant));
 }
 
-const iso = (ms: number): string => new Date(ms).toISOString();
+export const iso = (ms: number): string => new Date(ms).toISOString();

@@ -1,4 +1,4 @@
-import type { Actor, PoderReviewInput, PoderView } from '@tramites/contracts';
+import type { Actor, PoderDecisionLookup, PoderReviewInput, PoderView } from '@tramites/contracts';
 import { addBusinessMillis, businessDayLengthMs, businessMillisBetween, reasonCategory, isReasonCode, makeReason } from '@tramites/domain';
 import type { ReasonCode } from '@tramites/domain';
 
@@ -46,6 +46,17 @@ export function endorse(view: PoderView, actor: Actor, now: number, validUntil?:
 
 export function reject(view: PoderView, actor: Actor, now: number, code: ReasonCode): PoderView {
   return decided({ ...view, status: 'rejected', reason: makeReason(code) }, actor, now);
+}
+
+/**
+ * Whether the poder registry holds the decision a poderDecided signal tells (the review stores it
+ * before it signals): an endorsement leaves the poder on file (later maybe expired or revoked), a
+ * rejection is the latest review's status. A pending review or no review confirms nothing.
+ */
+export function registryConfirms(decision: PoderView, onFile: PoderDecisionLookup): boolean {
+  if (decision.status === 'endorsed') return onFile.status === 'endorsed' || onFile.status === 'expired' || onFile.status === 'revoked';
+  if (decision.status === 'rejected') return onFile.status === 'rejected';
+  return false;
 }
 
 function decided(view: PoderView, actor: Actor, now: number): PoderView {

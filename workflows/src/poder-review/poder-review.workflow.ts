@@ -1,5 +1,6 @@
-import { ApplicationFailure, condition, getExternalWorkflowHandle, patched, proxyActivities, setHandler } from '@temporalio/workflow';
+import { condition, getExternalWorkflowHandle, log, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import {
+  caseWorkflowId,
   endorsePoderUpdate,
   getPoderQuery,
   poderDecidedSignal,
@@ -9,6 +10,7 @@ import {
   type PoderReviewInput,
   type PoderView,
 } from '@tramites/contracts';
+import { SIGNAL_ASSERTIONS_PATCH, refuse } from '../case-kernel/guards';
 import { decisionRefusal, endorse, openReview, reject, rejectionReasonRefusal, reminderAt } from './poder-review.state';
 
 const { recordPoderReview } = proxyActivities<CaseActivities>({
@@ -21,10 +23,6 @@ const { recordPoderReview } = proxyActivities<CaseActivities>({
  * decision and are signalled once it is stored (they used to poll the registry every 15 minutes).
  */
 export const PODER_DECISION_SUBSCRIBERS_PATCH = 'poder-decision-subscribers';
-
-const refuse = (code: string, message: string): never => {
-  throw ApplicationFailure.create({ type: code, message, nonRetryable: true });
-};
 
 /**
  * One poder's review by the provincial legal unit (child of the case that presented it).
@@ -45,7 +43,11 @@ export async function poderReviewWorkflow(input: PoderReviewInput): Promise<Pode
   const subscribers: string[] = [];
 
   setHandler(getPoderQuery, () => view);
-  setHandler(subscribeToPoderDecisionSignal, ({ workflowId }) => {
+  setHandler(subscribeToPoderDecisionSignal, ({ caseId, workflowId }) => {
+    if (patched(SIGNAL_ASSERTIONS_PATCH) && workflowId !== caseWorkflowId(caseId)) {
+      log.warn('signal refused: a subscription for a workflow that is not the case it names', { signal: 'subscribeToPoderDecision' });
+      return;
+    }
     if (!subscribers.includes(workflowId)) subscribers.push(workflowId);
   });
   setHandler(

@@ -9,9 +9,9 @@ import {
   type CredentialCaseView,
   affiliatePasswordInputProblems,
 } from '@tramites/contracts';
-import { assertValidInput } from '../input-guard';
+import { activities as acts, assertValidInput, refuse } from '../case-kernel';
 import { foldText, makeReason, maskEmail, personalQuestionText, validateEmail } from '@tramites/domain';
-import { CredentialCase, credentialActivities as acts, refuse } from './credential-case';
+import { CredentialCase } from './credential-case';
 import { attemptsLeftAfter, closed, withStatus } from './credential-case.state';
 
 const PROCEDURE_NAME = 'Clave de afiliado para acceso al portal IESS';
@@ -142,14 +142,10 @@ export async function affiliatePasswordWorkflow(input: AffiliatePasswordInput): 
       await drawChallenge(1, affiliate.failedTotal);
     }
   }
-  c.ready = true;
-
-  while (!c.isFinal()) {
-    if (await c.deliveryStep()) continue;
-    switch (c.status) {
+  return c.live(async (status) => {
+    switch (status) {
       case 'identity_check':
       case 'awaiting_email': {
-        const status = c.status;
         if (await c.timedOutIn(status, sessionEnds)) {
           c.view = closed(c.view, 'expired', [makeReason('PORTAL.SESSION_EXPIRED')]);
           await c.record('CASE_EXPIRED', SYSTEM_ACTOR, { reason: 'PORTAL.SESSION_EXPIRED', step: status });
@@ -165,7 +161,5 @@ export async function affiliatePasswordWorkflow(input: AffiliatePasswordInput): 
       default:
         await condition(() => c.isFinal());
     }
-  }
-  await c.flush();
-  return c.view;
+  });
 }

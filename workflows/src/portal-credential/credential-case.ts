@@ -1,36 +1,21 @@
-import { condition, patched, proxyActivities, proxyLocalActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { condition, patched, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import {
   CREDENTIAL_DEFAULTS,
   SYSTEM_ACTOR,
-  caseReference,
   credentialReadyUpdate,
   getCredentialCaseQuery,
   passwordSetUpdate,
   resendLinkUpdate,
   searchAttributeKeys,
   type Actor,
-  type CaseActivities,
-  type CaseEventType,
-  type CredentialActivities,
+  type CaseProjection,
   type CredentialCaseView,
   type CredentialSettings,
   type CredentialStatus,
-  type SendCaseEmailInput,
 } from '@tramites/contracts';
 import { makeReason, maskEmail } from '@tramites/domain';
-import { refuse, refusalMessage } from '../input-guard';
-import { LOCAL_STEP_OPTIONS, LOCAL_STEPS_PATCH } from '../local-steps';
+import { CaseKernel, refuse, refuseBusy } from '../case-kernel';
 import { closed, isFinalCredentialStatus, projection, refusal, withStatus } from './credential-case.state';
-
-export const credentialActivities = proxyActivities<CaseActivities & CredentialActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
-});
-
-/** Short database steps: local activities in cases started after ADR 0009. */
-const localSteps = proxyLocalActivities<CaseActivities & CredentialActivities>(LOCAL_STEP_OPTIONS);
-
-export { refuse };
 
 /**
  * 003/004 cases upsert their ProcedureType and, once known, Province search attributes (codes
@@ -38,37 +23,39 @@ export { refuse };
  */
 export const CREDENTIAL_SEARCH_ATTRIBUTES_PATCH = 'credential-search-attributes';
 
-type EmailTemplate = SendCaseEmailInput['template'];
-type EmailParams<T extends EmailTemplate> = Omit<Extract<SendCaseEmailInput, { template: T }>['params'], 'reference' | 'procedureName'>;
-
 /**
- * The kernel both portal-password workflows share: the live view, the ordered audit
- * trail (one event per change, and maybe one email), exclusive updates, and the
- * single-use link that ends every case (003 and 004 alike).
+ * A portal-password case (003 and 004 alike) on the case kernel: the handlers both procedures
+ * share and the single-use link that ends every case.
  */
-export class CredentialCase {
-  view: CredentialCaseView;
+export class CredentialCase extends CaseKernel<CredentialCaseView, CredentialStatus> {
   readonly settings: CredentialSettings;
   ready = false;
-  busy = false;
   /** Where the link and the notices go: the confirmed (003) or registered (004) address. */
   emailTo = '';
-  private trail: Promise<void> = Promise.resolve();
   /** The procedure and province codes already upserted as search attributes. */
   private searchedProcedure = false;
   private searchedProvince = false;
-  private mail: Promise<void> = Promise.resolve();
-  /** Event log, emails and links: local in cases started after ADR 0009 (decided once, at construction). */
-  private readonly steps = patched(LOCAL_STEPS_PATCH) ? localSteps : credentialActivities;
 
   constructor(
     initial: Omit<CredentialCaseView, 'status' | 'waitingOn' | 'eventCount'>,
     settings: Partial<CredentialSettings> | undefined,
-    private readonly procedureName: string,
+    procedureName: string,
     private readonly resendRoles: readonly Actor['role'][],
   ) {
+    super({ ...initial, status: 'identity_check', waitingOn: 'applicant', eventCount: 0 }, procedureName);
     this.settings = { ...CREDENTIAL_DEFAULTS, ...settings };
-    this.view = { ...initial, status: 'identity_check', waitingOn: 'applicant', eventCount: 0 };
+  }
+
+  protected projection(): CaseProjection {
+    return projection(this.view);
+  }
+
+  protected emailAddress(): string {
+    return this.emailTo;
+  }
+
+  protected refusal(allowed: readonly CredentialStatus[], actor: Actor, roles: readonly Actor['role'][]): string | undefined {
+    return refusal(this.view, allowed, actor, roles);
   }
 
   /** Registers the query and the handlers common to both procedures (before the first await). */
@@ -89,7 +76,7 @@ export class CredentialCase {
           if (this.view.status === 'issued') return;
           // The link token is the holder's proof (for 004 the employer, not the person who filed).
           if (actor.id !== this.view.holder.id) refuse('AUTH.NOT_YOUR_CASE', 'El enlace pertenece a otro titular');
-          if (this.busy) refuse('CASE.BUSY', 'El trámite está procesando otra acción; intente nuevamente');
+          if (this.busy) refuseBusy();
           if (this.view.status !== 'link_sent') refuse('CASE.INVALID_STATE', 'El trámite no espera una nueva clave');
         },
       },
@@ -102,67 +89,12 @@ export class CredentialCase {
     });
   }
 
-  get status(): CredentialStatus {
-    return this.view.status;
-  }
-
   isFinal(): boolean {
     return isFinalCredentialStatus(this.view.status);
   }
 
-  guard(allowed: readonly CredentialStatus[], actor: Actor, roles: readonly Actor['role'][]): void {
-    if (this.busy) refuse('CASE.BUSY', 'El trámite está procesando otra acción; intente nuevamente');
-    const code = refusal(this.view, allowed, actor, roles);
-    if (code) refuse(code, refusalMessage(code));
-  }
-
-  async exclusive(body: () => Promise<void>): Promise<CredentialCaseView> {
-    this.busy = true;
-    try {
-      await body();
-    } finally {
-      this.busy = false;
-    }
-    return this.view;
-  }
-
-  email<T extends EmailTemplate>(template: T, params: EmailParams<T>): SendCaseEmailInput {
-    return {
-      idempotencyKey: '',
-      caseId: this.view.caseId,
-      to: this.emailTo,
-      template,
-      params: { reference: caseReference(this.view.caseId), procedureName: this.procedureName, ...params },
-    } as SendCaseEmailInput;
-  }
-
-  /** Appends one event (and maybe one email) in order; the read model follows the event. */
-  record(type: CaseEventType, actor: Actor, data: Record<string, unknown>, email?: SendCaseEmailInput): Promise<void> {
-    this.view = { ...this.view, eventCount: this.view.eventCount + 1 };
-    const seq = this.view.eventCount;
-    const row = projection(this.view);
-    const caseId = this.view.caseId;
-    this.trail = this.trail.then(() =>
-      this.steps.recordCaseEvent({ caseId, seq, type, actor, occurredAt: new Date().toISOString(), data: { ...data, status: row.status }, projection: row }),
-    );
-    if (email && email.to) {
-      const recorded = this.trail;
-      this.mail = this.mail.then(async () => {
-        await recorded;
-        await this.steps.sendCaseEmail({ ...email, idempotencyKey: `${caseId}:${seq}` } as SendCaseEmailInput);
-      });
-    }
-    upsertSearchAttributes([
-      { key: searchAttributeKeys.caseStatus, value: this.view.status },
-      { key: searchAttributeKeys.caseDeadline, value: this.view.deadlineAt ? new Date(this.view.deadlineAt) : null },
-      ...(this.view.agencyId ? [{ key: searchAttributeKeys.agencyId, value: this.view.agencyId }] : []),
-    ]);
-    this.upsertProcedureAndProvince();
-    return this.trail;
-  }
-
   /** ProcedureType at the first event, Province when it becomes known (004: the employer's). */
-  private upsertProcedureAndProvince(): void {
+  protected override afterRecord(): void {
     const province = this.view.province;
     const wanted = [
       ...(this.searchedProcedure ? [] : [{ key: searchAttributeKeys.procedureType, value: this.view.procedure }]),
@@ -174,19 +106,15 @@ export class CredentialCase {
     if (province) this.searchedProvince = true;
   }
 
-  async flush(): Promise<void> {
-    await this.trail;
-    await this.mail;
-  }
-
-  /** Waits while the status stays `status` and nothing runs, at most until `until`; true if it timed out unchanged. */
-  async timedOutIn(status: CredentialStatus, until: number): Promise<boolean> {
-    // An update in flight decides the next state: look only once it is done (never spin).
-    await condition(() => !this.busy);
-    if (this.view.status !== status) return false;
-    const changed = await condition(() => this.view.status !== status || this.busy, Math.max(1, until - Date.now()));
-    await condition(() => !this.busy);
-    return !changed && this.view.status === status;
+  /** The case's life once open: the link steps every case ends with, else the procedure's own step; answers the final view. */
+  async live(step: (status: CredentialStatus) => Promise<void>): Promise<CredentialCaseView> {
+    this.ready = true;
+    while (!this.isFinal()) {
+      if (await this.deliveryStep()) continue;
+      await step(this.view.status);
+    }
+    await this.flush();
+    return this.view;
   }
 
   // --- the single-use link (003, VIRTUAL 10-12; 004) ---------------------------------------------

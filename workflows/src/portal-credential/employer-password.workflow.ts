@@ -11,9 +11,9 @@ import {
   type EmployerPasswordInput,
   employerPasswordInputProblems,
 } from '@tramites/contracts';
-import { assertValidInput } from '../input-guard';
+import { activities as acts, assertValidInput, reasonsText, refuse } from '../case-kernel';
 import { evaluateChecklist, makeReason, toLocalDate, type ChecklistInput, type FilerProfile, type Reason } from '@tramites/domain';
-import { CredentialCase, credentialActivities as acts, refuse } from './credential-case';
+import { CredentialCase } from './credential-case';
 import { businessDeadline, closed, presentedUploads, uploadProblems, withStatus } from './credential-case.state';
 
 const PROCEDURE_NAME = 'Generación de clave patronal de acceso al portal IESS';
@@ -56,7 +56,6 @@ export async function employerPasswordWorkflow(input: EmployerPasswordInput): Pr
 
   c.registerCommonHandlers();
 
-  const reasonsText = (reasons: readonly Reason[]): string => reasons.map((r) => r.message).join('\n');
   const filerProfile = (e: Registered): FilerProfile => ({
     role: input.filerRole,
     identityNumber: input.filer.identityNumber,
@@ -225,14 +224,10 @@ export async function employerPasswordWorkflow(input: EmployerPasswordInput): Pr
       await c.record('EMPLOYER_VERIFIED', SYSTEM_ACTOR, { keyRequestNumber: found.keyRequestNumber, province: found.province });
     }
   }
-  c.ready = true;
-
-  while (!c.isFinal()) {
-    if (await c.deliveryStep()) continue;
-    switch (c.status) {
+  return c.live(async (status) => {
+    switch (status) {
       case 'awaiting_submission':
       case 'awaiting_correction': {
-        const status = c.status;
         if (await c.timedOutIn(status, Date.parse(c.view.deadlineAt ?? new Date().toISOString()))) {
           c.view = closed(c.view, 'abandoned');
           await c.record('CASE_ABANDONED', SYSTEM_ACTOR, { step: status }, c.email('CASE_ABANDONED', {}));
@@ -241,12 +236,9 @@ export async function employerPasswordWorkflow(input: EmployerPasswordInput): Pr
       }
       default: {
         // The institution's turn (window, office review): wait for its decision.
-        const status = c.status;
         await condition(() => c.status !== status || c.busy);
         await condition(() => !c.busy);
       }
     }
-  }
-  await c.flush();
-  return c.view;
+  });
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { caseWorkflowId, openCaseInputProblems, type OpenCaseInput } from '@tramites/contracts';
+import { WORKFLOW_TYPES, caseWorkflowId, openCaseInputProblems, type OpenCaseInput } from '@tramites/contracts';
 import { filingRefusals, toLocalDate } from '@tramites/domain';
 import { AgendaRepository, readRegistryFacts, uuidFromDigest } from '@tramites/persistence';
 import { DataSource } from 'typeorm';
@@ -89,7 +89,7 @@ export class CasesService {
       }
     }
     try {
-      await this.temporal.workflow.start('inPersonCaseWorkflow', {
+      await this.temporal.workflow.start(WORKFLOW_TYPES.inPersonCase, {
         taskQueue: this.config.values.TEMPORAL_TASK_QUEUE,
         workflowId: caseWorkflowId(caseId),
         args: [input],

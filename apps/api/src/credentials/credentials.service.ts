@@ -12,6 +12,7 @@ import {
   type CredentialCaseView,
   type EmployerPasswordInput,
   type IdentityCheckedInput,
+  WORKFLOW_TYPES,
 } from '@tramites/contracts';
 import {
   AFFILIATE_VERIFICATION_MAX_ATTEMPTS,
@@ -119,7 +120,7 @@ export class CredentialsService {
   async startAffiliate(dto: StartAffiliatePasswordDto, ip?: string, idempotencyKey?: string): Promise<StartedCredentialCase> {
     await this.requireCaptcha(dto.captchaToken, ip);
     const caseId = this.caseIdFor('003', dto.identityNumber, idempotencyKey);
-    const view = await this.startAndWait('affiliatePasswordWorkflow', caseId, {
+    const view = await this.startAndWait(WORKFLOW_TYPES.affiliatePassword, caseId, {
       caseId,
       identityNumber: dto.identityNumber,
       openedBy: { id: dto.identityNumber, role: 'applicant' },
@@ -279,7 +280,7 @@ export class CredentialsService {
       if (principal?.role !== 'case_manager' || !principal.agencyId) throw new ApiError('AUTH.ROLE_NOT_ALLOWED', 'En ventanilla, el trámite lo registra un funcionario de la agencia.');
       if (!dto.appointmentReference) throw invalid([{ field: 'appointmentReference', message: 'appointmentReference es obligatorio en ventanilla (Confirmación del Turno en Línea)' }]);
       const caseId = this.caseIdFor('004', principal.sub, idempotencyKey);
-      const view = await this.startAndWait('employerPasswordWorkflow', caseId, {
+      const view = await this.startAndWait(WORKFLOW_TYPES.employerPassword, caseId, {
         caseId, channel: 'in_person', employerId, filerRole: dto.filerRole, filer: dto.filer,
         agencyId: principal.agencyId, appointmentReference: dto.appointmentReference, openedBy: actorOf(principal), settings: this.settings(),
       });
@@ -292,7 +293,7 @@ export class CredentialsService {
     }
     await this.requireCaptcha(dto.captchaToken, ip);
     const caseId = this.caseIdFor('004', dto.filer.identityNumber, idempotencyKey);
-    const view = await this.startAndWait('employerPasswordWorkflow', caseId, {
+    const view = await this.startAndWait(WORKFLOW_TYPES.employerPassword, caseId, {
       caseId, channel: 'virtual', employerId, filerRole: dto.filerRole, filer: dto.filer,
       openedBy: { id: dto.filer.identityNumber, role: 'applicant' }, settings: this.settings(),
     });

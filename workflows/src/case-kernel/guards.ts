@@ -12,6 +12,18 @@ export const refuse = (code: string, message: string, details?: unknown): never 
   });
 };
 
+/** The refusal of an update while another one runs its activities (the exclusive-update lock). */
+export const refuseBusy = (): never => refuse('CASE.BUSY', 'El trámite está procesando otra acción; intente nuevamente');
+
+/**
+ * ADR 0018, issue 16's remaining gap: the signals between workflows are checked before they are
+ * believed. A poderDecided is taken only once a local activity found the same decision in the
+ * poder registry; a subscription must name the case's own workflow. A forged one (the Temporal
+ * client, the CLI) is refused and logged, and nothing of it enters the case's event log.
+ * Workflows that ran before replay without the checks (the local activity is a new command).
+ */
+export const SIGNAL_ASSERTIONS_PATCH = 'signal-assertions';
+
 /** Marks the cases whose workflow checks its input at start (issue 18). */
 export const INPUT_CHECKS_PATCH = 'input-checks';
 

@@ -1,0 +1,152 @@
+import { condition, patched, upsertSearchAttributes } from '@temporalio/workflow';
+import {
+  caseEmailIdempotencyKey,
+  caseReference,
+  searchAttributeKeys,
+  type Actor,
+  type CaseEventType,
+  type CaseProjection,
+  type SendCaseEmailInput,
+} from '@tramites/contracts';
+import { activities, localSteps, LOCAL_STEPS_PATCH, type KernelActivities } from './activities';
+import { refuse, refuseBusy, refusalMessage } from './guards';
+
+type EmailTemplate = SendCaseEmailInput['template'];
+/** An email's own parameters: the kernel adds the case reference and the procedure's name. */
+export type EmailParams<T extends EmailTemplate> = Omit<Extract<SendCaseEmailInput, { template: T }>['params'], 'reference' | 'procedureName'>;
+
+/** What the kernel needs of a case's live view (in-person and portal cases alike). */
+export interface KernelView<S extends string> {
+  caseId: string;
+  status: S;
+  eventCount: number;
+  deadlineAt?: string;
+}
+
+/**
+ * The core every case workflow shares (ADR 0018): the live view, the ordered audit trail (one
+ * event per change, and maybe one email, each on its own chain), the exclusive-update lock
+ * (CASE.BUSY), the guards of every update, the search attributes, the officer's retry of a stuck
+ * step. A procedure's case extends it with its own projection, address and refusal rules; its
+ * workflow file wires handlers to it.
+ */
+export abstract class CaseKernel<V extends KernelView<S>, S extends string> {
+  /** An update is running its activities: others wait (validators refuse with CASE.BUSY). */
+  busy = false;
+  /** An officer asked to retry a stuck step. */
+  retryRequested = false;
+  /** Event log and emails: local in cases started after ADR 0009 (decided once, at construction). */
+  readonly steps: KernelActivities = patched(LOCAL_STEPS_PATCH) ? localSteps : activities;
+  private trail: Promise<void> = Promise.resolve();
+  private mail: Promise<void> = Promise.resolve();
+
+  protected constructor(
+    public view: V,
+    protected readonly procedureName: string,
+  ) {}
+
+  /** The read-model row written with each event. */
+  protected abstract projection(): CaseProjection;
+  /** Where the case's emails go (none while empty). */
+  protected abstract emailAddress(): string;
+  /** The refusal code of an action by `actor` now, or undefined when allowed (the pure machine's rule). */
+  protected abstract refusal(allowed: readonly S[], actor: Actor, roles: readonly Actor['role'][]): string | undefined;
+  /** More search attributes after each event (none by default). */
+  protected afterRecord(): void {
+    // The in-person cases upsert their procedure and province once, at the start.
+  }
+
+  get status(): S {
+    return this.view.status;
+  }
+
+  /** Appends one event (and maybe one email) in order; the read model follows the event. */
+  record(type: CaseEventType, actor: Actor, data: Record<string, unknown>, email?: SendCaseEmailInput): Promise<void> {
+    this.view = { ...this.view, eventCount: this.view.eventCount + 1 };
+    const seq = this.view.eventCount;
+    const row = this.projection();
+    const caseId = this.view.caseId;
+    this.trail = this.trail.then(() =>
+      this.steps.recordCaseEvent({ caseId, seq, type, actor, occurredAt: new Date().toISOString(), data: { ...data, status: row.status }, projection: row }),
+    );
+    if (email && email.to) {
+      // Emails go out in order on their own chain: a mail server that is down delays them
+      // (they are retried until delivered) but never holds up the case itself.
+      const recorded = this.trail;
+      this.mail = this.mail.then(async () => {
+        await recorded;
+        await this.steps.sendCaseEmail({ ...email, idempotencyKey: caseEmailIdempotencyKey(caseId, seq) } as SendCaseEmailInput);
+      });
+    }
+    upsertSearchAttributes([
+      { key: searchAttributeKeys.caseStatus, value: this.view.status },
+      { key: searchAttributeKeys.caseDeadline, value: this.view.deadlineAt ? new Date(this.view.deadlineAt) : null },
+      ...(row.agencyId ? [{ key: searchAttributeKeys.agencyId, value: row.agencyId }] : []),
+    ]);
+    this.afterRecord();
+    return this.trail;
+  }
+
+  /** An email of this case (its idempotency key is set when it is queued). */
+  email<T extends EmailTemplate>(template: T, params: EmailParams<T>): SendCaseEmailInput {
+    return {
+      idempotencyKey: '',
+      caseId: this.view.caseId,
+      to: this.emailAddress(),
+      template,
+      params: { reference: caseReference(this.view.caseId), procedureName: this.procedureName, ...params },
+    } as SendCaseEmailInput;
+  }
+
+  /** Refuses an update while another runs, or when the status, role or scope does not allow it. */
+  guard(allowed: readonly S[], actor: Actor, roles: readonly Actor['role'][]): void {
+    if (this.busy) refuseBusy();
+    const code = this.refusal(allowed, actor, roles);
+    if (code) refuse(code, refusalMessage(code));
+  }
+
+  /** Runs an update's body exclusively; answers the view after it. */
+  async exclusive(body: () => Promise<void>): Promise<V> {
+    this.busy = true;
+    try {
+      await body();
+    } finally {
+      this.busy = false;
+    }
+    return this.view;
+  }
+
+  /** Waits while the status stays `status` and nothing runs, at most until `until`; true if it timed out unchanged. */
+  async timedOutIn(status: S, until: number): Promise<boolean> {
+    // An update in flight decides the next state: look only once it is done (never spin).
+    await condition(() => !this.busy);
+    if (this.view.status !== status) return false;
+    const changed = await condition(() => this.view.status !== status || this.busy, Math.max(1, until - Date.now()));
+    await condition(() => !this.busy);
+    return !changed && this.view.status === status;
+  }
+
+  // --- the stuck/retry loop ---------------------------------------------------------------------
+
+  /** An officer's retry of a stuck step: recorded, then the waiting loop resumes. */
+  async requestRetry(actor: Actor, data: Record<string, unknown>): Promise<V> {
+    this.retryRequested = true;
+    await this.record('STUCK_RETRY_REQUESTED', actor, data);
+    return this.view;
+  }
+
+  /** Waits for an officer's retry, at most until `at`; true when one was asked for. */
+  async retriedBefore(at: number): Promise<boolean> {
+    this.retryRequested = false;
+    return condition(() => this.retryRequested, Math.max(1, at - Date.now()));
+  }
+
+  /** The trail and the emails have all been written. */
+  async flush(): Promise<void> {
+    await this.trail;
+    await this.mail;
+  }
+}
+
+/** Reasons in words, one a line (emails and refusals). */
+export const reasonsText = (reasons: readonly { message: string }[]): string => reasons.map((r) => r.message).join('\n');

@@ -1,0 +1,102 @@
+import { condition } from '@temporalio/workflow';
+import {
+  CASE_DEFAULTS,
+  PROCEDURE_NAMES,
+  SYSTEM_ACTOR,
+  type Actor,
+  type CaseProjection,
+  type CaseSettings,
+  type CaseStatus,
+  type CaseView,
+  type OpenCaseInput,
+} from '@tramites/contracts';
+import { CaseKernel, registryActivities, type KernelActivities } from '../case-kernel';
+import { close, codeIssued, isFinal, lapseInstant, openCase, projection, refusal, reminderInstant } from './in-person-case.state';
+
+/** An in-person case (sheets 000, 001, 002) on the case kernel: its settings, address, appointment and code steps. */
+export class InPersonCase extends CaseKernel<CaseView, CaseStatus> {
+  readonly settings: CaseSettings;
+  /** External registries and issuance: bounded retries, then the case shows as stuck. */
+  readonly registry: KernelActivities;
+  /** Bumped by every appointment change, so timers of an old appointment are ignored. */
+  appointmentVersion = 0;
+
+  constructor(readonly input: OpenCaseInput) {
+    const settings = { ...CASE_DEFAULTS, ...input.settings };
+    super(openCase(input, settings, Date.now()), PROCEDURE_NAMES[input.procedure]);
+    this.settings = settings;
+    this.registry = registryActivities(settings.registryRetryInitialMs);
+  }
+
+  protected projection(): CaseProjection {
+    return projection(this.view, this.input.walkIn?.agencyId);
+  }
+
+  protected emailAddress(): string {
+    return this.input.booker.email;
+  }
+
+  protected refusal(allowed: readonly CaseStatus[], actor: Actor, roles: readonly Actor['role'][]): string | undefined {
+    return refusal(this.view, allowed, actor, roles);
+  }
+
+  isFinal(): boolean {
+    return isFinal(this.view.status);
+  }
+
+  appointmentParams(): { agencyName: string; startsAt: string } {
+    return { agencyName: this.view.appointment?.agencyName ?? '', startsAt: this.view.appointment?.startsAt ?? '' };
+  }
+
+  /** The agency of the appointment or of the walk-in desk, for the issued document. */
+  agencyOf(): { agencyId?: string } {
+    const agencyId = this.view.appointment?.agencyId ?? this.input.walkIn?.agencyId;
+    return agencyId ? { agencyId } : {};
+  }
+
+  async sendVerificationCode(actor: Actor): Promise<void> {
+    const ordinal = 1 + this.settings.verificationMaxCodes - this.view.verification.codesLeft;
+    const { expiresAt } = await this.steps.issueVerificationCode({
+      caseId: this.input.caseId,
+      email: this.input.booker.email,
+      minutesValid: this.settings.verificationCodeMinutes,
+      ordinal,
+    });
+    this.view = codeIssued(this.view, expiresAt);
+    await this.record('VERIFICATION_CODE_SENT', actor, { ordinal, expiresAt });
+  }
+
+  async expire(why: string): Promise<void> {
+    await condition(() => !this.busy);
+    if (!['awaiting_verification', 'awaiting_booking'].includes(this.view.status)) return;
+    this.view = close(this.view, 'lapsed');
+    await this.record('CASE_LAPSED', SYSTEM_ACTOR, { reason: why });
+  }
+
+  /** Reminder the day before; a no-show lapses at the closing time of the appointment day. */
+  async attendAppointment(): Promise<void> {
+    const version = this.appointmentVersion;
+    const appointment = this.view.appointment;
+    if (!appointment) return;
+    const changed = (): boolean => this.view.status !== 'scheduled' || this.appointmentVersion !== version || this.busy;
+    const remindAt = reminderInstant(appointment);
+    if (remindAt > Date.now()) {
+      if (await condition(changed, remindAt - Date.now())) return;
+      await this.record('APPOINTMENT_REMINDER_SENT', SYSTEM_ACTOR, { startsAt: appointment.startsAt }, this.email('APPOINTMENT_REMINDER', this.appointmentParams()));
+    }
+    if (await condition(changed, Math.max(1, lapseInstant(appointment) - Date.now()))) return;
+    this.view = close(this.view, 'lapsed');
+    await this.steps.releaseAppointment({ caseId: this.input.caseId });
+    await this.record('CASE_LAPSED', SYSTEM_ACTOR, { reason: 'NO_SHOW' }, this.email('CASE_LAPSED', this.appointmentParams()));
+  }
+
+  /** Closes the case whose correction deadline passed without a new visit. */
+  async awaitCorrection(): Promise<void> {
+    const due = Date.parse(this.view.correctionDueAt ?? new Date().toISOString());
+    const corrected = await condition(() => this.view.status !== 'awaiting_correction' || this.busy, Math.max(1, due - Date.now()));
+    if (!corrected && this.view.status === 'awaiting_correction') {
+      this.view = close(this.view, 'abandoned');
+      await this.record('CASE_ABANDONED', SYSTEM_ACTOR, { correctionDueAt: this.view.correctionDueAt }, this.email('CASE_ABANDONED', {}));
+    }
+  }
+}
