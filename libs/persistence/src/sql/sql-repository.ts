@@ -21,6 +21,11 @@ export abstract class SqlRepository<Self> {
     return this.db.transaction((tx) => work(this.on(tx)));
   }
 
+  /** Another repository on the same executor: inside `transaction`, in the same transaction. */
+  alongside<R>(repository: new (db: SqlExecutor) => R): R {
+    return new repository(this.db);
+  }
+
   protected query<T>(sql: string, parameters?: unknown[]): Promise<T[]> {
     return this.db.query(sql, parameters);
   }
