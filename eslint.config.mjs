@@ -43,7 +43,7 @@ export default [
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'], bannedExternalImports: bannedInSandbox },
             { sourceTag: 'type:workflow', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'], bannedExternalImports: bannedInSandbox },
             { sourceTag: 'type:persistence', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'] },
-            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'] },
+            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:persistence', 'type:contracts', 'type:domain'] },
             { sourceTag: 'type:signing', onlyDependOnLibsWithTags: ['type:domain'] },
             { sourceTag: 'type:activities', onlyDependOnLibsWithTags: ['type:signing', 'type:persistence', 'type:contracts', 'type:domain'] },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:workflow', 'type:activities', 'type:signing', 'type:persistence', 'type:infra', 'type:contracts', 'type:domain'] },

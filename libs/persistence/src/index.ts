@@ -24,3 +24,5 @@ export * from './documents/issued-documents.repository';
 export * from './documents/uploads.repository';
 export { VerificationCodesRepository } from './verification-codes/verification-codes.repository';
 export { TransparencyRepository, type MonthlyCount } from './transparency/transparency.repository';
+export { createDatabase, dropDatabase, ensureDatabase, pingDatabase } from './admin/databases';
+export { TestRows } from './test-support/test-rows';

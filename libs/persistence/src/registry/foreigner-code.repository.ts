@@ -83,10 +83,4 @@ export class ForeignerCodeRepository extends SqlRepository<ForeignerCodeReposito
     );
     return rows.map((r) => ({ code: r.code.trim(), fullName: r.full_name, nationality: r.nationality, birthDate: r.birth_date, documents: r.documents }));
   }
-
-  /** The codes issued to these cases (test audits). */
-  async codesOfCases(caseIds: readonly string[]): Promise<Array<{ caseId: string; code: string }>> {
-    const rows = await this.query<{ case_id: string; code: string }>('SELECT case_id::text, code FROM foreigner_codes WHERE case_id = ANY($1)', [caseIds]);
-    return rows.map((r) => ({ caseId: r.case_id, code: r.code }));
-  }
 }
