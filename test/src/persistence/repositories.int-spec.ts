@@ -125,6 +125,27 @@ describe('persistence repositories', () => {
       expect(await credentials.expireLink(randomUUID())).toBeUndefined();
     });
 
+    it('lets one of two concurrent uses of a link see the other', async () => {
+      const credentials = new CredentialsRepository(db.dataSource);
+      const link = { id: randomUUID(), caseId: randomUUID(), holderKind: 'affiliate' as const, holderId: 'h2', tokenHash: randomUUID(), email: 'b@example.ec' };
+      await credentials.insertLink({ ...link, expiresAt: '2030-01-01T00:00:00.000Z' });
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let locked!: () => void;
+      const firstLocked = new Promise<void>((resolve) => (locked = resolve));
+      const first = credentials.transaction(async (tx) => {
+        expect((await tx.linkByTokenHash(link.tokenHash, true))?.usedAt).toBeNull();
+        locked();
+        await held;
+        await tx.markLinkUsed(link.id, '2029-06-01T12:00:00.000Z', 'h2');
+      });
+      await firstLocked;
+      const second = credentials.transaction((tx) => tx.linkByTokenHash(link.tokenHash, true));
+      release();
+      await first;
+      expect((await second)?.usedAt).toEqual(new Date('2029-06-01T12:00:00.000Z'));
+    });
+
     it('counts a captcha once', async () => {
       const credentials = new CredentialsRepository(db.dataSource);
       const nonce = randomUUID();

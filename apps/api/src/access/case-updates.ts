@@ -8,7 +8,8 @@ import { CaseAccessService } from './case-access.service';
 /**
  * How a caller changes a case: every write goes to the workflow as an update with the caller
  * as actor (the workflow's validators decide on the state and check scope again), and the
- * action is logged (CaseAccessService.log: staff only).
+ * action is logged (CaseAccessService.log: staff only). An action that the case's kind does
+ * not have is refused as CASE.ACTION_NOT_AVAILABLE (errors/error.filter.ts).
  */
 @Injectable()
 export class CaseUpdates {

@@ -4,18 +4,10 @@ import { PoderRepository, type EndorsedPoder, type PendingPoderReview } from '@t
 import type { Principal } from '../auth/principal';
 import type { PageQueryDto, PoderRegistryQueryDto } from './legal.dto';
 
-export interface InboxItem {
-  caseId: string;
-  poderId: string;
-  attorneyName: string;
-  employerId: string;
-  requestedAt: string;
-  dueAt: string;
+export interface InboxItem extends PendingPoderReview {
   /** Office time left until dueAt, in business milliseconds; negative when overdue. */
   businessMsLeft: number;
   overdue: boolean;
-  remindedAt: string | null;
-  escalatedAt: string | null;
 }
 
 export type RegistryItem = EndorsedPoder;
@@ -40,18 +32,7 @@ export class LegalInboxService {
     return {
       items: items.map((r: PendingPoderReview) => {
         const due = Date.parse(r.dueAt);
-        return {
-          caseId: r.caseId,
-          poderId: r.poderId,
-          attorneyName: r.attorneyName,
-          employerId: r.employerId,
-          requestedAt: r.requestedAt,
-          dueAt: r.dueAt,
-          businessMsLeft: businessMillisBetween(now, due),
-          overdue: due < now,
-          remindedAt: r.remindedAt,
-          escalatedAt: r.escalatedAt,
-        };
+        return { ...r, businessMsLeft: businessMillisBetween(now, due), overdue: due < now };
       }),
       page,
       pageSize,

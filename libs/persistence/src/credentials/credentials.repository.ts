@@ -36,11 +36,11 @@ export interface ChallengeExpectation {
 }
 
 /**
- * The portal-password tables (ADR 0019): portal_credentials, credential_links,
- * credential_challenges, credential_attempts, captcha_uses. The worker writes the rounds of
- * questions and the links it e-mails (and their expiry); the API writes what carries a secret
- * or must share its transaction: the attempts and failure counts, the password and personal
- * answers, the link's use, the unlock, the captcha uses.
+ * The portal-password tables (ADR 0019), each with one writer. The worker writes the rounds of
+ * questions (credential_challenges) and the links it e-mails and closes (credential_links); the
+ * API writes what carries a secret or shares its transaction: the attempts and failure counts
+ * (credential_attempts, portal_credentials), the password and personal answers, the unlock, a
+ * link's use (credential_link_uses) and the captcha uses (captcha_uses).
  */
 export class CredentialsRepository extends SqlRepository<CredentialsRepository> {
   protected on(db: EntityManager): CredentialsRepository {
@@ -141,35 +141,44 @@ export class CredentialsRepository extends SqlRepository<CredentialsRepository> 
        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,
       [l.id, l.caseId, l.holderKind, l.holderId, l.tokenHash, l.email, l.expiresAt],
     );
-    const [row] = await this.links('id = $1', [l.id]);
+    const [row] = await this.links('l.id = $1', [l.id]);
     if (!row) throw new Error(`credential link ${l.id} not found after insert`);
     return row;
   }
 
   /** The link whose token has this hash; `forUpdate` locks it until the transaction ends. */
   async linkByTokenHash(tokenHash: string, forUpdate = false): Promise<PasswordLinkRow | undefined> {
-    const [row] = await this.links(`token_hash = $1${forUpdate ? ' FOR UPDATE' : ''}`, [tokenHash]);
+    // Lock first: the read that follows is a statement of its own, so it sees a use committed while this one waited.
+    if (forUpdate) await this.db.query('SELECT id FROM credential_links WHERE token_hash = $1 FOR UPDATE', [tokenHash]);
+    const [row] = await this.links('l.token_hash = $1', [tokenHash]);
     return row;
   }
 
-  /** Closes the link (the first closing stays): who used it and when, if it was used. */
+  /**
+   * Closes the link (the worker; the first closing stays): who used it and when, if it was used.
+   * The UPDATE waits for a password being set with the link (its transaction holds the link's
+   * row), so the use is read after it: a link is either used or closed, never both unknowingly.
+   */
   async expireLink(linkId: string): Promise<{ usedAt: Date | null; usedBy: string | null } | undefined> {
-    const [row] = await this.updated<{ used_at: Date | null; used_by: string | null }>(
-      `UPDATE credential_links SET expired_at = COALESCE(expired_at, now())
-        WHERE id = $1 RETURNING used_at, used_by`,
-      [linkId],
-    );
-    return row && { usedAt: row.used_at, usedBy: row.used_by };
+    const [closed] = await this.updated<{ id: string }>(`UPDATE credential_links SET expired_at = COALESCE(expired_at, now()) WHERE id = $1 RETURNING id`, [linkId]);
+    if (!closed) return undefined;
+    const [use] = await this.query<{ used_at: Date; used_by: string | null }>('SELECT used_at, used_by FROM credential_link_uses WHERE link_id = $1', [linkId]);
+    return { usedAt: use?.used_at ?? null, usedBy: use?.used_by ?? null };
   }
 
+  /** Records the link's use (the API, in the transaction that locked the link with `linkByTokenHash(…, true)`). */
   async markLinkUsed(linkId: string, usedAt: string, usedBy: string): Promise<void> {
-    await this.db.query(`UPDATE credential_links SET used_at = $2, used_by = $3 WHERE id = $1`, [linkId, usedAt, usedBy]);
+    await this.db.query(`INSERT INTO credential_link_uses (link_id, used_at, used_by) VALUES ($1, $2, $3)`, [linkId, usedAt, usedBy]);
   }
 
   private async links(where: string, params: unknown[]): Promise<PasswordLinkRow[]> {
     const rows = await this.query<{
       id: string; case_id: string; holder_kind: HolderKind; holder_id: string; email: string; expires_at: Date; used_at: Date | null; expired_at: Date | null;
-    }>(`SELECT id, case_id, holder_kind, holder_id, email, expires_at, used_at, expired_at FROM credential_links WHERE ${where}`, params);
+    }>(
+      `SELECT l.id, l.case_id, l.holder_kind, l.holder_id, l.email, l.expires_at, u.used_at, l.expired_at
+         FROM credential_links l LEFT JOIN credential_link_uses u ON u.link_id = l.id WHERE ${where}`,
+      params,
+    );
     return rows.map((r) => ({
       id: r.id,
       caseId: r.case_id,

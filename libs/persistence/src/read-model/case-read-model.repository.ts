@@ -1,6 +1,6 @@
 import type { CaseProjection } from '@tramites/contracts';
 import type { EntityManager } from 'typeorm';
-import { SqlRepository } from '../sql/sql-repository';
+import { SqlRepository, pageClause, pageOf } from '../sql/sql-repository';
 
 /** The case's agency and province, as the read model knows them (for scope checks). */
 export interface CaseScopeRow {
@@ -116,11 +116,10 @@ export class CaseReadModelRepository extends SqlRepository<CaseReadModelReposito
               count(*) OVER () AS total
          FROM cases ${filter}
         ORDER BY ${column} ${order} NULLS LAST, id
-        LIMIT ${Math.trunc(c.pageSize)} OFFSET ${Math.trunc((c.page - 1) * c.pageSize)}`,
+        ${pageClause(c.page, c.pageSize)}`,
       params,
     );
-    return {
-      items: rows.map((r) => ({
+    return pageOf(rows, (r) => ({
         caseId: r.id,
         procedure: r.procedure_type,
         status: r.status,
@@ -133,8 +132,6 @@ export class CaseReadModelRepository extends SqlRepository<CaseReadModelReposito
         overdue: Boolean(r.overdue),
         appointmentAt: r.appointment_at?.toISOString() ?? null,
         updatedAt: r.updated_at.toISOString(),
-      })),
-      total: rows[0] ? Number(rows[0].total) : 0,
-    };
+    }));
   }
 }

@@ -1,5 +1,6 @@
 import type { PoderView, PowerOfAttorneyData } from '@tramites/contracts';
 import type { DataSource } from 'typeorm';
+import { pageClause, pageOf } from '../sql/sql-repository';
 
 export interface PendingPoderReview {
   caseId: string;
@@ -35,7 +36,6 @@ export interface PoderPage<T> {
 }
 
 const isoOrNull = (d: Date | null): string | null => d?.toISOString() ?? null;
-const limit = (page: number, pageSize: number): string => `LIMIT ${Math.trunc(pageSize)} OFFSET ${Math.trunc((page - 1) * pageSize)}`;
 
 /**
  * The registry of endorsed poderes (poderes) and the legal unit's inbox (poder_reviews).
@@ -124,11 +124,10 @@ export class PoderRepository {
          FROM poder_reviews
         WHERE province = $1 AND status = 'pending'
         ORDER BY requested_at, poder_id
-        ${limit(page, pageSize)}`,
+        ${pageClause(page, pageSize)}`,
       [province],
     );
-    return {
-      items: rows.map((r) => ({
+    return pageOf(rows, (r) => ({
         caseId: r.case_id,
         poderId: r.poder_id,
         attorneyName: r.attorney_name,
@@ -137,9 +136,7 @@ export class PoderRepository {
         dueAt: r.due_at.toISOString(),
         remindedAt: isoOrNull(r.reminded_at),
         escalatedAt: isoOrNull(r.escalated_at),
-      })),
-      total: rows[0] ? Number(rows[0].total) : 0,
-    };
+    }));
   }
 
   /** Endorsed poderes, newest first; `province` narrows to those endorsed on a case of it (undefined: every province). */
@@ -171,11 +168,10 @@ export class PoderRepository {
          LEFT JOIN poder_reviews r ON r.poder_id = p.id AND r.case_id = p.case_id
          ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY p.endorsed_at DESC, p.id
-        ${limit(page, pageSize)}`,
+        ${pageClause(page, pageSize)}`,
       params,
     );
-    return {
-      items: rows.map((r) => ({
+    return pageOf(rows, (r) => ({
         poderId: r.id,
         employerId: r.employer_id,
         attorneyId: r.attorney_id,
@@ -188,8 +184,6 @@ export class PoderRepository {
         caseId: r.case_id,
         province: r.province,
         status: r.status,
-      })),
-      total: rows[0] ? Number(rows[0].total) : 0,
-    };
+    }));
   }
 }

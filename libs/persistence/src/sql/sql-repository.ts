@@ -43,6 +43,14 @@ export abstract class SqlRepository<Self> {
   }
 }
 
+/** The LIMIT/OFFSET of page `page` (from 1) of `pageSize` rows. */
+export const pageClause = (page: number, pageSize: number): string => `LIMIT ${Math.trunc(pageSize)} OFFSET ${Math.trunc((page - 1) * pageSize)}`;
+
+/** A page of rows that carry `count(*) OVER () AS total`: the mapped items and the total. */
+export function pageOf<R extends { total: string | number }, T>(rows: R[], item: (row: R) => T): { items: T[]; total: number } {
+  return { items: rows.map(item), total: rows[0] ? Number(rows[0].total) : 0 };
+}
+
 /** True when the database answers a trivial query (health checks). */
 export async function databaseAnswers(db: SqlExecutor): Promise<boolean> {
   await db.query('SELECT 1');
