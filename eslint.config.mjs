@@ -27,7 +27,7 @@ const depConstraints = [
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'], bannedExternalImports: bannedInSandbox },
   { sourceTag: 'type:workflow', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'], bannedExternalImports: bannedInSandbox },
   { sourceTag: 'type:persistence', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'] },
-  { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'] },
+  { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:persistence', 'type:contracts', 'type:domain'] },
   { sourceTag: 'type:signing', onlyDependOnLibsWithTags: ['type:domain'] },
   { sourceTag: 'type:mail', onlyDependOnLibsWithTags: ['type:persistence', 'type:contracts', 'type:domain'] },
   { sourceTag: 'type:histories', onlyDependOnLibsWithTags: ['type:infra', 'type:contracts', 'type:domain'] },

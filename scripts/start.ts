@@ -233,9 +233,8 @@ async function seedAgencies(url: string): Promise<void> {
   const ds = createDataSource({ url, poolSize: 1, applicationName: 'tramites-seed' });
   await ds.initialize();
   try {
-    const [{ n }] = (await ds.query('SELECT count(*)::int AS n FROM agencies')) as [{ n: number }];
-    if (n > 0) return;
     const agenda = new AgendaRepository(ds);
+    if ((await agenda.agencyCount()) > 0) return;
     for (const agency of DEFAULT_AGENCIES) await agenda.upsertAgency(agency);
     say(`seeded ${DEFAULT_AGENCIES.length} agencies`);
   } finally {

@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IssueVerificationCodeInput, SendCaseEmailInput, VerificationOutcome } from '@tramites/contracts';
 import { caseReference } from '@tramites/contracts';
+import { VerificationCodesRepository } from '@tramites/persistence';
 import type { DataSource } from 'typeorm';
 
 /**
@@ -24,16 +25,12 @@ export function makeVerificationCodeActivities(deps: {
   now?: () => Date;
 }) {
   const now = deps.now ?? (() => new Date());
+  const codes = new VerificationCodesRepository(deps.dataSource);
   return {
     async issueVerificationCode(input: IssueVerificationCodeInput): Promise<{ expiresAt: string }> {
       const code = verificationCodeFor(deps.secret, input.caseId, input.ordinal);
       const expiresAt = new Date(now().getTime() + input.minutesValid * 60_000);
-      const rows: Array<{ expires_at: Date }> = await deps.dataSource.query(
-        `INSERT INTO verification_codes (case_id, ordinal, code_hash, expires_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (case_id, ordinal) DO UPDATE SET case_id = EXCLUDED.case_id
-         RETURNING expires_at`,
-        [input.caseId, input.ordinal, codeHash(deps.secret, input.caseId, code), expiresAt.toISOString()],
-      );
+      const stored = await codes.record(input.caseId, input.ordinal, codeHash(deps.secret, input.caseId, code), expiresAt);
       await deps.sendCaseEmail({
         idempotencyKey: `${input.caseId}:code:${input.ordinal}`,
         caseId: input.caseId,
@@ -41,24 +38,17 @@ export function makeVerificationCodeActivities(deps: {
         template: 'VERIFICATION_CODE',
         params: { reference: caseReference(input.caseId), code, minutesValid: input.minutesValid },
       });
-      return { expiresAt: (rows[0]?.expires_at ?? expiresAt).toISOString() };
+      return { expiresAt: (stored ?? expiresAt).toISOString() };
     },
 
     async checkVerificationCode(input: { caseId: string; code: string }): Promise<VerificationOutcome> {
-      const rows: Array<{ ordinal: number; code_hash: string; expires_at: Date }> = await deps.dataSource.query(
-        `SELECT ordinal, code_hash, expires_at FROM verification_codes WHERE case_id = $1 ORDER BY ordinal DESC LIMIT 1`,
-        [input.caseId],
-      );
-      const latest = rows[0];
+      const latest = await codes.latest(input.caseId);
       if (!latest) return 'wrong';
       const given = Buffer.from(codeHash(deps.secret, input.caseId, input.code), 'hex');
-      const matches = timingSafeEqual(given, Buffer.from(latest.code_hash, 'hex'));
+      const matches = timingSafeEqual(given, Buffer.from(latest.codeHash, 'hex'));
       if (!matches) return 'wrong';
-      if (latest.expires_at.getTime() < now().getTime()) return 'expired';
-      await deps.dataSource.query(
-        `UPDATE verification_codes SET used_at = COALESCE(used_at, now()) WHERE case_id = $1 AND ordinal = $2`,
-        [input.caseId, latest.ordinal],
-      );
+      if (latest.expiresAt.getTime() < now().getTime()) return 'expired';
+      await codes.markUsed(input.caseId, latest.ordinal);
       return 'valid';
     },
   };

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { IssueDocumentInput } from '@tramites/contracts';
 import { normalizeDocumentNumber } from '@tramites/domain';
 import type { DataSource } from 'typeorm';
-import type { BlobStore } from '@tramites/persistence';
+import { IssuedDocumentsRepository, type BlobStore } from '@tramites/persistence';
 import { renderForeignerCodeReceipt, renderNonAffiliationCertificate } from './pdf';
 import { signStatement, type SigningKeys } from '@tramites/signing';
 import { newVerificationNumber } from '@tramites/signing';
@@ -39,14 +39,11 @@ function derivedBytes(secret: string, seed: string): (n: number) => Uint8Array {
  * derived from the case), so a retried activity produces the same bytes and the same row.
  */
 export function makeIssueDocument(deps: IssueDocumentDependencies) {
+  const issued = new IssuedDocumentsRepository(deps.dataSource);
   return async function issueDocument(input: IssueDocumentInput): Promise<{ verificationNumber: string; sha256: string }> {
-    const findIssued = (): Promise<Array<{ verification_number: string; sha256: string }>> =>
-      deps.dataSource.query(`SELECT verification_number, sha256 FROM issued_documents WHERE case_id = $1 AND kind = $2`, [
-        input.caseId,
-        input.kind,
-      ]);
-    const [existing] = await findIssued();
-    if (existing) return { verificationNumber: existing.verification_number, sha256: existing.sha256 };
+    const findIssued = () => issued.ofCase(input.caseId, input.kind);
+    const existing = await findIssued();
+    if (existing) return { verificationNumber: existing.verificationNumber, sha256: existing.sha256 };
 
     const issuedAt = new Date(input.issuedAt);
     const verificationNumber = newVerificationNumber(derivedBytes(deps.secret, `vn:${input.caseId}:${input.kind}`), issuedAt);
@@ -76,14 +73,10 @@ export function makeIssueDocument(deps: IssueDocumentDependencies) {
         ? await renderForeignerCodeReceipt({ ...common, code: input.code ?? '' })
         : await renderNonAffiliationCertificate(common);
     const blob = await deps.blobStore.put(pdf);
-    await deps.dataSource.query(
-      `INSERT INTO issued_documents (verification_number, case_id, kind, sha256, statement, issued_at)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (case_id, kind) DO NOTHING`,
-      [verificationNumber, input.caseId, input.kind, blob.sha256, token, input.issuedAt],
-    );
+    await issued.insert({ verificationNumber, caseId: input.caseId, kind: input.kind, sha256: blob.sha256, statement: token, issuedAt: input.issuedAt });
     // A concurrent attempt may have won the insert: the stored row is the document.
-    const [row] = await findIssued();
+    const row = await findIssued();
     if (!row) throw new Error(`issued document of case ${input.caseId} not found after insert`);
-    return { verificationNumber: row.verification_number, sha256: row.sha256 };
+    return { verificationNumber: row.verificationNumber, sha256: row.sha256 };
   };
 }

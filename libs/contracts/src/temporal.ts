@@ -14,6 +14,7 @@ export const WORKFLOW_TYPES = {
   employerPassword: 'employerPasswordWorkflow',
   historyArchiver: 'historyArchiverWorkflow',
   eventLogCheckpoint: 'eventLogCheckpointWorkflow',
+  followCodeEmail: 'followCodeEmailWorkflow',
 } as const;
 
 export type WorkflowType = (typeof WORKFLOW_TYPES)[keyof typeof WORKFLOW_TYPES];

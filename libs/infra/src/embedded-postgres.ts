@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import { ensureDatabase } from '@tramites/persistence';
 import { isPortInUse, waitFor, type Log } from './process-utils';
 import { stopChild } from './temporal-dev-server';
 
@@ -140,14 +141,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   };
 
   const createDatabase = async (name: string): Promise<string> => {
-    const client = new Client({ connectionString: urlFor('postgres') });
-    await client.connect();
-    try {
-      const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-      if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${name.replace(/"/g, '')}"`);
-    } finally {
-      await client.end();
-    }
+    await ensureDatabase(urlFor('postgres'), name);
     return urlFor(name);
   };
 

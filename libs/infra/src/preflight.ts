@@ -1,5 +1,5 @@
 import { Connection } from '@temporalio/client';
-import { Client as PgClient } from 'pg';
+import { pingDatabase } from '@tramites/persistence';
 import { isPortInUse } from './process-utils';
 
 /** A start-up problem the operator can fix; printed as one line, without a stack trace. */
@@ -23,16 +23,12 @@ export async function assertTemporalReachable(address: string, namespace: string
 }
 
 export async function assertDatabaseReachable(url: string, timeoutMs = 5_000): Promise<void> {
-  const client = new PgClient({ connectionString: url, connectionTimeoutMillis: timeoutMs });
   const where = safeDatabaseLabel(url);
   try {
-    await client.connect();
-    await client.query('SELECT 1');
+    await pingDatabase(url, timeoutMs);
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     throw new StartupError(`cannot reach PostgreSQL at ${where} (${reason}): start it or fix DATABASE_URL`);
-  } finally {
-    await client.end().catch(() => undefined);
   }
 }
 

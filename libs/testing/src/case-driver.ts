@@ -11,6 +11,7 @@ import {
   type OpenCaseInput,
   WORKFLOW_TYPES,
 } from '@tramites/contracts';
+import { TestRows } from '@tramites/persistence';
 import type { DataSource } from 'typeorm';
 import { OFFICER, openCaseInput } from './fixtures';
 import type { TestSmtpServer } from './smtp-server';
@@ -102,12 +103,5 @@ export class CaseDriver {
 
 /** A slot that starts in a few minutes today (so that a check-in is allowed now). */
 export async function slotStartingSoon(dataSource: DataSource, agencyId: string, capacity = 2, minutes = 5): Promise<string> {
-  const rows: Array<{ id: string }> = await dataSource.query(
-    `INSERT INTO appointment_slots (id, agency_id, starts_at, capacity)
-     VALUES (gen_random_uuid(), $1, date_trunc('minute', now()) + make_interval(mins => $2), $3)
-     ON CONFLICT (agency_id, starts_at) DO UPDATE SET capacity = appointment_slots.capacity + EXCLUDED.capacity
-     RETURNING id`,
-    [agencyId, minutes, capacity],
-  );
-  return rows[0]!.id;
+  return new TestRows(dataSource).slotStartingIn(agencyId, minutes, capacity);
 }

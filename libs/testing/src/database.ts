@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { createDataSource, runMigrations } from '@tramites/persistence';
+import { createDatabase, createDataSource, dropDatabase, runMigrations } from '@tramites/persistence';
 import { requireTestEnv } from './shared-infra';
 
 export interface TestDatabase {
@@ -15,10 +14,7 @@ export interface TestDatabase {
 export async function createTestDatabase(label = 'suite'): Promise<TestDatabase> {
   const admin = new URL(requireTestEnv('databaseUrl'));
   const name = `t_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${randomBytes(4).toString('hex')}`;
-  const client = new Client({ connectionString: admin.toString() });
-  await client.connect();
-  await client.query(`CREATE DATABASE "${name}"`);
-  await client.end();
+  await createDatabase(admin.toString(), name);
   const url = new URL(admin.toString());
   url.pathname = `/${name}`;
   await runMigrations({ url: url.toString() });
@@ -29,10 +25,7 @@ export async function createTestDatabase(label = 'suite'): Promise<TestDatabase>
     dataSource,
     drop: async () => {
       await dataSource.destroy();
-      const c = new Client({ connectionString: admin.toString() });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await c.end();
+      await dropDatabase(admin.toString(), name);
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { CaseView } from '@tramites/contracts';
+import { TestRows } from '@tramites/persistence';
 import type { DataSource } from 'typeorm';
 import type { TestSmtpServer } from './smtp-server';
 
@@ -25,10 +26,7 @@ export const CLEAN_AUDIT: IssuanceAudit = { notIssued: [], codes: [], events: []
 async function outboxDrained(dataSource: DataSource, smtp: TestSmtpServer, ids: string[]): Promise<void> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    const rows: Array<{ status: string; message_id: string }> = await dataSource.query(
-      'SELECT status, message_id FROM email_outbox WHERE case_id = ANY($1)',
-      [ids],
-    );
+    const rows = await new TestRows(dataSource).outbox(ids);
     const arrived = new Set(smtp.messages().map((m) => m.messageId));
     if (rows.every((r) => r.status !== 'pending' && (r.status !== 'sent' || arrived.has(r.message_id)))) return;
     await new Promise((r) => setTimeout(r, 100));
@@ -43,23 +41,11 @@ export async function auditIssuedCases(dataSource: DataSource, smtp: TestSmtpSer
   const ids = views.map((v) => v.caseId);
   await outboxDrained(dataSource, smtp, ids);
   // person_key is unique: a person has at most one code, so each case must have exactly its own.
-  const codes: Array<{ case_id: string; code: string }> = await dataSource.query(
-    'SELECT case_id::text, code FROM foreigner_codes WHERE case_id = ANY($1)',
-    [ids],
-  );
-  const events: Array<{ case_id: string; n: number; seqs: number; last: number }> = await dataSource.query(
-    `SELECT case_id::text, count(*)::int AS n, count(DISTINCT seq)::int AS seqs, max(seq)::int AS last
-     FROM case_events WHERE case_id = ANY($1) GROUP BY case_id`,
-    [ids],
-  );
-  const rows: Array<{ id: string; status: string; last_event_seq: number }> = await dataSource.query(
-    'SELECT id::text, status, last_event_seq FROM cases WHERE id = ANY($1)',
-    [ids],
-  );
-  const outbox: Array<{ case_id: string; status: string; message_id: string }> = await dataSource.query(
-    'SELECT case_id::text, status, message_id FROM email_outbox WHERE case_id = ANY($1)',
-    [ids],
-  );
+  const db = new TestRows(dataSource);
+  const codes = await db.foreignerCodes(ids);
+  const events = await db.eventCounts(ids);
+  const rows = await db.readModel(ids);
+  const outbox = await db.outbox(ids);
   const received = smtp.messages();
   const arrived = new Set(received.map((m) => m.messageId));
   const audit: IssuanceAudit = { notIssued: [], codes: [], events: [], readModel: [], emails: [] };

@@ -1,5 +1,6 @@
 import argon2 from 'argon2';
 import { RUC_WEIGHTS, modulo11CheckDigit, normalizeAnswer } from '@tramites/domain';
+import { TestRows } from '@tramites/persistence';
 import type { DataSource } from 'typeorm';
 
 /** Registry rows for the portal-password procedures (003, 004), as IESS would hold them. */
@@ -46,24 +47,14 @@ export function affiliateFixture(overrides: Partial<AffiliateFixture> = {}): Aff
 }
 
 export async function seedAffiliate(db: DataSource, a: AffiliateFixture): Promise<AffiliateFixture> {
-  await db.query('INSERT INTO affiliates (identity_number, full_name, birth_date, email) VALUES ($1, $2, $3, $4)', [a.identityNumber, a.fullName, a.birthDate, a.email]);
-  for (const h of a.history) {
-    await db.query('INSERT INTO affiliate_work_history (identity_number, employer_ruc, employer_name, started_on) VALUES ($1, $2, $3, $4)', [
-      a.identityNumber,
-      h.employerRuc,
-      h.employerName,
-      h.startedOn,
-    ]);
-  }
+  const rows = new TestRows(db);
+  await rows.insertAffiliate(a);
+  for (const h of a.history) await rows.insertWorkHistory(a.identityNumber, h);
   if (a.personal) {
     const answers = await Promise.all(
       Object.entries(a.personal).map(async ([questionId, answer]) => ({ questionId, hash: await argon2.hash(normalizeAnswer(answer), { type: argon2.argon2id }) })),
     );
-    await db.query(
-      `INSERT INTO portal_credentials (holder_kind, holder_id, password_hash, password_set_at, security_answers)
-       VALUES ('affiliate', $1, $2, now() - interval '400 days', $3)`,
-      [a.identityNumber, await argon2.hash('ClaveAnterior1', { type: argon2.argon2id }), JSON.stringify(answers)],
-    );
+    await rows.insertEarlierCredential(a.identityNumber, await argon2.hash('ClaveAnterior1', { type: argon2.argon2id }), answers);
   }
   return a;
 }
@@ -113,10 +104,6 @@ export function employerFixture(overrides: Partial<EmployerFixture> = {}): Emplo
 }
 
 export async function seedEmployer(db: DataSource, e: EmployerFixture): Promise<EmployerFixture> {
-  await db.query(
-    `INSERT INTO employers (id, id_type, name, province, email, legal_rep_identity, legal_rep_name, is_artisan, key_request_number, key_request_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $9::text IS NULL THEN NULL ELSE now() END)`,
-    [e.id, e.idType, e.name, e.province, e.email, e.legalRepIdentity, e.legalRepName, e.isArtisan ?? false, e.keyRequestNumber ?? null],
-  );
+  await new TestRows(db).insertEmployer(e);
   return e;
 }

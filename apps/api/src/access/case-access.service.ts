@@ -1,5 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowFailedError, WorkflowNotFoundError } from '@temporalio/client';
+import { Injectable } from '@nestjs/common';
+import { WorkflowFailedError, WorkflowNotFoundError } from '@temporalio/client';
 import { CREDENTIAL_FINAL_STATUSES, FINAL_STATUSES, caseWorkflowId, getCaseQuery, type CaseView, type CredentialCaseView } from '@tramites/contracts';
 
 /** The live view of any case: in-person (000-002) or portal password (003, 004). */
@@ -10,9 +10,10 @@ export function agencyOfView(view: AnyCaseView): string | null {
   if ('verification' in view) return view.appointment?.agencyId ?? view.checkedInBy?.agencyId ?? null;
   return view.agencyId ?? null;
 }
-import { DataSource } from 'typeorm';
+import { AccessLogRepository, CaseReadModelRepository } from '@tramites/persistence';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
+import { TemporalGateway } from '../temporal/temporal-gateway';
 
 /** The case's agency and province, as the read model knows them (for scope checks). */
 export interface CaseScope {
@@ -33,8 +34,9 @@ const CLOSED_STATUSES: ReadonlySet<string> = new Set<string>([...FINAL_STATUSES,
 @Injectable()
 export class CaseAccessService {
   constructor(
-    @Inject(Client) private readonly temporal: Client,
-    private readonly db: DataSource,
+    private readonly temporal: TemporalGateway,
+    private readonly cases: CaseReadModelRepository,
+    private readonly accessLog: AccessLogRepository,
   ) {}
 
   async scopeOf(caseId: string): Promise<CaseScope> {
@@ -48,13 +50,8 @@ export class CaseAccessService {
    * written (a case started a moment ago): then its workflow's own guards decide.
    */
   async scopeIfKnown(caseId: string): Promise<CaseScope | undefined> {
-    const rows: Array<{ applicant_id: string; agency_id: string | null; province: string | null }> = await this.db.query(
-      'SELECT applicant_id, agency_id, province FROM cases WHERE id = $1',
-      [caseId],
-    );
-    const row = rows[0];
-    if (!row) return undefined;
-    return { caseId, applicantId: row.applicant_id, agencyId: row.agency_id, province: row.province };
+    const row = await this.cases.scope(caseId);
+    return row && { caseId, ...row };
   }
 
   assertMayAccess(principal: Principal, scope: CaseScope): void {
@@ -84,12 +81,7 @@ export class CaseAccessService {
 
   async log(principal: Principal, caseId: string, action: string): Promise<void> {
     if (principal.role === 'applicant') return;
-    await this.db.query('INSERT INTO case_access_log (case_id, actor_id, actor_role, action) VALUES ($1, $2, $3, $4)', [
-      caseId,
-      principal.sub,
-      principal.role,
-      action,
-    ]);
+    await this.accessLog.recordCaseAccess({ caseId, actorId: principal.sub, actorRole: principal.role, action });
   }
 
   /**
@@ -98,19 +90,18 @@ export class CaseAccessService {
    * workflow that is no longer in its cache, on every read (ADR 0009).
    */
   async liveView(caseId: string): Promise<AnyCaseView> {
-    const handle = this.temporal.workflow.getHandle(caseWorkflowId(caseId));
+    const workflowId = caseWorkflowId(caseId);
     try {
-      const rows: Array<{ status: string }> = await this.db.query('SELECT status FROM cases WHERE id = $1', [caseId]);
-      const status = rows[0]?.status;
+      const status = await this.cases.status(caseId);
       if (status && CLOSED_STATUSES.has(status)) {
         // A workflow terminated by an operator has no result: its state still comes from a query.
-        const result = await handle.result().catch((err: unknown) => {
+        const result = await this.temporal.result(workflowId).catch((err: unknown) => {
           if (err instanceof WorkflowFailedError) return undefined;
           throw err;
         });
         if (result) return result as AnyCaseView;
       }
-      return await handle.query(getCaseQuery);
+      return await this.temporal.query(workflowId, getCaseQuery);
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) throw new ApiError('CASE.NOT_FOUND');
       throw err;

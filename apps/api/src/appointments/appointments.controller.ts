@@ -3,7 +3,6 @@ import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AgendaRepository, type SlotAvailability } from '@tramites/persistence';
 import { isCalendarDate, isKnownProvince } from '@tramites/contracts';
 import { isLocalDate, toLocalDate } from '@tramites/domain';
-import { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.guard';
 import { PublicRateLimit } from '../auth/rate-limit';
 import { ApiError } from '../errors/api-error';
@@ -21,23 +20,14 @@ const fieldError = (field: string, message: string): ApiError => new ApiError('V
 @PublicRateLimit()
 @Controller('agencies')
 export class AppointmentsController {
-  private readonly agenda: AgendaRepository;
-
-  constructor(private readonly db: DataSource) {
-    this.agenda = new AgendaRepository(db);
-  }
+  constructor(private readonly agenda: AgendaRepository) {}
 
   @Get()
   @ApiOperation({ summary: 'Agencias (Centros de Atención Universal) de una provincia' })
   @ApiQuery({ name: 'province', required: false, example: 'PICHINCHA' })
   async agencies(@Query('province') province?: string) {
     if (province !== undefined && !isKnownProvince(province)) throw fieldError('province', 'province debe ser una provincia del Ecuador (por ejemplo PICHINCHA)');
-    const rows: Array<Record<string, unknown>> = await this.db.query(
-      `SELECT id, province, name, address, to_char(opens_at, 'HH24:MI') AS "opensAt", to_char(closes_at, 'HH24:MI') AS "closesAt"
-         FROM agencies WHERE active AND ($1::text IS NULL OR province = $1) ORDER BY province, name`,
-      [province ?? null],
-    );
-    return { items: rows };
+    return { items: await this.agenda.agencies(province) };
   }
 
   @Get(':agencyId/availability')

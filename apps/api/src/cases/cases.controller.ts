@@ -1,10 +1,8 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Client } from '@temporalio/client';
 import {
   bookSlotUpdate,
   cancelUpdate,
-  caseWorkflowId,
   checkInUpdate,
   recordDocumentsUpdate,
   rescheduleUpdate,
@@ -16,10 +14,11 @@ import {
   type RecordDocumentsInput,
 } from '@tramites/contracts';
 import type { Response } from 'express';
-import { CaseAccessService, type AnyCaseView } from '../access/case-access.service';
+import type { AnyCaseView } from '../access/case-access.service';
+import { CaseUpdates } from '../access/case-updates';
 import { checkIdempotencyKey } from '../access/idempotency-key';
 import { CurrentPrincipal, Roles } from '../auth/auth.guard';
-import { actorOf, type Principal } from '../auth/principal';
+import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
 import { CancelDto, RecordDocumentsDto, SlotDto, VerifyCodeDto } from './case-actions.dto';
 import { CaseListQueryDto } from './case-list.dto';
@@ -39,8 +38,7 @@ export class CasesController {
   constructor(
     private readonly cases: CasesService,
     private readonly list: CaseListService,
-    private readonly access: CaseAccessService,
-    @Inject(Client) private readonly temporal: Client,
+    private readonly updates: CaseUpdates,
   ) {}
 
   @Post()
@@ -83,7 +81,7 @@ export class CasesController {
   @ApiOperation({ summary: 'Verifica el código de 6 dígitos enviado al correo (5 intentos)' })
   @ApiResponse({ status: 422, description: 'Rechazado por el estado del trámite (CASE.INVALID_STATE, CASE.CLOSED)' })
   verify(@CurrentPrincipal() p: Principal, @Param('caseId', caseId) id: string, @Body() dto: VerifyCodeDto): Promise<CaseView> {
-    return this.update(p, id, 'verify_code', (h, actor) => h.executeUpdate(verifyCodeUpdate, { args: [{ actor, code: dto.code }] }));
+    return this.updates.update(p, id, 'verify_code', verifyCodeUpdate, { code: dto.code });
   }
 
   @Post(':caseId/verification/resend')
@@ -91,7 +89,7 @@ export class CasesController {
   @Roles('applicant')
   @ApiOperation({ summary: 'Envía un nuevo código de verificación' })
   resend(@CurrentPrincipal() p: Principal, @Param('caseId', caseId) id: string): Promise<CaseView> {
-    return this.update(p, id, 'resend_code', (h, actor) => h.executeUpdate(resendCodeUpdate, { args: [{ actor }] }));
+    return this.updates.update(p, id, 'resend_code', resendCodeUpdate, {});
   }
 
   @Post(':caseId/appointment')
@@ -100,14 +98,14 @@ export class CasesController {
   @ApiOperation({ summary: 'Reserva el turno en un horario disponible' })
   @ApiResponse({ status: 422, description: 'APPOINTMENT.SLOT_FULL, APPOINTMENT.SLOT_NOT_FOUND, APPOINTMENT.SLOT_PAST' })
   book(@CurrentPrincipal() p: Principal, @Param('caseId', caseId) id: string, @Body() dto: SlotDto): Promise<CaseView> {
-    return this.update(p, id, 'book', (h, actor) => h.executeUpdate(bookSlotUpdate, { args: [{ actor, slotId: dto.slotId }] }));
+    return this.updates.update(p, id, 'book', bookSlotUpdate, { slotId: dto.slotId });
   }
 
   @Put(':caseId/appointment')
   @Roles('applicant', 'case_manager')
   @ApiOperation({ summary: 'Cambia el turno a otro horario disponible' })
   reschedule(@CurrentPrincipal() p: Principal, @Param('caseId', caseId) id: string, @Body() dto: SlotDto): Promise<CaseView> {
-    return this.update(p, id, 'reschedule', (h, actor) => h.executeUpdate(rescheduleUpdate, { args: [{ actor, slotId: dto.slotId }] }));
+    return this.updates.update(p, id, 'reschedule', rescheduleUpdate, { slotId: dto.slotId });
   }
 
   @Post(':caseId/cancellation')
@@ -115,7 +113,7 @@ export class CasesController {
   @Roles('applicant', 'case_manager')
   @ApiOperation({ summary: 'Cancela el trámite antes de ser atendido (libera el turno)' })
   cancel(@CurrentPrincipal() p: Principal, @Param('caseId', caseId) id: string, @Body() dto: CancelDto): Promise<CaseView> {
-    return this.update(p, id, 'cancel', (h, actor) => h.executeUpdate(cancelUpdate, { args: [{ actor, reason: dto.reason }] }));
+    return this.updates.update(p, id, 'cancel', cancelUpdate, { reason: dto.reason });
   }
 
   @Post(':caseId/check-in')
@@ -123,7 +121,7 @@ export class CasesController {
   @Roles('case_manager')
   @ApiOperation({ summary: 'Registra la llegada del solicitante el día del turno' })
   checkIn(@CurrentPrincipal() p: Principal, @Param('caseId', caseId) id: string): Promise<CaseView> {
-    return this.update(p, id, 'check_in', (h, actor) => h.executeUpdate(checkInUpdate, { args: [{ actor }] }));
+    return this.updates.update(p, id, 'check_in', checkInUpdate, {});
   }
 
   @Post(':caseId/documents')
@@ -131,9 +129,7 @@ export class CasesController {
   @Roles('case_manager')
   @ApiOperation({ summary: 'Registra los documentos presentados en ventanilla; la lista de requisitos decide' })
   recordDocuments(@CurrentPrincipal() p: Principal, @Param('caseId', caseId) id: string, @Body() dto: RecordDocumentsDto): Promise<CaseView> {
-    return this.update(p, id, 'record_documents', (h, actor) =>
-      h.executeUpdate(recordDocumentsUpdate, { args: [{ ...(dto as unknown as Omit<RecordDocumentsInput, 'actor'>), actor }] }),
-    );
+    return this.updates.update(p, id, 'record_documents', recordDocumentsUpdate, dto as unknown as Omit<RecordDocumentsInput, 'actor'>);
   }
 
   @Post(':caseId/retry')
@@ -141,7 +137,7 @@ export class CasesController {
   @Roles('case_manager')
   @ApiOperation({ summary: 'Reintenta el paso detenido por un registro externo que no respondió' })
   retry(@CurrentPrincipal() p: Principal, @Param('caseId', caseId) id: string): Promise<CaseView> {
-    return this.update(p, id, 'retry_stuck', (h, actor) => h.executeUpdate(retryStuckUpdate, { args: [{ actor }] }));
+    return this.updates.update(p, id, 'retry_stuck', retryStuckUpdate, {});
   }
 
   @Post(':caseId/duplicate-review')
@@ -152,29 +148,10 @@ export class CasesController {
   @ApiResponse({ status: 400, description: 'VALIDATION.FAILED (decision, code, reason)' })
   @ApiResponse({ status: 422, description: 'CASE.INVALID_STATE (no está en posible duplicado), DUPLICATE.CODE_REQUIRED, DUPLICATE.UNKNOWN_CODE' })
   resolveDuplicate(@CurrentPrincipal() p: Principal, @Param('caseId', caseId) id: string, @Body() dto: ResolveDuplicateDto): Promise<CaseView> {
-    return this.update(p, id, 'resolve_duplicate', (h, actor) =>
-      h.executeUpdate(resolveDuplicateUpdate, {
-        args: [{ actor, decision: dto.decision, reason: dto.reason, ...(dto.code ? { code: dto.code } : {}) }],
-      }),
-    );
-  }
-
-  /**
-   * Every write goes to the workflow with the caller as actor. Scope is checked first, from the
-   * read model (a refusal for scope says so, whatever the case's state); the workflow's
-   * validators then decide on the state, and check scope again. An action that the case's kind
-   * does not have is refused as CASE.ACTION_NOT_AVAILABLE (errors/error.filter.ts).
-   */
-  private async update(
-    principal: Principal,
-    id: string,
-    action: string,
-    send: (handle: ReturnType<Client['workflow']['getHandle']>, actor: ReturnType<typeof actorOf>) => Promise<CaseView>,
-  ): Promise<CaseView> {
-    const scope = await this.access.scopeIfKnown(id);
-    if (scope) this.access.assertMayAccess(principal, scope);
-    const view = await send(this.temporal.workflow.getHandle(caseWorkflowId(id)), actorOf(principal));
-    await this.access.log(principal, id, action);
-    return view;
+    return this.updates.update(p, id, 'resolve_duplicate', resolveDuplicateUpdate, {
+      decision: dto.decision,
+      reason: dto.reason,
+      ...(dto.code ? { code: dto.code } : {}),
+    });
   }
 }

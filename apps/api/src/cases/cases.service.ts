@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { Injectable } from '@nestjs/common';
 import { WORKFLOW_TYPES, caseWorkflowId, openCaseInputProblems, type OpenCaseInput } from '@tramites/contracts';
 import { filingRefusals, toLocalDate } from '@tramites/domain';
-import { AgendaRepository, readRegistryFacts, uuidFromDigest } from '@tramites/persistence';
+import { AgendaRepository, CaseStartRequestsRepository, readRegistryFacts, uuidFromDigest } from '@tramites/persistence';
 import { DataSource } from 'typeorm';
 import { CaseAccessService, agencyOfView, type AnyCaseView } from '../access/case-access.service';
 import { actorOf, type Principal } from '../auth/principal';
-import { ApiConfig } from '../config/api.config';
 import { ApiError } from '../errors/api-error';
+import { TemporalGateway } from '../temporal/temporal-gateway';
 import type { OpenCaseDto } from './open-case.dto';
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
@@ -26,10 +25,11 @@ function canonical(value: unknown): string {
 @Injectable()
 export class CasesService {
   constructor(
-    @Inject(Client) private readonly temporal: Client,
+    private readonly temporal: TemporalGateway,
     private readonly db: DataSource,
+    private readonly agenda: AgendaRepository,
+    private readonly startRequests: CaseStartRequestsRepository,
     private readonly access: CaseAccessService,
-    private readonly config: ApiConfig,
   ) {}
 
   /**
@@ -46,7 +46,7 @@ export class CasesService {
     if (dto.filerRole === 'attorney' && !dto.poder) {
       throw new ApiError('VALIDATION.FAILED', 'poder es obligatorio cuando actúa un apoderado', { fields: [{ field: 'poder', message: 'poder es obligatorio cuando filerRole es attorney' }] }, 400);
     }
-    if (walkIn && !(await new AgendaRepository(this.db).agency(walkIn.agencyId))) {
+    if (walkIn && !(await this.agenda.agency(walkIn.agencyId))) {
       const message = 'walkIn.agencyId no es una agencia activa del catálogo';
       throw new ApiError('VALIDATION.FAILED', `La solicitud tiene datos no válidos: ${message}`, { fields: [{ field: 'walkIn.agencyId', message }] }, 400);
     }
@@ -72,34 +72,14 @@ export class CasesService {
       throw new ApiError('VALIDATION.FAILED', `La solicitud tiene datos no válidos: ${problems.map((p) => p.message).join('; ')}`, { fields: problems }, 400);
     }
     // A retry of a request already accepted finds its case; a new one is checked first.
-    const known = (await this.db.query('SELECT 1 FROM case_start_requests WHERE request_key = $1', [requestKey])) as unknown[];
-    if (known.length === 0) await this.assertEligibleAtFiling(dto, identityNumber);
-    const inserted: unknown[] = await this.db.query(
-      `INSERT INTO case_start_requests (request_key, case_id, body_hash) VALUES ($1, $2, $3)
-       ON CONFLICT (request_key) DO NOTHING RETURNING case_id`,
-      [requestKey, caseId, bodyHash],
-    );
-    if (inserted.length === 0) {
-      const [previous] = (await this.db.query('SELECT case_id, body_hash FROM case_start_requests WHERE request_key = $1', [requestKey])) as Array<{
-        case_id: string;
-        body_hash: string;
-      }>;
-      if (previous && previous.body_hash !== bodyHash) {
-        throw new ApiError('CASE.ALREADY_EXISTS', 'Esta clave de idempotencia ya inició otro trámite con datos distintos.', { caseId: previous.case_id });
-      }
+    if (!(await this.startRequests.isKnown(requestKey))) await this.assertEligibleAtFiling(dto, identityNumber);
+    const previous = await this.startRequests.record(requestKey, caseId, bodyHash);
+    if (previous && previous.bodyHash !== bodyHash) {
+      throw new ApiError('CASE.ALREADY_EXISTS', 'Esta clave de idempotencia ya inició otro trámite con datos distintos.', { caseId: previous.caseId });
     }
-    try {
-      await this.temporal.workflow.start(WORKFLOW_TYPES.inPersonCase, {
-        taskQueue: this.config.values.TEMPORAL_TASK_QUEUE,
-        workflowId: caseWorkflowId(caseId),
-        args: [input],
-      });
-      return { caseId, created: true };
-    } catch (err) {
-      // A retry of a start that already happened (API restarted, client resent): the same case.
-      if (err instanceof WorkflowExecutionAlreadyStartedError) return { caseId, created: false };
-      throw err;
-    }
+    // A retry of a start that already happened (API restarted, client resent): the same case, not created.
+    const created = await this.temporal.start(WORKFLOW_TYPES.inPersonCase, caseWorkflowId(caseId), [input]);
+    return { caseId, created };
   }
 
   /**

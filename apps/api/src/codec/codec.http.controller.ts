@@ -1,7 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AesGcmPayloadCodec, encryptedPayloadKeyIds, payloadFromJson, payloadToJson } from '@tramites/infra';
-import { DataSource } from 'typeorm';
+import { AccessLogRepository } from '@tramites/persistence';
 import { CurrentPrincipal, Roles } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
 import { ApiConfig } from '../config/api.config';
@@ -27,7 +27,7 @@ const WORKFLOW_ID = /^[\x21-\x7e]{1,255}$/;
 export class CodecController {
   constructor(
     @Inject(AesGcmPayloadCodec) private readonly codec: AesGcmPayloadCodec,
-    private readonly db: DataSource,
+    private readonly accessLog: AccessLogRepository,
     private readonly config: ApiConfig,
   ) {}
 
@@ -72,9 +72,14 @@ export class CodecController {
   private async record(p: Principal, action: 'decode' | 'encode', namespace: string | undefined, workflowId: string | undefined, count: number, keyIds: string[]): Promise<void> {
     const ns = namespace && WORKFLOW_ID.test(namespace) ? namespace : null;
     const wf = workflowId && WORKFLOW_ID.test(workflowId) ? workflowId : null;
-    await this.db.query(
-      `INSERT INTO codec_access_log (actor_id, actor_role, action, namespace, workflow_id, payloads, key_ids) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [p.sub, p.role, action, ns ?? this.config.values.TEMPORAL_NAMESPACE, wf, count, keyIds],
-    );
+    await this.accessLog.recordCodecAccess({
+      actorId: p.sub,
+      actorRole: p.role,
+      action,
+      namespace: ns ?? this.config.values.TEMPORAL_NAMESPACE,
+      workflowId: wf,
+      payloads: count,
+      keyIds,
+    });
   }
 }

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { CredentialsRepository } from '@tramites/persistence';
 
 /**
  * 003, VIRTUAL 3-4: "dé clic en el casillero 'No soy un robot'. Verifique su CAPTCHA".
@@ -29,7 +29,7 @@ const LOCAL_TTL_MS = 10 * 60_000;
 export class LocalCaptcha implements CaptchaVerifier {
   constructor(
     private readonly secret: string,
-    private readonly db: DataSource,
+    private readonly uses: Pick<CredentialsRepository, 'useCaptcha'>,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -65,8 +65,7 @@ export class LocalCaptcha implements CaptchaVerifier {
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return false;
     if (Number(expires) < this.now()) return false;
     if (answer.trim() !== this.answerOf(captchaId)) return false;
-    const used: unknown[] = await this.db.query('INSERT INTO captcha_uses (id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING id', [nonce]);
-    return used.length === 1;
+    return this.uses.useCaptcha(nonce);
   }
 }
 

@@ -1,18 +1,11 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Ip, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Client } from '@temporalio/client';
-import {
-  caseWorkflowId,
-  officeReviewUpdate,
-  resendLinkUpdate,
-  submitUploadsUpdate,
-  type CredentialCaseView,
-} from '@tramites/contracts';
+import { officeReviewUpdate, resendLinkUpdate, submitUploadsUpdate, type CredentialCaseView } from '@tramites/contracts';
 import type { Request, Response } from 'express';
-import { CaseAccessService } from '../access/case-access.service';
+import { CaseUpdates } from '../access/case-updates';
 import { checkIdempotencyKey } from '../access/idempotency-key';
 import { CurrentPrincipal, Public, Roles } from '../auth/auth.guard';
-import { actorOf, type Principal } from '../auth/principal';
+import type { Principal } from '../auth/principal';
 import { PublicRateLimit } from '../auth/rate-limit';
 import { ApiError } from '../errors/api-error';
 import { CAPTCHA_VERIFIER, LocalCaptcha, type CaptchaVerifier } from './captcha';
@@ -42,8 +35,7 @@ const IDENTITY = /^(\d{10}|9\d{11})$/;
 export class CredentialsController {
   constructor(
     private readonly credentials: CredentialsService,
-    private readonly access: CaseAccessService,
-    @Inject(Client) private readonly temporal: Client,
+    private readonly updates: CaseUpdates,
     @Inject(CAPTCHA_VERIFIER) private readonly captcha: CaptchaVerifier,
   ) {}
 
@@ -91,7 +83,7 @@ export class CredentialsController {
   @Roles('applicant', 'case_manager')
   @ApiOperation({ summary: 'Envía un nuevo enlace cuando el anterior caducó (máximo 3 por trámite)' })
   resend(@CurrentPrincipal() p: Principal, @Param('caseId', caseIdPipe) id: string): Promise<CredentialCaseView> {
-    return this.update(p, id, 'resend_password_link', (h) => h.executeUpdate(resendLinkUpdate, { args: [{ actor: actorOf(p) }] }));
+    return this.updates.update(p, id, 'resend_password_link', resendLinkUpdate, {}, 'authorized');
   }
 
   @Post('password-links/inspect')
@@ -153,9 +145,7 @@ export class CredentialsController {
   @ApiOperation({ summary: '004 Ventanilla Virtual: envía los archivos cargados; se verifican formato, tamaño y firma electrónica' })
   @ApiResponse({ status: 422, description: 'SUBMISSION.OBSERVED con cada motivo (firma ausente, alterada o no reconocida; documento faltante)' })
   submit(@CurrentPrincipal() p: Principal, @Param('caseId', caseIdPipe) id: string, @Body() dto: SubmitUploadsDto): Promise<CredentialCaseView> {
-    return this.update(p, id, 'submit_uploads', (h) =>
-      h.executeUpdate(submitUploadsUpdate, { args: [{ actor: actorOf(p), uploads: dto.uploads, request: { requestDetail: dto.requestDetail } }] }),
-    );
+    return this.updates.update(p, id, 'submit_uploads', submitUploadsUpdate, { uploads: dto.uploads, request: { requestDetail: dto.requestDetail } }, 'authorized');
   }
 
   @Post('cases/:caseId/office-review')
@@ -163,18 +153,7 @@ export class CredentialsController {
   @Roles('case_manager')
   @ApiOperation({ summary: '004 Ventanilla Virtual: la oficina de la provincia aprueba (se envía el enlace), observa o niega' })
   review(@CurrentPrincipal() p: Principal, @Param('caseId', caseIdPipe) id: string, @Body() dto: OfficeReviewDto): Promise<CredentialCaseView> {
-    return this.update(p, id, 'office_review', (h) =>
-      h.executeUpdate(officeReviewUpdate, { args: [{ actor: actorOf(p), decision: dto.decision, ...(dto.observations ? { observations: dto.observations } : {}) }] }),
-    );
-  }
-
-  private async update(
-    principal: Principal,
-    id: string,
-    action: string,
-    send: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<CredentialCaseView>,
-  ): Promise<CredentialCaseView> {
-    await this.access.authorize(principal, id, action);
-    return send(this.temporal.workflow.getHandle(caseWorkflowId(id)));
+    const review = { decision: dto.decision, ...(dto.observations ? { observations: dto.observations } : {}) };
+    return this.updates.update(p, id, 'office_review', officeReviewUpdate, review, 'authorized');
   }
 }

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { CredentialsRepository } from '@tramites/persistence';
 import { ApiConfig } from '../config/api.config';
 import { CAPTCHA_VERIFIER, LocalCaptcha, SiteverifyCaptcha } from './captcha';
 import { CredentialsController } from './credentials.controller';
@@ -11,11 +11,11 @@ import { CredentialsService } from './credentials.service';
     CredentialsService,
     {
       provide: CAPTCHA_VERIFIER,
-      inject: [ApiConfig, DataSource],
-      useFactory: (config: ApiConfig, db: DataSource) =>
+      inject: [ApiConfig, CredentialsRepository],
+      useFactory: (config: ApiConfig, credentials: CredentialsRepository) =>
         config.values.CAPTCHA_PROVIDER === 'siteverify'
           ? new SiteverifyCaptcha(config.values.CAPTCHA_VERIFY_URL ?? '', config.values.CAPTCHA_SECRET ?? '')
-          : new LocalCaptcha(config.jwtSecret, db),
+          : new LocalCaptcha(config.jwtSecret, credentials),
     },
   ],
   exports: [CAPTCHA_VERIFIER],

@@ -1,6 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import {
   caseWorkflowId,
   confirmEmailUpdate,
@@ -24,13 +23,23 @@ import {
   validateAffiliatePassword,
   validateRuc,
 } from '@tramites/domain';
-import { expectedAnswerHash, passwordLinkTokenHash, uuidFromDigest } from '@tramites/persistence';
-import { DataSource, type EntityManager } from 'typeorm';
+import {
+  CaseReadModelRepository,
+  CredentialsRepository,
+  PortalRegistryRepository,
+  expectedAnswerHash,
+  passwordLinkTokenHash,
+  uuidFromDigest,
+  type PasswordLinkRow,
+  type StoredAnswer,
+} from '@tramites/persistence';
 import { CaseAccessService } from '../access/case-access.service';
+import { CaseUpdates } from '../access/case-updates';
 import { actorOf, type Principal } from '../auth/principal';
 import { TokenService } from '../auth/token.service';
 import { ApiConfig } from '../config/api.config';
 import { ApiError, type FieldProblem } from '../errors/api-error';
+import { TemporalGateway } from '../temporal/temporal-gateway';
 import { CAPTCHA_VERIFIER, type CaptchaVerifier } from './captcha';
 import type { ConfirmEmailDto, IdentityAnswersDto, SetPasswordDto, StartAffiliatePasswordDto, StartEmployerPasswordDto } from './credentials.dto';
 import { SecretHasher } from './secret-hash';
@@ -42,17 +51,6 @@ export interface StartedCredentialCase {
   /** Reaches only this case; send it as `Authorization: Bearer`. */
   accessToken: string;
   case: CredentialCaseView;
-}
-
-interface LinkRow {
-  id: string;
-  case_id: string;
-  holder_kind: 'affiliate' | 'employer';
-  holder_id: string;
-  email: string;
-  expires_at: Date;
-  used_at: Date | null;
-  expired_at: Date | null;
 }
 
 const invalid = (fields: FieldProblem[]): ApiError => new ApiError('VALIDATION.FAILED', fields.map((f) => f.message).join('; '), { fields }, 400);
@@ -67,9 +65,11 @@ export class CredentialsService {
   private readonly hasher: SecretHasher;
 
   constructor(
-    @Inject(Client) private readonly temporal: Client,
-    private readonly db: DataSource,
+    private readonly temporal: TemporalGateway,
+    private readonly credentials: CredentialsRepository,
+    private readonly cases: CaseReadModelRepository,
     private readonly access: CaseAccessService,
+    private readonly updates: CaseUpdates,
     private readonly config: ApiConfig,
     private readonly tokens: TokenService,
     @Inject(CAPTCHA_VERIFIER) private readonly captcha: CaptchaVerifier,
@@ -89,12 +89,8 @@ export class CredentialsService {
 
   /** Starts the workflow once (a retry with the same Idempotency-Key finds it) and waits for its first steps. */
   private async startAndWait(workflow: string, caseId: string, input: AffiliatePasswordInput | EmployerPasswordInput): Promise<CredentialCaseView> {
-    try {
-      await this.temporal.workflow.start(workflow, { taskQueue: this.config.values.TEMPORAL_TASK_QUEUE, workflowId: caseWorkflowId(caseId), args: [input] });
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    }
-    return this.temporal.workflow.getHandle(caseWorkflowId(caseId)).executeUpdate(credentialReadyUpdate);
+    await this.temporal.start(workflow, caseWorkflowId(caseId), [input]);
+    return this.temporal.update(caseWorkflowId(caseId), credentialReadyUpdate);
   }
 
   /** A case that closed at once (not an affiliate, unregistered employer): its reason, as a 422. */
@@ -139,11 +135,11 @@ export class CredentialsService {
     await this.access.authorize(principal, caseId, 'identity_check');
     const view = await this.view(caseId);
     if (view.procedure !== 'AFFILIATE_PORTAL_PASSWORD') throw new ApiError('CASE.INVALID_STATE', 'Este trámite no tiene preguntas de verificación.', undefined, 422);
-    const outcome = await this.db.transaction((tx) => this.checkAnswers(tx, view, dto));
+    const outcome = await this.credentials.transaction((tx) => this.checkAnswers(tx, view, dto));
     const report: IdentityCheckedInput = { actor: actorOf(principal), ordinal: dto.ordinal, ...outcome };
     const after =
       view.status === 'identity_check' && view.identityCheck?.ordinal === dto.ordinal
-        ? await this.temporal.workflow.getHandle(caseWorkflowId(caseId)).executeUpdate(identityCheckedUpdate, { args: [report] })
+        ? await this.temporal.update(caseWorkflowId(caseId), identityCheckedUpdate, report)
         : view;
     if (outcome.outcome === 'locked') {
       throw new ApiError('CREDENTIAL.LOCKED', 'Se agotaron los 5 intentos: su clave quedó bloqueada. Acuda a una agencia del IESS para desbloquearla.', { case: after }, 423);
@@ -155,61 +151,41 @@ export class CredentialsService {
     return after;
   }
 
-  private async checkAnswers(tx: EntityManager, view: CredentialCaseView, dto: IdentityAnswersDto): Promise<Omit<IdentityCheckedInput, 'actor' | 'ordinal'>> {
+  private async checkAnswers(tx: CredentialsRepository, view: CredentialCaseView, dto: IdentityAnswersDto): Promise<Omit<IdentityCheckedInput, 'actor' | 'ordinal'>> {
     const holder = view.applicantId;
-    const earlier: Array<{ outcome: 'passed' | 'failed' | 'locked'; failed_parts: string[]; failed_total: number }> = await tx.query(
-      'SELECT outcome, failed_parts, failed_total FROM credential_attempts WHERE case_id = $1 AND ordinal = $2',
-      [view.caseId, dto.ordinal],
-    );
+    const earlier = await tx.attempt(view.caseId, dto.ordinal);
     const current = view.status === 'identity_check' && view.identityCheck?.ordinal === dto.ordinal;
     // The current round was answered but its report never reached the case (a crash in between): report it again.
-    if (earlier[0] && current) return { outcome: earlier[0].outcome, failedParts: earlier[0].failed_parts, failedTotal: earlier[0].failed_total };
+    if (earlier && current) return earlier;
     if (!current) {
       throw new ApiError('IDENTITY.STALE_CHALLENGE', 'Estas respuestas no corresponden a las preguntas vigentes del trámite; consulte el trámite y responda las preguntas actuales.', { currentOrdinal: view.identityCheck?.ordinal ?? null }, 409);
     }
-    await tx.query(`INSERT INTO portal_credentials (holder_kind, holder_id) VALUES ('affiliate', $1) ON CONFLICT DO NOTHING`, [holder]);
-    const [cred] = (await tx.query(
-      `SELECT failed_attempts, locked_at, security_answers FROM portal_credentials WHERE holder_kind = 'affiliate' AND holder_id = $1 FOR UPDATE`,
-      [holder],
-    )) as Array<{ failed_attempts: number; locked_at: Date | null; security_answers: Array<{ questionId: string; hash: string }> }>;
-    if (!cred) throw new Error(`credential of ${holder} vanished`);
+    const cred = await tx.lockAffiliateCredential(holder);
     let result: Omit<IdentityCheckedInput, 'actor' | 'ordinal'>;
-    if (cred.locked_at) {
-      result = { outcome: 'locked', failedParts: [], failedTotal: cred.failed_attempts };
+    if (cred.lockedAt) {
+      result = { outcome: 'locked', failedParts: [], failedTotal: cred.failedAttempts };
     } else {
-      const failedParts = await this.wrongParts(tx, view, dto, cred.security_answers);
+      const failedParts = await this.wrongParts(tx, view, dto, cred.securityAnswers);
       if (failedParts.length === 0) {
-        result = { outcome: 'passed', failedParts, failedTotal: cred.failed_attempts };
+        result = { outcome: 'passed', failedParts, failedTotal: cred.failedAttempts };
       } else {
-        const failedTotal = cred.failed_attempts + 1;
+        const failedTotal = cred.failedAttempts + 1;
         const locked = failedTotal >= AFFILIATE_VERIFICATION_MAX_ATTEMPTS;
-        await tx.query(
-          `UPDATE portal_credentials SET failed_attempts = $2, locked_at = CASE WHEN $3 THEN now() ELSE locked_at END, updated_at = now()
-            WHERE holder_kind = 'affiliate' AND holder_id = $1`,
-          [holder, failedTotal, locked],
-        );
+        await tx.recordFailure(holder, failedTotal, locked);
         result = { outcome: locked ? 'locked' : 'failed', failedParts, failedTotal };
       }
     }
-    await tx.query(
-      'INSERT INTO credential_attempts (case_id, ordinal, holder_id, outcome, failed_parts, failed_total) VALUES ($1, $2, $3, $4, $5, $6)',
-      [view.caseId, dto.ordinal, holder, result.outcome, result.failedParts, result.failedTotal],
-    );
+    await tx.insertAttempt(view.caseId, dto.ordinal, holder, result);
     return result;
   }
 
   /** Which of the three parts were wrong: birth day/month, work history, personal answers. */
-  private async wrongParts(tx: EntityManager, view: CredentialCaseView, dto: IdentityAnswersDto, stored: Array<{ questionId: string; hash: string }>): Promise<string[]> {
+  private async wrongParts(tx: CredentialsRepository, view: CredentialCaseView, dto: IdentityAnswersDto, stored: StoredAnswer[]): Promise<string[]> {
     const wrong: string[] = [];
-    const [person] = (await tx.query(
-      `SELECT extract(day FROM birth_date)::int AS day, extract(month FROM birth_date)::int AS month FROM affiliates WHERE identity_number = $1`,
-      [view.applicantId],
-    )) as Array<{ day: number; month: number }>;
+    const person = await tx.alongside(PortalRegistryRepository).birthDayMonth(view.applicantId);
     if (!person || person.day !== dto.birthDay || person.month !== dto.birthMonth) wrong.push('birth');
-    const [challenge] = (await tx.query('SELECT expected FROM credential_challenges WHERE case_id = $1 AND ordinal = $2', [view.caseId, dto.ordinal])) as Array<{
-      expected: { answers: Record<string, string> };
-    }>;
-    const expected = Object.entries(challenge?.expected.answers ?? {});
+    const challenge = await tx.challenge(view.caseId, dto.ordinal);
+    const expected = Object.entries(challenge?.answers ?? {});
     const workOk =
       expected.length > 0 &&
       expected.every(([qid, hash]) => typeof dto.workHistory?.[qid] === 'string' && expectedAnswerHash(view.caseId, dto.ordinal, qid, dto.workHistory[qid] ?? '') === hash);
@@ -226,44 +202,30 @@ export class CredentialsService {
   }
 
   async confirmEmail(principal: Principal, caseId: string, dto: ConfirmEmailDto): Promise<CredentialCaseView> {
-    await this.access.authorize(principal, caseId, 'confirm_email');
-    return this.temporal.workflow.getHandle(caseWorkflowId(caseId)).executeUpdate(confirmEmailUpdate, { args: [{ actor: actorOf(principal), email: dto.email.trim() }] });
+    return this.updates.update(principal, caseId, 'confirm_email', confirmEmailUpdate, { email: dto.email.trim() }, 'authorized');
   }
 
   /** An officer lifts the lock after checking the person's identity at the agency; open cases resume. */
   async unlock(principal: Principal, identityNumber: string, reason: string): Promise<{ identityNumber: string; unlockedAt: string; resumedCases: string[] }> {
-    // TypeORM answers an UPDATE ... RETURNING with [rows, affected].
-    const [rows]: [Array<{ unlocked_at: Date }>, number] = await this.db.query(
-      `UPDATE portal_credentials SET failed_attempts = 0, locked_at = NULL, unlocked_at = now(), unlocked_by = $2, updated_at = now()
-        WHERE holder_kind = 'affiliate' AND holder_id = $1 AND locked_at IS NOT NULL RETURNING unlocked_at`,
-      [identityNumber, principal.sub],
-    );
-    if (!rows[0]) throw new ApiError('CREDENTIAL.NOT_LOCKED', 'La clave de ese afiliado no está bloqueada.', undefined, 409);
-    const open: Array<{ id: string }> = await this.db.query(
-      `SELECT id FROM cases WHERE procedure_type = 'AFFILIATE_PORTAL_PASSWORD' AND applicant_id = $1 AND status = 'locked' ORDER BY created_at`,
-      [identityNumber],
-    );
-    for (const { id } of open) {
-      await this.temporal.workflow.getHandle(caseWorkflowId(id)).executeUpdate(unlockCredentialUpdate, { args: [{ actor: actorOf(principal), reason }] });
-      await this.access.log(principal, id, 'unlock_credential');
+    const unlockedAt = await this.credentials.unlockAffiliate(identityNumber, principal.sub);
+    if (!unlockedAt) throw new ApiError('CREDENTIAL.NOT_LOCKED', 'La clave de ese afiliado no está bloqueada.', undefined, 409);
+    const open = await this.cases.lockedCredentialCases(identityNumber);
+    for (const id of open) {
+      await this.updates.updateThenLog(principal, caseWorkflowId(id), 'unlock_credential', unlockCredentialUpdate, { reason }, () => id);
     }
-    return { identityNumber, unlockedAt: rows[0].unlocked_at.toISOString(), resumedCases: open.map((o) => o.id) };
+    return { identityNumber, unlockedAt: unlockedAt.toISOString(), resumedCases: open };
   }
 
   async credentialStatus(principal: Principal, identityNumber: string): Promise<{ identityNumber: string; locked: boolean; failedAttempts: number; lockedAt: string | null; passwordSetAt: string | null; hasPersonalQuestions: boolean }> {
-    const [row] = (await this.db.query(
-      `SELECT failed_attempts, locked_at, password_set_at, jsonb_array_length(security_answers) AS answers
-         FROM portal_credentials WHERE holder_kind = 'affiliate' AND holder_id = $1`,
-      [identityNumber],
-    )) as Array<{ failed_attempts: number; locked_at: Date | null; password_set_at: Date | null; answers: number }>;
+    const row = await this.credentials.affiliateCredential(identityNumber);
     if (!row) throw new ApiError('CREDENTIAL.NOT_FOUND', 'Ese afiliado todavía no tiene una clave del portal.', undefined, 404);
     return {
       identityNumber,
-      locked: row.locked_at !== null,
-      failedAttempts: row.failed_attempts,
-      lockedAt: row.locked_at?.toISOString() ?? null,
-      passwordSetAt: row.password_set_at?.toISOString() ?? null,
-      hasPersonalQuestions: Number(row.answers) > 0,
+      locked: row.lockedAt !== null,
+      failedAttempts: row.failedAttempts,
+      lockedAt: row.lockedAt?.toISOString() ?? null,
+      passwordSetAt: row.passwordSetAt?.toISOString() ?? null,
+      hasPersonalQuestions: row.securityAnswers.length > 0,
     };
   }
 
@@ -303,49 +265,42 @@ export class CredentialsService {
 
   // --- the single-use link ----------------------------------------------------------------------
 
-  private async linkOf(q: DataSource | EntityManager, token: string, lock: boolean): Promise<LinkRow> {
-    const rows: LinkRow[] = await q.query(
-      `SELECT id, case_id, holder_kind, holder_id, email, expires_at, used_at, expired_at FROM credential_links WHERE token_hash = $1${lock ? ' FOR UPDATE' : ''}`,
-      [passwordLinkTokenHash(token)],
-    );
-    const link = rows[0];
+  private async linkOf(q: CredentialsRepository, token: string, lock: boolean): Promise<PasswordLinkRow> {
+    const link = await q.linkByTokenHash(passwordLinkTokenHash(token), lock);
     if (!link) throw new ApiError('LINK.NOT_FOUND', 'El enlace no es válido. Revise que lo copió completo desde el correo.', undefined, 404);
-    if (link.used_at) throw new ApiError('LINK.USED', 'Este enlace ya se usó para registrar una clave; cada enlace sirve una sola vez.', undefined, 410);
-    if (link.expired_at || link.expires_at.getTime() <= Date.now()) {
-      throw new ApiError('LINK.EXPIRED', 'El enlace caducó (dura 15 minutos). Solicite uno nuevo desde su trámite.', { caseId: link.case_id }, 410);
+    if (link.usedAt) throw new ApiError('LINK.USED', 'Este enlace ya se usó para registrar una clave; cada enlace sirve una sola vez.', undefined, 410);
+    if (link.expiredAt || link.expiresAt.getTime() <= Date.now()) {
+      throw new ApiError('LINK.EXPIRED', 'El enlace caducó (dura 15 minutos). Solicite uno nuevo desde su trámite.', { caseId: link.caseId }, 410);
     }
     return link;
   }
 
-  private async needsPersonalAnswers(q: DataSource | EntityManager, link: LinkRow): Promise<boolean> {
-    if (link.holder_kind !== 'affiliate') return false;
-    const [row] = (await q.query(
-      `SELECT jsonb_array_length(security_answers) AS n FROM portal_credentials WHERE holder_kind = 'affiliate' AND holder_id = $1`,
-      [link.holder_id],
-    )) as Array<{ n: number }>;
-    return !row || Number(row.n) === 0;
+  private async needsPersonalAnswers(link: PasswordLinkRow): Promise<boolean> {
+    if (link.holderKind !== 'affiliate') return false;
+    const credential = await this.credentials.affiliateCredential(link.holderId);
+    return !credential || credential.securityAnswers.length === 0;
   }
 
   async inspectLink(token: string) {
-    const link = await this.linkOf(this.db, token, false);
-    const personal = await this.needsPersonalAnswers(this.db, link);
+    const link = await this.linkOf(this.credentials, token, false);
+    const personal = await this.needsPersonalAnswers(link);
     return {
       status: 'valid' as const,
-      expiresAt: link.expires_at.toISOString(),
-      holderKind: link.holder_kind,
-      requiresDeclaration: link.holder_kind === 'affiliate',
+      expiresAt: link.expiresAt.toISOString(),
+      holderKind: link.holderKind,
+      requiresDeclaration: link.holderKind === 'affiliate',
       requiresPersonalAnswers: personal,
       personalQuestions: personal ? PERSONAL_QUESTIONS.map((q) => ({ id: q.id, text: q.text })) : [],
     };
   }
 
-  private validatePasswordRequest(dto: SetPasswordDto, link: LinkRow, needsAnswers: boolean): void {
+  private validatePasswordRequest(dto: SetPasswordDto, link: PasswordLinkRow, needsAnswers: boolean): void {
     const problems: FieldProblem[] = [];
     const check = validateAffiliatePassword(dto.password ?? '', { field: 'password', label: 'Nueva clave' });
     if (!check.ok) problems.push({ field: 'password', message: check.message });
     if (dto.password !== dto.passwordConfirmation) problems.push({ field: 'passwordConfirmation', message: 'passwordConfirmation no coincide con la nueva clave' });
     // 003, VIRTUAL 11: "dé clic sobre el cuadro 'Declaración de Información fidedigna'".
-    if (link.holder_kind === 'affiliate' && dto.declarationAccepted !== true) {
+    if (link.holderKind === 'affiliate' && dto.declarationAccepted !== true) {
       problems.push({ field: 'declarationAccepted', message: 'Debe aceptar la «Declaración de información fidedigna»' });
     }
     if (needsAnswers) {
@@ -365,38 +320,26 @@ export class CredentialsService {
    * stored, in one transaction; the case then learns that (and by whom) it was set.
    */
   async setPassword(dto: SetPasswordDto): Promise<{ caseId: string; status: 'password_set'; setAt: string }> {
-    const preview = await this.linkOf(this.db, dto.token, false);
-    this.validatePasswordRequest(dto, preview, await this.needsPersonalAnswers(this.db, preview));
+    const preview = await this.linkOf(this.credentials, dto.token, false);
+    this.validatePasswordRequest(dto, preview, await this.needsPersonalAnswers(preview));
     const passwordHash = await this.hasher.hash(dto.password);
     const answers = await Promise.all(
       (dto.personalAnswers ?? []).map(async (a) => ({ questionId: a.questionId, hash: await this.hasher.hash(normalizeAnswer(a.answer)) })),
     );
-    const { link, setAt } = await this.db.transaction(async (tx) => {
+    const { link, setAt } = await this.credentials.transaction(async (tx) => {
       const locked = await this.linkOf(tx, dto.token, true);
-      const setAt = new Date();
-      await tx.query(`UPDATE credential_links SET used_at = $2, used_by = $3 WHERE id = $1`, [locked.id, setAt.toISOString(), locked.holder_id]);
-      await tx.query(
-        `INSERT INTO portal_credentials (holder_kind, holder_id, password_hash, password_set_at, password_set_case, security_answers)
-         VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (holder_kind, holder_id) DO UPDATE SET
-           password_hash = EXCLUDED.password_hash, password_set_at = EXCLUDED.password_set_at, password_set_case = EXCLUDED.password_set_case,
-           security_answers = CASE WHEN jsonb_array_length(portal_credentials.security_answers) = 0 THEN EXCLUDED.security_answers ELSE portal_credentials.security_answers END,
-           failed_attempts = 0, updated_at = now()`,
-        [locked.holder_kind, locked.holder_id, passwordHash, setAt.toISOString(), locked.case_id, JSON.stringify(answers)],
-      );
+      const setAt = new Date().toISOString();
+      await tx.markLinkUsed(locked.id, setAt, locked.holderId);
+      await tx.storePassword({ holderKind: locked.holderKind, holderId: locked.holderId, passwordHash, setAt, caseId: locked.caseId, answers });
       // 003, VIRTUAL 9: the address confirmed or changed is the one on file from now on (the link proved it).
-      if (locked.holder_kind === 'affiliate') {
-        await tx.query('UPDATE affiliates SET email = $2, updated_at = now() WHERE identity_number = $1', [locked.holder_id, locked.email]);
-      }
-      return { link: locked, setAt: setAt.toISOString() };
+      if (locked.holderKind === 'affiliate') await tx.alongside(PortalRegistryRepository).updateAffiliateEmail(locked.holderId, locked.email);
+      return { link: locked, setAt };
     });
     try {
-      await this.temporal.workflow.getHandle(caseWorkflowId(link.case_id)).executeUpdate(passwordSetUpdate, {
-        args: [{ actor: { id: link.holder_id, role: 'applicant' }, linkId: link.id, setAt }],
-      });
+      await this.temporal.update(caseWorkflowId(link.caseId), passwordSetUpdate, { actor: { id: link.holderId, role: 'applicant' }, linkId: link.id, setAt });
     } catch {
       // The password is stored; the case learns it when its link timer fires (expirePasswordLink reports the use).
     }
-    return { caseId: link.case_id, status: 'password_set', setAt };
+    return { caseId: link.caseId, status: 'password_set', setAt };
   }
 }

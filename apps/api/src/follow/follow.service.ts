@@ -1,6 +1,5 @@
 import { createHmac, randomInt, randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Client } from '@temporalio/client';
+import { Injectable, Logger } from '@nestjs/common';
 import {
   caseReference,
   FOLLOW_CODE_ATTEMPTS,
@@ -11,12 +10,14 @@ import {
   followCodeWorkflowId,
   PROCEDURE_NAMES,
   type FollowCodeEmailInput,
+  WORKFLOW_TYPES,
 } from '@tramites/contracts';
 import { FollowCodeRepository } from '@tramites/persistence';
 import { DataSource } from 'typeorm';
 import { TokenService } from '../auth/token.service';
 import { ApiError } from '../errors/api-error';
 import { ApiConfig } from '../config/api.config';
+import { TemporalGateway } from '../temporal/temporal-gateway';
 
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 
@@ -47,7 +48,7 @@ export class FollowService {
 
   constructor(
     db: DataSource,
-    @Inject(Client) private readonly temporal: Client,
+    private readonly temporal: TemporalGateway,
     private readonly tokens: TokenService,
     private readonly config: ApiConfig,
   ) {
@@ -87,7 +88,7 @@ export class FollowService {
 
   private async email(input: FollowCodeEmailInput): Promise<void> {
     try {
-      await this.temporal.workflow.start('followCodeEmailWorkflow', { taskQueue: this.config.values.TEMPORAL_TASK_QUEUE, workflowId: followCodeWorkflowId(input.challengeId), args: [input] });
+      await this.temporal.start(WORKFLOW_TYPES.followCodeEmail, followCodeWorkflowId(input.challengeId), [input]);
     } catch (err) {
       // Never the reference, the address or the code in the log: the challenge names the request.
       this.logger.warn(`follow code ${input.challengeId}: the email could not be queued (${(err as Error).name})`);

@@ -1,10 +1,11 @@
-import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { Connection } from '@temporalio/client';
 import type { Response } from 'express';
+import { databaseAnswers } from '@tramites/persistence';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.guard';
 import { ApiConfig } from '../config/api.config';
+import { TemporalGateway } from '../temporal/temporal-gateway';
 import { HealthReportDto } from './health-report.dto';
 
 type Status = 'up' | 'down';
@@ -14,7 +15,7 @@ type Status = 'up' | 'down';
 @Controller('health')
 export class HealthController {
   constructor(
-    @Inject(Connection) private readonly temporal: Connection,
+    private readonly temporal: TemporalGateway,
     private readonly dataSource: DataSource,
     private readonly config: ApiConfig,
   ) {}
@@ -31,15 +32,11 @@ export class HealthController {
   }
 
   private temporalStatus(): Promise<Status> {
-    const deadline = Date.now() + this.config.values.HEALTH_TIMEOUT_MS;
-    return this.temporal
-      .withDeadline(deadline, () => this.temporal.workflowService.getSystemInfo({}))
-      .then((): Status => 'up')
-      .catch((): Status => 'down');
+    return this.temporal.reachable(this.config.values.HEALTH_TIMEOUT_MS).then((up): Status => (up ? 'up' : 'down'));
   }
 
   private databaseStatus(): Promise<Status> {
-    return withTimeout(this.dataSource.query('SELECT 1'), this.config.values.HEALTH_TIMEOUT_MS)
+    return withTimeout(databaseAnswers(this.dataSource), this.config.values.HEALTH_TIMEOUT_MS)
       .then((): Status => 'up')
       .catch((): Status => 'down');
   }

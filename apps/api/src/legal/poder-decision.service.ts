@@ -1,13 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowNotFoundError, isGrpcServiceError } from '@temporalio/client';
+import { Injectable } from '@nestjs/common';
 import { endorsePoderUpdate, poderWorkflowId, rejectPoderUpdate, type PoderView } from '@tramites/contracts';
-import { DataSource } from 'typeorm';
-import { CaseAccessService } from '../access/case-access.service';
-import { actorOf, type Principal } from '../auth/principal';
+import { PoderRepository } from '@tramites/persistence';
+import { CaseUpdates } from '../access/case-updates';
+import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
+import { isWorkflowNotFound } from '../temporal/temporal-gateway';
 import type { EndorsePoderDto, RejectPoderDto } from './legal.dto';
-
-const NOT_FOUND_GRPC = 5;
 
 /**
  * The legal unit's decision on a poder, sent to its review workflow as an update: the
@@ -16,63 +14,35 @@ const NOT_FOUND_GRPC = 5;
 @Injectable()
 export class PoderDecisionService {
   constructor(
-    @Inject(Client) private readonly temporal: Client,
-    private readonly db: DataSource,
-    private readonly access: CaseAccessService,
+    private readonly updates: CaseUpdates,
+    private readonly poderes: PoderRepository,
   ) {}
 
   endorse(principal: Principal, poderId: string, dto: EndorsePoderDto): Promise<PoderView> {
-    return this.decide(principal, poderId, 'endorse_poder', (handle, actor) =>
-      handle.executeUpdate(endorsePoderUpdate, {
-        args: [{ actor, ...(dto.validUntil ? { validUntil: dto.validUntil } : {}), ...(dto.note ? { note: dto.note } : {}) }],
-      }),
-    );
+    const input = { ...(dto.validUntil ? { validUntil: dto.validUntil } : {}), ...(dto.note ? { note: dto.note } : {}) };
+    return this.decide(poderId, (workflowId) => this.updates.updateThenLog(principal, workflowId, 'endorse_poder', endorsePoderUpdate, input, (v) => v.caseId));
   }
 
   reject(principal: Principal, poderId: string, dto: RejectPoderDto): Promise<PoderView> {
-    return this.decide(principal, poderId, 'reject_poder', (handle, actor) =>
-      handle.executeUpdate(rejectPoderUpdate, { args: [{ actor, reasonCode: dto.reasonCode, ...(dto.note ? { note: dto.note } : {}) }] }),
-    );
+    const input = { reasonCode: dto.reasonCode, ...(dto.note ? { note: dto.note } : {}) };
+    return this.decide(poderId, (workflowId) => this.updates.updateThenLog(principal, workflowId, 'reject_poder', rejectPoderUpdate, input, (v) => v.caseId));
   }
 
-  private async decide(
-    principal: Principal,
-    poderId: string,
-    action: string,
-    send: (handle: ReturnType<Client['workflow']['getHandle']>, actor: ReturnType<typeof actorOf>) => Promise<PoderView>,
-  ): Promise<PoderView> {
-    let view: PoderView;
+  private async decide(poderId: string, send: (workflowId: string) => Promise<PoderView>): Promise<PoderView> {
+    // The review's workflow id, from the legal unit's inbox (ADR 0014): a keyed hash of the
+    // poder's identity; `poder:<poderId>` for the reviews started before keyed ids.
+    const workflowId = (await this.poderes.decisionWorkflowId(poderId)) ?? poderWorkflowId(poderId);
     try {
-      view = await send(this.temporal.workflow.getHandle(await this.reviewWorkflowId(poderId)), actorOf(principal));
+      return await send(workflowId);
     } catch (err) {
-      if (err instanceof WorkflowNotFoundError || (isGrpcServiceError(err) && err.code === NOT_FOUND_GRPC)) {
-        throw await this.noOpenReview(poderId);
-      }
+      if (isWorkflowNotFound(err)) throw await this.noOpenReview(poderId);
       throw err;
     }
-    await this.access.log(principal, view.caseId, action);
-    return view;
-  }
-
-  /**
-   * The review's workflow id, from the legal unit's inbox (ADR 0014): a keyed hash of the
-   * poder's identity; `poder:<poderId>` for the reviews started before keyed ids.
-   */
-  private async reviewWorkflowId(poderId: string): Promise<string> {
-    const rows: Array<{ workflow_id: string | null }> = await this.db.query(
-      `SELECT workflow_id FROM poder_reviews WHERE poder_id = $1 ORDER BY (status = 'pending') DESC, requested_at DESC LIMIT 1`,
-      [poderId],
-    );
-    return rows[0]?.workflow_id ?? poderWorkflowId(poderId);
   }
 
   /** No review is running: the poder was already decided (its workflow has closed) or never reached the legal unit. */
   private async noOpenReview(poderId: string): Promise<ApiError> {
-    const rows: Array<{ status: string }> = await this.db.query(
-      `SELECT status FROM poder_reviews WHERE poder_id = $1 ORDER BY requested_at DESC LIMIT 1`,
-      [poderId],
-    );
-    const status = rows[0]?.status;
+    const status = (await this.poderes.latestReview(poderId))?.status;
     if (status === 'endorsed' || status === 'rejected') {
       return new ApiError('PODER.ALREADY_DECIDED', `Este poder ya fue ${status === 'endorsed' ? 'sumillado' : 'rechazado'}.`, undefined, 422);
     }

@@ -2,8 +2,9 @@ import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/comm
 import { Client, Connection } from '@temporalio/client';
 import { AesGcmPayloadCodec, actorAssertionInterceptor, actorAssertionKeyFromEnv, payloadKeysFromEnv, temporalDataConverter } from '@tramites/infra';
 import { ApiConfig } from '../config/api.config';
+import { TemporalGateway } from './temporal-gateway';
 
-/** The Temporal client the API starts, signals, updates and queries workflows with; its payloads are encrypted and its updates' actors signed (ADR 0014). */
+/** The Temporal gateway (and client) the API starts, signals, updates and queries workflows with; its payloads are encrypted and its updates' actors signed (ADR 0014). */
 @Global()
 @Module({
   providers: [
@@ -32,8 +33,10 @@ import { ApiConfig } from '../config/api.config';
           interceptors: { workflow: [actorAssertionInterceptor(actorAssertionKeyFromEnv(config.values).key)] },
         }),
     },
+    TemporalGateway,
   ],
-  exports: [Client, Connection, AesGcmPayloadCodec],
+  // The raw client stays in this module: the API reaches Temporal through the gateway.
+  exports: [TemporalGateway, AesGcmPayloadCodec, Client],
 })
 export class TemporalModule implements OnApplicationShutdown {
   constructor(@Inject(Connection) private readonly connection: Connection) {}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { PROCEDURES, PROCEDURE_TYPES, formatGuayaquil, startOfLocalDay, toGuayaquilWallClock, type ProcedureType } from '@tramites/domain';
-import { DataSource } from 'typeorm';
+import { TransparencyRepository, type MonthlyCount } from '@tramites/persistence';
 import { CaseAccessService } from '../access/case-access.service';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
@@ -53,12 +53,10 @@ const yearStart = (year: number): string => formatGuayaquil(startOfLocalDay(`${S
 
 export const currentGuayaquilYear = (): number => Number(toGuayaquilWallClock(Date.now()).date.slice(0, 4));
 
-type MonthlyCount = { procedure: string; month: number; n: number };
-
 @Injectable()
 export class TransparencyService {
   constructor(
-    private readonly db: DataSource,
+    private readonly figures: TransparencyRepository,
     private readonly access: CaseAccessService,
   ) {}
 
@@ -66,45 +64,16 @@ export class TransparencyService {
     // Scope: applicants on their own cases, case managers on their agency's.
     await this.access.authorize(principal, caseId, 'file_complaint');
     const id = randomUUID();
-    const rows: Array<{ procedure_type: string; filed_at: Date }> = await this.db.query(
-      `INSERT INTO complaints (id, case_id, procedure_type, filed_by, role, description)
-       SELECT $1, c.id, c.procedure_type, $3, $4, $5 FROM cases c WHERE c.id = $2
-       RETURNING procedure_type, filed_at`,
-      [id, caseId, principal.sub, principal.role, description],
-    );
-    const row = rows[0];
+    const row = await this.figures.fileComplaint({ id, caseId, filedBy: principal.sub, role: principal.role, description });
     if (!row) throw new ApiError('CASE.NOT_FOUND');
-    return { id, caseId, procedureType: row.procedure_type, filedAt: new Date(row.filed_at).toISOString() };
+    return { id, caseId, procedureType: row.procedureType, filedAt: new Date(row.filedAt).toISOString() };
   }
 
   async report(year: number): Promise<TransparencyReport> {
     const from = yearStart(year);
     const to = yearStart(year + 1);
-    const attended: MonthlyCount[] = await this.db.query(
-      `WITH closing AS (
-         SELECT DISTINCT ON (e.case_id) e.case_id, e.occurred_at
-           FROM case_events e
-          WHERE e.type = ANY($1::text[])
-            AND e.data->>'status' = ANY($2::text[])
-            AND e.occurred_at >= $3::timestamptz AND e.occurred_at < $4::timestamptz
-          ORDER BY e.case_id, e.seq
-       )
-       SELECT c.procedure_type AS procedure,
-              EXTRACT(MONTH FROM closing.occurred_at AT TIME ZONE '${TRANSPARENCY_TIME_ZONE}')::int AS month,
-              count(*)::int AS n
-         FROM closing JOIN cases c ON c.id = closing.case_id
-        GROUP BY 1, 2`,
-      [CLOSING_EVENT_TYPES, ATTENDED_STATUSES, from, to],
-    );
-    const complaints: MonthlyCount[] = await this.db.query(
-      `SELECT procedure_type AS procedure,
-              EXTRACT(MONTH FROM filed_at AT TIME ZONE '${TRANSPARENCY_TIME_ZONE}')::int AS month,
-              count(*)::int AS n
-         FROM complaints
-        WHERE filed_at >= $1::timestamptz AND filed_at < $2::timestamptz
-        GROUP BY 1, 2`,
-      [from, to],
-    );
+    const attended = await this.figures.closedByMonth({ closingTypes: CLOSING_EVENT_TYPES, statuses: ATTENDED_STATUSES, from, to, timeZone: TRANSPARENCY_TIME_ZONE });
+    const complaints = await this.figures.complaintsByMonth({ from, to, timeZone: TRANSPARENCY_TIME_ZONE });
     const lookup = (counts: MonthlyCount[]) => {
       const byKey = new Map(counts.map((c) => [`${c.procedure}:${c.month}`, Number(c.n)]));
       return (procedure: string, month: number): number => byKey.get(`${procedure}:${month}`) ?? 0;

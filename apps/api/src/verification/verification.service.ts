@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { IssuedDocumentsRepository } from '@tramites/persistence';
 import {
   readOwnStatement,
   toJwks,
@@ -77,18 +77,10 @@ export function initialsOf(name: string): string {
     .join(' ');
 }
 
-interface IssuedRow {
-  verification_number: string;
-  case_id: string;
-  kind: string;
-  statement: string;
-  issued_at: Date;
-}
-
 @Injectable()
 export class VerificationService {
   constructor(
-    private readonly db: DataSource,
+    private readonly issued: IssuedDocumentsRepository,
     @Inject(VERIFICATION_KEYS) private readonly keys: PublicKeySet,
   ) {}
 
@@ -100,13 +92,9 @@ export class VerificationService {
     const result = verifyStatementToken(token, this.keys);
     if (!result.valid) return { valid: false, reason: result.reason, message: FAILURE_MESSAGES[result.reason], registered: false };
     const { claims } = result;
-    const rows: IssuedRow[] = await this.db.query(
-      'SELECT verification_number, case_id, kind, statement, issued_at FROM issued_documents WHERE verification_number = $1',
-      [claims.vn],
-    );
-    const row = rows[0];
+    const row = await this.issued.byVerificationNumber(claims.vn);
     // Signing is deterministic, so our row holds this very token when we issued it.
-    const registered = row !== undefined && row.statement.trim() === token.trim() && row.case_id === claims.cid && row.kind === claims.typ;
+    const registered = row !== undefined && row.statement.trim() === token.trim() && row.caseId === claims.cid && row.kind === claims.typ;
     return {
       valid: true,
       message: registered ? GENUINE : SIGNED_NOT_REGISTERED,
@@ -129,13 +117,7 @@ export class VerificationService {
   async lookupNumber(input: string): Promise<NumberLookup | undefined> {
     const verificationNumber = canonicalVerificationNumber(input);
     if (!verificationNumber) return undefined;
-    const rows: Array<IssuedRow & { holder_name: string | null }> = await this.db.query(
-      `SELECT d.verification_number, d.case_id, d.kind, d.statement, d.issued_at, c.holder_name
-         FROM issued_documents d LEFT JOIN cases c ON c.id = d.case_id
-        WHERE d.verification_number = $1`,
-      [verificationNumber],
-    );
-    const row = rows[0];
+    const row = await this.issued.byVerificationNumber(verificationNumber);
     if (!row) {
       return {
         verificationNumber,
@@ -144,7 +126,7 @@ export class VerificationService {
       };
     }
     const type = (row.kind === 'FOREIGNER_CODE' ? 'FOREIGNER_CODE' : 'NON_AFFILIATION_CERTIFICATE') satisfies StatementType;
-    const name = readOwnStatement(row.statement)?.name ?? row.holder_name;
+    const name = readOwnStatement(row.statement)?.name ?? row.holderName;
     return {
       verificationNumber,
       exists: true,
@@ -152,7 +134,7 @@ export class VerificationService {
       document: {
         type,
         typeLabel: DOCUMENT_TYPE_LABELS[type],
-        issuedAt: new Date(row.issued_at).toISOString(),
+        issuedAt: row.issuedAt,
         holderInitials: name ? initialsOf(name) : null,
       },
     };

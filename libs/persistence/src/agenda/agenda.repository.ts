@@ -45,6 +45,21 @@ export class AgendaRepository {
     );
   }
 
+  /** The active agencies (of a province), by province and name. */
+  async agencies(province?: string): Promise<Array<Pick<AgencyRow, 'id' | 'province' | 'name' | 'address' | 'opensAt' | 'closesAt'>>> {
+    return this.db.query(
+      `SELECT id, province, name, address, to_char(opens_at, 'HH24:MI') AS "opensAt", to_char(closes_at, 'HH24:MI') AS "closesAt"
+         FROM agencies WHERE active AND ($1::text IS NULL OR province = $1) ORDER BY province, name`,
+      [province ?? null],
+    );
+  }
+
+  /** How many agencies the catalogue holds (active or not). */
+  async agencyCount(): Promise<number> {
+    const [row] = (await this.db.query('SELECT count(*)::int AS n FROM agencies')) as Array<{ n: number }>;
+    return row?.n ?? 0;
+  }
+
   async agency(id: string): Promise<AgencyRow | undefined> {
     const rows: AgencyRow[] = await this.db.query(
       `SELECT id, province, name, address, to_char(opens_at, 'HH24:MI') AS "opensAt", to_char(closes_at, 'HH24:MI') AS "closesAt",

@@ -1,4 +1,4 @@
-import { chainHash, GENESIS_HASH } from './event-hash';
+import { chainHash, GENESIS_HASH, hashedEventFields } from './event-hash';
 
 /** One stored row of case_events, as PostgreSQL returns it. */
 export interface StoredEvent {
@@ -61,20 +61,7 @@ export interface ChainCheckContext {
 }
 
 /** The hash a stored row should have, from its own content and its stored prev_hash. */
-export const storedEventHash = (row: StoredEvent): string => chainHash(row.prev_hash, rowFields(row));
-
-function rowFields(row: StoredEvent) {
-  return {
-  caseId: row.case_id,
-  seq: row.seq,
-  type: row.type,
-  actorId: row.actor_id,
-  actorRole: row.actor_role,
-  // timestamptz keeps microseconds, so the writer's millisecond ISO string comes back intact.
-  occurredAt: row.occurred_at.toISOString(),
-  data: row.data,
-  };
-}
+export const storedEventHash = (row: StoredEvent): string => chainHash(row.prev_hash, hashedEventFields(row));
 
 /**
  * Checks a case's log (rows in any order) event by event, so each problem names its own

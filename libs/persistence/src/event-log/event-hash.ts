@@ -23,6 +23,35 @@ export interface HashedEventFields {
   data: Record<string, unknown>;
 }
 
+/** The columns of a case_events row that its hash covers (the rest: prev_hash, hash). */
+export interface HashedEventRow {
+  case_id: string;
+  seq: number;
+  type: string;
+  actor_id: string;
+  actor_role: string;
+  /** The writer's ISO string, or the Date PostgreSQL returns. */
+  occurred_at: string | Date;
+  data: Record<string, unknown>;
+}
+
+/**
+ * The one mapping from a row to the fields its hash covers: the writer (before it inserts the
+ * row) and every checker (from the stored row) hash the same thing.
+ */
+export function hashedEventFields(row: HashedEventRow): HashedEventFields {
+  return {
+    caseId: row.case_id,
+    seq: row.seq,
+    type: row.type,
+    actorId: row.actor_id,
+    actorRole: row.actor_role,
+    // timestamptz keeps microseconds, so the writer's millisecond ISO string comes back intact.
+    occurredAt: typeof row.occurred_at === 'string' ? row.occurred_at : row.occurred_at.toISOString(),
+    data: row.data,
+  };
+}
+
 /** hash(n) = sha256(hash(n-1) || canonical(event n)): altering or removing any event breaks every later hash. */
 export function chainHash(prevHash: string, event: HashedEventFields): string {
   return createHash('sha256').update(prevHash).update(canonicalJson(event)).digest('hex');

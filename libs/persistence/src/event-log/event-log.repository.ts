@@ -1,6 +1,9 @@
 import type { KeyObject } from 'node:crypto';
+import type { CaseEventInput } from '@tramites/contracts';
 import type { DataSource } from 'typeorm';
+import { CaseReadModelRepository } from '../read-model/case-read-model.repository';
 import { storedEventHash, type CheckpointedHead, type StoredEvent } from './event-chain-check';
+import { chainHash, GENESIS_HASH, hashedEventFields, type HashedEventRow } from './event-hash';
 import {
   CHECKPOINT_FORMAT,
   FIRST_PREVIOUS_DIGEST,
@@ -25,14 +28,52 @@ export interface CheckpointResult {
   refused: Array<{ caseId: string; seqs: number[]; problem: string }>;
 }
 
-/** The event log (case_events) and its signed checkpoints: reads, and checkpoints. Events are appended by recordCaseEvent. */
+/** The columns of a stored event, in the order of StoredEvent. */
+const EVENT_COLUMNS = 'case_id, seq, type, actor_id, actor_role, occurred_at, data, prev_hash, hash';
+
+/** The event log (case_events) and its signed checkpoints: the append (with the read model), reads, and checkpoints. */
 export class EventLogRepository {
   constructor(private readonly db: DataSource) {}
+
+  /**
+   * Appends one event to the case's hash-chained log and moves the read model, in one
+   * transaction. Idempotent: a retry of the same (caseId, seq) changes nothing. An event whose
+   * predecessor is not there yet is refused (the writer appends in order; retry later).
+   */
+  async append(input: CaseEventInput): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const existing: Array<{ seq: number }> = await tx.query('SELECT seq FROM case_events WHERE case_id = $1 AND seq = $2', [input.caseId, input.seq]);
+      if (existing.length > 0) return;
+      const previous: Array<{ hash: string }> =
+        input.seq === 1 ? [] : await tx.query('SELECT hash FROM case_events WHERE case_id = $1 AND seq = $2', [input.caseId, input.seq - 1]);
+      const prev = previous[0];
+      if (input.seq > 1 && !prev) {
+        // The workflow appends in order; a gap means an earlier append has not landed yet. Retry later.
+        throw new Error(`case ${input.caseId}: event ${input.seq - 1} missing before ${input.seq}`);
+      }
+      const prevHash = prev?.hash ?? GENESIS_HASH;
+      const row: HashedEventRow = {
+        case_id: input.caseId,
+        seq: input.seq,
+        type: input.type,
+        actor_id: input.actor.id,
+        actor_role: input.actor.role,
+        occurred_at: input.occurredAt,
+        data: input.data,
+      };
+      await tx.query(
+        `INSERT INTO case_events (${EVENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         ON CONFLICT (case_id, seq) DO NOTHING`,
+        [row.case_id, row.seq, row.type, row.actor_id, row.actor_role, row.occurred_at, row.data, prevHash, chainHash(prevHash, hashedEventFields(row))],
+      );
+      await new CaseReadModelRepository(tx).project(input.caseId, input.seq, input.projection);
+    });
+  }
 
   /** A case's events in seq order, optionally only those that occurred at or before asOf. */
   events(caseId: string, asOf?: string): Promise<StoredEvent[]> {
     return this.db.query(
-      `SELECT case_id, seq, type, actor_id, actor_role, occurred_at, data, prev_hash, hash
+      `SELECT ${EVENT_COLUMNS}
          FROM case_events
         WHERE case_id = $1 AND ($2::timestamptz IS NULL OR occurred_at <= $2::timestamptz)
         ORDER BY seq`,
@@ -102,8 +143,7 @@ export class EventLogRepository {
       for (const g of grown) {
         const from = g.signed_seq ?? 0;
         const rows: StoredEvent[] = await tx.query(
-          `SELECT case_id, seq, type, actor_id, actor_role, occurred_at, data, prev_hash, hash
-             FROM case_events WHERE case_id = $1 AND seq > $2 ORDER BY seq`,
+          `SELECT ${EVENT_COLUMNS} FROM case_events WHERE case_id = $1 AND seq > $2 ORDER BY seq`,
           [g.case_id, from],
         );
         let prev = g.signed_hash ?? FIRST_PREVIOUS_DIGEST;

@@ -12,6 +12,7 @@ import { WorkflowHistoryArchive1700000001200 } from './1700000001200-workflow-hi
 import { CodecAccessLog1700000001400 } from './1700000001400-codec-access-log';
 import { PoderReviewWorkflowId1700000001401 } from './1700000001401-poder-review-workflow-id';
 import { FollowCodes1700000001500 } from './1700000001500-follow-codes';
+import { CredentialLinkUses1700000001550 } from './1700000001550-credential-link-uses';
 
 /** Every migration, in order. New ones are appended here. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   CodecAccessLog1700000001400,
   PoderReviewWorkflowId1700000001401,
   FollowCodes1700000001500,
+  CredentialLinkUses1700000001550,
 ];

@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import type { UpdateDefinition } from '@temporalio/common';
+import { caseWorkflowId, type Actor } from '@tramites/contracts';
+import { actorOf, type Principal } from '../auth/principal';
+import { TemporalGateway } from '../temporal/temporal-gateway';
+import { CaseAccessService } from './case-access.service';
+
+/**
+ * How a caller changes a case: every write goes to the workflow as an update with the caller
+ * as actor (the workflow's validators decide on the state and check scope again), and the
+ * action is logged (CaseAccessService.log: staff only). An action that the case's kind does
+ * not have is refused as CASE.ACTION_NOT_AVAILABLE (errors/error.filter.ts).
+ */
+@Injectable()
+export class CaseUpdates {
+  constructor(
+    private readonly temporal: TemporalGateway,
+    private readonly access: CaseAccessService,
+  ) {}
+
+  /**
+   * An update to a case by the caller. `scope`:
+   * - 'if_known': scope is checked first from the read model when the case is there (a refusal
+   *   for scope says so, whatever the case's state); the action is logged once the update succeeded;
+   * - 'authorized': the case must be in the read model; scope is checked and the action logged before the update.
+   */
+  async update<Ret, Input extends { actor: Actor }>(
+    principal: Principal,
+    caseId: string,
+    action: string,
+    update: UpdateDefinition<Ret, [Input]>,
+    input: Omit<Input, 'actor'>,
+    scope: 'if_known' | 'authorized' = 'if_known',
+  ): Promise<Ret> {
+    if (scope === 'authorized') {
+      await this.access.authorize(principal, caseId, action);
+      return this.temporal.update(caseWorkflowId(caseId), update, { ...input, actor: actorOf(principal) } as Input);
+    }
+    const known = await this.access.scopeIfKnown(caseId);
+    if (known) this.access.assertMayAccess(principal, known);
+    return this.updateThenLog(principal, caseWorkflowId(caseId), action, update, input, () => caseId);
+  }
+
+  /** Sends the update to any workflow with the caller as actor, then logs the action on the case `caseOf` names. */
+  async updateThenLog<Ret, Input extends { actor: Actor }>(
+    principal: Principal,
+    workflowId: string,
+    action: string,
+    update: UpdateDefinition<Ret, [Input]>,
+    input: Omit<Input, 'actor'>,
+    caseOf: (result: Ret) => string,
+  ): Promise<Ret> {
+    const result = await this.temporal.update(workflowId, update, { ...input, actor: actorOf(principal) } as Input);
+    await this.access.log(principal, caseOf(result), action);
+    return result;
+  }
+}

@@ -1,0 +1,67 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Client, Connection, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, isGrpcServiceError, type WorkflowHandle } from '@temporalio/client';
+import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
+import { ApiConfig } from '../config/api.config';
+
+/** A workflow's history as Temporal returns it. */
+export type WorkflowHistory = Awaited<ReturnType<WorkflowHandle['fetchHistory']>>;
+
+const NOT_FOUND_GRPC = 5;
+
+/** True when Temporal does not know the workflow (never started, or deleted after retention). */
+export function isWorkflowNotFound(err: unknown): boolean {
+  return err instanceof WorkflowNotFoundError || (isGrpcServiceError(err) && err.code === NOT_FOUND_GRPC);
+}
+
+/**
+ * The API's one way to Temporal: start, update, query, result, history (and a reachability
+ * probe for /health). Its client encrypts payloads and signs the actor of every update the
+ * API sends (ADR 0014, temporal.module.ts); nothing else in the API holds the client.
+ */
+@Injectable()
+export class TemporalGateway {
+  constructor(
+    @Inject(Client) private readonly client: Client,
+    @Inject(Connection) private readonly connection: Connection,
+    private readonly config: ApiConfig,
+  ) {}
+
+  /** Starts the workflow on the API's task queue; false when it had been started already (a retried start: the same workflow). */
+  async start(workflowType: string, workflowId: string, args: unknown[]): Promise<boolean> {
+    try {
+      await this.client.workflow.start(workflowType, { taskQueue: this.config.values.TEMPORAL_TASK_QUEUE, workflowId, args });
+      return true;
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) return false;
+      throw err;
+    }
+  }
+
+  /** Sends an update and waits for its result; the client adds the signed actor assertion. */
+  update<Ret, Args extends unknown[]>(workflowId: string, update: UpdateDefinition<Ret, Args>, ...args: Args): Promise<Ret> {
+    const handle = this.client.workflow.getHandle(workflowId);
+    return (handle.executeUpdate as (def: UpdateDefinition<Ret, Args>, options: { args: Args }) => Promise<Ret>).call(handle, update, { args });
+  }
+
+  query<Ret>(workflowId: string, query: QueryDefinition<Ret, []>): Promise<Ret> {
+    return this.client.workflow.getHandle(workflowId).query(query);
+  }
+
+  /** The closed workflow's result (waits while it runs). */
+  result(workflowId: string): Promise<unknown> {
+    return this.client.workflow.getHandle(workflowId).result();
+  }
+
+  /** The workflow's full history, as the server holds it. */
+  history(workflowId: string): Promise<WorkflowHistory> {
+    return this.client.workflow.getHandle(workflowId).fetchHistory();
+  }
+
+  /** Whether the server answers within `timeoutMs`. */
+  reachable(timeoutMs: number): Promise<boolean> {
+    return this.connection
+      .withDeadline(Date.now() + timeoutMs, () => this.connection.workflowService.getSystemInfo({}))
+      .then(() => true)
+      .catch(() => false);
+  }
+}

@@ -1,0 +1,137 @@
+import type { CaseProjection } from '@tramites/contracts';
+import type { EntityManager } from 'typeorm';
+import { SqlRepository, pageClause, pageOf } from '../sql/sql-repository';
+
+/** The case's agency and province, as the read model knows them (for scope checks). */
+export interface CaseScopeRow {
+  applicantId: string;
+  agencyId: string | null;
+  province: string | null;
+}
+
+/** The columns a case list may be narrowed by equality. */
+export type CaseListColumn = 'id' | 'applicant_id' | 'agency_id' | 'province' | 'procedure_type' | 'status';
+
+export interface CaseListCriteria {
+  /** Every condition holds (the caller's scope first, then the filters); a null value matches nothing. */
+  equals: ReadonlyArray<readonly [CaseListColumn, unknown]>;
+  deadlineBefore?: string;
+  overdue?: boolean;
+  page: number;
+  pageSize: number;
+  sort: 'deadline' | 'created' | 'updated';
+  order: 'asc' | 'desc';
+}
+
+export interface CaseListRow {
+  caseId: string;
+  procedure: string;
+  status: string;
+  province: string | null;
+  agencyId: string | null;
+  applicantId: string;
+  holderName: string | null;
+  waitingOn: string;
+  deadlineAt: string | null;
+  overdue: boolean;
+  appointmentAt: string | null;
+  updatedAt: string;
+}
+
+const SORT_COLUMNS = { deadline: 'deadline_at', created: 'created_at', updated: 'updated_at' } as const;
+
+/**
+ * The read model of cases (table cases): moved only by the event log's append, in the same
+ * transaction as the event (EventLogRepository.append); read by the API for lists and scope.
+ */
+export class CaseReadModelRepository extends SqlRepository<CaseReadModelRepository> {
+  protected on(db: EntityManager): CaseReadModelRepository {
+    return new CaseReadModelRepository(db);
+  }
+
+  /** Moves the case's row to event `seq`; an older or repeated event changes nothing. */
+  async project(caseId: string, seq: number, p: CaseProjection): Promise<void> {
+    await this.db.query(
+      `INSERT INTO cases (id, workflow_id, procedure_type, status, province, agency_id, applicant_id, deadline_at,
+                          last_event_seq, waiting_on, holder_name, appointment_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       ON CONFLICT (id) DO UPDATE SET
+         status = EXCLUDED.status, province = EXCLUDED.province, agency_id = EXCLUDED.agency_id,
+         deadline_at = EXCLUDED.deadline_at, last_event_seq = EXCLUDED.last_event_seq, waiting_on = EXCLUDED.waiting_on,
+         holder_name = EXCLUDED.holder_name, appointment_at = EXCLUDED.appointment_at, updated_at = now()
+       WHERE cases.last_event_seq < EXCLUDED.last_event_seq`,
+      [
+        caseId, p.workflowId, p.procedureType, p.status, p.province, p.agencyId, p.applicantId, p.deadlineAt,
+        seq, p.waitingOn ?? 'nobody', p.holderName ?? null, p.appointmentAt ?? null,
+      ],
+    );
+  }
+
+  /** undefined while the case's first event is not yet written. */
+  async scope(caseId: string): Promise<CaseScopeRow | undefined> {
+    const [row] = await this.query<{ applicant_id: string; agency_id: string | null; province: string | null }>(
+      'SELECT applicant_id, agency_id, province FROM cases WHERE id = $1',
+      [caseId],
+    );
+    return row ? { applicantId: row.applicant_id, agencyId: row.agency_id, province: row.province } : undefined;
+  }
+
+  async status(caseId: string): Promise<string | undefined> {
+    const [row] = await this.query<{ status: string }>('SELECT status FROM cases WHERE id = $1', [caseId]);
+    return row?.status;
+  }
+
+  /** The applicant's portal-password cases (003) stopped by a locked credential, oldest first. */
+  async lockedCredentialCases(applicantId: string): Promise<string[]> {
+    const rows = await this.query<{ id: string }>(
+      `SELECT id FROM cases WHERE procedure_type = 'AFFILIATE_PORTAL_PASSWORD' AND applicant_id = $1 AND status = 'locked' ORDER BY created_at`,
+      [applicantId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** One page of cases (indexed columns only), with the number of cases the criteria match. */
+  async list(c: CaseListCriteria): Promise<{ items: CaseListRow[]; total: number }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    for (const [column, value] of c.equals) {
+      params.push(value);
+      where.push(`${column} = $${params.length}`);
+    }
+    if (c.deadlineBefore) {
+      params.push(c.deadlineBefore);
+      where.push(`deadline_at < $${params.length}`);
+    }
+    if (c.overdue === true) where.push(`deadline_at < now() AND waiting_on <> 'nobody'`);
+    if (c.overdue === false) where.push(`(deadline_at IS NULL OR deadline_at >= now())`);
+    const column = SORT_COLUMNS[c.sort];
+    const order = c.order === 'desc' ? 'DESC' : 'ASC';
+    const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const rows = await this.query<{
+      id: string; procedure_type: string; status: string; province: string | null; agency_id: string | null; applicant_id: string;
+      holder_name: string | null; waiting_on: string; deadline_at: Date | null; appointment_at: Date | null; updated_at: Date; overdue: boolean; total: string;
+    }>(
+      `SELECT id, procedure_type, status, province, agency_id, applicant_id, holder_name, waiting_on, deadline_at,
+              appointment_at, updated_at, (deadline_at < now() AND waiting_on <> 'nobody') AS overdue,
+              count(*) OVER () AS total
+         FROM cases ${filter}
+        ORDER BY ${column} ${order} NULLS LAST, id
+        ${pageClause(c.page, c.pageSize)}`,
+      params,
+    );
+    return pageOf(rows, (r) => ({
+        caseId: r.id,
+        procedure: r.procedure_type,
+        status: r.status,
+        province: r.province,
+        agencyId: r.agency_id,
+        applicantId: r.applicant_id,
+        holderName: r.holder_name,
+        waitingOn: r.waiting_on,
+        deadlineAt: r.deadline_at?.toISOString() ?? null,
+        overdue: Boolean(r.overdue),
+        appointmentAt: r.appointment_at?.toISOString() ?? null,
+        updatedAt: r.updated_at.toISOString(),
+    }));
+  }
+}

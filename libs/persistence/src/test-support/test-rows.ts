@@ -1,0 +1,92 @@
+import type { DataSource } from 'typeorm';
+
+/**
+ * Test support (libs/testing only): the registry rows a test needs that no process writes
+ * (IESS's registries, a slot starting now), and the rows an audit of finished cases reads.
+ * Here so that SQL stays in libs/persistence (ADR 0019).
+ */
+export class TestRows {
+  constructor(private readonly db: DataSource) {}
+
+  async insertAffiliate(a: { identityNumber: string; fullName: string; birthDate: string; email: string }): Promise<void> {
+    await this.db.query('INSERT INTO affiliates (identity_number, full_name, birth_date, email) VALUES ($1, $2, $3, $4)', [
+      a.identityNumber,
+      a.fullName,
+      a.birthDate,
+      a.email,
+    ]);
+  }
+
+  async insertWorkHistory(identityNumber: string, h: { employerRuc: string; employerName: string; startedOn: string }): Promise<void> {
+    await this.db.query('INSERT INTO affiliate_work_history (identity_number, employer_ruc, employer_name, started_on) VALUES ($1, $2, $3, $4)', [
+      identityNumber,
+      h.employerRuc,
+      h.employerName,
+      h.startedOn,
+    ]);
+  }
+
+  /** An affiliate's credential from an earlier generation (400 days ago), with its personal answers. */
+  async insertEarlierCredential(holderId: string, passwordHash: string, answers: Array<{ questionId: string; hash: string }>): Promise<void> {
+    await this.db.query(
+      `INSERT INTO portal_credentials (holder_kind, holder_id, password_hash, password_set_at, security_answers)
+       VALUES ('affiliate', $1, $2, now() - interval '400 days', $3)`,
+      [holderId, passwordHash, JSON.stringify(answers)],
+    );
+  }
+
+  async insertEmployer(e: {
+    id: string;
+    idType: string;
+    name: string;
+    province: string;
+    email: string;
+    legalRepIdentity: string;
+    legalRepName: string;
+    isArtisan?: boolean;
+    keyRequestNumber?: string | null;
+  }): Promise<void> {
+    await this.db.query(
+      `INSERT INTO employers (id, id_type, name, province, email, legal_rep_identity, legal_rep_name, is_artisan, key_request_number, key_request_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $9::text IS NULL THEN NULL ELSE now() END)`,
+      [e.id, e.idType, e.name, e.province, e.email, e.legalRepIdentity, e.legalRepName, e.isArtisan ?? false, e.keyRequestNumber ?? null],
+    );
+  }
+
+  /** A slot of the agency starting `minutes` from now (to the minute); `capacity` more seats when it exists. Its id. */
+  async slotStartingIn(agencyId: string, minutes: number, capacity: number): Promise<string> {
+    const [row] = (await this.db.query(
+      `INSERT INTO appointment_slots (id, agency_id, starts_at, capacity)
+       VALUES (gen_random_uuid(), $1, date_trunc('minute', now()) + make_interval(mins => $2), $3)
+       ON CONFLICT (agency_id, starts_at) DO UPDATE SET capacity = appointment_slots.capacity + EXCLUDED.capacity
+       RETURNING id`,
+      [agencyId, minutes, capacity],
+    )) as Array<{ id: string }>;
+    if (!row) throw new Error(`no slot for ${agencyId}`);
+    return row.id;
+  }
+
+  /** The cases' e-mails in the outbox. */
+  outbox(caseIds: readonly string[]): Promise<Array<{ case_id: string; status: string; message_id: string }>> {
+    return this.db.query('SELECT case_id::text, status, message_id FROM email_outbox WHERE case_id = ANY($1)', [caseIds]);
+  }
+
+  /** Per case: its events, distinct seqs and highest seq in the log. */
+  eventCounts(caseIds: readonly string[]): Promise<Array<{ case_id: string; n: number; seqs: number; last: number }>> {
+    return this.db.query(
+      `SELECT case_id::text, count(*)::int AS n, count(DISTINCT seq)::int AS seqs, max(seq)::int AS last
+       FROM case_events WHERE case_id = ANY($1) GROUP BY case_id`,
+      [caseIds],
+    );
+  }
+
+  /** The cases' rows of the read model. */
+  readModel(caseIds: readonly string[]): Promise<Array<{ id: string; status: string; last_event_seq: number }>> {
+    return this.db.query('SELECT id::text, status, last_event_seq FROM cases WHERE id = ANY($1)', [caseIds]);
+  }
+
+  /** The foreigner codes on file for the cases. */
+  foreignerCodes(caseIds: readonly string[]): Promise<Array<{ case_id: string; code: string }>> {
+    return this.db.query('SELECT case_id::text, code FROM foreigner_codes WHERE case_id = ANY($1)', [caseIds]);
+  }
+}
