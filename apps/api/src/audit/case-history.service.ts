@@ -1,9 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Client } from '@temporalio/client';
 import { caseWorkflowId, type CaseView } from '@tramites/contracts';
 import {
   WORKFLOW_SOURCES,
-  fetchRetainedHistory,
   historyForExport,
   historyFromJson,
   historyToJson,
@@ -18,6 +16,7 @@ import { AesGcmPayloadCodec, temporalDataConverter } from '@tramites/infra';
 import { AuditLogRepository, CaseHistoryArchiveRepository } from '@tramites/persistence';
 import { DataSource } from 'typeorm';
 import { ApiError } from '../errors/api-error';
+import { TemporalGateway } from '../temporal/temporal-gateway';
 
 export type { WorkflowOutcome };
 export type HistorySource = 'temporal' | 'archive';
@@ -64,7 +63,7 @@ export class CaseHistoryService {
   });
 
   constructor(
-    @Inject(Client) private readonly temporal: Client,
+    private readonly temporal: TemporalGateway,
     db: DataSource,
     @Inject(AesGcmPayloadCodec) private readonly codec: AesGcmPayloadCodec,
   ) {
@@ -73,7 +72,7 @@ export class CaseHistoryService {
   }
 
   async history(caseId: string): Promise<CaseHistory> {
-    const retained = await fetchRetainedHistory(this.temporal, caseWorkflowId(caseId));
+    const retained = await this.temporal.retainedHistory(caseWorkflowId(caseId));
     if (retained) return { source: 'temporal', history: retained };
     const archived = await this.archive.find(caseId);
     if (!archived) {

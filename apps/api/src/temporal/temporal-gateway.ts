@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, Connection, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, isGrpcServiceError, type WorkflowHandle } from '@temporalio/client';
 import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
+import { fetchRetainedHistory } from '@tramites/histories';
 import { ApiConfig } from '../config/api.config';
 
 /** A workflow's history as Temporal returns it. */
@@ -55,6 +56,11 @@ export class TemporalGateway {
   /** The workflow's full history, as the server holds it. */
   history(workflowId: string): Promise<WorkflowHistory> {
     return this.client.workflow.getHandle(workflowId).fetchHistory();
+  }
+
+  /** The history while the server still retains the workflow; undefined once it is gone (retention) or never existed. */
+  retainedHistory(workflowId: string): ReturnType<typeof fetchRetainedHistory> {
+    return fetchRetainedHistory(this.client, workflowId);
   }
 
   /** Whether the server answers within `timeoutMs`. */

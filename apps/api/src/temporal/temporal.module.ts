@@ -36,7 +36,7 @@ import { TemporalGateway } from './temporal-gateway';
     TemporalGateway,
   ],
   // The raw client stays in this module: the API reaches Temporal through the gateway.
-  exports: [TemporalGateway, AesGcmPayloadCodec, Client],
+  exports: [TemporalGateway, AesGcmPayloadCodec],
 })
 export class TemporalModule implements OnApplicationShutdown {
   constructor(@Inject(Connection) private readonly connection: Connection) {}
