@@ -34,7 +34,10 @@ for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).
   const profile = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
   const dt = new Map(); // node id -> self microseconds
   const deltas = profile.timeDeltas ?? [];
-  profile.samples?.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (deltas[i] ?? 0)));
+  // The first sample after Profiler.start carries the time since the start, in the inspector's
+  // `dispatch`: not work of the process, so it is left out.
+  const dispatch = new Set(profile.nodes.filter((n) => n.callFrame.functionName === 'dispatch' && !n.callFrame.url).map((n) => n.id));
+  profile.samples?.forEach((id, i) => !dispatch.has(id) && dt.set(id, (dt.get(id) ?? 0) + (deltas[i] ?? 0)));
   const byFunction = new Map();
   const byOwner = new Map();
   let total = 0;

@@ -11,10 +11,13 @@
  *   TRAMITES_TEMPORAL=cluster (or `npm run bench -- --cluster`) a Temporal cluster on the run's PostgreSQL
  *                                    (ADR 0013; TEMPORAL_HISTORY_NODES, TEMPORAL_MATCHING_NODES, TEMPORAL_HISTORY_SHARDS)
  *                                    instead of the dev server on SQLite
+ *   BENCH_REPLAY_WORKERS (default: the number of cores) worker threads sharing the replay of 1,000 recorded histories
  *   BENCH_PROFILE=1                  V8 CPU profiles of the worker, API, mailer and floor worker (every thread) during
  *                                    the API and floor phases, into bench/results/profiles/<timestamp>/ (summarise them
  *                                    with `node bench/profile-summary.mjs <dir>`), and the SQL of the API phase from
- *                                    pg_stat_statements in the JSON result
+ *                                    pg_stat_statements in the JSON result. The bench's own replay phase is profiled
+ *                                    too (its threads) when it runs under the same preload: BENCH_PROFILE=1 BENCH_PROFILE_DIR=<dir>
+ *                                    NODE_OPTIONS="--require $PWD/bench/profile-preload.cjs" npm run bench
  * Prints a table and writes bench/results/<timestamp>.json. CPU seconds per process are
  * reported for each phase: on 2 cores they show what bounds throughput and latency.
  * The floor phase (issue 17) runs bench/floor/: a workflow of the same shape as a 000 case with
@@ -25,10 +28,10 @@ import 'reflect-metadata';
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
+import { Worker as Thread } from 'node:worker_threads';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { Client, Connection } from '@temporalio/client';
-import { Worker } from '@temporalio/worker';
 import { TokenService } from '@tramites/api';
 import { caseWorkflowId, checkInUpdate, DEFAULT_NAMESPACE, recordDocumentsUpdate, type CaseView } from '@tramites/contracts';
 import {
@@ -56,7 +59,6 @@ import {
   startAppProcess,
   startTestSmtpServer,
   workflowBundle,
-  testDataConverter,
 } from '@tramites/testing';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { FLOOR_TASK_QUEUE } from './floor/floor-worker';
@@ -68,6 +70,7 @@ const LIST_ROWS = Number(process.env.BENCH_LIST_ROWS ?? 100_000);
 const OPEN_CASES = Number(process.env.BENCH_OPEN_CASES ?? 1000);
 const COMPILED = process.env.BENCH_COMPILED !== '0';
 const PROFILE = process.env.BENCH_PROFILE === '1';
+const REPLAY_WORKERS = Number(process.env.BENCH_REPLAY_WORKERS ?? os.cpus().length);
 const CLUSTER = process.argv.includes('--cluster') || process.env.TRAMITES_TEMPORAL === 'cluster';
 /** The run's temporary folder: Temporal processes are told apart from other runs' by it. */
 let runDir = '';
@@ -134,7 +137,9 @@ function cpuSeconds(): CpuByProcess {
 }
 const cpuSince = (before: CpuByProcess): CpuByProcess =>
   Object.fromEntries(Object.entries(cpuSeconds()).map(([k, v]) => [k, Math.round((v - before[k as keyof CpuByProcess]) * 100) / 100])) as CpuByProcess;
-const cpuTotal = (c: CpuByProcess): number => Object.values(c).reduce((a, b) => a + b, 0);
+/** CPU seconds of the processes a path uses: ours (all but the floor's worker), or the floor's (Temporal, its worker, the bench). */
+const cpuTotal = (c: CpuByProcess, path: 'ours' | 'floor' = 'ours'): number =>
+  path === 'floor' ? c.temporal + c.floor + c.bench : c.temporal + c.postgres + c.worker + c.api + c.mailer + c.bench;
 /** Runs one phase: its wall time and the CPU seconds of every process meanwhile (and its CPU profiles with BENCH_PROFILE=1). */
 async function phase(name: string, work: () => Promise<void>, profileDir?: string): Promise<{ seconds: number; cpu: CpuByProcess }> {
   const flag = profileDir && path.join(profileDir, '.recording');
@@ -202,7 +207,8 @@ async function main(): Promise<void> {
     const workerSettings = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('WORKER_'))) as Record<string, string>;
     if (COMPILED) execFileSync(process.execPath, [path.join(__dirname, '../scripts/build-apps.mjs')], { stdio: 'inherit' });
     const how = { compiled: COMPILED };
-    const profileDir = PROFILE ? path.join(__dirname, 'results', 'profiles', new Date().toISOString().replace(/[:.]/g, '-')) : undefined;
+    // BENCH_PROFILE_DIR is set when the bench itself runs under bench/profile-preload.cjs (its replay phase).
+    const profileDir = PROFILE ? (process.env.BENCH_PROFILE_DIR ?? path.join(__dirname, 'results', 'profiles', new Date().toISOString().replace(/[:.]/g, '-'))) : undefined;
     if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
     /** With BENCH_PROFILE=1 each process (and each of its threads) loads the profiler of bench/profile-preload.cjs. */
     const profiled = (name: string): Record<string, string> =>
@@ -327,7 +333,7 @@ async function main(): Promise<void> {
     // (floor) the same shape with empty bodies, same server, same load (issue 17)
     log(`(floor) ${N} floor cases, ${CONCURRENCY} at a time`);
     const floorPhase = await phase('floor', () => pool(Array.from({ length: N }, (_, i) => i), CONCURRENCY, floorRun), profileDir);
-    const floorCpuPerCase = cpuTotal(floorPhase.cpu) / N;
+    const floorCpuPerCase = cpuTotal(floorPhase.cpu, 'floor') / N;
     const floorPerSecond = N / floorPhase.seconds;
 
     // (c) the worker's memory with OPEN_CASES cases open: booked for a day ahead, waiting on their timers
@@ -348,11 +354,28 @@ async function main(): Promise<void> {
     const batch = Array.from({ length: 1000 }, (_, i) => ({ history: recorded[i % recorded.length]?.history, workflowId: `replay-${i}` }));
     const events = batch.reduce((n, h) => n + ((h.history as { events?: unknown[] }).events?.length ?? 0), 0);
     const bundle = await workflowBundle();
-    const replayStart = Date.now();
     let replayErrors = 0;
-    // The recorded histories were written by test runs, under the development payload key (ADR 0014).
-    for await (const r of Worker.runReplayHistories({ workflowBundle: bundle, dataConverter: testDataConverter }, batch)) if (r.error) replayErrors += 1;
-    const replaySeconds = (Date.now() - replayStart) / 1000;
+    // Replay runs the workflows on the calling thread: REPLAY_WORKERS worker threads share the batch.
+    const shares = Array.from({ length: REPLAY_WORKERS }, (_, w) => batch.filter((_h, i) => i % REPLAY_WORKERS === w));
+    log(`replay: ${batch.length} histories on ${REPLAY_WORKERS} worker threads`);
+    const replayPhase = await phase(
+      'replay',
+      async () => {
+        const counts = await Promise.all(
+          shares.map(
+            (histories) =>
+              new Promise<number>((resolve, reject) => {
+                const thread = new Thread(path.join(__dirname, 'replay-thread.ts'), { workerData: { bundle, histories }, execArgv: ['-r', '@swc-node/register'] });
+                thread.once('message', (m: { errors?: number; failed?: string }) => (m.failed ? reject(new Error(m.failed)) : resolve(m.errors ?? 0)));
+                thread.once('error', reject);
+              }),
+          ),
+        );
+        replayErrors = counts.reduce((a, b) => a + b, 0);
+      },
+      profileDir,
+    );
+    const replaySeconds = replayPhase.seconds;
 
     // case list over LIST_ROWS read-model rows, with autocannon
     log(`case list over ${LIST_ROWS} rows`);
@@ -388,14 +411,18 @@ async function main(): Promise<void> {
       settings: { cases: N, concurrency: CONCURRENCY, listRows: LIST_ROWS, openCases: OPEN_CASES, compiled: COMPILED, worker: workerSettings, temporal: CLUSTER ? { mode: 'cluster', ...clusterShapeFromEnv() } : { mode: 'dev server' } },
       throughput: { apiCasesPerSecond: N / apiSeconds, directCasesPerSecond: N / directSeconds, floorCasesPerSecond: floorPerSecond, ratio: N / apiSeconds / (N / directSeconds) },
       cpuSeconds: { apiPath: { wall: apiSeconds, ...apiPhaseCpu }, directPath: { wall: directSeconds, ...directPhaseCpu }, floor: { wall: floorPhase.seconds, ...floorPhase.cpu } },
-      /** Issue 17's figures: CPU seconds per case over all processes, and each path against the floor of the same run. */
+      /**
+       * Issue 17's figures: CPU seconds per case over the processes each path uses (ours: Temporal, PostgreSQL,
+       * worker, API, mailer and the bench's client; the floor: Temporal, its worker and the bench's client), and
+       * each path against the floor of the same run.
+       */
       floor: {
         cpuPerCase: { api: cpuTotal(apiPhaseCpu) / N, direct: cpuTotal(directPhaseCpu) / N, floor: floorCpuPerCase },
         cpuRatio: { api: cpuTotal(apiPhaseCpu) / N / floorCpuPerCase, direct: cpuTotal(directPhaseCpu) / N / floorCpuPerCase },
         throughputRatio: { api: N / apiSeconds / floorPerSecond, direct: N / directSeconds / floorPerSecond },
       },
       routes: Object.fromEntries([...latencies].map(([route, xs]) => [route, { n: xs.length, p50: pct(xs, 50), p95: pct(xs, 95), p99: pct(xs, 99) }])),
-      replay: { histories: batch.length, errors: replayErrors, historiesPerSecond: batch.length / replaySeconds, eventsPerSecond: events / replaySeconds },
+      replay: { histories: batch.length, workers: REPLAY_WORKERS, errors: replayErrors, cpuSeconds: replayPhase.cpu.bench, historiesPerSecond: batch.length / replaySeconds, eventsPerSecond: events / replaySeconds },
       caseList: { requests: listLatencies.length, requestsPerSecond: list.requests.average, p50: pct(listLatencies, 50), p95: pct(listLatencies, 95), p99: pct(listLatencies, 99), non2xx: list.non2xx },
       openCases,
       memory: { workerPeakMb: peakRssMb(worker.child.pid), apiPeakMb: peakRssMb(api.child.pid), mailerPeakMb: peakRssMb(mailer.child.pid) },
@@ -422,7 +449,10 @@ async function main(): Promise<void> {
     console.log(`open cases   ${OPEN_CASES} opened in ${f(openSeconds)} s; worker RSS ${openCases.workerRssMb} MB with them open (peak ${openCases.workerPeakMb} MB)`);
     console.log(`memory       peak: worker ${result.memory.workerPeakMb} MB, API ${result.memory.apiPeakMb} MB, mailer ${result.memory.mailerPeakMb} MB`);
     console.log(`results      ${path.relative(process.cwd(), out)}`);
-
+  } catch (err) {
+    // Printed before the processes stop: calls of the pool still in flight may fail loudly then.
+    log(`failed: ${err instanceof Error ? err.stack : String(err)}`);
+    throw err;
   } finally {
     for (const stop of stops.reverse()) await Promise.resolve(stop()).catch(() => undefined);
     fs.rmSync(dir, { recursive: true, force: true });

@@ -44,17 +44,12 @@ export async function floorCase(input: { id: string }): Promise<FloorView> {
     view.status = next;
     upsertSearchAttributes({ CaseStatus: [next], CaseDeadline: [new Date(86_400_000)] });
   };
-  patched('floor-a');
-  patched('floor-b');
-  upsertSearchAttributes({ ProcedureType: ['FLOOR'], Province: ['PICHINCHA'] });
-  status('opened');
-  await local.recordEvent(input.id);
-  await local.issueCode(input.id);
-  status('awaiting_verification');
-  await local.recordEvent(input.id);
-  let timer = deadline(86_400_000);
+  let timer: CancellationScope | undefined;
+  let opened = false;
 
+  // The handlers first, as the case's: an update that arrives while the case opens waits for it.
   setHandler(floorVerifyUpdate, async ({ code }) => {
+    await condition(() => opened);
     await local.checkCode(code);
     status('verified');
     await local.recordEvent(input.id);
@@ -64,7 +59,7 @@ export async function floorCase(input: { id: string }): Promise<FloorView> {
   setHandler(floorBookUpdate, async ({ slotId }) => {
     await local.reserveSlot(slotId);
     upsertSearchAttributes({ CaseStatus: ['scheduled'], AgencyId: ['UIO-NORTE'], CaseDeadline: [new Date(86_400_000)] });
-    timer.cancel();
+    timer?.cancel();
     await local.recordEvent(input.id);
     timer = deadline(3_600_000);
     view.step = 2;
@@ -72,7 +67,7 @@ export async function floorCase(input: { id: string }): Promise<FloorView> {
   });
   setHandler(floorCheckInUpdate, async () => {
     upsertSearchAttributes({ CaseStatus: ['checked_in'], AgencyId: ['UIO-NORTE'], CaseDeadline: [new Date(86_400_000)] });
-    timer.cancel();
+    timer?.cancel();
     await local.recordEvent(input.id);
     view.step = 3;
     return view;
@@ -84,6 +79,17 @@ export async function floorCase(input: { id: string }): Promise<FloorView> {
     return view;
   });
 
+  patched('floor-a');
+  patched('floor-b');
+  upsertSearchAttributes({ ProcedureType: ['FLOOR'], Province: ['PICHINCHA'] });
+  status('opened');
+  await local.recordEvent(input.id);
+  await local.issueCode(input.id);
+  status('awaiting_verification');
+  await local.recordEvent(input.id);
+  timer = deadline(86_400_000);
+
+  opened = true;
   await condition(() => view.step >= 2);
   await local.sendEmail(input.id);
   await condition(() => view.step >= 4);
