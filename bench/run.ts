@@ -76,6 +76,7 @@ const CLUSTER = process.argv.includes('--cluster') || process.env.TRAMITES_TEMPO
 let runDir = '';
 const JWT = 'bench-jwt-secret-0123456789abcdef0123456789';
 const log = (line: string): void => void process.stderr.write(`[bench] ${line}\n`);
+const ignore = (): void => undefined;
 
 const latencies = new Map<string, number[]>();
 /** Off during the warm-up: its latencies are not part of the figures. */
@@ -239,7 +240,7 @@ async function main(): Promise<void> {
 
     // The floor's worker: its own process, bundle and task queue, the default data converter.
     const floorBundlePath = path.join(dir, 'floor-bundle.js');
-    fs.writeFileSync(floorBundlePath, (await bundleWorkflowCode({ workflowsPath: require.resolve('./floor/floor.workflow'), logger: { log() {}, trace() {}, debug() {}, info() {}, warn: log, error: log } })).code);
+    fs.writeFileSync(floorBundlePath, (await bundleWorkflowCode({ workflowsPath: require.resolve('./floor/floor.workflow'), logger: { log: ignore, trace: ignore, debug: ignore, info: ignore, warn: log, error: log } })).code);
     const floorWorker = spawn(process.execPath, ['-r', '@swc-node/register', path.join(__dirname, 'floor', 'floor-worker.ts')], {
       cwd: path.join(__dirname, '..'),
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: DEFAULT_NAMESPACE, FLOOR_BUNDLE_PATH: floorBundlePath, ...profiled('floor') },
@@ -347,14 +348,19 @@ async function main(): Promise<void> {
     log(`(c) ${OPEN_CASES} open cases`);
     const futureSlot = await slotStartingSoon(db, 'UIO-NORTE', Math.max(1, OPEN_CASES), 24 * 60);
     const openStart = Date.now();
+    let openFailures = 0;
     await pool(Array.from({ length: OPEN_CASES }, (_, i) => i), 16, async () => {
       const input = openCaseInput();
       const handle = await driver.open(input);
-      await driver.verifyAndBook(handle, input, futureSlot);
+      // On a saturated machine an update's call may time out: the case is counted, not the run failed.
+      await driver.verifyAndBook(handle, input, futureSlot).catch((err: unknown) => {
+        openFailures += 1;
+        if (openFailures <= 3) log(`open case not booked: ${err instanceof Error ? `${err.message}${err.cause instanceof Error ? ` (${err.cause.message})` : ''}` : String(err)}`);
+      });
     });
     const openSeconds = (Date.now() - openStart) / 1000;
     await new Promise((r) => setTimeout(r, 5_000)); // the last activities and emails settle
-    const openCases = { cases: OPEN_CASES, seconds: openSeconds, workerRssMb: rssMb(worker.child.pid, 'VmRSS'), workerPeakMb: rssMb(worker.child.pid, 'VmHWM') };
+    const openCases = { cases: OPEN_CASES, notBooked: openFailures, seconds: openSeconds, workerRssMb: rssMb(worker.child.pid, 'VmRSS'), workerPeakMb: rssMb(worker.child.pid, 'VmHWM') };
 
     // replay: recorded histories, repeated to a batch of 1,000
     const recorded = loadRecordedHistories();
