@@ -261,10 +261,11 @@ async function main(): Promise<void> {
     /** A floor case: start, the four updates, the result; the same calls as the direct path, with empty bodies behind them. */
     const floorRun = async (): Promise<void> => {
       const handle = await floorClient.workflow.start(floorCase, { taskQueue: FLOOR_TASK_QUEUE, workflowId: `floor-${Date.now()}-${(floorSeq += 1)}`, args: [{ id: String(floorSeq) }] });
-      await handle.executeUpdate(floorVerifyUpdate, { args: [{ code: '123456' }] });
-      await handle.executeUpdate(floorBookUpdate, { args: [{ slotId }] });
-      await handle.executeUpdate(floorCheckInUpdate, { args: [{ actor: OFFICER.id }] });
-      await handle.executeUpdate(floorDocumentsUpdate, { args: [{ documents: ['passport'] }] });
+      // Timed as routes too: the floor's update latency at the same load is what ours compares with.
+      await timed('floor verifyCode', () => handle.executeUpdate(floorVerifyUpdate, { args: [{ code: '123456' }] }));
+      await timed('floor bookSlot', () => handle.executeUpdate(floorBookUpdate, { args: [{ slotId }] }));
+      await timed('floor checkIn', () => handle.executeUpdate(floorCheckInUpdate, { args: [{ actor: OFFICER.id }] }));
+      await timed('floor recordDocuments', () => handle.executeUpdate(floorDocumentsUpdate, { args: [{ documents: ['passport'] }] }));
       const view = await handle.result();
       if (view.status !== 'issued') throw new Error(`floor case ended ${view.status}`);
     };
