@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     workflowBundle: { codePath: process.env.FLOOR_BUNDLE_PATH ?? '' },
     activities: floorActivities,
     // The same cache and concurrency as the tramites worker's defaults (apps/worker/src/worker.config.ts).
-    maxCachedWorkflows: 200,
+    maxCachedWorkflows: 50,
     maxConcurrentWorkflowTaskExecutions: 40,
     maxConcurrentActivityTaskExecutions: 40,
   });
