@@ -13,6 +13,8 @@ export interface EmbeddedPostgresOptions {
   port: number;
   database: string;
   log: Log;
+  /** Extra server settings (`-c name=value`), e.g. the bench's `shared_preload_libraries=pg_stat_statements`. */
+  settings?: Record<string, string>;
 }
 
 export interface RunningPostgres {
@@ -99,7 +101,7 @@ async function initialise(clusterDir: string, ids: RunAs, log: Log): Promise<voi
  * `npm start` and the tests when DATABASE_URL is unset.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
-  const { clusterDir, port, database, log } = options;
+  const { clusterDir, port, database, log, settings = {} } = options;
   const ids = runAsIds();
   if (!fs.existsSync(path.join(clusterDir, 'PG_VERSION'))) await initialise(clusterDir, ids, log);
   const urlFor = (db: string): string => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${db}`;
@@ -113,7 +115,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     const proc = spawn(
       postgres,
       // A Temporal cluster's nodes keep pools of their own beside the apps': room for both.
-      ['-D', clusterDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=300'],
+      ['-D', clusterDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=300', ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`])],
       { ...ids, detached: true, stdio: ['ignore', 'ignore', 'pipe'] },
     );
     child = proc;

@@ -29,6 +29,8 @@ export class CaseDriver {
     private readonly client: Client,
     private readonly taskQueue: string,
     private readonly smtp: TestSmtpServer,
+    /** How long to wait for an email (the bench, on a loaded machine, waits longer than the tests). */
+    private readonly emailTimeoutMs = 10_000,
   ) {}
 
   async open(input: OpenCaseInput): Promise<WorkflowHandle> {
@@ -41,7 +43,7 @@ export class CaseDriver {
 
   /** The 6-digit code from the latest verification email sent to `email`. */
   async emailedCode(email: string): Promise<string> {
-    const message = await this.smtp.waitForMessage((m) => m.to.includes(email) && /\b\d{6}\b/.test(m.text) && /verific/i.test(m.subject));
+    const message = await this.smtp.waitForMessage((m) => m.to.includes(email) && /\b\d{6}\b/.test(m.text) && /verific/i.test(m.subject), this.emailTimeoutMs);
     const code = /\b(\d{6})\b/.exec(message.text)?.[1];
     if (!code) throw new Error('no code in the verification email');
     return code;

@@ -42,11 +42,14 @@ export class EventLogRepository {
    */
   async append(input: CaseEventInput): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const existing: Array<{ seq: number }> = await tx.query('SELECT seq FROM case_events WHERE case_id = $1 AND seq = $2', [input.caseId, input.seq]);
-      if (existing.length > 0) return;
-      const previous: Array<{ hash: string }> =
-        input.seq === 1 ? [] : await tx.query('SELECT hash FROM case_events WHERE case_id = $1 AND seq = $2', [input.caseId, input.seq - 1]);
-      const prev = previous[0];
+      // The event itself (a retry) and the one before it (its hash), in one round trip.
+      const known: Array<{ seq: number; hash: string }> = await tx.query('SELECT seq, hash FROM case_events WHERE case_id = $1 AND seq IN ($2, $3)', [
+        input.caseId,
+        input.seq,
+        input.seq - 1,
+      ]);
+      if (known.some((r) => r.seq === input.seq)) return;
+      const prev = input.seq === 1 ? undefined : known.find((r) => r.seq === input.seq - 1);
       if (input.seq > 1 && !prev) {
         // The workflow appends in order; a gap means an earlier append has not landed yet. Retry later.
         throw new Error(`case ${input.caseId}: event ${input.seq - 1} missing before ${input.seq}`);

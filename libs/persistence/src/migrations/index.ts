@@ -13,6 +13,7 @@ import { CodecAccessLog1700000001400 } from './1700000001400-codec-access-log';
 import { PoderReviewWorkflowId1700000001401 } from './1700000001401-poder-review-workflow-id';
 import { FollowCodes1700000001500 } from './1700000001500-follow-codes';
 import { CredentialLinkUses1700000001550 } from './1700000001550-credential-link-uses';
+import { CaseListOverdueIndex1700000001700 } from './1700000001700-case-list-overdue-index';
 
 /** Every migration, in order. New ones are appended here. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   PoderReviewWorkflowId1700000001401,
   FollowCodes1700000001500,
   CredentialLinkUses1700000001550,
+  CaseListOverdueIndex1700000001700,
 ];
