@@ -12,6 +12,7 @@ import { CodecModule } from './codec/codec.module';
 import { ApiConfig } from './config/api.config';
 import { CredentialsModule } from './credentials/credentials.module';
 import { DatabaseModule } from './database/database.module';
+import { DeskModule } from './desk/desk.module';
 import { DocumentsModule } from './documents/documents.module';
 import { ErrorFilter } from './errors/error.filter';
 import { HealthModule } from './health/health.module';
@@ -45,6 +46,7 @@ export class AppModule {
         AppointmentsModule,
         DocumentsModule,
         LegalModule,
+        DeskModule,
         AuditModule,
         TransparencyModule,
         VerificationModule,

@@ -12,3 +12,5 @@ export * from './event-log/event-log-checkpoint';
 export * from './event-log/event-log.repository';
 export { WorkflowHistoryArchiveRepository } from './history-archive/workflow-history-archive.repository';
 export { personKey, readRegistryFacts, type Queryable } from './registry/person-registry';
+export * from './desk/work-queue.repository';
+export * from './desk/poder-review.repository';

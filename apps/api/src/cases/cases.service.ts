@@ -3,11 +3,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { caseWorkflowId, openCaseInputProblems, type OpenCaseInput } from '@tramites/contracts';
 import { filingRefusals, toLocalDate } from '@tramites/domain';
-import { AgendaRepository, readRegistryFacts, uuidFromDigest } from '@tramites/persistence';
+import { AgendaRepository, CaseSearchTermsRepository, readRegistryFacts, uuidFromDigest } from '@tramites/persistence';
 import { DataSource } from 'typeorm';
 import { CaseAccessService, agencyOfView, type AnyCaseView } from '../access/case-access.service';
 import { actorOf, type Principal } from '../auth/principal';
 import { ApiConfig } from '../config/api.config';
+import { searchTermsOf } from '../desk/work-queue.service';
 import { ApiError } from '../errors/api-error';
 import type { OpenCaseDto } from './open-case.dto';
 
@@ -88,6 +89,8 @@ export class CasesService {
         throw new ApiError('CASE.ALREADY_EXISTS', 'Esta clave de idempotencia ya inició otro trámite con datos distintos.', { caseId: previous.case_id });
       }
     }
+    // The desk finds the case by any number it names and the holder's name (ADR 0022).
+    await new CaseSearchTermsRepository(this.db).record(caseId, searchTermsOf(input));
     try {
       await this.temporal.workflow.start('inPersonCaseWorkflow', {
         taskQueue: this.config.values.TEMPORAL_TASK_QUEUE,

@@ -1,0 +1,271 @@
+import type { Queryable } from '../registry/person-registry';
+
+/**
+ * The case managers' work queues of one agency, from the read model (issue 15, items 2 and 7;
+ * ADR 0022). Every page is a keyset scan of an index that fits its queue (never OFFSET, never
+ * a count over every matching row); the counts per queue stop at COUNT_CAP.
+ */
+export const WORK_QUEUES = ['appointments', 'checked_in', 'awaiting_correction', 'stuck', 'possible_duplicate', 'overdue', 'open'] as const;
+export type WorkQueue = (typeof WORK_QUEUES)[number];
+
+/** A queue's count stops here: "1000 o más" costs at most 1001 index entries. */
+export const COUNT_CAP = 1000;
+
+export interface QueueCount {
+  count: number;
+  /** More than `count` cases match (the count stopped at COUNT_CAP). */
+  more: boolean;
+}
+
+export interface QueueFilter {
+  agencyId: string;
+  /** Instant that decides "overdue". */
+  now: Date;
+  /** appointments: the day's bounds [from, to); other queues: deadline before `to` when set. */
+  from?: Date;
+  to?: Date;
+  procedure?: string;
+  status?: string;
+  search?: SearchKey;
+}
+
+/** What a search names: a case reference (a range of case ids), or words (identity numbers, name words). */
+export type SearchKey = { kind: 'ids'; low: string; high: string } | { kind: 'words'; words: string[] };
+
+/** Where the previous page stopped: the sort value (null for cases without one, listed last) and the id. */
+export interface QueueCursor {
+  at: string | null;
+  id: string;
+}
+
+export interface QueueRow {
+  caseId: string;
+  procedure: string;
+  status: string;
+  applicantId: string;
+  holderName: string | null;
+  waitingOn: string;
+  deadlineAt: Date | null;
+  appointmentAt: Date | null;
+  updatedAt: Date;
+  assignedTo: string | null;
+  assignedAt: Date | null;
+}
+
+interface Sql {
+  where: string[];
+  params: unknown[];
+  add(sql: string, value: unknown): void;
+}
+
+function sql(agencyId: string): Sql {
+  const s: Sql = {
+    where: ['c.agency_id = $1'],
+    params: [agencyId],
+    add(fragment, value) {
+      s.params.push(value);
+      s.where.push(fragment.replace('?', `$${s.params.length}`));
+    },
+  };
+  return s;
+}
+
+/** The WHERE of a queue (c = cases); each matches the leading columns of one index of migration 1700000001650. */
+function queueWhere(queue: WorkQueue, s: Sql, f: Pick<QueueFilter, 'now' | 'from' | 'to'>): void {
+  switch (queue) {
+    case 'appointments':
+      s.add('c.appointment_at >= ?', f.from ?? f.now);
+      s.add('c.appointment_at < ?', f.to ?? f.now);
+      return;
+    case 'overdue':
+      s.where.push(`c.waiting_on <> 'nobody'`);
+      s.add('c.deadline_at < ?', f.now);
+      return;
+    case 'open':
+      s.where.push(`c.waiting_on <> 'nobody'`);
+      return;
+    default:
+      s.add('c.status = ?', queue);
+  }
+}
+
+const SELECT = `SELECT c.id, c.procedure_type, c.status, c.applicant_id, c.holder_name, c.waiting_on, c.deadline_at, c.appointment_at,
+                       c.updated_at, a.officer_id, a.assigned_at
+                  FROM cases c LEFT JOIN case_assignments a ON a.case_id = c.id`;
+
+type Row = {
+  id: string;
+  procedure_type: string;
+  status: string;
+  applicant_id: string;
+  holder_name: string | null;
+  waiting_on: string;
+  deadline_at: Date | null;
+  appointment_at: Date | null;
+  updated_at: Date;
+  officer_id: string | null;
+  assigned_at: Date | null;
+};
+
+const toRow = (r: Row): QueueRow => ({
+  caseId: r.id,
+  procedure: r.procedure_type,
+  status: r.status,
+  applicantId: r.applicant_id,
+  holderName: r.holder_name,
+  waitingOn: r.waiting_on,
+  deadlineAt: r.deadline_at,
+  appointmentAt: r.appointment_at,
+  updatedAt: r.updated_at,
+  assignedTo: r.officer_id,
+  assignedAt: r.assigned_at,
+});
+
+export class WorkQueueRepository {
+  constructor(private readonly db: Queryable) {}
+
+  /** One case as the queues show it, or null. */
+  async one(caseId: string): Promise<QueueRow | null> {
+    const rows = (await this.db.query(`${SELECT} WHERE c.id = $1`, [caseId])) as Row[];
+    return rows[0] ? toRow(rows[0]) : null;
+  }
+
+  /** How many cases each queue holds, each count stopping at COUNT_CAP (one round trip, six bounded index scans). */
+  async counts(agencyId: string, now: Date, dayFrom: Date, dayTo: Date): Promise<Record<Exclude<WorkQueue, 'open'>, QueueCount>> {
+    const queues = WORK_QUEUES.filter((q): q is Exclude<WorkQueue, 'open'> => q !== 'open');
+    const s = sql(agencyId);
+    const parts = queues.map((queue) => {
+      const one = sql(agencyId);
+      one.params = s.params;
+      one.where = ['c.agency_id = $1'];
+      queueWhere(queue, one, { now, from: dayFrom, to: dayTo });
+      return `(SELECT count(*) FROM (SELECT 1 FROM cases c WHERE ${one.where.join(' AND ')} LIMIT ${COUNT_CAP + 1}) s)::int AS ${queue}`;
+    });
+    const rows = (await this.db.query(`SELECT ${parts.join(',\n       ')}`, s.params)) as Array<Record<string, number>>;
+    const row = rows[0] ?? {};
+    return Object.fromEntries(
+      queues.map((q) => {
+        const n = Number(row[q] ?? 0);
+        return [q, { count: Math.min(n, COUNT_CAP), more: n > COUNT_CAP }];
+      }),
+    ) as Record<Exclude<WorkQueue, 'open'>, QueueCount>;
+  }
+
+  /**
+   * One page of a queue, `limit` rows after `after`. The appointments are in order of their hour,
+   * every other queue by deadline (cases without one last), ties by id: the order of the index,
+   * so the page costs `limit` index entries however deep it is.
+   */
+  async page(queue: WorkQueue, f: QueueFilter, limit: number, after?: QueueCursor): Promise<{ rows: QueueRow[]; next: QueueCursor | null }> {
+    const column = queue === 'appointments' ? 'c.appointment_at' : 'c.deadline_at';
+    const base = sql(f.agencyId);
+    queueWhere(queue, base, f);
+    if (queue !== 'appointments' && f.to) base.add('c.deadline_at < ?', f.to);
+    if (f.procedure) base.add('c.procedure_type = ?', f.procedure);
+    if (f.status) base.add('c.status = ?', f.status);
+    if (f.search) searchWhere(base, f.search);
+
+    const rows: Row[] = [];
+    // First the cases with a sort value, after the cursor's; then (sorted by id) those without one.
+    if (!after || after.at !== null) {
+      const s = copy(base);
+      s.where.push(`${column} IS NOT NULL`);
+      if (after?.at) {
+        s.params.push(after.at, after.id);
+        s.where.push(`(${column}, c.id) > ($${s.params.length - 1}, $${s.params.length})`);
+      }
+      rows.push(...((await this.db.query(`${SELECT} WHERE ${s.where.join(' AND ')} ORDER BY ${column}, c.id LIMIT ${limit + 1}`, s.params)) as Row[]));
+    }
+    if (rows.length <= limit && queue !== 'appointments' && queue !== 'overdue') {
+      const s = copy(base);
+      s.where.push(`${column} IS NULL`);
+      if (after && after.at === null) s.add('c.id > ?', after.id);
+      rows.push(...((await this.db.query(`${SELECT} WHERE ${s.where.join(' AND ')} ORDER BY c.id LIMIT ${limit + 1 - rows.length}`, s.params)) as Row[]));
+    }
+    const page = rows.slice(0, limit).map(toRow);
+    const last = page.at(-1);
+    const sortValue = (r: QueueRow): Date | null => (queue === 'appointments' ? r.appointmentAt : r.deadlineAt);
+    return { rows: page, next: rows.length > limit && last ? { at: sortValue(last)?.toISOString() ?? null, id: last.caseId } : null };
+  }
+}
+
+function copy(s: Sql): Sql {
+  const c = sql('');
+  c.params = [...s.params];
+  c.where = [...s.where];
+  return c;
+}
+
+/**
+ * A reference is a range of case ids (T-XXXXXXXXXX is the id's first ten hex digits); words are
+ * matched in case_search_terms, every word by some term of the case: exactly when shorter than
+ * four characters, else as a prefix (a surname being typed, part of a passport number).
+ */
+function searchWhere(s: Sql, key: SearchKey): void {
+  if (key.kind === 'ids') {
+    s.add('c.id >= ?', key.low);
+    s.add('c.id <= ?', key.high);
+    return;
+  }
+  const sets = key.words.map((word) => {
+    s.params.push(word.length >= 4 ? `${word.replace(/[\\%_]/g, '\\$&')}%` : word);
+    return `SELECT case_id FROM case_search_terms WHERE term ${word.length >= 4 ? 'LIKE' : '='} $${s.params.length}`;
+  });
+  s.where.push(`c.id IN (${sets.join(' INTERSECT ')})`);
+}
+
+/** Every identity number and name word a case can be found by (written when the case is opened). */
+export class CaseSearchTermsRepository {
+  constructor(private readonly db: Queryable) {}
+
+  async record(caseId: string, terms: Array<{ term: string; kind: 'document' | 'name' }>): Promise<void> {
+    if (terms.length === 0) return;
+    await this.db.query(
+      `INSERT INTO case_search_terms (term, case_id, kind)
+       SELECT t.term, $1, t.kind FROM unnest($2::text[], $3::text[]) AS t (term, kind)
+       ON CONFLICT DO NOTHING`,
+      [caseId, terms.map((t) => t.term), terms.map((t) => t.kind)],
+    );
+  }
+}
+
+export interface Assignment {
+  caseId: string;
+  officerId: string;
+  agencyId: string;
+  assignedAt: Date;
+}
+
+/** "Asignarme": one officer works a case at a time. */
+export class CaseAssignmentRepository {
+  constructor(private readonly db: Queryable) {}
+
+  /** Claims the case for the officer; returns the assignment that holds (the caller's, or someone else's). */
+  async claim(caseId: string, officerId: string, agencyId: string): Promise<{ claimed: boolean; holder: Assignment }> {
+    const mine = (await this.db.query(
+      `INSERT INTO case_assignments (case_id, officer_id, agency_id) VALUES ($1, $2, $3)
+       ON CONFLICT (case_id) DO UPDATE SET officer_id = case_assignments.officer_id WHERE case_assignments.officer_id = EXCLUDED.officer_id
+       RETURNING case_id, officer_id, agency_id, assigned_at`,
+      [caseId, officerId, agencyId],
+    )) as AssignmentRow[];
+    if (mine[0]) return { claimed: true, holder: toAssignment(mine[0]) };
+    const held = await this.holder(caseId);
+    // Released between the two statements: try once more.
+    if (!held) return this.claim(caseId, officerId, agencyId);
+    return { claimed: false, holder: held };
+  }
+
+  /** Releases the officer's claim; returns who still holds the case (someone else), or null. */
+  async release(caseId: string, officerId: string): Promise<Assignment | null> {
+    await this.db.query(`DELETE FROM case_assignments WHERE case_id = $1 AND officer_id = $2`, [caseId, officerId]);
+    return this.holder(caseId);
+  }
+
+  async holder(caseId: string): Promise<Assignment | null> {
+    const rows = (await this.db.query(`SELECT case_id, officer_id, agency_id, assigned_at FROM case_assignments WHERE case_id = $1`, [caseId])) as AssignmentRow[];
+    return rows[0] ? toAssignment(rows[0]) : null;
+  }
+}
+
+type AssignmentRow = { case_id: string; officer_id: string; agency_id: string; assigned_at: Date };
+const toAssignment = (r: AssignmentRow): Assignment => ({ caseId: r.case_id, officerId: r.officer_id, agencyId: r.agency_id, assignedAt: r.assigned_at });
