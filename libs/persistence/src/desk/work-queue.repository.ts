@@ -89,9 +89,14 @@ function queueWhere(queue: WorkQueue, s: Sql, f: Pick<QueueFilter, 'now' | 'from
   }
 }
 
-const SELECT = `SELECT c.id, c.procedure_type, c.status, c.applicant_id, c.holder_name, c.waiting_on, c.deadline_at, c.appointment_at,
-                       c.updated_at, a.officer_id, a.assigned_at
-                  FROM cases c LEFT JOIN case_assignments a ON a.case_id = c.id`;
+const COLUMNS = 'c.id, c.procedure_type, c.status, c.applicant_id, c.holder_name, c.waiting_on, c.deadline_at, c.appointment_at, c.updated_at';
+
+/** The page is cut first (on the queue's index), then each of its rows finds its assignment. */
+const limited = (where: string[], orderBy: string, limit: number): string =>
+  `SELECT c.*, a.officer_id, a.assigned_at
+     FROM (SELECT ${COLUMNS} FROM cases c WHERE ${where.join(' AND ')} ORDER BY ${orderBy} LIMIT ${limit}) c
+     LEFT JOIN case_assignments a ON a.case_id = c.id
+    ORDER BY ${orderBy}`;
 
 type Row = {
   id: string;
@@ -126,7 +131,7 @@ export class WorkQueueRepository {
 
   /** One case as the queues show it, or null. */
   async one(caseId: string): Promise<QueueRow | null> {
-    const rows = (await this.db.query(`${SELECT} WHERE c.id = $1`, [caseId])) as Row[];
+    const rows = (await this.db.query(limited(['c.id = $1'], 'c.id', 1), [caseId])) as Row[];
     return rows[0] ? toRow(rows[0]) : null;
   }
 
@@ -174,13 +179,14 @@ export class WorkQueueRepository {
         s.params.push(after.at, after.id);
         s.where.push(`(${column}, c.id) > ($${s.params.length - 1}, $${s.params.length})`);
       }
-      rows.push(...((await this.db.query(`${SELECT} WHERE ${s.where.join(' AND ')} ORDER BY ${column}, c.id LIMIT ${limit + 1}`, s.params)) as Row[]));
+      rows.push(...((await this.db.query(limited(s.where, `${column}, c.id`, limit + 1), s.params)) as Row[]));
     }
     if (rows.length <= limit && queue !== 'appointments' && queue !== 'overdue') {
       const s = copy(base);
       s.where.push(`${column} IS NULL`);
       if (after && after.at === null) s.add('c.id > ?', after.id);
-      rows.push(...((await this.db.query(`${SELECT} WHERE ${s.where.join(' AND ')} ORDER BY c.id LIMIT ${limit + 1 - rows.length}`, s.params)) as Row[]));
+      // Ordered by (column, id) although the column is NULL here: the order of the queue's index, which the planner then walks.
+      rows.push(...((await this.db.query(limited(s.where, `${column}, c.id`, limit + 1 - rows.length), s.params)) as Row[]));
     }
     const page = rows.slice(0, limit).map(toRow);
     const last = page.at(-1);
@@ -241,7 +247,7 @@ export class CaseAssignmentRepository {
   constructor(private readonly db: Queryable) {}
 
   /** Claims the case for the officer; returns the assignment that holds (the caller's, or someone else's). */
-  async claim(caseId: string, officerId: string, agencyId: string): Promise<{ claimed: boolean; holder: Assignment }> {
+  async claim(caseId: string, officerId: string, agencyId: string, attempts = 3): Promise<{ claimed: boolean; holder: Assignment }> {
     const mine = (await this.db.query(
       `INSERT INTO case_assignments (case_id, officer_id, agency_id) VALUES ($1, $2, $3)
        ON CONFLICT (case_id) DO UPDATE SET officer_id = case_assignments.officer_id WHERE case_assignments.officer_id = EXCLUDED.officer_id
@@ -250,8 +256,11 @@ export class CaseAssignmentRepository {
     )) as AssignmentRow[];
     if (mine[0]) return { claimed: true, holder: toAssignment(mine[0]) };
     const held = await this.holder(caseId);
-    // Released between the two statements: try once more.
-    if (!held) return this.claim(caseId, officerId, agencyId);
+    // Released between the two statements: try again (a few times: each try is a release by someone else).
+    if (!held) {
+      if (attempts <= 1) throw new Error(`case ${caseId}: the assignment changed hands on every try`);
+      return this.claim(caseId, officerId, agencyId, attempts - 1);
+    }
     return { claimed: false, holder: held };
   }
 
