@@ -14,6 +14,7 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Client } from 'pg';
 import { freePort, startEmbeddedPostgres } from '@tramites/infra';
 import { addDays, startOfLocalDay, toLocalDate } from '@tramites/domain';
 import {
@@ -75,6 +76,9 @@ async function main(): Promise<void> {
   try {
     await runMigrations({ url: pg.url });
     await db.initialize();
+    // The seed runs on a connection of its own, without the pool's 30-second query timeout.
+    const seed = new Client({ connectionString: pg.url });
+    await seed.connect();
     const agencies = Array.from({ length: AGENCIES }, (_, i) => `BENCH-${String(i + 1).padStart(2, '0')}`);
 
     log(`seeding ${ROWS} cases over ${AGENCIES} agencies`);
@@ -82,7 +86,7 @@ async function main(): Promise<void> {
     // 80 % closed (nobody waits, no deadline), 20 % open: scheduled, checked in, to correct, legal review, issuing,
     // stuck, possible duplicate; open deadlines from 10 days ago to 20 ahead (a third overdue); appointments over
     // two years until a month ahead, during office hours.
-    await db.query(
+    await seed.query(
       `INSERT INTO cases (id, workflow_id, procedure_type, status, province, agency_id, applicant_id, deadline_at, waiting_on, holder_name,
                           appointment_at, created_at, updated_at, last_event_seq)
        SELECT id, 'case:' || id, (ARRAY['FOREIGNER_CODE','FOREIGNER_CODE_EMPLOYMENT','NON_AFFILIATION_CERTIFICATE'])[1 + g % 3],
@@ -104,23 +108,24 @@ async function main(): Promise<void> {
       [ROWS, agencies, FIRST, LAST],
     );
     // The appointments of cases that never booked are empty, as in the workflow.
-    await db.query(`UPDATE cases SET appointment_at = NULL WHERE status = 'awaiting_booking'`);
+    await seed.query(`UPDATE cases SET appointment_at = NULL WHERE status = 'awaiting_booking'`);
     log(`terms`);
-    await db.query(
+    await seed.query(
       `INSERT INTO case_search_terms (term, case_id, kind)
        SELECT t.term, c.id, t.kind FROM cases c
        CROSS JOIN LATERAL (VALUES (upper(c.applicant_id), 'document'), ('P' || substr(md5(c.id::text), 1, 8), 'document')) AS t (term, kind)
        ON CONFLICT DO NOTHING`,
     );
-    await db.query(
+    await seed.query(
       `INSERT INTO case_search_terms (term, case_id, kind)
        SELECT DISTINCT w, c.id, 'name' FROM cases c, regexp_split_to_table(c.holder_name, ' ') AS w
        ON CONFLICT DO NOTHING`,
     );
     // Some cases are being worked.
-    await db.query(`INSERT INTO case_assignments (case_id, officer_id, agency_id) SELECT id, 'officer-' || (abs(hashtext(id::text)) % 50), agency_id FROM cases WHERE status = 'checked_in' AND abs(hashtext(id::text)) % 3 = 0`);
+    await seed.query(`INSERT INTO case_assignments (case_id, officer_id, agency_id) SELECT id, 'officer-' || (abs(hashtext(id::text)) % 50), agency_id FROM cases WHERE status = 'checked_in' AND abs(hashtext(id::text)) % 3 = 0`);
     log(`VACUUM ANALYZE`);
-    await db.query('VACUUM ANALYZE');
+    await seed.query('VACUUM ANALYZE');
+    await seed.end();
     const seedSeconds = (Date.now() - seedStart) / 1000;
     const [{ terms }] = (await db.query(`SELECT count(*)::int AS terms FROM case_search_terms`)) as [{ terms: number }];
 

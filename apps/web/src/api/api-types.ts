@@ -368,6 +368,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/legal/poderes/{poderId}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Un poder en revisión o decidido: sus datos, el trámite del que vino, el plazo y la escalación, y si quien consulta puede decidirlo (separación de funciones) */
+        get: operations["PoderReviewController_review"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/desk/queues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cuántos trámites tiene cada cola de trabajo de la agencia (cada conteo se detiene en 1000) */
+        get: operations["DeskController_counts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/desk/queues/{queue}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Una página de una cola de la agencia: turnos del día por hora; llegados, por corregir, detenidos, posibles duplicados, vencidos y abiertos por plazo. Paginación por cursor (after = next) */
+        get: operations["DeskController_page"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/desk/cases/{caseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** El trámite en el escritorio: a quién está asignado, tiempo que queda y línea de tiempo */
+        get: operations["DeskController_deskCase"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/desk/cases/{caseId}/assignment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** «Asignarme»: el trámite queda a cargo de quien llama (repetirlo no cambia nada) */
+        post: operations["DeskController_claim"];
+        /** Libera el trámite asignado a quien llama */
+        delete: operations["DeskController_release"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/audit/cases/{caseId}/timeline": {
         parameters: {
             query?: never;
@@ -1117,6 +1203,139 @@ export interface components {
             reasonCode: "PODER.SCOPE_INSUFFICIENT" | "PODER.EXPIRED" | "PODER.REVOKED" | "PODER.NOTARY_DATA_INVALID" | "PODER.PARTIES_MISMATCH";
             /** @example El poder no faculta a realizar trámites ante el IESS. */
             note?: string;
+        };
+        PoderCaseDto: {
+            caseId: string;
+            /** @example T-3F2A9C1B7E */
+            reference: string;
+            procedure: string | null;
+            status: string | null;
+            holderName: string | null;
+            agencyId: string | null;
+            /** @description Quién revisó los documentos en ventanilla */
+            documentsReviewedBy: string | null;
+        };
+        SeparationOfDutiesDto: {
+            /** @description Quien consulta puede sumillar o rechazar este poder */
+            mayDecide: boolean;
+            /** @description Por qué no, en palabras */
+            reason: string | null;
+        };
+        PoderRegistryEntryDto: {
+            validUntil: string | null;
+            revokedAt: string | null;
+            endorsedBy: string;
+            endorsedAt: string;
+            /** @enum {string} */
+            status: "valid" | "expired" | "revoked";
+        };
+        PoderReviewDto: {
+            poderId: string;
+            employerId: string;
+            attorneyId: string;
+            attorneyName: string;
+            deedNumber: string;
+            province: string;
+            /** @enum {string} */
+            status: "pending" | "endorsed" | "rejected";
+            requestedAt: string;
+            /** @description Plazo de la unidad jurídica: al vencer, el caso se escala */
+            dueAt: string;
+            /** @description Recordatorio a la mitad del plazo */
+            reminderAt: string;
+            /** @description Días hábiles que quedan hasta la escalación (negativo si venció) */
+            businessDaysLeft: number;
+            /** @example Quedan 2 días hábiles */
+            timeLeftLabel: string;
+            /** @enum {string} */
+            urgency: "on_time" | "due_soon" | "overdue";
+            remindedAt: string | null;
+            escalatedAt: string | null;
+            decidedAt: string | null;
+            decidedBy: string | null;
+            reasonCode: string | null;
+            case: components["schemas"]["PoderCaseDto"];
+            separationOfDuties: components["schemas"]["SeparationOfDutiesDto"];
+            registry: components["schemas"]["PoderRegistryEntryDto"] | null;
+        };
+        QueueCountDto: {
+            /** @example 12 */
+            count: number;
+            /** @description Hay más de count (el conteo se detiene en 1000) */
+            more: boolean;
+        };
+        QueueCountsDto: {
+            /** @example 2026-12-01 */
+            date: string;
+            appointments: components["schemas"]["QueueCountDto"];
+            checked_in: components["schemas"]["QueueCountDto"];
+            awaiting_correction: components["schemas"]["QueueCountDto"];
+            stuck: components["schemas"]["QueueCountDto"];
+            possible_duplicate: components["schemas"]["QueueCountDto"];
+            overdue: components["schemas"]["QueueCountDto"];
+        };
+        TimeLeftDto: {
+            /**
+             * @description Días hábiles que quedan hasta el plazo (negativo si venció)
+             * @example 3.5
+             */
+            businessDays: number;
+            /** @enum {string} */
+            urgency: "on_time" | "due_soon" | "overdue";
+            /** @example Quedan 3 días hábiles */
+            label: string;
+        };
+        AssignmentDto: {
+            /** @example officer-1 */
+            officerId: string;
+            assignedAt: string;
+            /** @description Lo tiene asignado quien consulta */
+            mine: boolean;
+        };
+        QueueItemDto: {
+            caseId: string;
+            /** @example T-3F2A9C1B7E */
+            reference: string;
+            /** @enum {string} */
+            procedure: "FOREIGNER_CODE" | "FOREIGNER_CODE_EMPLOYMENT" | "NON_AFFILIATION_CERTIFICATE" | "AFFILIATE_PORTAL_PASSWORD" | "EMPLOYER_PORTAL_PASSWORD";
+            /** @enum {string} */
+            status: "awaiting_verification" | "awaiting_booking" | "scheduled" | "checked_in" | "awaiting_correction" | "legal_review" | "issuing" | "stuck" | "possible_duplicate" | "issued" | "rejected" | "lapsed" | "cancelled" | "abandoned" | "verification_failed" | "identity_check" | "locked" | "awaiting_email" | "awaiting_submission" | "awaiting_window_review" | "office_review" | "link_sent" | "link_expired" | "expired";
+            applicantId: string;
+            holderName: string | null;
+            /** @enum {string} */
+            waitingOn: "applicant" | "institution" | "nobody";
+            deadlineAt: string | null;
+            timeLeft: components["schemas"]["TimeLeftDto"] | null;
+            appointmentAt: string | null;
+            assignment: components["schemas"]["AssignmentDto"] | null;
+        };
+        QueuePageDto: {
+            /** @enum {string} */
+            queue: "appointments" | "checked_in" | "awaiting_correction" | "stuck" | "possible_duplicate" | "overdue" | "open";
+            items: components["schemas"]["QueueItemDto"][];
+            /** @description Pase este valor como after para la página siguiente; null en la última */
+            next: string | null;
+        };
+        DeskTimelineEventDto: {
+            seq: number;
+            type: string;
+            /** @example Llegada registrada en ventanilla */
+            what: string;
+            at: string;
+            /**
+             * @example {
+             *       "id": "officer-1",
+             *       "role": "case_manager"
+             *     }
+             */
+            actor: Record<string, never>;
+        };
+        DeskCaseDto: {
+            caseId: string;
+            reference: string;
+            assignment: components["schemas"]["AssignmentDto"] | null;
+            timeLeft: components["schemas"]["TimeLeftDto"] | null;
+            timeline: components["schemas"]["DeskTimelineEventDto"][];
         };
         FileComplaintDto: {
             /**
@@ -3327,6 +3546,399 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PoderReviewController_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description empleador:apoderado:escritura (codificado en la URL) */
+                poderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoderReviewDto"];
+                };
+            };
+            /** @description poderId no válido (VALIDATION.FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Sin token o token no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description AUTH.ROLE_NOT_ALLOWED, AUTH.OUT_OF_SCOPE (poder de otra provincia) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PODER.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DeskController_counts: {
+        parameters: {
+            query?: {
+                procedure?: "FOREIGNER_CODE" | "FOREIGNER_CODE_EMPLOYMENT" | "NON_AFFILIATION_CERTIFICATE" | "AFFILIATE_PORTAL_PASSWORD" | "EMPLOYER_PORTAL_PASSWORD";
+                status?: "awaiting_verification" | "awaiting_booking" | "scheduled" | "checked_in" | "awaiting_correction" | "legal_review" | "issuing" | "stuck" | "possible_duplicate" | "issued" | "rejected" | "lapsed" | "cancelled" | "abandoned" | "verification_failed" | "identity_check" | "locked" | "awaiting_email" | "awaiting_submission" | "awaiting_window_review" | "office_review" | "link_sent" | "link_expired" | "expired";
+                /** @description Día de los turnos (hoy si falta) */
+                date?: string;
+                /** @description Referencia del trámite, nombre del titular o cualquier número de documento (titular, solicitante, empleador, apoderado) */
+                q?: string;
+                /** @description El valor next de la página anterior */
+                after?: string;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueCountsDto"];
+                };
+            };
+            /** @description date no es una fecha (VALIDATION.FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Sin token o token no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Solo gestores de casos de la agencia (AUTH.ROLE_NOT_ALLOWED, AUTH.OUT_OF_SCOPE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DeskController_page: {
+        parameters: {
+            query?: {
+                procedure?: "FOREIGNER_CODE" | "FOREIGNER_CODE_EMPLOYMENT" | "NON_AFFILIATION_CERTIFICATE" | "AFFILIATE_PORTAL_PASSWORD" | "EMPLOYER_PORTAL_PASSWORD";
+                status?: "awaiting_verification" | "awaiting_booking" | "scheduled" | "checked_in" | "awaiting_correction" | "legal_review" | "issuing" | "stuck" | "possible_duplicate" | "issued" | "rejected" | "lapsed" | "cancelled" | "abandoned" | "verification_failed" | "identity_check" | "locked" | "awaiting_email" | "awaiting_submission" | "awaiting_window_review" | "office_review" | "link_sent" | "link_expired" | "expired";
+                /** @description Turnos: el día (hoy si falta). Otras colas: plazo hasta el final de ese día */
+                date?: string;
+                /** @description Referencia del trámite, nombre del titular o cualquier número de documento (titular, solicitante, empleador, apoderado) */
+                q?: string;
+                /** @description El valor next de la página anterior */
+                after?: string;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                queue: "appointments" | "checked_in" | "awaiting_correction" | "stuck" | "possible_duplicate" | "overdue" | "open";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueuePageDto"];
+                };
+            };
+            /** @description Cola, filtro, búsqueda o cursor no válidos (VALIDATION.FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Sin token o token no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Solo gestores de casos de la agencia (AUTH.ROLE_NOT_ALLOWED, AUTH.OUT_OF_SCOPE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No existe (CASE.NOT_FOUND y otros *.NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DeskController_deskCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeskCaseDto"];
+                };
+            };
+            /** @description caseId no es un UUID (VALIDATION.FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Sin token o token no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Solo gestores de casos de la agencia (AUTH.ROLE_NOT_ALLOWED, AUTH.OUT_OF_SCOPE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description CASE.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DeskController_claim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentDto"];
+                };
+            };
+            /** @description caseId no es un UUID (VALIDATION.FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Sin token o token no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Solo gestores de casos de la agencia (AUTH.ROLE_NOT_ALLOWED, AUTH.OUT_OF_SCOPE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description CASE.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description CASE.ASSIGNED_TO_OTHER: otra persona lo tiene asignado (con assignment) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rechazado por las reglas o el estado del trámite (CASE.*, VALIDATION.*, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DeskController_release: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description El trámite quedó sin asignar */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description caseId no es un UUID (VALIDATION.FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Sin token o token no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Solo gestores de casos de la agencia (AUTH.ROLE_NOT_ALLOWED, AUTH.OUT_OF_SCOPE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description CASE.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description CASE.ASSIGNED_TO_OTHER: lo tiene asignado otra persona */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rechazado por las reglas o el estado del trámite (CASE.*, VALIDATION.*, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
             /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
             503: {
