@@ -12,3 +12,8 @@ export * from './event-log/event-log-checkpoint';
 export * from './event-log/event-log.repository';
 export { WorkflowHistoryArchiveRepository } from './history-archive/workflow-history-archive.repository';
 export { personKey, readRegistryFacts, type Queryable } from './registry/person-registry';
+export * from './agenda/agency-admin.repository';
+export * from './officers/web-session.repository';
+export * from './officers/officer-access-log.repository';
+export * from './officers/dev-officer.repository';
+export * from './officers/read-log.repository';
