@@ -5,7 +5,9 @@ import { LoggerModule } from 'nestjs-pino';
 import { AccessModule } from './access/access.module';
 import { AppointmentsModule } from './appointments/appointments.module';
 import { AuditModule } from './audit/audit.module';
+import { BackOfficeModule } from './back-office/back-office.module';
 import { AuthGuard } from './auth/auth.guard';
+import { OidcTokenVerifier } from './auth/oidc-token.verifier';
 import { TokenService } from './auth/token.service';
 import { CasesModule } from './cases/cases.module';
 import { CodecModule } from './codec/codec.module';
@@ -52,14 +54,16 @@ export class AppModule {
         VerificationModule,
         CredentialsModule,
         CodecModule,
+        BackOfficeModule,
       ],
       providers: [
         { provide: ApiConfig, useValue: config },
         { provide: TokenService, useValue: new TokenService(config.jwtSecret) },
+        { provide: OidcTokenVerifier, useValue: new OidcTokenVerifier(config.values.OIDC_ISSUER_URL, config.values.OIDC_AUDIENCE) },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],
-      exports: [ApiConfig, TokenService],
+      exports: [ApiConfig, TokenService, OidcTokenVerifier],
     };
   }
 }

@@ -68,6 +68,13 @@ export const ERROR_CODES = {
   'CHECKPOINT.NOT_FOUND': { status: 404, message: 'No existe ese punto de control del registro de eventos.' },
   'DOCUMENT.CONTENT_UNAVAILABLE': { status: 500, message: 'El contenido del documento no está disponible; intente más tarde.' },
   'CODEC.UNDECRYPTABLE': { status: 422, message: 'Un payload no se puede descifrar: su clave no está configurada o sus datos fueron alterados.' },
+  'AGENCY.HOLIDAY_HAS_APPOINTMENTS': { status: 409, message: 'Ese día hay turnos reservados: reprográmelos antes de declarar el feriado.' },
+  'AGENCY.HOLIDAY_EXISTS': { status: 409, message: 'Ese día ya es feriado en esta agencia.' },
+  'AGENCY.HOLIDAY_NOT_FOUND': { status: 404, message: 'Ese día no es feriado en esta agencia.' },
+  'OFFICER.NOT_FOUND': { status: 404, message: 'No existe un funcionario con ese usuario.' },
+  'OFFICER.PROVIDER_EXTERNAL': { status: 409, message: 'Los roles se administran en el proveedor de identidad del IESS (OIDC_ISSUER_URL), no aquí.' },
+  'SESSION_STORE.NOT_FOUND': { status: 404, message: 'No existe esa sesión o caducó.' },
+  'SESSION_STORE.FORBIDDEN': { status: 403, message: 'Solo las páginas web pueden usar el almacén de sesiones.' },
   'SERVICE.UNAVAILABLE': { status: 503, message: 'El servicio no está disponible en este momento; intente más tarde.' },
 } as const;
 

@@ -11,6 +11,7 @@ import { PersonDocuments1700000001100 } from './1700000001100-person-documents';
 import { WorkflowHistoryArchive1700000001200 } from './1700000001200-workflow-history-archive';
 import { CodecAccessLog1700000001400 } from './1700000001400-codec-access-log';
 import { PoderReviewWorkflowId1700000001401 } from './1700000001401-poder-review-workflow-id';
+import { OfficerBackOffice1700000001600 } from './1700000001600-officer-back-office';
 import { DeskWorkQueues1700000001650 } from './1700000001650-desk-work-queues';
 
 /** Every migration, in order. New ones are appended here. */
@@ -28,5 +29,6 @@ export const migrations = [
   WorkflowHistoryArchive1700000001200,
   CodecAccessLog1700000001400,
   PoderReviewWorkflowId1700000001401,
+  OfficerBackOffice1700000001600,
   DeskWorkQueues1700000001650,
 ];

@@ -1,0 +1,7 @@
+import { CodecProxyController } from './codec-proxy.controller';
+import { SignInController } from './sign-in.controller';
+
+export { officerCodecCors } from './codec-proxy.controller';
+
+/** Every controller of the officers' pages (/oficina). */
+export const OFFICER_CONTROLLERS = [SignInController, CodecProxyController];
