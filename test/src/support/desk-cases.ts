@@ -23,7 +23,7 @@ export class DeskCases {
   }
 
   /** Opened by `applicant`, its emailed code verified, booked in a slot a few minutes ahead at the agency. */
-  async booked(applicant: Principal, body: Record<string, unknown> & { booker: { email: string } }, agencyId = 'UIO-NORTE'): Promise<{ caseId: string; startsAt: string }> {
+  async booked(applicant: Principal, body: Record<string, unknown> & { booker: { email: string; mobile: string } }, agencyId = 'UIO-NORTE'): Promise<{ caseId: string; startsAt: string }> {
     const opened = await this.h.http().post('/cases').set('Authorization', await this.bearer(applicant)).send(body);
     if (opened.status !== 201) throw new Error(`open: ${opened.status} ${JSON.stringify(opened.body)}`);
     const caseId = opened.body.caseId as string;

@@ -167,7 +167,7 @@ export class LegalDeskController {
     const o = await this.officer(req, res);
     if (!o) return;
     if (!POSSIBLE_POWER.test(poderId)) return res.redirect(303, LEGAL_PATH);
-    const values = decision === 'sumilla' ? { validUntil: text(body, 'validUntil'), note: text(body, 'note') } : { reasonCode: text(body, 'reasonCode'), rejectNote: text(body, 'note') };
+    const values: Record<string, string> = decision === 'sumilla' ? { validUntil: text(body, 'validUntil'), note: text(body, 'note') } : { reasonCode: text(body, 'reasonCode'), rejectNote: text(body, 'note') };
     const errors = new FormErrors();
     if (decision === 'rechazo' && !(REJECTION_REASONS as readonly string[]).includes(values.reasonCode ?? '')) errors.add('reasonCode', 'Elija el motivo del rechazo');
     if (decision === 'sumilla' && values.validUntil && !/^\d{4}-\d{2}-\d{2}$/.test(values.validUntil)) errors.add('validUntil', 'Escriba la vigencia como fecha AAAA-MM-DD');

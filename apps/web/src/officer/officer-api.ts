@@ -32,6 +32,19 @@ export class OfficerApi {
     return { ok: false, status: res.status, error: body?.error ?? { code: 'API.ERROR', message: 'El servicio no pudo atender la solicitud.' } };
   }
 
+  /** A PDF (an issued document) as bytes. */
+  async pdf(token: string, path: string): Promise<ApiResult<Buffer>> {
+    let res: Response;
+    try {
+      res = await fetch(`${this.baseUrl}${path}`, { headers: { Authorization: `Bearer ${token}` } });
+    } catch {
+      return { ok: false, status: 503, error: { code: 'API.UNREACHABLE', message: 'El servicio no responde en este momento. Inténtelo de nuevo en unos minutos.' } };
+    }
+    if (res.ok) return { ok: true, status: res.status, data: Buffer.from(await res.arrayBuffer()) };
+    const body = (await res.json().catch(() => undefined)) as { error?: ApiErrorBody } | undefined;
+    return { ok: false, status: res.status, error: body?.error ?? { code: 'API.ERROR', message: 'El servicio no pudo entregar el documento.' } };
+  }
+
   get<T>(token: string, path: string, query?: Query): Promise<ApiResult<T>> {
     return this.call<T>(token, 'GET', path, { query });
   }

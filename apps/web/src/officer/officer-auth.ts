@@ -17,8 +17,16 @@ export interface NavItem {
 
 /** The officers' navigation by role (the desk pages add theirs to case_manager and legal_unit). */
 export const OFFICER_NAV: Record<OfficerRole, NavItem[]> = {
-  case_manager: [{ href: '/oficina', text: 'Inicio' }],
-  legal_unit: [{ href: '/oficina', text: 'Inicio' }],
+  case_manager: [
+    { href: '/oficina', text: 'Inicio' },
+    { href: '/oficina/escritorio', text: 'Cola de trabajo' },
+    { href: '/oficina/escritorio/sin-turno', text: 'Atender sin turno' },
+  ],
+  legal_unit: [
+    { href: '/oficina', text: 'Inicio' },
+    { href: '/oficina/juridico', text: 'Poderes por revisar' },
+    { href: '/oficina/juridico/registro', text: 'Registro de poderes' },
+  ],
   auditor: [
     { href: '/oficina', text: 'Inicio' },
     { href: '/oficina/auditoria', text: 'Buscar acciones' },
