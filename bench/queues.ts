@@ -43,7 +43,7 @@ const pct = (xs: number[], p: number): number => {
 const round = (n: number): number => Math.round(n * 100) / 100;
 const pick = <T>(xs: readonly T[], i: number): T => xs[i % xs.length] as T;
 
-/** A Queryable that runs each statement under EXPLAIN ANALYZE and adds up PostgreSQL's execution times. */
+/** A Queryable that runs each statement under EXPLAIN ANALYZE, adds up PostgreSQL's execution times, then answers the statement's rows. */
 class Explaining implements Queryable {
   ms = 0;
   plans: unknown[] = [];
@@ -53,7 +53,8 @@ class Explaining implements Queryable {
     const plan = rows[0]?.['QUERY PLAN'][0];
     this.ms += plan?.['Execution Time'] ?? 0;
     this.plans.push(plan?.Plan);
-    return [];
+    // The statement's own rows, so the caller decides its next statement as it would (not timed).
+    return this.db.query(sql, params);
   }
 }
 

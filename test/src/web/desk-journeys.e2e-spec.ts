@@ -134,7 +134,9 @@ describe('the desk in Chromium', () => {
     expect(await page.locator('main').innerText()).toContain('Carlos Eduardo Rivas Pérez');
     await w.axe(page);
 
-    // The endorsement asks for the password again at the provider (prompt=login), then for the decision once more.
+    // Signed in a while ago: the endorsement asks for the password again at the provider (prompt=login), then for the decision once more.
+    const sessionId = (await context.cookies(w.webUrl)).find((c) => c.name === 'tramites_oficina')?.value;
+    await h.db.dataSource.query(`UPDATE web_sessions SET data = jsonb_set(data, '{authTime}', to_jsonb(extract(epoch from now())::int - 600)) WHERE id = $1`, [sessionId]);
     await page.getByRole('button', { name: 'Sumillar el poder' }).click();
     await page.waitForURL((u) => u.pathname.startsWith('/interaccion/'));
     await page.getByLabel('Usuario').fill(LEGAL.username);

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { CaseView } from '@tramites/contracts';
 import { PROCEDURE_NAMES } from '@tramites/contracts';
-import type { FilerRole, ProcedureType } from '@tramites/domain';
+import { isBusinessDay, nextBusinessDay, toLocalDate, type FilerRole, type ProcedureType } from '@tramites/domain';
 import type { Response } from 'express';
 import type { ApiErrorBody } from '../api/api-client';
 import type { components } from '../api/api-types';
@@ -151,7 +151,6 @@ export class DeskController {
     }
     const v = view.data;
     const d = desk.data;
-    const slots = v.status === 'scheduled' && v.appointment ? await this.slots(o.token, v.appointment.agencyId) : [];
     renderOfficer(req, res, 'oficina/escritorio/tramite.njk', {
       title: `Trámite ${d.reference}`,
       backLink: DESK_PATH,
@@ -179,19 +178,37 @@ export class DeskController {
         retry: v.status === 'stuck',
         print: v.status === 'issued' && !!v.result,
       },
-      slots,
     });
   }
 
+  /** The free slots of the agency in the next business days (the public availability route, a few calls). */
   private async slots(token: string, agencyId: string): Promise<Array<{ value: string; text: string }>> {
     const out: Array<{ value: string; text: string }> = [];
-    const today = new Date();
-    for (let i = 0; i < 10 && out.length < 40; i += 1) {
-      const day = new Date(today.getTime() + i * 86_400_000).toISOString().slice(0, 10);
-      const r = await this.api.get<Array<{ slotId: string; startsAt: string; available: number }>>(token, `/agencies/${agencyId}/availability`, { date: day });
-      if (r.ok) for (const s of r.data) if (s.available > 0 && Date.parse(s.startsAt) > Date.now()) out.push({ value: s.slotId, text: when(s.startsAt) });
+    let day = toLocalDate(Date.now());
+    for (let i = 0; i < 5 && out.length < 30; i += 1, day = nextBusinessDay(day)) {
+      if (!isBusinessDay(day)) continue;
+      const r = await this.api.get<{ items: Array<{ slotId: string; startsAt: string; available: number }> }>(token, `/agencies/${agencyId}/availability`, { date: day });
+      if (r.ok) for (const s of r.data.items) if (s.available > 0 && Date.parse(s.startsAt) > Date.now()) out.push({ value: s.slotId, text: when(s.startsAt) });
     }
     return out;
+  }
+
+  @Get('tramites/:caseId/turno')
+  async reschedulePage(@Req() req: OfficerRequest, @Res() res: Response, @Param('caseId') caseId: string): Promise<void> {
+    const o = await this.officer(req, res);
+    if (!o) return;
+    if (!UUID.test(caseId)) return res.redirect(303, DESK_PATH);
+    const view = await this.api.get<CaseView>(o.token, `/cases/${caseId}`);
+    if (!view.ok) return renderOfficer(req, res, 'oficina/error.njk', { title: 'No se pudo abrir el trámite', message: view.error.message }, view.status);
+    const agencyId = view.data.appointment?.agencyId ?? o.agencyId ?? '';
+    renderOfficer(req, res, 'oficina/escritorio/turno.njk', {
+      title: 'Cambiar el turno',
+      backLink: `${DESK_PATH}/tramites/${caseId}`,
+      c: view.data,
+      current: view.data.appointment ? when(view.data.appointment.startsAt) : '',
+      slots: await this.slots(o.token, agencyId),
+      action: `${DESK_PATH}/tramites/${caseId}/turno`,
+    });
   }
 
   /** One action of the case page through the API; the answer (or the refusal, in words) on the case page. */
@@ -378,7 +395,7 @@ export class DeskController {
   }
 
   private async provinceOf(o: SignedInOfficer): Promise<string> {
-    const r = await this.api.get<Array<{ id: string; province: string }>>(o.token, '/agencies');
-    return (r.ok ? r.data.find((a) => a.id === o.agencyId)?.province : undefined) ?? 'PICHINCHA';
+    const r = await this.api.get<{ items: Array<{ id: string; province: string }> }>(o.token, '/agencies');
+    return (r.ok ? r.data.items.find((a) => a.id === o.agencyId)?.province : undefined) ?? 'PICHINCHA';
   }
 }

@@ -11,6 +11,9 @@ export type WorkQueue = (typeof WORK_QUEUES)[number];
 /** A queue's count stops here: "1000 o más" costs at most 1001 index entries. */
 export const COUNT_CAP = 1000;
 
+/** A search word matching more terms than this is checked case by case along the queue's index (ADR 0022). */
+export const SEARCH_SET_CAP = 1000;
+
 export interface QueueCount {
   count: number;
   /** More than `count` cases match (the count stopped at COUNT_CAP). */
@@ -157,6 +160,41 @@ export class WorkQueueRepository {
   }
 
   /**
+   * A reference is a range of case ids (T-XXXXXXXXXX is the id's first ten hex digits); words
+   * must each match a term of the case (case_search_terms). How depends on the rarest word
+   * (ADR 0022): when it matches at most SEARCH_SET_CAP terms, the page is cut from those cases
+   * (primary-key lookups); a common word (a frequent surname) is instead checked case by case
+   * while the queue's index is walked in order (an index-only probe of (case_id, term)), which
+   * finds the page's rows early precisely because the word is common.
+   */
+  private async searchWhere(s: Sql, key: SearchKey): Promise<void> {
+    if (key.kind === 'ids') {
+      s.add('c.id >= ?', key.low);
+      s.add('c.id <= ?', key.high);
+      return;
+    }
+    const sizes = await Promise.all(
+      key.words.map(async (word) => {
+        const m = termMatch(word);
+        const rows = (await this.db.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM case_search_terms WHERE term ${m.op} $1 LIMIT ${SEARCH_SET_CAP + 1}) s`, [m.value])) as Array<{ n: number }>;
+        return { word, n: Number(rows[0]?.n ?? 0) };
+      }),
+    );
+    sizes.sort((a, b) => a.n - b.n);
+    const [rarest, ...others] = sizes;
+    if (!rarest) return;
+    const probe = (word: string): void => {
+      const m = termMatch(word);
+      s.add(`EXISTS (SELECT 1 FROM case_search_terms t WHERE t.case_id = c.id AND t.term ${m.op} ?)`, m.value);
+    };
+    if (rarest.n <= SEARCH_SET_CAP) {
+      const m = termMatch(rarest.word);
+      s.add(`c.id IN (SELECT case_id FROM case_search_terms WHERE term ${m.op} ?)`, m.value);
+    } else probe(rarest.word);
+    for (const o of others) probe(o.word);
+  }
+
+  /**
    * One page of a queue, `limit` rows after `after`. The appointments are in order of their hour,
    * every other queue by deadline (cases without one last), ties by id: the order of the index,
    * so the page costs `limit` index entries however deep it is.
@@ -168,7 +206,7 @@ export class WorkQueueRepository {
     if (queue !== 'appointments' && f.to) base.add('c.deadline_at < ?', f.to);
     if (f.procedure) base.add('c.procedure_type = ?', f.procedure);
     if (f.status) base.add('c.status = ?', f.status);
-    if (f.search) searchWhere(base, f.search);
+    if (f.search) await this.searchWhere(base, f.search);
 
     const rows: Row[] = [];
     // First the cases with a sort value, after the cursor's; then (sorted by id) those without one.
@@ -195,29 +233,16 @@ export class WorkQueueRepository {
   }
 }
 
+/** A word matches a term exactly when shorter than four characters, else as a prefix (a surname being typed, part of a passport number). */
+function termMatch(word: string): { op: '=' | 'LIKE'; value: string } {
+  return word.length >= 4 ? { op: 'LIKE', value: `${word.replace(/[\\%_]/g, '\\$&')}%` } : { op: '=', value: word };
+}
+
 function copy(s: Sql): Sql {
   const c = sql('');
   c.params = [...s.params];
   c.where = [...s.where];
   return c;
-}
-
-/**
- * A reference is a range of case ids (T-XXXXXXXXXX is the id's first ten hex digits); words are
- * matched in case_search_terms, every word by some term of the case: exactly when shorter than
- * four characters, else as a prefix (a surname being typed, part of a passport number).
- */
-function searchWhere(s: Sql, key: SearchKey): void {
-  if (key.kind === 'ids') {
-    s.add('c.id >= ?', key.low);
-    s.add('c.id <= ?', key.high);
-    return;
-  }
-  const sets = key.words.map((word) => {
-    s.params.push(word.length >= 4 ? `${word.replace(/[\\%_]/g, '\\$&')}%` : word);
-    return `SELECT case_id FROM case_search_terms WHERE term ${word.length >= 4 ? 'LIKE' : '='} $${s.params.length}`;
-  });
-  s.where.push(`c.id IN (${sets.join(' INTERSECT ')})`);
 }
 
 /** Every identity number and name word a case can be found by (written when the case is opened). */

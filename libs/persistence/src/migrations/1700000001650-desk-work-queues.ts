@@ -28,7 +28,8 @@ export class DeskWorkQueues1700000001650 implements MigrationInterface {
         kind text NOT NULL CHECK (kind IN ('document', 'name')),
         PRIMARY KEY (term, case_id)
       )`);
-    await q.query(`CREATE INDEX case_search_terms_case_idx ON case_search_terms (case_id)`);
+    // A case's own terms, probed while a queue's index is walked (a common name: see ADR 0022).
+    await q.query(`CREATE INDEX case_search_terms_case_idx ON case_search_terms (case_id, term)`);
     // The cases opened before: the filer's number and the holder's name words (the holder's documents were never stored).
     await q.query(`INSERT INTO case_search_terms (term, case_id, kind) SELECT upper(applicant_id), id, 'document' FROM cases ON CONFLICT DO NOTHING`);
     await q.query(`
