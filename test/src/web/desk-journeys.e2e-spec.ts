@@ -62,7 +62,7 @@ describe('the desk in Chromium', () => {
     await page.getByRole('button', { name: /^Asignarme/ }).first().click();
     expect(await page.getByText('El trámite quedó asignado a usted.').count()).toBe(1);
     await page.getByRole('button', { name: 'Registrar llegada' }).click();
-    expect(await page.getByText('Llegada registrada').count()).toBe(1);
+    expect(await page.getByRole('heading', { name: 'Llegada registrada' }).count()).toBe(1);
     await page.getByRole('link', { name: 'Revisar documentos en ventanilla' }).click();
     await page.waitForURL((u) => u.pathname.endsWith('/ventanilla'));
     await w.axe(page);
@@ -135,7 +135,7 @@ describe('the desk in Chromium', () => {
     await w.axe(page);
 
     // Signed in a while ago: the endorsement asks for the password again at the provider (prompt=login), then for the decision once more.
-    const sessionId = (await context.cookies(w.webUrl)).find((c) => c.name === 'tramites_oficina')?.value;
+    const sessionId = (await context.cookies(`${w.webUrl}/oficina`)).find((c) => c.name === 'tramites_oficina')?.value;
     await h.db.dataSource.query(`UPDATE web_sessions SET data = jsonb_set(data, '{authTime}', to_jsonb(extract(epoch from now())::int - 600)) WHERE id = $1`, [sessionId]);
     await page.getByRole('button', { name: 'Sumillar el poder' }).click();
     await page.waitForURL((u) => u.pathname.startsWith('/interaccion/'));
@@ -180,7 +180,9 @@ describe('the desk in Chromium', () => {
     for (let i = 0; i < 40 && !String(await page.evaluate('document.activeElement && document.activeElement.href || ""')).includes(caseId); i += 1) await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await page.waitForURL((u) => u.pathname === `/oficina/escritorio/tramites/${caseId}`);
-    for (let i = 0; i < 40 && !String(await page.evaluate('document.activeElement && document.activeElement.textContent || ""')).trim().startsWith('Asignarme'); i += 1) await page.keyboard.press('Tab');
+    const onClaim = async (): Promise<boolean> => String(await page.evaluate('document.activeElement && document.activeElement.tagName === "BUTTON" && document.activeElement.textContent || ""')).trim().startsWith('Asignarme');
+    for (let i = 0; i < 60 && !(await onClaim()); i += 1) await page.keyboard.press('Tab');
+    expect(await onClaim()).toBe(true);
     await page.keyboard.press('Enter');
     await page.waitForURL((u) => u.pathname === `/oficina/escritorio/tramites/${caseId}`);
     expect(await page.getByText('El trámite quedó asignado a usted.').count()).toBe(1);
