@@ -112,14 +112,14 @@ async function main(): Promise<void> {
     await seed.query(`UPDATE cases SET appointment_at = NULL WHERE status = 'awaiting_booking'`);
     log(`terms`);
     await seed.query(
-      `INSERT INTO case_search_terms (term, case_id, kind)
-       SELECT t.term, c.id, t.kind FROM cases c
+      `INSERT INTO case_search_terms (term, case_id, kind, agency_id)
+       SELECT t.term, c.id, t.kind, c.agency_id FROM cases c
        CROSS JOIN LATERAL (VALUES (upper(c.applicant_id), 'document'), ('P' || substr(md5(c.id::text), 1, 8), 'document')) AS t (term, kind)
        ON CONFLICT DO NOTHING`,
     );
     await seed.query(
-      `INSERT INTO case_search_terms (term, case_id, kind)
-       SELECT DISTINCT w, c.id, 'name' FROM cases c, regexp_split_to_table(c.holder_name, ' ') AS w
+      `INSERT INTO case_search_terms (term, case_id, kind, agency_id)
+       SELECT DISTINCT w, c.id, 'name', c.agency_id FROM cases c, regexp_split_to_table(c.holder_name, ' ') AS w
        ON CONFLICT DO NOTHING`,
     );
     // Some cases are being worked.

@@ -53,7 +53,7 @@ export class DeskCases {
   }
 
   /** A 001 filed by an attorney, booked at UIO-NORTE: its poder goes to the legal unit once the documents are accepted. */
-  async booked001ByAttorney(): Promise<{ caseId: string; poderId: string; deedNumber: string }> {
+  async booked001ByAttorney(holderName = 'Jorge Luis Salazar Vera'): Promise<{ caseId: string; poderId: string; deedNumber: string }> {
     const tag = randomUUID().slice(0, 8).toUpperCase();
     const employer = '1790016919001';
     const deedNumber = `2026-17-01-P${tag}`;
@@ -64,7 +64,8 @@ export class DeskCases {
         province: 'PICHINCHA',
         filerRole: 'attorney',
         booker: { email: `apoderado-${tag.toLowerCase()}@example.ec`, mobile: '0991234567' },
-        holder: { fullName: 'Carlos Eduardo Rivas Pérez', nationality: 'VEN', documentType: 'passport', documentNumber: `AB${tag}`, birthDate: '1988-02-20' },
+        // A person of their own (the same names, birth date and nationality as another case's would be a possible duplicate).
+        holder: { fullName: holderName, nationality: 'COL', documentType: 'passport', documentNumber: `AB${tag}`, birthDate: `19${70 + (parseInt(tag.slice(0, 2), 16) % 30)}-0${1 + (parseInt(tag.slice(2, 3), 16) % 9)}-1${parseInt(tag.slice(3, 4), 16) % 10}` },
         employerId: employer,
         poder: { employerId: employer, attorneyName: 'Luis Alberto Mena Vera', deedNumber, notary: 'Notaría Primera del cantón Quito' },
       },

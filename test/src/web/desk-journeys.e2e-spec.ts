@@ -131,7 +131,7 @@ describe('the desk in Chromium', () => {
     await page.getByRole('link', { name: `Escritura ${deed}` }).click();
     await page.waitForURL((u) => u.pathname.startsWith('/oficina/juridico/poderes/'));
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Poder de Luis Alberto Mena Vera');
-    expect(await page.locator('main').innerText()).toContain('Carlos Eduardo Rivas Pérez');
+    expect(await page.locator('main').innerText()).toContain('Jorge Luis Salazar Vera');
     await w.axe(page);
 
     // Signed in a while ago: the endorsement asks for the password again at the provider (prompt=login), then for the decision once more.
@@ -184,8 +184,7 @@ describe('the desk in Chromium', () => {
     for (let i = 0; i < 60 && !(await onClaim()); i += 1) await page.keyboard.press('Tab');
     expect(await onClaim()).toBe(true);
     await page.keyboard.press('Enter');
-    await page.waitForURL((u) => u.pathname === `/oficina/escritorio/tramites/${caseId}`);
-    expect(await page.getByText('El trámite quedó asignado a usted.').count()).toBe(1);
+    await page.getByText('El trámite quedó asignado a usted.').waitFor();
     // The focus is visible where it is (GOV.UK focus style: a yellow outline or background).
     await page.keyboard.press('Tab');
     const focused = String(

@@ -173,25 +173,38 @@ export class WorkQueueRepository {
       s.add('c.id <= ?', key.high);
       return;
     }
+    // Each word's terms in the agency, counted up to the cap (one short index range each).
+    const agency = s.params[0];
     const sizes = await Promise.all(
       key.words.map(async (word) => {
         const m = termMatch(word);
-        const rows = (await this.db.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM case_search_terms WHERE term ${m.op} $1 LIMIT ${SEARCH_SET_CAP + 1}) s`, [m.value])) as Array<{ n: number }>;
+        const rows = (await this.db.query(
+          `SELECT count(*)::int AS n FROM (SELECT 1 FROM case_search_terms WHERE agency_id = $1 AND term ${m.op} $2 LIMIT ${SEARCH_SET_CAP + 1}) s`,
+          [agency, m.value],
+        )) as Array<{ n: number }>;
         return { word, n: Number(rows[0]?.n ?? 0) };
       }),
     );
     sizes.sort((a, b) => a.n - b.n);
     const [rarest, ...others] = sizes;
     if (!rarest) return;
+    // A scalar subquery with LIMIT stays a per-row probe of (case_id, term): the planner cannot turn it into a join over every term.
     const probe = (word: string): void => {
       const m = termMatch(word);
-      s.add(`EXISTS (SELECT 1 FROM case_search_terms t WHERE t.case_id = c.id AND t.term ${m.op} ?)`, m.value);
+      s.add(`(SELECT 1 FROM case_search_terms t WHERE t.case_id = c.id AND t.term ${m.op} ? LIMIT 1) IS NOT NULL`, m.value);
+    };
+    const set = (word: string): string => {
+      const m = termMatch(word);
+      s.params.push(m.value);
+      return `SELECT case_id FROM case_search_terms WHERE agency_id = $1 AND term ${m.op} $${s.params.length}`;
     };
     if (rarest.n <= SEARCH_SET_CAP) {
-      const m = termMatch(rarest.word);
-      s.add(`c.id IN (SELECT case_id FROM case_search_terms WHERE term ${m.op} ?)`, m.value);
+      s.where.push(`c.id IN (${set(rarest.word)})`);
+      for (const o of others) probe(o.word);
+    } else if (others.length > 0) {
+      // Every word is common: their sets in the agency, intersected, are few cases.
+      s.where.push(`c.id IN (${[rarest, ...others].map((w) => set(w.word)).join(' INTERSECT ')})`);
     } else probe(rarest.word);
-    for (const o of others) probe(o.word);
   }
 
   /**
@@ -249,11 +262,12 @@ function copy(s: Sql): Sql {
 export class CaseSearchTermsRepository {
   constructor(private readonly db: Queryable) {}
 
+  /** The agency comes from the read model when the case is there already (a retried opening); else the trigger on cases sets it. */
   async record(caseId: string, terms: Array<{ term: string; kind: 'document' | 'name' }>): Promise<void> {
     if (terms.length === 0) return;
     await this.db.query(
-      `INSERT INTO case_search_terms (term, case_id, kind)
-       SELECT t.term, $1, t.kind FROM unnest($2::text[], $3::text[]) AS t (term, kind)
+      `INSERT INTO case_search_terms (term, case_id, kind, agency_id)
+       SELECT t.term, $1, t.kind, (SELECT agency_id FROM cases WHERE id = $1) FROM unnest($2::text[], $3::text[]) AS t (term, kind)
        ON CONFLICT DO NOTHING`,
       [caseId, terms.map((t) => t.term), terms.map((t) => t.kind)],
     );
