@@ -1,10 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import AxeBuilder from '@axe-core/playwright';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { isBusinessDay, toLocalDate } from '@tramites/domain';
 import { createWebApp } from '@tramites/web';
 import { importJWK, SignJWT, type JWK } from 'jose';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
+import { bookCaseThroughApi } from '../support/http-journey';
 import { freePort, startTestOidcProvider, type RunningTestProvider } from '../support/officer-harness';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -174,5 +176,121 @@ describe('the officers pages in Chromium', () => {
     expect((await h.http().get('/audit/officer-access').set('Authorization', `Bearer ${forged}`)).status).toBe(401);
     // The API's own tokens still work.
     expect((await h.http().get('/audit/officer-access').set('Authorization', `Bearer ${await h.token({ sub: 'auditor-2', role: 'auditor' })}`)).status).toBe(200);
+  });
+
+  it('refuses a page to a role that may not see it (a 403 page naming the roles), and logs the refused access', async () => {
+    const context = await browser.newContext({ locale: 'es-EC' });
+    const page = await signIn(context, 'juridico.guayas', 'Juridico-Guayas-2026', '/oficina/auditoria');
+    await page.waitForURL((u) => u.pathname === '/oficina/auditoria');
+    expect(await page.locator('h1').innerText()).toBe('No tiene acceso a esta página');
+    expect(await page.locator('main').innerText()).toContain('Su rol es Asesoría Jurídica');
+    await axe(page);
+    const response = await page.goto(`${webUrl}/oficina/admin/agencias`);
+    expect(response?.status()).toBe(403);
+    const refused = await accessLog('access_refused', 'legal-guayas-1');
+    expect(refused.map((r) => r.path)).toEqual(['/oficina/auditoria', '/oficina/admin/agencias']);
+    // The codec through the officers' pages: only auditors and administrators.
+    const codec = await page.request.post(`${webUrl}/oficina/codec/decode`, { data: { payloads: [] } });
+    expect(codec.status()).toBe(403);
+    await context.close();
+  });
+
+  it('the auditor searches actions, opens a case timeline with actors and data, checks its chain, sees its state as of a date, replays it, exports it, and sees who read it', async () => {
+    const applicant = await h.token({ sub: 'PX7654321', role: 'applicant' });
+    const caseId = await bookCaseThroughApi({ http: h.http, smtp: h.smtp, dataSource: h.db.dataSource }, `Bearer ${applicant}`, 'PX7654321');
+    const context = await browser.newContext({ locale: 'es-EC' });
+    const page = await signIn(context, 'auditor', 'Auditor-2026', '/oficina/auditoria');
+    await page.waitForURL((u) => u.pathname === '/oficina/auditoria');
+    await axe(page);
+    await page.getByLabel('Actor (identificador)').fill('PX7654321');
+    await page.getByRole('button', { name: 'Buscar', exact: true }).click();
+    await page.waitForURL((u) => u.searchParams.get('actorId') === 'PX7654321');
+    expect(await page.locator('main').innerText()).toContain('PX7654321');
+    await axe(page);
+    await page.getByRole('link', { name: new RegExp(caseId) }).first().click();
+    await page.waitForURL((u) => u.pathname === `/oficina/auditoria/tramites/${caseId}`);
+    const main = await page.locator('main').innerText();
+    expect(main).toContain('Íntegra');
+    expect(main).toContain('applicant');
+    await axe(page);
+
+    await page.getByLabel('Fecha (AAAA-MM-DD)').fill('2020-01-01');
+    await page.getByRole('button', { name: 'Ver el estado' }).click();
+    await page.waitForURL((u) => u.searchParams.get('dia') === '2020-01-01');
+    expect(await page.locator('.govuk-inset-text').innerText()).toContain('El trámite no existía todavía');
+    await page.getByLabel('Fecha (AAAA-MM-DD)').fill(toLocalDate(Date.now() + 86_400_000));
+    await page.getByRole('button', { name: 'Ver el estado' }).click();
+    await page.waitForURL((u) => u.searchParams.get('dia') === toLocalDate(Date.now() + 86_400_000));
+    expect(await page.locator('.govuk-inset-text').innerText()).toContain('Turno reservado');
+
+    await page.getByRole('button', { name: 'Reproducir el historial' }).click();
+    await page.waitForURL((u) => u.pathname.endsWith('/reproduccion'));
+    expect(await page.locator('main').innerText()).toContain('Se reproduce sin diferencias');
+    await axe(page);
+
+    await page.goto(`${webUrl}/oficina/auditoria/tramites/${caseId}`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Exportar el historial/ }).click()]);
+    expect(download.suggestedFilename()).toBe(`case-${caseId}-history.json`);
+
+    await page.goto(`${webUrl}/oficina/auditoria/lecturas?caseId=${caseId}`);
+    const reads = await page.locator('main').innerText();
+    for (const action of ['audit_timeline', 'audit_verification', 'audit_state_as_of', 'audit_replay', 'audit_history_export']) expect(reads).toContain(action);
+    expect(reads).toContain('auditor-1');
+    await axe(page);
+    await page.goto(`${webUrl}/oficina/auditoria/puntos-de-control`);
+    await axe(page);
+    await page.goto(`${webUrl}/oficina/auditoria/accesos`);
+    expect(await page.locator('main').innerText()).toContain('Acceso rechazado');
+    await axe(page);
+    await context.close();
+  });
+
+  it('the administrator declares a local holiday: that day the agency has no slots (the free ones are removed), and edits the hours and an officer role', async () => {
+    let day = toLocalDate(Date.now() + 3 * 86_400_000);
+    while (!isBusinessDay(day)) day = toLocalDate(Date.parse(`${day}T17:00:00Z`) + 86_400_000);
+    const before = await h.http().get(`/agencies/UIO-NORTE/availability?date=${day}`);
+    expect(before.body.items.length).toBeGreaterThan(0);
+
+    const context = await browser.newContext({ locale: 'es-EC' });
+    const page = await signIn(context, 'admin', 'Admin-2026', '/oficina/admin/agencias');
+    await page.waitForURL((u) => u.pathname === '/oficina/admin/agencias');
+    await axe(page);
+    await page.goto(`${webUrl}/oficina/admin/agencias/UIO-NORTE?dia=${day}`);
+    expect(await page.locator('#turnos tbody tr').count()).toBe(before.body.items.length);
+    await axe(page);
+
+    await page.getByLabel('Día del feriado (AAAA-MM-DD)').fill('mañana');
+    await page.getByRole('button', { name: 'Declarar el feriado' }).click();
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain('Escriba el día del feriado como AAAA-MM-DD');
+    expect(await page.getByLabel('Día del feriado (AAAA-MM-DD)').inputValue()).toBe('mañana');
+    await axe(page);
+    await page.getByLabel('Día del feriado (AAAA-MM-DD)').fill(day);
+    await page.getByLabel('Nombre del feriado').fill('Fiesta local de prueba');
+    await page.getByRole('button', { name: 'Declarar el feriado' }).click();
+    await page.waitForURL((u) => u.searchParams.get('aviso') === 'feriado');
+    expect(await page.locator('.govuk-notification-banner').innerText()).toContain('ese día ya no tiene turnos');
+    expect(await page.locator('#sin-turnos').count()).toBe(1);
+    expect(await page.locator('main').innerText()).toContain('Fiesta local de prueba');
+    await axe(page);
+    const [{ n }] = (await h.db.dataSource.query(
+      `SELECT count(*)::int AS n FROM appointment_slots WHERE agency_id = 'UIO-NORTE' AND (starts_at AT TIME ZONE 'America/Guayaquil')::date = $1::date`,
+      [day],
+    )) as [{ n: number }];
+    expect(n).toBe(0);
+    expect((await h.http().get(`/agencies/UIO-NORTE/availability?date=${day}`)).body.items).toEqual([]);
+
+    await page.getByLabel('Puestos por turno').fill('5');
+    await page.getByRole('button', { name: 'Guardar el horario' }).click();
+    await page.waitForURL((u) => u.searchParams.get('aviso') === 'horario');
+    expect(await page.getByLabel('Puestos por turno').inputValue()).toBe('5');
+
+    await page.goto(`${webUrl}/oficina/admin/funcionarios`);
+    await axe(page);
+    await page.getByLabel('Rol de gestor.guayaquil').selectOption('auditor');
+    await page.getByRole('button', { name: 'Guardar el rol de gestor.guayaquil' }).click();
+    await page.waitForURL((u) => u.searchParams.get('aviso') === 'rol');
+    const [officer] = (await h.db.dataSource.query(`SELECT role, agency_id FROM dev_officers WHERE username = 'gestor.guayaquil'`)) as Array<{ role: string; agency_id: string | null }>;
+    expect(officer).toEqual({ role: 'auditor', agency_id: null });
+    await context.close();
   });
 });
