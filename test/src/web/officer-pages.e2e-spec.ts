@@ -223,6 +223,9 @@ describe('the officers pages in Chromium', () => {
     await page.waitForURL((u) => u.searchParams.get('dia') === toLocalDate(Date.now() + 86_400_000));
     expect(await page.locator('.govuk-inset-text').innerText()).toContain('Turno reservado');
 
+    // The replay bundles the current workflow code first: it may take a while on a loaded machine.
+    page.setDefaultNavigationTimeout(180_000);
+    page.setDefaultTimeout(180_000);
     await page.getByRole('button', { name: 'Reproducir el historial' }).click();
     await page.waitForURL((u) => u.pathname.endsWith('/reproduccion'));
     expect(await page.locator('main').innerText()).toContain('Se reproduce sin diferencias');
@@ -291,6 +294,54 @@ describe('the officers pages in Chromium', () => {
     await page.waitForURL((u) => u.searchParams.get('aviso') === 'rol');
     const [officer] = (await h.db.dataSource.query(`SELECT role, agency_id FROM dev_officers WHERE username = 'gestor.guayaquil'`)) as Array<{ role: string; agency_id: string | null }>;
     expect(officer).toEqual({ role: 'auditor', agency_id: null });
+    await context.close();
+  });
+
+  it('re-authenticates a signed-in officer with prompt=login (auth_time checked) and logs it', async () => {
+    const context = await browser.newContext({ locale: 'es-EC' });
+    const page = await signIn(context, 'juridico.pichincha', 'Juridico-Pich-2026');
+    await page.waitForURL((u) => u.pathname === '/oficina');
+    await page.goto(`${webUrl}/oficina/ingresar?reautenticar=1&volver=${encodeURIComponent('/oficina?vuelta=1')}`);
+    await page.waitForURL((u) => u.pathname.startsWith('/interaccion/'));
+    expect(await page.locator('h1').innerText()).toBe('Confirme su identidad');
+    await page.getByLabel('Usuario').fill('juridico.pichincha');
+    await page.getByLabel('Contraseña').fill('Juridico-Pich-2026');
+    await page.getByRole('button', { name: 'Ingresar' }).click();
+    await page.waitForURL((u) => u.pathname === '/oficina' && u.searchParams.get('vuelta') === '1');
+    expect((await accessLog('reauthenticated', 'legal-pichincha-1')).length).toBe(1);
+    // Confirming as someone else does not count.
+    await page.goto(`${webUrl}/oficina/ingresar?reautenticar=1`);
+    await page.getByLabel('Usuario').fill('juridico.guayas');
+    await page.getByLabel('Contraseña').fill('Juridico-Guayas-2026');
+    await page.getByRole('button', { name: 'Ingresar' }).click();
+    expect(await page.getByRole('alert').innerText()).toContain('Confirme su identidad con su propio usuario');
+    await context.close();
+  });
+
+  it('the Temporal Web UI decodes payloads through the officers pages with the auditor cookie (CORS with credentials), recorded under the auditor id', async () => {
+    const context = await browser.newContext({ locale: 'es-EC' });
+    const page = await signIn(context, 'auditor', 'Auditor-2026');
+    await page.waitForURL((u) => u.pathname === '/oficina');
+    const origin = 'http://localhost:8233';
+    const preflight = await page.request.fetch(`${webUrl}/oficina/codec/decode`, {
+      method: 'OPTIONS',
+      headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type,x-namespace' },
+    });
+    expect(preflight.status()).toBe(204);
+    expect(preflight.headers()['access-control-allow-origin']).toBe(origin);
+    expect(preflight.headers()['access-control-allow-credentials']).toBe('true');
+    const plain = { metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: Buffer.from('"hola"').toString('base64') };
+    const decoded = await page.request.post(`${webUrl}/oficina/codec/decode`, { headers: { Origin: origin, 'X-Namespace': 'tramites', 'X-Workflow-Id': 'case:prueba' }, data: { payloads: [plain] } });
+    expect(decoded.status()).toBe(200);
+    expect(decoded.headers()['access-control-allow-origin']).toBe(origin);
+    expect((await decoded.json()).payloads).toEqual([plain]);
+    const logged = (await h.db.dataSource.query(`SELECT actor_id, actor_role, workflow_id FROM codec_access_log ORDER BY id DESC LIMIT 1`)) as unknown[];
+    expect(logged).toEqual([{ actor_id: 'auditor-1', actor_role: 'auditor', workflow_id: 'case:prueba' }]);
+    // Another origin, or no session: refused.
+    expect((await page.request.post(`${webUrl}/oficina/codec/decode`, { headers: { Origin: 'https://otro.example' }, data: { payloads: [] } })).status()).toBe(403);
+    const anonymous = await browser.newContext();
+    expect((await anonymous.request.post(`${webUrl}/oficina/codec/decode`, { headers: { Origin: origin }, data: { payloads: [] } })).status()).toBe(401);
+    await anonymous.close();
     await context.close();
   });
 });
