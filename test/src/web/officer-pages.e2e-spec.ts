@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import AxeBuilder from '@axe-core/playwright';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { isBusinessDay, toLocalDate } from '@tramites/domain';
+import { generateOidcSigningJwk } from '@tramites/infra';
 import { createWebApp } from '@tramites/web';
 import { importJWK, SignJWT, type JWK } from 'jose';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -171,7 +172,7 @@ describe('the officers pages in Chromium', () => {
       expect({ status: r.status, code: r.body.error?.code }).toEqual({ status: 401, code: 'AUTH.TOKEN_INVALID' });
     }
     // A token signed by a key the provider does not publish.
-    const other = await importJWK(JSON.parse((await import('@tramites/infra')).generateOidcSigningJwk()) as JWK, 'RS256');
+    const other = await importJWK(JSON.parse(generateOidcSigningJwk()) as JWK, 'RS256');
     const forged = await new SignJWT({ role: 'auditor' }).setProtectedHeader({ alg: 'RS256', kid: jwk.kid }).setSubject('auditor-1').setIssuer(provider.issuer).setAudience('tramites-api').setExpirationTime('5m').sign(other);
     expect((await h.http().get('/audit/officer-access').set('Authorization', `Bearer ${forged}`)).status).toBe(401);
     // The API's own tokens still work.
