@@ -11,6 +11,8 @@ import { ApiError } from '../errors/api-error';
 const KINDS: readonly WebSessionKind[] = ['public', 'officer'];
 const SESSION_ID = /^[A-Za-z0-9_-]{20,64}$/;
 const MAX_SESSION_HOURS = 24;
+/** Expired sessions are removed at most this often (by the store's writes, on any API instance). */
+const SWEEP_EVERY_MS = 10 * 60_000;
 
 const str = (v: unknown, max = 300): string | null => (typeof v === 'string' && v.length > 0 ? v.slice(0, max) : null);
 
@@ -26,6 +28,7 @@ const str = (v: unknown, max = 300): string | null => (typeof v === 'string' && 
 export class WebSessionStoreController {
   private readonly sessions: WebSessionRepository;
   private readonly accessLog: OfficerAccessLogRepository;
+  private lastSweep = 0;
 
   constructor(
     db: DataSource,
@@ -71,6 +74,10 @@ export class WebSessionStoreController {
       throw new ApiError('VALIDATION.FAILED', 'data, expiresAt y absoluteExpiresAt (a lo sumo 24 horas) son obligatorios', undefined, 400);
     }
     await this.sessions.put({ ...t, data: data as Record<string, unknown>, expiresAt: new Date(Math.min(expiresAt.getTime(), absoluteExpiresAt.getTime())), absoluteExpiresAt });
+    if (Date.now() - this.lastSweep > SWEEP_EVERY_MS) {
+      this.lastSweep = Date.now();
+      this.sessions.sweep().catch((err: unknown) => this.logger.warn({ err }, 'web session sweep failed'));
+    }
   }
 
   @Delete('web-sessions/:kind/:id')

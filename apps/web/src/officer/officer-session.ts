@@ -71,7 +71,7 @@ export function reauthenticationUrl(returnTo: string): string {
 
 /** A path under /oficina to come back to, never another site. */
 export function safeReturnPath(p: string | undefined): string {
-  return p && /^\/oficina(\/[A-Za-z0-9\-._~%/?=&+]*)?$/.test(p) && !p.includes('//') ? p : OFFICER_PATH;
+  return p && /^\/oficina(\/[A-Za-z0-9\-._~%/]*)?(\?[A-Za-z0-9\-._~%=&+]*)?$/.test(p) && !p.includes('//') ? p : OFFICER_PATH;
 }
 
 /**

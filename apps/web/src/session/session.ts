@@ -58,7 +58,8 @@ export function setSessionCookie(res: Response, s: WebSession, secure: boolean, 
  */
 export function sessionMiddleware(store: SessionStore, secure: boolean, ttlMs: number) {
   return async (req: SessionRequest, res: Response, next: NextFunction): Promise<void> => {
-    if (req.path === '/oficina' || req.path.startsWith('/oficina/')) return next();
+    // The officers' pages have their own sessions; the health check needs none (no row per probe).
+    if (req.path === '/oficina' || req.path.startsWith('/oficina/') || req.path === '/salud') return next();
     let s: WebSession | undefined;
     try {
       s = await store.get(cookieValue(req.headers.cookie, SESSION_COOKIE));
