@@ -161,11 +161,10 @@ export class WorkQueueRepository {
 
   /**
    * A reference is a range of case ids (T-XXXXXXXXXX is the id's first ten hex digits); words
-   * must each match a term of the case (case_search_terms). How depends on the rarest word
-   * (ADR 0022): when it matches at most SEARCH_SET_CAP terms, the page is cut from those cases
-   * (primary-key lookups); a common word (a frequent surname) is instead checked case by case
-   * while the queue's index is walked in order (an index-only probe of (case_id, term)), which
-   * finds the page's rows early precisely because the word is common.
+   * must each match a term of the case (case_search_terms) in the agency (ADR 0022). When the
+   * words' sets, intersected, hold at most SEARCH_SET_CAP cases, the page is cut from those; a
+   * common word alone (a frequent surname) is instead checked case by case while the queue's
+   * index is walked in order, which meets the page's rows early precisely because it is common.
    */
   private async searchWhere(s: Sql, key: SearchKey): Promise<void> {
     if (key.kind === 'ids') {
@@ -173,38 +172,26 @@ export class WorkQueueRepository {
       s.add('c.id <= ?', key.high);
       return;
     }
-    // Each word's terms in the agency, counted up to the cap (one short index range each).
+    // The cases of the agency that have a term for every word, fetched up to the cap (the words' sets intersected).
     const agency = s.params[0];
-    const sizes = await Promise.all(
-      key.words.map(async (word) => {
-        const m = termMatch(word);
-        const rows = (await this.db.query(
-          `SELECT count(*)::int AS n FROM (SELECT 1 FROM case_search_terms WHERE agency_id = $1 AND term ${m.op} $2 LIMIT ${SEARCH_SET_CAP + 1}) s`,
-          [agency, m.value],
-        )) as Array<{ n: number }>;
-        return { word, n: Number(rows[0]?.n ?? 0) };
-      }),
-    );
-    sizes.sort((a, b) => a.n - b.n);
-    const [rarest, ...others] = sizes;
-    if (!rarest) return;
-    // A scalar subquery with LIMIT stays a per-row probe of (case_id, term): the planner cannot turn it into a join over every term.
-    const probe = (word: string): void => {
+    const params: unknown[] = [agency];
+    const sets = key.words.map((word) => {
+      const m = termMatch(word);
+      params.push(m.value);
+      return `SELECT case_id FROM case_search_terms WHERE agency_id = $1 AND term ${m.op} $${params.length}`;
+    });
+    const found = (await this.db.query(`SELECT case_id FROM (${sets.join(' INTERSECT ')}) s LIMIT ${SEARCH_SET_CAP + 1}`, params)) as Array<{ case_id: string }>;
+    if (found.length <= SEARCH_SET_CAP) {
+      // Few cases: the page is cut from them (primary-key lookups; the planner knows how many).
+      s.add('c.id = ANY(?::uuid[])', found.map((r) => r.case_id));
+      return;
+    }
+    // Common words: each is checked case by case while the queue's index is walked. A scalar subquery with LIMIT
+    // stays a per-row probe of (case_id, term): the planner cannot turn it into a join over every term.
+    for (const word of key.words) {
       const m = termMatch(word);
       s.add(`(SELECT 1 FROM case_search_terms t WHERE t.case_id = c.id AND t.term ${m.op} ? LIMIT 1) IS NOT NULL`, m.value);
-    };
-    const set = (word: string): string => {
-      const m = termMatch(word);
-      s.params.push(m.value);
-      return `SELECT case_id FROM case_search_terms WHERE agency_id = $1 AND term ${m.op} $${s.params.length}`;
-    };
-    if (rarest.n <= SEARCH_SET_CAP) {
-      s.where.push(`c.id IN (${set(rarest.word)})`);
-      for (const o of others) probe(o.word);
-    } else if (others.length > 0) {
-      // Every word is common: their sets in the agency, intersected, are few cases.
-      s.where.push(`c.id IN (${[rarest, ...others].map((w) => set(w.word)).join(' INTERSECT ')})`);
-    } else probe(rarest.word);
+    }
   }
 
   /**
