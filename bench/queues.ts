@@ -141,7 +141,8 @@ async function main(): Promise<void> {
           ORDER BY deadline_at, id OFFSET (SELECT count(*) / 2 FROM cases WHERE agency_id = $1 AND waiting_on <> 'nobody' AND deadline_at IS NOT NULL ${where}) LIMIT 1`,
         [agency],
       )) as Array<{ id: string; deadline_at: Date }>;
-      return { at: row!.deadline_at.toISOString(), id: row!.id };
+      if (!row) throw new Error(`agency ${agency} has no open case with a deadline`);
+      return { at: row.deadline_at.toISOString(), id: row.id };
     };
     const deepOpen = new Map<string, QueueCursor>();
     const deepOverdue = new Map<string, QueueCursor>();
@@ -214,8 +215,9 @@ async function main(): Promise<void> {
         await call(db, i);
         clientMs.push(Number(process.hrtime.bigint() - start) / 1e6);
       }
-      results[name] = { dbP50: round(pct(dbMs, 50)), dbP95: round(pct(dbMs, 95)), dbMax: round(Math.max(...dbMs)), clientP95: round(pct(clientMs, 95)), indexes: [...indexes] };
-      log(`${name}: p95 ${results[name]!.dbP95} ms in the database`);
+      const r = { dbP50: round(pct(dbMs, 50)), dbP95: round(pct(dbMs, 95)), dbMax: round(Math.max(...dbMs)), clientP95: round(pct(clientMs, 95)), indexes: [...indexes] };
+      results[name] = r;
+      log(`${name}: p95 ${r.dbP95} ms in the database`);
     };
     for (const [name, call] of Object.entries(calls)) await measure(name, call);
     await measure('baseline: OFFSET 2500 + count(*) OVER () (the old list)', baseline);
