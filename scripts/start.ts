@@ -28,7 +28,17 @@ import {
   type RunningPostgres,
   type RunningTemporalCluster,
 } from '@tramites/infra';
-import { AgendaRepository, DEFAULT_AGENCIES, DEMO_AFFILIATES, DEMO_EMPLOYERS, createDataSource, runMigrations, seedDemoRegistry } from '@tramites/persistence';
+import {
+  AgendaRepository,
+  DEFAULT_AGENCIES,
+  DEMO_AFFILIATES,
+  DEMO_EMPLOYERS,
+  DEMO_OFFICERS,
+  DevOfficerRepository,
+  createDataSource,
+  runMigrations,
+  seedDemoRegistry,
+} from '@tramites/persistence';
 
 const say = (line: string): void => {
   process.stderr.write(`[start] ${line}\n`);
@@ -97,6 +107,10 @@ async function main(): Promise<void> {
   await assertPortFree(port, host, 'PORT');
   const webPort = intFromEnv('WEB_PORT', 3001);
   await assertPortFree(webPort, host, 'WEB_PORT');
+  // The officers' OpenID provider: IESS's own (OIDC_ISSUER_URL), or an embedded one for development (ADR 0021).
+  const embeddedOidc = !process.env.OIDC_ISSUER_URL;
+  const oidcPort = intFromEnv('OIDC_DEV_PORT', 3002);
+  if (embeddedOidc) await assertPortFree(oidcPort, '127.0.0.1', 'OIDC_DEV_PORT');
 
   const cluster = process.argv.includes('--cluster') || process.env.TRAMITES_TEMPORAL === 'cluster';
   let temporalAddress = process.env.TEMPORAL_ADDRESS;
@@ -118,8 +132,9 @@ async function main(): Promise<void> {
       port: intFromEnv('TEMPORAL_PORT', 7233),
       uiPort: intFromEnv('TEMPORAL_UI_PORT', 8233),
       namespace,
-      // The Web UI shows payloads decrypted by the API's codec server, to a signed-in auditor (ADR 0014).
-      uiCodecEndpoint: process.env.TEMPORAL_UI_CODEC_ENDPOINT || `http://localhost:${port}/codec`,
+      // The Web UI shows payloads decrypted by the codec server to an auditor signed in at the officers'
+      // pages, which forward to the API's /codec with the officer's token (ADR 0014, 0021).
+      uiCodecEndpoint: process.env.TEMPORAL_UI_CODEC_ENDPOINT || `http://localhost:${webPort}/oficina/codec`,
       // The dev server's own warnings (e.g. dial errors while it stops) are noise here; errors are not.
       log: (l) => {
         if (!stopping && !/level=(WARN|INFO|DEBUG)/.test(l)) say(`[temporal] ${l}`);
@@ -187,11 +202,21 @@ async function main(): Promise<void> {
   const secrets = process.env.SIGNING_PRIVATE_KEY || process.env.TRAMITES_SECRET ? {} : developmentSecrets(data);
   // The payload keys (ADR 0014) come from the data folder unless given, whatever else is.
   const payloadKeys = process.env.TEMPORAL_PAYLOAD_KEYS ? {} : { TEMPORAL_PAYLOAD_KEYS: developmentSecrets(data)['TEMPORAL_PAYLOAD_KEYS'] ?? '' };
+  const dev = developmentSecrets(data);
+  const oidcIssuer = process.env.OIDC_ISSUER_URL ?? `http://localhost:${oidcPort}`;
+  const webUrl = `http://localhost:${webPort}`;
+  // The web pages' session store (ADR 0021) and the officers' sign-in, for the API and the web pages.
+  const officerEnv = {
+    WEB_SESSION_STORE_KEY: process.env.WEB_SESSION_STORE_KEY ?? dev['WEB_SESSION_STORE_KEY'] ?? '',
+    OIDC_ISSUER_URL: oidcIssuer,
+    ...(embeddedOidc ? { OIDC_EMBEDDED_PROVIDER: 'true', OIDC_CLIENT_ID: 'tramites-web', OIDC_CLIENT_SECRET: dev['OIDC_CLIENT_SECRET'] ?? '' } : {}),
+  };
   const uiOrigins = uiUrl ? [new URL(uiUrl).origin, new URL(uiUrl).origin.replace('127.0.0.1', 'localhost')] : [];
   const env = {
     ...secrets,
     ...payloadKeys,
     ...(uiOrigins.length ? { CODEC_ALLOWED_ORIGINS: [...new Set(uiOrigins)].join(',') } : {}),
+    ...officerEnv,
     ...process.env,
     ...smtp,
     BLOB_DIR: process.env.BLOB_DIR ?? path.join(data, 'blobs'),
@@ -207,6 +232,20 @@ async function main(): Promise<void> {
     // The API counts public requests per applicant: it trusts the address the web pages forward.
     TRUST_PROXY: process.env.TRUST_PROXY ?? 'loopback',
   };
+  if (embeddedOidc) {
+    await seedDemoOfficers(databaseUrl);
+    spawnApp('oidc', 'scripts/oidc-provider.ts', {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      OIDC_DEV_ISSUER: oidcIssuer,
+      OIDC_CLIENT_ID: 'tramites-web',
+      OIDC_CLIENT_SECRET: officerEnv.OIDC_CLIENT_SECRET ?? '',
+      OIDC_REDIRECT_URIS: `${webUrl}/oficina/callback`,
+      OIDC_POST_LOGOUT_REDIRECT_URIS: `${webUrl}/oficina/salida`,
+      OIDC_DEV_SIGNING_JWK: dev['OIDC_DEV_SIGNING_JWK'] ?? '',
+    });
+    await waitFor('the embedded OpenID provider', async () => (await fetch(`${oidcIssuer}/.well-known/openid-configuration`)).ok, { timeoutMs: 60_000, intervalMs: 500 });
+  }
   spawnApp('worker', 'apps/worker/src/main.ts', env);
   spawnApp('mailer', 'apps/mailer/src/main.ts', env);
   spawnApp('api', 'apps/api/src/main.ts', env);
@@ -214,16 +253,28 @@ async function main(): Promise<void> {
   const apiUrl = `http://localhost:${port}`;
   await waitFor('the API', async () => (await fetch(`${apiUrl}/health`)).ok, { timeoutMs: 120_000, intervalMs: 500 });
   // 6. The applicant's web pages (ADR 0015): a client of the API, no database of their own.
-  spawnApp('web', 'apps/web/src/main.ts', { ...process.env, WEB_PORT: String(webPort), WEB_HOST: host, API_BASE_URL: `http://127.0.0.1:${port}` });
-  const webUrl = `http://localhost:${webPort}`;
+  spawnApp('web', 'apps/web/src/main.ts', {
+    ...(uiOrigins.length ? { CODEC_ALLOWED_ORIGINS: [...new Set(uiOrigins)].join(',') } : {}),
+    ...officerEnv,
+    ...process.env,
+    WEB_PORT: String(webPort),
+    WEB_HOST: host,
+    WEB_PUBLIC_URL: process.env.WEB_PUBLIC_URL ?? webUrl,
+    API_BASE_URL: `http://127.0.0.1:${port}`,
+  });
   await waitFor('the web pages', async () => (await fetch(`${webUrl}/salud`)).ok, { timeoutMs: 60_000, intervalMs: 500 });
   say('');
   say('Trámites is up:');
   say(`  Web pages      ${webUrl}   (book a turno, checklist, portal password: ${webUrl}/portal/clave)`);
+  say(`  Officers       ${webUrl}/oficina   (sign-in at ${oidcIssuer}${embeddedOidc ? ', the embedded provider; demo officers below' : ''})`);
   say(`  API            ${apiUrl}`);
   say(`  OpenAPI docs   ${apiUrl}/docs   (JSON: ${apiUrl}/docs-json)`);
   say(`  Health         ${apiUrl}/health`);
-  if (uiUrl) say(`  Temporal UI    ${uiUrl}/namespaces/${namespace}/workflows   (payloads encrypted; decrypted by ${apiUrl}/codec for auditors)`);
+  if (uiUrl) say(`  Temporal UI    ${uiUrl}/namespaces/${namespace}/workflows   (payloads encrypted; decrypted for an auditor signed in at ${webUrl}/oficina: README, "The Temporal Web UI")`);
+  if (embeddedOidc) {
+    say('Demo officers of the embedded OpenID provider (development only; roles editable at /oficina/admin/funcionarios):');
+    for (const o of DEMO_OFFICERS) say(`  ${o.username.padEnd(19)} ${o.password.padEnd(21)} ${o.role}${o.agencyId ? ` ${o.agencyId}` : ''}${o.province && o.role !== 'case_manager' ? ` ${o.province}` : ''}`);
+  }
   say(`  Data folder    ${data}`);
   say('Press Ctrl-C to stop.');
 }
@@ -237,6 +288,18 @@ async function seedAgencies(url: string): Promise<void> {
     if ((await agenda.agencyCount()) > 0) return;
     for (const agency of DEFAULT_AGENCIES) await agenda.upsertAgency(agency);
     say(`seeded ${DEFAULT_AGENCIES.length} agencies`);
+  } finally {
+    await ds.destroy();
+  }
+}
+
+/** The embedded OpenID provider's demo officers (added once; a role the administrator changed is kept). */
+async function seedDemoOfficers(url: string): Promise<void> {
+  const ds = createDataSource({ url, poolSize: 1, applicationName: 'tramites-seed' });
+  await ds.initialize();
+  try {
+    const added = await new DevOfficerRepository(ds).seed();
+    if (added > 0) say(`seeded ${added} demo officers for the embedded OpenID provider`);
   } finally {
     await ds.destroy();
   }

@@ -5,13 +5,16 @@ import { LoggerModule } from 'nestjs-pino';
 import { AccessModule } from './access/access.module';
 import { AppointmentsModule } from './appointments/appointments.module';
 import { AuditModule } from './audit/audit.module';
+import { BackOfficeModule } from './back-office/back-office.module';
 import { AuthGuard } from './auth/auth.guard';
+import { OidcTokenVerifier } from './auth/oidc-token.verifier';
 import { TokenService } from './auth/token.service';
 import { CasesModule } from './cases/cases.module';
 import { CodecModule } from './codec/codec.module';
 import { ApiConfig } from './config/api.config';
 import { CredentialsModule } from './credentials/credentials.module';
 import { DatabaseModule } from './database/database.module';
+import { DeskModule } from './desk/desk.module';
 import { DocumentsModule } from './documents/documents.module';
 import { ErrorFilter } from './errors/error.filter';
 import { FollowModule } from './follow/follow.module';
@@ -46,20 +49,23 @@ export class AppModule {
         AppointmentsModule,
         DocumentsModule,
         LegalModule,
+        DeskModule,
         AuditModule,
         TransparencyModule,
         VerificationModule,
         CredentialsModule,
         CodecModule,
         FollowModule,
+        BackOfficeModule,
       ],
       providers: [
         { provide: ApiConfig, useValue: config },
         { provide: TokenService, useValue: new TokenService(config.jwtSecret) },
+        { provide: OidcTokenVerifier, useValue: new OidcTokenVerifier(config.values.OIDC_ISSUER_URL, config.values.OIDC_AUDIENCE) },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],
-      exports: [ApiConfig, TokenService],
+      exports: [ApiConfig, TokenService, OidcTokenVerifier],
     };
   }
 }

@@ -11,7 +11,33 @@ const schema = z.object({
   /** Express "trust proxy" of the web pages (a TLS proxy in front of them): whose X-Forwarded-For to believe. */
   WEB_TRUST_PROXY: z.string().min(1).default('loopback'),
   NODE_ENV: z.string().optional(),
+  /** Key of the API's session store (ADR 0021): sessions shared by every web instance and kept across restarts. */
+  WEB_SESSION_STORE_KEY: z.string().min(32, 'WEB_SESSION_STORE_KEY must have at least 32 characters').optional(),
+  /** The officers' OpenID Connect provider (ADR 0021); unset: the officers' pages are off (npm start runs an embedded one). */
+  OIDC_ISSUER_URL: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).default('tramites-web'),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_SCOPES: z.string().min(1).default('openid profile tramites'),
+  /** RFC 8707 resource indicator sent with the authorization request (for providers that need it). */
+  OIDC_RESOURCE: z.string().min(1).optional(),
+  /** The address browsers reach these pages at (the redirect URI is WEB_PUBLIC_URL/oficina/callback). */
+  WEB_PUBLIC_URL: z.string().url().optional(),
+  OFFICER_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
+  OFFICER_SESSION_HOURS: z.coerce.number().int().positive().max(24).default(10),
+  /** Origins of the Temporal Web UI allowed to call the codec through the officers' pages (CORS with credentials). */
+  CODEC_ALLOWED_ORIGINS: z.string().default('http://localhost:8233,http://127.0.0.1:8233'),
 });
+
+/** The officers' sign-in (ADR 0021). */
+export interface OfficerAuthConfig {
+  issuerUrl: string;
+  clientId: string;
+  clientSecret?: string;
+  scopes: string;
+  resource?: string;
+  redirectUri: string;
+  postLogoutRedirectUri: string;
+}
 
 export interface WebConfig {
   port: number;
@@ -20,6 +46,12 @@ export interface WebConfig {
   secureCookies: boolean;
   sessionMinutes: number;
   trustProxy: string;
+  /** Key of the API's session store; unset: sessions in this process's memory (development only). */
+  sessionStoreKey?: string;
+  officerAuth?: OfficerAuthConfig;
+  officerIdleMinutes?: number;
+  officerSessionHours?: number;
+  codecAllowedOrigins?: string[];
 }
 
 /** The web app's settings from the environment; a bad value stops start-up with one line. */
@@ -30,6 +62,7 @@ export function loadWebConfig(env: Record<string, string | undefined> = process.
     throw new Error(`web: bad setting ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? 'invalid'}`);
   }
   const v = parsed.data;
+  if (v.NODE_ENV === 'production' && !v.WEB_SESSION_STORE_KEY) throw new Error('web: bad setting WEB_SESSION_STORE_KEY: required in production (sessions shared by every web instance)');
   return {
     port: v.WEB_PORT,
     host: v.WEB_HOST,
@@ -37,5 +70,23 @@ export function loadWebConfig(env: Record<string, string | undefined> = process.
     secureCookies: v.WEB_SECURE_COOKIES ? v.WEB_SECURE_COOKIES === 'true' : v.NODE_ENV === 'production',
     sessionMinutes: v.WEB_SESSION_MINUTES,
     trustProxy: v.WEB_TRUST_PROXY,
+    ...(v.WEB_SESSION_STORE_KEY ? { sessionStoreKey: v.WEB_SESSION_STORE_KEY } : {}),
+    ...(v.OIDC_ISSUER_URL ? { officerAuth: officerAuthOf(v, v.OIDC_ISSUER_URL) } : {}),
+    officerIdleMinutes: v.OFFICER_IDLE_MINUTES,
+    officerSessionHours: v.OFFICER_SESSION_HOURS,
+    codecAllowedOrigins: v.CODEC_ALLOWED_ORIGINS.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean),
+  };
+}
+
+function officerAuthOf(v: z.infer<typeof schema>, issuer: string): OfficerAuthConfig {
+  const base = (v.WEB_PUBLIC_URL ?? `http://localhost:${v.WEB_PORT}`).replace(/\/$/, '');
+  return {
+    issuerUrl: issuer.replace(/\/$/, ''),
+    clientId: v.OIDC_CLIENT_ID,
+    ...(v.OIDC_CLIENT_SECRET ? { clientSecret: v.OIDC_CLIENT_SECRET } : {}),
+    scopes: v.OIDC_SCOPES,
+    ...(v.OIDC_RESOURCE ? { resource: v.OIDC_RESOURCE } : {}),
+    redirectUri: `${base}/oficina/callback`,
+    postLogoutRedirectUri: `${base}/oficina/salida`,
   };
 }

@@ -19,6 +19,14 @@ import { MyCaseController } from './pages/my-case.controller';
 import { PortalPasswordController } from './pages/portal-password.controller';
 import { PublicRecordsController } from './pages/public-records.controller';
 import { WEB_CONFIG, SESSIONS } from './pages/tokens';
+import { OfficerAccessLog } from './officer/access-log';
+import { OfficerApi } from './officer/officer-api';
+import { OfficerAuth } from './officer/officer-auth';
+import { OfficerSessions, officerSessionMiddleware } from './officer/officer-session';
+import { OfficerOidc } from './officer/oidc';
+import { OFFICER_CONTROLLERS, officerCodecCors } from './officer/officer-pages';
+import { OFFICER_API, OFFICER_AUTH } from './officer/tokens';
+import { ApiSessionBackend, MemorySessionBackend, type SessionBackend } from './session/session-backend';
 import { SessionStore, sessionMiddleware } from './session/session';
 
 const WEB_ROOT = path.resolve(__dirname, '..');
@@ -27,11 +35,12 @@ const clientAddress = new AsyncLocalStorage<string>();
 const GOVUK = path.dirname(require.resolve('govuk-frontend/package.json'));
 
 /** Security headers of every answer: CSP without inline script, no framing, nothing cached. */
-function securityHeaders(secure: boolean) {
+function securityHeaders(secure: boolean, formTargets: string[]) {
+  const formAction = ["'self'", ...formTargets].join(' ');
   return (req: Request, res: Response, next: NextFunction): void => {
     res.setHeader(
       'Content-Security-Policy',
-      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
+      `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action ${formAction}; frame-ancestors 'none'; base-uri 'none'; object-src 'none'`,
     );
     res.setHeader('X-Frame-Options', 'DENY');
     res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -46,13 +55,15 @@ function securityHeaders(secure: boolean) {
 
 @Module({})
 class WebModule {
-  static forRoot(config: WebConfig, sessions: SessionStore): DynamicModule {
+  static forRoot(config: WebConfig, sessions: SessionStore, officerAuth: OfficerAuth): DynamicModule {
     return {
       module: WebModule,
-      controllers: [HomeController, BookingController, MyCaseController, FollowCaseController, ChecklistController, AffiliatePasswordController, EmployerPasswordController, PortalPasswordController, PublicRecordsController],
+      controllers: [HomeController, BookingController, MyCaseController, FollowCaseController, ChecklistController, AffiliatePasswordController, EmployerPasswordController, PortalPasswordController, PublicRecordsController, ...OFFICER_CONTROLLERS],
       providers: [
         { provide: WEB_CONFIG, useValue: config },
         { provide: SESSIONS, useValue: sessions },
+        { provide: OFFICER_AUTH, useValue: officerAuth },
+        { provide: OFFICER_API, useValue: new OfficerApi(config.apiBaseUrl) },
         { provide: TramitesApi, useValue: new TramitesApi(config.apiBaseUrl, () => clientAddress.getStore()) },
       ],
     };
@@ -62,15 +73,23 @@ class WebModule {
 /** The applicant's pages: NestJS rendering Nunjucks with the govuk-frontend components (ADR 0015). */
 export async function createWebApp(config: WebConfig): Promise<NestExpressApplication> {
   const ttlMs = config.sessionMinutes * 60_000;
-  const sessions = new SessionStore(ttlMs);
-  const app = await NestFactory.create<NestExpressApplication>(WebModule.forRoot(config, sessions), { bodyParser: false, logger: ['error', 'warn'] });
+  // One store for the public and the officers' sessions, each under its own kind and cookie (ADR 0021).
+  const backend: SessionBackend = config.sessionStoreKey ? new ApiSessionBackend(config.apiBaseUrl, config.sessionStoreKey) : new MemorySessionBackend();
+  const sessions = new SessionStore(ttlMs, backend);
+  const officerSessions = new OfficerSessions(backend, (config.officerIdleMinutes ?? 30) * 60_000, (config.officerSessionHours ?? 10) * 3_600_000);
+  const officerAuth = new OfficerAuth(officerSessions, new OfficerAccessLog(config.apiBaseUrl, config.sessionStoreKey), config.officerAuth ? new OfficerOidc(config.officerAuth) : undefined, config.secureCookies);
+  const app = await NestFactory.create<NestExpressApplication>(WebModule.forRoot(config, sessions, officerAuth), { bodyParser: false, logger: ['error', 'warn'] });
   app.disable('x-powered-by');
   app.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
-  app.use(securityHeaders(config.secureCookies));
+  // The sign-out form ends at the officers' provider (its end-session endpoint): a form target too.
+  app.use(securityHeaders(config.secureCookies, config.officerAuth ? [new URL(config.officerAuth.issuerUrl).origin] : []));
   app.use('/assets', express.static(path.join(GOVUK, 'dist/govuk/assets'), { maxAge: '1d', index: false }));
   app.use('/static/govuk', express.static(path.join(GOVUK, 'dist/govuk'), { maxAge: '1d', index: false }));
   app.use('/static', express.static(path.join(WEB_ROOT, 'public'), { maxAge: '1h', index: false }));
+  app.use(officerCodecCors(config.codecAllowedOrigins ?? []));
   app.useBodyParser('urlencoded', { extended: false, limit: '20kb' });
+  // The Temporal Web UI's codec calls (JSON, up to 1,000 payloads) through the officers' pages.
+  app.use('/oficina/codec', express.json({ limit: '4mb' }));
   app.use((req: Request, _res: Response, next: NextFunction) => clientAddress.run(req.ip ?? '', next));
   const env = nunjucks.configure([path.join(WEB_ROOT, 'views'), path.join(GOVUK, 'dist')], { autoescape: true, express: app.getHttpAdapter().getInstance(), noCache: false });
   env.addGlobal('errorOf', errorOf);
@@ -78,6 +97,7 @@ export async function createWebApp(config: WebConfig): Promise<NestExpressApplic
   app.setViewEngine('njk');
   // The 004 files: read before the session middleware, which checks the form's CSRF token.
   app.use('/clave-empleador/documentos', multipartForm());
+  app.use(officerSessionMiddleware(officerSessions, config.secureCookies));
   app.use(sessionMiddleware(sessions, config.secureCookies, ttlMs));
   app.enableShutdownHooks();
   return app;

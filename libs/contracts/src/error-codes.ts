@@ -13,6 +13,7 @@ export const ERROR_CODES = {
   'AUTH.NOT_YOUR_CASE': { status: 403, message: 'Solo puede consultar y gestionar sus propios trámites.' },
   'CASE.NOT_FOUND': { status: 404, message: 'No existe un trámite con ese identificador.' },
   'CASE.ALREADY_EXISTS': { status: 409, message: 'Ya existe un trámite con ese identificador.' },
+  'CASE.ASSIGNED_TO_OTHER': { status: 409, message: 'Otra persona ya tiene asignado este trámite.' },
   'CASE.BUSY': { status: 409, message: 'El trámite está procesando otra acción; intente nuevamente.' },
   'IDEMPOTENCY.KEY_REUSED': { status: 422, message: 'La clave de idempotencia ya se usó con otra solicitud.' },
   'PODER.NOT_FOUND': { status: 404, message: 'No existe un poder en revisión con ese identificador.' },
@@ -60,6 +61,7 @@ export const ERROR_CODES = {
   'UPLOAD.FILE_REQUIRED': { status: 400, message: 'Adjunte un archivo.' },
   'UPLOAD.INVALID_MULTIPART': { status: 400, message: 'La carga debe ser multipart/form-data con un solo archivo.' },
   'PODER.ALREADY_DECIDED': { status: 422, message: 'El poder ya fue decidido.' },
+  'PODER.SAME_OFFICER': { status: 422, message: 'Usted revisó los documentos de este trámite en ventanilla: otra persona de la unidad jurídica debe sumillar o rechazar su poder.' },
   'DUPLICATE.UNKNOWN_CODE': { status: 422, message: 'El código indicado no es de ninguna de las personas coincidentes.' },
   'DATA.NOT_STORABLE': { status: 422, message: 'Un dato del trámite no se puede guardar (formato o caracteres no válidos).' },
   'HISTORY.NOT_FOUND': { status: 404, message: 'No existe el historial de ese trámite.' },
@@ -69,6 +71,13 @@ export const ERROR_CODES = {
   // Follow my case (issue 14, 4): the emailed one-time code that opens a case by its reference.
   'FOLLOW.CODE_INVALID': { status: 422, message: 'El código no es correcto.' },
   'FOLLOW.CODE_EXPIRED': { status: 410, message: 'El código venció, ya se usó o se agotaron sus intentos; pida un código nuevo.' },
+  'AGENCY.HOLIDAY_HAS_APPOINTMENTS': { status: 409, message: 'Ese día hay turnos reservados: reprográmelos antes de declarar el feriado.' },
+  'AGENCY.HOLIDAY_EXISTS': { status: 409, message: 'Ese día ya es feriado en esta agencia.' },
+  'AGENCY.HOLIDAY_NOT_FOUND': { status: 404, message: 'Ese día no es feriado en esta agencia.' },
+  'OFFICER.NOT_FOUND': { status: 404, message: 'No existe un funcionario con ese usuario.' },
+  'OFFICER.PROVIDER_EXTERNAL': { status: 409, message: 'Los roles se administran en el proveedor de identidad del IESS (OIDC_ISSUER_URL), no aquí.' },
+  'SESSION_STORE.NOT_FOUND': { status: 404, message: 'No existe esa sesión o caducó.' },
+  'SESSION_STORE.FORBIDDEN': { status: 403, message: 'Solo las páginas web pueden usar el almacén de sesiones.' },
   'SERVICE.UNAVAILABLE': { status: 503, message: 'El servicio no está disponible en este momento; intente más tarde.' },
 } as const;
 

@@ -1,3 +1,4 @@
+import { generateOidcSigningJwk } from './embedded-oidc-provider';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -33,6 +34,10 @@ function laterSecrets(): Record<string, string> {
     TEMPORAL_PAYLOAD_KEYS: generatePayloadKeyEntry(),
     // The API's signature on the actor of every update, checked by the workflows (ADR 0014).
     TEMPORAL_ACTOR_ASSERTION_KEY: randomBytes(32).toString('base64url'),
+    // The officers' back office (ADR 0021): the web pages' session store key, the embedded provider's client secret and signing key.
+    WEB_SESSION_STORE_KEY: randomBytes(32).toString('base64url'),
+    OIDC_CLIENT_SECRET: randomBytes(32).toString('base64url'),
+    OIDC_DEV_SIGNING_JWK: generateOidcSigningJwk(),
   };
 }
 

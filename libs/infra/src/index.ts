@@ -13,3 +13,4 @@ export * from './dev-mailbox';
 export * from './temporal-cluster-tools';
 export * from './temporal-cluster';
 export * from './local-temporal-cluster';
+export * from './embedded-oidc-provider';

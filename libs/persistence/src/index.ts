@@ -30,3 +30,10 @@ export { VerificationCodesRepository } from './verification-codes/verification-c
 export { TransparencyRepository, type MonthlyCount } from './transparency/transparency.repository';
 export { createDatabase, dropDatabase, ensureDatabase, pingDatabase } from './admin/databases';
 export { TestRows } from './test-support/test-rows';
+export * from './agenda/agency-admin.repository';
+export * from './officers/web-session.repository';
+export * from './officers/officer-access-log.repository';
+export * from './officers/dev-officer.repository';
+export * from './officers/read-log.repository';
+export * from './desk/work-queue.repository';
+export * from './desk/poder-review.repository';

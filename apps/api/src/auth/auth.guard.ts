@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { ApiError } from '../errors/api-error';
 import type { Principal, Role } from './principal';
+import { OidcTokenVerifier } from './oidc-token.verifier';
 import { TokenService } from './token.service';
 
 const ROLES_KEY = 'tramites:roles';
@@ -25,6 +26,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
+    private readonly oidc: OidcTokenVerifier,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -32,7 +34,9 @@ export class AuthGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest<Request & { principal?: Principal }>();
     const header = req.headers.authorization;
     if (header?.startsWith('Bearer ')) {
-      const principal = await this.tokens.verify(header.slice(7).trim());
+      // The API's own tokens first, then the officers' provider's (ADR 0021).
+      const token = header.slice(7).trim();
+      const principal = (await this.tokens.verify(token)) ?? (await this.oidc.verify(token));
       if (!principal) throw new ApiError('AUTH.TOKEN_INVALID');
       req.principal = principal;
     }

@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { WORKFLOW_TYPES, caseWorkflowId, openCaseInputProblems, type OpenCaseInput } from '@tramites/contracts';
 import { filingRefusals, toLocalDate } from '@tramites/domain';
-import { AgendaRepository, CaseStartRequestsRepository, readRegistryFacts, uuidFromDigest } from '@tramites/persistence';
+import { AgendaRepository, CaseSearchTermsRepository, CaseStartRequestsRepository, readRegistryFacts, uuidFromDigest } from '@tramites/persistence';
 import { DataSource } from 'typeorm';
 import { CaseAccessService, agencyOfView, type AnyCaseView } from '../access/case-access.service';
 import { actorOf, type Principal } from '../auth/principal';
+import { searchTermsOf } from '../desk/work-queue.service';
 import { ApiError } from '../errors/api-error';
 import { TemporalGateway } from '../temporal/temporal-gateway';
 import type { OpenCaseDto } from './open-case.dto';
@@ -77,6 +78,8 @@ export class CasesService {
     if (previous && previous.bodyHash !== bodyHash) {
       throw new ApiError('CASE.ALREADY_EXISTS', 'Esta clave de idempotencia ya inició otro trámite con datos distintos.', { caseId: previous.caseId });
     }
+    // The desk finds the case by any number it names and the holder's name (ADR 0022).
+    await new CaseSearchTermsRepository(this.db).record(caseId, searchTermsOf(input));
     // A retry of a start that already happened (API restarted, client resent): the same case, not created.
     const created = await this.temporal.start(WORKFLOW_TYPES.inPersonCase, caseWorkflowId(caseId), [input]);
     return { caseId, created };

@@ -45,6 +45,14 @@ const schema = z.object({
   TEMPORAL_ACTOR_ASSERTION_KEY: z.string().min(32, 'TEMPORAL_ACTOR_ASSERTION_KEY must have at least 32 characters').optional(),
   /** Origins of the Temporal Web UI allowed to call the codec routes (CORS), comma-separated. */
   CODEC_ALLOWED_ORIGINS: z.string().default('http://localhost:8233,http://127.0.0.1:8233'),
+  /** Officers' OpenID Connect provider (ADR 0021): its access tokens are accepted, validated by its JWKS. */
+  OIDC_ISSUER_URL: z.url().optional(),
+  /** The `aud` the provider's access tokens carry for this API. */
+  OIDC_AUDIENCE: z.string().min(1).default('tramites-api'),
+  /** Shared with the web pages: the key of the internal session store and officers' access log routes (ADR 0021). */
+  WEB_SESSION_STORE_KEY: z.string().min(32, 'WEB_SESSION_STORE_KEY must have at least 32 characters').optional(),
+  /** The embedded provider's officers can be edited by the administrator (npm start sets it when it runs that provider). */
+  OIDC_EMBEDDED_PROVIDER: z.enum(['true', 'false']).default('false'),
 });
 
 export type ApiConfigValues = z.infer<typeof schema>;

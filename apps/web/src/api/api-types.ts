@@ -368,6 +368,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/legal/poderes/{poderId}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Un poder en revisión o decidido: sus datos, el trámite del que vino, el plazo y la escalación, y si quien consulta puede decidirlo (separación de funciones) */
+        get: operations["PoderReviewController_review"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/desk/queues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cuántos trámites tiene cada cola de trabajo de la agencia (cada conteo se detiene en 1000) */
+        get: operations["DeskController_counts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/desk/queues/{queue}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Una página de una cola de la agencia: turnos del día por hora; llegados, por corregir, detenidos, posibles duplicados, vencidos y abiertos por plazo. Paginación por cursor (after = next) */
+        get: operations["DeskController_page"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/desk/cases/{caseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** El trámite en el escritorio: a quién está asignado, tiempo que queda y línea de tiempo */
+        get: operations["DeskController_deskCase"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/desk/cases/{caseId}/assignment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** «Asignarme»: el trámite queda a cargo de quien llama (repetirlo no cambia nada) */
+        post: operations["DeskController_claim"];
+        /** Libera el trámite asignado a quien llama */
+        delete: operations["DeskController_release"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/audit/cases/{caseId}/timeline": {
         parameters: {
             query?: never;
@@ -856,24 +942,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/public/follow-codes": {
+    "/audit/officer-access": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Ingresos, ingresos fallidos, salidas y accesos rechazados de los funcionarios (los más recientes primero, 50 por página) */
+        get: operations["OfficerAccessController_search"];
         put?: never;
-        /** Consultar mi trámite: con el número de trámite y el de identificación (captcha), se envía un código de un solo uso al correo del trámite */
-        post: operations["FollowController_request"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/public/follow-codes/verification": {
+    "/audit/reads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Quién leyó qué: las consultas registradas de trámites (los más recientes primero, 50 por página) */
+        get: operations["OfficerAccessController_caseReads"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/codec-access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Quién descifró datos de Temporal con el servidor de códec (los más recientes primero, 50 por página) */
+        get: operations["OfficerAccessController_codecReads"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/agencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Agencias con su horario, minutos por turno y puestos por turno */
+        get: operations["AdminController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/agencies/{agencyId}/hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Cambia el horario, los minutos por turno y los puestos por turno (valen para los turnos que se creen desde ahora) */
+        put: operations["AdminController_setHours"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/agencies/{agencyId}/holidays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Feriados locales de la agencia */
+        get: operations["AdminController_holidays"];
+        put?: never;
+        /** Declara un feriado local: quita los turnos libres de ese día y no se crean más */
+        post: operations["AdminController_addHoliday"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/agencies/{agencyId}/holidays/{day}": {
         parameters: {
             query?: never;
             header?: never;
@@ -882,8 +1054,59 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Consultar mi trámite: el código recibido entrega un token que alcanza solo ese trámite */
-        post: operations["FollowController_verify"];
+        post?: never;
+        /** Quita un feriado local (los turnos de ese día se vuelven a crear al consultarlos) */
+        delete: operations["AdminController_removeHoliday"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/agencies/{agencyId}/slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Turnos del día de la agencia, con cupos y reservas (ninguno en feriado) */
+        get: operations["AdminController_slots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/officers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Funcionarios del proveedor de identidad integrado (solo desarrollo) y sus roles */
+        get: operations["AdminController_listOfficers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/officers/{username}/role": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Cambia el rol, la agencia o la provincia de un funcionario (valen desde su próximo ingreso) */
+        put: operations["AdminController_setRole"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1151,6 +1374,139 @@ export interface components {
             reasonCode: "PODER.SCOPE_INSUFFICIENT" | "PODER.EXPIRED" | "PODER.REVOKED" | "PODER.NOTARY_DATA_INVALID" | "PODER.PARTIES_MISMATCH";
             /** @example El poder no faculta a realizar trámites ante el IESS. */
             note?: string;
+        };
+        PoderCaseDto: {
+            caseId: string;
+            /** @example T-3F2A9C1B7E */
+            reference: string;
+            procedure: string | null;
+            status: string | null;
+            holderName: string | null;
+            agencyId: string | null;
+            /** @description Quién revisó los documentos en ventanilla */
+            documentsReviewedBy: string | null;
+        };
+        SeparationOfDutiesDto: {
+            /** @description Quien consulta puede sumillar o rechazar este poder */
+            mayDecide: boolean;
+            /** @description Por qué no, en palabras */
+            reason: string | null;
+        };
+        PoderRegistryEntryDto: {
+            validUntil: string | null;
+            revokedAt: string | null;
+            endorsedBy: string;
+            endorsedAt: string;
+            /** @enum {string} */
+            status: "valid" | "expired" | "revoked";
+        };
+        PoderReviewDto: {
+            poderId: string;
+            employerId: string;
+            attorneyId: string;
+            attorneyName: string;
+            deedNumber: string;
+            province: string;
+            /** @enum {string} */
+            status: "pending" | "endorsed" | "rejected";
+            requestedAt: string;
+            /** @description Plazo de la unidad jurídica: al vencer, el caso se escala */
+            dueAt: string;
+            /** @description Recordatorio a la mitad del plazo */
+            reminderAt: string;
+            /** @description Días hábiles que quedan hasta la escalación (negativo si venció) */
+            businessDaysLeft: number;
+            /** @example Quedan 2 días hábiles */
+            timeLeftLabel: string;
+            /** @enum {string} */
+            urgency: "on_time" | "due_soon" | "overdue";
+            remindedAt: string | null;
+            escalatedAt: string | null;
+            decidedAt: string | null;
+            decidedBy: string | null;
+            reasonCode: string | null;
+            case: components["schemas"]["PoderCaseDto"];
+            separationOfDuties: components["schemas"]["SeparationOfDutiesDto"];
+            registry: components["schemas"]["PoderRegistryEntryDto"] | null;
+        };
+        QueueCountDto: {
+            /** @example 12 */
+            count: number;
+            /** @description Hay más de count (el conteo se detiene en 1000) */
+            more: boolean;
+        };
+        QueueCountsDto: {
+            /** @example 2026-12-01 */
+            date: string;
+            appointments: components["schemas"]["QueueCountDto"];
+            checked_in: components["schemas"]["QueueCountDto"];
+            awaiting_correction: components["schemas"]["QueueCountDto"];
+            stuck: components["schemas"]["QueueCountDto"];
+            possible_duplicate: components["schemas"]["QueueCountDto"];
+            overdue: components["schemas"]["QueueCountDto"];
+        };
+        TimeLeftDto: {
+            /**
+             * @description Días hábiles que quedan hasta el plazo (negativo si venció)
+             * @example 3.5
+             */
+            businessDays: number;
+            /** @enum {string} */
+            urgency: "on_time" | "due_soon" | "overdue";
+            /** @example Quedan 3 días hábiles */
+            label: string;
+        };
+        AssignmentDto: {
+            /** @example officer-1 */
+            officerId: string;
+            assignedAt: string;
+            /** @description Lo tiene asignado quien consulta */
+            mine: boolean;
+        };
+        QueueItemDto: {
+            caseId: string;
+            /** @example T-3F2A9C1B7E */
+            reference: string;
+            /** @enum {string} */
+            procedure: "FOREIGNER_CODE" | "FOREIGNER_CODE_EMPLOYMENT" | "NON_AFFILIATION_CERTIFICATE" | "AFFILIATE_PORTAL_PASSWORD" | "EMPLOYER_PORTAL_PASSWORD";
+            /** @enum {string} */
+            status: "awaiting_verification" | "awaiting_booking" | "scheduled" | "checked_in" | "awaiting_correction" | "legal_review" | "issuing" | "stuck" | "possible_duplicate" | "issued" | "rejected" | "lapsed" | "cancelled" | "abandoned" | "verification_failed" | "identity_check" | "locked" | "awaiting_email" | "awaiting_submission" | "awaiting_window_review" | "office_review" | "link_sent" | "link_expired" | "expired";
+            applicantId: string;
+            holderName: string | null;
+            /** @enum {string} */
+            waitingOn: "applicant" | "institution" | "nobody";
+            deadlineAt: string | null;
+            timeLeft: components["schemas"]["TimeLeftDto"] | null;
+            appointmentAt: string | null;
+            assignment: components["schemas"]["AssignmentDto"] | null;
+        };
+        QueuePageDto: {
+            /** @enum {string} */
+            queue: "appointments" | "checked_in" | "awaiting_correction" | "stuck" | "possible_duplicate" | "overdue" | "open";
+            items: components["schemas"]["QueueItemDto"][];
+            /** @description Pase este valor como after para la página siguiente; null en la última */
+            next: string | null;
+        };
+        DeskTimelineEventDto: {
+            seq: number;
+            type: string;
+            /** @example Llegada registrada en ventanilla */
+            what: string;
+            at: string;
+            /**
+             * @example {
+             *       "id": "officer-1",
+             *       "role": "case_manager"
+             *     }
+             */
+            actor: Record<string, never>;
+        };
+        DeskCaseDto: {
+            caseId: string;
+            reference: string;
+            assignment: components["schemas"]["AssignmentDto"] | null;
+            timeLeft: components["schemas"]["TimeLeftDto"] | null;
+            timeline: components["schemas"]["DeskTimelineEventDto"][];
         };
         FileComplaintDto: {
             /**
@@ -1458,25 +1814,44 @@ export interface components {
         CodecResponseDto: {
             payloads: components["schemas"]["JsonPayloadDto"][];
         };
-        RequestFollowCodeDto: {
+        AgencyHoursDto: {
+            /** @example 08:00 */
+            opensAt: string;
+            /** @example 17:00 */
+            closesAt: string;
             /**
-             * @description Número de trámite, como consta en la confirmación y en los correos
-             * @example T-1A2B3C4D5E
+             * @description Minutos de cada turno (5 a 240)
+             * @example 30
              */
-            reference: string;
+            slotMinutes: number;
             /**
-             * @description Cédula, código de identificación para extranjero o pasaporte con que se reservó el trámite
-             * @example 1712345675
+             * @description Puestos (ventanillas) por turno (1 a 50)
+             * @example 3
              */
-            identityNumber: string;
-            /** @description Prueba de la verificación «No soy un robot» (local: «captchaId:respuesta») */
-            captchaToken: string;
+            seatsPerSlot: number;
         };
-        VerifyFollowCodeDto: {
-            /** @description Identificador de la solicitud de código (respuesta de POST /public/follow-codes) */
-            challengeId: string;
-            /** @example 482915 */
-            code: string;
+        HolidayDto: {
+            /**
+             * @description Día del feriado local (AAAA-MM-DD)
+             * @example 2026-12-06
+             */
+            day: string;
+            /** @example Fundación de Quito */
+            name: string;
+        };
+        OfficerRoleDto: {
+            /** @enum {string} */
+            role: "case_manager" | "legal_unit" | "auditor" | "admin";
+            /**
+             * @description Agencia (obligatoria para case_manager)
+             * @example UIO-NORTE
+             */
+            agencyId?: string;
+            /**
+             * @description Provincia (obligatoria para legal_unit)
+             * @example PICHINCHA
+             */
+            province?: string;
         };
         ErrorResponse: {
             error: {
@@ -3381,6 +3756,399 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PoderReviewController_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description empleador:apoderado:escritura (codificado en la URL) */
+                poderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoderReviewDto"];
+                };
+            };
+            /** @description poderId no válido (VALIDATION.FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Sin token o token no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description AUTH.ROLE_NOT_ALLOWED, AUTH.OUT_OF_SCOPE (poder de otra provincia) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PODER.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DeskController_counts: {
+        parameters: {
+            query?: {
+                procedure?: "FOREIGNER_CODE" | "FOREIGNER_CODE_EMPLOYMENT" | "NON_AFFILIATION_CERTIFICATE" | "AFFILIATE_PORTAL_PASSWORD" | "EMPLOYER_PORTAL_PASSWORD";
+                status?: "awaiting_verification" | "awaiting_booking" | "scheduled" | "checked_in" | "awaiting_correction" | "legal_review" | "issuing" | "stuck" | "possible_duplicate" | "issued" | "rejected" | "lapsed" | "cancelled" | "abandoned" | "verification_failed" | "identity_check" | "locked" | "awaiting_email" | "awaiting_submission" | "awaiting_window_review" | "office_review" | "link_sent" | "link_expired" | "expired";
+                /** @description Día de los turnos (hoy si falta) */
+                date?: string;
+                /** @description Referencia del trámite, nombre del titular o cualquier número de documento (titular, solicitante, empleador, apoderado) */
+                q?: string;
+                /** @description El valor next de la página anterior */
+                after?: string;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueCountsDto"];
+                };
+            };
+            /** @description date no es una fecha (VALIDATION.FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Sin token o token no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Solo gestores de casos de la agencia (AUTH.ROLE_NOT_ALLOWED, AUTH.OUT_OF_SCOPE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DeskController_page: {
+        parameters: {
+            query?: {
+                procedure?: "FOREIGNER_CODE" | "FOREIGNER_CODE_EMPLOYMENT" | "NON_AFFILIATION_CERTIFICATE" | "AFFILIATE_PORTAL_PASSWORD" | "EMPLOYER_PORTAL_PASSWORD";
+                status?: "awaiting_verification" | "awaiting_booking" | "scheduled" | "checked_in" | "awaiting_correction" | "legal_review" | "issuing" | "stuck" | "possible_duplicate" | "issued" | "rejected" | "lapsed" | "cancelled" | "abandoned" | "verification_failed" | "identity_check" | "locked" | "awaiting_email" | "awaiting_submission" | "awaiting_window_review" | "office_review" | "link_sent" | "link_expired" | "expired";
+                /** @description Turnos: el día (hoy si falta). Otras colas: plazo hasta el final de ese día */
+                date?: string;
+                /** @description Referencia del trámite, nombre del titular o cualquier número de documento (titular, solicitante, empleador, apoderado) */
+                q?: string;
+                /** @description El valor next de la página anterior */
+                after?: string;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                queue: "appointments" | "checked_in" | "awaiting_correction" | "stuck" | "possible_duplicate" | "overdue" | "open";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueuePageDto"];
+                };
+            };
+            /** @description Cola, filtro, búsqueda o cursor no válidos (VALIDATION.FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Sin token o token no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Solo gestores de casos de la agencia (AUTH.ROLE_NOT_ALLOWED, AUTH.OUT_OF_SCOPE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No existe (CASE.NOT_FOUND y otros *.NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DeskController_deskCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeskCaseDto"];
+                };
+            };
+            /** @description caseId no es un UUID (VALIDATION.FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Sin token o token no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Solo gestores de casos de la agencia (AUTH.ROLE_NOT_ALLOWED, AUTH.OUT_OF_SCOPE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description CASE.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DeskController_claim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentDto"];
+                };
+            };
+            /** @description caseId no es un UUID (VALIDATION.FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Sin token o token no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Solo gestores de casos de la agencia (AUTH.ROLE_NOT_ALLOWED, AUTH.OUT_OF_SCOPE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description CASE.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description CASE.ASSIGNED_TO_OTHER: otra persona lo tiene asignado (con assignment) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rechazado por las reglas o el estado del trámite (CASE.*, VALIDATION.*, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DeskController_release: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description El trámite quedó sin asignar */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description caseId no es un UUID (VALIDATION.FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Sin token o token no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Solo gestores de casos de la agencia (AUTH.ROLE_NOT_ALLOWED, AUTH.OUT_OF_SCOPE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description CASE.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description CASE.ASSIGNED_TO_OTHER: lo tiene asignado otra persona */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rechazado por las reglas o el estado del trámite (CASE.*, VALIDATION.*, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
             /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
             503: {
@@ -5489,21 +6257,181 @@ export interface operations {
             };
         };
     };
-    FollowController_request: {
+    OfficerAccessController_search: {
+        parameters: {
+            query?: {
+                officerId?: string;
+                event?: "sign_in" | "sign_in_failed" | "sign_out" | "reauthenticated" | "access_refused";
+                from?: string;
+                to?: string;
+                /** @description Página siguiente: filas anteriores a este id (paginación por clave) */
+                before?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Correcto */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Filtros no válidos (VALIDATION.FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Sin token o token no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Solo auditores y administradores (AUTH.ROLE_NOT_ALLOWED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    OfficerAccessController_caseReads: {
+        parameters: {
+            query?: {
+                /** @description Quién leyó */
+                actorId?: string;
+                /** @description El trámite leído (solo consultas de trámites) */
+                caseId?: string;
+                /** @description Página siguiente: filas anteriores a este id (paginación por clave) */
+                before?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Correcto */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Filtros no válidos (VALIDATION.FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Sin token o token no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Solo auditores y administradores (AUTH.ROLE_NOT_ALLOWED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    OfficerAccessController_codecReads: {
+        parameters: {
+            query?: {
+                /** @description Quién leyó */
+                actorId?: string;
+                /** @description El trámite leído (solo consultas de trámites) */
+                caseId?: string;
+                /** @description Página siguiente: filas anteriores a este id (paginación por clave) */
+                before?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Correcto */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Filtros no válidos (VALIDATION.FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Sin token o token no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Solo auditores y administradores (AUTH.ROLE_NOT_ALLOWED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AdminController_list: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RequestFollowCodeDto"];
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description Siempre la misma respuesta: si los datos corresponden a un trámite, el código va a su correo */
-            202: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5518,14 +6446,80 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Token ausente o no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            /** @description Sin token o token no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Solo administradores (AUTH.ROLE_NOT_ALLOWED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
+            };
+        };
+    };
+    AdminController_setHours: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agencyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgencyHoursDto"];
+            };
+        };
+        responses: {
+            /** @description Correcto */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION.FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Sin token o token no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Solo administradores (AUTH.ROLE_NOT_ALLOWED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description AGENCY.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Solicitud demasiado grande (REQUEST.TOO_LARGE) */
             413: {
@@ -5545,8 +6539,59 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Demasiadas solicitudes (RATE.LIMITED; encabezado Retry-After) */
-            429: {
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AdminController_holidays: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agencyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Datos no válidos: cada campo con la regla que incumple (VALIDATION.FAILED, REQUEST.MALFORMED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Sin token o token no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Solo administradores (AUTH.ROLE_NOT_ALLOWED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No existe (CASE.NOT_FOUND y otros *.NOT_FOUND) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5565,16 +6610,285 @@ export interface operations {
             };
         };
     };
-    FollowController_verify: {
+    AdminController_addHoliday: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agencyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HolidayDto"];
+            };
+        };
+        responses: {
+            /** @description Feriado registrado; removedSlots: turnos quitados */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Datos no válidos: cada campo con la regla que incumple (VALIDATION.FAILED, REQUEST.MALFORMED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Sin token o token no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Solo administradores (AUTH.ROLE_NOT_ALLOWED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description AGENCY.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description AGENCY.HOLIDAY_HAS_APPOINTMENTS, AGENCY.HOLIDAY_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Solicitud demasiado grande (REQUEST.TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Cuerpo comprimido o no UTF-8 (REQUEST.ENCODING_UNSUPPORTED, REQUEST.CHARSET_UNSUPPORTED) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AdminController_removeHoliday: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agencyId: string;
+                day: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Correcto */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Datos no válidos: cada campo con la regla que incumple (VALIDATION.FAILED, REQUEST.MALFORMED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Sin token o token no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Solo administradores (AUTH.ROLE_NOT_ALLOWED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description AGENCY.HOLIDAY_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AdminController_slots: {
+        parameters: {
+            query: {
+                date: string;
+            };
+            header?: never;
+            path: {
+                agencyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Datos no válidos: cada campo con la regla que incumple (VALIDATION.FAILED, REQUEST.MALFORMED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Sin token o token no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Solo administradores (AUTH.ROLE_NOT_ALLOWED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No existe (CASE.NOT_FOUND y otros *.NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AdminController_listOfficers: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
+        requestBody?: never;
+        responses: {
+            /** @description Correcto */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Datos no válidos: cada campo con la regla que incumple (VALIDATION.FAILED, REQUEST.MALFORMED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Sin token o token no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Solo administradores (AUTH.ROLE_NOT_ALLOWED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description OFFICER.PROVIDER_EXTERNAL: los roles se administran en el proveedor del IESS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AdminController_setRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["VerifyFollowCodeDto"];
+                "application/json": components["schemas"]["OfficerRoleDto"];
             };
         };
         responses: {
@@ -5594,17 +6908,22 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Token ausente o no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            /** @description Sin token o token no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
+                content?: never;
             };
-            /** @description FOLLOW.CODE_EXPIRED: vencido, usado o sin intentos; pida otro código */
-            410: {
+            /** @description Solo administradores (AUTH.ROLE_NOT_ALLOWED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description OFFICER.NOT_FOUND */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5621,22 +6940,6 @@ export interface operations {
             };
             /** @description Cuerpo comprimido o no UTF-8 (REQUEST.ENCODING_UNSUPPORTED, REQUEST.CHARSET_UNSUPPORTED) */
             415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description FOLLOW.CODE_INVALID, con attemptsLeft */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Demasiadas solicitudes (RATE.LIMITED; encabezado Retry-After) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };

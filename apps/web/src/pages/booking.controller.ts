@@ -279,6 +279,7 @@ export class BookingController {
       return this.apiDown(req, res, started.error);
     }
     const next = this.sessions.rotate(s);
+    req.session = next;
     next.caseId = started.data.caseId;
     next.caseToken = started.data.accessToken;
     next.caseTokenExpiresAt = Date.now() + started.data.expiresInSeconds * 1000;

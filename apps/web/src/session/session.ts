@@ -1,5 +1,5 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import { cookieValue, csrfMatches, MemorySessionBackend, saveBeforeEnd, ServerSessions, type BaseSession, type SessionBackend } from './session-backend';
 
 /** What the booking journey has gathered so far (never sent anywhere but the API). */
 export interface BookingDraft {
@@ -15,10 +15,7 @@ export interface BookingDraft {
   agencyId?: string;
 }
 
-export interface WebSession {
-  id: string;
-  csrf: string;
-  expiresAt: number;
+export interface WebSession extends BaseSession {
   booking: BookingDraft;
   /** Idempotency-Key of the start: a retry after an error finds the same case. */
   startKey?: string;
@@ -39,84 +36,55 @@ export interface WebSession {
 }
 
 export const SESSION_COOKIE = 'tramites_sesion';
+/** A public session lives at most this long, however active (ADR 0021). */
+export const PUBLIC_SESSION_ABSOLUTE_MS = 12 * 3_600_000;
 
 /**
- * Server-side sessions: the browser holds only a random id (HttpOnly, SameSite=Lax, Secure
- * behind HTTPS); tokens and answers stay in this process. One process: a shared store is
- * needed before running several web instances (ADR 0015).
+ * The applicants' server-side sessions: the browser holds only a random id (HttpOnly,
+ * SameSite=Lax, Secure behind HTTPS); tokens and answers stay on the server, in the API's
+ * shared store (ADR 0021) or, in development without it, in this process's memory.
  */
-export class SessionStore {
-  private readonly sessions = new Map<string, WebSession>();
-
-  constructor(private readonly ttlMs: number) {}
-
-  get(id: string | undefined): WebSession | undefined {
-    if (!id) return undefined;
-    const s = this.sessions.get(id);
-    if (!s) return undefined;
-    if (s.expiresAt <= Date.now()) {
-      this.sessions.delete(id);
-      return undefined;
-    }
-    s.expiresAt = Date.now() + this.ttlMs;
-    return s;
-  }
-
-  create(): WebSession {
-    if (this.sessions.size > 10_000) this.sweep();
-    const s: WebSession = { id: randomBytes(24).toString('base64url'), csrf: randomBytes(24).toString('base64url'), expiresAt: Date.now() + this.ttlMs, booking: {} };
-    this.sessions.set(s.id, s);
-    return s;
-  }
-
-  /** A new id for the same data (after the case token is handed out: no session fixation). */
-  rotate(s: WebSession): WebSession {
-    this.sessions.delete(s.id);
-    const next: WebSession = { ...s, id: randomBytes(24).toString('base64url'), csrf: randomBytes(24).toString('base64url') };
-    this.sessions.set(next.id, next);
-    return next;
-  }
-
-  destroy(id: string): void {
-    this.sessions.delete(id);
-  }
-
-  private sweep(): void {
-    const now = Date.now();
-    for (const [id, s] of this.sessions) if (s.expiresAt <= now) this.sessions.delete(id);
+export class SessionStore extends ServerSessions<WebSession> {
+  constructor(ttlMs: number, backend: SessionBackend = new MemorySessionBackend()) {
+    super('public', backend, ttlMs, PUBLIC_SESSION_ABSOLUTE_MS, () => ({ booking: {} }));
   }
 }
 
 export type SessionRequest = Request & { session?: WebSession };
 
-function cookieValue(header: string | undefined, name: string): string | undefined {
-  for (const part of (header ?? '').split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
-  }
-  return undefined;
-}
-
 export function setSessionCookie(res: Response, s: WebSession, secure: boolean, ttlMs: number): void {
   res.cookie(SESSION_COOKIE, s.id, { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: ttlMs });
 }
 
-/** Attaches the session (created on first visit) and refuses a POST whose CSRF token is not the session's. */
+/**
+ * Attaches the public session (created on first visit), saves it before the answer ends, and
+ * refuses a POST whose CSRF token is not the session's. Not on the officers' pages
+ * (`/oficina`), which have sessions of their own (never mixed).
+ */
 export function sessionMiddleware(store: SessionStore, secure: boolean, ttlMs: number) {
-  return (req: SessionRequest, res: Response, next: NextFunction): void => {
-    let s = store.get(cookieValue(req.headers.cookie, SESSION_COOKIE));
+  return async (req: SessionRequest, res: Response, next: NextFunction): Promise<void> => {
+    // The officers' pages have their own sessions; the health check needs none (no row per probe).
+    if (req.path === '/oficina' || req.path.startsWith('/oficina/') || req.path === '/salud') return next();
+    let s: WebSession | undefined;
+    try {
+      s = await store.get(cookieValue(req.headers.cookie, SESSION_COOKIE));
+    } catch {
+      res.status(503).render('error.njk', { title: 'El servicio no responde', message: 'El servicio no responde en este momento. Inténtelo de nuevo en unos minutos.' });
+      return;
+    }
     if (!s) {
       s = store.create();
       setSessionCookie(res, s, secure, ttlMs);
     }
     req.session = s;
-    if (req.method === 'POST') {
-      const given = Buffer.from(String((req.body as Record<string, unknown> | undefined)?.['_csrf'] ?? ''));
-      const expected = Buffer.from(s.csrf);
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-        res.status(403).render('error.njk', { csrfToken: s.csrf, title: 'La sesión caducó', message: 'Por seguridad, el formulario caducó o no se envió desde esta página. Vuelva a empezar.' });
-        return;
-      }
+    saveBeforeEnd(
+      res,
+      () => (req.session ? store.save(req.session) : Promise.resolve()),
+      (err) => process.stderr.write(`web: the session could not be saved: ${err instanceof Error ? err.message : String(err)}\n`),
+    );
+    if (req.method === 'POST' && !csrfMatches(req, s.csrf)) {
+      res.status(403).render('error.njk', { csrfToken: s.csrf, title: 'La sesión caducó', message: 'Por seguridad, el formulario caducó o no se envió desde esta página. Vuelva a empezar.' });
+      return;
     }
     next();
   };

@@ -73,7 +73,7 @@ export class AgendaRepository {
   /** Creates the day's slots from the agency's office hours (idempotent); none on weekends and holidays. */
   async ensureSlots(agencyId: string, day: LocalDate): Promise<void> {
     const agency = await this.agency(agencyId);
-    if (!agency || !isBusinessDay(day)) return;
+    if (!agency || !isBusinessDay(day) || (await this.isLocalHoliday(agencyId, day))) return;
     const [oh, om] = agency.opensAt.split(':').map(Number) as [number, number];
     const [ch, cm] = agency.closesAt.split(':').map(Number) as [number, number];
     const first = guayaquilInstant(day, oh, om);
@@ -94,6 +94,12 @@ export class AgendaRepository {
     );
   }
 
+  /** A local holiday of this agency (ADR 0021): no slots that day. */
+  private async isLocalHoliday(agencyId: string, day: LocalDate): Promise<boolean> {
+    const rows = (await this.db.query(`SELECT 1 FROM agency_holidays WHERE agency_id = $1 AND day = $2::date`, [agencyId, day])) as unknown[];
+    return rows.length > 0;
+  }
+
   async availability(agencyId: string, day: LocalDate, now: Date = new Date()): Promise<SlotAvailability[]> {
     await this.ensureSlots(agencyId, day);
     const from = new Date(guayaquilInstant(day, 0, 0)).toISOString();
@@ -101,8 +107,9 @@ export class AgendaRepository {
     const rows: Array<{ id: string; agency_id: string; starts_at: Date; capacity: number; booked: number }> = await this.db.query(
       `SELECT id, agency_id, starts_at, capacity, booked FROM appointment_slots
         WHERE agency_id = $1 AND starts_at >= $2 AND starts_at < $3 AND starts_at > $4
+          AND NOT EXISTS (SELECT 1 FROM agency_holidays h WHERE h.agency_id = $1 AND h.day = $5::date)
         ORDER BY starts_at`,
-      [agencyId, from, to, now.toISOString()],
+      [agencyId, from, to, now.toISOString(), day],
     );
     return rows.map((r) => ({
       slotId: r.id,

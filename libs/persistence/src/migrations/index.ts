@@ -13,6 +13,8 @@ import { CodecAccessLog1700000001400 } from './1700000001400-codec-access-log';
 import { PoderReviewWorkflowId1700000001401 } from './1700000001401-poder-review-workflow-id';
 import { FollowCodes1700000001500 } from './1700000001500-follow-codes';
 import { CredentialLinkUses1700000001550 } from './1700000001550-credential-link-uses';
+import { OfficerBackOffice1700000001600 } from './1700000001600-officer-back-office';
+import { DeskWorkQueues1700000001650 } from './1700000001650-desk-work-queues';
 import { CaseListOverdueIndex1700000001700 } from './1700000001700-case-list-overdue-index';
 
 /** Every migration, in order. New ones are appended here. */
@@ -32,5 +34,7 @@ export const migrations = [
   PoderReviewWorkflowId1700000001401,
   FollowCodes1700000001500,
   CredentialLinkUses1700000001550,
+  OfficerBackOffice1700000001600,
+  DeskWorkQueues1700000001650,
   CaseListOverdueIndex1700000001700,
 ];

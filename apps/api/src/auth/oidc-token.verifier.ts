@@ -1,0 +1,59 @@
+import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+import { ROLES, type Principal, type Role } from './principal';
+
+/** Roles an officer's provider may hand out (never `applicant`: applicants get the API's own tokens). */
+const OFFICER_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'applicant');
+
+/** The officer's principal from the provider's claims: `role`, `agency_id`, `province` (ADR 0021). */
+export function principalFromOidcClaims(payload: JWTPayload): Principal | undefined {
+  const role = payload['role'];
+  if (typeof payload.sub !== 'string' || !OFFICER_ROLES.includes(role as Role)) return undefined;
+  const agencyId = typeof payload['agency_id'] === 'string' && payload['agency_id'] ? payload['agency_id'] : undefined;
+  const province = typeof payload['province'] === 'string' && payload['province'] ? payload['province'] : undefined;
+  if (role === 'case_manager' && !agencyId) return undefined;
+  if (role === 'legal_unit' && !province) return undefined;
+  return { sub: payload.sub, role: role as Role, ...(agencyId ? { agencyId } : {}), ...(province ? { province } : {}) };
+}
+
+/**
+ * Access tokens of the officers' OpenID Connect provider (OIDC_ISSUER_URL): a JWT signed by a
+ * key of the provider's published JWKS (fetched from its discovery document, cached and
+ * refreshed by `jose` when an unknown `kid` appears), for this API's audience, not expired.
+ */
+export class OidcTokenVerifier {
+  private jwks?: Promise<ReturnType<typeof createRemoteJWKSet>>;
+
+  constructor(
+    private readonly issuer: string | undefined,
+    private readonly audience: string,
+  ) {}
+
+  get enabled(): boolean {
+    return Boolean(this.issuer);
+  }
+
+  private keys(issuer: string): Promise<ReturnType<typeof createRemoteJWKSet>> {
+    this.jwks ??= (async () => {
+      const res = await fetch(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
+      if (!res.ok) throw new Error(`OIDC discovery answered ${res.status}`);
+      const doc = (await res.json()) as { jwks_uri?: string; issuer?: string };
+      if (!doc.jwks_uri) throw new Error('OIDC discovery has no jwks_uri');
+      return createRemoteJWKSet(new URL(doc.jwks_uri));
+    })().catch((err: unknown) => {
+      this.jwks = undefined; // tried again at the next token
+      throw err;
+    });
+    return this.jwks;
+  }
+
+  /** The principal of a valid provider token, or undefined. */
+  async verify(token: string): Promise<Principal | undefined> {
+    if (!this.issuer) return undefined;
+    try {
+      const { payload } = await jwtVerify(token, await this.keys(this.issuer), { issuer: this.issuer, audience: this.audience });
+      return principalFromOidcClaims(payload);
+    } catch {
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { OfficerAccessLogRepository, ReadLogRepository, type CaseReadRow, type CodecReadRow, type OfficerAccessRow } from '@tramites/persistence';
+import { DataSource } from 'typeorm';
+import { Roles } from '../auth/auth.guard';
+import { OfficerAccessQueryDto, ReadLogQueryDto } from './back-office.dto';
+
+const PAGE = 50;
+
+/** One page of newest-first rows (PAGE + 1 were read: the extra one says there is a next page). */
+function pageOf<T extends { id: string }>(items: T[]): { items: T[]; next?: string } {
+  const page = items.slice(0, PAGE);
+  const last = page[page.length - 1];
+  return { items: page, ...(items.length > PAGE && last ? { next: last.id } : {}) };
+}
+
+/** The officers' sign-ins, failed sign-ins, sign-outs, re-authentications and refused accesses (ADR 0021). */
+@ApiTags('audit')
+@ApiBearerAuth()
+@ApiResponse({ status: 401, description: 'Sin token o token no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID)' })
+@ApiResponse({ status: 403, description: 'Solo auditores y administradores (AUTH.ROLE_NOT_ALLOWED)' })
+@Controller('audit')
+export class OfficerAccessController {
+  private readonly log: OfficerAccessLogRepository;
+  private readonly reads: ReadLogRepository;
+
+  constructor(db: DataSource) {
+    this.log = new OfficerAccessLogRepository(db);
+    this.reads = new ReadLogRepository(db);
+  }
+
+  @Get('officer-access')
+  @Roles('auditor', 'admin')
+  @ApiOperation({ summary: 'Ingresos, ingresos fallidos, salidas y accesos rechazados de los funcionarios (los más recientes primero, 50 por página)' })
+  @ApiResponse({ status: 400, description: 'Filtros no válidos (VALIDATION.FAILED)' })
+  async search(@Query() q: OfficerAccessQueryDto): Promise<{ items: OfficerAccessRow[]; next?: string }> {
+    const items = await this.log.search({ ...q, limit: PAGE + 1 });
+    return pageOf(items);
+  }
+
+  @Get('reads')
+  @Roles('auditor', 'admin')
+  @ApiOperation({ summary: 'Quién leyó qué: las consultas registradas de trámites (los más recientes primero, 50 por página)' })
+  @ApiResponse({ status: 400, description: 'Filtros no válidos (VALIDATION.FAILED)' })
+  async caseReads(@Query() q: ReadLogQueryDto): Promise<{ items: CaseReadRow[]; next?: string }> {
+    return pageOf(await this.reads.caseReads({ ...q, limit: PAGE + 1 }));
+  }
+
+  @Get('codec-access')
+  @Roles('auditor', 'admin')
+  @ApiOperation({ summary: 'Quién descifró datos de Temporal con el servidor de códec (los más recientes primero, 50 por página)' })
+  @ApiResponse({ status: 400, description: 'Filtros no válidos (VALIDATION.FAILED)' })
+  async codecReads(@Query() q: ReadLogQueryDto): Promise<{ items: CodecReadRow[]; next?: string }> {
+    return pageOf(await this.reads.codecReads({ ...(q.actorId ? { actorId: q.actorId } : {}), ...(q.before ? { before: q.before } : {}), limit: PAGE + 1 }));
+  }
+}

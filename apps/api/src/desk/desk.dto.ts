@@ -1,0 +1,103 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { CASE_STATUSES, CREDENTIAL_STATUSES } from '@tramites/contracts';
+import { WORK_QUEUES } from '@tramites/persistence';
+import { ALL_PROCEDURES } from '../cases/case-list.dto';
+
+const ALL_STATUSES = [...new Set<string>([...CASE_STATUSES, ...CREDENTIAL_STATUSES])];
+
+export class WorkQueueParamDto {
+  @ApiProperty({ enum: WORK_QUEUES })
+  @IsIn(WORK_QUEUES, { message: `queue debe ser una de: ${WORK_QUEUES.join(', ')}` })
+  queue!: (typeof WORK_QUEUES)[number];
+}
+
+export class WorkQueueQueryDto {
+  @ApiPropertyOptional({ enum: ALL_PROCEDURES })
+  @IsOptional() @IsIn(ALL_PROCEDURES, { message: `procedure debe ser uno de: ${ALL_PROCEDURES.join(', ')}` })
+  procedure?: string;
+
+  @ApiPropertyOptional({ enum: ALL_STATUSES, example: 'checked_in' })
+  @IsOptional() @IsIn(ALL_STATUSES, { message: `status debe ser uno de: ${ALL_STATUSES.join(', ')}` })
+  status?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-01', description: 'Turnos: el día (hoy si falta). Otras colas: plazo hasta el final de ese día' })
+  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date debe ser una fecha AAAA-MM-DD' }) @IsISO8601({ strict: true }, { message: 'date debe ser una fecha AAAA-MM-DD' })
+  date?: string;
+
+  @ApiPropertyOptional({ example: 'T-3F2A9C1B7E', description: 'Referencia del trámite, nombre del titular o cualquier número de documento (titular, solicitante, empleador, apoderado)' })
+  @IsOptional() @IsString({ message: 'q debe ser un texto' }) @MinLength(2, { message: 'q debe tener al menos 2 caracteres' }) @MaxLength(100, { message: 'q es demasiado largo (100 caracteres máximo)' })
+  q?: string;
+
+  @ApiPropertyOptional({ description: 'El valor next de la página anterior' })
+  @IsOptional() @Matches(/^[A-Za-z0-9_-]{10,200}$/, { message: 'after debe ser el valor next de la página anterior' })
+  after?: string;
+
+  @ApiPropertyOptional({ default: 25, minimum: 1, maximum: 100 })
+  @IsOptional() @Type(() => Number) @IsInt({ message: 'pageSize debe ser un número entero' }) @Min(1, { message: 'pageSize debe ser 1 o más' }) @Max(100, { message: 'pageSize puede ser como máximo 100' })
+  pageSize?: number;
+}
+
+export class QueueCountDto {
+  @ApiProperty({ example: 12 }) count!: number;
+  @ApiProperty({ description: 'Hay más de count (el conteo se detiene en 1000)' }) more!: boolean;
+}
+
+export class QueueCountsDto {
+  @ApiProperty({ example: '2026-12-01' }) date!: string;
+  @ApiProperty({ type: QueueCountDto }) appointments!: QueueCountDto;
+  @ApiProperty({ type: QueueCountDto }) checked_in!: QueueCountDto;
+  @ApiProperty({ type: QueueCountDto }) awaiting_correction!: QueueCountDto;
+  @ApiProperty({ type: QueueCountDto }) stuck!: QueueCountDto;
+  @ApiProperty({ type: QueueCountDto }) possible_duplicate!: QueueCountDto;
+  @ApiProperty({ type: QueueCountDto }) overdue!: QueueCountDto;
+}
+
+export class TimeLeftDto {
+  @ApiProperty({ example: 3.5, description: 'Días hábiles que quedan hasta el plazo (negativo si venció)' }) businessDays!: number;
+  @ApiProperty({ enum: ['on_time', 'due_soon', 'overdue'] }) urgency!: 'on_time' | 'due_soon' | 'overdue';
+  @ApiProperty({ example: 'Quedan 3 días hábiles' }) label!: string;
+}
+
+export class AssignmentDto {
+  @ApiProperty({ example: 'officer-1' }) officerId!: string;
+  @ApiProperty() assignedAt!: string;
+  @ApiProperty({ description: 'Lo tiene asignado quien consulta' }) mine!: boolean;
+}
+
+export class QueueItemDto {
+  @ApiProperty() caseId!: string;
+  @ApiProperty({ example: 'T-3F2A9C1B7E' }) reference!: string;
+  @ApiProperty({ enum: ALL_PROCEDURES }) procedure!: string;
+  @ApiProperty({ enum: ALL_STATUSES }) status!: string;
+  @ApiProperty() applicantId!: string;
+  @ApiProperty({ nullable: true, type: String }) holderName!: string | null;
+  @ApiProperty({ enum: ['applicant', 'institution', 'nobody'] }) waitingOn!: string;
+  @ApiProperty({ nullable: true, type: String }) deadlineAt!: string | null;
+  @ApiProperty({ nullable: true, type: TimeLeftDto }) timeLeft!: TimeLeftDto | null;
+  @ApiProperty({ nullable: true, type: String }) appointmentAt!: string | null;
+  @ApiProperty({ nullable: true, type: AssignmentDto }) assignment!: AssignmentDto | null;
+}
+
+export class QueuePageDto {
+  @ApiProperty({ enum: WORK_QUEUES }) queue!: string;
+  @ApiProperty({ type: [QueueItemDto] }) items!: QueueItemDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'Pase este valor como after para la página siguiente; null en la última' }) next!: string | null;
+}
+
+export class DeskTimelineEventDto {
+  @ApiProperty() seq!: number;
+  @ApiProperty() type!: string;
+  @ApiProperty({ example: 'Llegada registrada en ventanilla' }) what!: string;
+  @ApiProperty() at!: string;
+  @ApiProperty({ example: { id: 'officer-1', role: 'case_manager' } }) actor!: { id: string; role: string };
+}
+
+export class DeskCaseDto {
+  @ApiProperty() caseId!: string;
+  @ApiProperty() reference!: string;
+  @ApiProperty({ nullable: true, type: AssignmentDto }) assignment!: AssignmentDto | null;
+  @ApiProperty({ nullable: true, type: TimeLeftDto }) timeLeft!: TimeLeftDto | null;
+  @ApiProperty({ type: [DeskTimelineEventDto] }) timeline!: DeskTimelineEventDto[];
+}

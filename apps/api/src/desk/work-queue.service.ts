@@ -1,0 +1,193 @@
+import { Injectable } from '@nestjs/common';
+import { caseReference } from '@tramites/contracts';
+import { addDays, foldText, normalizeDocumentNumber, startOfLocalDay, toLocalDate } from '@tramites/domain';
+import {
+  CaseAssignmentRepository,
+  EventLogRepository,
+  WorkQueueRepository,
+  type Assignment,
+  type QueueCursor,
+  type QueueRow,
+  type SearchKey,
+  type WorkQueue,
+} from '@tramites/persistence';
+import { DataSource } from 'typeorm';
+import { CaseAccessService } from '../access/case-access.service';
+import { describeEvent } from '../audit/event-descriptions';
+import type { Principal } from '../auth/principal';
+import { ApiError } from '../errors/api-error';
+import type { AssignmentDto, DeskCaseDto, QueueCountsDto, QueueItemDto, QueuePageDto, WorkQueueQueryDto } from './desk.dto';
+import { timeLeft } from './time-left';
+
+const invalid = (field: string, message: string): ApiError =>
+  new ApiError('VALIDATION.FAILED', `La solicitud tiene datos no válidos: ${message}`, { fields: [{ field, message }] }, 400);
+
+function encodeCursor(c: QueueCursor): string {
+  return Buffer.from(JSON.stringify([c.at, c.id])).toString('base64url');
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+
+function decodeCursor(value: string): QueueCursor {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (typeof id === 'string' && UUID.test(id) && (at === null || (typeof at === 'string' && INSTANT.test(at) && !Number.isNaN(Date.parse(at))))) {
+      return { at, id };
+    }
+  } catch {
+    // falls through to the refusal
+  }
+  throw invalid('after', 'after debe ser el valor next de la página anterior');
+}
+
+/**
+ * What the officer typed: a reference (T- and ten hex digits, or a case id) is a range of case
+ * ids; anything else is words (identity numbers, name words), folded as they were stored.
+ */
+export function searchKey(q: string): SearchKey {
+  const text = q.trim();
+  const id = text.toLowerCase();
+  if (UUID.test(id)) return { kind: 'ids', low: id, high: id };
+  const ref = /^T-?([0-9A-F]{10})$/i.exec(text);
+  if (ref?.[1]) {
+    const hex = ref[1].toLowerCase();
+    const low = `${hex.slice(0, 8)}-${hex.slice(8, 10)}00-0000-0000-000000000000`;
+    const high = `${hex.slice(0, 8)}-${hex.slice(8, 10)}ff-ffff-ffff-ffffffffffff`;
+    return { kind: 'ids', low, high };
+  }
+  const words = [...new Set(foldText(text).split(' ').filter((w) => w.length >= 2))].slice(0, 5);
+  if (words.length === 0) throw invalid('q', 'q debe tener al menos una palabra o número de 2 caracteres');
+  return { kind: 'words', words };
+}
+
+/** The search terms of a case: every identity number it names and the words of the holder's name (ADR 0022). */
+export function searchTermsOf(input: {
+  booker: { identityNumber: string };
+  holder: { fullName: string; documentNumber: string };
+  employerId?: string;
+  poder?: { attorneyId: string; employerId: string };
+}): Array<{ term: string; kind: 'document' | 'name' }> {
+  const numbers = [input.booker.identityNumber, input.holder.documentNumber, input.employerId, input.poder?.attorneyId, input.poder?.employerId];
+  const documents = [...new Set(numbers.filter((n): n is string => !!n).map(normalizeDocumentNumber))].map((term) => ({ term, kind: 'document' as const }));
+  const names = [...new Set(foldText(input.holder.fullName).split(' ').filter((w) => w.length >= 2))].map((term) => ({ term, kind: 'name' as const }));
+  return [...documents, ...names];
+}
+
+/** The day's bounds in Guayaquil: [00:00, 24:00). */
+function dayBounds(date: string): { from: Date; to: Date } {
+  return { from: new Date(startOfLocalDay(date)), to: new Date(startOfLocalDay(addDays(date, 1))) };
+}
+
+/** The case manager's work queues of their agency (issue 15, item 2). */
+@Injectable()
+export class WorkQueueService {
+  private readonly queues: WorkQueueRepository;
+  private readonly assignments: CaseAssignmentRepository;
+  private readonly events: EventLogRepository;
+
+  constructor(
+    db: DataSource,
+    private readonly access: CaseAccessService,
+  ) {
+    this.queues = new WorkQueueRepository(db);
+    this.assignments = new CaseAssignmentRepository(db);
+    this.events = new EventLogRepository(db);
+  }
+
+  private agencyOf(principal: Principal): string {
+    if (!principal.agencyId) throw new ApiError('AUTH.OUT_OF_SCOPE', 'Su usuario no tiene una agencia asignada.');
+    return principal.agencyId;
+  }
+
+  async counts(principal: Principal, date?: string, now = Date.now()): Promise<QueueCountsDto> {
+    const day = date ?? toLocalDate(now);
+    const { from, to } = dayBounds(day);
+    return { date: day, ...(await this.queues.counts(this.agencyOf(principal), new Date(now), from, to)) };
+  }
+
+  async page(principal: Principal, queue: WorkQueue, q: WorkQueueQueryDto, now = Date.now()): Promise<QueuePageDto> {
+    const agencyId = this.agencyOf(principal);
+    const bounds = queue === 'appointments' ? dayBounds(q.date ?? toLocalDate(now)) : q.date ? { to: dayBounds(q.date).to } : {};
+    const limit = q.pageSize ?? 25;
+    const { rows, next } = await this.queues.page(
+      queue,
+      {
+        agencyId,
+        now: new Date(now),
+        ...bounds,
+        ...(q.procedure ? { procedure: q.procedure } : {}),
+        ...(q.status ? { status: q.status } : {}),
+        ...(q.q ? { search: searchKey(q.q) } : {}),
+      },
+      limit,
+      q.after ? decodeCursor(q.after) : undefined,
+    );
+    return { queue, items: rows.map((r) => this.item(principal, r, now)), next: next ? encodeCursor(next) : null };
+  }
+
+  private item(principal: Principal, r: QueueRow, now: number): QueueItemDto {
+    return {
+      caseId: r.caseId,
+      reference: caseReference(r.caseId),
+      procedure: r.procedure,
+      status: r.status,
+      applicantId: r.applicantId,
+      holderName: r.holderName,
+      waitingOn: r.waitingOn,
+      deadlineAt: r.deadlineAt?.toISOString() ?? null,
+      timeLeft: r.waitingOn === 'nobody' ? null : timeLeft(r.deadlineAt, now),
+      appointmentAt: r.appointmentAt?.toISOString() ?? null,
+      assignment: r.assignedTo && r.assignedAt ? { officerId: r.assignedTo, assignedAt: r.assignedAt.toISOString(), mine: r.assignedTo === principal.sub } : null,
+    };
+  }
+
+  /** The desk's view of one case: who works it, the time left and its timeline (labels in Spanish, no event data). */
+  async deskCase(principal: Principal, caseId: string, now = Date.now()): Promise<DeskCaseDto> {
+    await this.access.authorize(principal, caseId, 'read_desk_case');
+    const [holder, events, deadline] = await Promise.all([this.assignments.holder(caseId), this.events.events(caseId), this.deadlineOf(caseId)]);
+    return {
+      caseId,
+      reference: caseReference(caseId),
+      assignment: holder ? assignmentOf(principal, holder) : null,
+      timeLeft: deadline.open ? timeLeft(deadline.at, now) : null,
+      timeline: events.map((e) => ({ seq: e.seq, type: e.type, what: describeEvent(e.type), at: new Date(e.occurred_at).toISOString(), actor: { id: e.actor_id, role: e.actor_role } })),
+    };
+  }
+
+  private async deadlineOf(caseId: string): Promise<{ at: Date | null; open: boolean }> {
+    const row = await this.queues.one(caseId);
+    return { at: row?.deadlineAt ?? null, open: !!row && row.waitingOn !== 'nobody' };
+  }
+
+  /** "Asignarme": 409 in Spanish when another officer holds the case. */
+  async claim(principal: Principal, caseId: string): Promise<AssignmentDto> {
+    const scope = await this.access.authorize(principal, caseId, 'claim');
+    const { claimed, holder } = await this.assignments.claim(caseId, principal.sub, scope.agencyId ?? this.agencyOf(principal));
+    if (!claimed) throw heldByOther(holder);
+    return assignmentOf(principal, holder);
+  }
+
+  async release(principal: Principal, caseId: string): Promise<{ assignment: null }> {
+    await this.access.authorize(principal, caseId, 'release');
+    const still = await this.assignments.release(caseId, principal.sub);
+    if (still) throw heldByOther(still);
+    return { assignment: null };
+  }
+}
+
+const timeFmt = new Intl.DateTimeFormat('es-EC', { timeZone: 'America/Guayaquil', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', hour12: false });
+
+function heldByOther(holder: Assignment): ApiError {
+  return new ApiError(
+    'CASE.ASSIGNED_TO_OTHER',
+    `Este trámite ya está asignado a ${holder.officerId} desde el ${timeFmt.format(holder.assignedAt)}; solo esa persona puede liberarlo.`,
+    { assignment: { officerId: holder.officerId, assignedAt: holder.assignedAt.toISOString() } },
+  );
+}
+
+const assignmentOf = (principal: Principal, a: Assignment): AssignmentDto => ({
+  officerId: a.officerId,
+  assignedAt: a.assignedAt.toISOString(),
+  mine: a.officerId === principal.sub,
+});

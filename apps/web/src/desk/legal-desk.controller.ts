@@ -1,0 +1,200 @@
+import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { PROCEDURE_NAMES } from '@tramites/contracts';
+import { REASONS } from '@tramites/domain';
+import type { Response } from 'express';
+import type { components } from '../api/api-types';
+import { OfficerAuth, renderOfficer, type SignedInOfficer } from '../officer/officer-auth';
+import type { OfficerApi } from '../officer/officer-api';
+import { officerSessionOf, reauthenticationUrl, requireRecentAuth, type OfficerRequest, type OfficerSession } from '../officer/officer-session';
+import { OFFICER_API, OFFICER_AUTH } from '../officer/tokens';
+import { FormErrors, text } from '../pages/forms';
+import { statusText, URGENCY, when } from './desk-format';
+
+type Inbox = { items: Array<{ caseId: string; poderId: string; attorneyName: string; employerId: string; requestedAt: string; dueAt: string; businessMsLeft: number; overdue: boolean; remindedAt: string | null; escalatedAt: string | null }>; page: number; pageSize: number; total: number };
+type Registry = { items: Array<{ poderId: string; employerId: string; attorneyId: string; deedNumber: string; notary: string; validUntil: string | null; endorsedBy: string; endorsedAt: string; revokedAt: string | null; status: 'valid' | 'expired' | 'revoked' }>; page: number; pageSize: number; total: number };
+type PoderReview = components['schemas']['PoderReviewDto'];
+
+const LEGAL_PATH = '/oficina/juridico';
+/** The re-authentication an endorsement or a rejection needs: the password typed at the provider within these minutes. */
+const REAUTH_MINUTES = 5;
+const REJECTION_REASONS = ['PODER.SCOPE_INSUFFICIENT', 'PODER.EXPIRED', 'PODER.REVOKED', 'PODER.NOTARY_DATA_INVALID', 'PODER.PARTIES_MISMATCH'] as const;
+const POSSIBLE_POWER = /^[^\s:/]{3,20}:[^\s:/]{3,20}:[^\s/]{1,160}$/;
+
+/** A decision waiting for the officer to confirm their identity (kept in the session across the provider's page). */
+type PendingDecision = { poderId: string; decision: 'sumilla' | 'rechazo'; values: Record<string, string> };
+type LegalSession = OfficerSession & { legalDecision?: PendingDecision; deskFlash?: { kind: 'success' | 'error'; title: string; text: string } };
+
+const REGISTRY_STATUS: Record<string, { text: string; tagClass: string }> = {
+  valid: { text: 'Vigente', tagClass: 'govuk-tag--green' },
+  expired: { text: 'Vencido', tagClass: 'govuk-tag--grey' },
+  revoked: { text: 'Revocado', tagClass: 'govuk-tag--red' },
+};
+
+const BUSINESS_DAY_MS = 9 * 3_600_000;
+const days = (n: number): string => `${n} ${n === 1 ? 'día hábil' : 'días hábiles'}`;
+
+/** The same words as the API's time left (apps/api/src/desk/time-left.ts), from the inbox's business milliseconds. */
+function inboxTimeLeft(ms: number): { label: string; urgency: string } {
+  if (ms < 0) {
+    const late = Math.floor(-ms / BUSINESS_DAY_MS);
+    return { urgency: 'overdue', label: late < 1 ? 'Vencido hoy' : `Vencido hace ${days(late)}` };
+  }
+  const whole = Math.floor(ms / BUSINESS_DAY_MS);
+  if (whole < 1) return { urgency: 'due_soon', label: 'Vence hoy: queda menos de 1 día hábil' };
+  return { urgency: whole < 2 ? 'due_soon' : 'on_time', label: whole < 2 ? `Queda ${days(whole)}` : `Quedan ${days(whole)}` };
+}
+
+/**
+ * The provincial legal unit (issue 15, item 4): the inbox of poderes of the province, one
+ * poder's page with the case it came from and the decision (after re-authentication), and the
+ * registry of endorsed poderes. The API and the poder's workflow decide who may.
+ */
+@Controller('oficina/juridico')
+export class LegalDeskController {
+  constructor(
+    @Inject(OFFICER_AUTH) private readonly auth: OfficerAuth,
+    @Inject(OFFICER_API) private readonly api: OfficerApi,
+  ) {}
+
+  private officer(req: OfficerRequest, res: Response): Promise<SignedInOfficer | undefined> {
+    return this.auth.require(req, res, ['legal_unit']);
+  }
+
+  @Get()
+  async inbox(@Req() req: OfficerRequest, @Res() res: Response, @Query('pagina') pagina?: string): Promise<void> {
+    const o = await this.officer(req, res);
+    if (!o) return;
+    const page = Math.max(1, Math.min(10_000, Number.parseInt(pagina ?? '1', 10) || 1));
+    const r = await this.api.get<Inbox>(o.token, '/legal/inbox', { page, pageSize: 25 });
+    if (!r.ok) return renderOfficer(req, res, 'oficina/error.njk', { title: 'No se pudo abrir la bandeja', message: r.error.message }, r.status);
+    renderOfficer(req, res, 'oficina/juridico/bandeja.njk', {
+      title: 'Poderes por revisar',
+      items: r.data.items.map((i) => {
+        const tl = inboxTimeLeft(i.businessMsLeft);
+        return {
+          ...i,
+          href: `${LEGAL_PATH}/poderes/${encodeURIComponent(i.poderId)}`,
+          deed: i.poderId.split(':').slice(2).join(':'),
+          requested: when(i.requestedAt),
+          due: when(i.dueAt),
+          timeLeft: tl,
+          urgency: URGENCY[tl.urgency],
+        };
+      }),
+      prevHref: page > 1 ? `${LEGAL_PATH}?pagina=${page - 1}` : undefined,
+      nextHref: page * r.data.pageSize < r.data.total ? `${LEGAL_PATH}?pagina=${page + 1}` : undefined,
+    });
+  }
+
+  @Get('registro')
+  async registry(@Req() req: OfficerRequest, @Res() res: Response, @Query() q: Record<string, unknown>): Promise<void> {
+    const o = await this.officer(req, res);
+    if (!o) return;
+    const filters = { employerId: text(q, 'employerId'), attorneyId: text(q, 'attorneyId') };
+    const page = Math.max(1, Math.min(10_000, Number.parseInt(text(q, 'pagina') || '1', 10) || 1));
+    const r = await this.api.get<Registry>(o.token, '/legal/poderes', { employerId: filters.employerId || undefined, attorneyId: filters.attorneyId || undefined, page, pageSize: 25 });
+    const errors = new FormErrors();
+    if (!r.ok) for (const f of r.error.fields ?? [{ field: 'employerId', message: r.error.message }]) errors.add(f.field === 'attorneyId' ? 'attorneyId' : 'employerId', f.message);
+    const qs = (p: number): string => `${LEGAL_PATH}/registro?${new URLSearchParams({ ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v)), pagina: String(p) }).toString()}`;
+    renderOfficer(req, res, 'oficina/juridico/registro.njk', {
+      title: 'Registro de poderes sumillados',
+      filters,
+      errors: errors.list,
+      items: r.ok
+        ? r.data.items.map((i) => ({ ...i, endorsed: when(i.endorsedAt), revoked: when(i.revokedAt), statusText: REGISTRY_STATUS[i.status]?.text, tagClass: REGISTRY_STATUS[i.status]?.tagClass }))
+        : [],
+      prevHref: r.ok && page > 1 ? qs(page - 1) : undefined,
+      nextHref: r.ok && page * r.data.pageSize < r.data.total ? qs(page + 1) : undefined,
+    });
+  }
+
+  @Get('poderes/:poderId')
+  async poder(@Req() req: OfficerRequest, @Res() res: Response, @Param('poderId') poderId: string, @Query('confirmar') confirm?: string): Promise<void> {
+    const o = await this.officer(req, res);
+    if (!o) return;
+    const s = officerSessionOf(req) as LegalSession;
+    const pending = confirm === '1' && s.legalDecision?.poderId === poderId ? s.legalDecision : undefined;
+    await this.renderPoder(req, res, o, poderId, pending?.values ?? {}, [], 200, !!pending);
+  }
+
+  private async renderPoder(req: OfficerRequest, res: Response, o: SignedInOfficer, poderId: string, values: Record<string, unknown>, errors: Array<{ field: string; text: string }>, status = 200, reauthNotice = false): Promise<void> {
+    if (!POSSIBLE_POWER.test(poderId)) return renderOfficer(req, res, 'oficina/error.njk', { title: 'No existe ese poder', message: 'La dirección no corresponde a un poder.' }, 404);
+    const r = await this.api.get<PoderReview>(o.token, `/legal/poderes/${encodeURIComponent(poderId)}/review`);
+    if (!r.ok) return renderOfficer(req, res, 'oficina/error.njk', { title: r.status === 404 ? 'No existe ese poder' : 'No puede ver este poder', message: r.error.message }, r.status);
+    const p = r.data;
+    const u = URGENCY[p.urgency];
+    const s = officerSessionOf(req) as LegalSession;
+    const f = s.deskFlash;
+    delete s.deskFlash;
+    renderOfficer(
+      req,
+      res,
+      'oficina/juridico/poder.njk',
+      {
+        title: `Poder de ${p.attorneyName}`,
+        backLink: LEGAL_PATH,
+        flash: f,
+        p,
+        statusText: p.status === 'pending' ? 'Pendiente de revisión' : p.status === 'endorsed' ? 'Sumillado' : 'Rechazado',
+        caseStatusText: p.case.status ? statusText(p.case.status) : '—',
+        procedureName: (p.case.procedure && (PROCEDURE_NAMES as Record<string, string>)[p.case.procedure]) || '—',
+        requested: when(p.requestedAt),
+        reminder: when(p.reminderAt),
+        due: when(p.dueAt),
+        escalated: when(p.escalatedAt),
+        timeLeftHtml: p.status === 'pending' && u ? `<strong class="govuk-tag ${u.tagClass}">${u.word}</strong> ${escapeHtml(p.timeLeftLabel)}` : 'Decidido',
+        action: `${LEGAL_PATH}/poderes/${encodeURIComponent(poderId)}`,
+        values,
+        errors,
+        reauthNotice,
+        reasons: REJECTION_REASONS.map((code) => ({ value: code, text: REASONS[code].text, checked: values['reasonCode'] === code })),
+      },
+      status,
+    );
+  }
+
+  @Post('poderes/:poderId/sumilla')
+  endorse(@Req() req: OfficerRequest, @Res() res: Response, @Param('poderId') poderId: string, @Body() body: Record<string, unknown>): Promise<void> {
+    return this.decide(req, res, poderId, 'sumilla', body);
+  }
+
+  @Post('poderes/:poderId/rechazo')
+  reject(@Req() req: OfficerRequest, @Res() res: Response, @Param('poderId') poderId: string, @Body() body: Record<string, unknown>): Promise<void> {
+    return this.decide(req, res, poderId, 'rechazo', body);
+  }
+
+  private async decide(req: OfficerRequest, res: Response, poderId: string, decision: 'sumilla' | 'rechazo', body: Record<string, unknown>): Promise<void> {
+    const o = await this.officer(req, res);
+    if (!o) return;
+    if (!POSSIBLE_POWER.test(poderId)) return res.redirect(303, LEGAL_PATH);
+    const values: Record<string, string> = decision === 'sumilla' ? { validUntil: text(body, 'validUntil'), note: text(body, 'note') } : { reasonCode: text(body, 'reasonCode'), rejectNote: text(body, 'note') };
+    const errors = new FormErrors();
+    if (decision === 'rechazo' && !(REJECTION_REASONS as readonly string[]).includes(values.reasonCode ?? '')) errors.add('reasonCode', 'Elija el motivo del rechazo');
+    if (decision === 'sumilla' && values.validUntil && !/^\d{4}-\d{2}-\d{2}$/.test(values.validUntil)) errors.add('validUntil', 'Escriba la vigencia como fecha AAAA-MM-DD');
+    if (!errors.empty) return this.renderPoder(req, res, o, poderId, values, errors.list, 400);
+    const s = officerSessionOf(req) as LegalSession;
+    // An endorsement or a rejection needs the password typed a moment ago (issue 15, item 1).
+    if (!requireRecentAuth(s, REAUTH_MINUTES)) {
+      s.legalDecision = { poderId, decision, values };
+      return res.redirect(303, reauthenticationUrl(`${LEGAL_PATH}/poderes/${encodeURIComponent(poderId)}?confirmar=1`));
+    }
+    delete s.legalDecision;
+    const path = `/legal/poderes/${encodeURIComponent(poderId)}/${decision === 'sumilla' ? 'endorsement' : 'rejection'}`;
+    const payload =
+      decision === 'sumilla'
+        ? { ...(values.validUntil ? { validUntil: values.validUntil } : {}), ...(values.note ? { note: values.note } : {}) }
+        : { reasonCode: values.reasonCode, ...(values.rejectNote ? { note: values.rejectNote } : {}) };
+    const r = await this.api.call<unknown>(o.token, 'POST', path, { body: payload });
+    if (!r.ok) {
+      const field = decision === 'sumilla' ? 'validUntil' : 'reasonCode';
+      const message = r.error.code === 'PODER.SAME_OFFICER' ? 'Usted revisó los documentos de este trámite en ventanilla: otra persona de la unidad jurídica debe sumillar o rechazar su poder.' : r.error.message;
+      return this.renderPoder(req, res, o, poderId, values, [{ field, text: message }], r.status === 400 ? 400 : 422);
+    }
+    s.deskFlash = { kind: 'success', title: decision === 'sumilla' ? 'Poder sumillado' : 'Poder rechazado', text: decision === 'sumilla' ? 'El trámite que lo presentó continúa a la emisión.' : 'El trámite que lo presentó se cierra como negado.' };
+    res.redirect(303, `${LEGAL_PATH}/poderes/${encodeURIComponent(poderId)}`);
+  }
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

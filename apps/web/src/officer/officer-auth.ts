@@ -1,0 +1,88 @@
+import type { Response } from 'express';
+import type { OfficerAccessLog } from './access-log';
+import type { OfficerOidc } from './oidc';
+import { officerSessionOf, OFFICER_PATH, type Officer, type OfficerRequest, type OfficerRole, type OfficerSession, type OfficerSessions } from './officer-session';
+
+export const ROLE_NAMES: Record<OfficerRole, string> = {
+  case_manager: 'Gestor de trámites',
+  legal_unit: 'Asesoría Jurídica',
+  auditor: 'Auditor',
+  admin: 'Administrador',
+};
+
+export interface NavItem {
+  href: string;
+  text: string;
+}
+
+/** The officers' navigation by role (the desk pages add theirs to case_manager and legal_unit). */
+export const OFFICER_NAV: Record<OfficerRole, NavItem[]> = {
+  case_manager: [
+    { href: '/oficina', text: 'Inicio' },
+    { href: '/oficina/escritorio', text: 'Cola de trabajo' },
+    { href: '/oficina/escritorio/sin-turno', text: 'Atender sin turno' },
+  ],
+  legal_unit: [
+    { href: '/oficina', text: 'Inicio' },
+    { href: '/oficina/juridico', text: 'Poderes por revisar' },
+    { href: '/oficina/juridico/registro', text: 'Registro de poderes' },
+  ],
+  auditor: [
+    { href: '/oficina', text: 'Inicio' },
+    { href: '/oficina/auditoria', text: 'Buscar acciones' },
+    { href: '/oficina/auditoria/lecturas', text: 'Quién leyó qué' },
+    { href: '/oficina/auditoria/accesos', text: 'Ingresos' },
+    { href: '/oficina/auditoria/puntos-de-control', text: 'Puntos de control' },
+  ],
+  admin: [
+    { href: '/oficina', text: 'Inicio' },
+    { href: '/oficina/admin/agencias', text: 'Agencias' },
+    { href: '/oficina/admin/funcionarios', text: 'Funcionarios' },
+    { href: '/oficina/auditoria/accesos', text: 'Ingresos' },
+  ],
+};
+
+/** The signed-in officer with the session's access token (what a page calls the API with). */
+export type SignedInOfficer = Officer & { token: string; session: OfficerSession };
+
+/** The sign-in machinery the officers' pages share (ADR 0021). */
+export class OfficerAuth {
+  constructor(
+    readonly sessions: OfficerSessions,
+    readonly log: OfficerAccessLog,
+    readonly oidc: OfficerOidc | undefined,
+    readonly secureCookies: boolean,
+  ) {}
+
+  /**
+   * The signed-in officer when their role may see this page; otherwise the answer is given
+   * here (a GET goes to the sign-in and comes back; a wrong role gets a 403 page, logged).
+   */
+  async require(req: OfficerRequest, res: Response, roles: readonly OfficerRole[]): Promise<SignedInOfficer | undefined> {
+    const s = officerSessionOf(req);
+    if (!s.officer || !s.accessToken) {
+      if (req.method === 'GET') res.redirect(303, `${OFFICER_PATH}/ingresar?volver=${encodeURIComponent(req.originalUrl)}`);
+      else renderOfficer(req, res, 'oficina/error.njk', { title: 'Su sesión terminó', message: 'Ingrese de nuevo para continuar.', restart: `${OFFICER_PATH}/ingresar` }, 401);
+      return undefined;
+    }
+    if (!roles.includes(s.officer.role)) {
+      await this.log.record(req, 'access_refused', s.officer, `rol ${s.officer.role}; la página es para ${roles.join(', ')}`);
+      renderOfficer(req, res, 'oficina/error.njk', { title: 'No tiene acceso a esta página', message: `Esta página es solo para: ${roles.map((r) => ROLE_NAMES[r]).join(', ')}. Su rol es ${ROLE_NAMES[s.officer.role]}.` }, 403);
+      return undefined;
+    }
+    return { ...s.officer, token: s.accessToken, session: s };
+  }
+}
+
+/** Renders an officer's page: the shell (name, role, agency, sign-out, navigation) and the session's CSRF token. */
+export function renderOfficer(req: OfficerRequest, res: Response, view: string, context: Record<string, unknown> = {}, status = 200): void {
+  const s = officerSessionOf(req);
+  const o = s.officer;
+  res.status(status).render(view, {
+    csrfToken: s.csrf,
+    currentPath: req.path,
+    officer: o ? { ...o, roleName: ROLE_NAMES[o.role] } : undefined,
+    nav: o ? OFFICER_NAV[o.role].map((n) => ({ ...n, current: n.href === req.path })) : [],
+    ...context,
+  });
+}

@@ -1,0 +1,93 @@
+import { generators, Issuer, type BaseClient, type IdTokenClaims } from 'openid-client';
+import type { OfficerAuthConfig } from '../config';
+import { OFFICER_ROLES, type Officer, type OfficerRole, type PendingSignIn } from './officer-session';
+
+/** The officer of the ID token's claims, or why there is none (in Spanish, for the page and the log). */
+export function officerFromClaims(c: IdTokenClaims): Officer | { refused: string } {
+  const role = c['role'];
+  if (!OFFICER_ROLES.includes(role as OfficerRole)) return { refused: 'Su cuenta no tiene un rol de funcionario (role) en el proveedor de identidad.' };
+  const agencyId = typeof c['agency_id'] === 'string' && c['agency_id'] ? c['agency_id'] : undefined;
+  const province = typeof c['province'] === 'string' && c['province'] ? c['province'] : undefined;
+  if (role === 'case_manager' && !agencyId) return { refused: 'Su cuenta de gestor no tiene agencia (agency_id) en el proveedor de identidad.' };
+  if (role === 'legal_unit' && !province) return { refused: 'Su cuenta de Asesoría Jurídica no tiene provincia (province) en el proveedor de identidad.' };
+  const name = typeof c['name'] === 'string' && c['name'] ? c['name'] : c.sub;
+  return { sub: c.sub, name, role: role as OfficerRole, ...(agencyId ? { agencyId } : {}), ...(province ? { province } : {}) };
+}
+
+export interface SignedIn {
+  claims: IdTokenClaims;
+  accessToken: string;
+  accessTokenExpiresAt: number;
+  idToken: string;
+}
+
+/**
+ * The officers' OpenID Connect relying party (`openid-client` 5, CommonJS, Node 20):
+ * authorization code with PKCE (S256), state and nonce, `prompt=login` + `max_age=0` for a
+ * re-authentication, RP-initiated logout. The provider is discovered at the first sign-in (and
+ * again after a failure), so the web pages start even while it is down.
+ */
+export class OfficerOidc {
+  private client?: Promise<BaseClient>;
+
+  constructor(private readonly config: OfficerAuthConfig) {}
+
+  private async discovered(): Promise<BaseClient> {
+    this.client ??= Issuer.discover(this.config.issuerUrl)
+      .then(
+        (issuer) =>
+          new issuer.Client({
+            client_id: this.config.clientId,
+            ...(this.config.clientSecret ? { client_secret: this.config.clientSecret } : { token_endpoint_auth_method: 'none' }),
+            redirect_uris: [this.config.redirectUri],
+            post_logout_redirect_uris: [this.config.postLogoutRedirectUri],
+            response_types: ['code'],
+          }),
+      )
+      .catch((err: unknown) => {
+        this.client = undefined;
+        throw err;
+      });
+    return this.client;
+  }
+
+  /** The provider's authorization URL and what the callback must check. */
+  async start(returnTo: string, reauth: boolean): Promise<{ url: string; pending: PendingSignIn }> {
+    const client = await this.discovered();
+    const pending: PendingSignIn = { state: generators.state(), nonce: generators.nonce(), codeVerifier: generators.codeVerifier(), returnTo, ...(reauth ? { reauthAskedAt: Date.now() } : {}) };
+    const url = client.authorizationUrl({
+      scope: this.config.scopes,
+      state: pending.state,
+      nonce: pending.nonce,
+      code_challenge: generators.codeChallenge(pending.codeVerifier),
+      code_challenge_method: 'S256',
+      ...(this.config.resource ? { resource: this.config.resource } : {}),
+      ...(reauth ? { prompt: 'login', max_age: 0 } : {}),
+    });
+    return { url, pending };
+  }
+
+  /** Exchanges the code (checking state, nonce, PKCE and, for a re-authentication, auth_time). */
+  async finish(callbackUrl: string, pending: PendingSignIn): Promise<SignedIn> {
+    const client = await this.discovered();
+    const params = client.callbackParams(callbackUrl);
+    const tokens = await client.callback(this.config.redirectUri, params, { state: pending.state, nonce: pending.nonce, code_verifier: pending.codeVerifier });
+    if (!tokens.access_token || !tokens.id_token) throw new Error('the provider answered no access token or ID token');
+    const claims = tokens.claims();
+    if (pending.reauthAskedAt !== undefined && (!claims.auth_time || claims.auth_time * 1000 < pending.reauthAskedAt - 5_000)) {
+      throw new Error('the provider did not ask for the password again (auth_time is older than the request)');
+    }
+    return { claims, accessToken: tokens.access_token, accessTokenExpiresAt: (tokens.expires_at ?? Math.floor(Date.now() / 1000) + 300) * 1000, idToken: tokens.id_token };
+  }
+
+  /** The provider's end-session URL (RP-initiated logout), or undefined when it has none. */
+  async endSessionUrl(idToken: string | undefined): Promise<string | undefined> {
+    try {
+      const client = await this.discovered();
+      if (!client.issuer.metadata.end_session_endpoint) return undefined;
+      return client.endSessionUrl({ ...(idToken ? { id_token_hint: idToken } : {}), post_logout_redirect_uri: this.config.postLogoutRedirectUri });
+    } catch {
+      return undefined;
+    }
+  }
+}

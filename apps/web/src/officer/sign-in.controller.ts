@@ -1,0 +1,96 @@
+import { Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { officerFromClaims } from './oidc';
+import { OfficerAuth, renderOfficer, ROLE_NAMES, OFFICER_NAV } from './officer-auth';
+import { officerSessionOf, OFFICER_COOKIE, OFFICER_PATH, safeReturnPath, setOfficerCookie, type OfficerRequest } from './officer-session';
+import { OFFICER_AUTH } from './tokens';
+
+/**
+ * The officers' sign-in with OpenID Connect (ADR 0021): `/oficina/ingresar` sends the browser
+ * to the provider (code + PKCE), `/oficina/callback` checks the answer and starts the session
+ * (a new id), `/oficina/salir` ends it here and at the provider.
+ */
+@Controller('oficina')
+export class SignInController {
+  constructor(@Inject(OFFICER_AUTH) private readonly auth: OfficerAuth) {}
+
+  private notConfigured(req: OfficerRequest, res: Response): void {
+    renderOfficer(req, res, 'oficina/error.njk', { title: 'El ingreso de funcionarios no está configurado', message: 'Falta OIDC_ISSUER_URL: el proveedor de identidad de los funcionarios.' }, 503);
+  }
+
+  @Get()
+  home(@Req() req: OfficerRequest, @Res() res: Response): void {
+    const s = officerSessionOf(req);
+    if (!s.officer) return renderOfficer(req, res, 'oficina/ingreso.njk', { title: 'Oficina virtual del IESS' });
+    renderOfficer(req, res, 'oficina/index.njk', { title: `Inicio: ${ROLE_NAMES[s.officer.role]}`, links: OFFICER_NAV[s.officer.role].filter((n) => n.href !== OFFICER_PATH) });
+  }
+
+  @Get('ingresar')
+  async signIn(@Req() req: OfficerRequest, @Res() res: Response, @Query('volver') returnTo?: string, @Query('reautenticar') reauth?: string): Promise<void> {
+    if (!this.auth.oidc) return this.notConfigured(req, res);
+    const s = officerSessionOf(req);
+    const again = reauth === '1' && Boolean(s.officer);
+    try {
+      const { url, pending } = await this.auth.oidc.start(safeReturnPath(returnTo), again);
+      s.pending = pending;
+      res.redirect(303, url);
+    } catch {
+      renderOfficer(req, res, 'oficina/error.njk', { title: 'El proveedor de identidad no responde', message: 'No se pudo contactar al proveedor de identidad. Inténtelo de nuevo en unos minutos.' }, 503);
+    }
+  }
+
+  @Get('callback')
+  async callback(@Req() req: OfficerRequest, @Res() res: Response): Promise<void> {
+    if (!this.auth.oidc) return this.notConfigured(req, res);
+    let s = officerSessionOf(req);
+    const pending = s.pending;
+    delete s.pending;
+    const fail = async (reason: string, message: string, status = 401): Promise<void> => {
+      await this.auth.log.record(req, 'sign_in_failed', s.officer, reason);
+      renderOfficer(req, res, 'oficina/error.njk', { title: 'No se pudo ingresar', message, restart: `${OFFICER_PATH}/ingresar` }, status);
+    };
+    if (!pending) return fail('sin inicio de sesión pendiente (estado desconocido)', 'El ingreso caducó o se abrió en otra ventana. Vuelva a ingresar.', 400);
+    const error = typeof req.query['error'] === 'string' ? req.query['error'] : undefined;
+    if (error) return fail(`el proveedor respondió ${error.slice(0, 60)}`, 'El proveedor de identidad no completó el ingreso. Vuelva a intentarlo.');
+    let signedIn;
+    try {
+      signedIn = await this.auth.oidc.finish(req.originalUrl, pending);
+    } catch (err) {
+      return fail(`respuesta del proveedor no válida: ${err instanceof Error ? err.message.slice(0, 200) : 'error'}`, 'No se pudo comprobar su ingreso con el proveedor de identidad. Vuelva a ingresar.');
+    }
+    const officer = officerFromClaims(signedIn.claims);
+    if ('refused' in officer) return fail(officer.refused, officer.refused, 403);
+    if (pending.reauthAskedAt !== undefined) {
+      // A re-authentication is the same officer confirming, never a switch of account.
+      if (s.officer?.sub !== officer.sub) return fail(`reautenticación con otra cuenta (${officer.sub})`, 'Confirme su identidad con su propia cuenta.', 403);
+    } else {
+      s = this.auth.sessions.rotate(s);
+      req.officerSession = s;
+      setOfficerCookie(res, s, this.auth.secureCookies);
+    }
+    s.officer = officer;
+    s.accessToken = signedIn.accessToken;
+    s.accessTokenExpiresAt = Math.min(signedIn.accessTokenExpiresAt, s.absoluteExpiresAt);
+    s.idToken = signedIn.idToken;
+    s.authTime = signedIn.claims.auth_time ?? Math.floor(Date.now() / 1000);
+    await this.auth.log.record(req, pending.reauthAskedAt !== undefined ? 'reauthenticated' : 'sign_in', officer);
+    res.redirect(303, pending.returnTo);
+  }
+
+  @Post('salir')
+  async signOut(@Req() req: OfficerRequest, @Res() res: Response): Promise<void> {
+    const s = officerSessionOf(req);
+    const idToken = s.idToken;
+    if (s.officer) await this.auth.log.record(req, 'sign_out', s.officer);
+    req.officerSession = undefined;
+    await this.auth.sessions.destroy(s.id);
+    res.clearCookie(OFFICER_COOKIE, { path: OFFICER_PATH });
+    const endSession = s.officer ? await this.auth.oidc?.endSessionUrl(idToken) : undefined;
+    res.redirect(303, endSession ?? `${OFFICER_PATH}/salida`);
+  }
+
+  @Get('salida')
+  signedOut(@Req() req: OfficerRequest, @Res() res: Response): void {
+    renderOfficer(req, res, 'oficina/salida.njk', { title: 'Salió de la oficina virtual' });
+  }
+}

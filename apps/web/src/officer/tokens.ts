@@ -1,0 +1,2 @@
+export const OFFICER_AUTH = Symbol('OFFICER_AUTH');
+export const OFFICER_API = Symbol('OFFICER_API');

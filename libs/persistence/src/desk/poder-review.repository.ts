@@ -1,0 +1,85 @@
+import type { Queryable } from '../registry/person-registry';
+
+/** A poder's latest review and the case that sent it, as the legal unit's decision page shows them. */
+export interface PoderReviewRecord {
+  poderId: string;
+  caseId: string;
+  province: string;
+  status: string;
+  requestedAt: Date;
+  dueAt: Date;
+  remindedAt: Date | null;
+  escalatedAt: Date | null;
+  decidedAt: Date | null;
+  decidedBy: string | null;
+  reasonCode: string | null;
+  attorneyName: string;
+  employerId: string;
+  case: { procedure: string; status: string; holderName: string | null; agencyId: string | null } | null;
+  /** The registry's entry once endorsed. */
+  registry: { validUntil: string | null; revokedAt: Date | null; endorsedBy: string; endorsedAt: Date } | null;
+}
+
+type Row = {
+  poder_id: string;
+  case_id: string;
+  province: string;
+  status: string;
+  requested_at: Date;
+  due_at: Date;
+  reminded_at: Date | null;
+  escalated_at: Date | null;
+  decided_at: Date | null;
+  decided_by: string | null;
+  reason_code: string | null;
+  attorney_name: string;
+  employer_id: string;
+  procedure_type: string | null;
+  case_status: string | null;
+  holder_name: string | null;
+  agency_id: string | null;
+  valid_until: string | null;
+  revoked_at: Date | null;
+  endorsed_by: string | null;
+  endorsed_at: Date | null;
+};
+
+export class PoderReviewRepository {
+  constructor(private readonly db: Queryable) {}
+
+  /** The latest review of the poder (a pending one first), or null when it never reached the legal unit. */
+  async latest(poderId: string): Promise<PoderReviewRecord | null> {
+    const rows = (await this.db.query(
+      `SELECT r.poder_id, r.case_id, r.province, r.status, r.requested_at, r.due_at, r.reminded_at, r.escalated_at, r.decided_at,
+              r.decided_by, r.reason_code, r.attorney_name, r.employer_id,
+              c.procedure_type, c.status AS case_status, c.holder_name, c.agency_id,
+              to_char(p.valid_until, 'YYYY-MM-DD') AS valid_until, p.revoked_at, p.endorsed_by, p.endorsed_at
+         FROM poder_reviews r
+         LEFT JOIN cases c ON c.id = r.case_id
+         LEFT JOIN poderes p ON p.id = r.poder_id
+        WHERE r.poder_id = $1
+        ORDER BY (r.status = 'pending') DESC, r.requested_at DESC
+        LIMIT 1`,
+      [poderId],
+    )) as Row[];
+    const r = rows[0];
+    if (!r) return null;
+    return {
+      poderId: r.poder_id,
+      caseId: r.case_id,
+      province: r.province,
+      status: r.status,
+      requestedAt: r.requested_at,
+      dueAt: r.due_at,
+      remindedAt: r.reminded_at,
+      escalatedAt: r.escalated_at,
+      decidedAt: r.decided_at,
+      decidedBy: r.decided_by,
+      reasonCode: r.reason_code,
+      attorneyName: r.attorney_name,
+      employerId: r.employer_id,
+      case: r.procedure_type && r.case_status ? { procedure: r.procedure_type, status: r.case_status, holderName: r.holder_name, agencyId: r.agency_id } : null,
+      registry: r.endorsed_by && r.endorsed_at ? { validUntil: r.valid_until, revokedAt: r.revoked_at, endorsedBy: r.endorsed_by, endorsedAt: r.endorsed_at } : null,
+    };
+  }
+}

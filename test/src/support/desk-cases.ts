@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import type { Principal } from '@tramites/api';
+import type { CaseView } from '@tramites/contracts';
+import { OFFICER, THIRD_PARTY_CEDULA, completeDocuments001ByAttorney, slotStartingSoon } from '@tramites/testing';
+import type { ApiHarness } from './api-harness';
+
+/** Cases driven over HTTP to where the desk's pages and tests pick them up (issue 15). */
+export class DeskCases {
+  constructor(private readonly h: ApiHarness) {}
+
+  private async bearer(p: Principal): Promise<string> {
+    return `Bearer ${await this.h.token(p)}`;
+  }
+
+  async waitForStatus(caseId: string, status: string, as: Principal = { sub: 'auditor-1', role: 'auditor' }): Promise<CaseView> {
+    let view = {} as CaseView;
+    for (let i = 0; i < 150 && view.status !== status; i += 1) {
+      if (i > 0) await new Promise((r) => setTimeout(r, 200));
+      view = (await this.h.http().get(`/cases/${caseId}`).set('Authorization', await this.bearer(as))).body as CaseView;
+    }
+    if (view.status !== status) throw new Error(`case ${caseId} is ${view.status}, not ${status}`);
+    return view;
+  }
+
+  /** Opened by `applicant`, its emailed code verified, booked in a slot a few minutes ahead at the agency. */
+  async booked(applicant: Principal, body: Record<string, unknown> & { booker: { email: string; mobile: string } }, agencyId = 'UIO-NORTE'): Promise<{ caseId: string; startsAt: string }> {
+    const opened = await this.h.http().post('/cases').set('Authorization', await this.bearer(applicant)).send(body);
+    if (opened.status !== 201) throw new Error(`open: ${opened.status} ${JSON.stringify(opened.body)}`);
+    const caseId = opened.body.caseId as string;
+    const email = body.booker.email;
+    const mail = await this.h.smtp.waitForMessage((x) => x.to.includes(email) && /verific/i.test(x.subject));
+    const code = /\b(\d{6})\b/.exec(mail.text)?.[1] ?? '';
+    await this.h.http().post(`/cases/${caseId}/verification`).set('Authorization', await this.bearer(applicant)).send({ code }).expect(200);
+    const slotId = await slotStartingSoon(this.h.db.dataSource, agencyId);
+    const booked = await this.h.http().post(`/cases/${caseId}/appointment`).set('Authorization', await this.bearer(applicant)).send({ slotId }).expect(200);
+    return { caseId, startsAt: (booked.body as CaseView).appointment?.startsAt ?? '' };
+  }
+
+  /** A 000 filed by the holder (a passport number of its own), booked at UIO-NORTE. */
+  async booked000(fullName = 'Carlos Eduardo Rivas Pérez'): Promise<{ caseId: string; passport: string }> {
+    const passport = `AB${randomUUID().replace(/-/g, '').slice(0, 7).toUpperCase()}`;
+    const { caseId } = await this.booked(
+      { sub: passport, role: 'applicant' },
+      {
+        procedure: 'FOREIGNER_CODE',
+        province: 'PICHINCHA',
+        filerRole: 'holder',
+        booker: { email: `${passport.toLowerCase()}@example.ec`, mobile: '0991234567' },
+        holder: { fullName, nationality: 'VEN', documentType: 'passport', documentNumber: passport, birthDate: '1988-02-20' },
+      },
+    );
+    return { caseId, passport };
+  }
+
+  /** A 001 filed by an attorney, booked at UIO-NORTE: its poder goes to the legal unit once the documents are accepted. */
+  async booked001ByAttorney(holderName = 'Jorge Luis Salazar Vera'): Promise<{ caseId: string; poderId: string; deedNumber: string }> {
+    const tag = randomUUID().slice(0, 8).toUpperCase();
+    const employer = '1790016919001';
+    const deedNumber = `2026-17-01-P${tag}`;
+    const { caseId } = await this.booked(
+      { sub: THIRD_PARTY_CEDULA, role: 'applicant' },
+      {
+        procedure: 'FOREIGNER_CODE_EMPLOYMENT',
+        province: 'PICHINCHA',
+        filerRole: 'attorney',
+        booker: { email: `apoderado-${tag.toLowerCase()}@example.ec`, mobile: '0991234567' },
+        // A person of their own (the same names, birth date and nationality as another case's would be a possible duplicate).
+        holder: { fullName: holderName, nationality: 'COL', documentType: 'passport', documentNumber: `AB${tag}`, birthDate: `19${70 + (parseInt(tag.slice(0, 2), 16) % 30)}-0${1 + (parseInt(tag.slice(2, 3), 16) % 9)}-1${parseInt(tag.slice(3, 4), 16) % 10}` },
+        employerId: employer,
+        poder: { employerId: employer, attorneyName: 'Luis Alberto Mena Vera', deedNumber, notary: 'Notaría Primera del cantón Quito' },
+      },
+    );
+    return { caseId, poderId: `${employer}:${THIRD_PARTY_CEDULA}:${deedNumber}`, deedNumber };
+  }
+
+  /** Checked in and its documents accepted at the window by `officerSub` of UIO-NORTE: the poder waits in the inbox. */
+  async poderInReview(officerSub: string = OFFICER.id): Promise<{ caseId: string; poderId: string }> {
+    const { caseId, poderId } = await this.booked001ByAttorney();
+    const officer: Principal = { sub: officerSub, role: 'case_manager', agencyId: 'UIO-NORTE' };
+    await this.h.http().post(`/cases/${caseId}/check-in`).set('Authorization', await this.bearer(officer)).expect(200);
+    const { documents, sutRecord } = completeDocuments001ByAttorney({ id: officerSub, role: 'case_manager' });
+    await this.h.http().post(`/cases/${caseId}/documents`).set('Authorization', await this.bearer(officer)).send({ documents, sutRecord }).expect(200);
+    await this.waitForStatus(caseId, 'legal_review');
+    for (let i = 0; i < 150; i += 1) {
+      const rows = (await this.h.db.dataSource.query(`SELECT 1 FROM poder_reviews WHERE poder_id = $1 AND status = 'pending'`, [poderId])) as unknown[];
+      if (rows.length > 0) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    return { caseId, poderId };
+  }
+}

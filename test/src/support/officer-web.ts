@@ -1,0 +1,95 @@
+import type { AddressInfo } from 'node:net';
+import AxeBuilder from '@axe-core/playwright';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { createWebApp } from '@tramites/web';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startApiHarness, type ApiHarness } from './api-harness';
+import { freePort, startTestOidcProvider, type RunningTestProvider } from './officer-harness';
+
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const STORE_KEY = 'test-web-session-store-key-0123456789abcdef';
+
+export interface OfficerWeb {
+  h: ApiHarness;
+  web: NestExpressApplication;
+  webUrl: string;
+  provider: RunningTestProvider;
+  browser: Browser;
+  /** axe (WCAG 2.2 AA) on the page as it is now: no violation. */
+  axe: (page: Page) => Promise<void>;
+  /** Signs in at the embedded provider from `path` (the start page's "Ingresar" button when it is /oficina). */
+  signIn: (context: BrowserContext, username: string, password: string, path?: string) => Promise<Page>;
+  close: () => Promise<void>;
+}
+
+/**
+ * The officers' pages for a browser suite (ADR 0021): the real API and worker, the embedded
+ * OpenID provider as a child process with the demo officers, the web app on a port of its own,
+ * and Debian's Chromium.
+ */
+export async function startOfficerWeb(label: string): Promise<OfficerWeb> {
+  const oidcPort = await freePort();
+  const issuer = `http://127.0.0.1:${oidcPort}`;
+  const h = await startApiHarness(label, { OIDC_ISSUER_URL: issuer, OIDC_EMBEDDED_PROVIDER: 'true', WEB_SESSION_STORE_KEY: STORE_KEY });
+  const api = h.app.getHttpServer().listen(0, '127.0.0.1');
+  await new Promise((r) => api.once('listening', r));
+  const apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+  const webPort = await freePort();
+  const webUrl = `http://127.0.0.1:${webPort}`;
+  const provider = await startTestOidcProvider(h.db.dataSource, h.db.url, webUrl, oidcPort);
+  const web = await createWebApp({
+    port: webPort,
+    host: '127.0.0.1',
+    apiBaseUrl: apiUrl,
+    secureCookies: false,
+    sessionMinutes: 60,
+    trustProxy: 'loopback',
+    sessionStoreKey: STORE_KEY,
+    officerAuth: {
+      issuerUrl: issuer,
+      clientId: provider.clientId,
+      clientSecret: provider.clientSecret,
+      scopes: 'openid profile tramites',
+      redirectUri: `${webUrl}/oficina/callback`,
+      postLogoutRedirectUri: `${webUrl}/oficina/salida`,
+    },
+    codecAllowedOrigins: ['http://localhost:8233'],
+  });
+  await web.listen(webPort, '127.0.0.1');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+
+  async function axe(page: Page): Promise<void> {
+    const result = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
+    const found = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect({ page: new URL(page.url()).pathname, violations: found }).toEqual({ page: new URL(page.url()).pathname, violations: [] });
+  }
+
+  async function signIn(context: BrowserContext, username: string, password: string, path = '/oficina'): Promise<Page> {
+    const page = await context.newPage();
+    await page.goto(`${webUrl}${path}`);
+    if (path === '/oficina') await page.getByRole('button', { name: 'Ingresar' }).click();
+    await page.waitForURL((u) => u.pathname.startsWith('/interaccion/'));
+    await page.getByLabel('Usuario').fill(username);
+    await page.getByLabel('Contraseña').fill(password);
+    await page.getByRole('button', { name: 'Ingresar' }).click();
+    return page;
+  }
+
+  return {
+    h,
+    web,
+    webUrl,
+    provider,
+    browser,
+    axe,
+    signIn,
+    close: async () => {
+      await browser.close();
+      await web.close();
+      await provider.stop();
+      await h.close();
+    },
+  };
+}
