@@ -942,6 +942,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/public/follow-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Consultar mi trámite: con el número de trámite y el de identificación (captcha), se envía un código de un solo uso al correo del trámite */
+        post: operations["FollowController_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/follow-codes/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Consultar mi trámite: el código recibido entrega un token que alcanza solo ese trámite */
+        post: operations["FollowController_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/audit/officer-access": {
         parameters: {
             query?: never;
@@ -1813,6 +1847,26 @@ export interface components {
         };
         CodecResponseDto: {
             payloads: components["schemas"]["JsonPayloadDto"][];
+        };
+        RequestFollowCodeDto: {
+            /**
+             * @description Número de trámite, como consta en la confirmación y en los correos
+             * @example T-1A2B3C4D5E
+             */
+            reference: string;
+            /**
+             * @description Cédula, código de identificación para extranjero o pasaporte con que se reservó el trámite
+             * @example 1712345675
+             */
+            identityNumber: string;
+            /** @description Prueba de la verificación «No soy un robot» (local: «captchaId:respuesta») */
+            captchaToken: string;
+        };
+        VerifyFollowCodeDto: {
+            /** @description Identificador de la solicitud de código (respuesta de POST /public/follow-codes) */
+            challengeId: string;
+            /** @example 482915 */
+            code: string;
         };
         AgencyHoursDto: {
             /** @example 08:00 */
@@ -6239,6 +6293,172 @@ export interface operations {
             };
             /** @description Cuerpo comprimido o no UTF-8 (REQUEST.ENCODING_UNSUPPORTED, REQUEST.CHARSET_UNSUPPORTED) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    FollowController_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestFollowCodeDto"];
+            };
+        };
+        responses: {
+            /** @description Siempre la misma respuesta: si los datos corresponden a un trámite, el código va a su correo */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Datos no válidos: cada campo con la regla que incumple (VALIDATION.FAILED, REQUEST.MALFORMED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Token ausente o no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Solicitud demasiado grande (REQUEST.TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Cuerpo comprimido o no UTF-8 (REQUEST.ENCODING_UNSUPPORTED, REQUEST.CHARSET_UNSUPPORTED) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Demasiadas solicitudes (RATE.LIMITED; encabezado Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    FollowController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyFollowCodeDto"];
+            };
+        };
+        responses: {
+            /** @description Correcto */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Datos no válidos: cada campo con la regla que incumple (VALIDATION.FAILED, REQUEST.MALFORMED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Token ausente o no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description FOLLOW.CODE_EXPIRED: vencido, usado o sin intentos; pida otro código */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Solicitud demasiado grande (REQUEST.TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Cuerpo comprimido o no UTF-8 (REQUEST.ENCODING_UNSUPPORTED, REQUEST.CHARSET_UNSUPPORTED) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description FOLLOW.CODE_INVALID, con attemptsLeft */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Demasiadas solicitudes (RATE.LIMITED; encabezado Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
