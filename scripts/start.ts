@@ -270,7 +270,8 @@ async function main(): Promise<void> {
   say(`  API            ${apiUrl}`);
   say(`  OpenAPI docs   ${apiUrl}/docs   (JSON: ${apiUrl}/docs-json)`);
   say(`  Health         ${apiUrl}/health`);
-  if (uiUrl) say(`  Temporal UI    ${uiUrl}/namespaces/${namespace}/workflows   (payloads encrypted; decrypted for an auditor signed in at ${webUrl}/oficina: README, "The Temporal Web UI")`);
+  // The UI on "localhost", as the web pages: same site, so the auditor's session cookie reaches the codec.
+  if (uiUrl) say(`  Temporal UI    ${uiUrl.replace('127.0.0.1', 'localhost')}/namespaces/${namespace}/workflows   (payloads encrypted; decrypted for an auditor signed in at ${webUrl}/oficina: README, "The Temporal Web UI")`);
   if (embeddedOidc) {
     say('Demo officers of the embedded OpenID provider (development only; roles editable at /oficina/admin/funcionarios):');
     for (const o of DEMO_OFFICERS) say(`  ${o.username.padEnd(19)} ${o.password.padEnd(21)} ${o.role}${o.agencyId ? ` ${o.agencyId}` : ''}${o.province && o.role !== 'case_manager' ? ` ${o.province}` : ''}`);
