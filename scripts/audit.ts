@@ -65,7 +65,9 @@ async function fetchHistory(client: Client, caseId: string): Promise<History> {
     const details = err instanceof Error ? ((err as { details?: string }).details ?? err.message) : String(err);
     if (failure === 'namespace_not_found') throw new AuditCliError(`No existe el espacio de nombres ${namespace} en Temporal (${address}).`);
     if (failure === 'workflow_not_found') {
-      throw new AuditCliError(`Temporal (${address}, ${namespace}) no tiene el trámite ${caseId}: revise el identificador, o use la copia archivada con replay-file.`);
+      throw new AuditCliError(
+        `Temporal (${address}, ${namespace}) no tiene el trámite ${caseId}: revise el identificador, o use la copia archivada con replay-file.`,
+      );
     }
     if (failure === 'temporal_unavailable') throw new AuditCliError(`Temporal no responde en ${address}: ${details}`);
     throw err;

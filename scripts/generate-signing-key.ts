@@ -9,13 +9,7 @@
  * printed map, so documents signed with retired keys still verify.
  * Explanations go to stderr, so `> signing.env` captures only the lines.
  */
-import {
-  exportPublicKeyPem,
-  generateSigningKeyPair,
-  newKid,
-  signingKeyEnvLines,
-  verificationKeysFromEnv,
-} from '@tramites/signing';
+import { exportPublicKeyPem, generateSigningKeyPair, newKid, signingKeyEnvLines, verificationKeysFromEnv } from '@tramites/signing';
 
 function main(): void {
   const kid = process.argv[2] ?? newKid();

@@ -15,7 +15,11 @@ function required(name: string): string {
   return v;
 }
 
-const list = (name: string): string[] => required(name).split(',').map((s) => s.trim()).filter(Boolean);
+const list = (name: string): string[] =>
+  required(name)
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 async function main(): Promise<void> {
   if (process.env['NODE_ENV'] === 'production') throw new Error('the embedded OpenID provider is for development only: set OIDC_ISSUER_URL');
@@ -37,7 +41,9 @@ async function main(): Promise<void> {
     bySub: (sub) => officers.bySub(sub),
     onEvent: async (e) => {
       // One structured line per sign-in event (never the password), and a row the auditor reads.
-      process.stdout.write(`${JSON.stringify({ level: 'info', time: new Date().toISOString(), component: 'oidc-dev', event: e.event, username: e.username, sub: e.officer?.sub })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ level: 'info', time: new Date().toISOString(), component: 'oidc-dev', event: e.event, username: e.username, sub: e.officer?.sub })}\n`,
+      );
       await log.record({
         event: e.event,
         officerId: e.officer?.sub ?? null,
@@ -52,7 +58,10 @@ async function main(): Promise<void> {
   });
   process.stdout.write(`oidc: embedded OpenID provider at ${running.issuer}\n`);
   const stop = (): void => {
-    void running.close().then(() => ds.destroy()).then(() => process.exit(0));
+    void running
+      .close()
+      .then(() => ds.destroy())
+      .then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

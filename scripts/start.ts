@@ -244,7 +244,10 @@ async function main(): Promise<void> {
       OIDC_POST_LOGOUT_REDIRECT_URIS: `${webUrl}/oficina/salida`,
       OIDC_DEV_SIGNING_JWK: dev['OIDC_DEV_SIGNING_JWK'] ?? '',
     });
-    await waitFor('the embedded OpenID provider', async () => (await fetch(`${oidcIssuer}/.well-known/openid-configuration`)).ok, { timeoutMs: 60_000, intervalMs: 500 });
+    await waitFor('the embedded OpenID provider', async () => (await fetch(`${oidcIssuer}/.well-known/openid-configuration`)).ok, {
+      timeoutMs: 60_000,
+      intervalMs: 500,
+    });
   }
   spawnApp('worker', 'apps/worker/src/main.ts', env);
   spawnApp('mailer', 'apps/mailer/src/main.ts', env);
@@ -271,10 +274,16 @@ async function main(): Promise<void> {
   say(`  OpenAPI docs   ${apiUrl}/docs   (JSON: ${apiUrl}/docs-json)`);
   say(`  Health         ${apiUrl}/health`);
   // The UI on "localhost", as the web pages: same site, so the auditor's session cookie reaches the codec.
-  if (uiUrl) say(`  Temporal UI    ${uiUrl.replace('127.0.0.1', 'localhost')}/namespaces/${namespace}/workflows   (payloads encrypted; decrypted for an auditor signed in at ${webUrl}/oficina: README, "The Temporal Web UI")`);
+  if (uiUrl)
+    say(
+      `  Temporal UI    ${uiUrl.replace('127.0.0.1', 'localhost')}/namespaces/${namespace}/workflows   (payloads encrypted; decrypted for an auditor signed in at ${webUrl}/oficina: README, "The Temporal Web UI")`,
+    );
   if (embeddedOidc) {
     say('Demo officers of the embedded OpenID provider (development only; roles editable at /oficina/admin/funcionarios):');
-    for (const o of DEMO_OFFICERS) say(`  ${o.username.padEnd(19)} ${o.password.padEnd(21)} ${o.role}${o.agencyId ? ` ${o.agencyId}` : ''}${o.province && o.role !== 'case_manager' ? ` ${o.province}` : ''}`);
+    for (const o of DEMO_OFFICERS)
+      say(
+        `  ${o.username.padEnd(19)} ${o.password.padEnd(21)} ${o.role}${o.agencyId ? ` ${o.agencyId}` : ''}${o.province && o.role !== 'case_manager' ? ` ${o.province}` : ''}`,
+      );
   }
   say(`  Data folder    ${data}`);
   say('Press Ctrl-C to stop.');

@@ -34,9 +34,8 @@ if (!skipChecks) {
   step('lint', bin('nx'), ['run-many', '-t', 'lint', '--parallel=2', '--outputStyle=static']);
   step('typecheck', bin('tsc'), ['-p', 'tsconfig.json']);
   step('typecheck (domain, no Node types)', bin('tsc'), ['-p', 'libs/domain/tsconfig.json']);
-  // The formatter (.prettierrc.json) joins the checks once the tree has been formatted in one commit (ADR 0020);
-  // until then FORMAT_CHECK=1 runs it.
-  if (process.env.FORMAT_CHECK === '1') step('format:check', bin('prettier'), ['--check', '.']);
+  // The formatter (.prettierrc.json, ADR 0020): the tree was formatted in one commit, and stays so.
+  step('format:check', bin('prettier'), ['--check', '.']);
 }
 
 let passed = 0;

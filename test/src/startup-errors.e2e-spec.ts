@@ -46,15 +46,30 @@ describe('start-up with bad configuration', () => {
 
   const cases: Array<[string, string, (p: number) => Record<string, string>, RegExp]> = [
     ['api', 'a malformed DATABASE_URL', () => ({ DATABASE_URL: 'mysql://x@y/z' }), /^api: DATABASE_URL must start with postgres:\/\//],
-    ['api', 'an unreachable TEMPORAL_ADDRESS', (p) => ({ TEMPORAL_ADDRESS: `127.0.0.1:${p}` }), /^api: cannot reach the Temporal server at 127\.0\.0\.1:\d+: start it or fix TEMPORAL_ADDRESS$/],
-    ['api', 'an unreachable database', (p) => ({ DATABASE_URL: `postgres://u:p@127.0.0.1:${p}/db` }), /^api: cannot reach PostgreSQL at 127\.0\.0\.1:\d+\/db .*fix DATABASE_URL$/],
+    [
+      'api',
+      'an unreachable TEMPORAL_ADDRESS',
+      (p) => ({ TEMPORAL_ADDRESS: `127.0.0.1:${p}` }),
+      /^api: cannot reach the Temporal server at 127\.0\.0\.1:\d+: start it or fix TEMPORAL_ADDRESS$/,
+    ],
+    [
+      'api',
+      'an unreachable database',
+      (p) => ({ DATABASE_URL: `postgres://u:p@127.0.0.1:${p}/db` }),
+      /^api: cannot reach PostgreSQL at 127\.0\.0\.1:\d+\/db .*fix DATABASE_URL$/,
+    ],
     ['api', 'a PORT that is not a number', () => ({ PORT: 'tres mil' }), /^api: PORT: /],
     ['worker', 'a missing DATABASE_URL', () => ({ DATABASE_URL: '' }), /^worker: DATABASE_URL/],
     ['worker', 'an unreachable TEMPORAL_ADDRESS', (p) => ({ TEMPORAL_ADDRESS: `127.0.0.1:${p}` }), /^worker: cannot reach the Temporal server/],
     ['mailer', 'a missing DATABASE_URL', () => ({ DATABASE_URL: '' }), /^mailer: DATABASE_URL/],
     ['mailer', 'an SMTP_PORT out of range', () => ({ SMTP_PORT: '70000' }), /^mailer: SMTP_PORT must be an integer from 1 to 65535/],
     ['mailer', 'production without TRAMITES_SECRET', () => ({ NODE_ENV: 'production' }), /^mailer: TRAMITES_SECRET must be set in production/],
-    ['mailer', 'an unreachable database', (p) => ({ DATABASE_URL: `postgres://u:p@127.0.0.1:${p}/db` }), /^mailer: cannot reach PostgreSQL at 127\.0\.0\.1:\d+\/db/],
+    [
+      'mailer',
+      'an unreachable database',
+      (p) => ({ DATABASE_URL: `postgres://u:p@127.0.0.1:${p}/db` }),
+      /^mailer: cannot reach PostgreSQL at 127\.0\.0\.1:\d+\/db/,
+    ],
   ];
 
   it.each(cases)('%s with %s exits 1 with one line', async (app, _what, override, expected) => {

@@ -17,8 +17,7 @@ export function makeAppointmentActivities(agenda: AgendaRepository) {
   return {
     reserveSlot: (input: ReserveSlotInput): Promise<AppointmentView> =>
       refusalsAreFinal(() => agenda.reserve(input.caseId, input.slotId, input.bookedFor, caseReference(input.caseId))),
-    moveAppointment: (input: ReserveSlotInput): Promise<AppointmentView> =>
-      refusalsAreFinal(() => agenda.move(input.caseId, input.slotId)),
+    moveAppointment: (input: ReserveSlotInput): Promise<AppointmentView> => refusalsAreFinal(() => agenda.move(input.caseId, input.slotId)),
     releaseAppointment: (input: { caseId: string }): Promise<void> => agenda.release(input.caseId),
   };
 }

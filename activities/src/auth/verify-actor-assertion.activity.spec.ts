@@ -11,7 +11,8 @@ const sign = (c: typeof claim, key = KEY): string => createHmac('sha256', key).u
 
 describe('verifyActorAssertion', () => {
   const verify = makeVerifyActorAssertion(KEY, () => NOW);
-  const run = (assertion: unknown, c = claim) => new MockActivityEnvironment().run(verify, { workflowId: c.workflowId, message: c.message, actor: c.actor, assertion });
+  const run = (assertion: unknown, c = claim) =>
+    new MockActivityEnvironment().run(verify, { workflowId: c.workflowId, message: c.message, actor: c.actor, assertion });
 
   it('accepts the API signature on this actor, workflow, update and moment', async () => {
     await expect(run({ v: 1, at: claim.at, sig: sign(claim) })).resolves.toEqual({ ok: true });

@@ -1,11 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { log } from '@temporalio/activity';
-import {
-  ACTOR_ASSERTION_MAX_AGE_MS,
-  actorAssertionMessage,
-  type ActorAssertionActivities,
-  type ActorAssertionVerdict,
-} from '@tramites/contracts';
+import { ACTOR_ASSERTION_MAX_AGE_MS, actorAssertionMessage, type ActorAssertionActivities, type ActorAssertionVerdict } from '@tramites/contracts';
 
 /**
  * Checks the API's assertion on an update's actor (ADR 0014): an HMAC-SHA256, under the key the

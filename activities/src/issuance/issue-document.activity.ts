@@ -23,7 +23,7 @@ function derivedBytes(secret: string, seed: string): (n: number) => Uint8Array {
   let counter = 0;
   return (n) => {
     const out = new Uint8Array(n);
-    for (let filled = 0; filled < n; ) {
+    for (let filled = 0; filled < n;) {
       const block = createHmac('sha256', secret).update(`${seed}:${counter++}`).digest();
       const take = Math.min(block.length, n - filled);
       out.set(block.subarray(0, take), filled);
@@ -69,9 +69,7 @@ export function makeIssueDocument(deps: IssueDocumentDependencies) {
       verifyBaseUrl: deps.verifyBaseUrl,
     };
     const pdf =
-      input.kind === 'FOREIGNER_CODE'
-        ? await renderForeignerCodeReceipt({ ...common, code: input.code ?? '' })
-        : await renderNonAffiliationCertificate(common);
+      input.kind === 'FOREIGNER_CODE' ? await renderForeignerCodeReceipt({ ...common, code: input.code ?? '' }) : await renderNonAffiliationCertificate(common);
     const blob = await deps.blobStore.put(pdf);
     await issued.insert({ verificationNumber, caseId: input.caseId, kind: input.kind, sha256: blob.sha256, statement: token, issuedAt: input.issuedAt });
     // A concurrent attempt may have won the insert: the stored row is the document.

@@ -1,11 +1,6 @@
 import { log } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import {
-  CASE_EMAIL_ERRORS,
-  type CaseEmailAttachment,
-  type SendCaseEmailInput,
-  type SendCaseEmailResult,
-} from '@tramites/contracts';
+import { CASE_EMAIL_ERRORS, type CaseEmailAttachment, type SendCaseEmailInput, type SendCaseEmailResult } from '@tramites/contracts';
 import { CaseEmailParamsError, caseEmailMessageId, isValidEmailAddress, renderCaseEmail, sealEmailBody, type RenderedCaseEmail } from '@tramites/mail';
 import { EmailOutboxRepository } from '@tramites/persistence';
 import type { DataSource } from 'typeorm';

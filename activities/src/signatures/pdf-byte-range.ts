@@ -28,10 +28,7 @@ export interface LocatedSignature {
   readonly coversWholeFile: boolean;
 }
 
-export type LocateSignatureResult =
-  | LocatedSignature
-  | { readonly kind: 'missing' }
-  | { readonly kind: 'malformed'; readonly detail: string };
+export type LocateSignatureResult = LocatedSignature | { readonly kind: 'missing' } | { readonly kind: 'malformed'; readonly detail: string };
 
 const BYTE_RANGE_KEY = '/ByteRange';
 const CONTENTS_KEY = '/Contents';
@@ -95,7 +92,12 @@ export function locateSignature(pdf: Uint8Array): LocateSignatureResult {
   if (c - b < 2 || text.charAt(b) !== '<' || text.charAt(c - 1) !== '>') {
     return malformed(`/ByteRange ${range}: the gap is not a <...> hex string`);
   }
-  if (!text.slice(Math.max(0, b - 64), b).replace(/[\0\t\n\f\r ]+$/, '').endsWith(CONTENTS_KEY)) {
+  if (
+    !text
+      .slice(Math.max(0, b - 64), b)
+      .replace(/[\0\t\n\f\r ]+$/, '')
+      .endsWith(CONTENTS_KEY)
+  ) {
     return malformed(`/ByteRange ${range}: the gap is not the value of /Contents`);
   }
   const hex = text.slice(b + 1, c - 1).replace(PDF_WHITESPACE_RUN, '');

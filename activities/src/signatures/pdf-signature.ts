@@ -330,11 +330,7 @@ async function verifyOrRefuse(pdf: Uint8Array, anchors: TrustAnchors, now: Date,
  * Verify the last electronic signature of a PDF against the trust anchors.
  * Never throws for bad input: every problem is a verdict.
  */
-export async function verifyPdfSignature(
-  pdf: Uint8Array,
-  anchors: TrustAnchors,
-  opts: VerifyPdfSignatureOptions = {},
-): Promise<PdfSignatureVerdict> {
+export async function verifyPdfSignature(pdf: Uint8Array, anchors: TrustAnchors, opts: VerifyPdfSignatureOptions = {}): Promise<PdfSignatureVerdict> {
   const findings: Findings = { coversWholeFile: false };
   try {
     if (!(pdf instanceof Uint8Array)) refuse('malformed', 'The document is not a byte array');

@@ -44,9 +44,7 @@ export async function createApiApp(config: ApiConfig): Promise<INestApplication>
     app,
     new DocumentBuilder()
       .setTitle('Trámites IESS')
-      .setDescription(
-        'Trámites para extranjeros y empleadores del IESS: código de identificación, certificado de no afiliación y claves.',
-      )
+      .setDescription('Trámites para extranjeros y empleadores del IESS: código de identificación, certificado de no afiliación y claves.')
       .setVersion('0.1.0')
       .addBearerAuth()
       .build(),

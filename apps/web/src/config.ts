@@ -62,7 +62,8 @@ export function loadWebConfig(env: Record<string, string | undefined> = process.
     throw new Error(`web: bad setting ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? 'invalid'}`);
   }
   const v = parsed.data;
-  if (v.NODE_ENV === 'production' && !v.WEB_SESSION_STORE_KEY) throw new Error('web: bad setting WEB_SESSION_STORE_KEY: required in production (sessions shared by every web instance)');
+  if (v.NODE_ENV === 'production' && !v.WEB_SESSION_STORE_KEY)
+    throw new Error('web: bad setting WEB_SESSION_STORE_KEY: required in production (sessions shared by every web instance)');
   return {
     port: v.WEB_PORT,
     host: v.WEB_HOST,
@@ -74,7 +75,9 @@ export function loadWebConfig(env: Record<string, string | undefined> = process.
     ...(v.OIDC_ISSUER_URL ? { officerAuth: officerAuthOf(v, v.OIDC_ISSUER_URL) } : {}),
     officerIdleMinutes: v.OFFICER_IDLE_MINUTES,
     officerSessionHours: v.OFFICER_SESSION_HOURS,
-    codecAllowedOrigins: v.CODEC_ALLOWED_ORIGINS.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean),
+    codecAllowedOrigins: v.CODEC_ALLOWED_ORIGINS.split(',')
+      .map((o) => o.trim().replace(/\/+$/, ''))
+      .filter(Boolean),
   };
 }
 

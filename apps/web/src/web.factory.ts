@@ -58,7 +58,18 @@ class WebModule {
   static forRoot(config: WebConfig, sessions: SessionStore, officerAuth: OfficerAuth): DynamicModule {
     return {
       module: WebModule,
-      controllers: [HomeController, BookingController, MyCaseController, FollowCaseController, ChecklistController, AffiliatePasswordController, EmployerPasswordController, PortalPasswordController, PublicRecordsController, ...OFFICER_CONTROLLERS],
+      controllers: [
+        HomeController,
+        BookingController,
+        MyCaseController,
+        FollowCaseController,
+        ChecklistController,
+        AffiliatePasswordController,
+        EmployerPasswordController,
+        PortalPasswordController,
+        PublicRecordsController,
+        ...OFFICER_CONTROLLERS,
+      ],
       providers: [
         { provide: WEB_CONFIG, useValue: config },
         { provide: SESSIONS, useValue: sessions },
@@ -77,8 +88,16 @@ export async function createWebApp(config: WebConfig): Promise<NestExpressApplic
   const backend: SessionBackend = config.sessionStoreKey ? new ApiSessionBackend(config.apiBaseUrl, config.sessionStoreKey) : new MemorySessionBackend();
   const sessions = new SessionStore(ttlMs, backend);
   const officerSessions = new OfficerSessions(backend, (config.officerIdleMinutes ?? 30) * 60_000, (config.officerSessionHours ?? 10) * 3_600_000);
-  const officerAuth = new OfficerAuth(officerSessions, new OfficerAccessLog(config.apiBaseUrl, config.sessionStoreKey), config.officerAuth ? new OfficerOidc(config.officerAuth) : undefined, config.secureCookies);
-  const app = await NestFactory.create<NestExpressApplication>(WebModule.forRoot(config, sessions, officerAuth), { bodyParser: false, logger: ['error', 'warn'] });
+  const officerAuth = new OfficerAuth(
+    officerSessions,
+    new OfficerAccessLog(config.apiBaseUrl, config.sessionStoreKey),
+    config.officerAuth ? new OfficerOidc(config.officerAuth) : undefined,
+    config.secureCookies,
+  );
+  const app = await NestFactory.create<NestExpressApplication>(WebModule.forRoot(config, sessions, officerAuth), {
+    bodyParser: false,
+    logger: ['error', 'warn'],
+  });
   app.disable('x-powered-by');
   app.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
   // The sign-out form ends at the officers' provider (its end-session endpoint): a form target too.
@@ -91,7 +110,11 @@ export async function createWebApp(config: WebConfig): Promise<NestExpressApplic
   // The Temporal Web UI's codec calls (JSON, up to 1,000 payloads) through the officers' pages.
   app.use('/oficina/codec', express.json({ limit: '4mb' }));
   app.use((req: Request, _res: Response, next: NextFunction) => clientAddress.run(req.ip ?? '', next));
-  const env = nunjucks.configure([path.join(WEB_ROOT, 'views'), path.join(GOVUK, 'dist')], { autoescape: true, express: app.getHttpAdapter().getInstance(), noCache: false });
+  const env = nunjucks.configure([path.join(WEB_ROOT, 'views'), path.join(GOVUK, 'dist')], {
+    autoescape: true,
+    express: app.getHttpAdapter().getInstance(),
+    noCache: false,
+  });
   env.addGlobal('errorOf', errorOf);
   env.addGlobal('summaryItems', summaryItems);
   app.setViewEngine('njk');

@@ -1,11 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  createFileBlobStore,
-  loadTrustAnchors,
-  signingKeysFromEnv,
-  type ActivityDependencies,
-} from '@tramites/activities';
+import { createFileBlobStore, loadTrustAnchors, signingKeysFromEnv, type ActivityDependencies } from '@tramites/activities';
 import { DEVELOPMENT_SECRET, StartupError, actorAssertionKeyFromEnv } from '@tramites/infra';
 import type { DataSource } from 'typeorm';
 import type { WorkerConfig } from './worker.config';

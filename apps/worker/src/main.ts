@@ -14,7 +14,12 @@ import { createTramitesWorker } from './worker';
  * email addresses and identity numbers in their text redacted (ADR 0014).
  */
 function redactedLogLine({ level, message, meta }: LogEntry): void {
-  const fields = meta ? (JSON.parse(redactPersonalData(JSON.stringify(meta, (_k, v: unknown) => (v instanceof Error ? { name: v.name, message: v.message } : v)))) as Record<string, unknown>) : {};
+  const fields = meta
+    ? (JSON.parse(redactPersonalData(JSON.stringify(meta, (_k, v: unknown) => (v instanceof Error ? { name: v.name, message: v.message } : v)))) as Record<
+        string,
+        unknown
+      >)
+    : {};
   process.stderr.write(`${JSON.stringify({ level: level.toLowerCase(), msg: redactPersonalData(message), ...fields })}\n`);
 }
 

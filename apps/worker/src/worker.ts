@@ -26,9 +26,9 @@ export interface TramitesWorkerOptions {
 }
 
 /** Where the workflow code comes from: the prebuilt bundle in production, the sources otherwise. */
-export function workflowSource(config: TramitesWorkerOptions['config']):
-  | { workflowBundle: { codePath: string } }
-  | { workflowsPath: string; interceptors: { workflowModules: string[] } } {
+export function workflowSource(
+  config: TramitesWorkerOptions['config'],
+): { workflowBundle: { codePath: string } } | { workflowsPath: string; interceptors: { workflowModules: string[] } } {
   if (config.WORKFLOW_BUNDLE_PATH) {
     if (!fs.existsSync(config.WORKFLOW_BUNDLE_PATH)) {
       throw new Error(`WORKFLOW_BUNDLE_PATH ${config.WORKFLOW_BUNDLE_PATH} does not exist: run npm run build:workflows`);

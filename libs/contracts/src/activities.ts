@@ -41,8 +41,7 @@ export interface AssignForeignerCodeInput {
 }
 
 export type AssignForeignerCodeResult =
-  | { outcome: 'assigned'; code: string; alreadyHad: boolean }
-  | { outcome: 'possible_duplicate'; candidates: DuplicateCandidate[] };
+  { outcome: 'assigned'; code: string; alreadyHad: boolean } | { outcome: 'possible_duplicate'; candidates: DuplicateCandidate[] };
 
 export interface IssueDocumentInput {
   caseId: string;

@@ -28,7 +28,16 @@ export interface ActorAssertionClaim {
 
 /** The exact text the API signs and the worker verifies. */
 export function actorAssertionMessage(c: ActorAssertionClaim): string {
-  return JSON.stringify(['tramites-actor-assertion/v1', c.workflowId, c.message, c.actor.id, c.actor.role, c.actor.agencyId ?? null, c.actor.province ?? null, c.at]);
+  return JSON.stringify([
+    'tramites-actor-assertion/v1',
+    c.workflowId,
+    c.message,
+    c.actor.id,
+    c.actor.role,
+    c.actor.agencyId ?? null,
+    c.actor.province ?? null,
+    c.at,
+  ]);
 }
 
 export type ActorAssertionVerdict = { ok: true } | { ok: false; reason: 'missing' | 'malformed' | 'bad_signature' | 'expired' };

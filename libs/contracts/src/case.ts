@@ -1,12 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type {
-  ChecklistResult,
-  DeadlineClockState,
-  FilerRole,
-  PresentedDocument,
-  Reason,
-  SutRecord,
-} from '@tramites/domain';
+import type { ChecklistResult, DeadlineClockState, FilerRole, PresentedDocument, Reason, SutRecord } from '@tramites/domain';
 
 /** Workflow ids derive from business ids (DESIGN.md, convention 4). */
 export const caseWorkflowId = (caseId: string): string => `case:${caseId}`;
@@ -149,14 +142,7 @@ const CASE_STATUS_SET: Record<CaseStatus, true> = {
 };
 export const CASE_STATUSES = Object.keys(CASE_STATUS_SET) as readonly CaseStatus[];
 
-export const FINAL_STATUSES: readonly CaseStatus[] = [
-  'issued',
-  'rejected',
-  'lapsed',
-  'cancelled',
-  'abandoned',
-  'verification_failed',
-];
+export const FINAL_STATUSES: readonly CaseStatus[] = ['issued', 'rejected', 'lapsed', 'cancelled', 'abandoned', 'verification_failed'];
 
 export type WaitingOn = 'applicant' | 'institution' | 'nobody';
 

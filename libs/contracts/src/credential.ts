@@ -203,8 +203,7 @@ export const officeReviewUpdate = defineUpdate<CredentialCaseView, [OfficeReview
 // --- activities ------------------------------------------------------------------------------
 
 export type AffiliateLookup =
-  | { found: false }
-  | { found: true; fullName: string; email: string; locked: boolean; failedTotal: number; personalQuestionIds: string[] };
+  { found: false } | { found: true; fullName: string; email: string; locked: boolean; failedTotal: number; personalQuestionIds: string[] };
 
 export type EmployerLookup =
   | { registered: false }

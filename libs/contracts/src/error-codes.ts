@@ -30,7 +30,7 @@ export const ERROR_CODES = {
   'RATE.LIMITED': { status: 429, message: 'Demasiadas solicitudes; espere un momento e intente nuevamente.' },
   'CASE.STATE_UNAVAILABLE': { status: 503, message: 'El estado del trámite no está disponible en este momento; intente más tarde.' },
   'TEMPORAL.UNAVAILABLE': { status: 503, message: 'El servicio de trámites no está disponible; intente más tarde.' },
-  'INTERNAL': { status: 500, message: 'Ocurrió un error interno; intente más tarde.' },
+  INTERNAL: { status: 500, message: 'Ocurrió un error interno; intente más tarde.' },
   // Refusals of the workflows and the services, with the status each has always answered.
   'CASE.INVALID_STATE': { status: 422, message: 'La acción no está permitida en el estado actual del trámite.' },
   'CASE.CLOSED': { status: 422, message: 'El trámite ya está cerrado.' },
@@ -61,7 +61,10 @@ export const ERROR_CODES = {
   'UPLOAD.FILE_REQUIRED': { status: 400, message: 'Adjunte un archivo.' },
   'UPLOAD.INVALID_MULTIPART': { status: 400, message: 'La carga debe ser multipart/form-data con un solo archivo.' },
   'PODER.ALREADY_DECIDED': { status: 422, message: 'El poder ya fue decidido.' },
-  'PODER.SAME_OFFICER': { status: 422, message: 'Usted revisó los documentos de este trámite en ventanilla: otra persona de la unidad jurídica debe sumillar o rechazar su poder.' },
+  'PODER.SAME_OFFICER': {
+    status: 422,
+    message: 'Usted revisó los documentos de este trámite en ventanilla: otra persona de la unidad jurídica debe sumillar o rechazar su poder.',
+  },
   'DUPLICATE.UNKNOWN_CODE': { status: 422, message: 'El código indicado no es de ninguna de las personas coincidentes.' },
   'DATA.NOT_STORABLE': { status: 422, message: 'Un dato del trámite no se puede guardar (formato o caracteres no válidos).' },
   'HISTORY.NOT_FOUND': { status: 404, message: 'No existe el historial de ese trámite.' },

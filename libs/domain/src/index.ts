@@ -14,25 +14,10 @@ export { redactPersonalData } from './shared/redact';
 
 // reasons
 export { REASONS, REASON_CODES, isReasonCode, makeReason, reasonCategory, reasonText } from './reasons/reasons';
-export type {
-  Reason,
-  ReasonCategory,
-  ReasonCode,
-  ReasonDefinition,
-  ReasonParams,
-  UploadReasonCode,
-  ValidationReasonCode,
-} from './reasons/reasons';
+export type { Reason, ReasonCategory, ReasonCode, ReasonDefinition, ReasonParams, UploadReasonCode, ValidationReasonCode } from './reasons/reasons';
 
 // procedures
-export {
-  CHANNELS,
-  CHANNEL_LABELS,
-  DOCUMENT_KIND_LABELS,
-  FILER_ROLES,
-  FILER_ROLE_LABELS,
-  PROCEDURE_TYPES,
-} from './procedures/types';
+export { CHANNELS, CHANNEL_LABELS, DOCUMENT_KIND_LABELS, FILER_ROLES, FILER_ROLE_LABELS, PROCEDURE_TYPES } from './procedures/types';
 export type {
   AlternativeGroup,
   AlternativeMembership,
@@ -91,12 +76,7 @@ export { AFFILIATE_PASSWORD_MIN_LENGTH, validateAffiliatePassword } from './vali
 export { validateVerificationCode } from './validators/verification-code';
 export { validateIdentityNumber } from './validators/identity-number';
 export type { IdentityNumberKind } from './validators/identity-number';
-export {
-  ABROAD_REGISTRY_CODE,
-  ECUADOR_PROVINCES,
-  isIdentityProvinceCode,
-  validateProvince,
-} from './validators/province';
+export { ABROAD_REGISTRY_CODE, ECUADOR_PROVINCES, isIdentityProvinceCode, validateProvince } from './validators/province';
 export type { Province } from './validators/province';
 
 // calendar
@@ -142,11 +122,7 @@ export type { BusinessDuration, DeadlineClockState } from './calendar/deadline-c
 export { verhoeffCheckDigit, verhoeffValidate } from './foreigner-code/verhoeff';
 export { personNameKey } from './foreigner-code/person-match';
 export type { PersonParticulars } from './foreigner-code/person-match';
-export {
-  DEFAULT_FOREIGNER_CODE_FILTER_OPTIONS,
-  failedForeignerCodeFilters,
-  foreignerCodeFilters,
-} from './foreigner-code/filters';
+export { DEFAULT_FOREIGNER_CODE_FILTER_OPTIONS, failedForeignerCodeFilters, foreignerCodeFilters } from './foreigner-code/filters';
 export type { ForeignerCodeFilter, ForeignerCodeFilterId, ForeignerCodeFilterOptions } from './foreigner-code/filters';
 export {
   FOREIGNER_CODE_LENGTH,
@@ -163,14 +139,7 @@ export type { GenerateForeignerCodeOptions } from './foreigner-code/foreigner-co
 // uploads
 export { ALLOWED_UPLOAD_KINDS, MAX_UPLOAD_BYTES, UPLOAD_MIME_TYPES } from './uploads/upload-policy';
 export type { AllowedUploadKind } from './uploads/upload-policy';
-export {
-  DETECTED_CONTENT_LABELS,
-  checkUploadFacts,
-  detectContent,
-  isExecutableContent,
-  sniffUpload,
-  uploadFactsOf,
-} from './uploads/sniff-upload';
+export { DETECTED_CONTENT_LABELS, checkUploadFacts, detectContent, isExecutableContent, sniffUpload, uploadFactsOf } from './uploads/sniff-upload';
 export type { DetectedContent, SniffResult, UploadAccepted, UploadFacts, UploadRefused } from './uploads/sniff-upload';
 
 // affiliate portal password (003)

@@ -3,12 +3,9 @@ import fc from 'fast-check';
 import { cedulaCheckDigit } from '../src/validators/cedula';
 import { modulo11CheckDigit, RUC_WEIGHTS } from '../src/validators/ruc';
 
-const digits = (n: number) =>
-  fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((d) => d.join(''));
+const digits = (n: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((d) => d.join(''));
 
-export const provinceCode = fc
-  .oneof(fc.integer({ min: 1, max: 24 }), fc.constant(30))
-  .map((n) => String(n).padStart(2, '0'));
+export const provinceCode = fc.oneof(fc.integer({ min: 1, max: 24 }), fc.constant(30)).map((n) => String(n).padStart(2, '0'));
 
 /** Any valid cédula: province, third digit 0-5, six free digits, check digit. */
 export const validCedula = fc.tuple(provinceCode, fc.integer({ min: 0, max: 5 }), digits(6)).map(([p, third, rest]) => {

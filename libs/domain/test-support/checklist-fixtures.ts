@@ -42,11 +42,7 @@ export function withDocs(input: ChecklistInput, ...docs: PresentedDocument[]): C
 }
 
 /** Replace the first document of `kind` by applying `change` to it. */
-export function patchDoc(
-  input: ChecklistInput,
-  kind: DocumentKind,
-  change: (d: PresentedDocument) => PresentedDocument,
-): ChecklistInput {
+export function patchDoc(input: ChecklistInput, kind: DocumentKind, change: (d: PresentedDocument) => PresentedDocument): ChecklistInput {
   let done = false;
   return {
     ...input,

@@ -27,7 +27,9 @@ export async function bundleWorkflows(options: { workflowsPath?: string; onError
  * prebuilt bundle when `prebuiltPath` is set (WORKFLOW_BUNDLE_PATH, as for the worker), else the
  * sources. A failed build is not kept: the next call tries again.
  */
-export function lazyWorkflowBundle(options: { prebuiltPath?: string; workflowsPath?: string; onError?: (message: string) => void } = {}): () => Promise<WorkflowBundleOption> {
+export function lazyWorkflowBundle(
+  options: { prebuiltPath?: string; workflowsPath?: string; onError?: (message: string) => void } = {},
+): () => Promise<WorkflowBundleOption> {
   let bundle: Promise<WorkflowBundleOption> | undefined;
   return () => {
     if (bundle) return bundle;
@@ -51,7 +53,11 @@ export interface ReplayOptions {
 export async function replayHistory(options: ReplayOptions, history: History | unknown, workflowId: string): Promise<string | undefined> {
   const { Worker } = await import('@temporalio/worker');
   try {
-    await Worker.runReplayHistory({ workflowBundle: options.workflowBundle, dataConverter: options.dataConverter, replayName: options.replayName ?? 'replay' }, history, workflowId);
+    await Worker.runReplayHistory(
+      { workflowBundle: options.workflowBundle, dataConverter: options.dataConverter, replayName: options.replayName ?? 'replay' },
+      history,
+      workflowId,
+    );
     return undefined;
   } catch (err) {
     return err instanceof Error ? err.message : String(err);

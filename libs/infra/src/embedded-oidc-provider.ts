@@ -60,7 +60,12 @@ interface OidcGrant {
 interface OidcProvider {
   callback(): (req: IncomingMessage, res: ServerResponse) => void;
   interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<OidcInteraction>;
-  interactionFinished(req: IncomingMessage, res: ServerResponse, result: Record<string, unknown>, options?: { mergeWithLastSubmission?: boolean }): Promise<void>;
+  interactionFinished(
+    req: IncomingMessage,
+    res: ServerResponse,
+    result: Record<string, unknown>,
+    options?: { mergeWithLastSubmission?: boolean },
+  ): Promise<void>;
   Grant: new (init: { accountId: string; clientId: string }) => OidcGrant;
   proxy: boolean;
 }
@@ -223,7 +228,8 @@ export async function startEmbeddedOidcProvider(o: EmbeddedOidcProviderOptions):
     const path = new URL(req.url ?? '/', o.issuer).pathname;
     if (path.startsWith('/interaccion/')) {
       interaction(req, res, path).catch((err: unknown) => {
-        if (!res.headersSent) send(res, 400, page('Error', `<h1>El ingreso caducó</h1><p>${escapeHtml(err instanceof Error ? err.message : 'Vuelva a empezar.')}</p>`));
+        if (!res.headersSent)
+          send(res, 400, page('Error', `<h1>El ingreso caducó</h1><p>${escapeHtml(err instanceof Error ? err.message : 'Vuelva a empezar.')}</p>`));
       });
       return;
     }

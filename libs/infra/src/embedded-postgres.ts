@@ -86,11 +86,10 @@ async function initialise(clusterDir: string, ids: RunAs, log: Log): Promise<voi
   if ('uid' in ids) fs.chownSync(path.dirname(pwfile), ids.uid, ids.gid);
   log(`Initialising a PostgreSQL cluster in ${clusterDir}`);
   try {
-    execFileSync(
-      initdb,
-      [`--pgdata=${clusterDir}`, '--auth=scram-sha-256', `--username=${USER}`, `--pwfile=${pwfile}`, '--encoding=UTF8', '--locale=C'],
-      { ...ids, stdio: ['ignore', 'ignore', 'pipe'] },
-    );
+    execFileSync(initdb, [`--pgdata=${clusterDir}`, '--auth=scram-sha-256', `--username=${USER}`, `--pwfile=${pwfile}`, '--encoding=UTF8', '--locale=C'], {
+      ...ids,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
   } finally {
     fs.rmSync(path.dirname(pwfile), { recursive: true, force: true });
   }
@@ -115,7 +114,19 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     const proc = spawn(
       postgres,
       // A Temporal cluster's nodes keep pools of their own beside the apps': room for both.
-      ['-D', clusterDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=300', ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`])],
+      [
+        '-D',
+        clusterDir,
+        '-p',
+        String(port),
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=',
+        '-c',
+        'max_connections=300',
+        ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
+      ],
       { ...ids, detached: true, stdio: ['ignore', 'ignore', 'pipe'] },
     );
     child = proc;

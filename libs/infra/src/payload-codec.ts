@@ -83,7 +83,10 @@ export class AesGcmPayloadCodec implements PayloadCodec {
  */
 export function parsePayloadKeys(raw: string, currentKeyId?: string): PayloadKeyring {
   const keys = new Map<string, Buffer>();
-  for (const entry of raw.split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of raw
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const colon = entry.indexOf(':');
     const id = colon > 0 ? entry.slice(0, colon) : '';
     if (!KEY_ID_PATTERN.test(id)) throw new Error('TEMPORAL_PAYLOAD_KEYS: each entry is id:base64key, the id of letters, digits, ".", "_" or "-"');
@@ -120,7 +123,10 @@ export function payloadKeysFromEnv(env: PayloadKeySettings = process.env): Paylo
     if (env['NODE_ENV'] === 'production') {
       throw new StartupError('TEMPORAL_PAYLOAD_KEYS must be set in production (id:base64 of 32 random bytes, newest first)');
     }
-    return { ...parsePayloadKeys(DEVELOPMENT_PAYLOAD_KEYS), warning: 'TEMPORAL_PAYLOAD_KEYS is not set: Temporal payloads are encrypted under the public development key' };
+    return {
+      ...parsePayloadKeys(DEVELOPMENT_PAYLOAD_KEYS),
+      warning: 'TEMPORAL_PAYLOAD_KEYS is not set: Temporal payloads are encrypted under the public development key',
+    };
   }
   try {
     return parsePayloadKeys(raw, env['TEMPORAL_PAYLOAD_KEY_ID']);

@@ -12,9 +12,7 @@ export async function assertTemporalReachable(address: string, namespace: string
     throw new StartupError(`cannot reach the Temporal server at ${address}: start it or fix TEMPORAL_ADDRESS`);
   });
   try {
-    await connection.withDeadline(Date.now() + timeoutMs, () =>
-      connection.workflowService.describeNamespace({ namespace }),
-    );
+    await connection.withDeadline(Date.now() + timeoutMs, () => connection.workflowService.describeNamespace({ namespace }));
   } catch {
     throw new StartupError(`Temporal at ${address} has no namespace "${namespace}": create it or fix TEMPORAL_NAMESPACE`);
   } finally {
@@ -52,8 +50,7 @@ export function safeDatabaseLabel(url: string): string {
 /** Runs a process's main function; a StartupError becomes one line on stderr and exit code 1. */
 export function runMain(name: string, main: () => Promise<void>): void {
   main().catch((err: unknown) => {
-    const message =
-      err instanceof StartupError ? err.message : `unexpected error: ${err instanceof Error ? err.message : String(err)}`;
+    const message = err instanceof StartupError ? err.message : `unexpected error: ${err instanceof Error ? err.message : String(err)}`;
     process.stderr.write(`${name}: ${message}\n`);
     process.exit(1);
   });

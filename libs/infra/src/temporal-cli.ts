@@ -44,10 +44,7 @@ async function goInstall(go: string, target: string, log: Log): Promise<void> {
   const staging = fs.mkdtempSync(path.join(path.dirname(target), '.install-'));
   const started = Date.now();
   log(`Temporal CLI not found: building ${TEMPORAL_CLI_MODULE} with go install (first time only, a few minutes)...`);
-  const ticker = setInterval(
-    () => log(`  ...still building the Temporal CLI (${Math.round((Date.now() - started) / 1000)} s)`),
-    15_000,
-  );
+  const ticker = setInterval(() => log(`  ...still building the Temporal CLI (${Math.round((Date.now() - started) / 1000)} s)`), 15_000);
   let packages = 0;
   try {
     await run(go, ['install', '-v', TEMPORAL_CLI_MODULE], {

@@ -265,9 +265,7 @@ export async function startTemporalCluster(options: TemporalClusterOptions): Pro
   });
   fs.writeFileSync(path.join(logDir, 'schema-setup.log'), `${schemaLog.join('\n')}\n`);
 
-  const specs: NodeSpec[] = [
-    { name: 'frontend', service: 'frontend', grpcPort: frontendPort, membershipPort: await port(), httpPort: await port() },
-  ];
+  const specs: NodeSpec[] = [{ name: 'frontend', service: 'frontend', grpcPort: frontendPort, membershipPort: await port(), httpPort: await port() }];
   for (let i = 1; i <= (options.historyNodes ?? 2); i++) {
     specs.push({ name: `history-${i}`, service: 'history', grpcPort: await port(), membershipPort: await port() });
   }

@@ -35,9 +35,7 @@ const POM = `<project xmlns="http://maven.apache.org/POM/4.0.0">
  * its dependencies with Maven and writes a two-line wrapper into the cache.
  * Returns undefined when Maven or Java is absent (the SDK may then download its own).
  */
-export async function findOrInstallTestServer(
-  log: Log = (l) => process.stderr.write(`${l}\n`),
-): Promise<string | undefined> {
+export async function findOrInstallTestServer(log: Log = (l) => process.stderr.write(`${l}\n`)): Promise<string | undefined> {
   const fromEnv = process.env.TEMPORAL_TEST_SERVER;
   if (fromEnv) {
     if (!fs.existsSync(fromEnv)) throw new Error(`TEMPORAL_TEST_SERVER points to ${fromEnv}, which does not exist`);
@@ -57,11 +55,7 @@ export async function findOrInstallTestServer(
   const classpathFile = path.join(dir, 'classpath.txt');
   await run(mvn, ['-q', '-B', 'dependency:build-classpath', `-Dmdep.outputFile=${classpathFile}`], { cwd: dir, log });
   const staging = `${wrapper}.${process.pid}.tmp`;
-  fs.writeFileSync(
-    staging,
-    `#!/bin/sh\nexec "${java}" -cp "$(cat '${classpathFile}')" io.temporal.testserver.TestServer "$@"\n`,
-    { mode: 0o755 },
-  );
+  fs.writeFileSync(staging, `#!/bin/sh\nexec "${java}" -cp "$(cat '${classpathFile}')" io.temporal.testserver.TestServer "$@"\n`, { mode: 0o755 });
   fs.renameSync(staging, wrapper);
   log(`Time-skipping test server ready in ${Math.round((Date.now() - started) / 1000)} s: ${wrapper}`);
   return wrapper;

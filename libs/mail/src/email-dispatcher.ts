@@ -187,7 +187,11 @@ export class EmailDispatcher {
       const refusal = classifySendError(err);
       const lastError = `${refusal.code}: ${refusal.message}`;
       // The mail server's reply names the recipient: never in a log line (ADR 0014).
-      this.o.log(refusal.permanent ? 'error' : 'warn', 'case email not sent', { ...fields, error: redactPersonalData(lastError.slice(0, MAX_LOGGED_ERROR)), permanent: refusal.permanent });
+      this.o.log(refusal.permanent ? 'error' : 'warn', 'case email not sent', {
+        ...fields,
+        error: redactPersonalData(lastError.slice(0, MAX_LOGGED_ERROR)),
+        permanent: refusal.permanent,
+      });
       if (refusal.permanent) await claim.failed(lastError);
       else await claim.deferred(lastError, this.delay(row));
       return;

@@ -17,7 +17,13 @@ const started = { reference: REF, procedureName: PROCEDURE };
 const SAMPLES: { [K in CaseEmailTemplate]: CaseEmailParams[K] } = {
   VERIFICATION_CODE: { reference: REF, code: '482915', minutesValid: 10 },
   FOLLOW_CASE_CODE: { reference: REF, code: '173904', minutesValid: 10 },
-  PASSWORD_LINK: { reference: REF, procedureName: 'Clave de afiliado', url: 'https://tramites.iess.gob.ec/clave#t=abc', minutesValid: 15, expiresAt: '2026-12-07T14:30:00.000Z' },
+  PASSWORD_LINK: {
+    reference: REF,
+    procedureName: 'Clave de afiliado',
+    url: 'https://tramites.iess.gob.ec/clave#t=abc',
+    minutesValid: 15,
+    expiresAt: '2026-12-07T14:30:00.000Z',
+  },
   PASSWORD_SET: { reference: REF, procedureName: 'Clave de afiliado', setAt: '2026-12-07T14:30:00.000Z' },
   CREDENTIAL_LOCKED: { reference: REF, procedureName: 'Clave de afiliado' },
   APPOINTMENT_CONFIRMED: appointment,
@@ -43,8 +49,7 @@ const SAMPLES: { [K in CaseEmailTemplate]: CaseEmailParams[K] } = {
 
 const render = <T extends CaseEmailTemplate>(template: T, params: CaseEmailParams[T]) => renderCaseEmail(template, params);
 /** Renders with params that the type system would refuse (as they may arrive from history). */
-const renderLoose = (template: string, params: Record<string, unknown>) =>
-  renderCaseEmail(template as CaseEmailTemplate, params as never);
+const renderLoose = (template: string, params: Record<string, unknown>) => renderCaseEmail(template as CaseEmailTemplate, params as never);
 
 describe('renderCaseEmail', () => {
   it('has a sample for every template', () => {

@@ -1,8 +1,4 @@
-import {
-  CASE_EMAIL_LIST_SEPARATOR,
-  type CaseEmailParams,
-  type CaseEmailTemplate,
-} from '@tramites/contracts';
+import { CASE_EMAIL_LIST_SEPARATOR, type CaseEmailParams, type CaseEmailTemplate } from '@tramites/contracts';
 import { GUAYAQUIL_UTC_OFFSET_MINUTES, SPANISH_MONTHS, SPANISH_WEEKDAYS } from '@tramites/domain';
 
 /** A rendered email: plain text and HTML alternatives of the same content. */
@@ -137,8 +133,7 @@ interface EmailContent {
 
 const ECUADOR_TIME = '(hora de Ecuador continental)';
 const LEGAL_UNIT = 'Coordinación/Unidad Provincial de Asesoría Jurídica del IESS';
-const NEW_APPOINTMENT =
-  'Si aún necesita realizar el trámite, agende un nuevo turno en www.iess.gob.ec, opción «Turnos para atención ciudadana».';
+const NEW_APPOINTMENT = 'Si aún necesita realizar el trámite, agende un nuevo turno en www.iess.gob.ec, opción «Turnos para atención ciudadana».';
 
 const caseDetails = (p: ParamReader): Array<[string, string]> => [
   ['Referencia del trámite', p.text('reference')],
@@ -198,15 +193,8 @@ const BUILDERS: Builders = {
   APPOINTMENT_RESCHEDULED: (p) => ({
     subject: `Su turno cambió al ${p.dateTime('startsAt')} (ref. ${p.text('reference')})`,
     lead: `Su turno para el trámite «${p.text('procedureName')}» fue reagendado.`,
-    details: [
-      ...appointmentDetails(p, 'Nueva fecha y hora'),
-      ['Fecha anterior (ya no válida)', `${p.dateTime('previousStartsAt')} ${ECUADOR_TIME}`],
-    ],
-    nextSteps: [
-      'Acuda en la nueva fecha y hora; el turno anterior ya no es válido.',
-      BRING_CONFIRMATION,
-      IF_YOU_CANNOT_COME,
-    ],
+    details: [...appointmentDetails(p, 'Nueva fecha y hora'), ['Fecha anterior (ya no válida)', `${p.dateTime('previousStartsAt')} ${ECUADOR_TIME}`]],
+    nextSteps: ['Acuda en la nueva fecha y hora; el turno anterior ya no es válido.', BRING_CONFIRMATION, IF_YOU_CANNOT_COME],
   }),
 
   APPOINTMENT_CANCELLED: (p) => ({
@@ -266,9 +254,7 @@ const BUILDERS: Builders = {
     subject: `Su poder notarial está en revisión (ref. ${p.text('reference')})`,
     lead: `El poder notarial presentado para su trámite «${p.text('procedureName')}» fue enviado a la ${LEGAL_UNIT} para su validación.`,
     details: caseDetails(p),
-    nextSteps: [
-      'Por ahora no necesita hacer nada. Le avisaremos por este medio cuando el poder sea validado o si tiene observaciones.',
-    ],
+    nextSteps: ['Por ahora no necesita hacer nada. Le avisaremos por este medio cuando el poder sea validado o si tiene observaciones.'],
   }),
 
   PODER_ENDORSED: (p) => ({
@@ -286,9 +272,7 @@ const BUILDERS: Builders = {
     lead: `La ${LEGAL_UNIT} no validó el poder notarial de su trámite «${p.text('procedureName')}».`,
     details: caseDetails(p),
     list: { title: 'Motivo', items: [p.text('reason')] },
-    nextSteps: [
-      'Para continuar, presente un poder notarial que corrija lo indicado, o el empleador puede realizar el trámite personalmente.',
-    ],
+    nextSteps: ['Para continuar, presente un poder notarial que corrija lo indicado, o el empleador puede realizar el trámite personalmente.'],
   }),
 
   FOREIGNER_CODE_ISSUED: (p) => {
@@ -323,9 +307,7 @@ const BUILDERS: Builders = {
     subject: `Su trámite está tomando más tiempo del previsto (ref. ${p.text('reference')})`,
     lead: `Su trámite «${p.text('procedureName')}» está tomando más tiempo del previsto por causas internas del IESS. Le ofrecemos disculpas.`,
     details: caseDetails(p),
-    nextSteps: [
-      'No necesita hacer nada: su trámite sigue abierto y lo estamos atendiendo. Le escribiremos en cuanto haya avances.',
-    ],
+    nextSteps: ['No necesita hacer nada: su trámite sigue abierto y lo estamos atendiendo. Le escribiremos en cuanto haya avances.'],
   }),
 
   // 003, VIRTUAL 10-12 (and 004): "le llegará un link para generar su nueva clave, su duración es de 15 minutos".
@@ -346,18 +328,14 @@ const BUILDERS: Builders = {
     subject: `Se registró una nueva clave del portal IESS (ref. ${p.text('reference')})`,
     lead: `El ${p.dateTime('setAt')} se registró una nueva clave de acceso al portal del IESS mediante el trámite «${p.text('procedureName')}».`,
     details: caseDetails(p),
-    nextSteps: [
-      'Si usted no realizó este cambio, comuníquese de inmediato con Atención al Ciudadano del IESS o acuda a una agencia.',
-    ],
+    nextSteps: ['Si usted no realizó este cambio, comuníquese de inmediato con Atención al Ciudadano del IESS o acuda a una agencia.'],
   }),
 
   CREDENTIAL_LOCKED: (p) => ({
     subject: `Su clave del portal IESS fue bloqueada (ref. ${p.text('reference')})`,
     lead: 'Se agotaron los 5 intentos para responder las preguntas de verificación, por lo que su clave quedó bloqueada.',
     details: caseDetails(p),
-    nextSteps: [
-      'Acuda a una agencia del IESS con su documento de identidad para solicitar el desbloqueo; después podrá continuar con este trámite.',
-    ],
+    nextSteps: ['Acuda a una agencia del IESS con su documento de identidad para solicitar el desbloqueo; después podrá continuar con este trámite.'],
   }),
 
   FOLLOW_CASE_CODE: (p) => {
@@ -424,9 +402,7 @@ function toHtml(c: EmailContent): string {
     `<p style="${P}">${e(c.lead)}</p>`,
   ];
   if (c.highlight) {
-    parts.push(
-      `<p style="${P}">${e(c.highlight.label)}:<br><strong style="font-size:24px;letter-spacing:2px;">${e(c.highlight.value)}</strong></p>`,
-    );
+    parts.push(`<p style="${P}">${e(c.highlight.label)}:<br><strong style="font-size:24px;letter-spacing:2px;">${e(c.highlight.value)}</strong></p>`);
   }
   for (const p of c.paragraphs ?? []) parts.push(`<p style="${P}">${e(p)}</p>`);
   parts.push(

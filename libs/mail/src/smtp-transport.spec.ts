@@ -46,12 +46,9 @@ describe('smtpConfigFromEnv', () => {
 });
 
 describe('isValidEmailAddress', () => {
-  it.each(['ana.perez@example.ec', 'a+tramite@sub.example.com.ec', "o'neil@example.org", 'x@correo.españa.es', 'x@xn--espaa-rta.es'])(
-    'accepts %s',
-    (a) => {
-      expect(isValidEmailAddress(a)).toBe(true);
-    },
-  );
+  it.each(['ana.perez@example.ec', 'a+tramite@sub.example.com.ec', "o'neil@example.org", 'x@correo.españa.es', 'x@xn--espaa-rta.es'])('accepts %s', (a) => {
+    expect(isValidEmailAddress(a)).toBe(true);
+  });
 
   it.each([
     '',

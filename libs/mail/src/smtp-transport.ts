@@ -117,13 +117,7 @@ export function isValidEmailAddress(address: string): boolean {
   const local = address.slice(0, at);
   const labels = address.slice(at + 1).split('.');
   const tld = labels[labels.length - 1] ?? '';
-  return (
-    local.length <= 64 &&
-    LOCAL_PART.test(local) &&
-    labels.length >= 2 &&
-    labels.every((l) => DOMAIN_LABEL.test(l)) &&
-    TOP_LEVEL.test(tld)
-  );
+  return local.length <= 64 && LOCAL_PART.test(local) && labels.length >= 2 && labels.every((l) => DOMAIN_LABEL.test(l)) && TOP_LEVEL.test(tld);
 }
 
 // ---------------------------------------------------------------------------

@@ -65,9 +65,7 @@ describe('signStatement / verifyStatement', () => {
     const result = verifyStatement(signStatement(certificate, pair), trusted);
     expect(result.valid).toBe(true);
     expect(result.valid && 'code' in result.claims).toBe(false);
-    expect(() => signStatement({ ...certificate, code: '938472619509' }, pair)).toThrow(
-      expect.objectContaining({ code: 'SIGNING.INVALID_CLAIMS' }),
-    );
+    expect(() => signStatement({ ...certificate, code: '938472619509' }, pair)).toThrow(expect.objectContaining({ code: 'SIGNING.INVALID_CLAIMS' }));
   });
 
   it.each([
@@ -78,9 +76,7 @@ describe('signStatement / verifyStatement', () => {
     ['fractional iat', { iat: 1.5 }],
     ['an unknown type', { typ: 'PASSWORD' }],
   ])('refuses to sign %s', (_label, change) => {
-    expect(() => signStatement({ ...good, ...change } as StatementClaimsInput, pair)).toThrow(
-      expect.objectContaining({ code: 'SIGNING.INVALID_CLAIMS' }),
-    );
+    expect(() => signStatement({ ...good, ...change } as StatementClaimsInput, pair)).toThrow(expect.objectContaining({ code: 'SIGNING.INVALID_CLAIMS' }));
   });
 
   it('refuses a non-Ed25519 signing key', () => {
@@ -160,9 +156,7 @@ describe('signStatement / verifyStatement', () => {
     expect(cryptoVerify(null, Buffer.from(`${h}.${p}`), published, Buffer.from(s, 'base64url'))).toBe(true);
     expect(JSON.parse(Buffer.from(p, 'base64url').toString('utf8'))).toMatchObject({ iss: 'IESS-Tramites', vn, code: '938472619509' });
     const tampered = Buffer.from(p, 'base64url').toString('utf8').replace('938472619509', '912340817265');
-    expect(cryptoVerify(null, Buffer.from(`${h}.${Buffer.from(tampered).toString('base64url')}`), published, Buffer.from(s, 'base64url'))).toBe(
-      false,
-    );
+    expect(cryptoVerify(null, Buffer.from(`${h}.${Buffer.from(tampered).toString('base64url')}`), published, Buffer.from(s, 'base64url'))).toBe(false);
   });
 });
 
@@ -220,7 +214,12 @@ describe('signingKeysFromEnv', () => {
     ['public keys not JSON', { SIGNING_PUBLIC_KEYS: '{oops' }, 'SIGNING.INVALID_KEY', 'SIGNING_PUBLIC_KEYS'],
     ['public keys an array', { SIGNING_PUBLIC_KEYS: '[]' }, 'SIGNING.INVALID_KEY', 'SIGNING_PUBLIC_KEYS'],
     ['public key garbage', { SIGNING_PUBLIC_KEYS: '{"k0":"nope"}' }, 'SIGNING.INVALID_KEY', 'SIGNING_PUBLIC_KEYS'],
-    ['current kid listed with another key', { SIGNING_KEY_ID: 'iess-test-1', SIGNING_PRIVATE_KEY: 'GOOD', SIGNING_PUBLIC_KEYS: 'OTHER' }, 'SIGNING.INVALID_KEY', 'SIGNING_PUBLIC_KEYS'],
+    [
+      'current kid listed with another key',
+      { SIGNING_KEY_ID: 'iess-test-1', SIGNING_PRIVATE_KEY: 'GOOD', SIGNING_PUBLIC_KEYS: 'OTHER' },
+      'SIGNING.INVALID_KEY',
+      'SIGNING_PUBLIC_KEYS',
+    ],
   ])('fails with %s, naming the variable', (_label, env, code, variable) => {
     const substitute = (value: string | undefined): string | undefined => {
       if (value === 'PUBLIC') return publicPem;
@@ -248,7 +247,9 @@ describe('signingKeysFromEnv', () => {
     const keys = signingKeysFromEnv({ ...env, NODE_ENV: 'production' });
     expect(keys.signingKey.kid).toBe('iess-20260115-abcdef');
     expect(Object.keys(keys.publicKeys).sort()).toEqual(['iess-2025', 'iess-20260115-abcdef']);
-    expect(verifyStatement(signStatement(good, fresh), verificationKeysFromEnv({ SIGNING_PUBLIC_KEYS: env['SIGNING_PUBLIC_KEYS'], NODE_ENV: 'production' })).valid).toBe(true);
+    expect(
+      verifyStatement(signStatement(good, fresh), verificationKeysFromEnv({ SIGNING_PUBLIC_KEYS: env['SIGNING_PUBLIC_KEYS'], NODE_ENV: 'production' })).valid,
+    ).toBe(true);
   });
 
   it('verificationKeysFromEnv requires SIGNING_PUBLIC_KEYS in production', () => {

@@ -1,12 +1,4 @@
-import {
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  randomBytes,
-  sign,
-  verify,
-  type KeyObject,
-} from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
 import { isValidForeignerCode, normalizeDocumentNumber, normalizeForeignerCode } from '@tramites/domain';
 import { IssuanceError } from './issuance-error';
 import { isCanonicalVerificationNumber } from './verification-number';
@@ -61,8 +53,7 @@ export interface SigningKeyPair extends SigningKey {
 export type StatementVerificationFailure = 'MALFORMED' | 'UNKNOWN_KEY' | 'BAD_SIGNATURE' | 'WRONG_ALG';
 
 export type StatementVerification =
-  | { readonly valid: true; readonly claims: StatementClaims; readonly kid: string }
-  | { readonly valid: false; readonly reason: StatementVerificationFailure };
+  { readonly valid: true; readonly claims: StatementClaims; readonly kid: string } | { readonly valid: false; readonly reason: StatementVerificationFailure };
 
 /** Key ids: short, printable, safe in JSON, URLs and env files. */
 const KID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -85,9 +76,7 @@ function decodeB64url(segment: string): Buffer | undefined {
 function parseJsonObject(bytes: Buffer): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(bytes.toString('utf8'));
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }
@@ -252,11 +241,7 @@ export function signingKeyEnvLines(pair: SigningKeyPair, previousPublicKeys: Rea
   }
   publicKeys[pair.kid] = Buffer.from(exportPublicKeyPem(pair.publicKey)).toString('base64');
   const privateB64 = Buffer.from(exportPrivateKeyPem(pair.privateKey)).toString('base64');
-  return [
-    `SIGNING_KEY_ID='${pair.kid}'`,
-    `SIGNING_PRIVATE_KEY='${privateB64}'`,
-    `SIGNING_PUBLIC_KEYS='${JSON.stringify(publicKeys)}'`,
-  ];
+  return [`SIGNING_KEY_ID='${pair.kid}'`, `SIGNING_PRIVATE_KEY='${privateB64}'`, `SIGNING_PUBLIC_KEYS='${JSON.stringify(publicKeys)}'`];
 }
 
 export type SigningEnv = Readonly<Record<string, string | undefined>>;
@@ -336,7 +321,9 @@ function publicKeysFromEnv(env: SigningEnv): Record<string, KeyObject> {
   try {
     parsed = JSON.parse(raw as string);
   } catch {
-    throw new IssuanceError('SIGNING.INVALID_KEY', `${variable} must be a JSON object {"<kid>": "<SPKI PEM or base64 of it>"}: it is not valid JSON`, { variable });
+    throw new IssuanceError('SIGNING.INVALID_KEY', `${variable} must be a JSON object {"<kid>": "<SPKI PEM or base64 of it>"}: it is not valid JSON`, {
+      variable,
+    });
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new IssuanceError('SIGNING.INVALID_KEY', `${variable} must be a JSON object {"<kid>": "<SPKI PEM or base64 of it>"}`, { variable });

@@ -65,9 +65,7 @@ describe('newVerificationNumber', () => {
   });
 
   it('refuses a random source that returns the wrong length, and gives up on a constant one', () => {
-    expect(() => newVerificationNumber(() => new Uint8Array(3), ISSUED_AT)).toThrow(
-      expect.objectContaining({ code: 'VERIFICATION_NUMBER.INVALID_RANDOM' }),
-    );
+    expect(() => newVerificationNumber(() => new Uint8Array(3), ISSUED_AT)).toThrow(expect.objectContaining({ code: 'VERIFICATION_NUMBER.INVALID_RANDOM' }));
     // Find a byte whose repetition yields a check value outside the alphabet (redrawn for ever).
     const stuck = Array.from({ length: 32 }, (_, b) => b).find((b) => {
       try {

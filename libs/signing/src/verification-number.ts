@@ -83,10 +83,7 @@ export function isCanonicalVerificationNumber(input: string): boolean {
  * must not be guessable from others. The year is the Guayaquil year of
  * `issuedAt` (default: now).
  */
-export function newVerificationNumber(
-  randomBytes: (n: number) => Uint8Array,
-  issuedAt: Date | number = Date.now(),
-): string {
+export function newVerificationNumber(randomBytes: (n: number) => Uint8Array, issuedAt: Date | number = Date.now()): string {
   const instant = typeof issuedAt === 'number' ? issuedAt : issuedAt.getTime();
   if (!Number.isFinite(instant)) {
     throw new IssuanceError('VERIFICATION_NUMBER.INVALID_DATE', 'issuedAt must be a valid date', { issuedAt: String(issuedAt) });
@@ -105,8 +102,5 @@ export function newVerificationNumber(
     const check = checkValue(year + random);
     if (check < CROCKFORD_ALPHABET.length) return format(year, random, CROCKFORD_ALPHABET.charAt(check));
   }
-  throw new IssuanceError(
-    'VERIFICATION_NUMBER.GENERATION_EXHAUSTED',
-    `no verification number after ${MAX_DRAWS} draws: the random source is not random`,
-  );
+  throw new IssuanceError('VERIFICATION_NUMBER.GENERATION_EXHAUSTED', `no verification number after ${MAX_DRAWS} draws: the random source is not random`);
 }

@@ -52,7 +52,10 @@ export async function seedAffiliate(db: DataSource, a: AffiliateFixture): Promis
   for (const h of a.history) await rows.insertWorkHistory(a.identityNumber, h);
   if (a.personal) {
     const answers = await Promise.all(
-      Object.entries(a.personal).map(async ([questionId, answer]) => ({ questionId, hash: await argon2.hash(normalizeAnswer(answer), { type: argon2.argon2id }) })),
+      Object.entries(a.personal).map(async ([questionId, answer]) => ({
+        questionId,
+        hash: await argon2.hash(normalizeAnswer(answer), { type: argon2.argon2id }),
+      })),
     );
     await rows.insertEarlierCredential(a.identityNumber, await argon2.hash('ClaveAnterior1', { type: argon2.argon2id }), answers);
   }

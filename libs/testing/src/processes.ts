@@ -92,7 +92,16 @@ export async function startAppProcess(
       if (ready instanceof RegExp && ready.test(out)) finish();
     };
     const probe = ready instanceof RegExp ? undefined : ready;
-    const poller = probe && setInterval(() => void probe().then((up) => up && finish(), () => undefined), 200);
+    const poller =
+      probe &&
+      setInterval(
+        () =>
+          void probe().then(
+            (up) => up && finish(),
+            () => undefined,
+          ),
+        200,
+      );
     child.stdout?.on('data', check);
     child.stderr?.on('data', check);
     child.once('exit', (code) => finish(new Error(`${app} exited with ${code} during start-up:\n${out}`)));

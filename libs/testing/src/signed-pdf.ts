@@ -135,9 +135,7 @@ export async function createTestPki(opts: CreateTestPkiOptions = {}): Promise<Te
   const caName = (commonName: string): x509.JsonName => [{ C: ['EC'] }, { O: ['IESS Trámites Pruebas'] }, { CN: [commonName] }];
 
   const root = await issue({ name: caName(caCommonName), issuer: null, isCa: true, ...validity });
-  const intermediate = opts.withIntermediate
-    ? await issue({ name: caName(`Subordinada de Pruebas ${suffix}`), issuer: root, isCa: true, ...validity })
-    : null;
+  const intermediate = opts.withIntermediate ? await issue({ name: caName(`Subordinada de Pruebas ${suffix}`), issuer: root, isCa: true, ...validity }) : null;
   const signerCommonName = opts.commonName ?? 'Firmante de Pruebas';
   const signerSerialNumber = opts.subjectSerialNumber ?? '1710034065';
   const signer = await issue({

@@ -24,7 +24,10 @@ export const testDataConverter = dataConverterFromEnv({
  * The key the tests' clients sign update actors with, as the API does, and their workers verify
  * (ADR 0014): TEMPORAL_ACTOR_ASSERTION_KEY, or the development key.
  */
-export const TEST_ACTOR_ASSERTION_KEY = actorAssertionKeyFromEnv({ NODE_ENV: 'test', ...(process.env['TEMPORAL_ACTOR_ASSERTION_KEY'] ? { TEMPORAL_ACTOR_ASSERTION_KEY: process.env['TEMPORAL_ACTOR_ASSERTION_KEY'] } : {}) }).key;
+export const TEST_ACTOR_ASSERTION_KEY = actorAssertionKeyFromEnv({
+  NODE_ENV: 'test',
+  ...(process.env['TEMPORAL_ACTOR_ASSERTION_KEY'] ? { TEMPORAL_ACTOR_ASSERTION_KEY: process.env['TEMPORAL_ACTOR_ASSERTION_KEY'] } : {}),
+}).key;
 
 /** What the tests' clients are: the codec, and the API's signature on the actor of every update. */
 export const testClientOptions = { dataConverter: testDataConverter, interceptors: { workflow: [actorAssertionInterceptor(TEST_ACTOR_ASSERTION_KEY)] } };
@@ -41,15 +44,18 @@ export function connectToSharedTemporal(): Promise<TestWorkflowEnvironment> {
 /** A time-skipping test server of this suite's own (for timers of days and weeks), with our search attributes. */
 export async function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
   const path = process.env.TRAMITES_TEST_SERVER_PATH;
-  const env = await TestWorkflowEnvironment.createTimeSkipping(
-    { ...(path ? { server: { executable: { type: 'existing-path', path } } } : {}), client: testClientOptions },
-  );
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    ...(path ? { server: { executable: { type: 'existing-path', path } } } : {}),
+    client: testClientOptions,
+  });
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
     searchAttributes: Object.fromEntries(
       Object.values(searchAttributeKeys).map((key) => [
         key.name,
-        key.type === 'DATETIME' ? temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME : temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+        key.type === 'DATETIME'
+          ? temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME
+          : temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
       ]),
     ),
   });

@@ -37,10 +37,7 @@ describe('recordCaseEvent activity', () => {
     await env.run(record, eventInput(1, 'CASE_OPENED', 'scheduled'));
     await env.run(record, eventInput(1, 'CASE_OPENED', 'scheduled')); // retry
     await env.run(record, eventInput(2, 'CASE_CHECKED_IN', 'checked_in'));
-    await Promise.all([
-      env.run(record, eventInput(2, 'CASE_CHECKED_IN', 'checked_in')),
-      env.run(record, eventInput(2, 'CASE_CHECKED_IN', 'checked_in')),
-    ]); // concurrent duplicates
+    await Promise.all([env.run(record, eventInput(2, 'CASE_CHECKED_IN', 'checked_in')), env.run(record, eventInput(2, 'CASE_CHECKED_IN', 'checked_in'))]); // concurrent duplicates
 
     const events: Array<{ seq: number; prev_hash: string; hash: string; actor_id: string }> = await db.dataSource.query(
       'SELECT seq, prev_hash, hash, actor_id FROM case_events WHERE case_id = $1 ORDER BY seq',

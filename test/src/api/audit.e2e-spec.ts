@@ -26,7 +26,11 @@ describe('audit API', () => {
   let exported: { events: Array<Record<string, unknown>> };
 
   const bearer = async (p: Parameters<ApiHarness['token']>[0]): Promise<string> => `Bearer ${await h.token(p)}`;
-  const asAuditor = async (path: string) => h.http().get(path).set('Authorization', await bearer(auditor));
+  const asAuditor = async (path: string) =>
+    h
+      .http()
+      .get(path)
+      .set('Authorization', await bearer(auditor));
 
   /** A 000 case filed by the holder, driven over HTTP from the emailed code to the issued code. */
   beforeAll(async () => {
@@ -47,15 +51,34 @@ describe('audit API', () => {
       .expect(201);
     caseId = opened.body.caseId;
     const code = await driver.emailedCode(email);
-    await h.http().post(`/cases/${caseId}/verification`).set('Authorization', await bearer(applicant)).send({ code }).expect(200);
+    await h
+      .http()
+      .post(`/cases/${caseId}/verification`)
+      .set('Authorization', await bearer(applicant))
+      .send({ code })
+      .expect(200);
     const slotId = await slotStartingSoon(h.db.dataSource, 'UIO-NORTE');
-    await h.http().post(`/cases/${caseId}/appointment`).set('Authorization', await bearer(applicant)).send({ slotId }).expect(200);
-    await h.http().post(`/cases/${caseId}/check-in`).set('Authorization', await bearer(officer)).expect(200);
+    await h
+      .http()
+      .post(`/cases/${caseId}/appointment`)
+      .set('Authorization', await bearer(applicant))
+      .send({ slotId })
+      .expect(200);
+    await h
+      .http()
+      .post(`/cases/${caseId}/check-in`)
+      .set('Authorization', await bearer(officer))
+      .expect(200);
     await new Promise((r) => setTimeout(r, 50));
     afterCheckIn = new Date().toISOString();
     await new Promise((r) => setTimeout(r, 50));
     const { documents } = completeDocuments000(OFFICER);
-    await h.http().post(`/cases/${caseId}/documents`).set('Authorization', await bearer(officer)).send({ documents }).expect(200);
+    await h
+      .http()
+      .post(`/cases/${caseId}/documents`)
+      .set('Authorization', await bearer(officer))
+      .send({ documents })
+      .expect(200);
     const result = (await h.env.client.workflow.getHandle(caseWorkflowId(caseId)).result()) as CaseView;
     expect(result.status).toBe('issued');
   });
@@ -67,7 +90,14 @@ describe('audit API', () => {
   it('shows the finished case as a timeline, in order, with who did what', async () => {
     const res = await asAuditor(`/audit/cases/${caseId}/timeline`);
     expect(res.status).toBe(200);
-    const events = res.body.events as Array<{ seq: number; type: string; what: string; actor: { id: string; role: string }; at: string; data: Record<string, unknown> }>;
+    const events = res.body.events as Array<{
+      seq: number;
+      type: string;
+      what: string;
+      actor: { id: string; role: string };
+      at: string;
+      data: Record<string, unknown>;
+    }>;
     expect(events.map((e) => e.type)).toEqual([
       'CASE_OPENED',
       'VERIFICATION_CODE_SENT',
@@ -78,7 +108,11 @@ describe('audit API', () => {
       'FOREIGNER_CODE_ISSUED',
     ]);
     expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    expect(events[4]).toMatchObject({ what: 'Llegada registrada en ventanilla', actor: { id: OFFICER.id, role: 'case_manager' }, data: { status: 'checked_in' } });
+    expect(events[4]).toMatchObject({
+      what: 'Llegada registrada en ventanilla',
+      actor: { id: OFFICER.id, role: 'case_manager' },
+      data: { status: 'checked_in' },
+    });
     expect(events[0]).toMatchObject({ what: 'Trámite iniciado', actor: { id: applicant.sub, role: 'applicant' } });
     expect(events[6]).toMatchObject({ actor: { role: 'system' }, data: { status: 'issued' } });
     const instants = events.map((e) => Date.parse(e.at));
@@ -113,7 +147,10 @@ describe('audit API', () => {
   });
 
   it('replays the case on request: cleanly, with the issued state the workflow returned', async () => {
-    const res = await h.http().post(`/audit/cases/${caseId}/replay`).set('Authorization', await bearer(auditor));
+    const res = await h
+      .http()
+      .post(`/audit/cases/${caseId}/replay`)
+      .set('Authorization', await bearer(auditor));
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       caseId,
@@ -144,10 +181,18 @@ describe('audit API', () => {
       .expect(201);
     const running: string = opened.body.caseId;
     await waitFor(async () => (await asAuditor(`/audit/cases/${running}/timeline`)).body.events?.length >= 2);
-    const res = await h.http().post(`/audit/cases/${running}/replay`).set('Authorization', await bearer(auditor));
+    const res = await h
+      .http()
+      .post(`/audit/cases/${running}/replay`)
+      .set('Authorization', await bearer(auditor));
     expect(res.body).toMatchObject({ replaysCleanly: true, workflowOutcome: 'running', stateSource: 'event_log', status: 'awaiting_verification' });
     expect(res.body.reconstructedState).toBeUndefined();
-    await h.http().post(`/cases/${running}/cancellation`).set('Authorization', await bearer(other)).send({ reason: 'fin de la prueba' }).expect(200);
+    await h
+      .http()
+      .post(`/cases/${running}/cancellation`)
+      .set('Authorization', await bearer(other))
+      .send({ reason: 'fin de la prueba' })
+      .expect(200);
   });
 
   it('searches actions by actor (and, on request, the logged reads)', async () => {
@@ -201,11 +246,23 @@ describe('audit API', () => {
 
   it('refuses applicants and case managers (403) and requests without a token (401)', async () => {
     for (const p of [applicant, officer]) {
-      for (const path of [`/audit/cases/${caseId}/timeline`, `/audit/cases/${caseId}/verification`, '/audit/actions', '/audit/checkpoints', '/audit/checkpoints/1']) {
-        const res = await h.http().get(path).set('Authorization', await bearer(p));
+      for (const path of [
+        `/audit/cases/${caseId}/timeline`,
+        `/audit/cases/${caseId}/verification`,
+        '/audit/actions',
+        '/audit/checkpoints',
+        '/audit/checkpoints/1',
+      ]) {
+        const res = await h
+          .http()
+          .get(path)
+          .set('Authorization', await bearer(p));
         expect([path, p.role, res.status, res.body.error?.code]).toEqual([path, p.role, 403, 'AUTH.ROLE_NOT_ALLOWED']);
       }
-      const replay = await h.http().post(`/audit/cases/${caseId}/replay`).set('Authorization', await bearer(p));
+      const replay = await h
+        .http()
+        .post(`/audit/cases/${caseId}/replay`)
+        .set('Authorization', await bearer(p));
       expect(replay.status).toBe(403);
     }
     const anonymous = await h.http().get(`/audit/cases/${caseId}/timeline`);
@@ -229,7 +286,16 @@ describe('audit API', () => {
   it('verifies the hash chain written by the worker; the log refuses UPDATE and DELETE', async () => {
     const intact = await asAuditor(`/audit/cases/${caseId}/verification`);
     expect(intact.status).toBe(200);
-    expect(intact.body).toMatchObject({ caseId, valid: true, events: 7, expectedEvents: 7, missingSeqs: [], alteredSeqs: [], findings: [], headHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(intact.body).toMatchObject({
+      caseId,
+      valid: true,
+      events: 7,
+      expectedEvents: 7,
+      missingSeqs: [],
+      alteredSeqs: [],
+      findings: [],
+      headHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     expect(intact.body.firstBrokenSeq).toBeUndefined();
     expect(intact.body.verdict).toContain('Aún no hay un punto de control firmado');
     await expect(h.db.dataSource.query(`UPDATE case_events SET data = '{}' WHERE case_id = $1 AND seq = 5`, [caseId])).rejects.toThrow(
@@ -264,7 +330,9 @@ describe('audit API', () => {
   });
 
   it('names the last events deleted behind the trigger, even when the read model is lowered to match', async () => {
-    const saved: Array<Record<string, unknown>> = await h.db.dataSource.query('SELECT * FROM case_events WHERE case_id = $1 AND seq > 5 ORDER BY seq', [caseId]);
+    const saved: Array<Record<string, unknown>> = await h.db.dataSource.query('SELECT * FROM case_events WHERE case_id = $1 AND seq > 5 ORDER BY seq', [
+      caseId,
+    ]);
     await asAttacker('DELETE FROM case_events WHERE case_id = $1 AND seq > 5', [caseId]);
     await h.db.dataSource.query('UPDATE cases SET last_event_seq = 5 WHERE id = $1', [caseId]);
     const cut = await asAuditor(`/audit/cases/${caseId}/verification`);
@@ -318,7 +386,10 @@ describe('audit API', () => {
     expect(archived.status).toBe(200);
     expect(archived.headers['x-history-source']).toBe('archive');
     expect(JSON.parse(archived.text).events).toHaveLength(exported.events.length);
-    const replay = await h.http().post(`/audit/cases/${gone}/replay`).set('Authorization', await bearer(auditor));
+    const replay = await h
+      .http()
+      .post(`/audit/cases/${gone}/replay`)
+      .set('Authorization', await bearer(auditor));
     expect(replay.body).toMatchObject({ replaysCleanly: true, historySource: 'archive', status: 'issued', stateSource: 'workflow_result' });
 
     // A history the current code would not have produced (its first activity renamed): not clean, and said so.
@@ -326,7 +397,10 @@ describe('audit API', () => {
     const scheduled = altered.events.find((e) => e.activityTaskScheduledEventAttributes)!;
     scheduled.activityTaskScheduledEventAttributes!.activityType.name = 'someOtherActivity';
     await h.db.dataSource.query('UPDATE case_history_archive SET history = $2 WHERE case_id = $1', [gone, JSON.stringify(altered)]);
-    const diverged = await h.http().post(`/audit/cases/${gone}/replay`).set('Authorization', await bearer(auditor));
+    const diverged = await h
+      .http()
+      .post(`/audit/cases/${gone}/replay`)
+      .set('Authorization', await bearer(auditor));
     expect(diverged.status).toBe(200);
     expect(diverged.body).toMatchObject({ replaysCleanly: false, error: expect.any(String), stateSource: 'event_log', status: 'issued' });
     expect(diverged.body.reconstructedState).toBeUndefined();

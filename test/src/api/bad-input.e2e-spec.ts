@@ -279,7 +279,14 @@ describe('bad input is refused at the door', () => {
       .http()
       .post('/cases')
       .set('Authorization', await auth(UIO_OFFICER))
-      .send(body('PWALKIN01', { procedure: 'FOREIGNER_CODE_EMPLOYMENT', filerRole: 'employer', employerId: '1790016919001', walkIn: { agencyId: 'NO-EXISTE', vulnerableGroup: 'elderly', identityNumber: '1710034065' } }));
+      .send(
+        body('PWALKIN01', {
+          procedure: 'FOREIGNER_CODE_EMPLOYMENT',
+          filerRole: 'employer',
+          employerId: '1790016919001',
+          walkIn: { agencyId: 'NO-EXISTE', vulnerableGroup: 'elderly', identityNumber: '1710034065' },
+        }),
+      );
     expectRefusal(walkIn, 400, 'walkIn.agencyId');
   });
 

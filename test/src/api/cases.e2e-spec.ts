@@ -36,7 +36,12 @@ describe('cases and appointments API', () => {
   const auth = async (p: Principal): Promise<string> => `Bearer ${await h.token(p)}`;
 
   async function openCase(sub: string, key = `key-${sub}`): Promise<string> {
-    const res = await h.http().post('/cases').set('Authorization', await auth(applicant(sub))).set('Idempotency-Key', key).send(body(sub));
+    const res = await h
+      .http()
+      .post('/cases')
+      .set('Authorization', await auth(applicant(sub)))
+      .set('Idempotency-Key', key)
+      .send(body(sub));
     expect(res.status).toBe(201);
     return res.body.caseId as string;
   }
@@ -64,11 +69,24 @@ describe('cases and appointments API', () => {
     expect(again.status).toBe(200);
     expect(again.body.caseId).toBe(first.body.caseId);
     const noKeyTwice = await Promise.all([
-      h.http().post('/cases').set('Authorization', token).send(body('PIDEMP0001', { province: 'PICHINCHA' })),
-      h.http().post('/cases').set('Authorization', token).send(body('PIDEMP0001', { province: 'PICHINCHA' })),
+      h
+        .http()
+        .post('/cases')
+        .set('Authorization', token)
+        .send(body('PIDEMP0001', { province: 'PICHINCHA' })),
+      h
+        .http()
+        .post('/cases')
+        .set('Authorization', token)
+        .send(body('PIDEMP0001', { province: 'PICHINCHA' })),
     ]);
     expect(new Set(noKeyTwice.map((r) => r.body.caseId)).size).toBe(1);
-    const conflict = await h.http().post('/cases').set('Authorization', token).set('Idempotency-Key', 'retry-me-0001').send(body('PIDEMP0001', { province: 'GUAYAS' }));
+    const conflict = await h
+      .http()
+      .post('/cases')
+      .set('Authorization', token)
+      .set('Idempotency-Key', 'retry-me-0001')
+      .send(body('PIDEMP0001', { province: 'GUAYAS' }));
     expect(conflict.status).toBe(409);
     expect(conflict.body.error).toMatchObject({ code: 'CASE.ALREADY_EXISTS', caseId: first.body.caseId });
   });
@@ -78,13 +96,32 @@ describe('cases and appointments API', () => {
       .http()
       .post('/cases')
       .set('Authorization', await auth(applicant('PBADIN0001')))
-      .send(body('PBADIN0001', { booker: { email: 'no-es-correo', mobile: '12345' }, holder: { fullName: 'X', nationality: 've', documentType: 'dni', documentNumber: 'A', birthDate: '12/04/1990' }, extra: 1 }));
+      .send(
+        body('PBADIN0001', {
+          booker: { email: 'no-es-correo', mobile: '12345' },
+          holder: { fullName: 'X', nationality: 've', documentType: 'dni', documentNumber: 'A', birthDate: '12/04/1990' },
+          extra: 1,
+        }),
+      );
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('VALIDATION.FAILED');
     const fields = (res.body.error.fields as Array<{ field: string; message: string }>).map((f) => f.field);
-    expect(fields).toEqual(expect.arrayContaining(['booker.email', 'booker.mobile', 'holder.nationality', 'holder.documentType', 'holder.documentNumber', 'holder.birthDate', 'extra']));
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'booker.email',
+        'booker.mobile',
+        'holder.nationality',
+        'holder.documentType',
+        'holder.documentNumber',
+        'holder.birthDate',
+        'extra',
+      ]),
+    );
     expect(res.body.error.message).toMatch(/correo electrónico válido/);
-    const wrongId = await h.http().get('/cases/123').set('Authorization', await auth(AUDITOR));
+    const wrongId = await h
+      .http()
+      .get('/cases/123')
+      .set('Authorization', await auth(AUDITOR));
     expect(wrongId.status).toBe(400);
     expect(wrongId.body.error.fields[0].field).toBe('caseId');
   });
@@ -117,7 +154,10 @@ describe('cases and appointments API', () => {
     expect(booked.status).toBe(200);
     expect(booked.body.appointment.reference).toMatch(/^T-/);
 
-    const outOfScope = await h.http().post(`/cases/${caseId}/check-in`).set('Authorization', await auth(GYE_OFFICER));
+    const outOfScope = await h
+      .http()
+      .post(`/cases/${caseId}/check-in`)
+      .set('Authorization', await auth(GYE_OFFICER));
     expect(outOfScope.status).toBe(403);
     expect(outOfScope.body.error.code).toBe('AUTH.OUT_OF_SCOPE');
     const byApplicant = await h.http().post(`/cases/${caseId}/check-in`).set('Authorization', token);
@@ -142,7 +182,10 @@ describe('cases and appointments API', () => {
     expect(view.status).toBe('issued');
     expect(view.result.code).toMatch(/^9\d{11}$/);
 
-    const stranger = await h.http().get(`/cases/${caseId}`).set('Authorization', await auth(applicant('PSTRANGER1')));
+    const stranger = await h
+      .http()
+      .get(`/cases/${caseId}`)
+      .set('Authorization', await auth(applicant('PSTRANGER1')));
     expect(stranger.status).toBe(403);
     expect(stranger.body.error.code).toBe('AUTH.NOT_YOUR_CASE');
 
@@ -150,7 +193,12 @@ describe('cases and appointments API', () => {
       'SELECT actor_id, action FROM case_access_log WHERE case_id = $1 ORDER BY id',
       [caseId],
     );
-    expect(reads).toEqual(expect.arrayContaining([{ actor_id: OFFICER.sub, action: 'check_in' }, { actor_id: OFFICER.sub, action: 'record_documents' }]));
+    expect(reads).toEqual(
+      expect.arrayContaining([
+        { actor_id: OFFICER.sub, action: 'check_in' },
+        { actor_id: OFFICER.sub, action: 'record_documents' },
+      ]),
+    );
   });
 
   it('lists cases from the read model within each caller scope, filtered, sorted and paginated', async () => {
@@ -159,11 +207,19 @@ describe('cases and appointments API', () => {
     let mine: { items: Array<{ caseId: string }>; total: number } = { items: [], total: 0 };
     for (let i = 0; i < 50 && !mine.items.some((c) => c.caseId === caseId); i += 1) {
       await new Promise((r) => setTimeout(r, 100));
-      mine = (await h.http().get('/cases').set('Authorization', await auth(applicant(sub)))).body;
+      mine = (
+        await h
+          .http()
+          .get('/cases')
+          .set('Authorization', await auth(applicant(sub)))
+      ).body;
     }
     expect(mine.items.map((c) => c.caseId)).toEqual([caseId]);
 
-    const all = await h.http().get('/cases?procedure=FOREIGNER_CODE&sort=created&order=desc&pageSize=2&page=1').set('Authorization', await auth(AUDITOR));
+    const all = await h
+      .http()
+      .get('/cases?procedure=FOREIGNER_CODE&sort=created&order=desc&pageSize=2&page=1')
+      .set('Authorization', await auth(AUDITOR));
     expect(all.status).toBe(200);
     expect(all.body.items.length).toBeLessThanOrEqual(2);
     expect(all.body.total).toBeGreaterThanOrEqual(3);
@@ -173,25 +229,44 @@ describe('cases and appointments API', () => {
     const issued = await h.http().get('/cases?status=issued&overdue=false').set('Authorization', `Bearer ${officerToken}`);
     expect(issued.body.items.every((c: { status: string }) => c.status === 'issued')).toBe(true);
 
-    const badPage = await h.http().get('/cases?pageSize=500').set('Authorization', await auth(AUDITOR));
+    const badPage = await h
+      .http()
+      .get('/cases?pageSize=500')
+      .set('Authorization', await auth(AUDITOR));
     expect(badPage.status).toBe(400);
     expect(badPage.body.error.fields[0]).toMatchObject({ field: 'pageSize' });
   });
 
   it('forbids roles their routes: the legal unit cannot start a case, an auditor cannot change one', async () => {
-    const legal = await h.http().post('/cases').set('Authorization', await auth(LEGAL)).send(body('PLEGAL0001'));
+    const legal = await h
+      .http()
+      .post('/cases')
+      .set('Authorization', await auth(LEGAL))
+      .send(body('PLEGAL0001'));
     expect(legal.status).toBe(403);
     expect(legal.body.error.code).toBe('AUTH.ROLE_NOT_ALLOWED');
     const caseId = await openCase('PAUDITED01');
-    const auditorWrite = await h.http().post(`/cases/${caseId}/cancellation`).set('Authorization', await auth(AUDITOR)).send({ reason: 'no debería poder' });
+    const auditorWrite = await h
+      .http()
+      .post(`/cases/${caseId}/cancellation`)
+      .set('Authorization', await auth(AUDITOR))
+      .send({ reason: 'no debería poder' });
     expect(auditorWrite.status).toBe(403);
-    const unknown = await h.http().get('/cases/00000000-0000-4000-8000-000000000000').set('Authorization', await auth(AUDITOR));
+    const unknown = await h
+      .http()
+      .get('/cases/00000000-0000-4000-8000-000000000000')
+      .set('Authorization', await auth(AUDITOR));
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe('CASE.NOT_FOUND');
   });
 
   it('limits request size (413) and rate-limits the public booking routes (429)', async () => {
-    const huge = await h.http().post('/cases').set('Authorization', await auth(applicant('PHUGE00001'))).set('Content-Type', 'application/json').send(JSON.stringify({ pad: 'x'.repeat(200_000) }));
+    const huge = await h
+      .http()
+      .post('/cases')
+      .set('Authorization', await auth(applicant('PHUGE00001')))
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ pad: 'x'.repeat(200_000) }));
     expect(huge.status).toBe(413);
     const day = addBusinessDays(toLocalDate(Date.now()), 3);
     const statuses: number[] = [];
@@ -244,7 +319,11 @@ describe('001 walk-in and 002 through the API', () => {
   it('002: the certificate of non-affiliation is issued after the registry check', async () => {
     const sub = 'P002CERT01';
     const token = `Bearer ${await h.token(applicant(sub))}`;
-    const res = await h.http().post('/cases').set('Authorization', token).send(body(sub, { procedure: 'NON_AFFILIATION_CERTIFICATE' }));
+    const res = await h
+      .http()
+      .post('/cases')
+      .set('Authorization', token)
+      .send(body(sub, { procedure: 'NON_AFFILIATION_CERTIFICATE' }));
     const caseId = res.body.caseId as string;
     const m = await h.smtp.waitForMessage((x) => x.to.includes(`${sub.toLowerCase()}@example.ec`) && /verific/i.test(x.subject));
     const code = /\b(\d{6})\b/.exec(m.text)?.[1] ?? '';

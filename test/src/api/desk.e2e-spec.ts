@@ -13,7 +13,14 @@ const KEYSET_OFFICER: Principal = { sub: 'officer-keyset', role: 'case_manager',
 const LEGAL: Principal = { sub: 'legal-pic-1', role: 'legal_unit', province: 'PICHINCHA' };
 const LEGAL_GYE: Principal = { sub: 'legal-gye-1', role: 'legal_unit', province: 'GUAYAS' };
 
-type Item = { caseId: string; reference: string; status: string; deadlineAt: string | null; timeLeft: { urgency: string; label: string } | null; assignment: unknown };
+type Item = {
+  caseId: string;
+  reference: string;
+  status: string;
+  deadlineAt: string | null;
+  timeLeft: { urgency: string; label: string } | null;
+  assignment: unknown;
+};
 
 /** The case manager's work queues, claims and the legal unit's poder page, through HTTP (issue 15, items 2, 4 and 7). */
 describe('desk API: work queues, search, claims', () => {
@@ -31,7 +38,11 @@ describe('desk API: work queues, search, claims', () => {
   });
 
   const auth = async (p: Principal): Promise<string> => `Bearer ${await h.token(p)}`;
-  const get = async (p: Principal, path: string) => h.http().get(path).set('Authorization', await auth(p));
+  const get = async (p: Principal, path: string) =>
+    h
+      .http()
+      .get(path)
+      .set('Authorization', await auth(p));
 
   async function waitForStatus(caseId: string, status: string): Promise<Record<string, unknown>> {
     let view: Record<string, unknown> = {};
@@ -58,7 +69,13 @@ describe('desk API: work queues, search, claims', () => {
           filerRole: 'employer',
           employerId: '1790016919001',
           booker: { email: 'empleador-desk@example.ec', mobile: '0991234567' },
-          holder: { fullName: 'Ángela Sofía Quiñónez Ríos', nationality: 'COL', documentType: 'passport', documentNumber: holderPassport, birthDate: '1950-03-02' },
+          holder: {
+            fullName: 'Ángela Sofía Quiñónez Ríos',
+            nationality: 'COL',
+            documentType: 'passport',
+            documentNumber: holderPassport,
+            birthDate: '1950-03-02',
+          },
           walkIn: { agencyId: 'UIO-NORTE', vulnerableGroup: 'elderly', identityNumber: EMPLOYER_CEDULA },
         });
       expect(walkIn.status).toBe(201);
@@ -84,9 +101,19 @@ describe('desk API: work queues, search, claims', () => {
       bookedCase = opened.body.caseId as string;
       const mail = await h.smtp.waitForMessage((x) => x.to.includes(email) && /verific/i.test(x.subject));
       const code = /\b(\d{6})\b/.exec(mail.text)?.[1] ?? '';
-      await h.http().post(`/cases/${bookedCase}/verification`).set('Authorization', await auth(applicant)).send({ code }).expect(200);
+      await h
+        .http()
+        .post(`/cases/${bookedCase}/verification`)
+        .set('Authorization', await auth(applicant))
+        .send({ code })
+        .expect(200);
       const slotId = await slotStartingSoon(h.db.dataSource, 'UIO-NORTE');
-      const booked = await h.http().post(`/cases/${bookedCase}/appointment`).set('Authorization', await auth(applicant)).send({ slotId }).expect(200);
+      const booked = await h
+        .http()
+        .post(`/cases/${bookedCase}/appointment`)
+        .set('Authorization', await auth(applicant))
+        .send({ slotId })
+        .expect(200);
       bookedDay = toLocalDate(Date.parse(booked.body.appointment.startsAt as string));
       await waitForStatus(bookedCase, 'scheduled');
     });
@@ -148,18 +175,30 @@ describe('desk API: work queues, search, claims', () => {
 
     it('lets one officer claim a case; a colleague gets a 409 in Spanish naming who holds it, until it is released', async () => {
       const path = `/desk/cases/${walkInCase}/assignment`;
-      const mine = await h.http().post(path).set('Authorization', await auth(OFFICER));
+      const mine = await h
+        .http()
+        .post(path)
+        .set('Authorization', await auth(OFFICER));
       expect(mine.status).toBe(200);
       expect(mine.body).toMatchObject({ officerId: OFFICER.sub, mine: true });
-      const again = await h.http().post(path).set('Authorization', await auth(OFFICER));
+      const again = await h
+        .http()
+        .post(path)
+        .set('Authorization', await auth(OFFICER));
       expect(again.status).toBe(200);
       expect(again.body.assignedAt).toBe(mine.body.assignedAt);
 
-      const taken = await h.http().post(path).set('Authorization', await auth(COLLEAGUE));
+      const taken = await h
+        .http()
+        .post(path)
+        .set('Authorization', await auth(COLLEAGUE));
       expect(taken.status).toBe(409);
       expect(taken.body.error).toMatchObject({ code: 'CASE.ASSIGNED_TO_OTHER', assignment: { officerId: OFFICER.sub } });
       expect(taken.body.error.message).toMatch(/^Este trámite ya está asignado a officer-uio-1 desde el .+; solo esa persona puede liberarlo\.$/);
-      const notHis = await h.http().delete(path).set('Authorization', await auth(COLLEAGUE));
+      const notHis = await h
+        .http()
+        .delete(path)
+        .set('Authorization', await auth(COLLEAGUE));
       expect(notHis.status).toBe(409);
 
       const listed = await get(COLLEAGUE, `/desk/queues/open?q=${walkInCase}`);
@@ -169,23 +208,50 @@ describe('desk API: work queues, search, claims', () => {
       expect(desk.body.timeline.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['CASE_OPENED', 'CASE_CHECKED_IN']));
       expect(desk.body.timeline[0]).toMatchObject({ seq: 1, what: 'Trámite iniciado', actor: { id: OFFICER.sub, role: 'case_manager' } });
 
-      await h.http().delete(path).set('Authorization', await auth(OFFICER)).expect(200);
-      const now = await h.http().post(path).set('Authorization', await auth(COLLEAGUE));
+      await h
+        .http()
+        .delete(path)
+        .set('Authorization', await auth(OFFICER))
+        .expect(200);
+      const now = await h
+        .http()
+        .post(path)
+        .set('Authorization', await auth(COLLEAGUE));
       expect(now.status).toBe(200);
       expect(now.body).toMatchObject({ officerId: COLLEAGUE.sub, mine: true });
 
       // Two officers at once: exactly one holds it.
-      await h.http().delete(path).set('Authorization', await auth(COLLEAGUE)).expect(200);
-      const race = await Promise.all([OFFICER, COLLEAGUE].map(async (p) => h.http().post(path).set('Authorization', await auth(p))));
+      await h
+        .http()
+        .delete(path)
+        .set('Authorization', await auth(COLLEAGUE))
+        .expect(200);
+      const race = await Promise.all(
+        [OFFICER, COLLEAGUE].map(async (p) =>
+          h
+            .http()
+            .post(path)
+            .set('Authorization', await auth(p)),
+        ),
+      );
       expect(race.map((r) => r.status).sort()).toEqual([200, 409]);
 
-      const outside = await h.http().post(path).set('Authorization', await auth(GYE_OFFICER));
+      const outside = await h
+        .http()
+        .post(path)
+        .set('Authorization', await auth(GYE_OFFICER));
       expect(outside.status).toBe(403);
       expect(outside.body.error.code).toBe('AUTH.OUT_OF_SCOPE');
-      const legal = await h.http().post(path).set('Authorization', await auth(LEGAL));
+      const legal = await h
+        .http()
+        .post(path)
+        .set('Authorization', await auth(LEGAL));
       expect(legal.status).toBe(403);
       expect(legal.body.error.code).toBe('AUTH.ROLE_NOT_ALLOWED');
-      const unknown = await h.http().post(`/desk/cases/${randomUUID()}/assignment`).set('Authorization', await auth(OFFICER));
+      const unknown = await h
+        .http()
+        .post(`/desk/cases/${randomUUID()}/assignment`)
+        .set('Authorization', await auth(OFFICER));
       expect(unknown.status).toBe(404);
     });
   });
@@ -211,7 +277,9 @@ describe('desk API: work queues, search, claims', () => {
 
     const expectedOrder = (): string[] =>
       [...seeded]
-        .sort((a, b) => (a.deadline === b.deadline ? (a.id < b.id ? -1 : 1) : a.deadline === null ? 1 : b.deadline === null ? -1 : a.deadline < b.deadline ? -1 : 1))
+        .sort((a, b) =>
+          a.deadline === b.deadline ? (a.id < b.id ? -1 : 1) : a.deadline === null ? 1 : b.deadline === null ? -1 : a.deadline < b.deadline ? -1 : 1,
+        )
         .map((s) => s.id);
 
     async function walk(path: string): Promise<{ ids: string[]; pages: number }> {
@@ -240,10 +308,12 @@ describe('desk API: work queues, search, claims', () => {
     it('serves the overdue queue from the same order, only deadlines already past', async () => {
       const now = Date.now();
       const overdue = await walk('/desk/queues/overdue');
-      expect(overdue.ids).toEqual(expectedOrder().filter((id) => {
-        const d = seeded.find((s) => s.id === id)?.deadline;
-        return d !== null && d !== undefined && Date.parse(d) < now;
-      }));
+      expect(overdue.ids).toEqual(
+        expectedOrder().filter((id) => {
+          const d = seeded.find((s) => s.id === id)?.deadline;
+          return d !== null && d !== undefined && Date.parse(d) < now;
+        }),
+      );
       const counts = await get(KEYSET_OFFICER, '/desk/queues');
       expect(counts.body.stuck).toEqual({ count: 11, more: false });
       expect(counts.body.overdue.count).toBe(overdue.ids.length);

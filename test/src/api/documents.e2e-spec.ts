@@ -59,7 +59,11 @@ describe('documents API: uploads judged by content, stored by hash, served to wh
 
   const auth = async (p: Principal): Promise<string> => `Bearer ${await h.token(p)}`;
   const upload = async (p: Principal, bytes: Buffer, filename: string, id = caseId) =>
-    h.http().post(`/cases/${id}/uploads`).set('Authorization', await auth(p)).attach('file', bytes, { filename, contentType: 'application/octet-stream' });
+    h
+      .http()
+      .post(`/cases/${id}/uploads`)
+      .set('Authorization', await auth(p))
+      .attach('file', bytes, { filename, contentType: 'application/octet-stream' });
 
   /** A case opened and booked at UIO-NORTE through the API (so it has an agency). */
   async function bookedCase(sub: string): Promise<string> {
@@ -81,7 +85,14 @@ describe('documents API: uploads judged by content, stored by hash, served to wh
     const pdf = pdfBytes(0, 'cédula del titular');
     const res = await upload(applicant(owner), pdf, 'cédula.pdf');
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ documentId: expect.any(String), sha256: sha256(pdf), size: pdf.length, type: 'pdf', originalName: 'cédula.pdf', created: true });
+    expect(res.body).toMatchObject({
+      documentId: expect.any(String),
+      sha256: sha256(pdf),
+      size: pdf.length,
+      type: 'pdf',
+      originalName: 'cédula.pdf',
+      created: true,
+    });
     const stored = path.join(blobDir, sha256(pdf).slice(0, 2), sha256(pdf).slice(2, 4), sha256(pdf));
     expect(fs.readFileSync(stored).equals(pdf)).toBe(true);
 
@@ -90,20 +101,33 @@ describe('documents API: uploads judged by content, stored by hash, served to wh
     expect(photo.status).toBe(201);
     expect(photo.body).toMatchObject({ sha256: sha256(jpeg), size: jpeg.length, type: 'jpeg' });
 
-    const back = await h.http().get(`/cases/${caseId}/uploads/${res.body.documentId}`).set('Authorization', await auth(applicant(owner))).buffer(true).parse(binary);
+    const back = await h
+      .http()
+      .get(`/cases/${caseId}/uploads/${res.body.documentId}`)
+      .set('Authorization', await auth(applicant(owner)))
+      .buffer(true)
+      .parse(binary);
     expect(back.status).toBe(200);
     expect(back.headers['content-type']).toBe('application/pdf');
     expect(back.headers['x-content-type-options']).toBe('nosniff');
     expect(back.headers['content-disposition']).toBe(`attachment; filename="cedula.pdf"; filename*=UTF-8''c%C3%A9dula.pdf`);
     expect((back.body as Buffer).equals(pdf)).toBe(true);
 
-    const image = await h.http().get(`/cases/${caseId}/uploads/${photo.body.documentId}`).set('Authorization', await auth(OFFICER)).buffer(true).parse(binary);
+    const image = await h
+      .http()
+      .get(`/cases/${caseId}/uploads/${photo.body.documentId}`)
+      .set('Authorization', await auth(OFFICER))
+      .buffer(true)
+      .parse(binary);
     expect(image.headers['content-type']).toBe('image/jpeg');
     expect((image.body as Buffer).equals(jpeg)).toBe(true);
     const log = await h.db.dataSource.query('SELECT action FROM case_access_log WHERE case_id = $1 AND actor_id = $2', [caseId, OFFICER.sub]);
     expect(log).toContainEqual({ action: `download_upload:${photo.body.documentId}` });
 
-    const list = await h.http().get(`/cases/${caseId}/uploads`).set('Authorization', await auth(AUDITOR));
+    const list = await h
+      .http()
+      .get(`/cases/${caseId}/uploads`)
+      .set('Authorization', await auth(AUDITOR));
     expect(list.status).toBe(200);
     expect(list.body.items.map((d: { sha256: string }) => d.sha256)).toEqual([sha256(pdf), sha256(jpeg)]);
     expect(list.body.items[0]).toMatchObject({ uploadedBy: owner, role: 'applicant', mimeType: 'application/pdf' });
@@ -149,10 +173,18 @@ describe('documents API: uploads judged by content, stored by hash, served to wh
     expect(empty.status).toBe(422);
     expect(empty.body.error.code).toBe('UPLOAD.EMPTY');
 
-    const none = await h.http().post(`/cases/${caseId}/uploads`).set('Authorization', await auth(applicant(owner))).field('note', 'sin archivo');
+    const none = await h
+      .http()
+      .post(`/cases/${caseId}/uploads`)
+      .set('Authorization', await auth(applicant(owner)))
+      .field('note', 'sin archivo');
     expect(none.status).toBe(400);
     expect(none.body.error.code).toBe('UPLOAD.FILE_REQUIRED');
-    const otherField = await h.http().post(`/cases/${caseId}/uploads`).set('Authorization', await auth(applicant(owner))).attach('documento', pdfBytes(), 'a.pdf');
+    const otherField = await h
+      .http()
+      .post(`/cases/${caseId}/uploads`)
+      .set('Authorization', await auth(applicant(owner)))
+      .attach('documento', pdfBytes(), 'a.pdf');
     expect(otherField.status).toBe(400);
     expect(otherField.body.error.code).toBe('UPLOAD.INVALID_MULTIPART');
 
@@ -166,23 +198,41 @@ describe('documents API: uploads judged by content, stored by hash, served to wh
     const up = await upload(stranger, pdfBytes(), 'intruso.pdf');
     expect(up.status).toBe(403);
     expect(up.body.error.code).toBe('AUTH.NOT_YOUR_CASE');
-    const list = await h.http().get(`/cases/${caseId}/uploads`).set('Authorization', await auth(stranger));
+    const list = await h
+      .http()
+      .get(`/cases/${caseId}/uploads`)
+      .set('Authorization', await auth(stranger));
     expect(list.status).toBe(403);
-    const get = await h.http().get(`/cases/${caseId}/uploads/${doc.id}`).set('Authorization', await auth(stranger));
+    const get = await h
+      .http()
+      .get(`/cases/${caseId}/uploads/${doc.id}`)
+      .set('Authorization', await auth(stranger));
     expect(get.status).toBe(403);
     expect(get.body.error.code).toBe('AUTH.NOT_YOUR_CASE');
-    const gye = await h.http().get(`/cases/${caseId}/uploads/${doc.id}`).set('Authorization', await auth(GYE_OFFICER));
+    const gye = await h
+      .http()
+      .get(`/cases/${caseId}/uploads/${doc.id}`)
+      .set('Authorization', await auth(GYE_OFFICER));
     expect(gye.body.error.code).toBe('AUTH.OUT_OF_SCOPE');
-    const legal = await h.http().get(`/cases/${caseId}/uploads`).set('Authorization', await auth({ sub: 'legal-1', role: 'legal_unit', province: 'PICHINCHA' }));
+    const legal = await h
+      .http()
+      .get(`/cases/${caseId}/uploads`)
+      .set('Authorization', await auth({ sub: 'legal-1', role: 'legal_unit', province: 'PICHINCHA' }));
     expect(legal.body.error.code).toBe('AUTH.ROLE_NOT_ALLOWED');
     const auditorUpload = await upload(AUDITOR, pdfBytes(), 'auditor.pdf');
     expect(auditorUpload.body.error.code).toBe('AUTH.ROLE_NOT_ALLOWED');
     expect((await h.http().get(`/cases/${caseId}/uploads`)).status).toBe(401);
 
-    const unknownDoc = await h.http().get(`/cases/${caseId}/uploads/00000000-0000-4000-8000-000000000000`).set('Authorization', await auth(applicant(owner)));
+    const unknownDoc = await h
+      .http()
+      .get(`/cases/${caseId}/uploads/00000000-0000-4000-8000-000000000000`)
+      .set('Authorization', await auth(applicant(owner)));
     expect(unknownDoc.status).toBe(404);
     expect(unknownDoc.body.error.code).toBe('DOCUMENT.NOT_FOUND');
-    const notIssued = await h.http().get(`/cases/${caseId}/issued-document`).set('Authorization', await auth(applicant(owner)));
+    const notIssued = await h
+      .http()
+      .get(`/cases/${caseId}/issued-document`)
+      .set('Authorization', await auth(applicant(owner)));
     expect(notIssued.status).toBe(404);
     expect(notIssued.body.error.code).toBe('DOCUMENT.NOT_FOUND');
   });

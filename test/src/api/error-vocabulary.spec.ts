@@ -16,7 +16,12 @@ function sources(dir: string): string[] {
 /** Every code the API, the workflows and the activities refuse with, as written in the sources. */
 function refusalCodes(): Map<string, string> {
   const found = new Map<string, string>();
-  const patterns = [/new ApiError\(\s*'([A-Z][A-Z0-9_.]+)'/g, /\brefuse\(\s*'([A-Z][A-Z0-9_.]+)'/g, /new AgendaError\(\s*'([A-Z][A-Z0-9_.]+)'/g, /ApplicationFailure\.create\(\{\s*type:\s*'([A-Z][A-Z0-9_.]+)'/g];
+  const patterns = [
+    /new ApiError\(\s*'([A-Z][A-Z0-9_.]+)'/g,
+    /\brefuse\(\s*'([A-Z][A-Z0-9_.]+)'/g,
+    /new AgendaError\(\s*'([A-Z][A-Z0-9_.]+)'/g,
+    /ApplicationFailure\.create\(\{\s*type:\s*'([A-Z][A-Z0-9_.]+)'/g,
+  ];
   for (const dir of ['apps/api/src', 'workflows/src', 'activities/src', 'libs/persistence/src']) {
     for (const file of sources(path.join(ROOT, dir))) {
       const text = fs.readFileSync(file, 'utf8');

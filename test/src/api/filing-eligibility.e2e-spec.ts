@@ -34,7 +34,11 @@ describe('eligibility decided at filing', () => {
 
   const auth = async (p: Principal): Promise<string> => `Bearer ${await h.token(p)}`;
   const open = async (sub: string, payload: Record<string, unknown>) =>
-    h.http().post('/cases').set('Authorization', await auth(applicant(sub))).send(payload);
+    h
+      .http()
+      .post('/cases')
+      .set('Authorization', await auth(applicant(sub)))
+      .send(payload);
 
   /** No case was started: nothing in the read model, no start request kept, no email queued. */
   async function nothingStarted(email: string): Promise<void> {
@@ -83,7 +87,10 @@ describe('eligibility decided at filing', () => {
     expect(asHolder.body.error.code).toBe('ELIGIBILITY.FILER_NOT_ALLOWED');
     expect(asHolder.body.error.message).toBe('El ciudadano extranjero cuya afiliación se gestiona no puede presentar este trámite.');
 
-    const asEmployer = await open('PCOL000006', body('PCOL000006', { procedure: 'FOREIGNER_CODE_EMPLOYMENT', filerRole: 'employer', employerId: '1790016919001' }));
+    const asEmployer = await open(
+      'PCOL000006',
+      body('PCOL000006', { procedure: 'FOREIGNER_CODE_EMPLOYMENT', filerRole: 'employer', employerId: '1790016919001' }),
+    );
     expect(asEmployer.status).toBe(422);
     expect(asEmployer.body.error.code).toBe('ELIGIBILITY.FILER_NOT_ALLOWED');
 
@@ -102,7 +109,10 @@ describe('eligibility decided at filing', () => {
   it('accepts what the sheets allow: a 002 third party with a cédula, a 001 employer for a worker', async () => {
     const third = await open(EMPLOYER_CEDULA, body('PCOL000008', { filerRole: 'authorised_third_party' }));
     expect(third.status).toBe(201);
-    const employer = await open(EMPLOYER_CEDULA, body('PCOL000009', { procedure: 'FOREIGNER_CODE_EMPLOYMENT', filerRole: 'employer', employerId: '1790016919001' }));
+    const employer = await open(
+      EMPLOYER_CEDULA,
+      body('PCOL000009', { procedure: 'FOREIGNER_CODE_EMPLOYMENT', filerRole: 'employer', employerId: '1790016919001' }),
+    );
     expect(employer.status).toBe(201);
   });
 });

@@ -44,7 +44,11 @@ describe('follow my case (POST /public/follow-codes)', () => {
     return started.body.caseId as string;
   }
 
-  const ask = async (reference: string, identityNumber: string) => h.http().post('/public/follow-codes').send({ reference, identityNumber, captchaToken: await captcha() });
+  const ask = async (reference: string, identityNumber: string) =>
+    h
+      .http()
+      .post('/public/follow-codes')
+      .send({ reference, identityNumber, captchaToken: await captcha() });
 
   it('emails a code for a matching reference and identity; the code hands out a token that reaches only that case, once', async () => {
     const email = 'rosa.seguimiento@example.ec';
@@ -53,18 +57,27 @@ describe('follow my case (POST /public/follow-codes)', () => {
     const asked = await ask(caseReference(caseId).toLowerCase(), 'pr5550001');
     expect(asked.status).toBe(202);
     expect(asked.body).toEqual({ challengeId: expect.any(String), expiresInSeconds: 600 });
-    const mail = await h.smtp.waitForMessage((m) => m.to.includes(email) && m.subject.startsWith('Código para consultar su trámite') && h.smtp.messages().indexOf(m) >= mark);
+    const mail = await h.smtp.waitForMessage(
+      (m) => m.to.includes(email) && m.subject.startsWith('Código para consultar su trámite') && h.smtp.messages().indexOf(m) >= mark,
+    );
     expect(mail.subject).toContain(caseReference(caseId));
     const code = /\b(\d{6})\b/.exec(mail.text)![1]!;
     expect(mail.subject).not.toContain(code);
 
-    const wrong = await h.http().post('/public/follow-codes/verification').send({ challengeId: asked.body.challengeId, code: code === '000000' ? '111111' : '000000' });
+    const wrong = await h
+      .http()
+      .post('/public/follow-codes/verification')
+      .send({ challengeId: asked.body.challengeId, code: code === '000000' ? '111111' : '000000' });
     expect(wrong.status).toBe(422);
     expect(wrong.body.error).toMatchObject({ code: 'FOLLOW.CODE_INVALID', attemptsLeft: 4 });
 
     const opened = await h.http().post('/public/follow-codes/verification').send({ challengeId: asked.body.challengeId, code }).expect(200);
     expect(opened.body).toEqual({ caseId, accessToken: expect.any(String), expiresInSeconds: 3600 });
-    const view = await h.http().get(`/cases/${caseId}`).set('Authorization', `Bearer ${opened.body.accessToken as string}`).expect(200);
+    const view = await h
+      .http()
+      .get(`/cases/${caseId}`)
+      .set('Authorization', `Bearer ${opened.body.accessToken as string}`)
+      .expect(200);
     expect(view.body.status).toBe('awaiting_booking');
 
     // Used once: the same code again is refused as spent.
@@ -90,15 +103,25 @@ describe('follow my case (POST /public/follow-codes)', () => {
     const challengeId = strangers[0]!.body.challengeId as string;
     const left: number[] = [];
     for (let i = 0; i < 5; i += 1) {
-      const r = await h.http().post('/public/follow-codes/verification').send({ challengeId, code: String(100000 + i) });
+      const r = await h
+        .http()
+        .post('/public/follow-codes/verification')
+        .send({ challengeId, code: String(100000 + i) });
       if (r.status === 422) left.push(r.body.error.attemptsLeft as number);
       else expect(r.body.error.code).toBe('FOLLOW.CODE_EXPIRED');
     }
     expect(left).toEqual([4, 3, 2, 1]);
     // A real case's own request still works afterwards, and only its email arrived.
     const own = await ask(caseReference(caseId), 'PR5550002');
-    await h.smtp.waitForMessage((m) => m.to.includes('otra.persona@example.ec') && m.subject.startsWith('Código para consultar') && h.smtp.messages().indexOf(m) >= mark);
-    expect(h.smtp.messages().slice(mark).filter((m) => m.subject.startsWith('Código para consultar'))).toHaveLength(1);
+    await h.smtp.waitForMessage(
+      (m) => m.to.includes('otra.persona@example.ec') && m.subject.startsWith('Código para consultar') && h.smtp.messages().indexOf(m) >= mark,
+    );
+    expect(
+      h.smtp
+        .messages()
+        .slice(mark)
+        .filter((m) => m.subject.startsWith('Código para consultar')),
+    ).toHaveLength(1);
     expect(own.status).toBe(202);
   });
 
@@ -106,7 +129,10 @@ describe('follow my case (POST /public/follow-codes)', () => {
     const noCaptcha = await h.http().post('/public/follow-codes').send({ reference: 'T-0123456789', identityNumber: 'PR5550003', captchaToken: 'x:1' });
     expect(noCaptcha.status).toBe(400);
     expect(noCaptcha.body.error.code).toBe('CAPTCHA.FAILED');
-    const bad = await h.http().post('/public/follow-codes').send({ reference: '12345', identityNumber: '!', captchaToken: await captcha() });
+    const bad = await h
+      .http()
+      .post('/public/follow-codes')
+      .send({ reference: '12345', identityNumber: '!', captchaToken: await captcha() });
     expect(bad.status).toBe(400);
     expect((bad.body.error.fields as Array<{ field: string }>).map((f) => f.field).sort()).toEqual(['identityNumber', 'reference']);
     const badCode = await h.http().post('/public/follow-codes/verification').send({ challengeId: 'nope', code: '12' });

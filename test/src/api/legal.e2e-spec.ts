@@ -48,27 +48,46 @@ describe('legal unit API', () => {
     expect(opened.status).toBe(201);
     const caseId = opened.body.caseId as string;
     const code = await driver.emailedCode(email);
-    await h.http().post(`/cases/${caseId}/verification`).set('Authorization', await bearer(attorney)).send({ code }).expect(200);
+    await h
+      .http()
+      .post(`/cases/${caseId}/verification`)
+      .set('Authorization', await bearer(attorney))
+      .send({ code })
+      .expect(200);
     const slotId = await slotStartingSoon(h.db.dataSource, 'UIO-NORTE');
-    await h.http().post(`/cases/${caseId}/appointment`).set('Authorization', await bearer(attorney)).send({ slotId }).expect(200);
-    await h.http().post(`/cases/${caseId}/check-in`).set('Authorization', await bearer(officer)).expect(200);
+    await h
+      .http()
+      .post(`/cases/${caseId}/appointment`)
+      .set('Authorization', await bearer(attorney))
+      .send({ slotId })
+      .expect(200);
+    await h
+      .http()
+      .post(`/cases/${caseId}/check-in`)
+      .set('Authorization', await bearer(officer))
+      .expect(200);
     const { documents, sutRecord } = completeDocuments001ByAttorney(OFFICER);
-    const reviewed = await h.http().post(`/cases/${caseId}/documents`).set('Authorization', await bearer(officer)).send({ documents, sutRecord });
+    const reviewed = await h
+      .http()
+      .post(`/cases/${caseId}/documents`)
+      .set('Authorization', await bearer(officer))
+      .send({ documents, sutRecord });
     expect(reviewed.status).toBe(200);
     expect((reviewed.body as CaseView).checklist?.outcome).toBe('accepted');
     const poderId = `${EMPLOYER}:${THIRD_PARTY_CEDULA}:${deedNumber}`;
     await waitFor(async () => {
-      const inbox = await h.http().get('/legal/inbox?pageSize=100').set('Authorization', await bearer(legalPichincha));
+      const inbox = await h
+        .http()
+        .get('/legal/inbox?pageSize=100')
+        .set('Authorization', await bearer(legalPichincha));
       return (inbox.body.items as Array<{ poderId: string }>).some((i) => i.poderId === poderId);
     });
     return { caseId, poderId, deedNumber };
   }
 
-  const poderPath = (poderId: string, decision: 'endorsement' | 'rejection'): string =>
-    `/legal/poderes/${encodeURIComponent(poderId)}/${decision}`;
+  const poderPath = (poderId: string, decision: 'endorsement' | 'rejection'): string => `/legal/poderes/${encodeURIComponent(poderId)}/${decision}`;
 
-  const finalStatus = async (caseId: string): Promise<string> =>
-    ((await h.env.client.workflow.getHandle(caseWorkflowId(caseId)).result()) as CaseView).status;
+  const finalStatus = async (caseId: string): Promise<string> => ((await h.env.client.workflow.getHandle(caseWorkflowId(caseId)).result()) as CaseView).status;
 
   describe('a poder sent to the legal unit of Pichincha', () => {
     let pending: { caseId: string; poderId: string; deedNumber: string };
@@ -78,7 +97,11 @@ describe('legal unit API', () => {
     });
 
     it('is in the inbox of Pichincha, with its deadline in office time, and not in the inbox of Guayas', async () => {
-      const res = await h.http().get('/legal/inbox').set('Authorization', await bearer(legalPichincha)).expect(200);
+      const res = await h
+        .http()
+        .get('/legal/inbox')
+        .set('Authorization', await bearer(legalPichincha))
+        .expect(200);
       const item = (res.body.items as Array<Record<string, unknown>>).find((i) => i['poderId'] === pending.poderId);
       expect(item).toMatchObject({
         caseId: pending.caseId,
@@ -93,15 +116,25 @@ describe('legal unit API', () => {
       expect(item!['businessMsLeft'] as number).toBeGreaterThan(0);
       expect(res.body).toMatchObject({ page: 1, pageSize: 25 });
 
-      const guayas = await h.http().get('/legal/inbox').set('Authorization', await bearer(legalGuayas)).expect(200);
+      const guayas = await h
+        .http()
+        .get('/legal/inbox')
+        .set('Authorization', await bearer(legalGuayas))
+        .expect(200);
       expect((guayas.body.items as Array<{ poderId: string }>).map((i) => i.poderId)).not.toContain(pending.poderId);
     });
 
     it('refuses other roles on the inbox, a page size over 100, and a request without a token', async () => {
-      const asOfficer = await h.http().get('/legal/inbox').set('Authorization', await bearer(officer));
+      const asOfficer = await h
+        .http()
+        .get('/legal/inbox')
+        .set('Authorization', await bearer(officer));
       expect(asOfficer.status).toBe(403);
       expect(asOfficer.body.error.code).toBe('AUTH.ROLE_NOT_ALLOWED');
-      const tooBig = await h.http().get('/legal/inbox?pageSize=101').set('Authorization', await bearer(legalPichincha));
+      const tooBig = await h
+        .http()
+        .get('/legal/inbox?pageSize=101')
+        .set('Authorization', await bearer(legalPichincha));
       expect(tooBig.status).toBe(400);
       expect(tooBig.body.error.fields).toEqual([expect.objectContaining({ field: 'pageSize' })]);
       const anonymous = await h.http().get('/legal/inbox');
@@ -110,14 +143,22 @@ describe('legal unit API', () => {
     });
 
     it('may not be endorsed by the officer who reviewed the documents (separation of duties)', async () => {
-      const res = await h.http().post(poderPath(pending.poderId, 'endorsement')).set('Authorization', await bearer(legalSameOfficer)).send({});
+      const res = await h
+        .http()
+        .post(poderPath(pending.poderId, 'endorsement'))
+        .set('Authorization', await bearer(legalSameOfficer))
+        .send({});
       // The workflow's refusal code decides the status: PODER.* (not AUTH.*) is a 422.
       expect(res.status).toBe(422);
       expect(res.body.error.code).toBe('PODER.SAME_OFFICER');
     });
 
     it('may not be decided by the legal unit of another province', async () => {
-      const res = await h.http().post(poderPath(pending.poderId, 'endorsement')).set('Authorization', await bearer(legalGuayas)).send({});
+      const res = await h
+        .http()
+        .post(poderPath(pending.poderId, 'endorsement'))
+        .set('Authorization', await bearer(legalGuayas))
+        .send({});
       expect(res.status).toBe(403);
       expect(res.body.error.code).toBe('AUTH.OUT_OF_SCOPE');
     });
@@ -156,7 +197,11 @@ describe('legal unit API', () => {
       });
       expect(await finalStatus(pending.caseId)).toBe('issued');
 
-      const inbox = await h.http().get('/legal/inbox').set('Authorization', await bearer(legalPichincha)).expect(200);
+      const inbox = await h
+        .http()
+        .get('/legal/inbox')
+        .set('Authorization', await bearer(legalPichincha))
+        .expect(200);
       expect((inbox.body.items as Array<{ poderId: string }>).map((i) => i.poderId)).not.toContain(pending.poderId);
 
       const registry = await h
@@ -179,17 +224,27 @@ describe('legal unit API', () => {
           status: 'valid',
         }),
       );
-      const asAuditor = await h.http().get(`/legal/poderes?employerId=${EMPLOYER}`).set('Authorization', await bearer(auditor)).expect(200);
+      const asAuditor = await h
+        .http()
+        .get(`/legal/poderes?employerId=${EMPLOYER}`)
+        .set('Authorization', await bearer(auditor))
+        .expect(200);
       expect((asAuditor.body.items as Array<{ poderId: string }>).map((i) => i.poderId)).toContain(pending.poderId);
-      const asGuayas = await h.http().get('/legal/poderes').set('Authorization', await bearer(legalGuayas)).expect(200);
+      const asGuayas = await h
+        .http()
+        .get('/legal/poderes')
+        .set('Authorization', await bearer(legalGuayas))
+        .expect(200);
       expect((asGuayas.body.items as Array<{ poderId: string }>).map((i) => i.poderId)).not.toContain(pending.poderId);
-      const asApplicant = await h.http().get('/legal/poderes').set('Authorization', await bearer(attorney));
+      const asApplicant = await h
+        .http()
+        .get('/legal/poderes')
+        .set('Authorization', await bearer(attorney));
       expect(asApplicant.status).toBe(403);
 
-      const [logged] = await h.db.dataSource.query(
-        `SELECT actor_id, actor_role FROM case_access_log WHERE case_id = $1 AND action = 'endorse_poder'`,
-        [pending.caseId],
-      );
+      const [logged] = await h.db.dataSource.query(`SELECT actor_id, actor_role FROM case_access_log WHERE case_id = $1 AND action = 'endorse_poder'`, [
+        pending.caseId,
+      ]);
       expect(logged).toEqual({ actor_id: legalPichincha.sub, actor_role: 'legal_unit' });
     });
 
@@ -216,7 +271,11 @@ describe('legal unit API', () => {
     const result = (await h.env.client.workflow.getHandle(caseWorkflowId(pending.caseId)).result()) as CaseView;
     expect(result.status).toBe('rejected');
     expect(result.closedReason?.map((r) => r.code)).toEqual(['PODER.SCOPE_INSUFFICIENT']);
-    const registry = await h.http().get(`/legal/poderes?employerId=${EMPLOYER}`).set('Authorization', await bearer(legalPichincha)).expect(200);
+    const registry = await h
+      .http()
+      .get(`/legal/poderes?employerId=${EMPLOYER}`)
+      .set('Authorization', await bearer(legalPichincha))
+      .expect(200);
     expect((registry.body.items as Array<{ poderId: string }>).map((i) => i.poderId)).not.toContain(pending.poderId);
   });
 

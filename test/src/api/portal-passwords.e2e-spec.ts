@@ -30,7 +30,11 @@ describe('portal passwords (003 affiliate, 004 employer) through the API', () =>
 
   beforeAll(async () => {
     pki = await createTestPki({ commonName: 'Carlos Andrés Vera Mora' });
-    h = await startApiHarness('portal_passwords', { PORTAL_LINK_TTL_SECONDS: String(LINK_TTL_SECONDS), ARGON2_MEMORY_KIB: '8192', ARGON2_TIME_COST: '1' }, { trustAnchors: loadTrustAnchors(pki.caPem) });
+    h = await startApiHarness(
+      'portal_passwords',
+      { PORTAL_LINK_TTL_SECONDS: String(LINK_TTL_SECONDS), ARGON2_MEMORY_KIB: '8192', ARGON2_TIME_COST: '1' },
+      { trustAnchors: loadTrustAnchors(pki.caPem) },
+    );
   });
   afterAll(() => h.close());
 
@@ -45,11 +49,17 @@ describe('portal passwords (003 affiliate, 004 employer) through the API', () =>
     return bearer(await h.token(p));
   }
   async function linkTokenFor(email: string, after = 0): Promise<string> {
-    const message = await h.smtp.waitForMessage((m) => m.to.includes(email) && m.subject.startsWith('Enlace para generar su clave') && h.smtp.messages().indexOf(m) >= after, 15_000);
+    const message = await h.smtp.waitForMessage(
+      (m) => m.to.includes(email) && m.subject.startsWith('Enlace para generar su clave') && h.smtp.messages().indexOf(m) >= after,
+      15_000,
+    );
     return /#token=([A-Za-z0-9_-]+)/.exec(message.text)![1]!;
   }
   async function startAffiliate(a: AffiliateFixture) {
-    const res = await h.http().post('/portal-passwords/affiliate').send({ identityNumber: a.identityNumber, captchaToken: await captcha() });
+    const res = await h
+      .http()
+      .post('/portal-passwords/affiliate')
+      .send({ identityNumber: a.identityNumber, captchaToken: await captcha() });
     return res;
   }
   function answersFor(a: AffiliateFixture, view: CredentialCaseView, wrong = false) {
@@ -96,17 +106,44 @@ describe('portal passwords (003 affiliate, 004 employer) through the API', () =>
       const inspected = await h.http().post('/password-links/inspect').send({ token }).expect(200);
       expect(inspected.body).toMatchObject({ status: 'valid', requiresDeclaration: true, requiresPersonalAnswers: true });
 
-      const base = { token, declarationAccepted: true, personalAnswers: [{ questionId: 'P1', answer: 'Firulais' }, { questionId: 'P2', answer: 'Loja' }] };
-      const weak = await h.http().post('/password-links/password').send({ ...base, password: 'corta1', passwordConfirmation: 'corta1' }).expect(400);
+      const base = {
+        token,
+        declarationAccepted: true,
+        personalAnswers: [
+          { questionId: 'P1', answer: 'Firulais' },
+          { questionId: 'P2', answer: 'Loja' },
+        ],
+      };
+      const weak = await h
+        .http()
+        .post('/password-links/password')
+        .send({ ...base, password: 'corta1', passwordConfirmation: 'corta1' })
+        .expect(400);
       expect(weak.body.error.fields).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'password' })]));
-      const symbols = await h.http().post('/password-links/password').send({ ...base, password: 'Clave$egura1', passwordConfirmation: 'Clave$egura1' }).expect(400);
+      const symbols = await h
+        .http()
+        .post('/password-links/password')
+        .send({ ...base, password: 'Clave$egura1', passwordConfirmation: 'Clave$egura1' })
+        .expect(400);
       expect(symbols.body.error.fields[0].message).toMatch(/letras|números|caracteres/);
-      const noDeclaration = await h.http().post('/password-links/password').send({ ...base, declarationAccepted: false, password: 'ClaveNueva2026', passwordConfirmation: 'ClaveNueva2026' }).expect(400);
+      const noDeclaration = await h
+        .http()
+        .post('/password-links/password')
+        .send({ ...base, declarationAccepted: false, password: 'ClaveNueva2026', passwordConfirmation: 'ClaveNueva2026' })
+        .expect(400);
       expect(noDeclaration.body.error.fields[0].field).toBe('declarationAccepted');
 
-      const set = await h.http().post('/password-links/password').send({ ...base, password: 'ClaveNueva2026', passwordConfirmation: 'ClaveNueva2026' }).expect(200);
+      const set = await h
+        .http()
+        .post('/password-links/password')
+        .send({ ...base, password: 'ClaveNueva2026', passwordConfirmation: 'ClaveNueva2026' })
+        .expect(200);
       expect(set.body).toMatchObject({ caseId, status: 'password_set' });
-      const again = await h.http().post('/password-links/password').send({ ...base, password: 'OtraClave2026', passwordConfirmation: 'OtraClave2026' }).expect(410);
+      const again = await h
+        .http()
+        .post('/password-links/password')
+        .send({ ...base, password: 'OtraClave2026', passwordConfirmation: 'OtraClave2026' })
+        .expect(410);
       expect(again.body.error.code).toBe('LINK.USED');
 
       const done = await waitForStatus(caseId, 'issued');
@@ -126,10 +163,16 @@ describe('portal passwords (003 affiliate, 004 employer) through the API', () =>
         expect(history).not.toContain(secret);
         expect(events).not.toContain(secret);
       }
-      const timeline = await h.http().get(`/audit/cases/${caseId}/timeline`).set(await staff(AUDITOR)).expect(200);
+      const timeline = await h
+        .http()
+        .get(`/audit/cases/${caseId}/timeline`)
+        .set(await staff(AUDITOR))
+        .expect(200);
       const passwordSet = JSON.stringify(timeline.body).includes('PASSWORD_SET');
       expect(passwordSet).toBe(true);
-      const types: string[] = (await h.db.dataSource.query('SELECT type FROM case_events WHERE case_id = $1 ORDER BY seq', [caseId])).map((r: { type: string }) => r.type);
+      const types: string[] = (await h.db.dataSource.query('SELECT type FROM case_events WHERE case_id = $1 ORDER BY seq', [caseId])).map(
+        (r: { type: string }) => r.type,
+      );
       expect(types).toEqual(['CASE_OPENED', 'IDENTITY_QUESTIONS_DRAWN', 'IDENTITY_CHECK_PASSED', 'EMAIL_CHANGED', 'PASSWORD_LINK_SENT', 'PASSWORD_SET']);
       await recordHistory(handle, '003-password-set');
     });
@@ -141,14 +184,29 @@ describe('portal passwords (003 affiliate, 004 employer) through the API', () =>
       expect(started.body.case.identityCheck.personal.map((p: { id: string }) => p.id)).toEqual(['P3', 'P5']);
       let view: CredentialCaseView = started.body.case;
       for (let attempt = 1; attempt <= 4; attempt += 1) {
-        const res = await h.http().post(`/cases/${caseId}/identity-check`).set(bearer(accessToken)).send({ ...answersFor(a, view), personal: { P3: 'otra', P5: 'Mensajero' } }).expect(422);
+        const res = await h
+          .http()
+          .post(`/cases/${caseId}/identity-check`)
+          .set(bearer(accessToken))
+          .send({ ...answersFor(a, view), personal: { P3: 'otra', P5: 'Mensajero' } })
+          .expect(422);
         expect(res.body.error).toMatchObject({ code: 'IDENTITY.CHECK_FAILED', attemptsLeft: 5 - attempt });
         view = res.body.error.case;
         expect(view.identityCheck?.ordinal).toBe(attempt + 1);
       }
-      const stale = await h.http().post(`/cases/${caseId}/identity-check`).set(bearer(accessToken)).send({ ...answersFor(a, view), ordinal: 1 }).expect(409);
+      const stale = await h
+        .http()
+        .post(`/cases/${caseId}/identity-check`)
+        .set(bearer(accessToken))
+        .send({ ...answersFor(a, view), ordinal: 1 })
+        .expect(409);
       expect(stale.body.error).toMatchObject({ code: 'IDENTITY.STALE_CHALLENGE', currentOrdinal: 5 }); // nothing counted
-      const locked = await h.http().post(`/cases/${caseId}/identity-check`).set(bearer(accessToken)).send(answersFor(a, view, true)).expect(423);
+      const locked = await h
+        .http()
+        .post(`/cases/${caseId}/identity-check`)
+        .set(bearer(accessToken))
+        .send(answersFor(a, view, true))
+        .expect(423);
       expect(locked.body.error.code).toBe('CREDENTIAL.LOCKED');
       expect((await waitForStatus(caseId, 'locked')).status).toBe('locked');
       await h.smtp.waitForMessage((m) => m.to.includes(a.email) && m.subject.startsWith('Su clave del portal IESS fue bloqueada'));
@@ -157,22 +215,45 @@ describe('portal passwords (003 affiliate, 004 employer) through the API', () =>
       const second = await startAffiliate(a);
       expect(second.body.case.status).toBe('locked');
 
-      await h.http().post(`/portal-credentials/affiliates/${a.identityNumber}/unlock`).set(await staff({ sub: 'applicant-x', role: 'applicant' })).send({ reason: 'x' }).expect(403);
-      const status = await h.http().get(`/portal-credentials/affiliates/${a.identityNumber}`).set(await staff(OFFICER)).expect(200);
+      await h
+        .http()
+        .post(`/portal-credentials/affiliates/${a.identityNumber}/unlock`)
+        .set(await staff({ sub: 'applicant-x', role: 'applicant' }))
+        .send({ reason: 'x' })
+        .expect(403);
+      const status = await h
+        .http()
+        .get(`/portal-credentials/affiliates/${a.identityNumber}`)
+        .set(await staff(OFFICER))
+        .expect(200);
       expect(status.body).toMatchObject({ locked: true, failedAttempts: 5 });
       expect(JSON.stringify(status.body)).not.toMatch(/argon2/);
-      const unlocked = await h.http().post(`/portal-credentials/affiliates/${a.identityNumber}/unlock`).set(await staff(OFFICER)).send({ reason: 'Identidad verificada con la cédula en la agencia' }).expect(200);
+      const unlocked = await h
+        .http()
+        .post(`/portal-credentials/affiliates/${a.identityNumber}/unlock`)
+        .set(await staff(OFFICER))
+        .send({ reason: 'Identidad verificada con la cédula en la agencia' })
+        .expect(200);
       expect(unlocked.body.resumedCases.sort()).toEqual([caseId, second.body.caseId].sort());
-      await h.http().post(`/portal-credentials/affiliates/${a.identityNumber}/unlock`).set(await staff(OFFICER)).send({ reason: 'otra vez' }).expect(409);
+      await h
+        .http()
+        .post(`/portal-credentials/affiliates/${a.identityNumber}/unlock`)
+        .set(await staff(OFFICER))
+        .send({ reason: 'otra vez' })
+        .expect(409);
 
       const resumed = await waitForStatus(caseId, 'identity_check');
       expect(resumed.identityCheck).toMatchObject({ ordinal: 6, attemptsLeft: 5 });
       const ok = await h.http().post(`/cases/${caseId}/identity-check`).set(bearer(accessToken)).send(answersFor(a, resumed)).expect(200);
       expect(ok.body.status).toBe('awaiting_email');
-      const types: string[] = (await h.db.dataSource.query('SELECT type FROM case_events WHERE case_id = $1 ORDER BY seq', [caseId])).map((r: { type: string }) => r.type);
+      const types: string[] = (await h.db.dataSource.query('SELECT type FROM case_events WHERE case_id = $1 ORDER BY seq', [caseId])).map(
+        (r: { type: string }) => r.type,
+      );
       expect(types.filter((t) => t === 'IDENTITY_CHECK_FAILED')).toHaveLength(4);
       expect(types).toEqual(expect.arrayContaining(['CREDENTIAL_LOCKED', 'CREDENTIAL_UNLOCKED', 'IDENTITY_CHECK_PASSED']));
-      const [unlockEvent] = await h.db.dataSource.query(`SELECT actor_id, actor_role FROM case_events WHERE case_id = $1 AND type = 'CREDENTIAL_UNLOCKED'`, [caseId]);
+      const [unlockEvent] = await h.db.dataSource.query(`SELECT actor_id, actor_role FROM case_events WHERE case_id = $1 AND type = 'CREDENTIAL_UNLOCKED'`, [
+        caseId,
+      ]);
       expect(unlockEvent).toEqual({ actor_id: OFFICER.sub, actor_role: 'case_manager' });
       await recordHistory(h.env.client.workflow.getHandle(caseWorkflowId(caseId)), '003-locked-unlocked');
     });
@@ -187,7 +268,11 @@ describe('portal passwords (003 affiliate, 004 employer) through the API', () =>
       const token = await linkTokenFor(a.email, mark);
       const expired = await waitForStatus(caseId, 'link_expired');
       expect(expired.link).toMatchObject({ ordinal: 1, linksLeft: 2 });
-      const late = await h.http().post('/password-links/password').send({ token, password: 'ClaveNueva2026', passwordConfirmation: 'ClaveNueva2026', declarationAccepted: true }).expect(410);
+      const late = await h
+        .http()
+        .post('/password-links/password')
+        .send({ token, password: 'ClaveNueva2026', passwordConfirmation: 'ClaveNueva2026', declarationAccepted: true })
+        .expect(410);
       expect(late.body.error.code).toBe('LINK.EXPIRED');
 
       const mark2 = h.smtp.messages().length;
@@ -195,7 +280,11 @@ describe('portal passwords (003 affiliate, 004 employer) through the API', () =>
       expect(resent.body.link).toMatchObject({ ordinal: 2, linksLeft: 1 });
       const token2 = await linkTokenFor(a.email, mark2);
       expect(token2).not.toBe(token);
-      await h.http().post('/password-links/password').send({ token: token2, password: 'ClaveNueva2026', passwordConfirmation: 'ClaveNueva2026', declarationAccepted: true }).expect(200);
+      await h
+        .http()
+        .post('/password-links/password')
+        .send({ token: token2, password: 'ClaveNueva2026', passwordConfirmation: 'ClaveNueva2026', declarationAccepted: true })
+        .expect(200);
       await waitForStatus(caseId, 'issued');
       await recordHistory(h.env.client.workflow.getHandle(caseWorkflowId(caseId)), '003-link-expired-resent');
     });
@@ -204,14 +293,30 @@ describe('portal passwords (003 affiliate, 004 employer) through the API', () =>
       const badCaptcha = await h.http().post('/portal-passwords/affiliate').send({ identityNumber: '1710034065', captchaToken: 'x.y.z:1' }).expect(400);
       expect(badCaptcha.body.error).toMatchObject({ code: 'CAPTCHA.FAILED', fields: [expect.objectContaining({ field: 'captchaToken' })] });
       const token = await captcha();
-      await h.http().post('/portal-passwords/affiliate').send({ identityNumber: '1710034065', captchaToken: token }).expect((r) => expect(r.status).not.toBe(400));
+      await h
+        .http()
+        .post('/portal-passwords/affiliate')
+        .send({ identityNumber: '1710034065', captchaToken: token })
+        .expect((r) => expect(r.status).not.toBe(400));
       const reused = await h.http().post('/portal-passwords/affiliate').send({ identityNumber: '1710034065', captchaToken: token }).expect(400);
       expect(reused.body.error.code).toBe('CAPTCHA.FAILED');
-      const malformed = await h.http().post('/portal-passwords/affiliate').send({ identityNumber: '12AB', captchaToken: await captcha() }).expect(400);
+      const malformed = await h
+        .http()
+        .post('/portal-passwords/affiliate')
+        .send({ identityNumber: '12AB', captchaToken: await captcha() })
+        .expect(400);
       expect(malformed.body.error.fields[0]).toMatchObject({ field: 'identityNumber' });
-      const badCheckDigit = await h.http().post('/portal-passwords/affiliate').send({ identityNumber: '0102030405', captchaToken: await captcha() }).expect(400);
+      const badCheckDigit = await h
+        .http()
+        .post('/portal-passwords/affiliate')
+        .send({ identityNumber: '0102030405', captchaToken: await captcha() })
+        .expect(400);
       expect(badCheckDigit.body.error.fields[0]).toMatchObject({ field: 'identityNumber', message: expect.stringContaining('dígito verificador') });
-      const stranger = await h.http().post('/portal-passwords/affiliate').send({ identityNumber: uniqueCedula(), captchaToken: await captcha() }).expect(422);
+      const stranger = await h
+        .http()
+        .post('/portal-passwords/affiliate')
+        .send({ identityNumber: uniqueCedula(), captchaToken: await captcha() })
+        .expect(422);
       expect(stranger.body.error).toMatchObject({ code: 'PORTAL.NOT_AFFILIATED' });
       expect(stranger.body.error.message).toMatch(/afiliado/);
     });
@@ -230,13 +335,16 @@ describe('portal passwords (003 affiliate, 004 employer) through the API', () =>
   // --- 004 ------------------------------------------------------------------------------------------
   describe('004 employer password', () => {
     async function startVirtual(employerId: string) {
-      return h.http().post('/portal-passwords/employer').send({
-        channel: 'virtual',
-        employerId,
-        filerRole: 'legal_representative',
-        filer: { identityNumber: '1710034065', fullName: 'Carlos Andrés Vera Mora' },
-        captchaToken: await captcha(),
-      });
+      return h
+        .http()
+        .post('/portal-passwords/employer')
+        .send({
+          channel: 'virtual',
+          employerId,
+          filerRole: 'legal_representative',
+          filer: { identityNumber: '1710034065', fullName: 'Carlos Andrés Vera Mora' },
+          captchaToken: await captcha(),
+        });
     }
     async function upload(caseId: string, accessToken: string, bytes: Uint8Array | Buffer, name: string) {
       return h.http().post(`/cases/${caseId}/uploads`).set(bearer(accessToken)).attach('file', Buffer.from(bytes), name);
@@ -266,12 +374,22 @@ describe('portal passwords (003 affiliate, 004 employer) through the API', () =>
       // Failures first: unsigned, tampered and untrusted signatures are named one by one.
       const stranger = await createTestPki({ commonName: 'Firmante Desconocido' });
       const bad = await uploadAll(caseId, accessToken, tamperPdf(await signedPdf(pki)), await signedPdf(stranger));
-      const refused = await h.http().post(`/cases/${caseId}/submission`).set(bearer(accessToken)).send({ uploads: bad, requestDetail: 'Solicito la clave patronal.' }).expect(422);
+      const refused = await h
+        .http()
+        .post(`/cases/${caseId}/submission`)
+        .set(bearer(accessToken))
+        .send({ uploads: bad, requestDetail: 'Solicito la clave patronal.' })
+        .expect(422);
       expect(refused.body.error.code).toBe('SUBMISSION.OBSERVED');
       const codes = (refused.body.error.reasons as Array<{ code: string }>).map((r) => r.code);
       expect(codes).toEqual(expect.arrayContaining(['DOC.SIGNATURE_TAMPERED', 'DOC.SIGNATURE_UNTRUSTED']));
       const unsigned = await uploadAll(caseId, accessToken, unsignedPdf('Solicitud sin firma'), await signedPdf(pki, { text: 'Acuerdo firmado' }));
-      const refused2 = await h.http().post(`/cases/${caseId}/submission`).set(bearer(accessToken)).send({ uploads: unsigned, requestDetail: 'Solicito la clave patronal.' }).expect(422);
+      const refused2 = await h
+        .http()
+        .post(`/cases/${caseId}/submission`)
+        .set(bearer(accessToken))
+        .send({ uploads: unsigned, requestDetail: 'Solicito la clave patronal.' })
+        .expect(422);
       expect((refused2.body.error.reasons as Array<{ code: string }>).map((r) => r.code)).toContain('DOC.SIGNATURE_ELECTRONIC_REQUIRED');
 
       // Uploads refused at the door: too large, not JPG or PDF.
@@ -282,13 +400,33 @@ describe('portal passwords (003 affiliate, 004 employer) through the API', () =>
       expect(png.status).toBe(422);
       expect(png.body.error.code).toBe('UPLOAD.TYPE_NOT_ALLOWED');
 
-      const good = await uploadAll(caseId, accessToken, await signedPdf(pki, { text: 'Solicitud de entrega de clave' }), await signedPdf(pki, { text: 'Acuerdo de responsabilidad' }));
-      const submitted = await h.http().post(`/cases/${caseId}/submission`).set(bearer(accessToken)).send({ uploads: good, requestDetail: 'Solicito la clave patronal.' }).expect(200);
+      const good = await uploadAll(
+        caseId,
+        accessToken,
+        await signedPdf(pki, { text: 'Solicitud de entrega de clave' }),
+        await signedPdf(pki, { text: 'Acuerdo de responsabilidad' }),
+      );
+      const submitted = await h
+        .http()
+        .post(`/cases/${caseId}/submission`)
+        .set(bearer(accessToken))
+        .send({ uploads: good, requestDetail: 'Solicito la clave patronal.' })
+        .expect(200);
       expect(submitted.body).toMatchObject({ status: 'office_review', agencyId: 'UIO-NORTE' });
       expect(submitted.body.submission.uploads.filter((u: { signature?: { status: string } }) => u.signature?.status === 'valid')).toHaveLength(2);
 
-      await h.http().post(`/cases/${caseId}/office-review`).set(await staff(OTHER_OFFICER)).send({ decision: 'approve' }).expect(403);
-      const approved = await h.http().post(`/cases/${caseId}/office-review`).set(await staff(OFFICER)).send({ decision: 'approve' }).expect(200);
+      await h
+        .http()
+        .post(`/cases/${caseId}/office-review`)
+        .set(await staff(OTHER_OFFICER))
+        .send({ decision: 'approve' })
+        .expect(403);
+      const approved = await h
+        .http()
+        .post(`/cases/${caseId}/office-review`)
+        .set(await staff(OFFICER))
+        .send({ decision: 'approve' })
+        .expect(200);
       expect(approved.body.status).toBe('link_sent');
       const token = await linkTokenFor(e.email);
       const inspected = await h.http().post('/password-links/inspect').send({ token }).expect(200);
@@ -298,25 +436,48 @@ describe('portal passwords (003 affiliate, 004 employer) through the API', () =>
       expect(done.result?.setBy).toBe(e.id);
       const [cred] = await h.db.dataSource.query(`SELECT password_hash FROM portal_credentials WHERE holder_kind = 'employer' AND holder_id = $1`, [e.id]);
       expect(cred.password_hash).toMatch(/^\$argon2id\$/);
-      const types: string[] = (await h.db.dataSource.query('SELECT type FROM case_events WHERE case_id = $1 ORDER BY seq', [caseId])).map((r: { type: string }) => r.type);
-      expect(types).toEqual(['CASE_OPENED', 'EMPLOYER_VERIFIED', 'SUBMISSION_OBSERVED', 'SUBMISSION_OBSERVED', 'SUBMISSION_RECEIVED', 'ROUTED_TO_OFFICE', 'OFFICE_APPROVED', 'PASSWORD_LINK_SENT', 'PASSWORD_SET']);
+      const types: string[] = (await h.db.dataSource.query('SELECT type FROM case_events WHERE case_id = $1 ORDER BY seq', [caseId])).map(
+        (r: { type: string }) => r.type,
+      );
+      expect(types).toEqual([
+        'CASE_OPENED',
+        'EMPLOYER_VERIFIED',
+        'SUBMISSION_OBSERVED',
+        'SUBMISSION_OBSERVED',
+        'SUBMISSION_RECEIVED',
+        'ROUTED_TO_OFFICE',
+        'OFFICE_APPROVED',
+        'PASSWORD_LINK_SENT',
+        'PASSWORD_SET',
+      ]);
       await recordHistory(h.env.client.workflow.getHandle(caseWorkflowId(caseId)), '004-virtual-password-set');
     });
 
     it('at the window: the officer records hand-signed documents and a third party collecting; the link goes to the employer', async () => {
       const e = await seedEmployer(h.db.dataSource, employerFixture({ email: `ventanilla.${Date.now()}@example.ec` }));
       const officer = await staff(OFFICER);
-      const opened = await h.http().post('/portal-passwords/employer').set(officer).send({
-        channel: 'in_person',
-        employerId: e.id,
-        filerRole: 'authorised_third_party',
-        filer: { identityNumber: '0912345675', fullName: 'Luis Alberto Mena Vera' },
-        appointmentReference: 'TL-000123',
-      }).expect(201);
+      const opened = await h
+        .http()
+        .post('/portal-passwords/employer')
+        .set(officer)
+        .send({
+          channel: 'in_person',
+          employerId: e.id,
+          filerRole: 'authorised_third_party',
+          filer: { identityNumber: '0912345675', fullName: 'Luis Alberto Mena Vera' },
+          appointmentReference: 'TL-000123',
+        })
+        .expect(201);
       const caseId = opened.body.caseId as string;
       expect(opened.body.status).toBe('awaiting_window_review');
       const documents = [
-        { kind: 'key_delivery_request', original: true, copy: false, signature: 'handwritten', fields: { thirdPartyFullName: 'Luis Alberto Mena Vera', thirdPartyCedula: '0912345675' } },
+        {
+          kind: 'key_delivery_request',
+          original: true,
+          copy: false,
+          signature: 'handwritten',
+          fields: { thirdPartyFullName: 'Luis Alberto Mena Vera', thirdPartyCedula: '0912345675' },
+        },
         { kind: 'cedula', belongsTo: 'legal_representative', original: true, copy: false, fields: { documentNumber: e.legalRepIdentity } },
         { kind: 'cedula', belongsTo: 'third_party', original: true, copy: false, fields: {} },
         { kind: 'responsibility_agreement', original: true, copy: false, signature: 'electronic', fields: {} },
@@ -345,7 +506,17 @@ describe('portal passwords (003 affiliate, 004 employer) through the API', () =>
       const badRuc = await startVirtual('1790016918001');
       expect(badRuc.status).toBe(400);
       expect(badRuc.body.error.fields[0]).toMatchObject({ field: 'employerId' });
-      const thirdOnline = await h.http().post('/portal-passwords/employer').send({ channel: 'virtual', employerId: e.id, filerRole: 'authorised_third_party', filer: { identityNumber: '0912345675', fullName: 'Luis Mena' }, captchaToken: await captcha() }).expect(400);
+      const thirdOnline = await h
+        .http()
+        .post('/portal-passwords/employer')
+        .send({
+          channel: 'virtual',
+          employerId: e.id,
+          filerRole: 'authorised_third_party',
+          filer: { identityNumber: '0912345675', fullName: 'Luis Mena' },
+          captchaToken: await captcha(),
+        })
+        .expect(400);
       expect(thirdOnline.body.error.fields[0].field).toBe('filerRole');
     });
 

@@ -31,7 +31,12 @@ describe('possible duplicate review', () => {
     let view: Record<string, unknown> = {};
     for (let i = 0; i < 100 && view['status'] !== status; i += 1) {
       await new Promise((r) => setTimeout(r, 200));
-      view = (await h.http().get(`/cases/${caseId}`).set('Authorization', await auth(OFFICER))).body;
+      view = (
+        await h
+          .http()
+          .get(`/cases/${caseId}`)
+          .set('Authorization', await auth(OFFICER))
+      ).body;
     }
     expect(view['status']).toBe(status);
     return view;
@@ -71,22 +76,43 @@ describe('possible duplicate review', () => {
 
     const second = await fileWithVisa('VDUPCOL01');
     const paused = await waitForStatus(second, 'possible_duplicate');
-    expect(paused['duplicateReview']).toMatchObject({ candidates: [{ code, fullName: PERSON.fullName, documents: [{ documentType: 'passport', documentNumber: 'PDUPCOL01' }] }] });
-    const listed = await h.http().get('/cases?status=possible_duplicate').set('Authorization', await auth(OFFICER));
+    expect(paused['duplicateReview']).toMatchObject({
+      candidates: [{ code, fullName: PERSON.fullName, documents: [{ documentType: 'passport', documentNumber: 'PDUPCOL01' }] }],
+    });
+    const listed = await h
+      .http()
+      .get('/cases?status=possible_duplicate')
+      .set('Authorization', await auth(OFFICER));
     expect(listed.status).toBe(200);
     expect(JSON.stringify(listed.body)).toContain(second);
 
     const route = `/cases/${second}/duplicate-review`;
-    const byApplicant = await h.http().post(route).set('Authorization', await auth(applicant('VDUPCOL01'))).send({ decision: 'same_person', reason: 'soy yo' });
+    const byApplicant = await h
+      .http()
+      .post(route)
+      .set('Authorization', await auth(applicant('VDUPCOL01')))
+      .send({ decision: 'same_person', reason: 'soy yo' });
     expect(byApplicant.status).toBe(403);
-    const bad = await h.http().post(route).set('Authorization', await auth(OFFICER)).send({ decision: 'quizas', reason: '' });
+    const bad = await h
+      .http()
+      .post(route)
+      .set('Authorization', await auth(OFFICER))
+      .send({ decision: 'quizas', reason: '' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('VALIDATION.FAILED');
     expect(JSON.stringify(bad.body.error)).toMatch(/decision debe ser uno de: same_person, different_person/);
     expect(JSON.stringify(bad.body.error)).toMatch(/reason debe explicar el motivo/);
-    const otherAgency = await h.http().post(route).set('Authorization', await auth(GYE_OFFICER)).send({ decision: 'same_person', reason: 'misma persona' });
+    const otherAgency = await h
+      .http()
+      .post(route)
+      .set('Authorization', await auth(GYE_OFFICER))
+      .send({ decision: 'same_person', reason: 'misma persona' });
     expect(otherAgency.status).toBe(403);
-    const wrongCode = await h.http().post(route).set('Authorization', await auth(OFFICER)).send({ decision: 'same_person', code: '912345678905', reason: 'misma persona' });
+    const wrongCode = await h
+      .http()
+      .post(route)
+      .set('Authorization', await auth(OFFICER))
+      .send({ decision: 'same_person', code: '912345678905', reason: 'misma persona' });
     expect(wrongCode.status).toBe(422);
     expect(wrongCode.body.error.code).toBe('DUPLICATE.UNKNOWN_CODE');
 
@@ -99,11 +125,18 @@ describe('possible duplicate review', () => {
     expect(decided.body.duplicateReview).toMatchObject({ decision: 'same_person', code, decidedBy: { id: OFFICER.sub } });
     const done = await waitForStatus(second, 'issued');
     expect(done['result']).toMatchObject({ code, alreadyHad: true });
-    const again = await h.http().post(route).set('Authorization', await auth(OFFICER)).send({ decision: 'different_person', reason: 'otra vez' });
+    const again = await h
+      .http()
+      .post(route)
+      .set('Authorization', await auth(OFFICER))
+      .send({ decision: 'different_person', reason: 'otra vez' });
     // Decided once: the closed case takes no second decision.
     expect([404, 422]).toContain(again.status);
 
-    const timeline = await h.http().get(`/audit/cases/${second}/timeline`).set('Authorization', await auth(AUDITOR));
+    const timeline = await h
+      .http()
+      .get(`/audit/cases/${second}/timeline`)
+      .set('Authorization', await auth(AUDITOR));
     const events = timeline.body.events as Array<{ type: string; what: string; actor: { id: string }; data: Record<string, unknown> }>;
     expect(events.map((e) => e.type).slice(-3)).toEqual(['POSSIBLE_DUPLICATE_FOUND', 'POSSIBLE_DUPLICATE_RESOLVED', 'FOREIGNER_CODE_ISSUED']);
     expect(events.find((e) => e.type === 'POSSIBLE_DUPLICATE_RESOLVED')).toMatchObject({
@@ -111,7 +144,9 @@ describe('possible duplicate review', () => {
       actor: { id: OFFICER.sub },
       data: { decision: 'same_person', code, reason: 'La visa cita el pasaporte PDUPCOL01; misma fotografía', status: 'issuing' },
     });
-    const [count] = await h.db.dataSource.query(`SELECT count(*)::int AS n FROM foreigner_codes WHERE full_name IN ($1, 'TORRES RÍOS, ANA LUCÍA')`, [PERSON.fullName]);
+    const [count] = await h.db.dataSource.query(`SELECT count(*)::int AS n FROM foreigner_codes WHERE full_name IN ($1, 'TORRES RÍOS, ANA LUCÍA')`, [
+      PERSON.fullName,
+    ]);
     expect(count.n).toBe(1);
   });
 

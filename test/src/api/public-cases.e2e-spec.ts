@@ -26,7 +26,10 @@ describe('public start of an in-person case (POST /public/cases)', () => {
 
   it('starts, verifies the emailed code and books a turno without any hand-minted token; the token reaches only its case', async () => {
     const email = 'ana.publica@example.ec';
-    const started = await h.http().post('/public/cases').send(body('PA1234567', email, await captcha()));
+    const started = await h
+      .http()
+      .post('/public/cases')
+      .send(body('PA1234567', email, await captcha()));
     expect(started.status).toBe(201);
     expect(started.body).toEqual({ caseId: expect.any(String), created: true, accessToken: expect.any(String), expiresInSeconds: 3600 });
     const auth = { Authorization: `Bearer ${started.body.accessToken as string}` };
@@ -57,17 +60,33 @@ describe('public start of an in-person case (POST /public/cases)', () => {
   });
 
   it('refuses a missing, wrong or reused captcha, and bad data in Spanish naming the field', async () => {
-    const wrong = await h.http().post('/public/cases').send(body('PB7654321', 'b@example.ec', 'nada:1'));
+    const wrong = await h
+      .http()
+      .post('/public/cases')
+      .send(body('PB7654321', 'b@example.ec', 'nada:1'));
     expect(wrong.status).toBe(400);
     expect(wrong.body.error.code).toBe('CAPTCHA.FAILED');
 
     const token = await captcha();
-    expect((await h.http().post('/public/cases').send(body('PB7654321', 'b@example.ec', token))).status).toBe(201);
-    const reused = await h.http().post('/public/cases').send(body('PB7654321', 'b@example.ec', token));
+    expect(
+      (
+        await h
+          .http()
+          .post('/public/cases')
+          .send(body('PB7654321', 'b@example.ec', token))
+      ).status,
+    ).toBe(201);
+    const reused = await h
+      .http()
+      .post('/public/cases')
+      .send(body('PB7654321', 'b@example.ec', token));
     expect(reused.status).toBe(400);
     expect(reused.body.error.code).toBe('CAPTCHA.FAILED');
 
-    const bad = await h.http().post('/public/cases').send({ ...body('PB7654321', 'no-es-correo', await captcha()), walkIn: { agencyId: 'UIO-NORTE' } });
+    const bad = await h
+      .http()
+      .post('/public/cases')
+      .send({ ...body('PB7654321', 'no-es-correo', await captcha()), walkIn: { agencyId: 'UIO-NORTE' } });
     expect(bad.status).toBe(400);
     const fields = (bad.body.error.fields as Array<{ field: string }>).map((f) => f.field);
     expect(fields).toEqual(expect.arrayContaining(['booker.email', 'walkIn']));
@@ -75,11 +94,22 @@ describe('public start of an in-person case (POST /public/cases)', () => {
 
   it('the same Idempotency-Key returns the same case; without one each start is a new case', async () => {
     const key = 'inicio-publico-0001';
-    const first = await h.http().post('/public/cases').set('Idempotency-Key', key).send(body('PC1112223', 'c@example.ec', await captcha()));
-    const again = await h.http().post('/public/cases').set('Idempotency-Key', key).send(body('PC1112223', 'c@example.ec', await captcha()));
+    const first = await h
+      .http()
+      .post('/public/cases')
+      .set('Idempotency-Key', key)
+      .send(body('PC1112223', 'c@example.ec', await captcha()));
+    const again = await h
+      .http()
+      .post('/public/cases')
+      .set('Idempotency-Key', key)
+      .send(body('PC1112223', 'c@example.ec', await captcha()));
     expect([first.status, again.status]).toEqual([201, 200]);
     expect(again.body.caseId).toBe(first.body.caseId);
-    const fresh = await h.http().post('/public/cases').send(body('PC1112223', 'c@example.ec', await captcha()));
+    const fresh = await h
+      .http()
+      .post('/public/cases')
+      .send(body('PC1112223', 'c@example.ec', await captcha()));
     expect(fresh.status).toBe(201);
     expect(fresh.body.caseId).not.toBe(first.body.caseId);
   });
@@ -89,14 +119,22 @@ describe('public start of an in-person case (POST /public/cases)', () => {
     let last = 0;
     let retryAfter: string | undefined;
     for (let i = 0; i < RATE_LIMIT + 1 && last !== 429; i += 1) {
-      const res = await h.http().post('/public/cases').set('X-Forwarded-For', applicant).send(body('PD9998887', 'd@example.ec', 'x:1'));
+      const res = await h
+        .http()
+        .post('/public/cases')
+        .set('X-Forwarded-For', applicant)
+        .send(body('PD9998887', 'd@example.ec', 'x:1'));
       last = res.status;
       retryAfter = res.headers['retry-after'];
     }
     expect(last).toBe(429);
     expect(retryAfter).toBeDefined();
     // Another applicant behind the same web server is not limited by the first one.
-    const other = await h.http().post('/public/cases').set('X-Forwarded-For', '198.51.100.20').send(body('PD9998887', 'd@example.ec', 'x:1'));
+    const other = await h
+      .http()
+      .post('/public/cases')
+      .set('X-Forwarded-For', '198.51.100.20')
+      .send(body('PD9998887', 'd@example.ec', 'x:1'));
     expect(other.status).toBe(400);
   });
 });

@@ -59,10 +59,12 @@ describe('transparency API: complaints and attended cases per procedure and mont
   /** A closed case written straight into the read model and the event log (only the columns the figures read). */
   async function closedCase(procedure: string, status: string, type: string, occurredAt: string): Promise<string> {
     const id = randomUUID();
-    await h.db.dataSource.query(
-      `INSERT INTO cases (id, workflow_id, procedure_type, status, applicant_id) VALUES ($1, $2, $3, $4, 'PSYNTHETIC')`,
-      [id, `case:${id}`, procedure, status],
-    );
+    await h.db.dataSource.query(`INSERT INTO cases (id, workflow_id, procedure_type, status, applicant_id) VALUES ($1, $2, $3, $4, 'PSYNTHETIC')`, [
+      id,
+      `case:${id}`,
+      procedure,
+      status,
+    ]);
     const zero = '0'.repeat(64);
     await h.db.dataSource.query(
       `INSERT INTO case_events (case_id, seq, type, actor_id, actor_role, occurred_at, data, prev_hash, hash)
@@ -125,23 +127,30 @@ describe('transparency API: complaints and attended cases per procedure and mont
   });
 
   it('publishes the same table as CSV with its header row', async () => {
-    const res = await h.http().get(`/transparency.csv?year=${year}`).buffer(true).parse((response, done) => {
-      let text = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => (text += chunk));
-      response.on('end', () => done(null, text));
-    });
+    const res = await h
+      .http()
+      .get(`/transparency.csv?year=${year}`)
+      .buffer(true)
+      .parse((response, done) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => done(null, text));
+      });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
     expect(res.headers['content-disposition']).toContain(`transparencia-${year}.csv`);
-    const lines = (res.body as string).replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    const lines = (res.body as string)
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
     expect(lines[0]).toBe('Trámite,Ficha,Nombre del trámite,Año,Mes,Nombre del mes,Volumen de Quejas,Volumen de Atenciones');
     expect(lines).toHaveLength(1 + 5 * 12);
     const current = lines.find((l) => l.startsWith('FOREIGNER_CODE,000,') && l.includes(`,${year},${String(month).padStart(2, '0')},`));
     expect(current?.split(',').slice(-2)).toEqual(['1', '1']);
   });
 
-  it('refuses a complaint on somebody else\'s case (403), a short one (400) and a bad year (400)', async () => {
+  it("refuses a complaint on somebody else's case (403), a short one (400) and a bad year (400)", async () => {
     const [row] = await h.db.dataSource.query(`SELECT id FROM cases WHERE applicant_id = 'PTRANSP001'`);
     const caseId = row.id as string;
     const stranger = await h
@@ -164,7 +173,11 @@ describe('transparency API: complaints and attended cases per procedure and mont
       .set('Authorization', await auth({ sub: 'auditor-3', role: 'auditor' }))
       .send({ description: 'Los auditores no registran quejas.' });
     expect(auditor.body.error.code).toBe('AUTH.ROLE_NOT_ALLOWED');
-    const short = await h.http().post(`/cases/${caseId}/complaints`).set('Authorization', await auth(applicant('PTRANSP001'))).send({ description: ' mal ' });
+    const short = await h
+      .http()
+      .post(`/cases/${caseId}/complaints`)
+      .set('Authorization', await auth(applicant('PTRANSP001')))
+      .send({ description: ' mal ' });
     expect(short.status).toBe(400);
     expect(short.body.error.fields[0]).toMatchObject({ field: 'description' });
     expect((await h.http().post(`/cases/${caseId}/complaints`).send({ description: 'Sin token no se registra.' })).status).toBe(401);

@@ -4,13 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { type Principal } from '@tramites/api';
 import { createFileBlobStore } from '@tramites/activities';
-import {
-  generateSigningKeyPair,
-  newVerificationNumber,
-  signStatement,
-  signingKeyEnvLines,
-  signingKeysFromEnv,
-} from '@tramites/activities/src/issuance';
+import { generateSigningKeyPair, newVerificationNumber, signStatement, signingKeyEnvLines, signingKeysFromEnv } from '@tramites/activities/src/issuance';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
 import { attendAtWindow, bookCaseThroughApi } from '../support/http-journey';
 
@@ -111,7 +105,7 @@ describe('public verification of issued documents', () => {
     expect(forged.text).not.toContain('<script>');
   });
 
-  it('refuses a tampered token (BAD_SIGNATURE) and other forgeries, with the same reasons as the signer\'s verifier', async () => {
+  it("refuses a tampered token (BAD_SIGNATURE) and other forgeries, with the same reasons as the signer's verifier", async () => {
     const [header, payload, signature] = statement.split('.') as [string, string, string];
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
     const tampered = `${header}.${b64url(JSON.stringify({ ...claims, name: 'Otra Persona' }))}.${signature}`;
@@ -123,7 +117,9 @@ describe('public verification of issued documents', () => {
     const other = generateSigningKeyPair('not-ours-1');
     const vn = newVerificationNumber(randomBytes);
     const claimsInput = { typ: 'NON_AFFILIATION_CERTIFICATE' as const, vn, cid: caseId, sub: 'X1234567', name: 'Nadie', iat: 1_800_000_000 };
-    const unknownKey = await http().get('/verificacion').query({ t: signStatement(claimsInput, other) });
+    const unknownKey = await http()
+      .get('/verificacion')
+      .query({ t: signStatement(claimsInput, other) });
     expect(unknownKey.body).toMatchObject({ valid: false, reason: 'UNKNOWN_KEY' });
     const none = `${b64url(JSON.stringify({ alg: 'none', kid: pair.kid }))}.${payload}.`;
     expect((await http().get('/verificacion').query({ t: none })).body).toMatchObject({ valid: false, reason: 'WRONG_ALG' });
@@ -132,7 +128,9 @@ describe('public verification of issued documents', () => {
     expect((await http().get('/verificacion').query({ t: 'not.a.jws!' })).body).toMatchObject({ valid: false, reason: 'MALFORMED' });
 
     // Signed with our key, but for a number we never issued: genuine signature, not in the registry.
-    const unregistered = await http().get('/verificacion').query({ t: signStatement(claimsInput, pair) });
+    const unregistered = await http()
+      .get('/verificacion')
+      .query({ t: signStatement(claimsInput, pair) });
     expect(unregistered.body).toMatchObject({ valid: true, registered: false, document: { verificationNumber: vn, type: 'NON_AFFILIATION_CERTIFICATE' } });
     expect(unregistered.body.document.code).toBeUndefined();
 
@@ -157,7 +155,7 @@ describe('public verification of issued documents', () => {
     expect(verify(null, Buffer.from(`${header}.${payload}x`), key, Buffer.from(signature, 'base64url'))).toBe(false);
   });
 
-  it('looks up a printed verification number and shows only the holder\'s initials', async () => {
+  it("looks up a printed verification number and shows only the holder's initials", async () => {
     const vn = issued.verification_number;
     const res = await http().get(`/verificacion/${vn}`);
     expect(res.status).toBe(200);
@@ -200,12 +198,16 @@ describe('public verification of issued documents', () => {
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(issued.sha256);
 
-    const officer = await http().get(`/cases/${caseId}/issued-document`).set('Authorization', await auth(OFFICER));
+    const officer = await http()
+      .get(`/cases/${caseId}/issued-document`)
+      .set('Authorization', await auth(OFFICER));
     expect(officer.status).toBe(200);
     const log = await h.db.dataSource.query('SELECT actor_id, action FROM case_access_log WHERE case_id = $1 AND actor_id = $2', [caseId, OFFICER.sub]);
     expect(log).toContainEqual({ actor_id: OFFICER.sub, action: `download_issued_document:${issued.verification_number}` });
 
-    const stranger = await http().get(`/cases/${caseId}/issued-document`).set('Authorization', await auth(applicant('PSTRANGER7')));
+    const stranger = await http()
+      .get(`/cases/${caseId}/issued-document`)
+      .set('Authorization', await auth(applicant('PSTRANGER7')));
     expect(stranger.status).toBe(403);
     expect(stranger.body.error.code).toBe('AUTH.NOT_YOUR_CASE');
   });

@@ -123,15 +123,19 @@ describe('API restart during idempotent case starts', () => {
     /** Every tab of every request, `spacingMs` apart. */
     const send = (batch: typeof requests, spacingMs: number): Promise<Answer[]> =>
       Promise.all(
-        batch.flatMap((r, i) =>
-          Array.from({ length: TABS }, (_, tab) => sleep((i * TABS + tab) * spacingMs).then(() => startCase(r.key, r.token, r.body))),
-        ),
+        batch.flatMap((r, i) => Array.from({ length: TABS }, (_, tab) => sleep((i * TABS + tab) * spacingMs).then(() => startCase(r.key, r.token, r.body)))),
       );
     const { db, smtp } = suite;
     const recorded = async (): Promise<string[]> =>
       (await db.dataSource.query('SELECT case_id::text FROM case_start_requests')).map((r: { case_id: string }) => r.case_id);
     const workflowExists = (caseId: string): Promise<boolean> =>
-      env.client.workflow.getHandle(caseWorkflowId(caseId)).describe().then(() => true, () => false);
+      env.client.workflow
+        .getHandle(caseWorkflowId(caseId))
+        .describe()
+        .then(
+          () => true,
+          () => false,
+        );
     const restartApi = async (): Promise<void> => {
       await api?.crash();
       await temporalProxy.open();

@@ -55,8 +55,7 @@ describeOnCluster('Temporal cluster nodes that die', () => {
     await suite?.close();
   });
 
-  const issued = async (): Promise<number> =>
-    (await suite.db.dataSource.query(`SELECT count(*)::int AS n FROM cases WHERE status = 'issued'`))[0].n as number;
+  const issued = async (): Promise<number> => (await suite.db.dataSource.query(`SELECT count(*)::int AS n FROM cases WHERE status = 'issued'`))[0].n as number;
 
   /** CASES cases at the window; the officer records all their documents; `fault` strikes once the first is issued. */
   async function burstWith(label: string, fault: () => Promise<void>): Promise<void> {

@@ -82,17 +82,22 @@ describe('PostgreSQL outage mid-case', () => {
       const { db, smtp } = suite;
       const health = () => request(app!.getHttpServer()).get('/health');
       const driver = new CaseDriver(env.client, suite.taskQueue, smtp);
-      const settings = REGISTRY_RETRY_INITIAL_MS === CASE_DEFAULTS.registryRetryInitialMs ? {} : { settings: { registryRetryInitialMs: REGISTRY_RETRY_INITIAL_MS } };
+      const settings =
+        REGISTRY_RETRY_INITIAL_MS === CASE_DEFAULTS.registryRetryInitialMs ? {} : { settings: { registryRetryInitialMs: REGISTRY_RETRY_INITIAL_MS } };
       const cases = await driver.casesAtTheWindow(db.dataSource, CASES, settings);
       expect((await health()).status).toBe(200);
 
       // The officer records the documents of every case; the database goes away once the first is accepted.
       const reviews = cases.map(({ handle }) => driver.recordDocuments(handle, OUTAGE_MS + 90_000));
       const count = async (sql: string): Promise<number> => (await db.dataSource.query(sql))[0].n as number;
-      await waitFor('the first documents accepted', async () => (await count(`SELECT count(*)::int AS n FROM case_events WHERE type = 'DOCUMENTS_ACCEPTED'`)) > 0, {
-        timeoutMs: 30_000,
-        intervalMs: 10,
-      });
+      await waitFor(
+        'the first documents accepted',
+        async () => (await count(`SELECT count(*)::int AS n FROM case_events WHERE type = 'DOCUMENTS_ACCEPTED'`)) > 0,
+        {
+          timeoutMs: 30_000,
+          intervalMs: 10,
+        },
+      );
       await proxy.close();
       const cutAt = Date.now();
       const issuedAtCut = await count(`SELECT count(*)::int AS n FROM cases WHERE status = 'issued'`);

@@ -53,8 +53,7 @@ describe('Temporal server restart mid-case', () => {
 
     // The officer records the documents of every case; the server dies once the first code is issued.
     const reviews = cases.map(({ handle }) => driver.recordDocuments(handle));
-    const issued = async (): Promise<number> =>
-      (await db.dataSource.query(`SELECT count(*)::int AS n FROM cases WHERE status = 'issued'`))[0].n as number;
+    const issued = async (): Promise<number> => (await db.dataSource.query(`SELECT count(*)::int AS n FROM cases WHERE status = 'issued'`))[0].n as number;
     await waitFor('the first case issued', async () => (await issued()) > 0, { timeoutMs: 30_000, intervalMs: 20 });
     await temporal.crash();
     const issuedAtCrash = await issued();

@@ -21,7 +21,8 @@ describe('demo registry of a development installation', () => {
       expect(isValidCedula(e.legalRepIdentity)).toBe(true);
     }
     // 003 asks two work-history questions of each affiliate.
-    for (const a of DEMO_AFFILIATES) expect(drawWorkHistoryQuestions(a.history, ['Constructora Sierra S.A.', 'Agrícola Los Ríos'], () => 0.5, 2026)).toHaveLength(2);
+    for (const a of DEMO_AFFILIATES)
+      expect(drawWorkHistoryQuestions(a.history, ['Constructora Sierra S.A.', 'Agrícola Los Ríos'], () => 0.5, 2026)).toHaveLength(2);
   });
 
   it('is written once: a second start adds nothing', async () => {

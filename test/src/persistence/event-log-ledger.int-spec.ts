@@ -128,9 +128,7 @@ describe('event log: append-only and anchored by signed checkpoints', () => {
     const taken = await env.run(activities().takeEventLogCheckpoint);
     expect(taken).toMatchObject({ checkpoint: 1, heads: 2, refused: [] });
     first = (await repo.checkpoint(1))!;
-    expect(first.payload.heads).toEqual(
-      expect.arrayContaining([{ caseId: cut, seq: 7, hash: (await repo.events(cut))[6]!.hash }]),
-    );
+    expect(first.payload.heads).toEqual(expect.arrayContaining([{ caseId: cut, seq: 7, hash: (await repo.events(cut))[6]!.hash }]));
     expect(verifyCheckpoint(first, { [kid]: pair.publicKey })).toMatchObject({ valid: true });
     expect(await env.run(activities().takeEventLogCheckpoint)).toEqual({ checkpoint: null, heads: 0, refused: [] });
 
@@ -161,7 +159,15 @@ describe('event log: append-only and anchored by signed checkpoints', () => {
     let prev = events[0]!.hash;
     for (const e of events.slice(1)) {
       const data = e.seq === 2 ? { ...e.data, status: 'cancelled' } : e.data;
-      const hash = chainHash(prev, { caseId: e.case_id, seq: e.seq, type: e.type, actorId: e.actor_id, actorRole: e.actor_role, occurredAt: e.occurred_at.toISOString(), data });
+      const hash = chainHash(prev, {
+        caseId: e.case_id,
+        seq: e.seq,
+        type: e.type,
+        actorId: e.actor_id,
+        actorRole: e.actor_role,
+        occurredAt: e.occurred_at.toISOString(),
+        data,
+      });
       await asAttacker(db, 'UPDATE case_events SET data = $2, prev_hash = $3, hash = $4 WHERE case_id = $1 AND seq = $5', [rewritten, data, prev, hash, e.seq]);
       prev = hash;
     }
@@ -180,9 +186,12 @@ describe('event log: append-only and anchored by signed checkpoints', () => {
     // The auditor's files against the database: exactly what is missing and what was rewritten.
     const second = (await repo.checkpoint(2))!;
     fs.writeFileSync(path.join(dir, 'checkpoint-2.json'), JSON.stringify(second));
-    const res = await auditCli(['verify-checkpoint', path.join(dir, 'checkpoint-1.json'), path.join(dir, 'checkpoint-2.json'), '--keys', keysFile, '--database'], {
-      DATABASE_URL: db.url,
-    });
+    const res = await auditCli(
+      ['verify-checkpoint', path.join(dir, 'checkpoint-1.json'), path.join(dir, 'checkpoint-2.json'), '--keys', keysFile, '--database'],
+      {
+        DATABASE_URL: db.url,
+      },
+    );
     expect(res.code).toBe(2);
     expect(res.stdout).toContain(`BASE DE DATOS: trámite ${cut}: faltan los eventos 6, 7`);
     expect(res.stdout).toContain(`BASE DE DATOS: trámite ${rewritten}: no coincide con el punto de control 1 hasta el evento 3`);
@@ -195,7 +204,11 @@ describe('event log: append-only and anchored by signed checkpoints', () => {
     expect(await env.run(activities().takeEventLogCheckpoint)).toMatchObject({ heads: 1, refused: [] });
     await recordEvents(caseId, 3);
     await asAttacker(db, `UPDATE case_events SET data = '{"forged":true}' WHERE case_id = $1 AND seq = 3`, [caseId]);
-    expect(await env.run(activities().takeEventLogCheckpoint)).toEqual({ checkpoint: null, heads: 0, refused: [{ caseId, seqs: [3], problem: 'HASH_MISMATCH' }] });
+    expect(await env.run(activities().takeEventLogCheckpoint)).toEqual({
+      checkpoint: null,
+      heads: 0,
+      refused: [{ caseId, seqs: [3], problem: 'HASH_MISMATCH' }],
+    });
   });
 
   it('is enough for the apps: logged in as a member of tramites_app, events are recorded and checkpoints taken', async () => {

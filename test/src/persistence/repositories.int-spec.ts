@@ -72,14 +72,31 @@ describe('persistence repositories', () => {
       const log = new EventLogRepository(db.dataSource);
       const cases = new CaseReadModelRepository(db.dataSource);
       const applicantId = `list-${randomUUID().slice(0, 8)}`;
-      for (const agencyId of ['UIO-NORTE', 'GYE-CENTRO', 'UIO-NORTE']) await log.append(event(randomUUID(), 1, 'pending_verification', { applicantId, agencyId }));
+      for (const agencyId of ['UIO-NORTE', 'GYE-CENTRO', 'UIO-NORTE'])
+        await log.append(event(randomUUID(), 1, 'pending_verification', { applicantId, agencyId }));
       const base = { page: 1, pageSize: 2, sort: 'created', order: 'asc' } as const;
-      const page = await cases.list({ ...base, equals: [['applicant_id', applicantId], ['agency_id', 'UIO-NORTE']] });
+      const page = await cases.list({
+        ...base,
+        equals: [
+          ['applicant_id', applicantId],
+          ['agency_id', 'UIO-NORTE'],
+        ],
+      });
       expect(page.total).toBe(2);
       expect(page.items.map((i) => i.agencyId)).toEqual(['UIO-NORTE', 'UIO-NORTE']);
       expect((await cases.list({ ...base, pageSize: 1, equals: [['applicant_id', applicantId]] })).items).toHaveLength(1);
       // A case manager without an agency sees no case (agency_id = NULL is never true).
-      expect((await cases.list({ ...base, equals: [['applicant_id', applicantId], ['agency_id', undefined]] })).total).toBe(0);
+      expect(
+        (
+          await cases.list({
+            ...base,
+            equals: [
+              ['applicant_id', applicantId],
+              ['agency_id', undefined],
+            ],
+          })
+        ).total,
+      ).toBe(0);
     });
   });
 
@@ -215,7 +232,13 @@ describe('persistence repositories', () => {
     };
     await poderes.recordReview(view, poder, 'poder:keyed');
     expect(await poderes.pendingReviewWorkflowId(poderId)).toBe('poder:keyed');
-    const decided = { ...view, status: 'endorsed' as const, decidedAt: '2026-12-02T14:00:00.000Z', decidedBy: { id: 'lawyer', role: 'legal_unit' as const }, eventCount: 3 };
+    const decided = {
+      ...view,
+      status: 'endorsed' as const,
+      decidedAt: '2026-12-02T14:00:00.000Z',
+      decidedBy: { id: 'lawyer', role: 'legal_unit' as const },
+      eventCount: 3,
+    };
     await poderes.recordReview(decided, poder, null);
     // An older view arriving late changes nothing.
     await poderes.recordReview({ ...view, eventCount: 2 }, poder, null);

@@ -67,7 +67,11 @@ export async function startApiHarness(
     connection: env.nativeConnection,
     namespace: requireTestEnv('namespace'),
     taskQueue,
-    dependencies: testActivityDependencies({ dataSource: db.dataSource, smtpPort: smtp.port, overrides: { blobStore: createFileBlobStore(blobDir), ...activityOverrides } }),
+    dependencies: testActivityDependencies({
+      dataSource: db.dataSource,
+      smtpPort: smtp.port,
+      overrides: { blobStore: createFileBlobStore(blobDir), ...activityOverrides },
+    }),
   });
   const running = worker.run();
   const app = await createApiApp(

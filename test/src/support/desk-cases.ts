@@ -16,23 +16,46 @@ export class DeskCases {
     let view = {} as CaseView;
     for (let i = 0; i < 150 && view.status !== status; i += 1) {
       if (i > 0) await new Promise((r) => setTimeout(r, 200));
-      view = (await this.h.http().get(`/cases/${caseId}`).set('Authorization', await this.bearer(as))).body as CaseView;
+      view = (
+        await this.h
+          .http()
+          .get(`/cases/${caseId}`)
+          .set('Authorization', await this.bearer(as))
+      ).body as CaseView;
     }
     if (view.status !== status) throw new Error(`case ${caseId} is ${view.status}, not ${status}`);
     return view;
   }
 
   /** Opened by `applicant`, its emailed code verified, booked in a slot a few minutes ahead at the agency. */
-  async booked(applicant: Principal, body: Record<string, unknown> & { booker: { email: string; mobile: string } }, agencyId = 'UIO-NORTE'): Promise<{ caseId: string; startsAt: string }> {
-    const opened = await this.h.http().post('/cases').set('Authorization', await this.bearer(applicant)).send(body);
+  async booked(
+    applicant: Principal,
+    body: Record<string, unknown> & { booker: { email: string; mobile: string } },
+    agencyId = 'UIO-NORTE',
+  ): Promise<{ caseId: string; startsAt: string }> {
+    const opened = await this.h
+      .http()
+      .post('/cases')
+      .set('Authorization', await this.bearer(applicant))
+      .send(body);
     if (opened.status !== 201) throw new Error(`open: ${opened.status} ${JSON.stringify(opened.body)}`);
     const caseId = opened.body.caseId as string;
     const email = body.booker.email;
     const mail = await this.h.smtp.waitForMessage((x) => x.to.includes(email) && /verific/i.test(x.subject));
     const code = /\b(\d{6})\b/.exec(mail.text)?.[1] ?? '';
-    await this.h.http().post(`/cases/${caseId}/verification`).set('Authorization', await this.bearer(applicant)).send({ code }).expect(200);
+    await this.h
+      .http()
+      .post(`/cases/${caseId}/verification`)
+      .set('Authorization', await this.bearer(applicant))
+      .send({ code })
+      .expect(200);
     const slotId = await slotStartingSoon(this.h.db.dataSource, agencyId);
-    const booked = await this.h.http().post(`/cases/${caseId}/appointment`).set('Authorization', await this.bearer(applicant)).send({ slotId }).expect(200);
+    const booked = await this.h
+      .http()
+      .post(`/cases/${caseId}/appointment`)
+      .set('Authorization', await this.bearer(applicant))
+      .send({ slotId })
+      .expect(200);
     return { caseId, startsAt: (booked.body as CaseView).appointment?.startsAt ?? '' };
   }
 
@@ -65,7 +88,13 @@ export class DeskCases {
         filerRole: 'attorney',
         booker: { email: `apoderado-${tag.toLowerCase()}@example.ec`, mobile: '0991234567' },
         // A person of their own (the same names, birth date and nationality as another case's would be a possible duplicate).
-        holder: { fullName: holderName, nationality: 'COL', documentType: 'passport', documentNumber: `AB${tag}`, birthDate: `19${70 + (parseInt(tag.slice(0, 2), 16) % 30)}-0${1 + (parseInt(tag.slice(2, 3), 16) % 9)}-1${parseInt(tag.slice(3, 4), 16) % 10}` },
+        holder: {
+          fullName: holderName,
+          nationality: 'COL',
+          documentType: 'passport',
+          documentNumber: `AB${tag}`,
+          birthDate: `19${70 + (parseInt(tag.slice(0, 2), 16) % 30)}-0${1 + (parseInt(tag.slice(2, 3), 16) % 9)}-1${parseInt(tag.slice(3, 4), 16) % 10}`,
+        },
         employerId: employer,
         poder: { employerId: employer, attorneyName: 'Luis Alberto Mena Vera', deedNumber, notary: 'Notaría Primera del cantón Quito' },
       },
@@ -77,9 +106,18 @@ export class DeskCases {
   async poderInReview(officerSub: string = OFFICER.id): Promise<{ caseId: string; poderId: string }> {
     const { caseId, poderId } = await this.booked001ByAttorney();
     const officer: Principal = { sub: officerSub, role: 'case_manager', agencyId: 'UIO-NORTE' };
-    await this.h.http().post(`/cases/${caseId}/check-in`).set('Authorization', await this.bearer(officer)).expect(200);
+    await this.h
+      .http()
+      .post(`/cases/${caseId}/check-in`)
+      .set('Authorization', await this.bearer(officer))
+      .expect(200);
     const { documents, sutRecord } = completeDocuments001ByAttorney({ id: officerSub, role: 'case_manager' });
-    await this.h.http().post(`/cases/${caseId}/documents`).set('Authorization', await this.bearer(officer)).send({ documents, sutRecord }).expect(200);
+    await this.h
+      .http()
+      .post(`/cases/${caseId}/documents`)
+      .set('Authorization', await this.bearer(officer))
+      .send({ documents, sutRecord })
+      .expect(200);
     await this.waitForStatus(caseId, 'legal_review');
     for (let i = 0; i < 150; i += 1) {
       const rows = (await this.h.db.dataSource.query(`SELECT 1 FROM poder_reviews WHERE poder_id = $1 AND status = 'pending'`, [poderId])) as unknown[];

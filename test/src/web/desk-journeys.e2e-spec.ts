@@ -36,7 +36,11 @@ describe('the desk in Chromium', () => {
   }
 
   /** The window form: one document of the sheet, by its heading. */
-  async function present(page: Page, heading: string, how: { original?: boolean; copy?: boolean; signature?: 'Manuscrita' | 'Electrónica'; fields?: Record<string, string> }): Promise<void> {
+  async function present(
+    page: Page,
+    heading: string,
+    how: { original?: boolean; copy?: boolean; signature?: 'Manuscrita' | 'Electrónica'; fields?: Record<string, string> },
+  ): Promise<void> {
     const doc = page.getByRole('group', { name: heading, exact: true });
     await doc.getByLabel('Lo presentó').check();
     if (how.original) await doc.getByLabel('Original', { exact: true }).check();
@@ -59,7 +63,10 @@ describe('the desk in Chromium', () => {
     expect(await page.locator('.app-identity-bar').innerText()).toContain(passport);
     await w.axe(page);
 
-    await page.getByRole('button', { name: /^Asignarme/ }).first().click();
+    await page
+      .getByRole('button', { name: /^Asignarme/ })
+      .first()
+      .click();
     expect(await page.getByText('El trámite quedó asignado a usted.').count()).toBe(1);
     await page.getByRole('button', { name: 'Registrar llegada' }).click();
     expect(await page.getByRole('heading', { name: 'Llegada registrada' }).count()).toBe(1);
@@ -71,7 +78,11 @@ describe('the desk in Chromium', () => {
     await present(page, 'Solicitud para afiliado', {
       original: true,
       signature: 'Electrónica',
-      fields: { 'Nombres y apellidos': 'Carlos Eduardo Rivas Pérez', 'Número de documento de identidad': passport, 'Narración detallada de la solicitud': 'Solicito la asignación del código.' },
+      fields: {
+        'Nombres y apellidos': 'Carlos Eduardo Rivas Pérez',
+        'Número de documento de identidad': passport,
+        'Narración detallada de la solicitud': 'Solicito la asignación del código.',
+      },
     });
     await present(page, 'Pasaporte del titular', { original: true, copy: true });
     await present(page, 'Visa del titular', { original: true, copy: true });
@@ -88,7 +99,11 @@ describe('the desk in Chromium', () => {
     await present(page, 'Solicitud para afiliado', {
       original: true,
       signature: 'Manuscrita',
-      fields: { 'Nombres y apellidos': 'Carlos Eduardo Rivas Pérez', 'Número de documento de identidad': passport, 'Narración detallada de la solicitud': 'Solicito la asignación del código.' },
+      fields: {
+        'Nombres y apellidos': 'Carlos Eduardo Rivas Pérez',
+        'Número de documento de identidad': passport,
+        'Narración detallada de la solicitud': 'Solicito la asignación del código.',
+      },
     });
     await present(page, 'Pasaporte del titular', { original: true, copy: true });
     await present(page, 'Visa del titular', { original: true, copy: true });
@@ -113,7 +128,11 @@ describe('the desk in Chromium', () => {
   it('a claim held by another officer: the conflict in words, and the case stays theirs', async () => {
     const { caseId } = await cases.booked000('Lucía Fernanda Mora Díaz');
     const other: Principal = { sub: 'officer-uio-norte-9', role: 'case_manager', agencyId: 'UIO-NORTE' };
-    await h.http().post(`/desk/cases/${caseId}/assignment`).set('Authorization', `Bearer ${await h.token(other)}`).expect(200);
+    await h
+      .http()
+      .post(`/desk/cases/${caseId}/assignment`)
+      .set('Authorization', `Bearer ${await h.token(other)}`)
+      .expect(200);
     const { context, page } = await signedIn(MANAGER, `/oficina/escritorio/tramites/${caseId}`);
     expect(await page.getByText('Asignado a officer-uio-norte-9').count()).toBe(1);
     await page.getByRole('button', { name: /^Asignarme/ }).click();
@@ -136,7 +155,9 @@ describe('the desk in Chromium', () => {
 
     // Signed in a while ago: the endorsement asks for the password again at the provider (prompt=login), then for the decision once more.
     const sessionId = (await context.cookies(`${w.webUrl}/oficina`)).find((c) => c.name === 'tramites_oficina')?.value;
-    await h.db.dataSource.query(`UPDATE web_sessions SET data = jsonb_set(data, '{authTime}', to_jsonb(extract(epoch from now())::int - 600)) WHERE id = $1`, [sessionId]);
+    await h.db.dataSource.query(`UPDATE web_sessions SET data = jsonb_set(data, '{authTime}', to_jsonb(extract(epoch from now())::int - 600)) WHERE id = $1`, [
+      sessionId,
+    ]);
     await page.getByRole('button', { name: 'Sumillar el poder' }).click();
     await page.waitForURL((u) => u.pathname.startsWith('/interaccion/'));
     await page.getByLabel('Usuario').fill(LEGAL.username);
@@ -159,7 +180,9 @@ describe('the desk in Chromium', () => {
     // The same person worked the window for this case before joining the legal unit.
     const { poderId } = await cases.poderInReview(LEGAL.sub);
     const { context, page } = await signedIn(LEGAL, `/oficina/juridico/poderes/${encodeURIComponent(poderId)}`);
-    expect(await page.locator('.govuk-warning-text').innerText()).toContain('Usted revisó los documentos de este trámite en ventanilla: otra persona de la unidad jurídica debe sumillar o rechazar su poder.');
+    expect(await page.locator('.govuk-warning-text').innerText()).toContain(
+      'Usted revisó los documentos de este trámite en ventanilla: otra persona de la unidad jurídica debe sumillar o rechazar su poder.',
+    );
     expect(await page.getByRole('button', { name: 'Sumillar el poder' }).count()).toBe(0);
     await w.axe(page);
     await context.close();
@@ -170,17 +193,22 @@ describe('the desk in Chromium', () => {
     const { context, page } = await signedIn(MANAGER, '/oficina/escritorio');
     // From the top of the page: Tab until the search field has the focus.
     await page.keyboard.press('Tab');
-    for (let i = 0; i < 30 && (await page.evaluate('document.activeElement && document.activeElement.id')) !== 'buscar'; i += 1) await page.keyboard.press('Tab');
+    for (let i = 0; i < 30 && (await page.evaluate('document.activeElement && document.activeElement.id')) !== 'buscar'; i += 1)
+      await page.keyboard.press('Tab');
     expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('buscar');
     await page.keyboard.type(passport);
     await page.keyboard.press('Enter');
     await page.waitForURL((u) => u.searchParams.get('buscar') === passport);
     expect(await page.getByRole('heading', { level: 2, name: `Resultados de «${passport}»` }).count()).toBe(1);
     // Tab to the case's link and follow it.
-    for (let i = 0; i < 40 && !String(await page.evaluate('document.activeElement && document.activeElement.href || ""')).includes(caseId); i += 1) await page.keyboard.press('Tab');
+    for (let i = 0; i < 40 && !String(await page.evaluate('document.activeElement && document.activeElement.href || ""')).includes(caseId); i += 1)
+      await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await page.waitForURL((u) => u.pathname === `/oficina/escritorio/tramites/${caseId}`);
-    const onClaim = async (): Promise<boolean> => String(await page.evaluate('document.activeElement && document.activeElement.tagName === "BUTTON" && document.activeElement.textContent || ""')).trim().startsWith('Asignarme');
+    const onClaim = async (): Promise<boolean> =>
+      String(await page.evaluate('document.activeElement && document.activeElement.tagName === "BUTTON" && document.activeElement.textContent || ""'))
+        .trim()
+        .startsWith('Asignarme');
     for (let i = 0; i < 60 && !(await onClaim()); i += 1) await page.keyboard.press('Tab');
     expect(await onClaim()).toBe(true);
     await page.keyboard.press('Enter');
@@ -188,7 +216,9 @@ describe('the desk in Chromium', () => {
     // The focus is visible where it is (GOV.UK focus style: a yellow outline or background).
     await page.keyboard.press('Tab');
     const focused = String(
-      await page.evaluate('(() => { const el = document.activeElement; if (!el) return ""; const s = getComputedStyle(el); return s.outlineStyle + "|" + s.backgroundColor + "|" + s.boxShadow; })()'),
+      await page.evaluate(
+        '(() => { const el = document.activeElement; if (!el) return ""; const s = getComputedStyle(el); return s.outlineStyle + "|" + s.backgroundColor + "|" + s.boxShadow; })()',
+      ),
     );
     expect(focused).not.toBe('none|rgba(0, 0, 0, 0)|none');
     await w.axe(page);

@@ -11,7 +11,15 @@ import { bookCaseThroughApi } from '../support/http-journey';
 import { freePort, startTestOidcProvider, type RunningTestProvider } from '../support/officer-harness';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const STORE_KEY = 'test-web-session-store-key-0123456789abcdef';
 
@@ -83,7 +91,10 @@ describe('the officers pages in Chromium', () => {
   }
 
   async function accessLog(event: string, officerId?: string): Promise<Array<{ officer_id: string | null; reason: string | null; path: string | null }>> {
-    return h.db.dataSource.query(`SELECT officer_id, reason, path FROM officer_access_log WHERE event = $1 AND ($2::text IS NULL OR officer_id = $2) ORDER BY id`, [event, officerId ?? null]);
+    return h.db.dataSource.query(
+      `SELECT officer_id, reason, path FROM officer_access_log WHERE event = $1 AND ($2::text IS NULL OR officer_id = $2) ORDER BY id`,
+      [event, officerId ?? null],
+    );
   }
 
   it('signs an auditor in through the OpenID provider (code + PKCE), shows the shell, keeps the session server-side apart from the public one, and signs out at the provider too', async () => {
@@ -102,7 +113,10 @@ describe('the officers pages in Chromium', () => {
     const officerCookie = cookies.find((c) => c.name === 'tramites_oficina');
     expect(officerCookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/oficina' });
     // The session lives in the API's store (a web restart keeps it), under the officers' kind only.
-    const [row] = (await h.db.dataSource.query(`SELECT kind, data FROM web_sessions WHERE id = $1`, [officerCookie?.value])) as Array<{ kind: string; data: Record<string, unknown> }>;
+    const [row] = (await h.db.dataSource.query(`SELECT kind, data FROM web_sessions WHERE id = $1`, [officerCookie?.value])) as Array<{
+      kind: string;
+      data: Record<string, unknown>;
+    }>;
     expect(row?.kind).toBe('officer');
     expect(row?.data['officer']).toMatchObject({ sub: 'auditor-1', role: 'auditor' });
     // The public pages do not see the officer's session: they open a public one of their own.
@@ -173,10 +187,23 @@ describe('the officers pages in Chromium', () => {
     }
     // A token signed by a key the provider does not publish.
     const other = await importJWK(JSON.parse(generateOidcSigningJwk()) as JWK, 'RS256');
-    const forged = await new SignJWT({ role: 'auditor' }).setProtectedHeader({ alg: 'RS256', kid: jwk.kid }).setSubject('auditor-1').setIssuer(provider.issuer).setAudience('tramites-api').setExpirationTime('5m').sign(other);
+    const forged = await new SignJWT({ role: 'auditor' })
+      .setProtectedHeader({ alg: 'RS256', kid: jwk.kid })
+      .setSubject('auditor-1')
+      .setIssuer(provider.issuer)
+      .setAudience('tramites-api')
+      .setExpirationTime('5m')
+      .sign(other);
     expect((await h.http().get('/audit/officer-access').set('Authorization', `Bearer ${forged}`)).status).toBe(401);
     // The API's own tokens still work.
-    expect((await h.http().get('/audit/officer-access').set('Authorization', `Bearer ${await h.token({ sub: 'auditor-2', role: 'auditor' })}`)).status).toBe(200);
+    expect(
+      (
+        await h
+          .http()
+          .get('/audit/officer-access')
+          .set('Authorization', `Bearer ${await h.token({ sub: 'auditor-2', role: 'auditor' })}`)
+      ).status,
+    ).toBe(200);
   });
 
   it('refuses a page to a role that may not see it (a 403 page naming the roles), and logs the refused access', async () => {
@@ -208,7 +235,10 @@ describe('the officers pages in Chromium', () => {
     await page.waitForURL((u) => u.searchParams.get('actorId') === 'PX7654321');
     expect(await page.locator('main').innerText()).toContain('PX7654321');
     await axe(page);
-    await page.getByRole('link', { name: new RegExp(caseId) }).first().click();
+    await page
+      .getByRole('link', { name: new RegExp(caseId) })
+      .first()
+      .click();
     await page.waitForURL((u) => u.pathname === `/oficina/auditoria/tramites/${caseId}`);
     const main = await page.locator('main').innerText();
     expect(main).toContain('Íntegra');
@@ -293,7 +323,10 @@ describe('the officers pages in Chromium', () => {
     await page.getByLabel('Rol de gestor.guayaquil').selectOption('auditor');
     await page.getByRole('button', { name: 'Guardar el rol de gestor.guayaquil' }).click();
     await page.waitForURL((u) => u.searchParams.get('aviso') === 'rol');
-    const [officer] = (await h.db.dataSource.query(`SELECT role, agency_id FROM dev_officers WHERE username = 'gestor.guayaquil'`)) as Array<{ role: string; agency_id: string | null }>;
+    const [officer] = (await h.db.dataSource.query(`SELECT role, agency_id FROM dev_officers WHERE username = 'gestor.guayaquil'`)) as Array<{
+      role: string;
+      agency_id: string | null;
+    }>;
     expect(officer).toEqual({ role: 'auditor', agency_id: null });
     await context.close();
   });
@@ -332,14 +365,19 @@ describe('the officers pages in Chromium', () => {
     expect(preflight.headers()['access-control-allow-origin']).toBe(origin);
     expect(preflight.headers()['access-control-allow-credentials']).toBe('true');
     const plain = { metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: Buffer.from('"hola"').toString('base64') };
-    const decoded = await page.request.post(`${webUrl}/oficina/codec/decode`, { headers: { Origin: origin, 'X-Namespace': 'tramites', 'X-Workflow-Id': 'case:prueba' }, data: { payloads: [plain] } });
+    const decoded = await page.request.post(`${webUrl}/oficina/codec/decode`, {
+      headers: { Origin: origin, 'X-Namespace': 'tramites', 'X-Workflow-Id': 'case:prueba' },
+      data: { payloads: [plain] },
+    });
     expect(decoded.status()).toBe(200);
     expect(decoded.headers()['access-control-allow-origin']).toBe(origin);
     expect((await decoded.json()).payloads).toEqual([plain]);
     const logged = (await h.db.dataSource.query(`SELECT actor_id, actor_role, workflow_id FROM codec_access_log ORDER BY id DESC LIMIT 1`)) as unknown[];
     expect(logged).toEqual([{ actor_id: 'auditor-1', actor_role: 'auditor', workflow_id: 'case:prueba' }]);
     // Another origin, or no session: refused.
-    expect((await page.request.post(`${webUrl}/oficina/codec/decode`, { headers: { Origin: 'https://otro.example' }, data: { payloads: [] } })).status()).toBe(403);
+    expect((await page.request.post(`${webUrl}/oficina/codec/decode`, { headers: { Origin: 'https://otro.example' }, data: { payloads: [] } })).status()).toBe(
+      403,
+    );
     const anonymous = await browser.newContext();
     expect((await anonymous.request.post(`${webUrl}/oficina/codec/decode`, { headers: { Origin: origin }, data: { payloads: [] } })).status()).toBe(401);
     await anonymous.close();

@@ -5,14 +5,34 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { caseWorkflowId, type CredentialCaseView } from '@tramites/contracts';
 import { toLocalDate } from '@tramites/domain';
 import { loadTrustAnchors } from '@tramites/activities';
-import { affiliateFixture, createTestPki, employerFixture, observedDocuments002, seedAffiliate, seedEmployer, signedPdf, slotStartingSoon, unsignedPdf, workHistoryAnswers, type TestPki } from '@tramites/testing';
+import {
+  affiliateFixture,
+  createTestPki,
+  employerFixture,
+  observedDocuments002,
+  seedAffiliate,
+  seedEmployer,
+  signedPdf,
+  slotStartingSoon,
+  unsignedPdf,
+  workHistoryAnswers,
+  type TestPki,
+} from '@tramites/testing';
 import { attendAtWindow } from '../support/http-journey';
 import { createWebApp } from '@tramites/web';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 /** A small phone (GOV.UK's 320 px reflow; issue 14 asks for 360). */
 const PHONE = { width: 360, height: 740 };
@@ -35,7 +55,9 @@ describe('the applicant web pages in Chromium', () => {
     // The worker signs the issued documents with a key the API publishes (the QR code is verified).
     // 004: the electronic signatures of the uploads are verified against this test CA.
     pki = await createTestPki({ commonName: 'Carlos Andrés Vera Mora' });
-    const keys = Object.fromEntries(signingKeyEnvLines(generateSigningKeyPair('suite-web-1')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1).replace(/^'|'$/g, '')]));
+    const keys = Object.fromEntries(
+      signingKeyEnvLines(generateSigningKeyPair('suite-web-1')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1).replace(/^'|'$/g, '')]),
+    );
     h = await startApiHarness(
       'web_journeys',
       { PUBLIC_RATE_LIMIT_PER_MINUTE: '1000', ARGON2_MEMORY_KIB: '8192', ARGON2_TIME_COST: '1', SIGNING_PUBLIC_KEYS: keys['SIGNING_PUBLIC_KEYS'] ?? '' },
@@ -193,7 +215,12 @@ describe('the applicant web pages in Chromium', () => {
   });
 
   it('refuses a form posted without the session CSRF token, and sets the security headers', async () => {
-    const res = await fetch(`${webUrl}/turno/tramite`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'procedure=FOREIGNER_CODE', redirect: 'manual' });
+    const res = await fetch(`${webUrl}/turno/tramite`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'procedure=FOREIGNER_CODE',
+      redirect: 'manual',
+    });
     expect(res.status).toBe(403);
     const home = await fetch(webUrl);
     expect(home.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
@@ -211,11 +238,16 @@ describe('the applicant web pages in Chromium', () => {
     await web1.getByLabel(/¿Cuánto es/).fill(captchaAnswer(await web1.locator('label[for="captchaAnswer"]').innerText()));
     await continueTo(web1, 'Continuar', '/clave-afiliado/preguntas');
     await axe(web1);
-    const rows: Array<{ id: string }> = await h.db.dataSource.query(`SELECT id FROM cases WHERE applicant_id = $1 AND procedure_type = 'AFFILIATE_PORTAL_PASSWORD'`, [a.identityNumber]);
+    const rows: Array<{ id: string }> = await h.db.dataSource.query(
+      `SELECT id FROM cases WHERE applicant_id = $1 AND procedure_type = 'AFFILIATE_PORTAL_PASSWORD'`,
+      [a.identityNumber],
+    );
     const handle = h.env.client.workflow.getHandle(caseWorkflowId(rows[0]!.id));
     async function answer(wrongDay: boolean): Promise<void> {
       const check = ((await handle.query('getCase')) as CredentialCaseView).identityCheck!;
-      await web1.getByLabel('Día de nacimiento').fill(wrongDay ? String((Number(a.birthDate.slice(8, 10)) % 28) + 1) : String(Number(a.birthDate.slice(8, 10))));
+      await web1
+        .getByLabel('Día de nacimiento')
+        .fill(wrongDay ? String((Number(a.birthDate.slice(8, 10)) % 28) + 1) : String(Number(a.birthDate.slice(8, 10))));
       await web1.getByLabel('Mes de nacimiento').selectOption(String(Number(a.birthDate.slice(5, 7))));
       for (const [id, value] of Object.entries(workHistoryAnswers(a, check.workHistory))) await web1.locator(`input[name="W_${id}"][value="${value}"]`).check();
       for (const q of check.personal) await web1.locator(`#P_${q.id}`).fill(a.personal![q.id]!);
@@ -232,7 +264,10 @@ describe('the applicant web pages in Chromium', () => {
     await continueTo(web1, 'Enviar el enlace', '/clave-afiliado/enlace');
     await axe(web1);
     expect(await web1.locator('h1').innerText()).toBe('Revise su correo');
-    const message = await h.smtp.waitForMessage((m) => m.to.includes(a.email) && m.subject.startsWith('Enlace para generar su clave') && h.smtp.messages().indexOf(m) >= mark, 15_000);
+    const message = await h.smtp.waitForMessage(
+      (m) => m.to.includes(a.email) && m.subject.startsWith('Enlace para generar su clave') && h.smtp.messages().indexOf(m) >= mark,
+      15_000,
+    );
     const token = /#token=([A-Za-z0-9_-]+)/.exec(message.text)![1]!;
     await start.close();
 
@@ -332,7 +367,13 @@ describe('the applicant web pages in Chromium', () => {
     const email = 'marco.web@example.ec';
     const identity = 'PX7654321';
     // The booking pages again, quickly, for a slot that starts in a few minutes (check-in is today).
-    await bookForToday(page, { procedure: 'Asignación de código de identificación para extranjeros', identity, email, fullName: 'María José Pérez Gómez', nationality: 'VEN' });
+    await bookForToday(page, {
+      procedure: 'Asignación de código de identificación para extranjeros',
+      identity,
+      email,
+      fullName: 'María José Pérez Gómez',
+      nationality: 'VEN',
+    });
     await page.getByRole('link', { name: 'Ver el estado de su trámite' }).click();
     await page.waitForURL(/\/tramite$/);
     await axe(page);
@@ -458,7 +499,13 @@ describe('the applicant web pages in Chromium', () => {
     const identity = 'PN2468013';
     const email = 'rosa.sigue@example.ec';
     const booking = await browser.newContext({ viewport: PHONE, locale: 'es-EC' });
-    const reference = await bookForToday(await booking.newPage(), { procedure: 'Certificado de no afiliación', identity, email, fullName: 'Rosa Elena Quispe Mamani', nationality: 'PER' });
+    const reference = await bookForToday(await booking.newPage(), {
+      procedure: 'Certificado de no afiliación',
+      identity,
+      email,
+      fullName: 'Rosa Elena Quispe Mamani',
+      nationality: 'PER',
+    });
     await booking.close();
 
     // Another browser (another day, a phone): nothing but the reference, the identity number and the mailbox.
@@ -486,7 +533,9 @@ describe('the applicant web pages in Chromium', () => {
     expect(page.url().toUpperCase()).not.toContain(reference);
     await axe(page);
     const notice = await page.locator('main').innerText();
-    const mail = await h.smtp.waitForMessage((m) => m.to.includes(email) && m.subject.startsWith('Código para consultar su trámite') && h.smtp.messages().indexOf(m) >= mark);
+    const mail = await h.smtp.waitForMessage(
+      (m) => m.to.includes(email) && m.subject.startsWith('Código para consultar su trámite') && h.smtp.messages().indexOf(m) >= mark,
+    );
     const code = /\b(\d{6})\b/.exec(mail.text)![1]!;
     await page.getByLabel('Código recibido por correo').fill(code === '000000' ? '111111' : '000000');
     await continueTo(page, 'Ver mi trámite', '/seguir/codigo');
@@ -565,7 +614,11 @@ describe('the applicant web pages in Chromium', () => {
     await axe(page);
 
     const pdf = (name: string, bytes: Uint8Array) => ({ name, mimeType: 'application/pdf', buffer: Buffer.from(bytes) });
-    const jpeg = { name: 'cedula.jpg', mimeType: 'image/jpeg', buffer: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0'), Buffer.alloc(2000, 7), Buffer.from([0xff, 0xd9])]) };
+    const jpeg = {
+      name: 'cedula.jpg',
+      mimeType: 'image/jpeg',
+      buffer: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0'), Buffer.alloc(2000, 7), Buffer.from([0xff, 0xd9])]),
+    };
     const png = { name: 'cedula.pdf', mimeType: 'application/pdf', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]) };
     // First: a PNG named .pdf as the cédula and a request without its electronic signature.
     await page.locator('#ruc').setInputFiles(pdf('ruc.pdf', unsignedPdf(`RUC ${e.id}`)));
@@ -593,17 +646,31 @@ describe('the applicant web pages in Chromium', () => {
     expect(main).toMatch(/Firmas electrónicas verificadas\s+2/);
 
     // The provincial office approves (an officer of the employer's province, through the API).
-    const [row] = await h.db.dataSource.query(`SELECT id FROM cases WHERE procedure_type = 'EMPLOYER_PORTAL_PASSWORD' AND applicant_id = $1 ORDER BY created_at DESC LIMIT 1`, [e.legalRepIdentity]);
+    const [row] = await h.db.dataSource.query(
+      `SELECT id FROM cases WHERE procedure_type = 'EMPLOYER_PORTAL_PASSWORD' AND applicant_id = $1 ORDER BY created_at DESC LIMIT 1`,
+      [e.legalRepIdentity],
+    );
     const mark = h.smtp.messages().length;
     const officer = `Bearer ${await h.token({ sub: 'officer-web-3', role: 'case_manager', agencyId: 'UIO-NORTE' })}`;
-    expect((await h.http().post(`/cases/${row.id as string}/office-review`).set('Authorization', officer).send({ decision: 'approve' })).status).toBe(200);
+    expect(
+      (
+        await h
+          .http()
+          .post(`/cases/${row.id as string}/office-review`)
+          .set('Authorization', officer)
+          .send({ decision: 'approve' })
+      ).status,
+    ).toBe(200);
     await page.getByRole('button', { name: 'Actualizar el estado' }).click();
     await page.waitForURL((u) => u.pathname === '/clave-empleador/estado');
     main = await page.locator('main').innerText();
     expect(main).toContain('Aprobado: enviamos el enlace');
     await axe(page);
 
-    const message = await h.smtp.waitForMessage((m) => m.to.includes(e.email) && m.subject.startsWith('Enlace para generar su clave') && h.smtp.messages().indexOf(m) >= mark, 15_000);
+    const message = await h.smtp.waitForMessage(
+      (m) => m.to.includes(e.email) && m.subject.startsWith('Enlace para generar su clave') && h.smtp.messages().indexOf(m) >= mark,
+      15_000,
+    );
     const token = /#token=([A-Za-z0-9_-]+)/.exec(message.text)![1]!;
     await page.goto(`${webUrl}/portal/clave#token=${token}`);
     await page.waitForURL((u) => u.pathname === '/portal/clave/nueva');

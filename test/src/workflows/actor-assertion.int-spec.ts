@@ -51,17 +51,26 @@ describe('no way around the API: actor assertions', () => {
     const code = await driver.emailedCode(input.booker.email);
 
     // The booker's own identity, without the API: a cancellation would pass every rule of the case.
-    await expect(forger.workflow.getHandle(handle.workflowId).executeUpdate(cancelUpdate, { args: [{ actor: applicant, reason: 'falsificado' }] }).catch(refusal)).resolves.toBe(
-      'AUTH.ASSERTION_INVALID',
-    );
+    await expect(
+      forger.workflow
+        .getHandle(handle.workflowId)
+        .executeUpdate(cancelUpdate, { args: [{ actor: applicant, reason: 'falsificado' }] })
+        .catch(refusal),
+    ).resolves.toBe('AUTH.ASSERTION_INVALID');
     // The genuine applicant's identity, without the API: refused too.
-    await expect(forger.workflow.getHandle(handle.workflowId).executeUpdate(verifyCodeUpdate, { args: [{ actor: applicant, code }] }).catch(refusal)).resolves.toBe(
-      'AUTH.ASSERTION_INVALID',
-    );
+    await expect(
+      forger.workflow
+        .getHandle(handle.workflowId)
+        .executeUpdate(verifyCodeUpdate, { args: [{ actor: applicant, code }] })
+        .catch(refusal),
+    ).resolves.toBe('AUTH.ASSERTION_INVALID');
     // Signed, but not with the API's key.
-    await expect(wrongKey.workflow.getHandle(handle.workflowId).executeUpdate(verifyCodeUpdate, { args: [{ actor: applicant, code }] }).catch(refusal)).resolves.toBe(
-      'AUTH.ASSERTION_INVALID',
-    );
+    await expect(
+      wrongKey.workflow
+        .getHandle(handle.workflowId)
+        .executeUpdate(verifyCodeUpdate, { args: [{ actor: applicant, code }] })
+        .catch(refusal),
+    ).resolves.toBe('AUTH.ASSERTION_INVALID');
 
     // The API's client (the tests' clients sign as it does) is heard.
     const view = await handle.executeUpdate(verifyCodeUpdate, { args: [{ actor: applicant, code }] });
@@ -69,12 +78,18 @@ describe('no way around the API: actor assertions', () => {
     await handle.executeUpdate(bookSlotUpdate, { args: [{ actor: applicant, slotId: await slotStartingSoon(db.dataSource, 'UIO-NORTE') }] });
     // As in the issue: `temporal workflow update ... --input '{"actor":{"id":"forged","role":"case_manager"}}'`.
     const forged: Actor = { id: 'forged', role: 'case_manager', agencyId: 'UIO-NORTE' };
-    await expect(forger.workflow.getHandle(handle.workflowId).executeUpdate(cancelUpdate, { args: [{ actor: forged, reason: 'falsificado' }] }).catch(refusal)).resolves.toBe(
-      'AUTH.ASSERTION_INVALID',
-    );
+    await expect(
+      forger.workflow
+        .getHandle(handle.workflowId)
+        .executeUpdate(cancelUpdate, { args: [{ actor: forged, reason: 'falsificado' }] })
+        .catch(refusal),
+    ).resolves.toBe('AUTH.ASSERTION_INVALID');
     await handle.executeUpdate(cancelUpdate, { args: [{ actor: OFFICER, reason: 'fin de la prueba' }] });
 
-    const events: Array<{ type: string; actor_id: string }> = await db.dataSource.query('SELECT type, actor_id FROM case_events WHERE case_id = $1 ORDER BY seq', [input.caseId]);
+    const events: Array<{ type: string; actor_id: string }> = await db.dataSource.query(
+      'SELECT type, actor_id FROM case_events WHERE case_id = $1 ORDER BY seq',
+      [input.caseId],
+    );
     expect(events.map((e) => e.actor_id)).not.toContain('forged');
     expect(events.filter((e) => e.type === 'BOOKER_VERIFIED')).toHaveLength(1);
     expect(events.at(-1)?.type).toBe('CASE_CANCELLED');

@@ -63,7 +63,12 @@ describe('closed workflows: shared poder reviews, 003/004 search attributes, arc
   let driver: CaseDriver;
   const taskQueue = uniqueTaskQueue('closed-workflows');
   /** Workflows closed by the tests, by type, for the archive test. */
-  const closed = { inPersonCaseWorkflow: [] as string[], poderReviewWorkflow: [] as string[], affiliatePasswordWorkflow: [] as string[], employerPasswordWorkflow: [] as string[] };
+  const closed = {
+    inPersonCaseWorkflow: [] as string[],
+    poderReviewWorkflow: [] as string[],
+    affiliatePasswordWorkflow: [] as string[],
+    employerPasswordWorkflow: [] as string[],
+  };
 
   beforeAll(async () => {
     env = await connectToSharedTemporal();
@@ -106,7 +111,9 @@ describe('closed workflows: shared poder reviews, 003/004 search attributes, arc
   });
 
   /** Two 001 cases present the same poder: the first holds its review, the second waits on it. */
-  async function twoCasesOnePoder(poder: PowerOfAttorneyData): Promise<{ first: WorkflowHandle; second: WorkflowHandle; secondInput: OpenCaseInput; review: WorkflowHandle }> {
+  async function twoCasesOnePoder(
+    poder: PowerOfAttorneyData,
+  ): Promise<{ first: WorkflowHandle; second: WorkflowHandle; secondInput: OpenCaseInput; review: WorkflowHandle }> {
     const slotId = await slotStartingSoon(db.dataSource, 'UIO-NORTE', 2, 7);
     const [firstInput, secondInput] = [byAttorney(poder), byAttorney(poder)];
     const handles: WorkflowHandle[] = [];
@@ -124,7 +131,9 @@ describe('closed workflows: shared poder reviews, 003/004 search attributes, arc
     await waitFor(async () => (await driver.query(second)).status === 'legal_review');
     // The second case subscribes to the review that the first case holds (before the fix it slept
     // 15 minutes instead, and the assertions on its outcome fail, not this wait).
-    await waitFor(async () => (await review.fetchHistory()).events?.some((e) => e.workflowExecutionSignaledEventAttributes) ?? false, 10_000).catch(() => undefined);
+    await waitFor(async () => (await review.fetchHistory()).events?.some((e) => e.workflowExecutionSignaledEventAttributes) ?? false, 10_000).catch(
+      () => undefined,
+    );
     return { first, second, secondInput, review };
   }
 
@@ -152,7 +161,7 @@ describe('closed workflows: shared poder reviews, 003/004 search attributes, arc
       await recordHistory(second, 'encrypted-001-poder-waited-by-second-case-keyed-id');
     });
 
-    it('the waiting case is told a rejection too, and closes rejected with the legal unit\'s reason', async () => {
+    it("the waiting case is told a rejection too, and closes rejected with the legal unit's reason", async () => {
       const { first, second, secondInput, review } = await twoCasesOnePoder(newPoder());
       await review.executeUpdate(rejectPoderUpdate, { args: [{ actor: LEGAL_OFFICER, reasonCode: 'PODER.SCOPE_INSUFFICIENT' }] });
       expect(((await first.result()) as CaseView).status).toBe('rejected');
@@ -166,7 +175,7 @@ describe('closed workflows: shared poder reviews, 003/004 search attributes, arc
     });
   });
 
-  describe('signals between workflows checked (ADR 0018, issue 16\'s remaining gap)', () => {
+  describe("signals between workflows checked (ADR 0018, issue 16's remaining gap)", () => {
     it('a forged poderDecided or subscription sent through the Temporal client is refused; the genuine decision still reaches the case', async () => {
       const { first, second, secondInput, review } = await twoCasesOnePoder(newPoder());
       const pending = await review.query(getPoderQuery);
@@ -191,7 +200,9 @@ describe('closed workflows: shared poder reviews, 003/004 search attributes, arc
       expect(done.status).toBe('issued');
       expect((await events(secondInput.caseId)).filter((t) => t.startsWith('PODER_'))).toEqual(['PODER_SENT_TO_LEGAL_UNIT', 'PODER_ENDORSED']);
       // The review told the second case only, never the intruder.
-      const told = ((await review.fetchHistory()).events ?? []).flatMap((e) => e.signalExternalWorkflowExecutionInitiatedEventAttributes?.workflowExecution?.workflowId ?? []);
+      const told = ((await review.fetchHistory()).events ?? []).flatMap(
+        (e) => e.signalExternalWorkflowExecutionInitiatedEventAttributes?.workflowExecution?.workflowId ?? [],
+      );
       expect(told).toEqual([second.workflowId]);
       closed.inPersonCaseWorkflow.push(first.workflowId, second.workflowId);
       closed.poderReviewWorkflow.push(review.workflowId);
@@ -248,12 +259,17 @@ describe('closed workflows: shared poder reviews, 003/004 search attributes, arc
       await cancelledHandle.executeUpdate(cancelUpdate, { args: [{ actor: cancelled.openedBy, reason: 'ya no lo necesito' }] });
       await cancelledHandle.result();
       closed.inPersonCaseWorkflow.push(cancelledHandle.workflowId);
-      const archiver = await env.client.workflow.start(WORKFLOW_TYPES.historyArchiver, { taskQueue, workflowId: `archiver:${taskQueue}`, args: [{ intervalMinutes: 60, batch: 500 }] });
+      const archiver = await env.client.workflow.start(WORKFLOW_TYPES.historyArchiver, {
+        taskQueue,
+        workflowId: `archiver:${taskQueue}`,
+        args: [{ intervalMinutes: 60, batch: 500 }],
+      });
       await waitFor(async () => (await archiver.fetchHistory()).events?.some((e) => e.timerStartedEventAttributes) ?? false);
       await archiver.terminate('fin de la prueba');
 
       const activities = createActivities(testActivityDependencies({ dataSource: db.dataSource, smtpPort: smtp.port, overrides: { temporal: env.client } }));
-      const archivedCases = async (): Promise<string[]> => (await db.dataSource.query('SELECT case_id FROM case_history_archive')).map((r: { case_id: string }) => caseWorkflowId(r.case_id));
+      const archivedCases = async (): Promise<string[]> =>
+        (await db.dataSource.query('SELECT case_id FROM case_history_archive')).map((r: { case_id: string }) => caseWorkflowId(r.case_id));
       const archivedRuns = async (): Promise<Array<{ workflow_id: string; workflow_type: string; run_id: string }>> =>
         db.dataSource.query('SELECT workflow_id, workflow_type, run_id FROM workflow_history_archive');
       // Visibility (which lists the runs of a poder review) is eventually consistent: a few rounds at most.
@@ -270,7 +286,10 @@ describe('closed workflows: shared poder reviews, 003/004 search attributes, arc
       const runs = await archivedRuns();
       // One row per run: the three poder reviews, and the archiver's run.
       expect(runs.filter((r) => r.workflow_type === 'poderReviewWorkflow')).toHaveLength(3);
-      expect(runs.find((r) => r.workflow_id === archiver.workflowId)).toMatchObject({ workflow_type: 'historyArchiverWorkflow', run_id: archiver.firstExecutionRunId });
+      expect(runs.find((r) => r.workflow_id === archiver.workflowId)).toMatchObject({
+        workflow_type: 'historyArchiverWorkflow',
+        run_id: archiver.firstExecutionRunId,
+      });
       // Closed cases of every status are archived, 003's `expired` among them; nothing is archived twice.
       const [{ unarchived }] = await db.dataSource.query(
         `SELECT count(*)::int AS unarchived FROM cases c LEFT JOIN case_history_archive a ON a.case_id = c.id

@@ -149,10 +149,7 @@ describe('in-person case workflow', () => {
     await againHandle.executeUpdate(recordDocumentsUpdate, { args: [completeDocuments000(OFFICER)] });
     const againResult = await againHandle.result();
     expect(againResult.result).toMatchObject({ code: firstResult.result?.code, alreadyHad: true });
-    const [count] = await db.dataSource.query(
-      'SELECT count(*)::int AS n FROM foreigner_codes WHERE document_number = $1',
-      [first.holder.documentNumber],
-    );
+    const [count] = await db.dataSource.query('SELECT count(*)::int AS n FROM foreigner_codes WHERE document_number = $1', [first.holder.documentNumber]);
     expect(count.n).toBe(1);
     await recordHistory(againHandle, '000-already-had-code');
   });
@@ -191,7 +188,10 @@ describe('in-person case workflow', () => {
     expect(cause).toMatchObject({ type: 'APPOINTMENT.SLOT_FULL' });
     const [slot] = await db.dataSource.query('SELECT booked, capacity FROM appointment_slots WHERE id = $1', [slotId]);
     expect(slot).toEqual({ booked: 1, capacity: 1 });
-    for (const [h, input] of [[ha, a], [hb, b]] as const) {
+    for (const [h, input] of [
+      [ha, a],
+      [hb, b],
+    ] as const) {
       await h.executeUpdate(cancelUpdate, { args: [{ actor: { id: input.booker.identityNumber, role: 'applicant' }, reason: 'fin de la prueba' }] });
     }
     const [after] = await db.dataSource.query('SELECT booked FROM appointment_slots WHERE id = $1', [slotId]);
@@ -328,9 +328,7 @@ describe('in-person case workflow', () => {
     )[0];
 
   it('archives the histories of closed cases, once, in a form that replays', async () => {
-    const archiver = createActivities(
-      testActivityDependencies({ dataSource: db.dataSource, smtpPort: smtp.port, overrides: { temporal: env.client } }),
-    );
+    const archiver = createActivities(testActivityDependencies({ dataSource: db.dataSource, smtpPort: smtp.port, overrides: { temporal: env.client } }));
     const first = await archiver.archiveClosedHistories({ limit: 500 });
     expect(first.archived).toBeGreaterThanOrEqual(5);
     expect((await archiver.archiveClosedHistories({ limit: 500 })).archived).toBe(0);
@@ -339,7 +337,11 @@ describe('in-person case workflow', () => {
     const [row] = await db.dataSource.query('SELECT case_id, history FROM case_history_archive LIMIT 1');
     // Stored as Temporal gave it: encrypted (ADR 0014), so the archive holds no personal data in clear.
     expect(encryptedPayloadKeyIds(historyFromJson(row.history))).not.toHaveLength(0);
-    const replay = await Worker.runReplayHistory({ workflowBundle: await workflowBundle(), dataConverter: testDataConverter }, row.history, `case:${row.case_id}`);
+    const replay = await Worker.runReplayHistory(
+      { workflowBundle: await workflowBundle(), dataConverter: testDataConverter },
+      row.history,
+      `case:${row.case_id}`,
+    );
     expect(replay).toBeUndefined();
   });
 

@@ -68,7 +68,9 @@ describe('personal data in Temporal histories', () => {
     // Control: decrypted with the key, the start input does hold them, so the search above would find them.
     const codec = new AesGcmPayloadCodec(parsePayloadKeys(process.env['TEMPORAL_PAYLOAD_KEYS'] ?? DEVELOPMENT_PAYLOAD_KEYS));
     const [plain] = await codec.decode(history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads ?? []);
-    expect(readableTexts(JSON.parse(historyToJson({ events: [{ workflowExecutionStartedEventAttributes: { input: { payloads: [plain!] } } }] }))).join('\n')).toContain(input.booker.email);
+    expect(
+      readableTexts(JSON.parse(historyToJson({ events: [{ workflowExecutionStartedEventAttributes: { input: { payloads: [plain!] } } }] }))).join('\n'),
+    ).toContain(input.booker.email);
 
     await recordHistory(handle, 'encrypted-000-issued');
     await recordHistory(handle, 'encrypted-000-issued-actor-assertions');

@@ -62,7 +62,12 @@ describe('foreigner code: possible duplicates', () => {
   function withVisa(first: OpenCaseInput, visa: string): OpenCaseInput {
     const [given1, given2, surname1, surname2] = first.holder.fullName.split(' ');
     return openCaseInput({
-      holder: { ...first.holder, fullName: `${surname1 ?? ''} ${surname2 ?? ''}, ${given1 ?? ''} ${given2 ?? ''}`.toUpperCase(), documentType: 'visa', documentNumber: visa },
+      holder: {
+        ...first.holder,
+        fullName: `${surname1 ?? ''} ${surname2 ?? ''}, ${given1 ?? ''} ${given2 ?? ''}`.toUpperCase(),
+        documentType: 'visa',
+        documentNumber: visa,
+      },
     });
   }
 
@@ -108,12 +113,17 @@ describe('foreigner code: possible duplicates', () => {
     expect(await refusedWith({ actor: OFFICER, decision: 'same_person', reason: '' })).toBe('VALIDATION.REQUIRED');
     expect(await refusedWith({ actor: OFFICER, decision: 'same_person', code: '912345678906', reason: 'misma persona' })).toBe('DUPLICATE.UNKNOWN_CODE');
 
-    const decided = await handle.executeUpdate(resolveDuplicateUpdate, { args: [{ actor: OFFICER, decision: 'same_person', reason: 'Mismo titular: la visa cita el pasaporte anterior' }] });
+    const decided = await handle.executeUpdate(resolveDuplicateUpdate, {
+      args: [{ actor: OFFICER, decision: 'same_person', reason: 'Mismo titular: la visa cita el pasaporte anterior' }],
+    });
     expect(decided.duplicateReview).toMatchObject({ decision: 'same_person', code, decidedBy: OFFICER });
     const result: CaseView = await handle.result();
     expect(result.result).toMatchObject({ code, alreadyHad: true });
 
-    const [count] = await db.dataSource.query('SELECT count(*)::int AS n FROM foreigner_codes WHERE name_key = (SELECT name_key FROM foreigner_codes WHERE code = $1)', [code]);
+    const [count] = await db.dataSource.query(
+      'SELECT count(*)::int AS n FROM foreigner_codes WHERE name_key = (SELECT name_key FROM foreigner_codes WHERE code = $1)',
+      [code],
+    );
     expect(count.n).toBe(1);
     const docs = await db.dataSource.query('SELECT document_type, document_number FROM person_documents WHERE code = $1 ORDER BY shown_at', [code]);
     expect(docs).toEqual([
@@ -140,7 +150,9 @@ describe('foreigner code: possible duplicates', () => {
     const namesake = openCaseInput({ holder: { ...input.holder, documentNumber: `Q${input.caseId.slice(0, 7).toUpperCase()}` } });
     const handle = await toIssuance(namesake);
     await waitForStatus(handle, 'possible_duplicate');
-    await handle.executeUpdate(resolveDuplicateUpdate, { args: [{ actor: OFFICER, decision: 'different_person', reason: 'Homónimo: otra fotografía y otros padres' }] });
+    await handle.executeUpdate(resolveDuplicateUpdate, {
+      args: [{ actor: OFFICER, decision: 'different_person', reason: 'Homónimo: otra fotografía y otros padres' }],
+    });
     const result: CaseView = await handle.result();
     expect(result.status).toBe('issued');
     expect(result.result?.alreadyHad).toBe(false);

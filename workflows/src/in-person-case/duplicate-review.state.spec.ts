@@ -25,7 +25,7 @@ describe('the "posible duplicado" review (pure)', () => {
     expect(duplicateDecisionRefusal(state, { actor: OFFICER, reason: 'motivo', ...change } as never)).toBe(code);
   });
 
-  it('same person takes the only candidate\'s code; issuance resumes with the decision, who and why', () => {
+  it("same person takes the only candidate's code; issuance resumes with the decision, who and why", () => {
     const later = now + 60_000;
     expect(duplicateResolved(one, { actor: OFFICER, decision: 'same_person', reason: ' misma persona ' }, later)).toMatchObject({
       status: 'issuing',

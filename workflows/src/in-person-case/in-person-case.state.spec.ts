@@ -24,7 +24,13 @@ import { APPLICANT, OFFICER, OPEN_CASE_INPUT as INPUT } from './state.fixtures';
 const now = Date.parse('2026-12-01T15:00:00Z');
 const HOUR = 3_600_000;
 /** Thursday 3 December 2026, 09:00 in Guayaquil. */
-const APPOINTMENT: AppointmentView = { slotId: 'slot-1', reference: 'C-1', agencyId: 'UIO-NORTE', agencyName: 'Quito Norte', startsAt: '2026-12-03T14:00:00.000Z' };
+const APPOINTMENT: AppointmentView = {
+  slotId: 'slot-1',
+  reference: 'C-1',
+  agencyId: 'UIO-NORTE',
+  agencyName: 'Quito Norte',
+  startsAt: '2026-12-03T14:00:00.000Z',
+};
 const checklist = (outcome: ChecklistResult['outcome'], codes: ReasonCode[]): ChecklistResult =>
   ({ outcome, reasons: codes.map((c) => ({ ...makeReason(c), requirementId: 'r' })) }) as unknown as ChecklistResult;
 
@@ -33,7 +39,7 @@ describe('the in-person case (pure state machine)', () => {
   const scheduled = booked({ ...opened, status: 'awaiting_booking' }, APPOINTMENT);
   const inService = checkedIn(scheduled, OFFICER, CASE_DEFAULTS, now + 48 * HOUR);
 
-  it('opens awaiting the booker\'s code, with the booking window as deadline', () => {
+  it("opens awaiting the booker's code, with the booking window as deadline", () => {
     expect(opened).toMatchObject({
       status: 'awaiting_verification',
       waitingOn: 'applicant',
@@ -64,7 +70,7 @@ describe('the in-person case (pure state machine)', () => {
   });
 
   describe('appointment', () => {
-    it('booking schedules the case; a no-show lapses at the office\'s closing time that day', () => {
+    it("booking schedules the case; a no-show lapses at the office's closing time that day", () => {
       expect(scheduled).toMatchObject({ status: 'scheduled', waitingOn: 'applicant', appointment: APPOINTMENT, deadlineAt: '2026-12-03T22:00:00.000Z' });
       expect(lapseInstant(APPOINTMENT)).toBe(Date.parse('2026-12-03T22:00:00Z'));
     });
@@ -73,8 +79,13 @@ describe('the in-person case (pure state machine)', () => {
       expect(reminderInstant(APPOINTMENT)).toBe(Date.parse('2026-12-02T14:00:00Z'));
     });
 
-    it('check-in starts the institution\'s service clock', () => {
-      expect(inService).toMatchObject({ status: 'checked_in', waitingOn: 'institution', checkedInBy: OFFICER, checkedInAt: new Date(now + 48 * HOUR).toISOString() });
+    it("check-in starts the institution's service clock", () => {
+      expect(inService).toMatchObject({
+        status: 'checked_in',
+        waitingOn: 'institution',
+        checkedInBy: OFFICER,
+        checkedInAt: new Date(now + 48 * HOUR).toISOString(),
+      });
       expect(inService.serviceClock).toBeDefined();
       expect(Date.parse(inService.deadlineAt ?? '')).toBeGreaterThan(now + 10 * 24 * HOUR);
     });
@@ -106,16 +117,29 @@ describe('the in-person case (pure state machine)', () => {
     });
   });
 
-  it('legal review: the institution\'s turn, the poder in review', () => {
-    expect(toLegalReview({ ...inService, status: 'issuing' }, 'poder-1')).toMatchObject({ status: 'legal_review', waitingOn: 'institution', poder: { poderId: 'poder-1', status: 'in_review' } });
+  it("legal review: the institution's turn, the poder in review", () => {
+    expect(toLegalReview({ ...inService, status: 'issuing' }, 'poder-1')).toMatchObject({
+      status: 'legal_review',
+      waitingOn: 'institution',
+      poder: { poderId: 'poder-1', status: 'in_review' },
+    });
   });
 
   describe('stuck registry calls', () => {
     it('counts attempts and keeps when it first got stuck', () => {
       const first = stuckAt({ ...inService, status: 'issuing' }, 'issueDocument', now);
-      expect(first).toMatchObject({ status: 'stuck', waitingOn: 'institution', stuck: { step: 'issueDocument', attempts: 1, since: new Date(now).toISOString(), escalated: false } });
+      expect(first).toMatchObject({
+        status: 'stuck',
+        waitingOn: 'institution',
+        stuck: { step: 'issueDocument', attempts: 1, since: new Date(now).toISOString(), escalated: false },
+      });
       const escalated: CaseView = { ...first, stuck: { ...first.stuck!, escalated: true } };
-      expect(stuckAt(escalated, 'assignForeignerCode', now + HOUR).stuck).toEqual({ step: 'assignForeignerCode', attempts: 2, since: new Date(now).toISOString(), escalated: true });
+      expect(stuckAt(escalated, 'assignForeignerCode', now + HOUR).stuck).toEqual({
+        step: 'assignForeignerCode',
+        attempts: 2,
+        since: new Date(now).toISOString(),
+        escalated: true,
+      });
     });
 
     it('retries by itself after four office hours (over the night when the day ends)', () => {
@@ -128,13 +152,20 @@ describe('the in-person case (pure state machine)', () => {
   describe('refusals of an action', () => {
     it.each([
       ['a role not allowed', opened, ['awaiting_verification'], OFFICER, ['applicant'], 'AUTH.ROLE_NOT_ALLOWED'],
-      ['an applicant acting on someone else\'s case', opened, ['awaiting_verification'], { id: 'OTHER', role: 'applicant' }, ['applicant'], 'AUTH.NOT_YOUR_CASE'],
+      [
+        "an applicant acting on someone else's case",
+        opened,
+        ['awaiting_verification'],
+        { id: 'OTHER', role: 'applicant' },
+        ['applicant'],
+        'AUTH.NOT_YOUR_CASE',
+      ],
       ['a case manager of another agency', scheduled, ['scheduled'], { ...OFFICER, agencyId: 'GYE-SUR' }, ['case_manager'], 'AUTH.OUT_OF_SCOPE'],
       ['a case manager on a case of no agency yet', opened, ['awaiting_verification'], OFFICER, ['case_manager'], 'AUTH.OUT_OF_SCOPE'],
       ['a closed case', close(opened, 'cancelled'), ['awaiting_verification'], APPLICANT, ['applicant'], 'CASE.CLOSED'],
       ['another state', scheduled, ['awaiting_booking'], APPLICANT, ['applicant'], 'CASE.INVALID_STATE'],
       ['the owner, in the right state', opened, ['awaiting_verification'], APPLICANT, ['applicant'], undefined],
-      ['the agency\'s case manager', scheduled, ['scheduled'], OFFICER, ['case_manager'], undefined],
+      ["the agency's case manager", scheduled, ['scheduled'], OFFICER, ['case_manager'], undefined],
     ] as const)('%s', (_name, state, allowed, actor, roles, code) => {
       expect(refusal(state, allowed, actor as Actor, roles)).toBe(code);
     });
@@ -149,7 +180,7 @@ describe('the in-person case (pure state machine)', () => {
     expect(['scheduled', 'issuing', 'stuck', 'possible_duplicate'].some((s) => isFinal(s as CaseView['status']))).toBe(false);
   });
 
-  it('the read-model row: the appointment\'s agency, else the walk-in desk\'s', () => {
+  it("the read-model row: the appointment's agency, else the walk-in desk's", () => {
     expect(caseAgency(scheduled)).toBe('UIO-NORTE');
     expect(projection(scheduled, undefined)).toMatchObject({
       workflowId: `case:${INPUT.caseId}`,

@@ -111,12 +111,7 @@ export function close(state: CaseView, status: CaseStatus, reasons?: Reason[]): 
 }
 
 /** Runs the procedure's checklist (libs/domain) over what the officer recorded at the window. */
-export function evaluateDocuments(
-  state: CaseView,
-  input: OpenCaseInput,
-  docs: RecordDocumentsInput,
-  today: string,
-): ChecklistResult {
+export function evaluateDocuments(state: CaseView, input: OpenCaseInput, docs: RecordDocumentsInput, today: string): ChecklistResult {
   return evaluateChecklist({
     procedure: state.procedure,
     channel: 'in_person',
@@ -134,24 +129,20 @@ export function evaluateDocuments(
     ...(docs.sutRecord ? { sutRecord: docs.sutRecord } : {}),
     ...(docs.request ? { request: docs.request } : {}),
     documents: docs.documents,
-    appointment: input.walkIn
-      ? { confirmationPresented: false }
-      : { confirmationPresented: true, bookedForIdentityNumber: input.booker.identityNumber },
+    appointment: input.walkIn ? { confirmationPresented: false } : { confirmationPresented: true, bookedForIdentityNumber: input.booker.identityNumber },
     asOf: today,
   });
 }
 
 /** After a review: rejected closes, observed waits on the applicant (their clock, ours paused), accepted moves on. */
-export function documentsReviewed(
-  state: CaseView,
-  result: ChecklistResult,
-  actor: Actor,
-  settings: CaseSettings,
-  now: number,
-): CaseView {
+export function documentsReviewed(state: CaseView, result: ChecklistResult, actor: Actor, settings: CaseSettings, now: number): CaseView {
   const reviewed = { ...state, checklist: result, documentsReviewedBy: actor };
   if (result.outcome === 'rejected') {
-    return close(reviewed, 'rejected', result.reasons.filter((r) => r.category === 'rejection'));
+    return close(
+      reviewed,
+      'rejected',
+      result.reasons.filter((r) => r.category === 'rejection'),
+    );
   }
   if (result.outcome === 'observed') {
     const due = endOfBusinessDay(addBusinessDays(toLocalDate(now), settings.correctionBusinessDays));
@@ -193,12 +184,7 @@ export function nextStuckRetry(settings: CaseSettings, now: number): number {
 }
 
 /** Why an update is refused now, as a stable code; undefined when it is allowed. */
-export function refusal(
-  state: CaseView,
-  allowed: readonly CaseStatus[],
-  actor: Actor,
-  roles: readonly Actor['role'][],
-): string | undefined {
+export function refusal(state: CaseView, allowed: readonly CaseStatus[], actor: Actor, roles: readonly Actor['role'][]): string | undefined {
   if (!roles.includes(actor.role)) return 'AUTH.ROLE_NOT_ALLOWED';
   // A case manager acts on the cases of his agency; a case that has none yet (no appointment) is nobody's.
   if (actor.role === 'case_manager' && actor.agencyId && actor.agencyId !== caseAgency(state)) return 'AUTH.OUT_OF_SCOPE';

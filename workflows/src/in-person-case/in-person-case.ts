@@ -82,7 +82,12 @@ export class InPersonCase extends CaseKernel<CaseView, CaseStatus> {
     const remindAt = reminderInstant(appointment);
     if (remindAt > Date.now()) {
       if (await condition(changed, remindAt - Date.now())) return;
-      await this.record('APPOINTMENT_REMINDER_SENT', SYSTEM_ACTOR, { startsAt: appointment.startsAt }, this.email('APPOINTMENT_REMINDER', this.appointmentParams()));
+      await this.record(
+        'APPOINTMENT_REMINDER_SENT',
+        SYSTEM_ACTOR,
+        { startsAt: appointment.startsAt },
+        this.email('APPOINTMENT_REMINDER', this.appointmentParams()),
+      );
     }
     if (await condition(changed, Math.max(1, lapseInstant(appointment) - Date.now()))) return;
     this.view = close(this.view, 'lapsed');

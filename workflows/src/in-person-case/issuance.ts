@@ -47,12 +47,22 @@ export async function issue(c: InPersonCase): Promise<void> {
         return;
       }
       const doc = await registry.issueDocument({ caseId: input.caseId, kind: 'NON_AFFILIATION_CERTIFICATE', holder: input.holder, issuedAt, ...c.agencyOf() });
-      c.view = close({ ...c.view, stuck: undefined, result: { kind: 'NON_AFFILIATION_CERTIFICATE', verificationNumber: doc.verificationNumber, documentSha256: doc.sha256, issuedAt } }, 'issued');
+      c.view = close(
+        {
+          ...c.view,
+          stuck: undefined,
+          result: { kind: 'NON_AFFILIATION_CERTIFICATE', verificationNumber: doc.verificationNumber, documentSha256: doc.sha256, issuedAt },
+        },
+        'issued',
+      );
       await c.record(
         'CERTIFICATE_ISSUED',
         SYSTEM_ACTOR,
         { verificationNumber: doc.verificationNumber, sha256: doc.sha256 },
-        { ...c.email('CERTIFICATE_ISSUED', { verificationNumber: doc.verificationNumber }), attachments: [{ filename: 'certificado-no-afiliacion.pdf', sha256: doc.sha256, contentType: 'application/pdf' }] },
+        {
+          ...c.email('CERTIFICATE_ISSUED', { verificationNumber: doc.verificationNumber }),
+          attachments: [{ filename: 'certificado-no-afiliacion.pdf', sha256: doc.sha256, contentType: 'application/pdf' }],
+        },
       );
       return;
     }
@@ -77,18 +87,33 @@ export async function issue(c: InPersonCase): Promise<void> {
       ({ code, alreadyHad } = await registry.issueForeignerCode({ caseId: input.caseId, holder: input.holder }));
     }
     const doc = await registry.issueDocument({ caseId: input.caseId, kind: 'FOREIGNER_CODE', holder: input.holder, code, issuedAt, ...c.agencyOf() });
-    c.view = close({ ...c.view, stuck: undefined, result: { kind: 'FOREIGNER_CODE', code, alreadyHad, verificationNumber: doc.verificationNumber, documentSha256: doc.sha256, issuedAt } }, 'issued');
+    c.view = close(
+      {
+        ...c.view,
+        stuck: undefined,
+        result: { kind: 'FOREIGNER_CODE', code, alreadyHad, verificationNumber: doc.verificationNumber, documentSha256: doc.sha256, issuedAt },
+      },
+      'issued',
+    );
     await c.record(
       'FOREIGNER_CODE_ISSUED',
       SYSTEM_ACTOR,
       { code, alreadyHad, verificationNumber: doc.verificationNumber, sha256: doc.sha256 },
-      { ...c.email('FOREIGNER_CODE_ISSUED', { code, alreadyHad, verificationNumber: doc.verificationNumber }), attachments: [{ filename: 'codigo-extranjero.pdf', sha256: doc.sha256, contentType: 'application/pdf' }] },
+      {
+        ...c.email('FOREIGNER_CODE_ISSUED', { code, alreadyHad, verificationNumber: doc.verificationNumber }),
+        attachments: [{ filename: 'codigo-extranjero.pdf', sha256: doc.sha256, contentType: 'application/pdf' }],
+      },
     );
   } catch (err) {
     if (!(err instanceof ActivityFailure)) throw err;
     const first = c.view.stuck === undefined;
     c.view = stuckAt(c.view, err.activityType ?? 'issuance', Date.now());
-    await c.record('CASE_STUCK', SYSTEM_ACTOR, { step: c.view.stuck?.step, attempts: c.view.stuck?.attempts, error: err.cause?.message ?? err.message }, first ? c.email('CASE_DELAYED', {}) : undefined);
+    await c.record(
+      'CASE_STUCK',
+      SYSTEM_ACTOR,
+      { step: c.view.stuck?.step, attempts: c.view.stuck?.attempts, error: err.cause?.message ?? err.message },
+      first ? c.email('CASE_DELAYED', {}) : undefined,
+    );
   }
 }
 

@@ -73,7 +73,10 @@ export class LegalReview {
       });
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError) && !(err instanceof ChildWorkflowFailure)) throw err;
-      const told = err instanceof WorkflowExecutionAlreadyStartedError && patched(PODER_SUBSCRIPTION_PATCH) ? await this.decisionOfOtherReview(id, reviewWorkflowId) : 'poll';
+      const told =
+        err instanceof WorkflowExecutionAlreadyStartedError && patched(PODER_SUBSCRIPTION_PATCH)
+          ? await this.decisionOfOtherReview(id, reviewWorkflowId)
+          : 'poll';
       if (told === 'poll') {
         // The same poder is already under review for another case: wait for its decision in the registry.
         await sleep('15 minutes');
@@ -104,7 +107,16 @@ export class LegalReview {
       const onFile = await activities.lookupPoder({ poderId: id, asOf: toLocalDate(Date.now()) });
       if (onFile.status !== 'rejected') return 'look_again';
       const at = new Date().toISOString();
-      return { poderId: id, caseId: input.caseId, province: input.province, status: 'rejected', requestedAt: at, dueAt: at, reason: makeReason(onFile.reasonCode), eventCount: 0 };
+      return {
+        poderId: id,
+        caseId: input.caseId,
+        province: input.province,
+        status: 'rejected',
+        requestedAt: at,
+        dueAt: at,
+        reason: makeReason(onFile.reasonCode),
+        eventCount: 0,
+      };
     }
     if (patched(SIGNAL_ASSERTIONS_PATCH)) return this.confirmedDecision(id);
     const told = (): PoderView | undefined => this.awaitedDecision;
@@ -124,7 +136,11 @@ export class LegalReview {
         // A rejection's reason is the registry's, whatever the signal said.
         return onFile.status === 'rejected' ? { ...decision, reason: makeReason(onFile.reasonCode) } : decision;
       }
-      log.warn('signal refused: the poder registry does not hold the decision it tells', { signal: 'poderDecided', told: decision.status, registry: onFile.status });
+      log.warn('signal refused: the poder registry does not hold the decision it tells', {
+        signal: 'poderDecided',
+        told: decision.status,
+        registry: onFile.status,
+      });
     }
   }
 
@@ -132,11 +148,21 @@ export class LegalReview {
     const c = this.c;
     if (decision.status === 'endorsed') {
       c.view = { ...c.view, status: 'issuing', poder: { poderId: id, status: 'endorsed' } };
-      await c.record('PODER_ENDORSED', decision.decidedBy ?? SYSTEM_ACTOR, { poderId: id, businessMsTaken: decision.businessMsTaken }, c.email('PODER_ENDORSED', {}));
+      await c.record(
+        'PODER_ENDORSED',
+        decision.decidedBy ?? SYSTEM_ACTOR,
+        { poderId: id, businessMsTaken: decision.businessMsTaken },
+        c.email('PODER_ENDORSED', {}),
+      );
     } else {
       const reason = decision.reason ?? makeReason('PODER.NOT_ENDORSED');
       c.view = close({ ...c.view, poder: { poderId: id, status: 'rejected', reason } }, 'rejected', [reason]);
-      await c.record('PODER_REJECTED', decision.decidedBy ?? SYSTEM_ACTOR, { poderId: id, reason: reason.code }, c.email('PODER_REJECTED', { reason: reason.message }));
+      await c.record(
+        'PODER_REJECTED',
+        decision.decidedBy ?? SYSTEM_ACTOR,
+        { poderId: id, reason: reason.code },
+        c.email('PODER_REJECTED', { reason: reason.message }),
+      );
     }
   }
 }

@@ -14,7 +14,7 @@ const LAWYER: Actor = { id: 'lawyer-1', role: 'legal_unit', province: 'PICHINCHA
 /** Tuesday 1 December 2026, 10:00 in Guayaquil. */
 const now = Date.parse('2026-12-01T15:00:00Z');
 
-describe('a poder\'s review by the legal unit (pure)', () => {
+describe("a poder's review by the legal unit (pure)", () => {
   const open = openReview(INPUT, now);
 
   it('opens pending, due after three business days of office time', () => {
@@ -41,7 +41,7 @@ describe('a poder\'s review by the legal unit (pure)', () => {
       ['a lawyer of another province', { ...LAWYER, province: 'GUAYAS' }, open, 'AUTH.OUT_OF_SCOPE'],
       ['the officer who reviewed the documents', { ...LAWYER, id: 'officer-1' }, open, 'PODER.SAME_OFFICER'],
       ['anyone, once decided', LAWYER, endorse(open, LAWYER, now), 'PODER.ALREADY_DECIDED'],
-      ['the province\'s legal unit', LAWYER, open, undefined],
+      ["the province's legal unit", LAWYER, open, undefined],
       ['a legal unit with no province', { id: 'lawyer-2', role: 'legal_unit' }, open, undefined],
     ] as const)('%s', (_name, actor, view, code) => {
       expect(decisionRefusal(view, INPUT, actor as Actor)).toBe(code);
@@ -68,7 +68,12 @@ describe('a poder\'s review by the legal unit (pure)', () => {
   });
 
   it('rejected: with the reason in words', () => {
-    expect(reject(open, LAWYER, now + 60_000, 'PODER.REVOKED')).toMatchObject({ status: 'rejected', reason: { code: 'PODER.REVOKED' }, decidedBy: LAWYER, businessMsTaken: 60_000 });
+    expect(reject(open, LAWYER, now + 60_000, 'PODER.REVOKED')).toMatchObject({
+      status: 'rejected',
+      reason: { code: 'PODER.REVOKED' },
+      decidedBy: LAWYER,
+      businessMsTaken: 60_000,
+    });
   });
 
   it('a decision told by a signal counts only when the poder registry holds it (signal-assertions)', () => {

@@ -95,7 +95,9 @@ export async function poderReviewWorkflow(input: PoderReviewInput): Promise<Pode
   for (let told = 0; told < subscribers.length && patched(PODER_DECISION_SUBSCRIBERS_PATCH); told += 1) {
     const waiting = subscribers[told] ?? '';
     // A case that closed meanwhile (cancelled, terminated) needs no answer.
-    await getExternalWorkflowHandle(waiting).signal(poderDecidedSignal, view).catch(() => undefined);
+    await getExternalWorkflowHandle(waiting)
+      .signal(poderDecidedSignal, view)
+      .catch(() => undefined);
   }
   return view;
 }

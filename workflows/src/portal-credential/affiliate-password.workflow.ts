@@ -67,7 +67,8 @@ export async function affiliatePasswordWorkflow(input: AffiliatePasswordInput): 
     {
       validator: (m) => {
         c.guard(['identity_check'], m.actor, ['applicant']);
-        if (m.ordinal !== c.view.identityCheck?.ordinal) refuse('IDENTITY.STALE_CHALLENGE', 'Las respuestas corresponden a preguntas anteriores; responda las preguntas vigentes');
+        if (m.ordinal !== c.view.identityCheck?.ordinal)
+          refuse('IDENTITY.STALE_CHALLENGE', 'Las respuestas corresponden a preguntas anteriores; responda las preguntas vigentes');
       },
     },
   );

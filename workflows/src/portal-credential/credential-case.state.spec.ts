@@ -1,6 +1,16 @@
 import type { Actor, CredentialCaseView, InspectedUpload } from '@tramites/contracts';
 import { makeReason } from '@tramites/domain';
-import { attemptsLeftAfter, businessDeadline, closed, isFinalCredentialStatus, presentedUploads, projection, refusal, uploadProblems, withStatus } from './credential-case.state';
+import {
+  attemptsLeftAfter,
+  businessDeadline,
+  closed,
+  isFinalCredentialStatus,
+  presentedUploads,
+  projection,
+  refusal,
+  uploadProblems,
+  withStatus,
+} from './credential-case.state';
 
 const VIEW: CredentialCaseView = {
   caseId: '00000000-0000-4000-8000-000000000004',
@@ -17,21 +27,25 @@ const VIEW: CredentialCaseView = {
 };
 const APPLICANT: Actor = { id: '0912345678', role: 'applicant' };
 const OFFICER: Actor = { id: 'officer-2', role: 'case_manager', agencyId: 'GYE-SUR' };
-const upload = (over: Partial<InspectedUpload>): InspectedUpload => ({
-  documentId: 'doc-1',
-  kind: 'request_letter',
-  found: true,
-  detected: 'pdf',
-  sizeBytes: 1200,
-  fileName: 'solicitud.pdf',
-  ...over,
-}) as InspectedUpload;
+const upload = (over: Partial<InspectedUpload>): InspectedUpload =>
+  ({
+    documentId: 'doc-1',
+    kind: 'request_letter',
+    found: true,
+    detected: 'pdf',
+    sizeBytes: 1200,
+    fileName: 'solicitud.pdf',
+    ...over,
+  }) as InspectedUpload;
 
 describe('the portal-password case (pure rules, 003 and 004)', () => {
   describe('withStatus', () => {
     it('sets who the case waits on from the status', () => {
       expect(withStatus(VIEW, 'office_review')).toMatchObject({ status: 'office_review', waitingOn: 'institution' });
-      expect(withStatus(VIEW, 'link_sent', Date.parse('2026-12-01T15:15:00Z'))).toMatchObject({ waitingOn: 'applicant', deadlineAt: '2026-12-01T15:15:00.000Z' });
+      expect(withStatus(VIEW, 'link_sent', Date.parse('2026-12-01T15:15:00Z'))).toMatchObject({
+        waitingOn: 'applicant',
+        deadlineAt: '2026-12-01T15:15:00.000Z',
+      });
     });
 
     it('drops the old deadline unless a new one is given, and never keeps one on a final status', () => {
@@ -55,7 +69,14 @@ describe('the portal-password case (pure rules, 003 and 004)', () => {
     it.each([
       ['a role not allowed', VIEW, ['awaiting_submission'], OFFICER, ['applicant'], 'AUTH.ROLE_NOT_ALLOWED'],
       ['a case manager of another agency', VIEW, ['awaiting_submission'], { ...OFFICER, agencyId: 'UIO-NORTE' }, ['case_manager'], 'AUTH.OUT_OF_SCOPE'],
-      ['a case manager on a case of no agency', { ...VIEW, agencyId: undefined }, ['awaiting_submission'], { ...OFFICER, agencyId: 'UIO-NORTE' }, ['case_manager'], undefined],
+      [
+        'a case manager on a case of no agency',
+        { ...VIEW, agencyId: undefined },
+        ['awaiting_submission'],
+        { ...OFFICER, agencyId: 'UIO-NORTE' },
+        ['case_manager'],
+        undefined,
+      ],
       ['another applicant', VIEW, ['awaiting_submission'], { id: '1700000000', role: 'applicant' }, ['applicant'], 'AUTH.NOT_YOUR_CASE'],
       ['a closed case', closed(VIEW, 'expired'), ['awaiting_submission'], APPLICANT, ['applicant'], 'CASE.CLOSED'],
       ['another state', VIEW, ['link_expired'], APPLICANT, ['applicant'], 'CASE.INVALID_STATE'],
@@ -65,7 +86,7 @@ describe('the portal-password case (pure rules, 003 and 004)', () => {
     });
   });
 
-  it('the read-model row carries codes and the holder\'s name, no appointment', () => {
+  it("the read-model row carries codes and the holder's name, no appointment", () => {
     expect(projection(VIEW)).toEqual({
       workflowId: `case:${VIEW.caseId}`,
       procedureType: 'EMPLOYER_PORTAL_PASSWORD',
@@ -78,14 +99,18 @@ describe('the portal-password case (pure rules, 003 and 004)', () => {
       holderName: 'Comercial Andes S.A.',
       appointmentAt: null,
     });
-    expect(projection({ ...VIEW, agencyId: undefined, deadlineAt: undefined, holder: { kind: 'affiliate', id: 'x' } })).toMatchObject({ agencyId: null, deadlineAt: null, holderName: null });
+    expect(projection({ ...VIEW, agencyId: undefined, deadlineAt: undefined, holder: { kind: 'affiliate', id: 'x' } })).toMatchObject({
+      agencyId: null,
+      deadlineAt: null,
+      holderName: null,
+    });
   });
 
   it('five identity-check failures leave no attempt', () => {
     expect([0, 1, 4, 5, 7].map(attemptsLeftAfter)).toEqual([5, 4, 1, 0, 0]);
   });
 
-  it('business deadlines end at the office\'s closing time in Guayaquil', () => {
+  it("business deadlines end at the office's closing time in Guayaquil", () => {
     // Tuesday 1 December 2026, 10:00 local + 5 business days = Tuesday 8 December, 17:00 local.
     expect(businessDeadline(Date.parse('2026-12-01T15:00:00Z'), 5)).toBe(Date.parse('2026-12-08T22:00:00Z'));
   });
@@ -93,11 +118,22 @@ describe('the portal-password case (pure rules, 003 and 004)', () => {
   describe('Ventanilla Virtual uploads', () => {
     it('only found files reach the checklist, electronically signed only when the signature verified', () => {
       const presented = presentedUploads(
-        [upload({ signature: { status: 'valid', signer: 'ANDES' } }), upload({ documentId: 'doc-2', kind: 'ruc', signature: { status: 'untrusted' } }), upload({ documentId: 'doc-3', found: false })],
+        [
+          upload({ signature: { status: 'valid', signer: 'ANDES' } }),
+          upload({ documentId: 'doc-2', kind: 'ruc', signature: { status: 'untrusted' } }),
+          upload({ documentId: 'doc-3', found: false }),
+        ],
         { request_letter: { ruc: '0990012345001' } },
       );
       expect(presented).toHaveLength(2);
-      expect(presented[0]).toMatchObject({ kind: 'request_letter', signature: 'electronic', copy: true, original: false, fields: { ruc: '0990012345001' }, upload: { detected: 'pdf', fileName: 'solicitud.pdf' } });
+      expect(presented[0]).toMatchObject({
+        kind: 'request_letter',
+        signature: 'electronic',
+        copy: true,
+        original: false,
+        fields: { ruc: '0990012345001' },
+        upload: { detected: 'pdf', fileName: 'solicitud.pdf' },
+      });
       expect(presented[1]).not.toHaveProperty('signature');
       expect(presented[1]?.fields).toEqual({});
     });

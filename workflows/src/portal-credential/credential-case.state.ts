@@ -49,7 +49,11 @@ export function withStatus(view: CredentialCaseView, status: CredentialStatus, d
   };
 }
 
-export function closed(view: CredentialCaseView, status: Extract<CredentialStatus, 'issued' | 'rejected' | 'expired' | 'abandoned'>, reasons: Reason[] = []): CredentialCaseView {
+export function closed(
+  view: CredentialCaseView,
+  status: Extract<CredentialStatus, 'issued' | 'rejected' | 'expired' | 'abandoned'>,
+  reasons: Reason[] = [],
+): CredentialCaseView {
   const { identityCheck: _check, ...rest } = withStatus(view, status);
   return { ...rest, ...(reasons.length > 0 ? { closedReason: reasons } : {}) };
 }

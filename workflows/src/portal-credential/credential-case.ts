@@ -67,8 +67,7 @@ export class CredentialCase extends CaseKernel<CredentialCaseView, CredentialSta
     });
     setHandler(
       passwordSetUpdate,
-      ({ actor, setAt }) =>
-        this.view.status === 'issued' ? Promise.resolve(this.view) : this.exclusive(() => this.completePassword(actor, setAt)),
+      ({ actor, setAt }) => (this.view.status === 'issued' ? Promise.resolve(this.view) : this.exclusive(() => this.completePassword(actor, setAt))),
       {
         validator: ({ actor, linkId }) => {
           if (this.view.link?.linkId !== linkId) refuse('LINK.NOT_CURRENT', 'El enlace no corresponde al último enviado en este trámite');

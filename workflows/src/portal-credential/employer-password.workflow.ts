@@ -90,7 +90,11 @@ export async function employerPasswordWorkflow(input: EmployerPasswordInput): Pr
         } catch (err) {
           if (!(err instanceof ActivityFailure)) throw err;
           await c.record('SUBMISSION_NOT_CHECKED', actor, { error: err.cause?.message ?? err.message });
-          throw ApplicationFailure.create({ type: 'SERVICE.UNAVAILABLE', message: 'No se pudieron revisar los archivos en este momento; intente nuevamente en unos minutos.', nonRetryable: true });
+          throw ApplicationFailure.create({
+            type: 'SERVICE.UNAVAILABLE',
+            message: 'No se pudieron revisar los archivos en este momento; intente nuevamente en unos minutos.',
+            nonRetryable: true,
+          });
         }
         const fields: Record<string, Record<string, string>> = e.idType === 'ruc' ? { ruc: { ruc: input.employerId } } : {};
         const checklist = evaluateChecklist({
@@ -106,7 +110,13 @@ export async function employerPasswordWorkflow(input: EmployerPasswordInput): Pr
         const submittedAt = new Date().toISOString();
         c.view = { ...c.view, submission: { uploads: inspected, checklist, submittedAt } };
         const data = {
-          uploads: inspected.map((u) => ({ documentId: u.documentId, kind: u.kind, sha256: u.sha256 ?? null, signature: u.signature?.status ?? null, signer: u.signature?.signer ?? null })),
+          uploads: inspected.map((u) => ({
+            documentId: u.documentId,
+            kind: u.kind,
+            sha256: u.sha256 ?? null,
+            signature: u.signature?.status ?? null,
+            signer: u.signature?.signer ?? null,
+          })),
           outcome: unique.length === 0 ? 'accepted' : checklist.outcome === 'rejected' ? 'rejected' : 'observed',
         };
         if (unique.length > 0) {

@@ -1,10 +1,4 @@
-import {
-  isLocalDate,
-  isValidForeignerCode,
-  normalizeDocumentNumber,
-  normalizeForeignerCode,
-  validateDocumentNumber,
-} from '@tramites/domain';
+import { isLocalDate, isValidForeignerCode, normalizeDocumentNumber, normalizeForeignerCode, validateDocumentNumber } from '@tramites/domain';
 import { IssuanceError } from '@tramites/signing';
 import { decodeStatementUnverified, type StatementType } from '@tramites/signing';
 import { isCanonicalVerificationNumber } from '@tramites/signing';
@@ -57,8 +51,7 @@ const isWinAnsi = (char: string): boolean => {
   return (cp >= 0x20 && cp <= 0x7e) || (cp >= 0xa0 && cp <= 0xff) || WIN_ANSI_EXTRAS.has(char);
 };
 
-const invalid = (field: string, rule: string): IssuanceError =>
-  new IssuanceError('DOCUMENT.INVALID_DATA', `${field}: ${rule}`, { field });
+const invalid = (field: string, rule: string): IssuanceError => new IssuanceError('DOCUMENT.INVALID_DATA', `${field}: ${rule}`, { field });
 
 /**
  * Text for the page. The standard fonts print Latin-1 (WinAnsi) only:
@@ -166,11 +159,10 @@ export function checkDocumentData(kind: StatementType, data: IssuedDocumentData 
     claims.iat !== Math.floor(issuedMs / 1000) && 'iat',
   ].filter((m): m is string => typeof m === 'string');
   if (mismatches.length > 0) {
-    throw new IssuanceError(
-      'DOCUMENT.TOKEN_MISMATCH',
-      `the signed statement does not match the document data (${mismatches.join(', ')})`,
-      { mismatches, caseId },
-    );
+    throw new IssuanceError('DOCUMENT.TOKEN_MISMATCH', `the signed statement does not match the document data (${mismatches.join(', ')})`, {
+      mismatches,
+      caseId,
+    });
   }
 
   return {

@@ -73,24 +73,43 @@ function contentWidth(doc: Doc): number {
 function rule(doc: Doc, gap = 10): void {
   doc.moveDown(0.3);
   const y = doc.y;
-  doc.save().moveTo(MARGIN_X, y).lineTo(doc.page.width - MARGIN_X, y).lineWidth(0.8).strokeColor('#888888').stroke().restore();
+  doc
+    .save()
+    .moveTo(MARGIN_X, y)
+    .lineTo(doc.page.width - MARGIN_X, y)
+    .lineWidth(0.8)
+    .strokeColor('#888888')
+    .stroke()
+    .restore();
   doc.y = y + gap;
 }
 
 function paragraph(doc: Doc, text: string): void {
-  doc.font('Helvetica').fontSize(10.5).fillColor(INK).text(text, MARGIN_X, doc.y, { width: contentWidth(doc), align: 'left', lineGap: 2 });
+  doc
+    .font('Helvetica')
+    .fontSize(10.5)
+    .fillColor(INK)
+    .text(text, MARGIN_X, doc.y, { width: contentWidth(doc), align: 'left', lineGap: 2 });
   doc.moveDown(0.6);
 }
 
 /** Label / value rows; long values wrap inside their column. */
 function fields(doc: Doc, heading: string, rows: ReadonlyArray<readonly [string, string]>): void {
-  doc.font('Helvetica-Bold').fontSize(10).fillColor(MUTED).text(heading.toUpperCase(), MARGIN_X, doc.y, { width: contentWidth(doc) });
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(10)
+    .fillColor(MUTED)
+    .text(heading.toUpperCase(), MARGIN_X, doc.y, { width: contentWidth(doc) });
   doc.moveDown(0.3);
   const valueX = MARGIN_X + LABEL_WIDTH;
   const valueWidth = contentWidth(doc) - LABEL_WIDTH;
   for (const [label, value] of rows) {
     const top = doc.y;
-    doc.font('Helvetica').fontSize(10).fillColor(MUTED).text(`${label}:`, MARGIN_X, top, { width: LABEL_WIDTH - 10 });
+    doc
+      .font('Helvetica')
+      .fontSize(10)
+      .fillColor(MUTED)
+      .text(`${label}:`, MARGIN_X, top, { width: LABEL_WIDTH - 10 });
     const labelBottom = doc.y;
     doc.font('Helvetica-Bold').fontSize(10.5).fillColor(INK).text(value, valueX, top, { width: valueWidth });
     doc.y = Math.max(labelBottom, doc.y) + 3;
@@ -103,7 +122,11 @@ function highlight(doc: Doc, label: string, value: string): void {
   const top = doc.y + 2;
   const height = 64;
   doc.save().roundedRect(MARGIN_X, top, contentWidth(doc), height, 6).lineWidth(1.2).strokeColor(INK).stroke().restore();
-  doc.font('Helvetica').fontSize(10).fillColor(MUTED).text(label, MARGIN_X, top + 9, { width: contentWidth(doc), align: 'center' });
+  doc
+    .font('Helvetica')
+    .fontSize(10)
+    .fillColor(MUTED)
+    .text(label, MARGIN_X, top + 9, { width: contentWidth(doc), align: 'center' });
   doc
     .font('Helvetica-Bold')
     .fontSize(26)
@@ -176,7 +199,11 @@ async function render(data: CheckedDocumentData, spec: DocumentSpec): Promise<Ui
   doc.image(qr, MARGIN_X, top, { width: QR_SIZE, height: QR_SIZE });
   const textX = MARGIN_X + QR_SIZE + 14;
   const textWidth = width - QR_SIZE - 14;
-  doc.font('Helvetica-Bold').fontSize(10.5).fillColor(INK).text('Verificación de autenticidad', textX, top + 4, { width: textWidth });
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(10.5)
+    .fillColor(INK)
+    .text('Verificación de autenticidad', textX, top + 4, { width: textWidth });
   doc.moveDown(0.4);
   doc.font('Helvetica').fontSize(9.5).text('Verifique la autenticidad en', textX, doc.y, { width: textWidth });
   oneLine(doc, data.verifyBaseUrl, textX, textWidth, 'Helvetica-Bold', 9.5);
@@ -241,9 +268,6 @@ export async function renderNonAffiliationCertificate(data: NonAffiliationCertif
         'este documento, la persona extranjera cuyos datos constan a continuación no tiene código de identificación para ' +
         'extranjero ni cédula de identidad, y no se encuentra afiliada al Instituto Ecuatoriano de Seguridad Social.',
     ],
-    closing: [
-      'Este certificado se emite a pedido de la persona interesada y refleja únicamente los registros del IESS a la ' +
-        'fecha y hora de emisión.',
-    ],
+    closing: ['Este certificado se emite a pedido de la persona interesada y refleja únicamente los registros del IESS a la ' + 'fecha y hora de emisión.'],
   });
 }

@@ -26,7 +26,8 @@ export class AppointmentsController {
   @ApiOperation({ summary: 'Agencias (Centros de Atención Universal) de una provincia' })
   @ApiQuery({ name: 'province', required: false, example: 'PICHINCHA' })
   async agencies(@Query('province') province?: string) {
-    if (province !== undefined && !isKnownProvince(province)) throw fieldError('province', 'province debe ser una provincia del Ecuador (por ejemplo PICHINCHA)');
+    if (province !== undefined && !isKnownProvince(province))
+      throw fieldError('province', 'province debe ser una provincia del Ecuador (por ejemplo PICHINCHA)');
     return { items: await this.agenda.agencies(province) };
   }
 

@@ -13,23 +13,30 @@ export class StateAsOfQueryDto {
 
 export class ActionSearchQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'officer-uio-1', description: 'Quién actuó (cédula del solicitante o identificador del funcionario)' })
-  @IsOptional() @IsString() @MaxLength(128, { message: 'actorId es demasiado largo (128 caracteres máximo)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128, { message: 'actorId es demasiado largo (128 caracteres máximo)' })
   actorId?: string;
 
   @ApiPropertyOptional({ enum: ACTOR_ROLES })
-  @IsOptional() @IsIn(ACTOR_ROLES, { message: `role debe ser uno de: ${ACTOR_ROLES.join(', ')}` })
+  @IsOptional()
+  @IsIn(ACTOR_ROLES, { message: `role debe ser uno de: ${ACTOR_ROLES.join(', ')}` })
   role?: (typeof ACTOR_ROLES)[number];
 
   @ApiPropertyOptional({ example: 'PODER_ENDORSED', description: 'Tipo de evento (o, con includeReads, la acción de una consulta registrada)' })
-  @IsOptional() @IsString() @MaxLength(64, { message: 'type es demasiado largo (64 caracteres máximo)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64, { message: 'type es demasiado largo (64 caracteres máximo)' })
   type?: string;
 
   @ApiPropertyOptional({ example: '2026-12-01T00:00:00-05:00', description: 'Desde este instante (incluido)' })
-  @IsOptional() @IsISO8601({ strict: true }, { message: 'from debe ser una fecha y hora ISO-8601' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'from debe ser una fecha y hora ISO-8601' })
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-12-31T23:59:59-05:00', description: 'Hasta este instante (incluido)' })
-  @IsOptional() @IsISO8601({ strict: true }, { message: 'to debe ser una fecha y hora ISO-8601' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'to debe ser una fecha y hora ISO-8601' })
   to?: string;
 
   @ApiPropertyOptional({ default: false, description: 'Incluye también las consultas registradas de funcionarios y auditores' })
@@ -45,6 +52,7 @@ export class HistoryExportQueryDto {
     default: 'encrypted',
     description: 'encrypted: el historial tal como lo guarda Temporal, con los datos cifrados; decrypted: con los datos descifrados (queda registrado)',
   })
-  @IsOptional() @IsIn(['encrypted', 'decrypted'], { message: 'payloads debe ser encrypted o decrypted' })
+  @IsOptional()
+  @IsIn(['encrypted', 'decrypted'], { message: 'payloads debe ser encrypted o decrypted' })
   payloads?: 'encrypted' | 'decrypted';
 }

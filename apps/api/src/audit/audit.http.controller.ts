@@ -17,7 +17,12 @@ const caseIdPipe = new ParseUUIDPipe({
 
 const checkpointNumberPipe = new ParseIntPipe({
   exceptionFactory: () =>
-    new ApiError('VALIDATION.FAILED', 'number debe ser un entero positivo', { fields: [{ field: 'number', message: 'number debe ser un entero positivo' }] }, 400),
+    new ApiError(
+      'VALIDATION.FAILED',
+      'number debe ser un entero positivo',
+      { fields: [{ field: 'number', message: 'number debe ser un entero positivo' }] },
+      400,
+    ),
 });
 
 /**
@@ -51,11 +56,7 @@ export class AuditController {
   @ApiOperation({ summary: 'Estado del trámite en un instante pasado: su último evento hasta asOf y los eventos previos' })
   @ApiResponse({ status: 400, description: 'asOf o caseId no válidos (VALIDATION.FAILED)' })
   @ApiResponse({ status: 404, description: 'CASE.NOT_FOUND' })
-  async stateAsOf(
-    @CurrentPrincipal() p: Principal,
-    @Param('caseId', caseIdPipe) caseId: string,
-    @Query() q: StateAsOfQueryDto,
-  ): Promise<CaseStateAsOf> {
+  async stateAsOf(@CurrentPrincipal() p: Principal, @Param('caseId', caseIdPipe) caseId: string, @Query() q: StateAsOfQueryDto): Promise<CaseStateAsOf> {
     await this.access.authorize(p, caseId, 'audit_state_as_of');
     return this.log.stateAsOf(caseId, q.asOf);
   }
@@ -126,7 +127,8 @@ export class AuditController {
   @Get('checkpoints/:number')
   @Roles('auditor', 'admin')
   @ApiOperation({
-    summary: 'Descarga un punto de control firmado: guárdelo fuera de la base y verifíquelo sin conexión con la clave pública (npm run audit -- verify-checkpoint)',
+    summary:
+      'Descarga un punto de control firmado: guárdelo fuera de la base y verifíquelo sin conexión con la clave pública (npm run audit -- verify-checkpoint)',
   })
   @ApiResponse({ status: 200, description: 'El documento firmado (JSON)' })
   @ApiResponse({ status: 400, description: 'number no es un entero positivo (VALIDATION.FAILED)' })

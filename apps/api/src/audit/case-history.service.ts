@@ -97,7 +97,11 @@ export class CaseHistoryService {
   async replay(caseId: string): Promise<ReplayReport> {
     const { source, history } = await this.history(caseId);
     const workflowBundle = await this.workflowBundle();
-    const error = await replayHistory({ workflowBundle, replayName: 'audit-replay', dataConverter: temporalDataConverter(this.codec) }, history, caseWorkflowId(caseId));
+    const error = await replayHistory(
+      { workflowBundle, replayName: 'audit-replay', dataConverter: temporalDataConverter(this.codec) },
+      history,
+      caseWorkflowId(caseId),
+    );
     const outcome = workflowOutcome(history);
     // A result the codec cannot open (a retired key) leaves the event log as the source of the state.
     const result = error ? undefined : await workflowResult<CaseView>(history, this.codec).catch(() => undefined);

@@ -1,7 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { isCalendarDate } from '@tramites/contracts';
-import { AgencyAdminError, AgencyAdminRepository, DevOfficerRepository, type AgencyHoliday, type AgencyRow, type DaySlot, type DevOfficer } from '@tramites/persistence';
+import {
+  AgencyAdminError,
+  AgencyAdminRepository,
+  DevOfficerRepository,
+  type AgencyHoliday,
+  type AgencyRow,
+  type DaySlot,
+  type DevOfficer,
+} from '@tramites/persistence';
 import { DataSource } from 'typeorm';
 import { CurrentPrincipal, Roles } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
@@ -10,7 +18,8 @@ import { ApiError } from '../errors/api-error';
 import { AgencyHoursDto, DayQueryDto, HolidayDto, OfficerRoleDto } from './back-office.dto';
 
 const AGENCY_ID = /^[A-Z0-9-]{2,40}$/;
-const fieldError = (field: string, message: string): ApiError => new ApiError('VALIDATION.FAILED', `${field} ${message}`, { fields: [{ field, message: `${field} ${message}` }] }, 400);
+const fieldError = (field: string, message: string): ApiError =>
+  new ApiError('VALIDATION.FAILED', `${field} ${message}`, { fields: [{ field, message: `${field} ${message}` }] }, 400);
 
 function agencyIdOf(id: string): string {
   if (!AGENCY_ID.test(id)) throw new ApiError('AGENCY.NOT_FOUND');
@@ -80,7 +89,11 @@ export class AdminController {
   @ApiResponse({ status: 201, description: 'Feriado registrado; removedSlots: turnos quitados' })
   @ApiResponse({ status: 404, description: 'AGENCY.NOT_FOUND' })
   @ApiResponse({ status: 409, description: 'AGENCY.HOLIDAY_HAS_APPOINTMENTS, AGENCY.HOLIDAY_EXISTS' })
-  async addHoliday(@CurrentPrincipal() p: Principal, @Param('agencyId') agencyId: string, @Body() body: HolidayDto): Promise<{ agencyId: string; day: string; removedSlots: number }> {
+  async addHoliday(
+    @CurrentPrincipal() p: Principal,
+    @Param('agencyId') agencyId: string,
+    @Body() body: HolidayDto,
+  ): Promise<{ agencyId: string; day: string; removedSlots: number }> {
     const day = calendarDay('day', body.day);
     const { removedSlots } = await mapped(this.agencies.addHoliday(agencyIdOf(agencyId), day, body.name.trim(), p.sub));
     return { agencyId, day, removedSlots };
@@ -119,7 +132,12 @@ export class AdminController {
     this.embedded();
     if (body.role === 'case_manager' && !body.agencyId) throw fieldError('agencyId', 'es obligatorio para case_manager');
     if (body.role === 'legal_unit' && !body.province) throw fieldError('province', 'es obligatoria para legal_unit');
-    const found = await this.officers.setRole(username, body.role, body.role === 'case_manager' ? (body.agencyId ?? null) : null, body.role === 'legal_unit' || body.role === 'case_manager' ? (body.province ?? null) : null);
+    const found = await this.officers.setRole(
+      username,
+      body.role,
+      body.role === 'case_manager' ? (body.agencyId ?? null) : null,
+      body.role === 'legal_unit' || body.role === 'case_manager' ? (body.province ?? null) : null,
+    );
     if (!found) throw new ApiError('OFFICER.NOT_FOUND');
     return found;
   }

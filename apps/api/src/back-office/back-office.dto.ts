@@ -66,36 +66,46 @@ export class OfficerRoleDto {
 
 export class OfficerAccessQueryDto {
   @ApiPropertyOptional({ example: 'auditor-1' })
-  @IsOptional() @IsString() @MaxLength(128, { message: 'officerId es demasiado largo (128 caracteres máximo)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128, { message: 'officerId es demasiado largo (128 caracteres máximo)' })
   officerId?: string;
 
   @ApiPropertyOptional({ enum: OFFICER_ACCESS_EVENTS })
-  @IsOptional() @IsIn(OFFICER_ACCESS_EVENTS, { message: `event debe ser uno de: ${OFFICER_ACCESS_EVENTS.join(', ')}` })
+  @IsOptional()
+  @IsIn(OFFICER_ACCESS_EVENTS, { message: `event debe ser uno de: ${OFFICER_ACCESS_EVENTS.join(', ')}` })
   event?: OfficerAccessEvent;
 
   @ApiPropertyOptional({ example: '2026-12-01T00:00:00-05:00' })
-  @IsOptional() @IsISO8601({ strict: true }, { message: 'from debe ser una fecha y hora ISO-8601' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'from debe ser una fecha y hora ISO-8601' })
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-12-31T23:59:59-05:00' })
-  @IsOptional() @IsISO8601({ strict: true }, { message: 'to debe ser una fecha y hora ISO-8601' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'to debe ser una fecha y hora ISO-8601' })
   to?: string;
 
   @ApiPropertyOptional({ description: 'Página siguiente: filas anteriores a este id (paginación por clave)' })
-  @IsOptional() @Matches(/^\d{1,18}$/, { message: 'before debe ser el id numérico de una fila' })
+  @IsOptional()
+  @Matches(/^\d{1,18}$/, { message: 'before debe ser el id numérico de una fila' })
   before?: string;
 }
 
 export class ReadLogQueryDto {
   @ApiPropertyOptional({ example: 'auditor-1', description: 'Quién leyó' })
-  @IsOptional() @IsString() @MaxLength(128, { message: 'actorId es demasiado largo (128 caracteres máximo)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128, { message: 'actorId es demasiado largo (128 caracteres máximo)' })
   actorId?: string;
 
   @ApiPropertyOptional({ description: 'El trámite leído (solo consultas de trámites)' })
-  @IsOptional() @IsUUID('all', { message: 'caseId debe ser un UUID' })
+  @IsOptional()
+  @IsUUID('all', { message: 'caseId debe ser un UUID' })
   caseId?: string;
 
   @ApiPropertyOptional({ description: 'Página siguiente: filas anteriores a este id (paginación por clave)' })
-  @IsOptional() @Matches(/^\d{1,18}$/, { message: 'before debe ser el id numérico de una fila' })
+  @IsOptional()
+  @Matches(/^\d{1,18}$/, { message: 'before debe ser el id numérico de una fila' })
   before?: string;
 }

@@ -48,7 +48,8 @@ export class WebSessionStoreController {
   }
 
   private static target(kind: string, id: string): { kind: WebSessionKind; id: string } {
-    if (!KINDS.includes(kind as WebSessionKind) || !SESSION_ID.test(id)) throw new ApiError('VALIDATION.FAILED', 'kind o id de sesión no válidos', undefined, 400);
+    if (!KINDS.includes(kind as WebSessionKind) || !SESSION_ID.test(id))
+      throw new ApiError('VALIDATION.FAILED', 'kind o id de sesión no válidos', undefined, 400);
     return { kind: kind as WebSessionKind, id };
   }
 
@@ -63,17 +64,34 @@ export class WebSessionStoreController {
 
   @Put('web-sessions/:kind/:id')
   @HttpCode(204)
-  async put(@Headers('x-session-store-key') key: string | undefined, @Param('kind') kind: string, @Param('id') id: string, @Body() body: Record<string, unknown>): Promise<void> {
+  async put(
+    @Headers('x-session-store-key') key: string | undefined,
+    @Param('kind') kind: string,
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown>,
+  ): Promise<void> {
     this.check(key);
     const t = WebSessionStoreController.target(kind, id);
     const expiresAt = new Date(String(body['expiresAt']));
     const absoluteExpiresAt = new Date(String(body['absoluteExpiresAt']));
     const data = body['data'];
     const latest = Date.now() + MAX_SESSION_HOURS * 3_600_000;
-    if (!data || typeof data !== 'object' || Array.isArray(data) || !(expiresAt.getTime() > 0) || !(absoluteExpiresAt.getTime() > 0) || absoluteExpiresAt.getTime() > latest) {
+    if (
+      !data ||
+      typeof data !== 'object' ||
+      Array.isArray(data) ||
+      !(expiresAt.getTime() > 0) ||
+      !(absoluteExpiresAt.getTime() > 0) ||
+      absoluteExpiresAt.getTime() > latest
+    ) {
       throw new ApiError('VALIDATION.FAILED', 'data, expiresAt y absoluteExpiresAt (a lo sumo 24 horas) son obligatorios', undefined, 400);
     }
-    await this.sessions.put({ ...t, data: data as Record<string, unknown>, expiresAt: new Date(Math.min(expiresAt.getTime(), absoluteExpiresAt.getTime())), absoluteExpiresAt });
+    await this.sessions.put({
+      ...t,
+      data: data as Record<string, unknown>,
+      expiresAt: new Date(Math.min(expiresAt.getTime(), absoluteExpiresAt.getTime())),
+      absoluteExpiresAt,
+    });
     if (Date.now() - this.lastSweep > SWEEP_EVERY_MS) {
       this.lastSweep = Date.now();
       this.sessions.sweep().catch((err: unknown) => this.logger.warn({ err }, 'web session sweep failed'));
@@ -94,7 +112,8 @@ export class WebSessionStoreController {
   async officerAccess(@Headers('x-session-store-key') key: string | undefined, @Body() body: Record<string, unknown>): Promise<void> {
     this.check(key);
     const event = body['event'];
-    if (!OFFICER_ACCESS_EVENTS.includes(event as OfficerAccessEvent)) throw new ApiError('VALIDATION.FAILED', `event debe ser uno de: ${OFFICER_ACCESS_EVENTS.join(', ')}`, undefined, 400);
+    if (!OFFICER_ACCESS_EVENTS.includes(event as OfficerAccessEvent))
+      throw new ApiError('VALIDATION.FAILED', `event debe ser uno de: ${OFFICER_ACCESS_EVENTS.join(', ')}`, undefined, 400);
     const entry = {
       event: event as OfficerAccessEvent,
       officerId: str(body['officerId'], 128),

@@ -1,19 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsObject,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { DOCUMENT_KIND_LABELS } from '@tramites/domain';
 import { IsTextRecord, OptionalNested } from '../http/dto-rules';
 
@@ -34,7 +21,9 @@ export class SlotDto {
 
 export class CancelDto {
   @ApiProperty({ example: 'No puedo asistir en esa fecha' })
-  @IsString() @MinLength(3, { message: 'reason debe explicar el motivo (3 caracteres o más)' }) @MaxLength(500)
+  @IsString()
+  @MinLength(3, { message: 'reason debe explicar el motivo (3 caracteres o más)' })
+  @MaxLength(500)
   reason!: string;
 }
 
@@ -44,25 +33,31 @@ export class PresentedDocumentDto {
   kind!: string;
 
   @ApiPropertyOptional({ enum: OWNERS })
-  @IsOptional() @IsIn(OWNERS, { message: `belongsTo debe ser uno de: ${OWNERS.join(', ')}` })
+  @IsOptional()
+  @IsIn(OWNERS, { message: `belongsTo debe ser uno de: ${OWNERS.join(', ')}` })
   belongsTo?: string;
 
-  @ApiProperty() @IsBoolean({ message: 'original debe ser verdadero o falso' })
+  @ApiProperty()
+  @IsBoolean({ message: 'original debe ser verdadero o falso' })
   original!: boolean;
 
-  @ApiProperty() @IsBoolean({ message: 'copy debe ser verdadero o falso' })
+  @ApiProperty()
+  @IsBoolean({ message: 'copy debe ser verdadero o falso' })
   copy!: boolean;
 
   @ApiPropertyOptional({ enum: ['handwritten', 'electronic', 'none'] })
-  @IsOptional() @IsIn(['handwritten', 'electronic', 'none'], { message: 'signature debe ser handwritten, electronic o none' })
+  @IsOptional()
+  @IsIn(['handwritten', 'electronic', 'none'], { message: 'signature debe ser handwritten, electronic o none' })
   signature?: string;
 
   @ApiPropertyOptional({ enum: OWNERS })
-  @IsOptional() @IsIn(OWNERS, { message: `signedBy debe ser uno de: ${OWNERS.join(', ')}` })
+  @IsOptional()
+  @IsIn(OWNERS, { message: `signedBy debe ser uno de: ${OWNERS.join(', ')}` })
   signedBy?: string;
 
   @ApiProperty({ example: { fullName: 'Carlos Eduardo Rivas Pérez', documentNumber: 'AB1234567' }, description: 'Datos leídos del documento' })
-  @IsObject({ message: 'fields debe ser un objeto de textos' }) @IsTextRecord('fields')
+  @IsObject({ message: 'fields debe ser un objeto de textos' })
+  @IsTextRecord('fields')
   fields!: Record<string, string>;
 }
 
@@ -71,14 +66,19 @@ export class SutRecordDto {
   @ApiPropertyOptional() @IsOptional() @IsString() foreignerFullName?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() foreignerDocumentNumber?: string;
   @ApiPropertyOptional({ enum: ['passport', 'visa', 'home_country_id'] })
-  @IsOptional() @IsIn(['passport', 'visa', 'home_country_id']) foreignerDocumentKind?: 'passport' | 'visa' | 'home_country_id';
+  @IsOptional()
+  @IsIn(['passport', 'visa', 'home_country_id'])
+  foreignerDocumentKind?: 'passport' | 'visa' | 'home_country_id';
   @ApiPropertyOptional() @IsOptional() @IsString() contractEnd?: string;
 }
 
 /** What the case manager recorded at the window. */
 export class RecordDocumentsDto {
   @ApiProperty({ type: [PresentedDocumentDto] })
-  @IsArray({ message: 'documents debe ser una lista' }) @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => PresentedDocumentDto)
+  @IsArray({ message: 'documents debe ser una lista' })
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => PresentedDocumentDto)
   documents!: PresentedDocumentDto[];
 
   @ApiPropertyOptional({ type: SutRecordDto })

@@ -18,38 +18,48 @@ const ALL_STATUSES = [...new Set<string>([...CASE_STATUSES, ...CREDENTIAL_STATUS
 
 export class CaseListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ALL_PROCEDURES })
-  @IsOptional() @IsIn(ALL_PROCEDURES, { message: `procedure debe ser uno de: ${ALL_PROCEDURES.join(', ')}` })
+  @IsOptional()
+  @IsIn(ALL_PROCEDURES, { message: `procedure debe ser uno de: ${ALL_PROCEDURES.join(', ')}` })
   procedure?: string;
 
   @ApiPropertyOptional({ enum: ALL_STATUSES, example: 'awaiting_correction' })
-  @IsOptional() @IsIn(ALL_STATUSES, { message: `status debe ser uno de: ${ALL_STATUSES.join(', ')}` })
+  @IsOptional()
+  @IsIn(ALL_STATUSES, { message: `status debe ser uno de: ${ALL_STATUSES.join(', ')}` })
   status?: string;
 
   @ApiPropertyOptional({ example: 'PICHINCHA' })
-  @IsOptional() @IsProvince('province')
+  @IsOptional()
+  @IsProvince('province')
   province?: string;
 
   @ApiPropertyOptional({ example: 'UIO-NORTE' })
-  @IsOptional() @Matches(/^[A-Z0-9-]{2,40}$/, { message: 'agencyId debe ser el código de una agencia (letras mayúsculas, dígitos y guiones)' })
+  @IsOptional()
+  @Matches(/^[A-Z0-9-]{2,40}$/, { message: 'agencyId debe ser el código de una agencia (letras mayúsculas, dígitos y guiones)' })
   agencyId?: string;
 
   @ApiPropertyOptional({ example: '1712345675', description: 'Número de identidad del solicitante (cédula, código de extranjero o RUC)' })
-  @IsOptional() @Matches(/^[A-Za-z0-9]{5,20}$/, { message: 'applicantId debe tener de 5 a 20 letras o dígitos' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9]{5,20}$/, { message: 'applicantId debe tener de 5 a 20 letras o dígitos' })
   applicantId?: string;
 
   @ApiPropertyOptional({ example: '2026-12-31T23:59:59Z', description: 'Plazo antes de este instante' })
-  @IsOptional() @IsInstant('deadlineBefore')
+  @IsOptional()
+  @IsInstant('deadlineBefore')
   deadlineBefore?: string;
 
   @ApiPropertyOptional({ description: 'Solo trámites con el plazo vencido' })
-  @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean({ message: 'overdue debe ser true o false' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'overdue debe ser true o false' })
   overdue?: boolean;
 
   @ApiPropertyOptional({ enum: ['deadline', 'created', 'updated'], default: 'deadline' })
-  @IsOptional() @IsIn(['deadline', 'created', 'updated'], { message: 'sort debe ser deadline, created o updated' })
+  @IsOptional()
+  @IsIn(['deadline', 'created', 'updated'], { message: 'sort debe ser deadline, created o updated' })
   sort?: 'deadline' | 'created' | 'updated';
 
   @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc' })
-  @IsOptional() @IsIn(['asc', 'desc'], { message: 'order debe ser asc o desc' })
+  @IsOptional()
+  @IsIn(['asc', 'desc'], { message: 'order debe ser asc o desc' })
   order?: 'asc' | 'desc';
 }

@@ -27,7 +27,10 @@ import { CasesService } from './cases.service';
 import { ResolveDuplicateDto } from './duplicate-review.dto';
 import { OpenCaseDto } from './open-case.dto';
 
-const caseId = new ParseUUIDPipe({ exceptionFactory: () => new ApiError('VALIDATION.FAILED', 'caseId debe ser un UUID', { fields: [{ field: 'caseId', message: 'caseId debe ser un UUID' }] }, 400) });
+const caseId = new ParseUUIDPipe({
+  exceptionFactory: () =>
+    new ApiError('VALIDATION.FAILED', 'caseId debe ser un UUID', { fields: [{ field: 'caseId', message: 'caseId debe ser un UUID' }] }, 400),
+});
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -48,7 +51,11 @@ export class CasesController {
   @ApiResponse({ status: 201, description: 'Trámite creado; se envió el código de verificación al correo' })
   @ApiResponse({ status: 200, description: 'El mismo trámite ya se había creado con esta clave' })
   @ApiResponse({ status: 409, description: 'La clave ya inició otro trámite con datos distintos (CASE.ALREADY_EXISTS, con caseId)' })
-  @ApiResponse({ status: 422, description: 'Rechazado por las reglas del trámite: no procede según la ficha, decidido al presentar y antes de tomar un turno (ELIGIBILITY.HAS_CEDULA, ELIGIBILITY.HAS_FOREIGNER_CODE, ELIGIBILITY.IS_AFFILIATED, ELIGIBILITY.FILER_NOT_ALLOWED, con reasons), CASE.WALK_IN_NOT_ALLOWED, IDEMPOTENCY.KEY_REUSED' })
+  @ApiResponse({
+    status: 422,
+    description:
+      'Rechazado por las reglas del trámite: no procede según la ficha, decidido al presentar y antes de tomar un turno (ELIGIBILITY.HAS_CEDULA, ELIGIBILITY.HAS_FOREIGNER_CODE, ELIGIBILITY.IS_AFFILIATED, ELIGIBILITY.FILER_NOT_ALLOWED, con reasons), CASE.WALK_IN_NOT_ALLOWED, IDEMPOTENCY.KEY_REUSED',
+  })
   async open(
     @CurrentPrincipal() principal: Principal,
     @Body() dto: OpenCaseDto,

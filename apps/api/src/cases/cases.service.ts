@@ -40,12 +40,23 @@ export class CasesService {
   async open(principal: Principal, dto: OpenCaseDto, idempotencyKey?: string): Promise<{ caseId: string; created: boolean }> {
     const walkIn = dto.walkIn;
     if (walkIn && principal.role !== 'case_manager') throw new ApiError('AUTH.ROLE_NOT_ALLOWED');
-    if (!walkIn && principal.role !== 'applicant') throw new ApiError('AUTH.ROLE_NOT_ALLOWED', 'Solo el solicitante puede iniciar un trámite con turno en línea.');
+    if (!walkIn && principal.role !== 'applicant')
+      throw new ApiError('AUTH.ROLE_NOT_ALLOWED', 'Solo el solicitante puede iniciar un trámite con turno en línea.');
     if (walkIn && dto.procedure !== 'FOREIGNER_CODE_EMPLOYMENT') {
-      throw new ApiError('CASE.WALK_IN_NOT_ALLOWED', 'Solo el trámite 001 atiende sin turno a grupos vulnerables.', { fields: [{ field: 'walkIn', message: 'walkIn solo se admite para FOREIGNER_CODE_EMPLOYMENT' }] }, 422);
+      throw new ApiError(
+        'CASE.WALK_IN_NOT_ALLOWED',
+        'Solo el trámite 001 atiende sin turno a grupos vulnerables.',
+        { fields: [{ field: 'walkIn', message: 'walkIn solo se admite para FOREIGNER_CODE_EMPLOYMENT' }] },
+        422,
+      );
     }
     if (dto.filerRole === 'attorney' && !dto.poder) {
-      throw new ApiError('VALIDATION.FAILED', 'poder es obligatorio cuando actúa un apoderado', { fields: [{ field: 'poder', message: 'poder es obligatorio cuando filerRole es attorney' }] }, 400);
+      throw new ApiError(
+        'VALIDATION.FAILED',
+        'poder es obligatorio cuando actúa un apoderado',
+        { fields: [{ field: 'poder', message: 'poder es obligatorio cuando filerRole es attorney' }] },
+        400,
+      );
     }
     if (walkIn && !(await this.agenda.agency(walkIn.agencyId))) {
       const message = 'walkIn.agencyId no es una agencia activa del catálogo';

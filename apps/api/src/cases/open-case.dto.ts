@@ -17,7 +17,9 @@ export class BookerDto {
 
 export class HolderDto {
   @ApiProperty({ example: 'María José Pérez Gómez' })
-  @IsString() @IsNotEmpty({ message: 'holder.fullName es obligatorio' }) @MaxLength(120)
+  @IsString()
+  @IsNotEmpty({ message: 'holder.fullName es obligatorio' })
+  @MaxLength(120)
   fullName!: string;
 
   @ApiProperty({ example: 'VEN', description: 'Nacionalidad, código ISO 3166-1 alfa-3' })
@@ -43,19 +45,26 @@ export class PoderDto {
   employerId!: string;
 
   @ApiProperty({ example: 'Luis Alberto Mena Vera' })
-  @IsString() @IsNotEmpty({ message: 'poder.attorneyName es obligatorio' }) @MaxLength(120)
+  @IsString()
+  @IsNotEmpty({ message: 'poder.attorneyName es obligatorio' })
+  @MaxLength(120)
   attorneyName!: string;
 
   @ApiProperty({ example: '2026-17-01-P01234' })
-  @IsString() @IsNotEmpty({ message: 'poder.deedNumber es obligatorio' }) @MaxLength(60)
+  @IsString()
+  @IsNotEmpty({ message: 'poder.deedNumber es obligatorio' })
+  @MaxLength(60)
   deedNumber!: string;
 
   @ApiProperty({ example: 'Notaría Primera del cantón Quito' })
-  @IsString() @IsNotEmpty({ message: 'poder.notary es obligatorio' }) @MaxLength(200)
+  @IsString()
+  @IsNotEmpty({ message: 'poder.notary es obligatorio' })
+  @MaxLength(200)
   notary!: string;
 
   @ApiPropertyOptional({ example: '2027-12-31' })
-  @IsOptional() @IsISO8601({ strict: true }, { message: 'poder.validUntil debe ser una fecha AAAA-MM-DD' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'poder.validUntil debe ser una fecha AAAA-MM-DD' })
   validUntil?: string;
 }
 
@@ -80,7 +89,8 @@ export class OpenCaseDto {
   procedure!: (typeof PROCEDURES)[number];
 
   @ApiProperty({ example: 'PICHINCHA' })
-  @Matches(/^[A-ZÁÉÍÓÚÑ ]{3,40}$/, { message: 'province debe ser el nombre de una provincia en mayúsculas' }) @IsProvince('province')
+  @Matches(/^[A-ZÁÉÍÓÚÑ ]{3,40}$/, { message: 'province debe ser el nombre de una provincia en mayúsculas' })
+  @IsProvince('province')
   province!: string;
 
   @ApiProperty({ enum: FILER_ROLES, example: 'holder' })
@@ -96,7 +106,8 @@ export class OpenCaseDto {
   holder!: HolderDto;
 
   @ApiPropertyOptional({ example: '1790016919001' })
-  @IsOptional() @IsEmployerNumber('employerId')
+  @IsOptional()
+  @IsEmployerNumber('employerId')
   employerId?: string;
 
   @ApiPropertyOptional({ type: PoderDto, description: 'Cuando actúa un apoderado (001)' })
@@ -119,6 +130,8 @@ export class PublicOpenCaseDto extends OmitType(OpenCaseDto, ['walkIn'] as const
   identityNumber!: string;
 
   @ApiProperty({ description: 'Prueba de la verificación «No soy un robot» (local: «captchaId:respuesta»)' })
-  @IsString({ message: 'captchaToken es obligatorio' }) @IsNotEmpty({ message: 'captchaToken es obligatorio' }) @MaxLength(4096)
+  @IsString({ message: 'captchaToken es obligatorio' })
+  @IsNotEmpty({ message: 'captchaToken es obligatorio' })
+  @MaxLength(4096)
   captchaToken!: string;
 }

@@ -39,8 +39,15 @@ export class PublicCasesController {
   @Post()
   @Public()
   @PublicRateLimit()
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Clave única por intento de inicio: un reintento con la misma clave devuelve el mismo trámite' })
-  @ApiOperation({ summary: '000-002: inicia un trámite presencial sin cuenta (captcha); se envía el código de verificación al correo y se entrega un token que alcanza solo este trámite' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Clave única por intento de inicio: un reintento con la misma clave devuelve el mismo trámite',
+  })
+  @ApiOperation({
+    summary:
+      '000-002: inicia un trámite presencial sin cuenta (captcha); se envía el código de verificación al correo y se entrega un token que alcanza solo este trámite',
+  })
   @ApiResponse({ status: 201, description: 'Trámite creado; el código de verificación va al correo' })
   @ApiResponse({ status: 200, description: 'El mismo trámite ya se había creado con esta clave' })
   @ApiResponse({ status: 409, description: 'La clave ya inició otro trámite con datos distintos (CASE.ALREADY_EXISTS)' })
@@ -52,7 +59,12 @@ export class PublicCasesController {
   ): Promise<PublicCaseStart> {
     const idempotencyKey = checkIdempotencyKey(key);
     if (!(await this.captcha.verify(dto.captchaToken, ip))) {
-      throw new ApiError('CAPTCHA.FAILED', 'La verificación «No soy un robot» no es válida o ya se usó; resuélvala nuevamente.', { fields: [{ field: 'captchaToken', message: 'captchaToken no es válido, expiró o ya se usó' }] }, 400);
+      throw new ApiError(
+        'CAPTCHA.FAILED',
+        'La verificación «No soy un robot» no es válida o ya se usó; resuélvala nuevamente.',
+        { fields: [{ field: 'captchaToken', message: 'captchaToken no es válido, expiró o ya se usó' }] },
+        400,
+      );
     }
     const { identityNumber, captchaToken: _captcha, ...rest } = dto;
     const principal: Principal = { sub: identityNumber, role: 'applicant' };

@@ -69,7 +69,14 @@ export class CodecController {
     return { payloads: (await this.codec.encode(payloads)).map(payloadToJson) };
   }
 
-  private async record(p: Principal, action: 'decode' | 'encode', namespace: string | undefined, workflowId: string | undefined, count: number, keyIds: string[]): Promise<void> {
+  private async record(
+    p: Principal,
+    action: 'decode' | 'encode',
+    namespace: string | undefined,
+    workflowId: string | undefined,
+    count: number,
+    keyIds: string[],
+  ): Promise<void> {
     const ns = namespace && WORKFLOW_ID.test(namespace) ? namespace : null;
     const wf = workflowId && WORKFLOW_ID.test(workflowId) ? workflowId : null;
     await this.accessLog.recordCodecAccess({

@@ -31,12 +31,22 @@ const schema = z.object({
   CAPTCHA_VERIFY_URL: z.url().optional(),
   CAPTCHA_SECRET: z.string().min(1).optional(),
   /** Minutes a case token handed out after the captcha stays valid. */
-  CASE_TOKEN_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
+  CASE_TOKEN_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(60),
   /** argon2id cost of passwords and personal answers (OWASP minimum: 19 MiB, 2 passes). */
   ARGON2_MEMORY_KIB: z.coerce.number().int().min(8192).default(19456),
   ARGON2_TIME_COST: z.coerce.number().int().min(1).default(2),
   /** Life of the emailed single-use password link (003, 004: "su duración es de 15 minutos"). */
-  PORTAL_LINK_TTL_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(900),
+  PORTAL_LINK_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 3600)
+    .default(900),
   /** Keys of the Temporal payload codec (ADR 0014): `id:base64key,...`, newest first; required in production. */
   TEMPORAL_PAYLOAD_KEYS: z.string().min(1).optional(),
   /** The key new payloads are encrypted under; default the first of TEMPORAL_PAYLOAD_KEYS. */
@@ -63,7 +73,9 @@ export class ApiConfig {
 
   /** The token secret; a fixed development value outside production. */
   get codecAllowedOrigins(): string[] {
-    return this.values.CODEC_ALLOWED_ORIGINS.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean);
+    return this.values.CODEC_ALLOWED_ORIGINS.split(',')
+      .map((o) => o.trim().replace(/\/+$/, ''))
+      .filter(Boolean);
   }
 
   get jwtSecret(): string {

@@ -22,7 +22,10 @@ import {
 } from './credentials.dto';
 import { CredentialsService } from './credentials.service';
 
-const caseIdPipe = new ParseUUIDPipe({ exceptionFactory: () => new ApiError('VALIDATION.FAILED', 'caseId debe ser un UUID', { fields: [{ field: 'caseId', message: 'caseId debe ser un UUID' }] }, 400) });
+const caseIdPipe = new ParseUUIDPipe({
+  exceptionFactory: () =>
+    new ApiError('VALIDATION.FAILED', 'caseId debe ser un UUID', { fields: [{ field: 'caseId', message: 'caseId debe ser un UUID' }] }, 400),
+});
 const IDENTITY = /^(\d{10}|9\d{11})$/;
 
 /**
@@ -115,7 +118,12 @@ export class CredentialsController {
   @ApiResponse({ status: 409, description: 'CREDENTIAL.NOT_LOCKED' })
   unlock(@CurrentPrincipal() p: Principal, @Param('identityNumber') identityNumber: string, @Body() dto: UnlockDto) {
     if (!IDENTITY.test(identityNumber)) {
-      throw new ApiError('VALIDATION.FAILED', 'identityNumber debe ser una cédula o un código de extranjero', { fields: [{ field: 'identityNumber', message: 'identityNumber debe ser una cédula (10 dígitos) o un código de extranjero (12 dígitos)' }] }, 400);
+      throw new ApiError(
+        'VALIDATION.FAILED',
+        'identityNumber debe ser una cédula o un código de extranjero',
+        { fields: [{ field: 'identityNumber', message: 'identityNumber debe ser una cédula (10 dígitos) o un código de extranjero (12 dígitos)' }] },
+        400,
+      );
     }
     return this.credentials.unlock(p, identityNumber, dto.reason.trim());
   }
@@ -134,7 +142,13 @@ export class CredentialsController {
   @ApiOperation({ summary: '004: clave patronal, en ventanilla (funcionario, con token) o por la Ventanilla Virtual (captcha)' })
   @ApiResponse({ status: 422, description: 'ELIGIBILITY.EMPLOYER_NOT_REGISTERED, PORTAL.KEY_REQUEST_MISSING' })
   @ApiResponse({ status: 403, description: 'En ventanilla solo un gestor de casos inicia el trámite (AUTH.ROLE_NOT_ALLOWED)' })
-  async startEmployer(@Req() req: Request & { principal?: Principal }, @Body() dto: StartEmployerPasswordDto, @Ip() ip: string, @Res({ passthrough: true }) res: Response, @Headers('idempotency-key') key?: string) {
+  async startEmployer(
+    @Req() req: Request & { principal?: Principal },
+    @Body() dto: StartEmployerPasswordDto,
+    @Ip() ip: string,
+    @Res({ passthrough: true }) res: Response,
+    @Headers('idempotency-key') key?: string,
+  ) {
     res.status(201);
     return this.credentials.startEmployer(req.principal, dto, ip, checkIdempotencyKey(key));
   }
@@ -145,7 +159,14 @@ export class CredentialsController {
   @ApiOperation({ summary: '004 Ventanilla Virtual: envía los archivos cargados; se verifican formato, tamaño y firma electrónica' })
   @ApiResponse({ status: 422, description: 'SUBMISSION.OBSERVED con cada motivo (firma ausente, alterada o no reconocida; documento faltante)' })
   submit(@CurrentPrincipal() p: Principal, @Param('caseId', caseIdPipe) id: string, @Body() dto: SubmitUploadsDto): Promise<CredentialCaseView> {
-    return this.updates.update(p, id, 'submit_uploads', submitUploadsUpdate, { uploads: dto.uploads, request: { requestDetail: dto.requestDetail } }, 'authorized');
+    return this.updates.update(
+      p,
+      id,
+      'submit_uploads',
+      submitUploadsUpdate,
+      { uploads: dto.uploads, request: { requestDetail: dto.requestDetail } },
+      'authorized',
+    );
   }
 
   @Post('cases/:caseId/office-review')

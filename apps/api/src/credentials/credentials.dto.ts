@@ -26,40 +26,53 @@ const IDENTITY = /^(\d{10}|9\d{11})$/;
 
 export class StartAffiliatePasswordDto {
   @ApiProperty({ example: '1710034065', description: 'Cédula (10 dígitos) o código de identificación para extranjero (12 dígitos, empieza con 9)' })
-  @Matches(IDENTITY, { message: 'identityNumber debe ser una cédula (10 dígitos) o un código de identificación para extranjero (12 dígitos que empiezan con 9)' })
+  @Matches(IDENTITY, {
+    message: 'identityNumber debe ser una cédula (10 dígitos) o un código de identificación para extranjero (12 dígitos que empiezan con 9)',
+  })
   @IsIdentityNumber('identityNumber')
   identityNumber!: string;
 
   @ApiProperty({ description: 'Prueba de la verificación «No soy un robot» (local: «captchaId:respuesta»)' })
-  @IsString({ message: 'captchaToken es obligatorio' }) @IsNotEmpty({ message: 'captchaToken es obligatorio' }) @MaxLength(4096)
+  @IsString({ message: 'captchaToken es obligatorio' })
+  @IsNotEmpty({ message: 'captchaToken es obligatorio' })
+  @MaxLength(4096)
   captchaToken!: string;
 }
 
 export class IdentityAnswersDto {
   @ApiProperty({ description: 'Número de la ronda de preguntas que se responde (identityCheck.ordinal)' })
-  @IsInt({ message: 'ordinal debe ser un número entero' }) @Min(1, { message: 'ordinal debe ser 1 o mayor' })
+  @IsInt({ message: 'ordinal debe ser un número entero' })
+  @Min(1, { message: 'ordinal debe ser 1 o mayor' })
   ordinal!: number;
 
   @ApiProperty({ example: 17 })
-  @IsInt({ message: 'birthDay debe ser un número entero' }) @Min(1, { message: 'birthDay debe estar entre 1 y 31' }) @Max(31, { message: 'birthDay debe estar entre 1 y 31' })
+  @IsInt({ message: 'birthDay debe ser un número entero' })
+  @Min(1, { message: 'birthDay debe estar entre 1 y 31' })
+  @Max(31, { message: 'birthDay debe estar entre 1 y 31' })
   birthDay!: number;
 
   @ApiProperty({ example: 4 })
-  @IsInt({ message: 'birthMonth debe ser un número entero' }) @Min(1, { message: 'birthMonth debe estar entre 1 y 12' }) @Max(12, { message: 'birthMonth debe estar entre 1 y 12' })
+  @IsInt({ message: 'birthMonth debe ser un número entero' })
+  @Min(1, { message: 'birthMonth debe estar entre 1 y 12' })
+  @Max(12, { message: 'birthMonth debe estar entre 1 y 12' })
   birthMonth!: number;
 
   @ApiProperty({ example: { W1: 'Comercial Andina S.A.', W2: '2015' }, description: 'Respuesta elegida por pregunta de historia laboral' })
-  @IsObject({ message: 'workHistory debe ser un objeto { idPregunta: respuesta }' }) @IsTextRecord('workHistory')
+  @IsObject({ message: 'workHistory debe ser un objeto { idPregunta: respuesta }' })
+  @IsTextRecord('workHistory')
   workHistory!: Record<string, string>;
 
   @ApiPropertyOptional({ example: { P1: 'Firulais', P2: 'Loja' }, description: 'Respuestas a las preguntas personales (no se piden en la primera generación)' })
-  @IsOptional() @IsObject({ message: 'personal debe ser un objeto { idPregunta: respuesta }' }) @IsTextRecord('personal')
+  @IsOptional()
+  @IsObject({ message: 'personal debe ser un objeto { idPregunta: respuesta }' })
+  @IsTextRecord('personal')
   personal?: Record<string, string>;
 }
 
 export class ConfirmEmailDto {
   @ApiProperty({ example: 'ana.perez@example.ec', description: 'El correo registrado (confirmación) u otro (cambio)' })
-  @IsEmail({}, { message: 'email debe ser un correo electrónico válido' }) @MaxLength(254)
+  @IsEmail({}, { message: 'email debe ser un correo electrónico válido' })
+  @MaxLength(254)
   email!: string;
 }
 
@@ -75,13 +88,15 @@ export class PersonalAnswerDto {
   questionId!: string;
 
   @ApiProperty({ example: 'Firulais' })
-  @IsString() @MaxLength(120, { message: 'answer es demasiado largo (120 caracteres máximo)' })
+  @IsString()
+  @MaxLength(120, { message: 'answer es demasiado largo (120 caracteres máximo)' })
   answer!: string;
 }
 
 export class SetPasswordDto extends LinkTokenDto {
   @ApiProperty({ description: 'Mínimo 8 caracteres, solo letras y números (al menos una letra y un número)' })
-  @IsString({ message: 'password es obligatorio' }) @MaxLength(128, { message: 'password es demasiado largo (128 caracteres máximo)' })
+  @IsString({ message: 'password es obligatorio' })
+  @MaxLength(128, { message: 'password es demasiado largo (128 caracteres máximo)' })
   password!: string;
 
   @ApiProperty()
@@ -89,18 +104,24 @@ export class SetPasswordDto extends LinkTokenDto {
   passwordConfirmation!: string;
 
   @ApiPropertyOptional({ description: '003: aceptación de la «Declaración de información fidedigna»' })
-  @IsOptional() @IsBoolean({ message: 'declarationAccepted debe ser verdadero o falso' })
+  @IsOptional()
+  @IsBoolean({ message: 'declarationAccepted debe ser verdadero o falso' })
   declarationAccepted?: boolean;
 
   @ApiPropertyOptional({ type: [PersonalAnswerDto], description: '003, primera generación: dos preguntas personales con su respuesta' })
-  @IsOptional() @IsArray({ message: 'personalAnswers debe ser una lista' }) @ArrayMaxSize(2, { message: 'personalAnswers debe tener exactamente 2 respuestas' })
-  @ValidateNested({ each: true }) @Type(() => PersonalAnswerDto)
+  @IsOptional()
+  @IsArray({ message: 'personalAnswers debe ser una lista' })
+  @ArrayMaxSize(2, { message: 'personalAnswers debe tener exactamente 2 respuestas' })
+  @ValidateNested({ each: true })
+  @Type(() => PersonalAnswerDto)
   personalAnswers?: PersonalAnswerDto[];
 }
 
 export class UnlockDto {
   @ApiProperty({ example: 'El afiliado se presentó con su cédula en la agencia' })
-  @IsString({ message: 'reason es obligatorio' }) @Matches(/\S.{3,}/, { message: 'reason debe explicar el desbloqueo (al menos 4 caracteres)' }) @MaxLength(500)
+  @IsString({ message: 'reason es obligatorio' })
+  @Matches(/\S.{3,}/, { message: 'reason debe explicar el desbloqueo (al menos 4 caracteres)' })
+  @MaxLength(500)
   reason!: string;
 }
 
@@ -110,7 +131,9 @@ export class FilerDto {
   identityNumber!: string;
 
   @ApiProperty({ example: 'Carlos Andrés Vera Mora' })
-  @IsString() @IsNotEmpty({ message: 'filer.fullName es obligatorio' }) @MaxLength(120)
+  @IsString()
+  @IsNotEmpty({ message: 'filer.fullName es obligatorio' })
+  @MaxLength(120)
   fullName!: string;
 }
 
@@ -125,7 +148,9 @@ export class StartEmployerPasswordDto {
   employerId!: string;
 
   @ApiProperty({ enum: ['legal_representative', 'employer', 'authorised_third_party'] })
-  @IsIn(['legal_representative', 'employer', 'authorised_third_party'], { message: 'filerRole debe ser legal_representative, employer o authorised_third_party' })
+  @IsIn(['legal_representative', 'employer', 'authorised_third_party'], {
+    message: 'filerRole debe ser legal_representative, employer o authorised_third_party',
+  })
   filerRole!: 'legal_representative' | 'employer' | 'authorised_third_party';
 
   @ApiProperty({ type: FilerDto })
@@ -133,15 +158,28 @@ export class StartEmployerPasswordDto {
   filer!: FilerDto;
 
   @ApiPropertyOptional({ description: 'Ventanilla: referencia de la «Confirmación del Turno en Línea»' })
-  @IsOptional() @IsString() @MaxLength(40)
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
   appointmentReference?: string;
 
   @ApiPropertyOptional({ description: 'Ventanilla Virtual: prueba del captcha' })
-  @IsOptional() @IsString() @MaxLength(4096)
+  @IsOptional()
+  @IsString()
+  @MaxLength(4096)
   captchaToken?: string;
 }
 
-const UPLOAD_KINDS = ['ruc', 'key_delivery_request', 'cedula', 'responsibility_agreement', 'foreigner_code_certificate', 'passport', 'visa', 'artisan_qualification'] as const;
+const UPLOAD_KINDS = [
+  'ruc',
+  'key_delivery_request',
+  'cedula',
+  'responsibility_agreement',
+  'foreigner_code_certificate',
+  'passport',
+  'visa',
+  'artisan_qualification',
+] as const;
 
 export class SubmittedUploadDto {
   @ApiProperty()
@@ -153,18 +191,24 @@ export class SubmittedUploadDto {
   kind!: (typeof UPLOAD_KINDS)[number];
 
   @ApiPropertyOptional({ enum: ['legal_representative', 'employer', 'holder'] })
-  @IsOptional() @IsIn(['legal_representative', 'employer', 'holder'], { message: 'belongsTo debe ser legal_representative, employer o holder' })
+  @IsOptional()
+  @IsIn(['legal_representative', 'employer', 'holder'], { message: 'belongsTo debe ser legal_representative, employer o holder' })
   belongsTo?: 'legal_representative' | 'employer' | 'holder';
 }
 
 export class SubmitUploadsDto {
   @ApiProperty({ type: [SubmittedUploadDto] })
-  @IsArray({ message: 'uploads debe ser una lista' }) @ArrayMinSize(1, { message: 'uploads debe tener al menos un documento' }) @ArrayMaxSize(12)
-  @ValidateNested({ each: true }) @Type(() => SubmittedUploadDto)
+  @IsArray({ message: 'uploads debe ser una lista' })
+  @ArrayMinSize(1, { message: 'uploads debe tener al menos un documento' })
+  @ArrayMaxSize(12)
+  @ValidateNested({ each: true })
+  @Type(() => SubmittedUploadDto)
   uploads!: SubmittedUploadDto[];
 
   @ApiProperty({ example: 'Solicito la clave patronal del portal IESS.', description: 'Detalle del pedido (formulario de Recepción de trámites)' })
-  @IsString() @IsNotEmpty({ message: 'requestDetail es obligatorio' }) @MaxLength(2000)
+  @IsString()
+  @IsNotEmpty({ message: 'requestDetail es obligatorio' })
+  @MaxLength(2000)
   requestDetail!: string;
 }
 
@@ -174,6 +218,8 @@ export class OfficeReviewDto {
   decision!: 'approve' | 'observe' | 'reject';
 
   @ApiPropertyOptional({ description: 'Obligatorio al observar o negar' })
-  @IsOptional() @IsString() @MaxLength(2000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   observations?: string;
 }

@@ -79,7 +79,12 @@ export class CredentialsService {
 
   private async requireCaptcha(token: string | undefined, ip?: string): Promise<void> {
     if (!token || !(await this.captcha.verify(token, ip))) {
-      throw new ApiError('CAPTCHA.FAILED', 'La verificación «No soy un robot» no es válida o ya se usó; resuélvala nuevamente.', { fields: [{ field: 'captchaToken', message: 'captchaToken no es válido, expiró o ya se usó' }] }, 400);
+      throw new ApiError(
+        'CAPTCHA.FAILED',
+        'La verificación «No soy un robot» no es válida o ya se usó; resuélvala nuevamente.',
+        { fields: [{ field: 'captchaToken', message: 'captchaToken no es válido, expiró o ya se usó' }] },
+        400,
+      );
     }
   }
 
@@ -134,7 +139,8 @@ export class CredentialsService {
   async answerIdentity(principal: Principal, caseId: string, dto: IdentityAnswersDto): Promise<CredentialCaseView> {
     await this.access.authorize(principal, caseId, 'identity_check');
     const view = await this.view(caseId);
-    if (view.procedure !== 'AFFILIATE_PORTAL_PASSWORD') throw new ApiError('CASE.INVALID_STATE', 'Este trámite no tiene preguntas de verificación.', undefined, 422);
+    if (view.procedure !== 'AFFILIATE_PORTAL_PASSWORD')
+      throw new ApiError('CASE.INVALID_STATE', 'Este trámite no tiene preguntas de verificación.', undefined, 422);
     const outcome = await this.credentials.transaction((tx) => this.checkAnswers(tx, view, dto));
     const report: IdentityCheckedInput = { actor: actorOf(principal), ordinal: dto.ordinal, ...outcome };
     const after =
@@ -142,23 +148,42 @@ export class CredentialsService {
         ? await this.temporal.update(caseWorkflowId(caseId), identityCheckedUpdate, report)
         : view;
     if (outcome.outcome === 'locked') {
-      throw new ApiError('CREDENTIAL.LOCKED', 'Se agotaron los 5 intentos: su clave quedó bloqueada. Acuda a una agencia del IESS para desbloquearla.', { case: after }, 423);
+      throw new ApiError(
+        'CREDENTIAL.LOCKED',
+        'Se agotaron los 5 intentos: su clave quedó bloqueada. Acuda a una agencia del IESS para desbloquearla.',
+        { case: after },
+        423,
+      );
     }
     if (outcome.outcome === 'failed') {
       const left = Math.max(0, AFFILIATE_VERIFICATION_MAX_ATTEMPTS - outcome.failedTotal);
-      throw new ApiError('IDENTITY.CHECK_FAILED', `Las respuestas no coinciden con la información del IESS. Le quedan ${left} intento(s); responda las nuevas preguntas.`, { attemptsLeft: left, case: after }, 422);
+      throw new ApiError(
+        'IDENTITY.CHECK_FAILED',
+        `Las respuestas no coinciden con la información del IESS. Le quedan ${left} intento(s); responda las nuevas preguntas.`,
+        { attemptsLeft: left, case: after },
+        422,
+      );
     }
     return after;
   }
 
-  private async checkAnswers(tx: CredentialsRepository, view: CredentialCaseView, dto: IdentityAnswersDto): Promise<Omit<IdentityCheckedInput, 'actor' | 'ordinal'>> {
+  private async checkAnswers(
+    tx: CredentialsRepository,
+    view: CredentialCaseView,
+    dto: IdentityAnswersDto,
+  ): Promise<Omit<IdentityCheckedInput, 'actor' | 'ordinal'>> {
     const holder = view.applicantId;
     const earlier = await tx.attempt(view.caseId, dto.ordinal);
     const current = view.status === 'identity_check' && view.identityCheck?.ordinal === dto.ordinal;
     // The current round was answered but its report never reached the case (a crash in between): report it again.
     if (earlier && current) return earlier;
     if (!current) {
-      throw new ApiError('IDENTITY.STALE_CHALLENGE', 'Estas respuestas no corresponden a las preguntas vigentes del trámite; consulte el trámite y responda las preguntas actuales.', { currentOrdinal: view.identityCheck?.ordinal ?? null }, 409);
+      throw new ApiError(
+        'IDENTITY.STALE_CHALLENGE',
+        'Estas respuestas no corresponden a las preguntas vigentes del trámite; consulte el trámite y responda las preguntas actuales.',
+        { currentOrdinal: view.identityCheck?.ordinal ?? null },
+        409,
+      );
     }
     const cred = await tx.lockAffiliateCredential(holder);
     let result: Omit<IdentityCheckedInput, 'actor' | 'ordinal'>;
@@ -188,7 +213,9 @@ export class CredentialsService {
     const expected = Object.entries(challenge?.answers ?? {});
     const workOk =
       expected.length > 0 &&
-      expected.every(([qid, hash]) => typeof dto.workHistory?.[qid] === 'string' && expectedAnswerHash(view.caseId, dto.ordinal, qid, dto.workHistory[qid] ?? '') === hash);
+      expected.every(
+        ([qid, hash]) => typeof dto.workHistory?.[qid] === 'string' && expectedAnswerHash(view.caseId, dto.ordinal, qid, dto.workHistory[qid] ?? '') === hash,
+      );
     if (!workOk) wrong.push('work_history');
     let personalOk = true;
     for (const answer of stored) {
@@ -216,7 +243,17 @@ export class CredentialsService {
     return { identityNumber, unlockedAt: unlockedAt.toISOString(), resumedCases: open };
   }
 
-  async credentialStatus(principal: Principal, identityNumber: string): Promise<{ identityNumber: string; locked: boolean; failedAttempts: number; lockedAt: string | null; passwordSetAt: string | null; hasPersonalQuestions: boolean }> {
+  async credentialStatus(
+    principal: Principal,
+    identityNumber: string,
+  ): Promise<{
+    identityNumber: string;
+    locked: boolean;
+    failedAttempts: number;
+    lockedAt: string | null;
+    passwordSetAt: string | null;
+    hasPersonalQuestions: boolean;
+  }> {
     const row = await this.credentials.affiliateCredential(identityNumber);
     if (!row) throw new ApiError('CREDENTIAL.NOT_FOUND', 'Ese afiliado todavía no tiene una clave del portal.', undefined, 404);
     return {
@@ -231,7 +268,12 @@ export class CredentialsService {
 
   // --- 004 ------------------------------------------------------------------------------------
 
-  async startEmployer(principal: Principal | undefined, dto: StartEmployerPasswordDto, ip?: string, idempotencyKey?: string): Promise<StartedCredentialCase | CredentialCaseView> {
+  async startEmployer(
+    principal: Principal | undefined,
+    dto: StartEmployerPasswordDto,
+    ip?: string,
+    idempotencyKey?: string,
+  ): Promise<StartedCredentialCase | CredentialCaseView> {
     const employerId = dto.employerId.trim().toUpperCase();
     if (/^\d{13}$/.test(employerId)) {
       const ruc = validateRuc(employerId, { field: 'employerId', label: 'RUC del empleador' });
@@ -239,25 +281,44 @@ export class CredentialsService {
     }
     if (dto.channel === 'in_person') {
       // Ventanilla: the officer opens the case at the window, after the turno.
-      if (principal?.role !== 'case_manager' || !principal.agencyId) throw new ApiError('AUTH.ROLE_NOT_ALLOWED', 'En ventanilla, el trámite lo registra un funcionario de la agencia.');
-      if (!dto.appointmentReference) throw invalid([{ field: 'appointmentReference', message: 'appointmentReference es obligatorio en ventanilla (Confirmación del Turno en Línea)' }]);
+      if (principal?.role !== 'case_manager' || !principal.agencyId)
+        throw new ApiError('AUTH.ROLE_NOT_ALLOWED', 'En ventanilla, el trámite lo registra un funcionario de la agencia.');
+      if (!dto.appointmentReference)
+        throw invalid([{ field: 'appointmentReference', message: 'appointmentReference es obligatorio en ventanilla (Confirmación del Turno en Línea)' }]);
       const caseId = this.caseIdFor('004', principal.sub, idempotencyKey);
       const view = await this.startAndWait(WORKFLOW_TYPES.employerPassword, caseId, {
-        caseId, channel: 'in_person', employerId, filerRole: dto.filerRole, filer: dto.filer,
-        agencyId: principal.agencyId, appointmentReference: dto.appointmentReference, openedBy: actorOf(principal), settings: this.settings(),
+        caseId,
+        channel: 'in_person',
+        employerId,
+        filerRole: dto.filerRole,
+        filer: dto.filer,
+        agencyId: principal.agencyId,
+        appointmentReference: dto.appointmentReference,
+        openedBy: actorOf(principal),
+        settings: this.settings(),
       });
       await this.access.log(principal, caseId, 'open_case');
       this.refuseIfClosed(view);
       return view;
     }
     if (dto.filerRole === 'authorised_third_party') {
-      throw invalid([{ field: 'filerRole', message: 'En la Ventanilla Virtual presenta el representante legal o el empleador; el tercero autorizado solo retira en ventanilla' }]);
+      throw invalid([
+        {
+          field: 'filerRole',
+          message: 'En la Ventanilla Virtual presenta el representante legal o el empleador; el tercero autorizado solo retira en ventanilla',
+        },
+      ]);
     }
     await this.requireCaptcha(dto.captchaToken, ip);
     const caseId = this.caseIdFor('004', dto.filer.identityNumber, idempotencyKey);
     const view = await this.startAndWait(WORKFLOW_TYPES.employerPassword, caseId, {
-      caseId, channel: 'virtual', employerId, filerRole: dto.filerRole, filer: dto.filer,
-      openedBy: { id: dto.filer.identityNumber, role: 'applicant' }, settings: this.settings(),
+      caseId,
+      channel: 'virtual',
+      employerId,
+      filerRole: dto.filerRole,
+      filer: dto.filer,
+      openedBy: { id: dto.filer.identityNumber, role: 'applicant' },
+      settings: this.settings(),
     });
     this.refuseIfClosed(view);
     return { caseId, accessToken: await this.caseToken(dto.filer.identityNumber, caseId), case: view };
@@ -298,7 +359,8 @@ export class CredentialsService {
     const problems: FieldProblem[] = [];
     const check = validateAffiliatePassword(dto.password ?? '', { field: 'password', label: 'Nueva clave' });
     if (!check.ok) problems.push({ field: 'password', message: check.message });
-    if (dto.password !== dto.passwordConfirmation) problems.push({ field: 'passwordConfirmation', message: 'passwordConfirmation no coincide con la nueva clave' });
+    if (dto.password !== dto.passwordConfirmation)
+      problems.push({ field: 'passwordConfirmation', message: 'passwordConfirmation no coincide con la nueva clave' });
     // 003, VIRTUAL 11: "dé clic sobre el cuadro 'Declaración de Información fidedigna'".
     if (link.holderKind === 'affiliate' && dto.declarationAccepted !== true) {
       problems.push({ field: 'declarationAccepted', message: 'Debe aceptar la «Declaración de información fidedigna»' });

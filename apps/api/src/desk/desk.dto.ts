@@ -15,27 +15,42 @@ export class WorkQueueParamDto {
 
 export class WorkQueueQueryDto {
   @ApiPropertyOptional({ enum: ALL_PROCEDURES })
-  @IsOptional() @IsIn(ALL_PROCEDURES, { message: `procedure debe ser uno de: ${ALL_PROCEDURES.join(', ')}` })
+  @IsOptional()
+  @IsIn(ALL_PROCEDURES, { message: `procedure debe ser uno de: ${ALL_PROCEDURES.join(', ')}` })
   procedure?: string;
 
   @ApiPropertyOptional({ enum: ALL_STATUSES, example: 'checked_in' })
-  @IsOptional() @IsIn(ALL_STATUSES, { message: `status debe ser uno de: ${ALL_STATUSES.join(', ')}` })
+  @IsOptional()
+  @IsIn(ALL_STATUSES, { message: `status debe ser uno de: ${ALL_STATUSES.join(', ')}` })
   status?: string;
 
   @ApiPropertyOptional({ example: '2026-12-01', description: 'Turnos: el día (hoy si falta). Otras colas: plazo hasta el final de ese día' })
-  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date debe ser una fecha AAAA-MM-DD' }) @IsISO8601({ strict: true }, { message: 'date debe ser una fecha AAAA-MM-DD' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date debe ser una fecha AAAA-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'date debe ser una fecha AAAA-MM-DD' })
   date?: string;
 
-  @ApiPropertyOptional({ example: 'T-3F2A9C1B7E', description: 'Referencia del trámite, nombre del titular o cualquier número de documento (titular, solicitante, empleador, apoderado)' })
-  @IsOptional() @IsString({ message: 'q debe ser un texto' }) @MinLength(2, { message: 'q debe tener al menos 2 caracteres' }) @MaxLength(100, { message: 'q es demasiado largo (100 caracteres máximo)' })
+  @ApiPropertyOptional({
+    example: 'T-3F2A9C1B7E',
+    description: 'Referencia del trámite, nombre del titular o cualquier número de documento (titular, solicitante, empleador, apoderado)',
+  })
+  @IsOptional()
+  @IsString({ message: 'q debe ser un texto' })
+  @MinLength(2, { message: 'q debe tener al menos 2 caracteres' })
+  @MaxLength(100, { message: 'q es demasiado largo (100 caracteres máximo)' })
   q?: string;
 
   @ApiPropertyOptional({ description: 'El valor next de la página anterior' })
-  @IsOptional() @Matches(/^[A-Za-z0-9_-]{10,200}$/, { message: 'after debe ser el valor next de la página anterior' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{10,200}$/, { message: 'after debe ser el valor next de la página anterior' })
   after?: string;
 
   @ApiPropertyOptional({ default: 25, minimum: 1, maximum: 100 })
-  @IsOptional() @Type(() => Number) @IsInt({ message: 'pageSize debe ser un número entero' }) @Min(1, { message: 'pageSize debe ser 1 o más' }) @Max(100, { message: 'pageSize puede ser como máximo 100' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'pageSize debe ser un número entero' })
+  @Min(1, { message: 'pageSize debe ser 1 o más' })
+  @Max(100, { message: 'pageSize puede ser como máximo 100' })
   pageSize?: number;
 }
 

@@ -7,7 +7,8 @@ import { AssignmentDto, DeskCaseDto, QueueCountsDto, QueuePageDto, WorkQueuePara
 import { WorkQueueService } from './work-queue.service';
 
 const caseIdPipe = new ParseUUIDPipe({
-  exceptionFactory: () => new ApiError('VALIDATION.FAILED', 'caseId debe ser un UUID', { fields: [{ field: 'caseId', message: 'caseId debe ser un UUID' }] }, 400),
+  exceptionFactory: () =>
+    new ApiError('VALIDATION.FAILED', 'caseId debe ser un UUID', { fields: [{ field: 'caseId', message: 'caseId debe ser un UUID' }] }, 400),
 });
 
 /**

@@ -56,7 +56,13 @@ export function searchKey(q: string): SearchKey {
     const high = `${hex.slice(0, 8)}-${hex.slice(8, 10)}ff-ffff-ffff-ffffffffffff`;
     return { kind: 'ids', low, high };
   }
-  const words = [...new Set(foldText(text).split(' ').filter((w) => w.length >= 2))].slice(0, 5);
+  const words = [
+    ...new Set(
+      foldText(text)
+        .split(' ')
+        .filter((w) => w.length >= 2),
+    ),
+  ].slice(0, 5);
   if (words.length === 0) throw invalid('q', 'q debe tener al menos una palabra o número de 2 caracteres');
   return { kind: 'words', words };
 }
@@ -70,7 +76,13 @@ export function searchTermsOf(input: {
 }): Array<{ term: string; kind: 'document' | 'name' }> {
   const numbers = [input.booker.identityNumber, input.holder.documentNumber, input.employerId, input.poder?.attorneyId, input.poder?.employerId];
   const documents = [...new Set(numbers.filter((n): n is string => !!n).map(normalizeDocumentNumber))].map((term) => ({ term, kind: 'document' as const }));
-  const names = [...new Set(foldText(input.holder.fullName).split(' ').filter((w) => w.length >= 2))].map((term) => ({ term, kind: 'name' as const }));
+  const names = [
+    ...new Set(
+      foldText(input.holder.fullName)
+        .split(' ')
+        .filter((w) => w.length >= 2),
+    ),
+  ].map((term) => ({ term, kind: 'name' as const }));
   return [...documents, ...names];
 }
 
@@ -138,7 +150,8 @@ export class WorkQueueService {
       deadlineAt: r.deadlineAt?.toISOString() ?? null,
       timeLeft: r.waitingOn === 'nobody' ? null : timeLeft(r.deadlineAt, now),
       appointmentAt: r.appointmentAt?.toISOString() ?? null,
-      assignment: r.assignedTo && r.assignedAt ? { officerId: r.assignedTo, assignedAt: r.assignedAt.toISOString(), mine: r.assignedTo === principal.sub } : null,
+      assignment:
+        r.assignedTo && r.assignedAt ? { officerId: r.assignedTo, assignedAt: r.assignedAt.toISOString(), mine: r.assignedTo === principal.sub } : null,
     };
   }
 
@@ -151,7 +164,13 @@ export class WorkQueueService {
       reference: caseReference(caseId),
       assignment: holder ? assignmentOf(principal, holder) : null,
       timeLeft: deadline.open ? timeLeft(deadline.at, now) : null,
-      timeline: events.map((e) => ({ seq: e.seq, type: e.type, what: describeEvent(e.type), at: new Date(e.occurred_at).toISOString(), actor: { id: e.actor_id, role: e.actor_role } })),
+      timeline: events.map((e) => ({
+        seq: e.seq,
+        type: e.type,
+        what: describeEvent(e.type),
+        at: new Date(e.occurred_at).toISOString(),
+        actor: { id: e.actor_id, role: e.actor_role },
+      })),
     };
   }
 
@@ -176,7 +195,14 @@ export class WorkQueueService {
   }
 }
 
-const timeFmt = new Intl.DateTimeFormat('es-EC', { timeZone: 'America/Guayaquil', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', hour12: false });
+const timeFmt = new Intl.DateTimeFormat('es-EC', {
+  timeZone: 'America/Guayaquil',
+  day: 'numeric',
+  month: 'long',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
 
 function heldByOther(holder: Assignment): ApiError {
   return new ApiError(

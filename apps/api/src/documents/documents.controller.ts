@@ -64,7 +64,10 @@ export class DocumentsController {
   @ApiResponse({ status: 200, type: StoredUploadDto, description: 'El trámite ya tenía este mismo archivo (created false)' })
   @ApiResponse({ status: 400, description: 'Falta el archivo o la carga no es multipart (UPLOAD.FILE_REQUIRED, UPLOAD.INVALID_MULTIPART, VALIDATION.FAILED)' })
   @ApiResponse({ status: 413, description: 'El archivo supera 1 MB + 1 byte y no se recibió completo (UPLOAD.TOO_LARGE)' })
-  @ApiResponse({ status: 422, description: 'Rechazado por su contenido: UPLOAD.TOO_LARGE, UPLOAD.TYPE_NOT_ALLOWED, UPLOAD.EMPTY, UPLOAD.CORRUPT; o CASE.CLOSED' })
+  @ApiResponse({
+    status: 422,
+    description: 'Rechazado por su contenido: UPLOAD.TOO_LARGE, UPLOAD.TYPE_NOT_ALLOWED, UPLOAD.EMPTY, UPLOAD.CORRUPT; o CASE.CLOSED',
+  })
   async upload(
     @CurrentPrincipal() principal: Principal,
     @Param('caseId', uuidPipe('caseId')) caseId: string,

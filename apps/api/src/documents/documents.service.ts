@@ -77,7 +77,12 @@ export class DocumentsService {
     const scope = await this.access.scopeOf(caseId);
     this.access.assertMayAccess(principal, scope);
     if (!file) {
-      throw new ApiError('UPLOAD.FILE_REQUIRED', 'Adjunte el archivo en el campo «file» (multipart/form-data).', { fields: [{ field: 'file', message: 'file es obligatorio' }] }, 400);
+      throw new ApiError(
+        'UPLOAD.FILE_REQUIRED',
+        'Adjunte el archivo en el campo «file» (multipart/form-data).',
+        { fields: [{ field: 'file', message: 'file es obligatorio' }] },
+        400,
+      );
     }
     const status = (await this.cases.status(caseId)) as CaseStatus | undefined;
     if (status && FINAL_STATUSES.includes(status)) {
@@ -103,7 +108,16 @@ export class DocumentsService {
     });
     await this.access.log(principal, caseId, `upload_document:${row.id}`);
     const item = toItem(row);
-    return { documentId: item.documentId, sha256: item.sha256, size: item.size, type: item.type, mimeType: item.mimeType, originalName: item.originalName, uploadedAt: item.uploadedAt, created };
+    return {
+      documentId: item.documentId,
+      sha256: item.sha256,
+      size: item.size,
+      type: item.type,
+      mimeType: item.mimeType,
+      originalName: item.originalName,
+      uploadedAt: item.uploadedAt,
+      created,
+    };
   }
 
   async list(principal: Principal, caseId: string): Promise<UploadListItem[]> {

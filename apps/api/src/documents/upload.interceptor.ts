@@ -1,11 +1,4 @@
-import {
-  BadRequestException,
-  Injectable,
-  PayloadTooLargeException,
-  type CallHandler,
-  type ExecutionContext,
-  type NestInterceptor,
-} from '@nestjs/common';
+import { BadRequestException, Injectable, PayloadTooLargeException, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { MAX_UPLOAD_BYTES } from '@tramites/domain';
 import type { Request } from 'express';

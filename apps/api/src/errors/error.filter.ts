@@ -79,7 +79,7 @@ export class ErrorFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const error = toApiError(exception);
     if (error.status >= 500 && process.env['DEBUG_API_ERRORS']) console.error(exception);
-    if (error.status >= 500) this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+    if (error.status >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     sendApiError(res, error);
   }
 }

@@ -24,11 +24,18 @@ export class FollowController {
   @HttpCode(202)
   @Public()
   @PublicRateLimit()
-  @ApiOperation({ summary: 'Consultar mi trámite: con el número de trámite y el de identificación (captcha), se envía un código de un solo uso al correo del trámite' })
+  @ApiOperation({
+    summary: 'Consultar mi trámite: con el número de trámite y el de identificación (captcha), se envía un código de un solo uso al correo del trámite',
+  })
   @ApiResponse({ status: 202, description: 'Siempre la misma respuesta: si los datos corresponden a un trámite, el código va a su correo' })
   async request(@Body() dto: RequestFollowCodeDto, @Ip() ip: string): Promise<FollowChallenge> {
     if (!(await this.captcha.verify(dto.captchaToken, ip))) {
-      throw new ApiError('CAPTCHA.FAILED', 'La verificación «No soy un robot» no es válida o ya se usó; resuélvala nuevamente.', { fields: [{ field: 'captchaToken', message: 'captchaToken no es válido, expiró o ya se usó' }] }, 400);
+      throw new ApiError(
+        'CAPTCHA.FAILED',
+        'La verificación «No soy un robot» no es válida o ya se usó; resuélvala nuevamente.',
+        { fields: [{ field: 'captchaToken', message: 'captchaToken no es válido, expiró o ya se usó' }] },
+        400,
+      );
     }
     return this.follow.request(dto.reference.toUpperCase(), dto.identityNumber);
   }

@@ -12,7 +12,9 @@ export class RequestFollowCodeDto {
   identityNumber!: string;
 
   @ApiProperty({ description: 'Prueba de la verificación «No soy un robot» (local: «captchaId:respuesta»)' })
-  @IsString({ message: 'captchaToken es obligatorio' }) @IsNotEmpty({ message: 'captchaToken es obligatorio' }) @MaxLength(4096)
+  @IsString({ message: 'captchaToken es obligatorio' })
+  @IsNotEmpty({ message: 'captchaToken es obligatorio' })
+  @MaxLength(4096)
   captchaToken!: string;
 }
 

@@ -11,12 +11,21 @@ import { PoderDecisionService } from './poder-decision.service';
 /** poderId = employerId:attorneyId:DEED (libs/contracts, poderId()); URL-encode the ':' characters. */
 function checkedPoderId(value: string): string {
   if (!/^[^\s]{3,200}$/.test(value)) {
-    throw new ApiError('VALIDATION.FAILED', 'poderId no es un identificador de poder válido', { fields: [{ field: 'poderId', message: 'poderId debe tener de 3 a 200 caracteres sin espacios' }] }, 400);
+    throw new ApiError(
+      'VALIDATION.FAILED',
+      'poderId no es un identificador de poder válido',
+      { fields: [{ field: 'poderId', message: 'poderId debe tener de 3 a 200 caracteres sin espacios' }] },
+      400,
+    );
   }
   return value;
 }
 
-const PODER_ID_PARAM = { name: 'poderId', example: '1790016919001:0912345675:2026-17-01-P01234', description: 'empleador:apoderado:escritura (codificado en la URL)' };
+const PODER_ID_PARAM = {
+  name: 'poderId',
+  example: '1790016919001:0912345675:2026-17-01-P01234',
+  description: 'empleador:apoderado:escritura (codificado en la URL)',
+};
 
 /** The provincial legal unit: its inbox of poderes, their endorsement or rejection, and the registry. */
 @ApiTags('legal')

@@ -41,20 +41,24 @@ export class PoderReviewService {
     const left = timeLeft(r.dueAt, now);
     const sameOfficer = documentsReviewedBy !== null && documentsReviewedBy === principal.sub;
     const reason =
-      r.status !== 'pending' ? `Este poder ya fue ${r.status === 'endorsed' ? 'sumillado' : 'rechazado'}.`
-      : principal.role !== 'legal_unit' ? 'Solo la unidad jurídica de la provincia sumilla o rechaza poderes.'
-      : sameOfficer ? ERROR_CODES['PODER.SAME_OFFICER'].message
-      : null;
+      r.status !== 'pending'
+        ? `Este poder ya fue ${r.status === 'endorsed' ? 'sumillado' : 'rechazado'}.`
+        : principal.role !== 'legal_unit'
+          ? 'Solo la unidad jurídica de la provincia sumilla o rechaza poderes.'
+          : sameOfficer
+            ? ERROR_CODES['PODER.SAME_OFFICER'].message
+            : null;
     const registry = r.registry
       ? {
           validUntil: r.registry.validUntil,
           revokedAt: iso(r.registry.revokedAt),
           endorsedBy: r.registry.endorsedBy,
           endorsedAt: r.registry.endorsedAt.toISOString(),
-          status: (r.registry.revokedAt ? 'revoked' : r.registry.validUntil && r.registry.validUntil < new Date(now).toISOString().slice(0, 10) ? 'expired' : 'valid') as
-            | 'valid'
-            | 'expired'
-            | 'revoked',
+          status: (r.registry.revokedAt
+            ? 'revoked'
+            : r.registry.validUntil && r.registry.validUntil < new Date(now).toISOString().slice(0, 10)
+              ? 'expired'
+              : 'valid') as 'valid' | 'expired' | 'revoked',
         }
       : null;
     return {

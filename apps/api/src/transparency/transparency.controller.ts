@@ -39,11 +39,7 @@ export class ComplaintsController {
   @ApiResponse({ status: 401, description: 'AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID' })
   @ApiResponse({ status: 403, description: 'AUTH.ROLE_NOT_ALLOWED, AUTH.NOT_YOUR_CASE, AUTH.OUT_OF_SCOPE' })
   @ApiResponse({ status: 404, description: 'CASE.NOT_FOUND' })
-  fileComplaint(
-    @CurrentPrincipal() principal: Principal,
-    @Param('caseId', caseIdPipe) caseId: string,
-    @Body() dto: FileComplaintDto,
-  ): Promise<FiledComplaint> {
+  fileComplaint(@CurrentPrincipal() principal: Principal, @Param('caseId', caseIdPipe) caseId: string, @Body() dto: FileComplaintDto): Promise<FiledComplaint> {
     return this.transparency.fileComplaint(principal, caseId, dto.description);
   }
 }
@@ -74,7 +70,11 @@ export class TransparencyController {
   @ApiOperation({ summary: 'Transparencia en CSV (una fila por trámite y mes, con encabezado)' })
   @ApiQuery({ name: 'year', required: false, example: '2026' })
   @ApiProduces('text/csv')
-  @ApiResponse({ status: 200, description: 'text/csv; charset=utf-8, con BOM; columnas: Trámite, Ficha, Nombre del trámite, Año, Mes, Nombre del mes, Volumen de Quejas, Volumen de Atenciones' })
+  @ApiResponse({
+    status: 200,
+    description:
+      'text/csv; charset=utf-8, con BOM; columnas: Trámite, Ficha, Nombre del trámite, Año, Mes, Nombre del mes, Volumen de Quejas, Volumen de Atenciones',
+  })
   async csv(@Res() res: Response, @Query('year') year?: string): Promise<void> {
     const parsed = parseYear(year);
     const body = transparencyCsv(await this.transparency.report(parsed));

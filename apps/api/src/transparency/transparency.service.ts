@@ -72,7 +72,13 @@ export class TransparencyService {
   async report(year: number): Promise<TransparencyReport> {
     const from = yearStart(year);
     const to = yearStart(year + 1);
-    const attended = await this.figures.closedByMonth({ closingTypes: CLOSING_EVENT_TYPES, statuses: ATTENDED_STATUSES, from, to, timeZone: TRANSPARENCY_TIME_ZONE });
+    const attended = await this.figures.closedByMonth({
+      closingTypes: CLOSING_EVENT_TYPES,
+      statuses: ATTENDED_STATUSES,
+      from,
+      to,
+      timeZone: TRANSPARENCY_TIME_ZONE,
+    });
     const complaints = await this.figures.complaintsByMonth({ from, to, timeZone: TRANSPARENCY_TIME_ZONE });
     const lookup = (counts: MonthlyCount[]) => {
       const byKey = new Map(counts.map((c) => [`${c.procedure}:${c.month}`, Number(c.n)]));

@@ -8,7 +8,15 @@ const b64url = (value: string | Buffer): string => Buffer.from(value).toString('
 const pem = (key: { export(o: { type: 'spki'; format: 'pem' }): string | Buffer }): string => key.export({ type: 'spki', format: 'pem' }).toString();
 
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-const claims = { iss: 'IESS-Tramites', typ: 'NON_AFFILIATION_CERTIFICATE', vn: 'VN-2026-0000-0000-00', cid: 'c1', sub: 'AB123', name: 'Ana Ríos', iat: 1_790_000_000 };
+const claims = {
+  iss: 'IESS-Tramites',
+  typ: 'NON_AFFILIATION_CERTIFICATE',
+  vn: 'VN-2026-0000-0000-00',
+  cid: 'c1',
+  sub: 'AB123',
+  name: 'Ana Ríos',
+  iat: 1_790_000_000,
+};
 
 function token(header: object, payload: object = claims): string {
   const input = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(payload))}`;

@@ -15,9 +15,7 @@ type Tone = 'ok' | 'warn' | 'bad';
 
 function page(title: string, tone: Tone, message: string, rows: Array<[string, string]>): string {
   const colours: Record<Tone, string> = { ok: '#1b5e20', warn: '#8a5300', bad: '#b71c1c' };
-  const table = rows.length
-    ? `<table>${rows.map(([k, v]) => `<tr><th scope="row">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>`
-    : '';
+  const table = rows.length ? `<table>${rows.map(([k, v]) => `<tr><th scope="row">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>` : '';
   return `<!DOCTYPE html>
 <html lang="es-EC">
 <head>

@@ -9,8 +9,7 @@ import { JwksDto, NumberLookupDto, TokenVerificationDto } from './verification.d
 import { VerificationService } from './verification.service';
 
 const TOKEN_MISSING = 'Falta el parámetro t: la declaración firmada que contiene el código QR del documento.';
-const NUMBER_INVALID =
-  'El número de verificación no es válido: revise que lo copió completo (formato VN-AAAA-XXXX-XXXX-XX); O se lee como 0 e I o L como 1.';
+const NUMBER_INVALID = 'El número de verificación no es válido: revise que lo copió completo (formato VN-AAAA-XXXX-XXXX-XX); O se lee como 0 e I o L como 1.';
 
 /** JSON unless the client prefers HTML (a browser that opened the QR code's link). */
 function wantsHtml(req: Request): boolean {
@@ -63,9 +62,18 @@ export class VerificationController {
     description:
       'Comprueba la firma con las claves publicadas y si el documento consta en el registro de documentos emitidos. Responde JSON, o una página en español si el cliente pide text/html.',
   })
-  @ApiQuery({ name: 't', required: true, description: 'El JWS del código QR (EdDSA, compacto)', example: 'eyJhbGciOiJFZERTQSIsImtpZCI6Imllc3MtMjAyNjExMjMtYTFiMmMzIn0.eyJpc3MiOiJJRVNTLVRyYW1pdGVzIn0.c2ln' })
+  @ApiQuery({
+    name: 't',
+    required: true,
+    description: 'El JWS del código QR (EdDSA, compacto)',
+    example: 'eyJhbGciOiJFZERTQSIsImtpZCI6Imllc3MtMjAyNjExMjMtYTFiMmMzIn0.eyJpc3MiOiJJRVNTLVRyYW1pdGVzIn0.c2ln',
+  })
   @ApiProduces('application/json', 'text/html')
-  @ApiResponse({ status: 200, type: TokenVerificationDto, description: 'Resultado (valid false con reason MALFORMED, UNKNOWN_KEY, BAD_SIGNATURE o WRONG_ALG cuando no es válido)' })
+  @ApiResponse({
+    status: 200,
+    type: TokenVerificationDto,
+    description: 'Resultado (valid false con reason MALFORMED, UNKNOWN_KEY, BAD_SIGNATURE o WRONG_ALG cuando no es válido)',
+  })
   @ApiResponse({ status: 400, description: 'Falta el parámetro t (VALIDATION.FAILED)' })
   async verifyToken(@Query('t') token: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     if (typeof token !== 'string' || token.trim() === '') {

@@ -88,7 +88,11 @@ export class TramitesApi {
     try {
       r = await call;
     } catch {
-      return { ok: false, status: 503, error: { code: 'API.UNREACHABLE', message: 'El servicio no responde en este momento. Inténtelo de nuevo en unos minutos.' } };
+      return {
+        ok: false,
+        status: 503,
+        error: { code: 'API.UNREACHABLE', message: 'El servicio no responde en este momento. Inténtelo de nuevo en unos minutos.' },
+      };
     }
     if (r.response.ok) return { ok: true, status: r.response.status, data: r.data as T };
     const body = (r.error as { error?: ApiErrorBody } | undefined)?.error;
@@ -136,7 +140,9 @@ export class TramitesApi {
   }
 
   issuedDocument(token: string, caseId: string) {
-    return this.result<ArrayBuffer>(this.client.GET('/cases/{caseId}/issued-document', { params: { path: { caseId } }, headers: bearer(token), parseAs: 'arrayBuffer' }));
+    return this.result<ArrayBuffer>(
+      this.client.GET('/cases/{caseId}/issued-document', { params: { path: { caseId } }, headers: bearer(token), parseAs: 'arrayBuffer' }),
+    );
   }
 
   fileComplaint(token: string, caseId: string, description: string) {
@@ -160,7 +166,9 @@ export class TramitesApi {
   }
 
   confirmEmail(token: string, caseId: string, email: string) {
-    return this.result<CredentialCaseView>(this.client.POST('/cases/{caseId}/email', { params: { path: { caseId } }, body: { email }, headers: bearer(token) }));
+    return this.result<CredentialCaseView>(
+      this.client.POST('/cases/{caseId}/email', { params: { path: { caseId } }, body: { email }, headers: bearer(token) }),
+    );
   }
 
   resendPasswordLink(token: string, caseId: string) {
@@ -179,7 +187,9 @@ export class TramitesApi {
 
   lookupVerificationNumber(verificationNumber: string) {
     type Lookup = paths['/verificacion/{verificationNumber}']['get']['responses']['200']['content']['application/json'];
-    return this.result<Lookup>(this.client.GET('/verificacion/{verificationNumber}', { params: { path: { verificationNumber } }, headers: { Accept: 'application/json' } }));
+    return this.result<Lookup>(
+      this.client.GET('/verificacion/{verificationNumber}', { params: { path: { verificationNumber } }, headers: { Accept: 'application/json' } }),
+    );
   }
 
   verifyQrToken(t: string) {
@@ -209,11 +219,15 @@ export class TramitesApi {
 
   /** Follow my case (ADR 0017): always the same answer; a code goes to the case's email when the data match. */
   requestFollowCode(reference: string, identityNumber: string, captchaToken: string) {
-    return this.result<{ challengeId: string; expiresInSeconds: number }>(this.client.POST('/public/follow-codes', { body: { reference, identityNumber, captchaToken } }));
+    return this.result<{ challengeId: string; expiresInSeconds: number }>(
+      this.client.POST('/public/follow-codes', { body: { reference, identityNumber, captchaToken } }),
+    );
   }
 
   verifyFollowCode(challengeId: string, code: string) {
-    return this.result<{ caseId: string; accessToken: string; expiresInSeconds: number }>(this.client.POST('/public/follow-codes/verification', { body: { challengeId, code } }));
+    return this.result<{ caseId: string; accessToken: string; expiresInSeconds: number }>(
+      this.client.POST('/public/follow-codes/verification', { body: { challengeId, code } }),
+    );
   }
 
   inspectLink(token: string) {

@@ -37,7 +37,8 @@ function takeFlash(req: OfficerRequest): Flash | undefined {
 }
 
 /** Back to a page of the desk, never elsewhere. */
-const back = (to: unknown, fallback: string): string => (typeof to === 'string' && /^\/oficina\/escritorio(\/|\?|$)[A-Za-z0-9\-._~%/?=&+]*$/.test(to) && !to.includes('//') ? to : fallback);
+const back = (to: unknown, fallback: string): string =>
+  typeof to === 'string' && /^\/oficina\/escritorio(\/|\?|$)[A-Za-z0-9\-._~%/?=&+]*$/.test(to) && !to.includes('//') ? to : fallback;
 
 const refusal = (e: ApiErrorBody): string => e.message;
 
@@ -85,7 +86,12 @@ export class DeskController {
       }),
     ]);
     const errors = new FormErrors();
-    if (!page.ok) for (const f of page.error.fields ?? [{ field: 'buscar', message: page.error.message }]) errors.add(({ procedure: 'tramite', status: 'estado', date: 'fecha', q: 'buscar', after: 'buscar' } as Record<string, string>)[f.field] ?? 'buscar', f.message);
+    if (!page.ok)
+      for (const f of page.error.fields ?? [{ field: 'buscar', message: page.error.message }])
+        errors.add(
+          ({ procedure: 'tramite', status: 'estado', date: 'fecha', q: 'buscar', after: 'buscar' } as Record<string, string>)[f.field] ?? 'buscar',
+          f.message,
+        );
     const countOf = (id: string): string => {
       if (!counts.ok || id === 'open') return '';
       const c = (counts.data as unknown as Record<string, { count: number; more: boolean }>)[id];
@@ -108,7 +114,17 @@ export class DeskController {
       nextHref: page.ok && page.data.next ? qs({ despues: page.data.next }) : undefined,
       firstHref: after ? qs({}) : undefined,
       procedures: Object.entries(PROCEDURE_SHORT).map(([value, t]) => ({ value, text: t, selected: value === filters.tramite })),
-      statuses: ['scheduled', 'checked_in', 'awaiting_correction', 'legal_review', 'issuing', 'stuck', 'possible_duplicate', 'awaiting_booking', 'awaiting_verification'].map((value) => ({
+      statuses: [
+        'scheduled',
+        'checked_in',
+        'awaiting_correction',
+        'legal_review',
+        'issuing',
+        'stuck',
+        'possible_duplicate',
+        'awaiting_booking',
+        'awaiting_verification',
+      ].map((value) => ({
         value,
         text: statusText(value),
         selected: value === filters.estado,
@@ -124,7 +140,12 @@ export class DeskController {
     const to = back(body['volver'], `${DESK_PATH}/tramites/${caseId}`);
     if (!UUID.test(caseId)) return res.redirect(303, to);
     const r = await this.api.call<unknown>(o.token, 'POST', `/desk/cases/${caseId}/assignment`);
-    flash(req, r.ok ? { kind: 'success', title: 'Trámite asignado', text: 'El trámite quedó asignado a usted.' } : { kind: 'error', title: 'No se pudo asignar el trámite', text: refusal(r.error) });
+    flash(
+      req,
+      r.ok
+        ? { kind: 'success', title: 'Trámite asignado', text: 'El trámite quedó asignado a usted.' }
+        : { kind: 'error', title: 'No se pudo asignar el trámite', text: refusal(r.error) },
+    );
     res.redirect(303, to);
   }
 
@@ -135,7 +156,12 @@ export class DeskController {
     const to = back(body['volver'], `${DESK_PATH}/tramites/${caseId}`);
     if (!UUID.test(caseId)) return res.redirect(303, to);
     const r = await this.api.call<unknown>(o.token, 'DELETE', `/desk/cases/${caseId}/assignment`);
-    flash(req, r.ok ? { kind: 'success', title: 'Trámite liberado', text: 'El trámite ya no está asignado a usted.' } : { kind: 'error', title: 'No se pudo liberar el trámite', text: refusal(r.error) });
+    flash(
+      req,
+      r.ok
+        ? { kind: 'success', title: 'Trámite liberado', text: 'El trámite ya no está asignado a usted.' }
+        : { kind: 'error', title: 'No se pudo liberar el trámite', text: refusal(r.error) },
+    );
     res.redirect(303, to);
   }
 
@@ -143,11 +169,18 @@ export class DeskController {
   async casePage(@Req() req: OfficerRequest, @Res() res: Response, @Param('caseId') caseId: string): Promise<void> {
     const o = await this.officer(req, res);
     if (!o) return;
-    if (!UUID.test(caseId)) return renderOfficer(req, res, 'oficina/error.njk', { title: 'No existe ese trámite', message: 'La dirección no corresponde a un trámite.' }, 404);
+    if (!UUID.test(caseId))
+      return renderOfficer(req, res, 'oficina/error.njk', { title: 'No existe ese trámite', message: 'La dirección no corresponde a un trámite.' }, 404);
     const [view, desk] = await Promise.all([this.api.get<CaseView>(o.token, `/cases/${caseId}`), this.api.get<DeskCase>(o.token, `/desk/cases/${caseId}`)]);
     if (!view.ok || !desk.ok) {
       const e = !view.ok ? view : (desk as { ok: false; status: number; error: ApiErrorBody });
-      return renderOfficer(req, res, 'oficina/error.njk', { title: e.status === 404 ? 'No existe ese trámite' : 'No puede ver este trámite', message: e.error.message }, e.status === 404 ? 404 : e.status === 403 ? 403 : 503);
+      return renderOfficer(
+        req,
+        res,
+        'oficina/error.njk',
+        { title: e.status === 404 ? 'No existe ese trámite' : 'No puede ver este trámite', message: e.error.message },
+        e.status === 404 ? 404 : e.status === 403 ? 403 : 503,
+      );
     }
     const v = view.data;
     const d = desk.data;
@@ -187,7 +220,9 @@ export class DeskController {
     let day = toLocalDate(Date.now());
     for (let i = 0; i < 5 && out.length < 30; i += 1, day = nextBusinessDay(day)) {
       if (!isBusinessDay(day)) continue;
-      const r = await this.api.get<{ items: Array<{ slotId: string; startsAt: string; available: number }> }>(token, `/agencies/${agencyId}/availability`, { date: day });
+      const r = await this.api.get<{ items: Array<{ slotId: string; startsAt: string; available: number }> }>(token, `/agencies/${agencyId}/availability`, {
+        date: day,
+      });
       if (r.ok) for (const s of r.data.items) if (s.available > 0 && Date.parse(s.startsAt) > Date.now()) out.push({ value: s.slotId, text: when(s.startsAt) });
     }
     return out;
@@ -212,12 +247,24 @@ export class DeskController {
   }
 
   /** One action of the case page through the API; the answer (or the refusal, in words) on the case page. */
-  private async act(req: OfficerRequest, res: Response, caseId: string, method: 'POST' | 'PUT', path: string, body: unknown, done: string, failed: string): Promise<void> {
+  private async act(
+    req: OfficerRequest,
+    res: Response,
+    caseId: string,
+    method: 'POST' | 'PUT',
+    path: string,
+    body: unknown,
+    done: string,
+    failed: string,
+  ): Promise<void> {
     const o = await this.officer(req, res);
     if (!o) return;
     if (!UUID.test(caseId)) return res.redirect(303, DESK_PATH);
     const r = await this.api.call<CaseView>(o.token, method, path, { body });
-    flash(req, r.ok ? { kind: 'success', title: done, text: `Estado: ${statusText(r.data.status)}.` } : { kind: 'error', title: failed, text: refusal(r.error) });
+    flash(
+      req,
+      r.ok ? { kind: 'success', title: done, text: `Estado: ${statusText(r.data.status)}.` } : { kind: 'error', title: failed, text: refusal(r.error) },
+    );
     res.redirect(303, `${DESK_PATH}/tramites/${caseId}`);
   }
 
@@ -238,7 +285,16 @@ export class DeskController {
 
   @Post('tramites/:caseId/cancelacion')
   cancel(@Req() req: OfficerRequest, @Res() res: Response, @Param('caseId') caseId: string, @Body() body: Record<string, unknown>): Promise<void> {
-    return this.act(req, res, caseId, 'POST', `/cases/${caseId}/cancellation`, { reason: text(body, 'motivo') }, 'Trámite cancelado', 'No se pudo cancelar el trámite');
+    return this.act(
+      req,
+      res,
+      caseId,
+      'POST',
+      `/cases/${caseId}/cancellation`,
+      { reason: text(body, 'motivo') },
+      'Trámite cancelado',
+      'No se pudo cancelar el trámite',
+    );
   }
 
   @Get('tramites/:caseId/documento.pdf')
@@ -251,7 +307,10 @@ export class DeskController {
       flash(req, { kind: 'error', title: 'No se pudo obtener el documento', text: r.error.message });
       return res.redirect(303, `${DESK_PATH}/tramites/${caseId}`);
     }
-    res.set('Content-Type', 'application/pdf').set('Content-Disposition', `inline; filename="documento-${caseId.slice(0, 8)}.pdf"`).send(r.data);
+    res
+      .set('Content-Type', 'application/pdf')
+      .set('Content-Disposition', `inline; filename="documento-${caseId.slice(0, 8)}.pdf"`)
+      .send(r.data);
   }
 
   // --- the checklist at the window -------------------------------------------------------------
@@ -266,7 +325,14 @@ export class DeskController {
     this.renderWindow(req, res, view.data, {}, []);
   }
 
-  private renderWindow(req: OfficerRequest, res: Response, v: CaseView, values: Record<string, unknown>, errors: Array<{ field: string; text: string }>, status = 200): void {
+  private renderWindow(
+    req: OfficerRequest,
+    res: Response,
+    v: CaseView,
+    values: Record<string, unknown>,
+    errors: Array<{ field: string; text: string }>,
+    status = 200,
+  ): void {
     const { documents, groups } = windowChecklist(v.procedure as ProcedureType, v.filerRole as FilerRole);
     renderOfficer(
       req,
@@ -279,8 +345,15 @@ export class DeskController {
         documents: documents.map((d) => ({
           ...d,
           groupText: groups.find((g) => g.id === d.alternativeGroup)?.text,
-          kindItems: d.kinds.map((k, i) => ({ value: k.value, text: k.text, checked: values[`${d.name}_kind`] ? values[`${d.name}_kind`] === k.value : i === 0 })),
-          signerItems: [{ value: '', text: 'No consta' }, ...(d.signature?.signers ?? []).map((s) => ({ value: s.value, text: s.text, selected: values[`${d.name}_signedBy`] === s.value }))],
+          kindItems: d.kinds.map((k, i) => ({
+            value: k.value,
+            text: k.text,
+            checked: values[`${d.name}_kind`] ? values[`${d.name}_kind`] === k.value : i === 0,
+          })),
+          signerItems: [
+            { value: '', text: 'No consta' },
+            ...(d.signature?.signers ?? []).map((s) => ({ value: s.value, text: s.text, selected: values[`${d.name}_signedBy`] === s.value })),
+          ],
         })),
         sut: v.procedure === 'NON_AFFILIATION_CERTIFICATE' ? [] : SUT_FIELDS,
         values,
@@ -301,7 +374,14 @@ export class DeskController {
     const { documents } = windowChecklist(view.data.procedure as ProcedureType, view.data.filerRole as FilerRole);
     const presented = documentsFromForm(documents, body);
     if (presented.length === 0) {
-      return this.renderWindow(req, res, view.data, body, [{ field: `${documents[0]?.name ?? 'd0'}_presented`, text: 'Marque al menos un documento presentado' }], 400);
+      return this.renderWindow(
+        req,
+        res,
+        view.data,
+        body,
+        [{ field: `${documents[0]?.name ?? 'd0'}_presented`, text: 'Marque al menos un documento presentado' }],
+        400,
+      );
     }
     const sutRecord = sutRecordFromForm(body);
     const facts = {
@@ -309,9 +389,14 @@ export class DeskController {
       ...(text(body, 'holderHasForeignerCode') === 'si' ? { holderHasForeignerCode: true } : {}),
       ...(text(body, 'isForeignWorkerHimself') === 'si' ? { isForeignWorkerHimself: true } : {}),
     };
-    const r = await this.api.call<CaseView>(o.token, 'POST', `/cases/${caseId}/documents`, { body: { documents: presented, ...(sutRecord ? { sutRecord } : {}), ...facts } });
+    const r = await this.api.call<CaseView>(o.token, 'POST', `/cases/${caseId}/documents`, {
+      body: { documents: presented, ...(sutRecord ? { sutRecord } : {}), ...facts },
+    });
     if (!r.ok) {
-      const errs = (r.error.fields ?? [{ field: 'documents', message: r.error.message }]).map((f) => ({ field: `${documents[0]?.name ?? 'd0'}_presented`, text: f.message }));
+      const errs = (r.error.fields ?? [{ field: 'documents', message: r.error.message }]).map((f) => ({
+        field: `${documents[0]?.name ?? 'd0'}_presented`,
+        text: f.message,
+      }));
       return this.renderWindow(req, res, view.data, body, errs, r.status === 400 ? 400 : 422);
     }
     const outcome = r.data.checklist?.outcome;
@@ -335,12 +420,24 @@ export class DeskController {
     this.renderWalkIn(req, res, {}, []);
   }
 
-  private renderWalkIn(req: OfficerRequest, res: Response, values: Record<string, unknown>, errors: Array<{ field: string; text: string }>, status = 200): void {
+  private renderWalkIn(
+    req: OfficerRequest,
+    res: Response,
+    values: Record<string, unknown>,
+    errors: Array<{ field: string; text: string }>,
+    status = 200,
+  ): void {
     renderOfficer(
       req,
       res,
       'oficina/escritorio/sin-turno.njk',
-      { title: 'Atender sin turno a un grupo vulnerable (001)', backLink: DESK_PATH, values, errors, nationalities: NATIONALITIES.map(([value, t]) => ({ value, text: t, selected: values['nationality'] === value })) },
+      {
+        title: 'Atender sin turno a un grupo vulnerable (001)',
+        backLink: DESK_PATH,
+        values,
+        errors,
+        nationalities: NATIONALITIES.map(([value, t]) => ({ value, text: t, selected: values['nationality'] === value })),
+      },
       status,
     );
   }
@@ -372,7 +469,13 @@ export class DeskController {
         filerRole: 'employer',
         employerId: text(body, 'employerId'),
         booker: { email: text(body, 'email'), mobile: text(body, 'mobile') },
-        holder: { fullName: text(body, 'fullName'), nationality: text(body, 'nationality'), documentType: 'passport', documentNumber: text(body, 'documentNumber'), birthDate: text(body, 'birthDate') },
+        holder: {
+          fullName: text(body, 'fullName'),
+          nationality: text(body, 'nationality'),
+          documentType: 'passport',
+          documentNumber: text(body, 'documentNumber'),
+          birthDate: text(body, 'birthDate'),
+        },
         walkIn: { agencyId: o.agencyId, vulnerableGroup: group, identityNumber: text(body, 'identityNumber') },
       },
     });

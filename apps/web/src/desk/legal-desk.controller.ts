@@ -10,8 +10,40 @@ import { OFFICER_API, OFFICER_AUTH } from '../officer/tokens';
 import { FormErrors, text } from '../pages/forms';
 import { statusText, URGENCY, when } from './desk-format';
 
-type Inbox = { items: Array<{ caseId: string; poderId: string; attorneyName: string; employerId: string; requestedAt: string; dueAt: string; businessMsLeft: number; overdue: boolean; remindedAt: string | null; escalatedAt: string | null }>; page: number; pageSize: number; total: number };
-type Registry = { items: Array<{ poderId: string; employerId: string; attorneyId: string; deedNumber: string; notary: string; validUntil: string | null; endorsedBy: string; endorsedAt: string; revokedAt: string | null; status: 'valid' | 'expired' | 'revoked' }>; page: number; pageSize: number; total: number };
+type Inbox = {
+  items: Array<{
+    caseId: string;
+    poderId: string;
+    attorneyName: string;
+    employerId: string;
+    requestedAt: string;
+    dueAt: string;
+    businessMsLeft: number;
+    overdue: boolean;
+    remindedAt: string | null;
+    escalatedAt: string | null;
+  }>;
+  page: number;
+  pageSize: number;
+  total: number;
+};
+type Registry = {
+  items: Array<{
+    poderId: string;
+    employerId: string;
+    attorneyId: string;
+    deedNumber: string;
+    notary: string;
+    validUntil: string | null;
+    endorsedBy: string;
+    endorsedAt: string;
+    revokedAt: string | null;
+    status: 'valid' | 'expired' | 'revoked';
+  }>;
+  page: number;
+  pageSize: number;
+  total: number;
+};
 type PoderReview = components['schemas']['PoderReviewDto'];
 
 const LEGAL_PATH = '/oficina/juridico';
@@ -92,16 +124,30 @@ export class LegalDeskController {
     if (!o) return;
     const filters = { employerId: text(q, 'employerId'), attorneyId: text(q, 'attorneyId') };
     const page = Math.max(1, Math.min(10_000, Number.parseInt(text(q, 'pagina') || '1', 10) || 1));
-    const r = await this.api.get<Registry>(o.token, '/legal/poderes', { employerId: filters.employerId || undefined, attorneyId: filters.attorneyId || undefined, page, pageSize: 25 });
+    const r = await this.api.get<Registry>(o.token, '/legal/poderes', {
+      employerId: filters.employerId || undefined,
+      attorneyId: filters.attorneyId || undefined,
+      page,
+      pageSize: 25,
+    });
     const errors = new FormErrors();
-    if (!r.ok) for (const f of r.error.fields ?? [{ field: 'employerId', message: r.error.message }]) errors.add(f.field === 'attorneyId' ? 'attorneyId' : 'employerId', f.message);
-    const qs = (p: number): string => `${LEGAL_PATH}/registro?${new URLSearchParams({ ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v)), pagina: String(p) }).toString()}`;
+    if (!r.ok)
+      for (const f of r.error.fields ?? [{ field: 'employerId', message: r.error.message }])
+        errors.add(f.field === 'attorneyId' ? 'attorneyId' : 'employerId', f.message);
+    const qs = (p: number): string =>
+      `${LEGAL_PATH}/registro?${new URLSearchParams({ ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v)), pagina: String(p) }).toString()}`;
     renderOfficer(req, res, 'oficina/juridico/registro.njk', {
       title: 'Registro de poderes sumillados',
       filters,
       errors: errors.list,
       items: r.ok
-        ? r.data.items.map((i) => ({ ...i, endorsed: when(i.endorsedAt), revoked: when(i.revokedAt), statusText: REGISTRY_STATUS[i.status]?.text, tagClass: REGISTRY_STATUS[i.status]?.tagClass }))
+        ? r.data.items.map((i) => ({
+            ...i,
+            endorsed: when(i.endorsedAt),
+            revoked: when(i.revokedAt),
+            statusText: REGISTRY_STATUS[i.status]?.text,
+            tagClass: REGISTRY_STATUS[i.status]?.tagClass,
+          }))
         : [],
       prevHref: r.ok && page > 1 ? qs(page - 1) : undefined,
       nextHref: r.ok && page * r.data.pageSize < r.data.total ? qs(page + 1) : undefined,
@@ -117,10 +163,27 @@ export class LegalDeskController {
     await this.renderPoder(req, res, o, poderId, pending?.values ?? {}, [], 200, !!pending);
   }
 
-  private async renderPoder(req: OfficerRequest, res: Response, o: SignedInOfficer, poderId: string, values: Record<string, unknown>, errors: Array<{ field: string; text: string }>, status = 200, reauthNotice = false): Promise<void> {
-    if (!POSSIBLE_POWER.test(poderId)) return renderOfficer(req, res, 'oficina/error.njk', { title: 'No existe ese poder', message: 'La dirección no corresponde a un poder.' }, 404);
+  private async renderPoder(
+    req: OfficerRequest,
+    res: Response,
+    o: SignedInOfficer,
+    poderId: string,
+    values: Record<string, unknown>,
+    errors: Array<{ field: string; text: string }>,
+    status = 200,
+    reauthNotice = false,
+  ): Promise<void> {
+    if (!POSSIBLE_POWER.test(poderId))
+      return renderOfficer(req, res, 'oficina/error.njk', { title: 'No existe ese poder', message: 'La dirección no corresponde a un poder.' }, 404);
     const r = await this.api.get<PoderReview>(o.token, `/legal/poderes/${encodeURIComponent(poderId)}/review`);
-    if (!r.ok) return renderOfficer(req, res, 'oficina/error.njk', { title: r.status === 404 ? 'No existe ese poder' : 'No puede ver este poder', message: r.error.message }, r.status);
+    if (!r.ok)
+      return renderOfficer(
+        req,
+        res,
+        'oficina/error.njk',
+        { title: r.status === 404 ? 'No existe ese poder' : 'No puede ver este poder', message: r.error.message },
+        r.status,
+      );
     const p = r.data;
     const u = URGENCY[p.urgency];
     const s = officerSessionOf(req) as LegalSession;
@@ -167,10 +230,15 @@ export class LegalDeskController {
     const o = await this.officer(req, res);
     if (!o) return;
     if (!POSSIBLE_POWER.test(poderId)) return res.redirect(303, LEGAL_PATH);
-    const values: Record<string, string> = decision === 'sumilla' ? { validUntil: text(body, 'validUntil'), note: text(body, 'note') } : { reasonCode: text(body, 'reasonCode'), rejectNote: text(body, 'note') };
+    const values: Record<string, string> =
+      decision === 'sumilla'
+        ? { validUntil: text(body, 'validUntil'), note: text(body, 'note') }
+        : { reasonCode: text(body, 'reasonCode'), rejectNote: text(body, 'note') };
     const errors = new FormErrors();
-    if (decision === 'rechazo' && !(REJECTION_REASONS as readonly string[]).includes(values.reasonCode ?? '')) errors.add('reasonCode', 'Elija el motivo del rechazo');
-    if (decision === 'sumilla' && values.validUntil && !/^\d{4}-\d{2}-\d{2}$/.test(values.validUntil)) errors.add('validUntil', 'Escriba la vigencia como fecha AAAA-MM-DD');
+    if (decision === 'rechazo' && !(REJECTION_REASONS as readonly string[]).includes(values.reasonCode ?? ''))
+      errors.add('reasonCode', 'Elija el motivo del rechazo');
+    if (decision === 'sumilla' && values.validUntil && !/^\d{4}-\d{2}-\d{2}$/.test(values.validUntil))
+      errors.add('validUntil', 'Escriba la vigencia como fecha AAAA-MM-DD');
     if (!errors.empty) return this.renderPoder(req, res, o, poderId, values, errors.list, 400);
     const s = officerSessionOf(req) as LegalSession;
     // An endorsement or a rejection needs the password typed a moment ago (issue 15, item 1).
@@ -187,10 +255,17 @@ export class LegalDeskController {
     const r = await this.api.call<unknown>(o.token, 'POST', path, { body: payload });
     if (!r.ok) {
       const field = decision === 'sumilla' ? 'validUntil' : 'reasonCode';
-      const message = r.error.code === 'PODER.SAME_OFFICER' ? 'Usted revisó los documentos de este trámite en ventanilla: otra persona de la unidad jurídica debe sumillar o rechazar su poder.' : r.error.message;
+      const message =
+        r.error.code === 'PODER.SAME_OFFICER'
+          ? 'Usted revisó los documentos de este trámite en ventanilla: otra persona de la unidad jurídica debe sumillar o rechazar su poder.'
+          : r.error.message;
       return this.renderPoder(req, res, o, poderId, values, [{ field, text: message }], r.status === 400 ? 400 : 422);
     }
-    s.deskFlash = { kind: 'success', title: decision === 'sumilla' ? 'Poder sumillado' : 'Poder rechazado', text: decision === 'sumilla' ? 'El trámite que lo presentó continúa a la emisión.' : 'El trámite que lo presentó se cierra como negado.' };
+    s.deskFlash = {
+      kind: 'success',
+      title: decision === 'sumilla' ? 'Poder sumillado' : 'Poder rechazado',
+      text: decision === 'sumilla' ? 'El trámite que lo presentó continúa a la emisión.' : 'El trámite que lo presentó se cierra como negado.',
+    };
     res.redirect(303, `${LEGAL_PATH}/poderes/${encodeURIComponent(poderId)}`);
   }
 }

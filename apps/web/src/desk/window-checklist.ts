@@ -85,7 +85,9 @@ function conditionText(c: Condition): string | undefined {
 }
 
 function specs(fields: readonly FieldRequirement[] | undefined): Array<FieldSpec & { optional: boolean }> {
-  return (fields ?? []).flatMap((f) => ('oneOf' in f ? f.oneOf.flat().map((s) => ({ ...s, label: `${s.label} (${f.label})`, optional: true })) : [{ ...f, optional: !!f.optional }]));
+  return (fields ?? []).flatMap((f) =>
+    'oneOf' in f ? f.oneOf.flat().map((s) => ({ ...s, label: `${s.label} (${f.label})`, optional: true })) : [{ ...f, optional: !!f.optional }],
+  );
 }
 
 const sourceText = (r: Requirement): string => `Ficha ${r.source.sheet}, ${r.source.section}`;
@@ -119,7 +121,10 @@ export function sutRecordFromForm(body: Record<string, unknown>): Record<string,
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-export function windowChecklist(procedure: ProcedureType, role: FilerRole): { documents: WindowDocument[]; groups: Array<{ id: string; label: string; text: string }> } {
+export function windowChecklist(
+  procedure: ProcedureType,
+  role: FilerRole,
+): { documents: WindowDocument[]; groups: Array<{ id: string; label: string; text: string }> } {
   const def = getProcedure(procedure);
   const base: ChecklistInput = { procedure, channel: 'in_person', filer: { role }, documents: [] };
   const embedded = new Map<DocumentKind, WindowField[]>();

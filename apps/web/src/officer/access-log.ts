@@ -25,7 +25,9 @@ export class OfficerAccessLog {
       reason,
       clientAddress: req.ip,
     };
-    process.stdout.write(`${JSON.stringify({ level: event === 'sign_in' || event === 'sign_out' || event === 'reauthenticated' ? 'info' : 'warn', time: new Date().toISOString(), component: 'web-officer-access', ...entry })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ level: event === 'sign_in' || event === 'sign_out' || event === 'reauthenticated' ? 'info' : 'warn', time: new Date().toISOString(), component: 'web-officer-access', ...entry })}\n`,
+    );
     if (!this.storeKey) return;
     try {
       const res = await fetch(`${this.apiBaseUrl}/internal/officer-access`, {

@@ -71,8 +71,21 @@ export class AdminController {
     renderOfficer(req, res, 'oficina/admin/agencias.njk', { title: 'Agencias', agencies: r.data.items });
   }
 
-  private async agencyPage(req: OfficerRequest, res: Response, o: SignedInOfficer, agencyId: string, extra: { errors?: FieldErrors; hours?: Record<string, string>; holiday?: Record<string, string>; notice?: string; day?: string } = {}): Promise<void> {
-    if (!AGENCY_ID.test(agencyId)) return renderOfficer(req, res, 'oficina/error.njk', { title: 'No existe esa agencia', message: 'El código de agencia no es válido.', restart: '/oficina/admin/agencias' }, 404);
+  private async agencyPage(
+    req: OfficerRequest,
+    res: Response,
+    o: SignedInOfficer,
+    agencyId: string,
+    extra: { errors?: FieldErrors; hours?: Record<string, string>; holiday?: Record<string, string>; notice?: string; day?: string } = {},
+  ): Promise<void> {
+    if (!AGENCY_ID.test(agencyId))
+      return renderOfficer(
+        req,
+        res,
+        'oficina/error.njk',
+        { title: 'No existe esa agencia', message: 'El código de agencia no es válido.', restart: '/oficina/admin/agencias' },
+        404,
+      );
     const day = extra.day && DAY.test(extra.day) ? extra.day : toLocalDate(Date.now());
     const [agencies, holidays, slots] = await Promise.all([
       this.api.get<{ items: Agency[] }>(o.token, '/admin/agencies'),
@@ -80,7 +93,18 @@ export class AdminController {
       this.api.get<{ items: DaySlot[] }>(o.token, `/admin/agencies/${agencyId}/slots`, { date: day }),
     ]);
     const agency = agencies.ok ? agencies.data.items.find((a) => a.id === agencyId) : undefined;
-    if (!agency) return renderOfficer(req, res, 'oficina/error.njk', { title: 'No existe esa agencia', message: agencies.ok ? 'No hay una agencia activa con ese código.' : agencies.error.message, restart: '/oficina/admin/agencias' }, 404);
+    if (!agency)
+      return renderOfficer(
+        req,
+        res,
+        'oficina/error.njk',
+        {
+          title: 'No existe esa agencia',
+          message: agencies.ok ? 'No hay una agencia activa con ese código.' : agencies.error.message,
+          restart: '/oficina/admin/agencias',
+        },
+        404,
+      );
     const errors = extra.errors ?? [];
     renderOfficer(
       req,
@@ -90,7 +114,12 @@ export class AdminController {
         title: agency.name,
         backLink: '/oficina/admin/agencias',
         agency,
-        hours: extra.hours ?? { opensAt: agency.opensAt, closesAt: agency.closesAt, slotMinutes: String(agency.slotMinutes), seatsPerSlot: String(agency.seatsPerSlot) },
+        hours: extra.hours ?? {
+          opensAt: agency.opensAt,
+          closesAt: agency.closesAt,
+          slotMinutes: String(agency.slotMinutes),
+          seatsPerSlot: String(agency.seatsPerSlot),
+        },
         holiday: extra.holiday ?? { day: '', name: '' },
         holidays: holidays.ok ? holidays.data.items.map((h) => ({ ...h, words: dayInWords(h.day) })) : [],
         day,
@@ -104,10 +133,20 @@ export class AdminController {
   }
 
   @Get('agencias/:agencyId')
-  async agency(@Req() req: OfficerRequest, @Res() res: Response, @Param('agencyId') agencyId: string, @Query('dia') day?: string, @Query('aviso') notice?: string): Promise<void> {
+  async agency(
+    @Req() req: OfficerRequest,
+    @Res() res: Response,
+    @Param('agencyId') agencyId: string,
+    @Query('dia') day?: string,
+    @Query('aviso') notice?: string,
+  ): Promise<void> {
     const o = await this.auth.require(req, res, ADMIN);
     if (!o) return;
-    const notices: Record<string, string> = { horario: 'Horario guardado: vale para los turnos que se creen desde ahora.', feriado: 'Feriado registrado: ese día ya no tiene turnos.', 'feriado-quitado': 'Feriado quitado.' };
+    const notices: Record<string, string> = {
+      horario: 'Horario guardado: vale para los turnos que se creen desde ahora.',
+      feriado: 'Feriado registrado: ese día ya no tiene turnos.',
+      'feriado-quitado': 'Feriado quitado.',
+    };
     await this.agencyPage(req, res, o, agencyId, { ...(day ? { day } : {}), ...(notice && notices[notice] ? { notice: notices[notice] } : {}) });
   }
 
@@ -115,20 +154,33 @@ export class AdminController {
   async setHours(@Req() req: OfficerRequest, @Res() res: Response, @Param('agencyId') agencyId: string, @Body() body: Record<string, unknown>): Promise<void> {
     const o = await this.auth.require(req, res, ADMIN);
     if (!o) return;
-    const hours = { opensAt: text(body, 'opensAt'), closesAt: text(body, 'closesAt'), slotMinutes: text(body, 'slotMinutes'), seatsPerSlot: text(body, 'seatsPerSlot') };
+    const hours = {
+      opensAt: text(body, 'opensAt'),
+      closesAt: text(body, 'closesAt'),
+      slotMinutes: text(body, 'slotMinutes'),
+      seatsPerSlot: text(body, 'seatsPerSlot'),
+    };
     const errors: FieldErrors = [];
     if (!/^\d{2}:\d{2}$/.test(hours.opensAt)) errors.push({ field: 'opensAt', text: 'Escriba la hora de apertura como HH:MM (por ejemplo 08:00)' });
     if (!/^\d{2}:\d{2}$/.test(hours.closesAt)) errors.push({ field: 'closesAt', text: 'Escriba la hora de cierre como HH:MM (por ejemplo 17:00)' });
     if (!/^\d{1,3}$/.test(hours.slotMinutes)) errors.push({ field: 'slotMinutes', text: 'Escriba los minutos de cada turno como un número (por ejemplo 30)' });
     if (!/^\d{1,2}$/.test(hours.seatsPerSlot)) errors.push({ field: 'seatsPerSlot', text: 'Escriba los puestos por turno como un número (por ejemplo 3)' });
     if (errors.length) return this.agencyPage(req, res, o, agencyId, { errors, hours });
-    const r = await this.api.call<Agency>(o.token, 'PUT', `/admin/agencies/${agencyId}/hours`, { body: { ...hours, slotMinutes: Number(hours.slotMinutes), seatsPerSlot: Number(hours.seatsPerSlot) } });
-    if (!r.ok) return this.agencyPage(req, res, o, agencyId, { errors: apiErrors(r.error, ['opensAt', 'closesAt', 'slotMinutes', 'seatsPerSlot'], 'opensAt'), hours });
+    const r = await this.api.call<Agency>(o.token, 'PUT', `/admin/agencies/${agencyId}/hours`, {
+      body: { ...hours, slotMinutes: Number(hours.slotMinutes), seatsPerSlot: Number(hours.seatsPerSlot) },
+    });
+    if (!r.ok)
+      return this.agencyPage(req, res, o, agencyId, { errors: apiErrors(r.error, ['opensAt', 'closesAt', 'slotMinutes', 'seatsPerSlot'], 'opensAt'), hours });
     res.redirect(303, `/oficina/admin/agencias/${agencyId}?aviso=horario`);
   }
 
   @Post('agencias/:agencyId/feriados')
-  async addHoliday(@Req() req: OfficerRequest, @Res() res: Response, @Param('agencyId') agencyId: string, @Body() body: Record<string, unknown>): Promise<void> {
+  async addHoliday(
+    @Req() req: OfficerRequest,
+    @Res() res: Response,
+    @Param('agencyId') agencyId: string,
+    @Body() body: Record<string, unknown>,
+  ): Promise<void> {
     const o = await this.auth.require(req, res, ADMIN);
     if (!o) return;
     const holiday = { day: text(body, 'day'), name: text(body, 'name') };
@@ -153,7 +205,13 @@ export class AdminController {
   private async officersPage(req: OfficerRequest, res: Response, o: SignedInOfficer, errors: FieldErrors = [], notice?: string): Promise<void> {
     const r = await this.api.get<{ items: DevOfficer[] }>(o.token, '/admin/officers');
     if (!r.ok) {
-      return renderOfficer(req, res, 'oficina/error.njk', { title: 'Los roles se administran en el proveedor de identidad', message: r.error.message }, r.status === 409 ? 409 : 503);
+      return renderOfficer(
+        req,
+        res,
+        'oficina/error.njk',
+        { title: 'Los roles se administran en el proveedor de identidad', message: r.error.message },
+        r.status === 409 ? 409 : 503,
+      );
     }
     renderOfficer(
       req,

@@ -55,7 +55,7 @@ interface Checkpoint {
 }
 
 const when = (iso: string): string => `${longDate(iso)}, ${clock(iso)}`;
-const statusText = (s: string | null | undefined): string => (s ? (STATUS_TEXT as Record<string, string>)[s] ?? s : 'El trámite no existía todavía');
+const statusText = (s: string | null | undefined): string => (s ? ((STATUS_TEXT as Record<string, string>)[s] ?? s) : 'El trámite no existía todavía');
 const dataText = (d: Record<string, unknown> | null): string => (d && Object.keys(d).length ? JSON.stringify(d, null, 1) : '');
 const q = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 
@@ -85,7 +85,14 @@ export class AuditorController {
   async search(@Req() req: OfficerRequest, @Res() res: Response, @Query() query: Record<string, unknown>): Promise<void> {
     const o = await this.auth.require(req, res, AUDIT_ROLES);
     if (!o) return;
-    const values = { actorId: q(query['actorId']), role: q(query['role']), type: q(query['type']), from: q(query['from']), to: q(query['to']), caseId: q(query['caseId']) };
+    const values = {
+      actorId: q(query['actorId']),
+      role: q(query['role']),
+      type: q(query['type']),
+      from: q(query['from']),
+      to: q(query['to']),
+      caseId: q(query['caseId']),
+    };
     const errors: Array<{ field: string; text: string }> = [];
     if (values.caseId) {
       if (UUID.test(values.caseId)) return res.redirect(303, `/oficina/auditoria/tramites/${values.caseId.toLowerCase()}`);
@@ -116,28 +123,46 @@ export class AuditorController {
     }
     const params = new URLSearchParams(Object.entries(values).filter(([k, v]) => v && k !== 'caseId'));
     params.set('buscar', '1');
-    renderOfficer(req, res, 'oficina/auditoria/buscar.njk', {
-      title: 'Buscar acciones',
-      values,
-      errors,
-      searched: searched && errors.length === 0,
-      roles: ACTOR_ROLES,
-      total,
-      page,
-      next: page * 50 < total ? `/oficina/auditoria?${params.toString()}&pagina=${page + 1}` : undefined,
-      prev: page > 1 ? `/oficina/auditoria?${params.toString()}&pagina=${page - 1}` : undefined,
-      rows: items.map((i) => ({ ...i, when: when(i.at), dataText: dataText(i.data) })),
-    }, errors.length ? 400 : 200);
+    renderOfficer(
+      req,
+      res,
+      'oficina/auditoria/buscar.njk',
+      {
+        title: 'Buscar acciones',
+        values,
+        errors,
+        searched: searched && errors.length === 0,
+        roles: ACTOR_ROLES,
+        total,
+        page,
+        next: page * 50 < total ? `/oficina/auditoria?${params.toString()}&pagina=${page + 1}` : undefined,
+        prev: page > 1 ? `/oficina/auditoria?${params.toString()}&pagina=${page - 1}` : undefined,
+        rows: items.map((i) => ({ ...i, when: when(i.at), dataText: dataText(i.data) })),
+      },
+      errors.length ? 400 : 200,
+    );
   }
 
   private async caseOr404(req: OfficerRequest, res: Response, caseId: string): Promise<boolean> {
     if (UUID.test(caseId)) return true;
-    renderOfficer(req, res, 'oficina/error.njk', { title: 'No existe ese trámite', message: 'El número de trámite no es válido.', restart: '/oficina/auditoria' }, 404);
+    renderOfficer(
+      req,
+      res,
+      'oficina/error.njk',
+      { title: 'No existe ese trámite', message: 'El número de trámite no es válido.', restart: '/oficina/auditoria' },
+      404,
+    );
     return false;
   }
 
   @Get('tramites/:caseId')
-  async caseView(@Req() req: OfficerRequest, @Res() res: Response, @Param('caseId') caseId: string, @Query('dia') day?: string, @Query('hora') time?: string): Promise<void> {
+  async caseView(
+    @Req() req: OfficerRequest,
+    @Res() res: Response,
+    @Param('caseId') caseId: string,
+    @Query('dia') day?: string,
+    @Query('hora') time?: string,
+  ): Promise<void> {
     const o = await this.auth.require(req, res, AUDIT_ROLES);
     if (!o || !(await this.caseOr404(req, res, caseId))) return;
     const [timeline, chain] = await Promise.all([
@@ -145,7 +170,17 @@ export class AuditorController {
       this.api.get<ChainReport>(o.token, `/audit/cases/${caseId}/verification`),
     ]);
     if (!timeline.ok) {
-      return renderOfficer(req, res, 'oficina/error.njk', { title: timeline.status === 404 ? 'No existe ese trámite' : 'No se pudo leer el trámite', message: timeline.error.message, restart: '/oficina/auditoria' }, timeline.status === 404 ? 404 : 503);
+      return renderOfficer(
+        req,
+        res,
+        'oficina/error.njk',
+        {
+          title: timeline.status === 404 ? 'No existe ese trámite' : 'No se pudo leer el trámite',
+          message: timeline.error.message,
+          restart: '/oficina/auditoria',
+        },
+        timeline.status === 404 ? 404 : 503,
+      );
     }
     const errors: Array<{ field: string; text: string }> = [];
     let asOf: { when: string; status: string; events: number } | undefined;
@@ -158,18 +193,24 @@ export class AuditorController {
         else errors.push({ field: 'dia', text: r.error.message });
       }
     }
-    renderOfficer(req, res, 'oficina/auditoria/tramite.njk', {
-      title: `Trámite ${caseId}`,
-      caseId,
-      backLink: '/oficina/auditoria',
-      events: timeline.data.events.map((e) => ({ ...e, when: when(e.at), dataText: dataText(e.data) })),
-      chain: chain.ok ? chain.data : undefined,
-      chainError: chain.ok ? undefined : chain.error.message,
-      asOf,
-      day: q(day),
-      time: q(time),
-      errors,
-    }, errors.length ? 400 : 200);
+    renderOfficer(
+      req,
+      res,
+      'oficina/auditoria/tramite.njk',
+      {
+        title: `Trámite ${caseId}`,
+        caseId,
+        backLink: '/oficina/auditoria',
+        events: timeline.data.events.map((e) => ({ ...e, when: when(e.at), dataText: dataText(e.data) })),
+        chain: chain.ok ? chain.data : undefined,
+        chainError: chain.ok ? undefined : chain.error.message,
+        asOf,
+        day: q(day),
+        time: q(time),
+        errors,
+      },
+      errors.length ? 400 : 200,
+    );
   }
 
   @Post('tramites/:caseId/reproduccion')
@@ -177,8 +218,20 @@ export class AuditorController {
     const o = await this.auth.require(req, res, AUDIT_ROLES);
     if (!o || !(await this.caseOr404(req, res, caseId))) return;
     const r = await this.api.call<ReplayReport>(o.token, 'POST', `/audit/cases/${caseId}/replay`);
-    if (!r.ok) return renderOfficer(req, res, 'oficina/error.njk', { title: 'No se pudo reproducir el historial', message: r.error.message, restart: `/oficina/auditoria/tramites/${caseId}` }, r.status === 404 ? 404 : 503);
-    renderOfficer(req, res, 'oficina/auditoria/reproduccion.njk', { title: 'Reproducción del historial', caseId, report: { ...r.data, statusText: statusText(r.data.status) }, backLink: `/oficina/auditoria/tramites/${caseId}` });
+    if (!r.ok)
+      return renderOfficer(
+        req,
+        res,
+        'oficina/error.njk',
+        { title: 'No se pudo reproducir el historial', message: r.error.message, restart: `/oficina/auditoria/tramites/${caseId}` },
+        r.status === 404 ? 404 : 503,
+      );
+    renderOfficer(req, res, 'oficina/auditoria/reproduccion.njk', {
+      title: 'Reproducción del historial',
+      caseId,
+      report: { ...r.data, statusText: statusText(r.data.status) },
+      backLink: `/oficina/auditoria/tramites/${caseId}`,
+    });
   }
 
   @Get('tramites/:caseId/historial.json')
@@ -186,7 +239,14 @@ export class AuditorController {
     const o = await this.auth.require(req, res, AUDIT_ROLES);
     if (!o || !(await this.caseOr404(req, res, caseId))) return;
     const r = await this.api.call<string>(o.token, 'GET', `/audit/cases/${caseId}/history`, { raw: true });
-    if (!r.ok) return renderOfficer(req, res, 'oficina/error.njk', { title: 'No se pudo exportar el historial', message: r.error.message, restart: `/oficina/auditoria/tramites/${caseId}` }, r.status === 404 ? 404 : 503);
+    if (!r.ok)
+      return renderOfficer(
+        req,
+        res,
+        'oficina/error.njk',
+        { title: 'No se pudo exportar el historial', message: r.error.message, restart: `/oficina/auditoria/tramites/${caseId}` },
+        r.status === 404 ? 404 : 503,
+      );
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="case-${caseId}-history.json"`);
     res.send(r.data);
@@ -199,28 +259,51 @@ export class AuditorController {
     const r = await this.api.get<{ items: Checkpoint[] } | Checkpoint[]>(o.token, '/audit/checkpoints');
     if (!r.ok) return renderOfficer(req, res, 'oficina/error.njk', { title: 'No se pudieron leer los puntos de control', message: r.error.message }, 503);
     const items = Array.isArray(r.data) ? r.data : r.data.items;
-    renderOfficer(req, res, 'oficina/auditoria/puntos-de-control.njk', { title: 'Puntos de control firmados', items: items.map((c) => ({ ...c, summary: JSON.stringify(c, null, 1) })) });
+    renderOfficer(req, res, 'oficina/auditoria/puntos-de-control.njk', {
+      title: 'Puntos de control firmados',
+      items: items.map((c) => ({ ...c, summary: JSON.stringify(c, null, 1) })),
+    });
   }
 
   @Get('puntos-de-control/:number')
   async checkpoint(@Req() req: OfficerRequest, @Res() res: Response, @Param('number') number: string): Promise<void> {
     const o = await this.auth.require(req, res, AUDIT_ROLES);
     if (!o) return;
-    if (!/^\d{1,9}$/.test(number)) return renderOfficer(req, res, 'oficina/error.njk', { title: 'No existe ese punto de control', message: 'El número no es válido.' }, 404);
+    if (!/^\d{1,9}$/.test(number))
+      return renderOfficer(req, res, 'oficina/error.njk', { title: 'No existe ese punto de control', message: 'El número no es válido.' }, 404);
     const r = await this.api.get<unknown>(o.token, `/audit/checkpoints/${number}`);
-    if (!r.ok) return renderOfficer(req, res, 'oficina/error.njk', { title: 'No existe ese punto de control', message: r.error.message }, r.status === 404 ? 404 : 503);
+    if (!r.ok)
+      return renderOfficer(req, res, 'oficina/error.njk', { title: 'No existe ese punto de control', message: r.error.message }, r.status === 404 ? 404 : 503);
     res.setHeader('Content-Disposition', `attachment; filename="event-log-checkpoint-${number}.json"`);
     res.json(r.data);
   }
 
   @Get('lecturas')
-  async reads(@Req() req: OfficerRequest, @Res() res: Response, @Query('actorId') actorId?: string, @Query('caseId') caseId?: string, @Query('antes') before?: string): Promise<void> {
+  async reads(
+    @Req() req: OfficerRequest,
+    @Res() res: Response,
+    @Query('actorId') actorId?: string,
+    @Query('caseId') caseId?: string,
+    @Query('antes') before?: string,
+  ): Promise<void> {
     const o = await this.auth.require(req, res, AUDIT_ROLES);
     if (!o) return;
-    const filter = { actorId: q(actorId) || undefined, caseId: UUID.test(q(caseId)) ? q(caseId) : undefined, before: /^\d+$/.test(q(before)) ? q(before) : undefined };
+    const filter = {
+      actorId: q(actorId) || undefined,
+      caseId: UUID.test(q(caseId)) ? q(caseId) : undefined,
+      before: /^\d+$/.test(q(before)) ? q(before) : undefined,
+    };
     const [cases, codec] = await Promise.all([
-      this.api.get<{ items: Array<{ caseId: string; actorId: string; actorRole: string; action: string; at: string }>; next?: string }>(o.token, '/audit/reads', filter),
-      this.api.get<{ items: Array<{ actorId: string; actorRole: string; action: string; workflowId: string | null; payloads: number; at: string }> }>(o.token, '/audit/codec-access', { actorId: filter.actorId }),
+      this.api.get<{ items: Array<{ caseId: string; actorId: string; actorRole: string; action: string; at: string }>; next?: string }>(
+        o.token,
+        '/audit/reads',
+        filter,
+      ),
+      this.api.get<{ items: Array<{ actorId: string; actorRole: string; action: string; workflowId: string | null; payloads: number; at: string }> }>(
+        o.token,
+        '/audit/codec-access',
+        { actorId: filter.actorId },
+      ),
     ]);
     if (!cases.ok) return renderOfficer(req, res, 'oficina/error.njk', { title: 'No se pudo leer el registro de lecturas', message: cases.error.message }, 503);
     const params = new URLSearchParams(Object.entries({ actorId: filter.actorId ?? '', caseId: filter.caseId ?? '' }).filter(([, v]) => v));
@@ -234,14 +317,30 @@ export class AuditorController {
   }
 
   @Get('accesos')
-  async signIns(@Req() req: OfficerRequest, @Res() res: Response, @Query('officerId') officerId?: string, @Query('event') event?: string, @Query('antes') before?: string): Promise<void> {
+  async signIns(
+    @Req() req: OfficerRequest,
+    @Res() res: Response,
+    @Query('officerId') officerId?: string,
+    @Query('event') event?: string,
+    @Query('antes') before?: string,
+  ): Promise<void> {
     const o = await this.auth.require(req, res, AUDIT_ROLES);
     if (!o) return;
     const events = ['sign_in', 'sign_in_failed', 'sign_out', 'reauthenticated', 'access_refused'];
-    const filter = { officerId: q(officerId) || undefined, event: events.includes(q(event)) ? q(event) : undefined, before: /^\d+$/.test(q(before)) ? q(before) : undefined };
+    const filter = {
+      officerId: q(officerId) || undefined,
+      event: events.includes(q(event)) ? q(event) : undefined,
+      before: /^\d+$/.test(q(before)) ? q(before) : undefined,
+    };
     const r = await this.api.get<{ items: Array<Record<string, string | null>>; next?: string }>(o.token, '/audit/officer-access', filter);
     if (!r.ok) return renderOfficer(req, res, 'oficina/error.njk', { title: 'No se pudo leer el registro de ingresos', message: r.error.message }, 503);
-    const names: Record<string, string> = { sign_in: 'Ingreso', sign_in_failed: 'Ingreso fallido', sign_out: 'Salida', reauthenticated: 'Confirmó su identidad', access_refused: 'Acceso rechazado' };
+    const names: Record<string, string> = {
+      sign_in: 'Ingreso',
+      sign_in_failed: 'Ingreso fallido',
+      sign_out: 'Salida',
+      reauthenticated: 'Confirmó su identidad',
+      access_refused: 'Acceso rechazado',
+    };
     const params = new URLSearchParams(Object.entries({ officerId: filter.officerId ?? '', event: filter.event ?? '' }).filter(([, v]) => v));
     renderOfficer(req, res, 'oficina/auditoria/accesos.njk', {
       title: 'Ingresos de funcionarios',

@@ -58,20 +58,41 @@ export class CodecProxyController {
 
   @Post('decode')
   @HttpCode(200)
-  decode(@Req() req: OfficerRequest, @Res() res: Response, @Body() body: unknown, @Headers('x-namespace') ns?: string, @Headers('x-workflow-id') wf?: string): Promise<void> {
+  decode(
+    @Req() req: OfficerRequest,
+    @Res() res: Response,
+    @Body() body: unknown,
+    @Headers('x-namespace') ns?: string,
+    @Headers('x-workflow-id') wf?: string,
+  ): Promise<void> {
     return this.forward(req, res, 'decode', body, ns, wf);
   }
 
   @Post('encode')
   @HttpCode(200)
-  encode(@Req() req: OfficerRequest, @Res() res: Response, @Body() body: unknown, @Headers('x-namespace') ns?: string, @Headers('x-workflow-id') wf?: string): Promise<void> {
+  encode(
+    @Req() req: OfficerRequest,
+    @Res() res: Response,
+    @Body() body: unknown,
+    @Headers('x-namespace') ns?: string,
+    @Headers('x-workflow-id') wf?: string,
+  ): Promise<void> {
     return this.forward(req, res, 'encode', body, ns, wf);
   }
 
-  private async forward(req: OfficerRequest, res: Response, action: 'decode' | 'encode', body: unknown, namespace?: string, workflowId?: string): Promise<void> {
+  private async forward(
+    req: OfficerRequest,
+    res: Response,
+    action: 'decode' | 'encode',
+    body: unknown,
+    namespace?: string,
+    workflowId?: string,
+  ): Promise<void> {
     const s = officerSessionOf(req);
     if (!s.officer || !s.accessToken) {
-      res.status(401).json({ error: { code: 'AUTH.TOKEN_REQUIRED', message: 'Ingrese primero a la oficina virtual como auditor (/oficina) en este navegador.' } });
+      res
+        .status(401)
+        .json({ error: { code: 'AUTH.TOKEN_REQUIRED', message: 'Ingrese primero a la oficina virtual como auditor (/oficina) en este navegador.' } });
       return;
     }
     if (!(CODEC_ROLES as readonly string[]).includes(s.officer.role)) {
@@ -79,7 +100,10 @@ export class CodecProxyController {
       res.status(403).json({ error: { code: 'AUTH.ROLE_NOT_ALLOWED', message: 'Solo auditores y administradores pueden ver los datos descifrados.' } });
       return;
     }
-    const r = await this.api.call<unknown>(s.accessToken, 'POST', `/codec/${action}`, { body, headers: { ...(namespace ? { 'X-Namespace': namespace } : {}), ...(workflowId ? { 'X-Workflow-Id': workflowId } : {}) } });
+    const r = await this.api.call<unknown>(s.accessToken, 'POST', `/codec/${action}`, {
+      body,
+      headers: { ...(namespace ? { 'X-Namespace': namespace } : {}), ...(workflowId ? { 'X-Workflow-Id': workflowId } : {}) },
+    });
     res.status(r.status).json(r.ok ? r.data : { error: r.error });
   }
 }

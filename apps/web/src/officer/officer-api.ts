@@ -10,7 +10,12 @@ type Query = Record<string, string | number | boolean | undefined>;
 export class OfficerApi {
   constructor(private readonly baseUrl: string) {}
 
-  async call<T>(token: string, method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, opts: { query?: Query; body?: unknown; raw?: boolean; headers?: Record<string, string> } = {}): Promise<ApiResult<T>> {
+  async call<T>(
+    token: string,
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    path: string,
+    opts: { query?: Query; body?: unknown; raw?: boolean; headers?: Record<string, string> } = {},
+  ): Promise<ApiResult<T>> {
     const url = new URL(`${this.baseUrl}${path}`);
     for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
     let res: Response;
@@ -21,7 +26,11 @@ export class OfficerApi {
         ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
       });
     } catch {
-      return { ok: false, status: 503, error: { code: 'API.UNREACHABLE', message: 'El servicio no responde en este momento. Inténtelo de nuevo en unos minutos.' } };
+      return {
+        ok: false,
+        status: 503,
+        error: { code: 'API.UNREACHABLE', message: 'El servicio no responde en este momento. Inténtelo de nuevo en unos minutos.' },
+      };
     }
     if (res.ok) {
       if (res.status === 204) return { ok: true, status: 204, data: undefined as T };
@@ -38,7 +47,11 @@ export class OfficerApi {
     try {
       res = await fetch(`${this.baseUrl}${path}`, { headers: { Authorization: `Bearer ${token}` } });
     } catch {
-      return { ok: false, status: 503, error: { code: 'API.UNREACHABLE', message: 'El servicio no responde en este momento. Inténtelo de nuevo en unos minutos.' } };
+      return {
+        ok: false,
+        status: 503,
+        error: { code: 'API.UNREACHABLE', message: 'El servicio no responde en este momento. Inténtelo de nuevo en unos minutos.' },
+      };
     }
     if (res.ok) return { ok: true, status: res.status, data: Buffer.from(await res.arrayBuffer()) };
     const body = (await res.json().catch(() => undefined)) as { error?: ApiErrorBody } | undefined;

@@ -1,7 +1,15 @@
 import type { Response } from 'express';
 import type { OfficerAccessLog } from './access-log';
 import type { OfficerOidc } from './oidc';
-import { officerSessionOf, OFFICER_PATH, type Officer, type OfficerRequest, type OfficerRole, type OfficerSession, type OfficerSessions } from './officer-session';
+import {
+  officerSessionOf,
+  OFFICER_PATH,
+  type Officer,
+  type OfficerRequest,
+  type OfficerRole,
+  type OfficerSession,
+  type OfficerSessions,
+} from './officer-session';
 
 export const ROLE_NAMES: Record<OfficerRole, string> = {
   case_manager: 'Gestor de trámites',
@@ -62,12 +70,28 @@ export class OfficerAuth {
     const s = officerSessionOf(req);
     if (!s.officer || !s.accessToken) {
       if (req.method === 'GET') res.redirect(303, `${OFFICER_PATH}/ingresar?volver=${encodeURIComponent(req.originalUrl)}`);
-      else renderOfficer(req, res, 'oficina/error.njk', { title: 'Su sesión terminó', message: 'Ingrese de nuevo para continuar.', restart: `${OFFICER_PATH}/ingresar` }, 401);
+      else
+        renderOfficer(
+          req,
+          res,
+          'oficina/error.njk',
+          { title: 'Su sesión terminó', message: 'Ingrese de nuevo para continuar.', restart: `${OFFICER_PATH}/ingresar` },
+          401,
+        );
       return undefined;
     }
     if (!roles.includes(s.officer.role)) {
       await this.log.record(req, 'access_refused', s.officer, `rol ${s.officer.role}; la página es para ${roles.join(', ')}`);
-      renderOfficer(req, res, 'oficina/error.njk', { title: 'No tiene acceso a esta página', message: `Esta página es solo para: ${roles.map((r) => ROLE_NAMES[r]).join(', ')}. Su rol es ${ROLE_NAMES[s.officer.role]}.` }, 403);
+      renderOfficer(
+        req,
+        res,
+        'oficina/error.njk',
+        {
+          title: 'No tiene acceso a esta página',
+          message: `Esta página es solo para: ${roles.map((r) => ROLE_NAMES[r]).join(', ')}. Su rol es ${ROLE_NAMES[s.officer.role]}.`,
+        },
+        403,
+      );
       return undefined;
     }
     return { ...s.officer, token: s.accessToken, session: s };

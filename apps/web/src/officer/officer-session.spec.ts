@@ -21,12 +21,18 @@ describe('the officers sessions', () => {
   it('comes back only to a path of the officers pages, never to another site', () => {
     expect(safeReturnPath('/oficina/juridico/poderes/1?x=2')).toBe('/oficina/juridico/poderes/1?x=2');
     expect(safeReturnPath('/oficina?vuelta=1')).toBe('/oficina?vuelta=1');
-    for (const bad of ['https://evil.example/', '//evil.example', '/oficina//evil.example', '/turno', '/oficinas', undefined]) expect(safeReturnPath(bad)).toBe('/oficina');
+    for (const bad of ['https://evil.example/', '//evil.example', '/oficina//evil.example', '/turno', '/oficinas', undefined])
+      expect(safeReturnPath(bad)).toBe('/oficina');
     expect(reauthenticationUrl('/oficina/juridico')).toBe('/oficina/ingresar?reautenticar=1&volver=%2Foficina%2Fjuridico');
   });
 
   it('takes role, agency and province from the claims, and refuses a role or scope that is missing', () => {
-    expect(officerFromClaims({ sub: 'o1', name: 'Ana', role: 'case_manager', agency_id: 'UIO-NORTE', iss: 'i', aud: 'a', exp: 1, iat: 1 })).toEqual({ sub: 'o1', name: 'Ana', role: 'case_manager', agencyId: 'UIO-NORTE' });
+    expect(officerFromClaims({ sub: 'o1', name: 'Ana', role: 'case_manager', agency_id: 'UIO-NORTE', iss: 'i', aud: 'a', exp: 1, iat: 1 })).toEqual({
+      sub: 'o1',
+      name: 'Ana',
+      role: 'case_manager',
+      agencyId: 'UIO-NORTE',
+    });
     expect(officerFromClaims({ sub: 'o1', role: 'case_manager', iss: 'i', aud: 'a', exp: 1, iat: 1 })).toHaveProperty('refused');
     expect(officerFromClaims({ sub: 'o1', role: 'legal_unit', iss: 'i', aud: 'a', exp: 1, iat: 1 })).toHaveProperty('refused');
     expect(officerFromClaims({ sub: 'o1', role: 'applicant', iss: 'i', aud: 'a', exp: 1, iat: 1 })).toHaveProperty('refused');

@@ -87,7 +87,9 @@ export function officerSessionMiddleware(sessions: OfficerSessions, secure: bool
     try {
       s = await sessions.get(cookieValue(req.headers.cookie, OFFICER_COOKIE));
     } catch {
-      res.status(503).render('error.njk', { title: 'El servicio no responde', message: 'El servicio no responde en este momento. Inténtelo de nuevo en unos minutos.' });
+      res
+        .status(503)
+        .render('error.njk', { title: 'El servicio no responde', message: 'El servicio no responde en este momento. Inténtelo de nuevo en unos minutos.' });
       return;
     }
     if (s?.officer && (s.accessTokenExpiresAt ?? 0) <= Date.now()) {
@@ -97,7 +99,9 @@ export function officerSessionMiddleware(sessions: OfficerSessions, secure: bool
     const isCodec = req.path.startsWith(`${OFFICER_PATH}/codec/`);
     if (!s) {
       if (isCodec) {
-        res.status(401).json({ error: { code: 'AUTH.TOKEN_REQUIRED', message: 'Ingrese primero a la oficina virtual como auditor (/oficina) en este navegador.' } });
+        res
+          .status(401)
+          .json({ error: { code: 'AUTH.TOKEN_REQUIRED', message: 'Ingrese primero a la oficina virtual como auditor (/oficina) en este navegador.' } });
         return;
       }
       s = sessions.create();
@@ -110,7 +114,13 @@ export function officerSessionMiddleware(sessions: OfficerSessions, secure: bool
       (err) => process.stderr.write(`web: the officer session could not be saved: ${err instanceof Error ? err.message : String(err)}\n`),
     );
     if (req.method === 'POST' && !isCodec && !csrfMatches(req, s.csrf)) {
-      res.status(403).render('error.njk', { title: 'La sesión caducó', message: 'Por seguridad, el formulario caducó o no se envió desde esta página. Vuelva a empezar.', restart: OFFICER_PATH });
+      res
+        .status(403)
+        .render('error.njk', {
+          title: 'La sesión caducó',
+          message: 'Por seguridad, el formulario caducó o no se envió desde esta página. Vuelva a empezar.',
+          restart: OFFICER_PATH,
+        });
       return;
     }
     next();

@@ -54,7 +54,13 @@ export class OfficerOidc {
   /** The provider's authorization URL and what the callback must check. */
   async start(returnTo: string, reauth: boolean): Promise<{ url: string; pending: PendingSignIn }> {
     const client = await this.discovered();
-    const pending: PendingSignIn = { state: generators.state(), nonce: generators.nonce(), codeVerifier: generators.codeVerifier(), returnTo, ...(reauth ? { reauthAskedAt: Date.now() } : {}) };
+    const pending: PendingSignIn = {
+      state: generators.state(),
+      nonce: generators.nonce(),
+      codeVerifier: generators.codeVerifier(),
+      returnTo,
+      ...(reauth ? { reauthAskedAt: Date.now() } : {}),
+    };
     const url = client.authorizationUrl({
       scope: this.config.scopes,
       state: pending.state,
@@ -77,7 +83,12 @@ export class OfficerOidc {
     if (pending.reauthAskedAt !== undefined && (!claims.auth_time || claims.auth_time * 1000 < pending.reauthAskedAt - 5_000)) {
       throw new Error('the provider did not ask for the password again (auth_time is older than the request)');
     }
-    return { claims, accessToken: tokens.access_token, accessTokenExpiresAt: (tokens.expires_at ?? Math.floor(Date.now() / 1000) + 300) * 1000, idToken: tokens.id_token };
+    return {
+      claims,
+      accessToken: tokens.access_token,
+      accessTokenExpiresAt: (tokens.expires_at ?? Math.floor(Date.now() / 1000) + 300) * 1000,
+      idToken: tokens.id_token,
+    };
   }
 
   /** The provider's end-session URL (RP-initiated logout), or undefined when it has none. */

@@ -15,14 +15,23 @@ export class SignInController {
   constructor(@Inject(OFFICER_AUTH) private readonly auth: OfficerAuth) {}
 
   private notConfigured(req: OfficerRequest, res: Response): void {
-    renderOfficer(req, res, 'oficina/error.njk', { title: 'El ingreso de funcionarios no está configurado', message: 'Falta OIDC_ISSUER_URL: el proveedor de identidad de los funcionarios.' }, 503);
+    renderOfficer(
+      req,
+      res,
+      'oficina/error.njk',
+      { title: 'El ingreso de funcionarios no está configurado', message: 'Falta OIDC_ISSUER_URL: el proveedor de identidad de los funcionarios.' },
+      503,
+    );
   }
 
   @Get()
   home(@Req() req: OfficerRequest, @Res() res: Response): void {
     const s = officerSessionOf(req);
     if (!s.officer) return renderOfficer(req, res, 'oficina/ingreso.njk', { title: 'Oficina virtual del IESS' });
-    renderOfficer(req, res, 'oficina/index.njk', { title: `Inicio: ${ROLE_NAMES[s.officer.role]}`, links: OFFICER_NAV[s.officer.role].filter((n) => n.href !== OFFICER_PATH) });
+    renderOfficer(req, res, 'oficina/index.njk', {
+      title: `Inicio: ${ROLE_NAMES[s.officer.role]}`,
+      links: OFFICER_NAV[s.officer.role].filter((n) => n.href !== OFFICER_PATH),
+    });
   }
 
   @Get('ingresar')
@@ -35,7 +44,13 @@ export class SignInController {
       s.pending = pending;
       res.redirect(303, url);
     } catch {
-      renderOfficer(req, res, 'oficina/error.njk', { title: 'El proveedor de identidad no responde', message: 'No se pudo contactar al proveedor de identidad. Inténtelo de nuevo en unos minutos.' }, 503);
+      renderOfficer(
+        req,
+        res,
+        'oficina/error.njk',
+        { title: 'El proveedor de identidad no responde', message: 'No se pudo contactar al proveedor de identidad. Inténtelo de nuevo en unos minutos.' },
+        503,
+      );
     }
   }
 
@@ -56,7 +71,10 @@ export class SignInController {
     try {
       signedIn = await this.auth.oidc.finish(req.originalUrl, pending);
     } catch (err) {
-      return fail(`respuesta del proveedor no válida: ${err instanceof Error ? err.message.slice(0, 200) : 'error'}`, 'No se pudo comprobar su ingreso con el proveedor de identidad. Vuelva a ingresar.');
+      return fail(
+        `respuesta del proveedor no válida: ${err instanceof Error ? err.message.slice(0, 200) : 'error'}`,
+        'No se pudo comprobar su ingreso con el proveedor de identidad. Vuelva a ingresar.',
+      );
     }
     const officer = officerFromClaims(signedIn.claims);
     if ('refused' in officer) return fail(officer.refused, officer.refused, 403);

@@ -25,7 +25,17 @@ export class AffiliatePasswordController {
   }
 
   private noCase(req: SessionRequest, res: Response): void {
-    render(req, res, 'error.njk', { title: 'No hay una solicitud de clave en curso', message: 'Su sesión terminó o aún no ha empezado. Empiece de nuevo con su número de cédula.', restart: '/clave-afiliado' }, 404);
+    render(
+      req,
+      res,
+      'error.njk',
+      {
+        title: 'No hay una solicitud de clave en curso',
+        message: 'Su sesión terminó o aún no ha empezado. Empiece de nuevo con su número de cédula.',
+        restart: '/clave-afiliado',
+      },
+      404,
+    );
   }
 
   private down(req: SessionRequest, res: Response, error: ApiErrorBody): void {
@@ -41,7 +51,13 @@ export class AffiliatePasswordController {
   private async startPage(req: SessionRequest, res: Response, values: Record<string, string>, errors: FieldError[]): Promise<void> {
     const captcha = await this.api.captcha();
     if (!captcha.ok) return this.down(req, res, captcha.error);
-    render(req, res, 'clave-afiliado/inicio.njk', { title: 'Generar o recuperar su clave de afiliado', backLink: '/', captcha: captcha.data, values, errors }, errors.length ? 400 : 200);
+    render(
+      req,
+      res,
+      'clave-afiliado/inicio.njk',
+      { title: 'Generar o recuperar su clave de afiliado', backLink: '/', captcha: captcha.data, values, errors },
+      errors.length ? 400 : 200,
+    );
   }
 
   @Post()
@@ -50,14 +66,18 @@ export class AffiliatePasswordController {
     const answer = text(body, 'captchaAnswer');
     const errors = new FormErrors();
     if (!identityNumber) errors.add('identityNumber', 'Escriba su número de cédula o código de identificación para extranjero');
-    else if (!/^(\d{10}|9\d{11})$/.test(identityNumber)) errors.add('identityNumber', 'La cédula tiene 10 dígitos; el código de identificación para extranjero, 12 dígitos que empiezan con 9');
+    else if (!/^(\d{10}|9\d{11})$/.test(identityNumber))
+      errors.add('identityNumber', 'La cédula tiene 10 dígitos; el código de identificación para extranjero, 12 dígitos que empiezan con 9');
     if (!answer) errors.add('captchaAnswer', 'Escriba el resultado de la operación para comprobar que no es un robot');
     if (!errors.empty) return this.startPage(req, res, { identityNumber }, errors.list);
     const s = sessionOf(req);
     s.affiliateStartKey ??= randomUUID();
     const r = await this.api.startAffiliatePassword(identityNumber, `${text(body, 'captchaId')}:${answer}`, s.affiliateStartKey);
     if (!r.ok) {
-      if (r.error.code === 'CAPTCHA.FAILED') return this.startPage(req, res, { identityNumber }, [{ field: 'captchaAnswer', text: 'El resultado no es correcto o la operación caducó: resuelva la nueva operación' }]);
+      if (r.error.code === 'CAPTCHA.FAILED')
+        return this.startPage(req, res, { identityNumber }, [
+          { field: 'captchaAnswer', text: 'El resultado no es correcto o la operación caducó: resuelva la nueva operación' },
+        ]);
       if (r.status === 400 || r.status === 422) return this.startPage(req, res, { identityNumber }, [{ field: 'identityNumber', text: r.error.message }]);
       return this.down(req, res, r.error);
     }
@@ -87,11 +107,42 @@ export class AffiliatePasswordController {
 
   private questionsPage(req: SessionRequest, res: Response, view: CredentialCaseView, values: Record<string, string>, errors: FieldError[]): void {
     const check = view.identityCheck;
-    if (!check) return render(req, res, 'error.njk', { title: 'No pudimos continuar', message: 'El trámite no tiene preguntas de verificación pendientes.', restart: '/clave-afiliado' }, 409);
-    const months = [{ value: '', text: 'Elija el mes' }, ...SPANISH_MONTHS.map((m, i) => ({ value: String(i + 1), text: m, selected: values['birthMonth'] === String(i + 1) }))];
-    const work = check.workHistory.map((q) => ({ id: q.id, name: `W_${q.id}`, text: q.text, items: q.options.map((o) => ({ value: o, text: o, checked: values[`W_${q.id}`] === o })) }));
+    if (!check)
+      return render(
+        req,
+        res,
+        'error.njk',
+        { title: 'No pudimos continuar', message: 'El trámite no tiene preguntas de verificación pendientes.', restart: '/clave-afiliado' },
+        409,
+      );
+    const months = [
+      { value: '', text: 'Elija el mes' },
+      ...SPANISH_MONTHS.map((m, i) => ({ value: String(i + 1), text: m, selected: values['birthMonth'] === String(i + 1) })),
+    ];
+    const work = check.workHistory.map((q) => ({
+      id: q.id,
+      name: `W_${q.id}`,
+      text: q.text,
+      items: q.options.map((o) => ({ value: o, text: o, checked: values[`W_${q.id}`] === o })),
+    }));
     const personal = check.personal.map((q) => ({ id: q.id, name: `P_${q.id}`, text: q.text, value: values[`P_${q.id}`] ?? '' }));
-    render(req, res, 'clave-afiliado/preguntas.njk', { title: 'Responda las preguntas de verificación', name: view.holder.name, ordinal: check.ordinal, attemptsLeft: check.attemptsLeft, months, work, personal, values, errors }, errors.length ? 400 : 200);
+    render(
+      req,
+      res,
+      'clave-afiliado/preguntas.njk',
+      {
+        title: 'Responda las preguntas de verificación',
+        name: view.holder.name,
+        ordinal: check.ordinal,
+        attemptsLeft: check.attemptsLeft,
+        months,
+        work,
+        personal,
+        values,
+        errors,
+      },
+      errors.length ? 400 : 200,
+    );
   }
 
   @Post('preguntas')
@@ -119,7 +170,9 @@ export class AffiliatePasswordController {
       birthMonth: Number(values['birthMonth']),
       // The document describes these maps as objects without properties (no additionalProperties).
       workHistory: Object.fromEntries(check.workHistory.map((q) => [q.id, values[`W_${q.id}`] ?? ''])) as IdentityAnswersBody['workHistory'],
-      ...(check.personal.length ? { personal: Object.fromEntries(check.personal.map((q) => [q.id, values[`P_${q.id}`] ?? ''])) as NonNullable<IdentityAnswersBody['personal']> } : {}),
+      ...(check.personal.length
+        ? { personal: Object.fromEntries(check.personal.map((q) => [q.id, values[`P_${q.id}`] ?? ''])) as NonNullable<IdentityAnswersBody['personal']> }
+        : {}),
     });
     if (r.ok) return res.redirect(303, '/clave-afiliado/correo');
     if (r.status === 423) return res.redirect(303, '/clave-afiliado/bloqueada');
@@ -134,7 +187,16 @@ export class AffiliatePasswordController {
 
   @Get('bloqueada')
   locked(@Req() req: SessionRequest, @Res() res: Response): void {
-    render(req, res, 'error.njk', { title: 'Su clave quedó bloqueada', message: 'Se agotaron los 5 intentos de verificación. Acuda a una agencia del IESS con su cédula para desbloquearla.' }, 423);
+    render(
+      req,
+      res,
+      'error.njk',
+      {
+        title: 'Su clave quedó bloqueada',
+        message: 'Se agotaron los 5 intentos de verificación. Acuda a una agencia del IESS con su cédula para desbloquearla.',
+      },
+      423,
+    );
   }
 
   // --- 3. the email (003, VIRTUAL 9) -----------------------------------------------------------
@@ -155,7 +217,18 @@ export class AffiliatePasswordController {
     const email = text(body, 'email');
     const again = async (message: string) => {
       const r = await this.api.credentialCase(a.token, a.caseId);
-      render(req, res, 'clave-afiliado/correo.njk', { title: 'Confirme su correo electrónico', masked: r.ok ? (r.data.email?.masked ?? '') : '', values: { email }, errors: [{ field: 'email', text: message }] }, 400);
+      render(
+        req,
+        res,
+        'clave-afiliado/correo.njk',
+        {
+          title: 'Confirme su correo electrónico',
+          masked: r.ok ? (r.data.email?.masked ?? '') : '',
+          values: { email },
+          errors: [{ field: 'email', text: message }],
+        },
+        400,
+      );
     };
     if (!email) return again('Escriba su correo electrónico');
     if (!validateEmail(email).ok) return again('Escriba un correo electrónico válido, como nombre@ejemplo.ec');
@@ -187,7 +260,14 @@ export class AffiliatePasswordController {
     const a = this.affiliate(req);
     if (!a) return this.noCase(req, res);
     const r = await this.api.resendPasswordLink(a.token, a.caseId);
-    if (!r.ok) return render(req, res, 'error.njk', { title: 'No pudimos enviar un enlace nuevo', message: r.error.message, restart: '/clave-afiliado' }, r.status === 422 ? 422 : 503);
+    if (!r.ok)
+      return render(
+        req,
+        res,
+        'error.njk',
+        { title: 'No pudimos enviar un enlace nuevo', message: r.error.message, restart: '/clave-afiliado' },
+        r.status === 422 ? 422 : 503,
+      );
     res.redirect(303, '/clave-afiliado/enlace');
   }
 }

@@ -1,7 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import { caseReference, PROCEDURE_NAMES, type CaseView, type InPersonProcedure } from '@tramites/contracts';
-import { addBusinessDays, ECUADOR_PROVINCES, FILER_ROLE_LABELS, foldText, isBusinessDay, getProcedure, toLocalDate, validateEmail, validateMobile, type FilerRole } from '@tramites/domain';
+import {
+  addBusinessDays,
+  ECUADOR_PROVINCES,
+  FILER_ROLE_LABELS,
+  foldText,
+  isBusinessDay,
+  getProcedure,
+  toLocalDate,
+  validateEmail,
+  validateMobile,
+  type FilerRole,
+} from '@tramites/domain';
 import type { Response } from 'express';
 import { TramitesApi, type ApiErrorBody, type StartCaseBody } from '../api/api-client';
 import type { WebConfig } from '../config';
@@ -58,7 +69,12 @@ export class BookingController {
   }
 
   private procedurePage(req: SessionRequest, res: Response, value: string, errors: FieldError[]): void {
-    const items = IN_PERSON.map((p) => ({ value: p, text: PROCEDURE_NAMES[p], hint: { text: `Ficha ${getProcedure(p).sheet}. ${getProcedure(p).description}` }, checked: p === value }));
+    const items = IN_PERSON.map((p) => ({
+      value: p,
+      text: PROCEDURE_NAMES[p],
+      hint: { text: `Ficha ${getProcedure(p).sheet}. ${getProcedure(p).description}` },
+      checked: p === value,
+    }));
     render(req, res, 'turno/tramite.njk', { title: '¿Qué trámite va a realizar?', backLink: '/turno', items, errors }, errors.length ? 400 : 200);
   }
 
@@ -80,14 +96,20 @@ export class BookingController {
   }
 
   private filerPage(req: SessionRequest, res: Response, value: string, errors: FieldError[]): void {
-    const items = filersOf(sessionOf(req).booking.procedure).map((f) => ({ value: f.role, text: FILER_ROLE_LABELS[f.role], hint: { text: f.description }, checked: f.role === value }));
+    const items = filersOf(sessionOf(req).booking.procedure).map((f) => ({
+      value: f.role,
+      text: FILER_ROLE_LABELS[f.role],
+      hint: { text: f.description },
+      checked: f.role === value,
+    }));
     render(req, res, 'turno/quien.njk', { title: '¿Quién presenta el trámite?', backLink: '/turno/tramite', items, errors }, errors.length ? 400 : 200);
   }
 
   @Post('quien')
   postFiler(@Req() req: SessionRequest, @Res() res: Response, @Body() body: Body_): void {
     const value = text(body, 'filerRole');
-    if (!filersOf(sessionOf(req).booking.procedure).some((f) => f.role === value)) return this.filerPage(req, res, '', [{ field: 'filerRole', text: 'Elija quién presenta el trámite' }]);
+    if (!filersOf(sessionOf(req).booking.procedure).some((f) => f.role === value))
+      return this.filerPage(req, res, '', [{ field: 'filerRole', text: 'Elija quién presenta el trámite' }]);
     sessionOf(req).booking.filerRole = value;
     res.redirect(303, '/turno/provincia');
   }
@@ -109,7 +131,13 @@ export class BookingController {
     const list = await this.provinces();
     if (!Array.isArray(list)) return this.apiDown(req, res, list);
     const items = [{ value: '', text: 'Elija una provincia' }, ...list.map((p) => ({ value: p, text: provinceName(p), selected: p === value }))];
-    render(req, res, 'turno/provincia.njk', { title: '¿En qué provincia quiere ser atendido?', backLink: '/turno/quien', items, errors }, errors.length ? 400 : 200);
+    render(
+      req,
+      res,
+      'turno/provincia.njk',
+      { title: '¿En qué provincia quiere ser atendido?', backLink: '/turno/quien', items, errors },
+      errors.length ? 400 : 200,
+    );
   }
 
   @Post('provincia')
@@ -134,20 +162,33 @@ export class BookingController {
 
   private contactPage(req: SessionRequest, res: Response, values: Record<string, string | undefined>, errors: FieldError[]): void {
     const askEmployer = sessionOf(req).booking.procedure === 'FOREIGNER_CODE_EMPLOYMENT';
-    render(req, res, 'turno/contacto.njk', { title: 'Sus datos de contacto', backLink: '/turno/provincia', values, errors, askEmployer }, errors.length ? 400 : 200);
+    render(
+      req,
+      res,
+      'turno/contacto.njk',
+      { title: 'Sus datos de contacto', backLink: '/turno/provincia', values, errors, askEmployer },
+      errors.length ? 400 : 200,
+    );
   }
 
   @Post('contacto')
   postContact(@Req() req: SessionRequest, @Res() res: Response, @Body() body: Body_): void {
-    const values = { identityNumber: text(body, 'identityNumber').toUpperCase(), email: text(body, 'email'), mobile: text(body, 'mobile').replace(/\s/g, ''), employerId: text(body, 'employerId') };
+    const values = {
+      identityNumber: text(body, 'identityNumber').toUpperCase(),
+      email: text(body, 'email'),
+      mobile: text(body, 'mobile').replace(/\s/g, ''),
+      employerId: text(body, 'employerId'),
+    };
     const errors = new FormErrors();
     if (!values.identityNumber) errors.add('identityNumber', 'Escriba su número de identificación');
-    else if (!/^[A-Z0-9]{5,20}$/.test(values.identityNumber)) errors.add('identityNumber', 'El número de identificación debe tener de 5 a 20 letras o números, sin espacios');
+    else if (!/^[A-Z0-9]{5,20}$/.test(values.identityNumber))
+      errors.add('identityNumber', 'El número de identificación debe tener de 5 a 20 letras o números, sin espacios');
     if (!values.email) errors.add('email', 'Escriba su correo electrónico');
     else if (!validateEmail(values.email).ok) errors.add('email', 'Escriba un correo electrónico válido, como nombre@ejemplo.ec');
     if (!values.mobile) errors.add('mobile', 'Escriba su número de celular');
     else if (!validateMobile(values.mobile).ok) errors.add('mobile', 'Escriba un celular ecuatoriano: 09 y 8 dígitos, como 0991234567');
-    if (values.employerId && !/^(\d{10}|\d{13})$/.test(values.employerId)) errors.add('employerId', 'El RUC del empleador debe tener 13 dígitos (o la cédula 10)');
+    if (values.employerId && !/^(\d{10}|\d{13})$/.test(values.employerId))
+      errors.add('employerId', 'El RUC del empleador debe tener 13 dígitos (o la cédula 10)');
     if (!errors.empty) return this.contactPage(req, res, values, errors.list);
     const b = sessionOf(req).booking;
     Object.assign(b, { identityNumber: values.identityNumber, email: values.email, mobile: values.mobile, employerId: values.employerId || undefined });
@@ -163,10 +204,27 @@ export class BookingController {
   }
 
   private holderPage(req: SessionRequest, res: Response, values: NonNullable<BookingDraft['holder']>, errors: FieldError[]): void {
-    const nationalities = [{ value: '', text: 'Elija la nacionalidad' }, ...NATIONALITIES.map(([v, t]) => ({ value: v, text: t, selected: v === values.nationality }))];
+    const nationalities = [
+      { value: '', text: 'Elija la nacionalidad' },
+      ...NATIONALITIES.map(([v, t]) => ({ value: v, text: t, selected: v === values.nationality })),
+    ];
     const documentTypes = Object.entries(DOCUMENT_TYPES).map(([v, t]) => ({ value: v, text: t, checked: v === values.documentType }));
     const own = sessionOf(req).booking.filerRole === 'holder';
-    render(req, res, 'turno/titular.njk', { title: own ? 'Sus datos personales' : 'Datos de la persona extranjera', backLink: '/turno/contacto', values, errors, nationalities, documentTypes, own }, errors.length ? 400 : 200);
+    render(
+      req,
+      res,
+      'turno/titular.njk',
+      {
+        title: own ? 'Sus datos personales' : 'Datos de la persona extranjera',
+        backLink: '/turno/contacto',
+        values,
+        errors,
+        nationalities,
+        documentTypes,
+        own,
+      },
+      errors.length ? 400 : 200,
+    );
   }
 
   @Post('titular')
@@ -204,13 +262,19 @@ export class BookingController {
 
   @Post('poder')
   postPoder(@Req() req: SessionRequest, @Res() res: Response, @Body() body: Body_): void {
-    const v = { employerId: text(body, 'employerId'), attorneyName: text(body, 'attorneyName'), deedNumber: text(body, 'deedNumber'), notary: text(body, 'notary') };
+    const v = {
+      employerId: text(body, 'employerId'),
+      attorneyName: text(body, 'attorneyName'),
+      deedNumber: text(body, 'deedNumber'),
+      notary: text(body, 'notary'),
+    };
     const errors = new FormErrors();
     if (!/^(\d{10}|\d{13})$/.test(v.employerId)) errors.add('employerId', 'El RUC del empleador que otorgó el poder debe tener 13 dígitos (o la cédula 10)');
     if (v.attorneyName.length < 3) errors.add('attorneyName', 'Escriba sus nombres y apellidos como constan en el poder');
     if (!v.deedNumber) errors.add('deedNumber', 'Escriba el número de la escritura del poder');
     if (!v.notary) errors.add('notary', 'Escriba la notaría que otorgó el poder');
-    if (!errors.empty) return render(req, res, 'turno/poder.njk', { title: 'Datos del poder notarial', backLink: '/turno/titular', values: v, errors: errors.list }, 400);
+    if (!errors.empty)
+      return render(req, res, 'turno/poder.njk', { title: 'Datos del poder notarial', backLink: '/turno/titular', values: v, errors: errors.list }, 400);
     sessionOf(req).booking.poder = v;
     res.redirect(303, '/turno/revisar');
   }
@@ -227,7 +291,11 @@ export class BookingController {
     if (!captcha.ok) return this.apiDown(req, res, captcha.error);
     const b = sessionOf(req).booking;
     const h = b.holder ?? {};
-    const row = (key: string, value: string, href: string, label: string) => ({ key: { text: key }, value: { text: value }, actions: { items: [{ href, text: 'Cambiar', visuallyHiddenText: label }] } });
+    const row = (key: string, value: string, href: string, label: string) => ({
+      key: { text: key },
+      value: { text: value },
+      actions: { items: [{ href, text: 'Cambiar', visuallyHiddenText: label }] },
+    });
     const rows = [
       row('Trámite', PROCEDURE_NAMES[b.procedure as InPersonProcedure] ?? '', '/turno/tramite', 'el trámite'),
       row('Quién presenta', FILER_ROLE_LABELS[b.filerRole as FilerRole] ?? '', '/turno/quien', 'quién presenta'),
@@ -239,10 +307,21 @@ export class BookingController {
       row('Nombres y apellidos del titular', h.fullName ?? '', '/turno/titular', 'los nombres del titular'),
       row('Nacionalidad', NATIONALITIES.find(([c]) => c === h.nationality)?.[1] ?? '', '/turno/titular', 'la nacionalidad'),
       row('Documento', `${DOCUMENT_TYPES[h.documentType ?? ''] ?? ''} ${h.documentNumber ?? ''}`, '/turno/titular', 'el documento'),
-      row('Fecha de nacimiento', dayInWords(birthDate(h.birthDay ?? '', h.birthMonth ?? '', h.birthYear ?? '') ?? '1900-01-01'), '/turno/titular', 'la fecha de nacimiento'),
+      row(
+        'Fecha de nacimiento',
+        dayInWords(birthDate(h.birthDay ?? '', h.birthMonth ?? '', h.birthYear ?? '') ?? '1900-01-01'),
+        '/turno/titular',
+        'la fecha de nacimiento',
+      ),
       ...(b.poder ? [row('Poder notarial', `Escritura ${b.poder.deedNumber ?? ''}, ${b.poder.notary ?? ''}`, '/turno/poder', 'el poder notarial')] : []),
     ];
-    render(req, res, 'turno/revisar.njk', { title: 'Revise sus respuestas antes de continuar', backLink: '/turno/titular', rows, captcha: captcha.data, errors }, errors.length ? 400 : 200);
+    render(
+      req,
+      res,
+      'turno/revisar.njk',
+      { title: 'Revise sus respuestas antes de continuar', backLink: '/turno/titular', rows, captcha: captcha.data, errors },
+      errors.length ? 400 : 200,
+    );
   }
 
   @Post('revisar')
@@ -268,13 +347,24 @@ export class BookingController {
         birthDate: birthDate(h.birthDay ?? '', h.birthMonth ?? '', h.birthYear ?? '') ?? '',
       },
       ...(b.employerId ? { employerId: b.employerId } : {}),
-      ...(b.filerRole === 'attorney' && b.poder ? { poder: { employerId: b.poder.employerId ?? '', attorneyName: b.poder.attorneyName ?? '', deedNumber: b.poder.deedNumber ?? '', notary: b.poder.notary ?? '' } } : {}),
+      ...(b.filerRole === 'attorney' && b.poder
+        ? {
+            poder: {
+              employerId: b.poder.employerId ?? '',
+              attorneyName: b.poder.attorneyName ?? '',
+              deedNumber: b.poder.deedNumber ?? '',
+              notary: b.poder.notary ?? '',
+            },
+          }
+        : {}),
     };
     s.startKey ??= randomUUID();
     const started = await this.api.startCase(start, s.startKey);
     if (!started.ok) {
-      if (started.error.code === 'CAPTCHA.FAILED') return this.reviewPage(req, res, [{ field: 'captchaAnswer', text: 'El resultado no es correcto o la operación caducó: resuelva la nueva operación' }]);
-      if (started.error.code === 'RATE.LIMITED') return this.reviewPage(req, res, [{ field: 'captchaAnswer', text: 'Se hicieron demasiados intentos seguidos. Espere un minuto e inténtelo de nuevo' }]);
+      if (started.error.code === 'CAPTCHA.FAILED')
+        return this.reviewPage(req, res, [{ field: 'captchaAnswer', text: 'El resultado no es correcto o la operación caducó: resuelva la nueva operación' }]);
+      if (started.error.code === 'RATE.LIMITED')
+        return this.reviewPage(req, res, [{ field: 'captchaAnswer', text: 'Se hicieron demasiados intentos seguidos. Espere un minuto e inténtelo de nuevo' }]);
       if (started.status === 400 || started.status === 422) return this.reviewPage(req, res, apiFieldErrors(started.error));
       return this.apiDown(req, res, started.error);
     }
@@ -301,14 +391,26 @@ export class BookingController {
     const s = sessionOf(req);
     if (!this.hasCase(s)) return this.noCase(req, res);
     const code = text(body, 'code').replace(/\s/g, '');
-    const page = (message: string) => render(req, res, 'turno/codigo.njk', { title: 'Revise su correo', email: s.booking.email, errors: [{ field: 'code', text: message }], values: { code } }, 400);
+    const page = (message: string) =>
+      render(
+        req,
+        res,
+        'turno/codigo.njk',
+        { title: 'Revise su correo', email: s.booking.email, errors: [{ field: 'code', text: message }], values: { code } },
+        400,
+      );
     if (!/^\d{6}$/.test(code)) return page('El código de verificación tiene 6 dígitos: escríbalo como llegó en el correo');
     const r = await this.api.verify(s.caseToken, s.caseId, code);
     if (!r.ok) {
       if (r.status === 422 || r.status === 400) return page(r.error.message || 'El código no es correcto');
       return this.apiDown(req, res, r.error);
     }
-    if (r.data.status === 'verification_failed') return render(req, res, 'error.njk', { title: 'No se pudo verificar su correo', message: 'Se agotaron los intentos del código de verificación. Vuelva a reservar el turno desde el inicio.', restart: '/turno' });
+    if (r.data.status === 'verification_failed')
+      return render(req, res, 'error.njk', {
+        title: 'No se pudo verificar su correo',
+        message: 'Se agotaron los intentos del código de verificación. Vuelva a reservar el turno desde el inicio.',
+        restart: '/turno',
+      });
     if (r.data.status === 'awaiting_verification') return page(`El código no es correcto. Le quedan ${r.data.verification.attemptsLeft} intento(s)`);
     res.redirect(303, '/turno/agencia');
   }
@@ -318,7 +420,14 @@ export class BookingController {
     const s = sessionOf(req);
     if (!this.hasCase(s)) return this.noCase(req, res);
     const r = await this.api.resendCode(s.caseToken, s.caseId);
-    if (!r.ok) return render(req, res, 'turno/codigo.njk', { title: 'Revise su correo', email: s.booking.email, errors: [{ field: 'code', text: r.error.message }], values: {} }, 400);
+    if (!r.ok)
+      return render(
+        req,
+        res,
+        'turno/codigo.njk',
+        { title: 'Revise su correo', email: s.booking.email, errors: [{ field: 'code', text: r.error.message }], values: {} },
+        400,
+      );
     res.redirect(303, '/turno/codigo?reenviado=1');
   }
 
@@ -332,8 +441,19 @@ export class BookingController {
   private async agencyPage(req: SessionRequest, res: Response, value: string, errors: FieldError[]): Promise<void> {
     const r = await this.api.agencies(sessionOf(req).booking.province);
     if (!r.ok) return this.apiDown(req, res, r.error);
-    const items = r.data.items.map((a) => ({ value: a.id, text: a.name, hint: { text: `${a.address}. Atención de ${a.opensAt} a ${a.closesAt}, de lunes a viernes.` }, checked: a.id === value }));
-    render(req, res, 'turno/agencia.njk', { title: '¿En qué agencia quiere ser atendido?', items, errors, province: provinceName(sessionOf(req).booking.province ?? '') }, errors.length ? 400 : 200);
+    const items = r.data.items.map((a) => ({
+      value: a.id,
+      text: a.name,
+      hint: { text: `${a.address}. Atención de ${a.opensAt} a ${a.closesAt}, de lunes a viernes.` },
+      checked: a.id === value,
+    }));
+    render(
+      req,
+      res,
+      'turno/agencia.njk',
+      { title: '¿En qué agencia quiere ser atendido?', items, errors, province: provinceName(sessionOf(req).booking.province ?? '') },
+      errors.length ? 400 : 200,
+    );
   }
 
   @Post('agencia')
@@ -342,7 +462,8 @@ export class BookingController {
     const value = text(body, 'agencyId');
     const r = await this.api.agencies(sessionOf(req).booking.province);
     if (!r.ok) return this.apiDown(req, res, r.error);
-    if (!r.data.items.some((a) => a.id === value)) return this.agencyPage(req, res, '', [{ field: 'agencyId', text: 'Elija la agencia donde quiere ser atendido' }]);
+    if (!r.data.items.some((a) => a.id === value))
+      return this.agencyPage(req, res, '', [{ field: 'agencyId', text: 'Elija la agencia donde quiere ser atendido' }]);
     sessionOf(req).booking.agencyId = value;
     res.redirect(303, '/turno/fecha');
   }
@@ -366,7 +487,11 @@ export class BookingController {
     if (chosen) {
       const r = await this.api.availability(s.booking.agencyId ?? '', chosen);
       if (!r.ok) return this.apiDown(req, res, r.error);
-      slots = r.data.items.map((slot) => ({ value: slot.slotId, text: clock(slot.startsAt), hint: { text: `${slot.available} cupo${slot.available === 1 ? '' : 's'} libre${slot.available === 1 ? '' : 's'}` } }));
+      slots = r.data.items.map((slot) => ({
+        value: slot.slotId,
+        text: clock(slot.startsAt),
+        hint: { text: `${slot.available} cupo${slot.available === 1 ? '' : 's'} libre${slot.available === 1 ? '' : 's'}` },
+      }));
     }
     const current = await this.api.getCase(s.caseToken ?? '', s.caseId ?? '');
     const rescheduling = current.ok && Boolean(current.data.appointment);
@@ -374,7 +499,16 @@ export class BookingController {
       req,
       res,
       'turno/fecha.njk',
-      { title: rescheduling ? 'Elija el nuevo día y hora' : 'Elija el día y la hora', backLink: rescheduling ? '/turno/confirmacion' : '/turno/agencia', days: days.map((d) => ({ day: d, text: dayInWords(d), current: d === chosen })), chosen, chosenText: chosen ? dayInWords(chosen) : '', slots, errors, rescheduling },
+      {
+        title: rescheduling ? 'Elija el nuevo día y hora' : 'Elija el día y la hora',
+        backLink: rescheduling ? '/turno/confirmacion' : '/turno/agencia',
+        days: days.map((d) => ({ day: d, text: dayInWords(d), current: d === chosen })),
+        chosen,
+        chosenText: chosen ? dayInWords(chosen) : '',
+        slots,
+        errors,
+        rescheduling,
+      },
       errors.length ? 400 : 200,
     );
   }
@@ -405,7 +539,12 @@ export class BookingController {
     if (!r.ok) return this.apiDown(req, res, r.error);
     const view = r.data;
     if (!view.appointment) return res.redirect(303, view.status === 'awaiting_verification' ? '/turno/codigo' : '/turno/fecha');
-    render(req, res, 'turno/confirmacion.njk', { title: 'Confirmación del Turno en Línea', ...this.confirmationFacts(view), active: view.status === 'scheduled', checklistHref: `/requisitos/${view.procedure}/${view.filerRole}` });
+    render(req, res, 'turno/confirmacion.njk', {
+      title: 'Confirmación del Turno en Línea',
+      ...this.confirmationFacts(view),
+      active: view.status === 'scheduled',
+      checklistHref: `/requisitos/${view.procedure}/${view.filerRole}`,
+    });
   }
 
   @Get('confirmacion.pdf')
@@ -450,7 +589,14 @@ export class BookingController {
     const s = sessionOf(req);
     if (!this.hasCase(s)) return this.noCase(req, res);
     const reason = text(body, 'reason');
-    const again = (message: string) => render(req, res, 'turno/cancelar.njk', { title: '¿Quiere cancelar su turno?', backLink: '/turno/confirmacion', errors: [{ field: 'reason', text: message }], values: { reason } }, 400);
+    const again = (message: string) =>
+      render(
+        req,
+        res,
+        'turno/cancelar.njk',
+        { title: '¿Quiere cancelar su turno?', backLink: '/turno/confirmacion', errors: [{ field: 'reason', text: message }], values: { reason } },
+        400,
+      );
     if (reason.length < 3) return again('Escriba el motivo de la cancelación (3 caracteres o más)');
     const r = await this.api.cancel(s.caseToken, s.caseId, reason);
     if (!r.ok) return r.status === 422 || r.status === 400 ? again(r.error.message) : this.apiDown(req, res, r.error);
@@ -463,11 +609,27 @@ export class BookingController {
   }
 
   private noCase(req: SessionRequest, res: Response): void {
-    render(req, res, 'error.njk', { title: 'No hay un turno en curso', message: 'Su sesión terminó o aún no ha iniciado la reserva. Empiece de nuevo: solo necesita su número de identificación, un correo y un celular.', restart: '/turno' }, 404);
+    render(
+      req,
+      res,
+      'error.njk',
+      {
+        title: 'No hay un turno en curso',
+        message: 'Su sesión terminó o aún no ha iniciado la reserva. Empiece de nuevo: solo necesita su número de identificación, un correo y un celular.',
+        restart: '/turno',
+      },
+      404,
+    );
   }
 
   private apiDown(req: SessionRequest, res: Response, error: ApiErrorBody): void {
-    render(req, res, 'error.njk', { title: 'No pudimos completar su solicitud', message: error.message || 'El servicio no responde en este momento. Inténtelo de nuevo en unos minutos.' }, 503);
+    render(
+      req,
+      res,
+      'error.njk',
+      { title: 'No pudimos completar su solicitud', message: error.message || 'El servicio no responde en este momento. Inténtelo de nuevo en unos minutos.' },
+      503,
+    );
   }
 }
 

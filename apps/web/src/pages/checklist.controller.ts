@@ -22,7 +22,13 @@ export class ChecklistController {
     if (!isProcedureType(procedure) || !CHECKLIST_PROCEDURES.includes(procedure)) return this.notFound(req, res);
     const def = getProcedure(procedure);
     const filers = def.filers.map((f) => ({ href: `/requisitos/${procedure}/${f.role}`, label: FILER_ROLE_LABELS[f.role], description: f.description }));
-    render(req, res, 'requisitos/tramite.njk', { title: def.name, backLink: '/requisitos', sheet: def.sheet, filers, forbidden: def.forbiddenFilers.map((f) => f.description) });
+    render(req, res, 'requisitos/tramite.njk', {
+      title: def.name,
+      backLink: '/requisitos',
+      sheet: def.sheet,
+      filers,
+      forbidden: def.forbiddenFilers.map((f) => f.description),
+    });
   }
 
   @Get(':procedure/:filer')
@@ -46,6 +52,12 @@ export class ChecklistController {
   }
 
   private notFound(req: SessionRequest, res: Response): void {
-    render(req, res, 'error.njk', { title: 'No encontramos ese trámite', message: 'Revise la dirección o elija el trámite en la lista de requisitos.', restart: '/requisitos' }, 404);
+    render(
+      req,
+      res,
+      'error.njk',
+      { title: 'No encontramos ese trámite', message: 'Revise la dirección o elija el trámite en la lista de requisitos.', restart: '/requisitos' },
+      404,
+    );
   }
 }

@@ -1,7 +1,15 @@
 import { getProcedure, type FilerRole } from '@tramites/domain';
 import { CHECKLIST_PROCEDURES, checklistFor } from './checklist';
 
-const SHOWN_CHECKS = new Set(['document', 'request_fields', 'embedded_fields', 'holder_without_cedula', 'holder_without_foreigner_code', 'employer_registered', 'identity_match']);
+const SHOWN_CHECKS = new Set([
+  'document',
+  'request_fields',
+  'embedded_fields',
+  'holder_without_cedula',
+  'holder_without_foreigner_code',
+  'employer_registered',
+  'identity_match',
+]);
 
 describe('the checklist pages, from the procedure sheets', () => {
   const cases = CHECKLIST_PROCEDURES.flatMap((p) => getProcedure(p).filers.map((f) => [p, f.role] as const));
@@ -16,9 +24,16 @@ describe('the checklist pages, from the procedure sheets', () => {
 
   it.each(CHECKLIST_PROCEDURES)('%s: each requirement an applicant must know is shown to at least one filer', (procedure) => {
     const def = getProcedure(procedure);
-    const shown = new Set(def.filers.flatMap((f) => { const c = checklistFor(procedure, f.role); return [...c.sections.flatMap((s) => s.entries), ...c.conditions].map((e) => e.id); }));
+    const shown = new Set(
+      def.filers.flatMap((f) => {
+        const c = checklistFor(procedure, f.role);
+        return [...c.sections.flatMap((s) => s.entries), ...c.conditions].map((e) => e.id);
+      }),
+    );
     // 004 Ventanilla Virtual uploads are not part of the in-person checklist.
-    const expected = def.requirements.filter((r) => SHOWN_CHECKS.has(r.check) && !(r.appliesWhen && JSON.stringify(r.appliesWhen).includes('"virtual"'))).map((r) => r.id);
+    const expected = def.requirements
+      .filter((r) => SHOWN_CHECKS.has(r.check) && !(r.appliesWhen && JSON.stringify(r.appliesWhen).includes('"virtual"')))
+      .map((r) => r.id);
     expect(expected.filter((id) => !shown.has(id))).toEqual([]);
   });
 

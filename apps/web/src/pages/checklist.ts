@@ -85,7 +85,8 @@ export function checklistFor(procedure: ProcedureType, role: FilerRole): { secti
     const details: string[] = [];
     if (r.check === 'document') {
       details.push(PRESENTATION[r.document.presentation]);
-      if (r.document.signature?.required === 'handwritten') details.push(r.document.signature.electronicRefused ? 'Firmada a mano (no se acepta firma electrónica)' : 'Firmada a mano');
+      if (r.document.signature?.required === 'handwritten')
+        details.push(r.document.signature.electronicRefused ? 'Firmada a mano (no se acepta firma electrónica)' : 'Firmada a mano');
       if (r.document.signature?.required === 'electronic') details.push('Con firma electrónica');
       if (r.document.fields?.length) details.push(`Debe incluir: ${fieldNames(r.document.fields).join('; ')}`);
       if (r.document.mustBeRegisteredInSut) details.push('Registrado en el Sistema Único de Trabajo (SUT) del Ministerio del Trabajo');
@@ -94,8 +95,10 @@ export function checklistFor(procedure: ProcedureType, role: FilerRole): { secti
     }
     if (r.check === 'request_fields' || r.check === 'embedded_fields') details.push(`Debe incluir: ${fieldNames(r.fields).join('; ')}`);
     const entry: ChecklistEntry = { id: r.id, label: r.label, details, source: sourceText(r), ...(onlyIf ? { onlyIf } : {}) };
-    if (r.check === 'holder_without_cedula' || r.check === 'holder_without_foreigner_code' || r.check === 'employer_registered' || r.check === 'identity_match') conditions.push(entry);
-    else if ((r.check === 'document' || r.check === 'request_fields') && r.alternative) groups.set(r.alternative.group, [...(groups.get(r.alternative.group) ?? []), entry]);
+    if (r.check === 'holder_without_cedula' || r.check === 'holder_without_foreigner_code' || r.check === 'employer_registered' || r.check === 'identity_match')
+      conditions.push(entry);
+    else if ((r.check === 'document' || r.check === 'request_fields') && r.alternative)
+      groups.set(r.alternative.group, [...(groups.get(r.alternative.group) ?? []), entry]);
     else documents.push(entry);
   }
   const sections: ChecklistSection[] = [{ title: 'Documentos que debe llevar', entries: documents }];

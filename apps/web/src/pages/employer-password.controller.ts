@@ -16,7 +16,13 @@ const PROCEDURE = 'EMPLOYER_PORTAL_PASSWORD' as const;
 const VIRTUAL_FILERS = ['legal_representative', 'employer'] as const;
 
 /** Where each field the API names is asked on the form of the sheet. */
-const START_FIELDS: Record<string, string> = { employerId: 'employerId', filerRole: 'filerRole', 'filer.identityNumber': 'identityNumber', 'filer.fullName': 'fullName', captchaToken: 'captchaAnswer' };
+const START_FIELDS: Record<string, string> = {
+  employerId: 'employerId',
+  filerRole: 'filerRole',
+  'filer.identityNumber': 'identityNumber',
+  'filer.fullName': 'fullName',
+  captchaToken: 'captchaAnswer',
+};
 
 /** The review of the provincial office, in words (the status of the case). */
 const STATE_TEXT: Partial<Record<CredentialCaseView['status'], string>> = {
@@ -58,7 +64,13 @@ export class EmployerPasswordController {
     const def = getProcedure(PROCEDURE);
     const filers = def.filers.map((f) => ({ href: `/requisitos/${PROCEDURE}/${f.role}`, label: FILER_ROLE_LABELS[f.role], description: f.description }));
     const channel = def.channels.find((c) => c.channel === 'in_person');
-    render(req, res, 'clave-empleador/ventanilla.njk', { title: 'Clave patronal en la agencia: qué llevar', backLink: '/clave-empleador', filers, where: channel?.description ?? '', officeHours: def.officeHours.description });
+    render(req, res, 'clave-empleador/ventanilla.njk', {
+      title: 'Clave patronal en la agencia: qué llevar',
+      backLink: '/clave-empleador',
+      filers,
+      where: channel?.description ?? '',
+      officeHours: def.officeHours.description,
+    });
   }
 
   // --- the form of the sheet ------------------------------------------------------------------
@@ -71,7 +83,13 @@ export class EmployerPasswordController {
     const captcha = await this.api.captcha();
     if (!captcha.ok) return this.apiDown(req, res, captcha.error);
     const filerRoles = VIRTUAL_FILERS.map((r) => ({ value: r, text: FILER_ROLE_LABELS[r], checked: values['filerRole'] === r }));
-    render(req, res, 'clave-empleador/virtual.njk', { title: 'Ventanilla Virtual: solicitud de clave patronal', backLink: '/clave-empleador', values, errors, filerRoles, captcha: captcha.data }, errors.length ? 400 : 200);
+    render(
+      req,
+      res,
+      'clave-empleador/virtual.njk',
+      { title: 'Ventanilla Virtual: solicitud de clave patronal', backLink: '/clave-empleador', values, errors, filerRoles, captcha: captcha.data },
+      errors.length ? 400 : 200,
+    );
   }
 
   @Post('virtual')
@@ -85,10 +103,12 @@ export class EmployerPasswordController {
     const answer = text(body, 'captchaAnswer');
     const errors = new FormErrors();
     if (!values.employerId) errors.add('employerId', 'Escriba el RUC del empleador');
-    else if (!/^[A-Z0-9]{5,20}$/.test(values.employerId)) errors.add('employerId', 'El RUC tiene 13 dígitos (el empleador extranjero usa su documento: de 5 a 20 letras o números)');
+    else if (!/^[A-Z0-9]{5,20}$/.test(values.employerId))
+      errors.add('employerId', 'El RUC tiene 13 dígitos (el empleador extranjero usa su documento: de 5 a 20 letras o números)');
     if (!(VIRTUAL_FILERS as readonly string[]).includes(values.filerRole)) errors.add('filerRole', 'Elija quién presenta la solicitud');
     if (!values.identityNumber) errors.add('identityNumber', 'Escriba su número de cédula');
-    else if (!/^[A-Z0-9]{5,20}$/.test(values.identityNumber)) errors.add('identityNumber', 'El número de cédula debe tener de 5 a 20 letras o números, sin espacios');
+    else if (!/^[A-Z0-9]{5,20}$/.test(values.identityNumber))
+      errors.add('identityNumber', 'El número de cédula debe tener de 5 a 20 letras o números, sin espacios');
     if (values.fullName.length < 3) errors.add('fullName', 'Escriba sus nombres y apellidos completos');
     if (!answer) errors.add('captchaAnswer', 'Escriba el resultado de la operación para comprobar que no es un robot');
     if (!errors.empty) return this.formPage(req, res, values, errors.list);
@@ -103,7 +123,10 @@ export class EmployerPasswordController {
     };
     const r = await this.api.startEmployerPassword(start, s.employerStartKey);
     if (!r.ok) {
-      if (r.error.code === 'CAPTCHA.FAILED') return this.formPage(req, res, values, [{ field: 'captchaAnswer', text: 'El resultado no es correcto o la operación caducó: resuelva la nueva operación' }]);
+      if (r.error.code === 'CAPTCHA.FAILED')
+        return this.formPage(req, res, values, [
+          { field: 'captchaAnswer', text: 'El resultado no es correcto o la operación caducó: resuelva la nueva operación' },
+        ]);
       if (r.status === 400 || r.status === 422 || r.status === 409) {
         delete s.employerStartKey;
         const named = (r.error.fields ?? []).map((f) => ({ field: START_FIELDS[f.field] ?? 'employerId', text: f.message }));
@@ -128,13 +151,27 @@ export class EmployerPasswordController {
     const r = await this.api.credentialCase(e.token, e.caseId);
     if (!r.ok) return this.apiDown(req, res, r.error);
     if (r.data.status !== 'awaiting_submission' && r.data.status !== 'awaiting_correction') return res.redirect(303, '/clave-empleador/estado');
-    const files = EMPLOYER_UPLOAD_KINDS.map((kind) => ({ kind, label: DOCUMENT_KIND_LABELS[kind], hint: HINTS[kind], stored: e.uploads[kind]?.name, error: errors.find((x) => x.field === kind) }));
+    const files = EMPLOYER_UPLOAD_KINDS.map((kind) => ({
+      kind,
+      label: DOCUMENT_KIND_LABELS[kind],
+      hint: HINTS[kind],
+      stored: e.uploads[kind]?.name,
+      error: errors.find((x) => x.field === kind),
+    }));
     const due = r.data.deadlineAt ? `${longDate(r.data.deadlineAt)}, ${clock(r.data.deadlineAt)}` : undefined;
     render(
       req,
       res,
       'clave-empleador/documentos.njk',
-      { title: 'Cargue los documentos', backLink: '/clave-empleador', files, requestDetail, errors, due, observations: r.data.status === 'awaiting_correction' ? r.data.review?.observations : undefined },
+      {
+        title: 'Cargue los documentos',
+        backLink: '/clave-empleador',
+        files,
+        requestDetail,
+        errors,
+        due,
+        observations: r.data.status === 'awaiting_correction' ? r.data.review?.observations : undefined,
+      },
       errors.length ? 400 : 200,
     );
   }
@@ -147,7 +184,12 @@ export class EmployerPasswordController {
     const errors = new FormErrors();
     if (req.uploadError) {
       const kind = (EMPLOYER_UPLOAD_KINDS as readonly string[]).includes(req.uploadError.field) ? req.uploadError.field : 'ruc';
-      errors.add(kind, req.uploadError.code === 'LIMIT_FILE_SIZE' ? `${DOCUMENT_KIND_LABELS[kind as EmployerUploadKind]}: el archivo supera 1 MB; cárguelo en menor resolución` : 'No pudimos leer los archivos enviados; vuelva a elegirlos');
+      errors.add(
+        kind,
+        req.uploadError.code === 'LIMIT_FILE_SIZE'
+          ? `${DOCUMENT_KIND_LABELS[kind as EmployerUploadKind]}: el archivo supera 1 MB; cárguelo en menor resolución`
+          : 'No pudimos leer los archivos enviados; vuelva a elegirlos',
+      );
       return this.documentsPage(req, res, e, requestDetail, errors.list);
     }
     // Each file chosen goes to the API, which judges it by its content; what it accepted is kept.
@@ -163,7 +205,8 @@ export class EmployerPasswordController {
       }
       e.uploads[kind] = { documentId: r.data.documentId, name: r.data.originalName };
     }
-    for (const kind of EMPLOYER_UPLOAD_KINDS) if (!e.uploads[kind]) errors.add(kind, `Elija el archivo de ${DOCUMENT_KIND_LABELS[kind]} (JPG o PDF, máximo 1 MB)`);
+    for (const kind of EMPLOYER_UPLOAD_KINDS)
+      if (!e.uploads[kind]) errors.add(kind, `Elija el archivo de ${DOCUMENT_KIND_LABELS[kind]} (JPG o PDF, máximo 1 MB)`);
     if (!requestDetail) errors.add('requestDetail', 'Escriba el detalle de su pedido');
     else if (requestDetail.length > 2000) errors.add('requestDetail', 'El detalle puede tener hasta 2000 caracteres');
     if (!errors.empty) return this.documentsPage(req, res, e, requestDetail, errors.list);
@@ -184,7 +227,8 @@ export class EmployerPasswordController {
         if (errors.empty) errors.add('ruc', submitted.error.message);
         return this.documentsPage(req, res, e, requestDetail, errors.list);
       }
-      if (submitted.status === 400 || submitted.status === 422) return this.documentsPage(req, res, e, requestDetail, [{ field: 'ruc', text: submitted.error.message }]);
+      if (submitted.status === 400 || submitted.status === 422)
+        return this.documentsPage(req, res, e, requestDetail, [{ field: 'ruc', text: submitted.error.message }]);
       return this.apiDown(req, res, submitted.error);
     }
     e.uploads = {};
@@ -201,12 +245,26 @@ export class EmployerPasswordController {
     const v = r.data;
     const rows = [
       { key: { text: 'Estado' }, value: { text: STATE_TEXT[v.status] ?? v.status } },
-      ...(v.submission ? [{ key: { text: 'Documentos enviados' }, value: { text: `${longDate(v.submission.submittedAt)}, ${clock(v.submission.submittedAt)}` } }] : []),
-      ...(v.submission ? [{ key: { text: 'Firmas electrónicas verificadas' }, value: { text: String(v.submission.uploads.filter((u) => u.signature?.status === 'valid').length) } }] : []),
+      ...(v.submission
+        ? [{ key: { text: 'Documentos enviados' }, value: { text: `${longDate(v.submission.submittedAt)}, ${clock(v.submission.submittedAt)}` } }]
+        : []),
+      ...(v.submission
+        ? [
+            {
+              key: { text: 'Firmas electrónicas verificadas' },
+              value: { text: String(v.submission.uploads.filter((u) => u.signature?.status === 'valid').length) },
+            },
+          ]
+        : []),
       ...(v.review?.observations ? [{ key: { text: 'Observaciones de la oficina' }, value: { text: v.review.observations } }] : []),
       ...(v.link ? [{ key: { text: 'Enlace enviado a' }, value: { text: v.link.sentTo } }] : []),
     ];
-    render(req, res, 'clave-empleador/estado.njk', { title: 'Estado de su solicitud de clave patronal', rows, status: v.status, correct: v.status === 'awaiting_submission' || v.status === 'awaiting_correction' });
+    render(req, res, 'clave-empleador/estado.njk', {
+      title: 'Estado de su solicitud de clave patronal',
+      rows,
+      status: v.status,
+      correct: v.status === 'awaiting_submission' || v.status === 'awaiting_correction',
+    });
   }
 
   // --- helpers ------------------------------------------------------------------------------------
@@ -216,10 +274,26 @@ export class EmployerPasswordController {
   }
 
   private noCase(req: SessionRequest, res: Response): void {
-    render(req, res, 'error.njk', { title: 'No hay una solicitud de clave patronal en curso', message: 'Su sesión terminó o aún no ha empezado. Empiece de nuevo con el RUC del empleador.', restart: '/clave-empleador' }, 404);
+    render(
+      req,
+      res,
+      'error.njk',
+      {
+        title: 'No hay una solicitud de clave patronal en curso',
+        message: 'Su sesión terminó o aún no ha empezado. Empiece de nuevo con el RUC del empleador.',
+        restart: '/clave-empleador',
+      },
+      404,
+    );
   }
 
   private apiDown(req: SessionRequest, res: Response, error: ApiErrorBody): void {
-    render(req, res, 'error.njk', { title: 'No pudimos completar su solicitud', message: error.message || 'El servicio no responde en este momento. Inténtelo de nuevo en unos minutos.' }, 503);
+    render(
+      req,
+      res,
+      'error.njk',
+      { title: 'No pudimos completar su solicitud', message: error.message || 'El servicio no responde en este momento. Inténtelo de nuevo en unos minutos.' },
+      503,
+    );
   }
 }

@@ -35,19 +35,30 @@ export class FollowCaseController {
 
   @Post()
   async postStart(@Req() req: SessionRequest, @Res() res: Response, @Body() body: Body_): Promise<void> {
-    const values = { reference: text(body, 'reference').toUpperCase().replace(/\s/g, ''), identityNumber: text(body, 'identityNumber').toUpperCase().replace(/\s/g, '') };
+    const values = {
+      reference: text(body, 'reference').toUpperCase().replace(/\s/g, ''),
+      identityNumber: text(body, 'identityNumber').toUpperCase().replace(/\s/g, ''),
+    };
     const answer = text(body, 'captchaAnswer');
     const errors = new FormErrors();
     if (!values.reference) errors.add('reference', 'Escriba el número de trámite');
-    else if (!/^T-[0-9A-F]{10}$/.test(values.reference)) errors.add('reference', 'El número de trámite empieza con T- y sigue con 10 letras o números, como T-1A2B3C4D5E');
+    else if (!/^T-[0-9A-F]{10}$/.test(values.reference))
+      errors.add('reference', 'El número de trámite empieza con T- y sigue con 10 letras o números, como T-1A2B3C4D5E');
     if (!values.identityNumber) errors.add('identityNumber', 'Escriba su número de identificación');
-    else if (!/^[A-Z0-9]{5,20}$/.test(values.identityNumber)) errors.add('identityNumber', 'El número de identificación debe tener de 5 a 20 letras o números, sin espacios');
+    else if (!/^[A-Z0-9]{5,20}$/.test(values.identityNumber))
+      errors.add('identityNumber', 'El número de identificación debe tener de 5 a 20 letras o números, sin espacios');
     if (!answer) errors.add('captchaAnswer', 'Escriba el resultado de la operación para comprobar que no es un robot');
     if (!errors.empty) return this.startPage(req, res, values, errors.list);
     const r = await this.api.requestFollowCode(values.reference, values.identityNumber, `${text(body, 'captchaId')}:${answer}`);
     if (!r.ok) {
-      if (r.error.code === 'CAPTCHA.FAILED') return this.startPage(req, res, values, [{ field: 'captchaAnswer', text: 'El resultado no es correcto o la operación caducó: resuelva la nueva operación' }]);
-      if (r.error.code === 'RATE.LIMITED') return this.startPage(req, res, values, [{ field: 'captchaAnswer', text: 'Se hicieron demasiados intentos seguidos. Espere un minuto e inténtelo de nuevo' }]);
+      if (r.error.code === 'CAPTCHA.FAILED')
+        return this.startPage(req, res, values, [
+          { field: 'captchaAnswer', text: 'El resultado no es correcto o la operación caducó: resuelva la nueva operación' },
+        ]);
+      if (r.error.code === 'RATE.LIMITED')
+        return this.startPage(req, res, values, [
+          { field: 'captchaAnswer', text: 'Se hicieron demasiados intentos seguidos. Espere un minuto e inténtelo de nuevo' },
+        ]);
       if (r.status === 400) return this.startPage(req, res, values, [{ field: 'reference', text: r.error.message }]);
       return render(req, res, 'error.njk', { title: 'No pudimos completar su solicitud', message: r.error.message }, 503);
     }
@@ -66,7 +77,14 @@ export class FollowCaseController {
     const challenge = this.challenge(req);
     if (!challenge) return this.spent(req, res);
     const code = text(body, 'code').replace(/\s/g, '');
-    const again = (message: string) => render(req, res, 'seguir/codigo.njk', { title: 'Revise su correo', backLink: '/seguir', values: { code }, errors: [{ field: 'code', text: message }] }, 400);
+    const again = (message: string) =>
+      render(
+        req,
+        res,
+        'seguir/codigo.njk',
+        { title: 'Revise su correo', backLink: '/seguir', values: { code }, errors: [{ field: 'code', text: message }] },
+        400,
+      );
     if (!/^\d{6}$/.test(code)) return again('El código tiene 6 dígitos: escríbalo como llegó en el correo');
     const r = await this.api.verifyFollowCode(challenge.challengeId, code);
     if (!r.ok) {
@@ -91,6 +109,16 @@ export class FollowCaseController {
 
   private spent(req: SessionRequest, res: Response): void {
     delete sessionOf(req).follow;
-    render(req, res, 'error.njk', { title: 'El código ya no sirve', message: 'El código venció (dura 10 minutos), ya se usó o se agotaron sus 5 intentos. Pida un código nuevo con su número de trámite.', restart: '/seguir' }, 410);
+    render(
+      req,
+      res,
+      'error.njk',
+      {
+        title: 'El código ya no sirve',
+        message: 'El código venció (dura 10 minutos), ya se usó o se agotaron sus 5 intentos. Pida un código nuevo con su número de trámite.',
+        restart: '/seguir',
+      },
+      410,
+    );
   }
 }

@@ -14,18 +14,35 @@ const WAITING_TEXT = { applicant: 'Usted', institution: 'El IESS', nobody: 'Nadi
 function timeline(view: CaseView): Array<{ when?: string; text: string }> {
   const items: Array<{ when?: string; text: string }> = [{ text: 'Trámite iniciado en línea' }];
   if (view.status !== 'awaiting_verification' && view.status !== 'verification_failed') items.push({ text: 'Correo verificado' });
-  if (view.appointment) items.push({ text: `Turno reservado en ${view.appointment.agencyName} para el ${longDate(view.appointment.startsAt)} a las ${clock(view.appointment.startsAt)}` });
+  if (view.appointment)
+    items.push({
+      text: `Turno reservado en ${view.appointment.agencyName} para el ${longDate(view.appointment.startsAt)} a las ${clock(view.appointment.startsAt)}`,
+    });
   if (view.checkedInAt) items.push({ when: view.checkedInAt, text: 'Atendido en la agencia' });
   if (view.checklist) {
-    const outcome = { accepted: 'Documentos revisados: completos', observed: 'Documentos revisados: con observaciones', rejected: 'Documentos revisados: negado' }[view.checklist.outcome];
+    const outcome = {
+      accepted: 'Documentos revisados: completos',
+      observed: 'Documentos revisados: con observaciones',
+      rejected: 'Documentos revisados: negado',
+    }[view.checklist.outcome];
     items.push({ text: outcome });
   }
   if (view.poder) {
-    const poder = { on_file: 'Poder notarial registrado', in_review: 'Poder notarial en revisión de Asesoría Jurídica', endorsed: 'Poder notarial sumillado por Asesoría Jurídica', rejected: 'Poder notarial no aceptado por Asesoría Jurídica' }[view.poder.status];
+    const poder = {
+      on_file: 'Poder notarial registrado',
+      in_review: 'Poder notarial en revisión de Asesoría Jurídica',
+      endorsed: 'Poder notarial sumillado por Asesoría Jurídica',
+      rejected: 'Poder notarial no aceptado por Asesoría Jurídica',
+    }[view.poder.status];
     items.push({ text: poder });
   }
-  if (view.result) items.push({ when: view.result.issuedAt, text: view.result.kind === 'FOREIGNER_CODE' ? 'Código de identificación emitido' : 'Certificado de no afiliación emitido' });
-  if ((FINAL_STATUSES as readonly string[]).includes(view.status) && view.status !== 'issued') items.push({ text: `Trámite cerrado: ${STATUS_TEXT[view.status]}` });
+  if (view.result)
+    items.push({
+      when: view.result.issuedAt,
+      text: view.result.kind === 'FOREIGNER_CODE' ? 'Código de identificación emitido' : 'Certificado de no afiliación emitido',
+    });
+  if ((FINAL_STATUSES as readonly string[]).includes(view.status) && view.status !== 'issued')
+    items.push({ text: `Trámite cerrado: ${STATUS_TEXT[view.status]}` });
   return items.map((i) => (i.when ? { ...i, when: `${longDate(i.when)}, ${clock(i.when)}` } : i));
 }
 
@@ -44,7 +61,18 @@ export class MyCaseController {
   }
 
   private noCase(req: SessionRequest, res: Response): void {
-    render(req, res, 'error.njk', { title: 'No hay un trámite abierto en esta sesión', message: 'Su sesión terminó o aún no abrió un trámite. Ábralo con su número de trámite y su número de identificación: le enviaremos un código al correo del trámite.', restart: '/seguir' }, 404);
+    render(
+      req,
+      res,
+      'error.njk',
+      {
+        title: 'No hay un trámite abierto en esta sesión',
+        message:
+          'Su sesión terminó o aún no abrió un trámite. Ábralo con su número de trámite y su número de identificación: le enviaremos un código al correo del trámite.',
+        restart: '/seguir',
+      },
+      404,
+    );
   }
 
   @Get()
@@ -67,7 +95,14 @@ export class MyCaseController {
     const summaryRows = [
       { key: { text: 'Estado' }, value: { text: STATUS_TEXT[view.status] } },
       { key: { text: 'Pendiente de' }, value: { text: WAITING_TEXT[view.waitingOn] } },
-      ...(dueText ? [{ key: { text: 'Plazo' }, value: { text: daysLeft === undefined ? dueText : `${dueText} (${daysLeft} ${daysLeft === 1 ? 'día hábil' : 'días hábiles'})` } }] : []),
+      ...(dueText
+        ? [
+            {
+              key: { text: 'Plazo' },
+              value: { text: daysLeft === undefined ? dueText : `${dueText} (${daysLeft} ${daysLeft === 1 ? 'día hábil' : 'días hábiles'})` },
+            },
+          ]
+        : []),
     ];
     render(
       req,
@@ -99,7 +134,14 @@ export class MyCaseController {
     const s = this.session(req);
     if (!s) return this.noCase(req, res);
     const r = await this.api.issuedDocument(s.caseToken, s.caseId);
-    if (!r.ok) return render(req, res, 'error.njk', { title: 'El documento no está disponible', message: r.error.message, restart: '/tramite' }, r.status === 404 ? 404 : 503);
+    if (!r.ok)
+      return render(
+        req,
+        res,
+        'error.njk',
+        { title: 'El documento no está disponible', message: r.error.message, restart: '/tramite' },
+        r.status === 404 ? 404 : 503,
+      );
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', 'attachment; filename="documento-iess.pdf"');
     res.send(Buffer.from(r.data));
@@ -110,7 +152,8 @@ export class MyCaseController {
     const s = this.session(req);
     if (!s) return this.noCase(req, res);
     const description = text(body, 'description');
-    if (description.length < 10) return this.show(req, res, [{ field: 'description', text: 'Describa su queja con los hechos (10 caracteres o más)' }], description);
+    if (description.length < 10)
+      return this.show(req, res, [{ field: 'description', text: 'Describa su queja con los hechos (10 caracteres o más)' }], description);
     if (description.length > 2000) return this.show(req, res, [{ field: 'description', text: 'La queja puede tener hasta 2000 caracteres' }], description);
     const r = await this.api.fileComplaint(s.caseToken, s.caseId, description);
     if (!r.ok) return this.show(req, res, [{ field: 'description', text: r.error.message }], description);

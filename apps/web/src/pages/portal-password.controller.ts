@@ -38,7 +38,18 @@ export class PortalPasswordController {
   async link(@Req() req: SessionRequest, @Res() res: Response, @Body() body: Record<string, unknown>): Promise<void> {
     const link = text(body, 'link');
     const token = tokenFrom(link);
-    if (!token) return render(req, res, 'portal/clave.njk', { title: 'Generar su clave del portal', errors: [{ field: 'link', text: link ? 'El enlace no está completo: cópielo entero desde el correo' : 'Pegue el enlace que recibió por correo' }], values: { link } }, 400);
+    if (!token)
+      return render(
+        req,
+        res,
+        'portal/clave.njk',
+        {
+          title: 'Generar su clave del portal',
+          errors: [{ field: 'link', text: link ? 'El enlace no está completo: cópielo entero desde el correo' : 'Pegue el enlace que recibió por correo' }],
+          values: { link },
+        },
+        400,
+      );
     sessionOf(req).linkToken = token;
     res.redirect(303, '/portal/clave/nueva');
   }
@@ -55,7 +66,22 @@ export class PortalPasswordController {
   private formPage(req: SessionRequest, res: Response, link: LinkInspection, values: Record<string, string>, errors: FieldError[]): void {
     const questions = [{ value: '', text: 'Elija una pregunta' }, ...link.personalQuestions.map((q) => ({ value: q.id, text: q.text }))];
     const minutes = Math.max(0, Math.round((Date.parse(link.expiresAt) - Date.now()) / 60_000));
-    render(req, res, 'portal/nueva.njk', { title: 'Registre su nueva clave', link, values, errors, minutes, minLength: AFFILIATE_PASSWORD_MIN_LENGTH, q1: questions.map((q) => ({ ...q, selected: q.value !== '' && q.value === values['q1'] })), q2: questions.map((q) => ({ ...q, selected: q.value !== '' && q.value === values['q2'] })) }, errors.length ? 400 : 200);
+    render(
+      req,
+      res,
+      'portal/nueva.njk',
+      {
+        title: 'Registre su nueva clave',
+        link,
+        values,
+        errors,
+        minutes,
+        minLength: AFFILIATE_PASSWORD_MIN_LENGTH,
+        q1: questions.map((q) => ({ ...q, selected: q.value !== '' && q.value === values['q1'] })),
+        q2: questions.map((q) => ({ ...q, selected: q.value !== '' && q.value === values['q2'] })),
+      },
+      errors.length ? 400 : 200,
+    );
   }
 
   @Post('nueva')
@@ -65,7 +91,13 @@ export class PortalPasswordController {
     if (!token) return res.redirect(303, '/portal/clave');
     const link = await this.api.inspectLink(token);
     if (!link.ok) return this.linkProblem(req, res, link.status, link.error);
-    const values = { declarationAccepted: body['declarationAccepted'] === 'si' ? 'si' : '', q1: text(body, 'q1'), a1: text(body, 'a1'), q2: text(body, 'q2'), a2: text(body, 'a2') };
+    const values = {
+      declarationAccepted: body['declarationAccepted'] === 'si' ? 'si' : '',
+      q1: text(body, 'q1'),
+      a1: text(body, 'a1'),
+      q2: text(body, 'q2'),
+      a2: text(body, 'a2'),
+    };
     const password = typeof body['password'] === 'string' ? body['password'] : '';
     const confirmation = typeof body['passwordConfirmation'] === 'string' ? body['passwordConfirmation'] : '';
     const declaration = body['declarationAccepted'] === 'si';
@@ -86,13 +118,28 @@ export class PortalPasswordController {
       password,
       passwordConfirmation: confirmation,
       ...(link.data.requiresDeclaration ? { declarationAccepted: true } : {}),
-      ...(link.data.requiresPersonalAnswers ? { personalAnswers: [{ questionId: values.q1, answer: values.a1 }, { questionId: values.q2, answer: values.a2 }] } : {}),
+      ...(link.data.requiresPersonalAnswers
+        ? {
+            personalAnswers: [
+              { questionId: values.q1, answer: values.a1 },
+              { questionId: values.q2, answer: values.a2 },
+            ],
+          }
+        : {}),
     };
     const r = await this.api.setPassword(request);
     if (!r.ok) {
       if (r.status === 400) {
-        const fieldNames: Record<string, string> = { password: 'password', passwordConfirmation: 'passwordConfirmation', declarationAccepted: 'declarationAccepted', personalAnswers: 'a1' };
-        const list = (r.error.fields ?? [{ field: 'password', message: r.error.message }]).map((f) => ({ field: fieldNames[f.field] ?? 'password', text: spanishRule(f.message) }));
+        const fieldNames: Record<string, string> = {
+          password: 'password',
+          passwordConfirmation: 'passwordConfirmation',
+          declarationAccepted: 'declarationAccepted',
+          personalAnswers: 'a1',
+        };
+        const list = (r.error.fields ?? [{ field: 'password', message: r.error.message }]).map((f) => ({
+          field: fieldNames[f.field] ?? 'password',
+          text: spanishRule(f.message),
+        }));
         return this.formPage(req, res, link.data, values, list);
       }
       return this.linkProblem(req, res, r.status, r.error);
@@ -112,5 +159,7 @@ export class PortalPasswordController {
 
 /** The API's field message without its technical field name ("password debe ..." → "La clave debe ..."). */
 function spanishRule(message: string): string {
-  return message.replace(/^password(Confirmation)?\b/, (_, c: string | undefined) => (c ? 'La confirmación' : 'La clave')).replace(/^Nueva clave/, 'La nueva clave');
+  return message
+    .replace(/^password(Confirmation)?\b/, (_, c: string | undefined) => (c ? 'La confirmación' : 'La clave'))
+    .replace(/^Nueva clave/, 'La nueva clave');
 }

@@ -46,7 +46,12 @@ export async function confirmationPdf(f: ConfirmationFacts): Promise<Buffer> {
     doc.font('Helvetica').fontSize(11).text(v, 190, y, { width: 180 });
     y = Math.max(doc.y, y + 16) + 8;
   }
-  doc.font('Helvetica').fontSize(10).text('El trámite es gratuito. Llegue 10 minutos antes con los documentos de la lista de requisitos.', 56, Math.max(y, 330) + 20, { width: doc.page.width - 112 });
+  doc
+    .font('Helvetica')
+    .fontSize(10)
+    .text('El trámite es gratuito. Llegue 10 minutos antes con los documentos de la lista de requisitos.', 56, Math.max(y, 330) + 20, {
+      width: doc.page.width - 112,
+    });
   doc.end();
   return done;
 }

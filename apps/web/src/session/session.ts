@@ -10,7 +10,15 @@ export interface BookingDraft {
   email?: string;
   mobile?: string;
   employerId?: string;
-  holder?: { fullName?: string; nationality?: string; documentType?: string; documentNumber?: string; birthDay?: string; birthMonth?: string; birthYear?: string };
+  holder?: {
+    fullName?: string;
+    nationality?: string;
+    documentType?: string;
+    documentNumber?: string;
+    birthDay?: string;
+    birthMonth?: string;
+    birthYear?: string;
+  };
   poder?: { employerId?: string; attorneyName?: string; deedNumber?: string; notary?: string };
   agencyId?: string;
 }
@@ -69,7 +77,9 @@ export function sessionMiddleware(store: SessionStore, secure: boolean, ttlMs: n
     try {
       s = await store.get(cookieValue(req.headers.cookie, SESSION_COOKIE));
     } catch {
-      res.status(503).render('error.njk', { title: 'El servicio no responde', message: 'El servicio no responde en este momento. Inténtelo de nuevo en unos minutos.' });
+      res
+        .status(503)
+        .render('error.njk', { title: 'El servicio no responde', message: 'El servicio no responde en este momento. Inténtelo de nuevo en unos minutos.' });
       return;
     }
     if (!s) {
@@ -83,7 +93,13 @@ export function sessionMiddleware(store: SessionStore, secure: boolean, ttlMs: n
       (err) => process.stderr.write(`web: the session could not be saved: ${err instanceof Error ? err.message : String(err)}\n`),
     );
     if (req.method === 'POST' && !csrfMatches(req, s.csrf)) {
-      res.status(403).render('error.njk', { csrfToken: s.csrf, title: 'La sesión caducó', message: 'Por seguridad, el formulario caducó o no se envió desde esta página. Vuelva a empezar.' });
+      res
+        .status(403)
+        .render('error.njk', {
+          csrfToken: s.csrf,
+          title: 'La sesión caducó',
+          message: 'Por seguridad, el formulario caducó o no se envió desde esta página. Vuelva a empezar.',
+        });
       return;
     }
     next();

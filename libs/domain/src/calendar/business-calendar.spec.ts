@@ -117,10 +117,7 @@ describe('business calendar (Monday-Friday 08:00-17:00 Guayaquil)', () => {
   });
 
   it('refuses impossible office hours', () => {
-    expectErrorCode(
-      () => createBusinessCalendar({ hours: { opensAtMinute: 600, closesAtMinute: 500 } }),
-      'CALENDAR.INVALID_OFFICE_HOURS',
-    );
+    expectErrorCode(() => createBusinessCalendar({ hours: { opensAtMinute: 600, closesAtMinute: 500 } }), 'CALENDAR.INVALID_OFFICE_HOURS');
     expectErrorCode(() => createBusinessCalendar({ hours: { weekdays: [] } }), 'CALENDAR.INVALID_OFFICE_HOURS');
   });
 });

@@ -38,9 +38,7 @@ export interface BusinessCalendar {
   readonly hours: OfficeHours;
 }
 
-export function createBusinessCalendar(
-  options: { holidays?: HolidayCalendar; hours?: Partial<OfficeHours> } = {},
-): BusinessCalendar {
+export function createBusinessCalendar(options: { holidays?: HolidayCalendar; hours?: Partial<OfficeHours> } = {}): BusinessCalendar {
   const hours: OfficeHours = { ...DEFAULT_OFFICE_HOURS, ...(options.hours ?? {}) };
   const { opensAtMinute: open, closesAtMinute: close, weekdays } = hours;
   if (
@@ -52,13 +50,9 @@ export function createBusinessCalendar(
     weekdays.length === 0 ||
     weekdays.some((d) => !Number.isInteger(d) || d < 1 || d > 7)
   ) {
-    throw new DomainError(
-      'CALENDAR.INVALID_OFFICE_HOURS',
-      'office hours need 0 <= opens < closes <= 1440 and weekdays',
-      {
-        hours,
-      },
-    );
+    throw new DomainError('CALENDAR.INVALID_OFFICE_HOURS', 'office hours need 0 <= opens < closes <= 1440 and weekdays', {
+      hours,
+    });
   }
   return Object.freeze({ holidays: options.holidays ?? DEFAULT_HOLIDAY_CALENDAR, hours: Object.freeze(hours) });
 }
@@ -69,8 +63,7 @@ export const DEFAULT_BUSINESS_CALENDAR: BusinessCalendar = createBusinessCalenda
 const MAX_SPAN_DAYS = 366 * 50;
 
 function assertWholeNumber(n: number, name: string): void {
-  if (!Number.isInteger(n))
-    throw new DomainError('CALENDAR.INVALID_AMOUNT', `${name} must be an integer`, { [name]: n });
+  if (!Number.isInteger(n)) throw new DomainError('CALENDAR.INVALID_AMOUNT', `${name} must be an integer`, { [name]: n });
   if (Math.abs(n) > MAX_SPAN_DAYS) {
     throw new DomainError('CALENDAR.RANGE_TOO_LARGE', `${name} is beyond ${MAX_SPAN_DAYS} days`, { [name]: n });
   }
@@ -85,11 +78,7 @@ export function isBusinessDay(date: LocalDate, calendar: BusinessCalendar = DEFA
 /** True on a business day from opening (inclusive) to closing (exclusive), Guayaquil time. */
 export function isWithinOfficeHours(instant: Instant, calendar: BusinessCalendar = DEFAULT_BUSINESS_CALENDAR): boolean {
   const clock = toGuayaquilWallClock(instant);
-  return (
-    isBusinessDay(clock.date, calendar) &&
-    clock.minuteOfDay >= calendar.hours.opensAtMinute &&
-    clock.minuteOfDay < calendar.hours.closesAtMinute
-  );
+  return isBusinessDay(clock.date, calendar) && clock.minuteOfDay >= calendar.hours.opensAtMinute && clock.minuteOfDay < calendar.hours.closesAtMinute;
 }
 
 /**
@@ -97,11 +86,7 @@ export function isWithinOfficeHours(instant: Instant, calendar: BusinessCalendar
  * start date itself is never counted, so "3 business days after an
  * appointment on Friday" is the following Wednesday; n = 0 returns `date`.
  */
-export function addBusinessDays(
-  date: LocalDate,
-  n: number,
-  calendar: BusinessCalendar = DEFAULT_BUSINESS_CALENDAR,
-): LocalDate {
+export function addBusinessDays(date: LocalDate, n: number, calendar: BusinessCalendar = DEFAULT_BUSINESS_CALENDAR): LocalDate {
   parseLocalDate(date);
   assertWholeNumber(n, 'n');
   const step = n < 0 ? -1 : 1;
@@ -126,11 +111,7 @@ export function nextBusinessDay(date: LocalDate, calendar: BusinessCalendar = DE
  * Business days in (from, to]: the number n with addBusinessDays(from, n)
  * landing on `to` when `to` is a business day. Negative when to < from.
  */
-export function businessDaysBetween(
-  from: LocalDate,
-  to: LocalDate,
-  calendar: BusinessCalendar = DEFAULT_BUSINESS_CALENDAR,
-): number {
+export function businessDaysBetween(from: LocalDate, to: LocalDate, calendar: BusinessCalendar = DEFAULT_BUSINESS_CALENDAR): number {
   const span = compareLocalDates(to, from);
   assertWholeNumber(span, 'span');
   if (span < 0) return -businessDaysBetween(to, from, calendar);
@@ -155,11 +136,7 @@ export function businessDayLengthMs(calendar: BusinessCalendar = DEFAULT_BUSINES
 }
 
 /** Office time (business days, office hours) elapsed between two instants; negative if to < from. */
-export function businessMillisBetween(
-  from: Instant,
-  to: Instant,
-  calendar: BusinessCalendar = DEFAULT_BUSINESS_CALENDAR,
-): number {
+export function businessMillisBetween(from: Instant, to: Instant, calendar: BusinessCalendar = DEFAULT_BUSINESS_CALENDAR): number {
   assertInstant(from);
   assertInstant(to);
   if (to < from) return -businessMillisBetween(to, from, calendar);
@@ -181,11 +158,7 @@ export function businessMillisBetween(
  * Time outside office hours does not count; a result that lands exactly on
  * closing time stays there (17:00), it does not roll to the next morning.
  */
-export function addBusinessMillis(
-  from: Instant,
-  amountMs: number,
-  calendar: BusinessCalendar = DEFAULT_BUSINESS_CALENDAR,
-): Instant {
+export function addBusinessMillis(from: Instant, amountMs: number, calendar: BusinessCalendar = DEFAULT_BUSINESS_CALENDAR): Instant {
   assertInstant(from);
   if (!Number.isInteger(amountMs) || amountMs < 0) {
     throw new DomainError('CALENDAR.INVALID_AMOUNT', 'amountMs must be a non-negative integer', { amountMs });

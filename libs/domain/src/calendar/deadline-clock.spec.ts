@@ -55,9 +55,7 @@ describe('DeadlineClock', () => {
   });
 
   it('serialises to plain state and back', () => {
-    const clock = DeadlineClock.start(at('2025-06-02', 9), { businessDays: 1, businessHours: 2 }).pause(
-      at('2025-06-02', 11),
-    );
+    const clock = DeadlineClock.start(at('2025-06-02', 9), { businessDays: 1, businessHours: 2 }).pause(at('2025-06-02', 11));
     const copy = DeadlineClock.fromState(JSON.parse(JSON.stringify(clock.state)) as DeadlineClockState);
     expect(copy.state).toEqual(clock.state);
     expect(copy.resume(at('2025-06-03', 8)).dueAt()).toBe(clock.resume(at('2025-06-03', 8)).dueAt());

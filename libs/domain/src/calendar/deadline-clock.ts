@@ -1,12 +1,7 @@
 import { DomainError } from '../shared/domain-error';
 import { MS_PER_HOUR, MS_PER_MINUTE, assertInstant } from './guayaquil-time';
 import type { Instant } from './guayaquil-time';
-import {
-  DEFAULT_BUSINESS_CALENDAR,
-  addBusinessMillis,
-  businessDayLengthMs,
-  businessMillisBetween,
-} from './business-calendar';
+import { DEFAULT_BUSINESS_CALENDAR, addBusinessMillis, businessDayLengthMs, businessMillisBetween } from './business-calendar';
 import type { BusinessCalendar } from './business-calendar';
 
 /**
@@ -20,10 +15,7 @@ export interface BusinessDuration {
   readonly businessMinutes?: number;
 }
 
-export function businessDurationMs(
-  duration: BusinessDuration,
-  calendar: BusinessCalendar = DEFAULT_BUSINESS_CALENDAR,
-): number {
+export function businessDurationMs(duration: BusinessDuration, calendar: BusinessCalendar = DEFAULT_BUSINESS_CALENDAR): number {
   const ms =
     (duration.businessDays ?? 0) * businessDayLengthMs(calendar) +
     (duration.businessHours ?? 0) * MS_PER_HOUR +
@@ -65,20 +57,13 @@ export class DeadlineClock {
     this.calendar = calendar;
   }
 
-  static start(
-    at: Instant,
-    budget: BusinessDuration | number,
-    calendar: BusinessCalendar = DEFAULT_BUSINESS_CALENDAR,
-  ): DeadlineClock {
+  static start(at: Instant, budget: BusinessDuration | number, calendar: BusinessCalendar = DEFAULT_BUSINESS_CALENDAR): DeadlineClock {
     assertInstant(at);
     const budgetMs = typeof budget === 'number' ? budget : businessDurationMs(budget, calendar);
     if (!Number.isInteger(budgetMs) || budgetMs < 0) {
       throw new DomainError('CLOCK.INVALID_BUDGET', 'budget must be a non-negative integer of ms', { budget });
     }
-    return new DeadlineClock(
-      { budgetMs, consumedMs: 0, runningSince: at, lastEventAt: at, breachedAt: null },
-      calendar,
-    );
+    return new DeadlineClock({ budgetMs, consumedMs: 0, runningSince: at, lastEventAt: at, breachedAt: null }, calendar);
   }
 
   static fromState(state: DeadlineClockState, calendar: BusinessCalendar = DEFAULT_BUSINESS_CALENDAR): DeadlineClock {

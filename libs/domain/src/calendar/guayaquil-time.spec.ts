@@ -1,15 +1,6 @@
 import { expectErrorCode } from '../../test-support/expect-code';
 import fc from 'fast-check';
-import {
-  addDays,
-  formatGuayaquil,
-  guayaquilInstant,
-  isLocalDate,
-  isoWeekday,
-  parseLocalDate,
-  toGuayaquilWallClock,
-  toLocalDate,
-} from './guayaquil-time';
+import { addDays, formatGuayaquil, guayaquilInstant, isLocalDate, isoWeekday, parseLocalDate, toGuayaquilWallClock, toLocalDate } from './guayaquil-time';
 
 describe('Guayaquil time (UTC-5, no DST)', () => {
   it('reads the wall clock five hours behind UTC', () => {

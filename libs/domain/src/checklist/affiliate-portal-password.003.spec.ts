@@ -2,14 +2,7 @@ import { evaluateChecklist } from './evaluate-checklist';
 import type { AffiliatePortalProgress, ChecklistInput } from './types';
 import { HOLDER_FOREIGNER_CODE, LINK_ISSUED_AT, codesOf, filing003, item } from '../../test-support/checklist-fixtures';
 
-type Case = [
-  name: string,
-  build: () => ChecklistInput,
-  requirementId: string,
-  status: string,
-  codes: string[],
-  outcome: string,
-];
+type Case = [name: string, build: () => ChecklistInput, requirementId: string, status: string, codes: string[], outcome: string];
 
 const minutes = (n: number) => n * 60_000;
 const withRequest = (request: Record<string, string>): ChecklistInput => ({ ...filing003(), request });
@@ -54,14 +47,7 @@ describe('003 Clave de afiliado para acceso al portal IESS', () => {
       ['VALIDATION.FOREIGNER_CODE_CHECK_DIGIT'],
       'observed',
     ],
-    [
-      'no email',
-      () => withRequest({ cedula: '1712345675', mobile: '0991234567' }),
-      '003.email',
-      'missing',
-      ['VALIDATION.REQUIRED'],
-      'observed',
-    ],
+    ['no email', () => withRequest({ cedula: '1712345675', mobile: '0991234567' }), '003.email', 'missing', ['VALIDATION.REQUIRED'], 'observed'],
     [
       'an invalid email',
       () => withRequest({ cedula: '1712345675', email: 'nadie@localhost', mobile: '0991234567' }),
@@ -70,14 +56,7 @@ describe('003 Clave de afiliado para acceso al portal IESS', () => {
       ['VALIDATION.EMAIL_FORMAT'],
       'observed',
     ],
-    [
-      'no phone at all',
-      () => withRequest({ cedula: '1712345675', email: 'a@example.com' }),
-      '003.phone',
-      'missing',
-      ['VALIDATION.REQUIRED'],
-      'observed',
-    ],
+    ['no phone at all', () => withRequest({ cedula: '1712345675', email: 'a@example.com' }), '003.phone', 'missing', ['VALIDATION.REQUIRED'], 'observed'],
     [
       'a landline alone is enough',
       () => withRequest({ cedula: '1712345675', email: 'a@example.com', landline: '(04) 234-5678' }),
@@ -94,14 +73,7 @@ describe('003 Clave de afiliado para acceso al portal IESS', () => {
       ['VALIDATION.MOBILE_FORMAT'],
       'observed',
     ],
-    [
-      'captcha not passed',
-      () => withPortal({ captchaPassed: false }),
-      '003.captcha',
-      'missing',
-      ['PORTAL.STEP_PENDING'],
-      'observed',
-    ],
+    ['captcha not passed', () => withPortal({ captchaPassed: false }), '003.captcha', 'missing', ['PORTAL.STEP_PENDING'], 'observed'],
     [
       'birth day and month not confirmed',
       () => withPortal({ birthDayMonthConfirmed: false }),
@@ -126,30 +98,9 @@ describe('003 Clave de afiliado para acceso al portal IESS', () => {
       ['PORTAL.STEP_PENDING'],
       'observed',
     ],
-    [
-      'four failed attempts still allowed',
-      () => withPortal({ failedAttempts: 4 }),
-      '003.attempts',
-      'met',
-      [],
-      'accepted',
-    ],
-    [
-      'five failed attempts lock the credential',
-      () => withPortal({ failedAttempts: 5 }),
-      '003.attempts',
-      'observed',
-      ['PORTAL.CREDENTIAL_LOCKED'],
-      'rejected',
-    ],
-    [
-      'email not confirmed',
-      () => withPortal({ emailConfirmed: false }),
-      '003.email_confirmed',
-      'missing',
-      ['PORTAL.STEP_PENDING'],
-      'observed',
-    ],
+    ['four failed attempts still allowed', () => withPortal({ failedAttempts: 4 }), '003.attempts', 'met', [], 'accepted'],
+    ['five failed attempts lock the credential', () => withPortal({ failedAttempts: 5 }), '003.attempts', 'observed', ['PORTAL.CREDENTIAL_LOCKED'], 'rejected'],
+    ['email not confirmed', () => withPortal({ emailConfirmed: false }), '003.email_confirmed', 'missing', ['PORTAL.STEP_PENDING'], 'observed'],
     [
       'link opened exactly 15 minutes after it was sent',
       () =>
@@ -170,22 +121,8 @@ describe('003 Clave de afiliado para acceso al portal IESS', () => {
       ['PORTAL.LINK_EXPIRED'],
       'observed',
     ],
-    [
-      'link never opened',
-      () => withPortal({ linkOpenedAt: undefined }),
-      '003.password_link',
-      'missing',
-      ['PORTAL.STEP_PENDING'],
-      'observed',
-    ],
-    [
-      'declaration not accepted',
-      () => withPortal({ declarationAccepted: false }),
-      '003.truthful_declaration',
-      'missing',
-      ['PORTAL.STEP_PENDING'],
-      'observed',
-    ],
+    ['link never opened', () => withPortal({ linkOpenedAt: undefined }), '003.password_link', 'missing', ['PORTAL.STEP_PENDING'], 'observed'],
+    ['declaration not accepted', () => withPortal({ declarationAccepted: false }), '003.truthful_declaration', 'missing', ['PORTAL.STEP_PENDING'], 'observed'],
     [
       'password too short',
       () => withPortal({ newPassword: { valid: false, code: 'VALIDATION.PASSWORD_TOO_SHORT' } }),
@@ -202,14 +139,7 @@ describe('003 Clave de afiliado para acceso al portal IESS', () => {
       ['PORTAL.PASSWORD_WINDOW_EXPIRED'],
       'observed',
     ],
-    [
-      'password not yet set',
-      () => withPortal({ newPassword: undefined }),
-      '003.new_password',
-      'missing',
-      ['PORTAL.STEP_PENDING'],
-      'observed',
-    ],
+    ['password not yet set', () => withPortal({ newPassword: undefined }), '003.new_password', 'missing', ['PORTAL.STEP_PENDING'], 'observed'],
     [
       'not available at the window',
       () => ({ ...filing003(), channel: 'in_person' }),

@@ -15,59 +15,27 @@ import {
   withoutKinds,
 } from '../../test-support/checklist-fixtures';
 
-type Case = [
-  name: string,
-  build: () => ChecklistInput,
-  requirementId: string,
-  status: string,
-  codes: string[],
-  outcome: string,
-];
+type Case = [name: string, build: () => ChecklistInput, requirementId: string, status: string, codes: string[], outcome: string];
 
 const foreignEmployer = (input: ChecklistInput): ChecklistInput =>
   withoutKinds({ ...input, filer: { ...input.filer, isForeignEmployer: true, hasCedula: false } }, 'cedula');
 
 const thirdPartyInPerson = (): ChecklistInput =>
   withDocs(
-    patchDoc(
-      { ...inPersonFiling004(), filer: { role: 'authorised_third_party', employerRegistered: true } },
-      'key_delivery_request',
-      (d) => ({
-        ...d,
-        fields: { thirdPartyFullName: 'Luis Alberto Mena Vera', thirdPartyCedula: THIRD_PARTY_CEDULA },
-      }),
-    ),
+    patchDoc({ ...inPersonFiling004(), filer: { role: 'authorised_third_party', employerRegistered: true } }, 'key_delivery_request', (d) => ({
+      ...d,
+      fields: { thirdPartyFullName: 'Luis Alberto Mena Vera', thirdPartyCedula: THIRD_PARTY_CEDULA },
+    })),
     doc('cedula', { belongsTo: 'third_party' }),
   );
 
 describe('004 Generación de clave patronal de acceso al portal IESS', () => {
   const cases: Case[] = [
     ['complete filing at the window', inPersonFiling004, '004.in_person.key_delivery_request', 'met', [], 'accepted'],
-    [
-      'window filing: virtual requirements do not apply',
-      inPersonFiling004,
-      '004.virtual.ruc',
-      'not_applicable',
-      [],
-      'accepted',
-    ],
-    [
-      'complete filing through the Ventanilla Virtual',
-      virtualFiling004,
-      '004.virtual.key_delivery_request',
-      'met',
-      [],
-      'accepted',
-    ],
+    ['window filing: virtual requirements do not apply', inPersonFiling004, '004.virtual.ruc', 'not_applicable', [], 'accepted'],
+    ['complete filing through the Ventanilla Virtual', virtualFiling004, '004.virtual.key_delivery_request', 'met', [], 'accepted'],
     ['virtual filing needs no appointment', virtualFiling004, '004.appointment', 'not_applicable', [], 'accepted'],
-    [
-      'virtual filing: window requirements do not apply',
-      virtualFiling004,
-      '004.in_person.responsibility_agreement',
-      'not_applicable',
-      [],
-      'accepted',
-    ],
+    ['virtual filing: window requirements do not apply', virtualFiling004, '004.in_person.responsibility_agreement', 'not_applicable', [], 'accepted'],
     // --- signatures ---
     [
       'online request that is a scan of a handwritten signature',
@@ -154,14 +122,7 @@ describe('004 Generación de clave patronal de acceso al portal IESS', () => {
       ['VALIDATION.RUC_CHECK_DIGIT'],
       'observed',
     ],
-    [
-      'RUC missing',
-      () => withoutKinds(virtualFiling004(), 'ruc'),
-      '004.virtual.ruc',
-      'missing',
-      ['DOC.MISSING'],
-      'observed',
-    ],
+    ['RUC missing', () => withoutKinds(virtualFiling004(), 'ruc'), '004.virtual.ruc', 'missing', ['DOC.MISSING'], 'observed'],
     // --- prerequisites ---
     [
       'employer registration not done',
@@ -171,14 +132,7 @@ describe('004 Generación de clave patronal de acceso al portal IESS', () => {
       ['ELIGIBILITY.EMPLOYER_NOT_REGISTERED'],
       'observed',
     ],
-    [
-      'no active email',
-      () => ({ ...inPersonFiling004(), request: {} }),
-      '004.active_email',
-      'missing',
-      ['VALIDATION.REQUIRED'],
-      'observed',
-    ],
+    ['no active email', () => ({ ...inPersonFiling004(), request: {} }), '004.active_email', 'missing', ['VALIDATION.REQUIRED'], 'observed'],
     [
       'virtual form without province',
       () => ({ ...virtualFiling004(), request: { email: 'rrhh@empresa.com.ec', requestDetail: 'Clave' } }),
@@ -199,14 +153,7 @@ describe('004 Generación de clave patronal de acceso al portal IESS', () => {
       'observed',
     ],
     // --- cédula and foreign employers ---
-    [
-      'legal representative cédula missing',
-      () => withoutKinds(inPersonFiling004(), 'cedula'),
-      '004.in_person.cedula',
-      'missing',
-      ['DOC.MISSING'],
-      'observed',
-    ],
+    ['legal representative cédula missing', () => withoutKinds(inPersonFiling004(), 'cedula'), '004.in_person.cedula', 'missing', ['DOC.MISSING'], 'observed'],
     [
       'legal representative cédula with an invalid number',
       () => patchDoc(inPersonFiling004(), 'cedula', (d) => ({ ...d, fields: { documentNumber: '0102030401' } })),
@@ -215,14 +162,7 @@ describe('004 Generación de clave patronal de acceso al portal IESS', () => {
       ['VALIDATION.CEDULA_CHECK_DIGIT'],
       'observed',
     ],
-    [
-      'foreign employer: the cédula does not apply',
-      () => foreignEmployer(inPersonFiling004()),
-      '004.in_person.cedula',
-      'not_applicable',
-      [],
-      'observed',
-    ],
+    ['foreign employer: the cédula does not apply', () => foreignEmployer(inPersonFiling004()), '004.in_person.cedula', 'not_applicable', [], 'observed'],
     [
       'foreign employer with no alternative document',
       () => foreignEmployer(inPersonFiling004()),
@@ -257,11 +197,7 @@ describe('004 Generación de clave patronal de acceso al portal IESS', () => {
     ],
     [
       'foreign employer: the visa is not needed when the code is shown',
-      () =>
-        withDocs(
-          foreignEmployer(inPersonFiling004()),
-          doc('foreigner_code_certificate', { original: false, copy: true }),
-        ),
+      () => withDocs(foreignEmployer(inPersonFiling004()), doc('foreigner_code_certificate', { original: false, copy: true })),
       '004.visa',
       'not_applicable',
       [],
@@ -269,11 +205,7 @@ describe('004 Generación de clave patronal de acceso al portal IESS', () => {
     ],
     [
       'foreign employer uploads the visa online',
-      () =>
-        withDocs(
-          foreignEmployer(virtualFiling004()),
-          doc('visa', { original: false, upload: { sizeBytes: 50_000, detected: 'jpeg' } }),
-        ),
+      () => withDocs(foreignEmployer(virtualFiling004()), doc('visa', { original: false, upload: { sizeBytes: 50_000, detected: 'jpeg' } })),
       '004.visa',
       'met',
       [],
@@ -313,11 +245,7 @@ describe('004 Generación de clave patronal de acceso al portal IESS', () => {
     ],
     [
       'artisan with the original only at the window',
-      () =>
-        withDocs(
-          { ...inPersonFiling004(), filer: { ...inPersonFiling004().filer, isArtisan: true } },
-          doc('artisan_qualification'),
-        ),
+      () => withDocs({ ...inPersonFiling004(), filer: { ...inPersonFiling004().filer, isArtisan: true } }, doc('artisan_qualification')),
       '004.artisan_qualification',
       'observed',
       ['DOC.COPY_MISSING'],
@@ -335,23 +263,9 @@ describe('004 Generación de clave patronal de acceso al portal IESS', () => {
       [],
       'accepted',
     ],
-    [
-      'non-artisan: qualification does not apply',
-      inPersonFiling004,
-      '004.artisan_qualification',
-      'not_applicable',
-      [],
-      'accepted',
-    ],
+    ['non-artisan: qualification does not apply', inPersonFiling004, '004.artisan_qualification', 'not_applicable', [], 'accepted'],
     // --- third party at the window ---
-    [
-      'third party named in the request, with his cédula',
-      thirdPartyInPerson,
-      '004.in_person.password_withdrawal_authorisation',
-      'met',
-      [],
-      'accepted',
-    ],
+    ['third party named in the request, with his cédula', thirdPartyInPerson, '004.in_person.password_withdrawal_authorisation', 'met', [], 'accepted'],
     [
       'third party not registered in the request',
       () => patchDoc(thirdPartyInPerson(), 'key_delivery_request', (d) => ({ ...d, fields: {} })),
@@ -411,8 +325,6 @@ describe('004 Generación de clave patronal de acceso al portal IESS', () => {
         upload: { sizeBytes: MAX_UPLOAD_BYTES + 1, detected: 'pdf', fileName: 'ruc.pdf' },
       })),
     );
-    expect(item(result, '004.virtual.ruc').reasons[0]?.message).toBe(
-      'El archivo «ruc.pdf» pesa 1.048.577 bytes y supera el máximo de 1 MB (1.048.576 bytes).',
-    );
+    expect(item(result, '004.virtual.ruc').reasons[0]?.message).toBe('El archivo «ruc.pdf» pesa 1.048.577 bytes y supera el máximo de 1 MB (1.048.576 bytes).');
   });
 });

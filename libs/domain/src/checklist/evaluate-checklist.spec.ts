@@ -4,15 +4,7 @@ import { evaluateChecklist } from './evaluate-checklist';
 import { PROCEDURES } from '../procedures/catalogue';
 import { FILER_ROLES, PROCEDURE_TYPES } from '../procedures/types';
 import type { ChecklistInput } from './types';
-import {
-  filing000,
-  filing001,
-  filing002,
-  filing003,
-  inPersonFiling004,
-  thirdPartyFiling001,
-  virtualFiling004,
-} from '../../test-support/checklist-fixtures';
+import { filing000, filing001, filing002, filing003, inPersonFiling004, thirdPartyFiling001, virtualFiling004 } from '../../test-support/checklist-fixtures';
 
 const complete: readonly [string, () => ChecklistInput][] = [
   ['000 holder', filing000],
@@ -51,30 +43,17 @@ describe('evaluateChecklist: general properties', () => {
   it('refuses a channel the sheet does not offer (000 online)', () => {
     const result = evaluateChecklist({ ...filing000(), channel: 'virtual' });
     expect(result.outcome).toBe('rejected');
-    expect(result.items.find((i) => i.requirementId === '000.channel')?.reasons.map((r) => r.code)).toEqual([
-      'ELIGIBILITY.CHANNEL_NOT_AVAILABLE',
-    ]);
+    expect(result.items.find((i) => i.requirementId === '000.channel')?.reasons.map((r) => r.code)).toEqual(['ELIGIBILITY.CHANNEL_NOT_AVAILABLE']);
   });
 
   it('throws coded errors on malformed input', () => {
     expectErrorCode(() => evaluateChecklist({ ...filing000(), procedure: 'NOPE' as never }), 'PROCEDURE.UNKNOWN');
     expectErrorCode(() => evaluateChecklist({ ...filing000(), channel: 'fax' as never }), 'CHECKLIST.INVALID_INPUT');
-    expectErrorCode(
-      () => evaluateChecklist({ ...filing000(), documents: undefined as never }),
-      'CHECKLIST.INVALID_INPUT',
-    );
+    expectErrorCode(() => evaluateChecklist({ ...filing000(), documents: undefined as never }), 'CHECKLIST.INVALID_INPUT');
   });
 
   it('is deterministic, exhaustive and consistent for arbitrary filings', () => {
-    const bases = [
-      filing000(),
-      filing001(),
-      thirdPartyFiling001(),
-      filing002(),
-      filing003(),
-      inPersonFiling004(),
-      virtualFiling004(),
-    ];
+    const bases = [filing000(), filing001(), thirdPartyFiling001(), filing002(), filing003(), inPersonFiling004(), virtualFiling004()];
     const arbitraryInput = fc
       .record({
         base: fc.constantFrom(...bases),
@@ -107,9 +86,7 @@ describe('evaluateChecklist: general properties', () => {
         const first = evaluateChecklist(input);
         const second = evaluateChecklist(JSON.parse(JSON.stringify(input)) as ChecklistInput);
         expect(second).toEqual(first);
-        expect(first.items.map((i) => i.requirementId)).toEqual(
-          PROCEDURES[input.procedure].requirements.map((r) => r.id),
-        );
+        expect(first.items.map((i) => i.requirementId)).toEqual(PROCEDURES[input.procedure].requirements.map((r) => r.id));
         const hasRejection = first.reasons.some((r) => r.category === 'rejection');
         expect(first.outcome === 'rejected').toBe(hasRejection);
         expect(first.mayProceed).toBe(first.outcome === 'accepted');
@@ -117,8 +94,7 @@ describe('evaluateChecklist: general properties', () => {
           if (i.status === 'met' || i.status === 'not_applicable') expect(i.reasons).toEqual([]);
           else expect(i.reasons.length).toBeGreaterThan(0);
         }
-        if (first.outcome === 'accepted')
-          expect(first.items.every((i) => i.status === 'met' || i.status === 'not_applicable')).toBe(true);
+        if (first.outcome === 'accepted') expect(first.items.every((i) => i.status === 'met' || i.status === 'not_applicable')).toBe(true);
       }),
       { numRuns: 200 },
     );

@@ -1,16 +1,7 @@
 import { isLocalDate } from '../calendar/guayaquil-time';
 import { getProcedure } from '../procedures/catalogue';
 import { CHANNELS, CHANNEL_LABELS, FILER_ROLES, FILER_ROLE_LABELS } from '../procedures/types';
-import type {
-  Condition,
-  DocumentOwner,
-  DocumentSpec,
-  FilerFlag,
-  Presentation,
-  ProcedureDefinition,
-  Requirement,
-  SignatureRule,
-} from '../procedures/types';
+import type { Condition, DocumentOwner, DocumentSpec, FilerFlag, Presentation, ProcedureDefinition, Requirement, SignatureRule } from '../procedures/types';
 import { makeReason } from '../reasons/reasons';
 import type { Reason } from '../reasons/reasons';
 import { DomainError } from '../shared/domain-error';
@@ -18,20 +9,9 @@ import { isBlank, sameName } from '../shared/text';
 import { checkUploadFacts } from '../uploads/sniff-upload';
 import { normalizeDocumentNumber } from '../validators/passport';
 import { stripSeparators } from '../validators/validation-result';
-import {
-  AFFILIATE_VERIFICATION_MAX_ATTEMPTS,
-  isPasswordLinkUsable,
-  isWithinPasswordSetWindow,
-} from '../portal-credentials/affiliate-recovery';
+import { AFFILIATE_VERIFICATION_MAX_ATTEMPTS, isPasswordLinkUsable, isWithinPasswordSetWindow } from '../portal-credentials/affiliate-recovery';
 import { checkFields, fieldKeys } from './field-checks';
-import type {
-  ChecklistInput,
-  ChecklistItem,
-  ChecklistOutcome,
-  ChecklistResult,
-  PresentedDocument,
-  RequirementStatus,
-} from './types';
+import type { ChecklistInput, ChecklistItem, ChecklistOutcome, ChecklistResult, PresentedDocument, RequirementStatus } from './types';
 
 interface Context {
   readonly input: ChecklistInput;
@@ -46,8 +26,7 @@ interface Evaluation {
   readonly note?: string;
 }
 
-const met = (note?: string): Evaluation =>
-  note === undefined ? { status: 'met', reasons: [] } : { status: 'met', reasons: [], note };
+const met = (note?: string): Evaluation => (note === undefined ? { status: 'met', reasons: [] } : { status: 'met', reasons: [], note });
 
 function fromReasons(reasons: readonly Reason[], note?: string): Evaluation {
   const status: RequirementStatus = reasons.length === 0 ? 'met' : 'observed';
@@ -79,9 +58,7 @@ function ownerOf(doc: PresentedDocument): DocumentOwner {
 }
 
 function matchingDocuments(spec: DocumentSpec, input: ChecklistInput): PresentedDocument[] {
-  return input.documents.filter(
-    (doc) => spec.kinds.includes(doc.kind) && (spec.owners === undefined || spec.owners.includes(ownerOf(doc))),
-  );
+  return input.documents.filter((doc) => spec.kinds.includes(doc.kind) && (spec.owners === undefined || spec.owners.includes(ownerOf(doc))));
 }
 
 /** First non-blank value of each field across the documents, in input order. */
@@ -105,9 +82,7 @@ function isPresented(requirement: Requirement, input: ChecklistInput): boolean {
 }
 
 function alternativeOf(requirement: Requirement): { group: string; rank: number } | undefined {
-  return requirement.check === 'document' || requirement.check === 'request_fields'
-    ? requirement.alternative
-    : undefined;
+  return requirement.check === 'document' || requirement.check === 'request_fields' ? requirement.alternative : undefined;
 }
 
 function chooseAlternatives(procedure: ProcedureDefinition, input: ChecklistInput): Map<string, Requirement> {
@@ -172,12 +147,9 @@ function signatureReasons(rule: SignatureRule, docs: readonly PresentedDocument[
   const signature = signedAsRequired?.signature ?? docs[0]?.signature ?? 'none';
   if (rule.required === 'handwritten' && signature !== 'handwritten') {
     reasons.push(
-      makeReason(
-        signature === 'electronic' && rule.electronicRefused
-          ? 'DOC.SIGNATURE_ELECTRONIC_NOT_ACCEPTED'
-          : 'DOC.SIGNATURE_HANDWRITTEN_REQUIRED',
-        { document: name },
-      ),
+      makeReason(signature === 'electronic' && rule.electronicRefused ? 'DOC.SIGNATURE_ELECTRONIC_NOT_ACCEPTED' : 'DOC.SIGNATURE_HANDWRITTEN_REQUIRED', {
+        document: name,
+      }),
     );
   }
   if (rule.required === 'electronic' && signature !== 'electronic') {
@@ -186,13 +158,9 @@ function signatureReasons(rule: SignatureRule, docs: readonly PresentedDocument[
   const signedBy = (signedAsRequired ?? docs.find((d) => d.signedBy !== undefined))?.signedBy;
   if (signedBy !== undefined) {
     if (rule.forbiddenSigners?.includes(signedBy)) {
-      reasons.push(
-        makeReason('ELIGIBILITY.FILER_NOT_ALLOWED', { filer: 'El ciudadano extranjero cuya afiliación se gestiona' }),
-      );
+      reasons.push(makeReason('ELIGIBILITY.FILER_NOT_ALLOWED', { filer: 'El ciudadano extranjero cuya afiliación se gestiona' }));
     } else if (rule.allowedSigners && !rule.allowedSigners.includes(signedBy)) {
-      reasons.push(
-        makeReason('DOC.SIGNER_NOT_ALLOWED', { document: name, signer: rule.signerLabel ?? 'la persona autorizada' }),
-      );
+      reasons.push(makeReason('DOC.SIGNER_NOT_ALLOWED', { document: name, signer: rule.signerLabel ?? 'la persona autorizada' }));
     }
   }
   return reasons;
@@ -231,9 +199,7 @@ function evaluateDocument(requirement: Extract<Requirement, { check: 'document' 
 
 function evaluateFiler(ctx: Context): Evaluation {
   const { input, procedure } = ctx;
-  const forbidden = procedure.forbiddenFilers.find(
-    (f) => flagValue(input, f.flag) || (f.roles?.includes(input.filer.role) ?? false),
-  );
+  const forbidden = procedure.forbiddenFilers.find((f) => flagValue(input, f.flag) || (f.roles?.includes(input.filer.role) ?? false));
   if (forbidden) return fromReasons([makeReason('ELIGIBILITY.FILER_NOT_ALLOWED', { filer: forbidden.label })]);
   const allowed = procedure.filers.filter((f) => f.channels.includes(input.channel)).map((f) => f.role);
   return allowed.includes(input.filer.role)
@@ -243,9 +209,7 @@ function evaluateFiler(ctx: Context): Evaluation {
 
 function evaluateChannel(ctx: Context): Evaluation {
   const offered = ctx.procedure.channels.some((c) => c.channel === ctx.input.channel);
-  return offered
-    ? met()
-    : fromReasons([makeReason('ELIGIBILITY.CHANNEL_NOT_AVAILABLE', { channel: CHANNEL_LABELS[ctx.input.channel] })]);
+  return offered ? met() : fromReasons([makeReason('ELIGIBILITY.CHANNEL_NOT_AVAILABLE', { channel: CHANNEL_LABELS[ctx.input.channel] })]);
 }
 
 function evaluateAppointment(requirement: Extract<Requirement, { check: 'appointment' }>, ctx: Context): Evaluation {
@@ -260,22 +224,14 @@ function evaluateAppointment(requirement: Extract<Requirement, { check: 'appoint
   }
   const booked = appointment.bookedForIdentityNumber;
   const attendee = input.filer.identityNumber;
-  if (
-    requirement.inNameOfAttendee &&
-    booked !== undefined &&
-    attendee !== undefined &&
-    stripSeparators(booked) !== stripSeparators(attendee)
-  ) {
+  if (requirement.inNameOfAttendee && booked !== undefined && attendee !== undefined && stripSeparators(booked) !== stripSeparators(attendee)) {
     // 001, 1: "el turno debe generarse obligatoriamente a nombre de la persona a ser atendida"
     return fromReasons([makeReason('APPOINTMENT.NOT_IN_FILER_NAME')]);
   }
   return met();
 }
 
-function evaluateIdentityMatch(
-  requirement: Extract<Requirement, { check: 'identity_match' }>,
-  ctx: Context,
-): Evaluation {
+function evaluateIdentityMatch(requirement: Extract<Requirement, { check: 'identity_match' }>, ctx: Context): Evaluation {
   const { input } = ctx;
   const chosen = ctx.chosen.get(requirement.alternativeGroup);
   if (!chosen || chosen.check !== 'document') {
@@ -337,21 +293,11 @@ function evaluateIdentityMatch(
   };
 
   const sutAvailable = input.sutRecord !== undefined || sutDocs.length > 0;
-  if (
-    sutAvailable &&
-    sut.foreignerDocumentKind !== undefined &&
-    presentedKind !== undefined &&
-    sut.foreignerDocumentKind !== presentedKind
-  ) {
+  if (sutAvailable && sut.foreignerDocumentKind !== undefined && presentedKind !== undefined && sut.foreignerDocumentKind !== presentedKind) {
     // 001, 4: "Entregar el documento que acredite la identidad del extranjero ... (registrado en el sistema SUT)"
     mismatches.push(makeReason('DOC.DATA_MISMATCH_SUT', { document: docName, field: 'Tipo de documento' }));
   }
-  compare(
-    { name: sut.foreignerFullName, number: sut.foreignerDocumentNumber },
-    'DOC.DATA_MISMATCH_SUT',
-    'Registro del contrato SUT',
-    sutAvailable,
-  );
+  compare({ name: sut.foreignerFullName, number: sut.foreignerDocumentNumber }, 'DOC.DATA_MISMATCH_SUT', 'Registro del contrato SUT', sutAvailable);
   compare(
     { name: requestFields['foreignerFullName'], number: requestFields['foreignerDocumentNumber'] },
     'DOC.DATA_MISMATCH_REQUEST',
@@ -365,19 +311,13 @@ function evaluateIdentityMatch(
   return met(note);
 }
 
-function evaluateRequestFields(
-  requirement: Extract<Requirement, { check: 'request_fields' }>,
-  ctx: Context,
-): Evaluation {
+function evaluateRequestFields(requirement: Extract<Requirement, { check: 'request_fields' }>, ctx: Context): Evaluation {
   const outcome = checkFields(requirement.fields, ctx.input.request ?? {}, null);
   if (outcome.reasons.length === 0) return met();
   return { status: outcome.anyPresent ? 'observed' : 'missing', reasons: outcome.reasons };
 }
 
-function evaluateEmbeddedFields(
-  requirement: Extract<Requirement, { check: 'embedded_fields' }>,
-  ctx: Context,
-): Evaluation {
+function evaluateEmbeddedFields(requirement: Extract<Requirement, { check: 'embedded_fields' }>, ctx: Context): Evaluation {
   const docs = ctx.input.documents.filter((d) => d.kind === requirement.documentKind);
   if (docs.length === 0) {
     return { status: 'missing', reasons: [makeReason('DOC.MISSING', { document: requirement.documentName })] };
@@ -409,15 +349,11 @@ function evaluatePortalStep(requirement: Extract<Requirement, { check: 'portal_s
       return done(portal.declarationAccepted);
     case 'attempts':
       // 003, VIRTUAL 8: "tiene 5 intentos, de lo contrario su clave será bloqueada"
-      return (portal.failedAttempts ?? 0) >= AFFILIATE_VERIFICATION_MAX_ATTEMPTS
-        ? fromReasons([makeReason('PORTAL.CREDENTIAL_LOCKED')])
-        : met();
+      return (portal.failedAttempts ?? 0) >= AFFILIATE_VERIFICATION_MAX_ATTEMPTS ? fromReasons([makeReason('PORTAL.CREDENTIAL_LOCKED')]) : met();
     case 'password_link':
       if (portal.linkIssuedAt === undefined || portal.linkOpenedAt === undefined) return pending;
       // 003, VIRTUAL 10: "su duración es de 15 minutos"
-      return isPasswordLinkUsable(portal.linkIssuedAt, portal.linkOpenedAt)
-        ? met()
-        : fromReasons([makeReason('PORTAL.LINK_EXPIRED')]);
+      return isPasswordLinkUsable(portal.linkIssuedAt, portal.linkOpenedAt) ? met() : fromReasons([makeReason('PORTAL.LINK_EXPIRED')]);
     case 'new_password': {
       const password = portal.newPassword;
       if (password === undefined) return pending;
@@ -441,13 +377,9 @@ function evaluateRequirement(requirement: Requirement, ctx: Context): Evaluation
     case 'holder_without_cedula':
       return input.filer.hasCedula === true ? fromReasons([makeReason('ELIGIBILITY.HAS_CEDULA')]) : met();
     case 'holder_without_foreigner_code':
-      return input.filer.hasForeignerCode === true
-        ? fromReasons([makeReason('ELIGIBILITY.HAS_FOREIGNER_CODE')])
-        : met();
+      return input.filer.hasForeignerCode === true ? fromReasons([makeReason('ELIGIBILITY.HAS_FOREIGNER_CODE')]) : met();
     case 'employer_registered':
-      return input.filer.employerRegistered === true
-        ? met()
-        : { status: 'missing', reasons: [makeReason('ELIGIBILITY.EMPLOYER_NOT_REGISTERED')] };
+      return input.filer.employerRegistered === true ? met() : { status: 'missing', reasons: [makeReason('ELIGIBILITY.EMPLOYER_NOT_REGISTERED')] };
     case 'appointment':
       return evaluateAppointment(requirement, ctx);
     case 'document':

@@ -19,12 +19,7 @@ describe('checkFields', () => {
     ['code without passport', { code: '938472619509' }, ['DOC.FIELD_MISSING'], true],
     ['nothing at all', {}, ['DOC.FIELD_MISSING'], false],
     ['an invalid cédula', { cedula: '1712345670' }, ['VALIDATION.CEDULA_CHECK_DIGIT'], true],
-    [
-      'a valid option plus an invalid extra value',
-      { cedula: '1712345675', passport: '1' },
-      ['VALIDATION.PASSPORT_FORMAT'],
-      true,
-    ],
+    ['a valid option plus an invalid extra value', { cedula: '1712345675', passport: '1' }, ['VALIDATION.PASSPORT_FORMAT'], true],
   ])('%s', (_, values: Record<string, string>, codes, anyPresent) => {
     const outcome = checkFields([identity], values, 'Autorización');
     expect(outcome.reasons.map((r) => r.code)).toEqual(codes);

@@ -55,9 +55,7 @@ export function checkFields(
   const reasons: Reason[] = [];
   let anyPresent = false;
   const missing = (label: string): Reason =>
-    documentName === null
-      ? makeReason('VALIDATION.REQUIRED', { field: label })
-      : makeReason('DOC.FIELD_MISSING', { document: documentName, field: label });
+    documentName === null ? makeReason('VALIDATION.REQUIRED', { field: label }) : makeReason('DOC.FIELD_MISSING', { document: documentName, field: label });
 
   for (const requirement of requirements) {
     if ('oneOf' in requirement) {

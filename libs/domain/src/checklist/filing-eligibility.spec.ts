@@ -35,7 +35,7 @@ describe('filingRefusals: what is decided at filing, before any slot is taken', 
       ['ELIGIBILITY.FILER_NOT_ALLOWED'],
     ],
     [
-      '001 third party whose foreigner code is the worker\'s',
+      "001 third party whose foreigner code is the worker's",
       { procedure: 'FOREIGNER_CODE_EMPLOYMENT', filerRole: 'authorised_third_party', filerIdentityNumber: CODE, registry: { ...NONE, filerIsHolder: true } },
       ['ELIGIBILITY.FILER_NOT_ALLOWED'],
     ],
@@ -51,9 +51,13 @@ describe('filingRefusals: what is decided at filing, before any slot is taken', 
 
   it('a third party of a 000/002 is never refused for the number it identifies with', () => {
     fc.assert(
-      fc.property(fc.constantFrom('FOREIGNER_CODE' as const, 'NON_AFFILIATION_CERTIFICATE' as const), fc.stringMatching(/^[0-9A-Z]{5,13}$/), (procedure, id) => {
-        expect(filingRefusals(base({ procedure, filerRole: 'authorised_third_party', filerIdentityNumber: id }))).toEqual([]);
-      }),
+      fc.property(
+        fc.constantFrom('FOREIGNER_CODE' as const, 'NON_AFFILIATION_CERTIFICATE' as const),
+        fc.stringMatching(/^[0-9A-Z]{5,13}$/),
+        (procedure, id) => {
+          expect(filingRefusals(base({ procedure, filerRole: 'authorised_third_party', filerIdentityNumber: id }))).toEqual([]);
+        },
+      ),
     );
   });
 });

@@ -28,35 +28,14 @@ function withIdentity(kind: 'visa' | 'home_country_id', number: string): Checkli
   );
 }
 
-type Case = [
-  name: string,
-  build: () => ChecklistInput,
-  requirementId: string,
-  status: string,
-  codes: string[],
-  outcome: string,
-];
+type Case = [name: string, build: () => ChecklistInput, requirementId: string, status: string, codes: string[], outcome: string];
 
 describe('001 Asignación de código bajo relación de dependencia', () => {
   const cases: Case[] = [
     ['complete filing by the employer', filing001, '001.identity_data_match', 'met', [], 'accepted'],
     // --- alternatives: passport, else visa, else home-country identity card ---
-    [
-      'without passport but with visa: the visa is met',
-      () => withIdentity('visa', FOREIGNER.visa),
-      '001.visa',
-      'met',
-      [],
-      'accepted',
-    ],
-    [
-      'with the visa the passport line does not apply',
-      () => withIdentity('visa', FOREIGNER.visa),
-      '001.passport',
-      'not_applicable',
-      [],
-      'accepted',
-    ],
+    ['without passport but with visa: the visa is met', () => withIdentity('visa', FOREIGNER.visa), '001.visa', 'met', [], 'accepted'],
+    ['with the visa the passport line does not apply', () => withIdentity('visa', FOREIGNER.visa), '001.passport', 'not_applicable', [], 'accepted'],
     [
       'with neither passport nor visa, the home-country identity card is met',
       () => withIdentity('home_country_id', FOREIGNER.homeId),
@@ -75,24 +54,13 @@ describe('001 Asignación de código bajo relación de dependencia', () => {
     ],
     [
       'passport and visa both shown: the passport is used',
-      () =>
-        withDocs(
-          filing001(),
-          doc('visa', { copy: true, fields: { fullName: FOREIGNER.fullName, documentNumber: FOREIGNER.visa } }),
-        ),
+      () => withDocs(filing001(), doc('visa', { copy: true, fields: { fullName: FOREIGNER.fullName, documentNumber: FOREIGNER.visa } })),
       '001.visa',
       'not_applicable',
       [],
       'accepted',
     ],
-    [
-      'no identity document at all',
-      () => withoutKinds(filing001(), 'passport'),
-      '001.passport',
-      'missing',
-      ['DOC.ALTERNATIVE_MISSING'],
-      'observed',
-    ],
+    ['no identity document at all', () => withoutKinds(filing001(), 'passport'), '001.passport', 'missing', ['DOC.ALTERNATIVE_MISSING'], 'observed'],
     [
       'no identity document: the visa line is missing too',
       () => withoutKinds(filing001(), 'passport'),
@@ -101,14 +69,7 @@ describe('001 Asignación de código bajo relación de dependencia', () => {
       ['DOC.ALTERNATIVE_MISSING'],
       'observed',
     ],
-    [
-      'no identity document: nothing to match',
-      () => withoutKinds(filing001(), 'passport'),
-      '001.identity_data_match',
-      'missing',
-      ['DOC.MISSING'],
-      'observed',
-    ],
+    ['no identity document: nothing to match', () => withoutKinds(filing001(), 'passport'), '001.identity_data_match', 'missing', ['DOC.MISSING'], 'observed'],
     [
       'visa without its copy',
       () => patchDoc(withIdentity('visa', FOREIGNER.visa), 'visa', (d) => ({ ...d, copy: false })),
@@ -284,14 +245,7 @@ describe('001 Asignación de código bajo relación de dependencia', () => {
       ['PODER.NOT_ENDORSED'],
       'observed',
     ],
-    [
-      'attorney without the poder',
-      () => withoutKinds(attorneyFiling001(), 'poder'),
-      '001.poder',
-      'missing',
-      ['DOC.MISSING'],
-      'observed',
-    ],
+    ['attorney without the poder', () => withoutKinds(attorneyFiling001(), 'poder'), '001.poder', 'missing', ['DOC.MISSING'], 'observed'],
     [
       'attorney bringing only the original poder (the sheet asks for a copy)',
       () => patchDoc(attorneyFiling001(), 'poder', (d) => ({ ...d, original: true, copy: false })),
@@ -421,12 +375,8 @@ describe('001 Asignación de código bajo relación de dependencia', () => {
   });
 
   it('explains the electronic-signature refusal in Spanish', () => {
-    const result = evaluateChecklist(
-      patchDoc(filing001(), 'request_letter', (d) => ({ ...d, signature: 'electronic' })),
-    );
-    expect(item(result, '001.request_letter').reasons[0]?.message).toMatch(
-      /no se reciben solicitudes con firma electrónica/,
-    );
+    const result = evaluateChecklist(patchDoc(filing001(), 'request_letter', (d) => ({ ...d, signature: 'electronic' })));
+    expect(item(result, '001.request_letter').reasons[0]?.message).toMatch(/no se reciben solicitudes con firma electrónica/);
     expect(result.mayProceed).toBe(false);
   });
 
@@ -452,11 +402,7 @@ describe('001 Asignación de código bajo relación de dependencia', () => {
   });
 
   it('names the field of a failed validation', () => {
-    const result = evaluateChecklist(
-      patchDoc(filing001(), 'request_letter', (d) => ({ ...d, fields: { ...d.fields, employerCedula: '1712345670' } })),
-    );
-    expect(item(result, '001.request_letter').reasons[0]?.message).toBe(
-      'Cédula del solicitante empleador: el dígito verificador de la cédula no corresponde.',
-    );
+    const result = evaluateChecklist(patchDoc(filing001(), 'request_letter', (d) => ({ ...d, fields: { ...d.fields, employerCedula: '1712345670' } })));
+    expect(item(result, '001.request_letter').reasons[0]?.message).toBe('Cédula del solicitante empleador: el dígito verificador de la cédula no corresponde.');
   });
 });

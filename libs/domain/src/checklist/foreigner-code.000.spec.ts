@@ -1,45 +1,15 @@
 import { omit } from '../../test-support/expect-code';
 import { evaluateChecklist } from './evaluate-checklist';
 import type { ChecklistInput } from './types';
-import {
-  codesOf,
-  doc,
-  filing000,
-  item,
-  patchDoc,
-  thirdPartyFiling000,
-  withDocs,
-  withoutKinds,
-} from '../../test-support/checklist-fixtures';
+import { codesOf, doc, filing000, item, patchDoc, thirdPartyFiling000, withDocs, withoutKinds } from '../../test-support/checklist-fixtures';
 
-type Case = [
-  name: string,
-  build: () => ChecklistInput,
-  requirementId: string,
-  status: string,
-  codes: string[],
-  outcome: string,
-];
+type Case = [name: string, build: () => ChecklistInput, requirementId: string, status: string, codes: string[], outcome: string];
 
 describe('000 Asignación de código de identificación para extranjeros', () => {
   const cases: Case[] = [
     ['complete filing by the holder', filing000, '000.request_letter', 'met', [], 'accepted'],
-    [
-      'complete filing by an authorised third party',
-      thirdPartyFiling000,
-      '000.third_party_authorisation',
-      'met',
-      [],
-      'accepted',
-    ],
-    [
-      'third-party requirements do not apply to the holder',
-      filing000,
-      '000.third_party_identity',
-      'not_applicable',
-      [],
-      'accepted',
-    ],
+    ['complete filing by an authorised third party', thirdPartyFiling000, '000.third_party_authorisation', 'met', [], 'accepted'],
+    ['third-party requirements do not apply to the holder', filing000, '000.third_party_identity', 'not_applicable', [], 'accepted'],
     [
       'request signed electronically',
       () => patchDoc(filing000(), 'request_letter', (d) => ({ ...d, signature: 'electronic' })),
@@ -76,14 +46,7 @@ describe('000 Asignación de código de identificación para extranjeros', () =>
       ['VALIDATION.DOCUMENT_NUMBER_FORMAT'],
       'observed',
     ],
-    [
-      'request missing',
-      () => withoutKinds(filing000(), 'request_letter'),
-      '000.request_letter',
-      'missing',
-      ['DOC.MISSING'],
-      'observed',
-    ],
+    ['request missing', () => withoutKinds(filing000(), 'request_letter'), '000.request_letter', 'missing', ['DOC.MISSING'], 'observed'],
     [
       'passport without its copy',
       () => patchDoc(filing000(), 'passport', (d) => ({ ...d, copy: false })),
@@ -101,22 +64,8 @@ describe('000 Asignación de código de identificación para extranjeros', () =>
       'observed',
     ],
     ['visa missing', () => withoutKinds(filing000(), 'visa'), '000.visa', 'missing', ['DOC.MISSING'], 'observed'],
-    [
-      'visa without copy',
-      () => patchDoc(filing000(), 'visa', (d) => ({ ...d, copy: false })),
-      '000.visa',
-      'observed',
-      ['DOC.COPY_MISSING'],
-      'observed',
-    ],
-    [
-      'work contract missing',
-      () => withoutKinds(filing000(), 'work_contract'),
-      '000.work_contract',
-      'missing',
-      ['DOC.MISSING'],
-      'observed',
-    ],
+    ['visa without copy', () => patchDoc(filing000(), 'visa', (d) => ({ ...d, copy: false })), '000.visa', 'observed', ['DOC.COPY_MISSING'], 'observed'],
+    ['work contract missing', () => withoutKinds(filing000(), 'work_contract'), '000.work_contract', 'missing', ['DOC.MISSING'], 'observed'],
     [
       'work contract in original is also fine',
       () => patchDoc(filing000(), 'work_contract', (d) => ({ ...d, original: true, copy: false })),
@@ -199,11 +148,7 @@ describe('000 Asignación de código de identificación para extranjeros', () =>
     ],
     [
       'third party showing a foreigner code instead of a cédula',
-      () =>
-        withDocs(
-          withoutKinds(thirdPartyFiling000(), 'cedula'),
-          doc('foreigner_code_certificate', { belongsTo: 'third_party' }),
-        ),
+      () => withDocs(withoutKinds(thirdPartyFiling000(), 'cedula'), doc('foreigner_code_certificate', { belongsTo: 'third_party' })),
       '000.third_party_identity',
       'met',
       [],
@@ -251,12 +196,8 @@ describe('000 Asignación de código de identificación para extranjeros', () =>
   });
 
   it('names the document and the field in Spanish', () => {
-    const result = evaluateChecklist(
-      patchDoc(filing000(), 'request_letter', (d) => ({ ...d, fields: { ...d.fields, narrative: '' } })),
-    );
-    expect(item(result, '000.request_letter').reasons[0]?.message).toBe(
-      'Solicitud para afiliado: falta el dato «Narración detallada de la solicitud».',
-    );
+    const result = evaluateChecklist(patchDoc(filing000(), 'request_letter', (d) => ({ ...d, fields: { ...d.fields, narrative: '' } })));
+    expect(item(result, '000.request_letter').reasons[0]?.message).toBe('Solicitud para afiliado: falta el dato «Narración detallada de la solicitud».');
     expect(item(result, '000.request_letter').source).toEqual({
       sheet: '000',
       section: 'Requisitos Generales, 1. Solicitud para afiliado',

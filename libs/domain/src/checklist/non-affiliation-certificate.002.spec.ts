@@ -1,22 +1,8 @@
 import { evaluateChecklist } from './evaluate-checklist';
 import type { ChecklistInput } from './types';
-import {
-  codesOf,
-  filing002,
-  item,
-  patchDoc,
-  thirdPartyFiling002,
-  withoutKinds,
-} from '../../test-support/checklist-fixtures';
+import { codesOf, filing002, item, patchDoc, thirdPartyFiling002, withoutKinds } from '../../test-support/checklist-fixtures';
 
-type Case = [
-  name: string,
-  build: () => ChecklistInput,
-  requirementId: string,
-  status: string,
-  codes: string[],
-  outcome: string,
-];
+type Case = [name: string, build: () => ChecklistInput, requirementId: string, status: string, codes: string[], outcome: string];
 
 const letterFields = (fields: Record<string, string>) => (input: ChecklistInput) =>
   patchDoc(input, 'request_letter', (d) => ({ ...d, fields: { ...d.fields, ...fields } }));
@@ -49,14 +35,7 @@ describe('002 Certificado de no afiliación al IESS para extranjeros', () => {
       'rejected',
     ],
     ['the holder needs only the original passport', filing002, '002.passport', 'met', [], 'accepted'],
-    [
-      'passport missing',
-      () => withoutKinds(filing002(), 'passport'),
-      '002.passport',
-      'missing',
-      ['DOC.MISSING'],
-      'observed',
-    ],
+    ['passport missing', () => withoutKinds(filing002(), 'passport'), '002.passport', 'missing', ['DOC.MISSING'], 'observed'],
     [
       'passport copy only',
       () => patchDoc(filing002(), 'passport', (d) => ({ ...d, original: false, copy: true })),
@@ -91,14 +70,7 @@ describe('002 Certificado de no afiliación al IESS para extranjeros', () => {
       ['DOC.SIGNATURE_HANDWRITTEN_REQUIRED'],
       'observed',
     ],
-    [
-      'letter without contact data',
-      () => letterFields({ email: '' })(filing002()),
-      '002.request_letter',
-      'observed',
-      ['DOC.FIELD_MISSING'],
-      'observed',
-    ],
+    ['letter without contact data', () => letterFields({ email: '' })(filing002()), '002.request_letter', 'observed', ['DOC.FIELD_MISSING'], 'observed'],
     [
       'letter with a phone instead of an email',
       () => letterFields({ email: '', phone: '0991234567' })(filing002()),

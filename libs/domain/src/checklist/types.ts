@@ -1,12 +1,5 @@
 import type { Instant, LocalDate } from '../calendar/guayaquil-time';
-import type {
-  Channel,
-  DocumentKind,
-  DocumentOwner,
-  FilerRole,
-  ProcedureType,
-  SignatureKind,
-} from '../procedures/types';
+import type { Channel, DocumentKind, DocumentOwner, FilerRole, ProcedureType, SignatureKind } from '../procedures/types';
 import type { Reason } from '../reasons/reasons';
 import type { ValidationReasonCode } from '../reasons/reasons';
 import type { SheetRef } from '../shared/sheet-ref';
@@ -79,8 +72,7 @@ export interface AffiliatePortalProgress {
   readonly linkOpenedAt?: Instant;
   readonly declarationAccepted?: boolean;
   /** Outcome of validateAffiliatePassword run where the password was typed, and when it was set. */
-  readonly newPassword?:
-    { readonly valid: true; readonly setAt: Instant } | { readonly valid: false; readonly code: ValidationReasonCode };
+  readonly newPassword?: { readonly valid: true; readonly setAt: Instant } | { readonly valid: false; readonly code: ValidationReasonCode };
 }
 
 export interface ChecklistInput {

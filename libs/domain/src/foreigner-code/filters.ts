@@ -141,8 +141,7 @@ export const foreignerCodeFilters: readonly ForeignerCodeFilter[] = [
   },
   {
     id: 'not-cedula-or-ruc-like',
-    description:
-      'No empieza con un código de provincia (01 a 24 o 30), para que no se confunda con una cédula o un RUC al que le falten o sobren dígitos.',
+    description: 'No empieza con un código de provincia (01 a 24 o 30), para que no se confunda con una cédula o un RUC al que le falten o sobren dígitos.',
     passes: (code) => !isIdentityProvinceCode(code.slice(0, 2)),
   },
   {
@@ -153,10 +152,7 @@ export const foreignerCodeFilters: readonly ForeignerCodeFilter[] = [
 ];
 
 /** The ids of the filters `code` fails (empty when it passes all of them). */
-export function failedForeignerCodeFilters(
-  code: string,
-  options: Partial<ForeignerCodeFilterOptions> = {},
-): ForeignerCodeFilterId[] {
+export function failedForeignerCodeFilters(code: string, options: Partial<ForeignerCodeFilterOptions> = {}): ForeignerCodeFilterId[] {
   const resolved = { ...DEFAULT_FOREIGNER_CODE_FILTER_OPTIONS, ...options };
   return foreignerCodeFilters.filter((f) => !f.passes(code, resolved)).map((f) => f.id);
 }

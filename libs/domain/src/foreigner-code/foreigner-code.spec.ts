@@ -1,12 +1,6 @@
 import { expectErrorCode } from '../../test-support/expect-code';
 import fc from 'fast-check';
-import {
-  FOREIGNER_CODE_LENGTH,
-  composeForeignerCode,
-  formatForeignerCode,
-  generateForeignerCode,
-  isValidForeignerCode,
-} from './foreigner-code';
+import { FOREIGNER_CODE_LENGTH, composeForeignerCode, formatForeignerCode, generateForeignerCode, isValidForeignerCode } from './foreigner-code';
 import { failedForeignerCodeFilters } from './filters';
 import { isValidCedula } from '../validators/cedula';
 import { isValidRuc } from '../validators/ruc';

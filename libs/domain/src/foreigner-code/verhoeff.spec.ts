@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { verhoeffCheckDigit, verhoeffValidate } from './verhoeff';
 
-const digitString = (min: number, max: number) =>
-  fc.array(fc.integer({ min: 0, max: 9 }), { minLength: min, maxLength: max }).map((d) => d.join(''));
+const digitString = (min: number, max: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: min, maxLength: max }).map((d) => d.join(''));
 
 describe('Verhoeff', () => {
   it.each([

@@ -29,7 +29,15 @@ describe('003 identity check: work-history questions', () => {
     expect(HISTORY.map((h) => h.startedOn.slice(0, 4))).toContain(year?.answer);
   });
 
-  const EMPLOYERS = ['Comercial Andina S.A.', 'Exportadora del Pacífico Cía. Ltda.', 'Textiles Sierra S.A.', 'Banano Verde S.A.', 'Servicios Amazonía', 'Constructora Los Ríos', 'Agrícola Manabí'];
+  const EMPLOYERS = [
+    'Comercial Andina S.A.',
+    'Exportadora del Pacífico Cía. Ltda.',
+    'Textiles Sierra S.A.',
+    'Banano Verde S.A.',
+    'Servicios Amazonía',
+    'Constructora Los Ríos',
+    'Agrícola Manabí',
+  ];
   const historyArb = fc.uniqueArray(
     fc.record({
       employerName: fc.constantFrom(...EMPLOYERS),
@@ -63,8 +71,15 @@ describe('003 identity check: work-history questions', () => {
   it('never offers as a decoy an employer the person worked for (accents and case ignored)', () => {
     fc.assert(
       fc.property(fc.integer(), (seed) => {
-        const [employer] = drawWorkHistoryQuestions(HISTORY, [...DECOYS, 'COMERCIAL ANDINA S.A.', 'exportadora del pacifico cia. ltda.'], seededRandom(seed), 2026);
-        const worked = employer?.options.filter((o) => normalizeAnswer(o) === normalizeAnswer('Comercial Andina S.A.') || normalizeAnswer(o).startsWith('exportadora'));
+        const [employer] = drawWorkHistoryQuestions(
+          HISTORY,
+          [...DECOYS, 'COMERCIAL ANDINA S.A.', 'exportadora del pacifico cia. ltda.'],
+          seededRandom(seed),
+          2026,
+        );
+        const worked = employer?.options.filter(
+          (o) => normalizeAnswer(o) === normalizeAnswer('Comercial Andina S.A.') || normalizeAnswer(o).startsWith('exportadora'),
+        );
         expect(worked).toHaveLength(1);
       }),
     );

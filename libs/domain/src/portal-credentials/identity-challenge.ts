@@ -101,8 +101,18 @@ export function drawWorkHistoryQuestions(
   // One start year of the person's jobs; the decoys are near years in which none of them began.
   const startYears = new Set(history.map((h) => Number(h.startedOn.slice(0, 4))));
   const year = Number(pick(history, random).startedOn.slice(0, 4));
-  const candidates = nearYears(year, currentYear).filter((y) => !startYears.has(y)).slice(0, 2 * (OPTION_COUNT - 1));
-  const yearOptions = shuffled([String(year), ...shuffled(candidates, random).slice(0, OPTION_COUNT - 1).map(String)], random);
+  const candidates = nearYears(year, currentYear)
+    .filter((y) => !startYears.has(y))
+    .slice(0, 2 * (OPTION_COUNT - 1));
+  const yearOptions = shuffled(
+    [
+      String(year),
+      ...shuffled(candidates, random)
+        .slice(0, OPTION_COUNT - 1)
+        .map(String),
+    ],
+    random,
+  );
 
   return [
     {

@@ -41,8 +41,7 @@ describe('procedure catalogue', () => {
     for (const type of PROCEDURE_TYPES) {
       const groups = new Set(PROCEDURES[type].alternativeGroups.map((g) => g.id));
       for (const r of PROCEDURES[type].requirements) {
-        if ((r.check === 'document' || r.check === 'request_fields') && r.alternative)
-          expect(groups.has(r.alternative.group)).toBe(true);
+        if ((r.check === 'document' || r.check === 'request_fields') && r.alternative) expect(groups.has(r.alternative.group)).toBe(true);
         if (r.check === 'identity_match') expect(groups.has(r.alternativeGroup)).toBe(true);
       }
     }
@@ -51,15 +50,7 @@ describe('procedure catalogue', () => {
   it.each([
     [
       'FOREIGNER_CODE',
-      [
-        '000.request_letter',
-        '000.passport',
-        '000.visa',
-        '000.work_contract',
-        '000.third_party_authorisation',
-        '000.third_party_identity',
-        '000.appointment',
-      ],
+      ['000.request_letter', '000.passport', '000.visa', '000.work_contract', '000.third_party_authorisation', '000.third_party_identity', '000.appointment'],
     ],
     [
       'FOREIGNER_CODE_EMPLOYMENT',
@@ -138,13 +129,7 @@ describe('procedure catalogue', () => {
       if (!r || r.check !== 'document') throw new Error(id);
       return (r.document.fields ?? []).flatMap((f) => ('oneOf' in f ? f.oneOf.flat().map((s) => s.key) : [f.key]));
     };
-    expect(fieldKeysOf('001.request_letter')).toEqual([
-      'employerFullName',
-      'employerCedula',
-      'foreignerFullName',
-      'foreignerDocumentNumber',
-      'narrative',
-    ]);
+    expect(fieldKeysOf('001.request_letter')).toEqual(['employerFullName', 'employerCedula', 'foreignerFullName', 'foreignerDocumentNumber', 'narrative']);
     expect(new Set(fieldKeysOf('001.third_party_authorisation'))).toEqual(
       new Set([
         'employerFullName',
@@ -162,9 +147,7 @@ describe('procedure catalogue', () => {
   it('describes who may and may not file, and the channels', () => {
     const p001 = PROCEDURES.FOREIGNER_CODE_EMPLOYMENT;
     expect(p001.filers.map((f) => f.role)).toEqual(['employer', 'attorney', 'authorised_third_party']);
-    expect(p001.forbiddenFilers).toEqual([
-      expect.objectContaining({ flag: 'isForeignWorkerHimself', roles: ['holder'] }),
-    ]);
+    expect(p001.forbiddenFilers).toEqual([expect.objectContaining({ flag: 'isForeignWorkerHimself', roles: ['holder'] })]);
     expect(p001.channels).toEqual([
       expect.objectContaining({
         channel: 'in_person',
@@ -173,13 +156,9 @@ describe('procedure catalogue', () => {
         walkInForVulnerableGroups: true,
       }),
     ]);
-    expect(PROCEDURES.AFFILIATE_PORTAL_PASSWORD.channels.map((c) => [c.channel, c.appointment])).toEqual([
-      ['virtual', 'not_needed'],
-    ]);
+    expect(PROCEDURES.AFFILIATE_PORTAL_PASSWORD.channels.map((c) => [c.channel, c.appointment])).toEqual([['virtual', 'not_needed']]);
     expect(PROCEDURES.EMPLOYER_PORTAL_PASSWORD.channels.map((c) => c.channel)).toEqual(['in_person', 'virtual']);
-    expect(
-      PROCEDURES.EMPLOYER_PORTAL_PASSWORD.filers.find((f) => f.role === 'authorised_third_party')?.channels,
-    ).toEqual(['in_person']);
+    expect(PROCEDURES.EMPLOYER_PORTAL_PASSWORD.filers.find((f) => f.role === 'authorised_third_party')?.channels).toEqual(['in_person']);
     for (const type of ['FOREIGNER_CODE', 'NON_AFFILIATION_CERTIFICATE'] as const) {
       expect(PROCEDURES[type].filers.map((f) => f.role)).toEqual(['holder', 'authorised_third_party']);
     }

@@ -1,11 +1,7 @@
 import type { SheetId, SheetRef } from '../shared/sheet-ref';
 
 export type ProcedureType =
-  | 'FOREIGNER_CODE'
-  | 'FOREIGNER_CODE_EMPLOYMENT'
-  | 'NON_AFFILIATION_CERTIFICATE'
-  | 'AFFILIATE_PORTAL_PASSWORD'
-  | 'EMPLOYER_PORTAL_PASSWORD';
+  'FOREIGNER_CODE' | 'FOREIGNER_CODE_EMPLOYMENT' | 'NON_AFFILIATION_CERTIFICATE' | 'AFFILIATE_PORTAL_PASSWORD' | 'EMPLOYER_PORTAL_PASSWORD';
 
 export const PROCEDURE_TYPES: readonly ProcedureType[] = [
   'FOREIGNER_CODE',
@@ -23,13 +19,7 @@ export const PROCEDURE_TYPES: readonly ProcedureType[] = [
  */
 export type FilerRole = 'holder' | 'employer' | 'attorney' | 'authorised_third_party' | 'legal_representative';
 
-export const FILER_ROLES: readonly FilerRole[] = [
-  'holder',
-  'employer',
-  'attorney',
-  'authorised_third_party',
-  'legal_representative',
-];
+export const FILER_ROLES: readonly FilerRole[] = ['holder', 'employer', 'attorney', 'authorised_third_party', 'legal_representative'];
 
 export const FILER_ROLE_LABELS: Readonly<Record<FilerRole, string>> = {
   holder: 'El titular',
@@ -91,14 +81,7 @@ export type DocumentOwner = 'holder' | 'employer' | 'attorney' | 'third_party' |
 export type Presentation = 'original' | 'copy' | 'original_and_copy' | 'original_or_copy' | 'upload';
 
 /** Facts about the filer and the holder that make requirements apply (see FilerProfile). */
-export type FilerFlag =
-  | 'isVulnerable'
-  | 'isForeignWorkerHimself'
-  | 'hasCedula'
-  | 'hasForeignerCode'
-  | 'isForeignEmployer'
-  | 'isArtisan'
-  | 'employerRegistered';
+export type FilerFlag = 'isVulnerable' | 'isForeignWorkerHimself' | 'hasCedula' | 'hasForeignerCode' | 'isForeignEmployer' | 'isArtisan' | 'employerRegistered';
 
 /** Declarative applicability, readable by UIs and auditors. */
 export type Condition =
@@ -110,18 +93,7 @@ export type Condition =
   | { readonly any: readonly Condition[] };
 
 export type FieldValidatorId =
-  | 'text'
-  | 'cedula'
-  | 'ruc'
-  | 'passport'
-  | 'document_number'
-  | 'email'
-  | 'mobile'
-  | 'landline'
-  | 'phone'
-  | 'foreigner_code'
-  | 'identity_number'
-  | 'province';
+  'text' | 'cedula' | 'ruc' | 'passport' | 'document_number' | 'email' | 'mobile' | 'landline' | 'phone' | 'foreigner_code' | 'identity_number' | 'province';
 
 export interface FieldSpec {
   readonly key: string;

@@ -45,10 +45,7 @@ describe('sniffUpload (JPG or PDF, at most 1 MB = 1,048,576 bytes)', () => {
     expect(sniffUpload(pdf(MAX_UPLOAD_BYTES)).ok).toBe(true);
     const refused = sniffUpload(pdf(MAX_UPLOAD_BYTES + 1), 'ruc.pdf');
     expect(refused).toMatchObject({ ok: false, code: 'UPLOAD.TOO_LARGE', sizeBytes: 1_048_577 });
-    if (!refused.ok)
-      expect(refused.message).toBe(
-        'El archivo «ruc.pdf» pesa 1.048.577 bytes y supera el máximo de 1 MB (1.048.576 bytes).',
-      );
+    if (!refused.ok) expect(refused.message).toBe('El archivo «ruc.pdf» pesa 1.048.577 bytes y supera el máximo de 1 MB (1.048.576 bytes).');
   });
 
   it.each([
@@ -103,16 +100,12 @@ describe('sniffUpload (JPG or PDF, at most 1 MB = 1,048,576 bytes)', () => {
 
   it('refuses anything that does not start with a PDF or JPEG signature', () => {
     fc.assert(
-      fc.property(
-        fc.uint8Array({ minLength: 1, maxLength: 64 }),
-        fc.constantFrom('x.pdf', 'x.jpg', undefined),
-        (bytes, name) => {
-          const isPdf = bytes.length >= 5 && String.fromCharCode(...bytes.subarray(0, 5)) === '%PDF-';
-          const isJpeg = bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
-          fc.pre(!isPdf && !isJpeg);
-          expect(sniffUpload(bytes, name).ok).toBe(false);
-        },
-      ),
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 64 }), fc.constantFrom('x.pdf', 'x.jpg', undefined), (bytes, name) => {
+        const isPdf = bytes.length >= 5 && String.fromCharCode(...bytes.subarray(0, 5)) === '%PDF-';
+        const isJpeg = bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
+        fc.pre(!isPdf && !isJpeg);
+        expect(sniffUpload(bytes, name).ok).toBe(false);
+      }),
     );
   });
 });

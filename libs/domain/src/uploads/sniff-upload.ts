@@ -188,9 +188,7 @@ export interface UploadFacts {
 
 export function uploadFactsOf(bytes: Uint8Array, fileName?: string): UploadFacts {
   const detected = detectContent(bytes);
-  return fileName === undefined
-    ? { sizeBytes: bytes.length, detected }
-    : { sizeBytes: bytes.length, detected, fileName };
+  return fileName === undefined ? { sizeBytes: bytes.length, detected } : { sizeBytes: bytes.length, detected, fileName };
 }
 
 /** The same decision as sniffUpload, from recorded facts (completeness is not re-checked). */

@@ -3,9 +3,7 @@ import { ECUADOR_PROVINCES, isIdentityProvinceCode, validateProvince } from './p
 describe('provinces', () => {
   it('lists the 24 provinces with codes 01-24', () => {
     expect(ECUADOR_PROVINCES).toHaveLength(24);
-    expect(ECUADOR_PROVINCES.map((p) => p.code)).toEqual(
-      Array.from({ length: 24 }, (_, i) => String(i + 1).padStart(2, '0')),
-    );
+    expect(ECUADOR_PROVINCES.map((p) => p.code)).toEqual(Array.from({ length: 24 }, (_, i) => String(i + 1).padStart(2, '0')));
   });
 
   it.each([

@@ -33,12 +33,7 @@ export function ok<D>(field: string, value: string, details?: D): ValidationOk<D
   return { ok: true, field, value, details };
 }
 
-export function fail(
-  field: string,
-  label: string,
-  code: ValidationReasonCode,
-  params: ReasonParams = {},
-): ValidationFailure {
+export function fail(field: string, label: string, code: ValidationReasonCode, params: ReasonParams = {}): ValidationFailure {
   return { ok: false, field, code, message: makeReason(code, { ...params, field: label }).message };
 }
 

@@ -88,7 +88,11 @@ export class AgencyAdminRepository {
         [agencyId, from, to],
       )) as [{ booked: number }];
       if (booked > 0) {
-        throw new AgencyAdminError('AGENCY.HOLIDAY_HAS_APPOINTMENTS', `Ese día hay ${booked} turno(s) reservado(s): reprográmelos antes de declarar el feriado.`, 409);
+        throw new AgencyAdminError(
+          'AGENCY.HOLIDAY_HAS_APPOINTMENTS',
+          `Ese día hay ${booked} turno(s) reservado(s): reprográmelos antes de declarar el feriado.`,
+          409,
+        );
       }
       const inserted = (await tx.query(
         `INSERT INTO agency_holidays (agency_id, day, name, created_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING day`,

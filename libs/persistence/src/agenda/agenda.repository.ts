@@ -173,10 +173,7 @@ export class AgendaRepository {
     if (!slot[0]) throw new AgendaError('APPOINTMENT.SLOT_NOT_FOUND', 'El horario elegido no existe');
     if (slot[0].starts_at.getTime() <= Date.now()) throw new AgendaError('APPOINTMENT.SLOT_PAST', 'El horario elegido ya pasó');
     // One guarded UPDATE: under concurrent bookings PostgreSQL re-checks `booked < capacity` on the locked row.
-    const [, taken] = (await tx.query(
-      `UPDATE appointment_slots SET booked = booked + 1 WHERE id = $1 AND booked < capacity`,
-      [slotId],
-    )) as [unknown, number];
+    const [, taken] = (await tx.query(`UPDATE appointment_slots SET booked = booked + 1 WHERE id = $1 AND booked < capacity`, [slotId])) as [unknown, number];
     if (taken === 0) throw new AgendaError('APPOINTMENT.SLOT_FULL', 'El horario elegido ya no tiene cupos');
   }
 
@@ -186,17 +183,13 @@ export class AgendaRepository {
     return booked.appointment;
   }
 
-  private async appointmentOf(
-    tx: EntityManager,
-    caseId: string,
-  ): Promise<{ slotId: string; status: string; appointment: BookedAppointment } | undefined> {
-    const rows: Array<{ slot_id: string; status: string; reference: string; agency_id: string; name: string; starts_at: Date }> =
-      await tx.query(
-        `SELECT a.slot_id, a.status, a.reference, s.agency_id, g.name, s.starts_at
+  private async appointmentOf(tx: EntityManager, caseId: string): Promise<{ slotId: string; status: string; appointment: BookedAppointment } | undefined> {
+    const rows: Array<{ slot_id: string; status: string; reference: string; agency_id: string; name: string; starts_at: Date }> = await tx.query(
+      `SELECT a.slot_id, a.status, a.reference, s.agency_id, g.name, s.starts_at
            FROM appointments a JOIN appointment_slots s ON s.id = a.slot_id JOIN agencies g ON g.id = s.agency_id
           WHERE a.case_id = $1`,
-        [caseId],
-      );
+      [caseId],
+    );
     const r = rows[0];
     if (!r) return undefined;
     return {

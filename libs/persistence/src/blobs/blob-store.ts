@@ -138,11 +138,11 @@ export function createFileBlobStore(rootDir: string): BlobStore {
       }
       const actual = sha256Hex(bytes);
       if (actual !== sha256) {
-        throw new BlobStoreError(
-          'BLOB.CORRUPTED',
-          `blob ${sha256} is corrupted: its ${bytes.byteLength} bytes hash to ${actual}`,
-          { sha256, actual, size: bytes.byteLength },
-        );
+        throw new BlobStoreError('BLOB.CORRUPTED', `blob ${sha256} is corrupted: its ${bytes.byteLength} bytes hash to ${actual}`, {
+          sha256,
+          actual,
+          size: bytes.byteLength,
+        });
       }
       return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     },

@@ -89,7 +89,14 @@ export class CredentialsRepository extends SqlRepository<CredentialsRepository> 
   }
 
   /** Stores a new password (and the personal answers, when the holder had none yet); the failure count starts again. */
-  async storePassword(p: { holderKind: HolderKind; holderId: string; passwordHash: string; setAt: string; caseId: string; answers: StoredAnswer[] }): Promise<void> {
+  async storePassword(p: {
+    holderKind: HolderKind;
+    holderId: string;
+    passwordHash: string;
+    setAt: string;
+    caseId: string;
+    answers: StoredAnswer[];
+  }): Promise<void> {
     await this.db.query(
       `INSERT INTO portal_credentials (holder_kind, holder_id, password_hash, password_set_at, password_set_case, security_answers)
        VALUES ($1, $2, $3, $4, $5, $6)
@@ -104,7 +111,10 @@ export class CredentialsRepository extends SqlRepository<CredentialsRepository> 
   // --- rounds of identity questions -------------------------------------------------------------
 
   async challenge(caseId: string, ordinal: number): Promise<ChallengeExpectation | undefined> {
-    const [row] = await this.query<{ expected: ChallengeExpectation }>('SELECT expected FROM credential_challenges WHERE case_id = $1 AND ordinal = $2', [caseId, ordinal]);
+    const [row] = await this.query<{ expected: ChallengeExpectation }>('SELECT expected FROM credential_challenges WHERE case_id = $1 AND ordinal = $2', [
+      caseId,
+      ordinal,
+    ]);
     return row?.expected;
   }
 
@@ -125,17 +135,34 @@ export class CredentialsRepository extends SqlRepository<CredentialsRepository> 
     return row && { outcome: row.outcome, failedParts: row.failed_parts, failedTotal: row.failed_total };
   }
 
-  async insertAttempt(caseId: string, ordinal: number, holderId: string, a: { outcome: AttemptOutcome; failedParts: string[]; failedTotal: number }): Promise<void> {
-    await this.db.query(
-      'INSERT INTO credential_attempts (case_id, ordinal, holder_id, outcome, failed_parts, failed_total) VALUES ($1, $2, $3, $4, $5, $6)',
-      [caseId, ordinal, holderId, a.outcome, a.failedParts, a.failedTotal],
-    );
+  async insertAttempt(
+    caseId: string,
+    ordinal: number,
+    holderId: string,
+    a: { outcome: AttemptOutcome; failedParts: string[]; failedTotal: number },
+  ): Promise<void> {
+    await this.db.query('INSERT INTO credential_attempts (case_id, ordinal, holder_id, outcome, failed_parts, failed_total) VALUES ($1, $2, $3, $4, $5, $6)', [
+      caseId,
+      ordinal,
+      holderId,
+      a.outcome,
+      a.failedParts,
+      a.failedTotal,
+    ]);
   }
 
   // --- single-use links -------------------------------------------------------------------------
 
   /** Records the link once (a retry keeps the first); the stored row. */
-  async insertLink(l: { id: string; caseId: string; holderKind: HolderKind; holderId: string; tokenHash: string; email: string; expiresAt: string }): Promise<PasswordLinkRow> {
+  async insertLink(l: {
+    id: string;
+    caseId: string;
+    holderKind: HolderKind;
+    holderId: string;
+    tokenHash: string;
+    email: string;
+    expiresAt: string;
+  }): Promise<PasswordLinkRow> {
     await this.db.query(
       `INSERT INTO credential_links (id, case_id, holder_kind, holder_id, token_hash, email, expires_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,
@@ -160,7 +187,9 @@ export class CredentialsRepository extends SqlRepository<CredentialsRepository> 
    * row), so the use is read after it: a link is either used or closed, never both unknowingly.
    */
   async expireLink(linkId: string): Promise<{ usedAt: Date | null; usedBy: string | null } | undefined> {
-    const [closed] = await this.updated<{ id: string }>(`UPDATE credential_links SET expired_at = COALESCE(expired_at, now()) WHERE id = $1 RETURNING id`, [linkId]);
+    const [closed] = await this.updated<{ id: string }>(`UPDATE credential_links SET expired_at = COALESCE(expired_at, now()) WHERE id = $1 RETURNING id`, [
+      linkId,
+    ]);
     if (!closed) return undefined;
     const [use] = await this.query<{ used_at: Date; used_by: string | null }>('SELECT used_at, used_by FROM credential_link_uses WHERE link_id = $1', [linkId]);
     return { usedAt: use?.used_at ?? null, usedBy: use?.used_by ?? null };
@@ -173,7 +202,14 @@ export class CredentialsRepository extends SqlRepository<CredentialsRepository> 
 
   private async links(where: string, params: unknown[]): Promise<PasswordLinkRow[]> {
     const rows = await this.query<{
-      id: string; case_id: string; holder_kind: HolderKind; holder_id: string; email: string; expires_at: Date; used_at: Date | null; expired_at: Date | null;
+      id: string;
+      case_id: string;
+      holder_kind: HolderKind;
+      holder_id: string;
+      email: string;
+      expires_at: Date;
+      used_at: Date | null;
+      expired_at: Date | null;
     }>(
       `SELECT l.id, l.case_id, l.holder_kind, l.holder_id, l.email, l.expires_at, u.used_at, l.expired_at
          FROM credential_links l LEFT JOIN credential_link_uses u ON u.link_id = l.id WHERE ${where}`,
@@ -199,4 +235,3 @@ export class CredentialsRepository extends SqlRepository<CredentialsRepository> 
     return used.length === 1;
   }
 }
-

@@ -79,7 +79,8 @@ export class PoderReviewRepository {
       attorneyName: r.attorney_name,
       employerId: r.employer_id,
       case: r.procedure_type && r.case_status ? { procedure: r.procedure_type, status: r.case_status, holderName: r.holder_name, agencyId: r.agency_id } : null,
-      registry: r.endorsed_by && r.endorsed_at ? { validUntil: r.valid_until, revokedAt: r.revoked_at, endorsedBy: r.endorsed_by, endorsedAt: r.endorsed_at } : null,
+      registry:
+        r.endorsed_by && r.endorsed_at ? { validUntil: r.valid_until, revokedAt: r.revoked_at, endorsedBy: r.endorsed_by, endorsedAt: r.endorsed_at } : null,
     };
   }
 }

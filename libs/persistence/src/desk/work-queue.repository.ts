@@ -180,10 +180,15 @@ export class WorkQueueRepository {
       params.push(m.value);
       return `SELECT case_id FROM case_search_terms WHERE agency_id = $1 AND term ${m.op} $${params.length}`;
     });
-    const found = (await this.db.query(`SELECT case_id FROM (${sets.join(' INTERSECT ')}) s LIMIT ${SEARCH_SET_CAP + 1}`, params)) as Array<{ case_id: string }>;
+    const found = (await this.db.query(`SELECT case_id FROM (${sets.join(' INTERSECT ')}) s LIMIT ${SEARCH_SET_CAP + 1}`, params)) as Array<{
+      case_id: string;
+    }>;
     if (found.length <= SEARCH_SET_CAP) {
       // Few cases: the page is cut from them (primary-key lookups; the planner knows how many).
-      s.add('c.id = ANY(?::uuid[])', found.map((r) => r.case_id));
+      s.add(
+        'c.id = ANY(?::uuid[])',
+        found.map((r) => r.case_id),
+      );
       return;
     }
     // Common words: each is checked case by case while the queue's index is walked. A scalar subquery with LIMIT
@@ -297,7 +302,9 @@ export class CaseAssignmentRepository {
   }
 
   async holder(caseId: string): Promise<Assignment | null> {
-    const rows = (await this.db.query(`SELECT case_id, officer_id, agency_id, assigned_at FROM case_assignments WHERE case_id = $1`, [caseId])) as AssignmentRow[];
+    const rows = (await this.db.query(`SELECT case_id, officer_id, agency_id, assigned_at FROM case_assignments WHERE case_id = $1`, [
+      caseId,
+    ])) as AssignmentRow[];
     return rows[0] ? toAssignment(rows[0]) : null;
   }
 }

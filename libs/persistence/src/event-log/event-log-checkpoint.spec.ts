@@ -15,7 +15,13 @@ const other = pair();
 const publicKeys = { 'iess-test': key.publicKey };
 const head = (n: number) => ({ caseId: `00000000-0000-4000-8000-00000000000${n}`, seq: n + 2, hash: String(n).repeat(64) });
 
-const first: CheckpointPayload = { format: CHECKPOINT_FORMAT, number: 1, takenAt: '2026-12-01T16:00:00.000Z', previousDigest: FIRST_PREVIOUS_DIGEST, heads: [head(1), head(2)] };
+const first: CheckpointPayload = {
+  format: CHECKPOINT_FORMAT,
+  number: 1,
+  takenAt: '2026-12-01T16:00:00.000Z',
+  previousDigest: FIRST_PREVIOUS_DIGEST,
+  heads: [head(1), head(2)],
+};
 const second: CheckpointPayload = { ...first, number: 2, takenAt: '2026-12-01T16:10:00.000Z', previousDigest: checkpointDigest(first), heads: [head(3)] };
 const third: CheckpointPayload = { ...first, number: 3, takenAt: '2026-12-01T16:20:00.000Z', previousDigest: checkpointDigest(second), heads: [head(1)] };
 const sign = (p: CheckpointPayload, k = key.privateKey) => signCheckpoint(p, { kid: 'iess-test', privateKey: k });

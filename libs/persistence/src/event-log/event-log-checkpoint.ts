@@ -49,8 +49,7 @@ export function signCheckpoint(payload: CheckpointPayload, key: { kid: string; p
 export type CheckpointFailure = 'MALFORMED' | 'UNKNOWN_KEY' | 'BAD_SIGNATURE';
 
 export type CheckpointVerification =
-  | { valid: true; payload: CheckpointPayload; kid: string; digest: string }
-  | { valid: false; reason: CheckpointFailure; detail: string };
+  { valid: true; payload: CheckpointPayload; kid: string; digest: string } | { valid: false; reason: CheckpointFailure; detail: string };
 
 const HEX64 = /^[0-9a-f]{64}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -4,14 +4,7 @@ import type { DataSource } from 'typeorm';
 import { CaseReadModelRepository } from '../read-model/case-read-model.repository';
 import { storedEventHash, type CheckpointedHead, type StoredEvent } from './event-chain-check';
 import { chainHash, GENESIS_HASH, hashedEventFields, type HashedEventRow } from './event-hash';
-import {
-  CHECKPOINT_FORMAT,
-  FIRST_PREVIOUS_DIGEST,
-  checkpointDigest,
-  signCheckpoint,
-  type CheckpointHead,
-  type SignedCheckpoint,
-} from './event-log-checkpoint';
+import { CHECKPOINT_FORMAT, FIRST_PREVIOUS_DIGEST, checkpointDigest, signCheckpoint, type CheckpointHead, type SignedCheckpoint } from './event-log-checkpoint';
 
 export interface CheckpointSummary {
   number: number;
@@ -130,9 +123,7 @@ export class EventLogRepository {
       // One taker at a time. An advisory lock, because LOCK TABLE in a self-exclusive mode needs UPDATE or DELETE,
       // which tramites_app does not have; the primary key on number would refuse a second taker anyway.
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('tramites.event_log_checkpoint'))`);
-      const [last]: Array<{ number: number; digest: string }> = await tx.query(
-        'SELECT number, digest FROM event_log_checkpoints ORDER BY number DESC LIMIT 1',
-      );
+      const [last]: Array<{ number: number; digest: string }> = await tx.query('SELECT number, digest FROM event_log_checkpoints ORDER BY number DESC LIMIT 1');
       const grown: Array<{ case_id: string; seq: number; hash: string; signed_seq: number | null; signed_hash: string | null }> = await tx.query(
         `SELECT e.case_id, e.seq, e.hash, s.seq AS signed_seq, s.hash AS signed_hash
            FROM (SELECT DISTINCT ON (case_id) case_id, seq, hash FROM case_events ORDER BY case_id, seq DESC) e
@@ -145,10 +136,7 @@ export class EventLogRepository {
       const refused: CheckpointResult['refused'] = [];
       for (const g of grown) {
         const from = g.signed_seq ?? 0;
-        const rows: StoredEvent[] = await tx.query(
-          `SELECT ${EVENT_COLUMNS} FROM case_events WHERE case_id = $1 AND seq > $2 ORDER BY seq`,
-          [g.case_id, from],
-        );
+        const rows: StoredEvent[] = await tx.query(`SELECT ${EVENT_COLUMNS} FROM case_events WHERE case_id = $1 AND seq > $2 ORDER BY seq`, [g.case_id, from]);
         let prev = g.signed_hash ?? FIRST_PREVIOUS_DIGEST;
         let expected = from + 1;
         let problem: { seq: number; problem: string } | undefined;
@@ -175,10 +163,14 @@ export class EventLogRepository {
         heads,
       } as const;
       const signed = signCheckpoint({ ...payload, heads: [...heads] }, key);
-      await tx.query(
-        `INSERT INTO event_log_checkpoints (number, taken_at, previous_digest, digest, kid, document) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [payload.number, payload.takenAt, payload.previousDigest, checkpointDigest(signed.payload), key.kid, JSON.stringify(signed)],
-      );
+      await tx.query(`INSERT INTO event_log_checkpoints (number, taken_at, previous_digest, digest, kid, document) VALUES ($1, $2, $3, $4, $5, $6)`, [
+        payload.number,
+        payload.takenAt,
+        payload.previousDigest,
+        checkpointDigest(signed.payload),
+        key.kid,
+        JSON.stringify(signed),
+      ]);
       await tx.query(
         `INSERT INTO event_log_checkpoint_heads (case_id, checkpoint_number, seq, hash)
          SELECT h.case_id, $1, h.seq, h.hash FROM jsonb_to_recordset($2::jsonb) AS h(case_id uuid, seq integer, hash text)`,

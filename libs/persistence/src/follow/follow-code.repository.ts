@@ -8,10 +8,7 @@ export interface FollowedCase {
   procedureType: string;
 }
 
-export type FollowCodeCheck =
-  | { outcome: 'opened'; caseId: string; applicantId: string }
-  | { outcome: 'wrong'; attemptsLeft: number }
-  | { outcome: 'spent' };
+export type FollowCodeCheck = { outcome: 'opened'; caseId: string; applicantId: string } | { outcome: 'wrong'; attemptsLeft: number } | { outcome: 'spent' };
 
 /**
  * Follow my case (ADR 0017): the one-time codes that open a case by its reference. Only
@@ -52,7 +49,10 @@ export class FollowCodeRepository {
 
   /** Codes emailed for the case since `since` (the per-case limit). */
   async emailedSince(caseId: string, since: Date): Promise<number> {
-    const rows: Array<{ n: number }> = await this.db.query(`SELECT count(*)::int AS n FROM follow_codes WHERE case_id = $1 AND emailed AND created_at >= $2`, [caseId, since]);
+    const rows: Array<{ n: number }> = await this.db.query(`SELECT count(*)::int AS n FROM follow_codes WHERE case_id = $1 AND emailed AND created_at >= $2`, [
+      caseId,
+      since,
+    ]);
     return rows[0]?.n ?? 0;
   }
 

@@ -106,7 +106,16 @@ export class PortalCredentials1700000000800 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['captcha_uses', 'credential_links', 'credential_attempts', 'credential_challenges', 'portal_credentials', 'employers', 'affiliate_work_history', 'affiliates']) {
+    for (const table of [
+      'captcha_uses',
+      'credential_links',
+      'credential_attempts',
+      'credential_challenges',
+      'portal_credentials',
+      'employers',
+      'affiliate_work_history',
+      'affiliates',
+    ]) {
       await q.query(`DROP TABLE ${table}`);
     }
   }

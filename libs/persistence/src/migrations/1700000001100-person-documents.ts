@@ -34,7 +34,9 @@ export class PersonDocuments1700000001100 implements MigrationInterface {
     await q.query(`ALTER TABLE foreigner_codes ADD CONSTRAINT foreigner_codes_code_format_ck CHECK (foreigner_code_is_valid(code))`);
 
     await q.query(`ALTER TABLE foreigner_codes ADD COLUMN name_key text`);
-    const codes = (await q.query(`SELECT code, nationality, document_type, document_number, birth_date::text AS birth_date, full_name, case_id FROM foreigner_codes`)) as Array<{
+    const codes = (await q.query(
+      `SELECT code, nationality, document_type, document_number, birth_date::text AS birth_date, full_name, case_id FROM foreigner_codes`,
+    )) as Array<{
       code: string;
       nationality: string;
       document_type: string;

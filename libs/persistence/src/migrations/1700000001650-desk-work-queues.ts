@@ -40,12 +40,16 @@ export class DeskWorkQueues1700000001650 implements MigrationInterface {
         RETURN NULL;
       END
       $fn$`);
-    await q.query(`CREATE TRIGGER cases_agency_to_search_terms AFTER INSERT ON cases FOR EACH ROW WHEN (NEW.agency_id IS NOT NULL) EXECUTE FUNCTION case_search_terms_follow_agency()`);
+    await q.query(
+      `CREATE TRIGGER cases_agency_to_search_terms AFTER INSERT ON cases FOR EACH ROW WHEN (NEW.agency_id IS NOT NULL) EXECUTE FUNCTION case_search_terms_follow_agency()`,
+    );
     await q.query(`
       CREATE TRIGGER cases_agency_moves_search_terms AFTER UPDATE OF agency_id ON cases
       FOR EACH ROW WHEN (OLD.agency_id IS DISTINCT FROM NEW.agency_id) EXECUTE FUNCTION case_search_terms_follow_agency()`);
     // The cases opened before: the filer's number and the holder's name words (the holder's documents were never stored).
-    await q.query(`INSERT INTO case_search_terms (term, case_id, kind, agency_id) SELECT upper(applicant_id), id, 'document', agency_id FROM cases ON CONFLICT DO NOTHING`);
+    await q.query(
+      `INSERT INTO case_search_terms (term, case_id, kind, agency_id) SELECT upper(applicant_id), id, 'document', agency_id FROM cases ON CONFLICT DO NOTHING`,
+    );
     await q.query(`
       INSERT INTO case_search_terms (term, case_id, kind, agency_id)
       SELECT DISTINCT w, id, 'name', agency_id

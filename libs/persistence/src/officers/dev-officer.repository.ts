@@ -20,10 +20,42 @@ export interface DemoOfficer extends DevOfficer {
 
 /** Demo officers: case managers of two agencies, legal units of two provinces, an auditor, an administrator. */
 export const DEMO_OFFICERS: readonly DemoOfficer[] = [
-  { username: 'gestor.quito', sub: 'officer-uio-norte-1', name: 'Ana Gestora Quito', role: 'case_manager', agencyId: 'UIO-NORTE', province: 'PICHINCHA', password: 'Gestor-Quito-2026' },
-  { username: 'gestor.guayaquil', sub: 'officer-gye-centro-1', name: 'Luis Gestor Guayaquil', role: 'case_manager', agencyId: 'GYE-CENTRO', province: 'GUAYAS', password: 'Gestor-Gye-2026' },
-  { username: 'juridico.pichincha', sub: 'legal-pichincha-1', name: 'María Abogada Pichincha', role: 'legal_unit', agencyId: null, province: 'PICHINCHA', password: 'Juridico-Pich-2026' },
-  { username: 'juridico.guayas', sub: 'legal-guayas-1', name: 'Jorge Abogado Guayas', role: 'legal_unit', agencyId: null, province: 'GUAYAS', password: 'Juridico-Guayas-2026' },
+  {
+    username: 'gestor.quito',
+    sub: 'officer-uio-norte-1',
+    name: 'Ana Gestora Quito',
+    role: 'case_manager',
+    agencyId: 'UIO-NORTE',
+    province: 'PICHINCHA',
+    password: 'Gestor-Quito-2026',
+  },
+  {
+    username: 'gestor.guayaquil',
+    sub: 'officer-gye-centro-1',
+    name: 'Luis Gestor Guayaquil',
+    role: 'case_manager',
+    agencyId: 'GYE-CENTRO',
+    province: 'GUAYAS',
+    password: 'Gestor-Gye-2026',
+  },
+  {
+    username: 'juridico.pichincha',
+    sub: 'legal-pichincha-1',
+    name: 'María Abogada Pichincha',
+    role: 'legal_unit',
+    agencyId: null,
+    province: 'PICHINCHA',
+    password: 'Juridico-Pich-2026',
+  },
+  {
+    username: 'juridico.guayas',
+    sub: 'legal-guayas-1',
+    name: 'Jorge Abogado Guayas',
+    role: 'legal_unit',
+    agencyId: null,
+    province: 'GUAYAS',
+    password: 'Juridico-Guayas-2026',
+  },
   { username: 'auditor', sub: 'auditor-1', name: 'Rosa Auditora', role: 'auditor', agencyId: null, province: null, password: 'Auditor-2026' },
   { username: 'admin', sub: 'admin-1', name: 'Pedro Administrador', role: 'admin', agencyId: null, province: null, password: 'Admin-2026' },
 ];
@@ -64,9 +96,9 @@ export class DevOfficerRepository {
 
   /** The officer whose username and password match, or undefined. */
   async authenticate(username: string, password: string): Promise<DevOfficer | undefined> {
-    const rows = (await this.db.query(`SELECT ${COLUMNS}, password_hash AS "passwordHash" FROM dev_officers WHERE username = $1`, [username.trim().toLowerCase()])) as Array<
-      DevOfficer & { passwordHash: string }
-    >;
+    const rows = (await this.db.query(`SELECT ${COLUMNS}, password_hash AS "passwordHash" FROM dev_officers WHERE username = $1`, [
+      username.trim().toLowerCase(),
+    ])) as Array<DevOfficer & { passwordHash: string }>;
     const found = rows[0];
     if (!found || !passwordMatches(password, found.passwordHash)) return undefined;
     const { passwordHash: _hash, ...officer } = found;

@@ -36,7 +36,16 @@ export class OfficerAccessLogRepository {
   async record(e: OfficerAccessEntry): Promise<void> {
     await this.db.query(
       `INSERT INTO officer_access_log (event, officer_id, role, agency_id, province, path, reason, client_address) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [e.event, e.officerId ?? null, e.role ?? null, e.agencyId ?? null, e.province ?? null, e.path?.slice(0, 300) ?? null, e.reason?.slice(0, 300) ?? null, e.clientAddress ?? null],
+      [
+        e.event,
+        e.officerId ?? null,
+        e.role ?? null,
+        e.agencyId ?? null,
+        e.province ?? null,
+        e.path?.slice(0, 300) ?? null,
+        e.reason?.slice(0, 300) ?? null,
+        e.clientAddress ?? null,
+      ],
     );
   }
 

@@ -173,7 +173,9 @@ export class EmailOutboxRepository {
 function claimed(tx: EntityManager, id: string): ClaimedEmail {
   return {
     async sent() {
-      await tx.query(`UPDATE email_outbox SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL, body_sealed = NULL WHERE id = $1`, [id]);
+      await tx.query(`UPDATE email_outbox SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL, body_sealed = NULL WHERE id = $1`, [
+        id,
+      ]);
     },
     async failed(lastError) {
       await tx.query(`UPDATE email_outbox SET status = 'failed', failed_at = now(), attempts = attempts + 1, last_error = $2 WHERE id = $1`, [

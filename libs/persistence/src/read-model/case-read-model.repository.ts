@@ -61,8 +61,18 @@ export class CaseReadModelRepository extends SqlRepository<CaseReadModelReposito
          holder_name = EXCLUDED.holder_name, appointment_at = EXCLUDED.appointment_at, updated_at = now()
        WHERE cases.last_event_seq < EXCLUDED.last_event_seq`,
       [
-        caseId, p.workflowId, p.procedureType, p.status, p.province, p.agencyId, p.applicantId, p.deadlineAt,
-        seq, p.waitingOn ?? 'nobody', p.holderName ?? null, p.appointmentAt ?? null,
+        caseId,
+        p.workflowId,
+        p.procedureType,
+        p.status,
+        p.province,
+        p.agencyId,
+        p.applicantId,
+        p.deadlineAt,
+        seq,
+        p.waitingOn ?? 'nobody',
+        p.holderName ?? null,
+        p.appointmentAt ?? null,
       ],
     );
   }
@@ -108,8 +118,19 @@ export class CaseReadModelRepository extends SqlRepository<CaseReadModelReposito
     const order = c.order === 'desc' ? 'DESC' : 'ASC';
     const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const rows = await this.query<{
-      id: string; procedure_type: string; status: string; province: string | null; agency_id: string | null; applicant_id: string;
-      holder_name: string | null; waiting_on: string; deadline_at: Date | null; appointment_at: Date | null; updated_at: Date; overdue: boolean; total: string;
+      id: string;
+      procedure_type: string;
+      status: string;
+      province: string | null;
+      agency_id: string | null;
+      applicant_id: string;
+      holder_name: string | null;
+      waiting_on: string;
+      deadline_at: Date | null;
+      appointment_at: Date | null;
+      updated_at: Date;
+      overdue: boolean;
+      total: string;
     }>(
       `SELECT id, procedure_type, status, province, agency_id, applicant_id, holder_name, waiting_on, deadline_at,
               appointment_at, updated_at, (deadline_at < now() AND waiting_on <> 'nobody') AS overdue,
@@ -120,18 +141,18 @@ export class CaseReadModelRepository extends SqlRepository<CaseReadModelReposito
       params,
     );
     return pageOf(rows, (r) => ({
-        caseId: r.id,
-        procedure: r.procedure_type,
-        status: r.status,
-        province: r.province,
-        agencyId: r.agency_id,
-        applicantId: r.applicant_id,
-        holderName: r.holder_name,
-        waitingOn: r.waiting_on,
-        deadlineAt: r.deadline_at?.toISOString() ?? null,
-        overdue: Boolean(r.overdue),
-        appointmentAt: r.appointment_at?.toISOString() ?? null,
-        updatedAt: r.updated_at.toISOString(),
+      caseId: r.id,
+      procedure: r.procedure_type,
+      status: r.status,
+      province: r.province,
+      agencyId: r.agency_id,
+      applicantId: r.applicant_id,
+      holderName: r.holder_name,
+      waitingOn: r.waiting_on,
+      deadlineAt: r.deadline_at?.toISOString() ?? null,
+      overdue: Boolean(r.overdue),
+      appointmentAt: r.appointment_at?.toISOString() ?? null,
+      updatedAt: r.updated_at.toISOString(),
     }));
   }
 }

@@ -46,10 +46,9 @@ export class PoderRepository {
 
   /** The workflow id of the latest pending review of the poder (null: recorded before keyed ids); undefined when none is pending. */
   async pendingReviewWorkflowId(poderId: string): Promise<string | null | undefined> {
-    const [row] = (await this.db.query(
-      `SELECT workflow_id FROM poder_reviews WHERE poder_id = $1 AND status = 'pending' ORDER BY requested_at DESC LIMIT 1`,
-      [poderId],
-    )) as Array<{ workflow_id: string | null }>;
+    const [row] = (await this.db.query(`SELECT workflow_id FROM poder_reviews WHERE poder_id = $1 AND status = 'pending' ORDER BY requested_at DESC LIMIT 1`, [
+      poderId,
+    ])) as Array<{ workflow_id: string | null }>;
     return row ? row.workflow_id : undefined;
   }
 
@@ -73,7 +72,9 @@ export class PoderRepository {
 
   /** The poder's latest review, if any. */
   async latestReview(poderId: string): Promise<{ status: string; reasonCode: string | null } | undefined> {
-    const [row] = (await this.db.query(`SELECT status, reason_code FROM poder_reviews WHERE poder_id = $1 ORDER BY requested_at DESC LIMIT 1`, [poderId])) as Array<{
+    const [row] = (await this.db.query(`SELECT status, reason_code FROM poder_reviews WHERE poder_id = $1 ORDER BY requested_at DESC LIMIT 1`, [
+      poderId,
+    ])) as Array<{
       status: string;
       reason_code: string | null;
     }>;
@@ -96,9 +97,22 @@ export class PoderRepository {
            workflow_id = COALESCE(poder_reviews.workflow_id, EXCLUDED.workflow_id)
          WHERE poder_reviews.event_count < EXCLUDED.event_count`,
         [
-          v.poderId, v.caseId, v.province, v.status, v.requestedAt, v.dueAt, v.remindedAt ?? null, v.escalatedAt ?? null,
-          v.decidedAt ?? null, v.decidedBy?.id ?? null, v.reason?.code ?? null, v.businessMsTaken ?? null, v.eventCount,
-          poder.attorneyName, poder.employerId, workflowId,
+          v.poderId,
+          v.caseId,
+          v.province,
+          v.status,
+          v.requestedAt,
+          v.dueAt,
+          v.remindedAt ?? null,
+          v.escalatedAt ?? null,
+          v.decidedAt ?? null,
+          v.decidedBy?.id ?? null,
+          v.reason?.code ?? null,
+          v.businessMsTaken ?? null,
+          v.eventCount,
+          poder.attorneyName,
+          poder.employerId,
+          workflowId,
         ],
       );
       if (v.status === 'endorsed' && v.decidedBy && v.decidedAt) {
@@ -107,7 +121,17 @@ export class PoderRepository {
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
            ON CONFLICT (id) DO UPDATE SET valid_until = EXCLUDED.valid_until, endorsed_by = EXCLUDED.endorsed_by,
              endorsed_at = EXCLUDED.endorsed_at, revoked_at = NULL, case_id = EXCLUDED.case_id`,
-          [v.poderId, poder.employerId, poder.attorneyId, poder.deedNumber, poder.notary, v.validUntil ?? poder.validUntil ?? null, v.decidedBy.id, v.decidedAt, v.caseId],
+          [
+            v.poderId,
+            poder.employerId,
+            poder.attorneyId,
+            poder.deedNumber,
+            poder.notary,
+            v.validUntil ?? poder.validUntil ?? null,
+            v.decidedBy.id,
+            v.decidedAt,
+            v.caseId,
+          ],
         );
       }
     });
@@ -116,8 +140,15 @@ export class PoderRepository {
   /** Poderes waiting for a decision in the province, oldest first (poder_reviews_inbox_idx). */
   async pendingReviews(province: string | undefined, page: number, pageSize: number): Promise<PoderPage<PendingPoderReview>> {
     const rows: Array<{
-      poder_id: string; case_id: string; attorney_name: string; employer_id: string; requested_at: Date; due_at: Date;
-      reminded_at: Date | null; escalated_at: Date | null; total: string;
+      poder_id: string;
+      case_id: string;
+      attorney_name: string;
+      employer_id: string;
+      requested_at: Date;
+      due_at: Date;
+      reminded_at: Date | null;
+      escalated_at: Date | null;
+      total: string;
     }> = await this.db.query(
       `SELECT poder_id, case_id, attorney_name, employer_id, requested_at, due_at, reminded_at, escalated_at,
               count(*) OVER () AS total
@@ -128,14 +159,14 @@ export class PoderRepository {
       [province],
     );
     return pageOf(rows, (r) => ({
-        caseId: r.case_id,
-        poderId: r.poder_id,
-        attorneyName: r.attorney_name,
-        employerId: r.employer_id,
-        requestedAt: r.requested_at.toISOString(),
-        dueAt: r.due_at.toISOString(),
-        remindedAt: isoOrNull(r.reminded_at),
-        escalatedAt: isoOrNull(r.escalated_at),
+      caseId: r.case_id,
+      poderId: r.poder_id,
+      attorneyName: r.attorney_name,
+      employerId: r.employer_id,
+      requestedAt: r.requested_at.toISOString(),
+      dueAt: r.due_at.toISOString(),
+      remindedAt: isoOrNull(r.reminded_at),
+      escalatedAt: isoOrNull(r.escalated_at),
     }));
   }
 
@@ -155,8 +186,19 @@ export class PoderRepository {
     if (filter.employerId) add('p.employer_id = ?', filter.employerId);
     if (filter.attorneyId) add('p.attorney_id = ?', filter.attorneyId);
     const rows: Array<{
-      id: string; employer_id: string; attorney_id: string; deed_number: string; notary: string; valid_until: string | null; endorsed_by: string;
-      endorsed_at: Date; revoked_at: Date | null; case_id: string; province: string | null; status: EndorsedPoder['status']; total: string;
+      id: string;
+      employer_id: string;
+      attorney_id: string;
+      deed_number: string;
+      notary: string;
+      valid_until: string | null;
+      endorsed_by: string;
+      endorsed_at: Date;
+      revoked_at: Date | null;
+      case_id: string;
+      province: string | null;
+      status: EndorsedPoder['status'];
+      total: string;
     }> = await this.db.query(
       `SELECT p.id, p.employer_id, p.attorney_id, p.deed_number, p.notary, to_char(p.valid_until, 'YYYY-MM-DD') AS valid_until,
               p.endorsed_by, p.endorsed_at, p.revoked_at, p.case_id, r.province,
@@ -172,18 +214,18 @@ export class PoderRepository {
       params,
     );
     return pageOf(rows, (r) => ({
-        poderId: r.id,
-        employerId: r.employer_id,
-        attorneyId: r.attorney_id,
-        deedNumber: r.deed_number,
-        notary: r.notary,
-        validUntil: r.valid_until,
-        endorsedBy: r.endorsed_by,
-        endorsedAt: r.endorsed_at.toISOString(),
-        revokedAt: isoOrNull(r.revoked_at),
-        caseId: r.case_id,
-        province: r.province,
-        status: r.status,
+      poderId: r.id,
+      employerId: r.employer_id,
+      attorneyId: r.attorney_id,
+      deedNumber: r.deed_number,
+      notary: r.notary,
+      validUntil: r.valid_until,
+      endorsedBy: r.endorsed_by,
+      endorsedAt: r.endorsed_at.toISOString(),
+      revokedAt: isoOrNull(r.revoked_at),
+      caseId: r.case_id,
+      province: r.province,
+      status: r.status,
     }));
   }
 }

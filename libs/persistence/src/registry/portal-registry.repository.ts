@@ -43,7 +43,11 @@ export class PortalRegistryRepository extends SqlRepository<PortalRegistryReposi
 
   async affiliateWithCredential(identityNumber: string): Promise<AffiliateWithCredential | undefined> {
     const [row] = await this.query<{
-      full_name: string; email: string; locked_at: Date | null; failed_attempts: number | null; security_answers: Array<{ questionId: string }> | null;
+      full_name: string;
+      email: string;
+      locked_at: Date | null;
+      failed_attempts: number | null;
+      security_answers: Array<{ questionId: string }> | null;
     }>(
       `SELECT a.full_name, a.email, c.locked_at, c.failed_attempts, c.security_answers
          FROM affiliates a
@@ -96,8 +100,16 @@ export class PortalRegistryRepository extends SqlRepository<PortalRegistryReposi
 
   async employer(employerId: string): Promise<EmployerRow | undefined> {
     const [e] = await this.query<{
-      name: string; id_type: EmployerRow['idType']; province: string; email: string; legal_rep_identity: string; legal_rep_name: string;
-      is_artisan: boolean; artisan_qualification: string | null; key_request_number: string | null; office: string | null;
+      name: string;
+      id_type: EmployerRow['idType'];
+      province: string;
+      email: string;
+      legal_rep_identity: string;
+      legal_rep_name: string;
+      is_artisan: boolean;
+      artisan_qualification: string | null;
+      key_request_number: string | null;
+      office: string | null;
     }>(
       `SELECT e.name, e.id_type, e.province, e.email, e.legal_rep_identity, e.legal_rep_name, e.is_artisan,
               e.artisan_qualification, e.key_request_number,

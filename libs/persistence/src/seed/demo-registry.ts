@@ -61,10 +61,12 @@ export async function seedDemoRegistry(db: DataSource): Promise<number> {
     if (rows.length === 0) continue;
     added += 1;
     for (const h of a.history) {
-      await db.query(
-        'INSERT INTO affiliate_work_history (identity_number, employer_ruc, employer_name, started_on) VALUES ($1, $2, $3, $4)',
-        [a.identityNumber, h.employerRuc, h.employerName, h.startedOn],
-      );
+      await db.query('INSERT INTO affiliate_work_history (identity_number, employer_ruc, employer_name, started_on) VALUES ($1, $2, $3, $4)', [
+        a.identityNumber,
+        h.employerRuc,
+        h.employerName,
+        h.startedOn,
+      ]);
     }
   }
   for (const e of DEMO_EMPLOYERS) {

@@ -15,7 +15,13 @@ export class TransparencyRepository {
   constructor(private readonly db: DataSource) {}
 
   /** Files a complaint on a case the read model knows (undefined: it does not). */
-  async fileComplaint(c: { id: string; caseId: string; filedBy: string; role: string; description: string }): Promise<{ procedureType: string; filedAt: Date } | undefined> {
+  async fileComplaint(c: {
+    id: string;
+    caseId: string;
+    filedBy: string;
+    role: string;
+    description: string;
+  }): Promise<{ procedureType: string; filedAt: Date } | undefined> {
     const [row] = (await this.db.query(
       `INSERT INTO complaints (id, case_id, procedure_type, filed_by, role, description)
        SELECT $1, c.id, c.procedure_type, $3, $4, $5 FROM cases c WHERE c.id = $2
@@ -29,7 +35,13 @@ export class TransparencyRepository {
    * Cases closed in [from, to) by procedure and month in `timeZone`: a case counts once, at its
    * first event of `closingTypes` whose data.status is one of `statuses`.
    */
-  async closedByMonth(q: { closingTypes: readonly string[]; statuses: readonly string[]; from: string; to: string; timeZone: string }): Promise<MonthlyCount[]> {
+  async closedByMonth(q: {
+    closingTypes: readonly string[];
+    statuses: readonly string[];
+    from: string;
+    to: string;
+    timeZone: string;
+  }): Promise<MonthlyCount[]> {
     return this.db.query(
       `WITH closing AS (
          SELECT DISTINCT ON (e.case_id) e.case_id, e.occurred_at

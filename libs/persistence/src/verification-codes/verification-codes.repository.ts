@@ -20,10 +20,9 @@ export class VerificationCodesRepository {
 
   /** The case's latest code. */
   async latest(caseId: string): Promise<{ ordinal: number; codeHash: string; expiresAt: Date } | undefined> {
-    const [row] = (await this.db.query(
-      `SELECT ordinal, code_hash, expires_at FROM verification_codes WHERE case_id = $1 ORDER BY ordinal DESC LIMIT 1`,
-      [caseId],
-    )) as Array<{ ordinal: number; code_hash: string; expires_at: Date }>;
+    const [row] = (await this.db.query(`SELECT ordinal, code_hash, expires_at FROM verification_codes WHERE case_id = $1 ORDER BY ordinal DESC LIMIT 1`, [
+      caseId,
+    ])) as Array<{ ordinal: number; code_hash: string; expires_at: Date }>;
     return row && { ordinal: row.ordinal, codeHash: row.code_hash, expiresAt: row.expires_at };
   }
 

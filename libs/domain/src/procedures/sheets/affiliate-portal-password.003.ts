@@ -13,8 +13,7 @@ export const AFFILIATE_PORTAL_PASSWORD_PROCEDURE: ProcedureDefinition = {
   type: 'AFFILIATE_PORTAL_PASSWORD',
   sheet: '003',
   name: 'Clave de afiliado para acceso al portal IESS',
-  description:
-    'Proporciona al afiliado su clave de acceso al portal del IESS, con la que accede a los servicios institucionales para afiliados.',
+  description: 'Proporciona al afiliado su clave de acceso al portal del IESS, con la que accede a los servicios institucionales para afiliados.',
   addressedTo: ['Persona Natural - Ecuatoriana', 'Persona Natural - Extranjera'],
   result: { label: 'Clave de afiliado para acceso al portal IESS', resultType: 'Acceder a beneficio o servicio' },
   cost: 'free',
@@ -69,9 +68,7 @@ export const AFFILIATE_PORTAL_PASSWORD_PROCEDURE: ProcedureDefinition = {
       label: 'Código de identificación para extranjero (afiliados extranjeros sin cédula)',
       source: ref('Requisitos Específicos'),
       alternative: { group: 'affiliate_identity', rank: 2 },
-      fields: [
-        { key: 'foreignerCode', label: 'Código de identificación para extranjero', validator: 'foreigner_code' },
-      ],
+      fields: [{ key: 'foreignerCode', label: 'Código de identificación para extranjero', validator: 'foreigner_code' }],
     },
     {
       // 003, Requisitos Generales: "Correo electrónico"
@@ -90,10 +87,7 @@ export const AFFILIATE_PORTAL_PASSWORD_PROCEDURE: ProcedureDefinition = {
       fields: [
         {
           label: 'Teléfono fijo y/o celular',
-          oneOf: [
-            [{ key: 'landline', label: 'Teléfono fijo', validator: 'landline' }],
-            [{ key: 'mobile', label: 'Teléfono celular', validator: 'mobile' }],
-          ],
+          oneOf: [[{ key: 'landline', label: 'Teléfono fijo', validator: 'landline' }], [{ key: 'mobile', label: 'Teléfono celular', validator: 'mobile' }]],
         },
       ],
     },
@@ -120,19 +114,9 @@ export const AFFILIATE_PORTAL_PASSWORD_PROCEDURE: ProcedureDefinition = {
     // 003, VIRTUAL 9: "verifique si es correcto o modifíquelo y dé clic en 'Continuar'"
     step('email_confirmed', 'email_confirmed', 'Correo electrónico confirmado', '¿Cómo hago el trámite?, VIRTUAL, 9'),
     // 003, VIRTUAL 10: "le llegará un link para generar su nueva clave, su duración es de 15 minutos"
-    step(
-      'password_link',
-      'password_link',
-      'Enlace del correo usado dentro de 15 minutos',
-      '¿Cómo hago el trámite?, VIRTUAL, 10',
-    ),
+    step('password_link', 'password_link', 'Enlace del correo usado dentro de 15 minutos', '¿Cómo hago el trámite?, VIRTUAL, 10'),
     // 003, VIRTUAL 11: "de clic sobre el cuadro 'Declaración de Información fidedigna'"
-    step(
-      'truthful_declaration',
-      'truthful_declaration',
-      'Aceptación de la Declaración de Información fidedigna',
-      '¿Cómo hago el trámite?, VIRTUAL, 11',
-    ),
+    step('truthful_declaration', 'truthful_declaration', 'Aceptación de la Declaración de Información fidedigna', '¿Cómo hago el trámite?, VIRTUAL, 11'),
     // 003, VIRTUAL 12: "mínimo 8 caracteres entre números y letras únicamente ... tiene 15 minutos"
     step(
       'new_password',

@@ -21,12 +21,7 @@ export const EMPLOYER_PORTAL_PASSWORD_PROCEDURE: ProcedureDefinition = {
   name: 'Generación de clave patronal de acceso al portal IESS',
   description:
     'Entrega al empleador una clave de acceso al portal de servicios para registrar novedades de sus trabajadores y actualizar la información de la empresa.',
-  addressedTo: [
-    'Persona Jurídica - Privada',
-    'Persona Jurídica - Pública',
-    'Persona Natural - Ecuatoriana',
-    'Persona Natural - Extranjera',
-  ],
+  addressedTo: ['Persona Jurídica - Privada', 'Persona Jurídica - Pública', 'Persona Natural - Ecuatoriana', 'Persona Natural - Extranjera'],
   result: { label: 'Clave patronal de acceso al portal IESS', resultType: 'Acceder a beneficio o servicio' },
   cost: 'free',
   officeHours: { description: OFFICE_HOURS_TEXT, source: ref('¿Dónde y cuál es el horario de atención?') },
@@ -49,8 +44,7 @@ export const EMPLOYER_PORTAL_PASSWORD_PROCEDURE: ProcedureDefinition = {
     {
       role: 'authorised_third_party',
       channels: ['in_person'],
-      description:
-        'Un tercero registrado en la "Autorización de Retiro de Contraseña" de la solicitud (solo en ventanilla).',
+      description: 'Un tercero registrado en la "Autorización de Retiro de Contraseña" de la solicitud (solo en ventanilla).',
       source: ref(`${WINDOW}, 1. Solicitud de entrega de clave, NOTA`),
     },
   ],
@@ -71,8 +65,7 @@ export const EMPLOYER_PORTAL_PASSWORD_PROCEDURE: ProcedureDefinition = {
       appointment: 'not_needed',
       appointmentInNameOfAttendee: false,
       walkInForVulnerableGroups: false,
-      description:
-        'Ventanilla Virtual del portal web: documentos escaneados en JPG o PDF de máximo 1 MB, atendidos por la Coordinación Provincial.',
+      description: 'Ventanilla Virtual del portal web: documentos escaneados en JPG o PDF de máximo 1 MB, atendidos por la Coordinación Provincial.',
       source: ref(VIRTUAL_WINDOW),
     },
   ],
@@ -169,8 +162,7 @@ export const EMPLOYER_PORTAL_PASSWORD_PROCEDURE: ProcedureDefinition = {
       label: 'Cédula del representante legal (ventanilla)',
       source: ref(`${WINDOW}, 2. Cédula`),
       appliesWhen: { all: [IN_PERSON, HAS_ECUADORIAN_ID] },
-      notApplicableNote:
-        'Solo en ventanilla y para quien tiene cédula; los extranjeros sin cédula usan un requisito alternativo.',
+      notApplicableNote: 'Solo en ventanilla y para quien tiene cédula; los extranjeros sin cédula usan un requisito alternativo.',
       document: {
         kinds: ['cedula'],
         owners: EMPLOYER_SIDE,
@@ -232,8 +224,7 @@ export const EMPLOYER_PORTAL_PASSWORD_PROCEDURE: ProcedureDefinition = {
       label: 'Cédula del representante legal escaneada (Ventanilla Virtual)',
       source: ref(`${VIRTUAL_WINDOW}, 3. Cédula`),
       appliesWhen: { all: [VIRTUAL, HAS_ECUADORIAN_ID] },
-      notApplicableNote:
-        'Solo en la Ventanilla Virtual y para quien tiene cédula; los extranjeros sin cédula usan un requisito alternativo.',
+      notApplicableNote: 'Solo en la Ventanilla Virtual y para quien tiene cédula; los extranjeros sin cédula usan un requisito alternativo.',
       document: {
         kinds: ['cedula'],
         owners: EMPLOYER_SIDE,

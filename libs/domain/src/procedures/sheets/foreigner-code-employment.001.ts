@@ -64,8 +64,7 @@ export const FOREIGNER_CODE_EMPLOYMENT_PROCEDURE: ProcedureDefinition = {
       appointmentInNameOfAttendee: true,
       walkInForVulnerableGroups: true,
       appointmentServiceName: 'Asignación de código de identificación para extranjeros bajo relación de dependencia',
-      description:
-        'Centro de Atención Universal, con turno en línea a nombre de quien es atendido; los grupos vulnerables pueden pedir el turno en el centro.',
+      description: 'Centro de Atención Universal, con turno en línea a nombre de quien es atendido; los grupos vulnerables pueden pedir el turno en el centro.',
       source: ref('¿Cómo hago el trámite?, Trámite presencial, 1'),
     },
   ],
@@ -78,11 +77,7 @@ export const FOREIGNER_CODE_EMPLOYMENT_PROCEDURE: ProcedureDefinition = {
     },
   ],
   requirements: [
-    filerRequirement(
-      '001',
-      'Presenta el empleador, su apoderado o un tercero autorizado; nunca el trabajador extranjero',
-      '¿Cómo hago el trámite?, 3, NOTAS',
-    ),
+    filerRequirement('001', 'Presenta el empleador, su apoderado o un tercero autorizado; nunca el trabajador extranjero', '¿Cómo hago el trámite?, 3, NOTAS'),
     channelRequirement('001', 'Trámite presencial'),
     {
       // 001, ¿A quién está dirigido?: "personas extranjeras residentes en el país (sin cédula de identidad ecuatoriana)"
@@ -233,8 +228,7 @@ export const FOREIGNER_CODE_EMPLOYMENT_PROCEDURE: ProcedureDefinition = {
           text('thirdPartyFullName', 'Nombres y apellidos completos del tercero autorizado'),
           {
             // 001, 7: "a. cédula de identidad o ciudadanía; o, b. código de identificación para extranjero y pasaporte o visa"
-            label:
-              'Documento de identidad del tercero autorizado (cédula; o código de identificación para extranjero y pasaporte o visa)',
+            label: 'Documento de identidad del tercero autorizado (cédula; o código de identificación para extranjero y pasaporte o visa)',
             oneOf: [
               [{ key: 'thirdPartyCedula', label: 'Cédula del tercero autorizado', validator: 'cedula' }],
               [

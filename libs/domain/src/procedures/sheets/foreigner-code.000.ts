@@ -1,12 +1,5 @@
 import { sheetRef } from '../../shared/sheet-ref';
-import {
-  HOLDER_THIRD_PARTY_AUTHORISATION_FIELDS,
-  OFFICE_HOURS_TEXT,
-  THIRD_PARTY,
-  channelRequirement,
-  filerRequirement,
-  text,
-} from '../common';
+import { HOLDER_THIRD_PARTY_AUTHORISATION_FIELDS, OFFICE_HOURS_TEXT, THIRD_PARTY, channelRequirement, filerRequirement, text } from '../common';
 import type { ProcedureDefinition } from '../types';
 
 const ref = (section: string) => sheetRef('000', section);
@@ -16,8 +9,7 @@ export const FOREIGNER_CODE_PROCEDURE: ProcedureDefinition = {
   type: 'FOREIGNER_CODE',
   sheet: '000',
   name: 'Asignación de código de identificación para extranjeros',
-  description:
-    'Asigna un código de identificación a los ciudadanos extranjeros residentes en el Ecuador para que puedan acceder al aseguramiento en el IESS.',
+  description: 'Asigna un código de identificación a los ciudadanos extranjeros residentes en el Ecuador para que puedan acceder al aseguramiento en el IESS.',
   addressedTo: ['Persona Natural - Extranjera'],
   result: { label: 'Código de identificación para extranjero', resultType: 'Acceder a beneficio o servicio' },
   cost: 'free',

@@ -1,12 +1,5 @@
 import { sheetRef } from '../../shared/sheet-ref';
-import {
-  HOLDER_THIRD_PARTY_AUTHORISATION_FIELDS,
-  OFFICE_HOURS_TEXT,
-  THIRD_PARTY,
-  channelRequirement,
-  filerRequirement,
-  text,
-} from '../common';
+import { HOLDER_THIRD_PARTY_AUTHORISATION_FIELDS, OFFICE_HOURS_TEXT, THIRD_PARTY, channelRequirement, filerRequirement, text } from '../common';
 import type { ProcedureDefinition } from '../types';
 
 const ref = (section: string) => sheetRef('002', section);
@@ -16,8 +9,7 @@ export const NON_AFFILIATION_CERTIFICATE_PROCEDURE: ProcedureDefinition = {
   type: 'NON_AFFILIATION_CERTIFICATE',
   sheet: '002',
   name: 'Certificado de no afiliación al IESS para extranjeros',
-  description:
-    'Concede un certificado que indica que la persona extranjera solicitante no se encuentra afiliada al IESS.',
+  description: 'Concede un certificado que indica que la persona extranjera solicitante no se encuentra afiliada al IESS.',
   addressedTo: ['Persona Natural - Extranjera'],
   result: {
     label: 'Certificado de no afiliación al IESS para extranjeros',
@@ -112,10 +104,7 @@ export const NON_AFFILIATION_CERTIFICATE_PROCEDURE: ProcedureDefinition = {
           { key: 'identityDocumentNumber', label: 'Número de documento de identidad', validator: 'document_number' },
           {
             label: 'Datos de contacto (correo electrónico o teléfono)',
-            oneOf: [
-              [{ key: 'email', label: 'Correo electrónico', validator: 'email' }],
-              [{ key: 'phone', label: 'Teléfono', validator: 'phone' }],
-            ],
+            oneOf: [[{ key: 'email', label: 'Correo electrónico', validator: 'email' }], [{ key: 'phone', label: 'Teléfono', validator: 'phone' }]],
           },
           text('petition', 'Pedido del certificado de no afiliación'),
         ],
