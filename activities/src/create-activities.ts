@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { ActorAssertionActivities, CaseActivities, CredentialActivities, EventLogActivities } from '@tramites/contracts';
-import { makeVerifyActorAssertion } from './auth/verify-actor-assertion.activity';
+import { makeVerifyActorAssertion, makeVerifyStartAssertion } from './auth/verify-actor-assertion.activity';
 import { AgendaRepository } from '@tramites/persistence';
 import type { DataSource } from 'typeorm';
 import { makeCredentialActivities } from './credentials/credential.activities';
@@ -52,6 +52,7 @@ export function createActivities(deps: ActivityDependencies): AllActivities {
   return failFastOnDataErrors<AllActivities>({
     recordCaseEvent: makeRecordCaseEvent(dataSource),
     verifyActorAssertion: makeVerifyActorAssertion(deps.actorAssertionKey),
+    verifyStartAssertion: makeVerifyStartAssertion(deps.actorAssertionKey),
     sendCaseEmail,
     ...makeVerificationCodeActivities({ dataSource, secret: deps.secret, sendCaseEmail }),
     ...makeAppointmentActivities(agenda),

@@ -6,10 +6,12 @@ import {
   workflowInfo,
   type Next,
   type UpdateInput,
+  type WorkflowExecuteInput,
   type WorkflowInboundCallsInterceptor,
   type WorkflowInterceptorsFactory,
 } from '@temporalio/workflow';
-import { ACTOR_ASSERTION_HEADER, actorInArgs, type ActorAssertionActivities } from '@tramites/contracts';
+import { ACTOR_ASSERTION_HEADER, API_STARTED_WORKFLOW_TYPES, START_ASSERTION_HEADER, actorInArgs, type ActorAssertionActivities } from '@tramites/contracts';
+import type { Payload } from '@temporalio/common';
 import { refuse, refuseBusy } from './case-kernel/guards';
 
 /**
@@ -22,6 +24,27 @@ import { refuse, refuseBusy } from './case-kernel/guards';
  */
 export const ACTOR_ASSERTIONS_PATCH = 'actor-assertions';
 
+/**
+ * ADR 0014, start assertions: a workflow the API starts (API_STARTED_WORKFLOW_TYPES) runs only
+ * once a local activity has checked the API's signed assertion on its type, id, actor and input
+ * (the `tramites-start-assertion` header), measured against the workflow's start time. A forged
+ * start (the Temporal CLI, a client of the frontend) fails with AUTH.ASSERTION_INVALID before the
+ * workflow's own code runs: nothing of it enters the event log or the read model. Workflows that
+ * started before replay without the check (the local activity is a new command).
+ */
+export const START_ASSERTIONS_PATCH = 'start-assertions';
+
+/** The assertion a header holds, 'malformed' when it does not decode, undefined when absent. */
+function assertionIn(header: Payload | undefined): unknown {
+  try {
+    return header ? defaultPayloadConverter.fromPayload(header) : undefined;
+  } catch {
+    return 'malformed';
+  }
+}
+
+const NOT_VOUCHED = 'La acción no viene del sistema de trámites: el actor no está respaldado por la API';
+
 const verifier = proxyLocalActivities<ActorAssertionActivities>({
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '200 milliseconds', maximumAttempts: 5 },
@@ -31,6 +54,18 @@ const verifier = proxyLocalActivities<ActorAssertionActivities>({
 class ActorAssertionInbound implements WorkflowInboundCallsInterceptor {
   /** Updates whose assertion is being verified: meanwhile another update is refused as busy. */
   private verifying = 0;
+
+  async execute(input: WorkflowExecuteInput, next: Next<WorkflowInboundCallsInterceptor, 'execute'>): Promise<unknown> {
+    const { workflowType, workflowId, startTime } = workflowInfo();
+    if (!API_STARTED_WORKFLOW_TYPES.includes(workflowType) || !patched(START_ASSERTIONS_PATCH)) return next(input);
+    const assertion = assertionIn(input.headers[START_ASSERTION_HEADER]);
+    const verdict = await verifier.verifyStartAssertion({ workflowType, workflowId, args: input.args, startedAt: startTime.toISOString(), assertion });
+    if (!verdict.ok) {
+      log.warn('start refused: not started by the API', { workflowId, workflowType, reason: verdict.reason });
+      refuse('AUTH.ASSERTION_INVALID', NOT_VOUCHED);
+    }
+    return next(input);
+  }
 
   validateUpdate(input: UpdateInput, next: Next<WorkflowInboundCallsInterceptor, 'validateUpdate'>): void {
     // The handlers' own busy guard starts only when they run, after the check: until then, no
@@ -42,13 +77,7 @@ class ActorAssertionInbound implements WorkflowInboundCallsInterceptor {
   async handleUpdate(input: UpdateInput, next: Next<WorkflowInboundCallsInterceptor, 'handleUpdate'>): Promise<unknown> {
     const actor = actorInArgs(input.args);
     if (!actor || !patched(ACTOR_ASSERTIONS_PATCH)) return next(input);
-    const header = input.headers[ACTOR_ASSERTION_HEADER];
-    let assertion: unknown;
-    try {
-      assertion = header ? defaultPayloadConverter.fromPayload(header) : undefined;
-    } catch {
-      assertion = 'malformed';
-    }
+    const assertion = assertionIn(input.headers[ACTOR_ASSERTION_HEADER]);
     this.verifying += 1;
     let verdict;
     try {
@@ -58,7 +87,7 @@ class ActorAssertionInbound implements WorkflowInboundCallsInterceptor {
     }
     if (!verdict.ok) {
       log.warn('update refused: actor not vouched for by the API', { update: input.name, role: actor.role, reason: verdict.reason });
-      refuse('AUTH.ASSERTION_INVALID', 'La acción no viene del sistema de trámites: el actor no está respaldado por la API');
+      refuse('AUTH.ASSERTION_INVALID', NOT_VOUCHED);
     }
     return next(input);
   }

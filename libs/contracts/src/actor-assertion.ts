@@ -1,4 +1,5 @@
 import type { Actor } from './case';
+import { WORKFLOW_TYPES } from './temporal';
 
 /**
  * ADR 0014, no way around the API: every update that names an actor carries, in this Temporal
@@ -45,6 +46,70 @@ export type ActorAssertionVerdict = { ok: true } | { ok: false; reason: 'missing
 export interface ActorAssertionActivities {
   /** Checks the API's signature on an update's actor (a local activity of every workflow; ADR 0014). */
   verifyActorAssertion(input: { workflowId: string; message: string; actor: Actor; assertion?: unknown }): Promise<ActorAssertionVerdict>;
+  /**
+   * Checks the API's signature on a workflow's start (ADR 0014, start assertions): the type, the
+   * id, the actor, the input's hash and the moment, which must be within the maximum age of the
+   * workflow's start time (`startedAt`, from its history), not of the clock when the check runs.
+   */
+  verifyStartAssertion(input: {
+    workflowType: string;
+    workflowId: string;
+    args: readonly unknown[];
+    startedAt: string;
+    assertion?: unknown;
+  }): Promise<ActorAssertionVerdict>;
+}
+
+/**
+ * ADR 0014, start assertions: every workflow the API starts carries, in this header, the API's
+ * assertion that it started that workflow type, under that id, for that actor, with that input.
+ */
+export const START_ASSERTION_HEADER = 'tramites-start-assertion';
+
+/**
+ * The workflows the API starts, which run only with a valid start assertion. The others are
+ * started by workflows that were themselves checked (the poder review by a case, the archiver
+ * and the checkpoint by the worker at boot, as continue-as-new rounds).
+ */
+export const API_STARTED_WORKFLOW_TYPES: readonly string[] = [
+  WORKFLOW_TYPES.inPersonCase,
+  WORKFLOW_TYPES.affiliatePassword,
+  WORKFLOW_TYPES.employerPassword,
+  WORKFLOW_TYPES.followCodeEmail,
+];
+
+export interface StartAssertionClaim {
+  workflowType: string;
+  workflowId: string;
+  /** The start input's `openedBy`, if it names one. */
+  actor: Actor | undefined;
+  /** base64url SHA-256 of {@link startInputText}. */
+  inputHash: string;
+  at: string;
+}
+
+/** The text of a start's arguments whose hash is signed: JSON, as the payload converter sends them. */
+export const startInputText = (args: readonly unknown[]): string => JSON.stringify(args);
+
+/** The exact text the API signs and the worker verifies for a start. */
+export function startAssertionMessage(c: StartAssertionClaim): string {
+  return JSON.stringify([
+    'tramites-start-assertion/v1',
+    c.workflowType,
+    c.workflowId,
+    c.actor?.id ?? null,
+    c.actor?.role ?? null,
+    c.actor?.agencyId ?? null,
+    c.actor?.province ?? null,
+    c.inputHash,
+    c.at,
+  ]);
+}
+
+/** The actor a start's first argument names as `openedBy`, if any. */
+export function openedByInArgs(args: readonly unknown[]): Actor | undefined {
+  const first = args[0];
+  return first && typeof first === 'object' ? actorInArgs([{ actor: (first as { openedBy?: unknown }).openedBy }]) : undefined;
 }
 
 /** The actor an update names, if its first argument has one. */

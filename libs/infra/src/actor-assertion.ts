@@ -1,7 +1,18 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { WorkflowClientInterceptor } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
-import { ACTOR_ASSERTION_HEADER, actorAssertionMessage, actorInArgs, type ActorAssertion, type ActorAssertionClaim } from '@tramites/contracts';
+import {
+  ACTOR_ASSERTION_HEADER,
+  START_ASSERTION_HEADER,
+  actorAssertionMessage,
+  actorInArgs,
+  openedByInArgs,
+  startAssertionMessage,
+  startInputText,
+  type ActorAssertion,
+  type ActorAssertionClaim,
+  type StartAssertionClaim,
+} from '@tramites/contracts';
 import { StartupError } from './preflight';
 
 /** HMAC-SHA256 of the claim under the API's assertion key (base64url). */
@@ -9,13 +20,28 @@ export function signActorAssertion(key: string, claim: ActorAssertionClaim): str
   return createHmac('sha256', key).update(actorAssertionMessage(claim)).digest('base64url');
 }
 
+/** HMAC-SHA256 of a start's claim under the API's assertion key (base64url). */
+export function signStartAssertion(key: string, claim: StartAssertionClaim): string {
+  return createHmac('sha256', key).update(startAssertionMessage(claim)).digest('base64url');
+}
+
 /**
  * The API's Temporal client signs, for every update whose first argument names an actor, the
  * claim "this actor, on this workflow, this update, now" into the `tramites-actor-assertion`
  * header (ADR 0014). The workflows refuse an update whose actor carries no valid assertion.
+ * Every start gets the claim "this workflow type, under this id, opened by this actor, with this
+ * input, now" in `tramites-start-assertion`: the workflows the API starts run only with it.
  */
 export function actorAssertionInterceptor(key: string, now: () => Date = () => new Date()): WorkflowClientInterceptor {
   return {
+    start: (input, next) => {
+      const { workflowId, args } = input.options;
+      const at = now().toISOString();
+      const inputHash = createHash('sha256').update(startInputText(args)).digest('base64url');
+      const sig = signStartAssertion(key, { workflowType: input.workflowType, workflowId, actor: openedByInArgs(args), inputHash, at });
+      const assertion: ActorAssertion = { v: 1, at, sig };
+      return next({ ...input, headers: { ...input.headers, [START_ASSERTION_HEADER]: defaultPayloadConverter.toPayload(assertion) } });
+    },
     startUpdate: (input, next) => {
       const actor = actorInArgs(input.args);
       if (!actor) return next(input);
