@@ -3,7 +3,6 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WORKFLOW_TYPES, cancelUpdate, caseWorkflowId, type OpenCaseInput } from '@tramites/contracts';
 import { actorAssertionInterceptor } from '@tramites/infra';
 import {
-  OFFICER,
   TEST_ACTOR_ASSERTION_KEY,
   openCaseInput,
   recordHistory,
@@ -79,7 +78,7 @@ describe('no way around the API: start assertions', () => {
     const handle = await driver.open(input);
     // The verification email follows the CASE_OPENED event on the email chain.
     await driver.emailedCode(input.booker.email);
-    await handle.executeUpdate(cancelUpdate, { args: [{ actor: OFFICER, reason: 'fin de la prueba' }] });
+    await handle.executeUpdate(cancelUpdate, { args: [{ actor: { id: input.booker.identityNumber, role: 'applicant' }, reason: 'fin de la prueba' }] });
     const events: Array<{ type: string }> = await db.dataSource.query('SELECT type FROM case_events WHERE case_id = $1 ORDER BY seq', [input.caseId]);
     expect(events[0]?.type).toBe('CASE_OPENED');
     expect(events.filter((e) => e.type === 'CASE_OPENED')).toHaveLength(1);
