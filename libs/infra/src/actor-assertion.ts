@@ -32,11 +32,16 @@ export function signStartAssertion(key: string, claim: StartAssertionClaim): str
  * Every start gets the claim "this workflow type, under this id, opened by this actor, with this
  * input, now" in `tramites-start-assertion`: the workflows the API starts run only with it.
  */
-export function actorAssertionInterceptor(key: string, now: () => Date = () => new Date()): WorkflowClientInterceptor {
+export function actorAssertionInterceptor(
+  key: string,
+  now: () => Date = () => new Date(),
+  /** The clock of the starts, which the workflow measures against its start time: the Temporal server's (a time-skipping test server's differs). */
+  startNow: () => Date | Promise<Date> = now,
+): WorkflowClientInterceptor {
   return {
-    start: (input, next) => {
+    start: async (input, next) => {
       const { workflowId, args } = input.options;
-      const at = now().toISOString();
+      const at = (await startNow()).toISOString();
       const inputHash = createHash('sha256').update(startInputText(args)).digest('base64url');
       const sig = signStartAssertion(key, { workflowType: input.workflowType, workflowId, actor: openedByInArgs(args), inputHash, at });
       const assertion: ActorAssertion = { v: 1, at, sig };
