@@ -12,7 +12,7 @@ import {
 } from '@temporalio/workflow';
 import { ACTOR_ASSERTION_HEADER, API_STARTED_WORKFLOW_TYPES, START_ASSERTION_HEADER, actorInArgs, type ActorAssertionActivities } from '@tramites/contracts';
 import type { Payload } from '@temporalio/common';
-import { refuse, refuseBusy } from './case-kernel/guards';
+import { refuse, refuseBusy, setStartGate } from './case-kernel/guards';
 
 /**
  * ADR 0014, no way around the API: an update that names an actor runs only once a local
@@ -55,16 +55,27 @@ class ActorAssertionInbound implements WorkflowInboundCallsInterceptor {
   /** Updates whose assertion is being verified: meanwhile another update is refused as busy. */
   private verifying = 0;
 
+  /**
+   * The check starts before the workflow's code and runs beside it: the code registers its
+   * handlers in the first activation (an update sent right after the start would be refused
+   * otherwise), but its audit trail waits for the check (`startChecked`, the kernel's first
+   * record), and a refused start fails here while the code waits, before anything is recorded.
+   */
   async execute(input: WorkflowExecuteInput, next: Next<WorkflowInboundCallsInterceptor, 'execute'>): Promise<unknown> {
     const { workflowType, workflowId, startTime } = workflowInfo();
     if (!API_STARTED_WORKFLOW_TYPES.includes(workflowType) || !patched(START_ASSERTIONS_PATCH)) return next(input);
     const assertion = assertionIn(input.headers[START_ASSERTION_HEADER]);
-    const verdict = await verifier.verifyStartAssertion({ workflowType, workflowId, args: input.args, startedAt: startTime.toISOString(), assertion });
-    if (!verdict.ok) {
-      log.warn('start refused: not started by the API', { workflowId, workflowType, reason: verdict.reason });
+    const verdict = verifier.verifyStartAssertion({ workflowType, workflowId, args: input.args, startedAt: startTime.toISOString(), assertion });
+    setStartGate(verdict.then((v) => (v.ok ? undefined : new Promise<void>(() => undefined))));
+    const run = next(input);
+    // Observed now: a code that fails before the check ends (its input refused) is not an unhandled rejection.
+    run.catch(() => undefined);
+    const checked = await verdict;
+    if (!checked.ok) {
+      log.warn('start refused: not started by the API', { workflowId, workflowType, reason: checked.reason });
       refuse('AUTH.ASSERTION_INVALID', NOT_VOUCHED);
     }
-    return next(input);
+    return run;
   }
 
   validateUpdate(input: UpdateInput, next: Next<WorkflowInboundCallsInterceptor, 'validateUpdate'>): void {

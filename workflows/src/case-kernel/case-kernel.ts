@@ -9,7 +9,7 @@ import {
   type SendCaseEmailInput,
 } from '@tramites/contracts';
 import { activities, localSteps, LOCAL_STEPS_PATCH, type KernelActivities } from './activities';
-import { refuse, refuseBusy, refusalMessage } from './guards';
+import { refuse, refuseBusy, refusalMessage, startChecked } from './guards';
 
 type EmailTemplate = SendCaseEmailInput['template'];
 /** An email's own parameters: the kernel adds the case reference and the procedure's name. */
@@ -37,7 +37,8 @@ export abstract class CaseKernel<V extends KernelView<S>, S extends string> {
   retryRequested = false;
   /** Event log and emails: local in cases started after ADR 0009 (decided once, at construction). */
   readonly steps: KernelActivities = patched(LOCAL_STEPS_PATCH) ? localSteps : activities;
-  private trail: Promise<void> = Promise.resolve();
+  /** Starts at the start check: nothing is recorded before the API's start assertion is verified (ADR 0014). */
+  private trail: Promise<void> = startChecked();
   private mail: Promise<void> = Promise.resolve();
 
   protected constructor(

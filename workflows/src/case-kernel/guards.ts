@@ -12,6 +12,19 @@ export const refuse = (code: string, message: string, details?: unknown): never 
   });
 };
 
+/** Where the start check (ADR 0014, start assertions) leaves its gate: globalThis is each workflow's own. */
+const START_GATE = '__tramitesStartChecked';
+
+/** Set by the start check: a promise that resolves once the API's start assertion is verified, and never if it is refused. */
+export function setStartGate(gate: Promise<void>): void {
+  (globalThis as Record<string, unknown>)[START_GATE] = gate;
+}
+
+/** Resolves once the workflow's start is verified (at once when it is not checked: another type, or started before the check). */
+export function startChecked(): Promise<void> {
+  return ((globalThis as Record<string, unknown>)[START_GATE] as Promise<void> | undefined) ?? Promise.resolve();
+}
+
 /** The refusal of an update while another one runs its activities (the exclusive-update lock). */
 export const refuseBusy = (): never => refuse('CASE.BUSY', 'El trámite está procesando otra acción; intente nuevamente');
 

@@ -1,5 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { CaseActivities, FollowCodeEmailInput } from '@tramites/contracts';
+import { startChecked } from '../case-kernel/guards';
 
 const { sendCaseEmail } = proxyActivities<Pick<CaseActivities, 'sendCaseEmail'>>({
   startToCloseTimeout: '1 minute',
@@ -12,6 +13,8 @@ const { sendCaseEmail } = proxyActivities<Pick<CaseActivities, 'sendCaseEmail'>>
  * (`follow-code:<challengeId>`) and keeps the code's hash; nothing else happens here.
  */
 export async function followCodeEmailWorkflow(input: FollowCodeEmailInput): Promise<void> {
+  // Only the API starts it (ADR 0014, start assertions): no email before its start is verified.
+  await startChecked();
   await sendCaseEmail({
     idempotencyKey: `follow-code:${input.challengeId}`,
     caseId: input.caseId,
