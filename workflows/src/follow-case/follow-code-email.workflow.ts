@@ -12,6 +12,7 @@ const { sendCaseEmail } = proxyActivities<Pick<CaseActivities, 'sendCaseEmail'>>
  * (`follow-code:<challengeId>`) and keeps the code's hash; nothing else happens here.
  */
 export async function followCodeEmailWorkflow(input: FollowCodeEmailInput): Promise<void> {
+  if (!input.to) return;
   await sendCaseEmail({
     idempotencyKey: `follow-code:${input.challengeId}`,
     caseId: input.caseId,
