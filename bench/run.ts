@@ -60,6 +60,7 @@ import {
   workflowBundle,
 } from '@tramites/testing';
 import { bundleWorkflows } from '@tramites/histories';
+import { bundleFloorWorkflow } from './floor/floor-bundle';
 import { FLOOR_TASK_QUEUE } from './floor/floor-worker';
 import { floorBookUpdate, floorCase, floorCheckInUpdate, floorDocumentsUpdate, floorVerifyUpdate } from './floor/floor.workflow';
 
@@ -282,7 +283,7 @@ async function main(): Promise<void> {
 
     // The floor's worker: its own process, bundle and task queue, the default data converter.
     const floorBundlePath = path.join(dir, 'floor-bundle.js');
-    fs.writeFileSync(floorBundlePath, (await bundleWorkflows({ workflowsPath: require.resolve('./floor/floor.workflow'), onError: log })).code);
+    fs.writeFileSync(floorBundlePath, (await bundleFloorWorkflow(log)).code);
     const floorWorker = spawn(process.execPath, ['-r', '@swc-node/register', path.join(__dirname, 'floor', 'floor-worker.ts')], {
       cwd: path.join(__dirname, '..'),
       env: {
