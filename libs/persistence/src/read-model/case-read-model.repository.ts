@@ -134,27 +134,36 @@ export class CaseReadModelRepository extends SqlRepository<CaseReadModelReposito
         p,
       );
     const rows: CaseRow[] = [];
-    if (!c.after) {
-      // Only the deadline can be missing (created_at and updated_at are NOT NULL): NULLS LAST only there, so that
-      // the other sorts stay the order of an index read forwards or backwards.
-      rows.push(...(await select(where, params, `${column} ${dir}${column === 'deadline_at' ? ' NULLS LAST' : ''}, id ${dir}`, limit, offset)));
-    } else {
-      const { at, id } = c.after;
-      const cmp = desc ? '<' : '>';
-      const n = params.length;
-      // First the rows with a sort value after the cursor's; then (deadline only) those without one.
-      if (at !== null) {
-        const keyset = `(${column}, id) ${cmp} ($${n + 1}::timestamptz, $${n + 2}::uuid)`;
-        rows.push(...(await select([...where, `${column} IS NOT NULL`, keyset], [...params, at, id], `${column} ${dir}, id ${dir}`, limit)));
+    const order = `${column} ${dir}, id ${dir}`;
+    const cmp = desc ? '<' : '>';
+    const n = params.length;
+    const at = c.after?.at ?? null;
+    const keyset =
+      c.after && at !== null ? { sql: `(${column}, id) ${cmp} ($${n + 1}::timestamptz, $${n + 2}::uuid)`, params: [...params, at, c.after.id] } : null;
+    // First the rows with a sort value (after the cursor's); then, for the deadline only (created_at and updated_at
+    // are NOT NULL), those without one. Two statements, each the order of an index read forwards or backwards,
+    // where one ORDER BY ... NULLS LAST would make a descending list sort every matching row.
+    if (!c.after || keyset) {
+      const w = [...where, ...(column === 'deadline_at' ? ['deadline_at IS NOT NULL'] : []), ...(keyset ? [keyset.sql] : [])];
+      rows.push(...(await select(w, keyset ? keyset.params : params, order, limit, offset)));
+    }
+    if (rows.length < limit && column === 'deadline_at') {
+      // By OFFSET past every case with a deadline: skip the rest of the offset among those without one.
+      let skip = 0;
+      if (!c.after && rows.length === 0 && offset > 0) {
+        const [dated] = await this.query<{ n: number }>(
+          cappedCountSql('cases', `WHERE ${[...where, 'deadline_at IS NOT NULL'].join(' AND ')}`, offset),
+          params,
+        );
+        skip = offset - Math.min(Number(dated?.n ?? 0), offset);
       }
-      if (rows.length < limit && column === 'deadline_at') {
-        const w = [...where, 'deadline_at IS NULL', ...(at === null ? [`id ${cmp} $${n + 1}::uuid`] : [])];
-        // Ordered by (deadline, id) although the deadline is NULL here: the order of the sort's index.
-        rows.push(...(await select(w, at === null ? [...params, id] : params, `deadline_at ${dir}, id ${dir}`, limit - rows.length)));
-      }
+      const afterId = c.after && at === null;
+      const w = [...where, 'deadline_at IS NULL', ...(afterId ? [`id ${cmp} $${n + 1}::uuid`] : [])];
+      // Ordered by (deadline, id) although the deadline is NULL here: the order of the sort's index.
+      rows.push(...(await select(w, afterId && c.after ? [...params, c.after.id] : params, order, limit - rows.length, skip)));
     }
     const cap = offset + LIST_COUNT_CAP;
-    const [count] = await this.query<{ n: number }>(cappedCountSql('cases', where.length ? `WHERE ${where.join(' AND ')}` : '', cap), params);
+    const [count] = await this.query<{ n: number }>(cappedCountSql('cases', where.length ? `WHERE ${where.join(' AND ')}` : '', cap, column), params);
     const page = rows.slice(0, c.pageSize);
     const last = page.at(-1);
     return {

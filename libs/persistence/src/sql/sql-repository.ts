@@ -78,9 +78,13 @@ export interface ListPage<T> {
   next: KeysetCursor | null;
 }
 
-/** The capped count of the rows `from` and `where` select, as `SELECT count(*)` of at most `cap` + 1 rows. */
-export const cappedCountSql = (from: string, where: string, cap: number): string =>
-  `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${from} ${where} LIMIT ${Math.trunc(cap) + 1}) s`;
+/**
+ * The capped count of the rows `from` and `where` select, as `SELECT count(*)` of at most `cap` + 1 rows.
+ * `orderBy` (the list's sort column) steers the planner to an index in the list's order, which it can stop
+ * reading after `cap` + 1 entries, instead of a bitmap scan that reads every match before the LIMIT.
+ */
+export const cappedCountSql = (from: string, where: string, cap: number, orderBy?: string): string =>
+  `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${from} ${where}${orderBy ? ` ORDER BY ${orderBy}` : ''} LIMIT ${Math.trunc(cap) + 1}) s`;
 
 /** The total as a list page reports it, from the capped count's answer. */
 export function cappedTotal(n: number, cap: number): { total: number; totalCapped: boolean } {
