@@ -6,6 +6,7 @@
  *   BENCH_LIST_ROWS (default 1000000)    read-model rows (cases)
  *   BENCH_LIST_REVIEWS (default 100000)  poder reviews, a fifth of them pending, over three provinces
  *   BENCH_LIST_SAMPLES (default 40)      runs of each call
+ *   BENCH_LIST_ONLY                      only the calls whose name contains this text (a call over 20 ms logs its plans)
  * Each call is the repository's own SQL (CaseReadModelRepository.list, PoderRepository.pendingReviews)
  * through bench/explaining.ts: PostgreSQL's "Execution Time" summed over the call's statements, and the
  * plain call's time seen by the client. A baseline is the statement the list sent before (OFFSET +
@@ -132,7 +133,8 @@ async function main(): Promise<void> {
     };
 
     const results: Record<string, { dbP50: number; dbP95: number; dbMax: number; clientP95: number; indexes: string[] }> = {};
-    for (const [name, call] of Object.entries(calls)) {
+    const only = process.env.BENCH_LIST_ONLY;
+    for (const [name, call] of Object.entries(calls).filter(([n]) => !only || n.includes(only))) {
       const dbMs: number[] = [];
       const clientMs: number[] = [];
       let indexes = new Set<string>();
@@ -155,6 +157,12 @@ async function main(): Promise<void> {
       };
       results[name] = r;
       log(`${name}: p95 ${r.dbP95} ms in the database`);
+      if (r.dbP95 >= 20 && !name.startsWith('baseline')) {
+        // What the slow call's statements did, for the record.
+        const ex = new Explaining(db);
+        await call(ex);
+        log(`${name}: plans ${JSON.stringify(ex.plans)}`);
+      }
     }
     const totals = await cases(db).list(overdue);
     const out = {
