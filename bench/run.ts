@@ -46,7 +46,8 @@ import {
   startEmbeddedPostgres,
   startTemporalDevServer,
 } from '@tramites/infra';
-import { runMigrations, createDataSource } from '@tramites/persistence';
+import { CaseReadModelRepository, runMigrations, createDataSource, type SqlExecutor } from '@tramites/persistence';
+import { Explaining, indexesOf } from './explaining';
 import {
   CaseDriver,
   OFFICER,
@@ -60,6 +61,7 @@ import {
   workflowBundle,
 } from '@tramites/testing';
 import { bundleWorkflows } from '@tramites/histories';
+import { bundleFloorWorkflow } from './floor/floor-bundle';
 import { FLOOR_TASK_QUEUE } from './floor/floor-worker';
 import { floorBookUpdate, floorCase, floorCheckInUpdate, floorDocumentsUpdate, floorVerifyUpdate } from './floor/floor.workflow';
 
@@ -282,7 +284,7 @@ async function main(): Promise<void> {
 
     // The floor's worker: its own process, bundle and task queue, the default data converter.
     const floorBundlePath = path.join(dir, 'floor-bundle.js');
-    fs.writeFileSync(floorBundlePath, (await bundleWorkflows({ workflowsPath: require.resolve('./floor/floor.workflow'), onError: log })).code);
+    fs.writeFileSync(floorBundlePath, (await bundleFloorWorkflow(log)).code);
     const floorWorker = spawn(process.execPath, ['-r', '@swc-node/register', path.join(__dirname, 'floor', 'floor-worker.ts')], {
       cwd: path.join(__dirname, '..'),
       env: {
@@ -534,24 +536,25 @@ async function main(): Promise<void> {
       instance.on('response', (_client, _status, _bytes, ms) => listLatencies.push(ms));
     });
 
-    // The same list in the database alone: the statement CaseListService sends for the request above,
-    // its server-side execution time (EXPLAIN ANALYZE) over 40 runs.
-    const listSql = `SELECT id, procedure_type, status, province, agency_id, applicant_id, holder_name, waiting_on, deadline_at,
-              appointment_at, updated_at, (deadline_at < now() AND waiting_on <> 'nobody') AS overdue, count(*) OVER () AS total
-         FROM cases WHERE agency_id = $1 AND status = $2 AND deadline_at < now() AND waiting_on <> 'nobody'
-        ORDER BY deadline_at ASC NULLS LAST, id LIMIT 25 OFFSET 50`;
+    // The same list in the database alone: the statements CaseListService sends for the request above (the page
+    // and the capped count, CaseReadModelRepository.list), their server-side execution time (EXPLAIN ANALYZE) over 40 runs.
     const dbListMs: number[] = [];
     let listPlan = '';
     for (let i = 0; i < 40; i++) {
-      const [row] = (await db.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${listSql}`, ['UIO-NORTE', 'awaiting_correction'])) as Array<{
-        'QUERY PLAN': Array<{ 'Execution Time': number; Plan: unknown }>;
-      }>;
-      const plan = row?.['QUERY PLAN'][0];
-      dbListMs.push(plan?.['Execution Time'] ?? 0);
-      listPlan =
-        JSON.stringify(plan?.Plan)
-          .match(/"Index Name":"[^"]+"|"Node Type":"(Seq Scan|Bitmap Heap Scan)"/g)
-          ?.join(', ') ?? '';
+      const ex = new Explaining(db);
+      await new CaseReadModelRepository(ex as unknown as SqlExecutor).list({
+        equals: [
+          ['agency_id', 'UIO-NORTE'],
+          ['status', 'awaiting_correction'],
+        ],
+        overdue: true,
+        page: 3,
+        pageSize: 25,
+        sort: 'deadline',
+        order: 'asc',
+      });
+      dbListMs.push(ex.ms);
+      listPlan = [...ex.plans.reduce<Set<string>>((set, plan) => indexesOf(plan, set), new Set())].join(', ');
     }
 
     const result = {

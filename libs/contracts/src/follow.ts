@@ -20,7 +20,8 @@ export const followCodeWorkflowId = (challengeId: string): string => `follow-cod
 export interface FollowCodeEmailInput {
   challengeId: string;
   caseId: string;
-  to: string;
+  /** Null when the request matched no case (or its limit): the workflow then sends nothing. */
+  to: string | null;
   reference: string;
   code: string;
   minutesValid: number;

@@ -16,7 +16,7 @@ export * from './outbox/email-outbox.repository';
 export { CaseHistoryArchiveRepository } from './history-archive/case-history-archive.repository';
 export * from './audit/audit-log.repository';
 export { FollowCodeRepository, type FollowCodeCheck, type FollowedCase } from './follow/follow-code.repository';
-export { SqlRepository, databaseAnswers, type SqlExecutor } from './sql/sql-repository';
+export { LIST_COUNT_CAP, SqlRepository, databaseAnswers, type KeysetCursor, type ListPage, type SqlExecutor } from './sql/sql-repository';
 export * from './read-model/case-read-model.repository';
 export { CaseStartRequestsRepository } from './read-model/case-start-requests.repository';
 export { AccessLogRepository } from './access-log/access-log.repository';

@@ -223,6 +223,51 @@ describe('cases and appointments API', () => {
     expect(all.status).toBe(200);
     expect(all.body.items.length).toBeLessThanOrEqual(2);
     expect(all.body.total).toBeGreaterThanOrEqual(3);
+    expect(all.body.totalCapped).toBe(false);
+
+    // The keyset path (ADR 0023): `after` = the previous page's `next` gives the page that `page=2` gives.
+    const byCreated = '/cases?procedure=FOREIGNER_CODE&sort=created&order=desc&pageSize=1';
+    const first = await h
+      .http()
+      .get(`${byCreated}&page=1`)
+      .set('Authorization', await auth(AUDITOR));
+    expect(first.body.next).toEqual(expect.any(String));
+    const second = await h
+      .http()
+      .get(`${byCreated}&page=2`)
+      .set('Authorization', await auth(AUDITOR));
+    const after = await h
+      .http()
+      .get(`${byCreated}&after=${encodeURIComponent(first.body.next as string)}`)
+      .set('Authorization', await auth(AUDITOR));
+    expect(after.status).toBe(200);
+    expect(after.body.items.map((c: { caseId: string }) => c.caseId)).toEqual(second.body.items.map((c: { caseId: string }) => c.caseId));
+    expect(after.body.items[0].caseId).not.toBe(first.body.items[0].caseId);
+    // Through every page (oldest first: cases opened meanwhile come after): each case once, in order, the last page's next null.
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    for (let i = 0; i < 100; i += 1) {
+      const res: { body: { items: Array<{ caseId: string }>; next: string | null } } = await h
+        .http()
+        .get(`/cases?procedure=FOREIGNER_CODE&sort=created&order=asc&pageSize=2${cursor ? `&after=${encodeURIComponent(cursor)}` : ''}`)
+        .set('Authorization', await auth(AUDITOR));
+      seen.push(...res.body.items.map((c: { caseId: string }) => c.caseId));
+      cursor = res.body.next;
+      if (!cursor) break;
+    }
+    expect(cursor).toBeNull();
+    const everything = await h
+      .http()
+      .get('/cases?procedure=FOREIGNER_CODE&sort=created&order=asc&pageSize=100')
+      .set('Authorization', await auth(AUDITOR));
+    expect(seen.length).toBeGreaterThanOrEqual(3);
+    expect(everything.body.items.map((c: { caseId: string }) => c.caseId).slice(0, seen.length)).toEqual(seen);
+    const badCursor = await h
+      .http()
+      .get('/cases?after=notacursor0123')
+      .set('Authorization', await auth(AUDITOR));
+    expect(badCursor.status).toBe(400);
+    expect(badCursor.body.error.fields[0]).toMatchObject({ field: 'after' });
 
     const officer = await h.http().get('/cases').set('Authorization', `Bearer ${officerToken}`);
     expect(officer.body.items.every((c: { agencyId: string }) => c.agencyId === 'UIO-NORTE')).toBe(true);

@@ -114,7 +114,28 @@ describe('legal unit API', () => {
       expect(Date.parse(item!['dueAt'] as string)).toBeGreaterThan(Date.parse(item!['requestedAt'] as string));
       expect(item!['businessMsLeft']).toEqual(expect.any(Number));
       expect(item!['businessMsLeft'] as number).toBeGreaterThan(0);
-      expect(res.body).toMatchObject({ page: 1, pageSize: 25 });
+      expect(res.body).toMatchObject({ page: 1, pageSize: 25, totalCapped: false });
+
+      // The keyset path (ADR 0023): one item a page, `after` = the previous `next`, until next is null.
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      for (let i = 0; i < 100; i += 1) {
+        const pageRes: { body: { items: unknown[]; next: string | null } } = await h
+          .http()
+          .get(`/legal/inbox?pageSize=1${cursor ? `&after=${encodeURIComponent(cursor)}` : ''}`)
+          .set('Authorization', await bearer(legalPichincha))
+          .expect(200);
+        seen.push(...(pageRes.body.items as Array<{ poderId: string; caseId: string }>).map((i) => `${i.caseId}|${i.poderId}`));
+        cursor = pageRes.body.next;
+        if (!cursor) break;
+      }
+      expect(seen).toEqual((res.body.items as Array<{ poderId: string; caseId: string }>).map((i) => `${i.caseId}|${i.poderId}`));
+      const badCursor = await h
+        .http()
+        .get('/legal/inbox?after=notacursor0123')
+        .set('Authorization', await bearer(legalPichincha));
+      expect(badCursor.status).toBe(400);
+      expect(badCursor.body.error.fields).toEqual([expect.objectContaining({ field: 'after' })]);
 
       const guayas = await h
         .http()

@@ -14,6 +14,8 @@ import {
   ensureDatabase,
   pingDatabase,
   type CodeHolder,
+  type KeysetCursor,
+  LIST_COUNT_CAP,
 } from '@tramites/persistence';
 import { createTestDatabase, requireTestEnv, type TestDatabase } from '@tramites/testing';
 
@@ -97,6 +99,61 @@ describe('persistence repositories', () => {
           })
         ).total,
       ).toBe(0);
+    });
+
+    it('pages by OFFSET and by keyset alike, in every sort and order, deadlines missing last, and caps the total', async () => {
+      const log = new EventLogRepository(db.dataSource);
+      const cases = new CaseReadModelRepository(db.dataSource);
+      const applicantId = `keyset-${randomUUID().slice(0, 8)}`;
+      // Seven cases: two without a deadline, two sharing one (ties go by id).
+      const deadlines = [
+        null,
+        '2027-01-05T15:00:00.000Z',
+        '2027-01-03T15:00:00.000Z',
+        null,
+        '2027-01-03T15:00:00.000Z',
+        '2027-01-09T15:00:00.000Z',
+        '2027-01-01T15:00:00.000Z',
+      ];
+      for (const deadlineAt of deadlines) await log.append(event(randomUUID(), 1, 'scheduled', { applicantId, deadlineAt }));
+      for (const sort of ['deadline', 'created', 'updated'] as const)
+        for (const order of ['asc', 'desc'] as const) {
+          const criteria = { equals: [['applicant_id', applicantId]] as Array<['applicant_id', string]>, sort, order };
+          const all = await cases.list({ ...criteria, page: 1, pageSize: 100 });
+          expect(all).toMatchObject({ total: 7, totalCapped: false, next: null });
+          const ids = all.items.map((i) => i.caseId);
+          if (sort === 'deadline') {
+            const dated = all.items.filter((i) => i.deadlineAt !== null);
+            expect(all.items.slice(dated.length).every((i) => i.deadlineAt === null)).toBe(true);
+            const times = dated.map((i) => Date.parse(i.deadlineAt as string));
+            expect(times).toEqual([...times].sort((a, b) => (order === 'asc' ? a - b : b - a)));
+          }
+          const byOffset: string[] = [];
+          for (let page = 1; page <= 4; page += 1) byOffset.push(...(await cases.list({ ...criteria, page, pageSize: 2 })).items.map((i) => i.caseId));
+          expect(byOffset).toEqual(ids);
+          const byKeyset: string[] = [];
+          let after: KeysetCursor | null | undefined;
+          do {
+            const page = await cases.list({ ...criteria, page: 1, pageSize: 2, ...(after ? { after } : {}) });
+            byKeyset.push(...page.items.map((i) => i.caseId));
+            after = page.next;
+          } while (after && byKeyset.length < 20);
+          expect(byKeyset).toEqual(ids);
+        }
+
+      // More than LIST_COUNT_CAP matches: the total stops LIST_COUNT_CAP rows past the page's first, and says so.
+      const many = `many-${randomUUID().slice(0, 8)}`;
+      await db.dataSource.query(
+        `INSERT INTO cases (id, workflow_id, procedure_type, status, applicant_id, waiting_on)
+         SELECT gen_random_uuid(), 'many:' || g, 'FOREIGNER_CODE', 'scheduled', $1, 'applicant' FROM generate_series(1, $2::int) g`,
+        [many, LIST_COUNT_CAP + 50],
+      );
+      const equals = [['applicant_id', many]] as Array<['applicant_id', string]>;
+      expect(await cases.list({ equals, page: 1, pageSize: 25, sort: 'created', order: 'asc' })).toMatchObject({ total: LIST_COUNT_CAP, totalCapped: true });
+      expect(await cases.list({ equals, page: 3, pageSize: 25, sort: 'created', order: 'asc' })).toMatchObject({
+        total: LIST_COUNT_CAP + 50,
+        totalCapped: false,
+      });
     });
   });
 

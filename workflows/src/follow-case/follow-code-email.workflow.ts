@@ -15,6 +15,7 @@ const { sendCaseEmail } = proxyActivities<Pick<CaseActivities, 'sendCaseEmail'>>
 export async function followCodeEmailWorkflow(input: FollowCodeEmailInput): Promise<void> {
   // Only the API starts it (ADR 0014, start assertions): no email before its start is verified.
   await startChecked();
+  if (!input.to) return;
   await sendCaseEmail({
     idempotencyKey: `follow-code:${input.challengeId}`,
     caseId: input.caseId,

@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import { CASE_STATUSES, CREDENTIAL_STATUSES } from '@tramites/contracts';
 import { IsInstant, IsProvince } from '../http/dto-rules';
-import { PageQueryDto } from '../http/page-query.dto';
+import { KeysetPageQueryDto } from '../http/page-query.dto';
 
 /** All five procedures are listed and filtered alike (000-002 in person, 003-004 portal passwords). */
 export const ALL_PROCEDURES = [
@@ -16,7 +16,7 @@ export const ALL_PROCEDURES = [
 
 const ALL_STATUSES = [...new Set<string>([...CASE_STATUSES, ...CREDENTIAL_STATUSES])];
 
-export class CaseListQueryDto extends PageQueryDto {
+export class CaseListQueryDto extends KeysetPageQueryDto {
   @ApiPropertyOptional({ enum: ALL_PROCEDURES })
   @IsOptional()
   @IsIn(ALL_PROCEDURES, { message: `procedure debe ser uno de: ${ALL_PROCEDURES.join(', ')}` })

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AgendaRepository, CaseReadModelRepository, type CaseListColumn, type CaseListRow } from '@tramites/persistence';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
+import { decodeCursor, encodeCursor } from '../http/keyset-cursor';
 import type { CaseListQueryDto } from './case-list.dto';
 
 export type CaseListItem = CaseListRow;
@@ -14,7 +15,14 @@ export class CaseListService {
     private readonly cases: CaseReadModelRepository,
   ) {}
 
-  async list(principal: Principal, q: CaseListQueryDto): Promise<{ items: CaseListItem[]; page: number; pageSize: number; total: number }> {
+  /**
+   * `total` is capped (ADR 0023): it stops 1000 cases past the page's first, and `totalCapped` says when more
+   * match. `next` is the keyset cursor of the following page (pass it as `after`: the fast path), null on the last.
+   */
+  async list(
+    principal: Principal,
+    q: CaseListQueryDto,
+  ): Promise<{ items: CaseListItem[]; page: number; pageSize: number; total: number; totalCapped: boolean; next: string | null }> {
     // A filter names a value of the catalogue: an agency that does not exist is a 400, not an empty list.
     if (q.agencyId && !(await this.agenda.agency(q.agencyId))) {
       const message = 'agencyId no es una agencia activa del catálogo';
@@ -33,15 +41,17 @@ export class CaseListService {
     if (q.applicantId) equals.push(['applicant_id', q.applicantId]);
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 25;
-    const { items, total } = await this.cases.list({
+    const after = q.after ? decodeCursor(q.after) : undefined;
+    const { items, total, totalCapped, next } = await this.cases.list({
       equals,
       ...(q.deadlineBefore ? { deadlineBefore: q.deadlineBefore } : {}),
       ...(q.overdue !== undefined ? { overdue: q.overdue } : {}),
       page,
       pageSize,
+      ...(after ? { after } : {}),
       sort: q.sort ?? 'deadline',
       order: q.order ?? 'asc',
     });
-    return { items, page, pageSize, total };
+    return { items, page, pageSize, total, totalCapped, next: next ? encodeCursor(next) : null };
   }
 }

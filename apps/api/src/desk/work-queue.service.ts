@@ -6,7 +6,6 @@ import {
   EventLogRepository,
   WorkQueueRepository,
   type Assignment,
-  type QueueCursor,
   type QueueRow,
   type SearchKey,
   type WorkQueue,
@@ -17,29 +16,11 @@ import { describeEvent } from '../audit/event-descriptions';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
 import type { AssignmentDto, DeskCaseDto, QueueCountsDto, QueueItemDto, QueuePageDto, WorkQueueQueryDto } from './desk.dto';
+import { decodeCursor, encodeCursor, UUID } from '../http/keyset-cursor';
 import { timeLeft } from './time-left';
 
 const invalid = (field: string, message: string): ApiError =>
   new ApiError('VALIDATION.FAILED', `La solicitud tiene datos no válidos: ${message}`, { fields: [{ field, message }] }, 400);
-
-function encodeCursor(c: QueueCursor): string {
-  return Buffer.from(JSON.stringify([c.at, c.id])).toString('base64url');
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
-
-function decodeCursor(value: string): QueueCursor {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof id === 'string' && UUID.test(id) && (at === null || (typeof at === 'string' && INSTANT.test(at) && !Number.isNaN(Date.parse(at))))) {
-      return { at, id };
-    }
-  } catch {
-    // falls through to the refusal
-  }
-  throw invalid('after', 'after debe ser el valor next de la página anterior');
-}
 
 /**
  * What the officer typed: a reference (T- and ten hex digits, or a case id) is a range of case

@@ -1,5 +1,5 @@
 import { createHmac, randomInt, randomUUID } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   caseReference,
   FOLLOW_CODE_ATTEMPTS,
@@ -38,12 +38,12 @@ export interface FollowOpened {
  * Follow my case (issue 14, 4; ADR 0017). A request with a reference and an identity number
  * always answers a challenge; only when they name a case of that applicant (and the case has
  * had fewer than FOLLOW_CODES_PER_CASE codes this hour) is a code emailed to the case's
- * address, after the answer, so its timing says nothing either. The right code hands out the
- * case token.
+ * address. Every request starts one email workflow before it answers (with no address when
+ * nothing matched), so an accepted code survives a crash and the timing says nothing. The
+ * right code hands out the case token.
  */
 @Injectable()
 export class FollowService {
-  private readonly logger = new Logger(FollowService.name);
   private readonly codes: FollowCodeRepository;
 
   constructor(
@@ -79,20 +79,22 @@ export class FollowService {
       expiresAt: new Date(Date.now() + FOLLOW_CODE_MINUTES * 60_000),
       emailed,
     });
-    if (emailed && to) {
-      // After the answer: starting the workflow takes time a non-match would not.
-      setImmediate(() => void this.email({ challengeId, caseId, to, reference: caseReference(caseId), code, minutesValid: FOLLOW_CODE_MINUTES }));
-    }
+    // Started before the answer, so an accepted request's email survives a crash of the API; started
+    // for every request (with no address when nothing matched), so its time says nothing either.
+    await this.email({
+      challengeId,
+      caseId,
+      to: emailed && to ? to : null,
+      reference: emailed ? caseReference(caseId) : '',
+      code: emailed ? code : '',
+      minutesValid: FOLLOW_CODE_MINUTES,
+    });
     return { challengeId, expiresInSeconds: FOLLOW_CODE_MINUTES * 60 };
   }
 
+  /** A failed start fails the request (503): the applicant asks again, never waits for a code that was not queued. */
   private async email(input: FollowCodeEmailInput): Promise<void> {
-    try {
-      await this.temporal.start(WORKFLOW_TYPES.followCodeEmail, followCodeWorkflowId(input.challengeId), [input]);
-    } catch (err) {
-      // Never the reference, the address or the code in the log: the challenge names the request.
-      this.logger.warn(`follow code ${input.challengeId}: the email could not be queued (${(err as Error).name})`);
-    }
+    await this.temporal.start(WORKFLOW_TYPES.followCodeEmail, followCodeWorkflowId(input.challengeId), [input]);
   }
 
   async verify(challengeId: string, code: string): Promise<FollowOpened> {

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 
 /** The last page any list serves: beyond it, OFFSET would leave the integer range of the database. */
 export const MAX_PAGE = 10_000;
@@ -22,4 +22,12 @@ export class PageQueryDto {
   @Min(1, { message: 'pageSize debe ser 1 o más' })
   @Max(100, { message: 'pageSize puede ser como máximo 100' })
   pageSize?: number;
+}
+
+/** A list that also pages by keyset: `after` is the `next` of the previous page (the fast path; `page` is then ignored). */
+export class KeysetPageQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'El valor next de la página anterior (más rápido que page; con after, page no se usa)' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{10,400}$/, { message: 'after debe ser el valor next de la página anterior' })
+  after?: string;
 }

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { businessMillisBetween } from '@tramites/domain';
 import { PoderRepository, type EndorsedPoder, type PendingPoderReview } from '@tramites/persistence';
 import type { Principal } from '../auth/principal';
-import type { PageQueryDto, PoderRegistryQueryDto } from './legal.dto';
+import { decodeCursor, encodeCursor } from '../http/keyset-cursor';
+import type { InboxQueryDto, PoderRegistryQueryDto } from './legal.dto';
 
 export interface InboxItem extends PendingPoderReview {
   /** Office time left until dueAt, in business milliseconds; negative when overdue. */
@@ -19,16 +20,26 @@ export interface Page<T> {
   total: number;
 }
 
+/** The inbox's page: its total is capped (`totalCapped`), and `next` is the keyset cursor of the following page. */
+export interface InboxPage extends Page<InboxItem> {
+  totalCapped: boolean;
+  next: string | null;
+}
+
+/** The inbox cursor's id: the review's case id and poder id (employer:attorney:deed), "<case id>|<poder id>". */
+const isReviewKey = (id: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\|[^|]{1,200}$/.test(id);
+
 /** The legal unit's reading of the read model: its inbox and the registry of endorsed poderes. */
 @Injectable()
 export class LegalInboxService {
   constructor(private readonly poderes: PoderRepository) {}
 
-  /** Poderes waiting for a decision in the caller's province, oldest first (poder_reviews_inbox_idx). */
-  async inbox(principal: Principal, q: PageQueryDto, now = Date.now()): Promise<Page<InboxItem>> {
+  /** Poderes waiting for a decision in the caller's province, oldest first (poder_reviews_pending_idx). */
+  async inbox(principal: Principal, q: InboxQueryDto, now = Date.now()): Promise<InboxPage> {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 25;
-    const { items, total } = await this.poderes.pendingReviews(principal.province, page, pageSize);
+    const after = q.after ? decodeCursor(q.after, isReviewKey) : undefined;
+    const { items, total, totalCapped, next } = await this.poderes.pendingReviews(principal.province, page, pageSize, after);
     return {
       items: items.map((r: PendingPoderReview) => {
         const due = Date.parse(r.dueAt);
@@ -37,6 +48,8 @@ export class LegalInboxService {
       page,
       pageSize,
       total,
+      totalCapped,
+      next: next ? encodeCursor(next) : null,
     };
   }
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { PageQueryDto } from '../http/page-query.dto';
+import { KeysetPageQueryDto, PageQueryDto } from '../http/page-query.dto';
 
 /** 001, Requisitos Específicos: why the legal unit may refuse a poder. */
 export const PODER_REJECTION_REASONS = [
@@ -12,6 +12,9 @@ export const PODER_REJECTION_REASONS = [
 ] as const;
 
 export { PageQueryDto };
+
+/** The inbox pages by OFFSET (`page`) or by keyset (`after`). */
+export class InboxQueryDto extends KeysetPageQueryDto {}
 
 export class PoderRegistryQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: '1790016919001', description: 'RUC o cédula del empleador que otorgó el poder' })

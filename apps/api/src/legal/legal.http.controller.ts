@@ -4,8 +4,8 @@ import type { PoderView } from '@tramites/contracts';
 import { CurrentPrincipal, Roles } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
-import { LegalInboxService, type InboxItem, type Page, type RegistryItem } from './legal-inbox.service';
-import { EndorsePoderDto, PageQueryDto, PoderRegistryQueryDto, RejectPoderDto } from './legal.dto';
+import { LegalInboxService, type InboxPage, type Page, type RegistryItem } from './legal-inbox.service';
+import { EndorsePoderDto, InboxQueryDto, PoderRegistryQueryDto, RejectPoderDto } from './legal.dto';
 import { PoderDecisionService } from './poder-decision.service';
 
 /** poderId = employerId:attorneyId:DEED (libs/contracts, poderId()); URL-encode the ':' characters. */
@@ -43,7 +43,7 @@ export class LegalController {
   @ApiOperation({ summary: 'Poderes pendientes de revisión en la provincia del usuario, del más antiguo al más reciente, con su plazo' })
   @ApiResponse({ status: 400, description: 'Paginación no válida (VALIDATION.FAILED)' })
   @ApiResponse({ status: 403, description: 'Solo la unidad jurídica (AUTH.ROLE_NOT_ALLOWED)' })
-  inbox(@CurrentPrincipal() p: Principal, @Query() q: PageQueryDto): Promise<Page<InboxItem>> {
+  inbox(@CurrentPrincipal() p: Principal, @Query() q: InboxQueryDto): Promise<InboxPage> {
     return this.inboxes.inbox(p, q);
   }
 

@@ -1980,6 +1980,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                /** @description El valor next de la página anterior (más rápido que page; con after, page no se usa) */
+                after?: string;
                 procedure?: "FOREIGNER_CODE" | "FOREIGNER_CODE_EMPLOYMENT" | "NON_AFFILIATION_CERTIFICATE" | "AFFILIATE_PORTAL_PASSWORD" | "EMPLOYER_PORTAL_PASSWORD";
                 status?: "awaiting_verification" | "awaiting_booking" | "scheduled" | "checked_in" | "awaiting_correction" | "legal_review" | "issuing" | "stuck" | "possible_duplicate" | "issued" | "rejected" | "lapsed" | "cancelled" | "abandoned" | "verification_failed" | "identity_check" | "locked" | "awaiting_email" | "awaiting_submission" | "awaiting_window_review" | "office_review" | "link_sent" | "link_expired" | "expired";
                 province?: string;
@@ -3540,6 +3542,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                /** @description El valor next de la página anterior (más rápido que page; con after, page no se usa) */
+                after?: string;
             };
             header?: never;
             path?: never;

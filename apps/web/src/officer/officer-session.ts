@@ -114,13 +114,11 @@ export function officerSessionMiddleware(sessions: OfficerSessions, secure: bool
       (err) => process.stderr.write(`web: the officer session could not be saved: ${err instanceof Error ? err.message : String(err)}\n`),
     );
     if (req.method === 'POST' && !isCodec && !csrfMatches(req, s.csrf)) {
-      res
-        .status(403)
-        .render('error.njk', {
-          title: 'La sesión caducó',
-          message: 'Por seguridad, el formulario caducó o no se envió desde esta página. Vuelva a empezar.',
-          restart: OFFICER_PATH,
-        });
+      res.status(403).render('error.njk', {
+        title: 'La sesión caducó',
+        message: 'Por seguridad, el formulario caducó o no se envió desde esta página. Vuelva a empezar.',
+        restart: OFFICER_PATH,
+      });
       return;
     }
     next();

@@ -94,6 +94,7 @@ export class FollowCaseController {
     }
     // A new session id for the case token (no fixation), as at the start of a booking.
     const next = this.sessions.rotate(sessionOf(req));
+    req.session = next;
     delete next.follow;
     next.caseId = r.data.caseId;
     next.caseToken = r.data.accessToken;

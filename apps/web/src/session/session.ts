@@ -93,13 +93,11 @@ export function sessionMiddleware(store: SessionStore, secure: boolean, ttlMs: n
       (err) => process.stderr.write(`web: the session could not be saved: ${err instanceof Error ? err.message : String(err)}\n`),
     );
     if (req.method === 'POST' && !csrfMatches(req, s.csrf)) {
-      res
-        .status(403)
-        .render('error.njk', {
-          csrfToken: s.csrf,
-          title: 'La sesión caducó',
-          message: 'Por seguridad, el formulario caducó o no se envió desde esta página. Vuelva a empezar.',
-        });
+      res.status(403).render('error.njk', {
+        csrfToken: s.csrf,
+        title: 'La sesión caducó',
+        message: 'Por seguridad, el formulario caducó o no se envió desde esta página. Vuelva a empezar.',
+      });
       return;
     }
     next();

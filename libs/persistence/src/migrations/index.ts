@@ -16,6 +16,7 @@ import { CredentialLinkUses1700000001550 } from './1700000001550-credential-link
 import { OfficerBackOffice1700000001600 } from './1700000001600-officer-back-office';
 import { DeskWorkQueues1700000001650 } from './1700000001650-desk-work-queues';
 import { CaseListOverdueIndex1700000001700 } from './1700000001700-case-list-overdue-index';
+import { KeysetListIndexes1700000001750 } from './1700000001750-keyset-list-indexes';
 
 /** Every migration, in order. New ones are appended here. */
 export const migrations = [
@@ -37,4 +38,5 @@ export const migrations = [
   OfficerBackOffice1700000001600,
   DeskWorkQueues1700000001650,
   CaseListOverdueIndex1700000001700,
+  KeysetListIndexes1700000001750,
 ];

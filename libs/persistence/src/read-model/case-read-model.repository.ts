@@ -1,6 +1,6 @@
 import type { CaseProjection } from '@tramites/contracts';
 import type { EntityManager } from 'typeorm';
-import { SqlRepository, pageClause, pageOf } from '../sql/sql-repository';
+import { LIST_COUNT_CAP, SqlRepository, cappedCountSql, cappedTotal, type KeysetCursor, type ListPage } from '../sql/sql-repository';
 
 /** The case's agency and province, as the read model knows them (for scope checks). */
 export interface CaseScopeRow {
@@ -19,6 +19,8 @@ export interface CaseListCriteria {
   overdue?: boolean;
   page: number;
   pageSize: number;
+  /** A keyset page: the rows after this cursor (the `next` of the previous page); `page` is then ignored. */
+  after?: KeysetCursor;
   sort: 'deadline' | 'created' | 'updated';
   order: 'asc' | 'desc';
 }
@@ -100,59 +102,103 @@ export class CaseReadModelRepository extends SqlRepository<CaseReadModelReposito
     return rows.map((r) => r.id);
   }
 
-  /** One page of cases (indexed columns only), with the number of cases the criteria match. */
-  async list(c: CaseListCriteria): Promise<{ items: CaseListRow[]; total: number }> {
+  /**
+   * One page of cases (indexed columns only), with the number of cases the criteria match, capped
+   * (ADR 0023). Without `after` the page is cut by OFFSET along the sort's index; with `after` it is
+   * a keyset page: the rows after the cursor, which costs `pageSize` index entries however deep.
+   * Cases without a deadline come last; ties go by id, in the sort's direction.
+   */
+  async list(c: CaseListCriteria): Promise<ListPage<CaseListRow>> {
     const where: string[] = [];
     const params: unknown[] = [];
-    for (const [column, value] of c.equals) {
+    const add = (sql: string, value: unknown): void => {
       params.push(value);
-      where.push(`${column} = $${params.length}`);
-    }
-    if (c.deadlineBefore) {
-      params.push(c.deadlineBefore);
-      where.push(`deadline_at < $${params.length}`);
-    }
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    for (const [column, value] of c.equals) add(`${column} = ?`, value);
+    if (c.deadlineBefore) add('deadline_at < ?', c.deadlineBefore);
     if (c.overdue === true) where.push(`deadline_at < now() AND waiting_on <> 'nobody'`);
     if (c.overdue === false) where.push(`(deadline_at IS NULL OR deadline_at >= now())`);
     const column = SORT_COLUMNS[c.sort];
-    const order = c.order === 'desc' ? 'DESC' : 'ASC';
-    const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const rows = await this.query<{
-      id: string;
-      procedure_type: string;
-      status: string;
-      province: string | null;
-      agency_id: string | null;
-      applicant_id: string;
-      holder_name: string | null;
-      waiting_on: string;
-      deadline_at: Date | null;
-      appointment_at: Date | null;
-      updated_at: Date;
-      overdue: boolean;
-      total: string;
-    }>(
-      `SELECT id, procedure_type, status, province, agency_id, applicant_id, holder_name, waiting_on, deadline_at,
-              appointment_at, updated_at, (deadline_at < now() AND waiting_on <> 'nobody') AS overdue,
-              count(*) OVER () AS total
-         FROM cases ${filter}
-        ORDER BY ${column} ${order} NULLS LAST, id
-        ${pageClause(c.page, c.pageSize)}`,
-      params,
-    );
-    return pageOf(rows, (r) => ({
-      caseId: r.id,
-      procedure: r.procedure_type,
-      status: r.status,
-      province: r.province,
-      agencyId: r.agency_id,
-      applicantId: r.applicant_id,
-      holderName: r.holder_name,
-      waitingOn: r.waiting_on,
-      deadlineAt: r.deadline_at?.toISOString() ?? null,
-      overdue: Boolean(r.overdue),
-      appointmentAt: r.appointment_at?.toISOString() ?? null,
-      updatedAt: r.updated_at.toISOString(),
-    }));
+    const desc = c.order === 'desc';
+    const dir = desc ? 'DESC' : 'ASC';
+    const offset = c.after ? 0 : Math.trunc((c.page - 1) * c.pageSize);
+    const limit = Math.trunc(c.pageSize) + 1;
+    const select = (w: string[], p: unknown[], order: string, n: number, skip = 0): Promise<CaseRow[]> =>
+      this.query<CaseRow>(
+        `SELECT id, procedure_type, status, province, agency_id, applicant_id, holder_name, waiting_on, deadline_at,
+                appointment_at, updated_at, (deadline_at < now() AND waiting_on <> 'nobody') AS overdue,
+                to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS sort_at
+           FROM cases ${w.length ? `WHERE ${w.join(' AND ')}` : ''}
+          ORDER BY ${order} LIMIT ${n}${skip ? ` OFFSET ${skip}` : ''}`,
+        p,
+      );
+    const rows: CaseRow[] = [];
+    const order = `${column} ${dir}, id ${dir}`;
+    const cmp = desc ? '<' : '>';
+    const n = params.length;
+    const at = c.after?.at ?? null;
+    const keyset =
+      c.after && at !== null ? { sql: `(${column}, id) ${cmp} ($${n + 1}::timestamptz, $${n + 2}::uuid)`, params: [...params, at, c.after.id] } : null;
+    // First the rows with a sort value (after the cursor's); then, for the deadline only (created_at and updated_at
+    // are NOT NULL), those without one. Two statements, each the order of an index read forwards or backwards,
+    // where one ORDER BY ... NULLS LAST would make a descending list sort every matching row.
+    if (!c.after || keyset) {
+      const w = [...where, ...(column === 'deadline_at' ? ['deadline_at IS NOT NULL'] : []), ...(keyset ? [keyset.sql] : [])];
+      rows.push(...(await select(w, keyset ? keyset.params : params, order, limit, offset)));
+    }
+    if (rows.length < limit && column === 'deadline_at') {
+      // By OFFSET past every case with a deadline: skip the rest of the offset among those without one.
+      let skip = 0;
+      if (!c.after && rows.length === 0 && offset > 0) {
+        const [dated] = await this.query<{ n: number }>(
+          cappedCountSql('cases', `WHERE ${[...where, 'deadline_at IS NOT NULL'].join(' AND ')}`, offset),
+          params,
+        );
+        skip = offset - Math.min(Number(dated?.n ?? 0), offset);
+      }
+      const afterId = c.after && at === null;
+      const w = [...where, 'deadline_at IS NULL', ...(afterId ? [`id ${cmp} $${n + 1}::uuid`] : [])];
+      // Ordered by (deadline, id) although the deadline is NULL here: the order of the sort's index.
+      rows.push(...(await select(w, afterId && c.after ? [...params, c.after.id] : params, order, limit - rows.length, skip)));
+    }
+    const cap = offset + LIST_COUNT_CAP;
+    const [count] = await this.query<{ n: number }>(cappedCountSql('cases', where.length ? `WHERE ${where.join(' AND ')}` : '', cap, column), params);
+    const page = rows.slice(0, c.pageSize);
+    const last = page.at(-1);
+    return {
+      items: page.map((r) => ({
+        caseId: r.id,
+        procedure: r.procedure_type,
+        status: r.status,
+        province: r.province,
+        agencyId: r.agency_id,
+        applicantId: r.applicant_id,
+        holderName: r.holder_name,
+        waitingOn: r.waiting_on,
+        deadlineAt: r.deadline_at?.toISOString() ?? null,
+        overdue: Boolean(r.overdue),
+        appointmentAt: r.appointment_at?.toISOString() ?? null,
+        updatedAt: r.updated_at.toISOString(),
+      })),
+      ...cappedTotal(Number(count?.n ?? 0), cap),
+      next: rows.length > c.pageSize && last ? { at: last.sort_at, id: last.id } : null,
+    };
   }
 }
+
+type CaseRow = {
+  id: string;
+  procedure_type: string;
+  status: string;
+  province: string | null;
+  agency_id: string | null;
+  applicant_id: string;
+  holder_name: string | null;
+  waiting_on: string;
+  deadline_at: Date | null;
+  appointment_at: Date | null;
+  updated_at: Date;
+  overdue: boolean;
+  sort_at: string | null;
+};

@@ -1,6 +1,6 @@
 import type { PoderView, PowerOfAttorneyData } from '@tramites/contracts';
 import type { DataSource } from 'typeorm';
-import { pageClause, pageOf } from '../sql/sql-repository';
+import { LIST_COUNT_CAP, cappedCountSql, cappedTotal, pageClause, pageOf, type KeysetCursor, type ListPage } from '../sql/sql-repository';
 
 export interface PendingPoderReview {
   caseId: string;
@@ -137,8 +137,16 @@ export class PoderRepository {
     });
   }
 
-  /** Poderes waiting for a decision in the province, oldest first (poder_reviews_inbox_idx). */
-  async pendingReviews(province: string | undefined, page: number, pageSize: number): Promise<PoderPage<PendingPoderReview>> {
+  /**
+   * Poderes waiting for a decision in the province, oldest first (poder_reviews_pending_idx): by OFFSET
+   * (`page`), or after a keyset cursor (`after`, the fast path); the total stops LIST_COUNT_CAP rows past
+   * the page's first (ADR 0023).
+   */
+  async pendingReviews(province: string | undefined, page: number, pageSize: number, after?: KeysetCursor): Promise<ListPage<PendingPoderReview>> {
+    const offset = after ? 0 : Math.trunc((page - 1) * pageSize);
+    // The cursor's id is the review's key, case id first (a poder can wait on two cases at once): "<case id>|<poder id>".
+    const key = after?.at ? /^([0-9a-f-]{36})\|(.+)$/.exec(after.id) : null;
+    const keyset = after?.at && key ? [after.at, key[2], key[1]] : [];
     const rows: Array<{
       poder_id: string;
       case_id: string;
@@ -148,26 +156,36 @@ export class PoderRepository {
       due_at: Date;
       reminded_at: Date | null;
       escalated_at: Date | null;
-      total: string;
+      sort_at: string;
     }> = await this.db.query(
       `SELECT poder_id, case_id, attorney_name, employer_id, requested_at, due_at, reminded_at, escalated_at,
-              count(*) OVER () AS total
+              to_char(requested_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS sort_at
          FROM poder_reviews
-        WHERE province = $1 AND status = 'pending'
-        ORDER BY requested_at, poder_id
-        ${pageClause(page, pageSize)}`,
-      [province],
+        WHERE province = $1 AND status = 'pending'${keyset.length ? ' AND (requested_at, poder_id, case_id) > ($2::timestamptz, $3, $4::uuid)' : ''}
+        ORDER BY requested_at, poder_id, case_id
+        LIMIT ${Math.trunc(pageSize) + 1} OFFSET ${offset}`,
+      [province, ...keyset],
     );
-    return pageOf(rows, (r) => ({
-      caseId: r.case_id,
-      poderId: r.poder_id,
-      attorneyName: r.attorney_name,
-      employerId: r.employer_id,
-      requestedAt: r.requested_at.toISOString(),
-      dueAt: r.due_at.toISOString(),
-      remindedAt: isoOrNull(r.reminded_at),
-      escalatedAt: isoOrNull(r.escalated_at),
-    }));
+    const cap = offset + LIST_COUNT_CAP;
+    const [count] = (await this.db.query(cappedCountSql('poder_reviews', `WHERE province = $1 AND status = 'pending'`, cap), [province])) as Array<{
+      n: number;
+    }>;
+    const items = rows.slice(0, pageSize);
+    const last = items.at(-1);
+    return {
+      items: items.map((r) => ({
+        caseId: r.case_id,
+        poderId: r.poder_id,
+        attorneyName: r.attorney_name,
+        employerId: r.employer_id,
+        requestedAt: r.requested_at.toISOString(),
+        dueAt: r.due_at.toISOString(),
+        remindedAt: isoOrNull(r.reminded_at),
+        escalatedAt: isoOrNull(r.escalated_at),
+      })),
+      ...cappedTotal(Number(count?.n ?? 0), cap),
+      next: rows.length > pageSize && last ? { at: last.sort_at, id: `${last.case_id}|${last.poder_id}` } : null,
+    };
   }
 
   /** Endorsed poderes, newest first; `province` narrows to those endorsed on a case of it (undefined: every province). */

@@ -56,3 +56,37 @@ export async function databaseAnswers(db: SqlExecutor): Promise<boolean> {
   await db.query('SELECT 1');
   return true;
 }
+
+/**
+ * A list's total stops this many rows past the page's first row (ADR 0023): the count reads at most the
+ * rows OFFSET skips plus LIST_COUNT_CAP index entries, never every matching row.
+ */
+export const LIST_COUNT_CAP = 1000;
+
+/** Where a keyset page stopped: the sort value (null for rows without one, listed last) and the id. */
+export interface KeysetCursor {
+  at: string | null;
+  id: string;
+}
+
+/** A list page: its rows, the (capped) total, and the cursor of the next page (null on the last). */
+export interface ListPage<T> {
+  items: T[];
+  total: number;
+  /** More rows match than `total` (the count stopped at the page's offset + LIST_COUNT_CAP). */
+  totalCapped: boolean;
+  next: KeysetCursor | null;
+}
+
+/**
+ * The capped count of the rows `from` and `where` select, as `SELECT count(*)` of at most `cap` + 1 rows.
+ * `orderBy` (the list's sort column) steers the planner to an index in the list's order, which it can stop
+ * reading after `cap` + 1 entries, instead of a bitmap scan that reads every match before the LIMIT.
+ */
+export const cappedCountSql = (from: string, where: string, cap: number, orderBy?: string): string =>
+  `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${from} ${where}${orderBy ? ` ORDER BY ${orderBy}` : ''} LIMIT ${Math.trunc(cap) + 1}) s`;
+
+/** The total as a list page reports it, from the capped count's answer. */
+export function cappedTotal(n: number, cap: number): { total: number; totalCapped: boolean } {
+  return { total: Math.min(n, cap), totalCapped: n > cap };
+}
