@@ -1,27 +1,11 @@
-import type { AddressInfo } from 'node:net';
-import AxeBuilder from '@axe-core/playwright';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { isBusinessDay, toLocalDate } from '@tramites/domain';
 import { generateOidcSigningJwk } from '@tramites/infra';
-import { createWebApp } from '@tramites/web';
 import { importJWK, SignJWT, type JWK } from 'jose';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startApiHarness, type ApiHarness } from '../support/api-harness';
+import type { Browser } from 'playwright-core';
+import type { ApiHarness } from '../support/api-harness';
 import { bookCaseThroughApi } from '../support/http-journey';
-import { freePort, startTestOidcProvider, type RunningTestProvider } from '../support/officer-harness';
-
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const STORE_KEY = 'test-web-session-store-key-0123456789abcdef';
+import type { RunningTestProvider } from '../support/officer-harness';
+import { startOfficerWeb, type OfficerWeb } from '../support/officer-web';
 
 /**
  * The officers' back office (issue 15, ADR 0021) in Debian's Chromium: sign-in through the
@@ -29,66 +13,21 @@ const STORE_KEY = 'test-web-session-store-key-0123456789abcdef';
  * API accepting the provider's tokens by its JWKS; axe (WCAG 2.2 AA) on every page visited.
  */
 describe('the officers pages in Chromium', () => {
+  let officerWeb: OfficerWeb;
   let h: ApiHarness;
-  let web: NestExpressApplication;
   let webUrl: string;
   let provider: RunningTestProvider;
   let browser: Browser;
+  let axe: OfficerWeb['axe'];
+  let signIn: OfficerWeb['signIn'];
 
   beforeAll(async () => {
-    const oidcPort = await freePort();
-    const issuer = `http://127.0.0.1:${oidcPort}`;
-    h = await startApiHarness('officer_pages', { OIDC_ISSUER_URL: issuer, OIDC_EMBEDDED_PROVIDER: 'true', WEB_SESSION_STORE_KEY: STORE_KEY });
-    const api = h.app.getHttpServer().listen(0, '127.0.0.1');
-    await new Promise((r) => api.once('listening', r));
-    const apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
-    const webPort = await freePort();
-    webUrl = `http://127.0.0.1:${webPort}`;
-    provider = await startTestOidcProvider(h.db.dataSource, h.db.url, webUrl, oidcPort);
-    web = await createWebApp({
-      port: webPort,
-      host: '127.0.0.1',
-      apiBaseUrl: apiUrl,
-      secureCookies: false,
-      sessionMinutes: 60,
-      trustProxy: 'loopback',
-      sessionStoreKey: STORE_KEY,
-      officerAuth: {
-        issuerUrl: issuer,
-        clientId: provider.clientId,
-        clientSecret: provider.clientSecret,
-        scopes: 'openid profile tramites',
-        redirectUri: `${webUrl}/oficina/callback`,
-        postLogoutRedirectUri: `${webUrl}/oficina/salida`,
-      },
-      codecAllowedOrigins: ['http://localhost:8233'],
-    });
-    await web.listen(webPort, '127.0.0.1');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    officerWeb = await startOfficerWeb('officer_pages');
+    ({ h, webUrl, provider, browser, axe, signIn } = officerWeb);
   });
   afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-    await provider?.stop();
-    await h?.close();
+    await officerWeb?.close();
   });
-
-  async function axe(page: Page): Promise<void> {
-    const result = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
-    const found = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    expect({ page: new URL(page.url()).pathname, violations: found }).toEqual({ page: new URL(page.url()).pathname, violations: [] });
-  }
-
-  async function signIn(context: BrowserContext, username: string, password: string, path = '/oficina'): Promise<Page> {
-    const page = await context.newPage();
-    await page.goto(`${webUrl}${path}`);
-    if (path === '/oficina') await page.getByRole('button', { name: 'Ingresar' }).click();
-    await page.waitForURL((u) => u.pathname.startsWith('/interaccion/'));
-    await page.getByLabel('Usuario').fill(username);
-    await page.getByLabel('Contraseña').fill(password);
-    await page.getByRole('button', { name: 'Ingresar' }).click();
-    return page;
-  }
 
   async function accessLog(event: string, officerId?: string): Promise<Array<{ officer_id: string | null; reason: string | null; path: string | null }>> {
     return h.db.dataSource.query(
