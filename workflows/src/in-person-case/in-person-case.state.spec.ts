@@ -9,6 +9,7 @@ import {
   codeIssued,
   documentsReviewed,
   isFinal,
+  closingTimeLapseInstant,
   lapseInstant,
   nextStuckRetry,
   openCase,
@@ -73,6 +74,13 @@ describe('the in-person case (pure state machine)', () => {
     it("booking schedules the case; a no-show lapses at the office's closing time that day", () => {
       expect(scheduled).toMatchObject({ status: 'scheduled', waitingOn: 'applicant', appointment: APPOINTMENT, deadlineAt: '2026-12-03T22:00:00.000Z' });
       expect(lapseInstant(APPOINTMENT)).toBe(Date.parse('2026-12-03T22:00:00Z'));
+    });
+
+    it('an appointment after the common closing time (a shopping-centre point) lapses at the end of its own day', () => {
+      const evening = { ...APPOINTMENT, startsAt: '2026-12-03T23:30:00.000Z' };
+      expect(lapseInstant(evening)).toBe(Date.parse('2026-12-04T05:00:00Z'));
+      expect(closingTimeLapseInstant(evening)).toBe(Date.parse('2026-12-03T22:00:00Z'));
+      expect(closingTimeLapseInstant(APPOINTMENT)).toBe(lapseInstant(APPOINTMENT));
     });
 
     it('the reminder goes out the day before, at the same hour', () => {

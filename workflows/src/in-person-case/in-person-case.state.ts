@@ -12,10 +12,12 @@ import {
 } from '@tramites/contracts';
 import {
   DeadlineClock,
+  MS_PER_DAY,
   addBusinessDays,
   addBusinessMillis,
   endOfBusinessDay,
   evaluateChecklist,
+  startOfLocalDay,
   toLocalDate,
   type ChecklistResult,
   type Reason,
@@ -65,8 +67,19 @@ export function codeChecked(state: CaseView, outcome: 'valid' | 'wrong' | 'expir
   };
 }
 
-/** A no-show lapses at the closing time of the appointment's day (DOMAIN.md, office hours). */
+/**
+ * A no-show lapses at the closing time of the appointment's day (DOMAIN.md, office hours). The points in
+ * shopping centres keep differentiated hours (sheets 000, 002 and 004): an appointment at or after the common
+ * closing time lapses at the end of its own day instead, never before it starts.
+ */
 export function lapseInstant(appointment: AppointmentView): number {
+  const startsAt = Date.parse(appointment.startsAt);
+  const closing = endOfBusinessDayOf(startsAt);
+  return closing > startsAt ? closing : startOfLocalDay(toLocalDate(startsAt)) + MS_PER_DAY;
+}
+
+/** The rule before `AFTER_HOURS_LAPSE_PATCH`: the common closing time, even for an appointment after it. */
+export function closingTimeLapseInstant(appointment: AppointmentView): number {
   return endOfBusinessDayOf(Date.parse(appointment.startsAt));
 }
 

@@ -1,4 +1,4 @@
-import { condition } from '@temporalio/workflow';
+import { condition, patched } from '@temporalio/workflow';
 import {
   CASE_DEFAULTS,
   PROCEDURE_NAMES,
@@ -11,7 +11,10 @@ import {
   type OpenCaseInput,
 } from '@tramites/contracts';
 import { CaseKernel, registryActivities, type KernelActivities } from '../case-kernel';
-import { close, codeIssued, isFinal, lapseInstant, openCase, projection, refusal, reminderInstant } from './in-person-case.state';
+import { close, closingTimeLapseInstant, codeIssued, isFinal, lapseInstant, openCase, projection, refusal, reminderInstant } from './in-person-case.state';
+
+/** Behind it, an appointment after the common closing time lapses at the end of its day (`lapseInstant`). */
+export const AFTER_HOURS_LAPSE_PATCH = 'after-hours-lapse';
 
 /** An in-person case (sheets 000, 001, 002) on the case kernel: its settings, address, appointment and code steps. */
 export class InPersonCase extends CaseKernel<CaseView, CaseStatus> {
@@ -89,7 +92,8 @@ export class InPersonCase extends CaseKernel<CaseView, CaseStatus> {
         this.email('APPOINTMENT_REMINDER', this.appointmentParams()),
       );
     }
-    if (await condition(changed, Math.max(1, lapseInstant(appointment) - Date.now()))) return;
+    const lapseAt = patched(AFTER_HOURS_LAPSE_PATCH) ? lapseInstant(appointment) : closingTimeLapseInstant(appointment);
+    if (await condition(changed, Math.max(1, lapseAt - Date.now()))) return;
     this.view = close(this.view, 'lapsed');
     await this.steps.releaseAppointment({ caseId: this.input.caseId });
     await this.record('CASE_LAPSED', SYSTEM_ACTOR, { reason: 'NO_SHOW' }, this.email('CASE_LAPSED', this.appointmentParams()));
