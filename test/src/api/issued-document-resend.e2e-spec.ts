@@ -97,6 +97,13 @@ describe('resend of the issued document', () => {
     const resent = await h.smtp.waitForMessage((m) => m.to.includes(email) && m.messageId === caseEmailMessageId(resentKey));
     expect(resent.attachments.map((a) => a.filename)).toEqual(['codigo-extranjero.pdf']);
     expect(resent.subject).toMatch(/código/i);
+    // Retried once its email went out (the resend's workflow has closed): still the same request.
+    const late = await h
+      .http()
+      .post(route)
+      .set('Authorization', await auth(OFFICER))
+      .set('Idempotency-Key', key);
+    expect(late.body).toEqual({ caseId, requestId: key, created: false });
 
     // A second request (another id) is another email; the first id never sent twice.
     const second = await h
