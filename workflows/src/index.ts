@@ -6,3 +6,4 @@ export { affiliatePasswordWorkflow } from './portal-credential/affiliate-passwor
 export { employerPasswordWorkflow } from './portal-credential/employer-password.workflow';
 export { eventLogCheckpointWorkflow } from './event-log-checkpoint/event-log-checkpoint.workflow';
 export { followCodeEmailWorkflow } from './follow-case/follow-code-email.workflow';
+export { issuedDocumentResendWorkflow } from './issued-document/issued-document-resend.workflow';

@@ -76,6 +76,7 @@ export const API_STARTED_WORKFLOW_TYPES: readonly string[] = [
   WORKFLOW_TYPES.affiliatePassword,
   WORKFLOW_TYPES.employerPassword,
   WORKFLOW_TYPES.followCodeEmail,
+  WORKFLOW_TYPES.issuedDocumentResend,
 ];
 
 export interface StartAssertionClaim {

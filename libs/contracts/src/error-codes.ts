@@ -34,6 +34,7 @@ export const ERROR_CODES = {
   // Refusals of the workflows and the services, with the status each has always answered.
   'CASE.INVALID_STATE': { status: 422, message: 'La acción no está permitida en el estado actual del trámite.' },
   'CASE.CLOSED': { status: 422, message: 'El trámite ya está cerrado.' },
+  'CASE.NOT_ISSUED': { status: 422, message: 'El trámite todavía no tiene un documento emitido que reenviar.' },
   'CASE.WALK_IN_NOT_ALLOWED': { status: 422, message: 'Solo el trámite 001 atiende sin turno a grupos vulnerables.' },
   'CASE.WRONG_CHANNEL': { status: 422, message: 'Esta acción no corresponde al canal del trámite (ventanilla o Ventanilla Virtual).' },
   'APPOINTMENT.SLOT_NOT_FOUND': { status: 404, message: 'No existe ese horario.' },

@@ -11,3 +11,4 @@ export * from './event-types';
 export * from './error-codes';
 export * from './actor-assertion';
 export * from './follow';
+export * from './issued-document';

@@ -15,6 +15,7 @@ export const WORKFLOW_TYPES = {
   historyArchiver: 'historyArchiverWorkflow',
   eventLogCheckpoint: 'eventLogCheckpointWorkflow',
   followCodeEmail: 'followCodeEmailWorkflow',
+  issuedDocumentResend: 'issuedDocumentResendWorkflow',
 } as const;
 
 export type WorkflowType = (typeof WORKFLOW_TYPES)[keyof typeof WORKFLOW_TYPES];

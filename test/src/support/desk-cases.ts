@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@tramites/api';
 import type { CaseView } from '@tramites/contracts';
-import { OFFICER, THIRD_PARTY_CEDULA, completeDocuments001ByAttorney, slotStartingSoon } from '@tramites/testing';
+import { OFFICER, THIRD_PARTY_CEDULA, completeDocuments000, completeDocuments001ByAttorney, slotStartingSoon } from '@tramites/testing';
 import type { ApiHarness } from './api-harness';
 
 /** Cases driven over HTTP to where the desk's pages and tests pick them up (issue 15). */
@@ -125,5 +125,57 @@ export class DeskCases {
       await new Promise((r) => setTimeout(r, 200));
     }
     return { caseId, poderId };
+  }
+
+  /** Checked in at UIO-NORTE by `officerSub` with a complete 000 filing. */
+  async attended(caseId: string, officerSub: string = OFFICER.id): Promise<void> {
+    const officer: Principal = { sub: officerSub, role: 'case_manager', agencyId: 'UIO-NORTE' };
+    await this.h
+      .http()
+      .post(`/cases/${caseId}/check-in`)
+      .set('Authorization', await this.bearer(officer))
+      .expect(200);
+    const { documents, sutRecord } = completeDocuments000({ id: officerSub, role: 'case_manager' });
+    await this.h
+      .http()
+      .post(`/cases/${caseId}/documents`)
+      .set('Authorization', await this.bearer(officer))
+      .send({ documents, sutRecord })
+      .expect(200);
+  }
+
+  /** A 000 attended at the window and issued (its code emailed with the PDF). */
+  async issued000(fullName: string): Promise<{ caseId: string; passport: string; email: string }> {
+    const { caseId, passport } = await this.booked000(fullName);
+    await this.attended(caseId);
+    await this.waitForStatus(caseId, 'issued');
+    return { caseId, passport, email: `${passport.toLowerCase()}@example.ec` };
+  }
+
+  /**
+   * The same person files a second 000 with her visa after a first one (passport) was issued:
+   * the second waits in "posible duplicado" with the first person as the candidate.
+   */
+  async possibleDuplicate(person: { fullName: string; nationality: string; birthDate: string }): Promise<{ caseId: string; code: string }> {
+    const tag = randomUUID().replace(/-/g, '').slice(0, 7).toUpperCase();
+    const file = async (documentType: 'passport' | 'visa', documentNumber: string): Promise<string> => {
+      const { caseId } = await this.booked(
+        { sub: documentNumber, role: 'applicant' },
+        {
+          procedure: 'FOREIGNER_CODE',
+          province: 'PICHINCHA',
+          filerRole: 'holder',
+          booker: { email: `${documentNumber.toLowerCase()}@example.ec`, mobile: '0991234567' },
+          holder: { ...person, documentType, documentNumber },
+        },
+      );
+      await this.attended(caseId);
+      return caseId;
+    };
+    const first = await file('passport', `PD${tag}`);
+    const code = (await this.waitForStatus(first, 'issued')).result?.code ?? '';
+    const caseId = await file('visa', `VD${tag}`);
+    await this.waitForStatus(caseId, 'possible_duplicate');
+    return { caseId, code };
   }
 }

@@ -1,4 +1,6 @@
 import type { Principal } from '@tramites/api';
+import { caseEmailMessageId } from '@tramites/mail';
+import { BackOfficeTestRows } from '@tramites/persistence';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { ApiHarness } from '../support/api-harness';
 import { DeskCases } from '../support/desk-cases';
@@ -18,11 +20,13 @@ describe('the desk in Chromium', () => {
   let h: ApiHarness;
   let browser: Browser;
   let cases: DeskCases;
+  let rows: BackOfficeTestRows;
 
   beforeAll(async () => {
     w = await startOfficerWeb('desk_journeys');
     ({ h, browser } = w);
     cases = new DeskCases(h);
+    rows = new BackOfficeTestRows(h.db.dataSource);
   });
   afterAll(async () => {
     await w?.close();
@@ -50,6 +54,9 @@ describe('the desk in Chromium', () => {
   }
 
   const auditor: Principal = { sub: 'auditor-1', role: 'auditor' };
+
+  const sessionIdOf = async (context: BrowserContext): Promise<string> =>
+    (await context.cookies(`${w.webUrl}/oficina`)).find((c) => c.name === 'tramites_oficina')?.value ?? '';
 
   it('000 at the window: the day’s queue, claim, check-in, the checklist observes an electronic signature, then accepts and the code is issued', async () => {
     const { caseId, passport } = await cases.booked000('Carlos Eduardo Rivas Pérez');
@@ -223,5 +230,116 @@ describe('the desk in Chromium', () => {
     expect(focused).not.toBe('none|rgba(0, 0, 0, 0)|none');
     await w.axe(page);
     await context.close();
+  });
+  it('the legal unit rejects a poder with a reason, after confirming its identity, and the case shows the rejection', async () => {
+    const { caseId, poderId } = await cases.poderInReview();
+    const { context, page } = await signedIn(LEGAL, `/oficina/juridico/poderes/${encodeURIComponent(poderId)}`);
+    await rows.backdateAuthTime(await sessionIdOf(context), 600);
+    const reasons = page.getByRole('group', { name: 'Motivo del rechazo' });
+    // Without a reason: an error summary, nothing decided.
+    await page.getByRole('button', { name: 'Rechazar el poder' }).click();
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain('Elija el motivo del rechazo');
+    await w.axe(page);
+    const reason = reasons.getByRole('radio').first();
+    const reasonCode = (await reason.getAttribute('value')) ?? '';
+    await reason.check();
+    await page.getByLabel('Explicación para el solicitante (opcional)').fill('La escritura no faculta a solicitar el código.');
+    await page.getByRole('button', { name: 'Rechazar el poder' }).click();
+    await page.waitForURL((u) => u.pathname.startsWith('/interaccion/'));
+    await page.getByLabel('Usuario').fill(LEGAL.username);
+    await page.getByLabel('Contraseña').fill(LEGAL.password);
+    await page.getByRole('button', { name: 'Ingresar' }).click();
+    await page.waitForURL((u) => u.pathname.startsWith('/oficina/juridico/poderes/'));
+    expect(await page.getByText('Confirmó su identidad.').count()).toBe(1);
+    expect(await page.getByRole('group', { name: 'Motivo del rechazo' }).getByRole('radio').first().isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Rechazar el poder' }).click();
+    expect(await page.getByRole('heading', { name: 'Poder rechazado' }).count()).toBe(1);
+    await w.axe(page);
+    const rejected = await cases.waitForStatus(caseId, 'rejected', auditor);
+    expect(rejected.closedReason?.map((r) => r.code)).toContain(reasonCode);
+    await context.close();
+
+    const manager = await signedIn(MANAGER, `/oficina/escritorio/tramites/${caseId}`);
+    expect(await manager.page.locator('.app-identity-bar').innerText()).toContain('Negado');
+    expect(await manager.page.locator('.app-timeline').innerText()).toContain('Poder rechazado por la unidad jurídica');
+    await w.axe(manager.page);
+    await manager.context.close();
+  });
+
+  it('resends the issued document from the case page: one email through the outbox per click, with the PDF', async () => {
+    const { caseId, email } = await cases.issued000('Valeria Sofía Paredes Ruiz');
+    const { context, page } = await signedIn(MANAGER, `/oficina/escritorio/tramites/${caseId}`);
+    const before = (await rows.outboxOf(caseId)).filter((r) => r.idempotencyKey.startsWith('resend:'));
+    expect(before).toEqual([]);
+    const requestId = await page.locator('form[action$="/reenvio"] input[name="solicitud"]').inputValue();
+    await page.getByRole('button', { name: 'Reenviar el documento emitido al correo' }).click();
+    expect(await page.getByRole('heading', { name: 'Documento reenviado' }).count()).toBe(1);
+    expect(await page.getByText('El correo con el documento emitido se envía de nuevo al solicitante.').count()).toBe(1);
+    await w.axe(page);
+    const key = `resend:${caseId}:${requestId}`;
+    const mail = await h.smtp.waitForMessage((m) => m.messageId === caseEmailMessageId(key));
+    expect(mail.to).toEqual([email]);
+    expect(mail.attachments.map((a) => a.filename)).toEqual(['codigo-extranjero.pdf']);
+    // The same form sent again (a double click, a retried POST): the same request, no second email.
+    const csrf = await page.locator('form[action$="/reenvio"] input[name="_csrf"]').inputValue();
+    const retried = await page.request.post(`${w.webUrl}/oficina/escritorio/tramites/${caseId}/reenvio`, { form: { _csrf: csrf, solicitud: requestId } });
+    expect(retried.ok()).toBe(true);
+    expect(await retried.text()).toContain('Este pedido de reenvío ya se había registrado; no se envía otro correo.');
+    const resends = (await rows.outboxOf(caseId)).filter((r) => r.idempotencyKey.startsWith('resend:'));
+    expect(resends.map((r) => [r.idempotencyKey, r.template, r.recipient])).toEqual([[key, 'FOREIGNER_CODE_ISSUED', email]]);
+    await context.close();
+  });
+
+  it('decides a possible duplicate on the case page: listed in its queue, the matched person shown, errors in a summary, then the same person', async () => {
+    const person = { fullName: 'Ana Lucía Torres Ríos', nationality: 'COL', birthDate: '1992-07-03' };
+    const { caseId, code } = await cases.possibleDuplicate(person);
+    const { context, page } = await signedIn(MANAGER, '/oficina/escritorio?cola=possible_duplicate');
+    const row = page.getByRole('row').filter({ hasText: person.fullName });
+    expect(await row.count()).toBe(1);
+    await w.axe(page);
+    await row.getByRole('link').click();
+    await page.waitForURL((u) => u.pathname === `/oficina/escritorio/tramites/${caseId}`);
+    const matched = page.getByRole('table', { name: 'Personas registradas que coinciden' });
+    expect(await matched.innerText()).toContain(code);
+    expect(await matched.innerText()).toContain(person.fullName);
+    await w.axe(page);
+
+    // Nothing chosen and no reason: both errors in the summary, in Spanish.
+    await page.getByRole('button', { name: 'Registrar la decisión' }).click();
+    const summary = page.locator('.govuk-error-summary');
+    expect(await summary.innerText()).toContain('Elija si es la misma persona u otra persona');
+    expect(await summary.innerText()).toContain('Escriba el motivo de la decisión (al menos 3 caracteres)');
+    expect(await page.title()).toMatch(/^Error: /);
+    await w.axe(page);
+    // A reason typed is kept when the decision is still missing.
+    await page.getByLabel('Motivo de la decisión').fill('Mismo pasaporte anterior y fotografía');
+    await page.getByRole('button', { name: 'Registrar la decisión' }).click();
+    expect(await page.getByLabel('Motivo de la decisión').inputValue()).toBe('Mismo pasaporte anterior y fotografía');
+    expect(await summary.innerText()).not.toContain('Escriba el motivo');
+    await page.getByLabel('Es la misma persona: se le entrega su código').check();
+    await page.getByRole('button', { name: 'Registrar la decisión' }).click();
+    expect(await page.getByRole('heading', { name: 'Decisión registrada' }).count()).toBe(1);
+    const issued = await cases.waitForStatus(caseId, 'issued', auditor);
+    expect(issued.result?.code).toBe(code);
+    await page.reload();
+    expect(await page.locator('.app-timeline').innerText()).toContain('Posible duplicado decidido por un gestor');
+    await w.axe(page);
+    await context.close();
+  });
+
+  it('an officer session ends after its idle life and after its absolute life: the next page sends the officer to sign in again', async () => {
+    for (const which of ['idle', 'absolute'] as const) {
+      const { context } = await signedIn(MANAGER, '/oficina/escritorio');
+      const open = await context.request.get(`${w.webUrl}/oficina/escritorio`, { maxRedirects: 0 });
+      expect(open.status()).toBe(200);
+      await rows.endSessionLife(await sessionIdOf(context), which);
+      const after = await context.request.get(`${w.webUrl}/oficina/escritorio`, { maxRedirects: 0 });
+      expect({ which, status: after.status(), location: after.headers()['location'] }).toEqual({
+        which,
+        status: 303,
+        location: `/oficina/ingresar?volver=${encodeURIComponent('/oficina/escritorio')}`,
+      });
+      await context.close();
+    }
   });
 });

@@ -25,6 +25,7 @@ import { CaseListQueryDto } from './case-list.dto';
 import { CaseListService } from './case-list.service';
 import { CasesService } from './cases.service';
 import { ResolveDuplicateDto } from './duplicate-review.dto';
+import { IssuedDocumentService, type ResendAccepted } from './issued-document.service';
 import { OpenCaseDto } from './open-case.dto';
 
 const caseId = new ParseUUIDPipe({
@@ -42,6 +43,7 @@ export class CasesController {
     private readonly cases: CasesService,
     private readonly list: CaseListService,
     private readonly updates: CaseUpdates,
+    private readonly issued: IssuedDocumentService,
   ) {}
 
   @Post()
@@ -160,5 +162,29 @@ export class CasesController {
       reason: dto.reason,
       ...(dto.code ? { code: dto.code } : {}),
     });
+  }
+
+  @Post(':caseId/issued-document/resend')
+  @Roles('case_manager')
+  @ApiOperation({
+    summary: 'Reenvía al correo del solicitante el correo de emisión con el documento emitido (idempotente: una clave, un correo)',
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Clave única por pedido de reenvío; repetir el pedido con la misma clave no envía otro correo',
+  })
+  @ApiResponse({ status: 202, description: 'Reenvío aceptado: el correo queda en la bandeja de salida (created=false si la clave ya se había usado)' })
+  @ApiResponse({ status: 404, description: 'CASE.NOT_FOUND' })
+  @ApiResponse({ status: 422, description: 'CASE.NOT_ISSUED: el trámite todavía no tiene un documento emitido' })
+  async resendIssuedDocument(
+    @CurrentPrincipal() p: Principal,
+    @Param('caseId', caseId) id: string,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ResendAccepted> {
+    const accepted = await this.issued.resend(p, id, checkIdempotencyKey(key));
+    res.status(202);
+    return accepted;
   }
 }

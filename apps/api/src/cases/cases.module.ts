@@ -3,7 +3,12 @@ import { CredentialsModule } from '../credentials/credentials.module';
 import { CaseListService } from './case-list.service';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
+import { IssuedDocumentService } from './issued-document.service';
 import { PublicCasesController } from './public-cases.controller';
 
-@Module({ imports: [CredentialsModule], controllers: [CasesController, PublicCasesController], providers: [CasesService, CaseListService] })
+@Module({
+  imports: [CredentialsModule],
+  controllers: [CasesController, PublicCasesController],
+  providers: [CasesService, CaseListService, IssuedDocumentService],
+})
 export class CasesModule {}

@@ -27,10 +27,18 @@ export class TemporalGateway {
     private readonly config: ApiConfig,
   ) {}
 
-  /** Starts the workflow on the API's task queue; false when it had been started already (a retried start: the same workflow). */
-  async start(workflowType: string, workflowId: string, args: unknown[]): Promise<boolean> {
+  /**
+   * Starts the workflow on the API's task queue; false when it had been started already (a retried start: the same workflow).
+   * `once`: false also after that workflow has closed (the id is never reused while the server retains it).
+   */
+  async start(workflowType: string, workflowId: string, args: unknown[], once = false): Promise<boolean> {
     try {
-      await this.client.workflow.start(workflowType, { taskQueue: this.config.values.TEMPORAL_TASK_QUEUE, workflowId, args });
+      await this.client.workflow.start(workflowType, {
+        taskQueue: this.config.values.TEMPORAL_TASK_QUEUE,
+        workflowId,
+        args,
+        ...(once ? { workflowIdReusePolicy: 'REJECT_DUPLICATE' as const } : {}),
+      });
       return true;
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) return false;

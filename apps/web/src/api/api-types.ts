@@ -194,6 +194,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cases/{caseId}/issued-document/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reenvía al correo del solicitante el correo de emisión con el documento emitido (idempotente: una clave, un correo) */
+        post: operations["CasesController_resendIssuedDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/public/cases": {
         parameters: {
             query?: never;
@@ -3008,6 +3025,84 @@ export interface operations {
                 };
             };
             /** @description CASE.INVALID_STATE (no está en posible duplicado), DUPLICATE.CODE_REQUIRED, DUPLICATE.UNKNOWN_CODE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CasesController_resendIssuedDocument: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Clave única por pedido de reenvío; repetir el pedido con la misma clave no envía otro correo */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Reenvío aceptado: el correo queda en la bandeja de salida (created=false si la clave ya se había usado) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Datos no válidos: cada campo con la regla que incumple (VALIDATION.FAILED, REQUEST.MALFORMED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Sin token o token no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rol o ámbito no permitido (AUTH.ROLE_NOT_ALLOWED, AUTH.OUT_OF_SCOPE, AUTH.NOT_YOUR_CASE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description CASE.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description El trámite procesa otra acción (CASE.BUSY) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description CASE.NOT_ISSUED: el trámite todavía no tiene un documento emitido */
             422: {
                 headers: {
                     [name: string]: unknown;

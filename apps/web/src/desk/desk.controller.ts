@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { CaseView } from '@tramites/contracts';
 import { PROCEDURE_NAMES } from '@tramites/contracts';
@@ -169,6 +170,19 @@ export class DeskController {
   async casePage(@Req() req: OfficerRequest, @Res() res: Response, @Param('caseId') caseId: string): Promise<void> {
     const o = await this.officer(req, res);
     if (!o) return;
+    await this.renderCase(req, res, o, caseId, {}, []);
+  }
+
+  /** The case page; a refused form (the duplicate decision) comes back with what was typed and an error summary. */
+  private async renderCase(
+    req: OfficerRequest,
+    res: Response,
+    o: SignedInOfficer,
+    caseId: string,
+    values: Record<string, unknown>,
+    errors: Array<{ field: string; text: string }>,
+    status = 200,
+  ): Promise<void> {
     if (!UUID.test(caseId))
       return renderOfficer(req, res, 'oficina/error.njk', { title: 'No existe ese trámite', message: 'La dirección no corresponde a un trámite.' }, 404);
     const [view, desk] = await Promise.all([this.api.get<CaseView>(o.token, `/cases/${caseId}`), this.api.get<DeskCase>(o.token, `/desk/cases/${caseId}`)]);
@@ -184,34 +198,110 @@ export class DeskController {
     }
     const v = view.data;
     const d = desk.data;
-    renderOfficer(req, res, 'oficina/escritorio/tramite.njk', {
-      title: `Trámite ${d.reference}`,
-      backLink: DESK_PATH,
-      flash: takeFlash(req),
-      c: v,
-      desk: d,
-      here: `${DESK_PATH}/tramites/${caseId}`,
-      procedureName: (PROCEDURE_NAMES as Record<string, string>)[v.procedure] ?? v.procedure,
-      statusText: statusText(v.status),
-      urgency: d.timeLeft ? URGENCY[d.timeLeft.urgency] : undefined,
-      deadline: when(v.deadlineAt),
-      appointment: v.appointment ? when(v.appointment.startsAt) : '',
-      timeline: d.timeline.map((e) => ({ ...e, when: when(e.at) })),
-      checklist: v.checklist
-        ? {
-            outcome: v.checklist.outcome,
-            items: v.checklist.items.filter((i) => i.reasons.length > 0).map((i) => ({ label: i.label, reasons: i.reasons.map((r) => r.message) })),
-          }
-        : undefined,
-      actions: {
-        checkIn: v.status === 'scheduled',
-        window: v.status === 'checked_in' || v.status === 'awaiting_correction',
-        reschedule: v.status === 'scheduled',
-        cancel: ['awaiting_verification', 'awaiting_booking', 'scheduled'].includes(v.status),
-        retry: v.status === 'stuck',
-        print: v.status === 'issued' && !!v.result,
+    const candidates = v.status === 'possible_duplicate' ? (v.duplicateReview?.candidates ?? []) : [];
+    renderOfficer(
+      req,
+      res,
+      'oficina/escritorio/tramite.njk',
+      {
+        title: `Trámite ${d.reference}`,
+        values,
+        errors,
+        // One id per rendered page: a double click or a retried POST resends once (ADR 0024).
+        resendRequestId: randomUUID(),
+        candidates: candidates.map((m) => ({
+          ...m,
+          documentsText: m.documents.map((x) => `${x.documentType} ${x.documentNumber}`).join(', '),
+        })),
+        codeItems: candidates.map((m) => ({
+          value: m.code,
+          text: `${m.code} · ${m.fullName}`,
+          checked: values['codigo'] === m.code || (candidates.length === 1 && !values['codigo']),
+        })),
+        backLink: DESK_PATH,
+        flash: takeFlash(req),
+        c: v,
+        desk: d,
+        here: `${DESK_PATH}/tramites/${caseId}`,
+        procedureName: (PROCEDURE_NAMES as Record<string, string>)[v.procedure] ?? v.procedure,
+        statusText: statusText(v.status),
+        urgency: d.timeLeft ? URGENCY[d.timeLeft.urgency] : undefined,
+        deadline: when(v.deadlineAt),
+        appointment: v.appointment ? when(v.appointment.startsAt) : '',
+        timeline: d.timeline.map((e) => ({ ...e, when: when(e.at) })),
+        checklist: v.checklist
+          ? {
+              outcome: v.checklist.outcome,
+              items: v.checklist.items.filter((i) => i.reasons.length > 0).map((i) => ({ label: i.label, reasons: i.reasons.map((r) => r.message) })),
+            }
+          : undefined,
+        actions: {
+          checkIn: v.status === 'scheduled',
+          window: v.status === 'checked_in' || v.status === 'awaiting_correction',
+          reschedule: v.status === 'scheduled',
+          cancel: ['awaiting_verification', 'awaiting_booking', 'scheduled'].includes(v.status),
+          retry: v.status === 'stuck',
+          print: v.status === 'issued' && !!v.result,
+          duplicate: v.status === 'possible_duplicate',
+        },
       },
+      status,
+    );
+  }
+
+  @Post('tramites/:caseId/reenvio')
+  async resend(@Req() req: OfficerRequest, @Res() res: Response, @Param('caseId') caseId: string, @Body() body: Record<string, unknown>): Promise<void> {
+    const o = await this.officer(req, res);
+    if (!o) return;
+    if (!UUID.test(caseId)) return res.redirect(303, DESK_PATH);
+    const requestId = text(body, 'solicitud');
+    const r = await this.api.call<{ created: boolean }>(o.token, 'POST', `/cases/${caseId}/issued-document/resend`, {
+      headers: UUID.test(requestId) ? { 'Idempotency-Key': requestId } : {},
     });
+    flash(
+      req,
+      r.ok
+        ? {
+            kind: 'success',
+            title: 'Documento reenviado',
+            text: r.data.created
+              ? 'El correo con el documento emitido se envía de nuevo al solicitante.'
+              : 'Este pedido de reenvío ya se había registrado; no se envía otro correo.',
+          }
+        : { kind: 'error', title: 'No se pudo reenviar el documento', text: refusal(r.error) },
+    );
+    res.redirect(303, `${DESK_PATH}/tramites/${caseId}`);
+  }
+
+  @Post('tramites/:caseId/duplicado')
+  async duplicate(@Req() req: OfficerRequest, @Res() res: Response, @Param('caseId') caseId: string, @Body() body: Record<string, unknown>): Promise<void> {
+    const o = await this.officer(req, res);
+    if (!o) return;
+    if (!UUID.test(caseId)) return res.redirect(303, DESK_PATH);
+    const decision = text(body, 'decision');
+    const reason = text(body, 'motivo');
+    const code = text(body, 'codigo');
+    const errors = new FormErrors();
+    if (decision !== 'same_person' && decision !== 'different_person') errors.add('decision', 'Elija si es la misma persona u otra persona');
+    if (reason.length < 3) errors.add('motivo', 'Escriba el motivo de la decisión (al menos 3 caracteres)');
+    if (!errors.empty) return this.renderCase(req, res, o, caseId, body, errors.list, 400);
+    const r = await this.api.call<CaseView>(o.token, 'POST', `/cases/${caseId}/duplicate-review`, {
+      body: { decision, reason, ...(decision === 'same_person' && code ? { code } : {}) },
+    });
+    if (!r.ok) {
+      const field: Record<string, string> = { decision: 'decision', reason: 'motivo', code: 'codigo' };
+      const fields = r.error.fields ?? [
+        { field: r.error.code === 'DUPLICATE.CODE_REQUIRED' || r.error.code === 'DUPLICATE.UNKNOWN_CODE' ? 'code' : 'decision', message: r.error.message },
+      ];
+      for (const f of fields) errors.add(field[f.field] ?? 'decision', f.message);
+      return this.renderCase(req, res, o, caseId, body, errors.list, r.status === 400 ? 400 : 422);
+    }
+    flash(req, {
+      kind: 'success',
+      title: 'Decisión registrada',
+      text: `${decision === 'same_person' ? 'Es la misma persona: se entrega su código.' : 'Es otra persona: se emite un código nuevo.'} Estado: ${statusText(r.data.status)}.`,
+    });
+    res.redirect(303, `${DESK_PATH}/tramites/${caseId}`);
   }
 
   /** The free slots of the agency in the next business days (the public availability route, a few calls). */

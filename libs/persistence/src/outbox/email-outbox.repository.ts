@@ -118,6 +118,15 @@ export class EmailOutboxRepository {
     });
   }
 
+  /** The address the case's last email of one of `templates` went to (the issuance email, for a resend); undefined when none. */
+  async recipientOf(caseId: string, templates: readonly string[]): Promise<string | undefined> {
+    const rows: Array<{ recipient: string }> = await this.db.query(
+      `SELECT recipient FROM email_outbox WHERE case_id = $1 AND template = ANY($2) ORDER BY created_at DESC, id DESC LIMIT 1`,
+      [caseId, templates],
+    );
+    return rows[0]?.recipient;
+  }
+
   /**
    * Claims the oldest due row with `FOR UPDATE SKIP LOCKED` and hands it to `work` inside that
    * transaction, so several dispatchers share the work and a row is sent by one at a time.
