@@ -32,6 +32,7 @@ import {
   type TestSmtpServer,
   testPoderReviewWorkflowId,
 } from '@tramites/testing';
+import { addBusinessDays, addDays, guayaquilInstant, startOfLocalDay, toLocalDate } from '@tramites/domain';
 import type { AgendaRepository } from '@tramites/persistence';
 
 /** Timers of days and weeks (reminders, no-shows, correction and legal deadlines) on the time-skipping server. */
@@ -94,6 +95,32 @@ describe('in-person case deadlines, with skipped time', () => {
     const [seat] = await db.dataSource.query('SELECT status FROM appointments WHERE case_id = $1', [input.caseId]);
     expect(seat.status).toBe('released');
     await recordHistory(handle, '000-no-show-lapsed');
+  });
+
+  it('an appointment after the common closing time (a shopping-centre point) lapses at the end of its own day, not at booking', async () => {
+    await agenda.upsertAgency({
+      id: 'UIO-CC-QUICENTRO',
+      province: 'PICHINCHA',
+      name: 'Punto de atención Centro Comercial Quicentro',
+      address: 'Av. Naciones Unidas',
+      opensAt: '10:00',
+      closesAt: '20:00',
+      slotMinutes: 30,
+      seatsPerSlot: 2,
+    });
+    const day = addBusinessDays(toLocalDate(await env.currentTimeMs()), 2);
+    const slots = await agenda.availability('UIO-CC-QUICENTRO', day, new Date(await env.currentTimeMs()));
+    const evening = slots.find((s) => Date.parse(s.startsAt) === guayaquilInstant(day, 18, 30));
+    if (!evening) throw new Error(`no 18:30 slot on ${day}`);
+    const input = openCaseInput();
+    const handle = await driver.open(input);
+    const view = await driver.verifyAndBook(handle, input, evening.slotId);
+    expect(view.status).toBe('scheduled');
+    expect(view.deadlineAt).toBe(new Date(startOfLocalDay(addDays(day, 1))).toISOString());
+    const result: CaseView = await handle.result();
+    expect(result.status).toBe('lapsed');
+    expect(await env.currentTimeMs()).toBeGreaterThanOrEqual(Date.parse(view.deadlineAt ?? ''));
+    await recordHistory(handle, '000-after-hours-no-show-lapsed');
   });
 
   it('closes as abandoned when the correction deadline passes without a corrected submission', async () => {
