@@ -30,6 +30,7 @@ export { VerificationCodesRepository } from './verification-codes/verification-c
 export { TransparencyRepository, type MonthlyCount } from './transparency/transparency.repository';
 export { createDatabase, dropDatabase, ensureDatabase, pingDatabase } from './admin/databases';
 export { TestRows } from './test-support/test-rows';
+export { BenchRows, Explaining, oldCaseListPage, oldOverdueQueuePage } from './bench/bench-rows';
 export * from './agenda/agency-admin.repository';
 export * from './officers/web-session.repository';
 export * from './officers/officer-access-log.repository';
