@@ -1,9 +1,9 @@
 import type { DataSource } from 'typeorm';
 
 /**
- * Test support (libs/testing only): the registry rows a test needs that no process writes
- * (IESS's registries, a slot starting now), and the rows an audit of finished cases reads.
- * Here so that SQL stays in libs/persistence (ADR 0019).
+ * Test support (libs/testing and test/ only): the registry rows a test needs that no process writes
+ * (IESS's registries, a slot starting now), the rows an audit of finished cases reads, and the rows
+ * the suites assert on. Here so that SQL stays in libs/persistence (ADR 0019).
  */
 export class TestRows {
   constructor(private readonly db: DataSource) {}
@@ -88,5 +88,56 @@ export class TestRows {
   /** The foreigner codes on file for the cases. */
   foreignerCodes(caseIds: readonly string[]): Promise<Array<{ case_id: string; code: string }>> {
     return this.db.query('SELECT case_id::text, code FROM foreigner_codes WHERE case_id = ANY($1)', [caseIds]);
+  }
+
+  /** The second agency of the API suites: Guayaquil's, in GUAYAS. */
+  async renameAgency(agencyId: string, province: string, name: string): Promise<void> {
+    await this.db.query('UPDATE agencies SET province = $2, name = $3 WHERE id = $1', [agencyId, province, name]);
+  }
+
+  /** The ids of the applicant's cases (of one procedure when given), newest first. */
+  async caseIdsOf(applicantId: string, procedure?: string): Promise<string[]> {
+    const rows = (await this.db.query(
+      `SELECT id::text FROM cases WHERE applicant_id = $1 AND ($2::text IS NULL OR procedure_type = $2) ORDER BY created_at DESC, id`,
+      [applicantId, procedure ?? null],
+    )) as Array<{ id: string }>;
+    return rows.map((r) => r.id);
+  }
+
+  /** The applicant's newest case (of one procedure when given); throws when there is none. */
+  async caseIdOf(applicantId: string, procedure?: string): Promise<string> {
+    const [id] = await this.caseIdsOf(applicantId, procedure);
+    if (!id) throw new Error(`no case of ${applicantId}`);
+    return id;
+  }
+
+  async complaintCount(caseId: string): Promise<number> {
+    const [row] = (await this.db.query('SELECT count(*)::int AS n FROM complaints WHERE case_id = $1', [caseId])) as Array<{ n: number }>;
+    return row?.n ?? 0;
+  }
+
+  /** The case's issued document (undefined before issuance). */
+  async issuedDocument(caseId: string): Promise<{ verification_number: string; sha256: string; statement: string } | undefined> {
+    const [row] = (await this.db.query('SELECT verification_number, sha256, statement FROM issued_documents WHERE case_id = $1', [caseId])) as Array<{
+      verification_number: string;
+      sha256: string;
+      statement: string;
+    }>;
+    return row;
+  }
+
+  /** The holder's portal credential (undefined when none was set). */
+  async portalCredential(holderKind: 'affiliate' | 'employer', holderId: string): Promise<{ password_hash: string; security_answers: unknown } | undefined> {
+    const [row] = (await this.db.query('SELECT password_hash, security_answers FROM portal_credentials WHERE holder_kind = $1 AND holder_id = $2', [
+      holderKind,
+      holderId,
+    ])) as Array<{ password_hash: string; security_answers: unknown }>;
+    return row;
+  }
+
+  /** Whether the poder waits in the legal inbox (its review is pending). */
+  async poderReviewPending(poderId: string): Promise<boolean> {
+    const rows = (await this.db.query(`SELECT 1 FROM poder_reviews WHERE poder_id = $1 AND status = 'pending'`, [poderId])) as unknown[];
+    return rows.length > 0;
   }
 }
