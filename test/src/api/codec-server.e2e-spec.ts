@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { caseWorkflowId } from '@tramites/contracts';
 import { payloadToJson } from '@tramites/infra';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
+import { TestRows } from '@tramites/persistence';
 
 /** Issue 16, 2 and 4: the codec server of the Temporal Web UI and CLI, and the auditors' exports. */
 describe('codec server and encrypted exports', () => {
@@ -20,10 +21,7 @@ describe('codec server and encrypted exports', () => {
   const text = (b64: string | undefined): string => Buffer.from(b64 ?? '', 'base64').toString('utf8');
   const codecLog = async (): Promise<
     Array<{ actor_id: string; action: string; namespace: string; workflow_id: string | null; payloads: number; key_ids: string[] }>
-  > =>
-    h.db.dataSource.query('SELECT actor_id, action, namespace, workflow_id, payloads, key_ids FROM codec_access_log WHERE actor_id = $1 ORDER BY id', [
-      auditor.sub,
-    ]);
+  > => new TestRows(h.db.dataSource).codecAccessLog(auditor.sub);
 
   beforeAll(async () => {
     h = await startApiHarness('codec_server');
@@ -175,10 +173,7 @@ describe('codec server and encrypted exports', () => {
     expect(dec.headers['content-disposition']).toBe(`attachment; filename="case-${caseId}-history-decrypted.json"`);
     const input = JSON.parse(dec.text).events[0].workflowExecutionStartedEventAttributes.input.payloads[0];
     expect(text(input.data)).toContain(email);
-    const reads: Array<{ action: string }> = await h.db.dataSource.query(
-      'SELECT action FROM case_access_log WHERE case_id = $1 AND actor_id = $2 ORDER BY id',
-      [caseId, auditor.sub],
-    );
+    const reads = await new TestRows(h.db.dataSource).accessLog(caseId, auditor.sub);
     expect(reads.map((r) => r.action)).toEqual(['audit_history_export', 'audit_history_export_decrypted']);
     expect(
       (
