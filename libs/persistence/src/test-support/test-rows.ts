@@ -393,4 +393,10 @@ export class TestRows {
     )) as Array<{ n: number }>;
     return row?.n ?? 0;
   }
+
+  /** The e-mail address the affiliates' registry holds for the person. */
+  async affiliateEmail(identityNumber: string): Promise<string | undefined> {
+    const [row] = (await this.db.query('SELECT email FROM affiliates WHERE identity_number = $1', [identityNumber])) as Array<{ email: string }>;
+    return row?.email;
+  }
 }
