@@ -29,7 +29,7 @@ export * from './documents/uploads.repository';
 export { VerificationCodesRepository } from './verification-codes/verification-codes.repository';
 export { TransparencyRepository, type MonthlyCount } from './transparency/transparency.repository';
 export { createDatabase, dropDatabase, ensureDatabase, pingDatabase } from './admin/databases';
-export { TestRows } from './test-support/test-rows';
+export { TestRows, type CaseEventRow, type CaseRow, type OutboxTestRow } from './test-support/test-rows';
 export { BenchRows, Explaining, oldCaseListPage, oldOverdueQueuePage } from './bench/bench-rows';
 export * from './agenda/agency-admin.repository';
 export * from './officers/web-session.repository';

@@ -21,7 +21,10 @@ describe('codec server and encrypted exports', () => {
   const text = (b64: string | undefined): string => Buffer.from(b64 ?? '', 'base64').toString('utf8');
   const codecLog = async (): Promise<
     Array<{ actor_id: string; action: string; namespace: string; workflow_id: string | null; payloads: number; key_ids: string[] }>
-  > => new TestRows(h.db.dataSource).codecAccessLog(auditor.sub);
+  > =>
+    h.db.dataSource.query('SELECT actor_id, action, namespace, workflow_id, payloads, key_ids FROM codec_access_log WHERE actor_id = $1 ORDER BY id', [
+      auditor.sub,
+    ]);
 
   beforeAll(async () => {
     h = await startApiHarness('codec_server');

@@ -23,6 +23,19 @@ export interface CaseEventRow {
   hash: string;
 }
 
+export interface OutboxTestRow {
+  recipient: string;
+  template: string;
+  subject: string;
+  status: string;
+  message_id: string;
+  attempts: number;
+  last_error: string | null;
+  sent_at: Date | null;
+  failed_at: Date | null;
+  sealed: boolean;
+}
+
 export class TestRows {
   constructor(private readonly db: DataSource) {}
 
@@ -398,5 +411,68 @@ export class TestRows {
   async affiliateEmail(identityNumber: string): Promise<string | undefined> {
     const [row] = (await this.db.query('SELECT email FROM affiliates WHERE identity_number = $1', [identityNumber])) as Array<{ email: string }>;
     return row?.email;
+  }
+
+  /** The outbox row of one e-mail (by its idempotency key), with whether its body is still sealed there. */
+  async outboxRow(idempotencyKey: string): Promise<OutboxTestRow | undefined> {
+    const [row] = (await this.db.query(
+      `SELECT recipient, template, subject, status, message_id, attempts, last_error, sent_at, failed_at, body_sealed IS NOT NULL AS sealed
+         FROM email_outbox WHERE idempotency_key = $1`,
+      [idempotencyKey],
+    )) as OutboxTestRow[];
+    return row;
+  }
+
+  /** Everything the outbox holds of one e-mail: the row as JSON and its sealed body (null once erased). */
+  async outboxRaw(idempotencyKey: string): Promise<{ json: string; body_sealed: Buffer | null } | undefined> {
+    const [row] = (await this.db.query('SELECT row_to_json(o)::text AS json, body_sealed FROM email_outbox o WHERE idempotency_key = $1', [
+      idempotencyKey,
+    ])) as Array<{ json: string; body_sealed: Buffer | null }>;
+    return row;
+  }
+
+  /** Outbox rows with this idempotency key. */
+  async outboxCountByKey(idempotencyKey: string): Promise<number> {
+    const [row] = (await this.db.query('SELECT count(*)::int AS n FROM email_outbox WHERE idempotency_key = $1', [idempotencyKey])) as Array<{
+      n: number;
+    }>;
+    return row?.n ?? 0;
+  }
+
+  /** Marks every pending e-mail sent (a suite's dispatcher then sends only what the test queued). */
+  async markPendingEmailsSent(): Promise<void> {
+    await this.db.query(`UPDATE email_outbox SET status = 'sent', sent_at = now() WHERE status = 'pending'`);
+  }
+
+  /** Makes the e-mail's next attempt due now (instead of after its back-off). */
+  async makeEmailDue(idempotencyKey: string): Promise<void> {
+    await this.db.query('UPDATE email_outbox SET next_attempt_at = now() WHERE idempotency_key = $1', [idempotencyKey]);
+  }
+
+  /** A read-model row no workflow wrote (PICHINCHA; `deadline` ISO or null), for list and queue suites. */
+  async insertReadModelCase(c: {
+    id: string;
+    procedure: string;
+    status: string;
+    agencyId: string;
+    applicantId: string;
+    deadline?: string | null;
+    waitingOn: string;
+    holderName: string;
+  }): Promise<void> {
+    await this.db.query(
+      `INSERT INTO cases (id, workflow_id, procedure_type, status, province, agency_id, applicant_id, deadline_at, waiting_on, holder_name)
+       VALUES ($1, $2, $3, $4, 'PICHINCHA', $5, $6, $7, $8, $9)`,
+      [c.id, `case:${c.id}`, c.procedure, c.status, c.agencyId, c.applicantId, c.deadline ?? null, c.waitingOn, c.holderName],
+    );
+  }
+
+  /** A pending review in PICHINCHA's legal inbox, asked an hour ago and due in two days (one event), no workflow behind it. */
+  async insertPendingPoderReview(r: { poderId: string; caseId: string; attorneyName: string; employerId: string }): Promise<void> {
+    await this.db.query(
+      `INSERT INTO poder_reviews (poder_id, case_id, province, status, requested_at, due_at, event_count, attorney_name, employer_id)
+       VALUES ($1, $2, 'PICHINCHA', 'pending', now() - interval '1 hour', now() + interval '2 days', 1, $3, $4)`,
+      [r.poderId, r.caseId, r.attorneyName, r.employerId],
+    );
   }
 }
