@@ -1,5 +1,7 @@
-/** What the database benches share: percentiles, and a Queryable that times each statement with EXPLAIN ANALYZE. */
-import type { Queryable } from '@tramites/persistence';
+/** What the database benches share: percentiles, and the timing of a call with EXPLAIN ANALYZE (Explaining, libs/persistence). */
+import { Explaining, type Queryable } from '@tramites/persistence';
+
+export { Explaining };
 
 export const pct = (xs: number[], p: number): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -7,23 +9,6 @@ export const pct = (xs: number[], p: number): number => {
 };
 export const round = (n: number): number => Math.round(n * 100) / 100;
 export const pick = <T>(xs: readonly T[], i: number): T => xs[i % xs.length] as T;
-
-/** A Queryable that runs each statement under EXPLAIN ANALYZE, adds up PostgreSQL's execution times, then answers the statement's rows. */
-export class Explaining implements Queryable {
-  ms = 0;
-  plans: unknown[] = [];
-  constructor(private readonly db: Queryable) {}
-  async query(sql: string, params?: unknown[]): Promise<unknown> {
-    const rows = (await this.db.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, params)) as Array<{
-      'QUERY PLAN': Array<{ 'Execution Time': number; Plan: unknown }>;
-    }>;
-    const plan = rows[0]?.['QUERY PLAN'][0];
-    this.ms += plan?.['Execution Time'] ?? 0;
-    this.plans.push(plan?.Plan);
-    // The statement's own rows, so the caller decides its next statement as it would (not timed).
-    return this.db.query(sql, params);
-  }
-}
 
 /** The index names a plan reads. */
 export function indexesOf(plan: unknown, out = new Set<string>()): Set<string> {
@@ -34,4 +19,41 @@ export function indexesOf(plan: unknown, out = new Set<string>()): Set<string> {
     for (const child of (node['Plans'] as unknown[] | undefined) ?? []) indexesOf(child, out);
   }
   return out;
+}
+
+/** A call of a bench: its statements go through `q`; `i` is the run's number (to vary parameters). */
+export type BenchCall = (q: Queryable, i: number) => Promise<unknown>;
+export interface CallTiming {
+  dbP50: number;
+  dbP95: number;
+  dbMax: number;
+  clientP95: number;
+  indexes: string[];
+}
+
+/**
+ * `warmUp` plain runs of the call, then `samples` runs each twice: under EXPLAIN ANALYZE (PostgreSQL's
+ * execution time summed over its statements; the indexes of the first run's plans) and plain (the client's time).
+ */
+export async function timeCall(db: Queryable, call: BenchCall, samples: number, warmUp: number): Promise<CallTiming> {
+  const dbMs: number[] = [];
+  const clientMs: number[] = [];
+  let indexes = new Set<string>();
+  for (let i = 0; i < warmUp; i += 1) await call(db, i);
+  for (let i = 0; i < samples; i += 1) {
+    const ex = new Explaining(db);
+    await call(ex, i);
+    dbMs.push(ex.ms);
+    if (i === 0) indexes = ex.plans.reduce<Set<string>>((s, p) => indexesOf(p, s), new Set());
+    const start = process.hrtime.bigint();
+    await call(db, i);
+    clientMs.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return {
+    dbP50: round(pct(dbMs, 50)),
+    dbP95: round(pct(dbMs, 95)),
+    dbMax: round(Math.max(...dbMs)),
+    clientP95: round(pct(clientMs, 95)),
+    indexes: [...indexes],
+  };
 }

@@ -20,16 +20,18 @@ import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { freePort, startEmbeddedPostgres } from '@tramites/infra';
 import {
+  BenchRows,
   CaseReadModelRepository,
   PoderRepository,
   createDataSource,
+  oldCaseListPage,
   runMigrations,
   type CaseListCriteria,
   type KeysetCursor,
   type Queryable,
   type SqlExecutor,
 } from '@tramites/persistence';
-import { Explaining, indexesOf, pct, round } from './explaining';
+import { Explaining, round, timeCall, type BenchCall, type CallTiming } from './explaining';
 
 const ROWS = Number(process.env.BENCH_LIST_ROWS ?? 1_000_000);
 const REVIEWS = Number(process.env.BENCH_LIST_REVIEWS ?? 100_000);
@@ -49,25 +51,10 @@ async function main(): Promise<void> {
     log(`seeding ${ROWS} cases and ${REVIEWS} poder reviews`);
     const seedStart = Date.now();
     // The rows of bench/run.ts's list phase.
-    await seed.query(
-      `INSERT INTO cases (id, workflow_id, procedure_type, status, province, agency_id, applicant_id, deadline_at, waiting_on, holder_name, created_at, updated_at)
-       SELECT gen_random_uuid(), 'bench:' || g, (ARRAY['FOREIGNER_CODE','FOREIGNER_CODE_EMPLOYMENT','NON_AFFILIATION_CERTIFICATE'])[1 + g % 3],
-              (ARRAY['scheduled','checked_in','awaiting_correction','legal_review','issued','lapsed'])[1 + g % 6],
-              (ARRAY['PICHINCHA','GUAYAS','AZUAY'])[1 + g % 3], (ARRAY['UIO-NORTE','UIO-SUR','GYE-CENTRO','CUE-CENTRO'])[1 + g % 4],
-              'B' || g, now() + (g % 30 - 10) * interval '1 day', (ARRAY['applicant','institution','nobody'])[1 + (g / 12) % 3], 'Titular ' || g,
-              now() - (g % 365) * interval '1 day', now()
-         FROM generate_series(1, $1::int) g`,
-      [ROWS],
-    );
-    await seed.query(
-      `INSERT INTO poder_reviews (poder_id, case_id, province, status, requested_at, due_at, event_count, attorney_name, employer_id)
-       SELECT '1790016919001:' || lpad(g::text, 10, '0') || ':2026-P' || g, gen_random_uuid(), (ARRAY['PICHINCHA','GUAYAS','AZUAY'])[1 + g % 3],
-              CASE WHEN g % 5 = 0 THEN 'pending' ELSE 'endorsed' END, now() - (g % 2000) * interval '1 hour', now() + interval '3 days', 1,
-              'Apoderado ' || g, '1790016919001'
-         FROM generate_series(1, $1::int) g`,
-      [REVIEWS],
-    );
-    await seed.query('VACUUM ANALYZE');
+    const rows = new BenchRows(seed);
+    await rows.listCases(1, ROWS);
+    await rows.poderReviews(REVIEWS);
+    await rows.analyze();
     await seed.end();
     const seedSeconds = (Date.now() - seedStart) / 1000;
 
@@ -99,8 +86,7 @@ async function main(): Promise<void> {
     const deepInbox = inboxPage.next;
     if (!deepInbox) throw new Error('the inbox is too short for a deep cursor');
 
-    type Call = (q: Queryable) => Promise<unknown>;
-    const calls: Record<string, Call> = {
+    const calls: Record<string, BenchCall> = {
       'bench request: agency + status + overdue, page 3 (OFFSET)': (q) => cases(q).list(overdue),
       'same list, keyset page 200 (after)': (q) => cases(q).list({ ...overdue, after: deepOverdue }),
       'same list, page 200 (OFFSET 4975)': (q) => cases(q).list({ ...overdue, page: 200 }),
@@ -122,45 +108,19 @@ async function main(): Promise<void> {
       'applicant (portal), page 1': (q) => cases(q).list(list({ equals: [['applicant_id', 'B12345']] })),
       'legal inbox, page 1': (q) => poderes(q).pendingReviews('PICHINCHA', 1, 25),
       'legal inbox, keyset page 201': (q) => poderes(q).pendingReviews('PICHINCHA', 1, 25, deepInbox),
-      'baseline: the old list statement (page 3, count(*) OVER ())': (q) =>
-        q.query(
-          `SELECT id, procedure_type, status, province, agency_id, applicant_id, holder_name, waiting_on, deadline_at,
-                  appointment_at, updated_at, (deadline_at < now() AND waiting_on <> 'nobody') AS overdue, count(*) OVER () AS total
-             FROM cases WHERE agency_id = $1 AND status = $2 AND deadline_at < now() AND waiting_on <> 'nobody'
-            ORDER BY deadline_at ASC NULLS LAST, id LIMIT 25 OFFSET 50`,
-          ['UIO-NORTE', 'awaiting_correction'],
-        ),
+      'baseline: the old list statement (page 3, count(*) OVER ())': (q) => oldCaseListPage(q, 'UIO-NORTE', 'awaiting_correction'),
     };
 
-    const results: Record<string, { dbP50: number; dbP95: number; dbMax: number; clientP95: number; indexes: string[] }> = {};
+    const results: Record<string, CallTiming> = {};
     const only = process.env.BENCH_LIST_ONLY;
     for (const [name, call] of Object.entries(calls).filter(([n]) => !only || n.includes(only))) {
-      const dbMs: number[] = [];
-      const clientMs: number[] = [];
-      let indexes = new Set<string>();
-      for (let i = 0; i < 5; i += 1) await call(db); // warm-up
-      for (let i = 0; i < SAMPLES; i += 1) {
-        const ex = new Explaining(db);
-        await call(ex);
-        dbMs.push(ex.ms);
-        if (i === 0) indexes = ex.plans.reduce<Set<string>>((s, p) => indexesOf(p, s), new Set());
-        const start = process.hrtime.bigint();
-        await call(db);
-        clientMs.push(Number(process.hrtime.bigint() - start) / 1e6);
-      }
-      const r = {
-        dbP50: round(pct(dbMs, 50)),
-        dbP95: round(pct(dbMs, 95)),
-        dbMax: round(Math.max(...dbMs)),
-        clientP95: round(pct(clientMs, 95)),
-        indexes: [...indexes],
-      };
+      const r = await timeCall(db, call, SAMPLES, 5);
       results[name] = r;
       log(`${name}: p95 ${r.dbP95} ms in the database`);
       if (r.dbP95 >= 20 && !name.startsWith('baseline')) {
         // What the slow call's statements did, for the record.
         const ex = new Explaining(db);
-        await call(ex);
+        await call(ex, 0);
         log(`${name}: plans ${JSON.stringify(ex.plans)}`);
       }
     }

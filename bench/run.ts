@@ -46,7 +46,7 @@ import {
   startEmbeddedPostgres,
   startTemporalDevServer,
 } from '@tramites/infra';
-import { CaseReadModelRepository, runMigrations, createDataSource, type SqlExecutor } from '@tramites/persistence';
+import { BenchRows, CaseReadModelRepository, runMigrations, createDataSource, type SqlExecutor } from '@tramites/persistence';
 import { Explaining, indexesOf } from './explaining';
 import {
   CaseDriver,
@@ -509,18 +509,9 @@ async function main(): Promise<void> {
     // case list over LIST_ROWS read-model rows, with autocannon
     log(`case list over ${LIST_ROWS} rows`);
     // In batches of 100,000 rows: each statement stays well within the pool's 30 s query timeout.
-    for (let from = 1; from <= LIST_ROWS; from += 100_000)
-      await db.query(
-        `INSERT INTO cases (id, workflow_id, procedure_type, status, province, agency_id, applicant_id, deadline_at, waiting_on, holder_name, created_at, updated_at)
-       SELECT gen_random_uuid(), 'bench:' || g, (ARRAY['FOREIGNER_CODE','FOREIGNER_CODE_EMPLOYMENT','NON_AFFILIATION_CERTIFICATE'])[1 + g % 3],
-              (ARRAY['scheduled','checked_in','awaiting_correction','legal_review','issued','lapsed'])[1 + g % 6],
-              (ARRAY['PICHINCHA','GUAYAS','AZUAY'])[1 + g % 3], (ARRAY['UIO-NORTE','UIO-SUR','GYE-CENTRO','CUE-CENTRO'])[1 + g % 4],
-              'B' || g, now() + (g % 30 - 10) * interval '1 day', (ARRAY['applicant','institution','nobody'])[1 + (g / 12) % 3], 'Titular ' || g,
-              now() - (g % 365) * interval '1 day', now()
-         FROM generate_series($1::int, $2::int) g`,
-        [from, Math.min(LIST_ROWS, from + 99_999)],
-      );
-    await db.query('ANALYZE cases');
+    const benchRows = new BenchRows(db);
+    for (let from = 1; from <= LIST_ROWS; from += 100_000) await benchRows.listCases(from, Math.min(LIST_ROWS, from + 99_999));
+    await benchRows.analyze('cases');
     const listLatencies: number[] = [];
     const list = await new Promise<autocannon.Result>((resolve, reject) => {
       const instance = autocannon(

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { EMAIL_DISPATCH_DEFAULTS, smtpConfigFromEnv, type SmtpConfig } from '@tramites/mail';
-import { StartupError } from '@tramites/infra';
-import { parseDatabaseUrl } from '@tramites/persistence';
+import { StartupError, checkDatabaseUrl, parseStartupEnv } from '@tramites/infra';
 
 const positiveInt = z.coerce.number().int().positive();
 
@@ -22,21 +21,17 @@ export type MailerConfig = z.infer<typeof schema> & { smtp: SmtpConfig; DATABASE
 
 /** Validated configuration of the mail dispatcher; a bad value stops start-up with one line naming the variable. */
 export function loadMailerConfig(env: NodeJS.ProcessEnv = process.env): MailerConfig {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new StartupError(`${issue?.path.join('.') || 'configuration'}: ${issue?.message ?? 'invalid'}`);
-  }
+  const config = parseStartupEnv(schema, env);
+  checkDatabaseUrl(config.DATABASE_URL);
   let smtp: SmtpConfig;
   try {
-    parseDatabaseUrl(parsed.data.DATABASE_URL);
     smtp = smtpConfigFromEnv(env);
   } catch (err) {
     throw new StartupError((err as Error).message);
   }
-  if (parsed.data.NODE_ENV === 'production' && !parsed.data.TRAMITES_SECRET) {
+  if (config.NODE_ENV === 'production' && !config.TRAMITES_SECRET) {
     throw new StartupError('TRAMITES_SECRET must be set in production (the one the workers use)');
   }
   // One connection per sending loop, one for LISTEN.
-  return { ...parsed.data, smtp, DATABASE_POOL_SIZE: parsed.data.MAILER_CONCURRENCY + 1 };
+  return { ...config, smtp, DATABASE_POOL_SIZE: config.MAILER_CONCURRENCY + 1 };
 }

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { CASES_TASK_QUEUE, DEFAULT_NAMESPACE } from '@tramites/contracts';
-import { parseDatabaseUrl } from '@tramites/persistence';
-import { StartupError } from '@tramites/infra';
+import { StartupError, checkDatabaseUrl, parseStartupEnv } from '@tramites/infra';
 
 const positiveInt = z.coerce.number().int().positive();
 
@@ -38,18 +37,10 @@ export type WorkerConfig = z.infer<typeof schema>;
 
 /** Validated worker configuration from the environment; a bad value stops start-up with one line. */
 export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new StartupError(`${issue?.path.join('.') || 'configuration'}: ${issue?.message ?? 'invalid'}`);
-  }
-  try {
-    parseDatabaseUrl(parsed.data.DATABASE_URL);
-  } catch (err) {
-    throw new StartupError((err as Error).message);
-  }
-  if (parsed.data.NODE_ENV === 'production' && !parsed.data.TRAMITES_SECRET) {
+  const config = parseStartupEnv(schema, env);
+  checkDatabaseUrl(config.DATABASE_URL);
+  if (config.NODE_ENV === 'production' && !config.TRAMITES_SECRET) {
     throw new StartupError('TRAMITES_SECRET must be set in production (at least 16 random characters)');
   }
-  return parsed.data;
+  return config;
 }

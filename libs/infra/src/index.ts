@@ -8,6 +8,7 @@ export * from './payload-codec';
 export * from './actor-assertion';
 export * from './embedded-postgres';
 export * from './preflight';
+export * from './startup-env';
 export * from './dev-secrets';
 export * from './dev-mailbox';
 export * from './temporal-cluster-tools';

@@ -3,6 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { CaseEventInput } from '@tramites/contracts';
 import { createActivities } from '@tramites/activities';
 import { createTestDatabase, testActivityDependencies, type TestDatabase } from '@tramites/testing';
+import { TestRows } from '@tramites/persistence';
 
 const caseId = '22222222-2222-4222-8222-222222222222';
 
@@ -42,7 +43,7 @@ describe('activities and values the database cannot store', () => {
     expect(failure).toBeInstanceOf(ApplicationFailure);
     expect((failure as ApplicationFailure).type).toBe('DATA.NOT_STORABLE');
     expect((failure as ApplicationFailure).nonRetryable).toBe(true);
-    const rows: unknown[] = await db.dataSource.query('SELECT 1 FROM case_events WHERE case_id = $1', [caseId]);
+    const rows = await new TestRows(db.dataSource).caseEvents(caseId);
     expect(rows).toEqual([]);
   });
 });

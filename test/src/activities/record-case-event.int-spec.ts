@@ -2,6 +2,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import type { CaseEventInput } from '@tramites/contracts';
 import { createTestDatabase, testActivityDependencies, type TestDatabase } from '@tramites/testing';
 import { chainHash, createActivities, GENESIS_HASH } from '@tramites/activities';
+import { TestRows } from '@tramites/persistence';
 
 const caseId = '11111111-1111-4111-8111-111111111111';
 const eventInput = (seq: number, type: string, status: string): CaseEventInput => ({
@@ -39,10 +40,7 @@ describe('recordCaseEvent activity', () => {
     await env.run(record, eventInput(2, 'CASE_CHECKED_IN', 'checked_in'));
     await Promise.all([env.run(record, eventInput(2, 'CASE_CHECKED_IN', 'checked_in')), env.run(record, eventInput(2, 'CASE_CHECKED_IN', 'checked_in'))]); // concurrent duplicates
 
-    const events: Array<{ seq: number; prev_hash: string; hash: string; actor_id: string }> = await db.dataSource.query(
-      'SELECT seq, prev_hash, hash, actor_id FROM case_events WHERE case_id = $1 ORDER BY seq',
-      [caseId],
-    );
+    const events = await new TestRows(db.dataSource).caseEvents(caseId);
     expect(events.map((e) => e.seq)).toEqual([1, 2]);
     expect(events[0]!.prev_hash).toBe(GENESIS_HASH);
     expect(events[1]!.prev_hash).toBe(events[0]!.hash);
@@ -61,8 +59,8 @@ describe('recordCaseEvent activity', () => {
 
     // A late retry of event 1 must not move the read model backwards.
     await env.run(record, eventInput(1, 'CASE_OPENED', 'scheduled'));
-    const [row] = await db.dataSource.query('SELECT status, last_event_seq FROM cases WHERE id = $1', [caseId]);
-    expect(row).toEqual({ status: 'checked_in', last_event_seq: 2 });
+    const row = await new TestRows(db.dataSource).caseRow(caseId);
+    expect({ status: row?.status, last_event_seq: row?.last_event_seq }).toEqual({ status: 'checked_in', last_event_seq: 2 });
   });
 
   it('refuses an event whose predecessor is missing, so the retry lands it in order', async () => {

@@ -5,6 +5,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { WORKFLOW_TYPES, caseWorkflowId } from '@tramites/contracts';
 import { affiliateFixture, seedAffiliate } from '@tramites/testing';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
+import { TestRows } from '@tramites/persistence';
 
 const applicant = (sub: string): Principal => ({ sub, role: 'applicant' });
 const GYE_OFFICER: Principal = {
@@ -114,10 +115,7 @@ describe('bad input is refused at the door', () => {
     expect(listHolder.body.error.message).toContain('holder debe ser un objeto');
     const textHolder = await openCase('PTEXTHO01', { holder: 'x' });
     expectRefusal(textHolder, 400, 'holder');
-    const { rows } = {
-      rows: await h.db.dataSource.query(`SELECT count(*)::int AS n FROM case_start_requests`),
-    };
-    expect(rows[0].n).toBe(0);
+    expect(await new TestRows(h.db.dataSource).startRequestCount()).toBe(0);
   });
 
   it('says in Spanish that a field is missing (not "too long"), unknown, or of the wrong kind', async () => {

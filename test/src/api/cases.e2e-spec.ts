@@ -2,6 +2,7 @@ import type { Principal } from '@tramites/api';
 import { addBusinessDays, toLocalDate } from '@tramites/domain';
 import { EMPLOYER_CEDULA, completeDocuments000, completeDocuments001ByEmployer, completeDocuments002, slotStartingSoon } from '@tramites/testing';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
+import { TestRows } from '@tramites/persistence';
 
 const applicant = (sub: string): Principal => ({ sub, role: 'applicant' });
 const OFFICER: Principal = { sub: 'officer-uio-7', role: 'case_manager', agencyId: 'UIO-NORTE' };
@@ -189,10 +190,7 @@ describe('cases and appointments API', () => {
     expect(stranger.status).toBe(403);
     expect(stranger.body.error.code).toBe('AUTH.NOT_YOUR_CASE');
 
-    const reads: Array<{ actor_id: string; action: string }> = await h.db.dataSource.query(
-      'SELECT actor_id, action FROM case_access_log WHERE case_id = $1 ORDER BY id',
-      [caseId],
-    );
+    const reads = await new TestRows(h.db.dataSource).accessLog(caseId);
     expect(reads).toEqual(
       expect.arrayContaining([
         { actor_id: OFFICER.sub, action: 'check_in' },

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { caseWorkflowId } from '@tramites/contracts';
 import { payloadToJson } from '@tramites/infra';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
+import { TestRows } from '@tramites/persistence';
 
 /** Issue 16, 2 and 4: the codec server of the Temporal Web UI and CLI, and the auditors' exports. */
 describe('codec server and encrypted exports', () => {
@@ -175,10 +176,7 @@ describe('codec server and encrypted exports', () => {
     expect(dec.headers['content-disposition']).toBe(`attachment; filename="case-${caseId}-history-decrypted.json"`);
     const input = JSON.parse(dec.text).events[0].workflowExecutionStartedEventAttributes.input.payloads[0];
     expect(text(input.data)).toContain(email);
-    const reads: Array<{ action: string }> = await h.db.dataSource.query(
-      'SELECT action FROM case_access_log WHERE case_id = $1 AND actor_id = $2 ORDER BY id',
-      [caseId, auditor.sub],
-    );
+    const reads = await new TestRows(h.db.dataSource).accessLog(caseId, auditor.sub);
     expect(reads.map((r) => r.action)).toEqual(['audit_history_export', 'audit_history_export_decrypted']);
     expect(
       (

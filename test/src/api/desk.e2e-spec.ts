@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '@tramites/api';
 import { caseReference } from '@tramites/contracts';
 import { toLocalDate } from '@tramites/domain';
+import { TestRows } from '@tramites/persistence';
 import { EMPLOYER_CEDULA, slotStartingSoon } from '@tramites/testing';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
 
@@ -267,11 +268,16 @@ describe('desk API: work queues, search, claims', () => {
         seeded.push({ id: randomUUID(), deadline, status: 'stuck', waitingOn: 'institution' });
       }
       for (const s of seeded) {
-        await h.db.dataSource.query(
-          `INSERT INTO cases (id, workflow_id, procedure_type, status, province, agency_id, applicant_id, deadline_at, waiting_on, holder_name)
-           VALUES ($1, $2, 'FOREIGNER_CODE', $3, 'PICHINCHA', 'KEYSET-AG', 'P0000001', $4, $5, 'Titular de prueba')`,
-          [s.id, `case:${s.id}`, s.status, s.deadline, s.waitingOn],
-        );
+        await new TestRows(h.db.dataSource).insertReadModelCase({
+          id: s.id,
+          procedure: 'FOREIGNER_CODE',
+          status: s.status,
+          agencyId: 'KEYSET-AG',
+          applicantId: 'P0000001',
+          deadline: s.deadline,
+          waitingOn: s.waitingOn,
+          holderName: 'Titular de prueba',
+        });
       }
     });
 
@@ -338,16 +344,17 @@ describe('desk API: work queues, search, claims', () => {
     const caseId = randomUUID();
 
     beforeAll(async () => {
-      await h.db.dataSource.query(
-        `INSERT INTO cases (id, workflow_id, procedure_type, status, province, agency_id, applicant_id, waiting_on, holder_name)
-         VALUES ($1, $2, 'FOREIGNER_CODE_EMPLOYMENT', 'legal_review', 'PICHINCHA', 'UIO-NORTE', '0912345675', 'institution', 'Carlos Rivas')`,
-        [caseId, `case:${caseId}`],
-      );
-      await h.db.dataSource.query(
-        `INSERT INTO poder_reviews (poder_id, case_id, province, status, requested_at, due_at, event_count, attorney_name, employer_id)
-         VALUES ($1, $2, 'PICHINCHA', 'pending', now() - interval '1 hour', now() + interval '2 days', 1, 'Luis Alberto Mena Vera', '1790016919001')`,
-        [poderId, caseId],
-      );
+      const rows = new TestRows(h.db.dataSource);
+      await rows.insertReadModelCase({
+        id: caseId,
+        procedure: 'FOREIGNER_CODE_EMPLOYMENT',
+        status: 'legal_review',
+        agencyId: 'UIO-NORTE',
+        applicantId: '0912345675',
+        waitingOn: 'institution',
+        holderName: 'Carlos Rivas',
+      });
+      await rows.insertPendingPoderReview({ poderId, caseId, attorneyName: 'Luis Alberto Mena Vera', employerId: '1790016919001' });
     });
 
     it('shows the poder, the case it came from, its deadline and reminder, and whether the caller may decide', async () => {

@@ -6,6 +6,7 @@ import type { Principal } from '@tramites/api';
 import type { Response } from 'supertest';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
 import { bookCaseThroughApi } from '../support/http-journey';
+import { TestRows } from '@tramites/persistence';
 
 const MB = 1_048_576;
 const applicant = (sub: string): Principal => ({ sub, role: 'applicant' });
@@ -44,6 +45,7 @@ const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).dig
 
 describe('documents API: uploads judged by content, stored by hash, served to whoever may see the case', () => {
   let h: ApiHarness;
+  const rows = (): TestRows => new TestRows(h.db.dataSource);
   let caseId: string;
   const owner = 'PDOCS00001';
   const blobDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tramites-docs-blobs-'));
@@ -74,8 +76,7 @@ describe('documents API: uploads judged by content, stored by hash, served to wh
     });
     // The read model (agency included) is written by the worker's activity.
     for (let i = 0; i < 100; i += 1) {
-      const [row] = await h.db.dataSource.query('SELECT agency_id FROM cases WHERE id = $1', [id]);
-      if (row?.agency_id === 'UIO-NORTE') return id;
+      if ((await rows().caseRow(id))?.agency_id === 'UIO-NORTE') return id;
       await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error(`case ${id} has no agency in the read model`);
@@ -121,8 +122,8 @@ describe('documents API: uploads judged by content, stored by hash, served to wh
       .parse(binary);
     expect(image.headers['content-type']).toBe('image/jpeg');
     expect((image.body as Buffer).equals(jpeg)).toBe(true);
-    const log = await h.db.dataSource.query('SELECT action FROM case_access_log WHERE case_id = $1 AND actor_id = $2', [caseId, OFFICER.sub]);
-    expect(log).toContainEqual({ action: `download_upload:${photo.body.documentId}` });
+    const log = await rows().accessLog(caseId, OFFICER.sub);
+    expect(log.map((r) => ({ action: r.action }))).toContainEqual({ action: `download_upload:${photo.body.documentId}` });
 
     const list = await h
       .http()
@@ -140,8 +141,7 @@ describe('documents API: uploads judged by content, stored by hash, served to wh
     expect(first.status).toBe(201);
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ sha256: first.body.sha256, documentId: first.body.documentId, created: false, originalName: 'contrato.pdf' });
-    const [{ n }] = await h.db.dataSource.query('SELECT count(*)::int AS n FROM documents WHERE case_id = $1 AND sha256 = $2', [caseId, sha256(pdf)]);
-    expect(n).toBe(1);
+    expect(await rows().uploadCount(caseId, sha256(pdf))).toBe(1);
   });
 
   it('refuses 1 MB + 1 byte (422), cuts off a larger body (413), and accepts exactly 1 MB', async () => {
@@ -188,12 +188,11 @@ describe('documents API: uploads judged by content, stored by hash, served to wh
     expect(otherField.status).toBe(400);
     expect(otherField.body.error.code).toBe('UPLOAD.INVALID_MULTIPART');
 
-    const [{ n }] = await h.db.dataSource.query(`SELECT count(*)::int AS n FROM documents WHERE original_name IN ('cedula.pdf', 'vacio.pdf')`);
-    expect(n).toBe(0);
+    expect(await rows().uploadsNamed(['cedula.pdf', 'vacio.pdf'])).toBe(0);
   });
 
   it('keeps other people out: another applicant, another agency, a role without access (403)', async () => {
-    const [doc] = await h.db.dataSource.query('SELECT id FROM documents WHERE case_id = $1 LIMIT 1', [caseId]);
+    const docId = await rows().anUploadOf(caseId);
     const stranger = applicant('PSTRANGER5');
     const up = await upload(stranger, pdfBytes(), 'intruso.pdf');
     expect(up.status).toBe(403);
@@ -205,13 +204,13 @@ describe('documents API: uploads judged by content, stored by hash, served to wh
     expect(list.status).toBe(403);
     const get = await h
       .http()
-      .get(`/cases/${caseId}/uploads/${doc.id}`)
+      .get(`/cases/${caseId}/uploads/${docId}`)
       .set('Authorization', await auth(stranger));
     expect(get.status).toBe(403);
     expect(get.body.error.code).toBe('AUTH.NOT_YOUR_CASE');
     const gye = await h
       .http()
-      .get(`/cases/${caseId}/uploads/${doc.id}`)
+      .get(`/cases/${caseId}/uploads/${docId}`)
       .set('Authorization', await auth(GYE_OFFICER));
     expect(gye.body.error.code).toBe('AUTH.OUT_OF_SCOPE');
     const legal = await h

@@ -1,6 +1,6 @@
 import type { Principal } from '@tramites/api';
 import { composeForeignerCode, personNameKey } from '@tramites/domain';
-import { personKey } from '@tramites/persistence';
+import { TestRows, personKey } from '@tramites/persistence';
 import { EMPLOYER_CEDULA } from '@tramites/testing';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
 
@@ -24,6 +24,7 @@ function body(documentNumber: string, overrides: Record<string, unknown> = {}) {
  */
 describe('eligibility decided at filing', () => {
   let h: ApiHarness;
+  const rows = (): TestRows => new TestRows(h.db.dataSource);
 
   beforeAll(async () => {
     h = await startApiHarness('api_filing_eligibility');
@@ -42,10 +43,8 @@ describe('eligibility decided at filing', () => {
 
   /** No case was started: nothing in the read model, no start request kept, no email queued. */
   async function nothingStarted(email: string): Promise<void> {
-    const outbox = (await h.db.dataSource.query(`SELECT count(*)::int AS n FROM email_outbox WHERE recipient = $1`, [email])) as Array<{ n: number }>;
-    expect(outbox[0]?.n).toBe(0);
-    const starts = (await h.db.dataSource.query(`SELECT count(*)::int AS n FROM case_start_requests`)) as Array<{ n: number }>;
-    expect(starts[0]?.n).toBe(0);
+    expect(await rows().outboxCountTo(email)).toBe(0);
+    expect(await rows().startRequestCount()).toBe(0);
   }
 
   it('002: a holder who identifies with a cédula is refused at filing (HAS_CEDULA), no code emailed', async () => {
@@ -64,17 +63,22 @@ describe('eligibility decided at filing', () => {
     expect(withCode.body.error.code).toBe('ELIGIBILITY.HAS_FOREIGNER_CODE');
 
     const holder = body('PCOL000003').holder;
-    await h.db.dataSource.query(
-      `INSERT INTO foreigner_codes (code, person_key, nationality, document_type, document_number, birth_date, full_name, case_id, name_key)
-       VALUES ($1, $2, 'COL', 'passport', 'PCOL000003', '1992-07-03', $3, gen_random_uuid(), $4)`,
-      [composeForeignerCode('5550001113'), personKey(holder), holder.fullName, personNameKey(holder)],
-    );
+    await rows().insertForeignerCode({
+      code: composeForeignerCode('5550001113'),
+      personKey: personKey(holder),
+      nationality: 'COL',
+      documentType: 'passport',
+      documentNumber: 'PCOL000003',
+      birthDate: '1992-07-03',
+      fullName: holder.fullName,
+      nameKey: personNameKey(holder),
+    });
     const known = await open('PCOL000003', body('PCOL000003'));
     expect(known.status).toBe(422);
     expect(known.body.error.code).toBe('ELIGIBILITY.HAS_FOREIGNER_CODE');
 
     const affiliated = body('PCOL000004').holder;
-    await h.db.dataSource.query(`INSERT INTO registry_persons (person_key, has_cedula, is_affiliated) VALUES ($1, false, true)`, [personKey(affiliated)]);
+    await rows().insertRegistryPerson(personKey(affiliated), { hasCedula: false, isAffiliated: true });
     const refused = await open('PCOL000004', body('PCOL000004'));
     expect(refused.status).toBe(422);
     expect(refused.body.error.code).toBe('ELIGIBILITY.IS_AFFILIATED');

@@ -1,5 +1,6 @@
 import { caseReference } from '@tramites/contracts';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
+import { TestRows } from '@tramites/persistence';
 
 /**
  * Follow my case (ADR 0017): reference + identity number + captcha → an emailed one-time code
@@ -85,9 +86,9 @@ describe('follow my case (POST /public/follow-codes)', () => {
     expect(again.status).toBe(410);
     expect(again.body.error.code).toBe('FOLLOW.CODE_EXPIRED');
     // The store keeps only the code's keyed hash.
-    const [row] = await h.db.dataSource.query('SELECT code_hash, case_id FROM follow_codes WHERE id = $1', [asked.body.challengeId]);
+    const row = await new TestRows(h.db.dataSource).followCode(asked.body.challengeId);
     expect(row).toMatchObject({ case_id: caseId });
-    expect(row.code_hash).not.toContain(code);
+    expect(row!.code_hash).not.toContain(code);
   });
 
   it('answers a reference that matches nothing (or another person) exactly as one that matches, sends nothing, and never opens', async () => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { caseWorkflowId, type CaseView } from '@tramites/contracts';
 import { CaseDriver, OFFICER, THIRD_PARTY_CEDULA, completeDocuments001ByAttorney, slotStartingSoon } from '@tramites/testing';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
+import { TestRows } from '@tramites/persistence';
 
 /** The provincial legal unit through HTTP: inbox, endorsement and rejection of poderes, registry. */
 describe('legal unit API', () => {
@@ -263,9 +264,7 @@ describe('legal unit API', () => {
         .set('Authorization', await bearer(attorney));
       expect(asApplicant.status).toBe(403);
 
-      const [logged] = await h.db.dataSource.query(`SELECT actor_id, actor_role FROM case_access_log WHERE case_id = $1 AND action = 'endorse_poder'`, [
-        pending.caseId,
-      ]);
+      const logged = await new TestRows(h.db.dataSource).accessLogEntry(pending.caseId, 'endorse_poder');
       expect(logged).toEqual({ actor_id: legalPichincha.sub, actor_role: 'legal_unit' });
     });
 

@@ -16,6 +16,7 @@ import {
   type TestPki,
 } from '@tramites/testing';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
+import { TestRows } from '@tramites/persistence';
 
 const LINK_TTL_SECONDS = 10;
 const OFFICER = { sub: 'officer-uio-1', role: 'case_manager' as const, agencyId: 'UIO-NORTE' };
@@ -26,6 +27,7 @@ const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), B
 /** Sheets 003 and 004 through the HTTP API, against the real worker, Temporal and PostgreSQL. */
 describe('portal passwords (003 affiliate, 004 employer) through the API', () => {
   let h: ApiHarness;
+  const rows = (): TestRows => new TestRows(h.db.dataSource);
   let pki: TestPki;
 
   beforeAll(async () => {
@@ -148,17 +150,16 @@ describe('portal passwords (003 affiliate, 004 employer) through the API', () =>
 
       const done = await waitForStatus(caseId, 'issued');
       expect(done.result).toMatchObject({ kind: 'PORTAL_PASSWORD', setBy: a.identityNumber });
-      const [cred] = await h.db.dataSource.query(`SELECT password_hash, security_answers FROM portal_credentials WHERE holder_id = $1`, [a.identityNumber]);
-      expect(cred.password_hash).toMatch(/^\$argon2id\$/);
-      expect(JSON.stringify(cred.security_answers)).not.toMatch(/firulais|loja/i);
-      const [affiliate] = await h.db.dataSource.query('SELECT email FROM affiliates WHERE identity_number = $1', [a.identityNumber]);
-      expect(affiliate.email).toBe(newEmail);
+      const cred = await rows().portalCredential('affiliate', a.identityNumber);
+      expect(cred?.password_hash).toMatch(/^\$argon2id\$/);
+      expect(JSON.stringify(cred?.security_answers)).not.toMatch(/firulais|loja/i);
+      expect(await rows().affiliateEmail(a.identityNumber)).toBe(newEmail);
       await h.smtp.waitForMessage((m) => m.to.includes(newEmail) && m.subject.startsWith('Se registró una nueva clave'));
 
       // Nothing secret anywhere the auditors (or anyone) can read: history, events, read model.
       const handle = h.env.client.workflow.getHandle(caseWorkflowId(caseId));
       const history = JSON.stringify(await handle.fetchHistory());
-      const events = JSON.stringify(await h.db.dataSource.query('SELECT data FROM case_events WHERE case_id = $1', [caseId]));
+      const events = JSON.stringify((await rows().caseEvents(caseId)).map(({ data }) => ({ data })));
       for (const secret of ['ClaveNueva2026', 'Firulais', 'Loja', token, 'Comercial Andina', '1988-04-17']) {
         expect(history).not.toContain(secret);
         expect(events).not.toContain(secret);
@@ -170,9 +171,7 @@ describe('portal passwords (003 affiliate, 004 employer) through the API', () =>
         .expect(200);
       const passwordSet = JSON.stringify(timeline.body).includes('PASSWORD_SET');
       expect(passwordSet).toBe(true);
-      const types: string[] = (await h.db.dataSource.query('SELECT type FROM case_events WHERE case_id = $1 ORDER BY seq', [caseId])).map(
-        (r: { type: string }) => r.type,
-      );
+      const types: string[] = (await rows().caseEvents(caseId)).map((r) => r.type);
       expect(types).toEqual(['CASE_OPENED', 'IDENTITY_QUESTIONS_DRAWN', 'IDENTITY_CHECK_PASSED', 'EMAIL_CHANGED', 'PASSWORD_LINK_SENT', 'PASSWORD_SET']);
       await recordHistory(handle, '003-password-set');
     });
@@ -246,15 +245,11 @@ describe('portal passwords (003 affiliate, 004 employer) through the API', () =>
       expect(resumed.identityCheck).toMatchObject({ ordinal: 6, attemptsLeft: 5 });
       const ok = await h.http().post(`/cases/${caseId}/identity-check`).set(bearer(accessToken)).send(answersFor(a, resumed)).expect(200);
       expect(ok.body.status).toBe('awaiting_email');
-      const types: string[] = (await h.db.dataSource.query('SELECT type FROM case_events WHERE case_id = $1 ORDER BY seq', [caseId])).map(
-        (r: { type: string }) => r.type,
-      );
+      const types: string[] = (await rows().caseEvents(caseId)).map((r) => r.type);
       expect(types.filter((t) => t === 'IDENTITY_CHECK_FAILED')).toHaveLength(4);
       expect(types).toEqual(expect.arrayContaining(['CREDENTIAL_LOCKED', 'CREDENTIAL_UNLOCKED', 'IDENTITY_CHECK_PASSED']));
-      const [unlockEvent] = await h.db.dataSource.query(`SELECT actor_id, actor_role FROM case_events WHERE case_id = $1 AND type = 'CREDENTIAL_UNLOCKED'`, [
-        caseId,
-      ]);
-      expect(unlockEvent).toEqual({ actor_id: OFFICER.sub, actor_role: 'case_manager' });
+      const unlock = (await rows().caseEvents(caseId)).find((e) => e.type === 'CREDENTIAL_UNLOCKED');
+      expect({ actor_id: unlock?.actor_id, actor_role: unlock?.actor_role }).toEqual({ actor_id: OFFICER.sub, actor_role: 'case_manager' });
       await recordHistory(h.env.client.workflow.getHandle(caseWorkflowId(caseId)), '003-locked-unlocked');
     });
 
@@ -434,11 +429,9 @@ describe('portal passwords (003 affiliate, 004 employer) through the API', () =>
       await h.http().post('/password-links/password').send({ token, password: 'Patronal2026x', passwordConfirmation: 'Patronal2026x' }).expect(200);
       const done = await waitForStatus(caseId, 'issued');
       expect(done.result?.setBy).toBe(e.id);
-      const [cred] = await h.db.dataSource.query(`SELECT password_hash FROM portal_credentials WHERE holder_kind = 'employer' AND holder_id = $1`, [e.id]);
-      expect(cred.password_hash).toMatch(/^\$argon2id\$/);
-      const types: string[] = (await h.db.dataSource.query('SELECT type FROM case_events WHERE case_id = $1 ORDER BY seq', [caseId])).map(
-        (r: { type: string }) => r.type,
-      );
+      const cred = await rows().portalCredential('employer', e.id);
+      expect(cred?.password_hash).toMatch(/^\$argon2id\$/);
+      const types: string[] = (await rows().caseEvents(caseId)).map((r) => r.type);
       expect(types).toEqual([
         'CASE_OPENED',
         'EMPLOYER_VERIFIED',

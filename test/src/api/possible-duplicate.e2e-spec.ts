@@ -2,6 +2,7 @@ import type { Principal } from '@tramites/api';
 import { slotStartingSoon } from '@tramites/testing';
 import { attendAtWindow, bookCaseThroughApi } from '../support/http-journey';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
+import { TestRows } from '@tramites/persistence';
 
 const applicant = (sub: string): Principal => ({ sub, role: 'applicant' });
 const OFFICER: Principal = { sub: 'officer-uio-9', role: 'case_manager', agencyId: 'UIO-NORTE' };
@@ -144,10 +145,7 @@ describe('possible duplicate review', () => {
       actor: { id: OFFICER.sub },
       data: { decision: 'same_person', code, reason: 'La visa cita el pasaporte PDUPCOL01; misma fotografía', status: 'issuing' },
     });
-    const [count] = await h.db.dataSource.query(`SELECT count(*)::int AS n FROM foreigner_codes WHERE full_name IN ($1, 'TORRES RÍOS, ANA LUCÍA')`, [
-      PERSON.fullName,
-    ]);
-    expect(count.n).toBe(1);
+    expect(await new TestRows(h.db.dataSource).foreignerCodesNamed([PERSON.fullName, 'TORRES RÍOS, ANA LUCÍA'])).toBe(1);
   });
 
   it('a 002 for a person known by another document is refused at filing: the code follows the person', async () => {

@@ -3,6 +3,7 @@ import type { Principal } from '@tramites/api';
 import { toGuayaquilWallClock } from '@tramites/domain';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
 import { attendAtWindow, bookCaseThroughApi } from '../support/http-journey';
+import { TestRows } from '@tramites/persistence';
 
 const applicant = (sub: string): Principal => ({ sub, role: 'applicant' });
 const OFFICER: Principal = { sub: 'officer-uio-31', role: 'case_manager', agencyId: 'UIO-NORTE' };
@@ -22,6 +23,7 @@ interface Report {
 
 describe('transparency API: complaints and attended cases per procedure and month', () => {
   let h: ApiHarness;
+  const rows = (): TestRows => new TestRows(h.db.dataSource);
   const now = toGuayaquilWallClock(Date.now());
   const year = Number(now.date.slice(0, 4));
   const month = Number(now.date.slice(5, 7));
@@ -49,8 +51,7 @@ describe('transparency API: complaints and attended cases per procedure and mont
     await attendAtWindow(deps, caseId, await auth(OFFICER), OFFICER.sub);
     // The read model is written by the worker's activity after the workflow closes the case.
     for (let i = 0; i < 100; i += 1) {
-      const [row] = await h.db.dataSource.query('SELECT status FROM cases WHERE id = $1', [caseId]);
-      if (row?.status === 'issued') return caseId;
+      if ((await rows().caseRow(caseId))?.status === 'issued') return caseId;
       await new Promise((r) => setTimeout(r, 200));
     }
     throw new Error(`case ${caseId} was not issued`);
@@ -59,19 +60,7 @@ describe('transparency API: complaints and attended cases per procedure and mont
   /** A closed case written straight into the read model and the event log (only the columns the figures read). */
   async function closedCase(procedure: string, status: string, type: string, occurredAt: string): Promise<string> {
     const id = randomUUID();
-    await h.db.dataSource.query(`INSERT INTO cases (id, workflow_id, procedure_type, status, applicant_id) VALUES ($1, $2, $3, $4, 'PSYNTHETIC')`, [
-      id,
-      `case:${id}`,
-      procedure,
-      status,
-    ]);
-    const zero = '0'.repeat(64);
-    await h.db.dataSource.query(
-      `INSERT INTO case_events (case_id, seq, type, actor_id, actor_role, occurred_at, data, prev_hash, hash)
-       VALUES ($1, 1, 'CASE_OPENED', 'PSYNTHETIC', 'applicant', $2::timestamptz - interval '20 days', '{"status":"awaiting_verification"}', $3, $3),
-              ($1, 2, $4, 'system', 'system', $2::timestamptz, $5::jsonb, $3, $3)`,
-      [id, occurredAt, zero, type, JSON.stringify({ status })],
-    );
+    await rows().insertClosedCase(id, procedure, status, type, occurredAt);
     return id;
   }
 
@@ -86,7 +75,7 @@ describe('transparency API: complaints and attended cases per procedure and mont
       .send({ description: '  La atención en ventanilla tardó dos horas más de lo indicado en el turno.  ' });
     expect(filed.status).toBe(201);
     expect(filed.body).toMatchObject({ id: expect.any(String), caseId, procedureType: 'FOREIGNER_CODE' });
-    const [stored] = await h.db.dataSource.query('SELECT filed_by, role, description FROM complaints WHERE id = $1', [filed.body.id]);
+    const stored = await rows().complaint(filed.body.id);
     expect(stored).toEqual({ filed_by: sub, role: 'applicant', description: 'La atención en ventanilla tardó dos horas más de lo indicado en el turno.' });
 
     const r = await report(year);
@@ -151,8 +140,7 @@ describe('transparency API: complaints and attended cases per procedure and mont
   });
 
   it("refuses a complaint on somebody else's case (403), a short one (400) and a bad year (400)", async () => {
-    const [row] = await h.db.dataSource.query(`SELECT id FROM cases WHERE applicant_id = 'PTRANSP001'`);
-    const caseId = row.id as string;
+    const caseId = await rows().caseIdOf('PTRANSP001');
     const stranger = await h
       .http()
       .post(`/cases/${caseId}/complaints`)
@@ -184,7 +172,6 @@ describe('transparency API: complaints and attended cases per procedure and mont
     const badYear = await h.http().get('/transparency?year=20x6');
     expect(badYear.status).toBe(400);
     expect(badYear.body.error.fields[0].field).toBe('year');
-    const [{ n }] = await h.db.dataSource.query('SELECT count(*)::int AS n FROM complaints');
-    expect(n).toBe(1);
+    expect(await rows().complaintCount()).toBe(1);
   });
 });

@@ -7,6 +7,7 @@ import { createFileBlobStore } from '@tramites/activities';
 import { generateSigningKeyPair, newVerificationNumber, signStatement, signingKeyEnvLines, signingKeysFromEnv } from '@tramites/activities/src/issuance';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
 import { attendAtWindow, bookCaseThroughApi } from '../support/http-journey';
+import { TestRows } from '@tramites/persistence';
 
 const OFFICER: Principal = { sub: 'officer-uio-41', role: 'case_manager', agencyId: 'UIO-NORTE' };
 const applicant = (sub: string): Principal => ({ sub, role: 'applicant' });
@@ -48,7 +49,7 @@ describe('public verification of issued documents', () => {
       { signing: signingKeysFromEnv({ ...keyEnv, NODE_ENV: 'test' }), blobStore: createFileBlobStore(blobDir) },
     );
     caseId = await issuedCase('PVERIF0001');
-    [issued] = await h.db.dataSource.query('SELECT verification_number, sha256, statement FROM issued_documents WHERE case_id = $1', [caseId]);
+    issued = (await new TestRows(h.db.dataSource).issuedDocument(caseId))!;
     statement = (issued as unknown as { statement: string }).statement;
   });
 
@@ -202,7 +203,7 @@ describe('public verification of issued documents', () => {
       .get(`/cases/${caseId}/issued-document`)
       .set('Authorization', await auth(OFFICER));
     expect(officer.status).toBe(200);
-    const log = await h.db.dataSource.query('SELECT actor_id, action FROM case_access_log WHERE case_id = $1 AND actor_id = $2', [caseId, OFFICER.sub]);
+    const log = await new TestRows(h.db.dataSource).accessLog(caseId, OFFICER.sub);
     expect(log).toContainEqual({ actor_id: OFFICER.sub, action: `download_issued_document:${issued.verification_number}` });
 
     const stranger = await http()

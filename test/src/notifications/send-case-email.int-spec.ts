@@ -4,6 +4,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import type { SendCaseEmailInput, SendCaseEmailResult } from '@tramites/contracts';
 import { createTestDatabase, startTestSmtpServer, type TestDatabase, type TestSmtpServer } from '@tramites/testing';
 import { makeSendCaseEmail } from '@tramites/activities';
+import { TestRows, type OutboxTestRow } from '@tramites/persistence';
 import { EmailDispatcher, caseEmailMessageId, createSmtpTransport, type EmailTransport } from '@tramites/mail';
 
 const caseId = '33333333-3333-4333-8333-333333333333';
@@ -23,19 +24,6 @@ const confirmed = (seq: number, to = 'ana.perez@example.ec'): SendCaseEmailInput
 });
 
 const SECRET = 'test-secret-0123456789abcdef';
-
-interface OutboxRow {
-  recipient: string;
-  template: string;
-  subject: string;
-  status: string;
-  message_id: string;
-  attempts: number;
-  last_error: string | null;
-  sent_at: Date | null;
-  failed_at: Date | null;
-  sealed: boolean;
-}
 
 /** A loopback port that nothing listens on. */
 async function closedPort(): Promise<number> {
@@ -72,13 +60,8 @@ describe('case emails: queued by the activity, sent by the dispatcher (real Post
   const dispatcher = (over: Partial<ConstructorParameters<typeof EmailDispatcher>[0]> = {}): EmailDispatcher =>
     new EmailDispatcher({ dataSource: db.dataSource, transport, secret: SECRET, log: () => undefined, ...over });
 
-  const row = async (key: string): Promise<OutboxRow | undefined> => {
-    const rows: OutboxRow[] = await db.dataSource.query(
-      `SELECT recipient, template, subject, status, message_id, attempts, last_error, sent_at, failed_at, body_sealed IS NOT NULL AS sealed
-         FROM email_outbox WHERE idempotency_key = $1`,
-      [key],
-    );
-    return rows[0];
+  const row = async (key: string): Promise<OutboxTestRow | undefined> => {
+    return new TestRows(db.dataSource).outboxRow(key);
   };
 
   beforeAll(async () => {
@@ -97,7 +80,7 @@ describe('case emails: queued by the activity, sent by the dispatcher (real Post
   beforeEach(async () => {
     smtp.clear();
     // Each test dispatches only what it queued.
-    await db.dataSource.query(`UPDATE email_outbox SET status = 'sent', sent_at = now() WHERE status = 'pending'`);
+    await new TestRows(db.dataSource).markPendingEmailsSent();
   });
 
   it('queues a Spanish email sealed in the outbox; the dispatcher sends it with a Message-ID from the key and erases the body', async () => {
@@ -135,10 +118,7 @@ describe('case emails: queued by the activity, sent by the dispatcher (real Post
     const input = confirmed(2);
     const first = await Promise.all([1, 2, 3, 4].map(() => run(send, input)));
     expect(first.map((r) => r.status)).toEqual(['queued', 'queued', 'queued', 'queued']);
-    const rows: Array<{ n: number }> = await db.dataSource.query('SELECT count(*)::int AS n FROM email_outbox WHERE idempotency_key = $1', [
-      input.idempotencyKey,
-    ]);
-    expect(rows[0]?.n).toBe(1);
+    expect(await new TestRows(db.dataSource).outboxCountByKey(input.idempotencyKey)).toBe(1);
 
     await dispatcher().dispatchDue();
     expect(await run(send, input)).toEqual({ status: 'already_sent', messageId: first[0]?.messageId });
@@ -197,7 +177,7 @@ describe('case emails: queued by the activity, sent by the dispatcher (real Post
     expect(await dispatcher().dispatchDue()).toBe(0);
     expect(smtp.messages()).toHaveLength(0);
 
-    await db.dataSource.query('UPDATE email_outbox SET next_attempt_at = now() WHERE idempotency_key = $1', [input.idempotencyKey]);
+    await new TestRows(db.dataSource).makeEmailDue(input.idempotencyKey);
     expect(await dispatcher().dispatchDue()).toBe(1);
     expect(await row(input.idempotencyKey)).toMatchObject({ status: 'sent', attempts: 2, last_error: null, sealed: false });
     await smtp.waitForMessage((m) => m.to.includes('ana.perez@example.ec'));
@@ -237,10 +217,7 @@ describe('case emails: queued by the activity, sent by the dispatcher (real Post
     };
     /** The row as JSON, and the sealed bytes as they are. */
     const stored = async (): Promise<string> => {
-      const [r]: Array<{ json: string; body_sealed: Buffer | null }> = await db.dataSource.query(
-        'SELECT row_to_json(o)::text AS json, body_sealed FROM email_outbox o WHERE idempotency_key = $1',
-        [input.idempotencyKey],
-      );
+      const r = await new TestRows(db.dataSource).outboxRaw(input.idempotencyKey);
       return `${r?.json}${r?.body_sealed?.toString('latin1') ?? ''}`;
     };
     await run(send, input);

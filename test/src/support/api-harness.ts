@@ -20,6 +20,7 @@ import {
   type TestDatabase,
   type TestSmtpServer,
 } from '@tramites/testing';
+import { TestRows } from '@tramites/persistence';
 import request from 'supertest';
 
 export const TEST_JWT_SECRET = 'test-jwt-secret-0123456789abcdef0123456789';
@@ -55,7 +56,7 @@ export async function startApiHarness(
   const smtp = await startTestSmtpServer();
   await seedAgency(db.dataSource, 3);
   await seedAgency(db.dataSource, 3, 'GYE-CENTRO');
-  await db.dataSource.query(`UPDATE agencies SET province = 'GUAYAS', name = 'Centro de Atención Universal Guayaquil' WHERE id = 'GYE-CENTRO'`);
+  await new TestRows(db.dataSource).renameAgency('GYE-CENTRO', 'GUAYAS', 'Centro de Atención Universal Guayaquil');
   const taskQueue = uniqueTaskQueue(label);
   // The API stores uploads where the worker reads them (one BLOB_DIR, as in production);
   // the API reads BLOB_DIR from the environment when it is built.

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@tramites/api';
 import type { CaseView } from '@tramites/contracts';
+import { TestRows } from '@tramites/persistence';
 import { OFFICER, THIRD_PARTY_CEDULA, completeDocuments000, completeDocuments001ByAttorney, slotStartingSoon } from '@tramites/testing';
 import type { ApiHarness } from './api-harness';
 
@@ -120,8 +121,7 @@ export class DeskCases {
       .expect(200);
     await this.waitForStatus(caseId, 'legal_review');
     for (let i = 0; i < 150; i += 1) {
-      const rows = (await this.h.db.dataSource.query(`SELECT 1 FROM poder_reviews WHERE poder_id = $1 AND status = 'pending'`, [poderId])) as unknown[];
-      if (rows.length > 0) break;
+      if (await new TestRows(this.h.db.dataSource).poderReviewPending(poderId)) break;
       await new Promise((r) => setTimeout(r, 200));
     }
     return { caseId, poderId };

@@ -1,22 +1,11 @@
 import type { AddressInfo } from 'node:net';
-import AxeBuilder from '@axe-core/playwright';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createWebApp } from '@tramites/web';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApiHarness, type ApiHarness } from './api-harness';
 import { freePort, startTestOidcProvider, type RunningTestProvider } from './officer-harness';
+import { expectNoAxeViolations, launchChromium } from './browser';
 
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const STORE_KEY = 'test-web-session-store-key-0123456789abcdef';
 
 export interface OfficerWeb {
@@ -66,13 +55,9 @@ export async function startOfficerWeb(label: string): Promise<OfficerWeb> {
     codecAllowedOrigins: ['http://localhost:8233'],
   });
   await web.listen(webPort, '127.0.0.1');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const browser = await launchChromium();
 
-  async function axe(page: Page): Promise<void> {
-    const result = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
-    const found = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    expect({ page: new URL(page.url()).pathname, violations: found }).toEqual({ page: new URL(page.url()).pathname, violations: [] });
-  }
+  const axe = expectNoAxeViolations;
 
   async function signIn(context: BrowserContext, username: string, password: string, path = '/oficina'): Promise<Page> {
     const page = await context.newPage();

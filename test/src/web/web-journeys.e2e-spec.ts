@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
-import AxeBuilder from '@axe-core/playwright';
 import { generateSigningKeyPair, signingKeyEnvLines, signingKeysFromEnv } from '@tramites/activities/src/issuance';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { caseWorkflowId, type CredentialCaseView } from '@tramites/contracts';
 import { toLocalDate } from '@tramites/domain';
+import { TestRows } from '@tramites/persistence';
 import { loadTrustAnchors } from '@tramites/activities';
 import {
   affiliateFixture,
@@ -20,20 +20,10 @@ import {
 } from '@tramites/testing';
 import { attendAtWindow } from '../support/http-journey';
 import { createWebApp } from '@tramites/web';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
+import { expectNoAxeViolations, launchChromium } from '../support/browser';
 
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 /** A small phone (GOV.UK's 320 px reflow; issue 14 asks for 360). */
 const PHONE = { width: 360, height: 740 };
 
@@ -50,6 +40,8 @@ describe('the applicant web pages in Chromium', () => {
   let browser: Browser;
   let pki: TestPki;
   const axeChecked: string[] = [];
+  /** The rows the journeys look up or assert on. */
+  const rows = (): TestRows => new TestRows(h.db.dataSource);
 
   beforeAll(async () => {
     // The worker signs the issued documents with a key the API publishes (the QR code is verified).
@@ -69,7 +61,7 @@ describe('the applicant web pages in Chromium', () => {
     web = await createWebApp({ port: 0, host: '127.0.0.1', apiBaseUrl: apiUrl, secureCookies: false, sessionMinutes: 60, trustProxy: 'loopback' });
     await web.listen(0, '127.0.0.1');
     webUrl = `http://127.0.0.1:${(web.getHttpServer().address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -78,9 +70,7 @@ describe('the applicant web pages in Chromium', () => {
   });
 
   async function axe(page: Page): Promise<void> {
-    const result = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
-    const found = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    expect({ page: new URL(page.url()).pathname, violations: found }).toEqual({ page: new URL(page.url()).pathname, violations: [] });
+    await expectNoAxeViolations(page);
     axeChecked.push(new URL(page.url()).pathname);
   }
 
@@ -238,11 +228,7 @@ describe('the applicant web pages in Chromium', () => {
     await web1.getByLabel(/¿Cuánto es/).fill(captchaAnswer(await web1.locator('label[for="captchaAnswer"]').innerText()));
     await continueTo(web1, 'Continuar', '/clave-afiliado/preguntas');
     await axe(web1);
-    const rows: Array<{ id: string }> = await h.db.dataSource.query(
-      `SELECT id FROM cases WHERE applicant_id = $1 AND procedure_type = 'AFFILIATE_PORTAL_PASSWORD'`,
-      [a.identityNumber],
-    );
-    const handle = h.env.client.workflow.getHandle(caseWorkflowId(rows[0]!.id));
+    const handle = h.env.client.workflow.getHandle(caseWorkflowId(await rows().caseIdOf(a.identityNumber, 'AFFILIATE_PORTAL_PASSWORD')));
     async function answer(wrongDay: boolean): Promise<void> {
       const check = ((await handle.query('getCase')) as CredentialCaseView).identityCheck!;
       await web1
@@ -378,7 +364,7 @@ describe('the applicant web pages in Chromium', () => {
     await page.waitForURL(/\/tramite$/);
     await axe(page);
     expect(await page.locator('main').innerText()).toContain('Turno reservado');
-    const caseId = (await h.db.dataSource.query('SELECT id FROM cases WHERE applicant_id = $1', [identity]))[0].id as string;
+    const caseId = await rows().caseIdOf(identity);
 
     // The officer attends at the window and records a complete filing: the code is issued.
     const officer = `Bearer ${await h.token({ sub: 'officer-web-1', role: 'case_manager', agencyId: 'UIO-NORTE' })}`;
@@ -406,8 +392,7 @@ describe('the applicant web pages in Chromium', () => {
     await page.getByLabel('Describa lo que pasó').fill('Me atendieron una hora después de la hora de mi turno.');
     await continueTo(page, 'Enviar la queja', '/tramite/queja');
     expect(await page.locator('.govuk-panel').innerText()).toContain('Queja registrada');
-    const complaints = await h.db.dataSource.query('SELECT count(*)::int AS n FROM complaints WHERE case_id = $1', [caseId]);
-    expect(complaints[0].n).toBe(1);
+    expect(await rows().complaintCount(caseId)).toBe(1);
 
     // /verificacion: the number printed on the document is found; a made-up one is refused.
     const number = /VN-[A-Z0-9-]+/.exec(main)![0];
@@ -421,8 +406,8 @@ describe('the applicant web pages in Chromium', () => {
     expect(await page.locator('.govuk-panel').innerText()).toContain('El IESS emitió este documento');
     await axe(page);
     // The document's QR code opens `${VERIFY_BASE_URL}?t=<signed statement>` (npm start: this page).
-    const [{ statement }] = await h.db.dataSource.query('SELECT statement FROM issued_documents WHERE case_id = $1', [caseId]);
-    await page.goto(`${webUrl}/verificacion?t=${encodeURIComponent(statement as string)}`);
+    const { statement } = (await rows().issuedDocument(caseId))!;
+    await page.goto(`${webUrl}/verificacion?t=${encodeURIComponent(statement)}`);
     expect(await page.locator('.govuk-panel').innerText()).toContain('Documento auténtico');
     expect(await page.locator('.govuk-summary-list').innerText()).toContain('María José Pérez Gómez');
     await axe(page);
@@ -550,7 +535,7 @@ describe('the applicant web pages in Chromium', () => {
     expect(main).toMatch(/Estado\s+Turno reservado/);
 
     // At the window the officer observes the request letter: the page names it and the deadline in business days.
-    const caseId = (await h.db.dataSource.query('SELECT id FROM cases WHERE applicant_id = $1', [identity]))[0].id as string;
+    const caseId = await rows().caseIdOf(identity);
     const officer = `Bearer ${await h.token({ sub: 'officer-web-2', role: 'case_manager', agencyId: 'UIO-NORTE' })}`;
     expect((await h.http().post(`/cases/${caseId}/check-in`).set('Authorization', officer)).status).toBe(200);
     const { documents, sutRecord } = observedDocuments002({ id: 'officer-web-2', role: 'case_manager' });
@@ -646,21 +631,10 @@ describe('the applicant web pages in Chromium', () => {
     expect(main).toMatch(/Firmas electrónicas verificadas\s+2/);
 
     // The provincial office approves (an officer of the employer's province, through the API).
-    const [row] = await h.db.dataSource.query(
-      `SELECT id FROM cases WHERE procedure_type = 'EMPLOYER_PORTAL_PASSWORD' AND applicant_id = $1 ORDER BY created_at DESC LIMIT 1`,
-      [e.legalRepIdentity],
-    );
+    const caseId = await rows().caseIdOf(e.legalRepIdentity, 'EMPLOYER_PORTAL_PASSWORD');
     const mark = h.smtp.messages().length;
     const officer = `Bearer ${await h.token({ sub: 'officer-web-3', role: 'case_manager', agencyId: 'UIO-NORTE' })}`;
-    expect(
-      (
-        await h
-          .http()
-          .post(`/cases/${row.id as string}/office-review`)
-          .set('Authorization', officer)
-          .send({ decision: 'approve' })
-      ).status,
-    ).toBe(200);
+    expect((await h.http().post(`/cases/${caseId}/office-review`).set('Authorization', officer).send({ decision: 'approve' })).status).toBe(200);
     await page.getByRole('button', { name: 'Actualizar el estado' }).click();
     await page.waitForURL((u) => u.pathname === '/clave-empleador/estado');
     main = await page.locator('main').innerText();
@@ -680,8 +654,8 @@ describe('the applicant web pages in Chromium', () => {
     await page.getByRole('button', { name: 'Registrar la clave' }).click();
     await page.waitForSelector('.govuk-panel');
     expect(await page.locator('.govuk-panel').innerText()).toContain('Su clave quedó registrada');
-    const [cred] = await h.db.dataSource.query(`SELECT password_hash FROM portal_credentials WHERE holder_kind = 'employer' AND holder_id = $1`, [e.id]);
-    expect(cred.password_hash).toMatch(/^\$argon2id\$/);
+    const cred = await rows().portalCredential('employer', e.id);
+    expect(cred?.password_hash).toMatch(/^\$argon2id\$/);
     await context.close();
   });
 

@@ -14,6 +14,7 @@ import {
   type TestDatabase,
   type WorkflowSuite,
 } from '@tramites/testing';
+import { TestRows } from '@tramites/persistence';
 
 /** Issue 16, 5: an update whose actor the API did not vouch for is refused, whoever sends it to Temporal. */
 describe('no way around the API: actor assertions', () => {
@@ -86,10 +87,7 @@ describe('no way around the API: actor assertions', () => {
     ).resolves.toBe('AUTH.ASSERTION_INVALID');
     await handle.executeUpdate(cancelUpdate, { args: [{ actor: OFFICER, reason: 'fin de la prueba' }] });
 
-    const events: Array<{ type: string; actor_id: string }> = await db.dataSource.query(
-      'SELECT type, actor_id FROM case_events WHERE case_id = $1 ORDER BY seq',
-      [input.caseId],
-    );
+    const events = await new TestRows(db.dataSource).caseEvents(input.caseId);
     expect(events.map((e) => e.actor_id)).not.toContain('forged');
     expect(events.filter((e) => e.type === 'BOOKER_VERIFIED')).toHaveLength(1);
     expect(events.at(-1)?.type).toBe('CASE_CANCELLED');

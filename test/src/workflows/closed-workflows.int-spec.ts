@@ -48,6 +48,7 @@ import {
   testPoderReviewWorkflowId,
 } from '@tramites/testing';
 import { randomUUID } from 'node:crypto';
+import { TestRows } from '@tramites/persistence';
 
 /**
  * Issue 18, findings 8-10 on the real dev server and PostgreSQL: a poder waited for by a second
@@ -93,8 +94,7 @@ describe('closed workflows: shared poder reviews, 003/004 search attributes, arc
     await env.teardown();
   });
 
-  const events = async (caseId: string): Promise<string[]> =>
-    (await db.dataSource.query('SELECT type FROM case_events WHERE case_id = $1 ORDER BY seq', [caseId])).map((e: { type: string }) => e.type);
+  const events = async (caseId: string): Promise<string[]> => (await new TestRows(db.dataSource).caseEvents(caseId)).map((e) => e.type);
 
   function byAttorney(poder: PowerOfAttorneyData): OpenCaseInput {
     const input = openCaseInput({ procedure: 'FOREIGNER_CODE_EMPLOYMENT', filerRole: 'attorney', employerId: poder.employerId, poder });
@@ -149,10 +149,7 @@ describe('closed workflows: shared poder reviews, 003/004 search attributes, arc
       const types = await events(secondInput.caseId);
       expect(types.filter((t) => t === 'PODER_SENT_TO_LEGAL_UNIT')).toHaveLength(1);
       expect(types.slice(types.indexOf('PODER_SENT_TO_LEGAL_UNIT'))).toEqual(['PODER_SENT_TO_LEGAL_UNIT', 'PODER_ENDORSED', 'FOREIGNER_CODE_ISSUED']);
-      const [{ queued }] = await db.dataSource.query(
-        `SELECT count(*)::int AS queued FROM email_outbox WHERE case_id = $1 AND template = 'PODER_IN_LEGAL_REVIEW'`,
-        [secondInput.caseId],
-      );
+      const queued = await new TestRows(db.dataSource).outboxCount(secondInput.caseId, 'PODER_IN_LEGAL_REVIEW');
       expect(queued).toBe(1);
       closed.inPersonCaseWorkflow.push(first.workflowId, second.workflowId);
       closed.poderReviewWorkflow.push(review.workflowId);
@@ -268,10 +265,9 @@ describe('closed workflows: shared poder reviews, 003/004 search attributes, arc
       await archiver.terminate('fin de la prueba');
 
       const activities = createActivities(testActivityDependencies({ dataSource: db.dataSource, smtpPort: smtp.port, overrides: { temporal: env.client } }));
-      const archivedCases = async (): Promise<string[]> =>
-        (await db.dataSource.query('SELECT case_id FROM case_history_archive')).map((r: { case_id: string }) => caseWorkflowId(r.case_id));
+      const archivedCases = async (): Promise<string[]> => (await new TestRows(db.dataSource).archivedCaseIds()).map((id) => caseWorkflowId(id));
       const archivedRuns = async (): Promise<Array<{ workflow_id: string; workflow_type: string; run_id: string }>> =>
-        db.dataSource.query('SELECT workflow_id, workflow_type, run_id FROM workflow_history_archive');
+        new TestRows(db.dataSource).archivedRuns();
       // Visibility (which lists the runs of a poder review) is eventually consistent: a few rounds at most.
       await waitFor(async () => {
         await activities.archiveClosedHistories({ limit: 500 });
@@ -291,10 +287,15 @@ describe('closed workflows: shared poder reviews, 003/004 search attributes, arc
         run_id: archiver.firstExecutionRunId,
       });
       // Closed cases of every status are archived, 003's `expired` among them; nothing is archived twice.
-      const [{ unarchived }] = await db.dataSource.query(
-        `SELECT count(*)::int AS unarchived FROM cases c LEFT JOIN case_history_archive a ON a.case_id = c.id
-          WHERE a.case_id IS NULL AND c.status IN ('issued', 'rejected', 'lapsed', 'cancelled', 'abandoned', 'verification_failed', 'expired')`,
-      );
+      const unarchived = await new TestRows(db.dataSource).unarchivedCases([
+        'issued',
+        'rejected',
+        'lapsed',
+        'cancelled',
+        'abandoned',
+        'verification_failed',
+        'expired',
+      ]);
       expect(unarchived).toBe(0);
       expect((await activities.archiveClosedHistories({ limit: 500 })).archived).toBe(0);
     });

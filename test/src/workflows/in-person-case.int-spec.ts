@@ -48,11 +48,13 @@ import {
   type TestSmtpServer,
   testPoderReviewWorkflowId,
 } from '@tramites/testing';
+import { TestRows } from '@tramites/persistence';
 
 /** The in-person procedures on the real dev server, real PostgreSQL and a real SMTP server. */
 describe('in-person case workflow', () => {
   let env: TestWorkflowEnvironment;
   let db: TestDatabase;
+  const rows = (): TestRows => new TestRows(db.dataSource);
   let smtp: TestSmtpServer;
   let worker: Worker;
   let running: Promise<void>;
@@ -108,7 +110,7 @@ describe('in-person case workflow', () => {
   }
 
   const events = async (caseId: string): Promise<Array<{ type: string; actor_id: string; actor_role: string }>> =>
-    db.dataSource.query('SELECT type, actor_id, actor_role FROM case_events WHERE case_id = $1 ORDER BY seq', [caseId]);
+    (await rows().caseEvents(caseId)).map(({ type, actor_id, actor_role }) => ({ type, actor_id, actor_role }));
 
   it('000: from the emailed code to the issued foreigner code, audited and emailed at each step', async () => {
     const input = openCaseInput();
@@ -133,8 +135,12 @@ describe('in-person case workflow', () => {
     ]);
     const issued = await smtp.waitForMessage((m) => m.to.includes(input.booker.email) && m.text.includes(result.result?.code ?? '-'));
     expect(issued.attachments.map((a) => a.contentType)).toContain('application/pdf');
-    const [row] = await db.dataSource.query('SELECT status, waiting_on, deadline_at FROM cases WHERE id = $1', [input.caseId]);
-    expect(row).toEqual({ status: 'issued', waiting_on: 'nobody', deadline_at: null });
+    const row = await rows().caseRow(input.caseId);
+    expect({ status: row?.status, waiting_on: row?.waiting_on, deadline_at: row?.deadline_at }).toEqual({
+      status: 'issued',
+      waiting_on: 'nobody',
+      deadline_at: null,
+    });
     await recordHistory(handle, '000-issued');
   });
 
@@ -149,8 +155,7 @@ describe('in-person case workflow', () => {
     await againHandle.executeUpdate(recordDocumentsUpdate, { args: [completeDocuments000(OFFICER)] });
     const againResult = await againHandle.result();
     expect(againResult.result).toMatchObject({ code: firstResult.result?.code, alreadyHad: true });
-    const [count] = await db.dataSource.query('SELECT count(*)::int AS n FROM foreigner_codes WHERE document_number = $1', [first.holder.documentNumber]);
-    expect(count.n).toBe(1);
+    expect(await rows().foreignerCodesForDocument(first.holder.documentNumber)).toBe(1);
     await recordHistory(againHandle, '000-already-had-code');
   });
 
@@ -186,7 +191,7 @@ describe('in-person case workflow', () => {
     let cause: unknown = refused.reason.cause;
     while (cause && !(cause as { type?: string }).type) cause = (cause as { cause?: unknown }).cause;
     expect(cause).toMatchObject({ type: 'APPOINTMENT.SLOT_FULL' });
-    const [slot] = await db.dataSource.query('SELECT booked, capacity FROM appointment_slots WHERE id = $1', [slotId]);
+    const slot = await rows().slot(slotId);
     expect(slot).toEqual({ booked: 1, capacity: 1 });
     for (const [h, input] of [
       [ha, a],
@@ -194,8 +199,7 @@ describe('in-person case workflow', () => {
     ] as const) {
       await h.executeUpdate(cancelUpdate, { args: [{ actor: { id: input.booker.identityNumber, role: 'applicant' }, reason: 'fin de la prueba' }] });
     }
-    const [after] = await db.dataSource.query('SELECT booked FROM appointment_slots WHERE id = $1', [slotId]);
-    expect(after.booked).toBe(0);
+    expect((await rows().slot(slotId))?.booked).toBe(0);
     await recordHistory(ha, 'booking-cancelled');
   });
 
@@ -255,8 +259,7 @@ describe('in-person case workflow', () => {
     expect(poderHandle.workflowId).toMatch(/^poder:[A-Za-z0-9_-]{32}$/);
     for (const number of [poder.employerId, poder.attorneyId, poder.deedNumber]) expect(poderHandle.workflowId).not.toContain(number);
     // The query answers as soon as the review opens; its inbox row follows with its first activity.
-    const inboxRow = async (): Promise<{ workflow_id: string } | undefined> =>
-      (await db.dataSource.query('SELECT workflow_id FROM poder_reviews WHERE poder_id = $1', [poderId(poder)]))[0];
+    const inboxRow = async (): Promise<{ workflow_id: string } | undefined> => rows().poderReview(poderId(poder));
     await waitFor(async () => (await inboxRow()) !== undefined);
     expect((await inboxRow())?.workflow_id).toBe(poderHandle.workflowId);
     const sameOfficer: Actor = { ...LEGAL_OFFICER, id: OFFICER.id };
@@ -307,8 +310,8 @@ describe('in-person case workflow', () => {
     await waitFor(async () => (await driver.query(handle)).status === 'stuck', 90_000);
     const stuck = await driver.query(handle);
     expect(stuck.stuck).toMatchObject({ step: 'lookupRegistry', attempts: 1 });
-    const [row] = await db.dataSource.query('SELECT status, waiting_on FROM cases WHERE id = $1', [input.caseId]);
-    expect(row).toEqual({ status: 'stuck', waiting_on: 'institution' });
+    const row = await rows().caseRow(input.caseId);
+    expect({ status: row?.status, waiting_on: row?.waiting_on }).toEqual({ status: 'stuck', waiting_on: 'institution' });
 
     await handle.executeUpdate(retryStuckUpdate, { args: [{ actor: OFFICER }] });
     const done: CaseView = await handle.result();
@@ -318,14 +321,7 @@ describe('in-person case workflow', () => {
   });
 
   /** Archived histories against closed cases in the read model. */
-  const archiveCounts = async (): Promise<{ archived: number; closed: number }> =>
-    (
-      await db.dataSource.query(
-        `SELECT (SELECT count(*)::int FROM case_history_archive) AS archived,
-                (SELECT count(*)::int FROM cases WHERE status = ANY($1)) AS closed`,
-        [FINAL_STATUSES],
-      )
-    )[0];
+  const archiveCounts = async (): Promise<{ archived: number; closed: number }> => rows().archiveCounts(FINAL_STATUSES);
 
   it('archives the histories of closed cases, once, in a form that replays', async () => {
     const archiver = createActivities(testActivityDependencies({ dataSource: db.dataSource, smtpPort: smtp.port, overrides: { temporal: env.client } }));
@@ -334,7 +330,7 @@ describe('in-person case workflow', () => {
     expect((await archiver.archiveClosedHistories({ limit: 500 })).archived).toBe(0);
     const counts = await archiveCounts();
     expect(counts.archived).toBe(counts.closed);
-    const [row] = await db.dataSource.query('SELECT case_id, history FROM case_history_archive LIMIT 1');
+    const row = (await rows().anArchivedHistory())!;
     // Stored as Temporal gave it: encrypted (ADR 0014), so the archive holds no personal data in clear.
     expect(encryptedPayloadKeyIds(historyFromJson(row.history))).not.toHaveLength(0);
     const replay = await Worker.runReplayHistory(

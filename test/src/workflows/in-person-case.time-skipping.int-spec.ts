@@ -34,6 +34,7 @@ import {
 } from '@tramites/testing';
 import { addBusinessDays, addDays, guayaquilInstant, startOfLocalDay, toLocalDate } from '@tramites/domain';
 import type { AgendaRepository } from '@tramites/persistence';
+import { TestRows } from '@tramites/persistence';
 
 /** Timers of days and weeks (reminders, no-shows, correction and legal deadlines) on the time-skipping server. */
 describe('in-person case deadlines, with skipped time', () => {
@@ -90,10 +91,9 @@ describe('in-person case deadlines, with skipped time', () => {
     expect(result.status).toBe('lapsed');
     expect(await env.currentTimeMs()).toBeGreaterThanOrEqual(Date.parse(view.deadlineAt ?? ''));
     await smtp.waitForMessage((m) => m.to.includes(input.booker.email) && /recordatorio/i.test(m.subject));
-    const types: Array<{ type: string }> = await db.dataSource.query('SELECT type FROM case_events WHERE case_id = $1 ORDER BY seq', [input.caseId]);
+    const types = await new TestRows(db.dataSource).caseEvents(input.caseId);
     expect(types.map((t) => t.type).slice(-2)).toEqual(['APPOINTMENT_REMINDER_SENT', 'CASE_LAPSED']);
-    const [seat] = await db.dataSource.query('SELECT status FROM appointments WHERE case_id = $1', [input.caseId]);
-    expect(seat.status).toBe('released');
+    expect(await new TestRows(db.dataSource).appointmentStatus(input.caseId)).toBe('released');
     await recordHistory(handle, '000-no-show-lapsed');
   });
 
@@ -132,8 +132,8 @@ describe('in-person case deadlines, with skipped time', () => {
     const result: CaseView = await handle.result();
     expect(result.status).toBe('abandoned');
     expect(await env.currentTimeMs()).toBeGreaterThanOrEqual(Date.parse(observed.correctionDueAt ?? ''));
-    const [row] = await db.dataSource.query('SELECT status, waiting_on FROM cases WHERE id = $1', [input.caseId]);
-    expect(row).toEqual({ status: 'abandoned', waiting_on: 'nobody' });
+    const row = await new TestRows(db.dataSource).caseRow(input.caseId);
+    expect({ status: row?.status, waiting_on: row?.waiting_on }).toEqual({ status: 'abandoned', waiting_on: 'nobody' });
     await recordHistory(handle, '000-abandoned');
   });
 
@@ -163,13 +163,13 @@ describe('in-person case deadlines, with skipped time', () => {
     expect(review.remindedAt).toBeDefined();
     expect(review.escalatedAt).toBeDefined();
     expect(Date.parse(review.escalatedAt ?? '')).toBeGreaterThanOrEqual(Date.parse(review.dueAt));
-    let inbox = await db.dataSource.query('SELECT status, reminded_at, escalated_at FROM poder_reviews WHERE poder_id = $1', [poderId(poder)]);
-    for (let i = 0; i < 50 && !inbox[0]?.escalated_at; i += 1) {
+    let inbox = await new TestRows(db.dataSource).poderReview(poderId(poder));
+    for (let i = 0; i < 50 && !inbox?.escalated_at; i += 1) {
       await new Promise((r) => setTimeout(r, 100));
-      inbox = await db.dataSource.query('SELECT status, reminded_at, escalated_at FROM poder_reviews WHERE poder_id = $1', [poderId(poder)]);
+      inbox = await new TestRows(db.dataSource).poderReview(poderId(poder));
     }
-    expect(inbox[0].status).toBe('pending');
-    expect(inbox[0].escalated_at).not.toBeNull();
+    expect(inbox?.status).toBe('pending');
+    expect(inbox?.escalated_at).not.toBeNull();
     expect((await handle.query(getCaseQuery)).waitingOn).toBe('institution');
 
     await poderHandle.executeUpdate(endorsePoderUpdate, { args: [{ actor: LEGAL_OFFICER }] });

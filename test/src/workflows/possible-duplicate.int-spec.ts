@@ -24,6 +24,7 @@ import {
   type TestDatabase,
   type WorkflowSuite,
 } from '@tramites/testing';
+import { TestRows } from '@tramites/persistence';
 
 const GYE_OFFICER: Actor = { id: 'officer-gye-3', role: 'case_manager', agencyId: 'GYE-CENTRO' };
 
@@ -72,7 +73,7 @@ describe('foreigner code: possible duplicates', () => {
   }
 
   const events = async (caseId: string): Promise<Array<{ type: string; actor_id: string; data: Record<string, unknown> }>> =>
-    db.dataSource.query('SELECT type, actor_id, data FROM case_events WHERE case_id = $1 ORDER BY seq', [caseId]);
+    (await new TestRows(db.dataSource).caseEvents(caseId)).map(({ type, actor_id, data }) => ({ type, actor_id, data }));
 
   async function issuedFirst(): Promise<{ input: OpenCaseInput; code: string }> {
     const input = openCaseInput();
@@ -97,8 +98,7 @@ describe('foreigner code: possible duplicates', () => {
     expect(paused.duplicateReview?.candidates).toEqual([
       expect.objectContaining({ code, documents: [{ documentType: 'passport', documentNumber: input.holder.documentNumber }] }),
     ]);
-    const [row] = await db.dataSource.query('SELECT status FROM cases WHERE id = $1', [second.caseId]);
-    expect(row.status).toBe('possible_duplicate');
+    expect((await new TestRows(db.dataSource).caseRow(second.caseId))?.status).toBe('possible_duplicate');
 
     // Only a case manager of the case's agency decides, with a reason and a candidate's code.
     const refusedWith = async (input2: ResolveDuplicateInput): Promise<string | undefined> => {
@@ -120,12 +120,8 @@ describe('foreigner code: possible duplicates', () => {
     const result: CaseView = await handle.result();
     expect(result.result).toMatchObject({ code, alreadyHad: true });
 
-    const [count] = await db.dataSource.query(
-      'SELECT count(*)::int AS n FROM foreigner_codes WHERE name_key = (SELECT name_key FROM foreigner_codes WHERE code = $1)',
-      [code],
-    );
-    expect(count.n).toBe(1);
-    const docs = await db.dataSource.query('SELECT document_type, document_number FROM person_documents WHERE code = $1 ORDER BY shown_at', [code]);
+    expect(await new TestRows(db.dataSource).foreignerCodesSameNameAs(code)).toBe(1);
+    const docs = await new TestRows(db.dataSource).personDocuments(code);
     expect(docs).toEqual([
       { document_type: 'passport', document_number: input.holder.documentNumber },
       { document_type: 'visa', document_number: second.holder.documentNumber },
@@ -169,17 +165,23 @@ describe('foreigner code: possible duplicates', () => {
     expect(outcomes.map((o) => o.outcome).sort()).toEqual(['assigned', 'possible_duplicate']);
     const again = await Promise.all([a, b].map((c) => activities.assignForeignerCode({ caseId: c.caseId, holder: c.holder })));
     expect(again).toEqual(outcomes);
-    const [count] = await db.dataSource.query('SELECT count(*)::int AS n FROM foreigner_codes WHERE case_id = ANY($1::uuid[])', [[a.caseId, b.caseId]]);
-    expect(count.n).toBe(1);
+    expect((await new TestRows(db.dataSource).foreignerCodes([a.caseId, b.caseId])).length).toBe(1);
   });
 
   it('the database refuses a foreigner code without the code format (length, marker, check digit)', async () => {
     const insert = (code: string) =>
-      db.dataSource.query(
-        `INSERT INTO foreigner_codes (code, person_key, nationality, document_type, document_number, birth_date, full_name, case_id, name_key)
-         VALUES ($1, $2, 'VEN', 'passport', 'X', '1990-01-01', $3, gen_random_uuid(), $2)`,
-        [code, `k-${code}`, uniqueHolderName(code)],
-      );
+      new TestRows(db.dataSource)
+        .insertForeignerCode({
+          code,
+          personKey: `k-${code}`,
+          nationality: 'VEN',
+          documentType: 'passport',
+          documentNumber: 'X',
+          birthDate: '1990-01-01',
+          fullName: uniqueHolderName(code),
+          nameKey: `k-${code}`,
+        })
+        .then(() => true);
     for (const bad of ['912345678901', '91234567890', '812345678905', '9123456789O5', '9123456789055']) {
       await expect(insert(bad)).rejects.toThrow(/foreigner_codes_code_format_ck|value too long/);
     }

@@ -13,6 +13,7 @@ import {
   type TestDatabase,
   type WorkflowSuite,
 } from '@tramites/testing';
+import { TestRows } from '@tramites/persistence';
 
 /** Issue 16, 5: a case workflow that the API did not start is refused before it records anything. */
 describe('no way around the API: start assertions', () => {
@@ -54,8 +55,8 @@ describe('no way around the API: start assertions', () => {
     client.workflow.start(WORKFLOW_TYPES.inPersonCase, { taskQueue: suite.taskQueue, workflowId: caseWorkflowId(input.caseId), args: [input] });
   const failureType = (err: unknown): unknown => (err instanceof WorkflowFailedError ? (err.cause as { type?: string } | undefined)?.type : err);
   const rows = async (caseId: string): Promise<{ events: number; cases: number }> => {
-    const [{ n: events }] = await db.dataSource.query('SELECT count(*)::int AS n FROM case_events WHERE case_id = $1', [caseId]);
-    const [{ n: cases }] = await db.dataSource.query('SELECT count(*)::int AS n FROM cases WHERE id = $1', [caseId]);
+    const events = (await new TestRows(db.dataSource).caseEvents(caseId)).length;
+    const cases = (await new TestRows(db.dataSource).caseRow(caseId)) ? 1 : 0; // cases.id is the primary key
     return { events, cases };
   };
 
@@ -79,7 +80,7 @@ describe('no way around the API: start assertions', () => {
     // The verification email follows the CASE_OPENED event on the email chain.
     await driver.emailedCode(input.booker.email);
     await handle.executeUpdate(cancelUpdate, { args: [{ actor: { id: input.booker.identityNumber, role: 'applicant' }, reason: 'fin de la prueba' }] });
-    const events: Array<{ type: string }> = await db.dataSource.query('SELECT type FROM case_events WHERE case_id = $1 ORDER BY seq', [input.caseId]);
+    const events = await new TestRows(db.dataSource).caseEvents(input.caseId);
     expect(events[0]?.type).toBe('CASE_OPENED');
     expect(events.filter((e) => e.type === 'CASE_OPENED')).toHaveLength(1);
     await expect(rows(input.caseId)).resolves.toMatchObject({ cases: 1 });

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_NAMESPACE } from '@tramites/contracts';
-import { StartupError, actorAssertionKeyFromEnv, payloadKeysFromEnv } from '@tramites/infra';
-import { parseDatabaseUrl } from '@tramites/persistence';
+import { StartupError, actorAssertionKeyFromEnv, checkDatabaseUrl, parseStartupEnv, payloadKeysFromEnv } from '@tramites/infra';
 
 const port = z.coerce.number().int().min(1).max(65535);
 
@@ -86,23 +85,15 @@ export class ApiConfig {
 export const DEVELOPMENT_JWT_SECRET = 'development-only-jwt-secret-0123456789abcdef';
 
 export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new StartupError(`${issue?.path.join('.') || 'configuration'}: ${issue?.message ?? 'invalid'}`);
-  }
-  try {
-    parseDatabaseUrl(parsed.data.DATABASE_URL);
-  } catch (err) {
-    throw new StartupError((err as Error).message);
-  }
-  if (parsed.data.CAPTCHA_PROVIDER === 'siteverify' && (!parsed.data.CAPTCHA_VERIFY_URL || !parsed.data.CAPTCHA_SECRET)) {
+  const values = parseStartupEnv(schema, env);
+  checkDatabaseUrl(values.DATABASE_URL);
+  if (values.CAPTCHA_PROVIDER === 'siteverify' && (!values.CAPTCHA_VERIFY_URL || !values.CAPTCHA_SECRET)) {
     throw new StartupError('CAPTCHA_PROVIDER=siteverify needs CAPTCHA_VERIFY_URL and CAPTCHA_SECRET');
   }
-  if (parsed.data.NODE_ENV === 'production' && !parsed.data.JWT_SECRET) {
+  if (values.NODE_ENV === 'production' && !values.JWT_SECRET) {
     throw new StartupError('JWT_SECRET must be set in production (at least 32 random characters)');
   }
-  payloadKeysFromEnv(parsed.data); // a bad or missing key stops start-up here, with one line
-  actorAssertionKeyFromEnv(parsed.data);
-  return new ApiConfig(parsed.data);
+  payloadKeysFromEnv(values); // a bad or missing key stops start-up here, with one line
+  actorAssertionKeyFromEnv(values);
+  return new ApiConfig(values);
 }

@@ -1,10 +1,41 @@
 import type { DataSource } from 'typeorm';
 
 /**
- * Test support (libs/testing only): the registry rows a test needs that no process writes
- * (IESS's registries, a slot starting now), and the rows an audit of finished cases reads.
- * Here so that SQL stays in libs/persistence (ADR 0019).
+ * Test support (libs/testing and test/ only): the registry rows a test needs that no process writes
+ * (IESS's registries, a slot starting now), the rows an audit of finished cases reads, and the rows
+ * the suites assert on. Here so that SQL stays in libs/persistence (ADR 0019).
  */
+export interface CaseRow {
+  status: string;
+  agency_id: string | null;
+  waiting_on: string;
+  deadline_at: Date | null;
+  last_event_seq: number;
+}
+
+export interface CaseEventRow {
+  seq: number;
+  type: string;
+  actor_id: string;
+  actor_role: string;
+  data: Record<string, unknown>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface OutboxTestRow {
+  recipient: string;
+  template: string;
+  subject: string;
+  status: string;
+  message_id: string;
+  attempts: number;
+  last_error: string | null;
+  sent_at: Date | null;
+  failed_at: Date | null;
+  sealed: boolean;
+}
+
 export class TestRows {
   constructor(private readonly db: DataSource) {}
 
@@ -88,5 +119,360 @@ export class TestRows {
   /** The foreigner codes on file for the cases. */
   foreignerCodes(caseIds: readonly string[]): Promise<Array<{ case_id: string; code: string }>> {
     return this.db.query('SELECT case_id::text, code FROM foreigner_codes WHERE case_id = ANY($1)', [caseIds]);
+  }
+
+  /** The second agency of the API suites: Guayaquil's, in GUAYAS. */
+  async renameAgency(agencyId: string, province: string, name: string): Promise<void> {
+    await this.db.query('UPDATE agencies SET province = $2, name = $3 WHERE id = $1', [agencyId, province, name]);
+  }
+
+  /** The ids of the applicant's cases (of one procedure when given), newest first. */
+  async caseIdsOf(applicantId: string, procedure?: string): Promise<string[]> {
+    const rows = (await this.db.query(
+      `SELECT id::text FROM cases WHERE applicant_id = $1 AND ($2::text IS NULL OR procedure_type = $2) ORDER BY created_at DESC, id`,
+      [applicantId, procedure ?? null],
+    )) as Array<{ id: string }>;
+    return rows.map((r) => r.id);
+  }
+
+  /** The applicant's newest case (of one procedure when given); throws when there is none. */
+  async caseIdOf(applicantId: string, procedure?: string): Promise<string> {
+    const [id] = await this.caseIdsOf(applicantId, procedure);
+    if (!id) throw new Error(`no case of ${applicantId}`);
+    return id;
+  }
+
+  /** The complaints filed on the case, or on every case when none is given. */
+  async complaintCount(caseId?: string): Promise<number> {
+    const [row] = (await this.db.query('SELECT count(*)::int AS n FROM complaints WHERE $1::uuid IS NULL OR case_id = $1', [caseId ?? null])) as Array<{
+      n: number;
+    }>;
+    return row?.n ?? 0;
+  }
+
+  async complaint(id: string): Promise<{ filed_by: string; role: string; description: string } | undefined> {
+    const [row] = (await this.db.query('SELECT filed_by, role, description FROM complaints WHERE id = $1', [id])) as Array<{
+      filed_by: string;
+      role: string;
+      description: string;
+    }>;
+    return row;
+  }
+
+  /** The case's row in the read model (undefined before the worker wrote it). */
+  async caseRow(caseId: string): Promise<CaseRow | undefined> {
+    const [row] = (await this.db.query('SELECT status, agency_id, waiting_on, deadline_at, last_event_seq FROM cases WHERE id = $1', [caseId])) as CaseRow[];
+    return row;
+  }
+
+  /** The case's events in the log, by seq. */
+  async caseEvents(caseId: string): Promise<CaseEventRow[]> {
+    return (await this.db.query('SELECT seq, type, actor_id, actor_role, data, prev_hash, hash FROM case_events WHERE case_id = $1 ORDER BY seq', [
+      caseId,
+    ])) as CaseEventRow[];
+  }
+
+  /** The e-mails of one template queued for the case. */
+  async outboxCount(caseId: string, template: string): Promise<number> {
+    const [row] = (await this.db.query('SELECT count(*)::int AS n FROM email_outbox WHERE case_id = $1 AND template = $2', [caseId, template])) as Array<{
+      n: number;
+    }>;
+    return row?.n ?? 0;
+  }
+
+  async slot(slotId: string): Promise<{ booked: number; capacity: number } | undefined> {
+    const [row] = (await this.db.query('SELECT booked, capacity FROM appointment_slots WHERE id = $1', [slotId])) as Array<{
+      booked: number;
+      capacity: number;
+    }>;
+    return row;
+  }
+
+  /** The status of the case's seat (appointment). */
+  async appointmentStatus(caseId: string): Promise<string | undefined> {
+    const [row] = (await this.db.query('SELECT status FROM appointments WHERE case_id = $1', [caseId])) as Array<{ status: string }>;
+    return row?.status;
+  }
+
+  /** The poder's row in the legal inbox (undefined until the review workflow wrote it). */
+  async poderReview(poderId: string): Promise<{ workflow_id: string; status: string; reminded_at: Date | null; escalated_at: Date | null } | undefined> {
+    const [row] = (await this.db.query('SELECT workflow_id, status, reminded_at, escalated_at FROM poder_reviews WHERE poder_id = $1', [poderId])) as Array<{
+      workflow_id: string;
+      status: string;
+      reminded_at: Date | null;
+      escalated_at: Date | null;
+    }>;
+    return row;
+  }
+
+  /** Foreigner codes on file for this document number. */
+  async foreignerCodesForDocument(documentNumber: string): Promise<number> {
+    const [row] = (await this.db.query('SELECT count(*)::int AS n FROM foreigner_codes WHERE document_number = $1', [documentNumber])) as Array<{ n: number }>;
+    return row?.n ?? 0;
+  }
+
+  /** Foreigner codes on file under the same person's name key as `code` (it included). */
+  async foreignerCodesSameNameAs(code: string): Promise<number> {
+    const [row] = (await this.db.query(
+      'SELECT count(*)::int AS n FROM foreigner_codes WHERE name_key = (SELECT name_key FROM foreigner_codes WHERE code = $1)',
+      [code],
+    )) as Array<{ n: number }>;
+    return row?.n ?? 0;
+  }
+
+  /** The documents a person showed under a foreigner code, in the order shown. */
+  async personDocuments(code: string): Promise<Array<{ document_type: string; document_number: string }>> {
+    return (await this.db.query('SELECT document_type, document_number FROM person_documents WHERE code = $1 ORDER BY shown_at', [code])) as Array<{
+      document_type: string;
+      document_number: string;
+    }>;
+  }
+
+  /**
+   * A closed case no workflow ran (for the transparency figures): its read-model row and two events, opened 20 days
+   * before `occurredAt` and closed by `type` then with `status` (zero hashes: no chain check reads it).
+   */
+  async insertClosedCase(id: string, procedure: string, status: string, type: string, occurredAt: string): Promise<void> {
+    await this.db.query(`INSERT INTO cases (id, workflow_id, procedure_type, status, applicant_id) VALUES ($1, $2, $3, $4, 'PSYNTHETIC')`, [
+      id,
+      `case:${id}`,
+      procedure,
+      status,
+    ]);
+    const zero = '0'.repeat(64);
+    await this.db.query(
+      `INSERT INTO case_events (case_id, seq, type, actor_id, actor_role, occurred_at, data, prev_hash, hash)
+       VALUES ($1, 1, 'CASE_OPENED', 'PSYNTHETIC', 'applicant', $2::timestamptz - interval '20 days', '{"status":"awaiting_verification"}', $3, $3),
+              ($1, 2, $4, 'system', 'system', $2::timestamptz, $5::jsonb, $3, $3)`,
+      [id, occurredAt, zero, type, JSON.stringify({ status })],
+    );
+  }
+
+  /** Who did what on the case (only `actorId`'s reads when given), oldest first. */
+  async accessLog(caseId: string, actorId?: string): Promise<Array<{ actor_id: string; action: string }>> {
+    return (await this.db.query('SELECT actor_id, action FROM case_access_log WHERE case_id = $1 AND ($2::text IS NULL OR actor_id = $2) ORDER BY id', [
+      caseId,
+      actorId ?? null,
+    ])) as Array<{ actor_id: string; action: string }>;
+  }
+
+  /** Who did `action` on the case, in which role (the first such entry). */
+  async accessLogEntry(caseId: string, action: string): Promise<{ actor_id: string; actor_role: string } | undefined> {
+    const [row] = (await this.db.query('SELECT actor_id, actor_role FROM case_access_log WHERE case_id = $1 AND action = $2 ORDER BY id', [
+      caseId,
+      action,
+    ])) as Array<{ actor_id: string; actor_role: string }>;
+    return row;
+  }
+
+  /** The codec server's log of one actor's calls, oldest first. */
+  async codecAccessLog(
+    actorId: string,
+  ): Promise<Array<{ actor_id: string; action: string; namespace: string; workflow_id: string | null; payloads: number; key_ids: string[] }>> {
+    return (await this.db.query('SELECT actor_id, action, namespace, workflow_id, payloads, key_ids FROM codec_access_log WHERE actor_id = $1 ORDER BY id', [
+      actorId,
+    ])) as Array<{ actor_id: string; action: string; namespace: string; workflow_id: string | null; payloads: number; key_ids: string[] }>;
+  }
+
+  /** Uploads kept for the case with this content (sha256). */
+  async uploadCount(caseId: string, sha256: string): Promise<number> {
+    const [row] = (await this.db.query('SELECT count(*)::int AS n FROM documents WHERE case_id = $1 AND sha256 = $2', [caseId, sha256])) as Array<{
+      n: number;
+    }>;
+    return row?.n ?? 0;
+  }
+
+  /** Uploads kept, of any case, under one of these file names. */
+  async uploadsNamed(names: readonly string[]): Promise<number> {
+    const [row] = (await this.db.query('SELECT count(*)::int AS n FROM documents WHERE original_name = ANY($1)', [names])) as Array<{ n: number }>;
+    return row?.n ?? 0;
+  }
+
+  /** The id of one of the case's uploads (undefined when it has none). */
+  async anUploadOf(caseId: string): Promise<string | undefined> {
+    const [row] = (await this.db.query('SELECT id FROM documents WHERE case_id = $1 LIMIT 1', [caseId])) as Array<{ id: string }>;
+    return row?.id;
+  }
+
+  async followCode(challengeId: string): Promise<{ code_hash: string; case_id: string } | undefined> {
+    const [row] = (await this.db.query('SELECT code_hash, case_id FROM follow_codes WHERE id = $1', [challengeId])) as Array<{
+      code_hash: string;
+      case_id: string;
+    }>;
+    return row;
+  }
+
+  /** Start requests kept (every case the API was asked to open). */
+  async startRequestCount(): Promise<number> {
+    const [row] = (await this.db.query('SELECT count(*)::int AS n FROM case_start_requests')) as Array<{ n: number }>;
+    return row?.n ?? 0;
+  }
+
+  /** E-mails queued for the address. */
+  async outboxCountTo(recipient: string): Promise<number> {
+    const [row] = (await this.db.query('SELECT count(*)::int AS n FROM email_outbox WHERE recipient = $1', [recipient])) as Array<{ n: number }>;
+    return row?.n ?? 0;
+  }
+
+  /** A foreigner code on file from an earlier case (an unknown one), for the registry's checks. */
+  async insertForeignerCode(c: {
+    code: string;
+    personKey: string;
+    nationality: string;
+    documentType: string;
+    documentNumber: string;
+    birthDate: string;
+    fullName: string;
+    nameKey: string;
+  }): Promise<void> {
+    await this.db.query(
+      `INSERT INTO foreigner_codes (code, person_key, nationality, document_type, document_number, birth_date, full_name, case_id, name_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, gen_random_uuid(), $8)`,
+      [c.code, c.personKey, c.nationality, c.documentType, c.documentNumber, c.birthDate, c.fullName, c.nameKey],
+    );
+  }
+
+  /** What the registries know of a person (no cédula; affiliated or not). */
+  async insertRegistryPerson(personKey: string, f: { hasCedula: boolean; isAffiliated: boolean }): Promise<void> {
+    await this.db.query('INSERT INTO registry_persons (person_key, has_cedula, is_affiliated) VALUES ($1, $2, $3)', [personKey, f.hasCedula, f.isAffiliated]);
+  }
+
+  /** Foreigner codes on file under one of these full names. */
+  async foreignerCodesNamed(fullNames: readonly string[]): Promise<number> {
+    const [row] = (await this.db.query('SELECT count(*)::int AS n FROM foreigner_codes WHERE full_name = ANY($1)', [fullNames])) as Array<{ n: number }>;
+    return row?.n ?? 0;
+  }
+
+  /** The case's issued document (undefined before issuance). */
+  async issuedDocument(caseId: string): Promise<{ verification_number: string; sha256: string; statement: string } | undefined> {
+    const [row] = (await this.db.query('SELECT verification_number, sha256, statement FROM issued_documents WHERE case_id = $1', [caseId])) as Array<{
+      verification_number: string;
+      sha256: string;
+      statement: string;
+    }>;
+    return row;
+  }
+
+  /** The holder's portal credential (undefined when none was set). */
+  async portalCredential(holderKind: 'affiliate' | 'employer', holderId: string): Promise<{ password_hash: string; security_answers: unknown } | undefined> {
+    const [row] = (await this.db.query('SELECT password_hash, security_answers FROM portal_credentials WHERE holder_kind = $1 AND holder_id = $2', [
+      holderKind,
+      holderId,
+    ])) as Array<{ password_hash: string; security_answers: unknown }>;
+    return row;
+  }
+
+  /** Whether the poder waits in the legal inbox (its review is pending). */
+  async poderReviewPending(poderId: string): Promise<boolean> {
+    const rows = (await this.db.query(`SELECT 1 FROM poder_reviews WHERE poder_id = $1 AND status = 'pending'`, [poderId])) as unknown[];
+    return rows.length > 0;
+  }
+
+  /** The case ids with an archived history (case_history_archive). */
+  async archivedCaseIds(): Promise<string[]> {
+    return ((await this.db.query('SELECT case_id::text FROM case_history_archive')) as Array<{ case_id: string }>).map((r) => r.case_id);
+  }
+
+  /** One archived history (undefined when none is archived). */
+  async anArchivedHistory(): Promise<{ case_id: string; history: unknown } | undefined> {
+    const [row] = (await this.db.query('SELECT case_id, history FROM case_history_archive LIMIT 1')) as Array<{ case_id: string; history: unknown }>;
+    return row;
+  }
+
+  /** The runs of other workflows archived (workflow_history_archive). */
+  async archivedRuns(): Promise<Array<{ workflow_id: string; workflow_type: string; run_id: string }>> {
+    return (await this.db.query('SELECT workflow_id, workflow_type, run_id FROM workflow_history_archive')) as Array<{
+      workflow_id: string;
+      workflow_type: string;
+      run_id: string;
+    }>;
+  }
+
+  /** Archived histories, and cases of the read model in one of `statuses`. */
+  async archiveCounts(statuses: readonly string[]): Promise<{ archived: number; closed: number }> {
+    const [row] = (await this.db.query(
+      `SELECT (SELECT count(*)::int FROM case_history_archive) AS archived,
+              (SELECT count(*)::int FROM cases WHERE status = ANY($1)) AS closed`,
+      [statuses],
+    )) as Array<{ archived: number; closed: number }>;
+    return row ?? { archived: 0, closed: 0 };
+  }
+
+  /** Cases in one of `statuses` with no archived history. */
+  async unarchivedCases(statuses: readonly string[]): Promise<number> {
+    const [row] = (await this.db.query(
+      `SELECT count(*)::int AS n FROM cases c LEFT JOIN case_history_archive a ON a.case_id = c.id WHERE a.case_id IS NULL AND c.status = ANY($1)`,
+      [statuses],
+    )) as Array<{ n: number }>;
+    return row?.n ?? 0;
+  }
+
+  /** The e-mail address the affiliates' registry holds for the person. */
+  async affiliateEmail(identityNumber: string): Promise<string | undefined> {
+    const [row] = (await this.db.query('SELECT email FROM affiliates WHERE identity_number = $1', [identityNumber])) as Array<{ email: string }>;
+    return row?.email;
+  }
+
+  /** The outbox row of one e-mail (by its idempotency key), with whether its body is still sealed there. */
+  async outboxRow(idempotencyKey: string): Promise<OutboxTestRow | undefined> {
+    const [row] = (await this.db.query(
+      `SELECT recipient, template, subject, status, message_id, attempts, last_error, sent_at, failed_at, body_sealed IS NOT NULL AS sealed
+         FROM email_outbox WHERE idempotency_key = $1`,
+      [idempotencyKey],
+    )) as OutboxTestRow[];
+    return row;
+  }
+
+  /** Everything the outbox holds of one e-mail: the row as JSON and its sealed body (null once erased). */
+  async outboxRaw(idempotencyKey: string): Promise<{ json: string; body_sealed: Buffer | null } | undefined> {
+    const [row] = (await this.db.query('SELECT row_to_json(o)::text AS json, body_sealed FROM email_outbox o WHERE idempotency_key = $1', [
+      idempotencyKey,
+    ])) as Array<{ json: string; body_sealed: Buffer | null }>;
+    return row;
+  }
+
+  /** Outbox rows with this idempotency key. */
+  async outboxCountByKey(idempotencyKey: string): Promise<number> {
+    const [row] = (await this.db.query('SELECT count(*)::int AS n FROM email_outbox WHERE idempotency_key = $1', [idempotencyKey])) as Array<{
+      n: number;
+    }>;
+    return row?.n ?? 0;
+  }
+
+  /** Marks every pending e-mail sent (a suite's dispatcher then sends only what the test queued). */
+  async markPendingEmailsSent(): Promise<void> {
+    await this.db.query(`UPDATE email_outbox SET status = 'sent', sent_at = now() WHERE status = 'pending'`);
+  }
+
+  /** Makes the e-mail's next attempt due now (instead of after its back-off). */
+  async makeEmailDue(idempotencyKey: string): Promise<void> {
+    await this.db.query('UPDATE email_outbox SET next_attempt_at = now() WHERE idempotency_key = $1', [idempotencyKey]);
+  }
+
+  /** A read-model row no workflow wrote (PICHINCHA; `deadline` ISO or null), for list and queue suites. */
+  async insertReadModelCase(c: {
+    id: string;
+    procedure: string;
+    status: string;
+    agencyId: string;
+    applicantId: string;
+    deadline?: string | null;
+    waitingOn: string;
+    holderName: string;
+  }): Promise<void> {
+    await this.db.query(
+      `INSERT INTO cases (id, workflow_id, procedure_type, status, province, agency_id, applicant_id, deadline_at, waiting_on, holder_name)
+       VALUES ($1, $2, $3, $4, 'PICHINCHA', $5, $6, $7, $8, $9)`,
+      [c.id, `case:${c.id}`, c.procedure, c.status, c.agencyId, c.applicantId, c.deadline ?? null, c.waitingOn, c.holderName],
+    );
+  }
+
+  /** A pending review in PICHINCHA's legal inbox, asked an hour ago and due in two days (one event), no workflow behind it. */
+  async insertPendingPoderReview(r: { poderId: string; caseId: string; attorneyName: string; employerId: string }): Promise<void> {
+    await this.db.query(
+      `INSERT INTO poder_reviews (poder_id, case_id, province, status, requested_at, due_at, event_count, attorney_name, employer_id)
+       VALUES ($1, $2, 'PICHINCHA', 'pending', now() - interval '1 hour', now() + interval '2 days', 1, $3, $4)`,
+      [r.poderId, r.caseId, r.attorneyName, r.employerId],
+    );
   }
 }
