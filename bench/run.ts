@@ -393,8 +393,7 @@ async function main(): Promise<void> {
     );
     recording = true;
     if (PROFILE) {
-      await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
-      await db.query('SELECT pg_stat_statements_reset()');
+      await new BenchRows(db).resetStatementStats();
     }
 
     // (a) complete 000 cases through the HTTP API
@@ -412,12 +411,7 @@ async function main(): Promise<void> {
     const apiSeconds = apiPhase.seconds;
     const apiPhaseCpu = apiPhase.cpu;
     /** The SQL of the API phase, most time first (BENCH_PROFILE=1). */
-    const sql = PROFILE
-      ? ((await db.query(
-          `SELECT calls, round(total_exec_time::numeric, 1) AS "totalMs", round(mean_exec_time::numeric, 3) AS "meanMs", rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) AS query
-             FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY total_exec_time DESC LIMIT 25`,
-        )) as Array<Record<string, unknown>>)
-      : undefined;
+    const sql = PROFILE ? await new BenchRows(db).topStatements() : undefined;
 
     // (b) the same through the Temporal client directly
     log(`(b) ${N} cases with the Temporal client`);

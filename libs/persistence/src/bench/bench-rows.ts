@@ -126,6 +126,21 @@ export class BenchRows {
   async serverVersion(): Promise<unknown> {
     return ((await this.db.query('SHOW server_version')) as unknown[])[0];
   }
+
+  /** Starts pg_stat_statements afresh (the server must preload it: BENCH_PROFILE). */
+  async resetStatementStats(): Promise<void> {
+    await this.db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    await this.db.query('SELECT pg_stat_statements_reset()');
+  }
+
+  /** The statements of this database that took the most time since the reset. */
+  topStatements(limit = 25): Promise<Array<Record<string, unknown>>> {
+    return this.db.query(
+      `SELECT calls, round(total_exec_time::numeric, 1) AS "totalMs", round(mean_exec_time::numeric, 3) AS "meanMs", rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) AS query
+         FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY total_exec_time DESC LIMIT $1`,
+      [limit],
+    ) as Promise<Array<Record<string, unknown>>>;
+  }
 }
 
 /** Baseline (bench/lists.ts): the case list statement before keyset paging, page 3 of an agency's overdue cases in one status, with count(*) OVER (). */
