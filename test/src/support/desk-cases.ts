@@ -106,19 +106,7 @@ export class DeskCases {
   /** Checked in and its documents accepted at the window by `officerSub` of UIO-NORTE: the poder waits in the inbox. */
   async poderInReview(officerSub: string = OFFICER.id): Promise<{ caseId: string; poderId: string }> {
     const { caseId, poderId } = await this.booked001ByAttorney();
-    const officer: Principal = { sub: officerSub, role: 'case_manager', agencyId: 'UIO-NORTE' };
-    await this.h
-      .http()
-      .post(`/cases/${caseId}/check-in`)
-      .set('Authorization', await this.bearer(officer))
-      .expect(200);
-    const { documents, sutRecord } = completeDocuments001ByAttorney({ id: officerSub, role: 'case_manager' });
-    await this.h
-      .http()
-      .post(`/cases/${caseId}/documents`)
-      .set('Authorization', await this.bearer(officer))
-      .send({ documents, sutRecord })
-      .expect(200);
+    await this.attended(caseId, officerSub, completeDocuments001ByAttorney);
     await this.waitForStatus(caseId, 'legal_review');
     for (let i = 0; i < 150; i += 1) {
       if (await new TestRows(this.h.db.dataSource).poderReviewPending(poderId)) break;
@@ -127,15 +115,19 @@ export class DeskCases {
     return { caseId, poderId };
   }
 
-  /** Checked in at UIO-NORTE by `officerSub` with a complete 000 filing. */
-  async attended(caseId: string, officerSub: string = OFFICER.id): Promise<void> {
+  /** Checked in at UIO-NORTE by `officerSub`, with the filing's documents recorded at the window (a complete 000 by default). */
+  async attended(
+    caseId: string,
+    officerSub: string = OFFICER.id,
+    filing: typeof completeDocuments000 | typeof completeDocuments001ByAttorney = completeDocuments000,
+  ): Promise<void> {
     const officer: Principal = { sub: officerSub, role: 'case_manager', agencyId: 'UIO-NORTE' };
     await this.h
       .http()
       .post(`/cases/${caseId}/check-in`)
       .set('Authorization', await this.bearer(officer))
       .expect(200);
-    const { documents, sutRecord } = completeDocuments000({ id: officerSub, role: 'case_manager' });
+    const { documents, sutRecord } = filing({ id: officerSub, role: 'case_manager' });
     await this.h
       .http()
       .post(`/cases/${caseId}/documents`)
