@@ -11,6 +11,7 @@ import {
   type OpenCaseInput,
   WORKFLOW_TYPES,
 } from '@tramites/contracts';
+import { waitFor } from '@tramites/infra';
 import { TestRows } from '@tramites/persistence';
 import type { DataSource } from 'typeorm';
 import { OFFICER, openCaseInput } from './fixtures';
@@ -100,6 +101,32 @@ export class CaseDriver {
         await new Promise((r) => setTimeout(r, 500));
       }
     }
+  }
+
+  /**
+   * The officer records the documents of `cases` in two waves around a fault: the first half's,
+   * then, once one case is issued, the second half's, and `fault` strikes at once. So the fault
+   * always meets cases in flight, however fast the first wave runs (a burst that all issued
+   * between two polls once left none for it). Resolves when every review is answered.
+   */
+  async recordDocumentsAroundAFault(
+    dataSource: DataSource,
+    cases: readonly DrivenCase[],
+    fault: () => Promise<void>,
+    giveUpAfterMs = 180_000,
+  ): Promise<{ issuedAtFault: number; faultAt: number }> {
+    const rows = new TestRows(dataSource);
+    const before = await rows.issuedCaseCount();
+    const half = Math.ceil(cases.length / 2);
+    const review = ({ handle }: DrivenCase): Promise<CaseView> => this.recordDocuments(handle, giveUpAfterMs);
+    const firstWave = cases.slice(0, half).map(review);
+    await waitFor('the first case issued', async () => (await rows.issuedCaseCount()) > before, { timeoutMs: 60_000, intervalMs: 20 });
+    const secondWave = cases.slice(half).map(review);
+    const issuedAtFault = (await rows.issuedCaseCount()) - before;
+    const faultAt = Date.now();
+    await fault();
+    await Promise.all([...firstWave, ...secondWave]);
+    return { issuedAtFault, faultAt };
   }
 }
 

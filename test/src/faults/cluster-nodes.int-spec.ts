@@ -55,18 +55,10 @@ describeOnCluster('Temporal cluster nodes that die', () => {
     await suite?.close();
   });
 
-  const issued = async (): Promise<number> => (await suite.db.dataSource.query(`SELECT count(*)::int AS n FROM cases WHERE status = 'issued'`))[0].n as number;
-
-  /** CASES cases at the window; the officer records all their documents; `fault` strikes once the first is issued. */
+  /** CASES cases at the window; the officer records their documents and `fault` strikes mid-burst. */
   async function burstWith(label: string, fault: () => Promise<void>): Promise<void> {
     const cases = await driver.casesAtTheWindow(suite.db.dataSource, CASES);
-    const before = await issued();
-    const reviews = cases.map(({ handle }) => driver.recordDocuments(handle, 180_000));
-    await waitFor('the first case issued', async () => (await issued()) > before, { timeoutMs: 60_000, intervalMs: 20 });
-    const atFault = (await issued()) - before;
-    const started = Date.now();
-    await fault();
-    await Promise.all(reviews);
+    const { issuedAtFault: atFault, faultAt: started } = await driver.recordDocumentsAroundAFault(suite.db.dataSource, cases, fault);
     const results: CaseView[] = await Promise.all(cases.map(({ handle }) => handle.result()));
     process.stderr.write(`[cluster-faults] ${label}: ${atFault} of ${CASES} issued at the fault, all done ${Date.now() - started} ms after it\n`);
     expect(atFault).toBeLessThan(CASES); // the fault did hit cases in flight

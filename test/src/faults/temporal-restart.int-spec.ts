@@ -1,6 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
 import type { CaseView } from '@tramites/contracts';
-import { waitFor } from '@tramites/infra';
 import {
   CLEAN_AUDIT,
   CaseDriver,
@@ -52,16 +51,12 @@ describe('Temporal server restart mid-case', () => {
     const cases = await driver.casesAtTheWindow(db.dataSource, CASES);
 
     // The officer records the documents of every case; the server dies once the first code is issued.
-    const reviews = cases.map(({ handle }) => driver.recordDocuments(handle));
-    const issued = async (): Promise<number> => (await db.dataSource.query(`SELECT count(*)::int AS n FROM cases WHERE status = 'issued'`))[0].n as number;
-    await waitFor('the first case issued', async () => (await issued()) > 0, { timeoutMs: 30_000, intervalMs: 20 });
-    await temporal.crash();
-    const issuedAtCrash = await issued();
-    // The worker's polls and completions fail for a moment before the server is back on the same file and port.
-    await new Promise((r) => setTimeout(r, 1_000));
-    await temporal.restart();
-
-    await Promise.all(reviews);
+    const { issuedAtFault: issuedAtCrash } = await driver.recordDocumentsAroundAFault(db.dataSource, cases, async () => {
+      await temporal.crash();
+      // The worker's polls and completions fail for a moment before the server is back on the same file and port.
+      await new Promise((r) => setTimeout(r, 1_000));
+      await temporal.restart();
+    });
     const results: CaseView[] = await Promise.all(cases.map(({ handle }) => handle.result()));
     process.stderr.write(`[temporal-restart] ${issuedAtCrash} of ${CASES} cases issued when the server was killed\n`);
     expect(issuedAtCrash).toBeLessThan(CASES); // the crash did hit cases in flight

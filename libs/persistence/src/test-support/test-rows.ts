@@ -159,6 +159,12 @@ export class TestRows {
     return row;
   }
 
+  /** How many cases the read model shows issued. */
+  async issuedCaseCount(): Promise<number> {
+    const [row] = (await this.db.query(`SELECT count(*)::int AS n FROM cases WHERE status = 'issued'`)) as Array<{ n: number }>;
+    return row?.n ?? 0;
+  }
+
   /** The case's row in the read model (undefined before the worker wrote it). */
   async caseRow(caseId: string): Promise<CaseRow | undefined> {
     const [row] = (await this.db.query('SELECT status, agency_id, waiting_on, deadline_at, last_event_seq FROM cases WHERE id = $1', [caseId])) as CaseRow[];
