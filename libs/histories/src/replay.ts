@@ -49,9 +49,26 @@ export interface ReplayOptions {
   replayName?: string;
 }
 
+/**
+ * A replay runs the workflows on the calling thread (the SDK's replay worker is in debug mode),
+ * where the SDK installs, on first use, a V8 promise hook that captures and source-maps a stack
+ * for every promise a workflow creates: that feeds the `__stack_trace` query of a live worker,
+ * which no replay answers. It cost a third of the replay's CPU (ADR 0023, "Third pass"), and once
+ * installed it runs for every promise of the process, the API's included. This keeps it out of
+ * the process: the SDK's handlers are marked installed before the first replay (an internal of
+ * `@temporalio/worker`, checked by replay.spec.ts against the installed SDK). The live worker's
+ * workflow threads are not touched: their stack traces still answer the Temporal UI.
+ */
+export async function withoutPromiseStackHook(): Promise<void> {
+  const { globalHandlers } = await import('@temporalio/worker/lib/workflow/vm-shared.js');
+  if (globalHandlers.promiseHookInstalled) globalHandlers.uninstall();
+  globalHandlers.installed = true;
+}
+
 /** Replays one history against the bundle; the replay's failure (non-determinism, workflow task failure) as the SDK words it, or undefined. */
 export async function replayHistory(options: ReplayOptions, history: History | unknown, workflowId: string): Promise<string | undefined> {
   const { Worker } = await import('@temporalio/worker');
+  await withoutPromiseStackHook();
   try {
     await Worker.runReplayHistory(
       { workflowBundle: options.workflowBundle, dataConverter: options.dataConverter, replayName: options.replayName ?? 'replay' },
@@ -70,6 +87,7 @@ export async function replayHistories(
   histories: Iterable<{ workflowId: string; history: History | unknown }>,
 ): Promise<{ replayed: number; failures: string[] }> {
   const { Worker } = await import('@temporalio/worker');
+  await withoutPromiseStackHook();
   const failures: string[] = [];
   let replayed = 0;
   const replayOptions = { workflowBundle: options.workflowBundle, dataConverter: options.dataConverter, replayName: options.replayName ?? 'replay' };

@@ -13,5 +13,11 @@ describe('replay of recorded histories', () => {
     const { replayed, failures } = await replayHistories({ workflowBundle: await workflowBundle(), dataConverter: testDataConverter }, histories);
     expect(failures).toEqual([]);
     expect(replayed).toBe(histories.length);
+    // Without the SDK's per-promise stack capture (ADR 0023, "Third pass"): the hook never got in.
+    const { globalHandlers } = await import('@temporalio/worker/lib/workflow/vm-shared.js');
+    expect({ installed: globalHandlers.installed, promiseHookInstalled: globalHandlers.promiseHookInstalled }).toEqual({
+      installed: true,
+      promiseHookInstalled: false,
+    });
   });
 });
