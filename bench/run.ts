@@ -53,6 +53,7 @@ import {
   OFFICER,
   completeDocuments000,
   loadRecordedHistories,
+  WORKER_PRELOAD,
   openCaseInput,
   seedAgency,
   slotStartingSoon,
@@ -285,7 +286,15 @@ async function main(): Promise<void> {
     // The floor's worker: its own process, bundle and task queue, the default data converter.
     const floorBundlePath = path.join(dir, 'floor-bundle.js');
     fs.writeFileSync(floorBundlePath, (await bundleFloorWorkflow(log)).code);
-    const floorWorker = spawn(process.execPath, ['-r', '@swc-node/register', path.join(__dirname, 'floor', 'floor-worker.ts')], {
+    // With the worker's preload and stack-trace setting: the floor runs on the SDK as ours does.
+    const floorArgs = [
+      '-r',
+      '@swc-node/register',
+      '--require',
+      path.join(__dirname, '..', WORKER_PRELOAD.source),
+      path.join(__dirname, 'floor', 'floor-worker.ts'),
+    ];
+    const floorWorker = spawn(process.execPath, floorArgs, {
       cwd: path.join(__dirname, '..'),
       env: {
         PATH: process.env.PATH ?? '',
@@ -293,6 +302,7 @@ async function main(): Promise<void> {
         TEMPORAL_ADDRESS: temporal.address,
         TEMPORAL_NAMESPACE: DEFAULT_NAMESPACE,
         FLOOR_BUNDLE_PATH: floorBundlePath,
+        ...(workerSettings['WORKER_WORKFLOW_STACK_TRACES'] ? { WORKER_WORKFLOW_STACK_TRACES: workerSettings['WORKER_WORKFLOW_STACK_TRACES'] } : {}),
         ...profiled('floor'),
       },
       stdio: ['ignore', 'pipe', 'inherit'],

@@ -78,8 +78,8 @@ async function shutdown(code: number): Promise<never> {
   process.exit(code);
 }
 
-function spawnApp(name: string, entry: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
+function spawnApp(name: string, entry: string, env: NodeJS.ProcessEnv, preload: string[] = []): ChildProcess {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', ...preload.flatMap((p) => ['--require', path.join(workspaceRoot(), p)]), entry], {
     cwd: workspaceRoot(),
     env,
     // Own process group: Ctrl-C reaches only this script, which stops the children in order.
@@ -249,7 +249,8 @@ async function main(): Promise<void> {
       intervalMs: 500,
     });
   }
-  spawnApp('worker', 'apps/worker/src/main.ts', env);
+  // The worker's preload runs in each of its threads (apps/worker/src/workflow-stack-traces.ts, ADR 0023).
+  spawnApp('worker', 'apps/worker/src/main.ts', env, ['apps/worker/src/workflow-stack-traces.ts']);
   spawnApp('mailer', 'apps/mailer/src/main.ts', env);
   spawnApp('api', 'apps/api/src/main.ts', env);
 

@@ -61,6 +61,12 @@ describe('start-up with bad configuration', () => {
     ['api', 'a PORT that is not a number', () => ({ PORT: 'tres mil' }), /^api: PORT: /],
     ['worker', 'a missing DATABASE_URL', () => ({ DATABASE_URL: '' }), /^worker: DATABASE_URL/],
     ['worker', 'an unreachable TEMPORAL_ADDRESS', (p) => ({ TEMPORAL_ADDRESS: `127.0.0.1:${p}` }), /^worker: cannot reach the Temporal server/],
+    [
+      'worker',
+      'a WORKER_WORKFLOW_STACK_TRACES other than on or off',
+      () => ({ WORKER_WORKFLOW_STACK_TRACES: 'yes' }),
+      /^worker: WORKER_WORKFLOW_STACK_TRACES.*must be on or off/,
+    ],
     ['mailer', 'a missing DATABASE_URL', () => ({ DATABASE_URL: '' }), /^mailer: DATABASE_URL/],
     ['mailer', 'an SMTP_PORT out of range', () => ({ SMTP_PORT: '70000' }), /^mailer: SMTP_PORT must be an integer from 1 to 65535/],
     ['mailer', 'production without TRAMITES_SECRET', () => ({ NODE_ENV: 'production' }), /^mailer: TRAMITES_SECRET must be set in production/],

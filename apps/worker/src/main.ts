@@ -8,6 +8,7 @@ import { createDataSource } from '@tramites/persistence';
 import { loadWorkerConfig } from './worker.config';
 import { activityDependenciesFromEnv } from './activity-dependencies';
 import { createTramitesWorker } from './worker';
+import { preloadedWorkflowStackTraces } from './stack-traces-mark';
 
 /**
  * The SDK's log lines (a failed activity with its error, a workflow task failure) as JSON, with
@@ -42,6 +43,13 @@ runMain('worker', async () => {
   const { warnings, ...dependencies } = activityDependenciesFromEnv(dataSource, config);
   dependencies.temporal = client;
   if (keyWarning) warnings.push(keyWarning);
+  // The preload decides in every thread, the workflow thread included; main.ts can only check that it ran.
+  const workflowStackTraces = preloadedWorkflowStackTraces();
+  if (workflowStackTraces === undefined) {
+    warnings.push(
+      'the worker was started without its preload (node --require dist/apps/worker/src/workflow-stack-traces.js): the SDK captures a stack for every workflow promise (ADR 0023)',
+    );
+  }
   for (const warning of warnings) process.stdout.write(`${JSON.stringify({ level: 'warn', msg: warning })}\n`);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   try {
@@ -59,7 +67,7 @@ runMain('worker', async () => {
       workflowIdConflictPolicy: 'USE_EXISTING',
     });
     process.stdout.write(
-      `${JSON.stringify({ level: 'info', msg: 'worker started', taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE })}\n`,
+      `${JSON.stringify({ level: 'info', msg: 'worker started', taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE, workflowStackTraces: workflowStackTraces ?? 'on' })}\n`,
     );
     // Resolves after SIGINT/SIGTERM once in-flight tasks are done (the SDK installs the signal handlers).
     await worker.run();

@@ -21,6 +21,11 @@ const schema = z.object({
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: positiveInt.default(40),
   WORKER_MAX_CONCURRENT_ACTIVITIES: positiveInt.default(40),
   WORKER_SHUTDOWN_GRACE_SECONDS: positiveInt.default(30),
+  /**
+   * The SDK's stack capture per workflow promise, for the `__stack_trace` query (workflow-stack-traces.ts,
+   * the worker's preload; ADR 0023). Off by default: about 25 ms of worker CPU per 000 case.
+   */
+  WORKER_WORKFLOW_STACK_TRACES: z.enum(['on', 'off'], { error: 'WORKER_WORKFLOW_STACK_TRACES must be on or off' }).default('off'),
   /** Server secret for verification codes and verification numbers; required in production. */
   TRAMITES_SECRET: z.string().min(16, 'TRAMITES_SECRET must have at least 16 characters').optional(),
   /** Where issued PDFs and uploads are stored, content-addressed. */

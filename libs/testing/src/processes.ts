@@ -10,6 +10,9 @@ import { TEST_ACTOR_ASSERTION_KEY, TEST_PAYLOAD_KEYS } from './temporal';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
+/** The worker's preload, which every launcher passes to Node before its main (ADR 0023). */
+export const WORKER_PRELOAD = { source: 'apps/worker/src/workflow-stack-traces.ts', compiled: 'dist/apps/worker/src/workflow-stack-traces.js' } as const;
+
 export interface AppProcess {
   child: ChildProcess;
   /** Everything the process printed so far. */
@@ -66,7 +69,9 @@ export async function startAppProcess(
   ready: Readiness,
   options: { compiled?: boolean; node?: string } = {},
 ): Promise<AppProcess> {
-  const args = options.compiled ? [`dist/apps/${app}/src/main.js`] : ['-r', '@swc-node/register', `apps/${app}/src/main.ts`];
+  // The worker's preload (apps/worker/src/workflow-stack-traces.ts) runs as in production, in every thread.
+  const preload = app === 'worker' ? ['--require', path.join(ROOT, options.compiled ? WORKER_PRELOAD.compiled : WORKER_PRELOAD.source)] : [];
+  const args = options.compiled ? [...preload, `dist/apps/${app}/src/main.js`] : ['-r', '@swc-node/register', ...preload, `apps/${app}/src/main.ts`];
   const child = spawn(options.node ?? process.execPath, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
