@@ -15,7 +15,7 @@ const schema = z.object({
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
   /**
    * Cases kept in memory between their steps (ADR 0009: about 0.5 MB each; an evicted case replays its history on
-   * its next step, about 40 ms of CPU for a 000 case). 50 keeps the worker under 300 MB with 1,000 open cases (ADR 0023).
+   * its next step, about 40 ms of CPU for a 000 case). With 50 the worker held 311 to 371 MB with 1,000 open cases (ADR 0023: two V8 isolates and the SDK core bound it).
    */
   WORKER_MAX_CACHED_WORKFLOWS: positiveInt.default(50),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: positiveInt.default(40),
