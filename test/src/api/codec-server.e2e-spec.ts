@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { caseWorkflowId } from '@tramites/contracts';
-import { payloadToJson } from '@tramites/infra';
+import { payloadToJson, waitFor } from '@tramites/infra';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
 import { TestRows } from '@tramites/persistence';
 
@@ -41,6 +41,8 @@ describe('codec server and encrypted exports', () => {
       })
       .expect(201);
     caseId = opened.body.caseId;
+    // The audit routes scope the case by its read-model row, which the worker writes on the first workflow task.
+    await waitFor('the case in the read model', async () => (await new TestRows(h.db.dataSource).caseRow(caseId)) !== undefined, { timeoutMs: 20_000 });
     const history = await h.env.client.workflow.getHandle(caseWorkflowId(caseId)).fetchHistory();
     startInput = payloadToJson(history.events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads![0]!);
   });
