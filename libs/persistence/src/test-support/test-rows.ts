@@ -39,6 +39,12 @@ export interface OutboxTestRow {
 export class TestRows {
   constructor(private readonly db: DataSource) {}
 
+  /** The `n` of a `SELECT count(*)::int AS n ...`. */
+  private async count(sql: string, params: unknown[] = []): Promise<number> {
+    const [row] = (await this.db.query(sql, params)) as Array<{ n: number }>;
+    return row?.n ?? 0;
+  }
+
   async insertAffiliate(a: { identityNumber: string; fullName: string; birthDate: string; email: string }): Promise<void> {
     await this.db.query('INSERT INTO affiliates (identity_number, full_name, birth_date, email) VALUES ($1, $2, $3, $4)', [
       a.identityNumber,
@@ -144,10 +150,7 @@ export class TestRows {
 
   /** The complaints filed on the case, or on every case when none is given. */
   async complaintCount(caseId?: string): Promise<number> {
-    const [row] = (await this.db.query('SELECT count(*)::int AS n FROM complaints WHERE $1::uuid IS NULL OR case_id = $1', [caseId ?? null])) as Array<{
-      n: number;
-    }>;
-    return row?.n ?? 0;
+    return this.count('SELECT count(*)::int AS n FROM complaints WHERE $1::uuid IS NULL OR case_id = $1', [caseId ?? null]);
   }
 
   async complaint(id: string): Promise<{ filed_by: string; role: string; description: string } | undefined> {
@@ -161,8 +164,7 @@ export class TestRows {
 
   /** How many cases the read model shows issued. */
   async issuedCaseCount(): Promise<number> {
-    const [row] = (await this.db.query(`SELECT count(*)::int AS n FROM cases WHERE status = 'issued'`)) as Array<{ n: number }>;
-    return row?.n ?? 0;
+    return this.count(`SELECT count(*)::int AS n FROM cases WHERE status = 'issued'`);
   }
 
   /** The case's row in the read model (undefined before the worker wrote it). */
@@ -180,10 +182,7 @@ export class TestRows {
 
   /** The e-mails of one template queued for the case. */
   async outboxCount(caseId: string, template: string): Promise<number> {
-    const [row] = (await this.db.query('SELECT count(*)::int AS n FROM email_outbox WHERE case_id = $1 AND template = $2', [caseId, template])) as Array<{
-      n: number;
-    }>;
-    return row?.n ?? 0;
+    return this.count('SELECT count(*)::int AS n FROM email_outbox WHERE case_id = $1 AND template = $2', [caseId, template]);
   }
 
   async slot(slotId: string): Promise<{ booked: number; capacity: number } | undefined> {
@@ -213,17 +212,12 @@ export class TestRows {
 
   /** Foreigner codes on file for this document number. */
   async foreignerCodesForDocument(documentNumber: string): Promise<number> {
-    const [row] = (await this.db.query('SELECT count(*)::int AS n FROM foreigner_codes WHERE document_number = $1', [documentNumber])) as Array<{ n: number }>;
-    return row?.n ?? 0;
+    return this.count('SELECT count(*)::int AS n FROM foreigner_codes WHERE document_number = $1', [documentNumber]);
   }
 
   /** Foreigner codes on file under the same person's name key as `code` (it included). */
   async foreignerCodesSameNameAs(code: string): Promise<number> {
-    const [row] = (await this.db.query(
-      'SELECT count(*)::int AS n FROM foreigner_codes WHERE name_key = (SELECT name_key FROM foreigner_codes WHERE code = $1)',
-      [code],
-    )) as Array<{ n: number }>;
-    return row?.n ?? 0;
+    return this.count('SELECT count(*)::int AS n FROM foreigner_codes WHERE name_key = (SELECT name_key FROM foreigner_codes WHERE code = $1)', [code]);
   }
 
   /** The documents a person showed under a foreigner code, in the order shown. */
@@ -282,16 +276,12 @@ export class TestRows {
 
   /** Uploads kept for the case with this content (sha256). */
   async uploadCount(caseId: string, sha256: string): Promise<number> {
-    const [row] = (await this.db.query('SELECT count(*)::int AS n FROM documents WHERE case_id = $1 AND sha256 = $2', [caseId, sha256])) as Array<{
-      n: number;
-    }>;
-    return row?.n ?? 0;
+    return this.count('SELECT count(*)::int AS n FROM documents WHERE case_id = $1 AND sha256 = $2', [caseId, sha256]);
   }
 
   /** Uploads kept, of any case, under one of these file names. */
   async uploadsNamed(names: readonly string[]): Promise<number> {
-    const [row] = (await this.db.query('SELECT count(*)::int AS n FROM documents WHERE original_name = ANY($1)', [names])) as Array<{ n: number }>;
-    return row?.n ?? 0;
+    return this.count('SELECT count(*)::int AS n FROM documents WHERE original_name = ANY($1)', [names]);
   }
 
   /** The id of one of the case's uploads (undefined when it has none). */
@@ -310,14 +300,12 @@ export class TestRows {
 
   /** Start requests kept (every case the API was asked to open). */
   async startRequestCount(): Promise<number> {
-    const [row] = (await this.db.query('SELECT count(*)::int AS n FROM case_start_requests')) as Array<{ n: number }>;
-    return row?.n ?? 0;
+    return this.count('SELECT count(*)::int AS n FROM case_start_requests');
   }
 
   /** E-mails queued for the address. */
   async outboxCountTo(recipient: string): Promise<number> {
-    const [row] = (await this.db.query('SELECT count(*)::int AS n FROM email_outbox WHERE recipient = $1', [recipient])) as Array<{ n: number }>;
-    return row?.n ?? 0;
+    return this.count('SELECT count(*)::int AS n FROM email_outbox WHERE recipient = $1', [recipient]);
   }
 
   /** A foreigner code on file from an earlier case (an unknown one), for the registry's checks. */
@@ -345,8 +333,7 @@ export class TestRows {
 
   /** Foreigner codes on file under one of these full names. */
   async foreignerCodesNamed(fullNames: readonly string[]): Promise<number> {
-    const [row] = (await this.db.query('SELECT count(*)::int AS n FROM foreigner_codes WHERE full_name = ANY($1)', [fullNames])) as Array<{ n: number }>;
-    return row?.n ?? 0;
+    return this.count('SELECT count(*)::int AS n FROM foreigner_codes WHERE full_name = ANY($1)', [fullNames]);
   }
 
   /** The case's issued document (undefined before issuance). */
@@ -406,11 +393,10 @@ export class TestRows {
 
   /** Cases in one of `statuses` with no archived history. */
   async unarchivedCases(statuses: readonly string[]): Promise<number> {
-    const [row] = (await this.db.query(
+    return this.count(
       `SELECT count(*)::int AS n FROM cases c LEFT JOIN case_history_archive a ON a.case_id = c.id WHERE a.case_id IS NULL AND c.status = ANY($1)`,
       [statuses],
-    )) as Array<{ n: number }>;
-    return row?.n ?? 0;
+    );
   }
 
   /** The e-mail address the affiliates' registry holds for the person. */
@@ -439,10 +425,7 @@ export class TestRows {
 
   /** Outbox rows with this idempotency key. */
   async outboxCountByKey(idempotencyKey: string): Promise<number> {
-    const [row] = (await this.db.query('SELECT count(*)::int AS n FROM email_outbox WHERE idempotency_key = $1', [idempotencyKey])) as Array<{
-      n: number;
-    }>;
-    return row?.n ?? 0;
+    return this.count('SELECT count(*)::int AS n FROM email_outbox WHERE idempotency_key = $1', [idempotencyKey]);
   }
 
   /** Marks every pending e-mail sent (a suite's dispatcher then sends only what the test queued). */
