@@ -53,11 +53,12 @@ export interface ReplayOptions {
  * A replay runs the workflows on the calling thread (the SDK's replay worker is in debug mode),
  * where the SDK installs, on first use, a V8 promise hook that captures and source-maps a stack
  * for every promise a workflow creates: that feeds the `__stack_trace` query of a live worker,
- * which no replay answers. It cost a third of the replay's CPU (ADR 0023, "Third pass"), and once
- * installed it runs for every promise of the process, the API's included. This keeps it out of
- * the process: the SDK's handlers are marked installed before the first replay (an internal of
- * `@temporalio/worker`, checked by replay.spec.ts against the installed SDK). The live worker's
- * workflow threads are not touched: their stack traces still answer the Temporal UI.
+ * which no replay answers. It cost 20 to 35% of the replay's CPU (ADR 0023, "Third pass"), and
+ * once installed it runs for every promise of the process, the API's included. This keeps it out
+ * of the process: the SDK's handlers are marked installed before the first replay (an internal
+ * of `@temporalio/worker`, checked by test/src/workflows/replay.int-spec.ts against the installed
+ * SDK). The live worker does the same in its own threads through its preload
+ * (apps/worker/src/workflow-stack-traces.ts), which must stay light and so does not import this.
  */
 export async function withoutPromiseStackHook(): Promise<void> {
   const { globalHandlers } = await import('@temporalio/worker/lib/workflow/vm-shared.js');
