@@ -153,7 +153,16 @@ describe('in-person case deadlines, with skipped time', () => {
     await handle.executeUpdate(recordDocumentsUpdate, { args: [completeDocuments001ByAttorney(OFFICER)] });
 
     const poderHandle = env.client.workflow.getHandle(testPoderReviewWorkflowId(poderId(poder)));
-    await env.sleep(5 * 24 * 3_600_000); // past the 3-business-day deadline, whatever the weekday
+    // Just past the legal unit's deadline, read from the review: 3 business days of office time are up to 5
+    // calendar days and a holiday after the start, so a fixed skip of 5 days ended on the deadline itself
+    // for a review opened on a Wednesday, Thursday or Friday.
+    let opened = await poderHandle.query(getPoderQuery).catch(() => undefined);
+    for (let i = 0; i < 50 && !opened; i += 1) {
+      await new Promise((r) => setTimeout(r, 100));
+      opened = await poderHandle.query(getPoderQuery).catch(() => undefined);
+    }
+    if (!opened) throw new Error('the poder review did not answer its query');
+    await env.sleep(Date.parse(opened.dueAt) + 60_000 - (await env.currentTimeMs()));
     // The timers have fired; the workflow may still be processing the last of them.
     let review = await poderHandle.query(getPoderQuery);
     for (let i = 0; i < 50 && !review.escalatedAt; i += 1) {
