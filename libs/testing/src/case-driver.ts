@@ -130,7 +130,12 @@ export class CaseDriver {
   }
 }
 
-/** A slot that starts in a few minutes today (so that a check-in is allowed now). */
+/** A slot that starts in a few minutes today, 23:59 in Guayaquil at the latest (so that a check-in is allowed now). */
 export async function slotStartingSoon(dataSource: DataSource, agencyId: string, capacity = 2, minutes = 5): Promise<string> {
+  return new TestRows(dataSource).slotStartingIn(agencyId, minutes, capacity, true);
+}
+
+/** A slot `minutes` from now, whatever the day: for cases that are booked and left waiting. */
+export async function slotStartingLater(dataSource: DataSource, agencyId: string, capacity: number, minutes: number): Promise<string> {
   return new TestRows(dataSource).slotStartingIn(agencyId, minutes, capacity);
 }

@@ -90,14 +90,23 @@ export class TestRows {
     );
   }
 
-  /** A slot of the agency starting `minutes` from now (to the minute); `capacity` more seats when it exists. Its id. */
-  async slotStartingIn(agencyId: string, minutes: number, capacity: number): Promise<string> {
+  /**
+   * A slot of the agency starting `minutes` from now (to the minute); `capacity` more seats when it
+   * exists. Its id. `today`: never later than 23:59 in Guayaquil, so that a case booked on it can
+   * check in now even when the run is close to local midnight (the check-in's APPOINTMENT.NOT_TODAY).
+   */
+  async slotStartingIn(agencyId: string, minutes: number, capacity: number, today = false): Promise<string> {
     const [row] = (await this.db.query(
       `INSERT INTO appointment_slots (id, agency_id, starts_at, capacity)
-       VALUES (gen_random_uuid(), $1, date_trunc('minute', now()) + make_interval(mins => $2), $3)
+       VALUES (gen_random_uuid(), $1,
+               CASE WHEN $4::boolean
+                    THEN LEAST(date_trunc('minute', now()) + make_interval(mins => $2),
+                               (date_trunc('day', now() AT TIME ZONE 'America/Guayaquil') + interval '1 day' - interval '1 minute') AT TIME ZONE 'America/Guayaquil')
+                    ELSE date_trunc('minute', now()) + make_interval(mins => $2) END,
+               $3)
        ON CONFLICT (agency_id, starts_at) DO UPDATE SET capacity = appointment_slots.capacity + EXCLUDED.capacity
        RETURNING id`,
-      [agencyId, minutes, capacity],
+      [agencyId, minutes, capacity, today],
     )) as Array<{ id: string }>;
     if (!row) throw new Error(`no slot for ${agencyId}`);
     return row.id;
