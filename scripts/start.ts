@@ -24,6 +24,8 @@ import {
   stopChild,
   waitFor,
   workspaceRoot,
+  WORKER_NODE_FLAGS,
+  workerProcessEnv,
   type RunningDevServer,
   type RunningPostgres,
   type RunningTemporalCluster,
@@ -78,14 +80,18 @@ async function shutdown(code: number): Promise<never> {
   process.exit(code);
 }
 
-function spawnApp(name: string, entry: string, env: NodeJS.ProcessEnv, preload: string[] = []): ChildProcess {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', ...preload.flatMap((p) => ['--require', path.join(workspaceRoot(), p)]), entry], {
-    cwd: workspaceRoot(),
-    env,
-    // Own process group: Ctrl-C reaches only this script, which stops the children in order.
-    detached: true,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+function spawnApp(name: string, entry: string, env: NodeJS.ProcessEnv, preload: string[] = [], nodeFlags: readonly string[] = []): ChildProcess {
+  const child = spawn(
+    process.execPath,
+    [...nodeFlags, '-r', '@swc-node/register', ...preload.flatMap((p) => ['--require', path.join(workspaceRoot(), p)]), entry],
+    {
+      cwd: workspaceRoot(),
+      env,
+      // Own process group: Ctrl-C reaches only this script, which stops the children in order.
+      detached: true,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
   child.on('exit', (code, signal) => {
     if (!stopping) {
       say(`${name} ended unexpectedly (${signal ?? `exit code ${code}`}); stopping everything`);
@@ -249,8 +255,9 @@ async function main(): Promise<void> {
       intervalMs: 500,
     });
   }
-  // The worker's preload runs in each of its threads (apps/worker/src/workflow-stack-traces.ts, ADR 0023).
-  spawnApp('worker', 'apps/worker/src/main.ts', env, ['apps/worker/src/workflow-stack-traces.ts']);
+  // The worker's preload runs in each of its threads (apps/worker/src/workflow-stack-traces.ts), with its
+  // node flags and allocator setting (libs/infra worker-process.ts, ADR 0023).
+  spawnApp('worker', 'apps/worker/src/main.ts', { ...env, ...workerProcessEnv(env) }, ['apps/worker/src/workflow-stack-traces.ts'], WORKER_NODE_FLAGS);
   spawnApp('mailer', 'apps/mailer/src/main.ts', env);
   spawnApp('api', 'apps/api/src/main.ts', env);
 

@@ -67,7 +67,7 @@ runMain('worker', async () => {
       workflowIdConflictPolicy: 'USE_EXISTING',
     });
     process.stdout.write(
-      `${JSON.stringify({ level: 'info', msg: 'worker started', taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE, workflowStackTraces: workflowStackTraces ?? 'on' })}\n`,
+      `${JSON.stringify({ level: 'info', msg: 'worker started', taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE, workflowStackTraces: workflowStackTraces ?? 'on', ...memorySettings() })}\n`,
     );
     // Resolves after SIGINT/SIGTERM once in-flight tasks are done (the SDK installs the signal handlers).
     await worker.run();
@@ -77,3 +77,9 @@ runMain('worker', async () => {
     await dataSource.destroy();
   }
 });
+
+/** The memory settings the launcher gave (libs/infra worker-process.ts), in the start-up line, where an operator looks. */
+function memorySettings(): { maxSemiSpaceMb: number | null; mallocArenaMax: string | null } {
+  const flag = process.execArgv.find((a) => a.startsWith('--max-semi-space-size='));
+  return { maxSemiSpaceMb: flag ? Number(flag.split('=')[1]) : null, mallocArenaMax: process.env['MALLOC_ARENA_MAX'] ?? null };
+}

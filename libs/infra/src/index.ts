@@ -15,3 +15,4 @@ export * from './temporal-cluster-tools';
 export * from './temporal-cluster';
 export * from './local-temporal-cluster';
 export * from './embedded-oidc-provider';
+export * from './worker-process';

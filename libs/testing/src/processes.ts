@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { developmentSecrets, waitFor } from '@tramites/infra';
+import { developmentSecrets, waitFor, WORKER_NODE_FLAGS, workerProcessEnv } from '@tramites/infra';
 import type { CaseSuite } from './case-suite';
 import { requireTestEnv, TEST_ENV } from './shared-infra';
 import { TEST_ACTOR_ASSERTION_KEY, TEST_PAYLOAD_KEYS } from './temporal';
@@ -70,11 +70,13 @@ export async function startAppProcess(
   options: { compiled?: boolean; node?: string } = {},
 ): Promise<AppProcess> {
   // The worker's preload (apps/worker/src/workflow-stack-traces.ts) runs as in production, in every thread.
-  const preload = app === 'worker' ? ['--require', path.join(ROOT, options.compiled ? WORKER_PRELOAD.compiled : WORKER_PRELOAD.source)] : [];
+  // Its node flags and allocator setting too (libs/infra worker-process.ts).
+  const preload =
+    app === 'worker' ? [...WORKER_NODE_FLAGS, '--require', path.join(ROOT, options.compiled ? WORKER_PRELOAD.compiled : WORKER_PRELOAD.source)] : [];
   const args = options.compiled ? [...preload, `dist/apps/${app}/src/main.js`] : ['-r', '@swc-node/register', ...preload, `apps/${app}/src/main.ts`];
   const child = spawn(options.node ?? process.execPath, args, {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...(app === 'worker' ? workerProcessEnv(env) : {}), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -88,6 +90,10 @@ export async function startAppProcess(
       done = true;
       clearTimeout(timer);
       clearInterval(poller);
+      // Once up, the output is only kept: matching the whole of it again on every chunk costs this
+      // process CPU that grows with the output, and slows how fast it drains the child's pipes.
+      child.stdout?.off('data', check);
+      child.stderr?.off('data', check);
       if (!err) return resolve();
       child.kill('SIGKILL'); // a process that did not come up is not left behind
       reject(err);

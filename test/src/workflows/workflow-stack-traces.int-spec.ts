@@ -15,6 +15,7 @@ import {
  * workflow thread of a real worker process: with `on` the `__stack_trace` query answers with the
  * stack the case waits in; off, the default, the per-promise capture never ran there and the
  * same query fails (the SDK's "stack traces are not enabled", encrypted by our failure converter).
+ * The same start-up gives the worker its memory settings (young generation, allocator arenas).
  */
 describe('the worker process and its workflow stack traces', () => {
   let env: TestWorkflowEnvironment;
@@ -48,6 +49,8 @@ describe('the worker process and its workflow stack traces', () => {
     worker = await startAppProcess('worker', appProcessEnv(suite), /worker started/);
     expect(worker.output()).toMatch(/"msg":"worker started".*"workflowStackTraces":"off"/);
     expect(worker.output()).not.toMatch(/without its preload/);
+    // The launcher's memory settings (libs/infra worker-process.ts) reached the process, as the start-up line says.
+    expect(worker.output()).toMatch(/"msg":"worker started".*"maxSemiSpaceMb":4,"mallocArenaMax":"2"/);
     const handle = await new CaseDriver(env.client, suite.taskQueue, suite.smtp).open(openCaseInput());
     expect(await handle.query('__temporal_workflow_metadata')).toMatchObject({ definition: { type: 'inPersonCaseWorkflow' } });
     await expect(handle.query<string>('__stack_trace')).rejects.toThrow();

@@ -17,6 +17,7 @@ import { OfficerBackOffice1700000001600 } from './1700000001600-officer-back-off
 import { DeskWorkQueues1700000001650 } from './1700000001650-desk-work-queues';
 import { CaseListOverdueIndex1700000001700 } from './1700000001700-case-list-overdue-index';
 import { KeysetListIndexes1700000001750 } from './1700000001750-keyset-list-indexes';
+import { ReadModelAutovacuum1700000001850 } from './1700000001850-read-model-autovacuum';
 
 /** Every migration, in order. New ones are appended here. */
 export const migrations = [
@@ -39,4 +40,5 @@ export const migrations = [
   DeskWorkQueues1700000001650,
   CaseListOverdueIndex1700000001700,
   KeysetListIndexes1700000001750,
+  ReadModelAutovacuum1700000001850,
 ];
