@@ -33,7 +33,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { Client, Connection } from '@temporalio/client';
 import { TokenService } from '@tramites/api';
-import { GUAYAQUIL_UTC_OFFSET_MINUTES } from '@tramites/domain';
+import { toGuayaquilWallClock } from '@tramites/domain';
 import { caseWorkflowId, checkInUpdate, DEFAULT_NAMESPACE, recordDocumentsUpdate, type CaseView } from '@tramites/contracts';
 import {
   actorAssertionInterceptor,
@@ -188,12 +188,11 @@ function loadTest(url: string, authorization: string, seconds: number, latencies
  * midnight the slot could not stay in the future for the whole run: wait for the new day.
  */
 async function afterLocalMidnightIfClose(): Promise<void> {
-  const left = MS_PER_LOCAL_DAY - ((Date.now() + GUAYAQUIL_UTC_OFFSET_MINUTES * 60_000) % MS_PER_LOCAL_DAY);
-  if (left > 30 * 60_000) return;
-  log(`${Math.ceil(left / 60_000)} min to midnight in Guayaquil: waiting for the new day before booking today's slot`);
-  await new Promise((r) => setTimeout(r, left + 60_000));
+  const leftMinutes = 24 * 60 - toGuayaquilWallClock(Date.now()).minuteOfDay;
+  if (leftMinutes > 30) return;
+  log(`${leftMinutes} min to midnight in Guayaquil: waiting for the new day before booking today's slot`);
+  await new Promise((r) => setTimeout(r, (leftMinutes + 1) * 60_000));
 }
-const MS_PER_LOCAL_DAY = 24 * 60 * 60_000;
 async function pool<T>(items: T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   await Promise.all(

@@ -71,9 +71,9 @@ export async function startAppProcess(
 ): Promise<AppProcess> {
   // The worker's preload (apps/worker/src/workflow-stack-traces.ts) runs as in production, in every thread.
   // Its node flags and allocator setting too (libs/infra worker-process.ts).
-  const preload =
+  const workerArgs =
     app === 'worker' ? [...WORKER_NODE_FLAGS, '--require', path.join(ROOT, options.compiled ? WORKER_PRELOAD.compiled : WORKER_PRELOAD.source)] : [];
-  const args = options.compiled ? [...preload, `dist/apps/${app}/src/main.js`] : ['-r', '@swc-node/register', ...preload, `apps/${app}/src/main.ts`];
+  const args = options.compiled ? [...workerArgs, `dist/apps/${app}/src/main.js`] : ['-r', '@swc-node/register', ...workerArgs, `apps/${app}/src/main.ts`];
   const child = spawn(options.node ?? process.execPath, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...(app === 'worker' ? workerProcessEnv(env) : {}), ...env },

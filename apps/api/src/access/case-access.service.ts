@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { WorkflowFailedError, WorkflowNotFoundError } from '@temporalio/client';
 import { CREDENTIAL_FINAL_STATUSES, FINAL_STATUSES, caseWorkflowId, getCaseQuery, type CaseView, type CredentialCaseView } from '@tramites/contracts';
+import { AccessLogRepository, CaseReadModelRepository } from '@tramites/persistence';
+import type { Principal } from '../auth/principal';
+import { ApiError } from '../errors/api-error';
+import { TemporalGateway } from '../temporal/temporal-gateway';
 
 /** The live view of any case: in-person (000-002) or portal password (003, 004). */
 export type AnyCaseView = CaseView | CredentialCaseView;
@@ -10,10 +14,6 @@ export function agencyOfView(view: AnyCaseView): string | null {
   if ('verification' in view) return view.appointment?.agencyId ?? view.checkedInBy?.agencyId ?? null;
   return view.agencyId ?? null;
 }
-import { AccessLogRepository, CaseReadModelRepository } from '@tramites/persistence';
-import type { Principal } from '../auth/principal';
-import { ApiError } from '../errors/api-error';
-import { TemporalGateway } from '../temporal/temporal-gateway';
 
 /** The case's agency and province, as the read model knows them (for scope checks). */
 export interface CaseScope {
@@ -23,14 +23,14 @@ export interface CaseScope {
   province: string | null;
 }
 
+/** Statuses after which a case's workflow has ended (in-person and portal-password cases). */
+const CLOSED_STATUSES: ReadonlySet<string> = new Set<string>([...FINAL_STATUSES, ...CREDENTIAL_FINAL_STATUSES]);
+
 /**
  * Who may see which case: applicants their own, case managers their agency's, the legal
  * unit its province's, auditors and administrators every case. Officers' and auditors'
  * reads are logged.
  */
-/** Statuses after which a case's workflow has ended (in-person and portal-password cases). */
-const CLOSED_STATUSES: ReadonlySet<string> = new Set<string>([...FINAL_STATUSES, ...CREDENTIAL_FINAL_STATUSES]);
-
 @Injectable()
 export class CaseAccessService {
   constructor(
