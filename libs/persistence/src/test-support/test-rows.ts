@@ -99,10 +99,10 @@ export class TestRows {
     const [row] = (await this.db.query(
       `INSERT INTO appointment_slots (id, agency_id, starts_at, capacity)
        VALUES (gen_random_uuid(), $1,
-               CASE WHEN $4::boolean
-                    THEN LEAST(date_trunc('minute', now()) + make_interval(mins => $2),
-                               (date_trunc('day', now() AT TIME ZONE 'America/Guayaquil') + interval '1 day' - interval '1 minute') AT TIME ZONE 'America/Guayaquil')
-                    ELSE date_trunc('minute', now()) + make_interval(mins => $2) END,
+               -- LEAST skips the NULL of the CASE when the slot need not be today
+               LEAST(date_trunc('minute', now()) + make_interval(mins => $2),
+                     CASE WHEN $4::boolean
+                          THEN (date_trunc('day', now() AT TIME ZONE 'America/Guayaquil') + interval '1 day' - interval '1 minute') AT TIME ZONE 'America/Guayaquil' END),
                $3)
        ON CONFLICT (agency_id, starts_at) DO UPDATE SET capacity = appointment_slots.capacity + EXCLUDED.capacity
        RETURNING id`,
