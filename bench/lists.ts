@@ -1,7 +1,6 @@
 /**
  * `npm run bench:lists` — the case list (GET /cases) and the legal inbox (GET /legal/inbox) over a read
- * model of BENCH_LIST_ROWS cases (default 1,000,000), measured in the database (issue 15 item 7, issue 17
- * item 3; ADR 0023). The same rows as the list phase of `npm run bench` (bench/run.ts), without the rest of
+ * model of BENCH_LIST_ROWS cases (default 1,000,000), measured in the database (ADR 0023). The same rows as the list phase of `npm run bench` (bench/run.ts), without the rest of
  * the bench (no Temporal, no API):
  *   BENCH_LIST_ROWS (default 1000000)    read-model rows (cases)
  *   BENCH_LIST_REVIEWS (default 100000)  poder reviews, a fifth of them pending, over three provinces

@@ -1,6 +1,6 @@
 /**
  * `npm run bench:queues` — the case managers' work queues and searches over a read model of
- * BENCH_QUEUE_ROWS cases (default 1,000,000), measured in the database (issue 15, item 7; ADR 0022).
+ * BENCH_QUEUE_ROWS cases (default 1,000,000), measured in the database (ADR 0022).
  *   BENCH_QUEUE_ROWS (default 1000000)   read-model rows (cases), with their search terms
  *   BENCH_QUEUE_AGENCIES (default 10)    agencies they are spread over (fewer: longer queues per agency)
  *   BENCH_QUEUE_SAMPLES (default 200)    runs of each query, each with other parameters

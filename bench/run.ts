@@ -3,7 +3,7 @@
  * Temporal dev server and one PostgreSQL started for the run (not part of npm test).
  *   BENCH_CASES (default 40)        complete 000 cases per path
  *   BENCH_CONCURRENCY (default 8)   cases driven at once
- *   BENCH_LIST_ROWS (default 100000) read-model rows for the case-list measurement (1000000 for issue 17's target)
+ *   BENCH_LIST_ROWS (default 100000) read-model rows for the case-list measurement (1000000 for the target of ADR 0023)
  *   BENCH_OPEN_CASES (default 1000)  cases left open (booked, waiting for their day) for the worker's memory
  *   WORKER_* variables               passed to the worker (e.g. WORKER_MAX_CACHED_WORKFLOWS), to compare settings
  *   BENCH_COMPILED (default 1)       run the worker, mailer and API from the `npm run build` output, as production
@@ -20,7 +20,7 @@
  *                                    NODE_OPTIONS="--require $PWD/bench/profile-preload.cjs" npm run bench
  * Prints a table and writes bench/results/<timestamp>.json. CPU seconds per process are
  * reported for each phase: on 2 cores they show what bounds throughput and latency.
- * The floor phase (issue 17) runs bench/floor/: a workflow of the same shape as a 000 case with
+ * The floor phase runs bench/floor/: a workflow of the same shape as a 000 case with
  * empty bodies, on its own worker process, at the same load; the figures to improve are our CPU
  * per case and throughput as ratios to the floor's, measured in the same run.
  */
@@ -461,7 +461,7 @@ async function main(): Promise<void> {
     const directSeconds = directPhase.seconds;
     const directPhaseCpu = directPhase.cpu;
 
-    // (floor) the same shape with empty bodies, same server, same load (issue 17)
+    // (floor) the same shape with empty bodies, same server, same load
     log(`(floor) ${N} floor cases, ${CONCURRENCY} at a time`);
     const floorPhase = await phase(
       'floor',
@@ -551,7 +551,7 @@ async function main(): Promise<void> {
       },
       profileDir,
     );
-    // The case managers' work queues over the same rows through HTTP (issue 17: every queue under 50 ms p95),
+    // The case managers' work queues over the same rows through HTTP (ADR 0023: every queue under 50 ms p95),
     // the agency's counts and each queue's first page, 3 s each at the same 8 connections.
     const queueRoutes = ['/desk/queues', ...WORK_QUEUES.map((q) => `/desk/queues/${q}`)];
     const queues: Record<string, { requests: number; p50: number; p95: number; non2xx: number }> = {};
@@ -606,7 +606,7 @@ async function main(): Promise<void> {
         floor: { wall: floorPhase.seconds, ...floorPhase.cpu },
       },
       /**
-       * Issue 17's figures: CPU seconds per case over the processes each path uses (ours: Temporal, PostgreSQL,
+       * The figures of ADR 0023: CPU seconds per case over the processes each path uses (ours: Temporal, PostgreSQL,
        * worker, API, mailer and the bench's client; the floor: Temporal, its worker and the bench's client), and
        * each path against the floor of the same run.
        */

@@ -43,7 +43,7 @@ export type AllActivities = CaseActivities & CredentialActivities & EventLogActi
 
 export const DEFAULT_PORTAL_BASE_URL = 'http://localhost:3000/portal/clave';
 
-/** Every activity, bound to its dependencies (DESIGN.md, convention 5). */
+/** Every activity, bound to its dependencies (docs/architecture.md, the rooms). */
 export function createActivities(deps: ActivityDependencies): AllActivities {
   const { dataSource } = deps;
   const agenda = new AgendaRepository(dataSource);

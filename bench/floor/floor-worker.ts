@@ -1,5 +1,5 @@
 /**
- * The floor's worker process (bench only, issue 17): the floor workflow and its empty activities
+ * The floor's worker process (bench only, ADR 0023): the floor workflow and its empty activities
  * on their own task queue, with the SDK's defaults and the default data converter, so that its CPU
  * is Temporal's own. Started by bench/run.ts; the prebuilt bundle's path is FLOOR_BUNDLE_PATH.
  */

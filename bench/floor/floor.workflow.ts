@@ -1,5 +1,5 @@
 /**
- * The floor of the bench (issue 17): a workflow of the same shape as a complete 000 case, with
+ * The floor of the bench: a workflow of the same shape as a complete 000 case, with
  * empty bodies. Counted from test/histories/encrypted-000-issued.json: 7 workflow tasks, 4 updates
  * (verifyCode, bookSlot, checkIn, recordDocuments), 13 local activities, 2 regular activities,
  * 2 timers started and cancelled, 2 patches and 10 search-attribute upserts, in the same order.

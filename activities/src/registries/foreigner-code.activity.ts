@@ -8,7 +8,7 @@ import type { DataSource } from 'typeorm';
 type Assigned = Extract<AssignForeignerCodeResult, { outcome: 'assigned' }>;
 
 /**
- * Assigns the foreigner identification code exactly once per person (issue 18, finding 7):
+ * Assigns the foreigner identification code exactly once per person:
  * - every document a person has shown points to the person's code (person_documents), so a
  *   second case with the same passport, or with a visa recorded before, gets the same code;
  * - the same normalised names + birth date + nationality with another document is a probable

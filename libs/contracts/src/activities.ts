@@ -85,7 +85,7 @@ export interface CaseActivities {
   /** One code per person, ever: returns the existing code when the person already has one. */
   issueForeignerCode(input: IssueForeignerCodeInput): Promise<{ code: string; alreadyHad: boolean }>;
   /**
-   * Dedupe before issuance (issue 18, finding 7): a document the person has shown before gives
+   * Dedupe before issuance: a document the person has shown before gives
    * the existing code; the same normalised names + birth date + nationality without a decision
    * is a possible duplicate (nothing issued); otherwise a new code. Every document is recorded.
    */

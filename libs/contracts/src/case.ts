@@ -1,7 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { ChecklistResult, DeadlineClockState, FilerRole, PresentedDocument, Reason, SutRecord } from '@tramites/domain';
 
-/** Workflow ids derive from business ids (DESIGN.md, convention 4). */
+/** Workflow ids derive from business ids (docs/architecture.md, rule 4). */
 export const caseWorkflowId = (caseId: string): string => `case:${caseId}`;
 
 export type InPersonProcedure = 'FOREIGNER_CODE' | 'FOREIGNER_CODE_EMPLOYMENT' | 'NON_AFFILIATION_CERTIFICATE';
@@ -112,7 +112,7 @@ export type CaseStatus =
   | 'awaiting_correction'
   | 'legal_review'
   | 'issuing'
-  /** Issuance paused: a probable duplicate of a person who already has a code awaits a case manager (issue 18, finding 7). */
+  /** Issuance paused: a probable duplicate of a person who already has a code awaits a case manager. */
   | 'possible_duplicate'
   | 'stuck'
   | 'issued'

@@ -1,5 +1,5 @@
 /**
- * Follow my case (issue 14, 4; ADR 0017): with the case reference and the identity number,
+ * Follow my case (ADR 0017): with the case reference and the identity number,
  * an emailed one-time code opens the case. Workflow-safe: types and constants only.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Resending the issued document (issue 15, item 3; ADR 0024): a case manager asks for the
+ * Resending the issued document (ADR 0024): a case manager asks for the
  * issuance email (with its PDF) to go out again. Workflow-safe: types and constants only.
  */
 import type { SendCaseEmailInput } from './notifications';

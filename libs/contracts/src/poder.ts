@@ -4,7 +4,7 @@ import type { Actor, PowerOfAttorneyData } from './case';
 
 /**
  * A poder is identified by who granted it, to whom, and its deed: the same poder
- * presented in several cases is validated once (DESIGN.md, convention 4).
+ * presented in several cases is validated once (docs/architecture.md, rule 4).
  */
 export const poderId = (p: Pick<PowerOfAttorneyData, 'employerId' | 'attorneyId' | 'deedNumber'>): string =>
   `${p.employerId}:${p.attorneyId}:${p.deedNumber.replace(/\s+/g, '').toUpperCase()}`;

@@ -1,7 +1,7 @@
 /**
  * Errors of the issuance module (blob store, signing, verification numbers,
  * PDF rendering). Like the domain's errors they carry a stable code
- * (DESIGN.md, convention 7): callers and tests match on `code`, never on
+ * (docs/architecture.md, rule 7): callers and tests match on `code`, never on
  * `instanceof`.
  */
 export type IssuanceErrorCode =

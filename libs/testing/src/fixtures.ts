@@ -10,7 +10,7 @@ export const LEGAL_OFFICER: Actor = { id: 'legal-pic-1', role: 'legal_unit', pro
 
 /**
  * A holder's name of its own, derived from `seed` (e.g. the document number): issuance dedupes
- * on names + birth date + nationality (issue 18, finding 7), so suites that issue many codes
+ * on names + birth date + nationality, so suites that issue many codes
  * give each test person their own surname. The same seed always gives the same name.
  */
 export function uniqueHolderName(seed: string, givenNames = 'María José Pérez'): string {

@@ -7,7 +7,7 @@ import { TestRows } from '@tramites/persistence';
 
 const caseId = '22222222-2222-4222-8222-222222222222';
 
-/** Issue 18, finding 1: an activity error that no retry can cure fails fast, with a code. */
+/** An activity error that no retry can cure fails fast, with a code. */
 describe('activities and values the database cannot store', () => {
   let db: TestDatabase;
   beforeAll(async () => {

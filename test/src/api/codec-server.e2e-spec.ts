@@ -4,7 +4,7 @@ import { payloadToJson, waitFor } from '@tramites/infra';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
 import { TestRows } from '@tramites/persistence';
 
-/** Issue 16, 2 and 4: the codec server of the Temporal Web UI and CLI, and the auditors' exports. */
+/** The codec server of the Temporal Web UI and CLI, and the auditors' exports. */
 describe('codec server and encrypted exports', () => {
   let h: ApiHarness;
   const tag = randomUUID().slice(0, 8);

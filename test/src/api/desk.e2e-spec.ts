@@ -23,7 +23,7 @@ type Item = {
   assignment: unknown;
 };
 
-/** The case manager's work queues, claims and the legal unit's poder page, through HTTP (issue 15, items 2, 4 and 7). */
+/** The case manager's work queues, claims and the legal unit's poder page, through HTTP. */
 describe('desk API: work queues, search, claims', () => {
   let h: ApiHarness;
   let walkInCase: string;

@@ -31,7 +31,7 @@ function refusalCodes(): Map<string, string> {
   return found;
 }
 
-/** Issue 13/18: one vocabulary of refusal codes, each with its HTTP status; none guessed from its spelling. */
+/** One vocabulary of refusal codes, each with its HTTP status; none guessed from its spelling. */
 describe('the vocabulary of error codes', () => {
   it('registers every code that a route, a workflow or an activity refuses with (or it is a reason of the sheets)', () => {
     const codes = refusalCodes();

@@ -19,7 +19,7 @@ function body(documentNumber: string, overrides: Record<string, unknown> = {}) {
 }
 
 /**
- * Issue 18, finding 4: what is known at filing (registry facts, who files for whom) is decided by
+ * What is known at filing (registry facts, who files for whom) is decided by
  * POST /cases with the sheet's reason, before a case, a verification code or a slot exists.
  */
 describe('eligibility decided at filing', () => {

@@ -9,7 +9,7 @@ const GYE_OFFICER: Principal = { sub: 'officer-gye-7', role: 'case_manager', age
 const AUDITOR: Principal = { sub: 'auditor-7', role: 'auditor' };
 
 /**
- * Issue 15, item 3 (ADR 0024): a case manager resends the issued document. One request id, one
+ * ADR 0024: a case manager resends the issued document. One request id, one
  * email through the outbox (a retried request queues nothing more); refused in Spanish before
  * issuance and outside the officer's agency; the action is in the case's access log.
  */

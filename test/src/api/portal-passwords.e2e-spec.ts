@@ -513,7 +513,7 @@ describe('portal passwords (003 affiliate, 004 employer) through the API', () =>
       expect(thirdOnline.body.error.fields[0].field).toBe('filerRole');
     });
 
-    // Issue 18, finding 10: all five procedures are listed and filtered alike (the list
+    // All five procedures are listed and filtered alike (the list
     // query's procedure filter once refused 003 and 004 with a 400).
     it('003 and 004 cases are in the case list, filtered by their procedure', async () => {
       const a = await seedAffiliate(h.db.dataSource, affiliateFixture());

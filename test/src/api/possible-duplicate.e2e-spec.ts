@@ -11,7 +11,7 @@ const AUDITOR: Principal = { sub: 'auditor-9', role: 'auditor' };
 const PERSON = { fullName: 'Ana Lucía Torres Ríos', nationality: 'COL', birthDate: '1992-07-03' };
 
 /**
- * Issue 18, finding 7, through HTTP: the same person who files once with a passport and once
+ * ADR 0016, through HTTP: the same person who files once with a passport and once
  * with a visa does not get a second code; the case waits in "posible duplicado" for a case
  * manager, whose decision and reason are in the audit trail.
  */

@@ -5,7 +5,7 @@ import { TestRows } from '@tramites/persistence';
 import { OFFICER, THIRD_PARTY_CEDULA, completeDocuments000, completeDocuments001ByAttorney, slotStartingSoon } from '@tramites/testing';
 import type { ApiHarness } from './api-harness';
 
-/** Cases driven over HTTP to where the desk's pages and tests pick them up (issue 15). */
+/** Cases driven over HTTP to where the desk's pages and tests pick them up. */
 export class DeskCases {
   constructor(private readonly h: ApiHarness) {}
 

@@ -10,7 +10,7 @@ const MANAGER = { username: 'gestor.quito', password: 'Gestor-Quito-2026', sub: 
 const LEGAL = { username: 'juridico.pichincha', password: 'Juridico-Pich-2026', sub: 'legal-pichincha-1' };
 
 /**
- * The case manager's and the legal unit's day in Debian's Chromium (issue 15, items 2-4 and 8):
+ * The case manager's and the legal unit's day in Debian's Chromium:
  * the work queue, a 000 at the window observed then issued, a 001 with a poder endorsed by the
  * legal unit after re-authentication, the separation of duties refused in words, a claim
  * conflict, and the work queue used with the keyboard only; axe (WCAG 2.2 AA) on every page.

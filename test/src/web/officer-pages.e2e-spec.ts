@@ -8,7 +8,7 @@ import type { RunningTestProvider } from '../support/officer-harness';
 import { startOfficerWeb, type OfficerWeb } from '../support/officer-web';
 
 /**
- * The officers' back office (issue 15, ADR 0021) in Debian's Chromium: sign-in through the
+ * The officers' back office (ADR 0021) in Debian's Chromium: sign-in through the
  * embedded OpenID provider (a real child process, code + PKCE), a failed sign-in, sign-out; the
  * API accepting the provider's tokens by its JWKS; axe (WCAG 2.2 AA) on every page visited.
  */

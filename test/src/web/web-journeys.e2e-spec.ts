@@ -24,7 +24,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
 import { expectNoAxeViolations, launchChromium } from '../support/browser';
 
-/** A small phone (GOV.UK's 320 px reflow; issue 14 asks for 360). */
+/** A small phone (GOV.UK's 320 px reflow; our applicants' phones are 360). */
 const PHONE = { width: 360, height: 740 };
 
 /**

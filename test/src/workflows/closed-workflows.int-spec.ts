@@ -51,7 +51,7 @@ import { randomUUID } from 'node:crypto';
 import { TestRows } from '@tramites/persistence';
 
 /**
- * Issue 18, findings 8-10 on the real dev server and PostgreSQL: a poder waited for by a second
+ * On the real dev server and PostgreSQL: a poder waited for by a second
  * case, the search attributes of 003/004, and the archive of every closed workflow of every type.
  * The archive test runs last: it archives what the tests before it closed.
  */
@@ -172,7 +172,7 @@ describe('closed workflows: shared poder reviews, 003/004 search attributes, arc
     });
   });
 
-  describe("signals between workflows checked (ADR 0018, issue 16's remaining gap)", () => {
+  describe('signals between workflows checked (ADR 0018)', () => {
     it('a forged poderDecided or subscription sent through the Temporal client is refused; the genuine decision still reaches the case', async () => {
       const { first, second, secondInput, review } = await twoCasesOnePoder(newPoder());
       const pending = await review.query(getPoderQuery);

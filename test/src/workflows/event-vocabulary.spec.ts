@@ -25,7 +25,7 @@ function recordedEventTypes(): Set<string> {
   return types;
 }
 
-/** Issue 13/18: one vocabulary of event types, each with its Spanish label for the timeline. */
+/** One vocabulary of event types, each with its Spanish label for the timeline. */
 describe('the vocabulary of case events', () => {
   it('labels every type in Spanish, once', () => {
     expect(CASE_EVENT_TYPES.length).toBeGreaterThanOrEqual(40);

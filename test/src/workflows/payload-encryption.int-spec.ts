@@ -27,7 +27,7 @@ function readableTexts(json: unknown): string[] {
   return out;
 }
 
-/** Issue 16: what an operator sees with the Temporal CLI or Web UI holds no personal data of the case. */
+/** ADR 0014: what an operator sees with the Temporal CLI or Web UI holds no personal data of the case. */
 describe('personal data in Temporal histories', () => {
   let suite: WorkflowSuite;
   let db: TestDatabase;

@@ -28,7 +28,7 @@ import { TestRows } from '@tramites/persistence';
 
 const GYE_OFFICER: Actor = { id: 'officer-gye-3', role: 'case_manager', agencyId: 'GYE-CENTRO' };
 
-/** Issue 18, finding 7: one person, one code, whatever document they show. */
+/** ADR 0016: one person, one code, whatever document they show. */
 describe('foreigner code: possible duplicates', () => {
   let suite: WorkflowSuite;
   let db: TestDatabase;

@@ -37,7 +37,7 @@ export const refuseBusy = (): never => refuse('CASE.BUSY', 'El trámite está pr
  */
 export const SIGNAL_ASSERTIONS_PATCH = 'signal-assertions';
 
-/** Marks the cases whose workflow checks its input at start (issue 18). */
+/** Marks the cases whose workflow checks its input at start. */
 export const INPUT_CHECKS_PATCH = 'input-checks';
 
 /**

@@ -1,7 +1,7 @@
 import type { CaseView, DuplicateCandidate, ResolveDuplicateInput } from '@tramites/contracts';
 import { iso, withInstitutionDeadline } from './in-person-case.state';
 
-/** The pure rules of a "posible duplicado" review (issue 18, finding 7): no Temporal APIs here. */
+/** The pure rules of a "posible duplicado" review: no Temporal APIs here. */
 
 /** Issuance pauses: the holder may be a person who already has a code ("posible duplicado"). */
 export function possibleDuplicate(state: CaseView, candidates: DuplicateCandidate[], now: number): CaseView {

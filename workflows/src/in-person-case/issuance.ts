@@ -7,7 +7,7 @@ import { possibleDuplicate } from './duplicate-review.state';
 import { close, nextStuckRetry, stuckAt } from './in-person-case.state';
 
 /**
- * Issue 18, finding 7: issuance dedupes on every document and on the normalised name key, and a
+ * ADR 0016: issuance dedupes on every document and on the normalised name key, and a
  * probable match waits for a case manager ("posible duplicado"). Cases started before keep
  * their recorded issueForeignerCode call.
  */

@@ -12,7 +12,7 @@ export const QR_PIXELS_PER_MODULE = 4;
 
 /**
  * The PNG's deflate level. A QR code is two colours in long runs: level 6 is
- * within a few bytes of level 9 here, at a fraction of the CPU (issue 17).
+ * within a few bytes of level 9 here, at a fraction of the CPU.
  */
 const DEFLATE_LEVEL = 6;
 
@@ -32,7 +32,7 @@ function pngChunk(type: string, data: Buffer): Buffer {
  * embeds the PNG's own compressed data as the image (no re-encoding), and
  * the output is the same bytes for the same text. The pixels are written
  * here from the QR matrix and deflated by zlib in one call (before, qrcode's
- * PNG renderer went through pngjs pixel by pixel at level 9: issue 17).
+ * PNG renderer went through pngjs pixel by pixel at level 9: ADR 0023).
  */
 export async function qrCodePng(text: string): Promise<Buffer> {
   const { modules } = QRCode.create(text, { errorCorrectionLevel: QR_ERROR_CORRECTION });

@@ -41,7 +41,7 @@ async function mapped<T>(work: Promise<T>): Promise<T> {
 }
 
 /**
- * The administrator (issue 15, item 6): agencies, their office hours and seats per slot, local
+ * The administrator: agencies, their office hours and seats per slot, local
  * holidays per agency, the day's slots; and the officers' roles when the embedded OpenID
  * provider is used (with IESS's own provider, roles are managed there).
  */

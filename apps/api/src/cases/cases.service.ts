@@ -97,7 +97,7 @@ export class CasesService {
   }
 
   /**
-   * Issue 18, finding 4: what can be known at filing (registry facts, who files for whom) is
+   * What can be known at filing (registry facts, who files for whom) is
    * decided before a case, a verification code or a slot exists, with the sheet's reason.
    * The window checks only what needs the paper; issuance checks the registries again.
    */

@@ -3,7 +3,7 @@ import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class
 
 const DECISIONS = ['same_person', 'different_person'] as const;
 
-/** A case manager's decision of a "posible duplicado" review (issue 18, finding 7). */
+/** A case manager's decision of a "posible duplicado" review. */
 export class ResolveDuplicateDto {
   @ApiProperty({ enum: DECISIONS, description: 'same_person: se entrega el código existente; different_person: se emite un código nuevo' })
   @IsIn(DECISIONS, { message: `decision debe ser uno de: ${DECISIONS.join(', ')}` })

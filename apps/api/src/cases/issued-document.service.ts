@@ -27,7 +27,7 @@ export interface ResendAccepted {
 }
 
 /**
- * "Reenviar el documento emitido" (issue 15, item 3; ADR 0024): the issuance email and its PDF
+ * "Reenviar el documento emitido" (ADR 0024): the issuance email and its PDF
  * go out again through the outbox, once per request id. The case's workflow has ended, so the
  * resend is its own workflow, and the officer's action is kept in the access log.
  */

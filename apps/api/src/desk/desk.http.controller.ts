@@ -12,7 +12,7 @@ const caseIdPipe = new ParseUUIDPipe({
 });
 
 /**
- * The case manager's desk (issue 15, item 2; ADR 0022): the work queues of their agency, a
+ * The case manager's desk (ADR 0022): the work queues of their agency, a
  * case's timeline, and "asignarme" / "liberar" so that two officers never work one case.
  */
 @ApiTags('desk')

@@ -4,7 +4,7 @@ export interface TimeLeft {
   /** Business days until the deadline, one decimal; negative once it passed. */
   businessDays: number;
   urgency: 'on_time' | 'due_soon' | 'overdue';
-  /** Spanish, never a colour alone (issue 15, item 2). */
+  /** Spanish, never a colour alone. */
   label: string;
 }
 

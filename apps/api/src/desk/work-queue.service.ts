@@ -72,7 +72,7 @@ function dayBounds(date: string): { from: Date; to: Date } {
   return { from: new Date(startOfLocalDay(date)), to: new Date(startOfLocalDay(addDays(date, 1))) };
 }
 
-/** The case manager's work queues of their agency (issue 15, item 2). */
+/** The case manager's work queues of their agency. */
 @Injectable()
 export class WorkQueueService {
   private readonly queues: WorkQueueRepository;

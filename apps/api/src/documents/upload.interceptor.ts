@@ -45,7 +45,7 @@ const fileLabel = (name: string | undefined): string => (name && name.trim() ? `
  * multipart limit is answered 413 with the domain's code UPLOAD.TOO_LARGE:
  * 413 because the file was not received in full (the status says what
  * happened to the request), the same code as sniffUpload's 422 because it is
- * the same rule (clients match on the code, DESIGN.md convention 7).
+ * the same rule (clients match on the code, docs/architecture.md, rule 7).
  */
 @Injectable()
 export class UploadInterceptor implements NestInterceptor {

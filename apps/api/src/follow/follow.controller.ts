@@ -8,7 +8,7 @@ import { RequestFollowCodeDto, VerifyFollowCodeDto } from './follow.dto';
 import { FollowService, type FollowChallenge, type FollowOpened } from './follow.service';
 
 /**
- * Follow my case (issue 14, 4; ADR 0017): the reference and the identity number, a captcha,
+ * Follow my case (ADR 0017): the reference and the identity number, a captcha,
  * an emailed one-time code, and the token that reaches only that case. The same answer
  * whether or not the reference matched: nobody learns which references exist.
  */

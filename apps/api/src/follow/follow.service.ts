@@ -35,7 +35,7 @@ export interface FollowOpened {
 }
 
 /**
- * Follow my case (issue 14, 4; ADR 0017). A request with a reference and an identity number
+ * Follow my case (ADR 0017). A request with a reference and an identity number
  * always answers a challenge; only when they name a case of that applicant (and the case has
  * had fewer than FOLLOW_CODES_PER_CASE codes this hour) is a code emailed to the case's
  * address. Every request starts one email workflow before it answers (with no address when

@@ -6,7 +6,7 @@ import { ApiError } from '../errors/api-error';
 import { PoderReviewDto } from './poder-review.dto';
 import { PoderReviewService } from './poder-review.service';
 
-/** The legal unit's decision page: one poder with the case it came from (issue 15, item 4). */
+/** The legal unit's decision page: one poder with the case it came from. */
 @ApiTags('legal')
 @ApiBearerAuth()
 @ApiResponse({ status: 401, description: 'Sin token o token no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID)' })

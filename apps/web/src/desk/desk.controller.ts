@@ -53,7 +53,7 @@ const item = (i: QueueItem) => ({
 });
 
 /**
- * The case manager's desk (issue 15, items 2 and 3): the work queues of the agency, the case page
+ * The case manager's desk: the work queues of the agency, the case page
  * with the actions the case allows now, the checklist at the window, and walk-in registration.
  * Every action goes to the API's existing routes, as the signed-in officer.
  */

@@ -77,7 +77,7 @@ function inboxTimeLeft(ms: number): { label: string; urgency: string } {
 }
 
 /**
- * The provincial legal unit (issue 15, item 4): the inbox of poderes of the province, one
+ * The provincial legal unit: the inbox of poderes of the province, one
  * poder's page with the case it came from and the decision (after re-authentication), and the
  * registry of endorsed poderes. The API and the poder's workflow decide who may.
  */
@@ -241,7 +241,7 @@ export class LegalDeskController {
       errors.add('validUntil', 'Escriba la vigencia como fecha AAAA-MM-DD');
     if (!errors.empty) return this.renderPoder(req, res, o, poderId, values, errors.list, 400);
     const s = officerSessionOf(req) as LegalSession;
-    // An endorsement or a rejection needs the password typed a moment ago (issue 15, item 1).
+    // An endorsement or a rejection needs the password typed a moment ago.
     if (!requireRecentAuth(s, REAUTH_MINUTES)) {
       s.legalDecision = { poderId, decision, values };
       return res.redirect(303, reauthenticationUrl(`${LEGAL_PATH}/poderes/${encodeURIComponent(poderId)}?confirmar=1`));

@@ -14,7 +14,7 @@ import {
 } from '@tramites/domain';
 
 /**
- * The checklist at the window (issue 15, item 3), built from the sheet's requirements
+ * The checklist at the window, built from the sheet's requirements
  * (libs/domain): one entry per document the filer's role may have to present, with what the
  * officer records of it (original, copy, signature and who signed, the data read from it); the
  * alternatives of a group ("uno de estos") together; a requirement that depends on a fact of the

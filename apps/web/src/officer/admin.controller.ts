@@ -51,7 +51,7 @@ function apiErrors(e: ApiErrorBody, fields: string[], fallback: string): FieldEr
 }
 
 /**
- * The administrator's pages (issue 15, item 6): agencies with their office hours and seats per
+ * The administrator's pages: agencies with their office hours and seats per
  * slot, local holidays per agency (declaring one removes that day's free slots), the day's
  * slots; the officers' roles when the embedded OpenID provider is used.
  */

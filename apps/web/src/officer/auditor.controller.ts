@@ -68,7 +68,7 @@ function instant(day: string, time: string): string | undefined {
 }
 
 /**
- * The auditor's pages (issue 15, item 5): read-only. Search across cases and actions, a case's
+ * The auditor's pages: read-only. Search across cases and actions, a case's
  * timeline with every event's actor, role and data, its state as of a date, replay against the
  * current code with its verdict, the hash-chain check, the signed checkpoints, the export of
  * the history, who read what, the officers' sign-ins. Every read goes through the API's audit

@@ -44,7 +44,7 @@ export function officerCodecCors(allowed: readonly string[]) {
 }
 
 /**
- * The codec server for the Temporal Web UI of a signed-in auditor (issue 16, ADR 0021): the UI
+ * The codec server for the Temporal Web UI of a signed-in auditor (ADR 0021): the UI
  * posts the payloads it shows with the officer's session cookie; this forwards them to the
  * API's `/codec/decode` (or `/encode`) with the officer's access token, so the API checks the
  * role and records the decode under the officer's own id.

@@ -10,7 +10,7 @@ import { SESSIONS, WEB_CONFIG } from './tokens';
 type Body_ = Record<string, unknown>;
 
 /**
- * Follow my case (issue 14, 4; ADR 0017): the case reference and the identity number, a
+ * Follow my case (ADR 0017): the case reference and the identity number, a
  * captcha, the code emailed to the case's address, then "Mi trámite" (/tramite) for that case.
  * Nothing typed goes in a URL; the session keeps only the challenge.
  */

@@ -47,7 +47,7 @@ function timeline(view: CaseView): Array<{ when?: string; text: string }> {
 }
 
 /**
- * "Mi trámite" (issue 14, 4), for the case this session opened: its status in words, the
+ * "Mi trámite", for the case this session opened: its status in words, the
  * course a citizen may see, the observations to correct and their deadline in business days,
  * the issued document, and a complaint (it feeds Transparencia).
  */

@@ -9,7 +9,7 @@ import { render } from './render';
 const BAR_MAX_PX = 200;
 
 /**
- * Public pages over the API's public records (issue 14, 7): `/verificacion` (type a document's
+ * Public pages over the API's public records: `/verificacion` (type a document's
  * number, or open the QR code's link) and `/transparencia` (the monthly table of each sheet,
  * with a chart drawn on the server and its CSV).
  */

@@ -9,7 +9,7 @@ export interface PersonParticulars {
 }
 
 /**
- * The normalised name key of a person (issue 18, finding 7): nationality, date of birth and the
+ * The normalised name key of a person: nationality, date of birth and the
  * names without accents, case, punctuation or word order ("PÉREZ GÓMEZ, María José" and "María
  * José Pérez Gómez" give the same key). Two foreigners with the same key are a probable
  * duplicate: a case manager decides, never the machine alone.

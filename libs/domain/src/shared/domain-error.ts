@@ -1,6 +1,6 @@
 /**
  * Programming or configuration errors raised by the domain library. They
- * carry a stable code (convention 7 of DESIGN.md): callers and tests match
+ * carry a stable code (docs/architecture.md, rule 7): callers and tests match
  * on `code`, never on `instanceof`.
  */
 export type DomainErrorCode =

@@ -46,7 +46,7 @@ function dayBounds(day: LocalDate): [string, string] {
 }
 
 /**
- * The administrator's side of the agenda (issue 15, item 6): agencies, office hours and seats
+ * The administrator's side of the agenda: agencies, office hours and seats
  * per slot, local holidays per agency (a holiday removes that day's free slots), the day's slots.
  */
 export class AgencyAdminRepository {

@@ -4,7 +4,7 @@ import path from 'node:path';
 
 /**
  * A content-addressed store: a blob's name is the sha256 of its bytes, so
- * workflows carry only `{ sha256, size }` (DESIGN.md: large things never
+ * workflows carry only `{ sha256, size }` (docs/architecture.md: large things never
  * enter workflow history) and an activity retry that stores the same bytes
  * again changes nothing.
  */

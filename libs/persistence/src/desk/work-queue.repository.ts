@@ -1,8 +1,8 @@
 import type { Queryable } from '../registry/person-registry';
 
 /**
- * The case managers' work queues of one agency, from the read model (issue 15, items 2 and 7;
- * ADR 0022). Every page is a keyset scan of an index that fits its queue (never OFFSET, never
+ * The case managers' work queues of one agency, from the read model
+ * (ADR 0022). Every page is a keyset scan of an index that fits its queue (never OFFSET, never
  * a count over every matching row); the counts per queue stop at COUNT_CAP.
  */
 export const WORK_QUEUES = ['appointments', 'checked_in', 'awaiting_correction', 'stuck', 'possible_duplicate', 'overdue', 'open'] as const;

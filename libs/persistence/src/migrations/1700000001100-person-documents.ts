@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { normalizeDocumentNumber, personNameKey } from '@tramites/domain';
 
 /**
- * One person, one code (issue 18, finding 7; ADR 0016):
+ * One person, one code (ADR 0016):
  * - person_documents: every identity document a person has shown (passport, visa, home-country
  *   id) -> that person's foreigner code, so a second document of the same person finds the code;
  * - foreigner_codes.name_key: normalised names + birth date + nationality, the probable-match key

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The officers' back office (issue 15, ADR 0021):
+ * The officers' back office (ADR 0021):
  * - web_sessions: the web pages' server-side sessions, public and officers' (a kind each, never
  *   mixed), kept by the API so that they survive a restart and serve several web instances;
  * - officer_access_log: every sign-in, failed sign-in, sign-out, re-authentication and refused access;

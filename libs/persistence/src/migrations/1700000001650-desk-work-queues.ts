@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The case managers' work queues (issue 15, items 2 and 7; ADR 0022):
+ * The case managers' work queues (ADR 0022):
  * - case_assignments: who works a case now ("asignarme"), one officer per case;
  * - case_search_terms: every identity number a case names (holder's documents, filer, employer,
  *   attorney) and the words of the holder's name, normalised, in the "C" collation so that a

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The overdue list of an agency in one status (issue 17, ADR 0023): `deadline_at < now() AND
+ * The overdue list of an agency in one status (ADR 0023): `deadline_at < now() AND
  * waiting_on <> 'nobody'`, sorted by deadline. `cases_agency_status_idx` finds every case of the
  * agency in that status and filters them in the heap (about 470 ms at 1,000,000 cases); this
  * partial index holds only the cases someone is waiting on, in the list's order.

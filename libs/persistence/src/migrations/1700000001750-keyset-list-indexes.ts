@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The case list and the legal inbox page by keyset (issue 15 item 7, issue 17 item 3, ADR 0023):
+ * The case list and the legal inbox page by keyset (ADR 0023):
  * each scope's list is read along an index in its order, `(sort column, id)`, so that a page (by
  * OFFSET or after a cursor) and the capped total cost index entries, not every matching row.
  * The agency's lists in one status already have cases_desk_status_idx and cases_agency_overdue_idx;

@@ -40,7 +40,7 @@ function filters(q: ReadLogQuery, columns: { actor: string; case?: string }): { 
   return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
 }
 
-/** Who read what (issue 15, item 5): the logged reads of cases and the codec server's decodes, newest first. */
+/** Who read what: the logged reads of cases and the codec server's decodes, newest first. */
 export class ReadLogRepository {
   constructor(private readonly db: Queryable) {}
 

@@ -8,7 +8,7 @@ export interface Queryable {
 
 /**
  * Who a person is, for the registries: nationality + identity document number + date of
- * birth. The same person never gets two foreigner codes (issue 5, "Issuance").
+ * birth. The same person never gets two foreigner codes.
  */
 export function personKey(holder: Pick<HolderIdentity, 'nationality' | 'documentNumber' | 'birthDate'>): string {
   const nationality = holder.nationality.trim().toUpperCase();
