@@ -8,6 +8,7 @@ import {
   EventLogRepository,
   ForeignerCodeRepository,
   PoderRepository,
+  TestRows,
   TransparencyRepository,
   UploadsRepository,
   VerificationCodesRepository,
@@ -296,6 +297,8 @@ describe('persistence repositories', () => {
       decidedBy: { id: 'lawyer', role: 'legal_unit' as const },
       eventCount: 3,
     };
+    // An endorsement names its case (a foreign key): here a case of the read model with no workflow.
+    await new TestRows(db.dataSource).insertCase(view.caseId, 'FOREIGNER_CODE_EMPLOYMENT');
     await poderes.recordReview(decided, poder, null);
     // An older view arriving late changes nothing.
     await poderes.recordReview({ ...view, eventCount: 2 }, poder, null);
@@ -318,6 +321,8 @@ describe('persistence repositories', () => {
       nameKey: `juan perez|1990-01-01|CO|${randomUUID()}`,
     };
     const drawn = generateForeignerCode(Math.random);
+    // A code names its case (a foreign key): here a case of the read model with no workflow.
+    await new TestRows(db.dataSource).insertCase(holder.caseId);
     const code = await registry.transaction(async (tx) => {
       await tx.lockPerson(holder);
       expect(await tx.knownCode(holder)).toBeUndefined();

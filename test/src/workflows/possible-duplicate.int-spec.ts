@@ -161,6 +161,8 @@ describe('foreigner code: possible duplicates', () => {
     const activities = createActivities(testActivityDependencies({ dataSource: db.dataSource, smtpPort: suite.smtp.port }));
     const a = openCaseInput();
     const b = withVisa(a, `V${a.caseId.slice(0, 7).toUpperCase()}`);
+    // The activities run without workflows here: their cases are rows of the read model (a code names its case).
+    for (const c of [a, b]) await new TestRows(db.dataSource).insertCase(c.caseId);
     const outcomes = await Promise.all([a, b].map((c) => activities.assignForeignerCode({ caseId: c.caseId, holder: c.holder })));
     expect(outcomes.map((o) => o.outcome).sort()).toEqual(['assigned', 'possible_duplicate']);
     const again = await Promise.all([a, b].map((c) => activities.assignForeignerCode({ caseId: c.caseId, holder: c.holder })));

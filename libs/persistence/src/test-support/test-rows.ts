@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 
 /**
@@ -317,7 +318,16 @@ export class TestRows {
     return this.count('SELECT count(*)::int AS n FROM email_outbox WHERE recipient = $1', [recipient]);
   }
 
-  /** A foreigner code on file from an earlier case (an unknown one), for the registry's checks. */
+  /** A case of the read model with no workflow behind it (closed): what a registry row written outside a workflow names. */
+  async insertCase(id: string, procedure = 'FOREIGNER_CODE'): Promise<void> {
+    await this.db.query(`INSERT INTO cases (id, workflow_id, procedure_type, status, applicant_id) VALUES ($1, $2, $3, 'issued', 'PSYNTHETIC')`, [
+      id,
+      `case:${id}`,
+      procedure,
+    ]);
+  }
+
+  /** A foreigner code on file from an earlier case (a closed one of its own: a code names its case), for the registry's checks. */
   async insertForeignerCode(c: {
     code: string;
     personKey: string;
@@ -328,10 +338,12 @@ export class TestRows {
     fullName: string;
     nameKey: string;
   }): Promise<void> {
+    const caseId = randomUUID();
+    await this.insertCase(caseId);
     await this.db.query(
       `INSERT INTO foreigner_codes (code, person_key, nationality, document_type, document_number, birth_date, full_name, case_id, name_key)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, gen_random_uuid(), $8)`,
-      [c.code, c.personKey, c.nationality, c.documentType, c.documentNumber, c.birthDate, c.fullName, c.nameKey],
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [c.code, c.personKey, c.nationality, c.documentType, c.documentNumber, c.birthDate, c.fullName, caseId, c.nameKey],
     );
   }
 

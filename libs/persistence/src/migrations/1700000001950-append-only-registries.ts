@@ -1,0 +1,111 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** The registries whose rows are never changed or removed once written. */
+const APPEND_ONLY = ['foreigner_codes', 'person_documents', 'poder_endorsement_history'] as const;
+/** Every registry row names the case that wrote it. */
+const CASE_KEYS = ['foreigner_codes', 'person_documents', 'poderes'] as const;
+
+/**
+ * Issued foreigner codes, the documents each person has shown, and the legal unit's decisions on
+ * poderes are records like the event log (ADR 0010), not working state:
+ * - foreigner_codes and person_documents are append-only: a trigger refuses UPDATE, DELETE and
+ *   TRUNCATE for every role (ENABLE ALWAYS, as on case_events), and tramites_app keeps only
+ *   SELECT and INSERT on them (the worker writes them with INSERT ... ON CONFLICT DO NOTHING);
+ * - poderes (one row per endorsed poder: the registry that later cases reuse) changes only in the
+ *   two ways the workflows change it: a revocation (revoked_at, one way, nothing else), and a new
+ *   endorsement of a poder no longer in force (revoked, or expired at the new endorsement), whose
+ *   superseded decision is kept in poder_endorsement_history. A retry that writes the same row is
+ *   no change. Anything else, DELETE and TRUNCATE included, is refused;
+ * - each row's case_id must name a case of the read model (foreign keys); rows written before this
+ *   migration that name none leave their key NOT VALID (still enforced for new rows), with a notice.
+ */
+export class AppendOnlyRegistries1700000001950 implements MigrationInterface {
+  name = 'AppendOnlyRegistries1700000001950';
+
+  async up(q: QueryRunner): Promise<void> {
+    // A superseded endorsement: the row of poderes as it was, and when a new endorsement replaced it.
+    await q.query(`
+      CREATE TABLE poder_endorsement_history (
+        LIKE poderes INCLUDING DEFAULTS,
+        superseded_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (id, endorsed_at)
+      )`);
+    await q.query(`
+      CREATE FUNCTION refuse_registry_change() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP
+          USING ERRCODE = 'insufficient_privilege', HINT = 'issued codes, shown documents and decided poderes are never changed';
+      END $$`);
+    await q.query(`
+      CREATE FUNCTION guard_poder_change() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP <> 'UPDATE' THEN
+          RAISE EXCEPTION 'poderes: % refused', TG_OP
+            USING ERRCODE = 'insufficient_privilege', HINT = 'a decided poder is never removed';
+        END IF;
+        -- A retry of the same endorsement.
+        IF NEW IS NOT DISTINCT FROM OLD THEN
+          RETURN NEW;
+        END IF;
+        -- The parties and the deed are the poder itself: never rewritten.
+        IF (NEW.id, NEW.employer_id, NEW.attorney_id, NEW.deed_number, NEW.notary)
+           IS DISTINCT FROM (OLD.id, OLD.employer_id, OLD.attorney_id, OLD.deed_number, OLD.notary) THEN
+          RAISE EXCEPTION 'poderes: the parties and the deed of poder % cannot change', OLD.id USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        -- A revocation: revoked_at set once, nothing else.
+        IF OLD.revoked_at IS NULL AND NEW.revoked_at IS NOT NULL
+           AND (NEW.valid_until, NEW.endorsed_by, NEW.endorsed_at, NEW.case_id)
+               IS NOT DISTINCT FROM (OLD.valid_until, OLD.endorsed_by, OLD.endorsed_at, OLD.case_id) THEN
+          RETURN NEW;
+        END IF;
+        -- A new endorsement, later than the one it supersedes, of a poder no longer in force; the old decision is kept.
+        IF NEW.endorsed_at > OLD.endorsed_at AND NEW.revoked_at IS NULL
+           AND (OLD.revoked_at IS NOT NULL
+                OR OLD.valid_until < (NEW.endorsed_at AT TIME ZONE 'America/Guayaquil')::date) THEN
+          INSERT INTO poder_endorsement_history (id, employer_id, attorney_id, deed_number, notary, valid_until, endorsed_by, endorsed_at, revoked_at, case_id)
+          VALUES (OLD.id, OLD.employer_id, OLD.attorney_id, OLD.deed_number, OLD.notary, OLD.valid_until, OLD.endorsed_by, OLD.endorsed_at, OLD.revoked_at, OLD.case_id);
+          RETURN NEW;
+        END IF;
+        RAISE EXCEPTION 'poderes: the decision on poder % cannot change', OLD.id
+          USING ERRCODE = 'insufficient_privilege', HINT = 'only a revocation, or a new endorsement of a poder no longer in force';
+      END $$`);
+    for (const table of APPEND_ONLY) {
+      await q.query(`CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION refuse_registry_change()`);
+      await q.query(`CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION refuse_registry_change()`);
+      await q.query(`ALTER TABLE ${table} ENABLE ALWAYS TRIGGER ${table}_append_only`);
+      await q.query(`ALTER TABLE ${table} ENABLE ALWAYS TRIGGER ${table}_no_truncate`);
+    }
+    await q.query(`CREATE TRIGGER poderes_decided BEFORE UPDATE OR DELETE ON poderes FOR EACH ROW EXECUTE FUNCTION guard_poder_change()`);
+    await q.query(`CREATE TRIGGER poderes_no_truncate BEFORE TRUNCATE ON poderes FOR EACH STATEMENT EXECUTE FUNCTION guard_poder_change()`);
+    await q.query(`ALTER TABLE poderes ENABLE ALWAYS TRIGGER poderes_decided`);
+    await q.query(`ALTER TABLE poderes ENABLE ALWAYS TRIGGER poderes_no_truncate`);
+    // The apps append; poderes keeps UPDATE for the revocation and the new endorsement the trigger allows.
+    await q.query(`REVOKE UPDATE, DELETE, TRUNCATE ON ${APPEND_ONLY.join(', ')} FROM tramites_app`);
+    await q.query(`REVOKE DELETE, TRUNCATE ON poderes FROM tramites_app`);
+
+    for (const table of CASE_KEYS) {
+      await q.query(`ALTER TABLE ${table} ADD CONSTRAINT ${table}_case_fk FOREIGN KEY (case_id) REFERENCES cases (id) NOT VALID`);
+      await q.query(`
+        DO $$
+        BEGIN
+          ALTER TABLE ${table} VALIDATE CONSTRAINT ${table}_case_fk;
+        EXCEPTION WHEN foreign_key_violation THEN
+          RAISE NOTICE '${table}: rows written before this migration name no case; the key holds for new rows';
+        END $$`);
+    }
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    for (const table of CASE_KEYS) await q.query(`ALTER TABLE ${table} DROP CONSTRAINT ${table}_case_fk`);
+    await q.query(`GRANT UPDATE, DELETE ON foreigner_codes, person_documents, poderes TO tramites_app`);
+    await q.query(`DROP TRIGGER poderes_no_truncate ON poderes`);
+    await q.query(`DROP TRIGGER poderes_decided ON poderes`);
+    for (const table of ['foreigner_codes', 'person_documents'] as const) {
+      await q.query(`DROP TRIGGER ${table}_no_truncate ON ${table}`);
+      await q.query(`DROP TRIGGER ${table}_append_only ON ${table}`);
+    }
+    await q.query(`DROP TABLE poder_endorsement_history`);
+    await q.query(`DROP FUNCTION guard_poder_change()`);
+    await q.query(`DROP FUNCTION refuse_registry_change()`);
+  }
+}
