@@ -10,6 +10,10 @@ export const ERROR_CODES = {
   'AUTH.ROLE_NOT_ALLOWED': { status: 403, message: 'Su rol no permite esta acción.' },
   'AUTH.OUT_OF_SCOPE': { status: 403, message: 'El trámite no pertenece a su agencia o provincia.' },
   'AUTH.ASSERTION_INVALID': { status: 403, message: 'La acción no llegó firmada por la API: se rechaza y queda registrada.' },
+  'AUTH.REAUTHENTICATION_REQUIRED': {
+    status: 401,
+    message: 'Esta decisión necesita que confirme su identidad: vuelva a ingresar con su contraseña y repita la acción en los próximos 5 minutos.',
+  },
   'AUTH.NOT_YOUR_CASE': { status: 403, message: 'Solo puede consultar y gestionar sus propios trámites.' },
   'CASE.NOT_FOUND': { status: 404, message: 'No existe un trámite con ese identificador.' },
   'CASE.ALREADY_EXISTS': { status: 409, message: 'Ya existe un trámite con ese identificador.' },

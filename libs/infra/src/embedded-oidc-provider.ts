@@ -51,6 +51,12 @@ interface OidcInteraction {
   session?: { accountId?: string };
   grantId?: string;
 }
+/** What the authorization code remembers of the sign-in that produced it. */
+interface SignInFacts {
+  authTime?: number;
+  acr?: string;
+  amr?: string[];
+}
 interface OidcGrant {
   addOIDCScope(scope: string): void;
   addOIDCClaims(claims: string[]): void;
@@ -155,10 +161,19 @@ export async function startEmbeddedOidcProvider(o: EmbeddedOidcProviderOptions):
       const a = await o.bySub(sub);
       return a ? { accountId: sub, claims: () => claimsOf(a) } : undefined;
     },
-    extraTokenClaims: async (_ctx: unknown, token: { accountId?: string; kind?: string }) => {
+    // The access token also says when the officer typed their password (`auth_time`, as the ID
+    // token does): the API asks for a recent one before a decision (step-up, ADR 0021).
+    extraTokenClaims: async (ctx: { oidc?: { entities?: { AuthorizationCode?: SignInFacts } } } | undefined, token: { accountId?: string; kind?: string }) => {
       if (token.kind !== 'AccessToken' || !token.accountId) return undefined;
       const a = await o.bySub(token.accountId);
-      return a ? claimsOf(a) : undefined;
+      if (!a) return undefined;
+      const signIn = ctx?.oidc?.entities?.AuthorizationCode;
+      return {
+        ...claimsOf(a),
+        ...(typeof signIn?.authTime === 'number' ? { auth_time: signIn.authTime } : {}),
+        ...(signIn?.acr ? { acr: signIn.acr } : {}),
+        ...(signIn?.amr?.length ? { amr: signIn.amr } : {}),
+      };
     },
     features: {
       devInteractions: { enabled: false },

@@ -16,3 +16,4 @@ export * from './dedicated-temporal';
 export * from './issuance-audit';
 export * from './dedicated-cluster';
 export * from './workflow-suite';
+export * from './officer-tokens';

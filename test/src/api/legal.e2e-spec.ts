@@ -203,6 +203,23 @@ describe('legal unit API', () => {
       expect(badDate.body.error.fields).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'validUntil' })]));
     });
 
+    it('needs a recent authentication: an endorsement or a rejection by an officer who signed in 6 minutes ago is refused (401 AUTH.REAUTHENTICATION_REQUIRED) and the poder stays in review', async () => {
+      const signedInLongAgo = `Bearer ${await h.token(legalPichincha, { authTime: Math.floor(Date.now() / 1000) - 6 * 60 })}`;
+      for (const [decision, body] of [
+        ['endorsement', { validUntil: '2027-12-31' }],
+        ['rejection', { reasonCode: 'PODER.SCOPE_INSUFFICIENT' }],
+      ] as const) {
+        const res = await h.http().post(poderPath(pending.poderId, decision)).set('Authorization', signedInLongAgo).send(body);
+        expect({ status: res.status, code: res.body.error?.code }).toEqual({ status: 401, code: 'AUTH.REAUTHENTICATION_REQUIRED' });
+      }
+      const inbox = await h
+        .http()
+        .get('/legal/inbox?pageSize=100')
+        .set('Authorization', await bearer(legalPichincha));
+      expect((inbox.body.items as Array<{ poderId: string }>).map((i) => i.poderId)).toContain(pending.poderId);
+      // The next test's endorsement carries a token of a sign-in a moment ago: accepted.
+    });
+
     it('is endorsed by the legal unit: the case is issued and the poder enters the registry', async () => {
       const res = await h
         .http()

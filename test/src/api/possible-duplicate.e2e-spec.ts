@@ -117,6 +117,16 @@ describe('possible duplicate review', () => {
     expect(wrongCode.status).toBe(422);
     expect(wrongCode.body.error.code).toBe('DUPLICATE.UNKNOWN_CODE');
 
+    // A decision needs a recent authentication at the provider: a sign-in 6 minutes ago is refused, nothing recorded.
+    const signedInLongAgo = await h
+      .http()
+      .post(route)
+      .set('Authorization', `Bearer ${await h.token(OFFICER, { authTime: Math.floor(Date.now() / 1000) - 6 * 60 })}`)
+      .send({ decision: 'same_person', code, reason: 'La visa cita el pasaporte PDUPCOL01; misma fotografía' });
+    expect({ status: signedInLongAgo.status, code: signedInLongAgo.body.error?.code }).toEqual({ status: 401, code: 'AUTH.REAUTHENTICATION_REQUIRED' });
+    expect((await waitForStatus(second, 'possible_duplicate'))['duplicateReview']).not.toMatchObject({ decision: expect.anything() });
+
+    // A sign-in a moment ago: accepted.
     const decided = await h
       .http()
       .post(route)

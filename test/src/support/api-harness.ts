@@ -11,12 +11,16 @@ import {
   createTestDatabase,
   createTestWorker,
   requireTestEnv,
+  OfficerTokenSigner,
   seedAgency,
+  startTestOfficerIssuer,
   startTestSmtpServer,
   TEST_ACTOR_ASSERTION_KEY,
   TEST_PAYLOAD_KEYS,
   testActivityDependencies,
   uniqueTaskQueue,
+  type OfficerSignIn,
+  type TestOfficer,
   type TestDatabase,
   type TestSmtpServer,
 } from '@tramites/testing';
@@ -25,11 +29,21 @@ import request from 'supertest';
 
 export const TEST_JWT_SECRET = 'test-jwt-secret-0123456789abcdef0123456789';
 
+/** The identity provider the suite's API trusts for officers (ADR 0021): its issuer and RS256 signing key. */
+export interface OfficerIdentityProvider {
+  issuer: string;
+  signingJwk: string;
+}
+
 export interface ApiHarness {
   app: INestApplication;
   http: () => ReturnType<typeof request>;
-  /** A bearer token for a principal. */
-  token: (principal: Principal) => Promise<string>;
+  /**
+   * A bearer token for a principal: an applicant's is the API's own (HS256, as the API mints
+   * them after a captcha or an emailed code); an officer's is an access token of the identity
+   * provider, signed with its key (`signIn`: when and how the officer authenticated; default now).
+   */
+  token: (principal: Principal, signIn?: OfficerSignIn) => Promise<string>;
   db: TestDatabase;
   smtp: TestSmtpServer;
   env: TestWorkflowEnvironment;
@@ -50,7 +64,15 @@ export async function startApiHarness(
   label: string,
   overrides: Record<string, string> = {},
   activityOverrides: Partial<ActivityDependencies> = {},
+  /** The officers' provider when the suite runs one (the officers' pages); else the harness serves its key material. */
+  officerProvider?: OfficerIdentityProvider,
 ): Promise<ApiHarness> {
+  if (overrides['OIDC_ISSUER_URL'] !== undefined && overrides['OIDC_ISSUER_URL'] !== officerProvider?.issuer) {
+    throw new Error('startApiHarness: pass the provider (issuer and signing key) whose OIDC_ISSUER_URL the API trusts');
+  }
+  const ownIssuer = officerProvider ? undefined : await startTestOfficerIssuer();
+  const officers = officerProvider ? new OfficerTokenSigner(officerProvider.issuer, officerProvider.signingJwk) : ownIssuer?.signer;
+  if (!officers) throw new Error('startApiHarness: no officers provider');
   const env = await connectToSharedTemporal();
   const db = await createTestDatabase(label);
   const smtp = await startTestSmtpServer();
@@ -83,6 +105,8 @@ export async function startApiHarness(
       TEMPORAL_TASK_QUEUE: taskQueue,
       LOG_LEVEL: 'silent',
       JWT_SECRET: TEST_JWT_SECRET,
+      // Officers only through the identity provider's access tokens (ADR 0021).
+      OIDC_ISSUER_URL: officers.issuer,
       // The same keys as the suite's worker and clients (ADR 0014).
       TEMPORAL_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
       TEMPORAL_ACTOR_ASSERTION_KEY: TEST_ACTOR_ASSERTION_KEY,
@@ -94,7 +118,7 @@ export async function startApiHarness(
   return {
     app,
     http: () => request(app.getHttpServer()),
-    token: (p) => tokens.sign(p),
+    token: (p, signIn) => (p.role === 'applicant' ? tokens.sign(p) : officers.sign(p as TestOfficer, signIn)),
     db,
     smtp,
     env,
@@ -110,6 +134,7 @@ export async function startApiHarness(
       await smtp.close();
       await db.drop();
       await env.teardown();
+      await ownIssuer?.close();
     },
   };
 }

@@ -31,10 +31,15 @@ export interface RunningTestProvider {
  * (oidc-provider is ESM-only: it does not load inside Jest), on the suite's database with the
  * demo officers, for the web pages at `webUrl`.
  */
-export async function startTestOidcProvider(db: DataSource, databaseUrl: string, webUrl: string, port: number): Promise<RunningTestProvider> {
+export async function startTestOidcProvider(
+  db: DataSource,
+  databaseUrl: string,
+  webUrl: string,
+  port: number,
+  signingJwk: string = generateOidcSigningJwk(),
+): Promise<RunningTestProvider> {
   await new DevOfficerRepository(db).seed(DEMO_OFFICERS);
   const issuer = `http://127.0.0.1:${port}`;
-  const signingJwk = generateOidcSigningJwk();
   const clientSecret = 'test-oidc-client-secret-0123456789abcdef';
   let out = '';
   const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', 'scripts/oidc-provider.ts'], {

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { generateOidcSigningJwk } from '@tramites/infra';
 import { createWebApp } from '@tramites/web';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApiHarness, type ApiHarness } from './api-harness';
@@ -29,13 +30,20 @@ export interface OfficerWeb {
 export async function startOfficerWeb(label: string): Promise<OfficerWeb> {
   const oidcPort = await freePort();
   const issuer = `http://127.0.0.1:${oidcPort}`;
-  const h = await startApiHarness(label, { OIDC_ISSUER_URL: issuer, OIDC_EMBEDDED_PROVIDER: 'true', WEB_SESSION_STORE_KEY: STORE_KEY });
+  // One signing key for the provider's process and the officers' tokens the tests sign themselves.
+  const signingJwk = generateOidcSigningJwk();
+  const h = await startApiHarness(
+    label,
+    { OIDC_ISSUER_URL: issuer, OIDC_EMBEDDED_PROVIDER: 'true', WEB_SESSION_STORE_KEY: STORE_KEY },
+    {},
+    { issuer, signingJwk },
+  );
   const api = h.app.getHttpServer().listen(0, '127.0.0.1');
   await new Promise((r) => api.once('listening', r));
   const apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
   const webPort = await freePort();
   const webUrl = `http://127.0.0.1:${webPort}`;
-  const provider = await startTestOidcProvider(h.db.dataSource, h.db.url, webUrl, oidcPort);
+  const provider = await startTestOidcProvider(h.db.dataSource, h.db.url, webUrl, oidcPort, signingJwk);
   const web = await createWebApp({
     port: webPort,
     host: '127.0.0.1',

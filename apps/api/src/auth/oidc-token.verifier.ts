@@ -1,10 +1,11 @@
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
-import { ROLES, type Principal, type Role } from './principal';
+import { OFFICER_ROLES, type Principal, type Role } from './principal';
 
-/** Roles an officer's provider may hand out (never `applicant`: applicants get the API's own tokens). */
-const OFFICER_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'applicant');
-
-/** The officer's principal from the provider's claims: `role`, `agency_id`, `province` (ADR 0021). */
+/**
+ * The officer's principal from the provider's claims: `role`, `agency_id`, `province` (ADR 0021),
+ * and what step-up checks read: `auth_time`, `acr`, `amr`. Never `applicant`: applicants get
+ * the API's own tokens.
+ */
 export function principalFromOidcClaims(payload: JWTPayload): Principal | undefined {
   const role = payload['role'];
   if (typeof payload.sub !== 'string' || !OFFICER_ROLES.includes(role as Role)) return undefined;
@@ -12,7 +13,20 @@ export function principalFromOidcClaims(payload: JWTPayload): Principal | undefi
   const province = typeof payload['province'] === 'string' && payload['province'] ? payload['province'] : undefined;
   if (role === 'case_manager' && !agencyId) return undefined;
   if (role === 'legal_unit' && !province) return undefined;
-  return { sub: payload.sub, role: role as Role, ...(agencyId ? { agencyId } : {}), ...(province ? { province } : {}) };
+  const authTime = typeof payload['auth_time'] === 'number' && Number.isFinite(payload['auth_time']) ? payload['auth_time'] : undefined;
+  const issuedAt = typeof payload.iat === 'number' && Number.isFinite(payload.iat) ? payload.iat : undefined;
+  const acr = typeof payload['acr'] === 'string' && payload['acr'] ? payload['acr'] : undefined;
+  const amr = Array.isArray(payload['amr']) ? payload['amr'].filter((m): m is string => typeof m === 'string') : undefined;
+  return {
+    sub: payload.sub,
+    role: role as Role,
+    ...(agencyId ? { agencyId } : {}),
+    ...(province ? { province } : {}),
+    ...(authTime !== undefined ? { authTime } : {}),
+    ...(issuedAt !== undefined ? { issuedAt } : {}),
+    ...(acr ? { acr } : {}),
+    ...(amr?.length ? { amr } : {}),
+  };
 }
 
 /**

@@ -2,6 +2,8 @@ import type { Actor, ActorRole } from '@tramites/contracts';
 
 export type Role = Exclude<ActorRole, 'system'>;
 export const ROLES: readonly Role[] = ['applicant', 'case_manager', 'legal_unit', 'auditor', 'admin'];
+/** The officers' roles: they come from the identity provider only (ADR 0021), never from the API's own tokens. */
+export const OFFICER_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'applicant');
 
 /** Who calls the API, from the bearer token: the role and its scope. */
 export interface Principal {
@@ -17,6 +19,14 @@ export interface Principal {
    * captcha: it reaches only this case, never the person's other cases.
    */
   caseId?: string;
+  /** Officers: when they last authenticated at the provider (`auth_time`, epoch seconds). */
+  authTime?: number;
+  /** Officers: when the provider issued the access token (`iat`, epoch seconds). */
+  issuedAt?: number;
+  /** Officers: the provider's authentication context class (`acr`). */
+  acr?: string;
+  /** Officers: the provider's authentication methods (`amr`), e.g. `pwd`, `otp`, `mfa`. */
+  amr?: string[];
 }
 
 export function actorOf(p: Principal): Actor {

@@ -1,9 +1,14 @@
 import { jwtVerify, SignJWT } from 'jose';
-import { ROLES, type Principal, type Role } from './principal';
+import type { Principal } from './principal';
 
 const ISSUER = 'tramites-iess';
 
-/** HS256 bearer tokens carrying role and scope; the secret comes from configuration (JWT_SECRET). */
+/**
+ * The API's own HS256 bearer tokens (secret: JWT_SECRET): applicants' tokens only, the case
+ * tokens it hands out after a captcha or an emailed code. An officer's role never comes from
+ * this secret: officers carry the identity provider's access tokens (ADR 0021), so a token of
+ * this kind with any other role is refused, and none is ever signed.
+ */
 export class TokenService {
   private readonly key: Uint8Array;
 
@@ -12,7 +17,10 @@ export class TokenService {
   }
 
   sign(principal: Principal, ttlSeconds = 8 * 3600): Promise<string> {
-    return new SignJWT({ role: principal.role, agencyId: principal.agencyId, province: principal.province, caseId: principal.caseId })
+    if (principal.role !== 'applicant') {
+      return Promise.reject(new Error(`the API signs applicants' tokens only, not ${principal.role}: officers sign in at the identity provider`));
+    }
+    return new SignJWT({ role: principal.role, caseId: principal.caseId })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(principal.sub)
       .setIssuer(ISSUER)
@@ -21,19 +29,15 @@ export class TokenService {
       .sign(this.key);
   }
 
-  /** The principal of a valid token, or undefined (bad signature, expired, unknown role, missing scope). */
+  /** The applicant of a valid token, or undefined (bad signature, expired, any role but `applicant`). */
   async verify(token: string): Promise<Principal | undefined> {
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ['HS256'] });
-      const role = payload['role'];
-      if (typeof payload.sub !== 'string' || !ROLES.includes(role as Role)) return undefined;
-      const agencyId = typeof payload['agencyId'] === 'string' ? payload['agencyId'] : undefined;
-      const province = typeof payload['province'] === 'string' ? payload['province'] : undefined;
+      if (typeof payload.sub !== 'string' || payload['role'] !== 'applicant') return undefined;
+      // Scope claims belong to officers: an applicant's token that carries one was not minted here.
+      if (payload['agencyId'] !== undefined || payload['province'] !== undefined) return undefined;
       const caseId = typeof payload['caseId'] === 'string' ? payload['caseId'] : undefined;
-      if (caseId && role !== 'applicant') return undefined;
-      if (role === 'case_manager' && !agencyId) return undefined;
-      if (role === 'legal_unit' && !province) return undefined;
-      return { sub: payload.sub, role: role as Role, ...(agencyId ? { agencyId } : {}), ...(province ? { province } : {}), ...(caseId ? { caseId } : {}) };
+      return { sub: payload.sub, role: 'applicant', ...(caseId ? { caseId } : {}) };
     } catch {
       return undefined;
     }

@@ -11,7 +11,7 @@ import {
   type DevOfficer,
 } from '@tramites/persistence';
 import { DataSource } from 'typeorm';
-import { CurrentPrincipal, Roles } from '../auth/auth.guard';
+import { CurrentPrincipal, RequiresRecentAuth, Roles } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
 import { ApiConfig } from '../config/api.config';
 import { ApiError } from '../errors/api-error';
@@ -126,6 +126,7 @@ export class AdminController {
   }
 
   @Put('officers/:username/role')
+  @RequiresRecentAuth()
   @ApiOperation({ summary: 'Cambia el rol, la agencia o la provincia de un funcionario (valen desde su próximo ingreso)' })
   @ApiResponse({ status: 404, description: 'OFFICER.NOT_FOUND' })
   async setRole(@Param('username') username: string, @Body() body: OfficerRoleDto): Promise<DevOfficer> {

@@ -17,7 +17,7 @@ import type { Response } from 'express';
 import type { AnyCaseView } from '../access/case-access.service';
 import { CaseUpdates } from '../access/case-updates';
 import { checkIdempotencyKey } from '../access/idempotency-key';
-import { CurrentPrincipal, Roles } from '../auth/auth.guard';
+import { CurrentPrincipal, RequiresRecentAuth, Roles } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
 import { CancelDto, RecordDocumentsDto, SlotDto, VerifyCodeDto } from './case-actions.dto';
@@ -152,6 +152,7 @@ export class CasesController {
   @Post(':caseId/duplicate-review')
   @HttpCode(200)
   @Roles('case_manager')
+  @RequiresRecentAuth()
   @ApiOperation({ summary: 'Decide un «posible duplicado»: la misma persona (se entrega su código) u otra persona (código nuevo), con el motivo' })
   @ApiResponse({ status: 200, description: 'Decisión registrada; la emisión continúa' })
   @ApiResponse({ status: 400, description: 'VALIDATION.FAILED (decision, code, reason)' })

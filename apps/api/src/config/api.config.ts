@@ -15,7 +15,7 @@ const schema = z.object({
   /** Time a dependency check of /health may take before it counts as down. */
   HEALTH_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  /** Secret of the HS256 bearer tokens; required in production. */
+  /** Secret of the API's own HS256 bearer tokens (applicants' only, never an officer's); required in production. */
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must have at least 32 characters').optional(),
   /** Public booking routes: requests per minute per client address. */
   PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
@@ -58,6 +58,12 @@ const schema = z.object({
   OIDC_ISSUER_URL: z.url().optional(),
   /** The `aud` the provider's access tokens carry for this API. */
   OIDC_AUDIENCE: z.string().min(1).default('tramites-api'),
+  /**
+   * `acr` values the provider issues only for a fresh second factor (step-up), comma-separated:
+   * a token with one of them, issued within the last 5 minutes, counts as a recent authentication
+   * (auth/step-up.ts). Unset: only `auth_time` within 5 minutes does.
+   */
+  OIDC_STEP_UP_ACR: z.string().default(''),
   /** Shared with the web pages: the key of the internal session store and officers' access log routes (ADR 0021). */
   WEB_SESSION_STORE_KEY: z.string().min(32, 'WEB_SESSION_STORE_KEY must have at least 32 characters').optional(),
   /** The embedded provider's officers can be edited by the administrator (npm start sets it when it runs that provider). */
@@ -74,6 +80,13 @@ export class ApiConfig {
   get codecAllowedOrigins(): string[] {
     return this.values.CODEC_ALLOWED_ORIGINS.split(',')
       .map((o) => o.trim().replace(/\/+$/, ''))
+      .filter(Boolean);
+  }
+
+  /** The provider's `acr` values of a fresh step-up (OIDC_STEP_UP_ACR). */
+  get stepUpAcr(): string[] {
+    return this.values.OIDC_STEP_UP_ACR.split(',')
+      .map((v) => v.trim())
       .filter(Boolean);
   }
 

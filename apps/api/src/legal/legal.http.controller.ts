@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { PoderView } from '@tramites/contracts';
-import { CurrentPrincipal, Roles } from '../auth/auth.guard';
+import { CurrentPrincipal, RequiresRecentAuth, Roles } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
 import { LegalInboxService, type InboxPage, type Page, type RegistryItem } from './legal-inbox.service';
@@ -50,6 +50,7 @@ export class LegalController {
   @Post('poderes/:poderId/endorsement')
   @HttpCode(200)
   @Roles('legal_unit')
+  @RequiresRecentAuth()
   @ApiParam(PODER_ID_PARAM)
   @ApiOperation({ summary: 'Sumilla (aprueba) un poder en revisión; el trámite que lo presentó continúa a la emisión' })
   @ApiResponse({ status: 200, description: 'El poder quedó sumillado y registrado' })
@@ -65,6 +66,7 @@ export class LegalController {
   @Post('poderes/:poderId/rejection')
   @HttpCode(200)
   @Roles('legal_unit')
+  @RequiresRecentAuth()
   @ApiParam(PODER_ID_PARAM)
   @ApiOperation({ summary: 'Rechaza un poder en revisión con un motivo; el trámite que lo presentó se cierra como rechazado' })
   @ApiResponse({ status: 200, description: 'El poder quedó rechazado' })
