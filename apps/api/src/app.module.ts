@@ -20,6 +20,7 @@ import { ErrorFilter } from './errors/error.filter';
 import { FollowModule } from './follow/follow.module';
 import { HealthModule } from './health/health.module';
 import { LegalModule } from './legal/legal.module';
+import { requestLogOptions } from './logging/request-log';
 import { TemporalModule } from './temporal/temporal.module';
 import { TransparencyModule } from './transparency/transparency.module';
 import { VerificationModule } from './verification/verification.module';
@@ -32,12 +33,8 @@ export class AppModule {
       global: true,
       imports: [
         LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.values.LOG_LEVEL,
-            // Tokens and cookies never reach the logs.
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
-            autoLogging: { ignore: (req) => req.url === '/health' },
-          },
+          // By allow-list: no header, query string or path segment that could hold a secret (logging/request-log.ts).
+          pinoHttp: requestLogOptions(config.values.LOG_LEVEL),
         }),
         // Only the public booking routes are limited (auth/rate-limit.ts).
         ThrottlerModule.forRoot([{ name: 'public', ttl: 60_000, limit: config.values.PUBLIC_RATE_LIMIT_PER_MINUTE }]),

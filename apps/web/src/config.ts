@@ -64,6 +64,8 @@ export function loadWebConfig(env: Record<string, string | undefined> = process.
   const v = parsed.data;
   if (v.NODE_ENV === 'production' && !v.WEB_SESSION_STORE_KEY)
     throw new Error('web: bad setting WEB_SESSION_STORE_KEY: required in production (sessions shared by every web instance)');
+  if (v.OIDC_ISSUER_URL && !v.WEB_SESSION_STORE_KEY)
+    throw new Error("web: bad setting WEB_SESSION_STORE_KEY: required with OIDC_ISSUER_URL (the officers' access log is kept by the API)");
   return {
     port: v.WEB_PORT,
     host: v.WEB_HOST,

@@ -1,2 +1,3 @@
 export * from './config';
 export * from './web.factory';
+export { deriveStoreKey, SessionSealer, signedStoreHeaders } from './session/store-crypto';

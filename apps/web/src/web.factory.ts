@@ -26,7 +26,7 @@ import { OfficerSessions, officerSessionMiddleware } from './officer/officer-ses
 import { OfficerOidc } from './officer/oidc';
 import { OFFICER_CONTROLLERS, officerCodecCors } from './officer/officer-pages';
 import { OFFICER_API, OFFICER_AUTH } from './officer/tokens';
-import { ApiSessionBackend, MemorySessionBackend, type SessionBackend } from './session/session-backend';
+import { ApiSessionBackend, InternalApi, MemorySessionBackend, type SessionBackend } from './session/session-backend';
 import { SessionStore, sessionMiddleware } from './session/session';
 
 const WEB_ROOT = path.resolve(__dirname, '..');
@@ -86,11 +86,14 @@ export async function createWebApp(config: WebConfig): Promise<NestExpressApplic
   const ttlMs = config.sessionMinutes * 60_000;
   // One store for the public and the officers' sessions, each under its own kind and cookie (ADR 0021).
   const backend: SessionBackend = config.sessionStoreKey ? new ApiSessionBackend(config.apiBaseUrl, config.sessionStoreKey) : new MemorySessionBackend();
+  // No officer sign-in, read or action without its access-log row, which the API's store keeps.
+  if (config.officerAuth && !config.sessionStoreKey)
+    throw new Error("web: bad setting WEB_SESSION_STORE_KEY: required with OIDC_ISSUER_URL (the officers' access log)");
   const sessions = new SessionStore(ttlMs, backend);
   const officerSessions = new OfficerSessions(backend, (config.officerIdleMinutes ?? 30) * 60_000, (config.officerSessionHours ?? 10) * 3_600_000);
   const officerAuth = new OfficerAuth(
     officerSessions,
-    new OfficerAccessLog(config.apiBaseUrl, config.sessionStoreKey),
+    new OfficerAccessLog(new InternalApi(config.apiBaseUrl, config.sessionStoreKey ?? '')),
     config.officerAuth ? new OfficerOidc(config.officerAuth) : undefined,
     config.secureCookies,
   );

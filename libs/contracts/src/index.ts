@@ -12,3 +12,4 @@ export * from './error-codes';
 export * from './actor-assertion';
 export * from './follow';
 export * from './issued-document';
+export * from './web-store-request';

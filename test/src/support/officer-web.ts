@@ -6,13 +6,14 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApiHarness, type ApiHarness } from './api-harness';
 import { freePort, startTestOidcProvider, type RunningTestProvider } from './officer-harness';
 import { expectNoAxeViolations, launchChromium } from './browser';
-
-const STORE_KEY = 'test-web-session-store-key-0123456789abcdef';
+import { TEST_WEB_SESSION_STORE_KEY as STORE_KEY } from './web-sessions';
 
 export interface OfficerWeb {
   h: ApiHarness;
   web: NestExpressApplication;
   webUrl: string;
+  /** Where the API listens (the web pages call it there). */
+  apiUrl: string;
   provider: RunningTestProvider;
   browser: Browser;
   /** axe (WCAG 2.2 AA) on the page as it is now: no violation. */
@@ -82,6 +83,7 @@ export async function startOfficerWeb(label: string): Promise<OfficerWeb> {
     h,
     web,
     webUrl,
+    apiUrl,
     provider,
     browser,
     axe,

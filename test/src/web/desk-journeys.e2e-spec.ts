@@ -1,6 +1,7 @@
 import type { Principal } from '@tramites/api';
 import { caseEmailMessageId } from '@tramites/mail';
 import { BackOfficeTestRows } from '@tramites/persistence';
+import { backdateAuthTime } from '../support/web-sessions';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { ApiHarness } from '../support/api-harness';
 import { DeskCases } from '../support/desk-cases';
@@ -162,9 +163,7 @@ describe('the desk in Chromium', () => {
 
     // Signed in a while ago: the endorsement asks for the password again at the provider (prompt=login), then for the decision once more.
     const sessionId = (await context.cookies(`${w.webUrl}/oficina`)).find((c) => c.name === 'tramites_oficina')?.value;
-    await h.db.dataSource.query(`UPDATE web_sessions SET data = jsonb_set(data, '{authTime}', to_jsonb(extract(epoch from now())::int - 600)) WHERE id = $1`, [
-      sessionId,
-    ]);
+    await backdateAuthTime(h.db.dataSource, sessionId ?? '', 600);
     await page.getByRole('button', { name: 'Sumillar el poder' }).click();
     await page.waitForURL((u) => u.pathname.startsWith('/interaccion/'));
     await page.getByLabel('Usuario').fill(LEGAL.username);
@@ -234,7 +233,7 @@ describe('the desk in Chromium', () => {
   it('the legal unit rejects a poder with a reason, after confirming its identity, and the case shows the rejection', async () => {
     const { caseId, poderId } = await cases.poderInReview();
     const { context, page } = await signedIn(LEGAL, `/oficina/juridico/poderes/${encodeURIComponent(poderId)}`);
-    await rows.backdateAuthTime(await sessionIdOf(context), 600);
+    await backdateAuthTime(h.db.dataSource, await sessionIdOf(context), 600);
     const reasons = page.getByRole('group', { name: 'Motivo del rechazo' });
     // Without a reason: an error summary, nothing decided.
     await page.getByRole('button', { name: 'Rechazar el poder' }).click();

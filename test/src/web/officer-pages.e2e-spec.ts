@@ -6,6 +6,7 @@ import { TEST_JWT_SECRET, type ApiHarness } from '../support/api-harness';
 import { bookCaseThroughApi } from '../support/http-journey';
 import type { RunningTestProvider } from '../support/officer-harness';
 import { startOfficerWeb, type OfficerWeb } from '../support/officer-web';
+import { openStoredSession } from '../support/web-sessions';
 
 /**
  * The officers' back office (ADR 0021) in Debian's Chromium: sign-in through the
@@ -52,14 +53,13 @@ describe('the officers pages in Chromium', () => {
     const officerCookie = cookies.find((c) => c.name === 'tramites_oficina');
     expect(officerCookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/oficina' });
     // The session lives in the API's store (a web restart keeps it), under the officers' kind only.
-    const [row] = (await h.db.dataSource.query(`SELECT kind, data FROM web_sessions WHERE id = $1`, [officerCookie?.value])) as Array<{
-      kind: string;
-      data: Record<string, unknown>;
-    }>;
+    // Sealed by the web (ADR 0021): the table holds ciphertext only, which the suite's key opens.
+    const row = await openStoredSession(h.db.dataSource, officerCookie?.value ?? '');
     expect(row?.kind).toBe('officer');
-    expect(row?.data['officer']).toMatchObject({ sub: 'auditor-1', role: 'auditor' });
-    // The public pages do not see the officer's session: they open a public one of their own.
-    await page.goto(`${webUrl}/`);
+    expect(row?.sealed).toMatch(/^v1\.[A-Za-z0-9_-]+$/);
+    expect(row?.data?.['officer']).toMatchObject({ sub: 'auditor-1', role: 'auditor' });
+    // The public pages do not see the officer's session: a public form opens a public one of its own.
+    await page.goto(`${webUrl}/seguir`);
     const publicCookie = (await context.cookies(webUrl)).find((c) => c.name === 'tramites_sesion');
     expect(publicCookie?.value).toBeDefined();
     expect(publicCookie?.value).not.toBe(officerCookie?.value);

@@ -23,6 +23,7 @@ import { createWebApp } from '@tramites/web';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
 import { expectNoAxeViolations, launchChromium } from '../support/browser';
+import { TEST_WEB_SESSION_STORE_KEY } from '../support/web-sessions';
 
 /** A small phone (GOV.UK's 320 px reflow; our applicants' phones are 360). */
 const PHONE = { width: 360, height: 740 };
@@ -52,13 +53,28 @@ describe('the applicant web pages in Chromium', () => {
     );
     h = await startApiHarness(
       'web_journeys',
-      { PUBLIC_RATE_LIMIT_PER_MINUTE: '1000', ARGON2_MEMORY_KIB: '8192', ARGON2_TIME_COST: '1', SIGNING_PUBLIC_KEYS: keys['SIGNING_PUBLIC_KEYS'] ?? '' },
+      {
+        PUBLIC_RATE_LIMIT_PER_MINUTE: '1000',
+        ARGON2_MEMORY_KIB: '8192',
+        ARGON2_TIME_COST: '1',
+        SIGNING_PUBLIC_KEYS: keys['SIGNING_PUBLIC_KEYS'] ?? '',
+        WEB_SESSION_STORE_KEY: TEST_WEB_SESSION_STORE_KEY,
+      },
       { signing: signingKeysFromEnv({ ...keys, NODE_ENV: 'test' }), trustAnchors: loadTrustAnchors(pki.caPem) },
     );
     const api = h.app.getHttpServer().listen(0, '127.0.0.1');
     await new Promise((r) => api.once('listening', r));
     const apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
-    web = await createWebApp({ port: 0, host: '127.0.0.1', apiBaseUrl: apiUrl, secureCookies: false, sessionMinutes: 60, trustProxy: 'loopback' });
+    // The sessions in the API's store, sealed, as in production (ADR 0021).
+    web = await createWebApp({
+      port: 0,
+      host: '127.0.0.1',
+      apiBaseUrl: apiUrl,
+      secureCookies: false,
+      sessionMinutes: 60,
+      trustProxy: 'loopback',
+      sessionStoreKey: TEST_WEB_SESSION_STORE_KEY,
+    });
     await web.listen(0, '127.0.0.1');
     webUrl = `http://127.0.0.1:${(web.getHttpServer().address() as AddressInfo).port}`;
     browser = await launchChromium();

@@ -96,7 +96,12 @@ export class CodecProxyController {
       return;
     }
     if (!(CODEC_ROLES as readonly string[]).includes(s.officer.role)) {
-      await this.auth.log.record(req, 'access_refused', s.officer, `servidor de códec: rol ${s.officer.role}`);
+      try {
+        await this.auth.log.record(req, 'access_refused', s.officer, `servidor de códec: rol ${s.officer.role}`);
+      } catch {
+        res.status(503).json({ error: { code: 'SERVICE.UNAVAILABLE', message: 'El registro de accesos no responde; inténtelo de nuevo en unos minutos.' } });
+        return;
+      }
       res.status(403).json({ error: { code: 'AUTH.ROLE_NOT_ALLOWED', message: 'Solo auditores y administradores pueden ver los datos descifrados.' } });
       return;
     }

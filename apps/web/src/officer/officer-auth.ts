@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import type { OfficerAccessLog } from './access-log';
+import { OfficerAccessLogUnavailable, type OfficerAccessEvent, type OfficerAccessLog } from './access-log';
 import type { OfficerOidc } from './oidc';
 import {
   officerSessionOf,
@@ -63,6 +63,23 @@ export class OfficerAuth {
   ) {}
 
   /**
+   * Writes the access-log row of `event`; when it cannot be written, answers the officers' 503
+   * page here and says false: the caller then shows nothing and does nothing (fail closed, as
+   * the codec's read log).
+   */
+  async logged(req: OfficerRequest, res: Response, event: OfficerAccessEvent, officer: Partial<Officer> | undefined, reason?: string): Promise<boolean> {
+    try {
+      await this.log.record(req, event, officer, reason);
+      return true;
+    } catch (err) {
+      if (!(err instanceof OfficerAccessLogUnavailable)) throw err;
+      process.stderr.write(`web: ${err.message}; ${event} refused\n`);
+      accessLogUnavailable(req, res);
+      return false;
+    }
+  }
+
+  /**
    * The signed-in officer when their role may see this page; otherwise the answer is given
    * here (a GET goes to the sign-in and comes back; a wrong role gets a 403 page, logged).
    */
@@ -81,7 +98,7 @@ export class OfficerAuth {
       return undefined;
     }
     if (!roles.includes(s.officer.role)) {
-      await this.log.record(req, 'access_refused', s.officer, `rol ${s.officer.role}; la página es para ${roles.join(', ')}`);
+      if (!(await this.logged(req, res, 'access_refused', s.officer, `rol ${s.officer.role}; la página es para ${roles.join(', ')}`))) return undefined;
       renderOfficer(
         req,
         res,
@@ -109,4 +126,15 @@ export function renderOfficer(req: OfficerRequest, res: Response, view: string, 
     nav: o ? OFFICER_NAV[o.role].map((n) => ({ ...n, current: n.href === req.path })) : [],
     ...context,
   });
+}
+
+/** The officers' page when the access log cannot be written: nothing of the page, nothing done (503). */
+export function accessLogUnavailable(req: OfficerRequest, res: Response): void {
+  const context = {
+    title: 'No se pudo registrar el acceso',
+    message:
+      'El registro de accesos de la oficina virtual no responde, y nada se muestra ni se hace sin quedar registrado. Inténtelo de nuevo en unos minutos.',
+  };
+  if (req.officerSession) renderOfficer(req, res, 'oficina/error.njk', context, 503);
+  else res.status(503).render('oficina/error.njk', { ...context, currentPath: req.path, nav: [] });
 }

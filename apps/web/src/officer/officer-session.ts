@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { cookieValue, csrfMatches, saveBeforeEnd, ServerSessions, type BaseSession, type SessionBackend } from '../session/session-backend';
+import { cookieValue, csrfMatches, saveBeforeEnd, ServerSessions, setsCookie, type BaseSession, type SessionBackend } from '../session/session-backend';
 
 export type OfficerRole = 'case_manager' | 'legal_unit' | 'auditor' | 'admin';
 export const OFFICER_ROLES: readonly OfficerRole[] = ['case_manager', 'legal_unit', 'auditor', 'admin'];
@@ -75,8 +75,8 @@ export function safeReturnPath(p: string | undefined): string {
 }
 
 /**
- * Attaches the officer's session on /oficina (a pre-sign-in session is created for the
- * sign-in itself), saves it before the answer ends, ends it after its idle or absolute life or
+ * Attaches the officer's session on /oficina (a pre-sign-in session is stored once the sign-in
+ * starts), saves it before the answer ends, ends it after its idle or absolute life or
  * when the provider's access token expired, and refuses a POST without the session's CSRF
  * token (the codec routes answer the Temporal Web UI's JSON calls under CORS instead).
  */
@@ -104,13 +104,19 @@ export function officerSessionMiddleware(sessions: OfficerSessions, secure: bool
           .json({ error: { code: 'AUTH.TOKEN_REQUIRED', message: 'Ingrese primero a la oficina virtual como auditor (/oficina) en este navegador.' } });
         return;
       }
+      // Stored with its cookie only once it holds something (a sign-in under way) or a form hands out its CSRF token.
       s = sessions.create();
-      setOfficerCookie(res, s, secure);
     }
     req.officerSession = s;
     saveBeforeEnd(
       res,
-      () => (req.officerSession ? sessions.save(req.officerSession) : Promise.resolve()),
+      async (answer) => {
+        const current = req.officerSession;
+        if (!current || !sessions.worthKeeping(current, answer)) return;
+        if (!res.headersSent && current.id !== cookieValue(req.headers.cookie, OFFICER_COOKIE) && !setsCookie(res, OFFICER_COOKIE, current.id))
+          setOfficerCookie(res, current, secure);
+        await sessions.save(current);
+      },
       (err) => process.stderr.write(`web: the officer session could not be saved: ${err instanceof Error ? err.message : String(err)}\n`),
     );
     if (req.method === 'POST' && !isCodec && !csrfMatches(req, s.csrf)) {

@@ -61,7 +61,7 @@ export class SignInController {
     const pending = s.pending;
     delete s.pending;
     const fail = async (reason: string, message: string, status = 401): Promise<void> => {
-      await this.auth.log.record(req, 'sign_in_failed', s.officer, reason);
+      if (!(await this.auth.logged(req, res, 'sign_in_failed', s.officer, reason))) return;
       renderOfficer(req, res, 'oficina/error.njk', { title: 'No se pudo ingresar', message, restart: `${OFFICER_PATH}/ingresar` }, status);
     };
     if (!pending) return fail('sin inicio de sesión pendiente (estado desconocido)', 'El ingreso caducó o se abrió en otra ventana. Vuelva a ingresar.', 400);
@@ -78,10 +78,13 @@ export class SignInController {
     }
     const officer = officerFromClaims(signedIn.claims);
     if ('refused' in officer) return fail(officer.refused, officer.refused, 403);
-    if (pending.reauthAskedAt !== undefined) {
+    if (pending.reauthAskedAt !== undefined && s.officer?.sub !== officer.sub) {
       // A re-authentication is the same officer confirming, never a switch of account.
-      if (s.officer?.sub !== officer.sub) return fail(`reautenticación con otra cuenta (${officer.sub})`, 'Confirme su identidad con su propia cuenta.', 403);
-    } else {
+      return fail(`reautenticación con otra cuenta (${officer.sub})`, 'Confirme su identidad con su propia cuenta.', 403);
+    }
+    // No sign-in without its access-log row: the session gets the officer only once it is written.
+    if (!(await this.auth.logged(req, res, pending.reauthAskedAt !== undefined ? 'reauthenticated' : 'sign_in', officer))) return;
+    if (pending.reauthAskedAt === undefined) {
       s = this.auth.sessions.rotate(s);
       req.officerSession = s;
       setOfficerCookie(res, s, this.auth.secureCookies);
@@ -91,7 +94,6 @@ export class SignInController {
     s.accessTokenExpiresAt = Math.min(signedIn.accessTokenExpiresAt, s.absoluteExpiresAt);
     s.idToken = signedIn.idToken;
     s.authTime = signedIn.claims.auth_time ?? Math.floor(Date.now() / 1000);
-    await this.auth.log.record(req, pending.reauthAskedAt !== undefined ? 'reauthenticated' : 'sign_in', officer);
     res.redirect(303, pending.returnTo);
   }
 
@@ -99,10 +101,12 @@ export class SignInController {
   async signOut(@Req() req: OfficerRequest, @Res() res: Response): Promise<void> {
     const s = officerSessionOf(req);
     const idToken = s.idToken;
-    if (s.officer) await this.auth.log.record(req, 'sign_out', s.officer);
+    // The session ends even when its sign-out row cannot be written (an officer is never kept
+    // signed in by a failing log); the 503 page then says so and the provider's session stays.
     req.officerSession = undefined;
     await this.auth.sessions.destroy(s.id);
     res.clearCookie(OFFICER_COOKIE, { path: OFFICER_PATH });
+    if (s.officer && !(await this.auth.logged(req, res, 'sign_out', s.officer))) return;
     const endSession = s.officer ? await this.auth.oidc?.endSessionUrl(idToken) : undefined;
     res.redirect(303, endSession ?? `${OFFICER_PATH}/salida`);
   }

@@ -1,5 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { WEB_STORE_SIGNING_KEY_INFO } from '@tramites/contracts';
 import type { Request, Response } from 'express';
+import { deriveStoreKey, SessionSealer, signedStoreHeaders } from './store-crypto';
 
 export type SessionKind = 'public' | 'officer';
 
@@ -53,41 +55,72 @@ export class MemorySessionBackend implements SessionBackend {
 }
 
 /**
- * The API's session store (ADR 0021): `/internal/web-sessions/:kind/:id`, authenticated by
- * WEB_SESSION_STORE_KEY. Sessions survive a restart of the web pages and are shared by several
- * web instances; the web app still holds no database credentials (ADR 0015).
+ * The web process's calls to the API's internal routes (ADR 0021): each one signed with a key
+ * derived from WEB_SESSION_STORE_KEY (store-crypto.ts); the key itself never leaves this process.
  */
-export class ApiSessionBackend implements SessionBackend {
-  readonly shared = true;
+export class InternalApi {
+  private readonly signingKey: Buffer;
 
   constructor(
     private readonly apiBaseUrl: string,
-    private readonly key: string,
-  ) {}
+    secret: string,
+  ) {
+    this.signingKey = deriveStoreKey(secret, WEB_STORE_SIGNING_KEY_INFO);
+  }
 
-  private url(kind: SessionKind, id: string): string {
-    return `${this.apiBaseUrl}/internal/web-sessions/${kind}/${encodeURIComponent(id)}`;
+  fetch(method: 'GET' | 'PUT' | 'DELETE' | 'POST', path: string, body?: unknown): Promise<globalThis.Response> {
+    const json = body === undefined ? undefined : JSON.stringify(body);
+    return fetch(`${this.apiBaseUrl}${path}`, {
+      method,
+      headers: { ...signedStoreHeaders(this.signingKey, method, path, json), ...(json === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      ...(json === undefined ? {} : { body: json }),
+    });
+  }
+}
+
+/**
+ * The API's session store (ADR 0021): `/internal/web-sessions/:kind/:id`, called with signed
+ * requests. Sessions survive a restart of the web pages and are shared by several web
+ * instances; the web app still holds no database credentials (ADR 0015). What the store keeps
+ * is sealed here (AES-256-GCM, the kind and id bound): the API and its database never see a
+ * session's answers or tokens.
+ */
+export class ApiSessionBackend implements SessionBackend {
+  readonly shared = true;
+  private readonly api: InternalApi;
+  private readonly sealer: SessionSealer;
+
+  constructor(apiBaseUrl: string, secret: string) {
+    this.api = new InternalApi(apiBaseUrl, secret);
+    this.sealer = SessionSealer.fromSecret(secret);
+  }
+
+  private path(kind: SessionKind, id: string): string {
+    return `/internal/web-sessions/${kind}/${encodeURIComponent(id)}`;
   }
 
   async load(kind: SessionKind, id: string): Promise<SessionRecord | undefined> {
-    const res = await fetch(this.url(kind, id), { headers: { 'X-Session-Store-Key': this.key } });
+    const res = await this.api.fetch('GET', this.path(kind, id));
     if (res.status === 404) return undefined;
     if (!res.ok) throw new Error(`session store answered ${res.status}`);
-    const body = (await res.json()) as { data: Record<string, unknown>; expiresAt: string; absoluteExpiresAt: string };
-    return { data: body.data, expiresAt: Date.parse(body.expiresAt), absoluteExpiresAt: Date.parse(body.absoluteExpiresAt) };
+    const body = (await res.json()) as { sealed: string; expiresAt: string; absoluteExpiresAt: string };
+    // Sealed under another key (rotated) or another id: no session, as if it had expired.
+    const data = this.sealer.open(kind, id, String(body.sealed));
+    if (!data) return undefined;
+    return { data, expiresAt: Date.parse(body.expiresAt), absoluteExpiresAt: Date.parse(body.absoluteExpiresAt) };
   }
 
   async save(kind: SessionKind, id: string, r: SessionRecord): Promise<void> {
-    const res = await fetch(this.url(kind, id), {
-      method: 'PUT',
-      headers: { 'X-Session-Store-Key': this.key, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ data: r.data, expiresAt: new Date(r.expiresAt).toISOString(), absoluteExpiresAt: new Date(r.absoluteExpiresAt).toISOString() }),
+    const res = await this.api.fetch('PUT', this.path(kind, id), {
+      sealed: this.sealer.seal(kind, id, r.data),
+      expiresAt: new Date(r.expiresAt).toISOString(),
+      absoluteExpiresAt: new Date(r.absoluteExpiresAt).toISOString(),
     });
     if (!res.ok) throw new Error(`session store answered ${res.status}`);
   }
 
   async remove(kind: SessionKind, id: string): Promise<void> {
-    const res = await fetch(this.url(kind, id), { method: 'DELETE', headers: { 'X-Session-Store-Key': this.key } });
+    const res = await this.api.fetch('DELETE', this.path(kind, id));
     if (!res.ok && res.status !== 404) throw new Error(`session store answered ${res.status}`);
   }
 }
@@ -111,6 +144,8 @@ export class ServerSessions<T extends BaseSession> {
   /** The id a rotated session replaces (deleted when the new one is saved). */
   private readonly replaced = new WeakMap<T, string>();
   private readonly loaded = new WeakMap<T, string>();
+  /** Sessions made by create() for a request and not stored yet. */
+  private readonly created = new WeakSet<T>();
 
   constructor(
     readonly kind: SessionKind,
@@ -133,7 +168,22 @@ export class ServerSessions<T extends BaseSession> {
 
   create(): T {
     const now = Date.now();
-    return { ...this.fresh(), id: newSessionId(), csrf: newSessionId(), expiresAt: now + this.idleMs, absoluteExpiresAt: now + this.absoluteMs } as T;
+    const s = { ...this.fresh(), id: newSessionId(), csrf: newSessionId(), expiresAt: now + this.idleMs, absoluteExpiresAt: now + this.absoluteMs } as T;
+    this.created.add(s);
+    return s;
+  }
+
+  /**
+   * Whether a request's session is to be stored (ADR 0021): one loaded or rotated always is; one
+   * made for this request only when it holds something or the answer hands out its CSRF token
+   * (a form to post back). A plain GET of a page leaves no row and no cookie.
+   */
+  worthKeeping(s: T, answer: unknown): boolean {
+    if (!this.created.has(s)) return true;
+    const { id: _id, csrf, expiresAt: _e, absoluteExpiresAt: _a, ...data } = s;
+    if (JSON.stringify(data) !== JSON.stringify(this.fresh())) return true;
+    const text = typeof answer === 'string' ? answer : Buffer.isBuffer(answer) ? answer.toString('latin1') : '';
+    return text.includes(csrf);
   }
 
   /** A new id and CSRF token for the same data (no session fixation); the old id stops working when it is saved. */
@@ -155,6 +205,7 @@ export class ServerSessions<T extends BaseSession> {
     const { id, expiresAt, absoluteExpiresAt, ...rest } = s;
     await this.backend.save(this.kind, id, { data: rest as Record<string, unknown>, expiresAt, absoluteExpiresAt });
     this.loaded.set(s, JSON.stringify(s));
+    this.created.delete(s);
     if (old) {
       this.replaced.delete(s);
       await this.backend.remove(this.kind, old);
@@ -180,17 +231,25 @@ export function cookieValue(header: string | undefined, name: string): string | 
   return undefined;
 }
 
+/** True when the answer already sets cookie `name` to `value` (a controller that rotated the session set it). */
+export function setsCookie(res: Response, name: string, value: string): boolean {
+  const header = res.getHeader('Set-Cookie');
+  const all = Array.isArray(header) ? header : header === undefined ? [] : [String(header)];
+  return all.some((c) => c.startsWith(`${name}=${encodeURIComponent(value)};`));
+}
+
 /**
  * Holds the answer's end until the request's session is saved: the redirect that follows a
- * POST must find what that POST stored.
+ * POST must find what that POST stored. `save` is given the answer's body (the first argument
+ * of `res.end`), to see whether it hands out the session's CSRF token.
  */
-export function saveBeforeEnd(res: Response, save: () => Promise<void>, onError: (err: unknown) => void): void {
+export function saveBeforeEnd(res: Response, save: (answer: unknown) => Promise<void>, onError: (err: unknown) => void): void {
   const end = res.end.bind(res) as (...args: unknown[]) => Response;
   let ending = false;
   res.end = ((...args: unknown[]) => {
     if (ending) return res;
     ending = true;
-    save()
+    save(args[0])
       .catch(onError)
       .finally(() => end(...args));
     return res;

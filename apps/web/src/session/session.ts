@@ -1,5 +1,14 @@
 import type { NextFunction, Request, Response } from 'express';
-import { cookieValue, csrfMatches, MemorySessionBackend, saveBeforeEnd, ServerSessions, type BaseSession, type SessionBackend } from './session-backend';
+import {
+  cookieValue,
+  csrfMatches,
+  MemorySessionBackend,
+  saveBeforeEnd,
+  ServerSessions,
+  setsCookie,
+  type BaseSession,
+  type SessionBackend,
+} from './session-backend';
 
 /** What the booking journey has gathered so far (never sent anywhere but the API). */
 export interface BookingDraft {
@@ -65,7 +74,8 @@ export function setSessionCookie(res: Response, s: WebSession, secure: boolean, 
 }
 
 /**
- * Attaches the public session (created on first visit), saves it before the answer ends, and
+ * Attaches the public session (made on first visit, stored with its cookie only once it holds
+ * something or a form hands out its CSRF token), saves it before the answer ends, and
  * refuses a POST whose CSRF token is not the session's. Not on the officers' pages
  * (`/oficina`), which have sessions of their own (never mixed).
  */
@@ -82,14 +92,18 @@ export function sessionMiddleware(store: SessionStore, secure: boolean, ttlMs: n
         .render('error.njk', { title: 'El servicio no responde', message: 'El servicio no responde en este momento. Inténtelo de nuevo en unos minutos.' });
       return;
     }
-    if (!s) {
-      s = store.create();
-      setSessionCookie(res, s, secure, ttlMs);
-    }
+    // A new session gets its cookie and its row only when the answer needs it (worthKeeping).
+    s ??= store.create();
     req.session = s;
     saveBeforeEnd(
       res,
-      () => (req.session ? store.save(req.session) : Promise.resolve()),
+      async (answer) => {
+        const current = req.session;
+        if (!current || !store.worthKeeping(current, answer)) return;
+        if (!res.headersSent && current.id !== cookieValue(req.headers.cookie, SESSION_COOKIE) && !setsCookie(res, SESSION_COOKIE, current.id))
+          setSessionCookie(res, current, secure, ttlMs);
+        await store.save(current);
+      },
       (err) => process.stderr.write(`web: the session could not be saved: ${err instanceof Error ? err.message : String(err)}\n`),
     );
     if (req.method === 'POST' && !csrfMatches(req, s.csrf)) {

@@ -18,6 +18,7 @@ import { DeskWorkQueues1700000001650 } from './1700000001650-desk-work-queues';
 import { CaseListOverdueIndex1700000001700 } from './1700000001700-case-list-overdue-index';
 import { KeysetListIndexes1700000001750 } from './1700000001750-keyset-list-indexes';
 import { ReadModelAutovacuum1700000001850 } from './1700000001850-read-model-autovacuum';
+import { SealedWebSessions1700000001900 } from './1700000001900-sealed-web-sessions';
 import { AppendOnlyRegistries1700000001950 } from './1700000001950-append-only-registries';
 
 /** Every migration, in order. New ones are appended here. */
@@ -42,5 +43,6 @@ export const migrations = [
   CaseListOverdueIndex1700000001700,
   KeysetListIndexes1700000001750,
   ReadModelAutovacuum1700000001850,
+  SealedWebSessions1700000001900,
   AppendOnlyRegistries1700000001950,
 ];

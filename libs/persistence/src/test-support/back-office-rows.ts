@@ -29,11 +29,41 @@ export class BackOfficeTestRows {
     await this.db.query(`UPDATE web_sessions SET ${column} = now() - interval '1 second' WHERE id = $1`, [sessionId]);
   }
 
-  /** The officer typed their password at the provider `seconds` ago (the session's `authTime`): a poder decision then asks again. */
-  async backdateAuthTime(sessionId: string, seconds: number): Promise<void> {
-    await this.db.query(`UPDATE web_sessions SET data = jsonb_set(data, '{authTime}', to_jsonb(extract(epoch from now())::int - $2::int)) WHERE id = $1`, [
-      sessionId,
-      seconds,
-    ]);
+  /** A web session's sealed data (`v1.…`, as the web sealed it), or undefined when there is no such row. */
+  async sealedSession(sessionId: string): Promise<{ kind: string; sealed: string } | undefined> {
+    const rows = (await this.db.query(`SELECT kind, sealed FROM web_sessions WHERE id = $1`, [sessionId])) as Array<{ kind: string; sealed: string }>;
+    return rows[0];
+  }
+
+  /** Replaces a web session's sealed data (a test that re-sealed it with a changed field, e.g. an older `authTime`). */
+  async replaceSealedSession(sessionId: string, sealed: string): Promise<void> {
+    await this.db.query(`UPDATE web_sessions SET sealed = $2 WHERE id = $1`, [sessionId, sealed]);
+  }
+
+  /** How many web sessions of a kind are stored (expired or not). */
+  async countSessions(kind: 'public' | 'officer'): Promise<number> {
+    const [row] = (await this.db.query(`SELECT count(*)::int AS n FROM web_sessions WHERE kind = $1`, [kind])) as Array<{ n: number }>;
+    return row?.n ?? 0;
+  }
+
+  /**
+   * Makes every officer_access_log row of the web pages fail to be written (a trigger raises),
+   * while the embedded provider's own rows (`/interaccion…`) still are: a test of the pages'
+   * fail-closed access log. {@link repairWebAccessLog} undoes it.
+   */
+  async breakWebAccessLog(): Promise<void> {
+    await this.db.query(`
+      CREATE OR REPLACE FUNCTION test_refuse_web_access_rows() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.path IS NULL OR NEW.path NOT LIKE '/interaccion%' THEN RAISE EXCEPTION 'officer access log unavailable (test)'; END IF;
+        RETURN NEW;
+      END $$`);
+    await this.db.query(
+      `CREATE TRIGGER test_refuse_web_access_rows BEFORE INSERT ON officer_access_log FOR EACH ROW EXECUTE FUNCTION test_refuse_web_access_rows()`,
+    );
+  }
+
+  async repairWebAccessLog(): Promise<void> {
+    await this.db.query(`DROP TRIGGER IF EXISTS test_refuse_web_access_rows ON officer_access_log`);
   }
 }
