@@ -62,6 +62,7 @@ import {
   slotStartingLater,
   slotStartingSoon,
   startAppProcess,
+  startTestOfficerIssuer,
   startTestSmtpServer,
   workflowBundle,
 } from '@tramites/testing';
@@ -250,7 +251,11 @@ async function main(): Promise<void> {
     await seedAgency(db, 1000);
     const smtp = await startTestSmtpServer();
     stops.push(() => smtp.close());
+    // Officers reach the API with the identity provider's access tokens only (ADR 0021): the
+    // embedded provider's key material, its JWKS served here, signs the bench officer's token.
     const secrets = developmentSecrets(dir);
+    const officers = await startTestOfficerIssuer(secrets['OIDC_DEV_SIGNING_JWK']);
+    stops.push(() => officers.close());
     const env = {
       ...secrets,
       DATABASE_URL: pg.url,
@@ -260,6 +265,7 @@ async function main(): Promise<void> {
       SMTP_PORT: String(smtp.port),
       BLOB_DIR: path.join(dir, 'blobs'),
       JWT_SECRET: JWT,
+      OIDC_ISSUER_URL: officers.issuer,
       LOG_LEVEL: 'warn',
     };
     const bundlePath = path.join(dir, 'workflow-bundle.js');
@@ -296,7 +302,8 @@ async function main(): Promise<void> {
     if (api.child.pid) runPids.set(api.child.pid, 'api');
     const base = `http://127.0.0.1:${apiPort}`;
     const tokens = new TokenService(JWT);
-    const officer = `Bearer ${await tokens.sign({ sub: OFFICER.id, role: 'case_manager', agencyId: 'UIO-NORTE' })}`;
+    // Eight hours, not the provider's one: a bench run with a million list rows outlasts an hour.
+    const officer = `Bearer ${await officers.signer.sign({ sub: OFFICER.id, role: 'case_manager', agencyId: 'UIO-NORTE' }, { lifetimeSeconds: 8 * 3600 })}`;
     stops.push(() => api.stop());
     const connection = await Connection.connect({ address: temporal.address });
     stops.push(() => connection.close());

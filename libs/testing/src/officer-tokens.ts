@@ -18,6 +18,8 @@ export interface OfficerSignIn {
   authTime?: number | null;
   acr?: string;
   amr?: string[];
+  /** Seconds the token lives; default the provider's hour. */
+  lifetimeSeconds?: number;
 }
 
 /** The audience and client of the embedded provider's access tokens (npm start, the suites' web pages). */
@@ -62,7 +64,7 @@ export class OfficerTokenSigner {
       .setAudience(this.audience)
       .setJti(randomUUID())
       .setIssuedAt(now)
-      .setExpirationTime(now + 3600)
+      .setExpirationTime(now + (signIn.lifetimeSeconds ?? 3600))
       .sign(await this.key);
   }
 }

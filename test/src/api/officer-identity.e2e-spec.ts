@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { SignJWT } from 'jose';
 import { TokenService, type Principal } from '@tramites/api';
 import { DevOfficerRepository, DEMO_OFFICERS } from '@tramites/persistence';
@@ -14,6 +16,7 @@ function withApiSecret(claims: Record<string, unknown>, sub: string): Promise<st
     .sign(new TextEncoder().encode(TEST_JWT_SECRET));
 }
 
+const ROOT = path.resolve(__dirname, '../../..');
 const ADMIN: Principal = { sub: 'admin-1', role: 'admin' };
 /** The acr value that this suite's provider issues only right after a second factor (OIDC_STEP_UP_ACR). */
 const STEP_UP_ACR = 'urn:tramites:test:mfa-reciente';
@@ -68,6 +71,22 @@ describe("officers' identity and step-up", () => {
     // An applicant's token carrying an officer's scope was not minted by the API.
     const scoped = await withApiSecret({ role: 'applicant', agencyId: 'UIO-NORTE' }, 'PAPPL0001');
     expect((await h.http().get('/cases').set('Authorization', `Bearer ${scoped}`)).status).toBe(401);
+  });
+
+  it("npm run token mints applicants' tokens and refuses officers' roles, saying where officers sign in", async () => {
+    const run = (...args: string[]): { status: number | null; stdout: string; stderr: string } =>
+      spawnSync(process.execPath, ['-r', '@swc-node/register', 'scripts/token.ts', ...args], {
+        cwd: ROOT,
+        env: { ...process.env, JWT_SECRET: TEST_JWT_SECRET },
+        encoding: 'utf8',
+      });
+    const refused = run('--role', 'admin', '--sub', 'admin-1');
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/come from the identity provider only.*\/oficina/);
+    expect(refused.stdout).toBe('');
+    const applicant = run('--role', 'applicant', '--sub', 'PAPPL0002');
+    expect(applicant.status).toBe(0);
+    expect((await h.http().get('/cases').set('Authorization', `Bearer ${applicant.stdout.trim()}`)).status).toBe(200);
   });
 
   describe('a role change needs a recent authentication', () => {
