@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { NativeConnection, Worker } from '@temporalio/worker';
-import { EmailDispatcher, createSmtpTransport, type EmailTransport } from '@tramites/mail';
+import { EMAIL_DISPATCH_DEFAULTS, EmailDispatcher, createSmtpTransport, type EmailTransport } from '@tramites/mail';
 import { createFileBlobStore } from '@tramites/persistence';
 import { signingKeysFromEnv } from '@tramites/signing';
-import { createTramitesWorker, keyedPoderWorkflowId, type ActivityDependencies } from '@tramites/worker';
+import { createTramitesWorker, keyedPoderWorkflowId, loadWorkerConfig, type ActivityDependencies } from '@tramites/worker';
 import type { DataSource } from 'typeorm';
 import { TEST_ACTOR_ASSERTION_KEY, testDataConverter, workflowBundle } from './temporal';
 
@@ -46,7 +46,9 @@ export async function createTestWorker(options: {
   taskQueue: string;
   dependencies: TestWorkerDependencies;
 }): Promise<Worker> {
-  // The worker of production (apps/worker) with its default limits, and the bundle built once per test file.
+  // The worker of production (apps/worker) with its default limits (cache, concurrency: read from
+  // its configuration, never restated), and the bundle built once per test file.
+  const production = loadWorkerConfig({ DATABASE_URL: 'postgresql://tramites@127.0.0.1:5432/tramites' });
   const worker = await createTramitesWorker({
     connection: options.connection,
     dependencies: options.dependencies,
@@ -57,9 +59,9 @@ export async function createTestWorker(options: {
       TEMPORAL_TASK_QUEUE: options.taskQueue,
       NODE_ENV: 'test',
       WORKFLOW_BUNDLE_PATH: undefined,
-      WORKER_MAX_CACHED_WORKFLOWS: 200,
-      WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: 40,
-      WORKER_MAX_CONCURRENT_ACTIVITIES: 40,
+      WORKER_MAX_CACHED_WORKFLOWS: production.WORKER_MAX_CACHED_WORKFLOWS,
+      WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: production.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+      WORKER_MAX_CONCURRENT_ACTIVITIES: production.WORKER_MAX_CONCURRENT_ACTIVITIES,
       // As the SDK's default: a suite's worker stops at once.
       WORKER_SHUTDOWN_GRACE_SECONDS: 0,
     },
@@ -73,7 +75,8 @@ export async function createTestWorker(options: {
       transport: mail,
       secret,
       loadAttachment: (sha) => blobStore.get(sha),
-      pollIntervalMs: 250,
+      pollIntervalMs: EMAIL_DISPATCH_DEFAULTS.pollIntervalMs,
+      // Not production's 5 s: a message the suite's SMTP server refuses (rejectRecipient) is retried within a test's wait.
       retryInitialMs: 500,
       log: (level, msg, fields) => level === 'info' || process.stderr.write(`[mailer] ${msg} ${JSON.stringify(fields)}\n`),
     });
