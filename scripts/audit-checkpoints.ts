@@ -119,6 +119,7 @@ async function compareWithDatabase(documents: SignedCheckpoint[], validNumbers: 
           HASH_MISMATCH: 'alterado el evento',
           PREV_HASH_MISMATCH: 'no enlaza el evento',
           CHECKPOINT_MISMATCH: `no coincide con el punto de control ${f.checkpoint} hasta el evento`,
+          NOT_IN_HISTORY: 'no figuran en el historial de Temporal los eventos',
         }[f.problem];
         write(`BASE DE DATOS: trámite ${caseId}: ${what} ${f.seqs.join(', ')}`);
       }

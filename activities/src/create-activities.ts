@@ -31,7 +31,7 @@ export interface ActivityDependencies {
   verifyBaseUrl: string;
   /** Defaults to the registries in our database. */
   registry?: AffiliationRegistry;
-  /** Temporal client of the history archiver (the worker passes it). */
+  /** Temporal client of the history archiver and of the checkpoint's witness (the worker passes it). */
   temporal?: Client;
   /** Portal page where a holder sets a password from the emailed link (003, 004). */
   portalBaseUrl?: string;
@@ -75,7 +75,11 @@ export function createActivities(deps: ActivityDependencies): AllActivities {
       portalBaseUrl: deps.portalBaseUrl ?? DEFAULT_PORTAL_BASE_URL,
       ...(deps.trustAnchors ? { trustAnchors: deps.trustAnchors } : {}),
     }),
-    takeEventLogCheckpoint: makeTakeEventLogCheckpoint({ dataSource, signingKey: deps.signing.signingKey }),
+    takeEventLogCheckpoint: makeTakeEventLogCheckpoint({
+      dataSource,
+      signingKey: deps.signing.signingKey,
+      ...(deps.temporal ? { temporal: deps.temporal } : {}),
+    }),
     archiveClosedHistories: (input) => {
       if (!deps.temporal) throw new Error('the history archiver needs a Temporal client (ActivityDependencies.temporal)');
       return makeArchiveClosedHistories({ dataSource, temporal: deps.temporal })(input);

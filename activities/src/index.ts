@@ -8,4 +8,5 @@ export { keyedPoderWorkflowId } from './registries/poder.activities';
 export type { AffiliationRegistry } from './registries/affiliation-registry';
 export { makeSendCaseEmail, type SendCaseEmailDependencies } from './notifications/send-case-email.activity';
 export { passwordLinkToken } from './credentials/credential.activities';
+export { temporalWitness } from './case-events/event-log-checkpoint.activity';
 export * from './signatures';

@@ -6,3 +6,4 @@
 export * from './history';
 export * from './decode';
 export * from './replay';
+export * from './recorded-events';

@@ -5,6 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { caseWorkflowId, type CaseView } from '@tramites/contracts';
+import { temporalWitness } from '@tramites/activities';
+import { caseEventsRecorded } from '@tramites/histories';
 import { EventLogRepository, verifyCheckpoint, type SignedCheckpoint } from '@tramites/persistence';
 import { CaseDriver, OFFICER, completeDocuments000, requireTestEnv, slotStartingSoon, testDataConverter, workflowBundle } from '@tramites/testing';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
@@ -163,9 +165,12 @@ describe('audit API', () => {
     });
     expect(res.body.error).toBeUndefined();
     expect(res.body.historyEvents).toBe(exported.events.length);
+    // The event log holds exactly the events the workflow recorded.
+    expect(res.body.eventLog).toMatchObject({ rows: 7, recordedInHistory: 7, matches: true, missingSeqs: [], alteredSeqs: [] });
   });
 
-  it('replays a case still running, whose state comes from the event log', async () => {
+  /** Another applicant opens a 000 case (CASE_OPENED, VERIFICATION_CODE_SENT) and leaves it waiting for the code. */
+  async function openOtherCase(): Promise<{ other: { sub: string; role: 'applicant' }; caseId: string }> {
     const other = { sub: `P${randomUUID().slice(0, 8).toUpperCase()}`, role: 'applicant' as const };
     const opened = await h
       .http()
@@ -179,8 +184,13 @@ describe('audit API', () => {
         holder: { fullName: 'Ana Lucía Torres', nationality: 'COL', documentType: 'passport', documentNumber: other.sub, birthDate: '1985-07-01' },
       })
       .expect(201);
-    const running: string = opened.body.caseId;
-    await waitFor(async () => (await asAuditor(`/audit/cases/${running}/timeline`)).body.events?.length >= 2);
+    const id: string = opened.body.caseId;
+    await waitFor(async () => (await asAuditor(`/audit/cases/${id}/timeline`)).body.events?.length >= 2);
+    return { other, caseId: id };
+  }
+
+  it('replays a case still running, whose state comes from the event log', async () => {
+    const { other, caseId: running } = await openOtherCase();
     const res = await h
       .http()
       .post(`/audit/cases/${running}/replay`)
@@ -350,6 +360,42 @@ describe('audit API', () => {
     expect((await asAuditor(`/audit/cases/${caseId}/verification`)).body).toMatchObject({ valid: true, events: 7 });
   });
 
+  it("names the last event deleted before any checkpoint covered the case, from the workflow's history; the checkpoint refuses it", async () => {
+    const { caseId: shortened } = await openOtherCase();
+    const handle = h.env.client.workflow.getHandle(caseWorkflowId(shortened));
+    await waitFor(async () => caseEventsRecorded(await handle.fetchHistory()) === 2);
+    // As the superuser: the trigger off, the last event removed, the read model lowered to match, the trigger on.
+    await asAttacker('DELETE FROM case_events WHERE case_id = $1 AND seq = 2', [shortened]);
+    await h.db.dataSource.query('UPDATE cases SET last_event_seq = 1 WHERE id = $1', [shortened]);
+    try {
+      const replay = await h
+        .http()
+        .post(`/audit/cases/${shortened}/replay`)
+        .set('Authorization', await bearer(auditor));
+      expect(replay.status).toBe(200);
+      expect(replay.body).toMatchObject({
+        replaysCleanly: false,
+        workflowOutcome: 'running',
+        eventLog: { rows: 1, recordedInHistory: 2, matches: false, missingSeqs: [2] },
+      });
+      expect(replay.body.error).toBeUndefined();
+      expect(replay.body.verdict).toContain('el registro de eventos NO coincide');
+      expect(replay.body.verdict).toContain('Falta el evento 2');
+
+      // The worker's checkpoint asks the workflow too: the shortened log is refused, never signed.
+      const pair = generateKeyPairSync('ed25519');
+      const taken = await new EventLogRepository(h.db.dataSource).takeCheckpoint(
+        { kid: 'iess-audit-e2e', privateKey: pair.privateKey },
+        new Date(),
+        temporalWitness(h.env.client),
+      );
+      expect(taken.refused).toContainEqual({ caseId: shortened, seqs: [2], problem: 'MISSING' });
+      expect(await new EventLogRepository(h.db.dataSource).checkpointedHeads(shortened)).toEqual([]);
+    } finally {
+      await handle.terminate('fin de la prueba');
+    }
+  });
+
   it('names the altered event', async () => {
     // Someone with database access rewrites where the applicant was checked in.
     await asAttacker(`UPDATE case_events SET data = jsonb_set(data, '{agencyId}', '"GYE-CENTRO"') WHERE case_id = $1 AND seq = 5`, [caseId]);
@@ -390,7 +436,12 @@ describe('audit API', () => {
       .http()
       .post(`/audit/cases/${gone}/replay`)
       .set('Authorization', await bearer(auditor));
-    expect(replay.body).toMatchObject({ replaysCleanly: true, historySource: 'archive', status: 'issued', stateSource: 'workflow_result' });
+    // The archived history replays, and every event it recorded has its row; but the rows copied under the new id keep
+    // hashes that bind the original case id (and the event 5 altered above): the replay says the log does not match.
+    expect(replay.body).toMatchObject({ historySource: 'archive', status: 'issued', stateSource: 'workflow_result' });
+    expect(replay.body.error).toBeUndefined();
+    expect(replay.body).toMatchObject({ replaysCleanly: false, eventLog: { rows: 7, recordedInHistory: 7, matches: false, missingSeqs: [] } });
+    expect(replay.body.eventLog.alteredSeqs).toEqual([1, 2, 3, 4, 5, 6, 7]);
 
     // A history the current code would not have produced (its first activity renamed): not clean, and said so.
     const altered = JSON.parse(JSON.stringify(exported)) as { events: Array<{ activityTaskScheduledEventAttributes?: { activityType: { name: string } } }> };

@@ -5,13 +5,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { MockActivityEnvironment, type TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import { WORKFLOW_TYPES, type CaseEventInput, type EventLogCheckpointOutcome } from '@tramites/contracts';
+import { WORKFLOW_TYPES, caseWorkflowId, type CaseEventInput, type EventLogCheckpointOutcome } from '@tramites/contracts';
+import { caseEventsRecorded } from '@tramites/histories';
+import { waitFor } from '@tramites/infra';
 import { createActivities, chainHash } from '@tramites/activities';
 import { EventLogRepository, checkEventChain, createDataSource, verifyCheckpoint, type SignedCheckpoint } from '@tramites/persistence';
 import {
   connectToSharedTemporal,
   createTestDatabase,
   createTestWorker,
+  openCaseInput,
   recordHistory,
   testActivityDependencies,
   uniqueTaskQueue,
@@ -74,6 +77,9 @@ describe('event log: append-only and anchored by signed checkpoints', () => {
   const keysFile = path.join(dir, 'clave-publica.json');
   const cut = randomUUID();
   const rewritten = randomUUID();
+
+  const refusals = (caseId: string): Promise<Array<{ problem: string; seqs: number[] }>> =>
+    db.dataSource.query('SELECT problem, seqs FROM event_log_checkpoint_refusals WHERE case_id = $1 ORDER BY refused_at', [caseId]);
 
   async function recordEvents(caseId: string, count: number): Promise<void> {
     for (let seq = 1; seq <= count; seq += 1) await env.run(activities().recordCaseEvent, eventInput(caseId, seq));
@@ -180,8 +186,22 @@ describe('event log: append-only and anchored by signed checkpoints', () => {
       { problem: 'CHECKPOINT_MISMATCH', seqs: [3], checkpoint: 1 },
       { problem: 'CHECKPOINT_MISMATCH', seqs: [4], checkpoint: 2 },
     ]);
-    // A checkpoint never signs over the damage: nothing grew, nothing is signed.
-    expect(((await env.run(activities().takeEventLogCheckpoint)) as { checkpoint: number | null }).checkpoint).toBeNull();
+    // A checkpoint never signs over the damage: a chain shorter than, or diverging from, the one it signed is refused,
+    // and the refusal is recorded (append-only) for the auditors.
+    const round = (await env.run(activities().takeEventLogCheckpoint)) as EventLogCheckpointOutcome;
+    expect(round.checkpoint).toBeNull();
+    expect(round.refused).toEqual(
+      expect.arrayContaining([
+        { caseId: cut, seqs: [6, 7], problem: 'MISSING' },
+        { caseId: rewritten, seqs: [4], problem: 'CHECKPOINT_MISMATCH' },
+      ]),
+    );
+    expect(await refusals(cut)).toEqual([{ problem: 'MISSING', seqs: [6, 7] }]);
+    expect(await refusals(rewritten)).toEqual([{ problem: 'CHECKPOINT_MISMATCH', seqs: [4] }]);
+    // Refused again next round, recorded once.
+    await env.run(activities().takeEventLogCheckpoint);
+    expect(await refusals(cut)).toHaveLength(1);
+    await expect(db.dataSource.query('DELETE FROM event_log_checkpoint_refusals WHERE case_id = $1', [cut])).rejects.toThrow(/append-only: DELETE refused/);
 
     // The auditor's files against the database: exactly what is missing and what was rewritten.
     const second = (await repo.checkpoint(2))!;
@@ -201,14 +221,14 @@ describe('event log: append-only and anchored by signed checkpoints', () => {
   it('refuses to sign a case whose new events do not extend its signed chain', async () => {
     const caseId = randomUUID();
     await recordEvents(caseId, 2);
-    expect(await env.run(activities().takeEventLogCheckpoint)).toMatchObject({ heads: 1, refused: [] });
+    const first = (await env.run(activities().takeEventLogCheckpoint)) as EventLogCheckpointOutcome;
+    expect(first.heads).toBe(1);
+    expect(first.refused.map((r) => r.caseId)).not.toContain(caseId);
     await recordEvents(caseId, 3);
     await asAttacker(db, `UPDATE case_events SET data = '{"forged":true}' WHERE case_id = $1 AND seq = 3`, [caseId]);
-    expect(await env.run(activities().takeEventLogCheckpoint)).toEqual({
-      checkpoint: null,
-      heads: 0,
-      refused: [{ caseId, seqs: [3], problem: 'HASH_MISMATCH' }],
-    });
+    const round = (await env.run(activities().takeEventLogCheckpoint)) as EventLogCheckpointOutcome;
+    expect(round).toMatchObject({ checkpoint: null, heads: 0 });
+    expect(round.refused.filter((r) => r.caseId === caseId)).toEqual([{ caseId, seqs: [3], problem: 'HASH_MISMATCH' }]);
   });
 
   it('is enough for the apps: logged in as a member of tramites_app, events are recorded and checkpoints taken', async () => {
@@ -273,6 +293,42 @@ describe('event log: append-only and anchored by signed checkpoints', () => {
         }
         expect((await repo.listCheckpoints()).length).toBe(before + 1);
         await recordHistory(handle, 'event-log-checkpoint-round');
+      } finally {
+        await handle.terminate('fin de la prueba');
+      }
+    });
+
+    it('refuses a case whose log lacks the last event its workflow recorded, before any checkpoint covered it', async () => {
+      const input = openCaseInput();
+      const { caseId } = input;
+      const handle = await temporal.client.workflow.start(WORKFLOW_TYPES.inPersonCase, { taskQueue, workflowId: caseWorkflowId(caseId), args: [input] });
+      try {
+        // Opened: CASE_OPENED and VERIFICATION_CODE_SENT, in the log and in the workflow's history.
+        await waitFor(
+          'two events in the log and in the history',
+          async () => (await repo.events(caseId)).length === 2 && caseEventsRecorded(await handle.fetchHistory()) === 2,
+          {
+            timeoutMs: 20_000,
+            intervalMs: 200,
+          },
+        );
+        // As the superuser: the trigger off, the last event removed, the read model lowered to match, the trigger on.
+        await asAttacker(db, 'DELETE FROM case_events WHERE case_id = $1 AND seq = 2', [caseId]);
+        await db.dataSource.query('UPDATE cases SET last_event_seq = 1 WHERE id = $1', [caseId]);
+        // The database alone no longer tells: the chain holds and no checkpoint knew the case.
+        expect(checkEventChain(await repo.events(caseId), { recordedLastSeq: 1, checkpointedHeads: await repo.checkpointedHeads(caseId) }).valid).toBe(true);
+        expect(checkEventChain(await repo.events(caseId), { recordedLastSeq: 1, history: { events: 2, closed: false } }).findings).toEqual([
+          { problem: 'MISSING', seqs: [2] },
+        ]);
+
+        // The worker's checkpoint asks each case's workflow (its Temporal client): the shortened log is never signed.
+        const witnessed = createActivities(
+          testActivityDependencies({ dataSource: db.dataSource, smtpPort: 1, overrides: { signing, temporal: temporal.client } }),
+        );
+        const round = (await env.run(witnessed.takeEventLogCheckpoint)) as EventLogCheckpointOutcome;
+        expect(round.refused).toContainEqual({ caseId, seqs: [2], problem: 'MISSING' });
+        expect(await repo.checkpointedHeads(caseId)).toEqual([]);
+        expect(await refusals(caseId)).toEqual([{ problem: 'MISSING', seqs: [2] }]);
       } finally {
         await handle.terminate('fin de la prueba');
       }

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { caseWorkflowId, type CaseView } from '@tramites/contracts';
 import {
   WORKFLOW_SOURCES,
+  caseEventsRecorded,
   historyForExport,
   historyFromJson,
   historyToJson,
@@ -17,6 +18,7 @@ import { AuditLogRepository, CaseHistoryArchiveRepository } from '@tramites/pers
 import { DataSource } from 'typeorm';
 import { ApiError } from '../errors/api-error';
 import { TemporalGateway } from '../temporal/temporal-gateway';
+import { CaseLogService, type ChainReport } from './case-log.service';
 
 export type { WorkflowOutcome };
 export type HistorySource = 'temporal' | 'archive';
@@ -44,6 +46,12 @@ export interface ReplayReport {
   status: string | null;
   /** The full CaseView the replayed workflow returned (closed cases only). */
   reconstructedState?: CaseView;
+  /**
+   * The event log (PostgreSQL) against the history: every event the workflow recorded has its row
+   * (a closed run: and no other), the chain holds, and it matches the heads signed by checkpoints.
+   * replaysCleanly is false when it does not.
+   */
+  eventLog: { rows: number; recordedInHistory: number; matches: boolean; missingSeqs: number[]; alteredSeqs: number[]; findings: ChainReport['findings'] };
 }
 
 /**
@@ -66,6 +74,7 @@ export class CaseHistoryService {
     private readonly temporal: TemporalGateway,
     db: DataSource,
     @Inject(AesGcmPayloadCodec) private readonly codec: AesGcmPayloadCodec,
+    private readonly caseLog: CaseLogService,
   ) {
     this.archive = new CaseHistoryArchiveRepository(db);
     this.auditLog = new AuditLogRepository(db);
@@ -103,22 +112,35 @@ export class CaseHistoryService {
       caseWorkflowId(caseId),
     );
     const outcome = workflowOutcome(history);
+    // The history witnesses the log: what the workflow recorded must be there, row by row (ADR 0010).
+    const recordedInHistory = caseEventsRecorded(history);
+    const chain = await this.caseLog.verify(caseId, { events: recordedInHistory, closed: outcome !== 'running' });
     // A result the codec cannot open (a retired key) leaves the event log as the source of the state.
     const result = error ? undefined : await workflowResult<CaseView>(history, this.codec).catch(() => undefined);
     const status = result?.status ?? (await this.auditLog.lastLoggedStatus(caseId));
     return {
       caseId,
-      replaysCleanly: !error,
+      replaysCleanly: !error && chain.valid,
       ...(error ? { error } : {}),
       verdict: error
         ? 'El historial NO se reproduce con el código actual de los flujos: hay una diferencia de determinismo o un fallo al reproducirlo.'
-        : 'El historial se reproduce sin diferencias con el código actual de los flujos.',
+        : chain.valid
+          ? `El historial se reproduce sin diferencias con el código actual de los flujos, y el registro de eventos coincide con él (${recordedInHistory} eventos registrados por el flujo).`
+          : `El historial se reproduce con el código actual de los flujos, pero el registro de eventos NO coincide con él: ${chain.findings.map((f) => f.message).join('; ')}.`,
       historySource: source,
       historyEvents: history.events?.length ?? 0,
       workflowOutcome: outcome,
       stateSource: result ? 'workflow_result' : 'event_log',
       status,
       ...(result ? { reconstructedState: result } : {}),
+      eventLog: {
+        rows: chain.events,
+        recordedInHistory,
+        matches: chain.valid,
+        missingSeqs: chain.missingSeqs,
+        alteredSeqs: chain.alteredSeqs,
+        findings: chain.findings,
+      },
     };
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ActionSearchQueryDto } from './audit.dto';
 import { AuditLogRepository, EventLogRepository, type CheckpointedHead, type CheckpointSummary, type SignedCheckpoint } from '@tramites/persistence';
-import { checkEventChain, describeFinding, type ChainFinding, type ChainProblem, type StoredEvent } from './event-chain';
+import { checkEventChain, describeFinding, type ChainCheckContext, type ChainFinding, type ChainProblem, type StoredEvent } from './event-chain';
 import { describeAccess, describeEvent } from './event-descriptions';
 
 export interface TimelineEvent {
@@ -100,16 +100,17 @@ export class CaseLogService {
   }
 
   /**
-   * The case's chain checked event by event, against the read model's last seq and every
-   * head a signed checkpoint recorded: what is missing and what was altered, by seq.
+   * The case's chain checked event by event, against the read model's last seq, every head a
+   * signed checkpoint recorded and, when given, what the case's Temporal history recorded
+   * (the replay's check): what is missing and what was altered, by seq.
    */
-  async verify(caseId: string): Promise<ChainReport> {
+  async verify(caseId: string, history?: ChainCheckContext['history']): Promise<ChainReport> {
     const [rows, recordedLastSeq, checkpointedHeads] = await Promise.all([
       this.rows(caseId),
       this.eventLog.recordedLastSeq(caseId),
       this.eventLog.checkpointedHeads(caseId),
     ]);
-    const check = checkEventChain(rows, { recordedLastSeq, checkpointedHeads });
+    const check = checkEventChain(rows, { recordedLastSeq, checkpointedHeads, ...(history ? { history } : {}) });
     const takenAt = new Map(checkpointedHeads.map((h) => [h.checkpoint, h.takenAt]));
     const findings = check.findings.map((f) => ({ ...f, message: describeFinding(f, f.checkpoint ? takenAt.get(f.checkpoint) : undefined) }));
     const first = findings[0];

@@ -28,9 +28,11 @@ export interface CheckpointedHead {
  * - HASH_MISMATCH: the event's content does not give its stored hash (it was altered);
  * - PREV_HASH_MISMATCH: the event does not link to the stored hash of the one before it;
  * - CHECKPOINT_MISMATCH: the chain up to this event no longer has the hash a signed
- *   checkpoint recorded (events up to it were rewritten, hashes included).
+ *   checkpoint recorded (events up to it were rewritten, hashes included);
+ * - NOT_IN_HISTORY: events of a closed workflow's case that its Temporal history never recorded
+ *   (appended behind the workflow's back).
  */
-export type ChainProblem = 'MISSING' | 'HASH_MISMATCH' | 'PREV_HASH_MISMATCH' | 'CHECKPOINT_MISMATCH';
+export type ChainProblem = 'MISSING' | 'HASH_MISMATCH' | 'PREV_HASH_MISMATCH' | 'CHECKPOINT_MISMATCH' | 'NOT_IN_HISTORY';
 
 export interface ChainFinding {
   problem: ChainProblem;
@@ -58,6 +60,11 @@ export interface ChainCheckContext {
   recordedLastSeq?: number | null;
   /** Every head of this case that a checkpoint signed, oldest first. */
   checkpointedHeads?: readonly CheckpointedHead[];
+  /**
+   * What the case's Temporal history (or its archived copy) witnesses: the events 1 to `events` were recorded
+   * by the workflow (libs/histories caseEventsRecorded); `closed` when the run ended, so the log holds no more.
+   */
+  history?: { events: number; closed: boolean };
 }
 
 /** The hash a stored row should have, from its own content and its stored prev_hash. */
@@ -67,13 +74,15 @@ export const storedEventHash = (row: StoredEvent): string => chainHash(row.prev_
  * Checks a case's log (rows in any order) event by event, so each problem names its own
  * events instead of everything after the first break: every event's hash against its
  * content, every link against the stored hash before it, every seq from 1 to the highest
- * one known (truncation), and every signed checkpoint head against the stored chain.
+ * one known (truncation: the log, the read model, a signed checkpoint or the Temporal history),
+ * every signed checkpoint head against the stored chain, and (a closed workflow) no event its
+ * history did not record.
  */
 export function checkEventChain(rows: readonly StoredEvent[], context: ChainCheckContext = {}): ChainCheck {
   const sorted = [...rows].sort((a, b) => a.seq - b.seq);
   const bySeq = new Map(sorted.map((r) => [r.seq, r]));
   const heads = context.checkpointedHeads ?? [];
-  const expectedEvents = Math.max(sorted.at(-1)?.seq ?? 0, context.recordedLastSeq ?? 0, ...heads.map((h) => h.seq));
+  const expectedEvents = Math.max(sorted.at(-1)?.seq ?? 0, context.recordedLastSeq ?? 0, context.history?.events ?? 0, ...heads.map((h) => h.seq));
   const findings: ChainFinding[] = [];
 
   const missing: number[] = [];
@@ -85,6 +94,11 @@ export function checkEventChain(rows: readonly StoredEvent[], context: ChainChec
     const before = row.seq === 1 ? GENESIS_HASH : bySeq.get(row.seq - 1)?.hash;
     // A link to a missing event cannot be checked; the missing event is reported.
     if (before !== undefined && row.prev_hash !== before) findings.push({ problem: 'PREV_HASH_MISMATCH', seqs: [row.seq] });
+  }
+  const recorded = context.history;
+  if (recorded?.closed) {
+    const unrecorded = sorted.filter((r) => r.seq > recorded.events).map((r) => r.seq);
+    if (unrecorded.length) findings.push({ problem: 'NOT_IN_HISTORY', seqs: unrecorded });
   }
   for (const head of heads) {
     const row = bySeq.get(head.seq);

@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { CaseEventInput } from '@tramites/contracts';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { CaseReadModelRepository } from '../read-model/case-read-model.repository';
 import { storedEventHash, type CheckpointedHead, type StoredEvent } from './event-chain-check';
 import { chainHash, GENESIS_HASH, hashedEventFields, type HashedEventRow } from './event-hash';
@@ -17,9 +17,15 @@ export interface CheckpointSummary {
 export interface CheckpointResult {
   /** The checkpoint taken, or null when no case's log grew since the previous one. */
   checkpoint: SignedCheckpoint | null;
-  /** Cases left out because their new events do not extend the chain already checkpointed. */
+  /** Cases left out because their log does not extend the chain already checkpointed, or lacks what Temporal recorded. */
   refused: Array<{ caseId: string; seqs: number[]; problem: string }>;
 }
+
+/**
+ * How many events of the case its workflow recorded, as Temporal's history witnesses them (events 1 to N;
+ * libs/histories caseEventsRecorded), or undefined when Temporal holds no history of it.
+ */
+export type CheckpointWitness = (caseId: string) => Promise<number | undefined>;
 
 /** The columns of a stored event, in the order of StoredEvent. */
 const EVENT_COLUMNS = 'case_id, seq, type, actor_id, actor_role, occurred_at, data, prev_hash, hash';
@@ -114,45 +120,65 @@ export class EventLogRepository {
 
   /**
    * Signs the heads of every case whose log grew since its last checkpointed head. A case's
-   * new events are checked first (hashes, links, and the link to the head already signed):
-   * a checkpoint never signs a chain that does not extend the previous one. One taker at a
-   * time (advisory lock); nothing to sign, no checkpoint.
+   * new events are checked first (hashes, links, and the link to the head already signed), and
+   * the case is refused, never signed, when its log:
+   * - no longer reaches, or no longer matches, the head a checkpoint signed before (shortened or
+   *   rewritten behind the trigger): MISSING or CHECKPOINT_MISMATCH;
+   * - lacks an event that its workflow's Temporal history recorded (`witness`: truncated before any
+   *   checkpoint covered it): MISSING.
+   * Each refusal is recorded in event_log_checkpoint_refusals (once per case, problem and events).
+   * One taker at a time (advisory lock); nothing to sign, no checkpoint.
    */
-  async takeCheckpoint(key: { kid: string; privateKey: KeyObject }, now: Date = new Date()): Promise<CheckpointResult> {
+  async takeCheckpoint(key: { kid: string; privateKey: KeyObject }, now: Date = new Date(), witness?: CheckpointWitness): Promise<CheckpointResult> {
     return this.db.transaction(async (tx) => {
       // One taker at a time. An advisory lock, because LOCK TABLE in a self-exclusive mode needs UPDATE or DELETE,
       // which tramites_app does not have; the primary key on number would refuse a second taker anyway.
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('tramites.event_log_checkpoint'))`);
       const [last]: Array<{ number: number; digest: string }> = await tx.query('SELECT number, digest FROM event_log_checkpoints ORDER BY number DESC LIMIT 1');
-      const grown: Array<{ case_id: string; seq: number; hash: string; signed_seq: number | null; signed_hash: string | null }> = await tx.query(
-        `SELECT e.case_id, e.seq, e.hash, s.seq AS signed_seq, s.hash AS signed_hash
-           FROM (SELECT DISTINCT ON (case_id) case_id, seq, hash FROM case_events ORDER BY case_id, seq DESC) e
-           LEFT JOIN LATERAL (SELECT h.seq, h.hash FROM event_log_checkpoint_heads h
-                               WHERE h.case_id = e.case_id ORDER BY h.checkpoint_number DESC LIMIT 1) s ON true
-          WHERE s.seq IS NULL OR s.seq < e.seq
-          ORDER BY e.case_id`,
-      );
+      // Every case whose head differs from its last signed one: grown, shortened, rewritten, or gone.
+      const changed: Array<{ case_id: string; seq: number | null; hash: string | null; signed_seq: number | null; signed_hash: string | null }> =
+        await tx.query(
+          `WITH current AS (SELECT DISTINCT ON (case_id) case_id, seq, hash FROM case_events ORDER BY case_id, seq DESC),
+              signed AS (SELECT DISTINCT ON (case_id) case_id, seq, hash FROM event_log_checkpoint_heads ORDER BY case_id, checkpoint_number DESC)
+         SELECT COALESCE(e.case_id, s.case_id) AS case_id, e.seq, e.hash, s.seq AS signed_seq, s.hash AS signed_hash
+           FROM current e FULL JOIN signed s ON s.case_id = e.case_id
+          WHERE e.seq IS DISTINCT FROM s.seq OR e.hash IS DISTINCT FROM s.hash
+          ORDER BY 1`,
+        );
       const heads: CheckpointHead[] = [];
       const refused: CheckpointResult['refused'] = [];
-      for (const g of grown) {
-        const from = g.signed_seq ?? 0;
-        const rows: StoredEvent[] = await tx.query(`SELECT ${EVENT_COLUMNS} FROM case_events WHERE case_id = $1 AND seq > $2 ORDER BY seq`, [g.case_id, from]);
-        let prev = g.signed_hash ?? FIRST_PREVIOUS_DIGEST;
-        let expected = from + 1;
-        let problem: { seq: number; problem: string } | undefined;
-        for (const r of rows) {
-          if (r.seq !== expected) problem = { seq: expected, problem: 'MISSING' };
-          else if (r.prev_hash !== prev) problem = { seq: r.seq, problem: 'PREV_HASH_MISMATCH' };
-          else if (storedEventHash(r) !== r.hash) problem = { seq: r.seq, problem: 'HASH_MISMATCH' };
-          if (problem) break;
-          prev = r.hash;
-          expected += 1;
-        }
+      for (const g of changed) {
+        const problem = await this.extensionProblem(tx, g);
         if (problem) {
-          refused.push({ caseId: g.case_id, seqs: [problem.seq], problem: problem.problem });
+          refused.push({ caseId: g.case_id, ...problem });
           continue;
         }
-        heads.push({ caseId: g.case_id, seq: g.seq, hash: g.hash });
+        const head = g.seq;
+        if (head === null || g.hash === null) continue;
+        const recorded = witness ? await witness(g.case_id) : undefined;
+        if (recorded !== undefined && recorded > head) {
+          // Events the workflow recorded after the read above are committed by now (each completes after its commit): read again.
+          const present: Array<{ seq: number }> = await tx.query('SELECT seq FROM case_events WHERE case_id = $1 AND seq > $2 AND seq <= $3', [
+            g.case_id,
+            head,
+            recorded,
+          ]);
+          const have = new Set(present.map((r) => r.seq));
+          const missing = Array.from({ length: recorded - head }, (_, k) => head + 1 + k).filter((seq) => !have.has(seq));
+          if (missing.length) {
+            refused.push({ caseId: g.case_id, seqs: missing, problem: 'MISSING' });
+            continue;
+          }
+        }
+        heads.push({ caseId: g.case_id, seq: head, hash: g.hash });
+      }
+      if (refused.length) {
+        await tx.query(
+          `INSERT INTO event_log_checkpoint_refusals (case_id, problem, seqs, refused_at)
+           SELECT r.case_id, r.problem, r.seqs, $2 FROM jsonb_to_recordset($1::jsonb) AS r(case_id uuid, problem text, seqs integer[])
+           ON CONFLICT DO NOTHING`,
+          [JSON.stringify(refused.map((r) => ({ case_id: r.caseId, problem: r.problem, seqs: r.seqs }))), now.toISOString()],
+        );
       }
       if (heads.length === 0) return { checkpoint: null, refused };
       const payload = {
@@ -178,5 +204,36 @@ export class EventLogRepository {
       );
       return { checkpoint: signed, refused };
     });
+  }
+
+  /**
+   * Why the case's log does not extend the head last signed for it, if it does not: shortened below
+   * it, rewritten at it, or its new events not linking to it (or to each other, or to their content).
+   */
+  private async extensionProblem(
+    tx: EntityManager,
+    g: { case_id: string; seq: number | null; hash: string | null; signed_seq: number | null; signed_hash: string | null },
+  ): Promise<{ seqs: number[]; problem: string } | undefined> {
+    const current = g.seq ?? 0;
+    if (g.signed_seq !== null && current < g.signed_seq) {
+      return { seqs: Array.from({ length: g.signed_seq - current }, (_, k) => current + 1 + k), problem: 'MISSING' };
+    }
+    const from = g.signed_seq ?? 0;
+    // The signed head itself first: its row must still carry the hash the checkpoint signed.
+    const rows: StoredEvent[] = await tx.query(`SELECT ${EVENT_COLUMNS} FROM case_events WHERE case_id = $1 AND seq >= $2 ORDER BY seq`, [
+      g.case_id,
+      Math.max(from, 1),
+    ]);
+    if (from > 0 && (rows[0]?.seq !== from || rows[0].hash !== g.signed_hash)) return { seqs: [from], problem: 'CHECKPOINT_MISMATCH' };
+    let prev = g.signed_hash ?? FIRST_PREVIOUS_DIGEST;
+    let expected = from + 1;
+    for (const r of from > 0 ? rows.slice(1) : rows) {
+      if (r.seq !== expected) return { seqs: [expected], problem: 'MISSING' };
+      if (r.prev_hash !== prev) return { seqs: [r.seq], problem: 'PREV_HASH_MISMATCH' };
+      if (storedEventHash(r) !== r.hash) return { seqs: [r.seq], problem: 'HASH_MISMATCH' };
+      prev = r.hash;
+      expected += 1;
+    }
+    return undefined;
   }
 }

@@ -20,6 +20,7 @@ import { KeysetListIndexes1700000001750 } from './1700000001750-keyset-list-inde
 import { ReadModelAutovacuum1700000001850 } from './1700000001850-read-model-autovacuum';
 import { SealedWebSessions1700000001900 } from './1700000001900-sealed-web-sessions';
 import { AppendOnlyRegistries1700000001950 } from './1700000001950-append-only-registries';
+import { EventLogCheckpointRefusals1700000001951 } from './1700000001951-event-log-checkpoint-refusals';
 
 /** Every migration, in order. New ones are appended here. */
 export const migrations = [
@@ -45,4 +46,5 @@ export const migrations = [
   ReadModelAutovacuum1700000001850,
   SealedWebSessions1700000001900,
   AppendOnlyRegistries1700000001950,
+  EventLogCheckpointRefusals1700000001951,
 ];
