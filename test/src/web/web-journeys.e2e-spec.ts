@@ -231,7 +231,10 @@ describe('the applicant web pages in Chromium', () => {
     const home = await fetch(webUrl);
     expect(home.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(home.headers.get('content-security-policy')).toContain("script-src 'self'");
-    expect(home.headers.get('set-cookie')).toMatch(/HttpOnly; SameSite=Lax/);
+    // A plain visit keeps no session (ADR 0021); a form's page does, in an HttpOnly, SameSite cookie.
+    expect(home.headers.get('set-cookie')).toBeNull();
+    const form = await fetch(`${webUrl}/turno/tramite`);
+    expect(form.headers.get('set-cookie')).toMatch(/HttpOnly; SameSite=Lax/);
   });
 
   it('003: identity, questions (a failed attempt) and email in the pages; the emailed link opens /portal/clave and the password is set with the keyboard only; a used link says so (also without JavaScript)', async () => {
