@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { ActorAssertionActivities, CaseActivities, CredentialActivities, EventLogActivities } from '@tramites/contracts';
-import { makeVerifyActorAssertion, makeVerifyStartAssertion } from './auth/verify-actor-assertion.activity';
+import { makeSignSignalAssertion, makeVerifyActorAssertion, makeVerifySignalAssertion, makeVerifyStartAssertion } from './auth/verify-actor-assertion.activity';
 import { AgendaRepository } from '@tramites/persistence';
 import type { DataSource } from 'typeorm';
 import { makeCredentialActivities } from './credentials/credential.activities';
@@ -53,6 +53,8 @@ export function createActivities(deps: ActivityDependencies): AllActivities {
     recordCaseEvent: makeRecordCaseEvent(dataSource),
     verifyActorAssertion: makeVerifyActorAssertion(deps.actorAssertionKey),
     verifyStartAssertion: makeVerifyStartAssertion(deps.actorAssertionKey),
+    signSignalAssertion: makeSignSignalAssertion(deps.actorAssertionKey),
+    verifySignalAssertion: makeVerifySignalAssertion(deps.actorAssertionKey),
     sendCaseEmail,
     ...makeVerificationCodeActivities({ dataSource, secret: deps.secret, sendCaseEmail }),
     ...makeAppointmentActivities(agenda),

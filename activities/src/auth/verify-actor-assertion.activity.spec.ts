@@ -1,34 +1,101 @@
 import { createHash, createHmac } from 'node:crypto';
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { actorAssertionMessage, openedByInArgs, startAssertionMessage, startInputText, type Actor } from '@tramites/contracts';
-import { makeVerifyActorAssertion, makeVerifyStartAssertion } from './verify-actor-assertion.activity';
+import {
+  messageArgsText,
+  openedByInArgs,
+  signalAssertionMessage,
+  startAssertionMessage,
+  startInputText,
+  updateAssertionMessage,
+  type Actor,
+  type SignalAssertion,
+} from '@tramites/contracts';
+import { makeSignSignalAssertion, makeVerifyActorAssertion, makeVerifySignalAssertion, makeVerifyStartAssertion } from './verify-actor-assertion.activity';
 
 const KEY = 'k'.repeat(40);
 const NOW = Date.parse('2026-12-01T16:00:00Z');
 const actor: Actor = { id: 'officer-uio-1', role: 'case_manager', agencyId: 'UIO-NORTE' };
-const claim = { workflowId: 'case:1', message: 'cancel', actor, at: new Date(NOW - 1000).toISOString() };
-const sign = (c: typeof claim, key = KEY): string => createHmac('sha256', key).update(actorAssertionMessage(c)).digest('base64url');
+const digest = (args: readonly unknown[]): string => createHash('sha256').update(messageArgsText(args)).digest('base64url');
+const claim = {
+  workflowId: 'case:1',
+  message: 'cancel',
+  updateId: 'u-1',
+  args: [{ actor, reason: 'no puedo asistir' }] as unknown[],
+  at: new Date(NOW - 1000).toISOString(),
+};
+const sign = (c: typeof claim, key = KEY): string =>
+  createHmac('sha256', key)
+    .update(updateAssertionMessage({ workflowId: c.workflowId, message: c.message, updateId: c.updateId, argsDigest: digest(c.args), at: c.at }))
+    .digest('base64url');
 
-describe('verifyActorAssertion', () => {
+describe('verifyActorAssertion (version 2: the update, its id and its exact arguments)', () => {
   const verify = makeVerifyActorAssertion(KEY, () => NOW);
   const run = (assertion: unknown, c = claim) =>
-    new MockActivityEnvironment().run(verify, { workflowId: c.workflowId, message: c.message, actor: c.actor, assertion });
+    new MockActivityEnvironment().run(verify, { workflowId: c.workflowId, message: c.message, updateId: c.updateId, args: c.args, assertion });
 
-  it('accepts the API signature on this actor, workflow, update and moment', async () => {
-    await expect(run({ v: 1, at: claim.at, sig: sign(claim) })).resolves.toEqual({ ok: true });
+  it('accepts the API signature on this workflow, update, update id, arguments and moment', async () => {
+    await expect(run({ v: 2, at: claim.at, sig: sign(claim) })).resolves.toEqual({ ok: true });
   });
 
   it.each([
     ['no assertion', undefined, 'missing'],
     ['a text', 'malformed', 'malformed'],
-    ['another key', { v: 1, at: claim.at, sig: sign(claim, 'x'.repeat(40)) }, 'bad_signature'],
-    ['another actor', { v: 1, at: claim.at, sig: sign({ ...claim, actor: { ...actor, id: 'forged' } }) }, 'bad_signature'],
-    ['another case', { v: 1, at: claim.at, sig: sign({ ...claim, workflowId: 'case:2' }) }, 'bad_signature'],
-    ['another update', { v: 1, at: claim.at, sig: sign({ ...claim, message: 'checkIn' }) }, 'bad_signature'],
-    ['another agency', { v: 1, at: claim.at, sig: sign({ ...claim, actor: { ...actor, agencyId: 'GYE-CENTRO' } }) }, 'bad_signature'],
-    ['an old one', { v: 1, at: new Date(NOW - 10 * 60_000).toISOString(), sig: sign({ ...claim, at: new Date(NOW - 10 * 60_000).toISOString() }) }, 'expired'],
+    ['a version 1 assertion', { v: 1, at: claim.at, sig: sign(claim) }, 'outdated'],
+    ['another key', { v: 2, at: claim.at, sig: sign(claim, 'x'.repeat(40)) }, 'bad_signature'],
+    ['other arguments', { v: 2, at: claim.at, sig: sign({ ...claim, args: [{ actor, reason: 'otra' }] }) }, 'bad_signature'],
+    [
+      'another actor',
+      { v: 2, at: claim.at, sig: sign({ ...claim, args: [{ actor: { ...actor, id: 'forged' }, reason: 'no puedo asistir' }] }) },
+      'bad_signature',
+    ],
+    ['another update id', { v: 2, at: claim.at, sig: sign({ ...claim, updateId: 'u-2' }) }, 'bad_signature'],
+    ['another case', { v: 2, at: claim.at, sig: sign({ ...claim, workflowId: 'case:2' }) }, 'bad_signature'],
+    ['another update', { v: 2, at: claim.at, sig: sign({ ...claim, message: 'checkIn' }) }, 'bad_signature'],
+    ['an old one', { v: 2, at: new Date(NOW - 10 * 60_000).toISOString(), sig: sign({ ...claim, at: new Date(NOW - 10 * 60_000).toISOString() }) }, 'expired'],
   ])('refuses %s', async (_label, assertion, reason) => {
     await expect(run(assertion)).resolves.toEqual({ ok: false, reason });
+  });
+});
+
+describe('signal assertions (signed by the worker, checked by the receiver)', () => {
+  const signer = makeSignSignalAssertion(KEY, () => NOW);
+  const verify = makeVerifySignalAssertion(KEY, () => NOW + 60_000);
+  const args = [{ caseId: 'c-1', workflowId: 'case:c-1' }];
+  const signed = (): Promise<SignalAssertion> =>
+    new MockActivityEnvironment().run(signer, { workflowId: 'poder:x', signal: 'subscribeToPoderDecision', args }) as Promise<SignalAssertion>;
+  const check = (assertion: unknown, over: Partial<{ workflowId: string; signal: string; args: unknown[] }> = {}) =>
+    new MockActivityEnvironment().run(verify, { workflowId: 'poder:x', signal: 'subscribeToPoderDecision', args, assertion, ...over });
+
+  it('accepts what the worker signed, naming its id; each signature has an id of its own', async () => {
+    const a = await signed();
+    const b = await signed();
+    await expect(check(a)).resolves.toEqual({ ok: true, id: a.id });
+    expect(a.id).not.toBe(b.id);
+  });
+
+  it.each([
+    ['another target', { workflowId: 'poder:y' }],
+    ['another signal', { signal: 'poderDecided' }],
+    ['other arguments', { args: [{ caseId: 'c-2', workflowId: 'case:c-2' }] }],
+  ])('refuses it for %s', async (_label, over) => {
+    await expect(check(await signed(), over)).resolves.toEqual({ ok: false, reason: 'bad_signature' });
+  });
+
+  it('refuses another id, no assertion, and one signed more than a day ago', async () => {
+    const a = await signed();
+    await expect(check({ ...a, id: 'other' })).resolves.toEqual({ ok: false, reason: 'bad_signature' });
+    await expect(check(undefined)).resolves.toEqual({ ok: false, reason: 'missing' });
+    const old = (await new MockActivityEnvironment().run(
+      makeSignSignalAssertion(KEY, () => NOW - 25 * 3_600_000),
+      {
+        workflowId: 'poder:x',
+        signal: 'subscribeToPoderDecision',
+        args,
+      },
+    )) as SignalAssertion;
+    await expect(check(old)).resolves.toEqual({ ok: false, reason: 'expired' });
+    const text = signalAssertionMessage({ workflowId: 'poder:x', signal: 'subscribeToPoderDecision', signalId: a.id, argsDigest: digest(args), at: a.at });
+    expect(createHmac('sha256', KEY).update(text).digest('base64url')).toBe(a.sig);
   });
 });
 

@@ -1,23 +1,42 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import type { WorkflowClientInterceptor } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import {
   ACTOR_ASSERTION_HEADER,
   START_ASSERTION_HEADER,
-  actorAssertionMessage,
-  actorInArgs,
+  messageArgsText,
   openedByInArgs,
+  signalAssertionMessage,
   startAssertionMessage,
   startInputText,
+  updateAssertionMessage,
   type ActorAssertion,
-  type ActorAssertionClaim,
+  type SignalAssertionClaim,
+  type StartAssertion,
   type StartAssertionClaim,
+  type UpdateAssertionClaim,
 } from '@tramites/contracts';
 import { StartupError } from './preflight';
 
-/** HMAC-SHA256 of the claim under the API's assertion key (base64url). */
-export function signActorAssertion(key: string, claim: ActorAssertionClaim): string {
-  return createHmac('sha256', key).update(actorAssertionMessage(claim)).digest('base64url');
+/** base64url SHA-256 of a message's arguments as the payload converter sends them. */
+export function messageArgsDigest(args: readonly unknown[]): string {
+  return createHash('sha256').update(messageArgsText(args)).digest('base64url');
+}
+
+/** HMAC-SHA256 of an update's claim under the API's assertion key (base64url). */
+export function signUpdateAssertion(key: string, claim: UpdateAssertionClaim): string {
+  return createHmac('sha256', key).update(updateAssertionMessage(claim)).digest('base64url');
+}
+
+/** HMAC-SHA256 of a signal's claim under the worker's assertion key (base64url). */
+export function signSignalClaim(key: string, claim: SignalAssertionClaim): string {
+  return createHmac('sha256', key).update(signalAssertionMessage(claim)).digest('base64url');
+}
+
+/** The assertion header of an update: this update (name, id), these arguments, this workflow, now. */
+export function updateAssertionHeader(key: string, claim: Omit<UpdateAssertionClaim, 'argsDigest'> & { args: readonly unknown[] }): ActorAssertion {
+  const { args, ...rest } = claim;
+  return { v: 2, at: claim.at, sig: signUpdateAssertion(key, { ...rest, argsDigest: messageArgsDigest(args) }) };
 }
 
 /** HMAC-SHA256 of a start's claim under the API's assertion key (base64url). */
@@ -26,9 +45,10 @@ export function signStartAssertion(key: string, claim: StartAssertionClaim): str
 }
 
 /**
- * The API's Temporal client signs, for every update whose first argument names an actor, the
- * claim "this actor, on this workflow, this update, now" into the `tramites-actor-assertion`
- * header (ADR 0014). The workflows refuse an update whose actor carries no valid assertion.
+ * The API's Temporal client signs, for every update, the claim "this update (its name and id),
+ * with these exact arguments, on this workflow, now" into the `tramites-actor-assertion` header
+ * (ADR 0014); the update's id is chosen here when the caller gave none. The workflows refuse an
+ * update without a valid assertion, and take each assertion once.
  * Every start gets the claim "this workflow type, under this id, opened by this actor, with this
  * input, now" in `tramites-start-assertion`: the workflows the API starts run only with it.
  */
@@ -44,16 +64,23 @@ export function actorAssertionInterceptor(
       const at = (await startNow()).toISOString();
       const inputHash = createHash('sha256').update(startInputText(args)).digest('base64url');
       const sig = signStartAssertion(key, { workflowType: input.workflowType, workflowId, actor: openedByInArgs(args), inputHash, at });
-      const assertion: ActorAssertion = { v: 1, at, sig };
+      const assertion: StartAssertion = { v: 1, at, sig };
       return next({ ...input, headers: { ...input.headers, [START_ASSERTION_HEADER]: defaultPayloadConverter.toPayload(assertion) } });
     },
     startUpdate: (input, next) => {
-      const actor = actorInArgs(input.args);
-      if (!actor) return next(input);
-      const at = now().toISOString();
-      const sig = signActorAssertion(key, { workflowId: input.workflowExecution.workflowId, message: input.updateName, actor, at });
-      const assertion: ActorAssertion = { v: 1, at, sig };
-      return next({ ...input, headers: { ...input.headers, [ACTOR_ASSERTION_HEADER]: defaultPayloadConverter.toPayload(assertion) } });
+      const updateId = input.options.updateId ?? randomUUID();
+      const assertion = updateAssertionHeader(key, {
+        workflowId: input.workflowExecution.workflowId,
+        message: input.updateName,
+        updateId,
+        args: input.args,
+        at: now().toISOString(),
+      });
+      return next({
+        ...input,
+        options: { ...input.options, updateId },
+        headers: { ...input.headers, [ACTOR_ASSERTION_HEADER]: defaultPayloadConverter.toPayload(assertion) },
+      });
     },
   };
 }

@@ -61,10 +61,15 @@ export class CredentialCase extends CaseKernel<CredentialCaseView, CredentialSta
   /** Registers the query and the handlers common to both procedures (before the first await). */
   registerCommonHandlers(): void {
     setHandler(getCredentialCaseQuery, () => this.view);
-    setHandler(credentialReadyUpdate, async () => {
-      await condition(() => this.ready);
-      return this.view;
-    });
+    setHandler(
+      credentialReadyUpdate,
+      async () => {
+        await condition(() => this.ready);
+        return this.view;
+      },
+      // No rule of its own: the validator is where the workflow refuses arguments that do not parse (ADR 0014, message schemas).
+      { validator: () => undefined },
+    );
     setHandler(
       passwordSetUpdate,
       ({ actor, setAt }) => (this.view.status === 'issued' ? Promise.resolve(this.view) : this.exclusive(() => this.completePassword(actor, setAt))),
