@@ -30,6 +30,7 @@ import {
   type RunningPostgres,
   type RunningTemporalCluster,
 } from '@tramites/infra';
+import { developmentSignatures } from '@tramites/infra/src/dev-signatures';
 import {
   AgendaRepository,
   DEFAULT_AGENCIES,
@@ -67,7 +68,8 @@ const stack: Stack = { children: [] };
 let stopping = false;
 
 async function shutdown(code: number): Promise<never> {
-  if (!stopping) {
+  // A refusal before anything started is its one line, with nothing to stop.
+  if (!stopping && (stack.children.length || stack.temporal || stack.postgres || stack.mailbox)) {
     stopping = true;
     say('stopping...');
     // API and worker first (the worker finishes its in-flight activities), then Temporal, then PostgreSQL.
@@ -107,6 +109,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown(0));
 
   const data = dataDir();
+  refuseDevelopmentKeysInProduction(process.env);
   const port = intFromEnv('PORT', 3000);
   const host = process.env.HOST || '0.0.0.0';
   const namespace = process.env.TEMPORAL_NAMESPACE || DEFAULT_NAMESPACE;
@@ -217,12 +220,18 @@ async function main(): Promise<void> {
     OIDC_ISSUER_URL: oidcIssuer,
     ...(embeddedOidc ? { OIDC_EMBEDDED_PROVIDER: 'true', OIDC_CLIENT_ID: 'tramites-web', OIDC_CLIENT_SECRET: dev['OIDC_CLIENT_SECRET'] ?? '' } : {}),
   };
+  // The Ventanilla Virtual (004) verifies electronic signatures: a development CA and demo documents signed with it.
+  const demoSigner = DEMO_EMPLOYERS[0];
+  const signatures = process.env.SIGNATURE_TRUST_ANCHORS
+    ? undefined
+    : await developmentSignatures(data, { fullName: demoSigner.legalRepName, identityNumber: demoSigner.legalRepIdentity });
   const uiOrigins = uiUrl ? [new URL(uiUrl).origin, new URL(uiUrl).origin.replace('127.0.0.1', 'localhost')] : [];
   const env = {
     ...secrets,
     ...payloadKeys,
     ...(uiOrigins.length ? { CODEC_ALLOWED_ORIGINS: [...new Set(uiOrigins)].join(',') } : {}),
     ...officerEnv,
+    ...(signatures ? { SIGNATURE_TRUST_ANCHORS: signatures.trustAnchorsFile } : {}),
     ...process.env,
     ...smtp,
     BLOB_DIR: process.env.BLOB_DIR ?? path.join(data, 'blobs'),
@@ -293,8 +302,42 @@ async function main(): Promise<void> {
         `  ${o.username.padEnd(19)} ${o.password.padEnd(21)} ${o.role}${o.agencyId ? ` ${o.agencyId}` : ''}${o.province && o.role !== 'case_manager' ? ` ${o.province}` : ''}`,
       );
   }
+  if (signatures) {
+    say(
+      `Demo documents for the Ventanilla Virtual (004, employer ${demoSigner.id}), signed by ${signatures.signer} with the development CA (development only):`,
+    );
+    for (const d of signatures.documents) say(`  ${d.kind.padEnd(25)} ${d.file}`);
+  }
   say(`  Data folder    ${data}`);
   say('Press Ctrl-C to stop.');
+}
+
+/**
+ * The keys `npm start` takes from the data folder when they are not in the environment (dev-secrets.ts,
+ * dev-signatures.ts), by the variable that carries each.
+ */
+const DEVELOPMENT_KEYS = [
+  'TRAMITES_SECRET',
+  'SIGNING_PRIVATE_KEY',
+  'TEMPORAL_PAYLOAD_KEYS',
+  'TEMPORAL_ACTOR_ASSERTION_KEY',
+  'WEB_SESSION_STORE_KEY',
+  'SIGNATURE_TRUST_ANCHORS',
+] as const;
+
+/**
+ * NODE_ENV=production never runs on the data folder's development keys (readable by whoever reads the folder,
+ * never rotated): every one of them must come from the environment, unless TRAMITES_ALLOW_DEVELOPMENT_KEYS=true
+ * says this is a trial. The embedded OpenID provider (and its client secret) is refused in production by itself.
+ */
+function refuseDevelopmentKeysInProduction(env: NodeJS.ProcessEnv): void {
+  if (env.NODE_ENV !== 'production' || env.TRAMITES_ALLOW_DEVELOPMENT_KEYS === 'true') return;
+  const missing = DEVELOPMENT_KEYS.filter((name) => !env[name]);
+  if (missing.length) {
+    throw new StartupError(
+      `NODE_ENV=production refuses the data folder's development keys: set ${missing.join(', ')} (or TRAMITES_ALLOW_DEVELOPMENT_KEYS=true for a trial)`,
+    );
+  }
 }
 
 /** A fresh database gets the default agencies, so that appointments can be booked at once. */

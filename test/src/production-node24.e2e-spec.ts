@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { addBusinessDays, toLocalDate } from '@tramites/domain';
 import { NODE24_VERSION, findOrInstallNode24, freePort } from '@tramites/infra';
+import { developmentSignatures } from '@tramites/infra/src/dev-signatures';
 import { answersOk, appProcessEnv, buildProductionApps, startAppProcess, startCaseSuite, type AppProcess, type CaseSuite } from '@tramites/testing';
 import request from 'supertest';
 import { solveCaptcha } from './support/http-journey';
@@ -36,7 +37,16 @@ describe('the production build on Node.js 24', () => {
     const [apiPort, webPort] = [await freePort(), await freePort()];
     api = `http://127.0.0.1:${apiPort}`;
     web = `http://127.0.0.1:${webPort}`;
-    const env = { ...appProcessEnv(suite), NODE_ENV: 'production', WORKFLOW_BUNDLE_PATH: bundle };
+    // Production's refusals, met as a site would: the worker's trust anchors (here npm start's development CA), and the
+    // arithmetic captcha allowed explicitly (the suite solves it; no siteverify provider in tests).
+    const { trustAnchorsFile } = await developmentSignatures(dir, { fullName: 'Firmante de Pruebas', identityNumber: '1710034065' });
+    const env = {
+      ...appProcessEnv(suite),
+      NODE_ENV: 'production',
+      WORKFLOW_BUNDLE_PATH: bundle,
+      SIGNATURE_TRUST_ANCHORS: trustAnchorsFile,
+      CAPTCHA_ALLOW_LOCAL_IN_PRODUCTION: 'true',
+    };
     const how = { compiled: true, node: node.path };
     const [worker, mailer, apiApp] = await Promise.all([
       startAppProcess('worker', env, /worker started/, how),

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '@tramites/infra';
 import { buildProductionApps, createTestDatabase, requireTestEnv, type TestDatabase } from '@tramites/testing';
@@ -71,6 +73,18 @@ describe('start-up with bad configuration', () => {
     ['mailer', 'an SMTP_PORT out of range', () => ({ SMTP_PORT: '70000' }), /^mailer: SMTP_PORT must be an integer from 1 to 65535/],
     ['mailer', 'production without TRAMITES_SECRET', () => ({ NODE_ENV: 'production' }), /^mailer: TRAMITES_SECRET must be set in production/],
     [
+      'worker',
+      'production without SIGNATURE_TRUST_ANCHORS',
+      () => ({ NODE_ENV: 'production', TRAMITES_SECRET: 'a-production-secret-of-32-chars!' }),
+      /^worker: SIGNATURE_TRUST_ANCHORS must be set in production/,
+    ],
+    [
+      'api',
+      'production with the arithmetic captcha (the default)',
+      () => ({ NODE_ENV: 'production' }),
+      /^api: CAPTCHA_PROVIDER must be siteverify in production/,
+    ],
+    [
       'mailer',
       'an unreachable database',
       (p) => ({ DATABASE_URL: `postgres://u:p@127.0.0.1:${p}/db` }),
@@ -95,6 +109,20 @@ describe('start-up with bad configuration', () => {
       expect(stderr.split('\n')).toHaveLength(1);
       expect(stderr).toMatch(expected);
     });
+  });
+
+  it("npm start with NODE_ENV=production refuses the data folder's development keys in one line, before starting anything", async () => {
+    const data = fs.mkdtempSync(path.join(os.tmpdir(), 'tramites-start-production-'));
+    const { code, stderr } = await runApp('scripts/start.ts', {
+      NODE_ENV: 'production',
+      TRAMITES_DATA_DIR: data,
+      TRAMITES_SECRET: 'a-production-secret-of-32-chars!',
+    });
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      "start: NODE_ENV=production refuses the data folder's development keys: set SIGNING_PRIVATE_KEY, TEMPORAL_PAYLOAD_KEYS, TEMPORAL_ACTOR_ASSERTION_KEY, WEB_SESSION_STORE_KEY, SIGNATURE_TRUST_ANCHORS (or TRAMITES_ALLOW_DEVELOPMENT_KEYS=true for a trial)",
+    );
+    expect(fs.readdirSync(data)).toEqual([]);
   });
 
   it('api with its port in use exits 1 naming PORT', async () => {

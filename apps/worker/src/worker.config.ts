@@ -34,7 +34,10 @@ const schema = z.object({
   VERIFY_BASE_URL: z.string().url('VERIFY_BASE_URL must be a URL').default('http://localhost:3000/verificacion'),
   /** Portal page that sets a password from the emailed single-use link (003, 004). */
   PORTAL_BASE_URL: z.string().url('PORTAL_BASE_URL must be a URL').default('http://localhost:3000/portal/clave'),
-  /** PEM bundle of the certification authorities accepted for electronic signatures (004, Ventanilla Virtual). */
+  /**
+   * PEM bundle of the certification authorities accepted for electronic signatures (004, Ventanilla Virtual);
+   * required in production (`npm start`: the data folder's development CA, libs/infra/src/dev-signatures.ts).
+   */
   SIGNATURE_TRUST_ANCHORS: z.string().min(1).optional(),
 });
 
@@ -46,6 +49,10 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
   checkDatabaseUrl(config.DATABASE_URL);
   if (config.NODE_ENV === 'production' && !config.TRAMITES_SECRET) {
     throw new StartupError('TRAMITES_SECRET must be set in production (at least 16 random characters)');
+  }
+  // Without anchors every electronically signed upload (004, Ventanilla Virtual) fails its inspection: refused at start-up, not as an outage.
+  if (config.NODE_ENV === 'production' && !config.SIGNATURE_TRUST_ANCHORS) {
+    throw new StartupError('SIGNATURE_TRUST_ANCHORS must be set in production (a PEM file of the accredited certification authorities)');
   }
   return config;
 }

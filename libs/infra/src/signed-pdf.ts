@@ -4,10 +4,12 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 
 /**
- * Test support for electronically signed PDFs (sheet 004): a throw-away PKI
+ * Electronically signed PDFs for development and tests (sheet 004): a throw-away PKI
  * (root CA, optional intermediate CA, signer), hand-written minimal PDFs with
  * a correct xref, and a detached CMS signature (`adbe.pkcs7.detached`) over
- * the /ByteRange, as Adobe Reader, FirmaEC and similar signers produce.
+ * the /ByteRange, as Adobe Reader, FirmaEC and similar signers produce. The tests
+ * use it through libs/testing; `npm start` signs its demo documents with it
+ * (dev-signatures.ts). Never a certification authority of production.
  *
  * Everything is generated with Node's WebCrypto and node:crypto; nothing is
  * read from disk. Signed PDFs are a few kilobytes.
@@ -17,6 +19,8 @@ export type TestKeyAlgorithm = 'RSA' | 'ECDSA';
 export type TestDigestAlgorithm = 'SHA-256' | 'SHA-384' | 'SHA-512' | 'SHA-1';
 
 export interface CreateTestPkiOptions {
+  /** The root CA's common name; default "Autoridad de Certificación de Pruebas" and a random suffix. */
+  readonly caCommonName?: string;
   /** Signer's common name; default "Firmante de Pruebas". */
   readonly commonName?: string;
   /** Signer's subject serialNumber attribute (e.g. an identity number); default "1710034065". */
@@ -131,7 +135,7 @@ export async function createTestPki(opts: CreateTestPkiOptions = {}): Promise<Te
   const notAfter = opts.notAfter ?? new Date(Date.now() + 365 * DAY_MS);
   const validity = { algorithm, notBefore, notAfter };
   const suffix = randomBytes(3).toString('hex').toUpperCase();
-  const caCommonName = `Autoridad de Certificación de Pruebas ${suffix}`;
+  const caCommonName = opts.caCommonName ?? `Autoridad de Certificación de Pruebas ${suffix}`;
   const caName = (commonName: string): x509.JsonName => [{ C: ['EC'] }, { O: ['IESS Trámites Pruebas'] }, { CN: [commonName] }];
 
   const root = await issue({ name: caName(caCommonName), issuer: null, isCa: true, ...validity });

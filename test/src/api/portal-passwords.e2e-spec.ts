@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { caseWorkflowId, type CredentialCaseView } from '@tramites/contracts';
+import { developmentSignatures, type DevelopmentSignatures } from '@tramites/infra/src/dev-signatures';
 import { loadTrustAnchors } from '@tramites/activities';
 import {
   affiliateFixture,
@@ -16,7 +20,7 @@ import {
   type TestPki,
 } from '@tramites/testing';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
-import { TestRows } from '@tramites/persistence';
+import { DEMO_EMPLOYERS, TestRows } from '@tramites/persistence';
 
 const LINK_TTL_SECONDS = 10;
 const OFFICER = { sub: 'officer-uio-1', role: 'case_manager' as const, agencyId: 'UIO-NORTE' };
@@ -29,13 +33,19 @@ describe('portal passwords (003 affiliate, 004 employer) through the API', () =>
   let h: ApiHarness;
   const rows = (): TestRows => new TestRows(h.db.dataSource);
   let pki: TestPki;
+  let demo: DevelopmentSignatures;
 
   beforeAll(async () => {
     pki = await createTestPki({ commonName: 'Carlos Andrés Vera Mora' });
+    // The worker trusts the suite's CA and, as under npm start, the data folder's development CA (its SIGNATURE_TRUST_ANCHORS file).
+    demo = await developmentSignatures(fs.mkdtempSync(path.join(os.tmpdir(), 'tramites-dev-ca-')), {
+      fullName: DEMO_EMPLOYERS[0].legalRepName,
+      identityNumber: DEMO_EMPLOYERS[0].legalRepIdentity,
+    });
     h = await startApiHarness(
       'portal_passwords',
       { PORTAL_LINK_TTL_SECONDS: String(LINK_TTL_SECONDS), ARGON2_MEMORY_KIB: '8192', ARGON2_TIME_COST: '1' },
-      { trustAnchors: loadTrustAnchors(pki.caPem) },
+      { trustAnchors: loadTrustAnchors(`${pki.caPem}\n${fs.readFileSync(demo.trustAnchorsFile, 'utf8')}`) },
     );
   });
   afterAll(() => h.close());
@@ -444,6 +454,27 @@ describe('portal passwords (003 affiliate, 004 employer) through the API', () =>
         'PASSWORD_SET',
       ]);
       await recordHistory(h.env.client.workflow.getHandle(caseWorkflowId(caseId)), '004-virtual-password-set');
+    });
+
+    it("Ventanilla Virtual with npm start's demo documents: signed with its development CA, accepted by the worker's signature inspection", async () => {
+      const e = await seedEmployer(h.db.dataSource, employerFixture({ email: `demo.${Date.now()}@example.ec` }));
+      const started = await startVirtual(e.id);
+      expect(started.status).toBe(201);
+      const { caseId, accessToken } = started.body as { caseId: string; accessToken: string };
+      const demoFile = (kind: string): Buffer => fs.readFileSync(demo.documents.find((d) => d.kind === kind)!.file);
+      const uploads = await uploadAll(caseId, accessToken, demoFile('key_delivery_request'), demoFile('responsibility_agreement'));
+      const submitted = await h
+        .http()
+        .post(`/cases/${caseId}/submission`)
+        .set(bearer(accessToken))
+        .send({ uploads, requestDetail: 'Solicito la clave patronal.' })
+        .expect(200);
+      expect(submitted.body).toMatchObject({ status: 'office_review' });
+      const signed = (submitted.body.submission.uploads as Array<{ signature?: { status: string; signer?: string } }>).filter((u) => u.signature);
+      expect(signed.map((u) => u.signature)).toEqual([
+        expect.objectContaining({ status: 'valid', signer: demo.signer }),
+        expect.objectContaining({ status: 'valid', signer: demo.signer }),
+      ]);
     });
 
     it('at the window: the officer records hand-signed documents and a third party collecting; the link goes to the employer', async () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_NAMESPACE } from '@tramites/contracts';
 import { StartupError, actorAssertionKeyFromEnv, checkDatabaseUrl, parseStartupEnv, payloadKeysFromEnv } from '@tramites/infra';
+import { checkCaptchaSettings } from '../credentials/captcha';
 
 const port = z.coerce.number().int().min(1).max(65535);
 
@@ -29,6 +30,8 @@ const schema = z.object({
   CAPTCHA_PROVIDER: z.enum(['local', 'siteverify']).default('local'),
   CAPTCHA_VERIFY_URL: z.url().optional(),
   CAPTCHA_SECRET: z.string().min(1).optional(),
+  /** Production refuses CAPTCHA_PROVIDER=local unless this says `true` (an air-gapped site without a siteverify provider). */
+  CAPTCHA_ALLOW_LOCAL_IN_PRODUCTION: z.enum(['true', 'false'], { error: 'CAPTCHA_ALLOW_LOCAL_IN_PRODUCTION must be true or false' }).default('false'),
   /** Minutes a case token handed out after the captcha stays valid. */
   CASE_TOKEN_MINUTES: z.coerce
     .number()
@@ -100,9 +103,7 @@ export const DEVELOPMENT_JWT_SECRET = 'development-only-jwt-secret-0123456789abc
 export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const values = parseStartupEnv(schema, env);
   checkDatabaseUrl(values.DATABASE_URL);
-  if (values.CAPTCHA_PROVIDER === 'siteverify' && (!values.CAPTCHA_VERIFY_URL || !values.CAPTCHA_SECRET)) {
-    throw new StartupError('CAPTCHA_PROVIDER=siteverify needs CAPTCHA_VERIFY_URL and CAPTCHA_SECRET');
-  }
+  checkCaptchaSettings(values);
   if (values.NODE_ENV === 'production' && !values.JWT_SECRET) {
     throw new StartupError('JWT_SECRET must be set in production (at least 32 random characters)');
   }

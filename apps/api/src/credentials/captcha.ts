@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { StartupError } from '@tramites/infra';
 import type { CredentialsRepository } from '@tramites/persistence';
 
 /**
@@ -11,6 +12,28 @@ export interface CaptchaVerifier {
 }
 
 export const CAPTCHA_VERIFIER = Symbol('CAPTCHA_VERIFIER');
+
+/**
+ * The captcha settings the API starts with, or one line saying what to fix: siteverify needs its URL and
+ * secret; production refuses the arithmetic question (`local`, the default) unless
+ * CAPTCHA_ALLOW_LOCAL_IN_PRODUCTION=true says this site has no siteverify provider (air-gapped).
+ */
+export function checkCaptchaSettings(values: {
+  NODE_ENV: string;
+  CAPTCHA_PROVIDER: 'local' | 'siteverify';
+  CAPTCHA_VERIFY_URL?: string | undefined;
+  CAPTCHA_SECRET?: string | undefined;
+  CAPTCHA_ALLOW_LOCAL_IN_PRODUCTION: 'true' | 'false';
+}): void {
+  if (values.CAPTCHA_PROVIDER === 'siteverify' && (!values.CAPTCHA_VERIFY_URL || !values.CAPTCHA_SECRET)) {
+    throw new StartupError('CAPTCHA_PROVIDER=siteverify needs CAPTCHA_VERIFY_URL and CAPTCHA_SECRET');
+  }
+  if (values.NODE_ENV === 'production' && values.CAPTCHA_PROVIDER === 'local' && values.CAPTCHA_ALLOW_LOCAL_IN_PRODUCTION !== 'true') {
+    throw new StartupError(
+      'CAPTCHA_PROVIDER must be siteverify in production (with CAPTCHA_VERIFY_URL and CAPTCHA_SECRET); CAPTCHA_ALLOW_LOCAL_IN_PRODUCTION=true keeps the arithmetic captcha on an air-gapped site',
+    );
+  }
+}
 
 export interface LocalCaptchaChallenge {
   captchaId: string;
