@@ -1,4 +1,6 @@
 import { BackOfficeTestRows } from '@tramites/persistence';
+import { OfficerTokenSigner, type TestOfficer } from '@tramites/testing';
+import { decodeJwt } from 'jose';
 import { SessionSealer } from '@tramites/web';
 import type { DataSource } from 'typeorm';
 
@@ -21,5 +23,36 @@ export async function backdateAuthTime(db: DataSource, sessionId: string, second
   const stored = await openStoredSession(db, sessionId, key);
   if (!stored?.data) throw new Error(`no officer session ${sessionId.slice(0, 4)}… to backdate`);
   const data = { ...stored.data, authTime: Math.floor(Date.now() / 1000) - seconds };
+  await new BackOfficeTestRows(db).replaceSealedSession(sessionId, SessionSealer.fromSecret(key).seal(stored.kind, sessionId, data));
+}
+
+/**
+ * The officer's access token in their web session replaced by one the provider issues for a
+ * sign-in `seconds` ago (same officer and claims, signed with the provider's key, `auth_time`
+ * back-dated; what the provider hands out when it reuses its own older sign-in): the API then
+ * asks for a fresh one before a decision (AUTH.REAUTHENTICATION_REQUIRED). The session's own
+ * `authTime` is left as it is (backdateAuthTime moves it).
+ */
+export async function backdateAccessToken(
+  db: DataSource,
+  sessionId: string,
+  seconds: number,
+  provider: { issuer: string; signingJwk: string },
+  key = TEST_WEB_SESSION_STORE_KEY,
+): Promise<void> {
+  const stored = await openStoredSession(db, sessionId, key);
+  const token = stored?.data?.['accessToken'];
+  if (!stored?.data || typeof token !== 'string') throw new Error(`no officer session ${sessionId.slice(0, 4)}… with an access token`);
+  const claims = decodeJwt(token);
+  const officer = {
+    sub: String(claims.sub),
+    role: claims['role'] as TestOfficer['role'],
+    ...(typeof claims['agency_id'] === 'string' ? { agencyId: claims['agency_id'] } : {}),
+    ...(typeof claims['province'] === 'string' ? { province: claims['province'] } : {}),
+  };
+  const accessToken = await new OfficerTokenSigner(provider.issuer, provider.signingJwk).sign(officer, {
+    authTime: Math.floor(Date.now() / 1000) - seconds,
+  });
+  const data = { ...stored.data, accessToken };
   await new BackOfficeTestRows(db).replaceSealedSession(sessionId, SessionSealer.fromSecret(key).seal(stored.kind, sessionId, data));
 }

@@ -8,7 +8,14 @@ import type { ApiErrorBody } from '../api/api-client';
 import type { components } from '../api/api-types';
 import { OfficerAuth, renderOfficer, type SignedInOfficer } from '../officer/officer-auth';
 import type { OfficerApi } from '../officer/officer-api';
-import { officerSessionOf, type OfficerRequest, type OfficerSession } from '../officer/officer-session';
+import {
+  keptForm,
+  officerSessionOf,
+  reauthenticateKeeping,
+  REAUTHENTICATION_REQUIRED,
+  type OfficerRequest,
+  type OfficerSession,
+} from '../officer/officer-session';
 import { OFFICER_API, OFFICER_AUTH } from '../officer/tokens';
 import { NATIONALITIES } from '../pages/format';
 import { FormErrors, text } from '../pages/forms';
@@ -167,10 +174,12 @@ export class DeskController {
   }
 
   @Get('tramites/:caseId')
-  async casePage(@Req() req: OfficerRequest, @Res() res: Response, @Param('caseId') caseId: string): Promise<void> {
+  async casePage(@Req() req: OfficerRequest, @Res() res: Response, @Param('caseId') caseId: string, @Query('confirmar') confirm?: string): Promise<void> {
     const o = await this.officer(req, res);
     if (!o) return;
-    await this.renderCase(req, res, o, caseId, {}, []);
+    // Back from confirming their identity: the duplicate decision as the officer typed it.
+    const kept = keptForm(req, `${DESK_PATH}/tramites/${caseId}`, confirm);
+    await this.renderCase(req, res, o, caseId, kept ?? {}, [], 200, !!kept);
   }
 
   /** The case page; a refused form (the duplicate decision) comes back with what was typed and an error summary. */
@@ -182,6 +191,7 @@ export class DeskController {
     values: Record<string, unknown>,
     errors: Array<{ field: string; text: string }>,
     status = 200,
+    reauthNotice = false,
   ): Promise<void> {
     if (!UUID.test(caseId))
       return renderOfficer(req, res, 'oficina/error.njk', { title: 'No existe ese trámite', message: 'La dirección no corresponde a un trámite.' }, 404);
@@ -207,6 +217,7 @@ export class DeskController {
         title: `Trámite ${d.reference}`,
         values,
         errors,
+        reauthNotice,
         // One id per rendered page: a double click or a retried POST resends once (ADR 0024).
         resendRequestId: randomUUID(),
         candidates: candidates.map((m) => ({
@@ -288,6 +299,9 @@ export class DeskController {
     const r = await this.api.call<CaseView>(o.token, 'POST', `/cases/${caseId}/duplicate-review`, {
       body: { decision, reason, ...(decision === 'same_person' && code ? { code } : {}) },
     });
+    // A decision needs a recent sign-in (the API's step-up): confirm at the provider, then decide again with the form as typed.
+    if (!r.ok && r.error.code === REAUTHENTICATION_REQUIRED)
+      return reauthenticateKeeping(req, res, `${DESK_PATH}/tramites/${caseId}`, { decision, motivo: reason, codigo: code });
     if (!r.ok) {
       const field: Record<string, string> = { decision: 'decision', reason: 'motivo', code: 'codigo' };
       const fields = r.error.fields ?? [

@@ -5,7 +5,15 @@ import type { Response } from 'express';
 import type { components } from '../api/api-types';
 import { OfficerAuth, renderOfficer, type SignedInOfficer } from '../officer/officer-auth';
 import type { OfficerApi } from '../officer/officer-api';
-import { officerSessionOf, reauthenticationUrl, requireRecentAuth, type OfficerRequest, type OfficerSession } from '../officer/officer-session';
+import {
+  keptForm,
+  officerSessionOf,
+  reauthenticateKeeping,
+  REAUTHENTICATION_REQUIRED,
+  requireRecentAuth,
+  type OfficerRequest,
+  type OfficerSession,
+} from '../officer/officer-session';
 import { OFFICER_API, OFFICER_AUTH } from '../officer/tokens';
 import { FormErrors, text } from '../pages/forms';
 import { statusText, URGENCY, when } from './desk-format';
@@ -52,9 +60,8 @@ const REAUTH_MINUTES = 5;
 const REJECTION_REASONS = ['PODER.SCOPE_INSUFFICIENT', 'PODER.EXPIRED', 'PODER.REVOKED', 'PODER.NOTARY_DATA_INVALID', 'PODER.PARTIES_MISMATCH'] as const;
 const POSSIBLE_POWER = /^[^\s:/]{3,20}:[^\s:/]{3,20}:[^\s/]{1,160}$/;
 
-/** A decision waiting for the officer to confirm their identity (kept in the session across the provider's page). */
-type PendingDecision = { poderId: string; decision: 'sumilla' | 'rechazo'; values: Record<string, string> };
-type LegalSession = OfficerSession & { legalDecision?: PendingDecision; deskFlash?: { kind: 'success' | 'error'; title: string; text: string } };
+type LegalSession = OfficerSession & { deskFlash?: { kind: 'success' | 'error'; title: string; text: string } };
+const poderPage = (poderId: string): string => `${LEGAL_PATH}/poderes/${encodeURIComponent(poderId)}`;
 
 const REGISTRY_STATUS: Record<string, { text: string; tagClass: string }> = {
   valid: { text: 'Vigente', tagClass: 'govuk-tag--green' },
@@ -105,7 +112,7 @@ export class LegalDeskController {
         const tl = inboxTimeLeft(i.businessMsLeft);
         return {
           ...i,
-          href: `${LEGAL_PATH}/poderes/${encodeURIComponent(i.poderId)}`,
+          href: poderPage(i.poderId),
           deed: i.poderId.split(':').slice(2).join(':'),
           requested: when(i.requestedAt),
           due: when(i.dueAt),
@@ -158,9 +165,8 @@ export class LegalDeskController {
   async poder(@Req() req: OfficerRequest, @Res() res: Response, @Param('poderId') poderId: string, @Query('confirmar') confirm?: string): Promise<void> {
     const o = await this.officer(req, res);
     if (!o) return;
-    const s = officerSessionOf(req) as LegalSession;
-    const pending = confirm === '1' && s.legalDecision?.poderId === poderId ? s.legalDecision : undefined;
-    await this.renderPoder(req, res, o, poderId, pending?.values ?? {}, [], 200, !!pending);
+    const kept = keptForm(req, poderPage(poderId), confirm);
+    await this.renderPoder(req, res, o, poderId, kept ?? {}, [], 200, !!kept);
   }
 
   private async renderPoder(
@@ -206,7 +212,7 @@ export class LegalDeskController {
         due: when(p.dueAt),
         escalated: when(p.escalatedAt),
         timeLeftHtml: p.status === 'pending' && u ? `<strong class="govuk-tag ${u.tagClass}">${u.word}</strong> ${escapeHtml(p.timeLeftLabel)}` : 'Decidido',
-        action: `${LEGAL_PATH}/poderes/${encodeURIComponent(poderId)}`,
+        action: poderPage(poderId),
         values,
         errors,
         reauthNotice,
@@ -241,18 +247,15 @@ export class LegalDeskController {
       errors.add('validUntil', 'Escriba la vigencia como fecha AAAA-MM-DD');
     if (!errors.empty) return this.renderPoder(req, res, o, poderId, values, errors.list, 400);
     const s = officerSessionOf(req) as LegalSession;
-    // An endorsement or a rejection needs the password typed a moment ago.
-    if (!requireRecentAuth(s, REAUTH_MINUTES)) {
-      s.legalDecision = { poderId, decision, values };
-      return res.redirect(303, reauthenticationUrl(`${LEGAL_PATH}/poderes/${encodeURIComponent(poderId)}?confirmar=1`));
-    }
-    delete s.legalDecision;
+    // An endorsement or a rejection needs the password typed a moment ago (the API checks it too).
+    if (!requireRecentAuth(s, REAUTH_MINUTES)) return reauthenticateKeeping(req, res, poderPage(poderId), values);
     const path = `/legal/poderes/${encodeURIComponent(poderId)}/${decision === 'sumilla' ? 'endorsement' : 'rejection'}`;
     const payload =
       decision === 'sumilla'
         ? { ...(values.validUntil ? { validUntil: values.validUntil } : {}), ...(values.note ? { note: values.note } : {}) }
         : { reasonCode: values.reasonCode, ...(values.rejectNote ? { note: values.rejectNote } : {}) };
     const r = await this.api.call<unknown>(o.token, 'POST', path, { body: payload });
+    if (!r.ok && r.error.code === REAUTHENTICATION_REQUIRED) return reauthenticateKeeping(req, res, poderPage(poderId), values);
     if (!r.ok) {
       const field = decision === 'sumilla' ? 'validUntil' : 'reasonCode';
       const message =
@@ -266,7 +269,7 @@ export class LegalDeskController {
       title: decision === 'sumilla' ? 'Poder sumillado' : 'Poder rechazado',
       text: decision === 'sumilla' ? 'El trámite que lo presentó continúa a la emisión.' : 'El trámite que lo presentó se cierra como negado.',
     };
-    res.redirect(303, `${LEGAL_PATH}/poderes/${encodeURIComponent(poderId)}`);
+    res.redirect(303, poderPage(poderId));
   }
 }
 

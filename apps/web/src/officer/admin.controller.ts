@@ -6,12 +6,13 @@ import { text } from '../pages/forms';
 import { clock, dayInWords } from '../pages/format';
 import type { OfficerApi } from './officer-api';
 import { OfficerAuth, renderOfficer, ROLE_NAMES, type SignedInOfficer } from './officer-auth';
-import { OFFICER_ROLES, type OfficerRequest } from './officer-session';
+import { keptForm, OFFICER_ROLES, reauthenticateKeeping, REAUTHENTICATION_REQUIRED, type OfficerRequest } from './officer-session';
 import { OFFICER_API, OFFICER_AUTH } from './tokens';
 
 const ADMIN = ['admin'] as const;
 const AGENCY_ID = /^[A-Z0-9-]{2,40}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const OFFICERS_PATH = '/oficina/admin/funcionarios';
 
 interface Agency {
   id: string;
@@ -202,7 +203,15 @@ export class AdminController {
     res.redirect(303, `/oficina/admin/agencias/${agencyId}?aviso=feriado-quitado`);
   }
 
-  private async officersPage(req: OfficerRequest, res: Response, o: SignedInOfficer, errors: FieldErrors = [], notice?: string): Promise<void> {
+  /** The officers and their roles; `kept`: a role change as typed before confirming the administrator's identity. */
+  private async officersPage(
+    req: OfficerRequest,
+    res: Response,
+    o: SignedInOfficer,
+    errors: FieldErrors = [],
+    notice?: string,
+    kept?: Record<string, string>,
+  ): Promise<void> {
     const r = await this.api.get<{ items: DevOfficer[] }>(o.token, '/admin/officers');
     if (!r.ok) {
       return renderOfficer(
@@ -219,20 +228,26 @@ export class AdminController {
       'oficina/admin/funcionarios.njk',
       {
         title: 'Funcionarios',
-        officers: r.data.items.map((x) => ({ ...x, roleName: ROLE_NAMES[x.role as keyof typeof ROLE_NAMES] ?? x.role })),
+        officers: r.data.items.map((x) => ({
+          ...x,
+          roleName: ROLE_NAMES[x.role as keyof typeof ROLE_NAMES] ?? x.role,
+          ...(kept?.['username'] === x.username ? { role: kept['role'], agencyId: kept['agencyId'], province: kept['province'] } : {}),
+        })),
         roles: OFFICER_ROLES.map((value) => ({ value, text: ROLE_NAMES[value] })),
         errors,
         notice,
+        reauthNotice: kept ? `Confirmó su identidad. Revise el rol de ${kept['username']} y guárdelo.` : undefined,
       },
       errors.length ? 400 : 200,
     );
   }
 
   @Get('funcionarios')
-  async officers(@Req() req: OfficerRequest, @Res() res: Response, @Query('aviso') notice?: string): Promise<void> {
+  async officers(@Req() req: OfficerRequest, @Res() res: Response, @Query('aviso') notice?: string, @Query('confirmar') confirm?: string): Promise<void> {
     const o = await this.auth.require(req, res, ADMIN);
     if (!o) return;
-    await this.officersPage(req, res, o, [], notice === 'rol' ? 'Rol guardado: vale desde el próximo ingreso del funcionario.' : undefined);
+    const kept = keptForm(req, OFFICERS_PATH, confirm);
+    await this.officersPage(req, res, o, [], notice === 'rol' ? 'Rol guardado: vale desde el próximo ingreso del funcionario.' : undefined, kept);
   }
 
   @Post('funcionarios/:username')
@@ -246,7 +261,9 @@ export class AdminController {
     const r = await this.api.call<DevOfficer>(o.token, 'PUT', `/admin/officers/${encodeURIComponent(username)}/role`, {
       body: { role, ...(agencyId ? { agencyId } : {}), ...(province ? { province } : {}) },
     });
+    // A role change needs a recent sign-in (the API's step-up): confirm at the provider, then save the role as typed.
+    if (!r.ok && r.error.code === REAUTHENTICATION_REQUIRED) return reauthenticateKeeping(req, res, OFFICERS_PATH, { username, role, agencyId, province });
     if (!r.ok) return this.officersPage(req, res, o, [{ field, text: `${username}: ${r.error.message}` }]);
-    res.redirect(303, '/oficina/admin/funcionarios?aviso=rol');
+    res.redirect(303, `${OFFICERS_PATH}?aviso=rol`);
   }
 }

@@ -1,5 +1,14 @@
 import { officerFromClaims } from './oidc';
-import { reauthenticationUrl, requireRecentAuth, safeReturnPath, type OfficerSession } from './officer-session';
+import type { Response } from 'express';
+import {
+  keptForm,
+  reauthenticateKeeping,
+  reauthenticationUrl,
+  requireRecentAuth,
+  safeReturnPath,
+  type OfficerRequest,
+  type OfficerSession,
+} from './officer-session';
 
 const session = (authTimeSecondsAgo?: number): OfficerSession => ({
   id: 'x'.repeat(32),
@@ -24,6 +33,19 @@ describe('the officers sessions', () => {
     for (const bad of ['https://evil.example/', '//evil.example', '/oficina//evil.example', '/turno', '/oficinas', undefined])
       expect(safeReturnPath(bad)).toBe('/oficina');
     expect(reauthenticationUrl('/oficina/juridico')).toBe('/oficina/ingresar?reautenticar=1&volver=%2Foficina%2Fjuridico');
+  });
+
+  it('keeps a form across a re-authentication and hands it back once, on its own page after confirming only', () => {
+    const s = session(600);
+    const req = { officerSession: s } as unknown as OfficerRequest;
+    let location = '';
+    const res = { redirect: (_status: number, to: string) => (location = to) } as unknown as Response;
+    reauthenticateKeeping(req, res, '/oficina/escritorio/tramites/1', { motivo: 'Misma persona' });
+    expect(location).toBe(reauthenticationUrl('/oficina/escritorio/tramites/1?confirmar=1'));
+    expect(keptForm(req, '/oficina/escritorio/tramites/2', '1')).toBeUndefined();
+    expect(keptForm(req, '/oficina/escritorio/tramites/1', undefined)).toBeUndefined();
+    expect(keptForm(req, '/oficina/escritorio/tramites/1', '1')).toEqual({ motivo: 'Misma persona' });
+    expect(keptForm(req, '/oficina/escritorio/tramites/1', '1')).toBeUndefined();
   });
 
   it('takes role, agency and province from the claims, and refuses a role or scope that is missing', () => {

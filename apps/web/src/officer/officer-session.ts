@@ -1,3 +1,4 @@
+import type { ErrorCode } from '@tramites/contracts';
 import type { NextFunction, Request, Response } from 'express';
 import { cookieValue, csrfMatches, saveBeforeEnd, ServerSessions, setsCookie, type BaseSession, type SessionBackend } from '../session/session-backend';
 
@@ -32,6 +33,14 @@ export interface OfficerSession extends BaseSession {
   /** When the officer last typed their password at the provider (`auth_time`, epoch seconds). */
   authTime?: number;
   pending?: PendingSignIn;
+  /** What the officer typed in a decision's form while confirming their identity at the provider. */
+  keptForm?: KeptForm;
+}
+
+/** A decision's form kept across a re-authentication: the page it is on (a path under /oficina) and its values. */
+export interface KeptForm {
+  page: string;
+  values: Record<string, string>;
 }
 
 export const OFFICER_COOKIE = 'tramites_oficina';
@@ -67,6 +76,32 @@ export function requireRecentAuth(session: OfficerSession, minutes: number): boo
 /** Where to send an officer to confirm their identity (prompt=login) before coming back to `returnTo` (a path under /oficina). */
 export function reauthenticationUrl(returnTo: string): string {
   return `${OFFICER_PATH}/ingresar?reautenticar=1&volver=${encodeURIComponent(safeReturnPath(returnTo))}`;
+}
+
+/**
+ * The API's answer when a decision needs a fresh sign-in at the provider (step-up, ADR 0021:
+ * poder endorsement or rejection, duplicate decision, role change; apps/api/src/auth/step-up.ts).
+ */
+export const REAUTHENTICATION_REQUIRED: ErrorCode = 'AUTH.REAUTHENTICATION_REQUIRED';
+
+/**
+ * Keeps what the officer typed in the form on `page` and sends them to confirm their identity
+ * at the provider (prompt=login); they come back to `page?confirmar=1`, where `keptForm`
+ * hands the values back to fill the form in again. Used when the page knows the sign-in is
+ * too old and when the API answers REAUTHENTICATION_REQUIRED.
+ */
+export function reauthenticateKeeping(req: OfficerRequest, res: Response, page: string, values: Record<string, string>): void {
+  officerSessionOf(req).keptForm = { page, values };
+  res.redirect(303, reauthenticationUrl(`${page}?confirmar=1`));
+}
+
+/** The values kept for the form on `page` when the officer comes back from confirming their identity (once), else undefined. */
+export function keptForm(req: OfficerRequest, page: string, confirm: unknown): Record<string, string> | undefined {
+  const s = officerSessionOf(req);
+  if (confirm !== '1' || s.keptForm?.page !== page) return undefined;
+  const { values } = s.keptForm;
+  delete s.keptForm;
+  return values;
 }
 
 /** A path under /oficina to come back to, never another site. */
