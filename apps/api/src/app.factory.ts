@@ -8,7 +8,15 @@ import { codecCors } from './codec/codec-cors';
 import type { ApiConfig } from './config/api.config';
 import { validationException } from './errors/validation';
 import { completeDocument } from './http/openapi-completion';
-import { bodyParserErrors, refuseContentEncoding, refuseUnknownQuery, refuseUnstorableText } from './http/request-hygiene';
+import {
+  bodyParserErrors,
+  hardeningHeaders,
+  refuseContentEncoding,
+  refuseDeepJson,
+  refuseUnknownQuery,
+  refuseUnstorableText,
+  refuseUnsupportedMethod,
+} from './http/request-hygiene';
 
 /** Builds the configured Nest application (used by main.ts and by the end-to-end tests). */
 export async function createApiApp(config: ApiConfig): Promise<INestApplication> {
@@ -17,12 +25,18 @@ export async function createApiApp(config: ApiConfig): Promise<INestApplication>
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  // Every answer: no sniffing, no framing, no Referer, no caching of personal data.
+  app.use(hardeningHeaders);
   // The Temporal Web UI calls the codec routes from its own origin (ADR 0014).
   app.use(codecCors(config.codecAllowedOrigins));
   // Request size limits: JSON bodies are small; uploads have their own multipart limits.
   // Bodies arrive uncompressed and in UTF-8; what no store can hold is refused before any route.
   app.use(refuseContentEncoding);
-  app.useBodyParser('json', { limit: '100kb' });
+  // A known path asked with a method it does not answer (TRACE, ...) is a 405 with Allow.
+  app.use(refuseUnsupportedMethod(app.getHttpAdapter().getInstance()));
+  // Too large is a 413; nested deeper than MAX_NESTING a 400, checked on the bytes before parsing.
+  // (Nest's typing leaves out `verify`; its adapter passes every option to Express's parser.)
+  app.useBodyParser('json', { limit: '100kb', verify: refuseDeepJson } as { limit: string });
   app.useBodyParser('urlencoded', { limit: '100kb', extended: false });
   app.use(bodyParserErrors);
   app.use(refuseUnstorableText);

@@ -26,6 +26,7 @@ export const ERROR_CODES = {
   'VALIDATION.FAILED': { status: 400, message: 'La solicitud tiene datos no válidos.' },
   'REQUEST.TOO_LARGE': { status: 413, message: 'La solicitud es demasiado grande.' },
   'REQUEST.MALFORMED': { status: 400, message: 'El cuerpo de la solicitud no es un JSON válido.' },
+  'REQUEST.TOO_DEEP': { status: 400, message: 'El cuerpo de la solicitud tiene demasiados niveles anidados (32 como máximo).' },
   'REQUEST.CHARSET_UNSUPPORTED': { status: 415, message: 'El cuerpo de la solicitud debe estar en UTF-8 (Content-Type: application/json; charset=utf-8).' },
   'REQUEST.ENCODING_UNSUPPORTED': { status: 415, message: 'El cuerpo de la solicitud no debe venir comprimido ni codificado (Content-Encoding).' },
   'ROUTE.NOT_FOUND': { status: 404, message: 'No existe esa ruta.' },

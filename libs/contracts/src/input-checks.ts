@@ -1,4 +1,15 @@
-import { ECUADOR_PROVINCES, foldText, isValidCedula, isValidRuc, validateEmail, validateIdentityNumber, validateMobile } from '@tramites/domain';
+import {
+  ECUADOR_PROVINCES,
+  foldText,
+  hasFormatCharacter,
+  hasLetter,
+  isNationalityCode,
+  isValidCedula,
+  isValidRuc,
+  validateEmail,
+  validateIdentityNumber,
+  validateMobile,
+} from '@tramites/domain';
 
 /**
  * The checks every workflow makes of its own input at start, whoever started it (the API,
@@ -24,16 +35,73 @@ export function isStorableText(value: string): boolean {
   return !UNSTORABLE.test(value);
 }
 
-/** The path of the first string (key or value) in `value` that cannot be stored. */
+/** How deeply objects and lists may nest in any input (the API refuses a deeper JSON body before parsing it). */
+export const MAX_NESTING = 32;
+
+/**
+ * The path of the first string (key or value) in `value` that cannot be stored; a value nested
+ * deeper than MAX_NESTING is refused as a whole where it goes too deep (nothing is left unchecked).
+ */
 export function unstorablePath(value: unknown, path = '', depth = 0): string | undefined {
   if (typeof value === 'string') return isStorableText(value) ? undefined : path || 'valor';
-  if (depth > 32 || value === null || typeof value !== 'object') return undefined;
+  if (value === null || typeof value !== 'object') return undefined;
+  if (depth >= MAX_NESTING) return path || 'valor';
   for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
     const childPath = path ? `${path}.${key}` : key;
     if (!isStorableText(key)) return path || 'valor';
     const found = unstorablePath(child, childPath, depth + 1);
     if (found) return found;
   }
+  return undefined;
+}
+
+export const UNSTORABLE_RULE = 'contiene caracteres no permitidos (caracteres de control o Unicode no válido)';
+export const FORMAT_CHARACTER_RULE = 'contiene caracteres invisibles o de control de dirección del texto (por ejemplo U+200B o U+202E)';
+export const TOO_DEEP_RULE = `tiene demasiados niveles anidados (${MAX_NESTING} como máximo)`;
+
+/**
+ * The first text problem anywhere in `value` (keys and values): a character no store can hold,
+ * an invisible format or bidirectional control character (names and free texts must read as
+ * they are stored), or nesting deeper than MAX_NESTING. The API refuses such a request before
+ * any route; every workflow refuses such an input at start.
+ */
+export function textProblem(value: unknown, path = '', depth = 0): InputProblem | undefined {
+  const at = (rule: string): InputProblem => ({ field: path || 'valor', message: `${path || 'valor'} ${rule}` });
+  if (typeof value === 'string') {
+    if (!isStorableText(value)) return at(UNSTORABLE_RULE);
+    return hasFormatCharacter(value) ? at(FORMAT_CHARACTER_RULE) : undefined;
+  }
+  if (value === null || typeof value !== 'object') return undefined;
+  if (depth >= MAX_NESTING) return at(TOO_DEEP_RULE);
+  for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+    if (!isStorableText(key)) return at(UNSTORABLE_RULE);
+    if (hasFormatCharacter(key)) return at(FORMAT_CHARACTER_RULE);
+    const found = textProblem(child, path ? `${path}.${key}` : key, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Why a person's name is not one: empty, or without a single letter (only spaces, digits or symbols). */
+export function personNameProblem(value: unknown, max = 120): string | undefined {
+  if (typeof value !== 'string' || value.trim() === '') return 'es obligatorio';
+  if (value.length > max) return `es demasiado largo (${max} caracteres máximo)`;
+  if (!hasLetter(value)) return 'debe contener al menos una letra';
+  return undefined;
+}
+
+/** A nationality as passports write it: ISO 3166-1 alpha-3, or a code of ICAO Doc 9303 (XXA stateless, XXB refugee, ...). */
+export const NATIONALITY_RULE = 'debe ser un código de nacionalidad de 3 letras mayúsculas (ISO 3166-1 alfa-3 u OACI 9303, por ejemplo VEN, COL o XXA)';
+
+/** How far ahead an employment contract of the SUT may end (sheet 001, requirement 5): ten years. */
+export const CONTRACT_END_MAX_YEARS = 10;
+
+/** Why the end date of a SUT contract (sheet 001) is not plausible: not a date, before 1900, or more than ten years ahead. */
+export function contractEndProblem(value: unknown, todayIso: string): string | undefined {
+  if (typeof value !== 'string' || !isCalendarDate(value)) return 'debe ser una fecha AAAA-MM-DD que exista';
+  if (value < '1900-01-01') return 'no puede ser anterior a 1900';
+  const limit = `${Number(todayIso.slice(0, 4)) + CONTRACT_END_MAX_YEARS}${todayIso.slice(4)}`;
+  if (value > limit) return `no puede ser posterior a ${limit} (${CONTRACT_END_MAX_YEARS} años desde hoy)`;
   return undefined;
 }
 
@@ -83,6 +151,11 @@ class Problems {
     return false;
   }
 
+  name(value: unknown, field: string): void {
+    const problem = personNameProblem(value);
+    if (problem) this.add(field, problem);
+  }
+
   text(value: unknown, field: string, max: number, optional = false): value is string {
     if (value === undefined && optional) return false;
     if (typeof value !== 'string' || value.trim() === '') this.add(field, 'es obligatorio');
@@ -103,8 +176,8 @@ class Problems {
 }
 
 function finish(problems: Problems, input: unknown): InputProblem[] {
-  const path = unstorablePath(input);
-  if (path) problems.add(path, 'contiene caracteres no permitidos (caracteres de control o Unicode no válido)');
+  const problem = textProblem(input);
+  if (problem) problems.list.push(problem);
   return problems.list;
 }
 
@@ -124,10 +197,8 @@ export function openCaseInputProblems(input: unknown, todayIso: string): InputPr
   }
   const holder = input['holder'];
   if (p.object(holder, 'holder')) {
-    p.text(holder['fullName'], 'holder.fullName', 120);
-    if (typeof holder['nationality'] !== 'string' || !/^[A-Z]{3}$/.test(holder['nationality'])) {
-      p.add('holder.nationality', 'debe ser un código de país de 3 letras mayúsculas (ISO 3166-1 alfa-3)');
-    }
+    p.name(holder['fullName'], 'holder.fullName');
+    if (typeof holder['nationality'] !== 'string' || !isNationalityCode(holder['nationality'])) p.add('holder.nationality', NATIONALITY_RULE);
     p.oneOf(holder['documentType'], 'holder.documentType', ['passport', 'visa', 'home_country_id']);
     if (typeof holder['documentNumber'] !== 'string' || !/^[A-Za-z0-9 -]{5,20}$/.test(holder['documentNumber'])) {
       p.add('holder.documentNumber', 'debe tener de 5 a 20 letras o dígitos');
@@ -147,7 +218,7 @@ export function openCaseInputProblems(input: unknown, todayIso: string): InputPr
     if (typeof poder['employerId'] !== 'string' || !isEmployerNumber(poder['employerId']))
       p.add('poder.employerId', 'debe ser un RUC (13 dígitos) o una cédula (10 dígitos) válidos');
     p.text(poder['attorneyId'], 'poder.attorneyId', 20);
-    p.text(poder['attorneyName'], 'poder.attorneyName', 120);
+    p.name(poder['attorneyName'], 'poder.attorneyName');
     p.text(poder['deedNumber'], 'poder.deedNumber', 60);
     p.text(poder['notary'], 'poder.notary', 200);
     const validUntil = poder['validUntil'];
@@ -187,7 +258,7 @@ export function employerPasswordInputProblems(input: unknown): InputProblem[] {
   const filer = input['filer'];
   if (p.object(filer, 'filer')) {
     p.text(filer['identityNumber'], 'filer.identityNumber', 20);
-    p.text(filer['fullName'], 'filer.fullName', 120);
+    p.name(filer['fullName'], 'filer.fullName');
   }
   p.text(input['agencyId'], 'agencyId', 40, true);
   p.text(input['appointmentReference'], 'appointmentReference', 40, true);

@@ -78,6 +78,9 @@ export { validateIdentityNumber } from './validators/identity-number';
 export type { IdentityNumberKind } from './validators/identity-number';
 export { ABROAD_REGISTRY_CODE, ECUADOR_PROVINCES, isIdentityProvinceCode, validateProvince } from './validators/province';
 export type { Province } from './validators/province';
+export { NATIONALITIES, isNationalityCode } from './validators/nationality';
+export type { Nationality } from './validators/nationality';
+export { hasFormatCharacter, hasLetter } from './validators/text-content';
 
 // calendar
 export {

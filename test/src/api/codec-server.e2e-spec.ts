@@ -72,6 +72,7 @@ describe('codec server and encrypted exports', () => {
       .http()
       .post('/codec/decode')
       .set('Authorization', await bearer(auditor))
+      .set('X-Namespace', 'tramites')
       .set('X-Workflow-Id', caseWorkflowId(caseId))
       .send({ payloads: [startInput] })
       .expect(200);
@@ -87,6 +88,7 @@ describe('codec server and encrypted exports', () => {
       .http()
       .post('/codec/encode')
       .set('Authorization', await bearer(auditor))
+      .set('X-Namespace', 'tramites')
       .send({ payloads: [plain] })
       .expect(200);
     expect(text(enc.body.payloads[0].metadata['encryption-key-id'])).toBe('dev-public');
@@ -94,6 +96,7 @@ describe('codec server and encrypted exports', () => {
       .http()
       .post('/codec/decode')
       .set('Authorization', await bearer(auditor))
+      .set('X-Namespace', 'tramites')
       .send(enc.body)
       .expect(200);
     expect(dec.body.payloads).toEqual([plain]);
@@ -139,6 +142,7 @@ describe('codec server and encrypted exports', () => {
       .http()
       .post('/codec/decode')
       .set('Authorization', await bearer(auditor))
+      .set('X-Namespace', 'tramites')
       .send({ payloads: [{ ...startInput, data: bytes.toString('base64') }] });
     expect(tampered.status).toBe(422);
     expect(tampered.body.error.code).toBe('CODEC.UNDECRYPTABLE');

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Optional } from '../http/dto-rules';
 import { OFFICER_ACCESS_EVENTS, OFFICER_ROLES, type OfficerAccessEvent, type OfficerRole } from '@tramites/persistence';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -54,58 +55,58 @@ export class OfficerRoleDto {
   role!: OfficerRole;
 
   @ApiPropertyOptional({ example: 'UIO-NORTE', description: 'Agencia (obligatoria para case_manager)' })
-  @IsOptional()
+  @Optional()
   @Matches(/^[A-Z0-9-]{2,40}$/, { message: 'agencyId debe ser el código de una agencia (por ejemplo UIO-NORTE)' })
   agencyId?: string;
 
   @ApiPropertyOptional({ example: 'PICHINCHA', description: 'Provincia (obligatoria para legal_unit)' })
-  @IsOptional()
+  @Optional()
   @Matches(/^[A-Z_]{3,40}$/, { message: 'province debe ser una provincia en mayúsculas (por ejemplo PICHINCHA)' })
   province?: string;
 }
 
 export class OfficerAccessQueryDto {
   @ApiPropertyOptional({ example: 'auditor-1' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(128, { message: 'officerId es demasiado largo (128 caracteres máximo)' })
   officerId?: string;
 
   @ApiPropertyOptional({ enum: OFFICER_ACCESS_EVENTS })
-  @IsOptional()
+  @Optional()
   @IsIn(OFFICER_ACCESS_EVENTS, { message: `event debe ser uno de: ${OFFICER_ACCESS_EVENTS.join(', ')}` })
   event?: OfficerAccessEvent;
 
   @ApiPropertyOptional({ example: '2026-12-01T00:00:00-05:00' })
-  @IsOptional()
+  @Optional()
   @IsISO8601({ strict: true }, { message: 'from debe ser una fecha y hora ISO-8601' })
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-12-31T23:59:59-05:00' })
-  @IsOptional()
+  @Optional()
   @IsISO8601({ strict: true }, { message: 'to debe ser una fecha y hora ISO-8601' })
   to?: string;
 
   @ApiPropertyOptional({ description: 'Página siguiente: filas anteriores a este id (paginación por clave)' })
-  @IsOptional()
+  @Optional()
   @Matches(/^\d{1,18}$/, { message: 'before debe ser el id numérico de una fila' })
   before?: string;
 }
 
 export class ReadLogQueryDto {
   @ApiPropertyOptional({ example: 'auditor-1', description: 'Quién leyó' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(128, { message: 'actorId es demasiado largo (128 caracteres máximo)' })
   actorId?: string;
 
   @ApiPropertyOptional({ description: 'El trámite leído (solo consultas de trámites)' })
-  @IsOptional()
+  @Optional()
   @IsUUID('all', { message: 'caseId debe ser un UUID' })
   caseId?: string;
 
   @ApiPropertyOptional({ description: 'Página siguiente: filas anteriores a este id (paginación por clave)' })
-  @IsOptional()
+  @Optional()
   @Matches(/^\d{1,18}$/, { message: 'before debe ser el id numérico de una fila' })
   before?: string;
 }

@@ -1,8 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsObject,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { DOCUMENT_KIND_LABELS } from '@tramites/domain';
-import { IsTextRecord, OptionalNested } from '../http/dto-rules';
+import { IsContractEnd, IsPersonName, IsTextRecord, Optional, OptionalNested } from '../http/dto-rules';
 
 const DOCUMENT_KINDS = Object.keys(DOCUMENT_KIND_LABELS);
 const OWNERS = ['holder', 'employer', 'attorney', 'third_party', 'legal_representative'];
@@ -33,7 +46,7 @@ export class PresentedDocumentDto {
   kind!: string;
 
   @ApiPropertyOptional({ enum: OWNERS })
-  @IsOptional()
+  @Optional()
   @IsIn(OWNERS, { message: `belongsTo debe ser uno de: ${OWNERS.join(', ')}` })
   belongsTo?: string;
 
@@ -46,12 +59,12 @@ export class PresentedDocumentDto {
   copy!: boolean;
 
   @ApiPropertyOptional({ enum: ['handwritten', 'electronic', 'none'] })
-  @IsOptional()
+  @Optional()
   @IsIn(['handwritten', 'electronic', 'none'], { message: 'signature debe ser handwritten, electronic o none' })
   signature?: string;
 
   @ApiPropertyOptional({ enum: OWNERS })
-  @IsOptional()
+  @Optional()
   @IsIn(OWNERS, { message: `signedBy debe ser uno de: ${OWNERS.join(', ')}` })
   signedBy?: string;
 
@@ -61,21 +74,41 @@ export class PresentedDocumentDto {
   fields!: Record<string, string>;
 }
 
+/** The SUT employment contract record (sheet 001, requirement 5), as read at the window. */
 export class SutRecordDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() registrationNumber?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() foreignerFullName?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() foreignerDocumentNumber?: string;
+  @ApiPropertyOptional({ example: 'SUT-2026-0001234', pattern: '^[A-Za-z0-9][A-Za-z0-9 ./-]{2,39}$' })
+  @Optional()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9 ./-]{2,39}$/, {
+    message: 'sutRecord.registrationNumber debe tener de 3 a 40 letras, dígitos, espacios, puntos, barras o guiones',
+  })
+  registrationNumber?: string;
+
+  @ApiPropertyOptional({ example: 'Carlos Eduardo Rivas Pérez', minLength: 1, maxLength: 120 })
+  @Optional()
+  @IsPersonName('sutRecord.foreignerFullName')
+  foreignerFullName?: string;
+
+  @ApiPropertyOptional({ example: 'AB1234567', pattern: '^[A-Za-z0-9 -]{5,20}$' })
+  @Optional()
+  @Matches(/^[A-Za-z0-9 -]{5,20}$/, { message: 'sutRecord.foreignerDocumentNumber debe tener de 5 a 20 letras o dígitos' })
+  foreignerDocumentNumber?: string;
+
   @ApiPropertyOptional({ enum: ['passport', 'visa', 'home_country_id'] })
-  @IsOptional()
-  @IsIn(['passport', 'visa', 'home_country_id'])
+  @Optional()
+  @IsIn(['passport', 'visa', 'home_country_id'], { message: 'sutRecord.foreignerDocumentKind debe ser passport, visa o home_country_id' })
   foreignerDocumentKind?: 'passport' | 'visa' | 'home_country_id';
-  @ApiPropertyOptional() @IsOptional() @IsString() contractEnd?: string;
+
+  @ApiPropertyOptional({ example: '2027-12-31', format: 'date', description: 'Fin del contrato: fecha AAAA-MM-DD, a lo sumo 10 años desde hoy' })
+  @Optional()
+  @IsContractEnd('sutRecord.contractEnd')
+  contractEnd?: string;
 }
 
 /** What the case manager recorded at the window. */
 export class RecordDocumentsDto {
   @ApiProperty({ type: [PresentedDocumentDto] })
   @IsArray({ message: 'documents debe ser una lista' })
+  @ArrayMinSize(1, { message: 'documents debe tener al menos un documento' })
   @ArrayMaxSize(30)
   @ValidateNested({ each: true })
   @Type(() => PresentedDocumentDto)
@@ -85,7 +118,7 @@ export class RecordDocumentsDto {
   @OptionalNested(() => SutRecordDto, 'sutRecord')
   sutRecord?: SutRecordDto;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() holderHasCedula?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() holderHasForeignerCode?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() isForeignWorkerHimself?: boolean;
+  @ApiPropertyOptional() @Optional() @IsBoolean() holderHasCedula?: boolean;
+  @ApiPropertyOptional() @Optional() @IsBoolean() holderHasForeignerCode?: boolean;
+  @ApiPropertyOptional() @Optional() @IsBoolean() isForeignWorkerHimself?: boolean;
 }

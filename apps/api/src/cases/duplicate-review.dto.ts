@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { Optional } from '../http/dto-rules';
 
 const DECISIONS = ['same_person', 'different_person'] as const;
 
@@ -10,7 +11,7 @@ export class ResolveDuplicateDto {
   decision!: (typeof DECISIONS)[number];
 
   @ApiPropertyOptional({ example: '912345678906', description: 'same_person: el código de la persona coincidente (obligatorio si hay varias)' })
-  @IsOptional()
+  @Optional()
   @Matches(/^9\d{11}$/, { message: 'code debe ser un código de identificación para extranjero de 12 dígitos que empieza con 9' })
   code?: string;
 

@@ -1,6 +1,16 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { IsBirthDate, IsEmployerNumber, IsProvince, OptionalNested, RequiredNested } from '../http/dto-rules';
+import { IsEmail, IsIn, IsISO8601, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import {
+  IsBirthDate,
+  IsEmployerNumber,
+  IsNationality,
+  IsPersonName,
+  IsProvince,
+  NATIONALITY_CODES,
+  Optional,
+  OptionalNested,
+  RequiredNested,
+} from '../http/dto-rules';
 
 const PROCEDURES = ['FOREIGNER_CODE', 'FOREIGNER_CODE_EMPLOYMENT', 'NON_AFFILIATION_CERTIFICATE'] as const;
 const FILER_ROLES = ['holder', 'employer', 'attorney', 'authorised_third_party'] as const;
@@ -16,14 +26,16 @@ export class BookerDto {
 }
 
 export class HolderDto {
-  @ApiProperty({ example: 'María José Pérez Gómez' })
-  @IsString()
-  @IsNotEmpty({ message: 'holder.fullName es obligatorio' })
-  @MaxLength(120)
+  @ApiProperty({ example: 'María José Pérez Gómez', minLength: 1, maxLength: 120, description: 'Con al menos una letra' })
+  @IsPersonName('holder.fullName')
   fullName!: string;
 
-  @ApiProperty({ example: 'VEN', description: 'Nacionalidad, código ISO 3166-1 alfa-3' })
-  @Matches(/^[A-Z]{3}$/, { message: 'holder.nationality debe ser un código de país de 3 letras mayúsculas (ISO 3166-1 alfa-3)' })
+  @ApiProperty({
+    example: 'VEN',
+    enum: NATIONALITY_CODES,
+    description: 'Nacionalidad: código ISO 3166-1 alfa-3, o de OACI 9303 (XXA apátrida, XXB refugiado, ...)',
+  })
+  @IsNationality('holder.nationality')
   nationality!: string;
 
   @ApiProperty({ enum: ['passport', 'visa', 'home_country_id'] })
@@ -44,10 +56,8 @@ export class PoderDto {
   @IsEmployerNumber('poder.employerId')
   employerId!: string;
 
-  @ApiProperty({ example: 'Luis Alberto Mena Vera' })
-  @IsString()
-  @IsNotEmpty({ message: 'poder.attorneyName es obligatorio' })
-  @MaxLength(120)
+  @ApiProperty({ example: 'Luis Alberto Mena Vera', minLength: 1, maxLength: 120 })
+  @IsPersonName('poder.attorneyName')
   attorneyName!: string;
 
   @ApiProperty({ example: '2026-17-01-P01234' })
@@ -63,7 +73,7 @@ export class PoderDto {
   notary!: string;
 
   @ApiPropertyOptional({ example: '2027-12-31' })
-  @IsOptional()
+  @Optional()
   @IsISO8601({ strict: true }, { message: 'poder.validUntil debe ser una fecha AAAA-MM-DD' })
   validUntil?: string;
 }
@@ -106,7 +116,7 @@ export class OpenCaseDto {
   holder!: HolderDto;
 
   @ApiPropertyOptional({ example: '1790016919001' })
-  @IsOptional()
+  @Optional()
   @IsEmployerNumber('employerId')
   employerId?: string;
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDefined, IsObject, IsOptional, IsString, ValidateBy, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDefined, IsObject, IsString, ValidateBy, ValidateNested } from 'class-validator';
+import { Optional } from '../http/dto-rules';
 
 const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
 const isBase64 = (v: unknown): boolean => typeof v === 'string' && BASE64.test(v);
@@ -13,7 +14,7 @@ export class JsonPayloadDto {
     example: { encoding: 'YmluYXJ5L2VuY3J5cHRlZA==', 'encryption-key-id': 'ZGV2LXB1YmxpYw==' },
     description: 'Metadatos del payload; cada valor en base64',
   })
-  @IsOptional()
+  @Optional()
   @IsObject({ message: 'metadata debe ser un objeto' })
   @ValidateBy({
     name: 'isBase64Map',
@@ -25,7 +26,7 @@ export class JsonPayloadDto {
   metadata?: Record<string, string>;
 
   @ApiPropertyOptional({ type: 'string', format: 'byte', description: 'Datos del payload en base64' })
-  @IsOptional()
+  @Optional()
   @IsString({ message: 'data debe ser un texto en base64' })
   @ValidateBy({ name: 'isBase64', validator: { validate: isBase64, defaultMessage: () => 'data debe ser un texto en base64' } })
   data?: string;

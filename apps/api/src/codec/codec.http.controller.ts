@@ -4,11 +4,23 @@ import { AesGcmPayloadCodec, encryptedPayloadKeyIds, payloadFromJson, payloadToJ
 import { AccessLogRepository } from '@tramites/persistence';
 import { CurrentPrincipal, Roles } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
-import { ApiConfig } from '../config/api.config';
 import { ApiError } from '../errors/api-error';
 import { CodecRequestDto, CodecResponseDto } from './codec.dto';
 
 const WORKFLOW_ID = /^[\x21-\x7e]{1,255}$/;
+
+/** The namespace every codec call names (Temporal's codec server protocol): required, printable ASCII. */
+function requiredNamespace(namespace: string | undefined): string {
+  if (namespace && WORKFLOW_ID.test(namespace)) return namespace;
+  const message = namespace
+    ? 'X-Namespace debe ser el nombre de un espacio de nombres de Temporal (1 a 255 caracteres ASCII visibles)'
+    : 'X-Namespace es obligatorio (el espacio de nombres de Temporal de los payloads)';
+  return invalid(message);
+}
+
+function invalid(message: string): never {
+  throw new ApiError('VALIDATION.FAILED', `La solicitud tiene datos no válidos: ${message}`, { fields: [{ field: 'X-Namespace', message }] }, 400);
+}
 
 /**
  * Temporal's codec server protocol (ADR 0014): the Web UI (`--ui-codec-endpoint`) and the
@@ -18,8 +30,18 @@ const WORKFLOW_ID = /^[\x21-\x7e]{1,255}$/;
  */
 @ApiTags('codec')
 @ApiBearerAuth()
-@ApiHeader({ name: 'X-Namespace', required: false, description: 'Espacio de nombres de Temporal (lo envía la consola web)' })
-@ApiHeader({ name: 'X-Workflow-Id', required: false, description: 'Flujo cuyos datos se leen, si el cliente lo indica (se registra)' })
+@ApiHeader({
+  name: 'X-Namespace',
+  required: true,
+  schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,255}$' },
+  description: 'Espacio de nombres de Temporal (lo envían la consola web y el CLI); se registra',
+})
+@ApiHeader({
+  name: 'X-Workflow-Id',
+  required: false,
+  schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,255}$' },
+  description: 'Flujo cuyos datos se leen, si el cliente lo indica (se registra)',
+})
 @ApiResponse({ status: 400, description: 'Cuerpo no válido (VALIDATION.FAILED)' })
 @ApiResponse({ status: 401, description: 'Sin token o token no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID)' })
 @ApiResponse({ status: 403, description: 'Solo auditores y administradores (AUTH.ROLE_NOT_ALLOWED)' })
@@ -28,7 +50,6 @@ export class CodecController {
   constructor(
     @Inject(AesGcmPayloadCodec) private readonly codec: AesGcmPayloadCodec,
     private readonly accessLog: AccessLogRepository,
-    private readonly config: ApiConfig,
   ) {}
 
   @Post('decode')
@@ -43,9 +64,10 @@ export class CodecController {
     @Headers('x-namespace') namespace?: string,
     @Headers('x-workflow-id') workflowId?: string,
   ): Promise<CodecResponseDto> {
+    const ns = requiredNamespace(namespace);
     const payloads = body.payloads.map(payloadFromJson);
     // Recorded before the answer: a decode that is not in the log does not happen.
-    await this.record(p, 'decode', namespace, workflowId, payloads.length, encryptedPayloadKeyIds(payloads));
+    await this.record(p, 'decode', ns, workflowId, payloads.length, encryptedPayloadKeyIds(payloads));
     try {
       return { payloads: (await this.codec.decode(payloads)).map(payloadToJson) };
     } catch {
@@ -64,26 +86,26 @@ export class CodecController {
     @Headers('x-namespace') namespace?: string,
     @Headers('x-workflow-id') workflowId?: string,
   ): Promise<CodecResponseDto> {
+    const ns = requiredNamespace(namespace);
     const payloads = body.payloads.map(payloadFromJson);
-    await this.record(p, 'encode', namespace, workflowId, payloads.length, [this.codec.currentKeyId]);
+    await this.record(p, 'encode', ns, workflowId, payloads.length, [this.codec.currentKeyId]);
     return { payloads: (await this.codec.encode(payloads)).map(payloadToJson) };
   }
 
   private async record(
     p: Principal,
     action: 'decode' | 'encode',
-    namespace: string | undefined,
+    namespace: string,
     workflowId: string | undefined,
     count: number,
     keyIds: string[],
   ): Promise<void> {
-    const ns = namespace && WORKFLOW_ID.test(namespace) ? namespace : null;
     const wf = workflowId && WORKFLOW_ID.test(workflowId) ? workflowId : null;
     await this.accessLog.recordCodecAccess({
       actorId: p.sub,
       actorRole: p.role,
       action,
-      namespace: ns ?? this.config.values.TEMPORAL_NAMESPACE,
+      namespace,
       workflowId: wf,
       payloads: count,
       keyIds,

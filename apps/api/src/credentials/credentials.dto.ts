@@ -10,7 +10,6 @@ import {
   IsInt,
   IsNotEmpty,
   IsObject,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -20,7 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 
-import { IsIdentityNumber, IsRucWhenNumeric, IsTextRecord, RequiredNested } from '../http/dto-rules';
+import { IsIdentityNumber, IsPersonName, IsRucWhenNumeric, IsTextRecord, Optional, RequiredNested } from '../http/dto-rules';
 
 const IDENTITY = /^(\d{10}|9\d{11})$/;
 
@@ -63,7 +62,7 @@ export class IdentityAnswersDto {
   workHistory!: Record<string, string>;
 
   @ApiPropertyOptional({ example: { P1: 'Firulais', P2: 'Loja' }, description: 'Respuestas a las preguntas personales (no se piden en la primera generación)' })
-  @IsOptional()
+  @Optional()
   @IsObject({ message: 'personal debe ser un objeto { idPregunta: respuesta }' })
   @IsTextRecord('personal')
   personal?: Record<string, string>;
@@ -104,12 +103,12 @@ export class SetPasswordDto extends LinkTokenDto {
   passwordConfirmation!: string;
 
   @ApiPropertyOptional({ description: '003: aceptación de la «Declaración de información fidedigna»' })
-  @IsOptional()
+  @Optional()
   @IsBoolean({ message: 'declarationAccepted debe ser verdadero o falso' })
   declarationAccepted?: boolean;
 
   @ApiPropertyOptional({ type: [PersonalAnswerDto], description: '003, primera generación: dos preguntas personales con su respuesta' })
-  @IsOptional()
+  @Optional()
   @IsArray({ message: 'personalAnswers debe ser una lista' })
   @ArrayMaxSize(2, { message: 'personalAnswers debe tener exactamente 2 respuestas' })
   @ValidateNested({ each: true })
@@ -130,10 +129,8 @@ export class FilerDto {
   @Matches(/^[A-Za-z0-9]{5,20}$/, { message: 'filer.identityNumber debe tener de 5 a 20 letras o dígitos' })
   identityNumber!: string;
 
-  @ApiProperty({ example: 'Carlos Andrés Vera Mora' })
-  @IsString()
-  @IsNotEmpty({ message: 'filer.fullName es obligatorio' })
-  @MaxLength(120)
+  @ApiProperty({ example: 'Carlos Andrés Vera Mora', minLength: 1, maxLength: 120 })
+  @IsPersonName('filer.fullName')
   fullName!: string;
 }
 
@@ -158,13 +155,13 @@ export class StartEmployerPasswordDto {
   filer!: FilerDto;
 
   @ApiPropertyOptional({ description: 'Ventanilla: referencia de la «Confirmación del Turno en Línea»' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(40)
   appointmentReference?: string;
 
   @ApiPropertyOptional({ description: 'Ventanilla Virtual: prueba del captcha' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(4096)
   captchaToken?: string;
@@ -191,7 +188,7 @@ export class SubmittedUploadDto {
   kind!: (typeof UPLOAD_KINDS)[number];
 
   @ApiPropertyOptional({ enum: ['legal_representative', 'employer', 'holder'] })
-  @IsOptional()
+  @Optional()
   @IsIn(['legal_representative', 'employer', 'holder'], { message: 'belongsTo debe ser legal_representative, employer o holder' })
   belongsTo?: 'legal_representative' | 'employer' | 'holder';
 }
@@ -218,7 +215,7 @@ export class OfficeReviewDto {
   decision!: 'approve' | 'observe' | 'reject';
 
   @ApiPropertyOptional({ description: 'Obligatorio al observar o negar' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(2000)
   observations?: string;

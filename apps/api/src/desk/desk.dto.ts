@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Optional } from '../http/dto-rules';
 import { CASE_STATUSES, CREDENTIAL_STATUSES } from '@tramites/contracts';
 import { WORK_QUEUES } from '@tramites/persistence';
 import { ALL_PROCEDURES } from '../cases/case-list.dto';
@@ -15,17 +16,17 @@ export class WorkQueueParamDto {
 
 export class WorkQueueQueryDto {
   @ApiPropertyOptional({ enum: ALL_PROCEDURES })
-  @IsOptional()
+  @Optional()
   @IsIn(ALL_PROCEDURES, { message: `procedure debe ser uno de: ${ALL_PROCEDURES.join(', ')}` })
   procedure?: string;
 
   @ApiPropertyOptional({ enum: ALL_STATUSES, example: 'checked_in' })
-  @IsOptional()
+  @Optional()
   @IsIn(ALL_STATUSES, { message: `status debe ser uno de: ${ALL_STATUSES.join(', ')}` })
   status?: string;
 
   @ApiPropertyOptional({ example: '2026-12-01', description: 'Turnos: el día (hoy si falta). Otras colas: plazo hasta el final de ese día' })
-  @IsOptional()
+  @Optional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date debe ser una fecha AAAA-MM-DD' })
   @IsISO8601({ strict: true }, { message: 'date debe ser una fecha AAAA-MM-DD' })
   date?: string;
@@ -34,19 +35,19 @@ export class WorkQueueQueryDto {
     example: 'T-3F2A9C1B7E',
     description: 'Referencia del trámite, nombre del titular o cualquier número de documento (titular, solicitante, empleador, apoderado)',
   })
-  @IsOptional()
+  @Optional()
   @IsString({ message: 'q debe ser un texto' })
   @MinLength(2, { message: 'q debe tener al menos 2 caracteres' })
   @MaxLength(100, { message: 'q es demasiado largo (100 caracteres máximo)' })
   q?: string;
 
   @ApiPropertyOptional({ description: 'El valor next de la página anterior' })
-  @IsOptional()
+  @Optional()
   @Matches(/^[A-Za-z0-9_-]{10,200}$/, { message: 'after debe ser el valor next de la página anterior' })
   after?: string;
 
   @ApiPropertyOptional({ default: 25, minimum: 1, maximum: 100 })
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt({ message: 'pageSize debe ser un número entero' })
   @Min(1, { message: 'pageSize debe ser 1 o más' })

@@ -35,6 +35,7 @@ function fromWorkflowFailure(failure: ApplicationFailure): ApiError {
 const BODY_PARSER_ERRORS: Record<string, ApiErrorCode> = {
   'entity.too.large': 'REQUEST.TOO_LARGE',
   'entity.parse.failed': 'REQUEST.MALFORMED',
+  'entity.too.deep': 'REQUEST.TOO_DEEP',
   'charset.unsupported': 'REQUEST.CHARSET_UNSUPPORTED',
   'encoding.unsupported': 'REQUEST.ENCODING_UNSUPPORTED',
   'request.aborted': 'REQUEST.MALFORMED',

@@ -1,8 +1,16 @@
 import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { IsDefined, IsObject, IsOptional, ValidateBy, ValidateNested } from 'class-validator';
-import { birthDateProblem, isEmployerNumber, isKnownProvince } from '@tramites/contracts';
-import { isValidRuc, toLocalDate, validateIdentityNumber } from '@tramites/domain';
+import { IsDefined, IsObject, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
+import { NATIONALITY_RULE, birthDateProblem, contractEndProblem, isEmployerNumber, isKnownProvince, personNameProblem } from '@tramites/contracts';
+import { NATIONALITIES, isNationalityCode, isValidRuc, toLocalDate, validateIdentityNumber } from '@tramites/domain';
+
+/**
+ * A field that may be left out. Unlike class-validator's IsOptional, `null` is not "left out":
+ * a client that sends null for a boolean or a text is told so, by the field's own rules.
+ */
+export function Optional(): PropertyDecorator {
+  return ValidateIf((_object: unknown, value: unknown) => value !== undefined);
+}
 
 /** A nested object that must be there, as an object (not a list, not a text). */
 export function RequiredNested(type: () => new () => object, field: string): PropertyDecorator {
@@ -11,7 +19,7 @@ export function RequiredNested(type: () => new () => object, field: string): Pro
 
 /** A nested object that may be left out; when given, an object. */
 export function OptionalNested(type: () => new () => object, field: string): PropertyDecorator {
-  return applyDecorators(IsOptional(), IsObject({ message: `${field} debe ser un objeto` }), ValidateNested(), Type(type));
+  return applyDecorators(Optional(), IsObject({ message: `${field} debe ser un objeto` }), ValidateNested(), Type(type));
 }
 
 const rule = (name: string, test: (value: unknown) => boolean, message: string): PropertyDecorator =>
@@ -44,20 +52,32 @@ export const IsRucWhenNumeric = (field: string): PropertyDecorator =>
 export const IsProvince = (field: string): PropertyDecorator =>
   rule('isProvince', (v) => typeof v === 'string' && isKnownProvince(v), `${field} debe ser una provincia del Ecuador (por ejemplo PICHINCHA)`);
 
-/** A birth date: a real YYYY-MM-DD, not in the future, not before 1900. */
-export function IsBirthDate(field: string): PropertyDecorator {
+/**
+ * A rule whose check says what is wrong (a Spanish rule, or undefined when the value is good):
+ * the message names the field and that problem.
+ */
+function problemRule(name: string, field: string, problemOf: (value: unknown) => string | undefined, fallback: string): PropertyDecorator {
   let problem = '';
   return ValidateBy({
-    name: 'isBirthDate',
+    name,
     validator: {
       validate: (v) => {
-        problem = typeof v === 'string' ? (birthDateProblem(v, toLocalDate(Date.now())) ?? '') : 'debe ser una fecha AAAA-MM-DD';
+        problem = problemOf(v) ?? '';
         return problem === '';
       },
-      defaultMessage: () => `${field} ${problem || 'no es una fecha de nacimiento válida'}`,
+      defaultMessage: () => `${field} ${problem || fallback}`,
     },
   });
 }
+
+/** A birth date: a real YYYY-MM-DD, not in the future, not before 1900. */
+export const IsBirthDate = (field: string): PropertyDecorator =>
+  problemRule(
+    'isBirthDate',
+    field,
+    (v) => (typeof v === 'string' ? birthDateProblem(v, toLocalDate(Date.now())) : 'debe ser una fecha AAAA-MM-DD'),
+    'no es una fecha de nacimiento válida',
+  );
 
 /** An instant in ISO-8601 with a time zone that the database can hold (years 1900-9999). */
 export const IsInstant = (field: string): PropertyDecorator =>
@@ -83,3 +103,18 @@ export const IsTextRecord = (field: string): PropertyDecorator =>
       Object.entries(v).every(([k, t]) => k.length <= 64 && typeof t === 'string' && t.length <= 500),
     `${field} debe ser un objeto de hasta 50 textos (clave de hasta 64 caracteres, texto de hasta 500)`,
   );
+
+/** Every nationality code the API accepts (published as the field's enum). */
+export const NATIONALITY_CODES: readonly string[] = NATIONALITIES.map((n) => n.code);
+
+/** A nationality: ISO 3166-1 alpha-3 or ICAO Doc 9303 (libs/domain, nationality.ts). */
+export const IsNationality = (field: string): PropertyDecorator =>
+  rule('isNationality', (v) => typeof v === 'string' && isNationalityCode(v), `${field} ${NATIONALITY_RULE}`);
+
+/** A person's name: a text of at most `max` characters with at least one letter. */
+export const IsPersonName = (field: string, max = 120): PropertyDecorator =>
+  problemRule('isPersonName', field, (v) => personNameProblem(v, max), 'no es un nombre válido');
+
+/** The end of a SUT employment contract (sheet 001): a real date, at most ten years ahead. */
+export const IsContractEnd = (field: string): PropertyDecorator =>
+  problemRule('isContractEnd', field, (v) => contractEndProblem(v, toLocalDate(Date.now())), 'no es una fecha válida');

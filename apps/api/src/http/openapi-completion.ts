@@ -1,9 +1,15 @@
 import type { INestApplication } from '@nestjs/common';
-import { GUARDS_METADATA, HTTP_CODE_METADATA } from '@nestjs/common/constants';
+import { GUARDS_METADATA, HTTP_CODE_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { ModulesContainer } from '@nestjs/core';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
+import { getMetadataStorage } from 'class-validator';
+import { ECUADOR_PROVINCES } from '@tramites/domain';
 import { PUBLIC_KEY } from '../auth/auth.guard';
+
+/** A class, as class-validator keys its metadata. */
+type Constructor = abstract new (...args: never[]) => unknown;
 
 type OperationObject = NonNullable<OpenAPIObject['paths'][string]['get']>;
 type ResponsesObject = OperationObject['responses'];
@@ -18,6 +24,20 @@ interface HandlerFacts {
   isPublic: boolean;
   rateLimited: boolean;
   successStatus?: number;
+  /** The class of the handler's `@Query()` argument, whose rules the query parameters publish. */
+  queryType?: Constructor;
+}
+
+/** The class of a handler's `@Query()` argument, if it takes one as a whole. */
+function queryTypeOf(controller: Constructor, name: string): Constructor | undefined {
+  const args: Record<string, { index: number; data?: unknown }> = Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {};
+  const types: unknown[] = Reflect.getMetadata('design:paramtypes', controller.prototype, name) ?? [];
+  for (const [key, arg] of Object.entries(args)) {
+    if (Number(key.split(':')[0]) !== RouteParamtypes.QUERY || arg.data !== undefined) continue;
+    const type = types[arg.index];
+    if (typeof type === 'function') return type as Constructor;
+  }
+  return undefined;
 }
 
 /** Handler facts by the document's default operationId (`Controller_method`). */
@@ -38,6 +58,7 @@ function handlerFacts(app: INestApplication): Map<string, HandlerFacts> {
           isPublic: classPublic || Reflect.getMetadata(PUBLIC_KEY, handler) === true,
           rateLimited: guards.includes(ThrottlerGuard),
           successStatus: Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined,
+          queryType: queryTypeOf(controller, name),
         });
       }
     }
@@ -67,6 +88,7 @@ const UUID_PARAMS = new Set(['caseId', 'documentId']);
 export function completeDocument(app: INestApplication, document: OpenAPIObject): void {
   const facts = handlerFacts(app);
   document.components = document.components ?? {};
+  publishRules(document);
   document.components.schemas = {
     ...document.components.schemas,
     ErrorResponse: {
@@ -116,8 +138,25 @@ export function completeDocument(app: INestApplication, document: OpenAPIObject)
       add(responses, 401, 'Token ausente o no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID)');
       if (fact.isPublic) operation.security = [];
       else add(responses, 403, 'Rol o ámbito no permitido (AUTH.ROLE_NOT_ALLOWED, AUTH.OUT_OF_SCOPE, AUTH.NOT_YOUR_CASE)');
+      // A header documented by @ApiHeader and read by @Headers() appears twice: the explorer adds
+      // the @Headers() one as required and undocumented. The documented one stays.
+      const headerScore = (p: { required?: boolean; description?: string }): number => (p.required ? 0 : 2) + (p.description ? 1 : 0);
+      const documented = new Map<string, { required?: boolean; description?: string }>();
+      for (const p of operation.parameters ?? []) {
+        if (!('in' in p) || p.in !== 'header') continue;
+        const other = documented.get(p.name.toLowerCase());
+        if (!other || headerScore(p) > headerScore(other)) documented.set(p.name.toLowerCase(), p);
+      }
+      operation.parameters = (operation.parameters ?? []).filter((p) => !('in' in p) || p.in !== 'header' || documented.get(p.name.toLowerCase()) === p);
       const parameters = (operation.parameters ?? []) as unknown as ParameterObject[];
       const pathParams = parameters.filter((p) => p.in === 'path');
+      if (fact.queryType) {
+        for (const param of parameters.filter((p) => p.in === 'query')) {
+          const schema = (param.schema ?? {}) as Json;
+          applyRules(schema, rulesOf(fact.queryType, param.name), true);
+          param.schema = schema;
+        }
+      }
       for (const param of pathParams) {
         if (UUID_PARAMS.has(param.name)) param.schema = { type: 'string', format: 'uuid' };
       }
@@ -132,6 +171,134 @@ export function completeDocument(app: INestApplication, document: OpenAPIObject)
       }
       if (fact.rateLimited) add(responses, 429, 'Demasiadas solicitudes (RATE.LIMITED; encabezado Retry-After)');
       add(responses, 503, 'Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE)');
+    }
+  }
+}
+
+type Json = Record<string, unknown>;
+
+interface Rule {
+  name: string;
+  constraints: unknown[];
+  each: boolean;
+}
+
+/** The validation rules of one property of a DTO class (its own and inherited). */
+function rulesOf(type: Constructor, property: string): Rule[] {
+  return getMetadataStorage()
+    .getTargetValidationMetadatas(type, '', true, false)
+    .filter((m) => m.propertyName === property)
+    .map((m) => ({ name: m.name ?? m.type, constraints: m.constraints ?? [], each: m.each }));
+}
+
+const PROVINCE_NAMES = ECUADOR_PROVINCES.map((p) => p.name.toUpperCase());
+
+/**
+ * What a rule enforces, as JSON Schema keywords on the value's schema (each: on its items).
+ * Custom rules of dto-rules.ts publish what can be said of them; a rule that cannot be said
+ * (a check digit) leaves the schema as it is, and the error names it.
+ */
+function applyRule(target: Json, rule: Rule, query: boolean): void {
+  const [first] = rule.constraints;
+  const set = (key: string, value: unknown): void => {
+    if (target[key] === undefined) target[key] = value;
+  };
+  switch (rule.name) {
+    case 'matches':
+      if (first instanceof RegExp && !first.flags.replace(/[gu]/g, '')) set('pattern', first.source);
+      break;
+    case 'minLength':
+      set('minLength', first);
+      break;
+    case 'maxLength':
+      set('maxLength', first);
+      break;
+    case 'isNotEmpty':
+      if (target['type'] === 'string') set('minLength', 1);
+      break;
+    case 'isIn':
+      if (Array.isArray(first)) set('enum', first);
+      break;
+    case 'arrayMinSize':
+      set('minItems', first);
+      break;
+    case 'arrayMaxSize':
+      set('maxItems', first);
+      break;
+    case 'arrayNotEmpty':
+      set('minItems', 1);
+      break;
+    case 'min':
+      set('minimum', first);
+      break;
+    case 'max':
+      set('maximum', first);
+      break;
+    case 'isInt':
+      if (!query) target['type'] = 'integer';
+      break;
+    case 'isBoolean':
+      if (!query) target['type'] = 'boolean';
+      break;
+    case 'isUUID':
+      set('format', 'uuid');
+      break;
+    case 'isEmail':
+      set('format', 'email');
+      break;
+    case 'isProvince':
+      set('enum', PROVINCE_NAMES);
+      break;
+    case 'isIdentityNumber':
+      set('pattern', '^(\\d{10}|\\d{12})$');
+      break;
+    case 'isEmployerNumber':
+      set('pattern', '^(\\d{10}|\\d{13})$');
+      break;
+    case 'isBirthDate':
+    case 'isContractEnd':
+      set('format', 'date');
+      break;
+    case 'isPersonName':
+      set('minLength', 1);
+      set('maxLength', 120);
+      break;
+    case 'isTextRecord':
+      target['type'] = 'object';
+      set('maxProperties', 50);
+      set('additionalProperties', { type: 'string', maxLength: 500 });
+      break;
+    default:
+      break;
+  }
+}
+
+function applyRules(schema: Json, rules: Rule[], query = false): void {
+  for (const rule of rules) {
+    const items = schema['items'] as Json | undefined;
+    const target = rule.each && items ? items : schema;
+    // Keywords beside a $ref are ignored (OpenAPI 3.0): the referenced schema says its own.
+    if (target['$ref'] !== undefined) continue;
+    applyRule(target, rule, query);
+  }
+}
+
+/**
+ * Every schema of a validated class (the request bodies) publishes the rules the validation
+ * pipe enforces: lengths, patterns, enums, formats, list sizes, and `additionalProperties:
+ * false` (the pipe refuses any field the class does not declare).
+ */
+function publishRules(document: OpenAPIObject): void {
+  const schemas = (document.components?.schemas ?? {}) as Record<string, Json>;
+  const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<Constructor, unknown[]> };
+  const classes = new Map<string, Constructor>();
+  for (const target of storage.validationMetadatas.keys()) if (target.name) classes.set(target.name, target);
+  for (const [name, schema] of Object.entries(schemas)) {
+    const type = classes.get(name);
+    if (!type) continue;
+    schema['additionalProperties'] = false;
+    for (const [property, propertySchema] of Object.entries((schema['properties'] ?? {}) as Record<string, Json>)) {
+      applyRules(propertySchema, rulesOf(type, property));
     }
   }
 }

@@ -1,6 +1,6 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { Express, NextFunction, Request, Response } from 'express';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { isStorableText, unstorablePath } from '@tramites/contracts';
+import { MAX_NESTING, UNSTORABLE_RULE, isStorableText, textProblem } from '@tramites/contracts';
 import { ApiError } from '../errors/api-error';
 import { sendApiError, toApiError } from '../errors/error.filter';
 
@@ -15,8 +15,6 @@ function fieldRefused(field: string, rule: string): ApiError {
   return new ApiError('VALIDATION.FAILED', `La solicitud tiene datos no válidos: ${message}`, { fields: [{ field, message }] }, 400);
 }
 
-const UNSTORABLE_RULE = 'contiene caracteres no permitidos (caracteres de control o Unicode no válido)';
-
 /** Compressed or re-encoded bodies are not accepted: JSON arrives as UTF-8, uncompressed. */
 export function refuseContentEncoding(req: Request, res: Response, next: NextFunction): void {
   const encoding = req.headers['content-encoding'];
@@ -28,7 +26,10 @@ export function refuseContentEncoding(req: Request, res: Response, next: NextFun
   next();
 }
 
-/** Path, query and body free of characters that no store can hold (see UNSTORABLE). */
+/**
+ * Path, query and body free of characters that no store can hold, of invisible format and
+ * bidirectional control characters, and of nesting deeper than MAX_NESTING (textProblem).
+ */
 export function refuseUnstorableText(req: Request, res: Response, next: NextFunction): void {
   let path: string;
   try {
@@ -41,9 +42,10 @@ export function refuseUnstorableText(req: Request, res: Response, next: NextFunc
     sendApiError(res, fieldRefused('ruta', UNSTORABLE_RULE));
     return;
   }
-  const field = unstorablePath(req.query) ?? unstorablePath(req.body);
-  if (field) {
-    sendApiError(res, fieldRefused(printableKey(field), UNSTORABLE_RULE));
+  const problem = textProblem(req.query) ?? textProblem(req.body);
+  if (problem) {
+    const field = printableKey(problem.field);
+    sendApiError(res, fieldRefused(field, problem.message.slice(problem.field.length + 1)));
     return;
   }
   next();
@@ -105,5 +107,90 @@ export function refuseUnknownQuery(document: OpenAPIObject): (req: Request, res:
           : 'no es un parámetro de consulta permitido (esta ruta no admite ninguno)',
       ),
     );
+  };
+}
+
+/** A JSON body deeper than MAX_NESTING (objects and lists within one another). */
+class TooDeep extends Error {
+  readonly type = 'entity.too.deep';
+  readonly status = 400;
+  readonly expose = true;
+}
+
+/**
+ * The JSON body parser's `verify`: scans the raw bytes before they are parsed and refuses a body
+ * nested deeper than MAX_NESTING. Parsing and validating a deep body recurses once per level
+ * (a 2.7 KB body of 1,350 levels used to end in a 500 from the validation pipe).
+ */
+export function refuseDeepJson(_req: unknown, _res: unknown, buf: Buffer): void {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < buf.length; i++) {
+    const byte = buf[i];
+    if (inString) {
+      if (byte === 0x5c)
+        i++; // a backslash escapes the next byte
+      else if (byte === 0x22) inString = false;
+    } else if (byte === 0x22) inString = true;
+    else if (byte === 0x7b || byte === 0x5b) {
+      if (++depth > MAX_NESTING) throw new TooDeep('too deep');
+    } else if (byte === 0x7d || byte === 0x5d) depth--;
+  }
+}
+
+/** Paths that hold only the public, static API documentation: they may be cached. */
+const PUBLIC_STATIC = /^\/docs(-json|-yaml)?(\/|$)/;
+
+/**
+ * Hardening headers on every answer: no content sniffing, no framing (the docs included), no
+ * Referer to other sites, and no caching of anything but the public documentation (every other
+ * route may carry personal data or a token). A route that sets its own Cache-Control or
+ * Content-Security-Policy (the JWKS, the verification page) replaces these defaults.
+ */
+export function hardeningHeaders(req: Request, res: Response, next: NextFunction): void {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Content-Security-Policy', "frame-ancestors 'none'");
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  if (!PUBLIC_STATIC.test(req.path)) res.setHeader('Cache-Control', 'no-store');
+  next();
+}
+
+interface RouterLayer {
+  route?: { path: string; _handlesMethod(method: string): boolean; _methods(): string[] };
+  match(path: string): boolean;
+}
+
+/** Whether a route's path matches; a path whose parameters do not decode matches none (refused later, in Spanish). */
+function matches(layer: RouterLayer, path: string): boolean {
+  try {
+    return Boolean(layer.match(path));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A method that a known route does not answer (TRACE, PUT on a read, ...) is a 405 with the
+ * methods it does answer in `Allow`, not a 404; OPTIONS answers 204 with `Allow`. Unknown
+ * paths stay 404. Reads Express's router at request time: Nest adds the routes at init.
+ */
+export function refuseUnsupportedMethod(app: Express): (req: Request, res: Response, next: NextFunction) => void {
+  return (req, res, next) => {
+    const stack = (app as unknown as { router?: { stack?: RouterLayer[] } }).router?.stack ?? [];
+    const allowed = new Set<string>();
+    for (const layer of stack) {
+      // Wildcard routes are middleware that Nest mounts for every method (`/{*path}`), not endpoints.
+      if (!layer.route || layer.route.path.includes('*') || !matches(layer, req.path)) continue;
+      if (layer.route._handlesMethod(req.method)) return next();
+      for (const method of layer.route._methods()) allowed.add(method);
+    }
+    if (allowed.size === 0) return next();
+    res.setHeader('Allow', [...allowed, 'OPTIONS'].join(', '));
+    if (req.method === 'OPTIONS') {
+      res.status(204).end();
+      return;
+    }
+    sendApiError(res, new ApiError('ROUTE.METHOD_NOT_ALLOWED'));
   };
 }

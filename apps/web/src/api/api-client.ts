@@ -112,7 +112,7 @@ export class TramitesApi {
   }
 
   startCase(body: StartCaseBody, idempotencyKey: string) {
-    return this.result<PublicCaseStart>(this.client.POST('/public/cases', { body, params: { header: { 'idempotency-key': idempotencyKey } } }));
+    return this.result<PublicCaseStart>(this.client.POST('/public/cases', { body, params: { header: { 'Idempotency-Key': idempotencyKey } } }));
   }
 
   getCase(token: string, caseId: string) {
@@ -153,7 +153,7 @@ export class TramitesApi {
 
   startAffiliatePassword(identityNumber: string, captchaToken: string, idempotencyKey: string) {
     return this.result<{ caseId: string; accessToken: string; case: CredentialCaseView }>(
-      this.client.POST('/portal-passwords/affiliate', { body: { identityNumber, captchaToken }, params: { header: { 'idempotency-key': idempotencyKey } } }),
+      this.client.POST('/portal-passwords/affiliate', { body: { identityNumber, captchaToken }, params: { header: { 'Idempotency-Key': idempotencyKey } } }),
     );
   }
 
@@ -200,7 +200,7 @@ export class TramitesApi {
   /** 004 Ventanilla Virtual: the start with the captcha; answers the case token. */
   startEmployerPassword(body: StartEmployerBody, idempotencyKey: string) {
     return this.result<{ caseId: string; accessToken: string; case: CredentialCaseView }>(
-      this.client.POST('/portal-passwords/employer', { body, params: { header: { 'idempotency-key': idempotencyKey } } }),
+      this.client.POST('/portal-passwords/employer', { body, params: { header: { 'Idempotency-Key': idempotencyKey } } }),
     );
   }
 

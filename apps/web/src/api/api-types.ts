@@ -1187,6 +1187,7 @@ export interface components {
         };
         BookerDto: {
             /**
+             * Format: email
              * @description Correo al que llegan el código y cada novedad
              * @example ana.perez@example.ec
              */
@@ -1198,18 +1199,23 @@ export interface components {
             mobile: string;
         };
         HolderDto: {
-            /** @example María José Pérez Gómez */
+            /**
+             * @description Con al menos una letra
+             * @example María José Pérez Gómez
+             */
             fullName: string;
             /**
-             * @description Nacionalidad, código ISO 3166-1 alfa-3
+             * @description Nacionalidad: código ISO 3166-1 alfa-3, o de OACI 9303 (XXA apátrida, XXB refugiado, ...)
              * @example VEN
+             * @enum {string}
              */
-            nationality: string;
+            nationality: "ABW" | "AFG" | "AGO" | "AIA" | "ALA" | "ALB" | "AND" | "ARE" | "ARG" | "ARM" | "ASM" | "ATA" | "ATF" | "ATG" | "AUS" | "AUT" | "AZE" | "BDI" | "BEL" | "BEN" | "BES" | "BFA" | "BGD" | "BGR" | "BHR" | "BHS" | "BIH" | "BLM" | "BLR" | "BLZ" | "BMU" | "BOL" | "BRA" | "BRB" | "BRN" | "BTN" | "BVT" | "BWA" | "CAF" | "CAN" | "CCK" | "CHE" | "CHL" | "CHN" | "CIV" | "CMR" | "COD" | "COG" | "COK" | "COL" | "COM" | "CPV" | "CRI" | "CUB" | "CUW" | "CXR" | "CYM" | "CYP" | "CZE" | "DEU" | "DJI" | "DMA" | "DNK" | "DOM" | "DZA" | "ECU" | "EGY" | "ERI" | "ESH" | "ESP" | "EST" | "ETH" | "FIN" | "FJI" | "FLK" | "FRA" | "FRO" | "FSM" | "GAB" | "GBR" | "GEO" | "GGY" | "GHA" | "GIB" | "GIN" | "GLP" | "GMB" | "GNB" | "GNQ" | "GRC" | "GRD" | "GRL" | "GTM" | "GUF" | "GUM" | "GUY" | "HKG" | "HMD" | "HND" | "HRV" | "HTI" | "HUN" | "IDN" | "IMN" | "IND" | "IOT" | "IRL" | "IRN" | "IRQ" | "ISL" | "ISR" | "ITA" | "JAM" | "JEY" | "JOR" | "JPN" | "KAZ" | "KEN" | "KGZ" | "KHM" | "KIR" | "KNA" | "KOR" | "KWT" | "LAO" | "LBN" | "LBR" | "LBY" | "LCA" | "LIE" | "LKA" | "LSO" | "LTU" | "LUX" | "LVA" | "MAC" | "MAF" | "MAR" | "MCO" | "MDA" | "MDG" | "MDV" | "MEX" | "MHL" | "MKD" | "MLI" | "MLT" | "MMR" | "MNE" | "MNG" | "MNP" | "MOZ" | "MRT" | "MSR" | "MTQ" | "MUS" | "MWI" | "MYS" | "MYT" | "NAM" | "NCL" | "NER" | "NFK" | "NGA" | "NIC" | "NIU" | "NLD" | "NOR" | "NPL" | "NRU" | "NZL" | "OMN" | "PAK" | "PAN" | "PCN" | "PER" | "PHL" | "PLW" | "PNG" | "POL" | "PRI" | "PRK" | "PRT" | "PRY" | "PSE" | "PYF" | "QAT" | "REU" | "ROU" | "RUS" | "RWA" | "SAU" | "SDN" | "SEN" | "SGP" | "SGS" | "SHN" | "SJM" | "SLB" | "SLE" | "SLV" | "SMR" | "SOM" | "SPM" | "SRB" | "SSD" | "STP" | "SUR" | "SVK" | "SVN" | "SWE" | "SWZ" | "SXM" | "SYC" | "SYR" | "TCA" | "TCD" | "TGO" | "THA" | "TJK" | "TKL" | "TKM" | "TLS" | "TON" | "TTO" | "TUN" | "TUR" | "TUV" | "TWN" | "TZA" | "UGA" | "UKR" | "UMI" | "URY" | "USA" | "UZB" | "VAT" | "VCT" | "VEN" | "VGB" | "VIR" | "VNM" | "VUT" | "WLF" | "WSM" | "YEM" | "ZAF" | "ZMB" | "ZWE" | "XXA" | "XXB" | "XXC" | "XXX" | "UNO" | "UNA" | "UNK" | "RKS" | "GBD" | "GBN" | "GBO" | "GBP" | "GBS";
             /** @enum {string} */
             documentType: "passport" | "visa" | "home_country_id";
             /** @example AB1234567 */
             documentNumber: string;
             /**
+             * Format: date
              * @description Fecha de nacimiento AAAA-MM-DD (no futura)
              * @example 1990-04-12
              */
@@ -1247,8 +1253,11 @@ export interface components {
              * @enum {string}
              */
             procedure: "FOREIGNER_CODE" | "FOREIGNER_CODE_EMPLOYMENT" | "NON_AFFILIATION_CERTIFICATE";
-            /** @example PICHINCHA */
-            province: string;
+            /**
+             * @example PICHINCHA
+             * @enum {string}
+             */
+            province: "AZUAY" | "BOLÍVAR" | "CAÑAR" | "CARCHI" | "COTOPAXI" | "CHIMBORAZO" | "EL ORO" | "ESMERALDAS" | "GUAYAS" | "IMBABURA" | "LOJA" | "LOS RÍOS" | "MANABÍ" | "MORONA SANTIAGO" | "NAPO" | "PASTAZA" | "PICHINCHA" | "TUNGURAHUA" | "ZAMORA CHINCHIPE" | "GALÁPAGOS" | "SUCUMBÍOS" | "ORELLANA" | "SANTO DOMINGO DE LOS TSÁCHILAS" | "SANTA ELENA";
             /**
              * @example holder
              * @enum {string}
@@ -1299,14 +1308,24 @@ export interface components {
              *       "documentNumber": "AB1234567"
              *     }
              */
-            fields: Record<string, never>;
+            fields: {
+                [key: string]: string;
+            };
         };
         SutRecordDto: {
+            /** @example SUT-2026-0001234 */
             registrationNumber?: string;
+            /** @example Carlos Eduardo Rivas Pérez */
             foreignerFullName?: string;
+            /** @example AB1234567 */
             foreignerDocumentNumber?: string;
             /** @enum {string} */
             foreignerDocumentKind?: "passport" | "visa" | "home_country_id";
+            /**
+             * Format: date
+             * @description Fin del contrato: fecha AAAA-MM-DD, a lo sumo 10 años desde hoy
+             * @example 2027-12-31
+             */
             contractEnd?: string;
         };
         RecordDocumentsDto: {
@@ -1336,8 +1355,11 @@ export interface components {
              * @enum {string}
              */
             procedure: "FOREIGNER_CODE" | "FOREIGNER_CODE_EMPLOYMENT" | "NON_AFFILIATION_CERTIFICATE";
-            /** @example PICHINCHA */
-            province: string;
+            /**
+             * @example PICHINCHA
+             * @enum {string}
+             */
+            province: "AZUAY" | "BOLÍVAR" | "CAÑAR" | "CARCHI" | "COTOPAXI" | "CHIMBORAZO" | "EL ORO" | "ESMERALDAS" | "GUAYAS" | "IMBABURA" | "LOJA" | "LOS RÍOS" | "MANABÍ" | "MORONA SANTIAGO" | "NAPO" | "PASTAZA" | "PICHINCHA" | "TUNGURAHUA" | "ZAMORA CHINCHIPE" | "GALÁPAGOS" | "SUCUMBÍOS" | "ORELLANA" | "SANTO DOMINGO DE LOS TSÁCHILAS" | "SANTA ELENA";
             /**
              * @example holder
              * @enum {string}
@@ -1750,7 +1772,9 @@ export interface components {
              *       "W2": "2015"
              *     }
              */
-            workHistory: Record<string, never>;
+            workHistory: {
+                [key: string]: string;
+            };
             /**
              * @description Respuestas a las preguntas personales (no se piden en la primera generación)
              * @example {
@@ -1758,10 +1782,13 @@ export interface components {
              *       "P2": "Loja"
              *     }
              */
-            personal?: Record<string, never>;
+            personal?: {
+                [key: string]: string;
+            };
         };
         ConfirmEmailDto: {
             /**
+             * Format: email
              * @description El correo registrado (confirmación) u otro (cambio)
              * @example ana.perez@example.ec
              */
@@ -2001,7 +2028,7 @@ export interface operations {
                 after?: string;
                 procedure?: "FOREIGNER_CODE" | "FOREIGNER_CODE_EMPLOYMENT" | "NON_AFFILIATION_CERTIFICATE" | "AFFILIATE_PORTAL_PASSWORD" | "EMPLOYER_PORTAL_PASSWORD";
                 status?: "awaiting_verification" | "awaiting_booking" | "scheduled" | "checked_in" | "awaiting_correction" | "legal_review" | "issuing" | "stuck" | "possible_duplicate" | "issued" | "rejected" | "lapsed" | "cancelled" | "abandoned" | "verification_failed" | "identity_check" | "locked" | "awaiting_email" | "awaiting_submission" | "awaiting_window_review" | "office_review" | "link_sent" | "link_expired" | "expired";
-                province?: string;
+                province?: "AZUAY" | "BOLÍVAR" | "CAÑAR" | "CARCHI" | "COTOPAXI" | "CHIMBORAZO" | "EL ORO" | "ESMERALDAS" | "GUAYAS" | "IMBABURA" | "LOJA" | "LOS RÍOS" | "MANABÍ" | "MORONA SANTIAGO" | "NAPO" | "PASTAZA" | "PICHINCHA" | "TUNGURAHUA" | "ZAMORA CHINCHIPE" | "GALÁPAGOS" | "SUCUMBÍOS" | "ORELLANA" | "SANTO DOMINGO DE LOS TSÁCHILAS" | "SANTA ELENA";
                 agencyId?: string;
                 /** @description Número de identidad del solicitante (cédula, código de extranjero o RUC) */
                 applicantId?: string;
@@ -3123,8 +3150,7 @@ export interface operations {
     PublicCasesController_open: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description Clave única por intento de inicio: un reintento con la misma clave devuelve el mismo trámite */
                 "Idempotency-Key"?: string;
             };
@@ -5228,8 +5254,7 @@ export interface operations {
     CredentialsController_startAffiliate: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -5948,8 +5973,7 @@ export interface operations {
     CredentialsController_startEmployer: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -6251,10 +6275,8 @@ export interface operations {
             header: {
                 /** @description Flujo cuyos datos se leen, si el cliente lo indica (se registra) */
                 "X-Workflow-Id"?: string;
-                /** @description Espacio de nombres de Temporal (lo envía la consola web) */
-                "X-Namespace"?: string;
-                "x-namespace": string;
-                "x-workflow-id": string;
+                /** @description Espacio de nombres de Temporal (lo envían la consola web y el CLI); se registra */
+                "X-Namespace": string;
             };
             path?: never;
             cookie?: never;
@@ -6337,10 +6359,8 @@ export interface operations {
             header: {
                 /** @description Flujo cuyos datos se leen, si el cliente lo indica (se registra) */
                 "X-Workflow-Id"?: string;
-                /** @description Espacio de nombres de Temporal (lo envía la consola web) */
-                "X-Namespace"?: string;
-                "x-namespace": string;
-                "x-workflow-id": string;
+                /** @description Espacio de nombres de Temporal (lo envían la consola web y el CLI); se registra */
+                "X-Namespace": string;
             };
             path?: never;
             cookie?: never;

@@ -337,11 +337,11 @@ export class BookingController {
       captchaToken: `${text(body, 'captchaId')}:${answer}`,
       procedure: b.procedure as StartCaseBody['procedure'],
       filerRole: b.filerRole as StartCaseBody['filerRole'],
-      province: b.province,
+      province: b.province as StartCaseBody['province'],
       booker: { email: b.email, mobile: b.mobile },
       holder: {
         fullName: h.fullName ?? '',
-        nationality: h.nationality ?? '',
+        nationality: (h.nationality ?? '') as StartCaseBody['holder']['nationality'],
         documentType: (h.documentType ?? 'passport') as StartCaseBody['holder']['documentType'],
         documentNumber: h.documentNumber ?? '',
         birthDate: birthDate(h.birthDay ?? '', h.birthMonth ?? '', h.birthYear ?? '') ?? '',
