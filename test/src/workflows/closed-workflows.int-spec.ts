@@ -156,6 +156,7 @@ describe('closed workflows: shared poder reviews, 003/004 search attributes, arc
       await recordHistory(second, '001-poder-waited-by-second-case');
       await recordHistory(review, 'poder-review-endorsed-with-subscriber');
       await recordHistory(second, 'encrypted-001-poder-waited-by-second-case-keyed-id');
+      await recordHistory(review, 'encrypted-poder-review-late-subscribers-told');
     });
 
     it("the waiting case is told a rejection too, and closes rejected with the legal unit's reason", async () => {
@@ -215,6 +216,7 @@ describe('closed workflows: shared poder reviews, 003/004 search attributes, arc
         caseId: randomUUID(),
         identityNumber: a.identityNumber,
         openedBy: { id: a.identityNumber, role: 'applicant' },
+        // 3 s, not production's 60 minutes: the test waits for the session to run out.
         settings: { sessionMinutes: 0.05 },
       };
       const handle = await env.client.workflow.start(WORKFLOW_TYPES.affiliatePassword, { taskQueue, workflowId: caseWorkflowId(input.caseId), args: [input] });

@@ -1,4 +1,4 @@
-import { condition, getExternalWorkflowHandle, log, patched, proxyActivities, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, getExternalWorkflowHandle, log, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import {
   caseWorkflowId,
   endorsePoderUpdate,
@@ -23,6 +23,13 @@ const { recordPoderReview } = proxyActivities<CaseActivities>({
  * decision and are signalled once it is stored (they used to poll the registry every 15 minutes).
  */
 export const PODER_DECISION_SUBSCRIBERS_PATCH = 'poder-decision-subscribers';
+
+/**
+ * A subscription acts only once its signal's assertion is verified (a local activity: ADR 0014),
+ * which may end after the waiting cases were told: the review waits for every signal being
+ * checked and tells the late subscribers before it ends, so no case waits for good.
+ */
+export const PODER_LATE_SUBSCRIBERS_PATCH = 'poder-late-subscribers';
 
 /**
  * One poder's review by the provincial legal unit (child of the case that presented it).
@@ -92,12 +99,19 @@ export async function poderReviewWorkflow(input: PoderReviewInput): Promise<Pode
   }
   await saving;
   // The decision is in the registry: each waiting case learns it now (late subscribers too).
-  for (let told = 0; told < subscribers.length && patched(PODER_DECISION_SUBSCRIBERS_PATCH); told += 1) {
-    const waiting = subscribers[told] ?? '';
+  let told = 0;
+  const tell = async (waiting: string): Promise<void> => {
     // A case that closed meanwhile (cancelled, terminated) needs no answer.
     await getExternalWorkflowHandle(waiting)
       .signal(poderDecidedSignal, view)
       .catch(() => undefined);
+  };
+  for (; told < subscribers.length && patched(PODER_DECISION_SUBSCRIBERS_PATCH); told += 1) await tell(subscribers[told] ?? '');
+  if (patched(PODER_LATE_SUBSCRIBERS_PATCH)) {
+    do {
+      await condition(allHandlersFinished);
+      for (; told < subscribers.length; told += 1) await tell(subscribers[told] ?? '');
+    } while (!allHandlersFinished());
   }
   return view;
 }
