@@ -11,21 +11,20 @@ import { AffiliatePasswordController } from './pages/affiliate-password.controll
 import { BookingController } from './pages/booking.controller';
 import { ChecklistController } from './pages/checklist.controller';
 import { EmployerPasswordController } from './pages/employer-password.controller';
-import { errorOf, summaryItems } from './pages/forms';
+import { errorOf, summaryItems } from './shared/forms';
 import { FollowCaseController } from './pages/follow-case.controller';
 import { HomeController } from './pages/home.controller';
-import { multipartForm } from './pages/multipart';
+import { multipartForm } from './shared/multipart';
 import { MyCaseController } from './pages/my-case.controller';
 import { PortalPasswordController } from './pages/portal-password.controller';
 import { PublicRecordsController } from './pages/public-records.controller';
-import { WEB_CONFIG, SESSIONS } from './pages/tokens';
 import { OfficerAccessLog } from './officer/access-log';
 import { OfficerApi } from './officer/officer-api';
 import { OfficerAuth } from './officer/officer-auth';
 import { OfficerSessions, officerSessionMiddleware } from './officer/officer-session';
 import { OfficerOidc } from './officer/oidc';
 import { OFFICER_CONTROLLERS, officerCodecCors } from './officer/officer-pages';
-import { OFFICER_API, OFFICER_AUTH } from './officer/tokens';
+import { OFFICER_API, OFFICER_AUTH, SESSIONS, WEB_CONFIG } from './shared/tokens';
 import { ApiSessionBackend, InternalApi, MemorySessionBackend, type SessionBackend } from './session/session-backend';
 import { SessionStore, sessionMiddleware } from './session/session';
 

@@ -1,5 +1,5 @@
 import type { CaseStatus } from '@tramites/contracts';
-import { clock, longDate } from '../pages/format';
+import { clock, longDate } from '../shared/format';
 
 /** The case managers' words for each status (the applicant's are in pages/format.ts). */
 export const OFFICER_STATUS_TEXT: Record<CaseStatus, string> = {

@@ -16,9 +16,9 @@ import {
   type OfficerRequest,
   type OfficerSession,
 } from '../officer/officer-session';
-import { OFFICER_API, OFFICER_AUTH } from '../officer/tokens';
-import { NATIONALITIES } from '../pages/format';
-import { FormErrors, text } from '../pages/forms';
+import { OFFICER_API, OFFICER_AUTH } from '../shared/tokens';
+import { NATIONALITIES } from '../shared/format';
+import { FormErrors, text } from '../shared/forms';
 import { hour, PROCEDURE_SHORT, QUEUES, statusText, URGENCY, when } from './desk-format';
 import { documentsFromForm, SUT_FIELDS, sutRecordFromForm, windowChecklist } from './window-checklist';
 

@@ -14,8 +14,8 @@ import {
   type OfficerRequest,
   type OfficerSession,
 } from '../officer/officer-session';
-import { OFFICER_API, OFFICER_AUTH } from '../officer/tokens';
-import { FormErrors, text } from '../pages/forms';
+import { OFFICER_API, OFFICER_AUTH } from '../shared/tokens';
+import { FormErrors, text } from '../shared/forms';
 import { statusText, URGENCY, when } from './desk-format';
 
 type Inbox = {

@@ -2,12 +2,12 @@ import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@ne
 import { toLocalDate } from '@tramites/domain';
 import type { Response } from 'express';
 import type { ApiErrorBody } from '../api/api-client';
-import { text } from '../pages/forms';
-import { clock, dayInWords } from '../pages/format';
+import { text } from '../shared/forms';
+import { clock, dayInWords } from '../shared/format';
 import type { OfficerApi } from './officer-api';
 import { OfficerAuth, renderOfficer, ROLE_NAMES, type SignedInOfficer } from './officer-auth';
 import { keptForm, OFFICER_ROLES, reauthenticateKeeping, REAUTHENTICATION_REQUIRED, type OfficerRequest } from './officer-session';
-import { OFFICER_API, OFFICER_AUTH } from './tokens';
+import { OFFICER_API, OFFICER_AUTH } from '../shared/tokens';
 
 const ADMIN = ['admin'] as const;
 const AGENCY_ID = /^[A-Z0-9-]{2,40}$/;

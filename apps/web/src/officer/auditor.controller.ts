@@ -1,10 +1,10 @@
 import { Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { clock, longDate, STATUS_TEXT } from '../pages/format';
+import { clock, longDate, STATUS_TEXT } from '../shared/format';
 import type { OfficerApi } from './officer-api';
 import { OfficerAuth, renderOfficer } from './officer-auth';
 import type { OfficerRequest } from './officer-session';
-import { OFFICER_API, OFFICER_AUTH } from './tokens';
+import { OFFICER_API, OFFICER_AUTH } from '../shared/tokens';
 
 const AUDIT_ROLES = ['auditor', 'admin'] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -3,7 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { OfficerApi } from './officer-api';
 import { OfficerAuth } from './officer-auth';
 import { officerSessionOf, type OfficerRequest } from './officer-session';
-import { OFFICER_API, OFFICER_AUTH } from './tokens';
+import { OFFICER_API, OFFICER_AUTH } from '../shared/tokens';
 
 const CODEC_ROLES = ['auditor', 'admin'] as const;
 

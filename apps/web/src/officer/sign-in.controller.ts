@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { officerFromClaims } from './oidc';
 import { OfficerAuth, renderOfficer, ROLE_NAMES, OFFICER_NAV } from './officer-auth';
 import { officerSessionOf, OFFICER_COOKIE, OFFICER_PATH, safeReturnPath, setOfficerCookie, type OfficerRequest } from './officer-session';
-import { OFFICER_AUTH } from './tokens';
+import { OFFICER_AUTH } from '../shared/tokens';
 
 /**
  * The officers' sign-in with OpenID Connect (ADR 0021): `/oficina/ingresar` sends the browser

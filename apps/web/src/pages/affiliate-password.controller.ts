@@ -4,9 +4,9 @@ import { SPANISH_MONTHS, validateEmail } from '@tramites/domain';
 import type { Response } from 'express';
 import { TramitesApi, type ApiErrorBody, type CredentialCaseView, type IdentityAnswersBody } from '../api/api-client';
 import type { SessionRequest, WebSession } from '../session/session';
-import { clock, longDate } from './format';
-import { FormErrors, text, type FieldError } from './forms';
-import { render, sessionOf } from './render';
+import { clock, longDate } from '../shared/format';
+import { FormErrors, text, type FieldError } from '../shared/forms';
+import { render, sessionOf } from '../shared/render';
 
 type Affiliate = NonNullable<WebSession['affiliate']>;
 

@@ -17,11 +17,11 @@ import type { Response } from 'express';
 import { TramitesApi, type ApiErrorBody, type StartCaseBody } from '../api/api-client';
 import type { WebConfig } from '../config';
 import { setSessionCookie, type BookingDraft, type SessionRequest, type SessionStore, type WebSession } from '../session/session';
-import { clock, dayInWords, DOCUMENT_TYPES, longDate, NATIONALITIES, STATUS_TEXT } from './format';
-import { FormErrors, text, type FieldError } from './forms';
+import { clock, dayInWords, DOCUMENT_TYPES, longDate, NATIONALITIES, STATUS_TEXT } from '../shared/format';
+import { FormErrors, text, type FieldError } from '../shared/forms';
 import { confirmationPdf } from '../pdf/confirmation-pdf';
-import { render, sessionOf } from './render';
-import { SESSIONS, WEB_CONFIG } from './tokens';
+import { render, sessionOf } from '../shared/render';
+import { SESSIONS, WEB_CONFIG } from '../shared/tokens';
 
 type Body_ = Record<string, unknown>;
 

@@ -3,7 +3,7 @@ import { FILER_ROLE_LABELS, getProcedure, isProcedureType, type FilerRole } from
 import type { Response } from 'express';
 import type { SessionRequest } from '../session/session';
 import { CHECKLIST_PROCEDURES, checklistFor } from './checklist';
-import { render } from './render';
+import { render } from '../shared/render';
 
 /** Before the visit: the requirements of each sheet, per procedure and filer (libs/domain holds the sheets). */
 @Controller('requisitos')

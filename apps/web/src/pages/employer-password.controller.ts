@@ -4,10 +4,10 @@ import { DOCUMENT_KIND_LABELS, FILER_ROLE_LABELS, getProcedure } from '@tramites
 import type { Response } from 'express';
 import { TramitesApi, type ApiErrorBody, type CredentialCaseView, type StartEmployerBody } from '../api/api-client';
 import type { SessionRequest, WebSession } from '../session/session';
-import { clock, longDate } from './format';
-import { FormErrors, text, type FieldError } from './forms';
-import { EMPLOYER_UPLOAD_KINDS, type EmployerUploadKind, type MultipartRequest } from './multipart';
-import { render, sessionOf } from './render';
+import { clock, longDate } from '../shared/format';
+import { FormErrors, text, type FieldError } from '../shared/forms';
+import { EMPLOYER_UPLOAD_KINDS, type EmployerUploadKind, type MultipartRequest } from '../shared/multipart';
+import { render, sessionOf } from '../shared/render';
 
 type Employer = NonNullable<WebSession['employer']>;
 type Body_ = Record<string, unknown>;

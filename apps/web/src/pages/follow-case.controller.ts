@@ -3,9 +3,9 @@ import type { Response } from 'express';
 import { TramitesApi } from '../api/api-client';
 import type { WebConfig } from '../config';
 import { setSessionCookie, type SessionRequest, type SessionStore } from '../session/session';
-import { FormErrors, text, type FieldError } from './forms';
-import { render, sessionOf } from './render';
-import { SESSIONS, WEB_CONFIG } from './tokens';
+import { FormErrors, text, type FieldError } from '../shared/forms';
+import { render, sessionOf } from '../shared/render';
+import { SESSIONS, WEB_CONFIG } from '../shared/tokens';
 
 type Body_ = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { SessionRequest } from '../session/session';
-import { render } from './render';
+import { render } from '../shared/render';
 
 @Controller()
 export class HomeController {

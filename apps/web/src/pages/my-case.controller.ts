@@ -4,9 +4,9 @@ import { businessDaysBetween, toLocalDate } from '@tramites/domain';
 import type { Response } from 'express';
 import { TramitesApi } from '../api/api-client';
 import type { SessionRequest, WebSession } from '../session/session';
-import { clock, longDate, STATUS_TEXT } from './format';
-import { text } from './forms';
-import { render, sessionOf } from './render';
+import { clock, longDate, STATUS_TEXT } from '../shared/format';
+import { text } from '../shared/forms';
+import { render, sessionOf } from '../shared/render';
 
 const WAITING_TEXT = { applicant: 'Usted', institution: 'El IESS', nobody: 'Nadie: el trámite terminó' } as const;
 

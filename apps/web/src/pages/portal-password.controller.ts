@@ -3,8 +3,8 @@ import { AFFILIATE_PASSWORD_MIN_LENGTH } from '@tramites/domain';
 import type { Response } from 'express';
 import { TramitesApi, type ApiErrorBody, type LinkInspection, type SetPasswordBody } from '../api/api-client';
 import type { SessionRequest } from '../session/session';
-import { FormErrors, text, type FieldError } from './forms';
-import { render, sessionOf } from './render';
+import { FormErrors, text, type FieldError } from '../shared/forms';
+import { render, sessionOf } from '../shared/render';
 
 const TOKEN = /^[A-Za-z0-9_-]{20,128}$/;
 

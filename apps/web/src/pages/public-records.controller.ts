@@ -2,9 +2,9 @@ import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { TramitesApi } from '../api/api-client';
 import type { SessionRequest } from '../session/session';
-import { longDate } from './format';
-import { text } from './forms';
-import { render } from './render';
+import { longDate } from '../shared/format';
+import { text } from '../shared/forms';
+import { render } from '../shared/render';
 
 const BAR_MAX_PX = 200;
 

@@ -1,2 +1,0 @@
-export const WEB_CONFIG = Symbol('WEB_CONFIG');
-export const SESSIONS = Symbol('SESSIONS');
