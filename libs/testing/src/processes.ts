@@ -76,6 +76,7 @@ export async function startAppProcess(
   const args = options.compiled ? [...workerArgs, `dist/apps/${app}/src/main.js`] : ['-r', '@swc-node/register', ...workerArgs, `apps/${app}/src/main.ts`];
   const child = spawn(options.node ?? process.execPath, args, {
     cwd: ROOT,
+    // LOG_LEVEL warn unless the suite says (production: info): a line per request or task would bury the suite's own output.
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...(app === 'worker' ? workerProcessEnv(env) : {}), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

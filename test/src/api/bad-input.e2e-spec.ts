@@ -55,6 +55,7 @@ describe('bad input is refused at the door', () => {
 
   beforeAll(async () => {
     h = await startApiHarness('api_bad_input', {
+      // Every bad request comes from the suite's one address; the limit itself is tested below (a 429 at 2 a minute).
       PUBLIC_RATE_LIMIT_PER_MINUTE: '1000',
     });
   });
@@ -420,6 +421,7 @@ describe('bad input is refused at the door', () => {
 
   it('a 429 says when to come back in Retry-After', async () => {
     const limited = await startApiHarness('api_bad_input_rate', {
+      // Not production's 30: the limit is reached in three requests.
       PUBLIC_RATE_LIMIT_PER_MINUTE: '2',
     });
     try {

@@ -27,7 +27,7 @@ describe('cases and appointments API', () => {
   let officerToken: string;
 
   beforeAll(async () => {
-    h = await startApiHarness('api_cases', { PUBLIC_RATE_LIMIT_PER_MINUTE: '40' });
+    h = await startApiHarness('api_cases');
     officerToken = await h.token(OFFICER);
   });
   afterAll(async () => {

@@ -10,7 +10,7 @@ describe('follow my case (POST /public/follow-codes)', () => {
   let h: ApiHarness;
 
   beforeAll(async () => {
-    h = await startApiHarness('follow_codes', { PUBLIC_RATE_LIMIT_PER_MINUTE: '1000' });
+    h = await startApiHarness('follow_codes');
   });
   afterAll(() => h.close());
 

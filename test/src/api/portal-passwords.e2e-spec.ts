@@ -22,6 +22,7 @@ import {
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
 import { DEMO_EMPLOYERS, TestRows } from '@tramites/persistence';
 
+/** Not production's 15 minutes: the expired-link test waits for the link to expire. */
 const LINK_TTL_SECONDS = 10;
 const OFFICER = { sub: 'officer-uio-1', role: 'case_manager' as const, agencyId: 'UIO-NORTE' };
 const OTHER_OFFICER = { sub: 'officer-gye-1', role: 'case_manager' as const, agencyId: 'GYE-CENTRO' };
@@ -44,7 +45,7 @@ describe('portal passwords (003 affiliate, 004 employer) through the API', () =>
     });
     h = await startApiHarness(
       'portal_passwords',
-      { PORTAL_LINK_TTL_SECONDS: String(LINK_TTL_SECONDS), ARGON2_MEMORY_KIB: '8192', ARGON2_TIME_COST: '1' },
+      { PORTAL_LINK_TTL_SECONDS: String(LINK_TTL_SECONDS) },
       { trustAnchors: loadTrustAnchors(`${pki.caPem}\n${fs.readFileSync(demo.trustAnchorsFile, 'utf8')}`) },
     );
   });

@@ -2,6 +2,7 @@ import { addBusinessDays, toLocalDate } from '@tramites/domain';
 import { bookCaseThroughApi, solveCaptcha } from '../support/http-journey';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
 
+/** Not production's 30: the rate-limit test reaches the limit in a few requests. */
 const RATE_LIMIT = 12;
 
 /** 000-002 started with nothing but an email: captcha, rate limit, a token that reaches only its case. */
@@ -9,6 +10,7 @@ describe('public start of an in-person case (POST /public/cases)', () => {
   let h: ApiHarness;
 
   beforeAll(async () => {
+    // TRUST_PROXY as production sets it behind the web pages (ADR 0015): the address they forward is the applicant's.
     h = await startApiHarness('public_cases', { PUBLIC_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT), TRUST_PROXY: 'loopback' });
   });
   afterAll(() => h.close());

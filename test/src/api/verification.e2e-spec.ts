@@ -45,7 +45,7 @@ describe('public verification of issued documents', () => {
   beforeAll(async () => {
     h = await startApiHarness(
       'api_verification',
-      { SIGNING_PUBLIC_KEYS: keyEnv['SIGNING_PUBLIC_KEYS'] ?? '', BLOB_DIR: blobDir, PUBLIC_RATE_LIMIT_PER_MINUTE: '200' },
+      { SIGNING_PUBLIC_KEYS: keyEnv['SIGNING_PUBLIC_KEYS'] ?? '', BLOB_DIR: blobDir },
       { signing: signingKeysFromEnv({ ...keyEnv, NODE_ENV: 'test' }), blobStore: createFileBlobStore(blobDir) },
     );
     caseId = await issuedCase('PVERIF0001');

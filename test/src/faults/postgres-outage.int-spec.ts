@@ -53,6 +53,7 @@ describe('PostgreSQL outage mid-case', () => {
     viaProxy.port = String(proxy.port);
     const processEnv = appProcessEnv(suite, { databaseUrl: viaProxy.toString() });
     worker = await startAppProcess('worker', processEnv, /worker started/);
+    // Not production's 5 s (doubling): an email deferred during the outage goes out soon after it, within the audit's wait.
     mailer = await startAppProcess('mailer', { ...processEnv, MAILER_RETRY_INITIAL_MS: '1000' }, /mailer started/);
     app = await createApiApp(
       loadApiConfig({
@@ -60,7 +61,9 @@ describe('PostgreSQL outage mid-case', () => {
         TEMPORAL_ADDRESS: requireTestEnv('temporalAddress'),
         TEMPORAL_NAMESPACE: requireTestEnv('namespace'),
         TEMPORAL_TASK_QUEUE: suite.taskQueue,
+        // Not production's `info`: a line per request would bury the suite's own output.
         LOG_LEVEL: 'silent',
+        // Not production's 2 s: the last check during the outage, 2 s before its end, answers before the database is back.
         HEALTH_TIMEOUT_MS: '1500',
       }),
     );

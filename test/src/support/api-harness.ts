@@ -97,28 +97,30 @@ export async function startApiHarness(
     }),
   });
   const running = worker.run();
-  const app = await createApiApp(
-    loadApiConfig({
-      DATABASE_URL: db.url,
-      TEMPORAL_ADDRESS: requireTestEnv('temporalAddress'),
-      TEMPORAL_NAMESPACE: requireTestEnv('namespace'),
-      TEMPORAL_TASK_QUEUE: taskQueue,
-      LOG_LEVEL: 'silent',
-      JWT_SECRET: TEST_JWT_SECRET,
-      // Officers only through the identity provider's access tokens (ADR 0021).
-      OIDC_ISSUER_URL: officers.issuer,
-      // The same keys as the suite's worker and clients (ADR 0014).
-      TEMPORAL_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
-      TEMPORAL_ACTOR_ASSERTION_KEY: TEST_ACTOR_ASSERTION_KEY,
-      ...overrides,
-    }),
-  );
+  const config = loadApiConfig({
+    DATABASE_URL: db.url,
+    TEMPORAL_ADDRESS: requireTestEnv('temporalAddress'),
+    TEMPORAL_NAMESPACE: requireTestEnv('namespace'),
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    // Not production's `info`: a line per request would bury the suites' own output (the log's content has suites of its own).
+    LOG_LEVEL: 'silent',
+    JWT_SECRET: TEST_JWT_SECRET,
+    // Officers only through the identity provider's access tokens (ADR 0021).
+    OIDC_ISSUER_URL: officers.issuer,
+    // The same keys as the suite's worker and clients (ADR 0014).
+    TEMPORAL_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
+    TEMPORAL_ACTOR_ASSERTION_KEY: TEST_ACTOR_ASSERTION_KEY,
+    ...overrides,
+  });
+  const app = await createApiApp(config);
   await app.init();
   const tokens = new TokenService(TEST_JWT_SECRET);
+  // An applicant's token lives as long as those the API hands out (CASE_TOKEN_MINUTES).
+  const applicantTokenSeconds = config.values.CASE_TOKEN_MINUTES * 60;
   return {
     app,
     http: () => request(app.getHttpServer()),
-    token: (p, signIn) => (p.role === 'applicant' ? tokens.sign(p) : officers.sign(p as TestOfficer, signIn)),
+    token: (p, signIn) => (p.role === 'applicant' ? tokens.sign(p, applicantTokenSeconds) : officers.sign(p as TestOfficer, signIn)),
     db,
     smtp,
     env,

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { generateOidcSigningJwk } from '@tramites/infra';
-import { createWebApp } from '@tramites/web';
+import { createWebApp, loadWebConfig } from '@tramites/web';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApiHarness, type ApiHarness } from './api-harness';
 import { freePort, startTestOidcProvider, type RunningTestProvider } from './officer-harness';
@@ -45,14 +45,15 @@ export async function startOfficerWeb(label: string): Promise<OfficerWeb> {
   const webPort = await freePort();
   const webUrl = `http://127.0.0.1:${webPort}`;
   const provider = await startTestOidcProvider(h.db.dataSource, h.db.url, webUrl, oidcPort, signingJwk);
+  // Production's web settings (sessions' and officers' lives, trust proxy, codec origins), read from its configuration.
+  const production = loadWebConfig({ NODE_ENV: 'production', WEB_SESSION_STORE_KEY: STORE_KEY });
   const web = await createWebApp({
+    ...production,
     port: webPort,
     host: '127.0.0.1',
     apiBaseUrl: apiUrl,
+    // Served over plain HTTP on the loopback (production: HTTPS behind its proxy, Secure cookies and HSTS).
     secureCookies: false,
-    sessionMinutes: 60,
-    trustProxy: 'loopback',
-    sessionStoreKey: STORE_KEY,
     officerAuth: {
       issuerUrl: issuer,
       clientId: provider.clientId,
@@ -61,7 +62,6 @@ export async function startOfficerWeb(label: string): Promise<OfficerWeb> {
       redirectUri: `${webUrl}/oficina/callback`,
       postLogoutRedirectUri: `${webUrl}/oficina/salida`,
     },
-    codecAllowedOrigins: ['http://localhost:8233'],
   });
   await web.listen(webPort, '127.0.0.1');
   const browser = await launchChromium();

@@ -19,7 +19,7 @@ import {
   type TestPki,
 } from '@tramites/testing';
 import { attendAtWindow } from '../support/http-journey';
-import { createWebApp } from '@tramites/web';
+import { createWebApp, loadWebConfig } from '@tramites/web';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
 import { expectNoAxeViolations, launchChromium } from '../support/browser';
@@ -54,9 +54,8 @@ describe('the applicant web pages in Chromium', () => {
     h = await startApiHarness(
       'web_journeys',
       {
+        // Every journey's applicant comes from the browser's one address (127.0.0.1); production counts 30 a minute per person.
         PUBLIC_RATE_LIMIT_PER_MINUTE: '1000',
-        ARGON2_MEMORY_KIB: '8192',
-        ARGON2_TIME_COST: '1',
         SIGNING_PUBLIC_KEYS: keys['SIGNING_PUBLIC_KEYS'] ?? '',
         WEB_SESSION_STORE_KEY: TEST_WEB_SESSION_STORE_KEY,
       },
@@ -67,13 +66,12 @@ describe('the applicant web pages in Chromium', () => {
     const apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
     // The sessions in the API's store, sealed, as in production (ADR 0021).
     web = await createWebApp({
+      ...loadWebConfig({ NODE_ENV: 'production', WEB_SESSION_STORE_KEY: TEST_WEB_SESSION_STORE_KEY }),
       port: 0,
       host: '127.0.0.1',
       apiBaseUrl: apiUrl,
+      // Served over plain HTTP on the loopback (production: HTTPS behind its proxy, Secure cookies and HSTS).
       secureCookies: false,
-      sessionMinutes: 60,
-      trustProxy: 'loopback',
-      sessionStoreKey: TEST_WEB_SESSION_STORE_KEY,
     });
     await web.listen(0, '127.0.0.1');
     webUrl = `http://127.0.0.1:${(web.getHttpServer().address() as AddressInfo).port}`;

@@ -304,6 +304,7 @@ describe('in-person case workflow', () => {
     await recordHistory(knownHandle, '002-rejected-has-cedula');
 
     registryDown = 5; // five failed attempts: the activity's retries are exhausted
+    // 100 ms, not production's 5 s back-off: five failed attempts in a second, not in a minute.
     const input = openCaseInput({ procedure: 'NON_AFFILIATION_CERTIFICATE', settings: { registryRetryInitialMs: 100 } });
     const handle = await toWindow(input);
     await handle.executeUpdate(recordDocumentsUpdate, { args: [completeDocuments002(OFFICER)] });
