@@ -5,7 +5,12 @@
  *   npm run audit -- replay-file <file>       replays an exported or archived history file
  *   npm run audit -- verify-checkpoint <file>... [--keys <file>] [--database]
  *                                             verifies signed event-log checkpoints offline (scripts/audit-checkpoints.ts)
- * Exit code: 0 clean (or exported, or intact), 2 the history does not replay or a checkpoint is not intact, 1 any other error.
+ * With DATABASE_URL, replay (and replay-file, when the file's workflow input names its case) also compares the
+ * case's event log in PostgreSQL, read only, with the events the history recorded and with every head a signed
+ * checkpoint holds (ADR 0010; the API's replay does the same, libs/persistence verifyCaseLog); without it, one
+ * line says the log was not compared.
+ * Exit code: 0 clean (or exported, or intact), 2 the history does not replay, the event log does not match it
+ * or a checkpoint is not intact, 1 any other error.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,12 +23,14 @@ import {
   historyFetchFailure,
   historyFromJson,
   historyToJson,
+  historyWitness,
   replayHistory,
   workflowInput,
   workflowResult,
   type History,
 } from '@tramites/histories';
 import { dataConverterFromEnv, encryptedPayloadKeyIds } from '@tramites/infra';
+import { EventLogRepository, createDataSource, verifyCaseLog, type ChainProblem, type ChainReport } from '@tramites/persistence';
 import { CheckpointCliError, verifyCheckpointFiles } from './audit-checkpoints';
 
 const USAGE =
@@ -76,23 +83,80 @@ async function fetchHistory(client: Client, caseId: string): Promise<History> {
   return history;
 }
 
-/** Replays, then prints the verdict and the status: the workflow's result when closed, its CaseStatus search attribute when running. */
-async function replay(history: History, label: string, workflowId: string, liveStatus?: () => Promise<string | undefined>): Promise<void> {
+/**
+ * Replays, then prints the verdict and the status: the workflow's result when closed, its CaseStatus search attribute when running.
+ * Returns the replay's failure, if any (the caller still compares the event log before it exits).
+ */
+async function replay(history: History, label: string, workflowId: string, liveStatus?: () => Promise<string | undefined>): Promise<string | undefined> {
   const workflowBundle = await bundleWorkflows();
   const events = history.events?.length ?? 0;
   const error = await replayHistory({ workflowBundle, replayName: 'audit-cli', dataConverter: codec().dataConverter }, history, workflowId);
   if (error !== undefined) {
     process.stdout.write(`NO REPRODUCIBLE: el historial ${label} (${events} eventos) no se reproduce con el código actual de los flujos.\n`);
-    throw new AuditCliError(`Detalle: ${error.split('\n')[0]}`, 2);
+    return error;
   }
   process.stdout.write(`REPRODUCIBLE: el historial ${label} (${events} eventos) se reproduce sin diferencias con el código actual de los flujos.\n`);
   const result = await workflowResult<CaseView>(history, codec().codec);
   if (result) {
     process.stdout.write(`Estado final: ${result.status} (resultado del flujo)\n`);
-    return;
+    return undefined;
   }
   const status = await liveStatus?.();
   process.stdout.write(status ? `Estado actual: ${status} (el flujo sigue en curso)\n` : 'El flujo no ha terminado: no hay un estado final.\n');
+  return undefined;
+}
+
+const seqList = (seqs: readonly number[]): string => (seqs.length ? seqs.join(', ') : 'ninguno');
+const seqsOf = (report: ChainReport, problems: readonly ChainProblem[]): number[] =>
+  [...new Set(report.findings.filter((f) => problems.includes(f.problem)).flatMap((f) => f.seqs))].sort((a, b) => a - b);
+
+/**
+ * The case's event log in PostgreSQL (DATABASE_URL, a read-only session) against what its history recorded and
+ * the heads signed by checkpoints, with the API's check (libs/persistence verifyCaseLog). Prints the verdict;
+ * true when the log matches or was not compared (no DATABASE_URL, or no case to compare).
+ */
+async function compareEventLog(history: History, caseId: string | undefined): Promise<boolean> {
+  const url = process.env['DATABASE_URL'];
+  if (!url) {
+    process.stdout.write('Registro de eventos: no comparado (sin DATABASE_URL); defínala para compararlo con el historial y los puntos de control firmados.\n');
+    return true;
+  }
+  if (!caseId) {
+    process.stdout.write('Registro de eventos: no comparado (el historial no nombra su trámite).\n');
+    return true;
+  }
+  let report: ChainReport;
+  const witness = historyWitness(history);
+  try {
+    const ds = createDataSource({ url, poolSize: 1, applicationName: 'tramites-audit', readOnly: true });
+    await ds.initialize();
+    try {
+      report = await verifyCaseLog(new EventLogRepository(ds), caseId, witness);
+    } finally {
+      await ds.destroy();
+    }
+  } catch (err) {
+    // The message of the driver, never the URL (it may carry the password).
+    throw new AuditCliError(`No se pudo leer el registro de eventos en PostgreSQL (DATABASE_URL): ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const counts = `${witness.events} ${witness.events === 1 ? 'evento registrado' : 'eventos registrados'} por el flujo, ${report.events} ${report.events === 1 ? 'fila' : 'filas'}`;
+  if (report.valid) {
+    process.stdout.write(`REGISTRO ÍNTEGRO: el registro de eventos de PostgreSQL coincide con el historial (${counts}).\n${report.verdict}\n`);
+    return true;
+  }
+  process.stdout.write(`REGISTRO NO ÍNTEGRO: el registro de eventos de PostgreSQL no coincide con el historial (${counts}).\n`);
+  process.stdout.write(
+    `Faltan: ${seqList(seqsOf(report, ['MISSING']))}. Añadidos fuera del flujo: ${seqList(seqsOf(report, ['NOT_IN_HISTORY']))}. ` +
+      `Alterados: ${seqList(seqsOf(report, ['HASH_MISMATCH', 'PREV_HASH_MISMATCH', 'CHECKPOINT_MISMATCH']))}.\n`,
+  );
+  for (const f of report.findings) process.stdout.write(`- ${f.message}\n`);
+  return false;
+}
+
+/** Exit 2 when the history does not replay or the log does not match it; the replay's failure first. */
+function verdict(caseLabel: string, replayError: string | undefined, logIntact: boolean): void {
+  if (replayError !== undefined) throw new AuditCliError(`Detalle: ${replayError.split('\n')[0]}`, 2);
+  if (!logIntact) throw new AuditCliError(`El registro de eventos ${caseLabel} no está íntegro.`, 2);
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -117,7 +181,9 @@ async function main(argv: string[]): Promise<void> {
       throw new AuditCliError(`No se pudo leer el historial ${first}: ${err instanceof Error ? err.message : String(err)}`);
     }
     const caseId = (await workflowInput<{ caseId?: string }>(history, codec().codec))?.caseId;
-    await replay(history, `del archivo ${first}`, caseId ? caseWorkflowId(caseId) : 'replay-file');
+    const error = await replay(history, `del archivo ${first}`, caseId ? caseWorkflowId(caseId) : 'replay-file');
+    const intact = await compareEventLog(history, caseId && UUID.test(caseId) ? caseId.toLowerCase() : undefined);
+    verdict(caseId ? `del trámite ${caseId}` : `del archivo ${first}`, error, intact);
     return;
   }
   const exportTo = command === 'export' ? second : undefined;
@@ -140,10 +206,11 @@ async function main(argv: string[]): Promise<void> {
       );
       return;
     }
-    await replay(history, `del trámite ${caseId}`, caseWorkflowId(caseId), async () => {
+    const error = await replay(history, `del trámite ${caseId}`, caseWorkflowId(caseId), async () => {
       const description = await client.workflow.getHandle(caseWorkflowId(caseId)).describe();
       return description.typedSearchAttributes.get(searchAttributeKeys.caseStatus);
     });
+    verdict(`del trámite ${caseId}`, error, await compareEventLog(history, caseId));
   } finally {
     await close();
   }

@@ -1,4 +1,5 @@
 import { defaultPayloadConverter } from '@temporalio/common';
+import { workflowOutcome } from './decode';
 import type { History } from './history';
 
 /** The activity that appends each event of a case's log (the case kernel's recordCaseEvent, local or not). */
@@ -31,6 +32,15 @@ export function caseEventsRecorded(history: History): number {
     if (completed && scheduled.has(String(completed.scheduledEventId))) recorded += 1;
   }
   return recorded;
+}
+
+/**
+ * What a case's history witnesses of its event log (libs/persistence checkEventChain's `history`): the
+ * events 1 to `events` were recorded, and `closed` when the run ended, so the log holds no more. The
+ * API's replay and the auditor's command line (scripts/audit.ts) compare the log with it.
+ */
+export function historyWitness(history: History): { events: number; closed: boolean } {
+  return { events: caseEventsRecorded(history), closed: workflowOutcome(history) !== 'running' };
 }
 
 function safeFromPayload(payload: Parameters<typeof defaultPayloadConverter.fromPayload>[0]): { activity_type?: string } | undefined {

@@ -31,6 +31,8 @@ export interface DataSourceConfig {
   /** Connect timeout for each pooled connection. */
   connectTimeoutMs?: number;
   applicationName?: string;
+  /** Every transaction of the session read only (PostgreSQL refuses any write): the auditor's tools. */
+  readOnly?: boolean;
 }
 
 /** The PostgreSQL data source of every process. Schema changes only through migrations. */
@@ -48,7 +50,7 @@ export function dataSourceOptions(config: DataSourceConfig): DataSourceOptions {
     poolSize: config.poolSize ?? 10,
     connectTimeoutMS: config.connectTimeoutMs ?? 5_000,
     applicationName: config.applicationName ?? 'tramites',
-    extra: { query_timeout: 30_000 },
+    extra: { query_timeout: 30_000, ...(config.readOnly ? { options: '-c default_transaction_read_only=on' } : {}) },
   };
 }
 

@@ -10,6 +10,7 @@ export { DEMO_AFFILIATES, DEMO_EMPLOYERS, seedDemoRegistry } from './seed/demo-r
 export * from './event-log/event-chain-check';
 export * from './event-log/event-log-checkpoint';
 export * from './event-log/event-log.repository';
+export * from './event-log/case-log-verification';
 export { WorkflowHistoryArchiveRepository } from './history-archive/workflow-history-archive.repository';
 export { personKey, readRegistryFacts, type Queryable } from './registry/person-registry';
 export * from './outbox/email-outbox.repository';

@@ -235,10 +235,22 @@ describe('audit API', () => {
   });
 
   it('the auditor CLI replays and exports the case, and says so in one line when the case is unknown', async () => {
-    const replayed = await auditCli(['replay', caseId]);
+    // Without DATABASE_URL the history is replayed alone, and one line says the log was not compared.
+    const replayed = await auditCli(['replay', caseId], { DATABASE_URL: '' });
     expect(replayed.code).toBe(0);
     expect(replayed.stdout).toContain(`REPRODUCIBLE: el historial del trámite ${caseId}`);
     expect(replayed.stdout).toContain('Estado final: issued');
+    expect(replayed.stdout.split('\n').filter((l) => l.includes('Registro de eventos'))).toEqual([
+      expect.stringMatching(/^Registro de eventos: no comparado .*DATABASE_URL/),
+    ]);
+
+    // With it, the log in PostgreSQL is compared with the events the history recorded and the signed heads.
+    const compared = await auditCli(['replay', caseId], { DATABASE_URL: h.db.url });
+    expectCli(compared, 0, [
+      `REPRODUCIBLE: el historial del trámite ${caseId}`,
+      'REGISTRO ÍNTEGRO: el registro de eventos de PostgreSQL coincide con el historial (7 eventos registrados por el flujo, 7 filas)',
+    ]);
+    expect(compared.stderr).toBe('');
 
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'audit-cli-')), 'historial.json');
     const exportedByCli = await auditCli(['export', caseId, file]);
@@ -360,13 +372,19 @@ describe('audit API', () => {
     expect((await asAuditor(`/audit/cases/${caseId}/verification`)).body).toMatchObject({ valid: true, events: 7 });
   });
 
-  it("names the last event deleted before any checkpoint covered the case, from the workflow's history; the checkpoint refuses it", async () => {
+  /** A running case (2 events recorded by its workflow) whose last event is then deleted behind the trigger, before any checkpoint covers it. */
+  async function shortenedRunningCase(): Promise<{ caseId: string; handle: ReturnType<typeof h.env.client.workflow.getHandle> }> {
     const { caseId: shortened } = await openOtherCase();
     const handle = h.env.client.workflow.getHandle(caseWorkflowId(shortened));
     await waitFor(async () => caseEventsRecorded(await handle.fetchHistory()) === 2);
     // As the superuser: the trigger off, the last event removed, the read model lowered to match, the trigger on.
     await asAttacker('DELETE FROM case_events WHERE case_id = $1 AND seq = 2', [shortened]);
     await h.db.dataSource.query('UPDATE cases SET last_event_seq = 1 WHERE id = $1', [shortened]);
+    return { caseId: shortened, handle };
+  }
+
+  it("names the last event deleted before any checkpoint covered the case, from the workflow's history; the checkpoint refuses it", async () => {
+    const { caseId: shortened, handle } = await shortenedRunningCase();
     try {
       const replay = await h
         .http()
@@ -391,6 +409,28 @@ describe('audit API', () => {
       );
       expect(taken.refused).toContainEqual({ caseId: shortened, seqs: [2], problem: 'MISSING' });
       expect(await new EventLogRepository(h.db.dataSource).checkpointedHeads(shortened)).toEqual([]);
+    } finally {
+      await handle.terminate('fin de la prueba');
+    }
+  });
+
+  it('the auditor CLI compares the log with the history too: exit 2 naming the event deleted behind the trigger, by case and from an exported file', async () => {
+    const { caseId: shortened, handle } = await shortenedRunningCase();
+    try {
+      const replayed = await auditCli(['replay', shortened], { DATABASE_URL: h.db.url });
+      expectCli(replayed, 2, [
+        `REPRODUCIBLE: el historial del trámite ${shortened}`,
+        'REGISTRO NO ÍNTEGRO: el registro de eventos de PostgreSQL no coincide con el historial (2 eventos registrados por el flujo, 1 fila)',
+        'Faltan: 2. Añadidos fuera del flujo: ninguno. Alterados: ninguno.',
+        '- Falta el evento 2 (fue borrado del registro)',
+      ]);
+      expect(replayed.stderr.trim().split('\n')).toEqual([`audit: El registro de eventos del trámite ${shortened} no está íntegro.`]);
+
+      // The same from an exported history file, which names its case.
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'audit-cli-')), 'historial.json');
+      expect((await auditCli(['export', shortened, file])).code).toBe(0);
+      const fromFile = await auditCli(['replay-file', file], { DATABASE_URL: h.db.url });
+      expectCli(fromFile, 2, [`REPRODUCIBLE: el historial del archivo ${file}`, 'Faltan: 2. Añadidos fuera del flujo: ninguno. Alterados: ninguno.']);
     } finally {
       await handle.terminate('fin de la prueba');
     }
@@ -473,6 +513,11 @@ function auditCli(args: string[], env: Record<string, string> = {}): Promise<{ c
       (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
+}
+
+/** The command's exit code, and the lines its output lacks among those expected (none). */
+function expectCli(run: { code: number; stdout: string }, code: number, lines: string[]): void {
+  expect({ code: run.code, lacking: lines.filter((l) => !run.stdout.includes(l)) }).toEqual({ code, lacking: [] });
 }
 
 async function waitFor(probe: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {

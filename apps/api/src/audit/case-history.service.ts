@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { caseWorkflowId, type CaseView } from '@tramites/contracts';
 import {
   WORKFLOW_SOURCES,
-  caseEventsRecorded,
+  historyWitness,
   historyForExport,
   historyFromJson,
   historyToJson,
@@ -113,8 +113,9 @@ export class CaseHistoryService {
     );
     const outcome = workflowOutcome(history);
     // The history witnesses the log: what the workflow recorded must be there, row by row (ADR 0010).
-    const recordedInHistory = caseEventsRecorded(history);
-    const chain = await this.caseLog.verify(caseId, { events: recordedInHistory, closed: outcome !== 'running' });
+    const witness = historyWitness(history);
+    const recordedInHistory = witness.events;
+    const chain = await this.caseLog.verify(caseId, witness);
     // A result the codec cannot open (a retired key) leaves the event log as the source of the state.
     const result = error ? undefined : await workflowResult<CaseView>(history, this.codec).catch(() => undefined);
     const status = result?.status ?? (await this.auditLog.lastLoggedStatus(caseId));

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ActionSearchQueryDto } from './audit.dto';
-import { AuditLogRepository, EventLogRepository, type CheckpointedHead, type CheckpointSummary, type SignedCheckpoint } from '@tramites/persistence';
-import { checkEventChain, describeFinding, type ChainCheckContext, type ChainFinding, type ChainProblem, type StoredEvent } from './event-chain';
+import { AuditLogRepository, EventLogRepository, verifyCaseLog, type ChainReport, type CheckpointSummary, type SignedCheckpoint } from '@tramites/persistence';
+import type { ChainCheckContext, StoredEvent } from './event-chain';
 import { describeAccess, describeEvent } from './event-descriptions';
 
 export interface TimelineEvent {
@@ -29,26 +29,8 @@ export interface CaseStateAsOf {
   events: TimelineEvent[];
 }
 
-export interface ChainReport {
-  caseId: string;
-  valid: boolean;
-  /** Events present. */
-  events: number;
-  /** The highest seq the log, the read model or a signed checkpoint knows of. */
-  expectedEvents: number;
-  headHash?: string;
-  /** The first event concerned by any finding, and that finding's problem. */
-  firstBrokenSeq?: number;
-  problem?: ChainProblem;
-  /** Every seq that is missing, and every seq that was altered or no longer links. */
-  missingSeqs: number[];
-  alteredSeqs: number[];
-  findings: Array<ChainFinding & { message: string }>;
-  /** The latest signed checkpoint that covers this case. */
-  lastCheckpoint?: CheckpointedHead;
-  /** Spanish verdict for the auditor. */
-  verdict: string;
-}
+/** A case's log verified (libs/persistence case-log-verification.ts, shared with scripts/audit.ts). */
+export type { ChainReport };
 
 export interface ActionItem {
   kind: 'event' | 'access';
@@ -104,35 +86,8 @@ export class CaseLogService {
    * signed checkpoint recorded and, when given, what the case's Temporal history recorded
    * (the replay's check): what is missing and what was altered, by seq.
    */
-  async verify(caseId: string, history?: ChainCheckContext['history']): Promise<ChainReport> {
-    const [rows, recordedLastSeq, checkpointedHeads] = await Promise.all([
-      this.rows(caseId),
-      this.eventLog.recordedLastSeq(caseId),
-      this.eventLog.checkpointedHeads(caseId),
-    ]);
-    const check = checkEventChain(rows, { recordedLastSeq, checkpointedHeads, ...(history ? { history } : {}) });
-    const takenAt = new Map(checkpointedHeads.map((h) => [h.checkpoint, h.takenAt]));
-    const findings = check.findings.map((f) => ({ ...f, message: describeFinding(f, f.checkpoint ? takenAt.get(f.checkpoint) : undefined) }));
-    const first = findings[0];
-    const anchored = check.lastCheckpoint
-      ? ` Coincide con el punto de control firmado ${check.lastCheckpoint.checkpoint} (${check.lastCheckpoint.takenAt}, hasta el evento ${check.lastCheckpoint.seq}).`
-      : ' Aún no hay un punto de control firmado que lo cubra.';
-    const verdict = check.valid
-      ? `La cadena de eventos está íntegra (${check.events} eventos).${anchored}`
-      : `La cadena de eventos no está íntegra: ${findings.map((f) => f.message).join('; ')}.`;
-    return {
-      caseId,
-      valid: check.valid,
-      events: check.events,
-      expectedEvents: check.expectedEvents,
-      ...(check.headHash ? { headHash: check.headHash } : {}),
-      ...(first ? { firstBrokenSeq: first.seqs[0], problem: first.problem } : {}),
-      missingSeqs: check.findings.filter((f) => f.problem === 'MISSING').flatMap((f) => f.seqs),
-      alteredSeqs: [...new Set(check.findings.filter((f) => f.problem !== 'MISSING').flatMap((f) => f.seqs))].sort((a, b) => a - b),
-      findings,
-      ...(check.lastCheckpoint ? { lastCheckpoint: check.lastCheckpoint } : {}),
-      verdict,
-    };
+  verify(caseId: string, history?: ChainCheckContext['history']): Promise<ChainReport> {
+    return verifyCaseLog(this.eventLog, caseId, history);
   }
 
   /** The signed checkpoints, for auditors to keep outside the database and verify offline. */
