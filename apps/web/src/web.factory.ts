@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import path from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { APP_FILTER, NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import nunjucks from 'nunjucks';
@@ -12,6 +12,7 @@ import { BookingController } from './pages/booking.controller';
 import { ChecklistController } from './pages/checklist.controller';
 import { EmployerPasswordController } from './pages/employer-password.controller';
 import { errorOf, summaryItems } from './shared/forms';
+import { PageErrorFilter } from './shared/page-error';
 import { FollowCaseController } from './pages/follow-case.controller';
 import { HomeController } from './pages/home.controller';
 import { multipartForm } from './shared/multipart';
@@ -70,6 +71,7 @@ class WebModule {
         ...OFFICER_CONTROLLERS,
       ],
       providers: [
+        { provide: APP_FILTER, useClass: PageErrorFilter },
         { provide: WEB_CONFIG, useValue: config },
         { provide: SESSIONS, useValue: sessions },
         { provide: OFFICER_AUTH, useValue: officerAuth },

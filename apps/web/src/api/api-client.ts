@@ -1,6 +1,7 @@
 import type { AppointmentView, CaseView, CredentialCaseView } from '@tramites/contracts';
 import createClient from 'openapi-fetch';
-import type { paths } from './api-types';
+import type * as A from './answers';
+import type { components, paths } from './api-types';
 
 /** The API's error body (README: `{ error: { code, message, fields? } }`). */
 export interface ApiErrorBody {
@@ -64,6 +65,16 @@ export interface StoredUpload {
 export type SetPasswordBody = paths['/password-links/password']['post']['requestBody']['content']['application/json'];
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+type Query<P extends keyof paths, M extends 'get' | 'post'> = paths[P][M] extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+export type QueueId = paths['/desk/queues/{queue}']['get']['parameters']['path']['queue'];
+export type QueueQuery = Query<'/desk/queues/{queue}', 'get'>;
+export type RecordDocumentsBody = components['schemas']['RecordDocumentsDto'];
+export type ResolveDuplicateBody = components['schemas']['ResolveDuplicateDto'];
+export type OpenCaseBody = components['schemas']['OpenCaseDto'];
+export type AgencyHoursBody = components['schemas']['AgencyHoursDto'];
+export type OfficerRoleBody = components['schemas']['OfficerRoleDto'];
+export type CodecRequestBody = components['schemas']['CodecRequestDto'];
 
 /**
  * The API over HTTP: paths, parameters and bodies typed from its OpenAPI document
@@ -236,5 +247,177 @@ export class TramitesApi {
 
   setPassword(body: SetPasswordBody) {
     return this.result<{ caseId: string; status: 'password_set'; setAt: string }>(this.client.POST('/password-links/password', { body }));
+  }
+
+  // --- the officers' pages: every call with the officer's access token (validated by the API against the provider's JWKS) ---
+
+  queueCounts(token: string, date?: string) {
+    return this.result<A.QueueCounts>(this.client.GET('/desk/queues', { params: { query: { date } }, headers: bearer(token) }));
+  }
+
+  queue(token: string, queue: QueueId, query: QueueQuery) {
+    return this.result<A.QueuePage>(this.client.GET('/desk/queues/{queue}', { params: { path: { queue }, query }, headers: bearer(token) }));
+  }
+
+  deskCase(token: string, caseId: string) {
+    return this.result<A.DeskCase>(this.client.GET('/desk/cases/{caseId}', { params: { path: { caseId } }, headers: bearer(token) }));
+  }
+
+  claim(token: string, caseId: string) {
+    return this.result<unknown>(this.client.POST('/desk/cases/{caseId}/assignment', { params: { path: { caseId } }, headers: bearer(token) }));
+  }
+
+  release(token: string, caseId: string) {
+    return this.result<unknown>(this.client.DELETE('/desk/cases/{caseId}/assignment', { params: { path: { caseId } }, headers: bearer(token) }));
+  }
+
+  checkIn(token: string, caseId: string) {
+    return this.result<CaseView>(this.client.POST('/cases/{caseId}/check-in', { params: { path: { caseId } }, headers: bearer(token) }));
+  }
+
+  retry(token: string, caseId: string) {
+    return this.result<CaseView>(this.client.POST('/cases/{caseId}/retry', { params: { path: { caseId } }, headers: bearer(token) }));
+  }
+
+  recordDocuments(token: string, caseId: string, body: RecordDocumentsBody) {
+    return this.result<CaseView>(this.client.POST('/cases/{caseId}/documents', { params: { path: { caseId } }, body, headers: bearer(token) }));
+  }
+
+  resolveDuplicate(token: string, caseId: string, body: ResolveDuplicateBody) {
+    return this.result<CaseView>(this.client.POST('/cases/{caseId}/duplicate-review', { params: { path: { caseId } }, body, headers: bearer(token) }));
+  }
+
+  /** `requestId`: one per rendered page, so that a double click or a retried POST resends once (ADR 0024). */
+  resendIssuedDocument(token: string, caseId: string, requestId?: string) {
+    return this.result<{ created: boolean }>(
+      this.client.POST('/cases/{caseId}/issued-document/resend', {
+        params: { path: { caseId }, header: requestId ? { 'Idempotency-Key': requestId } : {} },
+        headers: bearer(token),
+      }),
+    );
+  }
+
+  /** A case opened at the desk (a walk-in). */
+  openCase(token: string, body: OpenCaseBody, idempotencyKey: string) {
+    return this.result<{ caseId: string }>(
+      this.client.POST('/cases', { params: { header: { 'Idempotency-Key': idempotencyKey } }, body, headers: bearer(token) }),
+    );
+  }
+
+  legalInbox(token: string, page: number, pageSize: number) {
+    return this.result<A.Paged<A.LegalInboxItem>>(this.client.GET('/legal/inbox', { params: { query: { page, pageSize } }, headers: bearer(token) }));
+  }
+
+  poderRegistry(token: string, query: Query<'/legal/poderes', 'get'>) {
+    return this.result<A.Paged<A.PoderRegistryEntry>>(this.client.GET('/legal/poderes', { params: { query }, headers: bearer(token) }));
+  }
+
+  poderReview(token: string, poderId: string) {
+    return this.result<A.PoderReview>(this.client.GET('/legal/poderes/{poderId}/review', { params: { path: { poderId } }, headers: bearer(token) }));
+  }
+
+  endorsePoder(token: string, poderId: string, body: components['schemas']['EndorsePoderDto']) {
+    return this.result<unknown>(this.client.POST('/legal/poderes/{poderId}/endorsement', { params: { path: { poderId } }, body, headers: bearer(token) }));
+  }
+
+  rejectPoder(token: string, poderId: string, body: components['schemas']['RejectPoderDto']) {
+    return this.result<unknown>(this.client.POST('/legal/poderes/{poderId}/rejection', { params: { path: { poderId } }, body, headers: bearer(token) }));
+  }
+
+  auditActions(token: string, query: Query<'/audit/actions', 'get'>) {
+    return this.result<{ items: A.AuditAction[]; total: number }>(this.client.GET('/audit/actions', { params: { query }, headers: bearer(token) }));
+  }
+
+  auditTimeline(token: string, caseId: string) {
+    return this.result<{ events: A.AuditEvent[] }>(this.client.GET('/audit/cases/{caseId}/timeline', { params: { path: { caseId } }, headers: bearer(token) }));
+  }
+
+  auditStateAsOf(token: string, caseId: string, asOf: string) {
+    return this.result<{ status: string | null; events: A.AuditEvent[] }>(
+      this.client.GET('/audit/cases/{caseId}/state', { params: { path: { caseId }, query: { asOf } }, headers: bearer(token) }),
+    );
+  }
+
+  auditChain(token: string, caseId: string) {
+    return this.result<A.ChainReport>(this.client.GET('/audit/cases/{caseId}/verification', { params: { path: { caseId } }, headers: bearer(token) }));
+  }
+
+  /** The case's history as the API exports it (JSON text, passed on as is). */
+  auditHistory(token: string, caseId: string) {
+    return this.result<string>(this.client.GET('/audit/cases/{caseId}/history', { params: { path: { caseId } }, headers: bearer(token), parseAs: 'text' }));
+  }
+
+  auditReplay(token: string, caseId: string) {
+    return this.result<A.ReplayReport>(this.client.POST('/audit/cases/{caseId}/replay', { params: { path: { caseId } }, headers: bearer(token) }));
+  }
+
+  auditCheckpoints(token: string) {
+    return this.result<{ items: A.Checkpoint[] } | A.Checkpoint[]>(this.client.GET('/audit/checkpoints', { headers: bearer(token) }));
+  }
+
+  auditCheckpoint(token: string, number: number) {
+    return this.result<unknown>(this.client.GET('/audit/checkpoints/{number}', { params: { path: { number } }, headers: bearer(token) }));
+  }
+
+  caseReads(token: string, query: Query<'/audit/reads', 'get'>) {
+    return this.result<{ items: A.CaseRead[]; next?: string }>(this.client.GET('/audit/reads', { params: { query }, headers: bearer(token) }));
+  }
+
+  codecReads(token: string, query: Query<'/audit/codec-access', 'get'>) {
+    return this.result<{ items: A.CodecRead[] }>(this.client.GET('/audit/codec-access', { params: { query }, headers: bearer(token) }));
+  }
+
+  officerAccess(token: string, query: Query<'/audit/officer-access', 'get'>) {
+    return this.result<{ items: A.OfficerAccessRow[]; next?: string }>(this.client.GET('/audit/officer-access', { params: { query }, headers: bearer(token) }));
+  }
+
+  /** The Temporal Web UI's payloads, decoded or encoded by the API under the officer's own id. */
+  codec(token: string, action: 'decode' | 'encode', body: CodecRequestBody, namespace?: string, workflowId?: string) {
+    const header = { 'X-Namespace': namespace as string, ...(workflowId ? { 'X-Workflow-Id': workflowId } : {}) };
+    return this.result<components['schemas']['CodecResponseDto']>(
+      action === 'decode'
+        ? this.client.POST('/codec/decode', { params: { header }, body, headers: bearer(token) })
+        : this.client.POST('/codec/encode', { params: { header }, body, headers: bearer(token) }),
+    );
+  }
+
+  adminAgencies(token: string) {
+    return this.result<{ items: A.AdminAgency[] }>(this.client.GET('/admin/agencies', { headers: bearer(token) }));
+  }
+
+  agencyHolidays(token: string, agencyId: string) {
+    return this.result<{ items: A.Holiday[] }>(
+      this.client.GET('/admin/agencies/{agencyId}/holidays', { params: { path: { agencyId } }, headers: bearer(token) }),
+    );
+  }
+
+  agencySlots(token: string, agencyId: string, date: string) {
+    return this.result<{ items: A.DaySlot[] }>(
+      this.client.GET('/admin/agencies/{agencyId}/slots', { params: { path: { agencyId }, query: { date } }, headers: bearer(token) }),
+    );
+  }
+
+  setAgencyHours(token: string, agencyId: string, body: AgencyHoursBody) {
+    return this.result<A.AdminAgency>(this.client.PUT('/admin/agencies/{agencyId}/hours', { params: { path: { agencyId } }, body, headers: bearer(token) }));
+  }
+
+  addHoliday(token: string, agencyId: string, body: components['schemas']['HolidayDto']) {
+    return this.result<{ removedSlots: number }>(
+      this.client.POST('/admin/agencies/{agencyId}/holidays', { params: { path: { agencyId } }, body, headers: bearer(token) }),
+    );
+  }
+
+  removeHoliday(token: string, agencyId: string, day: string) {
+    return this.result<unknown>(
+      this.client.DELETE('/admin/agencies/{agencyId}/holidays/{day}', { params: { path: { agencyId, day } }, headers: bearer(token) }),
+    );
+  }
+
+  providerOfficers(token: string) {
+    return this.result<{ items: A.ProviderOfficer[] }>(this.client.GET('/admin/officers', { headers: bearer(token) }));
+  }
+
+  setOfficerRole(token: string, username: string, body: OfficerRoleBody) {
+    return this.result<A.ProviderOfficer>(this.client.PUT('/admin/officers/{username}/role', { params: { path: { username } }, body, headers: bearer(token) }));
   }
 }

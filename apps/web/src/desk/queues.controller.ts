@@ -1,0 +1,123 @@
+import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { TramitesApi, type QueueId, type QueueQuery } from '../api/api-client';
+import type { QueueItem } from '../api/answers';
+import { renderOfficer, type SignedInOfficer } from '../officer/officer-auth';
+import { Officer, OfficerPage } from '../officer/officer.guard';
+import type { OfficerRequest } from '../officer/officer-session';
+import { CaseIdPipe } from '../shared/case-id.pipe';
+import { FormErrors, text } from '../shared/forms';
+import { back, casePath, DESK_PATH, flash, takeFlash } from './desk-flash';
+import { hour, PROCEDURE_SHORT, QUEUES, statusText, URGENCY, when } from './desk-format';
+
+const FILTER_FIELDS: Record<string, string> = { procedure: 'tramite', status: 'estado', date: 'fecha', q: 'buscar', after: 'buscar' };
+const FILTER_STATUSES = [
+  'scheduled',
+  'checked_in',
+  'awaiting_correction',
+  'legal_review',
+  'issuing',
+  'stuck',
+  'possible_duplicate',
+  'awaiting_booking',
+  'awaiting_verification',
+];
+
+const item = (i: QueueItem) => ({
+  ...i,
+  procedureText: PROCEDURE_SHORT[i.procedure] ?? i.procedure,
+  statusText: statusText(i.status),
+  hour: hour(i.appointmentAt),
+  deadline: when(i.deadlineAt),
+  urgency: i.timeLeft ? URGENCY[i.timeLeft.urgency] : undefined,
+});
+
+/** The case manager's work queues of the agency (with search and filters), and taking or releasing a case from them. */
+@Controller('oficina/escritorio')
+@OfficerPage('case_manager')
+export class DeskQueuesController {
+  constructor(@Inject(TramitesApi) private readonly api: TramitesApi) {}
+
+  @Get()
+  async queue(@Req() req: OfficerRequest, @Res() res: Response, @Officer() o: SignedInOfficer, @Query() q: Record<string, unknown>): Promise<void> {
+    const cola = typeof q['cola'] === 'string' && QUEUES.some((x) => x.id === q['cola']) ? (q['cola'] as string) : 'appointments';
+    const filters = { tramite: text(q, 'tramite'), estado: text(q, 'estado'), fecha: text(q, 'fecha'), buscar: text(q, 'buscar') };
+    const after = text(q, 'despues');
+    const search = (filters.buscar ? 'open' : cola) as QueueId;
+    // The filters as typed: the API judges them and names the field it refuses.
+    const query = {
+      procedure: filters.tramite || undefined,
+      status: filters.estado || undefined,
+      date: filters.fecha || undefined,
+      q: filters.buscar || undefined,
+      after: after || undefined,
+    } as QueueQuery;
+    const [counts, page] = await Promise.all([
+      this.api.queueCounts(o.token, cola === 'appointments' && filters.fecha ? filters.fecha : undefined),
+      this.api.queue(o.token, search, query),
+    ]);
+    const errors = new FormErrors();
+    if (!page.ok)
+      for (const f of page.error.fields ?? [{ field: 'buscar', message: page.error.message }]) errors.add(FILTER_FIELDS[f.field] ?? 'buscar', f.message);
+    const countOf = (id: string): string => {
+      if (!counts.ok || id === 'open') return '';
+      const c = (counts.data as unknown as Record<string, { count: number; more: boolean } | undefined>)[id];
+      return c ? (c.more ? `más de ${c.count}` : String(c.count)) : '';
+    };
+    const qs = (extra: Record<string, string>): string => {
+      const p = new URLSearchParams();
+      for (const [k, v] of Object.entries({ cola, ...filters, ...extra })) if (v) p.set(k, v);
+      return `${DESK_PATH}?${p.toString()}`;
+    };
+    renderOfficer(req, res, 'oficina/escritorio/cola.njk', {
+      title: filters.buscar ? `Resultados de «${filters.buscar}»` : (QUEUES.find((x) => x.id === cola)?.name ?? 'Cola de trabajo'),
+      flash: takeFlash(req),
+      errors: errors.list,
+      cola: filters.buscar ? '' : cola,
+      filters,
+      queues: QUEUES.map((x) => ({ ...x, count: countOf(x.id), href: `${DESK_PATH}?cola=${x.id}`, current: !filters.buscar && x.id === cola })),
+      items: page.ok ? page.data.items.map(item) : [],
+      nextHref: page.ok && page.data.next ? qs({ despues: page.data.next }) : undefined,
+      firstHref: after ? qs({}) : undefined,
+      procedures: Object.entries(PROCEDURE_SHORT).map(([value, t]) => ({ value, text: t, selected: value === filters.tramite })),
+      statuses: FILTER_STATUSES.map((value) => ({ value, text: statusText(value), selected: value === filters.estado })),
+      here: req.originalUrl,
+    });
+  }
+
+  @Post('tramites/:caseId/asignacion')
+  async claim(
+    @Req() req: OfficerRequest,
+    @Res() res: Response,
+    @Officer() o: SignedInOfficer,
+    @Param('caseId', CaseIdPipe) caseId: string,
+    @Body() body: Record<string, unknown>,
+  ): Promise<void> {
+    const r = await this.api.claim(o.token, caseId);
+    flash(
+      req,
+      r.ok
+        ? { kind: 'success', title: 'Trámite asignado', text: 'El trámite quedó asignado a usted.' }
+        : { kind: 'error', title: 'No se pudo asignar el trámite', text: r.error.message },
+    );
+    res.redirect(303, back(body['volver'], casePath(caseId)));
+  }
+
+  @Post('tramites/:caseId/liberacion')
+  async release(
+    @Req() req: OfficerRequest,
+    @Res() res: Response,
+    @Officer() o: SignedInOfficer,
+    @Param('caseId', CaseIdPipe) caseId: string,
+    @Body() body: Record<string, unknown>,
+  ): Promise<void> {
+    const r = await this.api.release(o.token, caseId);
+    flash(
+      req,
+      r.ok
+        ? { kind: 'success', title: 'Trámite liberado', text: 'El trámite ya no está asignado a usted.' }
+        : { kind: 'error', title: 'No se pudo liberar el trámite', text: r.error.message },
+    );
+    res.redirect(303, back(body['volver'], casePath(caseId)));
+  }
+}

@@ -1,0 +1,106 @@
+import { Body, Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import type { FilerRole, ProcedureType } from '@tramites/domain';
+import type { Response } from 'express';
+import { TramitesApi, type CaseView, type RecordDocumentsBody } from '../api/api-client';
+import { renderOfficer, type SignedInOfficer } from '../officer/officer-auth';
+import { Officer, OfficerPage } from '../officer/officer.guard';
+import type { OfficerRequest } from '../officer/officer-session';
+import { CaseIdPipe } from '../shared/case-id.pipe';
+import { text, type FieldError } from '../shared/forms';
+import { PageError } from '../shared/page-error';
+import { casePath, flash } from './desk-flash';
+import { statusText } from './desk-format';
+import { documentsFromForm, SUT_FIELDS, sutRecordFromForm, windowChecklist } from './window-checklist';
+
+/** The checklist at the window: what the applicant presented, recorded through the API (the workflow's checklist decides). */
+@Controller('oficina/escritorio/tramites')
+@OfficerPage('case_manager')
+export class DeskWindowController {
+  constructor(@Inject(TramitesApi) private readonly api: TramitesApi) {}
+
+  private async caseView(o: SignedInOfficer, caseId: string): Promise<CaseView> {
+    const view = await this.api.getCase(o.token, caseId);
+    if (!view.ok) throw new PageError(view.status, 'No se pudo abrir el trámite', view.error.message);
+    return view.data;
+  }
+
+  @Get(':caseId/ventanilla')
+  async windowPage(
+    @Req() req: OfficerRequest,
+    @Res() res: Response,
+    @Officer() o: SignedInOfficer,
+    @Param('caseId', CaseIdPipe) caseId: string,
+  ): Promise<void> {
+    this.renderWindow(req, res, await this.caseView(o, caseId), {}, []);
+  }
+
+  private renderWindow(req: OfficerRequest, res: Response, v: CaseView, values: Record<string, unknown>, errors: FieldError[], status = 200): void {
+    const { documents, groups } = windowChecklist(v.procedure as ProcedureType, v.filerRole as FilerRole);
+    renderOfficer(
+      req,
+      res,
+      'oficina/escritorio/ventanilla.njk',
+      {
+        title: 'Revisión de documentos en ventanilla',
+        backLink: casePath(v.caseId),
+        c: v,
+        documents: documents.map((d) => ({
+          ...d,
+          groupText: groups.find((g) => g.id === d.alternativeGroup)?.text,
+          kindItems: d.kinds.map((k, i) => ({
+            value: k.value,
+            text: k.text,
+            checked: values[`${d.name}_kind`] ? values[`${d.name}_kind`] === k.value : i === 0,
+          })),
+          signerItems: [
+            { value: '', text: 'No consta' },
+            ...(d.signature?.signers ?? []).map((s) => ({ value: s.value, text: s.text, selected: values[`${d.name}_signedBy`] === s.value })),
+          ],
+        })),
+        sut: v.procedure === 'NON_AFFILIATION_CERTIFICATE' ? [] : SUT_FIELDS,
+        values,
+        errors,
+        action: `${casePath(v.caseId)}/ventanilla`,
+      },
+      status,
+    );
+  }
+
+  @Post(':caseId/ventanilla')
+  async recordWindow(
+    @Req() req: OfficerRequest,
+    @Res() res: Response,
+    @Officer() o: SignedInOfficer,
+    @Param('caseId', CaseIdPipe) caseId: string,
+    @Body() body: Record<string, unknown>,
+  ): Promise<void> {
+    const view = await this.caseView(o, caseId);
+    const { documents } = windowChecklist(view.procedure as ProcedureType, view.filerRole as FilerRole);
+    const firstField = `${documents[0]?.name ?? 'd0'}_presented`;
+    const presented = documentsFromForm(documents, body);
+    if (presented.length === 0) return this.renderWindow(req, res, view, body, [{ field: firstField, text: 'Marque al menos un documento presentado' }], 400);
+    const sutRecord = sutRecordFromForm(body);
+    const facts = {
+      ...(text(body, 'holderHasCedula') === 'si' ? { holderHasCedula: true } : {}),
+      ...(text(body, 'holderHasForeignerCode') === 'si' ? { holderHasForeignerCode: true } : {}),
+      ...(text(body, 'isForeignWorkerHimself') === 'si' ? { isForeignWorkerHimself: true } : {}),
+    };
+    // What was ticked and typed, as the officer sent it: the API judges each value.
+    const record = { documents: presented, ...(sutRecord ? { sutRecord } : {}), ...facts } as RecordDocumentsBody;
+    const r = await this.api.recordDocuments(o.token, caseId, record);
+    if (!r.ok) {
+      const errs = (r.error.fields ?? [{ field: 'documents', message: r.error.message }]).map((f) => ({ field: firstField, text: f.message }));
+      return this.renderWindow(req, res, view, body, errs, r.status === 400 ? 400 : 422);
+    }
+    const outcome = r.data.checklist?.outcome;
+    flash(req, {
+      kind: outcome === 'accepted' ? 'success' : 'error',
+      title: outcome === 'accepted' ? 'Documentos aceptados' : outcome === 'observed' ? 'Documentos observados' : 'Trámite negado',
+      text:
+        outcome === 'accepted'
+          ? `La lista de requisitos se cumple. Estado: ${statusText(r.data.status)}.`
+          : (r.data.checklist?.reasons ?? []).map((x) => x.message).join(' ') || `Estado: ${statusText(r.data.status)}.`,
+    });
+    res.redirect(303, casePath(caseId));
+  }
+}
