@@ -21,7 +21,7 @@ import {
 } from '@tramites/testing';
 import { TestRows } from '@tramites/persistence';
 
-/** Issue 16, 5: an update whose actor the API did not vouch for is refused, whoever sends it to Temporal. */
+/** ADR 0014: an update whose actor the API did not vouch for is refused, whoever sends it to Temporal. */
 describe('no way around the API: actor assertions', () => {
   let suite: WorkflowSuite;
   let env: TestWorkflowEnvironment;

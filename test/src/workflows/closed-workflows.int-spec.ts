@@ -137,7 +137,7 @@ describe('closed workflows: shared poder reviews, 003/004 search attributes, arc
     return { first, second, secondInput, review };
   }
 
-  describe('a poder waited for by a second case (finding 9)', () => {
+  describe('a poder waited for by a second case', () => {
     it('the waiting case is told the endorsement when it is made: one PODER_SENT_TO_LEGAL_UNIT, one email, then issued', async () => {
       const poder = newPoder();
       const { first, second, secondInput, review } = await twoCasesOnePoder(poder);
@@ -209,7 +209,7 @@ describe('closed workflows: shared poder reviews, 003/004 search attributes, arc
     });
   });
 
-  describe('003/004 search attributes (finding 10)', () => {
+  describe('003/004 search attributes', () => {
     it('003 upserts ProcedureType (it has no province); a session that runs out ends the case expired', async () => {
       const a = await seedAffiliate(db.dataSource, affiliateFixture());
       const input: AffiliatePasswordInput = {
@@ -251,7 +251,7 @@ describe('closed workflows: shared poder reviews, 003/004 search attributes, arc
     });
   });
 
-  describe('the history archive (finding 8)', () => {
+  describe('the history archive (ADR 0011)', () => {
     it('archives every closed workflow of every type: cases of 000-004 whatever their final status, poder reviews, the archiver', async () => {
       const cancelled = openCaseInput();
       const cancelledHandle = await driver.open(cancelled);

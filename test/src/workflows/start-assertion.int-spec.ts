@@ -15,7 +15,7 @@ import {
 } from '@tramites/testing';
 import { TestRows } from '@tramites/persistence';
 
-/** Issue 16, 5: a case workflow that the API did not start is refused before it records anything. */
+/** ADR 0014: a case workflow that the API did not start is refused before it records anything. */
 describe('no way around the API: start assertions', () => {
   let suite: WorkflowSuite;
   let env: TestWorkflowEnvironment;

@@ -1,6 +1,6 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import { ApplicationFailure, patched, setHandler } from '@temporalio/workflow';
-import { unstorablePath, type InputProblem } from '@tramites/contracts';
+import { BUSY_REFUSAL, unstorablePath, type InputProblem } from '@tramites/contracts';
 
 /** A refusal with a stable code: non-retryable, so it reaches the caller at once. */
 export const refuse = (code: string, message: string, details?: unknown): never => {
@@ -26,10 +26,10 @@ export function startChecked(): Promise<void> {
 }
 
 /** The refusal of an update while another one runs its activities (the exclusive-update lock). */
-export const refuseBusy = (): never => refuse('CASE.BUSY', 'El trámite está procesando otra acción; intente nuevamente');
+export const refuseBusy = (): never => refuse(BUSY_REFUSAL.code, BUSY_REFUSAL.message);
 
 /**
- * ADR 0018, issue 16's remaining gap: the signals between workflows are checked before they are
+ * ADR 0018: the signals between workflows are checked before they are
  * believed. A poderDecided is taken only once a local activity found the same decision in the
  * poder registry; a subscription must name the case's own workflow. A forged one (the Temporal
  * client, the CLI) is refused and logged, and nothing of it enters the case's event log.
@@ -56,18 +56,6 @@ export function assertValidInput(problems: () => readonly InputProblem[]): void 
 export function assertStorable(args: unknown): void {
   const path = unstorablePath(args);
   if (path) refuse('VALIDATION.FAILED', `${path} contiene caracteres no permitidos (caracteres de control o Unicode no válido)`);
-}
-
-/** Spanish text of the guards' refusals: a refusal for scope says so, not "state". */
-const REFUSAL_MESSAGES: Record<string, string> = {
-  'AUTH.ROLE_NOT_ALLOWED': 'Su rol no permite esta acción en este trámite',
-  'AUTH.OUT_OF_SCOPE': 'El trámite no pertenece a su agencia o provincia',
-  'AUTH.NOT_YOUR_CASE': 'Solo puede gestionar sus propios trámites',
-  'CASE.CLOSED': 'El trámite ya está cerrado',
-};
-
-export function refusalMessage(code: string): string {
-  return REFUSAL_MESSAGES[code] ?? 'La acción no está permitida en el estado actual del trámite';
 }
 
 /** Registers an update whose validator first refuses text that the event log could not store. */
