@@ -13,3 +13,4 @@ export * from './actor-assertion';
 export * from './follow';
 export * from './issued-document';
 export * from './web-store-request';
+export * from './case-actions';

@@ -1,15 +1,17 @@
 import { condition, patched, upsertSearchAttributes } from '@temporalio/workflow';
 import {
+  actionRefusal,
   caseEmailIdempotencyKey,
   caseReference,
   searchAttributeKeys,
   type Actor,
   type CaseEventType,
+  type CaseKindRules,
   type CaseProjection,
   type SendCaseEmailInput,
 } from '@tramites/contracts';
 import { activities, localSteps, LOCAL_STEPS_PATCH, type KernelActivities } from './activities';
-import { refuse, refuseBusy, refusalMessage, startChecked } from './guards';
+import { refuse, startChecked } from './guards';
 
 type EmailTemplate = SendCaseEmailInput['template'];
 /** An email's own parameters: the kernel adds the case reference and the procedure's name. */
@@ -19,6 +21,7 @@ export type EmailParams<T extends EmailTemplate> = Omit<Extract<SendCaseEmailInp
 export interface KernelView<S extends string> {
   caseId: string;
   status: S;
+  applicantId: string;
   eventCount: number;
   deadlineAt?: string;
 }
@@ -26,11 +29,11 @@ export interface KernelView<S extends string> {
 /**
  * The core every case workflow shares (ADR 0018): the live view, the ordered audit trail (one
  * event per change, and maybe one email, each on its own chain), the exclusive-update lock
- * (CASE.BUSY), the guards of every update, the search attributes, the officer's retry of a stuck
- * step. A procedure's case extends it with its own projection, address and refusal rules; its
- * workflow file wires handlers to it.
+ * (CASE.BUSY), the guards of every update (by its kind's table of actions, libs/contracts
+ * case-actions.ts), the search attributes, the officer's retry of a stuck step. A procedure's case
+ * extends it with its own projection and address; its workflow file wires handlers to it.
  */
-export abstract class CaseKernel<V extends KernelView<S>, S extends string> {
+export abstract class CaseKernel<V extends KernelView<S>, S extends string, A extends string> {
   /** An update is running its activities: others wait (validators refuse with CASE.BUSY). */
   busy = false;
   /** An officer asked to retry a stuck step. */
@@ -44,14 +47,14 @@ export abstract class CaseKernel<V extends KernelView<S>, S extends string> {
   protected constructor(
     public view: V,
     protected readonly procedureName: string,
+    /** What may happen to a case of this kind: the one table the API and the pages read too. */
+    protected readonly rules: CaseKindRules<V, S, A>,
   ) {}
 
   /** The read-model row written with each event. */
   protected abstract projection(): CaseProjection;
   /** Where the case's emails go (none while empty). */
   protected abstract emailAddress(): string;
-  /** The refusal code of an action by `actor` now, or undefined when allowed (the pure machine's rule). */
-  protected abstract refusal(allowed: readonly S[], actor: Actor, roles: readonly Actor['role'][]): string | undefined;
   /** More search attributes after each event (none by default). */
   protected afterRecord(): void {
     // The in-person cases upsert their procedure and province once, at the start.
@@ -99,11 +102,10 @@ export abstract class CaseKernel<V extends KernelView<S>, S extends string> {
     } as SendCaseEmailInput;
   }
 
-  /** Refuses an update while another runs, or when the status, role or scope does not allow it. */
-  guard(allowed: readonly S[], actor: Actor, roles: readonly Actor['role'][]): void {
-    if (this.busy) refuseBusy();
-    const code = this.refusal(allowed, actor, roles);
-    if (code) refuse(code, refusalMessage(code));
+  /** Refuses `action` when the table does not allow it now: another update runs, or the status, role, scope or a condition. */
+  guard(action: A, actor: Actor): void {
+    const refused = actionRefusal(this.rules, action, this.view, actor, { now: Date.now(), busy: this.busy });
+    if (refused) refuse(refused.code, refused.message);
   }
 
   /** Runs an update's body exclusively; answers the view after it. */

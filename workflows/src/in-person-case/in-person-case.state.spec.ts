@@ -1,4 +1,4 @@
-import { CASE_DEFAULTS, type Actor, type AppointmentView, type CaseView } from '@tramites/contracts';
+import { CASE_DEFAULTS, IN_PERSON_RULES, actionRefusal, type Actor, type AppointmentView, type CaseView, type InPersonAction } from '@tramites/contracts';
 import { makeReason, type ChecklistResult, type ReasonCode } from '@tramites/domain';
 import {
   booked,
@@ -14,7 +14,6 @@ import {
   nextStuckRetry,
   openCase,
   projection,
-  refusal,
   reminderInstant,
   stuckAt,
   toLegalReview,
@@ -157,25 +156,19 @@ describe('the in-person case (pure state machine)', () => {
     });
   });
 
+  // The rules live in the table of actions (libs/contracts case-actions.ts); these are the states this machine makes.
   describe('refusals of an action', () => {
     it.each([
-      ['a role not allowed', opened, ['awaiting_verification'], OFFICER, ['applicant'], 'AUTH.ROLE_NOT_ALLOWED'],
-      [
-        "an applicant acting on someone else's case",
-        opened,
-        ['awaiting_verification'],
-        { id: 'OTHER', role: 'applicant' },
-        ['applicant'],
-        'AUTH.NOT_YOUR_CASE',
-      ],
-      ['a case manager of another agency', scheduled, ['scheduled'], { ...OFFICER, agencyId: 'GYE-SUR' }, ['case_manager'], 'AUTH.OUT_OF_SCOPE'],
-      ['a case manager on a case of no agency yet', opened, ['awaiting_verification'], OFFICER, ['case_manager'], 'AUTH.OUT_OF_SCOPE'],
-      ['a closed case', close(opened, 'cancelled'), ['awaiting_verification'], APPLICANT, ['applicant'], 'CASE.CLOSED'],
-      ['another state', scheduled, ['awaiting_booking'], APPLICANT, ['applicant'], 'CASE.INVALID_STATE'],
-      ['the owner, in the right state', opened, ['awaiting_verification'], APPLICANT, ['applicant'], undefined],
-      ["the agency's case manager", scheduled, ['scheduled'], OFFICER, ['case_manager'], undefined],
-    ] as const)('%s', (_name, state, allowed, actor, roles, code) => {
-      expect(refusal(state, allowed, actor as Actor, roles)).toBe(code);
+      ['a role not allowed', opened, 'verify_code', OFFICER, 'AUTH.ROLE_NOT_ALLOWED'],
+      ["an applicant acting on someone else's case", opened, 'verify_code', { id: 'OTHER', role: 'applicant' }, 'AUTH.NOT_YOUR_CASE'],
+      ['a case manager of another agency', scheduled, 'reschedule', { ...OFFICER, agencyId: 'GYE-SUR' }, 'AUTH.OUT_OF_SCOPE'],
+      ['a case manager on a case of no agency yet', opened, 'cancel', OFFICER, 'AUTH.OUT_OF_SCOPE'],
+      ['a closed case', close(opened, 'cancelled'), 'verify_code', APPLICANT, 'CASE.CLOSED'],
+      ['another state', scheduled, 'book', APPLICANT, 'CASE.INVALID_STATE'],
+      ['the owner, in the right state', opened, 'verify_code', APPLICANT, undefined],
+      ["the agency's case manager", scheduled, 'reschedule', OFFICER, undefined],
+    ] as const)('%s', (_name, state, action, actor, code) => {
+      expect(actionRefusal(IN_PERSON_RULES, action as InPersonAction, state, actor as Actor, { now })?.code).toBe(code);
     });
   });
 

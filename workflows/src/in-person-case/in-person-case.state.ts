@@ -9,6 +9,7 @@ import {
   type OpenCaseInput,
   type RecordDocumentsInput,
   caseWorkflowId,
+  inPersonCaseAgency,
 } from '@tramites/contracts';
 import {
   DeadlineClock,
@@ -196,19 +197,8 @@ export function nextStuckRetry(settings: CaseSettings, now: number): number {
   return addBusinessMillis(now, settings.stuckRetryBusinessHours * MS_PER_HOUR);
 }
 
-/** Why an update is refused now, as a stable code; undefined when it is allowed. */
-export function refusal(state: CaseView, allowed: readonly CaseStatus[], actor: Actor, roles: readonly Actor['role'][]): string | undefined {
-  if (!roles.includes(actor.role)) return 'AUTH.ROLE_NOT_ALLOWED';
-  // A case manager acts on the cases of his agency; a case that has none yet (no appointment) is nobody's.
-  if (actor.role === 'case_manager' && actor.agencyId && actor.agencyId !== caseAgency(state)) return 'AUTH.OUT_OF_SCOPE';
-  if (actor.role === 'applicant' && actor.id !== state.applicantId) return 'AUTH.NOT_YOUR_CASE';
-  if (!allowed.includes(state.status)) return isFinal(state.status) ? 'CASE.CLOSED' : 'CASE.INVALID_STATE';
-  return undefined;
-}
-
-export function caseAgency(state: CaseView): string | undefined {
-  return state.appointment?.agencyId ?? state.checkedInBy?.agencyId;
-}
+/** The case's agency (libs/contracts case-actions.ts: the same one the guards scope by). */
+export const caseAgency = (state: CaseView): string | undefined => inPersonCaseAgency(state);
 
 /** The read-model row of the case (written with each event). */
 export function projection(state: CaseView, agencyId: string | undefined): CaseProjection {

@@ -1,23 +1,25 @@
 import { condition, patched } from '@temporalio/workflow';
 import {
   CASE_DEFAULTS,
+  IN_PERSON_RULES,
   PROCEDURE_NAMES,
   SYSTEM_ACTOR,
   type Actor,
   type CaseProjection,
+  type InPersonAction,
   type CaseSettings,
   type CaseStatus,
   type CaseView,
   type OpenCaseInput,
 } from '@tramites/contracts';
 import { CaseKernel, registryActivities, type KernelActivities } from '../case-kernel';
-import { close, closingTimeLapseInstant, codeIssued, isFinal, lapseInstant, openCase, projection, refusal, reminderInstant } from './in-person-case.state';
+import { close, closingTimeLapseInstant, codeIssued, isFinal, lapseInstant, openCase, projection, reminderInstant } from './in-person-case.state';
 
 /** Behind it, an appointment after the common closing time lapses at the end of its day (`lapseInstant`). */
 export const AFTER_HOURS_LAPSE_PATCH = 'after-hours-lapse';
 
 /** An in-person case (sheets 000, 001, 002) on the case kernel: its settings, address, appointment and code steps. */
-export class InPersonCase extends CaseKernel<CaseView, CaseStatus> {
+export class InPersonCase extends CaseKernel<CaseView, CaseStatus, InPersonAction> {
   readonly settings: CaseSettings;
   /** External registries and issuance: bounded retries, then the case shows as stuck. */
   readonly registry: KernelActivities;
@@ -26,7 +28,7 @@ export class InPersonCase extends CaseKernel<CaseView, CaseStatus> {
 
   constructor(readonly input: OpenCaseInput) {
     const settings = { ...CASE_DEFAULTS, ...input.settings };
-    super(openCase(input, settings, Date.now()), PROCEDURE_NAMES[input.procedure]);
+    super(openCase(input, settings, Date.now()), PROCEDURE_NAMES[input.procedure], IN_PERSON_RULES);
     this.settings = settings;
     this.registry = registryActivities(settings.registryRetryInitialMs);
   }
@@ -37,10 +39,6 @@ export class InPersonCase extends CaseKernel<CaseView, CaseStatus> {
 
   protected emailAddress(): string {
     return this.input.booker.email;
-  }
-
-  protected refusal(allowed: readonly CaseStatus[], actor: Actor, roles: readonly Actor['role'][]): string | undefined {
-    return refusal(this.view, allowed, actor, roles);
   }
 
   isFinal(): boolean {

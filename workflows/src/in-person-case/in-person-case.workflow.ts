@@ -14,7 +14,6 @@ import {
   openCaseInputProblems,
   searchAttributeKeys,
   verifyCodeUpdate,
-  type Actor,
   type CaseView,
   type OpenCaseInput,
 } from '@tramites/contracts';
@@ -32,9 +31,6 @@ const DUPLICATE_REFUSALS: Readonly<Record<string, string>> = {
   'DUPLICATE.CODE_REQUIRED': 'Hay varias personas posibles: indique el código de la misma persona',
   'DUPLICATE.UNKNOWN_CODE': 'El código indicado no es de ninguna de las personas posibles de esta revisión',
 };
-
-const APPLICANT_OR_OFFICER: readonly Actor['role'][] = ['applicant', 'case_manager'];
-const OFFICER: readonly Actor['role'][] = ['case_manager'];
 
 /** An in-person procedure (sheets 000, 001, 002): appointment, documents, poder, issuance. */
 export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseView> {
@@ -56,7 +52,7 @@ export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseVi
         else await c.record('VERIFICATION_FAILED_ATTEMPT', actor, { outcome, attemptsLeft: c.view.verification.attemptsLeft });
       }),
     ({ actor, code }) => {
-      c.guard(['awaiting_verification'], actor, ['applicant']);
+      c.guard('verify_code', actor);
       if (!/^\d{6}$/.test(code)) refuse('VALIDATION.VERIFICATION_CODE_FORMAT', 'El código de verificación tiene 6 dígitos');
     },
   );
@@ -64,10 +60,7 @@ export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseVi
   setCheckedUpdate(
     resendCodeUpdate,
     ({ actor }) => c.exclusive(() => c.sendVerificationCode(actor)),
-    ({ actor }) => {
-      c.guard(['awaiting_verification'], actor, ['applicant']);
-      if (c.view.verification.codesLeft <= 0) refuse('VERIFICATION.NO_MORE_CODES', 'Se agotaron los códigos de verificación');
-    },
+    ({ actor }) => c.guard('resend_code', actor),
   );
 
   setCheckedUpdate(
@@ -79,7 +72,7 @@ export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseVi
         c.appointmentVersion += 1;
         await c.record('APPOINTMENT_BOOKED', actor, { ...appointment }, c.email('APPOINTMENT_CONFIRMED', c.appointmentParams()));
       }),
-    ({ actor }) => c.guard(['awaiting_booking'], actor, ['applicant']),
+    ({ actor }) => c.guard('book', actor),
   );
 
   setCheckedUpdate(
@@ -97,7 +90,7 @@ export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseVi
           c.email('APPOINTMENT_RESCHEDULED', { ...c.appointmentParams(), previousStartsAt }),
         );
       }),
-    ({ actor }) => c.guard(['scheduled'], actor, APPLICANT_OR_OFFICER),
+    ({ actor }) => c.guard('reschedule', actor),
   );
 
   setCheckedUpdate(
@@ -110,7 +103,7 @@ export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseVi
         await c.record('CASE_CANCELLED', actor, { reason }, hadAppointment ? c.email('APPOINTMENT_CANCELLED', c.appointmentParams()) : undefined);
       }),
     ({ actor, reason }) => {
-      c.guard(['awaiting_verification', 'awaiting_booking', 'scheduled'], actor, APPLICANT_OR_OFFICER);
+      c.guard('cancel', actor);
       if (!reason || reason.trim().length < 3) refuse('VALIDATION.REQUIRED', 'Indique el motivo de la cancelación');
     },
   );
@@ -122,13 +115,8 @@ export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseVi
         c.view = checkedIn(c.view, actor, c.settings, Date.now());
         await c.record('CASE_CHECKED_IN', actor, { agencyId: c.view.appointment?.agencyId });
       }),
-    ({ actor }) => {
-      c.guard(['scheduled'], actor, OFFICER);
-      const startsAt = c.view.appointment ? Date.parse(c.view.appointment.startsAt) : 0;
-      if (toLocalDate(Date.now()) !== toLocalDate(startsAt)) {
-        refuse('APPOINTMENT.NOT_TODAY', 'El turno no es para hoy');
-      }
-    },
+    // The turno must be today in Guayaquil: a condition of the table (libs/contracts case-actions.ts).
+    ({ actor }) => c.guard('check_in', actor),
   );
 
   setCheckedUpdate(
@@ -157,7 +145,7 @@ export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseVi
         }
       }),
     (docs) => {
-      c.guard(['checked_in', 'awaiting_correction'], docs.actor, OFFICER);
+      c.guard('record_documents', docs.actor);
       if (!Array.isArray(docs.documents)) refuse('VALIDATION.REQUIRED', 'Registre los documentos presentados');
     },
   );
@@ -165,7 +153,7 @@ export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseVi
   setCheckedUpdate(
     retryStuckUpdate,
     ({ actor }) => c.requestRetry(actor, { step: c.view.stuck?.step }),
-    ({ actor }) => c.guard(['stuck'], actor, OFFICER),
+    ({ actor }) => c.guard('retry_stuck', actor),
   );
 
   setHandler(
@@ -183,7 +171,7 @@ export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseVi
       }),
     {
       validator: (decision) => {
-        c.guard(['possible_duplicate'], decision.actor, OFFICER);
+        c.guard('resolve_duplicate', decision.actor);
         const code = duplicateDecisionRefusal(c.view, decision);
         if (code) refuse(code, DUPLICATE_REFUSALS[code] ?? 'La decisión no es válida');
       },

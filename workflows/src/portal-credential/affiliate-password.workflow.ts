@@ -1,11 +1,11 @@
 import { condition, setHandler } from '@temporalio/workflow';
 import {
+  AFFILIATE_PASSWORD_RULES,
   SYSTEM_ACTOR,
   confirmEmailUpdate,
   identityCheckedUpdate,
   unlockCredentialUpdate,
   type AffiliatePasswordInput,
-  type Actor,
   type CredentialCaseView,
   affiliatePasswordInputProblems,
 } from '@tramites/contracts';
@@ -15,7 +15,6 @@ import { CredentialCase } from './credential-case';
 import { attemptsLeftAfter, closed, withStatus } from './credential-case.state';
 
 const PROCEDURE_NAME = 'Clave de afiliado para acceso al portal IESS';
-const OFFICER_OR_ADMIN: readonly Actor['role'][] = ['case_manager', 'admin'];
 
 /**
  * Sheet 003, online: identity check (birth day and month, two work-history questions,
@@ -38,7 +37,7 @@ export async function affiliatePasswordWorkflow(input: AffiliatePasswordInput): 
     },
     input.settings,
     PROCEDURE_NAME,
-    ['applicant'],
+    AFFILIATE_PASSWORD_RULES,
   );
   let personalQuestionIds: string[] = [];
   let registeredEmail = '';
@@ -66,7 +65,7 @@ export async function affiliatePasswordWorkflow(input: AffiliatePasswordInput): 
       }),
     {
       validator: (m) => {
-        c.guard(['identity_check'], m.actor, ['applicant']);
+        c.guard('answer_identity', m.actor);
         if (m.ordinal !== c.view.identityCheck?.ordinal)
           refuse('IDENTITY.STALE_CHALLENGE', 'Las respuestas corresponden a preguntas anteriores; responda las preguntas vigentes');
       },
@@ -85,7 +84,7 @@ export async function affiliatePasswordWorkflow(input: AffiliatePasswordInput): 
       }),
     {
       validator: ({ actor, email }) => {
-        c.guard(['awaiting_email'], actor, ['applicant']);
+        c.guard('confirm_email', actor);
         const check = validateEmail(email ?? '', { field: 'email', label: 'Correo electrónico' });
         if (!check.ok) refuse('VALIDATION.FAILED', check.message);
       },
@@ -102,7 +101,7 @@ export async function affiliatePasswordWorkflow(input: AffiliatePasswordInput): 
       }),
     {
       validator: ({ actor, reason }) => {
-        c.guard(['locked'], actor, OFFICER_OR_ADMIN);
+        c.guard('unlock_credential', actor);
         if (!reason || reason.trim().length < 3) refuse('VALIDATION.REQUIRED', 'Indique el motivo del desbloqueo');
       },
     },

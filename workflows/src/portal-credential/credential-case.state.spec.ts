@@ -1,4 +1,11 @@
-import type { Actor, CredentialCaseView, InspectedUpload } from '@tramites/contracts';
+import {
+  EMPLOYER_PASSWORD_RULES,
+  actionRefusal,
+  type Actor,
+  type CredentialCaseView,
+  type EmployerPasswordAction,
+  type InspectedUpload,
+} from '@tramites/contracts';
 import { makeReason } from '@tramites/domain';
 import {
   attemptsLeftAfter,
@@ -7,7 +14,6 @@ import {
   isFinalCredentialStatus,
   presentedUploads,
   projection,
-  refusal,
   uploadProblems,
   withStatus,
 } from './credential-case.state';
@@ -65,24 +71,26 @@ describe('the portal-password case (pure rules, 003 and 004)', () => {
     expect(isFinalCredentialStatus('link_expired')).toBe(false);
   });
 
+  // The rules live in the table of actions (libs/contracts case-actions.ts); these are the views this machine makes.
   describe('refusals of an action', () => {
+    const LINK = { ordinal: 1, linkId: 'link-1', sentTo: 'c***@andes.ec', expiresAt: '2026-12-08T22:00:00.000Z', linksLeft: 2 };
     it.each([
-      ['a role not allowed', VIEW, ['awaiting_submission'], OFFICER, ['applicant'], 'AUTH.ROLE_NOT_ALLOWED'],
-      ['a case manager of another agency', VIEW, ['awaiting_submission'], { ...OFFICER, agencyId: 'UIO-NORTE' }, ['case_manager'], 'AUTH.OUT_OF_SCOPE'],
+      ['a role not allowed', VIEW, 'submit_uploads', OFFICER, 'AUTH.ROLE_NOT_ALLOWED'],
+      ['a case manager of another agency', VIEW, 'resend_password_link', { ...OFFICER, agencyId: 'UIO-NORTE' }, 'AUTH.OUT_OF_SCOPE'],
       [
         'a case manager on a case of no agency',
-        { ...VIEW, agencyId: undefined },
-        ['awaiting_submission'],
+        { ...withStatus(VIEW, 'link_expired'), agencyId: undefined, link: LINK },
+        'resend_password_link',
         { ...OFFICER, agencyId: 'UIO-NORTE' },
-        ['case_manager'],
         undefined,
       ],
-      ['another applicant', VIEW, ['awaiting_submission'], { id: '1700000000', role: 'applicant' }, ['applicant'], 'AUTH.NOT_YOUR_CASE'],
-      ['a closed case', closed(VIEW, 'expired'), ['awaiting_submission'], APPLICANT, ['applicant'], 'CASE.CLOSED'],
-      ['another state', VIEW, ['link_expired'], APPLICANT, ['applicant'], 'CASE.INVALID_STATE'],
-      ['the applicant, in the right state', VIEW, ['awaiting_submission', 'awaiting_correction'], APPLICANT, ['applicant'], undefined],
-    ] as const)('%s', (_name, view, allowed, actor, roles, code) => {
-      expect(refusal(view as CredentialCaseView, allowed, actor as Actor, roles)).toBe(code);
+      ['another applicant', VIEW, 'submit_uploads', { id: '1700000000', role: 'applicant' }, 'AUTH.NOT_YOUR_CASE'],
+      ['a closed case', closed(VIEW, 'expired'), 'submit_uploads', APPLICANT, 'CASE.CLOSED'],
+      ['another state', VIEW, 'resend_password_link', APPLICANT, 'CASE.INVALID_STATE'],
+      ['the applicant, in the right state', VIEW, 'submit_uploads', APPLICANT, undefined],
+      ['the applicant, correcting', withStatus(VIEW, 'awaiting_correction'), 'submit_uploads', APPLICANT, undefined],
+    ] as const)('%s', (_name, view, action, actor, code) => {
+      expect(actionRefusal(EMPLOYER_PASSWORD_RULES, action as EmployerPasswordAction, view as CredentialCaseView, actor as Actor, { now: 0 })?.code).toBe(code);
     });
   });
 

@@ -1,7 +1,6 @@
 import {
   CREDENTIAL_FINAL_STATUSES,
   caseWorkflowId,
-  type Actor,
   type CaseProjection,
   type CredentialCaseView,
   type CredentialStatus,
@@ -56,15 +55,6 @@ export function closed(
 ): CredentialCaseView {
   const { identityCheck: _check, ...rest } = withStatus(view, status);
   return { ...rest, ...(reasons.length > 0 ? { closedReason: reasons } : {}) };
-}
-
-/** The refusal code of an action, or undefined when the actor may take it now. */
-export function refusal(view: CredentialCaseView, allowed: readonly CredentialStatus[], actor: Actor, roles: readonly Actor['role'][]): string | undefined {
-  if (!roles.includes(actor.role)) return 'AUTH.ROLE_NOT_ALLOWED';
-  if (actor.role === 'case_manager' && view.agencyId && actor.agencyId !== view.agencyId) return 'AUTH.OUT_OF_SCOPE';
-  if (actor.role === 'applicant' && actor.id !== view.applicantId) return 'AUTH.NOT_YOUR_CASE';
-  if (!allowed.includes(view.status)) return isFinalCredentialStatus(view.status) ? 'CASE.CLOSED' : 'CASE.INVALID_STATE';
-  return undefined;
 }
 
 export function projection(view: CredentialCaseView): CaseProjection {

@@ -8,6 +8,7 @@ import {
   resendLinkUpdate,
   searchAttributeKeys,
   type Actor,
+  type CaseKindRules,
   type CaseProjection,
   type CredentialCaseView,
   type CredentialSettings,
@@ -15,7 +16,7 @@ import {
 } from '@tramites/contracts';
 import { makeReason, maskEmail } from '@tramites/domain';
 import { CaseKernel, refuse, refuseBusy } from '../case-kernel';
-import { closed, isFinalCredentialStatus, projection, refusal, withStatus } from './credential-case.state';
+import { closed, isFinalCredentialStatus, projection, withStatus } from './credential-case.state';
 
 /**
  * 003/004 cases upsert their ProcedureType and, once known, Province search attributes (codes
@@ -25,9 +26,9 @@ export const CREDENTIAL_SEARCH_ATTRIBUTES_PATCH = 'credential-search-attributes'
 
 /**
  * A portal-password case (003 and 004 alike) on the case kernel: the handlers both procedures
- * share and the single-use link that ends every case.
+ * share and the single-use link that ends every case. `A`: the actions of its procedure's table.
  */
-export class CredentialCase extends CaseKernel<CredentialCaseView, CredentialStatus> {
+export class CredentialCase<A extends string> extends CaseKernel<CredentialCaseView, CredentialStatus, A | 'resend_password_link'> {
   readonly settings: CredentialSettings;
   ready = false;
   /** Where the link and the notices go: the confirmed (003) or registered (004) address. */
@@ -40,9 +41,9 @@ export class CredentialCase extends CaseKernel<CredentialCaseView, CredentialSta
     initial: Omit<CredentialCaseView, 'status' | 'waitingOn' | 'eventCount'>,
     settings: Partial<CredentialSettings> | undefined,
     procedureName: string,
-    private readonly resendRoles: readonly Actor['role'][],
+    rules: CaseKindRules<CredentialCaseView, CredentialStatus, A | 'resend_password_link'>,
   ) {
-    super({ ...initial, status: 'identity_check', waitingOn: 'applicant', eventCount: 0 }, procedureName);
+    super({ ...initial, status: 'identity_check', waitingOn: 'applicant', eventCount: 0 }, procedureName, rules);
     this.settings = { ...CREDENTIAL_DEFAULTS, ...settings };
   }
 
@@ -52,10 +53,6 @@ export class CredentialCase extends CaseKernel<CredentialCaseView, CredentialSta
 
   protected emailAddress(): string {
     return this.emailTo;
-  }
-
-  protected refusal(allowed: readonly CredentialStatus[], actor: Actor, roles: readonly Actor['role'][]): string | undefined {
-    return refusal(this.view, allowed, actor, roles);
   }
 
   /** Registers the query and the handlers common to both procedures (before the first await). */
@@ -86,10 +83,7 @@ export class CredentialCase extends CaseKernel<CredentialCaseView, CredentialSta
       },
     );
     setHandler(resendLinkUpdate, ({ actor }) => this.exclusive(() => this.sendLink(actor)), {
-      validator: ({ actor }) => {
-        this.guard(['link_expired'], actor, this.resendRoles);
-        if ((this.view.link?.linksLeft ?? 0) <= 0) refuse('LINK.NO_MORE_LINKS', 'Ya se enviaron todos los enlaces permitidos para este trámite');
-      },
+      validator: ({ actor }) => this.guard('resend_password_link', actor),
     });
   }
 

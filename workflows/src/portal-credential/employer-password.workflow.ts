@@ -1,5 +1,6 @@
 import { ActivityFailure, ApplicationFailure, condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import {
+  EMPLOYER_PASSWORD_RULES,
   SYSTEM_ACTOR,
   officeReviewUpdate,
   recordWindowDocumentsUpdate,
@@ -23,7 +24,6 @@ const inspection = proxyActivities<Pick<CredentialActivities, 'inspectUploads'>>
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '500 milliseconds', maximumInterval: '5 seconds', maximumAttempts: 4 },
 });
-const OFFICER: readonly Actor['role'][] = ['case_manager'];
 
 type Registered = Extract<EmployerLookup, { registered: true }>;
 
@@ -50,7 +50,7 @@ export async function employerPasswordWorkflow(input: EmployerPasswordInput): Pr
     },
     input.settings,
     PROCEDURE_NAME,
-    ['applicant', 'case_manager'],
+    EMPLOYER_PASSWORD_RULES,
   );
   let employer: Registered | undefined;
 
@@ -134,8 +134,8 @@ export async function employerPasswordWorkflow(input: EmployerPasswordInput): Pr
       }),
     {
       validator: ({ actor, uploads }) => {
-        if (!virtual) refuse('CASE.WRONG_CHANNEL', 'Este trámite se atiende en ventanilla; los documentos se registran en la agencia');
-        c.guard(['awaiting_submission', 'awaiting_correction'], actor, ['applicant']);
+        // The channel first, then the rest of the table (libs/contracts case-actions.ts).
+        c.guard('submit_uploads', actor);
         if (!Array.isArray(uploads) || uploads.length === 0) refuse('VALIDATION.REQUIRED', 'Indique los documentos cargados');
       },
     },
@@ -159,8 +159,7 @@ export async function employerPasswordWorkflow(input: EmployerPasswordInput): Pr
       }),
     {
       validator: ({ actor, decision, observations }) => {
-        if (!virtual) refuse('CASE.WRONG_CHANNEL', 'Solo los trámites de la Ventanilla Virtual pasan por revisión de la Coordinación Provincial');
-        c.guard(['office_review'], actor, OFFICER);
+        c.guard('office_review', actor);
         if (!['approve', 'observe', 'reject'].includes(decision)) refuse('VALIDATION.FAILED', 'decision debe ser approve, observe o reject');
         if (decision !== 'approve' && (!observations || observations.trim().length < 5)) {
           refuse('VALIDATION.REQUIRED', 'Indique las observaciones o el motivo (al menos 5 caracteres)');
@@ -201,8 +200,7 @@ export async function employerPasswordWorkflow(input: EmployerPasswordInput): Pr
       }),
     {
       validator: (docs) => {
-        if (virtual) refuse('CASE.WRONG_CHANNEL', 'Este trámite es de la Ventanilla Virtual; los documentos se cargan en línea');
-        c.guard(['awaiting_window_review', 'awaiting_correction'], docs.actor, OFFICER);
+        c.guard('record_window_documents', docs.actor);
         if (!Array.isArray(docs.documents)) refuse('VALIDATION.REQUIRED', 'Registre los documentos presentados');
       },
     },

@@ -1,0 +1,228 @@
+import { toLocalDate } from '@tramites/domain';
+import { FINAL_STATUSES, type Actor, type ActorRole, type CaseStatus, type CaseView, type InPersonProcedure } from './case';
+import { CREDENTIAL_FINAL_STATUSES, type CredentialCaseView, type CredentialProcedure, type CredentialStatus } from './credential';
+import type { ErrorCode } from './error-codes';
+
+/**
+ * One table of what can happen to a case (ADR 0025): per kind of case, each action with the
+ * statuses it is allowed in, the roles that may take it and its extra conditions, as pure
+ * predicates over the case's view and a clock. The workflows' update validators refuse by it,
+ * the API lists by it the actions a caller may take now (`availableActions`), and the pages
+ * draw their buttons from that list. Pure and deterministic: safe in the workflow sandbox.
+ */
+
+/** A refusal: its stable code (libs/contracts/src/error-codes.ts) and its Spanish message. */
+export interface ActionRefusal {
+  code: ErrorCode;
+  message: string;
+}
+
+/** A condition of an action beyond status and role: a pure predicate, and the refusal when it does not hold. */
+export interface ActionCondition<V> extends ActionRefusal {
+  holds: (view: V, now: number) => boolean;
+}
+
+export interface ActionRule<V, S extends string> {
+  /** The statuses the action is allowed in. */
+  statuses: readonly S[];
+  /** The roles that may take it. */
+  roles: readonly ActorRole[];
+  /** Whether the case's make (its channel) has the action at all: checked before anything else. */
+  admits?: ActionCondition<V>;
+  /** Checked in order once status, role and scope allow the action. */
+  conditions?: readonly ActionCondition<V>[];
+}
+
+/** The facts about a case at the moment of an action: the clock, and whether another action is running. */
+export interface ActionFacts {
+  now: number;
+  busy?: boolean;
+}
+
+/** The rules of one kind of case. */
+export interface CaseKindRules<V extends { status: S; applicantId: string }, S extends string, A extends string> {
+  final: readonly S[];
+  /** May a case manager of `actor.agencyId` act on this case (the case's agency, each kind its own rule)? */
+  managerInScope: (view: V, actor: Actor) => boolean;
+  actions: Readonly<Record<A, ActionRule<V, S>>>;
+}
+
+/** The refusal of the exclusive-update lock: another action of the case is running. */
+export const BUSY_REFUSAL: ActionRefusal = { code: 'CASE.BUSY', message: 'El trámite está procesando otra acción; intente nuevamente' };
+
+/** Refusal messages of the guards (a refusal for scope says so, not "state"). */
+const MESSAGES = {
+  'AUTH.ROLE_NOT_ALLOWED': 'Su rol no permite esta acción en este trámite',
+  'AUTH.OUT_OF_SCOPE': 'El trámite no pertenece a su agencia o provincia',
+  'AUTH.NOT_YOUR_CASE': 'Solo puede gestionar sus propios trámites',
+  'CASE.CLOSED': 'El trámite ya está cerrado',
+  'CASE.INVALID_STATE': 'La acción no está permitida en el estado actual del trámite',
+} as const satisfies Partial<Record<ErrorCode, string>>;
+const refusal = (code: keyof typeof MESSAGES): ActionRefusal => ({ code, message: MESSAGES[code] });
+
+/**
+ * Why `actor` may not take `action` on the case now, or undefined when it may. The order of the
+ * checks is the refusal's: the case's make, another action running, role, scope, own case,
+ * status, then the action's own conditions.
+ */
+export function actionRefusal<V extends { status: S; applicantId: string }, S extends string, A extends string>(
+  rules: CaseKindRules<V, S, A>,
+  action: A,
+  view: V,
+  actor: Actor,
+  facts: ActionFacts,
+): ActionRefusal | undefined {
+  const rule = rules.actions[action];
+  const failed = (c: ActionCondition<V>): ActionRefusal => ({ code: c.code, message: c.message });
+  if (rule.admits && !rule.admits.holds(view, facts.now)) return failed(rule.admits);
+  if (facts.busy) return BUSY_REFUSAL;
+  if (!rule.roles.includes(actor.role)) return refusal('AUTH.ROLE_NOT_ALLOWED');
+  if (actor.role === 'case_manager' && !rules.managerInScope(view, actor)) return refusal('AUTH.OUT_OF_SCOPE');
+  if (actor.role === 'applicant' && actor.id !== view.applicantId) return refusal('AUTH.NOT_YOUR_CASE');
+  if (!rule.statuses.includes(view.status)) return refusal(rules.final.includes(view.status) ? 'CASE.CLOSED' : 'CASE.INVALID_STATE');
+  const unmet = rule.conditions?.find((c) => !c.holds(view, facts.now));
+  return unmet && failed(unmet);
+}
+
+/** The actions of the table that `actor` may take on the case now, in the table's order. */
+export function actionsAllowed<V extends { status: S; applicantId: string }, S extends string, A extends string>(
+  rules: CaseKindRules<V, S, A>,
+  view: V,
+  actor: Actor,
+  now: number,
+): A[] {
+  return (Object.keys(rules.actions) as A[]).filter((a) => actionRefusal(rules, a, view, actor, { now }) === undefined);
+}
+
+// --- in-person cases (sheets 000, 001, 002) -------------------------------------------------------
+
+/** The agency of an in-person case: its appointment's, else the walk-in desk's; none before either. */
+export const inPersonCaseAgency = (view: Pick<CaseView, 'appointment' | 'checkedInBy'>): string | undefined =>
+  view.appointment?.agencyId ?? view.checkedInBy?.agencyId;
+
+/** The turno is today in Guayaquil (libs/domain, calendar): a check-in is taken on the day only. */
+const TURNO_IS_TODAY: ActionCondition<CaseView> = {
+  code: 'APPOINTMENT.NOT_TODAY',
+  message: 'El turno no es para hoy',
+  holds: (view, now) => toLocalDate(now) === toLocalDate(view.appointment ? Date.parse(view.appointment.startsAt) : 0),
+};
+
+const APPLICANT: readonly ActorRole[] = ['applicant'];
+const CASE_MANAGER: readonly ActorRole[] = ['case_manager'];
+const APPLICANT_OR_CASE_MANAGER: readonly ActorRole[] = ['applicant', 'case_manager'];
+
+const IN_PERSON_ACTIONS = {
+  verify_code: { statuses: ['awaiting_verification'], roles: APPLICANT },
+  resend_code: {
+    statuses: ['awaiting_verification'],
+    roles: APPLICANT,
+    conditions: [{ code: 'VERIFICATION.NO_MORE_CODES', message: 'Se agotaron los códigos de verificación', holds: (v) => v.verification.codesLeft > 0 }],
+  },
+  book: { statuses: ['awaiting_booking'], roles: APPLICANT },
+  reschedule: { statuses: ['scheduled'], roles: APPLICANT_OR_CASE_MANAGER },
+  cancel: { statuses: ['awaiting_verification', 'awaiting_booking', 'scheduled'], roles: APPLICANT_OR_CASE_MANAGER },
+  check_in: { statuses: ['scheduled'], roles: CASE_MANAGER, conditions: [TURNO_IS_TODAY] },
+  record_documents: { statuses: ['checked_in', 'awaiting_correction'], roles: CASE_MANAGER },
+  retry_stuck: { statuses: ['stuck'], roles: CASE_MANAGER },
+  resolve_duplicate: { statuses: ['possible_duplicate'], roles: CASE_MANAGER },
+  // Not an update of the workflow (the case has ended): the API's own route, ADR 0024.
+  resend_issued_document: {
+    statuses: ['issued'],
+    roles: CASE_MANAGER,
+    conditions: [{ code: 'CASE.NOT_ISSUED', message: 'El trámite todavía no tiene un documento emitido que reenviar', holds: (v) => v.result !== undefined }],
+  },
+} as const satisfies Record<string, ActionRule<CaseView, CaseStatus>>;
+export type InPersonAction = keyof typeof IN_PERSON_ACTIONS;
+
+export const IN_PERSON_RULES: CaseKindRules<CaseView, CaseStatus, InPersonAction> = {
+  final: FINAL_STATUSES,
+  // A case manager acts on the cases of his agency; a case that has none yet (no appointment) is nobody's.
+  managerInScope: (view, actor) => !actor.agencyId || actor.agencyId === inPersonCaseAgency(view),
+  actions: IN_PERSON_ACTIONS,
+};
+
+// --- portal passwords (sheets 003, 004) ----------------------------------------------------------
+
+/** The rules of a portal case: a case with no agency (online) may be taken by any case manager; else by its agency's. */
+const credentialRules = <A extends string>(
+  actions: Readonly<Record<A, ActionRule<CredentialCaseView, CredentialStatus>>>,
+): CaseKindRules<CredentialCaseView, CredentialStatus, A> => ({
+  final: CREDENTIAL_FINAL_STATUSES,
+  managerInScope: (view, actor) => !view.agencyId || actor.agencyId === view.agencyId,
+  actions,
+});
+
+const LINKS_LEFT: ActionCondition<CredentialCaseView> = {
+  code: 'LINK.NO_MORE_LINKS',
+  message: 'Ya se enviaron todos los enlaces permitidos para este trámite',
+  holds: (view) => (view.link?.linksLeft ?? 0) > 0,
+};
+
+const AFFILIATE_PASSWORD_ACTIONS = {
+  answer_identity: { statuses: ['identity_check'], roles: APPLICANT },
+  confirm_email: { statuses: ['awaiting_email'], roles: APPLICANT },
+  unlock_credential: { statuses: ['locked'], roles: ['case_manager', 'admin'] },
+  resend_password_link: { statuses: ['link_expired'], roles: APPLICANT, conditions: [LINKS_LEFT] },
+} as const satisfies Record<string, ActionRule<CredentialCaseView, CredentialStatus>>;
+export type AffiliatePasswordAction = keyof typeof AFFILIATE_PASSWORD_ACTIONS;
+
+export const AFFILIATE_PASSWORD_RULES = credentialRules(AFFILIATE_PASSWORD_ACTIONS);
+
+const VIRTUAL_ONLY = (message: string): ActionCondition<CredentialCaseView> => ({
+  code: 'CASE.WRONG_CHANNEL',
+  message,
+  holds: (view) => view.channel === 'virtual',
+});
+
+const EMPLOYER_PASSWORD_ACTIONS = {
+  submit_uploads: {
+    admits: VIRTUAL_ONLY('Este trámite se atiende en ventanilla; los documentos se registran en la agencia'),
+    statuses: ['awaiting_submission', 'awaiting_correction'],
+    roles: APPLICANT,
+  },
+  office_review: {
+    admits: VIRTUAL_ONLY('Solo los trámites de la Ventanilla Virtual pasan por revisión de la Coordinación Provincial'),
+    statuses: ['office_review'],
+    roles: CASE_MANAGER,
+  },
+  record_window_documents: {
+    admits: {
+      code: 'CASE.WRONG_CHANNEL',
+      message: 'Este trámite es de la Ventanilla Virtual; los documentos se cargan en línea',
+      holds: (view) => view.channel !== 'virtual',
+    },
+    statuses: ['awaiting_window_review', 'awaiting_correction'],
+    roles: CASE_MANAGER,
+  },
+  resend_password_link: { statuses: ['link_expired'], roles: APPLICANT_OR_CASE_MANAGER, conditions: [LINKS_LEFT] },
+} as const satisfies Record<string, ActionRule<CredentialCaseView, CredentialStatus>>;
+export type EmployerPasswordAction = keyof typeof EMPLOYER_PASSWORD_ACTIONS;
+
+export const EMPLOYER_PASSWORD_RULES = credentialRules(EMPLOYER_PASSWORD_ACTIONS);
+
+// --- any case ----------------------------------------------------------------------------------
+
+/** Every action of every kind of case (the vocabulary of `availableActions`). */
+export type CaseAction = InPersonAction | AffiliatePasswordAction | EmployerPasswordAction;
+export const CASE_ACTIONS: readonly CaseAction[] = [
+  ...new Set<CaseAction>([
+    ...(Object.keys(IN_PERSON_ACTIONS) as InPersonAction[]),
+    ...(Object.keys(AFFILIATE_PASSWORD_ACTIONS) as AffiliatePasswordAction[]),
+    ...(Object.keys(EMPLOYER_PASSWORD_ACTIONS) as EmployerPasswordAction[]),
+  ]),
+];
+
+const IN_PERSON_PROCEDURES: Readonly<Record<InPersonProcedure | CredentialProcedure, boolean>> = {
+  FOREIGNER_CODE: true,
+  FOREIGNER_CODE_EMPLOYMENT: true,
+  NON_AFFILIATION_CERTIFICATE: true,
+  AFFILIATE_PORTAL_PASSWORD: false,
+  EMPLOYER_PORTAL_PASSWORD: false,
+};
+
+/** What `actor` may do now to any case, by its kind's table (its procedure says which). */
+export function availableActions(view: CaseView | CredentialCaseView, actor: Actor, now: number): CaseAction[] {
+  if (IN_PERSON_PROCEDURES[view.procedure]) return actionsAllowed(IN_PERSON_RULES, view as CaseView, actor, now);
+  if (view.procedure === 'AFFILIATE_PORTAL_PASSWORD') return actionsAllowed(AFFILIATE_PASSWORD_RULES, view as CredentialCaseView, actor, now);
+  return actionsAllowed(EMPLOYER_PASSWORD_RULES, view as CredentialCaseView, actor, now);
+}
