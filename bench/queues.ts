@@ -15,7 +15,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { freePort, startEmbeddedPostgres } from '@tramites/infra';
+import { freePort } from '@tramites/infra';
+import { startEmbeddedPostgres } from '@tramites/devenv';
 import { Explaining, pick, round, timeCall, type BenchCall, type CallTiming } from './explaining';
 import { addDays, startOfLocalDay, toLocalDate } from '@tramites/domain';
 import {

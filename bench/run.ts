@@ -35,20 +35,15 @@ import { Client, Connection } from '@temporalio/client';
 import { TokenService } from '@tramites/api';
 import { toGuayaquilWallClock } from '@tramites/domain';
 import { caseWorkflowId, checkInUpdate, DEFAULT_NAMESPACE, recordDocumentsUpdate, type CaseView } from '@tramites/contracts';
+import { actorAssertionInterceptor, actorAssertionKeyFromEnv, dataConverterFromEnv, freePort, WORKER_NODE_FLAGS, workerProcessEnv } from '@tramites/infra';
 import {
-  actorAssertionInterceptor,
-  actorAssertionKeyFromEnv,
-  dataConverterFromEnv,
   developmentSecrets,
   clusterShapeFromEnv,
   findOrInstallTemporalCli,
-  freePort,
   provisionTemporalCluster,
   startEmbeddedPostgres,
   startTemporalDevServer,
-  WORKER_NODE_FLAGS,
-  workerProcessEnv,
-} from '@tramites/infra';
+} from '@tramites/devenv';
 import { BenchRows, CaseReadModelRepository, WORK_QUEUES, runMigrations, createDataSource, type SqlExecutor } from '@tramites/persistence';
 import { Explaining, indexesOf } from './explaining';
 import {

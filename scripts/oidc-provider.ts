@@ -6,7 +6,7 @@
  * OIDC_AUDIENCE, OIDC_DEV_SIGNING_JWK, DATABASE_URL.
  */
 import 'reflect-metadata';
-import { startEmbeddedOidcProvider } from '@tramites/infra';
+import { startEmbeddedOidcProvider } from '@tramites/devenv';
 import { createDataSource, DevOfficerRepository, OfficerAccessLogRepository } from '@tramites/persistence';
 
 function required(name: string): string {

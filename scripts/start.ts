@@ -11,9 +11,8 @@ import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { DEFAULT_NAMESPACE } from '@tramites/contracts';
+import { StartupError, assertPortFree, waitFor, WORKER_NODE_FLAGS, workerProcessEnv } from '@tramites/infra';
 import {
-  StartupError,
-  assertPortFree,
   dataDir,
   developmentSecrets,
   startDevMailbox,
@@ -22,15 +21,12 @@ import {
   provisionTemporalCluster,
   startTemporalDevServer,
   stopChild,
-  waitFor,
   workspaceRoot,
-  WORKER_NODE_FLAGS,
-  workerProcessEnv,
   type RunningDevServer,
   type RunningPostgres,
   type RunningTemporalCluster,
-} from '@tramites/infra';
-import { developmentSignatures } from '@tramites/infra/src/dev-signatures';
+} from '@tramites/devenv';
+import { developmentSignatures } from '@tramites/devenv/src/dev-signatures';
 import {
   AgendaRepository,
   DEFAULT_AGENCIES,

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEVELOPMENT_JWT_SECRET, OFFICER_ROLES, TokenService, type Role } from '@tramites/api';
-import { dataDir } from '@tramites/infra';
+import { dataDir } from '@tramites/devenv';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);

@@ -2,7 +2,7 @@
 # Creates Temporal's persistence and visibility databases on PostgreSQL and brings their
 # schemas to the latest versioned step, with temporal-sql-tool. One script for every cluster
 # we run: docker/compose.yaml's temporal-schema job and `npm start -- --cluster` / the cluster
-# test setup (libs/infra/src/temporal-cluster.ts) both run it. Idempotent: run it before every
+# test setup (libs/devenv/src/temporal-cluster.ts) both run it. Idempotent: run it before every
 # start and after every server upgrade.
 #
 #   SQL_HOST, SQL_PORT, SQL_USER, SQL_PASSWORD  the PostgreSQL server (a user that may create databases)

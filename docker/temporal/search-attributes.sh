@@ -2,7 +2,7 @@
 # Registers the namespace (with its retention) and the custom search attributes the case
 # workflows upsert. One script for every Temporal cluster we run: docker/compose.yaml's
 # temporal-setup job and `npm start -- --cluster` / the cluster test setup
-# (libs/infra/src/temporal-cluster.ts) both run it, so it cannot rot unnoticed.
+# (libs/devenv/src/temporal-cluster.ts) both run it, so it cannot rot unnoticed.
 # Idempotent: what exists is left alone; any other error stops the script (exit 1).
 # The list must match libs/contracts/src/temporal.ts (searchAttributeKeys); a unit test checks it.
 #

@@ -36,7 +36,7 @@ const schema = z.object({
   PORTAL_BASE_URL: z.string().url('PORTAL_BASE_URL must be a URL').default('http://localhost:3000/portal/clave'),
   /**
    * PEM bundle of the certification authorities accepted for electronic signatures (004, Ventanilla Virtual);
-   * required in production (`npm start`: the data folder's development CA, libs/infra/src/dev-signatures.ts).
+   * required in production (`npm start`: the data folder's development CA, libs/devenv/src/dev-signatures.ts).
    */
   SIGNATURE_TRUST_ANCHORS: z.string().min(1).optional(),
 });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
-import { isPortInUse, type Log } from './process-utils';
+import { isPortInUse, type Log } from '@tramites/infra';
 
 /**
  * A local mailbox for `npm start`: an SMTP server on loopback that keeps every email

@@ -2,7 +2,7 @@ import { generateOidcSigningJwk } from './embedded-oidc-provider';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { generatePayloadKeyEntry } from './payload-codec';
+import { generatePayloadKeyEntry } from '@tramites/infra';
 
 /**
  * Secrets of a development installation (`npm start` without them in the environment),
@@ -48,6 +48,3 @@ function withLaterSecrets(file: string, secrets: Record<string, string>): Record
   fs.writeFileSync(file, JSON.stringify(upgraded, null, 2), { mode: 0o600 });
   return upgraded;
 }
-
-/** Server secret used when TRAMITES_SECRET is unset outside production (worker and mail dispatcher). */
-export const DEVELOPMENT_SECRET = 'development-only-secret-not-for-production';

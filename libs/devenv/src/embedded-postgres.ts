@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { ensureDatabase } from '@tramites/persistence';
-import { isPortInUse, waitFor, type Log } from './process-utils';
+import { isPortInUse, waitFor, type Log } from '@tramites/infra';
 import { stopChild } from './temporal-dev-server';
 
 export interface EmbeddedPostgresOptions {

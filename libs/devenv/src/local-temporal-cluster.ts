@@ -1,7 +1,7 @@
 import { findOrInstallTemporalCli } from './temporal-cli';
 import { findOrInstallTemporalServer, findOrInstallTemporalUi } from './temporal-cluster-tools';
 import { clusterShapeFromEnv, startTemporalCluster, type RunningTemporalCluster, type TemporalClusterOptions } from './temporal-cluster';
-import type { Log } from './process-utils';
+import type { Log } from '@tramites/infra';
 
 /**
  * Provisions what a cluster needs (the server and temporal-sql-tool, the CLI for the namespace

@@ -3,7 +3,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { run, which, type Log } from './process-utils';
+import { run, which } from './commands';
+import { type Log } from '@tramites/infra';
 import { userCacheDir } from './paths';
 
 /**

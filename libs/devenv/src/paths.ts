@@ -10,7 +10,7 @@ export function userCacheDir(): string {
 
 /** The workspace root (the folder holding nx.json), found from this file. */
 export function workspaceRoot(): string {
-  // Sources sit three levels down (libs/infra/src), the compiled build four (dist/libs/infra/src).
+  // Sources sit three levels down (libs/devenv/src), the compiled build four (dist/libs/devenv/src).
   for (let dir = __dirname; ; dir = path.dirname(dir)) {
     if (fs.existsSync(path.join(dir, 'nx.json'))) return dir;
     if (path.dirname(dir) === dir) return path.resolve(__dirname, '../../..');

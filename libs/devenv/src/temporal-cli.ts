@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { run, which, type Log } from './process-utils';
+import { run, which } from './commands';
+import { type Log } from '@tramites/infra';
 import { userCacheDir } from './paths';
 
 /** The last tag of the official CLI that `go install` accepts (later tags carry replace directives). */

@@ -4,7 +4,8 @@ import net from 'node:net';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { workspaceRoot } from './paths';
-import { isPortInUse, run, waitFor, type Log } from './process-utils';
+import { run } from './commands';
+import { isPortInUse, waitFor, type Log } from '@tramites/infra';
 import { stopChild } from './temporal-dev-server';
 import type { TemporalServerTools } from './temporal-cluster-tools';
 
@@ -109,7 +110,7 @@ function renderConfig(o: {
         maxConns: ${conns}
         maxIdleConns: ${conns}
         maxConnLifetime: 1h`;
-  return `# Rendered by libs/infra/src/temporal-cluster.ts for the node ${node.name}: do not edit.
+  return `# Rendered by libs/devenv/src/temporal-cluster.ts for the node ${node.name}: do not edit.
 log:
   stdout: true
   level: warn
@@ -171,7 +172,7 @@ dynamicConfigClient:
 }
 
 function renderUiConfig(o: { frontendAddress: string; ip: string; port: number; namespace: string }): string {
-  return `# Rendered by libs/infra/src/temporal-cluster.ts: do not edit.
+  return `# Rendered by libs/devenv/src/temporal-cluster.ts: do not edit.
 temporalGrpcAddress: ${sql(o.frontendAddress)}
 host: ${sql(o.ip)}
 port: ${o.port}

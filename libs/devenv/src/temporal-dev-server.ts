@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { SEARCH_ATTRIBUTES } from '@tramites/contracts';
-import { isPortInUse, waitFor, type Log } from './process-utils';
+import { isPortInUse, waitFor, type Log } from '@tramites/infra';
 
 export interface DevServerOptions {
   cliPath: string;

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { run, which, type Log } from './process-utils';
+import { run, which } from './commands';
+import { type Log } from '@tramites/infra';
 import { userCacheDir } from './paths';
 
 /** Temporal's time-skipping test server, published on Maven Central. */

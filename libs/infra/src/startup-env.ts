@@ -23,3 +23,6 @@ export function checkDatabaseUrl(url: string): void {
     throw new StartupError((err as Error).message);
   }
 }
+
+/** Server secret used when TRAMITES_SECRET is unset outside production (worker and mail dispatcher). */
+export const DEVELOPMENT_SECRET = 'development-only-secret-not-for-production';

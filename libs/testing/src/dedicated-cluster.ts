@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort, provisionTemporalCluster, startEmbeddedPostgres, type RunningPostgres, type RunningTemporalCluster } from '@tramites/infra';
+import { freePort } from '@tramites/infra';
+import { provisionTemporalCluster, startEmbeddedPostgres, type RunningPostgres, type RunningTemporalCluster } from '@tramites/devenv';
 import { requireTestEnv } from './shared-infra';
 
 /** A Temporal cluster of one suite's own, on a PostgreSQL of its own, both of which the suite may kill. */

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { findOrInstallTemporalCli, freePort, startTemporalDevServer, type RunningDevServer } from '@tramites/infra';
+import { freePort } from '@tramites/infra';
+import { findOrInstallTemporalCli, startTemporalDevServer, type RunningDevServer } from '@tramites/devenv';
 import { requireTestEnv } from './shared-infra';
 
 /** A Temporal dev server of one suite's own, on a persistence file, that the suite may kill. */

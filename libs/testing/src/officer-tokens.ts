@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { importJWK, SignJWT, type JWK } from 'jose';
-import { generateOidcSigningJwk } from '@tramites/infra';
+import { generateOidcSigningJwk } from '@tramites/devenv';
 
 /** An officer as the identity provider describes them (ADR 0021). */
 export interface TestOfficer {
@@ -27,7 +27,7 @@ export const TEST_OIDC_AUDIENCE = 'tramites-api';
 const TEST_OIDC_CLIENT_ID = 'tramites-web';
 
 /**
- * Access tokens shaped as the embedded OpenID provider issues them (libs/infra/src/embedded-oidc-provider.ts:
+ * Access tokens shaped as the embedded OpenID provider issues them (libs/devenv/src/embedded-oidc-provider.ts:
  * RS256 with its signing key, `typ: at+jwt`, `role`, `agency_id`, `province`, `auth_time`,
  * `client_id`, `scope`, `aud`, one hour), signed with that provider's key: the only way an
  * officer reaches the API, in the suites and the bench as in production (ADR 0021).

@@ -1,5 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { RunningTemporalCluster } from '@tramites/infra';
+import type { RunningTemporalCluster } from '@tramites/devenv';
 
 /** Environment variables through which the global setup hands the shared servers to the suites. */
 export const TEST_ENV = {

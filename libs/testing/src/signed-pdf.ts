@@ -1,7 +1,7 @@
 /**
  * Electronically signed PDFs and a throw-away PKI for the tests (sheet 004). The code lives in
- * libs/infra/src/signed-pdf.ts, where it also signs the demo documents of `npm start`
- * (libs/infra/src/dev-signatures.ts). Not exported by @tramites/infra's index: only `npm start` and the tests
+ * libs/devenv/src/signed-pdf.ts, where it also signs the demo documents of `npm start`
+ * (libs/devenv/src/dev-signatures.ts). Not exported by @tramites/devenv's index: only `npm start` and the tests
  * load the PKI libraries it needs.
  */
 export {
@@ -14,4 +14,4 @@ export {
   type TestDigestAlgorithm,
   type TestKeyAlgorithm,
   type TestPki,
-} from '@tramites/infra/src/signed-pdf';
+} from '@tramites/devenv/src/signed-pdf';

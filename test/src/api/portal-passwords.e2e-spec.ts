@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { caseWorkflowId, type CredentialCaseView } from '@tramites/contracts';
-import { developmentSignatures, type DevelopmentSignatures } from '@tramites/infra/src/dev-signatures';
+import { developmentSignatures, type DevelopmentSignatures } from '@tramites/devenv/src/dev-signatures';
 import { loadTrustAnchors } from '@tramites/activities';
 import {
   affiliateFixture,

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
-import { generateOidcSigningJwk } from '@tramites/infra';
+import { generateOidcSigningJwk } from '@tramites/devenv';
 import { DevOfficerRepository, DEMO_OFFICERS } from '@tramites/persistence';
 import type { DataSource } from 'typeorm';
 

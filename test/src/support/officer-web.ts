@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { generateOidcSigningJwk } from '@tramites/infra';
+import { generateOidcSigningJwk } from '@tramites/devenv';
 import { createWebApp, loadWebConfig } from '@tramites/web';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApiHarness, type ApiHarness } from './api-harness';

@@ -1,5 +1,5 @@
 import { isBusinessDay, toLocalDate } from '@tramites/domain';
-import { generateOidcSigningJwk } from '@tramites/infra';
+import { generateOidcSigningJwk } from '@tramites/devenv';
 import { importJWK, SignJWT, type JWK } from 'jose';
 import type { Browser } from 'playwright-core';
 import { TEST_JWT_SECRET, type ApiHarness } from '../support/api-harness';

@@ -3,14 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DEFAULT_NAMESPACE, searchAttributeKeys } from '@tramites/contracts';
+import { freePort } from '@tramites/infra';
 import {
   findOrInstallTemporalCli,
   findOrInstallTestServer,
-  freePort,
   provisionTemporalCluster,
   startEmbeddedPostgres,
   type RunningTemporalCluster,
-} from '@tramites/infra';
+} from '@tramites/devenv';
 import { TEST_ENV, testTemporalMode, type SharedInfra } from '../shared-infra';
 
 const log = (line: string): void => {
