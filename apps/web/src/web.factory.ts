@@ -20,12 +20,11 @@ import { MyCaseController } from './pages/my-case.controller';
 import { PortalPasswordController } from './pages/portal-password.controller';
 import { PublicRecordsController } from './pages/public-records.controller';
 import { OfficerAccessLog } from './officer/access-log';
-import { OfficerApi } from './officer/officer-api';
 import { OfficerAuth } from './officer/officer-auth';
 import { OfficerSessions, officerSessionMiddleware } from './officer/officer-session';
 import { OfficerOidc } from './officer/oidc';
 import { OFFICER_CONTROLLERS, officerCodecCors } from './officer/officer-pages';
-import { OFFICER_API, OFFICER_AUTH, SESSIONS, WEB_CONFIG } from './shared/tokens';
+import { OFFICER_AUTH, SESSIONS, WEB_CONFIG } from './shared/tokens';
 import { ApiSessionBackend, InternalApi, MemorySessionBackend, type SessionBackend } from './session/session-backend';
 import { SessionStore, sessionMiddleware } from './session/session';
 
@@ -75,7 +74,6 @@ class WebModule {
         { provide: WEB_CONFIG, useValue: config },
         { provide: SESSIONS, useValue: sessions },
         { provide: OFFICER_AUTH, useValue: officerAuth },
-        { provide: OFFICER_API, useValue: new OfficerApi(config.apiBaseUrl) },
         { provide: TramitesApi, useValue: new TramitesApi(config.apiBaseUrl, () => clientAddress.getStore()) },
       ],
     };

@@ -6,6 +6,7 @@ import { TramitesApi } from '../api/api-client';
 import { renderOfficer, type SignedInOfficer } from '../officer/officer-auth';
 import { Officer, OfficerPage } from '../officer/officer.guard';
 import { keptForm, reauthenticateKeeping, REAUTHENTICATION_REQUIRED, type OfficerRequest } from '../officer/officer-session';
+import { actionsAllowed } from '../shared/case-actions';
 import { CaseIdPipe, isCaseId } from '../shared/case-id.pipe';
 import { FormErrors, text, type FieldError } from '../shared/forms';
 import { PageError } from '../shared/page-error';
@@ -60,6 +61,7 @@ export class DeskCasePageController {
     const v = view.data;
     const d = desk.data;
     const candidates = v.status === 'possible_duplicate' ? (v.duplicateReview?.candidates ?? []) : [];
+    const can = actionsAllowed(d);
     renderOfficer(
       req,
       res,
@@ -98,13 +100,13 @@ export class DeskCasePageController {
             }
           : undefined,
         actions: {
-          checkIn: v.status === 'scheduled',
-          window: v.status === 'checked_in' || v.status === 'awaiting_correction',
-          reschedule: v.status === 'scheduled',
-          cancel: ['awaiting_verification', 'awaiting_booking', 'scheduled'].includes(v.status),
-          retry: v.status === 'stuck',
-          print: v.status === 'issued' && !!v.result,
-          duplicate: v.status === 'possible_duplicate',
+          checkIn: can.check_in,
+          window: can.record_documents,
+          reschedule: can.reschedule,
+          cancel: can.cancel,
+          retry: can.retry_stuck,
+          print: can.resend_issued_document,
+          duplicate: can.resolve_duplicate,
         },
       },
       status,

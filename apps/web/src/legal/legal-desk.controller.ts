@@ -2,9 +2,9 @@ import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@ne
 import { PROCEDURE_NAMES } from '@tramites/contracts';
 import { REASONS } from '@tramites/domain';
 import type { Response } from 'express';
-import type { components } from '../api/api-types';
-import { OfficerAuth, renderOfficer, type SignedInOfficer } from '../officer/officer-auth';
-import type { OfficerApi } from '../officer/officer-api';
+import { TramitesApi } from '../api/api-client';
+import { renderOfficer, type SignedInOfficer } from '../officer/officer-auth';
+import { Officer, OfficerPage } from '../officer/officer.guard';
 import {
   keptForm,
   officerSessionOf,
@@ -12,47 +12,11 @@ import {
   REAUTHENTICATION_REQUIRED,
   requireRecentAuth,
   type OfficerRequest,
-  type OfficerSession,
 } from '../officer/officer-session';
-import { OFFICER_API, OFFICER_AUTH } from '../shared/tokens';
+import { flash, takeFlash } from '../desk/desk-flash';
+import { statusText, URGENCY, when } from '../desk/desk-format';
 import { FormErrors, text } from '../shared/forms';
-import { statusText, URGENCY, when } from './desk-format';
-
-type Inbox = {
-  items: Array<{
-    caseId: string;
-    poderId: string;
-    attorneyName: string;
-    employerId: string;
-    requestedAt: string;
-    dueAt: string;
-    businessMsLeft: number;
-    overdue: boolean;
-    remindedAt: string | null;
-    escalatedAt: string | null;
-  }>;
-  page: number;
-  pageSize: number;
-  total: number;
-};
-type Registry = {
-  items: Array<{
-    poderId: string;
-    employerId: string;
-    attorneyId: string;
-    deedNumber: string;
-    notary: string;
-    validUntil: string | null;
-    endorsedBy: string;
-    endorsedAt: string;
-    revokedAt: string | null;
-    status: 'valid' | 'expired' | 'revoked';
-  }>;
-  page: number;
-  pageSize: number;
-  total: number;
-};
-type PoderReview = components['schemas']['PoderReviewDto'];
+import { PageError } from '../shared/page-error';
 
 const LEGAL_PATH = '/oficina/juridico';
 /** The re-authentication an endorsement or a rejection needs: the password typed at the provider within these minutes. */
@@ -60,7 +24,6 @@ const REAUTH_MINUTES = 5;
 const REJECTION_REASONS = ['PODER.SCOPE_INSUFFICIENT', 'PODER.EXPIRED', 'PODER.REVOKED', 'PODER.NOTARY_DATA_INVALID', 'PODER.PARTIES_MISMATCH'] as const;
 const POSSIBLE_POWER = /^[^\s:/]{3,20}:[^\s:/]{3,20}:[^\s/]{1,160}$/;
 
-type LegalSession = OfficerSession & { deskFlash?: { kind: 'success' | 'error'; title: string; text: string } };
 const poderPage = (poderId: string): string => `${LEGAL_PATH}/poderes/${encodeURIComponent(poderId)}`;
 
 const REGISTRY_STATUS: Record<string, { text: string; tagClass: string }> = {
@@ -89,23 +52,15 @@ function inboxTimeLeft(ms: number): { label: string; urgency: string } {
  * registry of endorsed poderes. The API and the poder's workflow decide who may.
  */
 @Controller('oficina/juridico')
+@OfficerPage('legal_unit')
 export class LegalDeskController {
-  constructor(
-    @Inject(OFFICER_AUTH) private readonly auth: OfficerAuth,
-    @Inject(OFFICER_API) private readonly api: OfficerApi,
-  ) {}
-
-  private officer(req: OfficerRequest, res: Response): Promise<SignedInOfficer | undefined> {
-    return this.auth.require(req, res, ['legal_unit']);
-  }
+  constructor(@Inject(TramitesApi) private readonly api: TramitesApi) {}
 
   @Get()
-  async inbox(@Req() req: OfficerRequest, @Res() res: Response, @Query('pagina') pagina?: string): Promise<void> {
-    const o = await this.officer(req, res);
-    if (!o) return;
+  async inbox(@Req() req: OfficerRequest, @Res() res: Response, @Officer() o: SignedInOfficer, @Query('pagina') pagina?: string): Promise<void> {
     const page = Math.max(1, Math.min(10_000, Number.parseInt(pagina ?? '1', 10) || 1));
-    const r = await this.api.get<Inbox>(o.token, '/legal/inbox', { page, pageSize: 25 });
-    if (!r.ok) return renderOfficer(req, res, 'oficina/error.njk', { title: 'No se pudo abrir la bandeja', message: r.error.message }, r.status);
+    const r = await this.api.legalInbox(o.token, page, 25);
+    if (!r.ok) throw new PageError(r.status, 'No se pudo abrir la bandeja', r.error.message);
     renderOfficer(req, res, 'oficina/juridico/bandeja.njk', {
       title: 'Poderes por revisar',
       items: r.data.items.map((i) => {
@@ -126,12 +81,10 @@ export class LegalDeskController {
   }
 
   @Get('registro')
-  async registry(@Req() req: OfficerRequest, @Res() res: Response, @Query() q: Record<string, unknown>): Promise<void> {
-    const o = await this.officer(req, res);
-    if (!o) return;
+  async registry(@Req() req: OfficerRequest, @Res() res: Response, @Officer() o: SignedInOfficer, @Query() q: Record<string, unknown>): Promise<void> {
     const filters = { employerId: text(q, 'employerId'), attorneyId: text(q, 'attorneyId') };
     const page = Math.max(1, Math.min(10_000, Number.parseInt(text(q, 'pagina') || '1', 10) || 1));
-    const r = await this.api.get<Registry>(o.token, '/legal/poderes', {
+    const r = await this.api.poderRegistry(o.token, {
       employerId: filters.employerId || undefined,
       attorneyId: filters.attorneyId || undefined,
       page,
@@ -162,9 +115,13 @@ export class LegalDeskController {
   }
 
   @Get('poderes/:poderId')
-  async poder(@Req() req: OfficerRequest, @Res() res: Response, @Param('poderId') poderId: string, @Query('confirmar') confirm?: string): Promise<void> {
-    const o = await this.officer(req, res);
-    if (!o) return;
+  async poder(
+    @Req() req: OfficerRequest,
+    @Res() res: Response,
+    @Officer() o: SignedInOfficer,
+    @Param('poderId') poderId: string,
+    @Query('confirmar') confirm?: string,
+  ): Promise<void> {
     const kept = keptForm(req, poderPage(poderId), confirm);
     await this.renderPoder(req, res, o, poderId, kept ?? {}, [], 200, !!kept);
   }
@@ -179,22 +136,11 @@ export class LegalDeskController {
     status = 200,
     reauthNotice = false,
   ): Promise<void> {
-    if (!POSSIBLE_POWER.test(poderId))
-      return renderOfficer(req, res, 'oficina/error.njk', { title: 'No existe ese poder', message: 'La dirección no corresponde a un poder.' }, 404);
-    const r = await this.api.get<PoderReview>(o.token, `/legal/poderes/${encodeURIComponent(poderId)}/review`);
-    if (!r.ok)
-      return renderOfficer(
-        req,
-        res,
-        'oficina/error.njk',
-        { title: r.status === 404 ? 'No existe ese poder' : 'No puede ver este poder', message: r.error.message },
-        r.status,
-      );
+    if (!POSSIBLE_POWER.test(poderId)) throw new PageError(404, 'No existe ese poder', 'La dirección no corresponde a un poder.');
+    const r = await this.api.poderReview(o.token, poderId);
+    if (!r.ok) throw new PageError(r.status, r.status === 404 ? 'No existe ese poder' : 'No puede ver este poder', r.error.message);
     const p = r.data;
     const u = URGENCY[p.urgency];
-    const s = officerSessionOf(req) as LegalSession;
-    const f = s.deskFlash;
-    delete s.deskFlash;
     renderOfficer(
       req,
       res,
@@ -202,7 +148,7 @@ export class LegalDeskController {
       {
         title: `Poder de ${p.attorneyName}`,
         backLink: LEGAL_PATH,
-        flash: f,
+        flash: takeFlash(req),
         p,
         statusText: p.status === 'pending' ? 'Pendiente de revisión' : p.status === 'endorsed' ? 'Sumillado' : 'Rechazado',
         caseStatusText: p.case.status ? statusText(p.case.status) : '—',
@@ -222,19 +168,17 @@ export class LegalDeskController {
     );
   }
 
-  @Post('poderes/:poderId/sumilla')
-  endorse(@Req() req: OfficerRequest, @Res() res: Response, @Param('poderId') poderId: string, @Body() body: Record<string, unknown>): Promise<void> {
-    return this.decide(req, res, poderId, 'sumilla', body);
-  }
-
-  @Post('poderes/:poderId/rechazo')
-  reject(@Req() req: OfficerRequest, @Res() res: Response, @Param('poderId') poderId: string, @Body() body: Record<string, unknown>): Promise<void> {
-    return this.decide(req, res, poderId, 'rechazo', body);
-  }
-
-  private async decide(req: OfficerRequest, res: Response, poderId: string, decision: 'sumilla' | 'rechazo', body: Record<string, unknown>): Promise<void> {
-    const o = await this.officer(req, res);
-    if (!o) return;
+  @Post('poderes/:poderId/:decision')
+  async decide(
+    @Req() req: OfficerRequest,
+    @Res() res: Response,
+    @Officer() o: SignedInOfficer,
+    @Param('poderId') poderId: string,
+    @Param('decision') decision: string,
+    @Body() body: Record<string, unknown>,
+  ): Promise<void> {
+    if (decision !== 'sumilla' && decision !== 'rechazo')
+      throw new PageError(404, 'No existe esa página', 'La dirección no corresponde a una decisión sobre un poder.');
     if (!POSSIBLE_POWER.test(poderId)) return res.redirect(303, LEGAL_PATH);
     const values: Record<string, string> =
       decision === 'sumilla'
@@ -246,15 +190,18 @@ export class LegalDeskController {
     if (decision === 'sumilla' && values.validUntil && !/^\d{4}-\d{2}-\d{2}$/.test(values.validUntil))
       errors.add('validUntil', 'Escriba la vigencia como fecha AAAA-MM-DD');
     if (!errors.empty) return this.renderPoder(req, res, o, poderId, values, errors.list, 400);
-    const s = officerSessionOf(req) as LegalSession;
     // An endorsement or a rejection needs the password typed a moment ago (the API checks it too).
-    if (!requireRecentAuth(s, REAUTH_MINUTES)) return reauthenticateKeeping(req, res, poderPage(poderId), values);
-    const path = `/legal/poderes/${encodeURIComponent(poderId)}/${decision === 'sumilla' ? 'endorsement' : 'rejection'}`;
-    const payload =
+    if (!requireRecentAuth(officerSessionOf(req), REAUTH_MINUTES)) return reauthenticateKeeping(req, res, poderPage(poderId), values);
+    const r =
       decision === 'sumilla'
-        ? { ...(values.validUntil ? { validUntil: values.validUntil } : {}), ...(values.note ? { note: values.note } : {}) }
-        : { reasonCode: values.reasonCode, ...(values.rejectNote ? { note: values.rejectNote } : {}) };
-    const r = await this.api.call<unknown>(o.token, 'POST', path, { body: payload });
+        ? await this.api.endorsePoder(o.token, poderId, {
+            ...(values.validUntil ? { validUntil: values.validUntil } : {}),
+            ...(values.note ? { note: values.note } : {}),
+          })
+        : await this.api.rejectPoder(o.token, poderId, {
+            reasonCode: values.reasonCode as (typeof REJECTION_REASONS)[number],
+            ...(values.rejectNote ? { note: values.rejectNote } : {}),
+          });
     if (!r.ok && r.error.code === REAUTHENTICATION_REQUIRED) return reauthenticateKeeping(req, res, poderPage(poderId), values);
     if (!r.ok) {
       const field = decision === 'sumilla' ? 'validUntil' : 'reasonCode';
@@ -264,11 +211,11 @@ export class LegalDeskController {
           : r.error.message;
       return this.renderPoder(req, res, o, poderId, values, [{ field, text: message }], r.status === 400 ? 400 : 422);
     }
-    s.deskFlash = {
+    flash(req, {
       kind: 'success',
       title: decision === 'sumilla' ? 'Poder sumillado' : 'Poder rechazado',
       text: decision === 'sumilla' ? 'El trámite que lo presentó continúa a la emisión.' : 'El trámite que lo presentó se cierra como negado.',
-    };
+    });
     res.redirect(303, poderPage(poderId));
   }
 }

@@ -1,9 +1,9 @@
 import { Body, Controller, Headers, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import type { OfficerApi } from './officer-api';
+import { TramitesApi, type CodecRequestBody } from '../api/api-client';
 import { OfficerAuth } from './officer-auth';
 import { officerSessionOf, type OfficerRequest } from './officer-session';
-import { OFFICER_API, OFFICER_AUTH } from '../shared/tokens';
+import { OFFICER_AUTH } from '../shared/tokens';
 
 const CODEC_ROLES = ['auditor', 'admin'] as const;
 
@@ -53,7 +53,7 @@ export function officerCodecCors(allowed: readonly string[]) {
 export class CodecProxyController {
   constructor(
     @Inject(OFFICER_AUTH) private readonly auth: OfficerAuth,
-    @Inject(OFFICER_API) private readonly api: OfficerApi,
+    @Inject(TramitesApi) private readonly api: TramitesApi,
   ) {}
 
   @Post('decode')
@@ -105,10 +105,8 @@ export class CodecProxyController {
       res.status(403).json({ error: { code: 'AUTH.ROLE_NOT_ALLOWED', message: 'Solo auditores y administradores pueden ver los datos descifrados.' } });
       return;
     }
-    const r = await this.api.call<unknown>(s.accessToken, 'POST', `/codec/${action}`, {
-      body,
-      headers: { ...(namespace ? { 'X-Namespace': namespace } : {}), ...(workflowId ? { 'X-Workflow-Id': workflowId } : {}) },
-    });
+    // The Web UI's body as sent: the API judges it.
+    const r = await this.api.codec(s.accessToken, action, body as CodecRequestBody, namespace, workflowId);
     res.status(r.status).json(r.ok ? r.data : { error: r.error });
   }
 }

@@ -1,11 +1,13 @@
+import { AdminAgenciesController } from '../admin/agencies.controller';
+import { AdminOfficersController } from '../admin/officers.controller';
+import { AuditCaseController } from '../audit/audit-case.controller';
+import { AuditSearchController } from '../audit/audit-search.controller';
 import { DeskCaseActionsController } from '../desk/case-actions.controller';
 import { DeskCasePageController } from '../desk/case-page.controller';
-import { LegalDeskController } from '../desk/legal-desk.controller';
+import { LegalDeskController } from '../legal/legal-desk.controller';
 import { DeskQueuesController } from '../desk/queues.controller';
 import { DeskWalkInController } from '../desk/walk-in.controller';
 import { DeskWindowController } from '../desk/window.controller';
-import { AdminController } from './admin.controller';
-import { AuditorController } from './auditor.controller';
 import { CodecProxyController } from './codec-proxy.controller';
 import { SignInController } from './sign-in.controller';
 
@@ -15,8 +17,10 @@ export { officerCodecCors } from './codec-proxy.controller';
 export const OFFICER_CONTROLLERS = [
   SignInController,
   CodecProxyController,
-  AuditorController,
-  AdminController,
+  AuditSearchController,
+  AuditCaseController,
+  AdminAgenciesController,
+  AdminOfficersController,
   DeskQueuesController,
   DeskWalkInController,
   DeskCasePageController,

@@ -1,4 +1,3 @@
 export const WEB_CONFIG = Symbol('WEB_CONFIG');
 export const SESSIONS = Symbol('SESSIONS');
 export const OFFICER_AUTH = Symbol('OFFICER_AUTH');
-export const OFFICER_API = Symbol('OFFICER_API');
