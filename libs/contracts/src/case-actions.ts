@@ -226,3 +226,8 @@ export function availableActions(view: CaseView | CredentialCaseView, actor: Act
   if (view.procedure === 'AFFILIATE_PORTAL_PASSWORD') return actionsAllowed(AFFILIATE_PASSWORD_RULES, view as CredentialCaseView, actor, now);
   return actionsAllowed(EMPLOYER_PASSWORD_RULES, view as CredentialCaseView, actor, now);
 }
+
+/** What the API adds to every case view it answers: the actions the caller may take now, by the table. */
+export interface AvailableActions {
+  availableActions: CaseAction[];
+}

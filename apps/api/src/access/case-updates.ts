@@ -3,13 +3,15 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { caseWorkflowId, type Actor } from '@tramites/contracts';
 import { actorOf, type Principal } from '../auth/principal';
 import { TemporalGateway } from '../temporal/temporal-gateway';
+import { isCaseView, withAvailableActions } from './available-actions';
 import { CaseAccessService } from './case-access.service';
 
 /**
  * How a caller changes a case: every write goes to the workflow as an update with the caller
  * as actor (the workflow's validators decide on the state and check scope again), and the
  * action is logged (CaseAccessService.log: staff only). An action that the case's kind does
- * not have is refused as CASE.ACTION_NOT_AVAILABLE (errors/error.filter.ts).
+ * not have is refused as CASE.ACTION_NOT_AVAILABLE (errors/error.filter.ts). The case's view it
+ * answers carries the actions the caller may take next (`availableActions`).
  */
 @Injectable()
 export class CaseUpdates {
@@ -32,13 +34,16 @@ export class CaseUpdates {
     input: Omit<Input, 'actor'>,
     scope: 'if_known' | 'authorized' = 'if_known',
   ): Promise<Ret> {
+    let result: Ret;
     if (scope === 'authorized') {
       await this.access.authorize(principal, caseId, action);
-      return this.temporal.update(caseWorkflowId(caseId), update, { ...input, actor: actorOf(principal) } as Input);
+      result = await this.temporal.update(caseWorkflowId(caseId), update, { ...input, actor: actorOf(principal) } as Input);
+    } else {
+      const known = await this.access.scopeIfKnown(caseId);
+      if (known) this.access.assertMayAccess(principal, known);
+      result = await this.updateThenLog(principal, caseWorkflowId(caseId), action, update, input, () => caseId);
     }
-    const known = await this.access.scopeIfKnown(caseId);
-    if (known) this.access.assertMayAccess(principal, known);
-    return this.updateThenLog(principal, caseWorkflowId(caseId), action, update, input, () => caseId);
+    return isCaseView(result) ? (withAvailableActions(result, principal) as Ret) : result;
   }
 
   /** Sends the update to any workflow with the caller as actor, then logs the action on the case `caseOf` names. */

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   bookSlotUpdate,
   cancelUpdate,
@@ -14,7 +14,7 @@ import {
   type RecordDocumentsInput,
 } from '@tramites/contracts';
 import type { Response } from 'express';
-import type { AnyCaseView } from '../access/case-access.service';
+import type { CaseViewWithActions } from '../access/available-actions';
 import { CaseUpdates } from '../access/case-updates';
 import { checkIdempotencyKey } from '../access/idempotency-key';
 import { CurrentPrincipal, RequiresRecentAuth, Roles } from '../auth/auth.guard';
@@ -23,6 +23,7 @@ import { ApiError } from '../errors/api-error';
 import { CancelDto, RecordDocumentsDto, SlotDto, VerifyCodeDto } from './case-actions.dto';
 import { CaseListQueryDto } from './case-list.dto';
 import { CaseListService } from './case-list.service';
+import { CaseViewDto } from './case-view.dto';
 import { CasesService } from './cases.service';
 import { ResolveDuplicateDto } from './duplicate-review.dto';
 import { IssuedDocumentService, type ResendAccepted } from './issued-document.service';
@@ -78,9 +79,10 @@ export class CasesController {
 
   @Get(':caseId')
   @Roles('applicant', 'case_manager', 'legal_unit', 'auditor', 'admin')
-  @ApiOperation({ summary: 'Estado vivo de un trámite, con su lista de requisitos' })
+  @ApiOperation({ summary: 'Estado vivo de un trámite, con su lista de requisitos y las acciones que quien consulta puede tomar ahora' })
+  @ApiOkResponse({ type: CaseViewDto })
   @ApiResponse({ status: 404, description: 'CASE.NOT_FOUND' })
-  get(@CurrentPrincipal() principal: Principal, @Param('caseId', caseId) id: string): Promise<AnyCaseView> {
+  get(@CurrentPrincipal() principal: Principal, @Param('caseId', caseId) id: string): Promise<CaseViewWithActions> {
     return this.cases.get(principal, id);
   }
 

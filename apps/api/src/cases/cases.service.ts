@@ -4,7 +4,8 @@ import { WORKFLOW_TYPES, caseWorkflowId, openCaseInputProblems, type OpenCaseInp
 import { filingRefusals, toLocalDate } from '@tramites/domain';
 import { AgendaRepository, CaseSearchTermsRepository, CaseStartRequestsRepository, readRegistryFacts, uuidFromDigest } from '@tramites/persistence';
 import { DataSource } from 'typeorm';
-import { CaseAccessService, agencyOfView, type AnyCaseView } from '../access/case-access.service';
+import { withAvailableActions, type CaseViewWithActions } from '../access/available-actions';
+import { CaseAccessService, agencyOfView } from '../access/case-access.service';
 import { actorOf, type Principal } from '../auth/principal';
 import { searchTermsOf } from '../desk/work-queue.service';
 import { ApiError } from '../errors/api-error';
@@ -115,7 +116,7 @@ export class CasesService {
     throw new ApiError(first.code, reasons.map((r) => r.message).join(' '), { reasons: reasons.map(({ code, message }) => ({ code, message })) }, 422);
   }
 
-  async get(principal: Principal, caseId: string): Promise<AnyCaseView> {
+  async get(principal: Principal, caseId: string): Promise<CaseViewWithActions> {
     // Scope before Temporal: a caller who may not see the case never makes the server work for it.
     const known = await this.access.scopeIfKnown(caseId);
     if (known) this.access.assertMayAccess(principal, known);
@@ -127,6 +128,6 @@ export class CasesService {
       province: view.province,
     });
     await this.access.log(principal, caseId, 'read_case');
-    return view;
+    return withAvailableActions(view, principal);
   }
 }

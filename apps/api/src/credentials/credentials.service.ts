@@ -33,6 +33,7 @@ import {
   type PasswordLinkRow,
   type StoredAnswer,
 } from '@tramites/persistence';
+import { withAvailableActions, type CaseViewWithActions } from '../access/available-actions';
 import { CaseAccessService } from '../access/case-access.service';
 import { CaseUpdates } from '../access/case-updates';
 import { actorOf, type Principal } from '../auth/principal';
@@ -50,7 +51,8 @@ export interface StartedCredentialCase {
   caseId: string;
   /** Reaches only this case; send it as `Authorization: Bearer`. */
   accessToken: string;
-  case: CredentialCaseView;
+  /** With the actions the holder of the token may take now. */
+  case: CaseViewWithActions<CredentialCaseView>;
 }
 
 const invalid = (fields: FieldProblem[]): ApiError => new ApiError('VALIDATION.FAILED', fields.map((f) => f.message).join('; '), { fields }, 400);
@@ -128,7 +130,8 @@ export class CredentialsService {
       settings: this.settings(),
     });
     this.refuseIfClosed(view);
-    return { caseId, accessToken: await this.caseToken(dto.identityNumber, caseId), case: view };
+    const applicant: Principal = { sub: dto.identityNumber, role: 'applicant', caseId };
+    return { caseId, accessToken: await this.caseToken(dto.identityNumber, caseId), case: withAvailableActions(view, applicant) };
   }
 
   /**
@@ -136,17 +139,19 @@ export class CredentialsService {
    * counts the failure (five in total lock the credential), then reports the outcome to the
    * case. A report lost to a crash is sent again by the next call (the attempt row stays).
    */
-  async answerIdentity(principal: Principal, caseId: string, dto: IdentityAnswersDto): Promise<CredentialCaseView> {
+  async answerIdentity(principal: Principal, caseId: string, dto: IdentityAnswersDto): Promise<CaseViewWithActions<CredentialCaseView>> {
     await this.access.authorize(principal, caseId, 'identity_check');
     const view = await this.view(caseId);
     if (view.procedure !== 'AFFILIATE_PORTAL_PASSWORD')
       throw new ApiError('CASE.INVALID_STATE', 'Este trámite no tiene preguntas de verificación.', undefined, 422);
     const outcome = await this.credentials.transaction((tx) => this.checkAnswers(tx, view, dto));
     const report: IdentityCheckedInput = { actor: actorOf(principal), ordinal: dto.ordinal, ...outcome };
-    const after =
+    const after = withAvailableActions(
       view.status === 'identity_check' && view.identityCheck?.ordinal === dto.ordinal
         ? await this.temporal.update(caseWorkflowId(caseId), identityCheckedUpdate, report)
-        : view;
+        : view,
+      principal,
+    );
     if (outcome.outcome === 'locked') {
       throw new ApiError(
         'CREDENTIAL.LOCKED',
@@ -273,7 +278,7 @@ export class CredentialsService {
     dto: StartEmployerPasswordDto,
     ip?: string,
     idempotencyKey?: string,
-  ): Promise<StartedCredentialCase | CredentialCaseView> {
+  ): Promise<StartedCredentialCase | CaseViewWithActions<CredentialCaseView>> {
     const employerId = dto.employerId.trim().toUpperCase();
     if (/^\d{13}$/.test(employerId)) {
       const ruc = validateRuc(employerId, { field: 'employerId', label: 'RUC del empleador' });
@@ -299,7 +304,7 @@ export class CredentialsService {
       });
       await this.access.log(principal, caseId, 'open_case');
       this.refuseIfClosed(view);
-      return view;
+      return withAvailableActions(view, principal);
     }
     if (dto.filerRole === 'authorised_third_party') {
       throw invalid([
@@ -321,7 +326,8 @@ export class CredentialsService {
       settings: this.settings(),
     });
     this.refuseIfClosed(view);
-    return { caseId, accessToken: await this.caseToken(dto.filer.identityNumber, caseId), case: view };
+    const filer: Principal = { sub: dto.filer.identityNumber, role: 'applicant', caseId };
+    return { caseId, accessToken: await this.caseToken(dto.filer.identityNumber, caseId), case: withAvailableActions(view, filer) };
   }
 
   // --- the single-use link ----------------------------------------------------------------------

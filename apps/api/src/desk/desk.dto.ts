@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Optional } from '../http/dto-rules';
-import { CASE_STATUSES, CREDENTIAL_STATUSES } from '@tramites/contracts';
+import { CASE_ACTIONS, CASE_STATUSES, CREDENTIAL_STATUSES, type CaseAction } from '@tramites/contracts';
 import { WORK_QUEUES } from '@tramites/persistence';
 import { ALL_PROCEDURES } from '../cases/case-list.dto';
 
@@ -116,4 +116,11 @@ export class DeskCaseDto {
   @ApiProperty({ nullable: true, type: AssignmentDto }) assignment!: AssignmentDto | null;
   @ApiProperty({ nullable: true, type: TimeLeftDto }) timeLeft!: TimeLeftDto | null;
   @ApiProperty({ type: [DeskTimelineEventDto] }) timeline!: DeskTimelineEventDto[];
+  @ApiProperty({
+    enum: CASE_ACTIONS,
+    isArray: true,
+    example: ['reschedule', 'cancel', 'check_in'],
+    description: 'Las acciones que quien consulta puede tomar ahora en el trámite (las mismas de GET /cases/{caseId})',
+  })
+  availableActions!: CaseAction[];
 }

@@ -11,6 +11,7 @@ import {
   type WorkQueue,
 } from '@tramites/persistence';
 import { DataSource } from 'typeorm';
+import { withAvailableActions } from '../access/available-actions';
 import { CaseAccessService } from '../access/case-access.service';
 import { describeEvent } from '../audit/event-descriptions';
 import type { Principal } from '../auth/principal';
@@ -136,10 +137,15 @@ export class WorkQueueService {
     };
   }
 
-  /** The desk's view of one case: who works it, the time left and its timeline (labels in Spanish, no event data). */
+  /** The desk's view of one case: who works it, the time left, its timeline (labels in Spanish, no event data) and what the officer may do now. */
   async deskCase(principal: Principal, caseId: string, now = Date.now()): Promise<DeskCaseDto> {
     await this.access.authorize(principal, caseId, 'read_desk_case');
-    const [holder, events, deadline] = await Promise.all([this.assignments.holder(caseId), this.events.events(caseId), this.deadlineOf(caseId)]);
+    const [holder, events, deadline, view] = await Promise.all([
+      this.assignments.holder(caseId),
+      this.events.events(caseId),
+      this.deadlineOf(caseId),
+      this.access.liveView(caseId),
+    ]);
     return {
       caseId,
       reference: caseReference(caseId),
@@ -152,6 +158,7 @@ export class WorkQueueService {
         at: new Date(e.occurred_at).toISOString(),
         actor: { id: e.actor_id, role: e.actor_role },
       })),
+      availableActions: withAvailableActions(view, principal, now).availableActions,
     };
   }
 

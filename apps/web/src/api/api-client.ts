@@ -1,4 +1,4 @@
-import type { AppointmentView, CaseView, CredentialCaseView } from '@tramites/contracts';
+import type { AppointmentView, AvailableActions, CaseView, CredentialCaseView } from '@tramites/contracts';
 import createClient from 'openapi-fetch';
 import type * as A from './answers';
 import type { components, paths } from './api-types';
@@ -126,8 +126,9 @@ export class TramitesApi {
     return this.result<PublicCaseStart>(this.client.POST('/public/cases', { body, params: { header: { 'Idempotency-Key': idempotencyKey } } }));
   }
 
+  /** The case's live view with the actions the caller may take now (`availableActions`). */
   getCase(token: string, caseId: string) {
-    return this.result<CaseView>(this.client.GET('/cases/{caseId}', { params: { path: { caseId } }, headers: bearer(token) }));
+    return this.result<CaseView & AvailableActions>(this.client.GET('/cases/{caseId}', { params: { path: { caseId } }, headers: bearer(token) }));
   }
 
   verify(token: string, caseId: string, code: string) {
@@ -169,7 +170,7 @@ export class TramitesApi {
   }
 
   credentialCase(token: string, caseId: string) {
-    return this.result<CredentialCaseView>(this.client.GET('/cases/{caseId}', { params: { path: { caseId } }, headers: bearer(token) }));
+    return this.result<CredentialCaseView & AvailableActions>(this.client.GET('/cases/{caseId}', { params: { path: { caseId } }, headers: bearer(token) }));
   }
 
   answerIdentity(token: string, caseId: string, body: IdentityAnswersBody) {

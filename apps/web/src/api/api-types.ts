@@ -47,7 +47,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Estado vivo de un trámite, con su lista de requisitos */
+        /** Estado vivo de un trámite, con su lista de requisitos y las acciones que quien consulta puede tomar ahora */
         get: operations["CasesController_get"];
         put?: never;
         post?: never;
@@ -1272,6 +1272,31 @@ export interface components {
             /** @description Solo el gestor: grupos vulnerables atendidos sin turno (001) */
             walkIn?: components["schemas"]["WalkInDto"];
         };
+        CaseViewDto: {
+            /** Format: uuid */
+            caseId: string;
+            /** @enum {string} */
+            procedure: "FOREIGNER_CODE" | "FOREIGNER_CODE_EMPLOYMENT" | "NON_AFFILIATION_CERTIFICATE" | "AFFILIATE_PORTAL_PASSWORD" | "EMPLOYER_PORTAL_PASSWORD";
+            /** @enum {string} */
+            status: "awaiting_verification" | "awaiting_booking" | "scheduled" | "checked_in" | "awaiting_correction" | "legal_review" | "issuing" | "stuck" | "possible_duplicate" | "issued" | "rejected" | "lapsed" | "cancelled" | "abandoned" | "verification_failed" | "identity_check" | "locked" | "awaiting_email" | "awaiting_submission" | "awaiting_window_review" | "office_review" | "link_sent" | "link_expired" | "expired";
+            /** @description Quien presenta: cédula, pasaporte o código de quien inició el trámite */
+            applicantId: string;
+            /** @enum {string} */
+            waitingOn: "applicant" | "institution" | "nobody";
+            /** @description Plazo de quien debe actuar (ISO 8601) */
+            deadlineAt?: string;
+            /** @description Eventos registrados del trámite */
+            eventCount: number;
+            /**
+             * @description Las acciones que quien consulta (según su rol y su ámbito) puede tomar ahora en el trámite: las mismas que el trámite acepta al recibirlas. Una acción que no está en la lista se rechaza.
+             * @example [
+             *       "reschedule",
+             *       "cancel",
+             *       "check_in"
+             *     ]
+             */
+            availableActions: ("verify_code" | "resend_code" | "book" | "reschedule" | "cancel" | "check_in" | "record_documents" | "retry_stuck" | "resolve_duplicate" | "resend_issued_document" | "answer_identity" | "confirm_email" | "unlock_credential" | "resend_password_link" | "submit_uploads" | "office_review" | "record_window_documents")[];
+        };
         VerifyCodeDto: {
             /**
              * @description El código de 6 dígitos enviado por correo
@@ -1580,6 +1605,15 @@ export interface components {
             assignment: components["schemas"]["AssignmentDto"] | null;
             timeLeft: components["schemas"]["TimeLeftDto"] | null;
             timeline: components["schemas"]["DeskTimelineEventDto"][];
+            /**
+             * @description Las acciones que quien consulta puede tomar ahora en el trámite (las mismas de GET /cases/{caseId})
+             * @example [
+             *       "reschedule",
+             *       "cancel",
+             *       "check_in"
+             *     ]
+             */
+            availableActions: ("verify_code" | "resend_code" | "book" | "reschedule" | "cancel" | "check_in" | "record_documents" | "retry_stuck" | "resolve_duplicate" | "resend_issued_document" | "answer_identity" | "confirm_email" | "unlock_credential" | "resend_password_link" | "submit_uploads" | "office_review" | "record_window_documents")[];
         };
         FileComplaintDto: {
             /**
@@ -2192,12 +2226,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Correcto */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseViewDto"];
+                };
             };
             /** @description Datos no válidos: cada campo con la regla que incumple (VALIDATION.FAILED, REQUEST.MALFORMED) */
             400: {
@@ -5767,6 +5802,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description LINK.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description LINK.USED, LINK.EXPIRED */
             410: {
                 headers: {
@@ -7263,6 +7305,13 @@ export interface operations {
             };
             /** @description OFFICER.NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description OFFICER.PROVIDER_EXTERNAL: los roles se administran en el proveedor del IESS */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

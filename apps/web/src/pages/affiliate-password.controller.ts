@@ -4,6 +4,7 @@ import { SPANISH_MONTHS, validateEmail } from '@tramites/domain';
 import type { Response } from 'express';
 import { TramitesApi, type ApiErrorBody, type CredentialCaseView, type IdentityAnswersBody } from '../api/api-client';
 import type { SessionRequest, WebSession } from '../session/session';
+import { actionsAllowed } from '../shared/case-actions';
 import { clock, longDate } from '../shared/format';
 import { FormErrors, text, type FieldError } from '../shared/forms';
 import { render, sessionOf } from '../shared/render';
@@ -250,7 +251,7 @@ export class AffiliatePasswordController {
       status: r.data.status,
       sentTo: link?.sentTo ?? r.data.email?.masked ?? '',
       expiresAt: link ? `${longDate(link.expiresAt)}, ${clock(link.expiresAt)}` : '',
-      linksLeft: link?.linksLeft ?? 0,
+      resend: actionsAllowed(r.data).resend_password_link,
       errors: [],
     });
   }

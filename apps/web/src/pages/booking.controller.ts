@@ -17,6 +17,7 @@ import type { Response } from 'express';
 import { TramitesApi, type ApiErrorBody, type StartCaseBody } from '../api/api-client';
 import type { WebConfig } from '../config';
 import { setSessionCookie, type BookingDraft, type SessionRequest, type SessionStore, type WebSession } from '../session/session';
+import { actionsAllowed } from '../shared/case-actions';
 import { clock, dayInWords, DOCUMENT_TYPES, longDate, NATIONALITIES, STATUS_TEXT } from '../shared/format';
 import { FormErrors, text, type FieldError } from '../shared/forms';
 import { confirmationPdf } from '../pdf/confirmation-pdf';
@@ -542,7 +543,8 @@ export class BookingController {
     render(req, res, 'turno/confirmacion.njk', {
       title: 'Confirmación del Turno en Línea',
       ...this.confirmationFacts(view),
-      active: view.status === 'scheduled',
+      // «¿No puede asistir?»: the change and the cancellation of the turno, as the API lists them.
+      active: actionsAllowed(view).reschedule,
       checklistHref: `/requisitos/${view.procedure}/${view.filerRole}`,
     });
   }

@@ -4,6 +4,7 @@ import { DOCUMENT_KIND_LABELS, FILER_ROLE_LABELS, getProcedure } from '@tramites
 import type { Response } from 'express';
 import { TramitesApi, type ApiErrorBody, type CredentialCaseView, type StartEmployerBody } from '../api/api-client';
 import type { SessionRequest, WebSession } from '../session/session';
+import { actionsAllowed } from '../shared/case-actions';
 import { clock, longDate } from '../shared/format';
 import { FormErrors, text, type FieldError } from '../shared/forms';
 import { EMPLOYER_UPLOAD_KINDS, type EmployerUploadKind, type MultipartRequest } from '../shared/multipart';
@@ -150,7 +151,7 @@ export class EmployerPasswordController {
   private async documentsPage(req: SessionRequest, res: Response, e: Employer, requestDetail: string, errors: FieldError[]): Promise<void> {
     const r = await this.api.credentialCase(e.token, e.caseId);
     if (!r.ok) return this.apiDown(req, res, r.error);
-    if (r.data.status !== 'awaiting_submission' && r.data.status !== 'awaiting_correction') return res.redirect(303, '/clave-empleador/estado');
+    if (!actionsAllowed(r.data).submit_uploads) return res.redirect(303, '/clave-empleador/estado');
     const files = EMPLOYER_UPLOAD_KINDS.map((kind) => ({
       kind,
       label: DOCUMENT_KIND_LABELS[kind],
@@ -263,7 +264,7 @@ export class EmployerPasswordController {
       title: 'Estado de su solicitud de clave patronal',
       rows,
       status: v.status,
-      correct: v.status === 'awaiting_submission' || v.status === 'awaiting_correction',
+      correct: actionsAllowed(v).submit_uploads,
     });
   }
 

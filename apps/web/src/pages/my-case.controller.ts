@@ -4,6 +4,7 @@ import { businessDaysBetween, toLocalDate } from '@tramites/domain';
 import type { Response } from 'express';
 import { TramitesApi } from '../api/api-client';
 import type { SessionRequest, WebSession } from '../session/session';
+import { actionsAllowed } from '../shared/case-actions';
 import { clock, longDate, STATUS_TEXT } from '../shared/format';
 import { text } from '../shared/forms';
 import { render, sessionOf } from '../shared/render';
@@ -120,7 +121,8 @@ export class MyCaseController {
         observations: view.status === 'awaiting_correction' || view.status === 'rejected' ? observations : [],
         timeline: timeline(view),
         issued: view.result ? { verificationNumber: view.result.verificationNumber, code: view.result.code } : undefined,
-        appointment: Boolean(view.appointment) && view.status === 'scheduled',
+        // The turno can still be changed or cancelled (on its confirmation page): as the API lists it.
+        appointment: Boolean(view.appointment) && actionsAllowed(view).reschedule,
         errors,
         complaint,
         filed,
