@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { PoderView, PowerOfAttorneyData } from '@tramites/contracts';
-import { composeForeignerCode } from '@tramites/domain';
+import { composeForeignerCode, makeReason } from '@tramites/domain';
 import { PoderRepository } from '@tramites/persistence';
 import { createTestDatabase, type TestDatabase } from '@tramites/testing';
 
@@ -126,6 +126,92 @@ describe('registries: issued codes, shown documents and decided poderes are appe
     await expect(asApp(`DELETE FROM poderes WHERE id = $1`, [poderId])).rejects.toThrow(/permission denied for table poderes/);
     await expect(db.dataSource.query(`DELETE FROM poderes WHERE id = $1`, [poderId])).rejects.toThrow(/poderes: DELETE refused/);
     expect(await new PoderRepository(db.dataSource).registered(poderId)).toEqual({ validUntil: '2098-06-30', revokedAt: null });
+  });
+
+  it('refuses a new endorsement dated by the writer: a future endorsed_at neither rewrites a poder in force nor undoes a revocation', async () => {
+    const other = randomUUID();
+    await insertCase(other);
+    for (const run of [asApp, (sql: string, params: unknown[] = []) => db.dataSource.query(sql, params)]) {
+      // The poder is in force until 2098: a "later endorsement" in 2100 is not a new endorsement of a poder no longer in force.
+      await expect(
+        run(`UPDATE poderes SET endorsed_at = '2100-01-01', valid_until = '2199-12-31', endorsed_by = 'x', case_id = $2 WHERE id = $1`, [poderId, other]),
+      ).rejects.toThrow(/decision on poder .* cannot change/);
+      // Dated now by the database's clock, the poder is still in force: refused too.
+      await expect(
+        run(`UPDATE poderes SET endorsed_at = now(), valid_until = '2199-12-31', endorsed_by = 'x', case_id = $2 WHERE id = $1`, [poderId, other]),
+      ).rejects.toThrow(/decision on poder .* cannot change/);
+    }
+    expect(await new PoderRepository(db.dataSource).registered(poderId)).toEqual({ validUntil: '2098-06-30', revokedAt: null });
+
+    // A revoked poder: its revocation is not undone by an endorsement dated in the future.
+    const revokedId = `${poderId}-R`;
+    await asApp(
+      `INSERT INTO poderes (id, employer_id, attorney_id, deed_number, notary, valid_until, endorsed_by, endorsed_at, revoked_at, case_id)
+       VALUES ($1, '1790016919001', '1710034065', 'D-R', 'N', '2098-06-30', 'juridico-1', '2026-03-03T15:00:00Z', '2026-04-01T12:00:00Z', $2)`,
+      [revokedId, caseId],
+    );
+    await expect(asApp(`UPDATE poderes SET revoked_at = NULL, endorsed_at = '2100-01-01', endorsed_by = 'x' WHERE id = $1`, [revokedId])).rejects.toThrow(
+      /decision on poder .* cannot change/,
+    );
+    expect(await new PoderRepository(db.dataSource).registered(revokedId)).toMatchObject({ revokedAt: new Date('2026-04-01T12:00:00Z') });
+  });
+
+  it("refuses to change or remove the legal unit's decided review (the rejection lookupPoder reads), and lets a pending review's views through", async () => {
+    const poderes = new PoderRepository(db.dataSource);
+    const reviewCase = randomUUID();
+    await insertCase(reviewCase);
+    const rejectedId = `${poderId}-X`;
+    const pending: PoderView = {
+      poderId: rejectedId,
+      caseId: reviewCase,
+      province: 'PICHINCHA',
+      status: 'pending',
+      requestedAt: '2026-03-02T15:00:00.000Z',
+      dueAt: '2026-03-05T15:00:00.000Z',
+      eventCount: 1,
+    };
+    // The review workflow's own writes: requested, reminded, escalated, decided, and a later view after the decision.
+    await poderes.recordReview(pending, poder, 'poder:keyed-x');
+    await poderes.recordReview({ ...pending, remindedAt: '2026-03-03T15:00:00.000Z', eventCount: 2 }, poder, 'poder:keyed-x');
+    await poderes.recordReview({ ...pending, remindedAt: '2026-03-03T15:00:00.000Z', escalatedAt: '2026-03-05T15:00:00.000Z', eventCount: 3 }, poder, null);
+    const rejected: PoderView = {
+      ...pending,
+      remindedAt: '2026-03-03T15:00:00.000Z',
+      escalatedAt: '2026-03-05T15:00:00.000Z',
+      status: 'rejected',
+      decidedAt: '2026-03-06T15:00:00.000Z',
+      decidedBy: { id: 'juridico-1', role: 'legal_unit', province: 'PICHINCHA' },
+      reason: makeReason('PODER.NOT_ENDORSED'),
+      businessMsTaken: 3600000,
+      eventCount: 4,
+    };
+    await poderes.recordReview(rejected, poder, null);
+    await poderes.recordReview({ ...rejected, eventCount: 5 }, poder, null);
+    await poderes.recordReview(rejected, poder, null);
+    expect(await poderes.latestReview(rejectedId)).toEqual({ status: 'rejected', reasonCode: 'PODER.NOT_ENDORSED' });
+
+    for (const run of [asApp, (sql: string, params: unknown[] = []) => db.dataSource.query(sql, params)]) {
+      await expect(
+        run(`UPDATE poder_reviews SET status = 'pending', decided_at = NULL, decided_by = NULL, reason_code = NULL WHERE poder_id = $1`, [rejectedId]),
+      ).rejects.toThrow(/decided review of poder .* cannot change/);
+      await expect(run(`UPDATE poder_reviews SET status = 'endorsed' WHERE poder_id = $1`, [rejectedId])).rejects.toThrow(
+        /decided review of poder .* cannot change/,
+      );
+      await expect(run(`UPDATE poder_reviews SET reason_code = NULL WHERE poder_id = $1`, [rejectedId])).rejects.toThrow(
+        /decided review of poder .* cannot change/,
+      );
+      await expect(run(`UPDATE poder_reviews SET decided_by = 'otro', event_count = 99 WHERE poder_id = $1`, [rejectedId])).rejects.toThrow(
+        /decided review of poder .* cannot change/,
+      );
+      await expect(run(`UPDATE poder_reviews SET workflow_id = 'poder:other' WHERE poder_id = $1`, [rejectedId])).rejects.toThrow(
+        /decided review of poder .* cannot change/,
+      );
+    }
+    await expect(asApp(`DELETE FROM poder_reviews WHERE poder_id = $1`, [rejectedId])).rejects.toThrow(/permission denied for table poder_reviews/);
+    await expect(db.dataSource.query(`DELETE FROM poder_reviews WHERE poder_id = $1`, [rejectedId])).rejects.toThrow(/poder_reviews: DELETE refused/);
+    await expect(db.dataSource.query(`TRUNCATE poder_reviews`)).rejects.toThrow(/poder_reviews: TRUNCATE refused/);
+    expect(await poderes.latestReview(rejectedId)).toEqual({ status: 'rejected', reasonCode: 'PODER.NOT_ENDORSED' });
+    expect(await poderes.decisionWorkflowId(rejectedId)).toBe('poder:keyed-x');
   });
 
   it('lets through the legitimate writes: a retried endorsement, a revocation (one way), a new endorsement of a poder no longer in force', async () => {

@@ -13,9 +13,16 @@ const CASE_KEYS = ['foreigner_codes', 'person_documents', 'poderes'] as const;
  *   SELECT and INSERT on them (the worker writes them with INSERT ... ON CONFLICT DO NOTHING);
  * - poderes (one row per endorsed poder: the registry that later cases reuse) changes only in the
  *   two ways the workflows change it: a revocation (revoked_at, one way, nothing else), and a new
- *   endorsement of a poder no longer in force (revoked, or expired at the new endorsement), whose
- *   superseded decision is kept in poder_endorsement_history. A retry that writes the same row is
- *   no change. Anything else, DELETE and TRUNCATE included, is refused;
+ *   endorsement of a poder no longer in force, whose superseded decision is kept in
+ *   poder_endorsement_history. "No longer in force" and "new" are judged by the database's clock,
+ *   never by the row being written: the old row is revoked or its valid_until is before today in
+ *   Guayaquil, and the new endorsed_at is later than the old one and not in the future (5 minutes
+ *   of clock skew between worker and database allowed). A retry that writes the same row is no
+ *   change. Anything else, DELETE and TRUNCATE included, is refused;
+ * - poder_reviews (the legal unit's inbox, which lookupPoder reads a rejection from): a review is
+ *   written freely while pending (reminder, escalation, the decision); once decided, its decision
+ *   and everything else it says are frozen, only event_count grows (a later view of the same review)
+ *   and a missing workflow_id may be filled in. DELETE and TRUNCATE are refused;
  * - each row's case_id must name a case of the read model (foreign keys); rows written before this
  *   migration that name none leave their key NOT VALID (still enforced for new rows), with a notice.
  */
@@ -58,16 +65,44 @@ export class AppendOnlyRegistries1700000001950 implements MigrationInterface {
                IS NOT DISTINCT FROM (OLD.valid_until, OLD.endorsed_by, OLD.endorsed_at, OLD.case_id) THEN
           RETURN NEW;
         END IF;
-        -- A new endorsement, later than the one it supersedes, of a poder no longer in force; the old decision is kept.
-        IF NEW.endorsed_at > OLD.endorsed_at AND NEW.revoked_at IS NULL
+        -- A new endorsement of a poder no longer in force, both judged by the database's clock (never
+        -- by NEW, which the writer chooses): later than the one it supersedes and not in the future;
+        -- the old decision is kept.
+        IF NEW.endorsed_at > OLD.endorsed_at
+           AND NEW.endorsed_at <= now() + interval '5 minutes'
+           AND NEW.revoked_at IS NULL
            AND (OLD.revoked_at IS NOT NULL
-                OR OLD.valid_until < (NEW.endorsed_at AT TIME ZONE 'America/Guayaquil')::date) THEN
+                OR OLD.valid_until < (now() AT TIME ZONE 'America/Guayaquil')::date) THEN
           INSERT INTO poder_endorsement_history (id, employer_id, attorney_id, deed_number, notary, valid_until, endorsed_by, endorsed_at, revoked_at, case_id)
           VALUES (OLD.id, OLD.employer_id, OLD.attorney_id, OLD.deed_number, OLD.notary, OLD.valid_until, OLD.endorsed_by, OLD.endorsed_at, OLD.revoked_at, OLD.case_id);
           RETURN NEW;
         END IF;
         RAISE EXCEPTION 'poderes: the decision on poder % cannot change', OLD.id
           USING ERRCODE = 'insufficient_privilege', HINT = 'only a revocation, or a new endorsement of a poder no longer in force';
+      END $$`);
+    await q.query(`
+      CREATE FUNCTION guard_poder_review_change() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP <> 'UPDATE' THEN
+          RAISE EXCEPTION 'poder_reviews: % refused', TG_OP
+            USING ERRCODE = 'insufficient_privilege', HINT = 'a review of a poder is never removed';
+        END IF;
+        -- Pending: the review's own views (reminder, escalation, then its decision).
+        IF OLD.status = 'pending' THEN
+          RETURN NEW;
+        END IF;
+        -- Decided: a later view of the same review only counts more events (and may name its workflow).
+        IF (NEW.poder_id, NEW.case_id, NEW.province, NEW.status, NEW.requested_at, NEW.due_at, NEW.reminded_at, NEW.escalated_at,
+            NEW.decided_at, NEW.decided_by, NEW.reason_code, NEW.business_ms_taken, NEW.attorney_name, NEW.employer_id)
+           IS NOT DISTINCT FROM
+           (OLD.poder_id, OLD.case_id, OLD.province, OLD.status, OLD.requested_at, OLD.due_at, OLD.reminded_at, OLD.escalated_at,
+            OLD.decided_at, OLD.decided_by, OLD.reason_code, OLD.business_ms_taken, OLD.attorney_name, OLD.employer_id)
+           AND NEW.event_count >= OLD.event_count
+           AND (OLD.workflow_id IS NULL OR NEW.workflow_id IS NOT DISTINCT FROM OLD.workflow_id) THEN
+          RETURN NEW;
+        END IF;
+        RAISE EXCEPTION 'poder_reviews: the decided review of poder % cannot change', OLD.poder_id
+          USING ERRCODE = 'insufficient_privilege', HINT = 'a decision of the legal unit is final';
       END $$`);
     for (const table of APPEND_ONLY) {
       await q.query(`CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION refuse_registry_change()`);
@@ -79,9 +114,13 @@ export class AppendOnlyRegistries1700000001950 implements MigrationInterface {
     await q.query(`CREATE TRIGGER poderes_no_truncate BEFORE TRUNCATE ON poderes FOR EACH STATEMENT EXECUTE FUNCTION guard_poder_change()`);
     await q.query(`ALTER TABLE poderes ENABLE ALWAYS TRIGGER poderes_decided`);
     await q.query(`ALTER TABLE poderes ENABLE ALWAYS TRIGGER poderes_no_truncate`);
-    // The apps append; poderes keeps UPDATE for the revocation and the new endorsement the trigger allows.
+    await q.query(`CREATE TRIGGER poder_reviews_decided BEFORE UPDATE OR DELETE ON poder_reviews FOR EACH ROW EXECUTE FUNCTION guard_poder_review_change()`);
+    await q.query(`CREATE TRIGGER poder_reviews_no_truncate BEFORE TRUNCATE ON poder_reviews FOR EACH STATEMENT EXECUTE FUNCTION guard_poder_review_change()`);
+    await q.query(`ALTER TABLE poder_reviews ENABLE ALWAYS TRIGGER poder_reviews_decided`);
+    await q.query(`ALTER TABLE poder_reviews ENABLE ALWAYS TRIGGER poder_reviews_no_truncate`);
+    // The apps append; poderes keeps UPDATE for the revocation and the new endorsement the trigger allows, poder_reviews for a pending review's views.
     await q.query(`REVOKE UPDATE, DELETE, TRUNCATE ON ${APPEND_ONLY.join(', ')} FROM tramites_app`);
-    await q.query(`REVOKE DELETE, TRUNCATE ON poderes FROM tramites_app`);
+    await q.query(`REVOKE DELETE, TRUNCATE ON poderes, poder_reviews FROM tramites_app`);
 
     for (const table of CASE_KEYS) {
       await q.query(`ALTER TABLE ${table} ADD CONSTRAINT ${table}_case_fk FOREIGN KEY (case_id) REFERENCES cases (id) NOT VALID`);
@@ -97,7 +136,9 @@ export class AppendOnlyRegistries1700000001950 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     for (const table of CASE_KEYS) await q.query(`ALTER TABLE ${table} DROP CONSTRAINT ${table}_case_fk`);
-    await q.query(`GRANT UPDATE, DELETE ON foreigner_codes, person_documents, poderes TO tramites_app`);
+    await q.query(`GRANT UPDATE, DELETE ON foreigner_codes, person_documents, poderes, poder_reviews TO tramites_app`);
+    await q.query(`DROP TRIGGER poder_reviews_no_truncate ON poder_reviews`);
+    await q.query(`DROP TRIGGER poder_reviews_decided ON poder_reviews`);
     await q.query(`DROP TRIGGER poderes_no_truncate ON poderes`);
     await q.query(`DROP TRIGGER poderes_decided ON poderes`);
     for (const table of ['foreigner_codes', 'person_documents'] as const) {
@@ -105,6 +146,7 @@ export class AppendOnlyRegistries1700000001950 implements MigrationInterface {
       await q.query(`DROP TRIGGER ${table}_append_only ON ${table}`);
     }
     await q.query(`DROP TABLE poder_endorsement_history`);
+    await q.query(`DROP FUNCTION guard_poder_review_change()`);
     await q.query(`DROP FUNCTION guard_poder_change()`);
     await q.query(`DROP FUNCTION refuse_registry_change()`);
   }
