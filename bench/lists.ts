@@ -20,17 +20,16 @@ import type { DataSource } from 'typeorm';
 import { freePort } from '@tramites/infra';
 import { startEmbeddedPostgres } from '@tramites/devenv';
 import {
-  BenchRows,
   CaseReadModelRepository,
   PoderRepository,
   createDataSource,
-  oldCaseListPage,
   runMigrations,
   type CaseListCriteria,
   type KeysetCursor,
   type Queryable,
   type SqlExecutor,
 } from '@tramites/persistence';
+import { BenchRows, oldCaseListPage } from '@tramites/persistence/testing';
 import { Explaining, round, timeCall, type BenchCall, type CallTiming } from './explaining';
 
 const ROWS = Number(process.env.BENCH_LIST_ROWS ?? 1_000_000);

@@ -20,17 +20,16 @@ import { startEmbeddedPostgres } from '@tramites/devenv';
 import { Explaining, pick, round, timeCall, type BenchCall, type CallTiming } from './explaining';
 import { addDays, startOfLocalDay, toLocalDate } from '@tramites/domain';
 import {
-  BenchRows,
   CaseAssignmentRepository,
   WorkQueueRepository,
   createDataSource,
-  oldOverdueQueuePage,
   runMigrations,
   type Queryable,
   type QueueCursor,
   type SearchKey,
   type WorkQueue,
 } from '@tramites/persistence';
+import { BenchRows, oldOverdueQueuePage } from '@tramites/persistence/testing';
 
 const ROWS = Number(process.env.BENCH_QUEUE_ROWS ?? 1_000_000);
 const AGENCIES = Number(process.env.BENCH_QUEUE_AGENCIES ?? 10);

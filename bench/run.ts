@@ -44,7 +44,8 @@ import {
   startEmbeddedPostgres,
   startTemporalDevServer,
 } from '@tramites/devenv';
-import { BenchRows, CaseReadModelRepository, WORK_QUEUES, runMigrations, createDataSource, type SqlExecutor } from '@tramites/persistence';
+import { CaseReadModelRepository, WORK_QUEUES, runMigrations, createDataSource, type SqlExecutor } from '@tramites/persistence';
+import { BenchRows } from '@tramites/persistence/testing';
 import { Explaining, indexesOf } from './explaining';
 import {
   CaseDriver,

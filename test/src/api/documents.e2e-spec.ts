@@ -6,7 +6,7 @@ import type { Principal } from '@tramites/api';
 import type { Response } from 'supertest';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
 import { bookCaseThroughApi } from '../support/http-journey';
-import { TestRows } from '@tramites/persistence';
+import { TestRows } from '@tramites/persistence/testing';
 
 const MB = 1_048_576;
 const applicant = (sub: string): Principal => ({ sub, role: 'applicant' });

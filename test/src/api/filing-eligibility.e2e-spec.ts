@@ -1,6 +1,7 @@
 import type { Principal } from '@tramites/api';
 import { composeForeignerCode, personNameKey } from '@tramites/domain';
-import { TestRows, personKey } from '@tramites/persistence';
+import { personKey } from '@tramites/persistence';
+import { TestRows } from '@tramites/persistence/testing';
 import { EMPLOYER_CEDULA } from '@tramites/testing';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
 

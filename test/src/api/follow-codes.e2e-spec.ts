@@ -1,6 +1,6 @@
 import { caseReference } from '@tramites/contracts';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
-import { TestRows } from '@tramites/persistence';
+import { TestRows } from '@tramites/persistence/testing';
 
 /**
  * Follow my case (ADR 0017): reference + identity number + captcha → an emailed one-time code

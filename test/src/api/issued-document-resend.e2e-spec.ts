@@ -1,6 +1,6 @@
 import type { Principal } from '@tramites/api';
 import { caseEmailMessageId } from '@tramites/mail';
-import { BackOfficeTestRows } from '@tramites/persistence';
+import { BackOfficeTestRows } from '@tramites/persistence/testing';
 import { attendAtWindow, bookCaseThroughApi } from '../support/http-journey';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
 

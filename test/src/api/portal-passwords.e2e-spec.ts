@@ -20,7 +20,8 @@ import {
   type TestPki,
 } from '@tramites/testing';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
-import { DEMO_EMPLOYERS, TestRows } from '@tramites/persistence';
+import { DEMO_EMPLOYERS } from '@tramites/persistence';
+import { TestRows } from '@tramites/persistence/testing';
 
 /** Not production's 15 minutes: the expired-link test waits for the link to expire. */
 const LINK_TTL_SECONDS = 10;

@@ -2,7 +2,7 @@ import type { Principal } from '@tramites/api';
 import { slotStartingSoon } from '@tramites/testing';
 import { attendAtWindow, bookCaseThroughApi } from '../support/http-journey';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
-import { TestRows } from '@tramites/persistence';
+import { TestRows } from '@tramites/persistence/testing';
 
 const applicant = (sub: string): Principal => ({ sub, role: 'applicant' });
 const OFFICER: Principal = { sub: 'officer-uio-9', role: 'case_manager', agencyId: 'UIO-NORTE' };

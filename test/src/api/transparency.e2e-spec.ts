@@ -3,7 +3,7 @@ import type { Principal } from '@tramites/api';
 import { toGuayaquilWallClock } from '@tramites/domain';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
 import { attendAtWindow, bookCaseThroughApi } from '../support/http-journey';
-import { TestRows } from '@tramites/persistence';
+import { TestRows } from '@tramites/persistence/testing';
 
 const applicant = (sub: string): Principal => ({ sub, role: 'applicant' });
 const OFFICER: Principal = { sub: 'officer-uio-31', role: 'case_manager', agencyId: 'UIO-NORTE' };

@@ -7,7 +7,7 @@ import { createFileBlobStore } from '@tramites/activities';
 import { generateSigningKeyPair, newVerificationNumber, signStatement, signingKeyEnvLines, signingKeysFromEnv } from '@tramites/activities/src/issuance';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
 import { attendAtWindow, bookCaseThroughApi } from '../support/http-journey';
-import { TestRows } from '@tramites/persistence';
+import { TestRows } from '@tramites/persistence/testing';
 
 const OFFICER: Principal = { sub: 'officer-uio-41', role: 'case_manager', agencyId: 'UIO-NORTE' };
 const applicant = (sub: string): Principal => ({ sub, role: 'applicant' });

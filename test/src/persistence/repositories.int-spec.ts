@@ -8,7 +8,6 @@ import {
   EventLogRepository,
   ForeignerCodeRepository,
   PoderRepository,
-  TestRows,
   TransparencyRepository,
   UploadsRepository,
   VerificationCodesRepository,
@@ -18,6 +17,7 @@ import {
   type KeysetCursor,
   LIST_COUNT_CAP,
 } from '@tramites/persistence';
+import { TestRows } from '@tramites/persistence/testing';
 import { createTestDatabase, requireTestEnv, type TestDatabase } from '@tramites/testing';
 
 /**

@@ -1,5 +1,6 @@
 import { WEB_STORE_SIGNING_KEY_INFO } from '@tramites/contracts';
-import { BackOfficeTestRows, WebSessionRepository } from '@tramites/persistence';
+import { WebSessionRepository } from '@tramites/persistence';
+import { BackOfficeTestRows } from '@tramites/persistence/testing';
 import { deriveStoreKey, signedStoreHeaders } from '@tramites/web';
 import request from 'supertest';
 import { startOfficerWeb, type OfficerWeb } from '../support/officer-web';

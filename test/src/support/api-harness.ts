@@ -24,7 +24,7 @@ import {
   type TestDatabase,
   type TestSmtpServer,
 } from '@tramites/testing';
-import { TestRows } from '@tramites/persistence';
+import { TestRows } from '@tramites/persistence/testing';
 import request from 'supertest';
 
 export const TEST_JWT_SECRET = 'test-jwt-secret-0123456789abcdef0123456789';

@@ -1,4 +1,4 @@
-import { BackOfficeTestRows } from '@tramites/persistence';
+import { BackOfficeTestRows } from '@tramites/persistence/testing';
 import { OfficerTokenSigner, type TestOfficer } from '@tramites/testing';
 import { decodeJwt } from 'jose';
 import { SessionSealer } from '@tramites/web';

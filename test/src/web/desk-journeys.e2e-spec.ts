@@ -1,6 +1,6 @@
 import type { Principal } from '@tramites/api';
 import { caseEmailMessageId } from '@tramites/mail';
-import { BackOfficeTestRows } from '@tramites/persistence';
+import { BackOfficeTestRows } from '@tramites/persistence/testing';
 import { backdateAuthTime } from '../support/web-sessions';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { ApiHarness } from '../support/api-harness';

@@ -48,7 +48,7 @@ import {
   type TestSmtpServer,
   testPoderReviewWorkflowId,
 } from '@tramites/testing';
-import { TestRows } from '@tramites/persistence';
+import { TestRows } from '@tramites/persistence/testing';
 
 /** The in-person procedures on the real dev server, real PostgreSQL and a real SMTP server. */
 describe('in-person case workflow', () => {

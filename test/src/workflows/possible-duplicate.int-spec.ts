@@ -24,7 +24,7 @@ import {
   type TestDatabase,
   type WorkflowSuite,
 } from '@tramites/testing';
-import { TestRows } from '@tramites/persistence';
+import { TestRows } from '@tramites/persistence/testing';
 
 const GYE_OFFICER: Actor = { id: 'officer-gye-3', role: 'case_manager', agencyId: 'GYE-CENTRO' };
 
