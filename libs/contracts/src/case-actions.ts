@@ -4,7 +4,7 @@ import { CREDENTIAL_FINAL_STATUSES, type CredentialCaseView, type CredentialProc
 import type { ErrorCode } from './error-codes';
 
 /**
- * One table of what can happen to a case (ADR 0025): per kind of case, each action with the
+ * One table of what can happen to a case (ADR 0026): per kind of case, each action with the
  * statuses it is allowed in, the roles that may take it and its extra conditions, as pure
  * predicates over the case's view and a clock. The workflows' update validators refuse by it,
  * the API lists by it the actions a caller may take now (`availableActions`), and the pages
