@@ -6,9 +6,12 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import nunjucks from 'nunjucks';
 import { TramitesApi } from './api/api-client';
+import { BookingAppointmentController } from './booking/appointment.controller';
+import { BookingCodeController } from './booking/code.controller';
+import { BookingQuestionsController } from './booking/questions.controller';
+import { BookingReviewController } from './booking/review.controller';
 import type { WebConfig } from './config';
 import { AffiliatePasswordController } from './pages/affiliate-password.controller';
-import { BookingController } from './pages/booking.controller';
 import { ChecklistController } from './pages/checklist.controller';
 import { EmployerPasswordController } from './pages/employer-password.controller';
 import { errorOf, summaryItems } from './shared/forms';
@@ -59,7 +62,11 @@ class WebModule {
       module: WebModule,
       controllers: [
         HomeController,
-        BookingController,
+        // The booking's fixed pages before its question pages (/turno/:page).
+        BookingReviewController,
+        BookingCodeController,
+        BookingAppointmentController,
+        BookingQuestionsController,
         MyCaseController,
         FollowCaseController,
         ChecklistController,

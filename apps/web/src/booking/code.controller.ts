@@ -1,0 +1,63 @@
+import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { TramitesApi } from '../api/api-client';
+import type { SessionRequest } from '../session/session';
+import { text } from '../shared/forms';
+import { apiDown } from '../shared/page-error';
+import { render, sessionOf } from '../shared/render';
+import { bookedCase } from './booking-draft';
+
+/** The code emailed at the start of a booking: typed here to verify the email, or sent again. */
+@Controller('turno/codigo')
+export class BookingCodeController {
+  constructor(@Inject(TramitesApi) private readonly api: TramitesApi) {}
+
+  @Get()
+  code(@Req() req: SessionRequest, @Res() res: Response, @Query('reenviado') resent?: string): void {
+    const s = bookedCase(sessionOf(req));
+    render(req, res, 'turno/codigo.njk', { title: 'Revise su correo', email: s.booking.email, resent: resent === '1', errors: [], values: {} });
+  }
+
+  @Post()
+  async postCode(@Req() req: SessionRequest, @Res() res: Response, @Body() body: Record<string, unknown>): Promise<void> {
+    const s = bookedCase(sessionOf(req));
+    const code = text(body, 'code').replace(/\s/g, '');
+    const page = (message: string) =>
+      render(
+        req,
+        res,
+        'turno/codigo.njk',
+        { title: 'Revise su correo', email: s.booking.email, errors: [{ field: 'code', text: message }], values: { code } },
+        400,
+      );
+    if (!/^\d{6}$/.test(code)) return page('El código de verificación tiene 6 dígitos: escríbalo como llegó en el correo');
+    const r = await this.api.verify(s.caseToken, s.caseId, code);
+    if (!r.ok) {
+      if (r.status === 422 || r.status === 400) return page(r.error.message || 'El código no es correcto');
+      throw apiDown(r.error);
+    }
+    if (r.data.status === 'verification_failed')
+      return render(req, res, 'error.njk', {
+        title: 'No se pudo verificar su correo',
+        message: 'Se agotaron los intentos del código de verificación. Vuelva a reservar el turno desde el inicio.',
+        restart: '/turno',
+      });
+    if (r.data.status === 'awaiting_verification') return page(`El código no es correcto. Le quedan ${r.data.verification.attemptsLeft} intento(s)`);
+    res.redirect(303, '/turno/agencia');
+  }
+
+  @Post('reenviar')
+  async resend(@Req() req: SessionRequest, @Res() res: Response): Promise<void> {
+    const s = bookedCase(sessionOf(req));
+    const r = await this.api.resendCode(s.caseToken, s.caseId);
+    if (!r.ok)
+      return render(
+        req,
+        res,
+        'turno/codigo.njk',
+        { title: 'Revise su correo', email: s.booking.email, errors: [{ field: 'code', text: r.error.message }], values: {} },
+        400,
+      );
+    res.redirect(303, '/turno/codigo?reenviado=1');
+  }
+}
