@@ -127,21 +127,33 @@ describe("officers' identity and step-up", () => {
       expect(await roleOf()).toBe(before);
     });
 
-    it('takes the change from an administrator who signed in 4 minutes ago, or whose token carries the step-up acr', async () => {
-      const fresh = await h
-        .http()
-        .put(route)
-        .set('Authorization', `Bearer ${await h.token(ADMIN, { authTime: minutesAgo(4) })}`)
-        .send(change);
-      expect(fresh.status).toBe(200);
-      expect(await roleOf()).toBe('UIO-NORTE');
-      const stepUp = await h
+    it('refuses a refreshed token that carries the step-up acr and a fresh iat but an auth_time 2 hours old (the sign-in is what counts)', async () => {
+      const before = await roleOf();
+      // A refresh at the provider: issued now, the step-up acr copied along, the authentication itself 2 hours old.
+      const refreshed = await h
         .http()
         .put(route)
         .set('Authorization', `Bearer ${await h.token(ADMIN, { authTime: minutesAgo(120), acr: STEP_UP_ACR })}`)
         .send({ role: 'case_manager', agencyId: 'GYE-CENTRO', province: 'GUAYAS' });
-      expect(stepUp.status).toBe(200);
-      expect(await roleOf()).toBe('GYE-CENTRO');
+      expect({ status: refreshed.status, code: refreshed.body.error?.code }).toEqual({ status: 401, code: 'AUTH.REAUTHENTICATION_REQUIRED' });
+      // With OIDC_STEP_UP_ACR configured, a recent auth_time without that acr is not a step-up either.
+      const withoutAcr = await h
+        .http()
+        .put(route)
+        .set('Authorization', `Bearer ${await h.token(ADMIN, { authTime: minutesAgo(1), acr: 'urn:tramites:test:solo-clave' })}`)
+        .send({ role: 'case_manager', agencyId: 'GYE-CENTRO', province: 'GUAYAS' });
+      expect({ status: withoutAcr.status, code: withoutAcr.body.error?.code }).toEqual({ status: 401, code: 'AUTH.REAUTHENTICATION_REQUIRED' });
+      expect(await roleOf()).toBe(before);
+    });
+
+    it('takes the change from an administrator who signed in 4 minutes ago with the step-up acr the provider is configured to mark', async () => {
+      const fresh = await h
+        .http()
+        .put(route)
+        .set('Authorization', `Bearer ${await h.token(ADMIN, { authTime: minutesAgo(4), acr: STEP_UP_ACR })}`)
+        .send(change);
+      expect(fresh.status).toBe(200);
+      expect(await roleOf()).toBe('UIO-NORTE');
     });
   });
 });

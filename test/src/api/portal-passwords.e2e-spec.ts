@@ -428,6 +428,22 @@ describe('portal passwords (003 affiliate, 004 employer) through the API', () =>
         .set(await staff(OTHER_OFFICER))
         .send({ decision: 'approve' })
         .expect(403);
+      // The office's decision is a step-up decision (ADR 0021): a sign-in 6 minutes old is asked to confirm, and nothing is decided.
+      const stale = await h
+        .http()
+        .post(`/cases/${caseId}/office-review`)
+        .set(bearer(await h.token(OFFICER, { authTime: Math.floor(Date.now() / 1000) - 6 * 60 })))
+        .send({ decision: 'approve' })
+        .expect(401);
+      expect(stale.body.error.code).toBe('AUTH.REAUTHENTICATION_REQUIRED');
+      expect(
+        (
+          await h
+            .http()
+            .get(`/cases/${caseId}`)
+            .set(await staff(OFFICER))
+        ).body.status,
+      ).toBe('office_review');
       const approved = await h
         .http()
         .post(`/cases/${caseId}/office-review`)

@@ -13,14 +13,15 @@ const withinWindow = (epochSeconds: number | undefined, nowSeconds: number): boo
   epochSeconds !== undefined && epochSeconds >= nowSeconds - RECENT_AUTH_SECONDS && epochSeconds <= nowSeconds + CLOCK_SKEW_SECONDS;
 
 /**
- * True when the officer's access token shows a fresh authentication: its `auth_time` within
- * RECENT_AUTH_SECONDS, or, when the provider marks a step-up by its `acr` (OIDC_STEP_UP_ACR),
- * one of those values on a token issued within that window. `amr` alone says how the officer
- * signed in, not when, and never suffices. The API's own (applicant) tokens never pass.
+ * True when the officer's access token shows a fresh authentication: its `auth_time` (when the
+ * officer last authenticated at the provider) within RECENT_AUTH_SECONDS, always. When the
+ * provider marks a step-up by its `acr` (OIDC_STEP_UP_ACR), that `acr` is required as well, never
+ * instead: a refreshed token has a fresh `iat` and may carry the old `acr`, so neither says when
+ * the officer authenticated. `amr` alone says how the officer signed in, not when, and never
+ * suffices. The API's own (applicant) tokens never pass.
  */
 export function recentlyAuthenticated(p: Principal, nowMs: number, stepUpAcr: readonly string[] = []): boolean {
   if (p.role === 'applicant') return false;
-  const now = Math.floor(nowMs / 1000);
-  if (withinWindow(p.authTime, now)) return true;
-  return Boolean(p.acr && stepUpAcr.includes(p.acr) && withinWindow(p.issuedAt, now));
+  if (!withinWindow(p.authTime, Math.floor(nowMs / 1000))) return false;
+  return stepUpAcr.length === 0 || (p.acr !== undefined && stepUpAcr.includes(p.acr));
 }

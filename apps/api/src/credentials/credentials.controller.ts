@@ -4,7 +4,7 @@ import { officeReviewUpdate, resendLinkUpdate, submitUploadsUpdate, type Credent
 import type { Request, Response } from 'express';
 import { CaseUpdates } from '../access/case-updates';
 import { checkIdempotencyKey } from '../access/idempotency-key';
-import { CurrentPrincipal, Public, Roles } from '../auth/auth.guard';
+import { CurrentPrincipal, Public, RequiresRecentAuth, Roles } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
 import { PublicRateLimit } from '../auth/rate-limit';
 import { ApiError } from '../errors/api-error';
@@ -172,6 +172,7 @@ export class CredentialsController {
   @Post('cases/:caseId/office-review')
   @HttpCode(200)
   @Roles('case_manager')
+  @RequiresRecentAuth()
   @ApiOperation({ summary: '004 Ventanilla Virtual: la oficina de la provincia aprueba (se envía el enlace), observa o niega' })
   review(@CurrentPrincipal() p: Principal, @Param('caseId', caseIdPipe) id: string, @Body() dto: OfficeReviewDto): Promise<CredentialCaseView> {
     const review = { decision: dto.decision, ...(dto.observations ? { observations: dto.observations } : {}) };
