@@ -324,14 +324,21 @@ const DEVELOPMENT_KEYS = [
 /**
  * NODE_ENV=production never runs on the data folder's development keys (readable by whoever reads the folder,
  * never rotated): every one of them must come from the environment, unless TRAMITES_ALLOW_DEVELOPMENT_KEYS=true
- * says this is a trial. The embedded OpenID provider (and its client secret) is refused in production by itself.
+ * says this is a trial. Nor, trial or not, without the officers' own identity provider (OIDC_ISSUER_URL): the
+ * embedded one would first write the demo officers, whose passwords are published, to the database (ADR 0021).
+ * Both are refused here, before anything starts or is written.
  */
 function refuseDevelopmentKeysInProduction(env: NodeJS.ProcessEnv): void {
-  if (env.NODE_ENV !== 'production' || env.TRAMITES_ALLOW_DEVELOPMENT_KEYS === 'true') return;
-  const missing = DEVELOPMENT_KEYS.filter((name) => !env[name]);
+  if (env.NODE_ENV !== 'production') return;
+  const missing = env.TRAMITES_ALLOW_DEVELOPMENT_KEYS === 'true' ? [] : DEVELOPMENT_KEYS.filter((name) => !env[name]);
   if (missing.length) {
     throw new StartupError(
       `NODE_ENV=production refuses the data folder's development keys: set ${missing.join(', ')} (or TRAMITES_ALLOW_DEVELOPMENT_KEYS=true for a trial)`,
+    );
+  }
+  if (!env.OIDC_ISSUER_URL) {
+    throw new StartupError(
+      "NODE_ENV=production needs the officers' identity provider: set OIDC_ISSUER_URL (the embedded provider and its demo officers are for development only)",
     );
   }
 }

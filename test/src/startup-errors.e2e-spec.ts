@@ -125,6 +125,27 @@ describe('start-up with bad configuration', () => {
     expect(fs.readdirSync(data)).toEqual([]);
   });
 
+  it('npm start with NODE_ENV=production and no OIDC_ISSUER_URL refuses in one line before the demo officers reach the database', async () => {
+    const data = fs.mkdtempSync(path.join(os.tmpdir(), 'tramites-start-production-'));
+    const [port, webPort, oidcPort] = [await freePort(), await freePort(), await freePort()];
+    // A trial on the development keys, against a database and a Temporal server that answer: only the provider is missing.
+    const { code, stderr } = await runApp('scripts/start.ts', {
+      ...good,
+      NODE_ENV: 'production',
+      TRAMITES_ALLOW_DEVELOPMENT_KEYS: 'true',
+      TRAMITES_DATA_DIR: data,
+      PORT: String(port),
+      WEB_PORT: String(webPort),
+      OIDC_DEV_PORT: String(oidcPort),
+    });
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      "start: NODE_ENV=production needs the officers' identity provider: set OIDC_ISSUER_URL (the embedded provider and its demo officers are for development only)",
+    );
+    expect(fs.readdirSync(data)).toEqual([]);
+    expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM dev_officers`)).toEqual([{ n: 0 }]);
+  });
+
   it('api with its port in use exits 1 naming PORT', async () => {
     const blocker = net.createServer();
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
