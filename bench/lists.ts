@@ -16,7 +16,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import type { DataSource } from 'typeorm';
 import { freePort } from '@tramites/infra';
 import { startEmbeddedPostgres } from '@tramites/devenv';
 import {
@@ -27,7 +26,6 @@ import {
   type CaseListCriteria,
   type KeysetCursor,
   type Queryable,
-  type SqlExecutor,
 } from '@tramites/persistence';
 import { BenchRows, oldCaseListPage } from '@tramites/persistence/testing';
 import { Explaining, round, timeCall, type BenchCall, type CallTiming } from './explaining';
@@ -57,8 +55,8 @@ async function main(): Promise<void> {
     await seed.end();
     const seedSeconds = (Date.now() - seedStart) / 1000;
 
-    const cases = (q: Queryable): CaseReadModelRepository => new CaseReadModelRepository(q as unknown as SqlExecutor);
-    const poderes = (q: Queryable): PoderRepository => new PoderRepository(q as unknown as DataSource);
+    const cases = (q: Queryable): CaseReadModelRepository => new CaseReadModelRepository(q);
+    const poderes = (q: Queryable): PoderRepository => new PoderRepository(q);
     // The bench's request (bench/run.ts): an agency's overdue cases in one status, by deadline.
     const overdue: CaseListCriteria = {
       equals: [

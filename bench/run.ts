@@ -44,7 +44,7 @@ import {
   startEmbeddedPostgres,
   startTemporalDevServer,
 } from '@tramites/devenv';
-import { CaseReadModelRepository, WORK_QUEUES, runMigrations, createDataSource, type SqlExecutor } from '@tramites/persistence';
+import { CaseReadModelRepository, WORK_QUEUES, runMigrations, createDataSource } from '@tramites/persistence';
 import { BenchRows } from '@tramites/persistence/testing';
 import { Explaining, indexesOf } from './explaining';
 import {
@@ -570,7 +570,7 @@ async function main(): Promise<void> {
     let listPlan = '';
     for (let i = 0; i < 40; i++) {
       const ex = new Explaining(db);
-      await new CaseReadModelRepository(ex as unknown as SqlExecutor).list({
+      await new CaseReadModelRepository(ex).list({
         equals: [
           ['agency_id', 'UIO-NORTE'],
           ['status', 'awaiting_correction'],

@@ -15,7 +15,6 @@ import {
 } from '@tramites/histories';
 import { AesGcmPayloadCodec, temporalDataConverter } from '@tramites/infra';
 import { AuditLogRepository, CaseHistoryArchiveRepository } from '@tramites/persistence';
-import { DataSource } from 'typeorm';
 import { ApiError } from '../errors/api-error';
 import { TemporalGateway } from '../temporal/temporal-gateway';
 import { CaseLogService, type ChainReport } from './case-log.service';
@@ -61,8 +60,6 @@ export interface ReplayReport {
 @Injectable()
 export class CaseHistoryService {
   private readonly logger = new Logger('CaseHistoryService');
-  private readonly archive: CaseHistoryArchiveRepository;
-  private readonly auditLog: AuditLogRepository;
   /** The workflow code this API ships with, bundled on the first replay (WORKFLOW_BUNDLE_PATH: the prebuilt one). */
   private readonly workflowBundle = lazyWorkflowBundle({
     prebuiltPath: process.env['WORKFLOW_BUNDLE_PATH'] || undefined,
@@ -72,13 +69,11 @@ export class CaseHistoryService {
 
   constructor(
     private readonly temporal: TemporalGateway,
-    db: DataSource,
+    private readonly archive: CaseHistoryArchiveRepository,
+    private readonly auditLog: AuditLogRepository,
     @Inject(AesGcmPayloadCodec) private readonly codec: AesGcmPayloadCodec,
     private readonly caseLog: CaseLogService,
-  ) {
-    this.archive = new CaseHistoryArchiveRepository(db);
-    this.auditLog = new AuditLogRepository(db);
-  }
+  ) {}
 
   async history(caseId: string): Promise<CaseHistory> {
     const retained = await this.temporal.retainedHistory(caseWorkflowId(caseId));

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { ActionSearchQueryDto } from './audit.dto';
 import { AuditLogRepository, EventLogRepository, verifyCaseLog, type ChainReport, type CheckpointSummary, type SignedCheckpoint } from '@tramites/persistence';
 import type { ChainCheckContext, StoredEvent } from './event-chain';
@@ -58,13 +57,10 @@ const toTimelineEvent = (r: StoredEvent): TimelineEvent => ({
 /** The auditor's reading of a case's event log: only PostgreSQL, so it outlives Temporal's retention. */
 @Injectable()
 export class CaseLogService {
-  private readonly eventLog: EventLogRepository;
-  private readonly auditLog: AuditLogRepository;
-
-  constructor(db: DataSource) {
-    this.eventLog = new EventLogRepository(db);
-    this.auditLog = new AuditLogRepository(db);
-  }
+  constructor(
+    private readonly eventLog: EventLogRepository,
+    private readonly auditLog: AuditLogRepository,
+  ) {}
 
   private rows(caseId: string, asOf?: string): Promise<StoredEvent[]> {
     return this.eventLog.events(caseId, asOf);

@@ -10,7 +10,6 @@ import {
   type DaySlot,
   type DevOfficer,
 } from '@tramites/persistence';
-import { DataSource } from 'typeorm';
 import { CurrentPrincipal, RequiresRecentAuth, Roles } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
 import { ApiConfig } from '../config/api.config';
@@ -52,16 +51,11 @@ async function mapped<T>(work: Promise<T>): Promise<T> {
 @Roles('admin')
 @Controller('admin')
 export class AdminController {
-  private readonly agencies: AgencyAdminRepository;
-  private readonly officers: DevOfficerRepository;
-
   constructor(
-    db: DataSource,
+    private readonly agencies: AgencyAdminRepository,
+    private readonly officers: DevOfficerRepository,
     private readonly config: ApiConfig,
-  ) {
-    this.agencies = new AgencyAdminRepository(db);
-    this.officers = new DevOfficerRepository(db);
-  }
+  ) {}
 
   @Get('agencies')
   @ApiOperation({ summary: 'Agencias con su horario, minutos por turno y puestos por turno' })

@@ -1,7 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { OfficerAccessLogRepository, ReadLogRepository, type CaseReadRow, type CodecReadRow, type OfficerAccessRow } from '@tramites/persistence';
-import { DataSource } from 'typeorm';
 import { Roles } from '../auth/auth.guard';
 import { OfficerAccessQueryDto, ReadLogQueryDto } from './back-office.dto';
 
@@ -21,13 +20,10 @@ function pageOf<T extends { id: string }>(items: T[]): { items: T[]; next?: stri
 @ApiResponse({ status: 403, description: 'Solo auditores y administradores (AUTH.ROLE_NOT_ALLOWED)' })
 @Controller('audit')
 export class OfficerAccessController {
-  private readonly log: OfficerAccessLogRepository;
-  private readonly reads: ReadLogRepository;
-
-  constructor(db: DataSource) {
-    this.log = new OfficerAccessLogRepository(db);
-    this.reads = new ReadLogRepository(db);
-  }
+  constructor(
+    private readonly log: OfficerAccessLogRepository,
+    private readonly reads: ReadLogRepository,
+  ) {}
 
   @Get('officer-access')
   @Roles('auditor', 'admin')

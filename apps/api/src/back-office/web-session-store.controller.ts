@@ -11,7 +11,6 @@ import type { Request } from 'express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { OfficerAccessLogRepository, OFFICER_ACCESS_EVENTS, WebSessionRepository, type OfficerAccessEvent, type WebSessionKind } from '@tramites/persistence';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.guard';
 import { ApiConfig } from '../config/api.config';
 import { ApiError } from '../errors/api-error';
@@ -38,18 +37,15 @@ const str = (v: unknown, max = 300): string | null => (typeof v === 'string' && 
 @Public()
 @Controller('internal')
 export class WebSessionStoreController implements OnModuleInit, OnModuleDestroy {
-  private readonly sessions: WebSessionRepository;
-  private readonly accessLog: OfficerAccessLogRepository;
   private readonly signingKey: Buffer | undefined;
   private purgeTimer: NodeJS.Timeout | undefined;
 
   constructor(
-    db: DataSource,
+    private readonly sessions: WebSessionRepository,
+    private readonly accessLog: OfficerAccessLogRepository,
     config: ApiConfig,
     @InjectPinoLogger('officer-access') private readonly logger: PinoLogger,
   ) {
-    this.sessions = new WebSessionRepository(db);
-    this.accessLog = new OfficerAccessLogRepository(db);
     const secret = config.values.WEB_SESSION_STORE_KEY;
     this.signingKey = secret
       ? Buffer.from(hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.alloc(0), Buffer.from(WEB_STORE_SIGNING_KEY_INFO, 'utf8'), 32))

@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { WORKFLOW_TYPES, caseWorkflowId, openCaseInputProblems, type OpenCaseInput } from '@tramites/contracts';
 import { filingRefusals, toLocalDate } from '@tramites/domain';
-import { AgendaRepository, CaseSearchTermsRepository, CaseStartRequestsRepository, readRegistryFacts, uuidFromDigest } from '@tramites/persistence';
-import { DataSource } from 'typeorm';
+import { AgendaRepository, CaseSearchTermsRepository, CaseStartRequestsRepository, ForeignerCodeRepository, uuidFromDigest } from '@tramites/persistence';
 import { withAvailableActions, type CaseViewWithActions } from '../access/available-actions';
 import { CaseAccessService, agencyOfView } from '../access/case-access.service';
 import { actorOf, type Principal } from '../auth/principal';
@@ -28,8 +27,9 @@ function canonical(value: unknown): string {
 export class CasesService {
   constructor(
     private readonly temporal: TemporalGateway,
-    private readonly db: DataSource,
     private readonly agenda: AgendaRepository,
+    private readonly registries: ForeignerCodeRepository,
+    private readonly searchTerms: CaseSearchTermsRepository,
     private readonly startRequests: CaseStartRequestsRepository,
     private readonly access: CaseAccessService,
   ) {}
@@ -91,7 +91,7 @@ export class CasesService {
       throw new ApiError('CASE.ALREADY_EXISTS', 'Esta clave de idempotencia ya inició otro trámite con datos distintos.', { caseId: previous.caseId });
     }
     // The desk finds the case by any number it names and the holder's name (ADR 0022).
-    await new CaseSearchTermsRepository(this.db).record(caseId, searchTermsOf(input));
+    await this.searchTerms.record(caseId, searchTermsOf(input));
     // A retry of a start that already happened (API restarted, client resent): the same case, not created.
     const created = await this.temporal.start(WORKFLOW_TYPES.inPersonCase, caseWorkflowId(caseId), [input]);
     return { caseId, created };
@@ -103,7 +103,7 @@ export class CasesService {
    * The window checks only what needs the paper; issuance checks the registries again.
    */
   private async assertEligibleAtFiling(dto: OpenCaseDto, filerIdentityNumber: string): Promise<void> {
-    const registry = await readRegistryFacts(this.db, dto.holder, filerIdentityNumber);
+    const registry = await this.registries.registryFacts(dto.holder, filerIdentityNumber);
     const reasons = filingRefusals({
       procedure: dto.procedure,
       filerRole: dto.filerRole,

@@ -11,7 +11,6 @@ import {
   type IssuedDocumentTemplate,
 } from '@tramites/contracts';
 import { EmailOutboxRepository } from '@tramites/persistence';
-import { DataSource } from 'typeorm';
 import { CaseAccessService } from '../access/case-access.service';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
@@ -33,15 +32,11 @@ export interface ResendAccepted {
  */
 @Injectable()
 export class IssuedDocumentService {
-  private readonly outbox: EmailOutboxRepository;
-
   constructor(
-    db: DataSource,
+    private readonly outbox: EmailOutboxRepository,
     private readonly temporal: TemporalGateway,
     private readonly access: CaseAccessService,
-  ) {
-    this.outbox = new EmailOutboxRepository(db);
-  }
+  ) {}
 
   async resend(principal: Principal, caseId: string, requestKey: string | undefined): Promise<ResendAccepted> {
     await this.access.authorize(principal, caseId, 'resend_issued_document');

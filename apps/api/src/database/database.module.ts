@@ -2,35 +2,70 @@ import { Global, Module, type Provider } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import {
   AccessLogRepository,
+  AgencyAdminRepository,
   AgendaRepository,
+  AuditLogRepository,
+  CaseAssignmentRepository,
+  CaseHistoryArchiveRepository,
   CaseReadModelRepository,
+  CaseSearchTermsRepository,
   CaseStartRequestsRepository,
   CredentialsRepository,
+  DevOfficerRepository,
+  EmailOutboxRepository,
+  EventLogRepository,
+  FollowCodeRepository,
+  ForeignerCodeRepository,
   IssuedDocumentsRepository,
+  OfficerAccessLogRepository,
   PoderRepository,
+  PoderReviewRepository,
   PortalRegistryRepository,
+  ReadLogRepository,
   TransparencyRepository,
   UploadsRepository,
+  WebSessionRepository,
+  WorkQueueRepository,
   dataSourceOptions,
+  type Queryable,
+  type SqlRepository,
 } from '@tramites/persistence';
 import { DataSource } from 'typeorm';
 import { ApiConfig } from '../config/api.config';
 
-/** The repositories of libs/persistence the API uses (ADR 0019: the API holds no SQL), each on the API's pool. */
-const REPOSITORIES = [
+/**
+ * The repositories of libs/persistence the API uses (ADR 0019: the API holds no SQL), each on the API's
+ * pool: the one way a service or controller gets a repository is to name it in its constructor (ADR 0025).
+ */
+export const API_REPOSITORIES: ReadonlyArray<new (db: Queryable) => SqlRepository> = [
   AccessLogRepository,
+  AgencyAdminRepository,
   AgendaRepository,
+  AuditLogRepository,
+  CaseAssignmentRepository,
+  CaseHistoryArchiveRepository,
   CaseReadModelRepository,
+  CaseSearchTermsRepository,
   CaseStartRequestsRepository,
   CredentialsRepository,
+  DevOfficerRepository,
+  EmailOutboxRepository,
+  EventLogRepository,
+  FollowCodeRepository,
+  ForeignerCodeRepository,
   IssuedDocumentsRepository,
+  OfficerAccessLogRepository,
   PoderRepository,
+  PoderReviewRepository,
   PortalRegistryRepository,
+  ReadLogRepository,
   TransparencyRepository,
   UploadsRepository,
-] as const;
+  WebSessionRepository,
+  WorkQueueRepository,
+];
 
-const repositoryProviders: Provider[] = REPOSITORIES.map((repository) => ({
+const repositoryProviders: Provider[] = API_REPOSITORIES.map((repository) => ({
   provide: repository,
   inject: [DataSource],
   useFactory: (db: DataSource) => new repository(db),

@@ -10,7 +10,6 @@ import {
   type SearchKey,
   type WorkQueue,
 } from '@tramites/persistence';
-import { DataSource } from 'typeorm';
 import { withAvailableActions } from '../access/available-actions';
 import { CaseAccessService } from '../access/case-access.service';
 import { describeEvent } from '../audit/event-descriptions';
@@ -76,18 +75,12 @@ function dayBounds(date: string): { from: Date; to: Date } {
 /** The case manager's work queues of their agency. */
 @Injectable()
 export class WorkQueueService {
-  private readonly queues: WorkQueueRepository;
-  private readonly assignments: CaseAssignmentRepository;
-  private readonly events: EventLogRepository;
-
   constructor(
-    db: DataSource,
+    private readonly queues: WorkQueueRepository,
+    private readonly assignments: CaseAssignmentRepository,
+    private readonly events: EventLogRepository,
     private readonly access: CaseAccessService,
-  ) {
-    this.queues = new WorkQueueRepository(db);
-    this.assignments = new CaseAssignmentRepository(db);
-    this.events = new EventLogRepository(db);
-  }
+  ) {}
 
   private agencyOf(principal: Principal): string {
     if (!principal.agencyId) throw new ApiError('AUTH.OUT_OF_SCOPE', 'Su usuario no tiene una agencia asignada.');

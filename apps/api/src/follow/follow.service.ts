@@ -13,7 +13,6 @@ import {
   WORKFLOW_TYPES,
 } from '@tramites/contracts';
 import { FollowCodeRepository } from '@tramites/persistence';
-import { DataSource } from 'typeorm';
 import { TokenService } from '../auth/token.service';
 import { ApiError } from '../errors/api-error';
 import { ApiConfig } from '../config/api.config';
@@ -44,16 +43,12 @@ export interface FollowOpened {
  */
 @Injectable()
 export class FollowService {
-  private readonly codes: FollowCodeRepository;
-
   constructor(
-    db: DataSource,
+    private readonly codes: FollowCodeRepository,
     private readonly temporal: TemporalGateway,
     private readonly tokens: TokenService,
     private readonly config: ApiConfig,
-  ) {
-    this.codes = new FollowCodeRepository(db);
-  }
+  ) {}
 
   private hash(challengeId: string, code: string): string {
     return createHmac('sha256', `follow-code:${this.config.jwtSecret}`).update(`${challengeId}:${code}`).digest('hex');

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { ERROR_CODES, caseReference } from '@tramites/contracts';
 import { addBusinessMillis, businessMillisBetween } from '@tramites/domain';
 import { PoderReviewRepository } from '@tramites/persistence';
-import { DataSource } from 'typeorm';
 import { CaseAccessService } from '../access/case-access.service';
 import type { Principal } from '../auth/principal';
 import { timeLeft } from '../desk/time-left';
@@ -14,14 +13,10 @@ const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
 /** The legal unit's page of one poder: its data, the case it came from, and whether the caller may decide it. */
 @Injectable()
 export class PoderReviewService {
-  private readonly reviews: PoderReviewRepository;
-
   constructor(
-    db: DataSource,
+    private readonly reviews: PoderReviewRepository,
     private readonly access: CaseAccessService,
-  ) {
-    this.reviews = new PoderReviewRepository(db);
-  }
+  ) {}
 
   async review(principal: Principal, poderId: string, now = Date.now()): Promise<PoderReviewDto> {
     const r = await this.reviews.latest(poderId);

@@ -1,9 +1,7 @@
-import type { DataSource } from 'typeorm';
+import { SqlRepository } from '../sql/sql-repository';
 
 /** Who read or acted on what: staff actions on cases (case_access_log) and uses of the codec server (codec_access_log). Written by the API only. */
-export class AccessLogRepository {
-  constructor(private readonly db: DataSource) {}
-
+export class AccessLogRepository extends SqlRepository {
   async recordCaseAccess(entry: { caseId: string; actorId: string; actorRole: string; action: string }): Promise<void> {
     await this.db.query('INSERT INTO case_access_log (case_id, actor_id, actor_role, action) VALUES ($1, $2, $3, $4)', [
       entry.caseId,

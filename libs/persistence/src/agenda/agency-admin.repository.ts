@@ -1,7 +1,7 @@
 import type { LocalDate } from '@tramites/domain';
 import { guayaquilInstant } from '@tramites/domain';
-import type { DataSource } from 'typeorm';
 import type { AgencyRow } from './agenda.repository';
+import { SqlRepository } from '../sql/sql-repository';
 
 export interface AgencyHoliday {
   agencyId: string;
@@ -49,9 +49,7 @@ function dayBounds(day: LocalDate): [string, string] {
  * The administrator's side of the agenda: agencies, office hours and seats
  * per slot, local holidays per agency (a holiday removes that day's free slots), the day's slots.
  */
-export class AgencyAdminRepository {
-  constructor(private readonly db: DataSource) {}
-
+export class AgencyAdminRepository extends SqlRepository {
   async agencies(): Promise<AgencyRow[]> {
     return (await this.db.query(`SELECT ${AGENCY_COLUMNS} FROM agencies WHERE active ORDER BY province, name`)) as AgencyRow[];
   }
@@ -79,7 +77,7 @@ export class AgencyAdminRepository {
    * the day's free slots are removed in the same transaction, and no new ones are created.
    */
   async addHoliday(agencyId: string, day: LocalDate, name: string, createdBy: string): Promise<{ removedSlots: number }> {
-    return this.db.transaction(async (tx) => {
+    return this.transaction(async ({ db: tx }) => {
       const agency = (await tx.query(`SELECT id FROM agencies WHERE id = $1 AND active FOR UPDATE`, [agencyId])) as unknown[];
       if (agency.length === 0) throw new AgencyAdminError('AGENCY.NOT_FOUND', 'No existe una agencia activa con ese código.', 404);
       const [from, to] = dayBounds(day);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
 import { guayaquilInstant, isBusinessDay, type LocalDate } from '@tramites/domain';
+import { SqlRepository, type Queryable } from '../sql/sql-repository';
 
 export interface AgencyRow {
   id: string;
@@ -31,9 +31,7 @@ export interface BookedAppointment {
 }
 
 /** The agenda: agencies, their slots on business days, and the seats booked in them. */
-export class AgendaRepository {
-  constructor(private readonly db: DataSource) {}
-
+export class AgendaRepository extends SqlRepository {
   async upsertAgency(agency: AgencyRow): Promise<void> {
     await this.db.query(
       `INSERT INTO agencies (id, province, name, address, opens_at, closes_at, slot_minutes, seats_per_slot)
@@ -127,7 +125,7 @@ export class AgendaRepository {
    * same case booking again gets its existing appointment.
    */
   async reserve(caseId: string, slotId: string, bookedFor: string, reference: string): Promise<BookedAppointment> {
-    return this.db.transaction(async (tx) => {
+    return this.transaction(async ({ db: tx }) => {
       const existing = await this.appointmentOf(tx, caseId);
       if (existing && existing.status === 'booked') {
         if (existing.slotId === slotId) return existing.appointment;
@@ -145,7 +143,7 @@ export class AgendaRepository {
 
   /** Moves a case's appointment to another slot: the new seat is taken and the old one freed in one transaction. */
   async move(caseId: string, slotId: string): Promise<BookedAppointment> {
-    return this.db.transaction(async (tx) => {
+    return this.transaction(async ({ db: tx }) => {
       const existing = await this.appointmentOf(tx, caseId);
       if (!existing || existing.status !== 'booked') throw new AgendaError('APPOINTMENT.NOT_FOUND', 'El trámite no tiene turno');
       if (existing.slotId === slotId) return existing.appointment;
@@ -158,7 +156,7 @@ export class AgendaRepository {
 
   /** Frees the case's seat (cancel, no-show); a second call does nothing. */
   async release(caseId: string): Promise<void> {
-    await this.db.transaction(async (tx) => {
+    await this.transaction(async ({ db: tx }) => {
       // TypeORM answers an UPDATE ... RETURNING with [rows, affected count].
       const [rows] = (await tx.query(
         `UPDATE appointments SET status = 'released', updated_at = now() WHERE case_id = $1 AND status = 'booked' RETURNING slot_id`,
@@ -168,7 +166,7 @@ export class AgendaRepository {
     });
   }
 
-  private async takeSeat(tx: EntityManager, slotId: string): Promise<void> {
+  private async takeSeat(tx: Queryable, slotId: string): Promise<void> {
     const slot: Array<{ starts_at: Date }> = await tx.query(`SELECT starts_at FROM appointment_slots WHERE id = $1`, [slotId]);
     if (!slot[0]) throw new AgendaError('APPOINTMENT.SLOT_NOT_FOUND', 'El horario elegido no existe');
     if (slot[0].starts_at.getTime() <= Date.now()) throw new AgendaError('APPOINTMENT.SLOT_PAST', 'El horario elegido ya pasó');
@@ -177,13 +175,13 @@ export class AgendaRepository {
     if (taken === 0) throw new AgendaError('APPOINTMENT.SLOT_FULL', 'El horario elegido ya no tiene cupos');
   }
 
-  private async bookedAppointment(tx: EntityManager, caseId: string): Promise<BookedAppointment> {
+  private async bookedAppointment(tx: Queryable, caseId: string): Promise<BookedAppointment> {
     const booked = await this.appointmentOf(tx, caseId);
     if (!booked) throw new Error(`appointment of case ${caseId} vanished inside its own transaction`);
     return booked.appointment;
   }
 
-  private async appointmentOf(tx: EntityManager, caseId: string): Promise<{ slotId: string; status: string; appointment: BookedAppointment } | undefined> {
+  private async appointmentOf(tx: Queryable, caseId: string): Promise<{ slotId: string; status: string; appointment: BookedAppointment } | undefined> {
     const rows: Array<{ slot_id: string; status: string; reference: string; agency_id: string; name: string; starts_at: Date }> = await tx.query(
       `SELECT a.slot_id, a.status, a.reference, s.agency_id, g.name, s.starts_at
            FROM appointments a JOIN appointment_slots s ON s.id = a.slot_id JOIN agencies g ON g.id = s.agency_id

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import { SqlRepository } from '../sql/sql-repository';
 
 /** What the auditors' search across cases filters on (every field optional). */
 export interface ActionFilter {
@@ -27,9 +27,7 @@ export interface ActionRow {
 }
 
 /** The auditors' reads across the event log (case_events) and the access log (case_access_log); nothing is written here. */
-export class AuditLogRepository {
-  constructor(private readonly db: DataSource) {}
-
+export class AuditLogRepository extends SqlRepository {
   /** The status recorded by a case's last event, or null. */
   async lastLoggedStatus(caseId: string): Promise<string | null> {
     const rows: Array<{ status: string | null }> = await this.db.query(

@@ -1,4 +1,4 @@
-import type { Queryable } from '../registry/person-registry';
+import type { Queryable } from '../sql/sql-repository';
 
 /**
  * Bench support (bench/ only): the synthetic read model the database benches measure over, the few rows

@@ -1,5 +1,4 @@
 import type { ChallengeQuestion } from '@tramites/contracts';
-import type { EntityManager } from 'typeorm';
 import { SqlRepository } from '../sql/sql-repository';
 
 export type HolderKind = 'affiliate' | 'employer';
@@ -42,11 +41,7 @@ export interface ChallengeExpectation {
  * (credential_attempts, portal_credentials), the password and personal answers, the unlock, a
  * link's use (credential_link_uses) and the captcha uses (captcha_uses).
  */
-export class CredentialsRepository extends SqlRepository<CredentialsRepository> {
-  protected on(db: EntityManager): CredentialsRepository {
-    return new CredentialsRepository(db);
-  }
-
+export class CredentialsRepository extends SqlRepository {
   // --- the affiliate's credential ---------------------------------------------------------------
 
   /** The affiliate's credential, if one exists; `forUpdate` locks it until the transaction ends. */

@@ -1,4 +1,4 @@
-import type { Queryable } from '../registry/person-registry';
+import { SqlRepository } from '../sql/sql-repository';
 
 /** A poder's latest review and the case that sent it, as the legal unit's decision page shows them. */
 export interface PoderReviewRecord {
@@ -44,9 +44,7 @@ type Row = {
   endorsed_at: Date | null;
 };
 
-export class PoderReviewRepository {
-  constructor(private readonly db: Queryable) {}
-
+export class PoderReviewRepository extends SqlRepository {
   /** The latest review of the poder (a pending one first), or null when it never reached the legal unit. */
   async latest(poderId: string): Promise<PoderReviewRecord | null> {
     const rows = (await this.db.query(

@@ -1,4 +1,4 @@
-import type { Queryable } from '../registry/person-registry';
+import { SqlRepository } from '../sql/sql-repository';
 
 /**
  * The case managers' work queues of one agency, from the read model
@@ -129,9 +129,7 @@ const toRow = (r: Row): QueueRow => ({
   assignedAt: r.assigned_at,
 });
 
-export class WorkQueueRepository {
-  constructor(private readonly db: Queryable) {}
-
+export class WorkQueueRepository extends SqlRepository {
   /** One case as the queues show it, or null. */
   async one(caseId: string): Promise<QueueRow | null> {
     const rows = (await this.db.query(limited(['c.id = $1'], 'c.id', 1), [caseId])) as Row[];
@@ -251,9 +249,7 @@ function copy(s: Sql): Sql {
 }
 
 /** Every identity number and name word a case can be found by (written when the case is opened). */
-export class CaseSearchTermsRepository {
-  constructor(private readonly db: Queryable) {}
-
+export class CaseSearchTermsRepository extends SqlRepository {
   /** The agency comes from the read model when the case is there already (a retried opening); else the trigger on cases sets it. */
   async record(caseId: string, terms: Array<{ term: string; kind: 'document' | 'name' }>): Promise<void> {
     if (terms.length === 0) return;
@@ -274,9 +270,7 @@ export interface Assignment {
 }
 
 /** "Asignarme": one officer works a case at a time. */
-export class CaseAssignmentRepository {
-  constructor(private readonly db: Queryable) {}
-
+export class CaseAssignmentRepository extends SqlRepository {
   /** Claims the case for the officer; returns the assignment that holds (the caller's, or someone else's). */
   async claim(caseId: string, officerId: string, agencyId: string, attempts = 3): Promise<{ claimed: boolean; holder: Assignment }> {
     const mine = (await this.db.query(

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import { SqlRepository } from '../sql/sql-repository';
 
 export interface IssuedDocumentRow {
   verificationNumber: string;
@@ -30,9 +30,7 @@ const toIssued = (r: Row): IssuedDocumentRow => ({
 });
 
 /** The register of issued documents (issued_documents): written by the worker only (issueDocument); the API reads it. */
-export class IssuedDocumentsRepository {
-  constructor(private readonly db: DataSource) {}
-
+export class IssuedDocumentsRepository extends SqlRepository {
   async ofCase(caseId: string, kind: string): Promise<IssuedDocumentRow | undefined> {
     const [row] = (await this.db.query(`SELECT ${COLUMNS} FROM issued_documents d WHERE d.case_id = $1 AND d.kind = $2`, [caseId, kind])) as Row[];
     return row && toIssued(row);

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import { SqlRepository } from '../sql/sql-repository';
 
 /** One uploaded file of a case (table documents); the bytes are in the blob store under sha256. */
 export interface UploadRow {
@@ -40,9 +40,7 @@ const toUpload = (r: Row): UploadRow => ({
 });
 
 /** The files uploaded to cases (table documents): written by the API only (uploads); the worker reads them (inspectUploads). */
-export class UploadsRepository {
-  constructor(private readonly db: DataSource) {}
-
+export class UploadsRepository extends SqlRepository {
   /** Records the upload once per case and content; `created` false when the case already had these bytes (the earlier record). */
   async insert(u: Omit<UploadRow, 'uploadedAt'>): Promise<{ upload: UploadRow; created: boolean }> {
     const [inserted] = (await this.db.query(

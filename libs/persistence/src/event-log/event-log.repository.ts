@@ -1,10 +1,10 @@
 import type { KeyObject } from 'node:crypto';
 import type { CaseEventInput } from '@tramites/contracts';
-import type { DataSource, EntityManager } from 'typeorm';
 import { CaseReadModelRepository } from '../read-model/case-read-model.repository';
 import { storedEventHash, type CheckpointedHead, type StoredEvent } from './event-chain-check';
 import { chainHash, GENESIS_HASH, hashedEventFields, type HashedEventRow } from './event-hash';
 import { CHECKPOINT_FORMAT, FIRST_PREVIOUS_DIGEST, checkpointDigest, signCheckpoint, type CheckpointHead, type SignedCheckpoint } from './event-log-checkpoint';
+import { SqlRepository, type Queryable } from '../sql/sql-repository';
 
 export interface CheckpointSummary {
   number: number;
@@ -31,16 +31,14 @@ export type CheckpointWitness = (caseId: string) => Promise<number | undefined>;
 const EVENT_COLUMNS = 'case_id, seq, type, actor_id, actor_role, occurred_at, data, prev_hash, hash';
 
 /** The event log (case_events) and its signed checkpoints: the append (with the read model), reads, and checkpoints. */
-export class EventLogRepository {
-  constructor(private readonly db: DataSource) {}
-
+export class EventLogRepository extends SqlRepository {
   /**
    * Appends one event to the case's hash-chained log and moves the read model, in one
    * transaction. Idempotent: a retry of the same (caseId, seq) changes nothing. An event whose
    * predecessor is not there yet is refused (the writer appends in order; retry later).
    */
   async append(input: CaseEventInput): Promise<void> {
-    await this.db.transaction(async (tx) => {
+    await this.transaction(async ({ db: tx }) => {
       // The event itself (a retry) and the one before it (its hash), in one round trip.
       const known: Array<{ seq: number; hash: string }> = await tx.query('SELECT seq, hash FROM case_events WHERE case_id = $1 AND seq IN ($2, $3)', [
         input.caseId,
@@ -130,7 +128,7 @@ export class EventLogRepository {
    * One taker at a time (advisory lock); nothing to sign, no checkpoint.
    */
   async takeCheckpoint(key: { kid: string; privateKey: KeyObject }, now: Date = new Date(), witness?: CheckpointWitness): Promise<CheckpointResult> {
-    return this.db.transaction(async (tx) => {
+    return this.transaction(async ({ db: tx }) => {
       // One taker at a time. An advisory lock, because LOCK TABLE in a self-exclusive mode needs UPDATE or DELETE,
       // which tramites_app does not have; the primary key on number would refuse a second taker anyway.
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('tramites.event_log_checkpoint'))`);
@@ -211,7 +209,7 @@ export class EventLogRepository {
    * it, rewritten at it, or its new events not linking to it (or to each other, or to their content).
    */
   private async extensionProblem(
-    tx: EntityManager,
+    tx: Queryable,
     g: { case_id: string; seq: number | null; hash: string | null; signed_seq: number | null; signed_hash: string | null },
   ): Promise<{ seqs: number[]; problem: string } | undefined> {
     const current = g.seq ?? 0;

@@ -1,5 +1,5 @@
 import type { CaseEventType } from '@tramites/contracts';
-import type { DataSource } from 'typeorm';
+import { SqlRepository } from '../sql/sql-repository';
 
 /** The case a reference and an identity number name, when they name one (in-person or portal password). */
 export interface FollowedCase {
@@ -15,9 +15,7 @@ export type FollowCodeCheck = { outcome: 'opened'; caseId: string; applicantId: 
  * the code's keyed hash is stored; a challenge that matched no case has a row too (with
  * no case), so that every answer is the same whether or not the reference matched.
  */
-export class FollowCodeRepository {
-  constructor(private readonly db: DataSource) {}
-
+export class FollowCodeRepository extends SqlRepository {
   /**
    * The case whose reference (`T-` and the first 10 hex digits of its id) and applicant are these.
    * The applicant index narrows the search; the reference prefix decides.

@@ -1,12 +1,10 @@
-import type { DataSource } from 'typeorm';
+import { SqlRepository } from '../sql/sql-repository';
 
 /**
  * The archived Temporal histories of closed cases (table case_history_archive): written by the
  * worker's archiver, read by the API's audit routes once Temporal's retention deleted the original.
  */
-export class CaseHistoryArchiveRepository {
-  constructor(private readonly db: DataSource) {}
-
+export class CaseHistoryArchiveRepository extends SqlRepository {
   /** Closed cases (status in `closedStatuses`) whose history is not archived yet, the longest-closed first. */
   unarchivedClosedCases(closedStatuses: readonly string[], limit: number): Promise<Array<{ id: string; workflow_id: string }>> {
     return this.db.query(

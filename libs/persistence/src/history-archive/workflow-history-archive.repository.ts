@@ -1,9 +1,7 @@
-import type { DataSource } from 'typeorm';
+import { SqlRepository } from '../sql/sql-repository';
 
 /** The archive of closed runs of the workflows that are not cases (table workflow_history_archive). */
-export class WorkflowHistoryArchiveRepository {
-  constructor(private readonly db: DataSource) {}
-
+export class WorkflowHistoryArchiveRepository extends SqlRepository {
   /**
    * Workflow ids of poder reviews with more decided reviews (one run each) than archived runs,
    * the longest-decided first. A review's id is in poder_reviews.workflow_id (ADR 0014: a keyed

@@ -1,5 +1,5 @@
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
-import type { Queryable } from '../registry/person-registry';
+import { SqlRepository } from '../sql/sql-repository';
 
 export type OfficerRole = 'case_manager' | 'legal_unit' | 'auditor' | 'admin';
 export const OFFICER_ROLES: readonly OfficerRole[] = ['case_manager', 'legal_unit', 'auditor', 'admin'];
@@ -77,9 +77,7 @@ function passwordMatches(password: string, stored: string): boolean {
 const COLUMNS = `username, sub, name, role, agency_id AS "agencyId", province`;
 
 /** The embedded OpenID provider's officers (ADR 0021): who they are and the role the administrator gave them. */
-export class DevOfficerRepository {
-  constructor(private readonly db: Queryable) {}
-
+export class DevOfficerRepository extends SqlRepository {
   /** Inserts the demo officers that are missing (a role changed later is kept); answers how many were added. */
   async seed(officers: readonly DemoOfficer[] = DEMO_OFFICERS): Promise<number> {
     let added = 0;

@@ -1,4 +1,4 @@
-import type { Queryable } from '../registry/person-registry';
+import { SqlRepository } from '../sql/sql-repository';
 
 export type OfficerAccessEvent = 'sign_in' | 'sign_in_failed' | 'sign_out' | 'reauthenticated' | 'access_refused';
 export const OFFICER_ACCESS_EVENTS: readonly OfficerAccessEvent[] = ['sign_in', 'sign_in_failed', 'sign_out', 'reauthenticated', 'access_refused'];
@@ -30,9 +30,7 @@ export interface OfficerAccessQuery {
 }
 
 /** The officers' sign-ins, failed sign-ins, sign-outs and refused accesses (append-only for the apps). */
-export class OfficerAccessLogRepository {
-  constructor(private readonly db: Queryable) {}
-
+export class OfficerAccessLogRepository extends SqlRepository {
   async record(e: OfficerAccessEntry): Promise<void> {
     await this.db.query(
       `INSERT INTO officer_access_log (event, officer_id, role, agency_id, province, path, reason, client_address) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,

@@ -1,4 +1,4 @@
-import type { Queryable } from '../registry/person-registry';
+import { SqlRepository } from '../sql/sql-repository';
 
 export interface CaseReadRow {
   id: string;
@@ -41,9 +41,7 @@ function filters(q: ReadLogQuery, columns: { actor: string; case?: string }): { 
 }
 
 /** Who read what: the logged reads of cases and the codec server's decodes, newest first. */
-export class ReadLogRepository {
-  constructor(private readonly db: Queryable) {}
-
+export class ReadLogRepository extends SqlRepository {
   async caseReads(q: ReadLogQuery): Promise<CaseReadRow[]> {
     const f = filters(q, { actor: 'actor_id', case: 'case_id' });
     return (await this.db.query(

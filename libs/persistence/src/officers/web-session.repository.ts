@@ -1,4 +1,4 @@
-import type { Queryable } from '../registry/person-registry';
+import { SqlRepository } from '../sql/sql-repository';
 
 export type WebSessionKind = 'public' | 'officer';
 
@@ -16,9 +16,7 @@ export interface WebSessionRow {
  * table, each read only under its own kind, each row sealed by the web. An expired row is never
  * answered: asked for, it is deleted; the others are purged by sweep().
  */
-export class WebSessionRepository {
-  constructor(private readonly db: Queryable) {}
-
+export class WebSessionRepository extends SqlRepository {
   async get(kind: WebSessionKind, id: string): Promise<WebSessionRow | undefined> {
     const rows = (await this.db.query(
       `WITH expired AS (

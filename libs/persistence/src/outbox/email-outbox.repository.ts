@@ -1,5 +1,5 @@
 import type { CaseEmailAttachment } from '@tramites/contracts';
-import type { DataSource, EntityManager } from 'typeorm';
+import { SqlRepository, type Queryable } from '../sql/sql-repository';
 
 /** The channel the mail dispatcher LISTENs on; a NOTIFY wakes it when an email is queued. */
 export const EMAIL_OUTBOX_CHANNEL = 'email_outbox';
@@ -79,16 +79,14 @@ interface DueRow {
  * (queue) and by the mailer (claim and record the outcome). The exception to "one writer per
  * table" is recorded in ADR 0020: the activity inserts, the mailer updates the status.
  */
-export class EmailOutboxRepository {
-  constructor(private readonly db: DataSource) {}
-
+export class EmailOutboxRepository extends SqlRepository {
   /**
    * Queues an email once per idempotency key, in one transaction: a retry finds the row and
    * queues nothing new. A pending row queued without a body (by the version that sent inline)
    * gets this one; a pending row wakes the dispatcher at commit (NOTIFY).
    */
   queue(entry: OutboxEntry): Promise<QueuedEmail> {
-    return this.db.transaction(async (tx) => {
+    return this.transaction(async ({ db: tx }) => {
       const attachments = JSON.stringify(entry.attachments);
       await tx.query(
         `INSERT INTO email_outbox (idempotency_key, case_id, recipient, template, subject, status, message_id, attempts, body_sealed, attachments)
@@ -133,7 +131,7 @@ export class EmailOutboxRepository {
    * False when no row is due.
    */
   claimNextDue(work: (email: DueEmail, claim: ClaimedEmail) => Promise<void>): Promise<boolean> {
-    return this.db.transaction(async (tx) => {
+    return this.transaction(async ({ db: tx }) => {
       const rows: DueRow[] = await tx.query(
         `SELECT id, idempotency_key, case_id::text, recipient, template, subject, message_id, attempts, body_sealed, attachments
            FROM email_outbox
@@ -165,7 +163,7 @@ export class EmailOutboxRepository {
 
   /** LISTENs on EMAIL_OUTBOX_CHANNEL on a pooled connection of its own; `lost` is called when that connection fails. */
   async listen(onNotification: () => void, lost: (listener: OutboxListener, err?: Error) => void): Promise<OutboxListener> {
-    const pool = (this.db.driver as unknown as { master: PgPool }).master;
+    const pool = (this.dataSource().driver as unknown as { master: PgPool }).master;
     const client = await pool.connect();
     client.on('notification', onNotification);
     client.on('error', (err) => lost(client, err));
@@ -179,7 +177,7 @@ export class EmailOutboxRepository {
   }
 }
 
-function claimed(tx: EntityManager, id: string): ClaimedEmail {
+function claimed(tx: Queryable, id: string): ClaimedEmail {
   return {
     async sent() {
       await tx.query(`UPDATE email_outbox SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL, body_sealed = NULL WHERE id = $1`, [

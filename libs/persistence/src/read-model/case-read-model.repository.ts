@@ -1,5 +1,4 @@
 import type { CaseProjection } from '@tramites/contracts';
-import type { EntityManager } from 'typeorm';
 import { LIST_COUNT_CAP, SqlRepository, cappedCountSql, cappedTotal, type KeysetCursor, type ListPage } from '../sql/sql-repository';
 
 /** The case's agency and province, as the read model knows them (for scope checks). */
@@ -46,11 +45,7 @@ const SORT_COLUMNS = { deadline: 'deadline_at', created: 'created_at', updated: 
  * The read model of cases (table cases): moved only by the event log's append, in the same
  * transaction as the event (EventLogRepository.append); read by the API for lists and scope.
  */
-export class CaseReadModelRepository extends SqlRepository<CaseReadModelRepository> {
-  protected on(db: EntityManager): CaseReadModelRepository {
-    return new CaseReadModelRepository(db);
-  }
-
+export class CaseReadModelRepository extends SqlRepository {
   /** Moves the case's row to event `seq`; an older or repeated event changes nothing. */
   async project(caseId: string, seq: number, p: CaseProjection): Promise<void> {
     await this.db.query(

@@ -1,9 +1,7 @@
-import type { DataSource } from 'typeorm';
+import { SqlRepository } from '../sql/sql-repository';
 
 /** The requests that started cases (case_start_requests), by request key: written by the API only, so a retried start finds its case. */
-export class CaseStartRequestsRepository {
-  constructor(private readonly db: DataSource) {}
-
+export class CaseStartRequestsRepository extends SqlRepository {
   async isKnown(requestKey: string): Promise<boolean> {
     return ((await this.db.query('SELECT 1 FROM case_start_requests WHERE request_key = $1', [requestKey])) as unknown[]).length > 0;
   }

@@ -1,7 +1,6 @@
-import type { DuplicateCandidate, HolderIdentity } from '@tramites/contracts';
-import type { EntityManager } from 'typeorm';
+import type { DuplicateCandidate, HolderIdentity, RegistryFacts } from '@tramites/contracts';
 import { SqlRepository } from '../sql/sql-repository';
-import { personKey } from './person-registry';
+import { personKey, readRegistryFacts } from './person-registry';
 
 /** A holder as the registry of foreigner codes keys them. */
 export interface CodeHolder {
@@ -20,9 +19,10 @@ export interface CodeHolder {
  * shown (person_documents). Written by the worker only (assignForeignerCode); the API and
  * the registry facts read it. Use it inside `transaction`, after `lockPerson`.
  */
-export class ForeignerCodeRepository extends SqlRepository<ForeignerCodeRepository> {
-  protected on(db: EntityManager): ForeignerCodeRepository {
-    return new ForeignerCodeRepository(db);
+export class ForeignerCodeRepository extends SqlRepository {
+  /** What the registries know of a holder (readRegistryFacts): the API's check at filing. */
+  registryFacts(holder: HolderIdentity, filerIdentityNumber?: string): Promise<RegistryFacts & { filerIsHolder: boolean }> {
+    return readRegistryFacts(this.db, holder, filerIdentityNumber);
   }
 
   /** One person at a time, by names and by document (in a fixed order: no deadlock); held until the transaction ends. */

@@ -1,10 +1,6 @@
 import type { HolderIdentity, RegistryFacts } from '@tramites/contracts';
 import { normalizeDocumentNumber } from '@tramites/domain';
-
-/** Anything that runs SQL: a DataSource, a QueryRunner or an EntityManager. */
-export interface Queryable {
-  query(sql: string, parameters?: unknown[]): Promise<unknown>;
-}
+import type { Queryable } from '../sql/sql-repository';
 
 /**
  * Who a person is, for the registries: nationality + identity document number + date of

@@ -1,6 +1,5 @@
 import type { PoderView, PowerOfAttorneyData } from '@tramites/contracts';
-import type { DataSource } from 'typeorm';
-import { LIST_COUNT_CAP, cappedCountSql, cappedTotal, pageClause, pageOf, type KeysetCursor, type ListPage } from '../sql/sql-repository';
+import { LIST_COUNT_CAP, cappedCountSql, cappedTotal, pageClause, pageOf, type KeysetCursor, type ListPage, SqlRepository } from '../sql/sql-repository';
 
 export interface PendingPoderReview {
   caseId: string;
@@ -41,9 +40,7 @@ const isoOrNull = (d: Date | null): string | null => d?.toISOString() ?? null;
  * The registry of endorsed poderes (poderes) and the legal unit's inbox (poder_reviews).
  * Written by the worker only (recordPoderReview, from the review workflow's view); the API reads.
  */
-export class PoderRepository {
-  constructor(private readonly db: DataSource) {}
-
+export class PoderRepository extends SqlRepository {
   /** The workflow id of the latest pending review of the poder (null: recorded before keyed ids); undefined when none is pending. */
   async pendingReviewWorkflowId(poderId: string): Promise<string | null | undefined> {
     const [row] = (await this.db.query(`SELECT workflow_id FROM poder_reviews WHERE poder_id = $1 AND status = 'pending' ORDER BY requested_at DESC LIMIT 1`, [
@@ -86,7 +83,7 @@ export class PoderRepository {
    * endorsement in the registry, in one transaction.
    */
   async recordReview(v: PoderView, poder: PowerOfAttorneyData, workflowId: string | null): Promise<void> {
-    await this.db.transaction(async (tx) => {
+    await this.transaction(async ({ db: tx }) => {
       await tx.query(
         `INSERT INTO poder_reviews (poder_id, case_id, province, status, requested_at, due_at, reminded_at, escalated_at,
                                     decided_at, decided_by, reason_code, business_ms_taken, event_count, attorney_name, employer_id, workflow_id)

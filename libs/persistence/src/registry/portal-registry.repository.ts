@@ -1,4 +1,3 @@
-import type { EntityManager } from 'typeorm';
 import { SqlRepository } from '../sql/sql-repository';
 
 export interface AffiliateWithCredential {
@@ -36,11 +35,7 @@ export interface EmployerRow {
  * employers). Imported by the registry load (seedDemoRegistry in development); the one write
  * of a process is the affiliate's e-mail, confirmed by a used password link (API, ADR 0019).
  */
-export class PortalRegistryRepository extends SqlRepository<PortalRegistryRepository> {
-  protected on(db: EntityManager): PortalRegistryRepository {
-    return new PortalRegistryRepository(db);
-  }
-
+export class PortalRegistryRepository extends SqlRepository {
   async affiliateWithCredential(identityNumber: string): Promise<AffiliateWithCredential | undefined> {
     const [row] = await this.query<{
       full_name: string;

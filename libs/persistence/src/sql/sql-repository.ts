@@ -1,29 +1,53 @@
-import { DataSource, type EntityManager } from 'typeorm';
-
-/** What a repository runs its SQL on: the pool, or the manager of an open transaction. */
-export type SqlExecutor = DataSource | EntityManager;
+import { DataSource, EntityManager } from 'typeorm';
 
 /**
- * The base of the repositories that take part in a caller's transaction: each is built on
- * the pool or on a transaction's manager, and `transaction(work)` hands `work` a copy of the
- * repository bound to one transaction (or to the one already open), so that a use case that
- * mixes SQL and code (hashing, drawing a code) keeps its transaction boundary.
+ * What a repository runs its SQL on: the pool (a DataSource), the manager of an open transaction, a
+ * query runner, or anything else that answers SQL (the benches' EXPLAIN wrapper). Rows come back as the
+ * driver answers them; each repository names their shape.
  */
-export abstract class SqlRepository<Self> {
-  constructor(protected readonly db: SqlExecutor) {}
+export interface Queryable {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- TypeORM's own query() answers any; each call site names its rows.
+  query(sql: string, parameters?: unknown[]): Promise<any>;
+}
+
+/** The executor a repository is built on (ADR 0025). */
+export type SqlExecutor = Queryable;
+
+/**
+ * The one shape of every repository of libs/persistence (ADR 0025): built on a Queryable (the pool,
+ * or a transaction's manager), so the same repository runs alone or inside a caller's transaction.
+ * `transaction(work)` hands `work` a copy of the repository bound to one transaction (or to the one
+ * already open), so that a use case that mixes SQL and code (hashing, drawing a code) keeps its
+ * transaction boundary; `alongside` builds another repository on the same executor.
+ */
+export abstract class SqlRepository {
+  constructor(protected readonly db: Queryable) {}
 
   /** The same repository on another executor (a transaction's manager). */
-  protected abstract on(db: EntityManager): Self;
+  protected on(db: Queryable): this {
+    return new (this.constructor as new (db: Queryable) => this)(db);
+  }
 
   /** Runs `work` in one transaction; inside a transaction already, in that one. */
-  transaction<T>(work: (repository: Self) => Promise<T>): Promise<T> {
-    if (!(this.db instanceof DataSource) && this.db.queryRunner?.isTransactionActive) return work(this.on(this.db));
-    return this.db.transaction((tx) => work(this.on(tx)));
+  transaction<T>(work: (repository: this) => Promise<T>): Promise<T> {
+    const db = this.db;
+    if (db instanceof EntityManager) {
+      if (db.queryRunner?.isTransactionActive) return work(this.on(db));
+      return db.transaction((tx) => work(this.on(tx)));
+    }
+    if (db instanceof DataSource) return db.transaction((tx) => work(this.on(tx)));
+    throw new Error(`${this.constructor.name}: a transaction needs a DataSource or an EntityManager`);
   }
 
   /** Another repository on the same executor: inside `transaction`, in the same transaction. */
-  alongside<R>(repository: new (db: SqlExecutor) => R): R {
+  alongside<R>(repository: new (db: Queryable) => R): R {
     return new repository(this.db);
+  }
+
+  /** The pool itself, for what only a pool can do (a connection of its own that LISTENs). */
+  protected dataSource(): DataSource {
+    if (this.db instanceof DataSource) return this.db;
+    throw new Error(`${this.constructor.name}: this needs the pool, not a transaction`);
   }
 
   protected query<T>(sql: string, parameters?: unknown[]): Promise<T[]> {
@@ -52,7 +76,7 @@ export function pageOf<R extends { total: string | number }, T>(rows: R[], item:
 }
 
 /** True when the database answers a trivial query (health checks). */
-export async function databaseAnswers(db: SqlExecutor): Promise<boolean> {
+export async function databaseAnswers(db: Queryable): Promise<boolean> {
   await db.query('SELECT 1');
   return true;
 }

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import { SqlRepository } from '../sql/sql-repository';
 
 /** How many of something a procedure had in a month (1..12) of the local calendar. */
 export interface MonthlyCount {
@@ -11,9 +11,7 @@ export interface MonthlyCount {
  * Complaints (table complaints, written by the API only) and the transparency figures,
  * counted from the complaints and from the event log's closing events with the read model.
  */
-export class TransparencyRepository {
-  constructor(private readonly db: DataSource) {}
-
+export class TransparencyRepository extends SqlRepository {
   /** Files a complaint on a case the read model knows (undefined: it does not). */
   async fileComplaint(c: {
     id: string;

@@ -1,12 +1,10 @@
-import type { DataSource } from 'typeorm';
+import { SqlRepository } from '../sql/sql-repository';
 
 /**
  * The keyed hashes of the codes that verify a booker's email (verification_codes): written
  * by the worker only (issueVerificationCode, checkVerificationCode). The codes themselves are never stored.
  */
-export class VerificationCodesRepository {
-  constructor(private readonly db: DataSource) {}
-
+export class VerificationCodesRepository extends SqlRepository {
   /** Records the case's code number `ordinal` once; a retry keeps the first record. Its expiry as stored. */
   async record(caseId: string, ordinal: number, codeHash: string, expiresAt: Date): Promise<Date | undefined> {
     const rows: Array<{ expires_at: Date }> = await this.db.query(
