@@ -1,3 +1,3 @@
 export * from './config';
 export * from './web.factory';
-export { deriveStoreKey, SessionSealer, signedStoreHeaders } from './session/store-crypto';
+export { deriveStoreKey, SessionSealer, signedStoreHeaders, type SealedSession } from './session/store-crypto';

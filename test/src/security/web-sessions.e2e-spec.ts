@@ -1,7 +1,7 @@
 import { WEB_STORE_SIGNING_KEY_INFO } from '@tramites/contracts';
 import { WebSessionRepository } from '@tramites/persistence';
 import { BackOfficeTestRows } from '@tramites/persistence/testing';
-import { deriveStoreKey, signedStoreHeaders } from '@tramites/web';
+import { deriveStoreKey, SessionSealer, signedStoreHeaders, type SealedSession } from '@tramites/web';
 import request from 'supertest';
 import { startOfficerWeb, type OfficerWeb } from '../support/officer-web';
 import { openStoredSession, TEST_WEB_SESSION_STORE_KEY } from '../support/web-sessions';
@@ -130,6 +130,91 @@ describe('web sessions and the officers access log', () => {
     // Plain data is not stored: only what the web sealed.
     const plain = await signed('PUT', path, { data: { booking: { email: 'ana@example.ec' } }, expiresAt: put.expiresAt, absoluteExpiresAt: put.expiresAt });
     expect(plain.status).toBe(400);
+  });
+
+  it('takes each signed call once: the same signed request replayed within its window is refused', async () => {
+    const id = cookieOf(await fetch(`${w.webUrl}/seguir`, { redirect: 'manual' }), 'tramites_sesion') ?? '';
+    const path = `/internal/web-sessions/public/${id}`;
+    const headers = signedStoreHeaders(signingKey, 'GET', path);
+    expect((await request(apiUrl).get(path).set(headers)).status).toBe(200);
+    // A copy of the call (say, lifted from the wire or a proxy's log) sent again a moment later.
+    expect((await request(apiUrl).get(path).set(headers)).status).toBe(403);
+    // The web itself signs every call anew: its own next read still works.
+    expect((await signed('GET', path)).status).toBe(200);
+  });
+
+  it('a sealed session put back after a newer one was stored does not open (an older answer restored by whoever writes the table)', async () => {
+    const page = await fetch(`${w.webUrl}/turno/tramite`, { redirect: 'manual' });
+    const id = cookieOf(page, 'tramites_sesion') ?? '';
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+    const answer = (procedure: string) =>
+      fetch(`${w.webUrl}/turno/tramite`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { Cookie: `tramites_sesion=${id}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: `procedure=${procedure}&_csrf=${encodeURIComponent(csrf)}`,
+      });
+    expect((await answer('FOREIGNER_CODE_EMPLOYMENT')).status).toBe(303);
+    const older = (await rows().sealedSession(id))?.sealed ?? '';
+    expect((await answer('FOREIGNER_CODE')).status).toBe(303);
+    expect((await openStoredSession(w.h.db.dataSource, id))?.data?.['booking']).toEqual({ procedure: 'FOREIGNER_CODE' });
+    // The older sealed value, under its own id and key, put back in the table.
+    await rows().replaceSealedSession(id, older);
+    const followed = await fetch(`${w.webUrl}/turno/quien`, { redirect: 'manual', headers: { Cookie: `tramites_sesion=${id}` } });
+    expect(followed.status).toBe(303);
+    expect(followed.headers.get('location')).toBe('/turno/tramite');
+  });
+
+  it("an officer's session ends at sign-out for good: its sealed row put back with deadlines a month ahead does not sign anyone in", async () => {
+    const context = await w.browser.newContext({ locale: 'es-EC' });
+    const page = await w.signIn(context, 'gestor.quito', 'Gestor-Quito-2026');
+    await page.waitForURL((u) => u.pathname === '/oficina');
+    const officerId = (await context.cookies(`${w.webUrl}/oficina`)).find((c) => c.name === 'tramites_oficina')?.value ?? '';
+    const db = w.h.db.dataSource;
+    const copy = await rows().sealedSession(officerId);
+    expect(copy?.kind).toBe('officer');
+    const home = (): Promise<string> =>
+      fetch(`${w.webUrl}/oficina`, { redirect: 'manual', headers: { Cookie: `tramites_oficina=${officerId}` } }).then((r) => r.text());
+    // Signed in, the officers' home greets the role and offers to sign out; signed out, it offers to sign in.
+    expect(await home()).toContain('Inicio: ');
+
+    await page.getByRole('button', { name: 'Salir' }).click();
+    for (let i = 0; i < 50 && (await rows().sealedSession(officerId)); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await rows().sealedSession(officerId)).toBeUndefined();
+    // Whoever writes web_sessions puts the row back, its deadlines a month ahead (the sealed value is untouched).
+    await db.query(
+      `INSERT INTO web_sessions (id, kind, sealed, expires_at, absolute_expires_at) VALUES ($1, 'officer', $2, now() + interval '30 days', now() + interval '30 days')`,
+      [officerId, copy?.sealed],
+    );
+    const restored = await home();
+    expect(restored).not.toContain('Inicio: ');
+    expect(restored).not.toContain('Salir');
+    await context.close();
+  });
+
+  it("a session's deadlines are the sealed ones: the table's columns pushed a year ahead do not keep a session past its absolute life", async () => {
+    const sealer = SessionSealer.fromSecret(TEST_WEB_SESSION_STORE_KEY);
+    const page = await fetch(`${w.webUrl}/turno/tramite`, { redirect: 'manual' });
+    const id = cookieOf(page, 'tramites_sesion') ?? '';
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+    await fetch(`${w.webUrl}/turno/tramite`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { Cookie: `tramites_sesion=${id}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: `procedure=FOREIGNER_CODE_EMPLOYMENT&_csrf=${encodeURIComponent(csrf)}`,
+    });
+    const stored = (await openStoredSession(w.h.db.dataSource, id))?.opened;
+    expect(stored?.absoluteExpiresAt).toBeGreaterThan(Date.now());
+    // As the web sealed it when its absolute life was over a second ago (a newer generation), and the columns a year ahead.
+    const over = Date.now() - 1000;
+    const sealed = sealer.seal('public', id, { ...(stored as SealedSession), absoluteExpiresAt: over, expiresAt: over, generation: Date.now() + 1000 });
+    await w.h.db.dataSource.query(
+      `UPDATE web_sessions SET sealed = $2, expires_at = now() + interval '1 year', absolute_expires_at = now() + interval '1 year' WHERE id = $1`,
+      [id, sealed],
+    );
+    const followed = await fetch(`${w.webUrl}/turno/quien`, { redirect: 'manual', headers: { Cookie: `tramites_sesion=${id}` } });
+    expect(followed.status).toBe(303);
+    expect(followed.headers.get('location')).toBe('/turno/tramite');
   });
 
   it('refuses and deletes an expired session when it is asked for, and the purge removes the other expired rows', async () => {

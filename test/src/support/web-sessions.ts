@@ -1,7 +1,7 @@
 import { BackOfficeTestRows } from '@tramites/persistence/testing';
 import { OfficerTokenSigner, type TestOfficer } from '@tramites/testing';
 import { decodeJwt } from 'jose';
-import { SessionSealer } from '@tramites/web';
+import { SessionSealer, type SealedSession } from '@tramites/web';
 import type { DataSource } from 'typeorm';
 
 /** WEB_SESSION_STORE_KEY of the browser suites: the web pages keep their sessions in the API's store, as in production (ADR 0021). */
@@ -12,18 +12,29 @@ export async function openStoredSession(
   db: DataSource,
   sessionId: string,
   key = TEST_WEB_SESSION_STORE_KEY,
-): Promise<{ kind: string; sealed: string; data: Record<string, unknown> | undefined } | undefined> {
+): Promise<{ kind: string; sealed: string; data: Record<string, unknown> | undefined; opened: SealedSession | undefined } | undefined> {
   const row = await new BackOfficeTestRows(db).sealedSession(sessionId);
   if (!row) return undefined;
-  return { ...row, data: SessionSealer.fromSecret(key).open(row.kind, sessionId, row.sealed) };
+  const opened = SessionSealer.fromSecret(key).open(row.kind, sessionId, row.sealed);
+  return { ...row, data: opened?.data, opened };
+}
+
+/** The stored session sealed again with other data, as the web would seal its next version (same deadlines, a later generation). */
+async function resealStoredSession(
+  db: DataSource,
+  sessionId: string,
+  change: (data: Record<string, unknown>) => Record<string, unknown>,
+  key: string,
+): Promise<void> {
+  const stored = await openStoredSession(db, sessionId, key);
+  if (!stored?.opened) throw new Error(`no session ${sessionId.slice(0, 4)}… to seal again`);
+  const next: SealedSession = { ...stored.opened, data: change(stored.opened.data), generation: stored.opened.generation + 1 };
+  await new BackOfficeTestRows(db).replaceSealedSession(sessionId, SessionSealer.fromSecret(key).seal(stored.kind, sessionId, next));
 }
 
 /** The officer typed their password at the provider `seconds` ago (the session's `authTime`): a poder decision then asks again. */
 export async function backdateAuthTime(db: DataSource, sessionId: string, seconds: number, key = TEST_WEB_SESSION_STORE_KEY): Promise<void> {
-  const stored = await openStoredSession(db, sessionId, key);
-  if (!stored?.data) throw new Error(`no officer session ${sessionId.slice(0, 4)}… to backdate`);
-  const data = { ...stored.data, authTime: Math.floor(Date.now() / 1000) - seconds };
-  await new BackOfficeTestRows(db).replaceSealedSession(sessionId, SessionSealer.fromSecret(key).seal(stored.kind, sessionId, data));
+  await resealStoredSession(db, sessionId, (data) => ({ ...data, authTime: Math.floor(Date.now() / 1000) - seconds }), key);
 }
 
 /**
@@ -53,6 +64,5 @@ export async function backdateAccessToken(
   const accessToken = await new OfficerTokenSigner(provider.issuer, provider.signingJwk).sign(officer, {
     authTime: Math.floor(Date.now() / 1000) - seconds,
   });
-  const data = { ...stored.data, accessToken };
-  await new BackOfficeTestRows(db).replaceSealedSession(sessionId, SessionSealer.fromSecret(key).seal(stored.kind, sessionId, data));
+  await resealStoredSession(db, sessionId, (data) => ({ ...data, accessToken }), key);
 }

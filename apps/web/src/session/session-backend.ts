@@ -60,6 +60,8 @@ export class MemorySessionBackend implements SessionBackend {
  */
 export class InternalApi {
   private readonly signingKey: Buffer;
+  /** The last moment signed: each call gets a later one, so two identical calls never share a signature (the API takes each once). */
+  private lastSigned = 0;
 
   constructor(
     private readonly apiBaseUrl: string,
@@ -70,13 +72,20 @@ export class InternalApi {
 
   fetch(method: 'GET' | 'PUT' | 'DELETE' | 'POST', path: string, body?: unknown): Promise<globalThis.Response> {
     const json = body === undefined ? undefined : JSON.stringify(body);
+    this.lastSigned = Math.max(Date.now(), this.lastSigned + 1);
     return fetch(`${this.apiBaseUrl}${path}`, {
       method,
-      headers: { ...signedStoreHeaders(this.signingKey, method, path, json), ...(json === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      headers: {
+        ...signedStoreHeaders(this.signingKey, method, path, json, this.lastSigned),
+        ...(json === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
       ...(json === undefined ? {} : { body: json }),
     });
   }
 }
+
+/** Sessions whose newest generation a web process remembers (ApiSessionBackend). */
+const MAX_KNOWN_GENERATIONS = 100_000;
 
 /**
  * The API's session store (ADR 0021): `/internal/web-sessions/:kind/:id`, called with signed
@@ -89,6 +98,13 @@ export class ApiSessionBackend implements SessionBackend {
   readonly shared = true;
   private readonly api: InternalApi;
   private readonly sealer: SessionSealer;
+  /**
+   * The newest generation this process sealed or opened for each session (Infinity once it removed
+   * it): a sealed value older than that, put back in the store (say, a copy taken before a sign-out),
+   * does not open. Kept per web process, at most MAX_KNOWN_GENERATIONS sessions (oldest dropped):
+   * another web instance, or this one after a restart, judges by the sealed deadlines alone.
+   */
+  private readonly newest = new Map<string, number>();
 
   constructor(apiBaseUrl: string, secret: string) {
     this.api = new InternalApi(apiBaseUrl, secret);
@@ -105,23 +121,46 @@ export class ApiSessionBackend implements SessionBackend {
     if (!res.ok) throw new Error(`session store answered ${res.status}`);
     const body = (await res.json()) as { sealed: string; expiresAt: string; absoluteExpiresAt: string };
     // Sealed under another key (rotated) or another id: no session, as if it had expired.
-    const data = this.sealer.open(kind, id, String(body.sealed));
-    if (!data) return undefined;
-    return { data, expiresAt: Date.parse(body.expiresAt), absoluteExpiresAt: Date.parse(body.absoluteExpiresAt) };
+    const opened = this.sealer.open(kind, id, String(body.sealed));
+    if (!opened) return undefined;
+    // Older than what this process already sealed or saw for the session (or removed): put back, refused.
+    const known = this.newest.get(`${kind}:${id}`);
+    if (known !== undefined && opened.generation < known) return undefined;
+    this.remember(kind, id, opened.generation);
+    // The deadlines are those sealed; the store's columns (which its writer controls) can only shorten them.
+    const stored = (iso: string): number => (Number.isFinite(Date.parse(iso)) ? Date.parse(iso) : Number.POSITIVE_INFINITY);
+    return {
+      data: opened.data,
+      expiresAt: Math.min(opened.expiresAt, stored(body.expiresAt)),
+      absoluteExpiresAt: Math.min(opened.absoluteExpiresAt, stored(body.absoluteExpiresAt)),
+    };
   }
 
   async save(kind: SessionKind, id: string, r: SessionRecord): Promise<void> {
+    const generation = Math.max(Date.now(), (this.newest.get(`${kind}:${id}`) ?? 0) + 1);
     const res = await this.api.fetch('PUT', this.path(kind, id), {
-      sealed: this.sealer.seal(kind, id, r.data),
+      sealed: this.sealer.seal(kind, id, { data: r.data, expiresAt: r.expiresAt, absoluteExpiresAt: r.absoluteExpiresAt, generation }),
       expiresAt: new Date(r.expiresAt).toISOString(),
       absoluteExpiresAt: new Date(r.absoluteExpiresAt).toISOString(),
     });
     if (!res.ok) throw new Error(`session store answered ${res.status}`);
+    this.remember(kind, id, generation);
   }
 
   async remove(kind: SessionKind, id: string): Promise<void> {
     const res = await this.api.fetch('DELETE', this.path(kind, id));
     if (!res.ok && res.status !== 404) throw new Error(`session store answered ${res.status}`);
+    this.remember(kind, id, Number.POSITIVE_INFINITY);
+  }
+
+  private remember(kind: SessionKind, id: string, generation: number): void {
+    const key = `${kind}:${id}`;
+    this.newest.delete(key);
+    this.newest.set(key, generation);
+    if (this.newest.size > MAX_KNOWN_GENERATIONS) {
+      const oldest = this.newest.keys().next().value;
+      if (oldest !== undefined) this.newest.delete(oldest);
+    }
   }
 }
 

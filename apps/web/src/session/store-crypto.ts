@@ -24,6 +24,21 @@ export function signedStoreHeaders(signingKey: Buffer, method: string, path: str
 const SEALED = /^v1\.([A-Za-z0-9_-]+)$/;
 
 /**
+ * What a sealed value holds: the session's data, its two deadlines (epoch ms) and the moment the web
+ * sealed it (`generation`, epoch ms, each seal later than the last this process saw for the session).
+ * The deadlines live inside the seal, so that whoever writes the store's table cannot make a session
+ * live longer, and the generation lets the web refuse an older sealed value put back after a newer one.
+ */
+export interface SealedSession {
+  data: Record<string, unknown>;
+  expiresAt: number;
+  absoluteExpiresAt: number;
+  generation: number;
+}
+
+const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/**
  * Session data sealed in the web process (AES-256-GCM, a fresh 96-bit IV each time, the
  * session's kind and id as associated data): the API's store and its database only ever hold
  * `v1.<base64url(iv | ciphertext | tag)>`, and a sealed value copied under another id does not open.
@@ -35,16 +50,17 @@ export class SessionSealer {
     return new SessionSealer(deriveStoreKey(secret, WEB_SESSION_SEALING_KEY_INFO));
   }
 
-  seal(kind: string, id: string, data: Record<string, unknown>): string {
+  seal(kind: string, id: string, s: SealedSession): string {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
     cipher.setAAD(Buffer.from(`${kind}:${id}`, 'utf8'));
-    const ct = Buffer.concat([cipher.update(JSON.stringify(data), 'utf8'), cipher.final()]);
+    const plain = JSON.stringify({ d: s.data, e: s.expiresAt, a: s.absoluteExpiresAt, g: s.generation });
+    const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
     return `v1.${Buffer.concat([iv, ct, cipher.getAuthTag()]).toString('base64url')}`;
   }
 
-  /** The data, or undefined when the value is not ours (another key, another id, altered). */
-  open(kind: string, id: string, sealed: string): Record<string, unknown> | undefined {
+  /** The sealed session, or undefined when the value is not ours (another key, another id, altered, or without its deadlines). */
+  open(kind: string, id: string, sealed: string): SealedSession | undefined {
     const m = SEALED.exec(sealed);
     if (!m?.[1]) return undefined;
     const raw = Buffer.from(m[1], 'base64url');
@@ -54,8 +70,10 @@ export class SessionSealer {
       decipher.setAAD(Buffer.from(`${kind}:${id}`, 'utf8'));
       decipher.setAuthTag(raw.subarray(raw.length - 16));
       const plain = Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]).toString('utf8');
-      const data = JSON.parse(plain) as unknown;
-      return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
+      const v = JSON.parse(plain) as { d?: unknown; e?: unknown; a?: unknown; g?: unknown } | null;
+      if (!v || typeof v !== 'object' || !v.d || typeof v.d !== 'object' || Array.isArray(v.d)) return undefined;
+      if (!finite(v.e) || !finite(v.a) || !finite(v.g)) return undefined;
+      return { data: v.d as Record<string, unknown>, expiresAt: v.e, absoluteExpiresAt: v.a, generation: v.g };
     } catch {
       return undefined;
     }
