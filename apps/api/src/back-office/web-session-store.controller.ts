@@ -20,6 +20,10 @@ const SESSION_ID = /^[A-Za-z0-9_-]{20,64}$/;
 /** What the web seals (apps/web session/store-crypto.ts): the store takes nothing else. */
 const SEALED = /^v1\.[A-Za-z0-9_-]{40,200000}$/;
 const MAX_SESSION_HOURS = 24;
+/** How long a signature is remembered: longer than a call signed at the edge of the skew window stays acceptable. */
+const SEEN_SIGNATURE_MS = 60_000;
+/** At most this many remembered signatures (beyond it, the oldest are dropped). */
+const MAX_SEEN_SIGNATURES = 200_000;
 /** Expired sessions are purged this often, on every API instance (and each expired row when it is asked for). */
 const PURGE_EVERY_MS = 10 * 60_000;
 
@@ -38,6 +42,12 @@ const str = (v: unknown, max = 300): string | null => (typeof v === 'string' && 
 @Controller('internal')
 export class WebSessionStoreController implements OnModuleInit, OnModuleDestroy {
   private readonly signingKey: Buffer | undefined;
+  /**
+   * Signatures already taken, with when they may be forgotten: a signed call is used once (a copy
+   * replayed within its 30 s window is refused). Kept per API process: with several API instances
+   * behind one address, a copy sent to another instance is not seen here.
+   */
+  private readonly seenSignatures = new Map<string, number>();
   private purgeTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -94,6 +104,22 @@ export class WebSessionStoreController implements OnModuleInit, OnModuleDestroy 
       .digest();
     const a = Buffer.from(given, 'base64url');
     if (a.length !== expected.length || !timingSafeEqual(a, expected)) throw new ApiError('SESSION_STORE.FORBIDDEN');
+    if (!this.firstUse(expected.toString('base64url'))) throw new ApiError('SESSION_STORE.FORBIDDEN');
+  }
+
+  /** True the first time a (valid) signature is seen within SEEN_SIGNATURE_MS; remembers it. */
+  private firstUse(signature: string): boolean {
+    const now = Date.now();
+    const until = this.seenSignatures.get(signature);
+    if (until !== undefined && until > now) return false;
+    // Oldest first (insertion order): drop the forgotten ones, and the oldest beyond the cap.
+    for (const [sig, t] of this.seenSignatures) {
+      if (t > now && this.seenSignatures.size < MAX_SEEN_SIGNATURES) break;
+      this.seenSignatures.delete(sig);
+    }
+    this.seenSignatures.delete(signature);
+    this.seenSignatures.set(signature, now + SEEN_SIGNATURE_MS);
+    return true;
   }
 
   private static target(kind: string, id: string): { kind: WebSessionKind; id: string } {
