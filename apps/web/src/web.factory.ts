@@ -5,15 +5,17 @@ import { APP_FILTER, NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import nunjucks from 'nunjucks';
+import { AffiliateIdentityController } from './affiliate-password/identity.controller';
+import { AffiliateStartController } from './affiliate-password/start.controller';
 import { TramitesApi } from './api/api-client';
 import { BookingAppointmentController } from './booking/appointment.controller';
 import { BookingCodeController } from './booking/code.controller';
 import { BookingQuestionsController } from './booking/questions.controller';
 import { BookingReviewController } from './booking/review.controller';
 import type { WebConfig } from './config';
-import { AffiliatePasswordController } from './pages/affiliate-password.controller';
-import { ChecklistController } from './pages/checklist.controller';
-import { EmployerPasswordController } from './pages/employer-password.controller';
+import { EmployerDocumentsController } from './employer-password/documents.controller';
+import { EmployerStartController } from './employer-password/start.controller';
+import { ChecklistController } from './checklist/checklist.controller';
 import { errorOf, summaryItems } from './shared/forms';
 import { PageErrorFilter } from './shared/page-error';
 import { FollowCaseController } from './pages/follow-case.controller';
@@ -70,8 +72,10 @@ class WebModule {
         MyCaseController,
         FollowCaseController,
         ChecklistController,
-        AffiliatePasswordController,
-        EmployerPasswordController,
+        AffiliateStartController,
+        AffiliateIdentityController,
+        EmployerStartController,
+        EmployerDocumentsController,
         PortalPasswordController,
         PublicRecordsController,
         ...OFFICER_CONTROLLERS,

@@ -18,6 +18,7 @@ export type { Reason, ReasonCategory, ReasonCode, ReasonDefinition, ReasonParams
 
 // procedures
 export { CHANNELS, CHANNEL_LABELS, DOCUMENT_KIND_LABELS, FILER_ROLES, FILER_ROLE_LABELS, PROCEDURE_TYPES } from './procedures/types';
+export { DOCUMENT_OWNER_LABELS, FILER_FLAG_LABELS, PRESENTATION_LABELS } from './procedures/labels';
 export type {
   AlternativeGroup,
   AlternativeMembership,

@@ -5,12 +5,13 @@ import { TramitesApi, type CaseView, type RecordDocumentsBody } from '../api/api
 import { renderOfficer, type SignedInOfficer } from '../officer/officer-auth';
 import { Officer, OfficerPage } from '../officer/officer.guard';
 import type { OfficerRequest } from '../officer/officer-session';
+import { windowChecklist } from '../checklist/checklist';
 import { CaseIdPipe } from '../shared/case-id.pipe';
 import { text, type FieldError } from '../shared/forms';
 import { PageError } from '../shared/page-error';
 import { casePath, flash } from './desk-flash';
 import { statusText } from './desk-format';
-import { documentsFromForm, SUT_FIELDS, sutRecordFromForm, windowChecklist } from './window-checklist';
+import { documentsFromForm, SUT_FIELDS, sutRecordFromForm } from './window-form';
 
 /** The checklist at the window: what the applicant presented, recorded through the API (the workflow's checklist decides). */
 @Controller('oficina/escritorio/tramites')

@@ -1,5 +1,5 @@
 import { getProcedure, type FilerRole } from '@tramites/domain';
-import { CHECKLIST_PROCEDURES, checklistFor } from './checklist';
+import { CHECKLIST_PROCEDURES, checklistFor, windowChecklist } from './checklist';
 
 const SHOWN_CHECKS = new Set([
   'document',
@@ -44,5 +44,35 @@ describe('the checklist pages, from the procedure sheets', () => {
     const alternatives = sections.find((s) => s.title.startsWith('Uno de estos'));
     expect(alternatives?.entries.length).toBe(3);
     expect(checklistFor('FOREIGNER_CODE_EMPLOYMENT', 'employer').sections.flatMap((s) => s.entries.map((e) => e.id))).not.toContain('001.poder');
+  });
+});
+
+describe('one checklist: the applicant page and the window say the same of each requirement', () => {
+  const cases = CHECKLIST_PROCEDURES.filter((p) => p !== 'EMPLOYER_PORTAL_PASSWORD').flatMap((p) => getProcedure(p).filers.map((f) => [p, f.role] as const));
+
+  it.each(cases)('%s filed by %s: every document at the window has the label, source and condition of the applicant entry', (procedure, role) => {
+    const applicant = checklistFor(procedure, role as FilerRole);
+    const entries = new Map([...applicant.sections.flatMap((s) => s.entries), ...applicant.conditions].map((e) => [e.id, e]));
+    const { documents } = windowChecklist(procedure, role as FilerRole);
+    expect(documents.length).toBeGreaterThan(0);
+    for (const d of documents) {
+      const e = entries.get(d.requirementId);
+      expect({ id: d.requirementId, label: d.label, source: d.source, onlyIf: d.onlyIf }).toEqual({
+        id: e?.id,
+        label: e?.label,
+        source: e?.source,
+        onlyIf: e?.onlyIf,
+      });
+    }
+  });
+
+  it('000 by the holder: the passport is «Pasaporte: original y copia simple» on both pages, the document named «Pasaporte del titular» at the window', () => {
+    const passport = windowChecklist('FOREIGNER_CODE', 'holder').documents.find((d) => d.title === 'Pasaporte del titular');
+    expect(passport?.label).toBe('Pasaporte: original y copia simple');
+    expect(
+      checklistFor('FOREIGNER_CODE', 'holder')
+        .sections.flatMap((s) => s.entries)
+        .find((e) => e.id === passport?.requirementId)?.label,
+    ).toBe('Pasaporte: original y copia simple');
   });
 });
