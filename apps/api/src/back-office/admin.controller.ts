@@ -123,6 +123,7 @@ export class AdminController {
   @RequiresRecentAuth()
   @ApiOperation({ summary: 'Cambia el rol, la agencia o la provincia de un funcionario (valen desde su próximo ingreso)' })
   @ApiResponse({ status: 404, description: 'OFFICER.NOT_FOUND' })
+  @ApiResponse({ status: 409, description: 'OFFICER.PROVIDER_EXTERNAL: los roles se administran en el proveedor del IESS' })
   async setRole(@Param('username') username: string, @Body() body: OfficerRoleDto): Promise<DevOfficer> {
     this.embedded();
     if (body.role === 'case_manager' && !body.agencyId) throw fieldError('agencyId', 'es obligatorio para case_manager');

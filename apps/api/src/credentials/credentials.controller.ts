@@ -106,6 +106,7 @@ export class CredentialsController {
   @PublicRateLimit()
   @ApiOperation({ summary: 'Registra la nueva clave con el enlace de un solo uso (mínimo 8 caracteres, solo letras y números)' })
   @ApiResponse({ status: 400, description: 'VALIDATION.FAILED: clave débil, confirmación distinta, declaración no aceptada' })
+  @ApiResponse({ status: 404, description: 'LINK.NOT_FOUND' })
   @ApiResponse({ status: 410, description: 'LINK.USED, LINK.EXPIRED' })
   setPassword(@Body() dto: SetPasswordDto) {
     return this.credentials.setPassword(dto);

@@ -46,7 +46,8 @@ const BODY_PARSER_ERRORS: Record<string, ApiErrorCode> = {
 
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
-  if (err instanceof WorkflowNotFoundError) return new ApiError('CASE.NOT_FOUND');
+  // An action on a case whose workflow has ended (cancelled, issued, lapsed): closed, not missing.
+  if (err instanceof WorkflowNotFoundError) return new ApiError(/already completed/i.test(err.message) ? 'CASE.CLOSED' : 'CASE.NOT_FOUND');
   if (err instanceof WorkflowExecutionAlreadyStartedError) return new ApiError('CASE.ALREADY_EXISTS');
   // A workflow that cannot answer a query now (its task failing, or not yet running the code that answers).
   if (err instanceof QueryRejectedError || err instanceof QueryNotRegisteredError) return new ApiError('CASE.STATE_UNAVAILABLE');

@@ -76,8 +76,23 @@ function add(responses: ResponsesObject, status: number, description: string): v
     };
 }
 
-/** Path parameters whose handler refuses anything but a UUID (ParseUUIDPipe). */
-const UUID_PARAMS = new Set(['caseId', 'documentId']);
+/**
+ * Path parameters whose handler checks them itself (ParseUUIDPipe, a pattern in the handler):
+ * what it accepts, so that a client can send it. `identityNumber`: IDENTITY of
+ * credentials.controller.ts; agency codes as every agency's (UIO-NORTE).
+ */
+const PATH_PARAMS: Record<string, Record<string, unknown>> = {
+  caseId: { type: 'string', format: 'uuid' },
+  documentId: { type: 'string', format: 'uuid' },
+  identityNumber: { type: 'string', pattern: '^(\\d{10}|9\\d{11})$', example: '1712345675' },
+  agencyId: { type: 'string', pattern: '^[A-Z0-9-]{2,40}$', example: 'UIO-NORTE' },
+  day: { type: 'string', format: 'date', example: '2026-12-25' },
+};
+
+/** Query parameters read by the handler itself (@Query('name')): what it accepts. */
+const QUERY_PARAMS: Record<string, Record<string, unknown>> = {
+  date: { type: 'string', format: 'date', example: '2026-12-01' },
+};
 
 /**
  * Completes the generated OpenAPI document with what every route can answer and Nest's
@@ -150,6 +165,9 @@ export function completeDocument(app: INestApplication, document: OpenAPIObject)
       operation.parameters = (operation.parameters ?? []).filter((p) => !('in' in p) || p.in !== 'header' || documented.get(p.name.toLowerCase()) === p);
       const parameters = (operation.parameters ?? []) as unknown as ParameterObject[];
       const pathParams = parameters.filter((p) => p.in === 'path');
+      for (const param of parameters.filter((p) => p.in === 'query' && QUERY_PARAMS[p.name])) {
+        param.schema = { ...QUERY_PARAMS[param.name], ...(param.schema as object) };
+      }
       if (fact.queryType) {
         for (const param of parameters.filter((p) => p.in === 'query')) {
           const schema = (param.schema ?? {}) as Json;
@@ -158,7 +176,8 @@ export function completeDocument(app: INestApplication, document: OpenAPIObject)
         }
       }
       for (const param of pathParams) {
-        if (UUID_PARAMS.has(param.name)) param.schema = { type: 'string', format: 'uuid' };
+        const known = PATH_PARAMS[param.name];
+        if (known) param.schema = { ...(param.schema as object), ...known };
       }
       if (pathParams.length > 0) add(responses, 404, 'No existe (CASE.NOT_FOUND y otros *.NOT_FOUND)');
       if (operation.requestBody) {
@@ -240,7 +259,7 @@ function applyRule(target: Json, rule: Rule, query: boolean): void {
     case 'isBoolean':
       if (!query) target['type'] = 'boolean';
       break;
-    case 'isUUID':
+    case 'isUuid':
       set('format', 'uuid');
       break;
     case 'isEmail':

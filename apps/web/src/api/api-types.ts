@@ -1305,7 +1305,10 @@ export interface components {
             code: string;
         };
         SlotDto: {
-            /** @example 6f1c1c2e-8a4b-4c55-9b1e-2a9a6c1f0d3e */
+            /**
+             * Format: uuid
+             * @example 6f1c1c2e-8a4b-4c55-9b1e-2a9a6c1f0d3e
+             */
             slotId: string;
         };
         CancelDto: {
@@ -1882,6 +1885,7 @@ export interface components {
             captchaToken?: string;
         };
         SubmittedUploadDto: {
+            /** Format: uuid */
             documentId: string;
             /** @enum {string} */
             kind: "ruc" | "key_delivery_request" | "cedula" | "responsibility_agreement" | "foreigner_code_certificate" | "passport" | "visa" | "artisan_qualification";
@@ -1941,7 +1945,10 @@ export interface components {
             captchaToken: string;
         };
         VerifyFollowCodeDto: {
-            /** @description Identificador de la solicitud de código (respuesta de POST /public/follow-codes) */
+            /**
+             * Format: uuid
+             * @description Identificador de la solicitud de código (respuesta de POST /public/follow-codes)
+             */
             challengeId: string;
             /** @example 482915 */
             code: string;

@@ -68,6 +68,8 @@ export class BookingAppointmentController {
   @Post('fecha')
   async postDate(@Req() req: SessionRequest, @Res() res: Response, @Body() body: Record<string, unknown>): Promise<void> {
     const s = bookedCase(sessionOf(req));
+    // The day's page asks the agency's availability: without an agency there is nothing to choose from.
+    if (!s.booking.agencyId) return res.redirect(303, '/turno/agencia');
     const day = text(body, 'dia');
     const slotId = text(body, 'slotId');
     if (!slotId) return this.datePage(req, res, day, [{ field: 'slotId', text: 'Elija la hora del turno' }]);
