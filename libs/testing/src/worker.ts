@@ -40,6 +40,10 @@ export function testActivityDependencies(options: {
  * it the mail dispatcher (in production a process of its own, apps/mailer) for as long as
  * the worker runs, so that the emails the cases queue reach the suite's SMTP server.
  */
+/** The worker's configuration as production reads it with nothing set but a database (its defaults). */
+export const productionWorkerDefaults = (): ReturnType<typeof loadWorkerConfig> =>
+  loadWorkerConfig({ DATABASE_URL: 'postgresql://tramites@127.0.0.1:5432/tramites' });
+
 export async function createTestWorker(options: {
   connection: NativeConnection;
   namespace: string;
@@ -48,7 +52,7 @@ export async function createTestWorker(options: {
 }): Promise<Worker> {
   // The worker of production (apps/worker) with its default limits (cache, concurrency: read from
   // its configuration, never restated), and the bundle built once per test file.
-  const production = loadWorkerConfig({ DATABASE_URL: 'postgresql://tramites@127.0.0.1:5432/tramites' });
+  const production = productionWorkerDefaults();
   const worker = await createTramitesWorker({
     connection: options.connection,
     dependencies: options.dependencies,

@@ -1,8 +1,8 @@
-import { loadWorkerConfig } from '@tramites/worker';
 import {
   connectToSharedTemporal,
   createTestDatabase,
   createTestWorker,
+  productionWorkerDefaults,
   requireTestEnv,
   startTestSmtpServer,
   testActivityDependencies,
@@ -24,7 +24,7 @@ describe("the suites' worker", () => {
       });
       const cached = worker.options.maxCachedWorkflows;
       await worker.runUntil(Promise.resolve());
-      const production = loadWorkerConfig({ DATABASE_URL: 'postgresql://tramites@127.0.0.1:5432/tramites' });
+      const production = productionWorkerDefaults();
       expect(production.WORKER_MAX_CACHED_WORKFLOWS).toBe(50);
       expect(cached).toBe(production.WORKER_MAX_CACHED_WORKFLOWS);
     } finally {
