@@ -140,6 +140,13 @@ export function isEmployerNumber(value: string): boolean {
 class Problems {
   readonly list: InputProblem[] = [];
 
+  /**
+   * `strict`: the rules of the nationality list, of names with a letter and of texts without
+   * invisible or bidirectional control characters. Workflows started before them replay
+   * without (workflows/src/case-kernel/guards.ts, patch input-checks-v2).
+   */
+  constructor(readonly strict = true) {}
+
   add(field: string, rule: string): void {
     this.list.push({ field, message: `${field} ${rule}` });
   }
@@ -152,6 +159,10 @@ class Problems {
   }
 
   name(value: unknown, field: string): void {
+    if (!this.strict) {
+      this.text(value, field, 120);
+      return;
+    }
     const problem = personNameProblem(value);
     if (problem) this.add(field, problem);
   }
@@ -176,14 +187,16 @@ class Problems {
 }
 
 function finish(problems: Problems, input: unknown): InputProblem[] {
-  const problem = textProblem(input);
+  const problem = problems.strict ? textProblem(input) : undefined;
+  const unstorable = problems.strict ? undefined : unstorablePath(input);
   if (problem) problems.list.push(problem);
+  if (unstorable) problems.add(unstorable, UNSTORABLE_RULE);
   return problems.list;
 }
 
 /** Problems of the input of an in-person case (000, 001, 002); empty when it may start. */
-export function openCaseInputProblems(input: unknown, todayIso: string): InputProblem[] {
-  const p = new Problems();
+export function openCaseInputProblems(input: unknown, todayIso: string, strict = true): InputProblem[] {
+  const p = new Problems(strict);
   if (!p.object(input, 'input')) return p.list;
   if (typeof input['caseId'] !== 'string' || !UUID.test(input['caseId'])) p.add('caseId', 'debe ser un UUID');
   p.oneOf(input['procedure'], 'procedure', ['FOREIGNER_CODE', 'FOREIGNER_CODE_EMPLOYMENT', 'NON_AFFILIATION_CERTIFICATE']);
@@ -198,7 +211,9 @@ export function openCaseInputProblems(input: unknown, todayIso: string): InputPr
   const holder = input['holder'];
   if (p.object(holder, 'holder')) {
     p.name(holder['fullName'], 'holder.fullName');
-    if (typeof holder['nationality'] !== 'string' || !isNationalityCode(holder['nationality'])) p.add('holder.nationality', NATIONALITY_RULE);
+    const nationality = holder['nationality'];
+    if (typeof nationality !== 'string' || !(strict ? isNationalityCode(nationality) : /^[A-Z]{3}$/.test(nationality)))
+      p.add('holder.nationality', NATIONALITY_RULE);
     p.oneOf(holder['documentType'], 'holder.documentType', ['passport', 'visa', 'home_country_id']);
     if (typeof holder['documentNumber'] !== 'string' || !/^[A-Za-z0-9 -]{5,20}$/.test(holder['documentNumber'])) {
       p.add('holder.documentNumber', 'debe tener de 5 a 20 letras o dígitos');
@@ -236,8 +251,8 @@ export function openCaseInputProblems(input: unknown, todayIso: string): InputPr
 }
 
 /** Problems of the input of a 003 case. */
-export function affiliatePasswordInputProblems(input: unknown): InputProblem[] {
-  const p = new Problems();
+export function affiliatePasswordInputProblems(input: unknown, strict = true): InputProblem[] {
+  const p = new Problems(strict);
   if (!p.object(input, 'input')) return p.list;
   if (typeof input['caseId'] !== 'string' || !UUID.test(input['caseId'])) p.add('caseId', 'debe ser un UUID');
   if (typeof input['identityNumber'] !== 'string' || !validateIdentityNumber(input['identityNumber']).ok) {
@@ -248,8 +263,8 @@ export function affiliatePasswordInputProblems(input: unknown): InputProblem[] {
 }
 
 /** Problems of the input of a 004 case. */
-export function employerPasswordInputProblems(input: unknown): InputProblem[] {
-  const p = new Problems();
+export function employerPasswordInputProblems(input: unknown, strict = true): InputProblem[] {
+  const p = new Problems(strict);
   if (!p.object(input, 'input')) return p.list;
   if (typeof input['caseId'] !== 'string' || !UUID.test(input['caseId'])) p.add('caseId', 'debe ser un UUID');
   p.oneOf(input['channel'], 'channel', ['in_person', 'virtual']);

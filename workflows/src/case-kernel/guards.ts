@@ -41,13 +41,19 @@ export const SIGNAL_ASSERTIONS_PATCH = 'signal-assertions';
 export const INPUT_CHECKS_PATCH = 'input-checks';
 
 /**
+ * Marks the cases whose start check also knows the nationality list, wants a letter in names and
+ * refuses invisible and bidirectional control characters (libs/contracts/src/input-checks.ts).
+ */
+export const STRICT_INPUT_CHECKS_PATCH = 'input-checks-v2';
+
+/**
  * A workflow started with bad input (from the API, the Temporal CLI or anywhere) fails at once
  * with VALIDATION.FAILED, the problems as details, instead of failing every workflow task.
  */
-export function assertValidInput(problems: () => readonly InputProblem[]): void {
+export function assertValidInput(problems: (strict: boolean) => readonly InputProblem[]): void {
   // Cases started before the checks replay as they ran (their input was taken as it came).
   if (!patched(INPUT_CHECKS_PATCH)) return;
-  const found = problems();
+  const found = problems(patched(STRICT_INPUT_CHECKS_PATCH));
   if (found.length === 0) return;
   refuse('VALIDATION.FAILED', `Los datos de inicio del trámite no son válidos: ${found.map((p) => p.message).join('; ')}`, found);
 }

@@ -34,7 +34,7 @@ const DUPLICATE_REFUSALS: Readonly<Record<string, string>> = {
 
 /** An in-person procedure (sheets 000, 001, 002): appointment, documents, poder, issuance. */
 export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseView> {
-  assertValidInput(() => openCaseInputProblems(input, toLocalDate(Date.now())));
+  assertValidInput((strict) => openCaseInputProblems(input, toLocalDate(Date.now()), strict));
   const c = new InPersonCase(input);
   const legal = new LegalReview(c);
 

@@ -25,7 +25,7 @@ const PROCEDURE_NAME = 'Clave de afiliado para acceso al portal IESS';
  * the database and reports only the outcome (ADR 0007).
  */
 export async function affiliatePasswordWorkflow(input: AffiliatePasswordInput): Promise<CredentialCaseView> {
-  assertValidInput(() => affiliatePasswordInputProblems(input));
+  assertValidInput((strict) => affiliatePasswordInputProblems(input, strict));
   const c = new CredentialCase(
     {
       caseId: input.caseId,

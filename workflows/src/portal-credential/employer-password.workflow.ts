@@ -36,7 +36,7 @@ type Registered = Extract<EmployerLookup, { registered: true }>;
  * employer's registered address.
  */
 export async function employerPasswordWorkflow(input: EmployerPasswordInput): Promise<CredentialCaseView> {
-  assertValidInput(() => employerPasswordInputProblems(input));
+  assertValidInput((strict) => employerPasswordInputProblems(input, strict));
   const virtual = input.channel === 'virtual';
   const c = new CredentialCase(
     {
