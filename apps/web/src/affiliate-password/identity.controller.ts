@@ -6,7 +6,7 @@ import type { SessionRequest, WebSession } from '../session/session';
 import { actionsAllowed } from '../shared/case-actions';
 import { clock, longDate } from '../shared/format';
 import { FormErrors, text, type FieldError } from '../shared/forms';
-import { apiDown, PageError } from '../shared/page-error';
+import { apiDown, errorPage, PageError } from '../shared/page-error';
 import { render, sessionOf } from '../shared/render';
 
 type Affiliate = NonNullable<WebSession['affiliate']>;
@@ -49,13 +49,7 @@ export class AffiliateIdentityController {
   private questionsPage(req: SessionRequest, res: Response, view: CredentialCaseView, values: Record<string, string>, errors: FieldError[]): void {
     const check = view.identityCheck;
     if (!check)
-      return render(
-        req,
-        res,
-        'error.njk',
-        { title: 'No pudimos continuar', message: 'El trámite no tiene preguntas de verificación pendientes.', restart: '/clave-afiliado' },
-        409,
-      );
+      throw errorPage(409, { title: 'No pudimos continuar', message: 'El trámite no tiene preguntas de verificación pendientes.', restart: '/clave-afiliado' });
     const months = [
       { value: '', text: 'Elija el mes' },
       ...SPANISH_MONTHS.map((m, i) => ({ value: String(i + 1), text: m, selected: values['birthMonth'] === String(i + 1) })),
@@ -126,17 +120,11 @@ export class AffiliateIdentityController {
   }
 
   @Get('bloqueada')
-  locked(@Req() req: SessionRequest, @Res() res: Response): void {
-    render(
-      req,
-      res,
-      'error.njk',
-      {
-        title: 'Su clave quedó bloqueada',
-        message: 'Se agotaron los 5 intentos de verificación. Acuda a una agencia del IESS con su cédula para desbloquearla.',
-      },
-      423,
-    );
+  locked(): never {
+    throw errorPage(423, {
+      title: 'Su clave quedó bloqueada',
+      message: 'Se agotaron los 5 intentos de verificación. Acuda a una agencia del IESS con su cédula para desbloquearla.',
+    });
   }
 
   // --- 3. the email (003, VIRTUAL 9) -----------------------------------------------------------
@@ -200,13 +188,7 @@ export class AffiliateIdentityController {
     const a = this.affiliate(req);
     const r = await this.api.resendPasswordLink(a.token, a.caseId);
     if (!r.ok)
-      return render(
-        req,
-        res,
-        'error.njk',
-        { title: 'No pudimos enviar un enlace nuevo', message: r.error.message, restart: '/clave-afiliado' },
-        r.status === 422 ? 422 : 503,
-      );
+      throw errorPage(r.status === 422 ? 422 : 503, { title: 'No pudimos enviar un enlace nuevo', message: r.error.message, restart: '/clave-afiliado' });
     res.redirect(303, '/clave-afiliado/enlace');
   }
 }

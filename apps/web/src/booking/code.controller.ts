@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { TramitesApi } from '../api/api-client';
 import type { SessionRequest } from '../session/session';
 import { text } from '../shared/forms';
-import { apiDown } from '../shared/page-error';
+import { apiDown, errorPage } from '../shared/page-error';
 import { render, sessionOf } from '../shared/render';
 import { bookedCase } from './booking-draft';
 
@@ -37,7 +37,7 @@ export class BookingCodeController {
       throw apiDown(r.error);
     }
     if (r.data.status === 'verification_failed')
-      return render(req, res, 'error.njk', {
+      throw errorPage(200, {
         title: 'No se pudo verificar su correo',
         message: 'Se agotaron los intentos del código de verificación. Vuelva a reservar el turno desde el inicio.',
         restart: '/turno',

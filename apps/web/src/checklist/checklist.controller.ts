@@ -3,6 +3,7 @@ import { FILER_ROLE_LABELS, getProcedure, isProcedureType, type FilerRole } from
 import type { Response } from 'express';
 import type { SessionRequest } from '../session/session';
 import { CHECKLIST_PROCEDURES, checklistFor } from './checklist';
+import { errorPage } from '../shared/page-error';
 import { render } from '../shared/render';
 
 /** Before the visit: the requirements of each sheet, per procedure and filer (libs/domain holds the sheets). */
@@ -19,7 +20,7 @@ export class ChecklistController {
 
   @Get(':procedure')
   procedure(@Req() req: SessionRequest, @Res() res: Response, @Param('procedure') procedure: string): void {
-    if (!isProcedureType(procedure) || !CHECKLIST_PROCEDURES.includes(procedure)) return this.notFound(req, res);
+    if (!isProcedureType(procedure) || !CHECKLIST_PROCEDURES.includes(procedure)) this.notFound();
     const def = getProcedure(procedure);
     const filers = def.filers.map((f) => ({ href: `/requisitos/${procedure}/${f.role}`, label: FILER_ROLE_LABELS[f.role], description: f.description }));
     render(req, res, 'requisitos/tramite.njk', {
@@ -33,10 +34,10 @@ export class ChecklistController {
 
   @Get(':procedure/:filer')
   checklist(@Req() req: SessionRequest, @Res() res: Response, @Param('procedure') procedure: string, @Param('filer') filer: string): void {
-    if (!isProcedureType(procedure) || !CHECKLIST_PROCEDURES.includes(procedure)) return this.notFound(req, res);
+    if (!isProcedureType(procedure) || !CHECKLIST_PROCEDURES.includes(procedure)) this.notFound();
     const def = getProcedure(procedure);
     const option = def.filers.find((f) => f.role === filer);
-    if (!option) return this.notFound(req, res);
+    if (!option) this.notFound();
     const { sections, conditions } = checklistFor(procedure, option.role as FilerRole);
     render(req, res, 'requisitos/lista.njk', {
       title: `Requisitos: ${def.name}`,
@@ -51,13 +52,11 @@ export class ChecklistController {
     });
   }
 
-  private notFound(req: SessionRequest, res: Response): void {
-    render(
-      req,
-      res,
-      'error.njk',
-      { title: 'No encontramos ese trámite', message: 'Revise la dirección o elija el trámite en la lista de requisitos.', restart: '/requisitos' },
-      404,
-    );
+  private notFound(): never {
+    throw errorPage(404, {
+      title: 'No encontramos ese trámite',
+      message: 'Revise la dirección o elija el trámite en la lista de requisitos.',
+      restart: '/requisitos',
+    });
   }
 }

@@ -1,7 +1,7 @@
 import type { CaseStatus } from '@tramites/contracts';
 import { clock, longDate } from '../shared/format';
 
-/** The case managers' words for each status (the applicant's are in pages/format.ts). */
+/** The case managers' words for each status (the applicant's are in shared/format.ts). */
 export const OFFICER_STATUS_TEXT: Record<CaseStatus, string> = {
   awaiting_verification: 'Esperando la verificación del correo',
   awaiting_booking: 'Sin turno todavía',

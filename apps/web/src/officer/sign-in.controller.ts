@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { officerFromClaims } from './oidc';
 import { OfficerAuth, renderOfficer, ROLE_NAMES, OFFICER_NAV } from './officer-auth';
 import { officerSessionOf, OFFICER_COOKIE, OFFICER_PATH, safeReturnPath, setOfficerCookie, type OfficerRequest } from './officer-session';
+import { errorPage } from '../shared/page-error';
 import { OFFICER_AUTH } from '../shared/tokens';
 
 /**
@@ -14,14 +15,11 @@ import { OFFICER_AUTH } from '../shared/tokens';
 export class SignInController {
   constructor(@Inject(OFFICER_AUTH) private readonly auth: OfficerAuth) {}
 
-  private notConfigured(req: OfficerRequest, res: Response): void {
-    renderOfficer(
-      req,
-      res,
-      'oficina/error.njk',
-      { title: 'El ingreso de funcionarios no está configurado', message: 'Falta OIDC_ISSUER_URL: el proveedor de identidad de los funcionarios.' },
-      503,
-    );
+  private notConfigured(): never {
+    throw errorPage(503, {
+      title: 'El ingreso de funcionarios no está configurado',
+      message: 'Falta OIDC_ISSUER_URL: el proveedor de identidad de los funcionarios.',
+    });
   }
 
   @Get()
@@ -36,7 +34,7 @@ export class SignInController {
 
   @Get('ingresar')
   async signIn(@Req() req: OfficerRequest, @Res() res: Response, @Query('volver') returnTo?: string, @Query('reautenticar') reauth?: string): Promise<void> {
-    if (!this.auth.oidc) return this.notConfigured(req, res);
+    if (!this.auth.oidc) this.notConfigured();
     const s = officerSessionOf(req);
     const again = reauth === '1' && Boolean(s.officer);
     try {
@@ -44,25 +42,22 @@ export class SignInController {
       s.pending = pending;
       res.redirect(303, url);
     } catch {
-      renderOfficer(
-        req,
-        res,
-        'oficina/error.njk',
-        { title: 'El proveedor de identidad no responde', message: 'No se pudo contactar al proveedor de identidad. Inténtelo de nuevo en unos minutos.' },
-        503,
-      );
+      throw errorPage(503, {
+        title: 'El proveedor de identidad no responde',
+        message: 'No se pudo contactar al proveedor de identidad. Inténtelo de nuevo en unos minutos.',
+      });
     }
   }
 
   @Get('callback')
   async callback(@Req() req: OfficerRequest, @Res() res: Response): Promise<void> {
-    if (!this.auth.oidc) return this.notConfigured(req, res);
+    if (!this.auth.oidc) this.notConfigured();
     let s = officerSessionOf(req);
     const pending = s.pending;
     delete s.pending;
     const fail = async (reason: string, message: string, status = 401): Promise<void> => {
       if (!(await this.auth.logged(req, res, 'sign_in_failed', s.officer, reason))) return;
-      renderOfficer(req, res, 'oficina/error.njk', { title: 'No se pudo ingresar', message, restart: `${OFFICER_PATH}/ingresar` }, status);
+      throw errorPage(status, { title: 'No se pudo ingresar', message, restart: `${OFFICER_PATH}/ingresar` });
     };
     if (!pending) return fail('sin inicio de sesión pendiente (estado desconocido)', 'El ingreso caducó o se abrió en otra ventana. Vuelva a ingresar.', 400);
     const error = typeof req.query['error'] === 'string' ? req.query['error'] : undefined;

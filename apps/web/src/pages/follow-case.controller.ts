@@ -4,6 +4,7 @@ import { TramitesApi } from '../api/api-client';
 import type { WebConfig } from '../config';
 import { setSessionCookie, type SessionRequest, type SessionStore } from '../session/session';
 import { FormErrors, text, type FieldError } from '../shared/forms';
+import { errorPage } from '../shared/page-error';
 import { render, sessionOf } from '../shared/render';
 import { SESSIONS, WEB_CONFIG } from '../shared/tokens';
 
@@ -29,7 +30,7 @@ export class FollowCaseController {
 
   private async startPage(req: SessionRequest, res: Response, values: Record<string, string>, errors: FieldError[]): Promise<void> {
     const captcha = await this.api.captcha();
-    if (!captcha.ok) return render(req, res, 'error.njk', { title: 'No pudimos completar su solicitud', message: captcha.error.message }, 503);
+    if (!captcha.ok) throw errorPage(503, { title: 'No pudimos completar su solicitud', message: captcha.error.message });
     render(req, res, 'seguir/inicio.njk', { title: 'Consultar mi trámite', backLink: '/', values, errors, captcha: captcha.data }, errors.length ? 400 : 200);
   }
 
@@ -60,7 +61,7 @@ export class FollowCaseController {
           { field: 'captchaAnswer', text: 'Se hicieron demasiados intentos seguidos. Espere un minuto e inténtelo de nuevo' },
         ]);
       if (r.status === 400) return this.startPage(req, res, values, [{ field: 'reference', text: r.error.message }]);
-      return render(req, res, 'error.njk', { title: 'No pudimos completar su solicitud', message: r.error.message }, 503);
+      throw errorPage(503, { title: 'No pudimos completar su solicitud', message: r.error.message });
     }
     sessionOf(req).follow = { challengeId: r.data.challengeId, expiresAt: Date.now() + r.data.expiresInSeconds * 1000 };
     res.redirect(303, '/seguir/codigo');
@@ -75,7 +76,7 @@ export class FollowCaseController {
   @Post('codigo')
   async postCode(@Req() req: SessionRequest, @Res() res: Response, @Body() body: Body_): Promise<void> {
     const challenge = this.challenge(req);
-    if (!challenge) return this.spent(req, res);
+    if (!challenge) this.spent(req);
     const code = text(body, 'code').replace(/\s/g, '');
     const again = (message: string) =>
       render(
@@ -89,8 +90,8 @@ export class FollowCaseController {
     const r = await this.api.verifyFollowCode(challenge.challengeId, code);
     if (!r.ok) {
       if (r.error.code === 'FOLLOW.CODE_INVALID') return again(`El código no es correcto. Le quedan ${String(r.error['attemptsLeft'] ?? 0)} intento(s)`);
-      if (r.error.code === 'FOLLOW.CODE_EXPIRED') return this.spent(req, res);
-      return render(req, res, 'error.njk', { title: 'No pudimos completar su solicitud', message: r.error.message }, 503);
+      if (r.error.code === 'FOLLOW.CODE_EXPIRED') this.spent(req);
+      throw errorPage(503, { title: 'No pudimos completar su solicitud', message: r.error.message });
     }
     // A new session id for the case token (no fixation), as at the start of a booking.
     const next = this.sessions.rotate(sessionOf(req));
@@ -108,18 +109,12 @@ export class FollowCaseController {
     return f && f.expiresAt > Date.now() ? f : undefined;
   }
 
-  private spent(req: SessionRequest, res: Response): void {
+  private spent(req: SessionRequest): never {
     delete sessionOf(req).follow;
-    render(
-      req,
-      res,
-      'error.njk',
-      {
-        title: 'El código ya no sirve',
-        message: 'El código venció (dura 10 minutos), ya se usó o se agotaron sus 5 intentos. Pida un código nuevo con su número de trámite.',
-        restart: '/seguir',
-      },
-      410,
-    );
+    throw errorPage(410, {
+      title: 'El código ya no sirve',
+      message: 'El código venció (dura 10 minutos), ya se usó o se agotaron sus 5 intentos. Pida un código nuevo con su número de trámite.',
+      restart: '/seguir',
+    });
   }
 }

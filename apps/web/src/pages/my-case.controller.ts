@@ -7,6 +7,7 @@ import type { SessionRequest, WebSession } from '../session/session';
 import { actionsAllowed } from '../shared/case-actions';
 import { clock, longDate, STATUS_TEXT } from '../shared/format';
 import { text } from '../shared/forms';
+import { errorPage } from '../shared/page-error';
 import { render, sessionOf } from '../shared/render';
 
 const WAITING_TEXT = { applicant: 'Usted', institution: 'El IESS', nobody: 'Nadie: el trámite terminó' } as const;
@@ -61,19 +62,13 @@ export class MyCaseController {
     return s.caseId && s.caseToken && (s.caseTokenExpiresAt ?? 0) > Date.now() ? (s as WebSession & { caseId: string; caseToken: string }) : undefined;
   }
 
-  private noCase(req: SessionRequest, res: Response): void {
-    render(
-      req,
-      res,
-      'error.njk',
-      {
-        title: 'No hay un trámite abierto en esta sesión',
-        message:
-          'Su sesión terminó o aún no abrió un trámite. Ábralo con su número de trámite y su número de identificación: le enviaremos un código al correo del trámite.',
-        restart: '/seguir',
-      },
-      404,
-    );
+  private noCase(): never {
+    throw errorPage(404, {
+      title: 'No hay un trámite abierto en esta sesión',
+      message:
+        'Su sesión terminó o aún no abrió un trámite. Ábralo con su número de trámite y su número de identificación: le enviaremos un código al correo del trámite.',
+      restart: '/seguir',
+    });
   }
 
   @Get()
@@ -83,9 +78,9 @@ export class MyCaseController {
 
   private async show(req: SessionRequest, res: Response, errors: Array<{ field: string; text: string }>, complaint: string, filed = false): Promise<void> {
     const s = this.session(req);
-    if (!s) return this.noCase(req, res);
+    if (!s) this.noCase();
     const r = await this.api.getCase(s.caseToken, s.caseId);
-    if (!r.ok) return render(req, res, 'error.njk', { title: 'No pudimos mostrar su trámite', message: r.error.message }, 503);
+    if (!r.ok) throw errorPage(503, { title: 'No pudimos mostrar su trámite', message: r.error.message });
     const view = r.data;
     const observations = (view.checklist?.reasons ?? []).filter((x) => x.category === 'observation' || view.status === 'rejected').map((x) => x.message);
     const due = view.correctionDueAt ?? view.deadlineAt;
@@ -134,16 +129,9 @@ export class MyCaseController {
   @Get('documento.pdf')
   async document(@Req() req: SessionRequest, @Res() res: Response): Promise<void> {
     const s = this.session(req);
-    if (!s) return this.noCase(req, res);
+    if (!s) this.noCase();
     const r = await this.api.issuedDocument(s.caseToken, s.caseId);
-    if (!r.ok)
-      return render(
-        req,
-        res,
-        'error.njk',
-        { title: 'El documento no está disponible', message: r.error.message, restart: '/tramite' },
-        r.status === 404 ? 404 : 503,
-      );
+    if (!r.ok) throw errorPage(r.status === 404 ? 404 : 503, { title: 'El documento no está disponible', message: r.error.message, restart: '/tramite' });
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', 'attachment; filename="documento-iess.pdf"');
     res.send(Buffer.from(r.data));
@@ -152,7 +140,7 @@ export class MyCaseController {
   @Post('queja')
   async complain(@Req() req: SessionRequest, @Res() res: Response, @Body() body: Record<string, unknown>): Promise<void> {
     const s = this.session(req);
-    if (!s) return this.noCase(req, res);
+    if (!s) this.noCase();
     const description = text(body, 'description');
     if (description.length < 10)
       return this.show(req, res, [{ field: 'description', text: 'Describa su queja con los hechos (10 caracteres o más)' }], description);

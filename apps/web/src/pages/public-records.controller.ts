@@ -4,6 +4,7 @@ import { TramitesApi } from '../api/api-client';
 import type { SessionRequest } from '../session/session';
 import { longDate } from '../shared/format';
 import { text } from '../shared/forms';
+import { errorPage } from '../shared/page-error';
 import { render } from '../shared/render';
 
 const BAR_MAX_PX = 200;
@@ -81,7 +82,7 @@ export class PublicRecordsController {
   async transparency(@Req() req: SessionRequest, @Res() res: Response, @Query('anio') year?: string): Promise<void> {
     const chosen = year && /^\d{4}$/.test(year) ? year : undefined;
     const r = await this.api.transparency(chosen);
-    if (!r.ok) return render(req, res, 'error.njk', { title: 'No pudimos mostrar la transparencia', message: r.error.message }, r.status === 400 ? 400 : 503);
+    if (!r.ok) throw errorPage(r.status === 400 ? 400 : 503, { title: 'No pudimos mostrar la transparencia', message: r.error.message });
     const report = r.data;
     const max = Math.max(1, ...report.procedures.flatMap((p) => p.rows.flatMap((row) => [row.attended, row.complaints])));
     const procedures = report.procedures.map((p) => ({
@@ -99,7 +100,7 @@ export class PublicRecordsController {
   async csv(@Req() req: SessionRequest, @Res() res: Response, @Query('anio') year?: string): Promise<void> {
     const chosen = year && /^\d{4}$/.test(year) ? year : undefined;
     const r = await this.api.transparencyCsv(chosen);
-    if (!r.ok) return render(req, res, 'error.njk', { title: 'No pudimos preparar el CSV', message: r.error.message }, 503);
+    if (!r.ok) throw errorPage(503, { title: 'No pudimos preparar el CSV', message: r.error.message });
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="transparencia-${chosen ?? new Date().getFullYear()}.csv"`);
     res.send(r.data);

@@ -42,3 +42,7 @@ export class PageErrorFilter implements ExceptionFilter {
     else render(req, res, 'error.njk', context, error.status);
   }
 }
+
+/** The error page with its words (and the way back). */
+export const errorPage = (status: number, page: { title: string; message: string; restart?: string }): PageError =>
+  new PageError(status, page.title, page.message, page.restart);
