@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@tramites/api';
-import { caseReference } from '@tramites/contracts';
+import { ERROR_CODES, caseReference } from '@tramites/contracts';
 import { toLocalDate } from '@tramites/domain';
 import { TestRows } from '@tramites/persistence/testing';
 import { EMPLOYER_CEDULA, slotStartingSoon } from '@tramites/testing';
@@ -13,6 +13,7 @@ const GYE_OFFICER: Principal = { sub: 'officer-gye-1', role: 'case_manager', age
 const KEYSET_OFFICER: Principal = { sub: 'officer-keyset', role: 'case_manager', agencyId: 'KEYSET-AG' };
 const LEGAL: Principal = { sub: 'legal-pic-1', role: 'legal_unit', province: 'PICHINCHA' };
 const LEGAL_GYE: Principal = { sub: 'legal-gye-1', role: 'legal_unit', province: 'GUAYAS' };
+const ADMIN: Principal = { sub: 'admin-1', role: 'admin' };
 
 type Item = {
   caseId: string;
@@ -254,6 +255,60 @@ describe('desk API: work queues, search, claims', () => {
         .post(`/desk/cases/${randomUUID()}/assignment`)
         .set('Authorization', await auth(OFFICER));
       expect(unknown.status).toBe(404);
+    });
+
+    it('refuses a holiday on a day with turnos booked (409 AGENCY.HOLIDAY_HAS_APPOINTMENTS), a holiday declared twice (409 AGENCY.HOLIDAY_EXISTS) and removing a day that is no holiday (404 AGENCY.HOLIDAY_NOT_FOUND)', async () => {
+      const holidays = `/admin/agencies/UIO-NORTE/holidays`;
+      const booked = await h
+        .http()
+        .post(holidays)
+        .set('Authorization', await auth(ADMIN))
+        .send({ day: bookedDay, name: 'Feriado de prueba' });
+      expect(booked.status).toBe(409);
+      expect(booked.body.error.code).toBe('AGENCY.HOLIDAY_HAS_APPOINTMENTS');
+      expect(booked.body.error.message).toBe('Ese día hay 1 turno(s) reservado(s): reprográmelos antes de declarar el feriado.');
+      expect((await get(ADMIN, holidays)).body.items.map((d: { day: string }) => d.day)).not.toContain(bookedDay);
+
+      // A day of GYE-CENTRO far ahead, where no suite books: declared, declared again, removed, removed again.
+      const gye = `/admin/agencies/GYE-CENTRO/holidays`;
+      const day = '2099-12-24';
+      const declared = await h
+        .http()
+        .post(gye)
+        .set('Authorization', await auth(ADMIN))
+        .send({ day, name: 'Nochebuena de prueba' });
+      expect(declared.status).toBe(201);
+      const twice = await h
+        .http()
+        .post(gye)
+        .set('Authorization', await auth(ADMIN))
+        .send({ day, name: 'Nochebuena de prueba' });
+      expect(twice.status).toBe(409);
+      expect(twice.body.error).toEqual({ code: 'AGENCY.HOLIDAY_EXISTS', message: ERROR_CODES['AGENCY.HOLIDAY_EXISTS'].message });
+      const removed = await h
+        .http()
+        .delete(`${gye}/${day}`)
+        .set('Authorization', await auth(ADMIN));
+      expect(removed.status).toBe(204);
+      const again = await h
+        .http()
+        .delete(`${gye}/${day}`)
+        .set('Authorization', await auth(ADMIN));
+      expect(again.status).toBe(404);
+      expect(again.body.error).toEqual({ code: 'AGENCY.HOLIDAY_NOT_FOUND', message: ERROR_CODES['AGENCY.HOLIDAY_NOT_FOUND'].message });
+    });
+
+    it("refuses the officers' roles when the identity provider is the IESS's own (409 OFFICER.PROVIDER_EXTERNAL)", async () => {
+      const listed = await get(ADMIN, '/admin/officers');
+      expect(listed.status).toBe(409);
+      expect(listed.body.error).toEqual({ code: 'OFFICER.PROVIDER_EXTERNAL', message: ERROR_CODES['OFFICER.PROVIDER_EXTERNAL'].message });
+      const changed = await h
+        .http()
+        .put('/admin/officers/gestor.guayaquil/role')
+        .set('Authorization', await auth(ADMIN))
+        .send({ role: 'case_manager', agencyId: 'UIO-NORTE', province: 'PICHINCHA' });
+      expect(changed.status).toBe(409);
+      expect(changed.body.error.code).toBe('OFFICER.PROVIDER_EXTERNAL');
     });
   });
 

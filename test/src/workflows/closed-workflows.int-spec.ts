@@ -260,7 +260,7 @@ describe('closed workflows: shared poder reviews, 003/004 search attributes, arc
       closed.inPersonCaseWorkflow.push(cancelledHandle.workflowId);
       const archiver = await env.client.workflow.start(WORKFLOW_TYPES.historyArchiver, {
         taskQueue,
-        workflowId: `archiver:${taskQueue}`,
+        workflowId: `history-archiver:${taskQueue}`, // its fixed id for this task queue (singletonWorkflowId)
         args: [{ intervalMinutes: 60, batch: 500 }],
       });
       await waitFor(async () => (await archiver.fetchHistory()).events?.some((e) => e.timerStartedEventAttributes) ?? false);

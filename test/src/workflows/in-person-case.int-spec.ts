@@ -345,7 +345,7 @@ describe('in-person case workflow', () => {
   it('runs the archiver workflow: a round of archiving, then a wait for the next one (recorded for replay)', async () => {
     const handle = await env.client.workflow.start(WORKFLOW_TYPES.historyArchiver, {
       taskQueue,
-      workflowId: `archiver:${taskQueue}`,
+      workflowId: `history-archiver:${taskQueue}`, // its fixed id for this task queue (singletonWorkflowId)
       args: [{ intervalMinutes: 60, batch: 2 }],
     });
     try {
