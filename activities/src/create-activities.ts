@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { ActorAssertionActivities, CaseActivities, CredentialActivities, EventLogActivities } from '@tramites/contracts';
 import { makeSignSignalAssertion, makeVerifyActorAssertion, makeVerifySignalAssertion, makeVerifyStartAssertion } from './auth/verify-actor-assertion.activity';
-import { AgendaRepository } from '@tramites/persistence';
+import { AgendaRepository, WorkflowStartClaimsRepository } from '@tramites/persistence';
 import type { DataSource } from 'typeorm';
 import { makeCredentialActivities } from './credentials/credential.activities';
 import type { TrustAnchors } from './signatures';
@@ -52,7 +52,7 @@ export function createActivities(deps: ActivityDependencies): AllActivities {
   return failFastOnDataErrors<AllActivities>({
     recordCaseEvent: makeRecordCaseEvent(dataSource),
     verifyActorAssertion: makeVerifyActorAssertion(deps.actorAssertionKey),
-    verifyStartAssertion: makeVerifyStartAssertion(deps.actorAssertionKey),
+    verifyStartAssertion: makeVerifyStartAssertion(deps.actorAssertionKey, new WorkflowStartClaimsRepository(dataSource)),
     signSignalAssertion: makeSignSignalAssertion(deps.actorAssertionKey),
     verifySignalAssertion: makeVerifySignalAssertion(deps.actorAssertionKey),
     sendCaseEmail,

@@ -17,11 +17,14 @@ import {
 import {
   ACTOR_ASSERTION_HEADER,
   API_STARTED_WORKFLOW_TYPES,
+  ORIGIN_CHECKED_WORKFLOW_TYPES,
   SIGNAL_ASSERTION_HEADER,
   START_ASSERTION_HEADER,
   actorInArgs,
   messageProblem,
   messageSchema,
+  startOriginProblem,
+  updateAssertionRefusal,
   type ActorAssertionActivities,
 } from '@tramites/contracts';
 import type { Payload } from '@temporalio/common';
@@ -57,12 +60,23 @@ export const SIGNAL_ASSERTIONS_V2_PATCH = 'signal-assertions-v2';
 /**
  * ADR 0014, start assertions: a workflow the API starts (API_STARTED_WORKFLOW_TYPES) runs only
  * once a local activity has checked the API's signed assertion on its type, id, actor and input
- * (the `tramites-start-assertion` header), measured against the workflow's start time. A forged
+ * (the `tramites-start-assertion` header), measured against the workflow's start time, and taken
+ * once (the first run of the id claims it: the same start replayed once the workflow closed is
+ * refused). A forged
  * start (the Temporal CLI, a client of the frontend) fails with AUTH.ASSERTION_INVALID before the
  * workflow's own code runs: nothing of it enters the event log or the read model. Workflows that
  * started before replay without the check (the local activity is a new command).
  */
 export const START_ASSERTIONS_PATCH = 'start-assertions';
+
+/**
+ * ADR 0014, start origins: a poder's review runs only as the child of the case its input names,
+ * the archiver and the checkpoint only under their fixed ids with bounded options
+ * (libs/contracts actor-assertion.ts, startOriginProblem); any other start fails with
+ * AUTH.ASSERTION_INVALID before the workflow's code runs. Workflows that started before replay
+ * without the check.
+ */
+export const START_ORIGINS_PATCH = 'start-origins';
 
 /** The assertion a header holds, 'malformed' when it does not decode, undefined when absent. */
 function assertionIn(header: Payload | undefined): unknown {
@@ -80,6 +94,7 @@ function signatureOf(assertion: unknown): string | undefined {
 }
 
 const NOT_VOUCHED = 'La acción no viene del sistema de trámites: el actor no está respaldado por la API';
+const NOT_STARTED_BY_SYSTEM = 'El flujo no fue iniciado por el sistema de trámites';
 const USED_ONCE = 'La acción no viene del sistema de trámites: su firma ya se usó';
 
 const assertions = proxyLocalActivities<ActorAssertionActivities>({
@@ -112,10 +127,24 @@ class ActorAssertionInbound implements WorkflowInboundCallsInterceptor {
   }
 
   private async checkedStart(input: WorkflowExecuteInput, next: Next<WorkflowInboundCallsInterceptor, 'execute'>): Promise<unknown> {
-    const { workflowType, workflowId, startTime } = workflowInfo();
+    const { workflowType, workflowId, startTime, taskQueue, parent, firstExecutionRunId } = workflowInfo();
+    if (ORIGIN_CHECKED_WORKFLOW_TYPES.includes(workflowType) && patched(START_ORIGINS_PATCH)) {
+      const problem = startOriginProblem({ workflowType, workflowId, taskQueue, parentWorkflowId: parent?.workflowId }, input.args);
+      if (problem) {
+        log.warn('start refused: not started by the system', { workflowId, workflowType, reason: problem });
+        refuse('AUTH.ASSERTION_INVALID', NOT_STARTED_BY_SYSTEM);
+      }
+    }
     if (!API_STARTED_WORKFLOW_TYPES.includes(workflowType) || !patched(START_ASSERTIONS_PATCH)) return next(input);
     const assertion = assertionIn(input.headers[START_ASSERTION_HEADER]);
-    const verdict = assertions.verifyStartAssertion({ workflowType, workflowId, args: input.args, startedAt: startTime.toISOString(), assertion });
+    const verdict = assertions.verifyStartAssertion({
+      workflowType,
+      workflowId,
+      args: input.args,
+      startedAt: startTime.toISOString(),
+      assertion,
+      firstRunId: firstExecutionRunId,
+    });
     setStartGate(verdict.then((v) => (v.ok ? undefined : new Promise<void>(() => undefined))));
     const run = next(input);
     // Observed now: a code that fails before the check ends (its input refused) is not an unhandled rejection.
@@ -141,7 +170,15 @@ class ActorAssertionInbound implements WorkflowInboundCallsInterceptor {
       log.warn('update refused: its arguments do not match the contract', { update: input.name, field: found.field });
       refuse('VALIDATION.FAILED', found.message, [found]);
     }
-    const sig = signatureOf(assertionIn(input.headers[ACTOR_ASSERTION_HEADER]));
+    // Without a well-formed, current assertion the update is refused here, before it is accepted:
+    // it never reaches the history nor holds the workflow's other updates while it is checked.
+    const assertion = assertionIn(input.headers[ACTOR_ASSERTION_HEADER]);
+    const unfit = updateAssertionRefusal(assertion, Date.now());
+    if (unfit) {
+      log.warn('update refused: no well-formed, current assertion', { update: input.name, reason: unfit });
+      refuse('AUTH.ASSERTION_INVALID', NOT_VOUCHED);
+    }
+    const sig = signatureOf(assertion);
     if (sig !== undefined && this.usedUpdateAssertions.has(sig)) {
       log.warn('update refused: its assertion was used before', { update: input.name });
       refuse('AUTH.ASSERTION_INVALID', USED_ONCE);
@@ -187,6 +224,7 @@ class ActorAssertionInbound implements WorkflowInboundCallsInterceptor {
         updateId: input.updateId,
         args: input.args,
         assertion,
+        checkedAt: new Date().toISOString(),
       });
     } finally {
       this.verifying -= 1;

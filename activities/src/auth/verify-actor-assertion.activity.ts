@@ -51,18 +51,21 @@ function checkAssertion(
 /**
  * Checks the API's assertion on an update (ADR 0014): version 2, an HMAC-SHA256, under the key
  * the API signs with, of the workflow, the update's name and id, the SHA-256 of its exact
- * arguments and the moment, signed at most five minutes ago. Version 1 (the actor only) is
+ * arguments and the moment, signed at most five minutes before (or after) the workflow's clock
+ * when the check began (`checkedAt`; this process's clock without it). Version 1 (the actor only) is
  * refused. A refusal is logged (the workflow, the update and why; no personal data).
  */
 export function makeVerifyActorAssertion(key: string, now: () => number = Date.now): ActorAssertionActivities['verifyActorAssertion'] {
-  return async ({ workflowId, message, updateId, args, assertion }) => {
+  return async ({ workflowId, message, updateId, args, assertion, checkedAt }) => {
     const argsDigest = digest(args ?? []);
+    // Measured against the workflow's clock when it has one (its validator measured there too), else this process's.
+    const reference = checkedAt !== undefined && !Number.isNaN(Date.parse(checkedAt)) ? Date.parse(checkedAt) : now();
     const verdict = checkAssertion(
       key,
       assertion,
       ACTOR_ASSERTION_VERSION,
       ({ at }) => updateAssertionMessage({ workflowId, message, updateId, argsDigest, at }),
-      now(),
+      reference,
       ACTOR_ASSERTION_MAX_AGE_MS,
     );
     if (!verdict.ok) log.warn('update assertion refused', { workflowId, update: message, reason: verdict.reason });
@@ -111,15 +114,24 @@ export function makeVerifySignalAssertion(key: string, now: () => number = Date.
  * Checks the API's assertion on a workflow's start (ADR 0014, start assertions): the HMAC of the
  * workflow type, its id, the actor that opened it, the SHA-256 of its input and the moment, signed
  * within five minutes of the workflow's start time as its history records it (a start whose first
- * task runs late, a worker down, is still genuine). A refusal is logged (workflow, type, why).
+ * task runs late, a worker down, is still genuine), and used once: the workflow id is claimed for
+ * the run chain that passed first, so the same start replayed onto the id once the workflow has
+ * closed is refused (`replayed`). A refusal is logged (workflow, type, why).
  */
-export function makeVerifyStartAssertion(key: string): ActorAssertionActivities['verifyStartAssertion'] {
-  return async ({ workflowType, workflowId, args, startedAt, assertion }) => {
+export function makeVerifyStartAssertion(key: string, claims?: StartClaims): ActorAssertionActivities['verifyStartAssertion'] {
+  return async ({ workflowType, workflowId, args, startedAt, assertion, firstRunId }) => {
     const inputHash = createHash('sha256').update(startInputText(args)).digest('base64url');
     const actor = openedByInArgs(args);
     const message = ({ at }: Checked): string => startAssertionMessage({ workflowType, workflowId, actor, inputHash, at });
-    const verdict = checkAssertion(key, assertion, 1, message, Date.parse(startedAt), ACTOR_ASSERTION_MAX_AGE_MS);
+    let verdict = checkAssertion(key, assertion, 1, message, Date.parse(startedAt), ACTOR_ASSERTION_MAX_AGE_MS);
+    // Used once: the first run of the id claims it (workflows that started before the claim replay from their markers).
+    if (verdict.ok && claims && firstRunId !== undefined && !(await claims.claim(workflowId, firstRunId))) verdict = { ok: false, reason: 'replayed' };
     if (!verdict.ok) log.warn('start assertion refused', { workflowId, workflowType, reason: verdict.reason });
     return verdict;
   };
+}
+
+/** Where the worker claims each checked workflow id for its first run (WorkflowStartClaimsRepository of @tramites/persistence). */
+export interface StartClaims {
+  claim(workflowId: string, firstRunId: string): Promise<boolean>;
 }

@@ -1,5 +1,6 @@
-import type { Actor } from './case';
-import { WORKFLOW_TYPES } from './temporal';
+import { caseWorkflowId, type Actor } from './case';
+import { EVENT_LOG_CHECKPOINT_WORKFLOW_ID } from './event-log';
+import { HISTORY_ARCHIVER_WORKFLOW_ID, WORKFLOW_TYPES } from './temporal';
 
 export * from './message-schemas';
 
@@ -88,7 +89,26 @@ export function signalAssertionMessage(c: SignalAssertionClaim): string {
   return JSON.stringify(['tramites-signal-assertion/v2', c.workflowId, c.signal, c.signalId, c.argsDigest, c.at]);
 }
 
-export type AssertionRefusal = 'missing' | 'malformed' | 'outdated' | 'bad_signature' | 'expired';
+/** `replayed`: a start assertion whose workflow id another run claimed first (a closed workflow started again). */
+export type AssertionRefusal = 'missing' | 'malformed' | 'outdated' | 'bad_signature' | 'expired' | 'replayed';
+
+/**
+ * What an update's validator can tell of its assertion without the key (ADR 0014): it must be
+ * there, of version 2, `{v, at, sig}` with a signature of the length an HMAC-SHA256 has, and
+ * signed within {@link ACTOR_ASSERTION_MAX_AGE_MS} of `now`. An update refused here never enters
+ * the history, and never holds the workflow's other updates while a local activity checks it.
+ */
+export function updateAssertionRefusal(assertion: unknown, now: number): AssertionRefusal | undefined {
+  if (assertion === undefined || assertion === null) return 'missing';
+  if (typeof assertion !== 'object' || Array.isArray(assertion)) return 'malformed';
+  const { v, at, sig, ...rest } = assertion as { v?: unknown; at?: unknown; sig?: unknown };
+  if (typeof v === 'number' && v < ACTOR_ASSERTION_VERSION) return 'outdated';
+  if (v !== ACTOR_ASSERTION_VERSION || typeof at !== 'string' || typeof sig !== 'string' || Object.keys(rest).length > 0) return 'malformed';
+  if (!/^[A-Za-z0-9_-]{43}$/.test(sig)) return 'malformed';
+  const signedAt = Date.parse(at);
+  if (Number.isNaN(signedAt)) return 'malformed';
+  return Math.abs(now - signedAt) > ACTOR_ASSERTION_MAX_AGE_MS ? 'expired' : undefined;
+}
 
 export type ActorAssertionVerdict = { ok: true } | { ok: false; reason: AssertionRefusal };
 
@@ -106,6 +126,8 @@ export interface ActorAssertionActivities {
     updateId: string;
     args: readonly unknown[];
     assertion?: unknown;
+    /** The workflow's clock when the check began (ISO): the assertion's age is measured against it, as its validator did. */
+    checkedAt?: string;
   }): Promise<ActorAssertionVerdict>;
   /** Signs a signal a workflow sends to another (a local activity: only the worker holds the key). */
   signSignalAssertion(input: { workflowId: string; signal: string; args: readonly unknown[] }): Promise<SignalAssertion>;
@@ -122,6 +144,11 @@ export interface ActorAssertionActivities {
     args: readonly unknown[];
     startedAt: string;
     assertion?: unknown;
+    /**
+     * The first run id of the workflow's chain: a valid assertion claims the workflow id for it
+     * once, and a later run under the same id (the start replayed after the workflow closed) is refused.
+     */
+    firstRunId?: string;
   }): Promise<ActorAssertionVerdict>;
 }
 
@@ -137,6 +164,64 @@ export interface StartAssertion {
   at: string;
   /** base64url HMAC-SHA256 of {@link startAssertionMessage}. */
   sig: string;
+}
+
+/**
+ * ADR 0014, start origins: the workflow types no client starts. A poder's review runs only as
+ * the child of the case workflow its input names; the archiver and the checkpoint run only under
+ * their fixed ids (or, where suites share a namespace, that id and the task queue they poll:
+ * one per queue) with options within bounds. A start from elsewhere (the Temporal CLI, a client
+ * of the frontend) fails before the workflow's code runs.
+ */
+export const ORIGIN_CHECKED_WORKFLOW_TYPES: readonly string[] = [WORKFLOW_TYPES.poderReview, WORKFLOW_TYPES.historyArchiver, WORKFLOW_TYPES.eventLogCheckpoint];
+
+/** Bounds of the singletons' options: a round at least every minute and at most every day, a batch of 1 to 1,000. */
+export const SINGLETON_OPTION_BOUNDS: Readonly<Record<string, Readonly<Record<string, readonly [number, number]>>>> = {
+  [WORKFLOW_TYPES.historyArchiver]: { intervalMinutes: [1, 1440], batch: [1, 1000] },
+  [WORKFLOW_TYPES.eventLogCheckpoint]: { intervalMinutes: [1, 1440] },
+};
+
+const SINGLETON_IDS: Readonly<Record<string, string>> = {
+  [WORKFLOW_TYPES.historyArchiver]: HISTORY_ARCHIVER_WORKFLOW_ID,
+  [WORKFLOW_TYPES.eventLogCheckpoint]: EVENT_LOG_CHECKPOINT_WORKFLOW_ID,
+};
+
+/** The id of a singleton for the workers of one task queue (the suites, which share a namespace). */
+export const singletonWorkflowId = (fixedId: string, taskQueue: string): string => `${fixedId}:${taskQueue}`;
+
+/** Where a workflow of {@link ORIGIN_CHECKED_WORKFLOW_TYPES} runs, from its own workflow info. */
+export interface StartOrigin {
+  workflowType: string;
+  workflowId: string;
+  taskQueue: string;
+  /** The parent's workflow id (set by the server for a child workflow only). */
+  parentWorkflowId: string | undefined;
+}
+
+/** Why such a start is refused (English, for the log), or undefined when it came from where it must. */
+export function startOriginProblem(origin: StartOrigin, args: readonly unknown[]): string | undefined {
+  const first = args[0];
+  if (origin.workflowType === WORKFLOW_TYPES.poderReview) {
+    const caseId = first && typeof first === 'object' ? (first as { caseId?: unknown }).caseId : undefined;
+    if (typeof caseId !== 'string' || origin.parentWorkflowId !== caseWorkflowId(caseId)) return 'not the child of the case it names';
+    return undefined;
+  }
+  const fixedId = SINGLETON_IDS[origin.workflowType];
+  const bounds = SINGLETON_OPTION_BOUNDS[origin.workflowType];
+  if (!fixedId || !bounds) return undefined;
+  if (origin.workflowId !== fixedId && origin.workflowId !== singletonWorkflowId(fixedId, origin.taskQueue)) return 'not under its fixed id';
+  if (args.length > 1) return 'more than one argument';
+  // No options: the workflow's defaults.
+  if (first === undefined) return undefined;
+  if (!first || typeof first !== 'object' || Array.isArray(first)) return 'options are not an object';
+  const options = first as Record<string, unknown>;
+  const unknown = Object.keys(options).find((k) => !(k in bounds));
+  if (unknown) return `unknown option ${unknown}`;
+  for (const [name, [min, max]] of Object.entries(bounds)) {
+    const value = options[name];
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) return `${name} outside ${min}..${max}`;
+  }
+  return undefined;
 }
 
 /**

@@ -54,7 +54,8 @@ export function signStartAssertion(key: string, claim: StartAssertionClaim): str
  */
 export function actorAssertionInterceptor(
   key: string,
-  now: () => Date = () => new Date(),
+  /** The clock of the updates, which the workflow measures against its own: the Temporal server's too for a time-skipping server. */
+  now: () => Date | Promise<Date> = () => new Date(),
   /** The clock of the starts, which the workflow measures against its start time: the Temporal server's (a time-skipping test server's differs). */
   startNow: () => Date | Promise<Date> = now,
 ): WorkflowClientInterceptor {
@@ -67,14 +68,14 @@ export function actorAssertionInterceptor(
       const assertion: StartAssertion = { v: 1, at, sig };
       return next({ ...input, headers: { ...input.headers, [START_ASSERTION_HEADER]: defaultPayloadConverter.toPayload(assertion) } });
     },
-    startUpdate: (input, next) => {
+    startUpdate: async (input, next) => {
       const updateId = input.options.updateId ?? randomUUID();
       const assertion = updateAssertionHeader(key, {
         workflowId: input.workflowExecution.workflowId,
         message: input.updateName,
         updateId,
         args: input.args,
-        at: now().toISOString(),
+        at: (await now()).toISOString(),
       });
       return next({
         ...input,

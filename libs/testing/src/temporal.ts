@@ -44,7 +44,7 @@ export function connectToSharedTemporal(): Promise<TestWorkflowEnvironment> {
 /** A time-skipping test server of this suite's own (for timers of days and weeks), with our search attributes. */
 export async function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
   const path = process.env.TRAMITES_TEST_SERVER_PATH;
-  // Starts are signed on the server's clock, which runs ahead of the wall clock once a test skipped time.
+  // Starts and updates are signed on the server's clock, which runs ahead of the wall clock once a test skipped time.
   let serverNow = async (): Promise<Date> => new Date();
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     ...(path ? { server: { executable: { type: 'existing-path', path } } } : {}),
@@ -54,7 +54,7 @@ export async function startTimeSkippingServer(): Promise<TestWorkflowEnvironment
         workflow: [
           actorAssertionInterceptor(
             TEST_ACTOR_ASSERTION_KEY,
-            () => new Date(),
+            () => serverNow(),
             () => serverNow(),
           ),
         ],

@@ -13,6 +13,14 @@ import {
 import { activities, localSteps, LOCAL_STEPS_PATCH, type KernelActivities } from './activities';
 import { refuse, startChecked } from './guards';
 
+/**
+ * ADR 0014, update assertions: an update's handler runs once its assertion is checked, after its
+ * validator; the action's guard runs again at the start of its body (CaseKernel.exclusive), and
+ * refuses with the validator's code a case that moved meanwhile (expired, closed, another state).
+ * Cases that ran before replay their updates as they ran then.
+ */
+export const GUARD_AFTER_CHECK_PATCH = 'guard-after-check';
+
 type EmailTemplate = SendCaseEmailInput['template'];
 /** An email's own parameters: the kernel adds the case reference and the procedure's name. */
 export type EmailParams<T extends EmailTemplate> = Omit<Extract<SendCaseEmailInput, { template: T }>['params'], 'reference' | 'procedureName'>;
@@ -108,8 +116,16 @@ export abstract class CaseKernel<V extends KernelView<S>, S extends string, A ex
     if (refused) refuse(refused.code, refused.message);
   }
 
-  /** Runs an update's body exclusively; answers the view after it. */
-  async exclusive(body: () => Promise<void>): Promise<V> {
+  /**
+   * Runs an update's body exclusively; answers the view after it. Given its action and actor, the
+   * action's guard runs again first (GUARD_AFTER_CHECK_PATCH): the validator saw the case before
+   * the update's assertion was checked, and meanwhile a timer or a signal may have moved it.
+   */
+  async exclusive(body: () => Promise<void>): Promise<V>;
+  async exclusive(action: A, actor: Actor, body: () => Promise<void>): Promise<V>;
+  async exclusive(...args: [() => Promise<void>] | [A, Actor, () => Promise<void>]): Promise<V> {
+    const body = args.length === 1 ? args[0] : args[2];
+    if (args.length === 3 && patched(GUARD_AFTER_CHECK_PATCH)) this.guard(args[0], args[1]);
     this.busy = true;
     try {
       await body();

@@ -45,7 +45,7 @@ export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseVi
   setCheckedUpdate(
     verifyCodeUpdate,
     ({ actor, code }) =>
-      c.exclusive(async () => {
+      c.exclusive('verify_code', actor, async () => {
         const outcome = await c.steps.checkVerificationCode({ caseId: input.caseId, code });
         c.view = codeChecked(c.view, outcome);
         if (outcome === 'valid') await c.record('BOOKER_VERIFIED', actor, {});
@@ -59,14 +59,14 @@ export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseVi
 
   setCheckedUpdate(
     resendCodeUpdate,
-    ({ actor }) => c.exclusive(() => c.sendVerificationCode(actor)),
+    ({ actor }) => c.exclusive('resend_code', actor, () => c.sendVerificationCode(actor)),
     ({ actor }) => c.guard('resend_code', actor),
   );
 
   setCheckedUpdate(
     bookSlotUpdate,
     ({ actor, slotId }) =>
-      c.exclusive(async () => {
+      c.exclusive('book', actor, async () => {
         const appointment = await c.steps.reserveSlot({ caseId: input.caseId, slotId, bookedFor: input.booker.identityNumber });
         c.view = booked(c.view, appointment);
         c.appointmentVersion += 1;
@@ -78,7 +78,7 @@ export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseVi
   setCheckedUpdate(
     rescheduleUpdate,
     ({ actor, slotId }) =>
-      c.exclusive(async () => {
+      c.exclusive('reschedule', actor, async () => {
         const previousStartsAt = c.view.appointment?.startsAt ?? '';
         const appointment = await c.steps.moveAppointment({ caseId: input.caseId, slotId, bookedFor: input.booker.identityNumber });
         c.view = booked(c.view, appointment);
@@ -96,7 +96,7 @@ export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseVi
   setCheckedUpdate(
     cancelUpdate,
     ({ actor, reason }) =>
-      c.exclusive(async () => {
+      c.exclusive('cancel', actor, async () => {
         const hadAppointment = c.view.appointment !== undefined;
         if (hadAppointment) await c.steps.releaseAppointment({ caseId: input.caseId });
         c.view = close(c.view, 'cancelled');
@@ -111,7 +111,7 @@ export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseVi
   setCheckedUpdate(
     checkInUpdate,
     ({ actor }) =>
-      c.exclusive(async () => {
+      c.exclusive('check_in', actor, async () => {
         c.view = checkedIn(c.view, actor, c.settings, Date.now());
         await c.record('CASE_CHECKED_IN', actor, { agencyId: c.view.appointment?.agencyId });
       }),
@@ -122,7 +122,7 @@ export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseVi
   setCheckedUpdate(
     recordDocumentsUpdate,
     (docs) =>
-      c.exclusive(async () => {
+      c.exclusive('record_documents', docs.actor, async () => {
         const now = Date.now();
         const result = evaluateDocuments(c.view, input, docs, toLocalDate(now));
         c.view = documentsReviewed(c.view, result, docs.actor, c.settings, now);
@@ -159,7 +159,7 @@ export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseVi
   setHandler(
     resolveDuplicateUpdate,
     (decision) =>
-      c.exclusive(async () => {
+      c.exclusive('resolve_duplicate', decision.actor, async () => {
         c.view = duplicateResolved(c.view, decision, Date.now());
         const review = c.view.duplicateReview;
         await c.record(DUPLICATE_REVIEW_EVENTS.resolved, decision.actor, {

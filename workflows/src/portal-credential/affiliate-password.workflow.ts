@@ -48,7 +48,7 @@ export async function affiliatePasswordWorkflow(input: AffiliatePasswordInput): 
   setHandler(
     identityCheckedUpdate,
     (m) =>
-      c.exclusive(async () => {
+      c.exclusive('answer_identity', m.actor, async () => {
         const data = { ordinal: m.ordinal, failedParts: m.failedParts, failedTotal: m.failedTotal };
         if (m.outcome === 'passed') {
           c.view = { ...withStatus(c.view, 'awaiting_email', sessionEnds), email: { masked: maskEmail(registeredEmail), confirmed: false, changed: false } };
@@ -75,7 +75,7 @@ export async function affiliatePasswordWorkflow(input: AffiliatePasswordInput): 
   setHandler(
     confirmEmailUpdate,
     ({ actor, email }) =>
-      c.exclusive(async () => {
+      c.exclusive('confirm_email', actor, async () => {
         const changed = foldText(email) !== foldText(registeredEmail);
         c.emailTo = email.trim();
         c.view = { ...c.view, email: { masked: maskEmail(c.emailTo), confirmed: true, changed } };
@@ -94,7 +94,7 @@ export async function affiliatePasswordWorkflow(input: AffiliatePasswordInput): 
   setHandler(
     unlockCredentialUpdate,
     ({ actor, reason }) =>
-      c.exclusive(async () => {
+      c.exclusive('unlock_credential', actor, async () => {
         sessionEnds = Date.now() + c.settings.sessionMinutes * 60_000;
         await c.record('CREDENTIAL_UNLOCKED', actor, { reason });
         await drawChallenge((c.view.identityCheck?.ordinal ?? lastOrdinal) + 1, 0);

@@ -82,7 +82,7 @@ export class CredentialCase<A extends string> extends CaseKernel<CredentialCaseV
         },
       },
     );
-    setHandler(resendLinkUpdate, ({ actor }) => this.exclusive(() => this.sendLink(actor)), {
+    setHandler(resendLinkUpdate, ({ actor }) => this.exclusive('resend_password_link', actor, () => this.sendLink(actor)), {
       validator: ({ actor }) => this.guard('resend_password_link', actor),
     });
   }

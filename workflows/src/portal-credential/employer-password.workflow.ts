@@ -82,7 +82,7 @@ export async function employerPasswordWorkflow(input: EmployerPasswordInput): Pr
   setHandler(
     submitUploadsUpdate,
     ({ actor, uploads, request }) =>
-      c.exclusive(async () => {
+      c.exclusive('submit_uploads', actor, async () => {
         const e = employer as Registered;
         let inspected;
         try {
@@ -145,7 +145,7 @@ export async function employerPasswordWorkflow(input: EmployerPasswordInput): Pr
   setHandler(
     officeReviewUpdate,
     ({ actor, decision, observations }) =>
-      c.exclusive(async () => {
+      c.exclusive('office_review', actor, async () => {
         const at = new Date().toISOString();
         c.view = { ...c.view, review: { decision, by: actor, at, ...(observations ? { observations } : {}) } };
         if (decision === 'approve') {
@@ -172,7 +172,7 @@ export async function employerPasswordWorkflow(input: EmployerPasswordInput): Pr
   setHandler(
     recordWindowDocumentsUpdate,
     (docs) =>
-      c.exclusive(async () => {
+      c.exclusive('record_window_documents', docs.actor, async () => {
         const e = employer as Registered;
         const checklistInput: ChecklistInput = {
           procedure: 'EMPLOYER_PORTAL_PASSWORD',

@@ -71,7 +71,7 @@ export class IssuedDocumentService {
             attachments: [{ filename: 'certificado-no-afiliacion.pdf', sha256: result.documentSha256, contentType: 'application/pdf' }],
           };
     const input: IssuedDocumentResendInput = { requestId, email };
-    const created = await this.temporal.start(WORKFLOW_TYPES.issuedDocumentResend, issuedDocumentResendWorkflowId(caseId, requestId), [input], true);
+    const created = await this.temporal.start(WORKFLOW_TYPES.issuedDocumentResend, issuedDocumentResendWorkflowId(caseId, requestId), [input]);
     return { caseId, requestId, created };
   }
 }

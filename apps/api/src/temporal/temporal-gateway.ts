@@ -28,16 +28,17 @@ export class TemporalGateway {
   ) {}
 
   /**
-   * Starts the workflow on the API's task queue; false when it had been started already (a retried start: the same workflow).
-   * `once`: false also after that workflow has closed (the id is never reused while the server retains it).
+   * Starts the workflow on the API's task queue; false when it had been started already (a retried
+   * start: the same workflow), running or closed. A workflow id is never started twice: the worker
+   * refuses a second run of an id whose start it checked (ADR 0014, start assertions used once).
    */
-  async start(workflowType: string, workflowId: string, args: unknown[], once = false): Promise<boolean> {
+  async start(workflowType: string, workflowId: string, args: unknown[]): Promise<boolean> {
     try {
       await this.client.workflow.start(workflowType, {
         taskQueue: this.config.values.TEMPORAL_TASK_QUEUE,
         workflowId,
         args,
-        ...(once ? { workflowIdReusePolicy: 'REJECT_DUPLICATE' as const } : {}),
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
       });
       return true;
     } catch (err) {

@@ -21,6 +21,7 @@ import { ReadModelAutovacuum1700000001850 } from './1700000001850-read-model-aut
 import { SealedWebSessions1700000001900 } from './1700000001900-sealed-web-sessions';
 import { AppendOnlyRegistries1700000001950 } from './1700000001950-append-only-registries';
 import { EventLogCheckpointRefusals1700000001951 } from './1700000001951-event-log-checkpoint-refusals';
+import { WorkflowStartClaims1700000001960 } from './1700000001960-workflow-start-claims';
 
 /** Every migration, in order. New ones are appended here. */
 export const migrations = [
@@ -47,4 +48,5 @@ export const migrations = [
   SealedWebSessions1700000001900,
   AppendOnlyRegistries1700000001950,
   EventLogCheckpointRefusals1700000001951,
+  WorkflowStartClaims1700000001960,
 ];
