@@ -21,7 +21,6 @@ export { LIST_COUNT_CAP, SqlRepository, databaseAnswers, type KeysetCursor, type
 export * from './read-model/case-read-model.repository';
 export { CaseStartRequestsRepository } from './read-model/case-start-requests.repository';
 export { WorkflowStartClaimsRepository } from './workflow-starts/workflow-start-claims.repository';
-export { WorkflowStartClaimsRepository } from './workflow-starts/workflow-start-claims.repository';
 export { AccessLogRepository } from './access-log/access-log.repository';
 export * from './credentials/credentials.repository';
 export * from './registry/portal-registry.repository';
