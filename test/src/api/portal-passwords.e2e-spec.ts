@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { caseWorkflowId, type CredentialCaseView } from '@tramites/contracts';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { ApplicationFailure } from '@temporalio/common';
+import { caseWorkflowId, passwordSetUpdate, type CredentialCaseView } from '@tramites/contracts';
 import { developmentSignatures, type DevelopmentSignatures } from '@tramites/devenv/src/dev-signatures';
 import { loadTrustAnchors } from '@tramites/activities';
 import {
@@ -336,6 +339,61 @@ describe('portal passwords (003 affiliate, 004 employer) through the API', () =>
       const list = await h.http().get('/cases').set(bearer(one.body.accessToken)).expect(200);
       expect(JSON.stringify(list.body)).not.toContain(two.body.caseId);
       await h.http().get(`/cases/${one.body.caseId}`).set(bearer(one.body.accessToken)).expect(200);
+    });
+
+    it('answers an officer about an affiliate without a portal key: 404 CREDENTIAL.NOT_FOUND, and 409 CREDENTIAL.NOT_LOCKED to an unlock', async () => {
+      const a = await seedAffiliate(h.db.dataSource, affiliateFixture());
+      const status = await h
+        .http()
+        .get(`/portal-credentials/affiliates/${a.identityNumber}`)
+        .set(await staff(OFFICER))
+        .expect(404);
+      expect(status.body.error).toEqual({ code: 'CREDENTIAL.NOT_FOUND', message: 'Ese afiliado todavía no tiene una clave del portal.' });
+      const unlock = await h
+        .http()
+        .post(`/portal-credentials/affiliates/${a.identityNumber}/unlock`)
+        .set(await staff(OFFICER))
+        .send({ reason: 'Identidad verificada con la cédula en la agencia' })
+        .expect(409);
+      expect(unlock.body.error).toEqual({ code: 'CREDENTIAL.NOT_LOCKED', message: 'La clave de ese afiliado no está bloqueada.' });
+      expect(await rows().portalCredential('affiliate', a.identityNumber)).toBeFalsy();
+    });
+
+    it('refuses a link token that was never sent (404 LINK.NOT_FOUND); the case refuses a password set by a link that is not its last (LINK.NOT_CURRENT)', async () => {
+      const made = 'x'.repeat(43);
+      const inspected = await h.http().post('/password-links/inspect').send({ token: made }).expect(404);
+      expect(inspected.body.error).toEqual({ code: 'LINK.NOT_FOUND', message: 'El enlace no es válido. Revise que lo copió completo desde el correo.' });
+      const set = await h
+        .http()
+        .post('/password-links/password')
+        .send({ token: made, password: 'ClaveNueva2026', passwordConfirmation: 'ClaveNueva2026', declarationAccepted: true })
+        .expect(404);
+      expect(set.body.error.code).toBe('LINK.NOT_FOUND');
+
+      // The API reports a used link to the case by the link's id; a stale id is refused by the case itself.
+      const a = await seedAffiliate(h.db.dataSource, affiliateFixture());
+      const started = await startAffiliate(a);
+      const { caseId, accessToken } = started.body as { caseId: string; accessToken: string };
+      await h.http().post(`/cases/${caseId}/identity-check`).set(bearer(accessToken)).send(answersFor(a, started.body.case)).expect(200);
+      await h.http().post(`/cases/${caseId}/email`).set(bearer(accessToken)).send({ email: a.email }).expect(200);
+      const sent = await waitForStatus(caseId, 'link_sent');
+      expect(sent.link?.linkId).toBeDefined();
+      const handle = h.env.client.workflow.getHandle(caseWorkflowId(caseId));
+      const refused = await handle
+        .executeUpdate(passwordSetUpdate, {
+          args: [{ actor: { id: a.identityNumber, role: 'applicant' }, linkId: randomUUID(), setAt: new Date().toISOString() }],
+        })
+        .then(
+          () => undefined,
+          (err: unknown) => err,
+        );
+      expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
+      const cause = (refused as WorkflowUpdateFailedError).cause as ApplicationFailure;
+      expect({ type: cause.type, message: cause.message }).toEqual({
+        type: 'LINK.NOT_CURRENT',
+        message: 'El enlace no corresponde al último enviado en este trámite',
+      });
+      expect((await waitForStatus(caseId, 'link_sent')).status).toBe('link_sent');
     });
   });
 
