@@ -5,33 +5,44 @@ import { APP_FILTER, NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import nunjucks from 'nunjucks';
+import { AdminAgenciesController } from './admin/agencies.controller';
+import { AdminOfficersController } from './admin/officers.controller';
 import { AffiliateIdentityController } from './affiliate-password/identity.controller';
 import { AffiliateStartController } from './affiliate-password/start.controller';
 import { TramitesApi } from './api/api-client';
+import { AuditCaseController } from './audit/audit-case.controller';
+import { AuditSearchController } from './audit/audit-search.controller';
 import { BookingAppointmentController } from './booking/appointment.controller';
 import { BookingCodeController } from './booking/code.controller';
 import { BookingQuestionsController } from './booking/questions.controller';
 import { BookingReviewController } from './booking/review.controller';
+import { ChecklistController } from './checklist/checklist.controller';
 import type { WebConfig } from './config';
+import { DeskCaseActionsController } from './desk/case-actions.controller';
+import { DeskCasePageController } from './desk/case-page.controller';
+import { DeskQueuesController } from './desk/queues.controller';
+import { DeskWalkInController } from './desk/walk-in.controller';
+import { DeskWindowController } from './desk/window.controller';
 import { EmployerDocumentsController } from './employer-password/documents.controller';
 import { EmployerStartController } from './employer-password/start.controller';
-import { ChecklistController } from './checklist/checklist.controller';
-import { errorOf, summaryItems } from './shared/forms';
-import { PageErrorFilter } from './shared/page-error';
-import { FollowCaseController } from './pages/follow-case.controller';
-import { HomeController } from './pages/home.controller';
-import { multipartForm } from './shared/multipart';
-import { MyCaseController } from './pages/my-case.controller';
-import { PortalPasswordController } from './pages/portal-password.controller';
-import { PublicRecordsController } from './pages/public-records.controller';
+import { LegalDeskController } from './legal/legal-desk.controller';
 import { OfficerAccessLog } from './officer/access-log';
+import { CodecProxyController, officerCodecCors } from './officer/codec-proxy.controller';
 import { OfficerAuth } from './officer/officer-auth';
 import { OfficerSessions, officerSessionMiddleware } from './officer/officer-session';
 import { OfficerOidc } from './officer/oidc';
-import { OFFICER_CONTROLLERS, officerCodecCors } from './officer/officer-pages';
-import { OFFICER_AUTH, SESSIONS, WEB_CONFIG } from './shared/tokens';
-import { ApiSessionBackend, InternalApi, MemorySessionBackend, type SessionBackend } from './session/session-backend';
+import { SignInController } from './officer/sign-in.controller';
+import { PageErrorFilter } from './page-error.filter';
+import { FollowCaseController } from './pages/follow-case.controller';
+import { HomeController } from './pages/home.controller';
+import { MyCaseController } from './pages/my-case.controller';
+import { PortalPasswordController } from './pages/portal-password.controller';
+import { PublicRecordsController } from './pages/public-records.controller';
 import { SessionStore, sessionMiddleware } from './session/session';
+import { ApiSessionBackend, InternalApi, MemorySessionBackend, type SessionBackend } from './session/session-backend';
+import { errorOf, summaryItems } from './shared/forms';
+import { multipartForm } from './shared/multipart';
+import { OFFICER_AUTH, SESSIONS, WEB_CONFIG } from './shared/tokens';
 
 const WEB_ROOT = path.resolve(__dirname, '..');
 /** The address of the applicant whose request is being served (forwarded to the API). */
@@ -56,6 +67,21 @@ function securityHeaders(secure: boolean, formTargets: string[]) {
     next();
   };
 }
+
+const OFFICER_CONTROLLERS = [
+  SignInController,
+  CodecProxyController,
+  AuditSearchController,
+  AuditCaseController,
+  AdminAgenciesController,
+  AdminOfficersController,
+  DeskQueuesController,
+  DeskWalkInController,
+  DeskCasePageController,
+  DeskCaseActionsController,
+  DeskWindowController,
+  LegalDeskController,
+];
 
 @Module({})
 class WebModule {

@@ -326,6 +326,21 @@ describe('the desk in Chromium', () => {
     await context.close();
   });
 
+  it('an address of the desk that names no case answers the 404 page, on every page of the case (one case-id pipe)', async () => {
+    const { context, page } = await signedIn(MANAGER, '/oficina/escritorio');
+    for (const path of [
+      '/tramites/no-es-un-tramite',
+      '/tramites/no-es-un-tramite/ventanilla',
+      '/tramites/no-es-un-tramite/turno',
+      '/tramites/123/documento.pdf',
+    ]) {
+      const response = await page.goto(`${w.webUrl}/oficina/escritorio${path}`);
+      expect({ path, status: response?.status(), title: await page.locator('h1').innerText() }).toEqual({ path, status: 404, title: 'No existe ese trámite' });
+    }
+    await w.axe(page);
+    await context.close();
+  });
+
   it('an officer session ends after its idle life and after its absolute life: the next page sends the officer to sign in again', async () => {
     for (const which of ['idle', 'absolute'] as const) {
       const { context } = await signedIn(MANAGER, '/oficina/escritorio');

@@ -8,8 +8,9 @@ import type { OfficerRequest } from '../officer/officer-session';
 import { CaseIdPipe } from '../shared/case-id.pipe';
 import { text } from '../shared/forms';
 import { PageError } from '../shared/page-error';
-import { casePath, flash } from './desk-flash';
-import { statusText, when } from './desk-format';
+import { casePath } from './desk-paths';
+import { flash } from '../officer/flash';
+import { statusText, when } from '../officer/officer-format';
 
 /** The one-click actions of the desk's case page (check-in, retry, a new turno, cancel): each through the API, its answer on the case page. */
 @Controller('oficina/escritorio/tramites')

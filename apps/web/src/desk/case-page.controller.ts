@@ -10,8 +10,9 @@ import { actionsAllowed } from '../shared/case-actions';
 import { CaseIdPipe, isCaseId } from '../shared/case-id.pipe';
 import { FormErrors, text, type FieldError } from '../shared/forms';
 import { PageError } from '../shared/page-error';
-import { casePath, DESK_PATH, flash, takeFlash } from './desk-flash';
-import { statusText, URGENCY, when } from './desk-format';
+import { casePath, DESK_PATH } from './desk-paths';
+import { flash, takeFlash } from '../officer/flash';
+import { statusText, URGENCY, when } from '../officer/officer-format';
 
 const DUPLICATE_FIELDS: Record<string, string> = { decision: 'decision', reason: 'motivo', code: 'codigo' };
 

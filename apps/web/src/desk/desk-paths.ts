@@ -1,22 +1,5 @@
-import { officerSessionOf, type OfficerRequest, type OfficerSession } from '../officer/officer-session';
-
 export const DESK_PATH = '/oficina/escritorio';
 export const casePath = (caseId: string): string => `${DESK_PATH}/tramites/${caseId}`;
-
-/** A message for the next page (the result of an action, or why it was refused). */
-export type Flash = { kind: 'success' | 'error'; title: string; text: string };
-type FlashSession = OfficerSession & { deskFlash?: Flash };
-
-export function flash(req: OfficerRequest, f: Flash): void {
-  (officerSessionOf(req) as FlashSession).deskFlash = f;
-}
-
-export function takeFlash(req: OfficerRequest): Flash | undefined {
-  const s = officerSessionOf(req) as FlashSession;
-  const f = s.deskFlash;
-  delete s.deskFlash;
-  return f;
-}
 
 /** Back to a page of the desk, never elsewhere. */
 export const back = (to: unknown, fallback: string): string =>

@@ -1,15 +1,20 @@
 import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { TramitesApi, type QueueId, type QueueQuery } from '../api/api-client';
+import { TramitesApi, type ApiResult, type QueueId, type QueueQuery } from '../api/api-client';
 import type { QueueItem } from '../api/answers';
 import { renderOfficer, type SignedInOfficer } from '../officer/officer-auth';
 import { Officer, OfficerPage } from '../officer/officer.guard';
 import type { OfficerRequest } from '../officer/officer-session';
 import { CaseIdPipe } from '../shared/case-id.pipe';
 import { FormErrors, text } from '../shared/forms';
-import { back, casePath, DESK_PATH, flash, takeFlash } from './desk-flash';
-import { hour, PROCEDURE_SHORT, QUEUES, statusText, URGENCY, when } from './desk-format';
+import { back, casePath, DESK_PATH } from './desk-paths';
+import { flash, takeFlash } from '../officer/flash';
+import { hour, PROCEDURE_SHORT, QUEUES, statusText, URGENCY, when } from '../officer/officer-format';
 
+const ASSIGNMENT = {
+  asignacion: { done: 'Trámite asignado', text: 'El trámite quedó asignado a usted.', failed: 'No se pudo asignar el trámite' },
+  liberacion: { done: 'Trámite liberado', text: 'El trámite ya no está asignado a usted.', failed: 'No se pudo liberar el trámite' },
+} as const;
 const FILTER_FIELDS: Record<string, string> = { procedure: 'tramite', status: 'estado', date: 'fecha', q: 'buscar', after: 'buscar' };
 const FILTER_STATUSES = [
   'scheduled',
@@ -93,14 +98,7 @@ export class DeskQueuesController {
     @Param('caseId', CaseIdPipe) caseId: string,
     @Body() body: Record<string, unknown>,
   ): Promise<void> {
-    const r = await this.api.claim(o.token, caseId);
-    flash(
-      req,
-      r.ok
-        ? { kind: 'success', title: 'Trámite asignado', text: 'El trámite quedó asignado a usted.' }
-        : { kind: 'error', title: 'No se pudo asignar el trámite', text: r.error.message },
-    );
-    res.redirect(303, back(body['volver'], casePath(caseId)));
+    await this.assignment(req, res, caseId, body, 'asignacion', await this.api.claim(o.token, caseId));
   }
 
   @Post('tramites/:caseId/liberacion')
@@ -111,13 +109,20 @@ export class DeskQueuesController {
     @Param('caseId', CaseIdPipe) caseId: string,
     @Body() body: Record<string, unknown>,
   ): Promise<void> {
-    const r = await this.api.release(o.token, caseId);
-    flash(
-      req,
-      r.ok
-        ? { kind: 'success', title: 'Trámite liberado', text: 'El trámite ya no está asignado a usted.' }
-        : { kind: 'error', title: 'No se pudo liberar el trámite', text: r.error.message },
-    );
+    await this.assignment(req, res, caseId, body, 'liberacion', await this.api.release(o.token, caseId));
+  }
+
+  /** The answer of taking or releasing a case, in words; back to the page the form came from. */
+  private async assignment(
+    req: OfficerRequest,
+    res: Response,
+    caseId: string,
+    body: Record<string, unknown>,
+    change: keyof typeof ASSIGNMENT,
+    r: ApiResult<unknown>,
+  ): Promise<void> {
+    const words = ASSIGNMENT[change];
+    flash(req, r.ok ? { kind: 'success', title: words.done, text: words.text } : { kind: 'error', title: words.failed, text: r.error.message });
     res.redirect(303, back(body['volver'], casePath(caseId)));
   }
 }

@@ -6,7 +6,8 @@ import { Officer, OfficerPage } from '../officer/officer.guard';
 import type { OfficerRequest } from '../officer/officer-session';
 import { NATIONALITIES } from '../shared/format';
 import { FormErrors, text, type FieldError } from '../shared/forms';
-import { casePath, DESK_PATH, flash } from './desk-flash';
+import { casePath, DESK_PATH } from './desk-paths';
+import { flash } from '../officer/flash';
 
 const REQUIRED: Array<[string, string]> = [
   ['identityNumber', 'Escriba la cédula del empleador que presenta'],

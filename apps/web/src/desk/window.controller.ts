@@ -9,8 +9,9 @@ import { windowChecklist } from '../checklist/checklist';
 import { CaseIdPipe } from '../shared/case-id.pipe';
 import { text, type FieldError } from '../shared/forms';
 import { PageError } from '../shared/page-error';
-import { casePath, flash } from './desk-flash';
-import { statusText } from './desk-format';
+import { casePath } from './desk-paths';
+import { flash } from '../officer/flash';
+import { statusText } from '../officer/officer-format';
 import { documentsFromForm, SUT_FIELDS, sutRecordFromForm } from './window-form';
 
 /** The checklist at the window: what the applicant presented, recorded through the API (the workflow's checklist decides). */

@@ -13,8 +13,8 @@ import {
   requireRecentAuth,
   type OfficerRequest,
 } from '../officer/officer-session';
-import { flash, takeFlash } from '../desk/desk-flash';
-import { statusText, URGENCY, when } from '../desk/desk-format';
+import { flash, takeFlash } from '../officer/flash';
+import { statusText, URGENCY, when } from '../officer/officer-format';
 import { FormErrors, text } from '../shared/forms';
 import { PageError } from '../shared/page-error';
 

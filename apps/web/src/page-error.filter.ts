@@ -1,0 +1,22 @@
+import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { Response } from 'express';
+import { renderOfficer } from './officer/officer-auth';
+import { OFFICER_PATH, type OfficerRequest } from './officer/officer-session';
+import type { SessionRequest } from './session/session';
+import { PageAnswered, PageError } from './shared/page-error';
+import { render } from './shared/render';
+
+/** The one error renderer: a `PageError` as the officers' error page under /oficina, the public one elsewhere. */
+@Catch(PageError, PageAnswered)
+export class PageErrorFilter implements ExceptionFilter {
+  catch(error: PageError | PageAnswered, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const req = http.getRequest<OfficerRequest & SessionRequest>();
+    const res = http.getResponse<Response>();
+    if (error instanceof PageAnswered || res.headersSent) return;
+    const context = { title: error.title, message: error.message, ...(error.restart ? { restart: error.restart } : {}) };
+    const officers = req.path === OFFICER_PATH || req.path.startsWith(`${OFFICER_PATH}/`);
+    if (officers) renderOfficer(req, res, 'oficina/error.njk', context, error.status);
+    else render(req, res, 'error.njk', context, error.status);
+  }
+}
