@@ -134,6 +134,33 @@ describe('documents API: uploads judged by content, stored by hash, served to wh
     expect(list.body.items[0]).toMatchObject({ uploadedBy: owner, role: 'applicant', mimeType: 'application/pdf' });
   });
 
+  it('answers 500 DOCUMENT.CONTENT_UNAVAILABLE, naming no path nor hash, when the stored content is missing or damaged', async () => {
+    const pdf = pdfBytes(0, 'contenido que se pierde');
+    const res = await upload(applicant(owner), pdf, 'perdido.pdf');
+    expect(res.status).toBe(201);
+    const stored = path.join(blobDir, sha256(pdf).slice(0, 2), sha256(pdf).slice(2, 4), sha256(pdf));
+    const fetch = async (): Promise<Response> =>
+      h
+        .http()
+        .get(`/cases/${caseId}/uploads/${res.body.documentId}`)
+        .set('Authorization', await auth(applicant(owner)));
+    fs.rmSync(stored);
+    const missing = await fetch();
+    expect(missing.status).toBe(500);
+    expect(missing.body.error).toEqual({
+      code: 'DOCUMENT.CONTENT_UNAVAILABLE',
+      message: 'El contenido del documento no está disponible; comuníquese con la agencia.',
+    });
+    fs.writeFileSync(stored, pdfBytes(0, 'otro contenido'));
+    const damaged = await fetch();
+    expect(damaged.status).toBe(500);
+    expect(damaged.body.error.code).toBe('DOCUMENT.CONTENT_UNAVAILABLE');
+    for (const answer of [damaged, missing]) {
+      expect(JSON.stringify(answer.body)).not.toContain(sha256(pdf));
+      expect(JSON.stringify(answer.body)).not.toContain(blobDir);
+    }
+  });
+
   it('keeps one row when the same file is uploaded twice', async () => {
     const pdf = pdfBytes(4096, 'dos veces');
     const first = await upload(applicant(owner), pdf, 'contrato.pdf');
