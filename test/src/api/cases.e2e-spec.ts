@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Principal } from '@tramites/api';
 import { addBusinessDays, toLocalDate } from '@tramites/domain';
 import { EMPLOYER_CEDULA, completeDocuments000, completeDocuments001ByEmployer, completeDocuments002, slotStartingSoon } from '@tramites/testing';
@@ -197,6 +198,31 @@ describe('cases and appointments API', () => {
         { actor_id: OFFICER.sub, action: 'record_documents' },
       ]),
     );
+  });
+
+  it('refuses a slot that does not exist (404 APPOINTMENT.SLOT_NOT_FOUND) and one already past (422 APPOINTMENT.SLOT_PAST); the case still books', async () => {
+    const sub = 'PSLOTS0001';
+    const caseId = await openCase(sub);
+    const token = await auth(applicant(sub));
+    const code = await emailedCode(`${sub.toLowerCase()}@example.ec`);
+    await h.http().post(`/cases/${caseId}/verification`).set('Authorization', token).send({ code }).expect(200);
+
+    const missing = await h.http().post(`/cases/${caseId}/appointment`).set('Authorization', token).send({ slotId: randomUUID() });
+    expect(missing.status).toBe(404);
+    expect(missing.body.error).toEqual({ code: 'APPOINTMENT.SLOT_NOT_FOUND', message: 'El horario elegido no existe' });
+    const pastSlot = await new TestRows(h.db.dataSource).slotStartingIn('UIO-NORTE', -30, 2);
+    const past = await h.http().post(`/cases/${caseId}/appointment`).set('Authorization', token).send({ slotId: pastSlot });
+    expect(past.status).toBe(422);
+    expect(past.body.error).toEqual({ code: 'APPOINTMENT.SLOT_PAST', message: 'El horario elegido ya pasó' });
+
+    const view = await h.http().get(`/cases/${caseId}`).set('Authorization', token);
+    expect(view.body.status).toBe('awaiting_booking');
+    const booked = await h
+      .http()
+      .post(`/cases/${caseId}/appointment`)
+      .set('Authorization', token)
+      .send({ slotId: await slotStartingSoon(h.db.dataSource, 'UIO-NORTE') });
+    expect(booked.status).toBe(200);
   });
 
   it('lists cases from the read model within each caller scope, filtered, sorted and paginated', async () => {
