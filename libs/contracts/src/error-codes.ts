@@ -19,7 +19,6 @@ export const ERROR_CODES = {
   'CASE.ALREADY_EXISTS': { status: 409, message: 'Ya existe un trámite con ese identificador.' },
   'CASE.ASSIGNED_TO_OTHER': { status: 409, message: 'Otra persona ya tiene asignado este trámite.' },
   'CASE.BUSY': { status: 409, message: 'El trámite está procesando otra acción; intente nuevamente.' },
-  'IDEMPOTENCY.KEY_REUSED': { status: 422, message: 'La clave de idempotencia ya se usó con otra solicitud.' },
   'PODER.NOT_FOUND': { status: 404, message: 'No existe un poder en revisión con ese identificador.' },
   'DOCUMENT.NOT_FOUND': { status: 404, message: 'No existe ese documento.' },
   'AGENCY.NOT_FOUND': { status: 404, message: 'No existe esa agencia.' },

@@ -2204,7 +2204,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Rechazado por las reglas del trámite: no procede según la ficha, decidido al presentar y antes de tomar un turno (ELIGIBILITY.HAS_CEDULA, ELIGIBILITY.HAS_FOREIGNER_CODE, ELIGIBILITY.IS_AFFILIATED, ELIGIBILITY.FILER_NOT_ALLOWED, con reasons), CASE.WALK_IN_NOT_ALLOWED, IDEMPOTENCY.KEY_REUSED */
+            /** @description Rechazado por las reglas del trámite: no procede según la ficha, decidido al presentar y antes de tomar un turno (ELIGIBILITY.HAS_CEDULA, ELIGIBILITY.HAS_FOREIGNER_CODE, ELIGIBILITY.IS_AFFILIATED, ELIGIBILITY.FILER_NOT_ALLOWED, con reasons), CASE.WALK_IN_NOT_ALLOWED */
             422: {
                 headers: {
                     [name: string]: unknown;
