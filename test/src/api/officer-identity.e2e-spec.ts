@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { SignJWT } from 'jose';
 import { TokenService, type Principal } from '@tramites/api';
+import { ERROR_CODES } from '@tramites/contracts';
 import { DevOfficerRepository, DEMO_OFFICERS } from '@tramites/persistence';
 import { startApiHarness, TEST_JWT_SECRET, type ApiHarness } from '../support/api-harness';
 
@@ -154,6 +155,16 @@ describe("officers' identity and step-up", () => {
         .send(change);
       expect(fresh.status).toBe(200);
       expect(await roleOf()).toBe('UIO-NORTE');
+    });
+
+    it('answers 404 OFFICER.NOT_FOUND to a change of an officer the provider does not have, with a fresh step-up', async () => {
+      const unknown = await h
+        .http()
+        .put('/admin/officers/nadie.conocido/role')
+        .set('Authorization', `Bearer ${await h.token(ADMIN, { authTime: minutesAgo(1), acr: STEP_UP_ACR })}`)
+        .send(change);
+      expect(unknown.status).toBe(404);
+      expect(unknown.body.error).toEqual({ code: 'OFFICER.NOT_FOUND', message: ERROR_CODES['OFFICER.NOT_FOUND'].message });
     });
   });
 });
