@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { CaseEventInput, PoderView, PowerOfAttorneyData } from '@tramites/contracts';
+import { caseReference, type CaseEventInput, type PoderView, type PowerOfAttorneyData } from '@tramites/contracts';
 import { generateForeignerCode } from '@tramites/domain';
 import {
+  AgendaError,
   CaseReadModelRepository,
   CaseStartRequestsRepository,
   CredentialsRepository,
@@ -18,7 +19,7 @@ import {
   LIST_COUNT_CAP,
 } from '@tramites/persistence';
 import { TestRows } from '@tramites/persistence/testing';
-import { createTestDatabase, requireTestEnv, type TestDatabase } from '@tramites/testing';
+import { createTestDatabase, requireTestEnv, seedAgency, type TestDatabase } from '@tramites/testing';
 
 /**
  * The repositories of libs/persistence (ADR 0019) on a real migrated database: the rules each
@@ -227,6 +228,32 @@ describe('persistence repositories', () => {
       expect(await credentials.useCaptcha(nonce)).toBe(true);
       expect(await credentials.useCaptcha(nonce)).toBe(false);
     });
+  });
+
+  it('keeps one booked turno per case: a second slot is APPOINTMENT.ALREADY_BOOKED, a move without a turno APPOINTMENT.NOT_FOUND', async () => {
+    // The workflow only books from awaiting_booking and moves from scheduled: these are the agenda's own guards.
+    const agenda = await seedAgency(db.dataSource, 2, 'AGENDA-GUARD');
+    const rows = new TestRows(db.dataSource);
+    const [first, second] = [await rows.slotStartingIn('AGENDA-GUARD', 60, 2), await rows.slotStartingIn('AGENDA-GUARD', 120, 2)];
+    const caseId = randomUUID();
+    const booked = await agenda.reserve(caseId, first, 'PAGENDA001', caseReference(caseId));
+    await expect(agenda.reserve(caseId, first, 'PAGENDA001', caseReference(caseId))).resolves.toEqual(booked);
+    const again = await agenda.reserve(caseId, second, 'PAGENDA001', caseReference(caseId)).catch((err: unknown) => err);
+    expect(again).toBeInstanceOf(AgendaError);
+    expect(again).toMatchObject({ code: 'APPOINTMENT.ALREADY_BOOKED', message: 'El trámite ya tiene un turno' });
+
+    const without = randomUUID();
+    const moved = await agenda.move(without, second).catch((err: unknown) => err);
+    expect(moved).toBeInstanceOf(AgendaError);
+    expect(moved).toMatchObject({ code: 'APPOINTMENT.NOT_FOUND', message: 'El trámite no tiene turno' });
+    await agenda.release(caseId);
+    expect(await agenda.move(caseId, second).catch((err: unknown) => err)).toMatchObject({ code: 'APPOINTMENT.NOT_FOUND' });
+    // Neither refusal took a seat.
+    const seats = (await db.dataSource.query(`SELECT id, booked FROM appointment_slots WHERE id = ANY($1)`, [[first, second]])) as Array<{
+      id: string;
+      booked: number;
+    }>;
+    expect(Object.fromEntries(seats.map((r) => [r.id, r.booked]))).toEqual({ [first]: 0, [second]: 0 });
   });
 
   it('records a start request once and tells a retry what the first recorded', async () => {
