@@ -1,6 +1,6 @@
 /**
  * Every error and refusal code of the system with its HTTP status and its Spanish message
- * (DESIGN.md, convention 7): the one vocabulary the API, the workflows and the activities
+ * (docs/architecture.md, rule 7): the one vocabulary the API, the workflows and the activities
  * refuse with. The filter takes a code's status from here, never from its spelling; the
  * reasons of the procedure sheets (libs/domain, REASONS) are refusals by the case's rules: 422.
  */
@@ -76,7 +76,7 @@ export const ERROR_CODES = {
   'CHECKPOINT.NOT_FOUND': { status: 404, message: 'No existe ese punto de control del registro de eventos.' },
   'DOCUMENT.CONTENT_UNAVAILABLE': { status: 500, message: 'El contenido del documento no está disponible; intente más tarde.' },
   'CODEC.UNDECRYPTABLE': { status: 422, message: 'Un payload no se puede descifrar: su clave no está configurada o sus datos fueron alterados.' },
-  // Follow my case (issue 14, 4): the emailed one-time code that opens a case by its reference.
+  // Follow my case: the emailed one-time code that opens a case by its reference.
   'FOLLOW.CODE_INVALID': { status: 422, message: 'El código no es correcto.' },
   'FOLLOW.CODE_EXPIRED': { status: 410, message: 'El código venció, ya se usó o se agotaron sus intentos; pida un código nuevo.' },
   'AGENCY.HOLIDAY_HAS_APPOINTMENTS': { status: 409, message: 'Ese día hay turnos reservados: reprográmelos antes de declarar el feriado.' },

@@ -48,7 +48,7 @@ function body(documentNumber: string, overrides: Record<string, unknown> = {}): 
   };
 }
 
-/** Issue 18: every request is refused clearly (4xx, Spanish, the field named) or applied in full. */
+/** ADR 0012: every request is refused clearly (4xx, Spanish, the field named) or applied in full. */
 describe('bad input is refused at the door', () => {
   let h: ApiHarness;
   const auth = async (p: Principal): Promise<string> => `Bearer ${await h.token(p)}`;
