@@ -2,6 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { createApiApp, loadApiConfig } from '@tramites/api';
+import { ERROR_CODES } from '@tramites/contracts';
+import { addBusinessDays, toLocalDate } from '@tramites/domain';
 import {
   connectToSharedTemporal,
   createTestDatabase,
@@ -78,6 +80,42 @@ describe('GET /health', () => {
       await new Promise((r) => setTimeout(r, 250));
     }
     expect(body).toEqual({ status: 'ok', temporal: 'up', database: 'up' });
+  });
+
+  it('answers 500 INTERNAL in Spanish, naming nothing of the cause, to a request PostgreSQL cannot answer', async () => {
+    await proxy.close();
+    try {
+      const res = await request(app.getHttpServer()).get(`/agencies/UIO-NORTE/availability?date=${addBusinessDays(toLocalDate(Date.now()), 3)}`);
+      expect(res.status).toBe(500);
+      expect(res.body).toEqual({ error: { code: 'INTERNAL', message: ERROR_CODES.INTERNAL.message } });
+    } finally {
+      await proxy.open();
+    }
+  });
+
+  it('answers 503 naming Temporal while Temporal is unreachable', async () => {
+    // An API of its own whose Temporal is reached through a proxy this test cuts (it cannot start without one).
+    const [temporalHost, temporalPort] = requireTestEnv('temporalAddress').split(':');
+    const temporalProxy = await startTcpProxy(Number(temporalPort), temporalHost);
+    const cut = await createApiApp(
+      loadApiConfig({
+        DATABASE_URL: db.url,
+        TEMPORAL_ADDRESS: `127.0.0.1:${temporalProxy.port}`,
+        TEMPORAL_NAMESPACE: requireTestEnv('namespace'),
+        TEMPORAL_TASK_QUEUE: uniqueTaskQueue('health-cut'),
+        LOG_LEVEL: 'silent',
+      }),
+    );
+    await cut.init();
+    try {
+      await temporalProxy.close();
+      const health = await request(cut.getHttpServer()).get('/health').expect(503);
+      expect(health.body).toEqual({ status: 'degraded', temporal: 'down', database: 'up' });
+    } finally {
+      await temporalProxy.open();
+      await cut.close();
+      await temporalProxy.stop();
+    }
   });
 
   it('publishes the OpenAPI document, including /health', async () => {
