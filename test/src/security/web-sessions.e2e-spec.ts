@@ -1,4 +1,4 @@
-import { WEB_STORE_SIGNING_KEY_INFO } from '@tramites/contracts';
+import { ERROR_CODES, WEB_STORE_SIGNING_KEY_INFO } from '@tramites/contracts';
 import { WebSessionRepository } from '@tramites/persistence';
 import { BackOfficeTestRows } from '@tramites/persistence/testing';
 import { deriveStoreKey, SessionSealer, signedStoreHeaders, type SealedSession } from '@tramites/web';
@@ -143,6 +143,19 @@ describe('web sessions and the officers access log', () => {
     expect((await signed('GET', path)).status).toBe(200);
   });
 
+  it('names its refusals: 403 SESSION_STORE.FORBIDDEN to an unsigned call, 404 SESSION_STORE.NOT_FOUND to a session it never stored', async () => {
+    const path = `/internal/web-sessions/public/${'B'.repeat(24)}`;
+    const unsigned = await request(apiUrl).get(path);
+    expect(unsigned.status).toBe(403);
+    expect(unsigned.body.error).toEqual({ code: 'SESSION_STORE.FORBIDDEN', message: ERROR_CODES['SESSION_STORE.FORBIDDEN'].message });
+    const unknown = await signed('GET', path);
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { error: unknown }).error).toEqual({
+      code: 'SESSION_STORE.NOT_FOUND',
+      message: ERROR_CODES['SESSION_STORE.NOT_FOUND'].message,
+    });
+  });
+
   it('a sealed session put back after a newer one was stored does not open (an older answer restored by whoever writes the table)', async () => {
     const page = await fetch(`${w.webUrl}/turno/tramite`, { redirect: 'manual' });
     const id = cookieOf(page, 'tramites_sesion') ?? '';
@@ -230,6 +243,26 @@ describe('web sessions and the officers access log', () => {
     expect(await rows().sealedSession(b)).toBeDefined();
     expect(await new WebSessionRepository(w.h.db.dataSource).sweep()).toBeGreaterThanOrEqual(1);
     expect(await rows().sealedSession(b)).toBeUndefined();
+  });
+
+  it("the codec's refusal of a case manager cannot go unlogged: while the access log cannot be written it answers 503 SERVICE.UNAVAILABLE", async () => {
+    const context = await w.browser.newContext({ locale: 'es-EC' });
+    const page = await w.signIn(context, 'gestor.quito', 'Gestor-Quito-2026');
+    await page.waitForURL((u) => u.pathname === '/oficina');
+    await rows().breakWebAccessLog();
+    try {
+      const codec = await page.request.post(`${w.webUrl}/oficina/codec/decode`, { data: { payloads: [] } });
+      expect(codec.status()).toBe(503);
+      expect(((await codec.json()) as { error: unknown }).error).toEqual({
+        code: 'SERVICE.UNAVAILABLE',
+        message: 'El registro de accesos no responde; inténtelo de nuevo en unos minutos.',
+      });
+    } finally {
+      await rows().repairWebAccessLog();
+    }
+    const logged = await page.request.post(`${w.webUrl}/oficina/codec/decode`, { data: { payloads: [] } });
+    expect(logged.status()).toBe(403);
+    await context.close();
   });
 
   it('no officer sign-in and no refused page without its access-log row: when the row cannot be written the officers get a 503 page and nothing else', async () => {
