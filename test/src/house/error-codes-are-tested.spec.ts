@@ -20,9 +20,6 @@ const NOT_A_RAISER = new Set([path.join(ROOT, 'test/src/api/error-vocabulary.spe
 const AWAITING_A_TEST: Record<string, string> = {
   // apps/api/src/errors/error.filter.ts: a workflow that cannot answer the case query (QueryRejectedError, QueryNotRegisteredError).
   'CASE.STATE_UNAVAILABLE': 'apps/api/src/errors/error.filter.ts',
-  // apps/api/src/errors/error.filter.ts: a gRPC UNAVAILABLE or DEADLINE_EXCEEDED as it stands; the client's
-  // start, update and query wrap it in a ServiceError (cause), which the filter answers 500 INTERNAL.
-  'TEMPORAL.UNAVAILABLE': 'apps/api/src/errors/error.filter.ts',
 };
 
 function* testFiles(dir: string): Generator<string> {

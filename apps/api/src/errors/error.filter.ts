@@ -44,6 +44,14 @@ const BODY_PARSER_ERRORS: Record<string, ApiErrorCode> = {
   'parameters.too.many': 'REQUEST.TOO_LARGE',
 };
 
+/** True when `err`, or an error it wraps, is the Temporal frontend being unreachable or too slow to answer. */
+function temporalUnreachable(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth += 1) {
+    if (isGrpcServiceError(e) && [4, 14].includes(e.code)) return true;
+  }
+  return false;
+}
+
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   // An action on a case whose workflow has ended (cancelled, issued, lapsed): closed, not missing.
@@ -66,7 +74,8 @@ export function toApiError(err: unknown): ApiError {
     if (status === 405) return new ApiError('ROUTE.METHOD_NOT_ALLOWED');
     return new ApiError('INTERNAL', API_ERRORS.INTERNAL.message, undefined, 500);
   }
-  if (isGrpcServiceError(err) && [4, 14].includes(err.code)) return new ApiError('TEMPORAL.UNAVAILABLE');
+  // The client wraps the frontend's gRPC error (UNAVAILABLE, DEADLINE_EXCEEDED) in a ServiceError: look through the causes.
+  if (temporalUnreachable(err)) return new ApiError('TEMPORAL.UNAVAILABLE');
   const parserType = err && typeof err === 'object' ? (err as { type?: unknown }).type : undefined;
   if (typeof parserType === 'string' && BODY_PARSER_ERRORS[parserType]) return new ApiError(BODY_PARSER_ERRORS[parserType]);
   return new ApiError('INTERNAL', API_ERRORS.INTERNAL.message, undefined, 500);
