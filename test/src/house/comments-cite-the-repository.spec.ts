@@ -3,14 +3,14 @@ import path from 'node:path';
 
 /**
  * docs/architecture.md, rule 9: a comment cites only what a reader of the repository can open
- * (an ADR, a sheet, a file), never an issue number, a finding of one, or a design file kept
- * outside the repository.
+ * (an ADR, a sheet, a file), never an issue number, a finding of one, a design file kept
+ * outside the repository, or a path of one machine.
  */
 const ROOT = path.resolve(__dirname, '../../..');
 const FOLDERS = ['apps', 'workflows', 'activities', 'libs', 'test', 'scripts', 'bench', 'docker', '.ci'];
 const SOURCE = /\.(ts|mjs|cjs|js|sh|ya?ml|njk)$/;
 const SKIP = new Set(['node_modules', 'dist', '.data', 'histories', 'results']);
-const OUTSIDE_CITATION = /\b[Ii]ssues? \d+|\([Ff]indings? \d+|\bDESIGN\.md\b|\.\.\/shared\/(?:seeds|DOMAIN|DESIGN)/;
+const OUTSIDE_CITATION = /\b[Ii]ssues? \d+|\([Ff]indings? \d+|\bDESIGN\.md\b|\.\.\/shared\/(?:seeds|DOMAIN|DESIGN)|\/work\/(?:shared|main)\b/;
 
 function* sources(dir: string): Generator<string> {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {

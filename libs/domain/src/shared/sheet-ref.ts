@@ -1,7 +1,6 @@
 /**
- * A pointer to the procedure sheet a rule comes from. Sheets are the
- * source of truth (`/work/shared/seeds/<id>_*.txt`); the id is the file
- * name without its hash suffix.
+ * A pointer to the procedure sheet a rule comes from. The sheets (000 to 004) are the
+ * source of truth; each procedure in libs/domain/src/procedures quotes the one it encodes.
  */
 export type SheetId = '000' | '001' | '002' | '003' | '004';
 
