@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { appendOnlyTriggers } from './append-only-triggers';
 
 /** The registries whose rows are never changed or removed once written. */
 const APPEND_ONLY = ['foreigner_codes', 'person_documents', 'poder_endorsement_history'] as const;
@@ -37,12 +38,6 @@ export class AppendOnlyRegistries1700000001950 implements MigrationInterface {
         superseded_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (id, endorsed_at)
       )`);
-    await q.query(`
-      CREATE FUNCTION refuse_registry_change() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP
-          USING ERRCODE = 'insufficient_privilege', HINT = 'issued codes, shown documents and decided poderes are never changed';
-      END $$`);
     await q.query(`
       CREATE FUNCTION guard_poder_change() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -104,20 +99,13 @@ export class AppendOnlyRegistries1700000001950 implements MigrationInterface {
         RAISE EXCEPTION 'poder_reviews: the decided review of poder % cannot change', OLD.poder_id
           USING ERRCODE = 'insufficient_privilege', HINT = 'a decision of the legal unit is final';
       END $$`);
-    for (const table of APPEND_ONLY) {
-      await q.query(`CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION refuse_registry_change()`);
-      await q.query(`CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION refuse_registry_change()`);
-      await q.query(`ALTER TABLE ${table} ENABLE ALWAYS TRIGGER ${table}_append_only`);
-      await q.query(`ALTER TABLE ${table} ENABLE ALWAYS TRIGGER ${table}_no_truncate`);
-    }
-    await q.query(`CREATE TRIGGER poderes_decided BEFORE UPDATE OR DELETE ON poderes FOR EACH ROW EXECUTE FUNCTION guard_poder_change()`);
-    await q.query(`CREATE TRIGGER poderes_no_truncate BEFORE TRUNCATE ON poderes FOR EACH STATEMENT EXECUTE FUNCTION guard_poder_change()`);
-    await q.query(`ALTER TABLE poderes ENABLE ALWAYS TRIGGER poderes_decided`);
-    await q.query(`ALTER TABLE poderes ENABLE ALWAYS TRIGGER poderes_no_truncate`);
-    await q.query(`CREATE TRIGGER poder_reviews_decided BEFORE UPDATE OR DELETE ON poder_reviews FOR EACH ROW EXECUTE FUNCTION guard_poder_review_change()`);
-    await q.query(`CREATE TRIGGER poder_reviews_no_truncate BEFORE TRUNCATE ON poder_reviews FOR EACH STATEMENT EXECUTE FUNCTION guard_poder_review_change()`);
-    await q.query(`ALTER TABLE poder_reviews ENABLE ALWAYS TRIGGER poder_reviews_decided`);
-    await q.query(`ALTER TABLE poder_reviews ENABLE ALWAYS TRIGGER poder_reviews_no_truncate`);
+    // The audit record's trigger function (migration 1700000001000) for the append-only ones; the two guards above for the others.
+    const statements = [
+      ...APPEND_ONLY.flatMap((table) => appendOnlyTriggers(table)),
+      ...appendOnlyTriggers('poderes', 'guard_poder_change', 'poderes_decided'),
+      ...appendOnlyTriggers('poder_reviews', 'guard_poder_review_change', 'poder_reviews_decided'),
+    ];
+    for (const statement of statements) await q.query(statement);
     // The apps append; poderes keeps UPDATE for the revocation and the new endorsement the trigger allows, poder_reviews for a pending review's views.
     await q.query(`REVOKE UPDATE, DELETE, TRUNCATE ON ${APPEND_ONLY.join(', ')} FROM tramites_app`);
     await q.query(`REVOKE DELETE, TRUNCATE ON poderes, poder_reviews FROM tramites_app`);
@@ -148,6 +136,5 @@ export class AppendOnlyRegistries1700000001950 implements MigrationInterface {
     await q.query(`DROP TABLE poder_endorsement_history`);
     await q.query(`DROP FUNCTION guard_poder_review_change()`);
     await q.query(`DROP FUNCTION guard_poder_change()`);
-    await q.query(`DROP FUNCTION refuse_registry_change()`);
   }
 }

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { appendOnlyTriggers } from './append-only-triggers';
 
 /**
  * The refusals of the checkpoint taker (ADR 0010): a case whose log no longer extends the head a
@@ -19,14 +20,7 @@ export class EventLogCheckpointRefusals1700000001951 implements MigrationInterfa
         PRIMARY KEY (case_id, problem, seqs)
       )`);
     // The trigger function of the audit record (migration 1700000001000), for every role.
-    await q.query(
-      `CREATE TRIGGER event_log_checkpoint_refusals_append_only BEFORE UPDATE OR DELETE ON event_log_checkpoint_refusals FOR EACH ROW EXECUTE FUNCTION refuse_audit_log_change()`,
-    );
-    await q.query(
-      `CREATE TRIGGER event_log_checkpoint_refusals_no_truncate BEFORE TRUNCATE ON event_log_checkpoint_refusals FOR EACH STATEMENT EXECUTE FUNCTION refuse_audit_log_change()`,
-    );
-    await q.query(`ALTER TABLE event_log_checkpoint_refusals ENABLE ALWAYS TRIGGER event_log_checkpoint_refusals_append_only`);
-    await q.query(`ALTER TABLE event_log_checkpoint_refusals ENABLE ALWAYS TRIGGER event_log_checkpoint_refusals_no_truncate`);
+    for (const statement of appendOnlyTriggers('event_log_checkpoint_refusals')) await q.query(statement);
     await q.query(`REVOKE UPDATE, DELETE, TRUNCATE ON event_log_checkpoint_refusals FROM tramites_app`);
   }
 

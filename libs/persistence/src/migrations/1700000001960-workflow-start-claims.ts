@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { appendOnlyTriggers } from './append-only-triggers';
 
 /**
  * ADR 0014, start assertions used once: the first run of a workflow id that passes its start
@@ -17,10 +18,7 @@ export class WorkflowStartClaims1700000001960 implements MigrationInterface {
         first_run_id text NOT NULL,
         claimed_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(
-      `CREATE TRIGGER workflow_start_claims_append_only BEFORE UPDATE OR DELETE ON workflow_start_claims FOR EACH ROW EXECUTE FUNCTION refuse_audit_log_change()`,
-    );
-    await q.query(`ALTER TABLE workflow_start_claims ENABLE ALWAYS TRIGGER workflow_start_claims_append_only`);
+    for (const statement of appendOnlyTriggers('workflow_start_claims')) await q.query(statement);
     await q.query(`REVOKE UPDATE, DELETE, TRUNCATE ON workflow_start_claims FROM tramites_app`);
   }
 
