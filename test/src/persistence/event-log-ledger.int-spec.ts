@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { MockActivityEnvironment, type TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import { WORKFLOW_TYPES, caseWorkflowId, type CaseEventInput, type EventLogCheckpointOutcome } from '@tramites/contracts';
+import { EVENT_LOG_CHECKPOINT_WORKFLOW_ID, WORKFLOW_TYPES, caseWorkflowId, type CaseEventInput, type EventLogCheckpointOutcome } from '@tramites/contracts';
 import { caseEventsRecorded } from '@tramites/histories';
 import { waitFor } from '@tramites/infra';
 import { createActivities, chainHash } from '@tramites/activities';
@@ -293,6 +293,8 @@ describe('event log: append-only and anchored by signed checkpoints', () => {
         }
         expect((await repo.listCheckpoints()).length).toBe(before + 1);
         await recordHistory(handle, 'event-log-checkpoint-round');
+        // Replayed under its file's name as workflow id: the fixed id, which the start-origins check asks of the checkpoint.
+        await recordHistory(handle, EVENT_LOG_CHECKPOINT_WORKFLOW_ID);
       } finally {
         await handle.terminate('fin de la prueba');
       }

@@ -157,6 +157,9 @@ describe('closed workflows: shared poder reviews, 003/004 search attributes, arc
       await recordHistory(review, 'poder-review-endorsed-with-subscriber');
       await recordHistory(second, 'encrypted-001-poder-waited-by-second-case-keyed-id');
       await recordHistory(review, 'encrypted-poder-review-late-subscribers-told');
+      // The patches start-origins, input-checks-v2 and guard-after-check, on a case and its poder's review.
+      await recordHistory(first, '001-poder-endorsed-origins-and-guards');
+      await recordHistory(review, 'poder-review-started-by-its-case');
     });
 
     it("the waiting case is told a rejection too, and closes rejected with the legal unit's reason", async () => {
