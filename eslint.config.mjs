@@ -135,9 +135,10 @@ export default [
     rules: { '@nx/enforce-module-boundaries': ['error', moduleBoundaries(['@tramites/api', '@tramites/web'])] },
   },
   {
-    // Test support runs the production worker (apps/worker's createTramitesWorker) beside each suite.
+    // Test support runs the production worker (apps/worker's createTramitesWorker) beside each suite, and
+    // builds the real API and web pages in-process from their factories (@tramites/testing/api and /web).
     files: ['libs/testing/**/*.ts'],
-    rules: { '@nx/enforce-module-boundaries': ['error', moduleBoundaries(['@tramites/worker'])] },
+    rules: { '@nx/enforce-module-boundaries': ['error', moduleBoundaries(['@tramites/worker', '@tramites/api', '@tramites/web'])] },
   },
   {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'libs/testing/**/*.ts', 'libs/domain/test-support/**/*.ts'],

@@ -9,7 +9,7 @@ import { NODE24_VERSION, findOrInstallNode24 } from '@tramites/devenv';
 import { developmentSignatures } from '@tramites/devenv/src/dev-signatures';
 import { answersOk, appProcessEnv, buildProductionApps, startAppProcess, startCaseSuite, type AppProcess, type CaseSuite } from '@tramites/testing';
 import request from 'supertest';
-import { solveCaptcha } from './support/http-journey';
+import { solveCaptcha } from '@tramites/testing/api';
 
 const root = path.resolve(__dirname, '../..');
 const run = promisify(execFile);

@@ -9,7 +9,7 @@ import { temporalWitness } from '@tramites/activities';
 import { caseEventsRecorded } from '@tramites/histories';
 import { EventLogRepository, verifyCheckpoint, type SignedCheckpoint } from '@tramites/persistence';
 import { CaseDriver, OFFICER, completeDocuments000, requireTestEnv, slotStartingSoon, testDataConverter, workflowBundle } from '@tramites/testing';
-import { startApiHarness, type ApiHarness } from '../support/api-harness';
+import { startApiHarness, type ApiHarness } from '@tramites/testing/api';
 
 /** Auditors through HTTP: timeline, state as of an instant, hash chain, history export and replay, action search. */
 describe('audit API', () => {

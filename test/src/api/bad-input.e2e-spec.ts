@@ -4,7 +4,7 @@ import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { WORKFLOW_TYPES, caseWorkflowId } from '@tramites/contracts';
 import { affiliateFixture, seedAffiliate } from '@tramites/testing';
-import { startApiHarness, type ApiHarness } from '../support/api-harness';
+import { startApiHarness, type ApiHarness } from '@tramites/testing/api';
 import { TestRows } from '@tramites/persistence/testing';
 
 const applicant = (sub: string): Principal => ({ sub, role: 'applicant' });

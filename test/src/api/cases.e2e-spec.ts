@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '@tramites/api';
 import { addBusinessDays, toLocalDate } from '@tramites/domain';
 import { EMPLOYER_CEDULA, completeDocuments000, completeDocuments001ByEmployer, completeDocuments002, slotStartingSoon } from '@tramites/testing';
-import { startApiHarness, type ApiHarness } from '../support/api-harness';
+import { startApiHarness, type ApiHarness } from '@tramites/testing/api';
 import { TestRows } from '@tramites/persistence/testing';
 
 const applicant = (sub: string): Principal => ({ sub, role: 'applicant' });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { caseWorkflowId } from '@tramites/contracts';
 import { payloadToJson, waitFor } from '@tramites/infra';
-import { startApiHarness, type ApiHarness } from '../support/api-harness';
+import { startApiHarness, type ApiHarness } from '@tramites/testing/api';
 import { TestRows } from '@tramites/persistence/testing';
 
 /** The codec server of the Temporal Web UI and CLI, and the auditors' exports. */

@@ -4,7 +4,7 @@ import { ERROR_CODES, caseReference } from '@tramites/contracts';
 import { toLocalDate } from '@tramites/domain';
 import { TestRows } from '@tramites/persistence/testing';
 import { EMPLOYER_CEDULA, slotStartingSoon } from '@tramites/testing';
-import { startApiHarness, type ApiHarness } from '../support/api-harness';
+import { startApiHarness, type ApiHarness } from '@tramites/testing/api';
 
 const OFFICER: Principal = { sub: 'officer-uio-1', role: 'case_manager', agencyId: 'UIO-NORTE' };
 const COLLEAGUE: Principal = { sub: 'officer-uio-2', role: 'case_manager', agencyId: 'UIO-NORTE' };

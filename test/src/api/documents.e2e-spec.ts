@@ -4,8 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Principal } from '@tramites/api';
 import type { Response } from 'supertest';
-import { startApiHarness, type ApiHarness } from '../support/api-harness';
-import { bookCaseThroughApi } from '../support/http-journey';
+import { startApiHarness, type ApiHarness, bookCaseThroughApi } from '@tramites/testing/api';
 import { TestRows } from '@tramites/persistence/testing';
 
 const MB = 1_048_576;

@@ -3,7 +3,7 @@ import { composeForeignerCode, personNameKey } from '@tramites/domain';
 import { personKey } from '@tramites/persistence';
 import { TestRows } from '@tramites/persistence/testing';
 import { EMPLOYER_CEDULA } from '@tramites/testing';
-import { startApiHarness, type ApiHarness } from '../support/api-harness';
+import { startApiHarness, type ApiHarness } from '@tramites/testing/api';
 
 const applicant = (sub: string): Principal => ({ sub, role: 'applicant' });
 const OFFICER: Principal = { sub: 'officer-uio-8', role: 'case_manager', agencyId: 'UIO-NORTE' };

@@ -1,5 +1,5 @@
 import { caseReference } from '@tramites/contracts';
-import { startApiHarness, type ApiHarness } from '../support/api-harness';
+import { startApiHarness, type ApiHarness } from '@tramites/testing/api';
 import { TestRows } from '@tramites/persistence/testing';
 
 /**

@@ -1,8 +1,7 @@
 import type { Principal } from '@tramites/api';
 import { caseEmailMessageId } from '@tramites/mail';
 import { BackOfficeTestRows } from '@tramites/persistence/testing';
-import { attendAtWindow, bookCaseThroughApi } from '../support/http-journey';
-import { startApiHarness, type ApiHarness } from '../support/api-harness';
+import { attendAtWindow, bookCaseThroughApi, startApiHarness, type ApiHarness } from '@tramites/testing/api';
 
 const OFFICER: Principal = { sub: 'officer-uio-7', role: 'case_manager', agencyId: 'UIO-NORTE' };
 const GYE_OFFICER: Principal = { sub: 'officer-gye-7', role: 'case_manager', agencyId: 'GYE-CENTRO' };

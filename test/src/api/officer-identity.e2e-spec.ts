@@ -4,7 +4,7 @@ import { SignJWT } from 'jose';
 import { TokenService, type Principal } from '@tramites/api';
 import { ERROR_CODES } from '@tramites/contracts';
 import { DevOfficerRepository, DEMO_OFFICERS } from '@tramites/persistence';
-import { startApiHarness, TEST_JWT_SECRET, type ApiHarness } from '../support/api-harness';
+import { startApiHarness, TEST_JWT_SECRET, type ApiHarness } from '@tramites/testing/api';
 
 /** A token signed with the API's own secret (JWT_SECRET), as anyone holding that secret could mint it. */
 function withApiSecret(claims: Record<string, unknown>, sub: string): Promise<string> {

@@ -6,8 +6,8 @@ import { ERROR_CODES } from '@tramites/contracts';
 import { createWebApp, loadWebConfig } from '@tramites/web';
 import fc from 'fast-check';
 import request, { type Test } from 'supertest';
-import { startApiHarness, type ApiHarness } from '../support/api-harness';
-import { TEST_WEB_SESSION_STORE_KEY } from '../support/web-sessions';
+import { startApiHarness, type ApiHarness } from '@tramites/testing/api';
+import { TEST_WEB_SESSION_STORE_KEY } from '@tramites/testing/web';
 
 /**
  * Requests generated from the API's own OpenAPI document (which publishes what the server

@@ -22,7 +22,7 @@ import {
   type AffiliateFixture,
   type TestPki,
 } from '@tramites/testing';
-import { startApiHarness, type ApiHarness } from '../support/api-harness';
+import { startApiHarness, type ApiHarness } from '@tramites/testing/api';
 import { DEMO_EMPLOYERS } from '@tramites/persistence';
 import { TestRows } from '@tramites/persistence/testing';
 

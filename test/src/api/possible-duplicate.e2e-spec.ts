@@ -1,7 +1,6 @@
 import type { Principal } from '@tramites/api';
 import { slotStartingSoon } from '@tramites/testing';
-import { attendAtWindow, bookCaseThroughApi } from '../support/http-journey';
-import { startApiHarness, type ApiHarness } from '../support/api-harness';
+import { attendAtWindow, bookCaseThroughApi, startApiHarness, type ApiHarness } from '@tramites/testing/api';
 import { TestRows } from '@tramites/persistence/testing';
 
 const applicant = (sub: string): Principal => ({ sub, role: 'applicant' });

@@ -1,6 +1,5 @@
 import { addBusinessDays, toLocalDate } from '@tramites/domain';
-import { bookCaseThroughApi, solveCaptcha } from '../support/http-journey';
-import { startApiHarness, type ApiHarness } from '../support/api-harness';
+import { bookCaseThroughApi, solveCaptcha, startApiHarness, type ApiHarness } from '@tramites/testing/api';
 
 /** Not production's 30: the rate-limit test reaches the limit in a few requests. */
 const RATE_LIMIT = 12;

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@tramites/api';
 import { toGuayaquilWallClock } from '@tramites/domain';
-import { startApiHarness, type ApiHarness } from '../support/api-harness';
-import { attendAtWindow, bookCaseThroughApi } from '../support/http-journey';
+import { startApiHarness, type ApiHarness, attendAtWindow, bookCaseThroughApi } from '@tramites/testing/api';
 import { TestRows } from '@tramites/persistence/testing';
 
 const applicant = (sub: string): Principal => ({ sub, role: 'applicant' });

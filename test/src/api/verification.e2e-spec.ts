@@ -5,8 +5,7 @@ import path from 'node:path';
 import { type Principal } from '@tramites/api';
 import { createFileBlobStore } from '@tramites/activities';
 import { generateSigningKeyPair, newVerificationNumber, signStatement, signingKeyEnvLines, signingKeysFromEnv } from '@tramites/activities/src/issuance';
-import { startApiHarness, type ApiHarness } from '../support/api-harness';
-import { attendAtWindow, bookCaseThroughApi } from '../support/http-journey';
+import { startApiHarness, type ApiHarness, attendAtWindow, bookCaseThroughApi } from '@tramites/testing/api';
 import { TestRows } from '@tramites/persistence/testing';
 
 const OFFICER: Principal = { sub: 'officer-uio-41', role: 'case_manager', agencyId: 'UIO-NORTE' };

@@ -2,7 +2,7 @@ import type { Principal } from '@tramites/api';
 import { WorkflowFailedError } from '@temporalio/client';
 import type { ApplicationFailure } from '@temporalio/common';
 import { ERROR_CODES, WORKFLOW_TYPES, caseWorkflowId } from '@tramites/contracts';
-import { startApiHarness, type ApiHarness } from '../support/api-harness';
+import { startApiHarness, type ApiHarness } from '@tramites/testing/api';
 
 /**
  * The API's door (ADR 0014, the trust model in docs/architecture.md): what no route may see.

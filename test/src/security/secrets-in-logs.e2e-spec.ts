@@ -2,10 +2,8 @@ import { freePort } from '@tramites/infra';
 import { answersOk, appProcessEnv, startAppProcess, startCaseSuite, type AppProcess, type CaseSuite } from '@tramites/testing';
 import type { Browser } from 'playwright-core';
 import request from 'supertest';
-import { launchChromium } from '../support/browser';
-import { solveCaptcha } from '../support/http-journey';
-import { startTestOidcProvider, type RunningTestProvider } from '../support/officer-harness';
-import { openStoredSession } from '../support/web-sessions';
+import { launchChromium, startTestOidcProvider, type RunningTestProvider, openStoredSession } from '@tramites/testing/web';
+import { solveCaptcha } from '@tramites/testing/api';
 
 /**
  * No credential, key, token or code in any log line (ADR 0014): the API, the web pages, the

@@ -3,8 +3,7 @@ import { WebSessionRepository } from '@tramites/persistence';
 import { BackOfficeTestRows } from '@tramites/persistence/testing';
 import { deriveStoreKey, SessionSealer, signedStoreHeaders, type SealedSession } from '@tramites/web';
 import request from 'supertest';
-import { startOfficerWeb, type OfficerWeb } from '../support/officer-web';
-import { openStoredSession, TEST_WEB_SESSION_STORE_KEY } from '../support/web-sessions';
+import { startOfficerWeb, type OfficerWeb, openStoredSession, TEST_WEB_SESSION_STORE_KEY } from '@tramites/testing/web';
 
 /**
  * The web pages' sessions at rest and the officers' access log (ADR 0021), on the real API,

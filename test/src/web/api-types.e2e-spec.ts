@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startApiHarness, type ApiHarness } from '../support/api-harness';
+import { startApiHarness, type ApiHarness } from '@tramites/testing/api';
 
 const TYPES = path.resolve(__dirname, '../../../apps/web/src/api/api-types.ts');
 const CLI = path.resolve(__dirname, '../../../node_modules/.bin/openapi-typescript');

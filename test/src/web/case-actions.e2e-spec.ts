@@ -3,9 +3,8 @@ import type { Principal } from '@tramites/api';
 import { CASE_ACTIONS, IN_PERSON_RULES, type CaseAction, type CaseView, type InPersonAction } from '@tramites/contracts';
 import { completeDocuments000, observedDocuments000, slotStartingLater, slotStartingSoon } from '@tramites/testing';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import type { ApiHarness } from '../support/api-harness';
-import { DeskCases } from '../support/desk-cases';
-import { startOfficerWeb, type OfficerWeb } from '../support/officer-web';
+import { type ApiHarness, DeskCases } from '@tramites/testing/api';
+import { startOfficerWeb, type OfficerWeb } from '@tramites/testing/web';
 
 /** gestor.quito of the embedded provider, and the same officer as the API sees them. */
 const MANAGER_SIGN_IN = { username: 'gestor.quito', password: 'Gestor-Quito-2026' };

@@ -1,11 +1,9 @@
 import type { Principal } from '@tramites/api';
 import { caseEmailMessageId } from '@tramites/mail';
 import { BackOfficeTestRows } from '@tramites/persistence/testing';
-import { backdateAuthTime } from '../support/web-sessions';
+import { backdateAuthTime, startOfficerWeb, type OfficerWeb } from '@tramites/testing/web';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { ApiHarness } from '../support/api-harness';
-import { DeskCases } from '../support/desk-cases';
-import { startOfficerWeb, type OfficerWeb } from '../support/officer-web';
+import { type ApiHarness, DeskCases } from '@tramites/testing/api';
 
 const MANAGER = { username: 'gestor.quito', password: 'Gestor-Quito-2026', sub: 'officer-uio-norte-1' };
 const LEGAL = { username: 'juridico.pichincha', password: 'Juridico-Pich-2026', sub: 'legal-pichincha-1' };

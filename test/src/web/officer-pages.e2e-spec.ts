@@ -2,11 +2,8 @@ import { isBusinessDay, toLocalDate } from '@tramites/domain';
 import { generateOidcSigningJwk } from '@tramites/devenv';
 import { importJWK, SignJWT, type JWK } from 'jose';
 import type { Browser } from 'playwright-core';
-import { TEST_JWT_SECRET, type ApiHarness } from '../support/api-harness';
-import { bookCaseThroughApi } from '../support/http-journey';
-import type { RunningTestProvider } from '../support/officer-harness';
-import { startOfficerWeb, type OfficerWeb } from '../support/officer-web';
-import { openStoredSession } from '../support/web-sessions';
+import { TEST_JWT_SECRET, type ApiHarness, bookCaseThroughApi } from '@tramites/testing/api';
+import { type RunningTestProvider, startOfficerWeb, type OfficerWeb, openStoredSession } from '@tramites/testing/web';
 
 /**
  * The officers' back office (ADR 0021) in Debian's Chromium: sign-in through the

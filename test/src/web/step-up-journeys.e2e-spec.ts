@@ -1,9 +1,7 @@
 import type { Principal } from '@tramites/api';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { ApiHarness } from '../support/api-harness';
-import { DeskCases } from '../support/desk-cases';
-import { startOfficerWeb, type OfficerWeb } from '../support/officer-web';
-import { backdateAccessToken, backdateAuthTime } from '../support/web-sessions';
+import { type ApiHarness, DeskCases } from '@tramites/testing/api';
+import { startOfficerWeb, type OfficerWeb, backdateAccessToken, backdateAuthTime } from '@tramites/testing/web';
 
 const MANAGER = { username: 'gestor.quito', password: 'Gestor-Quito-2026' };
 const LEGAL = { username: 'juridico.pichincha', password: 'Juridico-Pich-2026' };

@@ -18,12 +18,10 @@ import {
   workHistoryAnswers,
   type TestPki,
 } from '@tramites/testing';
-import { attendAtWindow } from '../support/http-journey';
+import { attendAtWindow, startApiHarness, type ApiHarness } from '@tramites/testing/api';
 import { createWebApp, loadWebConfig } from '@tramites/web';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startApiHarness, type ApiHarness } from '../support/api-harness';
-import { expectNoAxeViolations, launchChromium } from '../support/browser';
-import { TEST_WEB_SESSION_STORE_KEY } from '../support/web-sessions';
+import { expectNoAxeViolations, launchChromium, TEST_WEB_SESSION_STORE_KEY } from '@tramites/testing/web';
 
 /** A small phone (GOV.UK's 320 px reflow; our applicants' phones are 360). */
 const PHONE = { width: 360, height: 740 };

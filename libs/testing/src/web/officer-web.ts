@@ -3,7 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { generateOidcSigningJwk } from '@tramites/devenv';
 import { createWebApp, loadWebConfig } from '@tramites/web';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startApiHarness, type ApiHarness } from './api-harness';
+import { startApiHarness, type ApiHarness } from '../api/api-harness';
 import { freePort, startTestOidcProvider, type RunningTestProvider } from './officer-harness';
 import { expectNoAxeViolations, launchChromium } from './browser';
 import { TEST_WEB_SESSION_STORE_KEY as STORE_KEY } from './web-sessions';

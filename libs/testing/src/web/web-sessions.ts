@@ -1,5 +1,5 @@
 import { BackOfficeTestRows } from '@tramites/persistence/testing';
-import { OfficerTokenSigner, type TestOfficer } from '@tramites/testing';
+import { OfficerTokenSigner, type TestOfficer } from '../index';
 import { decodeJwt } from 'jose';
 import { SessionSealer, type SealedSession } from '@tramites/web';
 import type { DataSource } from 'typeorm';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '@tramites/api';
 import type { CaseView } from '@tramites/contracts';
 import { TestRows } from '@tramites/persistence/testing';
-import { OFFICER, THIRD_PARTY_CEDULA, completeDocuments000, completeDocuments001ByAttorney, slotStartingSoon } from '@tramites/testing';
+import { OFFICER, THIRD_PARTY_CEDULA, completeDocuments000, completeDocuments001ByAttorney, slotStartingSoon } from '../index';
 import type { ApiHarness } from './api-harness';
 
 /** Cases driven over HTTP to where the desk's pages and tests pick them up. */

@@ -1,11 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import { createFileBlobStore, type ActivityDependencies } from '@tramites/activities';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { TokenService, createApiApp, loadApiConfig, type Principal } from '@tramites/api';
+import { createFileBlobStore } from '@tramites/persistence';
+import type { ActivityDependencies } from '@tramites/worker';
 import {
   connectToSharedTemporal,
   createTestDatabase,
@@ -23,7 +24,7 @@ import {
   type TestOfficer,
   type TestDatabase,
   type TestSmtpServer,
-} from '@tramites/testing';
+} from '../index';
 import { TestRows } from '@tramites/persistence/testing';
 import request from 'supertest';
 

@@ -1,4 +1,4 @@
-import { completeDocuments000, slotStartingSoon, type TestSmtpServer } from '@tramites/testing';
+import { completeDocuments000, slotStartingSoon, type TestSmtpServer } from '../index';
 import type request from 'supertest';
 import type { DataSource } from 'typeorm';
 

@@ -5,7 +5,7 @@ import { generateOidcSigningJwk } from '@tramites/devenv';
 import { DevOfficerRepository, DEMO_OFFICERS } from '@tramites/persistence';
 import type { DataSource } from 'typeorm';
 
-const ROOT = path.resolve(__dirname, '../../..');
+const ROOT = path.resolve(__dirname, '../../../..');
 
 /** A free TCP port on the loopback (listen on 0, read it, close). */
 export async function freePort(): Promise<number> {

@@ -1,0 +1,8 @@
+/**
+ * `@tramites/testing/web`: Chromium with axe, the officers' web app signed in through a test
+ * identity provider, and the shared web sessions the suites open and backdate.
+ */
+export * from './browser';
+export * from './officer-harness';
+export * from './officer-web';
+export * from './web-sessions';
