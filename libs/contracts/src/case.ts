@@ -6,13 +6,13 @@ export const caseWorkflowId = (caseId: string): string => `case:${caseId}`;
 
 export type InPersonProcedure = 'FOREIGNER_CODE' | 'FOREIGNER_CODE_EMPLOYMENT' | 'NON_AFFILIATION_CERTIFICATE';
 
-export type ActorRole = 'applicant' | 'case_manager' | 'legal_unit' | 'auditor' | 'admin' | 'system';
+export type ActorRole = 'applicant' | 'case_manager' | 'legal_unit' | 'auditor' | 'admin' | 'supervisor' | 'system';
 
 /** Who did something: recorded in the workflow history and the event log. */
 export interface Actor {
   id: string;
   role: ActorRole;
-  /** Agency of a case manager, province of the legal unit. */
+  /** Agency of a case manager or a supervisor, province of the legal unit. */
   agencyId?: string;
   province?: string;
 }
@@ -152,6 +152,8 @@ export interface AppointmentView {
   agencyId: string;
   agencyName: string;
   startsAt: string;
+  /** The agency's own closing time that day (ISO instant): a no-show lapses then. Absent in appointments booked before it was kept. */
+  closesAt?: string;
 }
 
 export interface IssuedResult {

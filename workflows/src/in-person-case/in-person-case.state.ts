@@ -79,6 +79,15 @@ export function lapseInstant(appointment: AppointmentView): number {
   return closing > startsAt ? closing : startOfLocalDay(toLocalDate(startsAt)) + MS_PER_DAY;
 }
 
+/**
+ * A no-show lapses at its agency's own closing time that day (the agency's office hours, carried by the
+ * appointment); an appointment that does not carry it, or one at or after it, falls back to `lapseInstant`.
+ */
+export function agencyClosingLapseInstant(appointment: AppointmentView): number {
+  const closesAt = appointment.closesAt ? Date.parse(appointment.closesAt) : NaN;
+  return Number.isFinite(closesAt) && closesAt > Date.parse(appointment.startsAt) ? closesAt : lapseInstant(appointment);
+}
+
 /** The rule before `AFTER_HOURS_LAPSE_PATCH`: the common closing time, even for an appointment after it. */
 export function closingTimeLapseInstant(appointment: AppointmentView): number {
   return endOfBusinessDayOf(Date.parse(appointment.startsAt));
@@ -89,13 +98,13 @@ export function reminderInstant(appointment: AppointmentView): number {
   return Date.parse(appointment.startsAt) - 24 * MS_PER_HOUR;
 }
 
-export function booked(state: CaseView, appointment: AppointmentView): CaseView {
+export function booked(state: CaseView, appointment: AppointmentView, lapseAt: number = lapseInstant(appointment)): CaseView {
   return {
     ...state,
     status: 'scheduled',
     appointment,
     waitingOn: 'applicant',
-    deadlineAt: iso(lapseInstant(appointment)),
+    deadlineAt: iso(lapseAt),
   };
 }
 

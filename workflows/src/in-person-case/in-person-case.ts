@@ -5,6 +5,7 @@ import {
   PROCEDURE_NAMES,
   SYSTEM_ACTOR,
   type Actor,
+  type AppointmentView,
   type CaseProjection,
   type InPersonAction,
   type CaseSettings,
@@ -13,10 +14,22 @@ import {
   type OpenCaseInput,
 } from '@tramites/contracts';
 import { CaseKernel, registryActivities, type KernelActivities } from '../case-kernel';
-import { close, closingTimeLapseInstant, codeIssued, isFinal, lapseInstant, openCase, projection, reminderInstant } from './in-person-case.state';
+import {
+  agencyClosingLapseInstant,
+  close,
+  closingTimeLapseInstant,
+  codeIssued,
+  isFinal,
+  lapseInstant,
+  openCase,
+  projection,
+  reminderInstant,
+} from './in-person-case.state';
 
 /** Behind it, an appointment after the common closing time lapses at the end of its day (`lapseInstant`). */
 export const AFTER_HOURS_LAPSE_PATCH = 'after-hours-lapse';
+/** Behind it, a no-show lapses at its agency's own closing time that day (`agencyClosingLapseInstant`). */
+export const AGENCY_CLOSING_LAPSE_PATCH = 'agency-closing-lapse';
 
 /** An in-person case (sheets 000, 001, 002) on the case kernel: its settings, address, appointment and code steps. */
 export class InPersonCase extends CaseKernel<CaseView, CaseStatus, InPersonAction> {
@@ -74,6 +87,17 @@ export class InPersonCase extends CaseKernel<CaseView, CaseStatus, InPersonActio
     await this.record('CASE_LAPSED', SYSTEM_ACTOR, { reason: why });
   }
 
+  /** The deadline a booking shows: the agency's closing time in cases after AGENCY_CLOSING_LAPSE_PATCH. */
+  bookedDeadline(appointment: AppointmentView): number {
+    return patched(AGENCY_CLOSING_LAPSE_PATCH) ? agencyClosingLapseInstant(appointment) : lapseInstant(appointment);
+  }
+
+  /** When a no-show of this appointment lapses (each rule as the cases of its time ran it). */
+  lapseInstantOf(appointment: AppointmentView): number {
+    if (patched(AGENCY_CLOSING_LAPSE_PATCH)) return agencyClosingLapseInstant(appointment);
+    return patched(AFTER_HOURS_LAPSE_PATCH) ? lapseInstant(appointment) : closingTimeLapseInstant(appointment);
+  }
+
   /** Reminder the day before; a no-show lapses at the closing time of the appointment day. */
   async attendAppointment(): Promise<void> {
     const version = this.appointmentVersion;
@@ -90,7 +114,7 @@ export class InPersonCase extends CaseKernel<CaseView, CaseStatus, InPersonActio
         this.email('APPOINTMENT_REMINDER', this.appointmentParams()),
       );
     }
-    const lapseAt = patched(AFTER_HOURS_LAPSE_PATCH) ? lapseInstant(appointment) : closingTimeLapseInstant(appointment);
+    const lapseAt = this.lapseInstantOf(appointment);
     if (await condition(changed, Math.max(1, lapseAt - Date.now()))) return;
     this.view = close(this.view, 'lapsed');
     await this.steps.releaseAppointment({ caseId: this.input.caseId });

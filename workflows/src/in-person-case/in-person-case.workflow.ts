@@ -68,7 +68,7 @@ export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseVi
     ({ actor, slotId }) =>
       c.exclusive('book', actor, async () => {
         const appointment = await c.steps.reserveSlot({ caseId: input.caseId, slotId, bookedFor: input.booker.identityNumber });
-        c.view = booked(c.view, appointment);
+        c.view = booked(c.view, appointment, c.bookedDeadline(appointment));
         c.appointmentVersion += 1;
         await c.record('APPOINTMENT_BOOKED', actor, { ...appointment }, c.email('APPOINTMENT_CONFIRMED', c.appointmentParams()));
       }),
@@ -81,7 +81,7 @@ export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseVi
       c.exclusive('reschedule', actor, async () => {
         const previousStartsAt = c.view.appointment?.startsAt ?? '';
         const appointment = await c.steps.moveAppointment({ caseId: input.caseId, slotId, bookedFor: input.booker.identityNumber });
-        c.view = booked(c.view, appointment);
+        c.view = booked(c.view, appointment, c.bookedDeadline(appointment));
         c.appointmentVersion += 1;
         await c.record(
           'APPOINTMENT_RESCHEDULED',

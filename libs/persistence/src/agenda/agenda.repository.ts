@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { guayaquilInstant, isBusinessDay, type LocalDate } from '@tramites/domain';
+import { guayaquilInstant, isBusinessDay, toLocalDate, type LocalDate } from '@tramites/domain';
 import { SqlRepository, type Queryable } from '../sql/sql-repository';
 
 export interface AgencyRow {
@@ -28,6 +28,8 @@ export interface BookedAppointment {
   agencyId: string;
   agencyName: string;
   startsAt: string;
+  /** The agency's closing time on the appointment's day (ISO instant). */
+  closesAt: string;
 }
 
 /** The agenda: agencies, their slots on business days, and the seats booked in them. */
@@ -182,20 +184,34 @@ export class AgendaRepository extends SqlRepository {
   }
 
   private async appointmentOf(tx: Queryable, caseId: string): Promise<{ slotId: string; status: string; appointment: BookedAppointment } | undefined> {
-    const rows: Array<{ slot_id: string; status: string; reference: string; agency_id: string; name: string; starts_at: Date }> = await tx.query(
-      `SELECT a.slot_id, a.status, a.reference, s.agency_id, g.name, s.starts_at
+    const rows: Array<{ slot_id: string; status: string; reference: string; agency_id: string; name: string; starts_at: Date; closes_at: string }> =
+      await tx.query(
+        `SELECT a.slot_id, a.status, a.reference, s.agency_id, g.name, s.starts_at, to_char(g.closes_at, 'HH24:MI') AS closes_at
            FROM appointments a JOIN appointment_slots s ON s.id = a.slot_id JOIN agencies g ON g.id = s.agency_id
           WHERE a.case_id = $1`,
-      [caseId],
-    );
+        [caseId],
+      );
     const r = rows[0];
     if (!r) return undefined;
     return {
       slotId: r.slot_id,
       status: r.status,
-      appointment: { slotId: r.slot_id, reference: r.reference, agencyId: r.agency_id, agencyName: r.name, startsAt: r.starts_at.toISOString() },
+      appointment: {
+        slotId: r.slot_id,
+        reference: r.reference,
+        agencyId: r.agency_id,
+        agencyName: r.name,
+        startsAt: r.starts_at.toISOString(),
+        closesAt: agencyClosingOn(r.starts_at, r.closes_at),
+      },
     };
   }
+}
+
+/** The agency's closing time (`HH:MI`, Guayaquil) on the local day of `startsAt`, as an ISO instant. */
+export function agencyClosingOn(startsAt: Date, closesAt: string): string {
+  const [h, m] = closesAt.split(':').map(Number) as [number, number];
+  return new Date(guayaquilInstant(toLocalDate(startsAt.getTime()), h, m)).toISOString();
 }
 
 /** A refusal of the agenda, with a stable code. */
