@@ -7,6 +7,7 @@ import { AppointmentsModule } from './appointments/appointments.module';
 import { AuditModule } from './audit/audit.module';
 import { BackOfficeModule } from './back-office/back-office.module';
 import { AuthGuard } from './auth/auth.guard';
+import { OfficerDirectoryService } from './auth/officer-directory.service';
 import { OidcTokenVerifier } from './auth/oidc-token.verifier';
 import { TokenService } from './auth/token.service';
 import { CasesModule } from './cases/cases.module';
@@ -59,10 +60,11 @@ export class AppModule {
         { provide: ApiConfig, useValue: config },
         { provide: TokenService, useValue: new TokenService(config.jwtSecret) },
         { provide: OidcTokenVerifier, useValue: new OidcTokenVerifier(config.values.OIDC_ISSUER_URL, config.values.OIDC_AUDIENCE) },
+        OfficerDirectoryService,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],
-      exports: [ApiConfig, TokenService, OidcTokenVerifier],
+      exports: [ApiConfig, TokenService, OidcTokenVerifier, OfficerDirectoryService],
     };
   }
 }

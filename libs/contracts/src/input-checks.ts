@@ -107,7 +107,7 @@ export function contractEndProblem(value: unknown, todayIso: string): string | u
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const ROLES = ['applicant', 'case_manager', 'legal_unit', 'auditor', 'admin', 'system'];
+const ROLES = ['applicant', 'case_manager', 'legal_unit', 'auditor', 'admin', 'supervisor', 'system'];
 
 /** Provinces by folded name ("PICHINCHA", "Los Ríos" and "LOS RIOS" alike). */
 const PROVINCE_NAMES: ReadonlySet<string> = new Set(ECUADOR_PROVINCES.map((p) => foldText(p.name)));

@@ -113,7 +113,7 @@ const and =
   (value, path) =>
     first(value, path) ?? then(value as Record<string, unknown>, path);
 
-export const ACTOR_ROLES: readonly ActorRole[] = ['applicant', 'case_manager', 'legal_unit', 'auditor', 'admin', 'system'];
+export const ACTOR_ROLES: readonly ActorRole[] = ['applicant', 'case_manager', 'legal_unit', 'auditor', 'admin', 'supervisor', 'system'];
 
 const officeCode = text(1, 64);
 
@@ -126,6 +126,7 @@ export const actorSchema: Schema = and(
   (actor, path) => {
     if (actor['role'] === 'case_manager' && actor['agencyId'] === undefined) return problem(`${path}.agencyId`, 'es obligatorio para un gestor de casos');
     if (actor['role'] === 'legal_unit' && actor['province'] === undefined) return problem(`${path}.province`, 'es obligatorio para la unidad jurídica');
+    if (actor['role'] === 'supervisor' && actor['agencyId'] === undefined) return problem(`${path}.agencyId`, 'es obligatorio para un supervisor');
     if (actor['role'] === 'applicant' && (actor['agencyId'] !== undefined || actor['province'] !== undefined)) {
       return problem(path, 'de un solicitante no lleva agencia ni provincia');
     }

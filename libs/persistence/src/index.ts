@@ -20,6 +20,7 @@ export { FollowCodeRepository, type FollowCodeCheck, type FollowedCase } from '.
 export { LIST_COUNT_CAP, SqlRepository, databaseAnswers, type KeysetCursor, type ListPage, type Queryable, type SqlExecutor } from './sql/sql-repository';
 export * from './read-model/case-read-model.repository';
 export { CaseStartRequestsRepository } from './read-model/case-start-requests.repository';
+export * from './filings/case-filings.repository';
 export { WorkflowStartClaimsRepository } from './workflow-starts/workflow-start-claims.repository';
 export { AccessLogRepository } from './access-log/access-log.repository';
 export * from './credentials/credentials.repository';
@@ -35,6 +36,7 @@ export * from './agenda/agency-admin.repository';
 export * from './officers/web-session.repository';
 export * from './officers/officer-access-log.repository';
 export * from './officers/dev-officer.repository';
+export * from './officers/officer-directory.repository';
 export * from './officers/read-log.repository';
 export * from './desk/work-queue.repository';
 export * from './desk/poder-review.repository';

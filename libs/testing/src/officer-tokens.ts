@@ -7,7 +7,9 @@ import { generateOidcSigningJwk } from '@tramites/devenv';
 /** An officer as the identity provider describes them (ADR 0021). */
 export interface TestOfficer {
   sub: string;
-  role: 'case_manager' | 'legal_unit' | 'auditor' | 'admin';
+  role: 'case_manager' | 'legal_unit' | 'auditor' | 'admin' | 'supervisor';
+  /** The provider's `name` claim (the officers' directory keeps it). */
+  name?: string;
   agencyId?: string;
   province?: string;
 }
@@ -50,6 +52,7 @@ export class OfficerTokenSigner {
     const now = Math.floor(Date.now() / 1000);
     return new SignJWT({
       role: officer.role,
+      ...(officer.name ? { name: officer.name } : {}),
       ...(officer.agencyId ? { agency_id: officer.agencyId } : {}),
       ...(officer.province ? { province: officer.province } : {}),
       ...(signIn.authTime === null ? {} : { auth_time: signIn.authTime ?? now }),

@@ -4,7 +4,7 @@ import { IsBoolean, IsIn, IsISO8601, IsString, MaxLength } from 'class-validator
 import { Optional } from '../http/dto-rules';
 import { PageQueryDto } from '../http/page-query.dto';
 
-const ACTOR_ROLES = ['applicant', 'case_manager', 'legal_unit', 'auditor', 'admin', 'system'] as const;
+const ACTOR_ROLES = ['applicant', 'case_manager', 'legal_unit', 'auditor', 'admin', 'supervisor', 'system'] as const;
 
 export class StateAsOfQueryDto {
   @ApiProperty({ example: '2026-12-01T15:00:00Z', description: 'Instante ISO-8601 al que se reconstruye el estado' })

@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { ApiConfig } from '../config/api.config';
 import { ApiError } from '../errors/api-error';
 import type { Principal, Role } from './principal';
+import { OfficerDirectoryService } from './officer-directory.service';
 import { OidcTokenVerifier } from './oidc-token.verifier';
 import { recentlyAuthenticated } from './step-up';
 import { TokenService } from './token.service';
@@ -40,6 +41,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
     private readonly oidc: OidcTokenVerifier,
+    private readonly directory: OfficerDirectoryService,
     config: ApiConfig,
   ) {
     this.stepUpAcr = config.stepUpAcr;
@@ -52,8 +54,10 @@ export class AuthGuard implements CanActivate {
     if (header?.startsWith('Bearer ')) {
       // The API's own tokens are applicants' only; officers' roles come from their provider (ADR 0021).
       const token = header.slice(7).trim();
-      const principal = (await this.tokens.verify(token)) ?? (await this.oidc.verify(token));
+      const applicant = await this.tokens.verify(token);
+      const principal = applicant ?? (await this.oidc.verify(token));
       if (!principal) throw new ApiError('AUTH.TOKEN_INVALID');
+      if (!applicant) await this.directory.seen(principal);
       req.principal = principal;
     }
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;

@@ -2,7 +2,7 @@ import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import { OFFICER_ROLES, type Principal, type Role } from './principal';
 
 /**
- * The officer's principal from the provider's claims: `role`, `agency_id`, `province` (ADR 0021),
+ * The officer's principal from the provider's claims: `role`, `agency_id`, `province` (ADR 0021), `name`,
  * and what step-up checks read: `auth_time`, `acr`, `amr`. Never `applicant`: applicants get
  * the API's own tokens.
  */
@@ -13,6 +13,8 @@ export function principalFromOidcClaims(payload: JWTPayload): Principal | undefi
   const province = typeof payload['province'] === 'string' && payload['province'] ? payload['province'] : undefined;
   if (role === 'case_manager' && !agencyId) return undefined;
   if (role === 'legal_unit' && !province) return undefined;
+  if (role === 'supervisor' && !agencyId) return undefined;
+  const name = typeof payload['name'] === 'string' && payload['name'].trim() ? payload['name'].trim().slice(0, 200) : undefined;
   const authTime = typeof payload['auth_time'] === 'number' && Number.isFinite(payload['auth_time']) ? payload['auth_time'] : undefined;
   const issuedAt = typeof payload.iat === 'number' && Number.isFinite(payload.iat) ? payload.iat : undefined;
   const acr = typeof payload['acr'] === 'string' && payload['acr'] ? payload['acr'] : undefined;
@@ -22,6 +24,7 @@ export function principalFromOidcClaims(payload: JWTPayload): Principal | undefi
     role: role as Role,
     ...(agencyId ? { agencyId } : {}),
     ...(province ? { province } : {}),
+    ...(name ? { name } : {}),
     ...(authTime !== undefined ? { authTime } : {}),
     ...(issuedAt !== undefined ? { issuedAt } : {}),
     ...(acr ? { acr } : {}),

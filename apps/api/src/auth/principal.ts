@@ -1,7 +1,7 @@
 import type { Actor, ActorRole } from '@tramites/contracts';
 
 export type Role = Exclude<ActorRole, 'system'>;
-export const ROLES: readonly Role[] = ['applicant', 'case_manager', 'legal_unit', 'auditor', 'admin'];
+export const ROLES: readonly Role[] = ['applicant', 'case_manager', 'legal_unit', 'auditor', 'admin', 'supervisor'];
 /** The officers' roles: they come from the identity provider only (ADR 0021), never from the API's own tokens. */
 export const OFFICER_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'applicant');
 
@@ -10,7 +10,7 @@ export interface Principal {
   /** Identity number (applicants) or staff id. */
   sub: string;
   role: Role;
-  /** Case managers: their agency. */
+  /** Case managers and supervisors: their agency. */
   agencyId?: string;
   /** Legal unit: their province. */
   province?: string;
@@ -19,6 +19,8 @@ export interface Principal {
    * captcha: it reaches only this case, never the person's other cases.
    */
   caseId?: string;
+  /** Officers: the display name of the provider's `name` claim, when the token carries it. */
+  name?: string;
   /** Officers: when they last authenticated at the provider (`auth_time`, epoch seconds). */
   authTime?: number;
   /** Officers: when the provider issued the access token (`iat`, epoch seconds). */

@@ -126,13 +126,14 @@ export class AdminController {
   @ApiResponse({ status: 409, description: 'OFFICER.PROVIDER_EXTERNAL: los roles se administran en el proveedor del IESS' })
   async setRole(@Param('username') username: string, @Body() body: OfficerRoleDto): Promise<DevOfficer> {
     this.embedded();
-    if (body.role === 'case_manager' && !body.agencyId) throw fieldError('agencyId', 'es obligatorio para case_manager');
+    const agencyScoped = body.role === 'case_manager' || body.role === 'supervisor';
+    if (agencyScoped && !body.agencyId) throw fieldError('agencyId', `es obligatorio para ${body.role}`);
     if (body.role === 'legal_unit' && !body.province) throw fieldError('province', 'es obligatoria para legal_unit');
     const found = await this.officers.setRole(
       username,
       body.role,
-      body.role === 'case_manager' ? (body.agencyId ?? null) : null,
-      body.role === 'legal_unit' || body.role === 'case_manager' ? (body.province ?? null) : null,
+      agencyScoped ? (body.agencyId ?? null) : null,
+      body.role === 'legal_unit' || agencyScoped ? (body.province ?? null) : null,
     );
     if (!found) throw new ApiError('OFFICER.NOT_FOUND');
     return found;

@@ -54,7 +54,7 @@ export class OfficerRoleDto {
   @IsIn(OFFICER_ROLES, { message: `role debe ser uno de: ${OFFICER_ROLES.join(', ')}` })
   role!: OfficerRole;
 
-  @ApiPropertyOptional({ example: 'UIO-NORTE', description: 'Agencia (obligatoria para case_manager)' })
+  @ApiPropertyOptional({ example: 'UIO-NORTE', description: 'Agencia (obligatoria para case_manager y supervisor)' })
   @Optional()
   @Matches(/^[A-Z0-9-]{2,40}$/, { message: 'agencyId debe ser el código de una agencia (por ejemplo UIO-NORTE)' })
   agencyId?: string;

@@ -9,7 +9,14 @@ import {
 } from '@tramites/contracts';
 import type { Request } from 'express';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { OfficerAccessLogRepository, OFFICER_ACCESS_EVENTS, WebSessionRepository, type OfficerAccessEvent, type WebSessionKind } from '@tramites/persistence';
+import {
+  OfficerAccessLogRepository,
+  OfficerDirectoryRepository,
+  OFFICER_ACCESS_EVENTS,
+  WebSessionRepository,
+  type OfficerAccessEvent,
+  type WebSessionKind,
+} from '@tramites/persistence';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { Public } from '../auth/auth.guard';
 import { ApiConfig } from '../config/api.config';
@@ -53,6 +60,7 @@ export class WebSessionStoreController implements OnModuleInit, OnModuleDestroy 
   constructor(
     private readonly sessions: WebSessionRepository,
     private readonly accessLog: OfficerAccessLogRepository,
+    private readonly directory: OfficerDirectoryRepository,
     config: ApiConfig,
     @InjectPinoLogger('officer-access') private readonly logger: PinoLogger,
   ) {
@@ -195,6 +203,10 @@ export class WebSessionStoreController implements OnModuleInit, OnModuleDestroy 
       clientAddress: str(body['clientAddress'], 64),
     };
     await this.accessLog.record(entry);
+    // A sign-in names the officer in the directory (the provider's `name` claim, from the ID token the web checked).
+    const name = str(body['name'], 200);
+    if ((entry.event === 'sign_in' || entry.event === 'reauthenticated') && entry.officerId && entry.role && name)
+      await this.directory.upsert({ officerId: entry.officerId, name, role: entry.role, agencyId: entry.agencyId, province: entry.province });
     // The structured log line of every sign-in event (no tokens, no passwords).
     this.logger.info({ officerAccess: entry }, `officer ${entry.event}`);
   }

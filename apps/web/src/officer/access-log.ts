@@ -35,7 +35,9 @@ export class OfficerAccessLog {
     };
     let res: globalThis.Response;
     try {
-      res = await this.api.fetch('POST', '/internal/officer-access', entry);
+      // A sign-in also carries the officer's display name, for the officers' directory (not the log line).
+      const named = (event === 'sign_in' || event === 'reauthenticated') && officer?.name ? { ...entry, name: officer.name } : entry;
+      res = await this.api.fetch('POST', '/internal/officer-access', named);
     } catch (err) {
       throw new OfficerAccessLogUnavailable(`unreachable: ${err instanceof Error ? err.message : String(err)}`);
     }

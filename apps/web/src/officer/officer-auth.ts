@@ -16,6 +16,7 @@ export const ROLE_NAMES: Record<OfficerRole, string> = {
   legal_unit: 'Asesoría Jurídica',
   auditor: 'Auditor',
   admin: 'Administrador',
+  supervisor: 'Supervisor de agencia',
 };
 
 export interface NavItem {
@@ -47,6 +48,11 @@ export const OFFICER_NAV: Record<OfficerRole, NavItem[]> = {
     { href: '/oficina/admin/agencias', text: 'Agencias' },
     { href: '/oficina/admin/funcionarios', text: 'Funcionarios' },
     { href: '/oficina/auditoria/accesos', text: 'Ingresos' },
+  ],
+  supervisor: [
+    { href: '/oficina', text: 'Inicio' },
+    { href: '/oficina/supervision', text: 'Cola de la agencia' },
+    { href: '/oficina/supervision/dia', text: 'El día de la agencia' },
   ],
 };
 

@@ -2,8 +2,8 @@ import type { ErrorCode } from '@tramites/contracts';
 import type { NextFunction, Request, Response } from 'express';
 import { cookieValue, csrfMatches, saveBeforeEnd, ServerSessions, setsCookie, type BaseSession, type SessionBackend } from '../session/session-backend';
 
-export type OfficerRole = 'case_manager' | 'legal_unit' | 'auditor' | 'admin';
-export const OFFICER_ROLES: readonly OfficerRole[] = ['case_manager', 'legal_unit', 'auditor', 'admin'];
+export type OfficerRole = 'case_manager' | 'legal_unit' | 'auditor' | 'admin' | 'supervisor';
+export const OFFICER_ROLES: readonly OfficerRole[] = ['case_manager', 'legal_unit', 'auditor', 'admin', 'supervisor'];
 
 /** The signed-in officer, from the provider's ID token claims (`role`, `agency_id`, `province`). */
 export interface Officer {

@@ -10,6 +10,7 @@ export function officerFromClaims(c: IdTokenClaims): Officer | { refused: string
   const province = typeof c['province'] === 'string' && c['province'] ? c['province'] : undefined;
   if (role === 'case_manager' && !agencyId) return { refused: 'Su cuenta de gestor no tiene agencia (agency_id) en el proveedor de identidad.' };
   if (role === 'legal_unit' && !province) return { refused: 'Su cuenta de Asesoría Jurídica no tiene provincia (province) en el proveedor de identidad.' };
+  if (role === 'supervisor' && !agencyId) return { refused: 'Su cuenta de supervisor no tiene agencia (agency_id) en el proveedor de identidad.' };
   const name = typeof c['name'] === 'string' && c['name'] ? c['name'] : c.sub;
   return { sub: c.sub, name, role: role as OfficerRole, ...(agencyId ? { agencyId } : {}), ...(province ? { province } : {}) };
 }
@@ -19,7 +20,19 @@ export interface SignedIn {
   accessToken: string;
   accessTokenExpiresAt: number;
   idToken: string;
+  /** The provider's refresh token, when it gives one: the access token is renewed with it within the session's absolute life. */
+  refreshToken?: string;
 }
+
+/** A renewed access token (the refresh token rotated when the provider rotates it). */
+export interface Refreshed {
+  accessToken: string;
+  accessTokenExpiresAt: number;
+  refreshToken?: string;
+  idToken?: string;
+}
+
+const expiresAtMs = (expiresAt: number | undefined): number => (expiresAt ?? Math.floor(Date.now() / 1000) + 300) * 1000;
 
 /**
  * The officers' OpenID Connect relying party (`openid-client` 5, CommonJS, Node 20):
@@ -86,17 +99,49 @@ export class OfficerOidc {
     return {
       claims,
       accessToken: tokens.access_token,
-      accessTokenExpiresAt: (tokens.expires_at ?? Math.floor(Date.now() / 1000) + 300) * 1000,
+      accessTokenExpiresAt: expiresAtMs(tokens.expires_at),
       idToken: tokens.id_token,
+      ...(tokens.refresh_token ? { refreshToken: tokens.refresh_token } : {}),
     };
   }
 
-  /** The provider's end-session URL (RP-initiated logout), or undefined when it has none. */
-  async endSessionUrl(idToken: string | undefined): Promise<string | undefined> {
+  /**
+   * A new access token for the same sign-in (grant refresh_token): the officer's session keeps
+   * working past the access token's life, up to its absolute life. Throws when the provider
+   * refuses (the refresh token expired or was revoked, the officer's provider session ended).
+   */
+  async refresh(refreshToken: string): Promise<Refreshed> {
+    const client = await this.discovered();
+    const tokens = await client.refresh(refreshToken, this.config.resource ? { exchangeBody: { resource: this.config.resource } } : undefined);
+    if (!tokens.access_token) throw new Error('the provider answered no access token');
+    return {
+      accessToken: tokens.access_token,
+      accessTokenExpiresAt: expiresAtMs(tokens.expires_at),
+      ...(tokens.refresh_token ? { refreshToken: tokens.refresh_token } : {}),
+      ...(tokens.id_token ? { idToken: tokens.id_token } : {}),
+    };
+  }
+
+  /** Revokes a refresh token at the provider (best effort: it expires anyway). */
+  async revoke(refreshToken: string): Promise<void> {
+    try {
+      const client = await this.discovered();
+      if (client.issuer.metadata.revocation_endpoint) await client.revoke(refreshToken, 'refresh_token');
+    } catch {
+      // Not revoked: it dies with its own life, and the web no longer holds it.
+    }
+  }
+
+  /** The provider's end-session URL (RP-initiated logout), or undefined when it has none; `state` comes back to the post-logout page. */
+  async endSessionUrl(idToken: string | undefined, state?: string): Promise<string | undefined> {
     try {
       const client = await this.discovered();
       if (!client.issuer.metadata.end_session_endpoint) return undefined;
-      return client.endSessionUrl({ ...(idToken ? { id_token_hint: idToken } : {}), post_logout_redirect_uri: this.config.postLogoutRedirectUri });
+      return client.endSessionUrl({
+        ...(idToken ? { id_token_hint: idToken } : {}),
+        ...(state ? { state } : {}),
+        post_logout_redirect_uri: this.config.postLogoutRedirectUri,
+      });
     } catch {
       return undefined;
     }

@@ -1,8 +1,8 @@
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { SqlRepository } from '../sql/sql-repository';
 
-export type OfficerRole = 'case_manager' | 'legal_unit' | 'auditor' | 'admin';
-export const OFFICER_ROLES: readonly OfficerRole[] = ['case_manager', 'legal_unit', 'auditor', 'admin'];
+export type OfficerRole = 'case_manager' | 'legal_unit' | 'auditor' | 'admin' | 'supervisor';
+export const OFFICER_ROLES: readonly OfficerRole[] = ['case_manager', 'legal_unit', 'auditor', 'admin', 'supervisor'];
 
 export interface DevOfficer {
   username: string;
@@ -18,7 +18,7 @@ export interface DemoOfficer extends DevOfficer {
   password: string;
 }
 
-/** Demo officers: case managers of two agencies, legal units of two provinces, an auditor, an administrator. */
+/** Demo officers: case managers of two agencies, a supervisor, legal units of two provinces, an auditor, an administrator. */
 export const DEMO_OFFICERS: readonly DemoOfficer[] = [
   {
     username: 'gestor.quito',
@@ -37,6 +37,15 @@ export const DEMO_OFFICERS: readonly DemoOfficer[] = [
     agencyId: 'GYE-CENTRO',
     province: 'GUAYAS',
     password: 'Gestor-Gye-2026',
+  },
+  {
+    username: 'supervisor.quito',
+    sub: 'supervisor-uio-norte-1',
+    name: 'Carmen Supervisora Quito',
+    role: 'supervisor',
+    agencyId: 'UIO-NORTE',
+    province: 'PICHINCHA',
+    password: 'Supervisor-Quito-2026',
   },
   {
     username: 'juridico.pichincha',
@@ -78,7 +87,11 @@ const COLUMNS = `username, sub, name, role, agency_id AS "agencyId", province`;
 
 /** The embedded OpenID provider's officers (ADR 0021): who they are and the role the administrator gave them. */
 export class DevOfficerRepository extends SqlRepository {
-  /** Inserts the demo officers that are missing (a role changed later is kept); answers how many were added. */
+  /**
+   * Inserts the demo officers that are missing (a role changed later is kept), and names them in
+   * the officers' directory (so that a supervisor can hand a case to one who has not signed in yet);
+   * answers how many were added.
+   */
   async seed(officers: readonly DemoOfficer[] = DEMO_OFFICERS): Promise<number> {
     let added = 0;
     for (const o of officers) {
@@ -88,6 +101,10 @@ export class DevOfficerRepository extends SqlRepository {
         [o.username, o.sub, o.name, o.role, o.agencyId, o.province, hashOfficerPassword(o.password)],
       )) as unknown[];
       added += rows.length;
+      await this.db.query(
+        `INSERT INTO officer_directory (officer_id, name, role, agency_id, province) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (officer_id) DO NOTHING`,
+        [o.sub, o.name, o.role, o.agencyId, o.province],
+      );
     }
     return added;
   }
