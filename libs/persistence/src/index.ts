@@ -40,3 +40,4 @@ export * from './officers/officer-directory.repository';
 export * from './officers/read-log.repository';
 export * from './desk/work-queue.repository';
 export * from './desk/poder-review.repository';
+export * from './agency-day/turno-calls.repository';

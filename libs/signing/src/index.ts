@@ -39,3 +39,5 @@ export {
   newVerificationNumber,
   normalizeVerificationNumber,
 } from './verification-number';
+export { ARRIVAL_PASS_TYPE, arrivalPassKeyFromSecret, signArrivalPass, verifyArrivalPass } from './arrival-pass';
+export type { ArrivalPassClaims, ArrivalPassVerification } from './arrival-pass';

@@ -64,16 +64,16 @@ export function isValidKid(value: unknown): value is string {
   return typeof value === 'string' && KID.test(value);
 }
 
-const b64url = (bytes: Uint8Array | string): string => Buffer.from(bytes).toString('base64url');
+export const b64url = (bytes: Uint8Array | string): string => Buffer.from(bytes).toString('base64url');
 
 /** Strict base64url: alphabet, no padding, and canonical (re-encodes to itself), so a token has one spelling. */
-function decodeB64url(segment: string): Buffer | undefined {
+export function decodeB64url(segment: string): Buffer | undefined {
   if (!BASE64URL.test(segment) || segment.length % 4 === 1) return undefined;
   const bytes = Buffer.from(segment, 'base64url');
   return bytes.toString('base64url') === segment ? bytes : undefined;
 }
 
-function parseJsonObject(bytes: Buffer): Record<string, unknown> | undefined {
+export function parseJsonObject(bytes: Buffer): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(bytes.toString('utf8'));
     return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;

@@ -82,3 +82,46 @@ export class PoderReviewRepository extends SqlRepository {
     };
   }
 }
+
+/** Who works a poder's review now: a lawyer of the province, one per review. */
+export interface PoderReviewClaim {
+  poderId: string;
+  caseId: string;
+  officerId: string;
+  claimedAt: Date;
+}
+
+type ClaimRow = { poder_id: string; case_id: string; officer_id: string; claimed_at: Date };
+const toClaim = (r: ClaimRow): PoderReviewClaim => ({ poderId: r.poder_id, caseId: r.case_id, officerId: r.officer_id, claimedAt: r.claimed_at });
+
+/** The legal unit's claims of reviews (ADR 0028), as case_assignments are the case managers'. */
+export class PoderReviewClaimsRepository extends SqlRepository {
+  /** Claims the review for the officer; answers the claim that holds (the caller's, or a colleague's). */
+  async claim(poderId: string, caseId: string, officerId: string, province: string): Promise<{ claimed: boolean; holder: PoderReviewClaim }> {
+    const mine = (await this.db.query(
+      `INSERT INTO poder_review_claims (poder_id, case_id, officer_id, province) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (poder_id, case_id) DO UPDATE SET officer_id = poder_review_claims.officer_id WHERE poder_review_claims.officer_id = EXCLUDED.officer_id
+       RETURNING poder_id, case_id, officer_id, claimed_at`,
+      [poderId, caseId, officerId, province],
+    )) as ClaimRow[];
+    if (mine[0]) return { claimed: true, holder: toClaim(mine[0]) };
+    const held = await this.holder(poderId, caseId);
+    // Released between the insert and the read: try again.
+    if (!held) return this.claim(poderId, caseId, officerId, province);
+    return { claimed: false, holder: held };
+  }
+
+  /** Releases the officer's claim; answers who still holds the review (a colleague), or null. */
+  async release(poderId: string, caseId: string, officerId: string): Promise<PoderReviewClaim | null> {
+    await this.db.query(`DELETE FROM poder_review_claims WHERE poder_id = $1 AND case_id = $2 AND officer_id = $3`, [poderId, caseId, officerId]);
+    return this.holder(poderId, caseId);
+  }
+
+  async holder(poderId: string, caseId: string): Promise<PoderReviewClaim | null> {
+    const rows = (await this.db.query(`SELECT poder_id, case_id, officer_id, claimed_at FROM poder_review_claims WHERE poder_id = $1 AND case_id = $2`, [
+      poderId,
+      caseId,
+    ])) as ClaimRow[];
+    return rows[0] ? toClaim(rows[0]) : null;
+  }
+}

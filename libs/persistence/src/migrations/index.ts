@@ -24,6 +24,7 @@ import { EventLogCheckpointRefusals1700000001951 } from './1700000001951-event-l
 import { WorkflowStartClaims1700000001960 } from './1700000001960-workflow-start-claims';
 import { CaseFilings1700000002100 } from './1700000002100-case-filings';
 import { OfficerDirectory1700000002200 } from './1700000002200-officer-directory';
+import { AgencyDayCallsAndDeeds1700000002400 } from './1700000002400-agency-day-calls-and-deeds';
 
 /** Every migration, in order. New ones are appended here. */
 export const migrations = [
@@ -53,4 +54,5 @@ export const migrations = [
   WorkflowStartClaims1700000001960,
   CaseFilings1700000002100,
   OfficerDirectory1700000002200,
+  AgencyDayCallsAndDeeds1700000002400,
 ];

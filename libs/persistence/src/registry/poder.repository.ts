@@ -10,6 +10,12 @@ export interface PendingPoderReview {
   dueAt: string;
   remindedAt: string | null;
   escalatedAt: string | null;
+  /** The case it came from: its holder and agency (the read model), null while unknown there. */
+  holderName: string | null;
+  agencyId: string | null;
+  agencyName: string | null;
+  /** The lawyer who claimed the review (poder_review_claims), or null. */
+  claimedBy: string | null;
 }
 
 export interface EndorsedPoder {
@@ -154,13 +160,22 @@ export class PoderRepository extends SqlRepository {
       reminded_at: Date | null;
       escalated_at: Date | null;
       sort_at: string;
+      holder_name: string | null;
+      agency_id: string | null;
+      agency_name: string | null;
+      claimed_by: string | null;
     }> = await this.db.query(
-      `SELECT poder_id, case_id, attorney_name, employer_id, requested_at, due_at, reminded_at, escalated_at,
-              to_char(requested_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS sort_at
-         FROM poder_reviews
-        WHERE province = $1 AND status = 'pending'${keyset.length ? ' AND (requested_at, poder_id, case_id) > ($2::timestamptz, $3, $4::uuid)' : ''}
-        ORDER BY requested_at, poder_id, case_id
-        LIMIT ${Math.trunc(pageSize) + 1} OFFSET ${offset}`,
+      `SELECT r.poder_id, r.case_id, r.attorney_name, r.employer_id, r.requested_at, r.due_at, r.reminded_at, r.escalated_at,
+              to_char(r.requested_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS sort_at,
+              c.holder_name, c.agency_id, a.name AS agency_name, k.officer_id AS claimed_by
+         FROM (SELECT * FROM poder_reviews
+                WHERE province = $1 AND status = 'pending'${keyset.length ? ' AND (requested_at, poder_id, case_id) > ($2::timestamptz, $3, $4::uuid)' : ''}
+                ORDER BY requested_at, poder_id, case_id
+                LIMIT ${Math.trunc(pageSize) + 1} OFFSET ${offset}) r
+         LEFT JOIN cases c ON c.id = r.case_id
+         LEFT JOIN agencies a ON a.id = c.agency_id
+         LEFT JOIN poder_review_claims k ON k.poder_id = r.poder_id AND k.case_id = r.case_id
+        ORDER BY r.requested_at, r.poder_id, r.case_id`,
       [province, ...keyset],
     );
     const cap = offset + LIST_COUNT_CAP;
@@ -179,6 +194,10 @@ export class PoderRepository extends SqlRepository {
         dueAt: r.due_at.toISOString(),
         remindedAt: isoOrNull(r.reminded_at),
         escalatedAt: isoOrNull(r.escalated_at),
+        holderName: r.holder_name,
+        agencyId: r.agency_id,
+        agencyName: r.agency_name,
+        claimedBy: r.claimed_by,
       })),
       ...cappedTotal(Number(count?.n ?? 0), cap),
       next: rows.length > pageSize && last ? { at: last.sort_at, id: `${last.case_id}|${last.poder_id}` } : null,
