@@ -37,6 +37,9 @@ export interface RunningOidcProvider {
 /** The resource indicator of the API at the embedded provider: its access tokens are JWTs for `audience`. */
 export const EMBEDDED_API_RESOURCE = 'urn:tramites:api';
 
+/** The end-session `state` with which the web pages end an officer's idle session (ADR 0021): the provider asks no confirmation. */
+export const IDLE_LOGOUT_STATE = 'inactividad';
+
 /** A fresh RS256 signing key for the embedded provider, as JWK JSON (kept in the development secrets). */
 export function generateOidcSigningJwk(): string {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -53,6 +56,7 @@ interface OidcInteraction {
 }
 /** What the authorization code remembers of the sign-in that produced it. */
 interface SignInFacts {
+  accountId?: string;
   authTime?: number;
   acr?: string;
   amr?: string[];
@@ -145,7 +149,8 @@ export async function startEmbeddedOidcProvider(o: EmbeddedOidcProviderOptions):
         redirect_uris: o.redirectUris,
         post_logout_redirect_uris: o.postLogoutRedirectUris,
         response_types: ['code'],
-        grant_types: ['authorization_code'],
+        // Refresh tokens: the web pages renew the officer's access token within the session's absolute life.
+        grant_types: ['authorization_code', 'refresh_token'],
         token_endpoint_auth_method: 'client_secret_basic',
         require_auth_time: true,
       },
@@ -163,11 +168,15 @@ export async function startEmbeddedOidcProvider(o: EmbeddedOidcProviderOptions):
     },
     // The access token also says when the officer typed their password (`auth_time`, as the ID
     // token does): the API asks for a recent one before a decision (step-up, ADR 0021).
-    extraTokenClaims: async (ctx: { oidc?: { entities?: { AuthorizationCode?: SignInFacts } } } | undefined, token: { accountId?: string; kind?: string }) => {
+    extraTokenClaims: async (
+      ctx: { oidc?: { entities?: { AuthorizationCode?: SignInFacts; RefreshToken?: SignInFacts } } } | undefined,
+      token: { accountId?: string; kind?: string },
+    ) => {
       if (token.kind !== 'AccessToken' || !token.accountId) return undefined;
       const a = await o.bySub(token.accountId);
       if (!a) return undefined;
-      const signIn = ctx?.oidc?.entities?.AuthorizationCode;
+      // A refreshed access token keeps the sign-in's auth_time (the refresh token remembers it): no step-up by refreshing.
+      const signIn = ctx?.oidc?.entities?.AuthorizationCode ?? ctx?.oidc?.entities?.RefreshToken;
       return {
         ...claimsOf(a),
         ...(typeof signIn?.authTime === 'number' ? { auth_time: signIn.authTime } : {}),
@@ -175,11 +184,21 @@ export async function startEmbeddedOidcProvider(o: EmbeddedOidcProviderOptions):
         ...(signIn?.amr?.length ? { amr: signIn.amr } : {}),
       };
     },
+    // Every sign-in of the web pages gets a refresh token (no offline_access consent for a first-party client).
+    issueRefreshToken: async (_ctx: unknown, client: { grantTypeAllowed(type: string): boolean }) => client.grantTypeAllowed('refresh_token'),
     features: {
       devInteractions: { enabled: false },
       rpInitiatedLogout: {
         enabled: true,
-        logoutSource: (ctx: { body: string }, form: string) => {
+        logoutSource: (ctx: { body: string; oidc?: { params?: Record<string, unknown> } }, form: string) => {
+          // The web pages end an idle session here (state=inactividad): nobody is at the desk to confirm, so the form sends itself.
+          if (ctx.oidc?.params?.['state'] === IDLE_LOGOUT_STATE) {
+            ctx.body = page(
+              'Cerrando sesión',
+              `<h1>Cerrando sesión por inactividad</h1>${form.replace('</form>', '<input type="hidden" name="logout" value="yes"><noscript><button type="submit">Cerrar sesión</button></noscript></form>')}<script>document.getElementById('op.logoutForm').submit()</script>`,
+            );
+            return;
+          }
           ctx.body = page(
             'Cerrar sesión',
             `<h1>Cerrar sesión</h1><p>¿Cierra también su sesión en el proveedor de identidad?</p>${form.replace('</form>', '')}<button type="submit" form="op.logoutForm" name="logout" value="yes">Sí, cerrar sesión</button></form>`,
@@ -209,7 +228,8 @@ export async function startEmbeddedOidcProvider(o: EmbeddedOidcProviderOptions):
       return grant;
     },
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaccion/${interaction.uid}` },
-    ttl: { AccessToken: 3600, AuthorizationCode: 60, IdToken: 3600, Interaction: 600, Session: 8 * 3600, Grant: 8 * 3600 },
+    // A refresh token lives as long as the longest officer session (OFFICER_SESSION_HOURS at most 24); the web ends it sooner.
+    ttl: { AccessToken: 3600, AuthorizationCode: 60, IdToken: 3600, Interaction: 600, RefreshToken: 24 * 3600, Session: 8 * 3600, Grant: 24 * 3600 },
     renderError: (ctx: { body: string; type: string }, out: { error?: string; error_description?: string }) => {
       ctx.type = 'html';
       ctx.body = page('Error', `<h1>No se pudo completar el ingreso</h1><p>${escapeHtml(out.error_description ?? out.error ?? 'Error')}</p>`);
