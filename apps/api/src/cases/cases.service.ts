@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { WORKFLOW_TYPES, caseWorkflowId, openCaseInputProblems, type OpenCaseInput } from '@tramites/contracts';
 import { filingRefusals, toLocalDate } from '@tramites/domain';
-import { AgendaRepository, CaseSearchTermsRepository, CaseStartRequestsRepository, ForeignerCodeRepository, uuidFromDigest } from '@tramites/persistence';
+import {
+  AgendaRepository,
+  CaseFilingsRepository,
+  CaseSearchTermsRepository,
+  CaseStartRequestsRepository,
+  ForeignerCodeRepository,
+  uuidFromDigest,
+} from '@tramites/persistence';
 import { withAvailableActions, type CaseViewWithActions } from '../access/available-actions';
 import { CaseAccessService, agencyOfView } from '../access/case-access.service';
 import { actorOf, type Principal } from '../auth/principal';
@@ -32,6 +39,7 @@ export class CasesService {
     private readonly searchTerms: CaseSearchTermsRepository,
     private readonly startRequests: CaseStartRequestsRepository,
     private readonly access: CaseAccessService,
+    private readonly filings: CaseFilingsRepository,
   ) {}
 
   /**
@@ -92,9 +100,33 @@ export class CasesService {
     }
     // The desk finds the case by any number it names and the holder's name (ADR 0022).
     await this.searchTerms.record(caseId, searchTermsOf(input));
+    // Who files, with their contact and a walk-in's vulnerable group: the desk shows them beside the case.
+    await this.filings.record({
+      caseId,
+      filerRole: dto.filerRole,
+      filerIdentityNumber: identityNumber,
+      filerIdentityType: walkIn?.identityType ?? null,
+      filerName: walkIn?.fullName ?? (dto.filerRole === 'attorney' ? (dto.poder?.attorneyName ?? null) : null),
+      employerId: dto.employerId ?? dto.poder?.employerId ?? null,
+      email: dto.booker.email,
+      mobile: dto.booker.mobile,
+      vulnerableGroup: walkIn?.vulnerableGroup ?? null,
+      poder: dto.poder ?? null,
+    });
     // A retry of a start that already happened (API restarted, client resent): the same case, not created.
     const created = await this.temporal.start(WORKFLOW_TYPES.inPersonCase, caseWorkflowId(caseId), [input]);
+    // The officer goes to the case's page next: it opens from the read model, which the case's first events write.
+    if (walkIn) await this.untilOnTheDesk(caseId);
     return { caseId, created };
+  }
+
+  /** Waits (bounded) until the read model knows the case; past the bound the case page waits on its own. */
+  private async untilOnTheDesk(caseId: string, boundMs = 15_000): Promise<void> {
+    const until = Date.now() + boundMs;
+    for (let pause = 25; Date.now() < until; pause = Math.min(pause * 2, 400)) {
+      if (await this.access.scopeIfKnown(caseId)) return;
+      await new Promise((r) => setTimeout(r, pause));
+    }
   }
 
   /**
@@ -128,6 +160,6 @@ export class CasesService {
       province: view.province,
     });
     await this.access.log(principal, caseId, 'read_case');
-    return withAvailableActions(view, principal);
+    return withAvailableActions(view, principal, Date.now(), await this.access.claimOf(caseId, principal));
   }
 }

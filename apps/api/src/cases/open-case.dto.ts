@@ -14,6 +14,8 @@ import {
 
 const PROCEDURES = ['FOREIGNER_CODE', 'FOREIGNER_CODE_EMPLOYMENT', 'NON_AFFILIATION_CERTIFICATE'] as const;
 const FILER_ROLES = ['holder', 'employer', 'attorney', 'authorised_third_party'] as const;
+/** The identity documents a filer shows at the window: cédula, foreigner code, passport, visa (sheets 000-002). */
+export const FILER_IDENTITY_TYPES = ['cedula', 'foreigner_code', 'passport', 'visa'] as const;
 
 export class BookerDto {
   @ApiProperty({ example: 'ana.perez@example.ec', description: 'Correo al que llegan el código y cada novedad' })
@@ -90,6 +92,16 @@ export class WalkInDto {
   @ApiProperty({ example: '1712345675', description: 'Cédula o documento de quien es atendido' })
   @Matches(/^[A-Za-z0-9]{5,20}$/, { message: 'walkIn.identityNumber debe tener de 5 a 20 letras o dígitos' })
   identityNumber!: string;
+
+  @ApiPropertyOptional({ enum: FILER_IDENTITY_TYPES, description: 'Qué documento de identidad mostró quien presenta' })
+  @Optional()
+  @IsIn(FILER_IDENTITY_TYPES, { message: `walkIn.identityType debe ser uno de: ${FILER_IDENTITY_TYPES.join(', ')}` })
+  identityType?: (typeof FILER_IDENTITY_TYPES)[number];
+
+  @ApiPropertyOptional({ example: 'Ana Lucía Torres Vega', description: 'Nombres y apellidos de quien presenta' })
+  @Optional()
+  @IsPersonName('walkIn.fullName')
+  fullName?: string;
 }
 
 /** Start of a case. The applicant's identity number is the token's subject. */
@@ -124,7 +136,7 @@ export class OpenCaseDto {
   @OptionalNested(() => PoderDto, 'poder')
   poder?: PoderDto;
 
-  @ApiPropertyOptional({ type: WalkInDto, description: 'Solo el gestor: grupos vulnerables atendidos sin turno (001)' })
+  @ApiPropertyOptional({ type: WalkInDto, description: 'Solo el gestor: grupos vulnerables atendidos sin turno (001, NOTA), con quien presenta' })
   @OptionalNested(() => WalkInDto, 'walkIn')
   walkIn?: WalkInDto;
 }

@@ -102,17 +102,58 @@ export class QueuePageDto {
   @ApiProperty({ nullable: true, type: String, description: 'Pase este valor como after para la página siguiente; null en la última' }) next!: string | null;
 }
 
+export class TimelineActorDto {
+  @ApiProperty({ example: 'officer-1' }) id!: string;
+  @ApiProperty({ example: 'case_manager' }) role!: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'Ana Pérez',
+    description: 'Del directorio de funcionarios; null si no lo conoce (o no es un funcionario)',
+  })
+  name!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'UIO-NORTE' }) agencyId!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'PICHINCHA' }) province!: string | null;
+}
+
 export class DeskTimelineEventDto {
   @ApiProperty() seq!: number;
   @ApiProperty() type!: string;
   @ApiProperty({ example: 'Llegada registrada en ventanilla' }) what!: string;
   @ApiProperty() at!: string;
-  @ApiProperty({ example: { id: 'officer-1', role: 'case_manager' } }) actor!: { id: string; role: string };
+  @ApiProperty({ type: TimelineActorDto }) actor!: TimelineActorDto;
+}
+
+export class FilingPoderDto {
+  @ApiProperty({ example: '1790016919001' }) employerId!: string;
+  @ApiProperty({ example: 'Luis Alberto Mena Vera' }) attorneyName!: string;
+  @ApiProperty({ example: '2026-17-01-P01234' }) deedNumber!: string;
+  @ApiProperty({ example: 'Notaría Primera del cantón Quito' }) notary!: string;
+  @ApiPropertyOptional({ example: '2027-12-31' }) validUntil?: string;
+}
+
+/** Who files the case, as recorded when it was opened (personal data: officers of the case's scope only). */
+export class FilingDto {
+  @ApiProperty({ enum: ['holder', 'employer', 'attorney', 'authorised_third_party'] }) filerRole!: string;
+  @ApiProperty({ example: '1712345675' }) filerIdentityNumber!: string;
+  @ApiProperty({ nullable: true, type: String, enum: ['cedula', 'foreigner_code', 'passport', 'visa'], description: 'null: no consta (turno en línea)' })
+  filerIdentityType!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'Ana Lucía Torres Vega' }) filerName!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '1790016919001' }) employerId!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'Comercial Andina S.A.', description: 'Del registro de empleadores, cuando lo conoce' })
+  employerName!: string | null;
+  @ApiProperty({ example: 'ana.torres@example.ec' }) email!: string;
+  @ApiProperty({ example: '0991234567' }) mobile!: string;
+  @ApiProperty({ nullable: true, type: String, enum: ['elderly', 'disabled', 'pregnant'], description: 'Atención prioritaria sin turno (001, NOTA)' })
+  vulnerableGroup!: string | null;
+  @ApiProperty({ nullable: true, type: FilingPoderDto }) poder!: FilingPoderDto | null;
 }
 
 export class DeskCaseDto {
   @ApiProperty() caseId!: string;
   @ApiProperty() reference!: string;
+  @ApiProperty({ nullable: true, type: FilingDto, description: 'Quién presenta; null en trámites sin ese registro (anteriores, o de clave)' })
+  filing!: FilingDto | null;
   @ApiProperty({ nullable: true, type: AssignmentDto }) assignment!: AssignmentDto | null;
   @ApiProperty({ nullable: true, type: TimeLeftDto }) timeLeft!: TimeLeftDto | null;
   @ApiProperty({ type: [DeskTimelineEventDto] }) timeline!: DeskTimelineEventDto[];

@@ -3,9 +3,12 @@ import { caseReference } from '@tramites/contracts';
 import { addDays, foldText, normalizeDocumentNumber, startOfLocalDay, toLocalDate } from '@tramites/domain';
 import {
   CaseAssignmentRepository,
+  CaseFilingsRepository,
   EventLogRepository,
+  OfficerDirectoryRepository,
   WorkQueueRepository,
   type Assignment,
+  type CaseFiling,
   type QueueRow,
   type SearchKey,
   type WorkQueue,
@@ -15,7 +18,7 @@ import { CaseAccessService } from '../access/case-access.service';
 import { describeEvent } from '../audit/event-descriptions';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
-import type { AssignmentDto, DeskCaseDto, QueueCountsDto, QueueItemDto, QueuePageDto, WorkQueueQueryDto } from './desk.dto';
+import type { AssignmentDto, DeskCaseDto, DeskTimelineEventDto, FilingDto, QueueCountsDto, QueueItemDto, QueuePageDto, WorkQueueQueryDto } from './desk.dto';
 import { decodeCursor, encodeCursor, UUID } from '../http/keyset-cursor';
 import { timeLeft } from './time-left';
 
@@ -80,6 +83,8 @@ export class WorkQueueService {
     private readonly assignments: CaseAssignmentRepository,
     private readonly events: EventLogRepository,
     private readonly access: CaseAccessService,
+    private readonly filings: CaseFilingsRepository,
+    private readonly directory: OfficerDirectoryRepository,
   ) {}
 
   private agencyOf(principal: Principal): string {
@@ -133,15 +138,18 @@ export class WorkQueueService {
   /** The desk's view of one case: who works it, the time left, its timeline (labels in Spanish, no event data) and what the officer may do now. */
   async deskCase(principal: Principal, caseId: string, now = Date.now()): Promise<DeskCaseDto> {
     await this.access.authorize(principal, caseId, 'read_desk_case');
-    const [holder, events, deadline, view] = await Promise.all([
+    const [holder, events, deadline, view, filing] = await Promise.all([
       this.assignments.holder(caseId),
       this.events.events(caseId),
       this.deadlineOf(caseId),
       this.access.liveView(caseId),
+      this.filings.one(caseId),
     ]);
+    const people = await this.directory.entriesOf(events.map((e) => e.actor_id));
     return {
       caseId,
       reference: caseReference(caseId),
+      filing: filing ? filingOf(filing) : null,
       assignment: holder ? assignmentOf(principal, holder) : null,
       timeLeft: deadline.open ? timeLeft(deadline.at, now) : null,
       timeline: events.map((e) => ({
@@ -149,7 +157,7 @@ export class WorkQueueService {
         type: e.type,
         what: describeEvent(e.type),
         at: new Date(e.occurred_at).toISOString(),
-        actor: { id: e.actor_id, role: e.actor_role },
+        actor: actorOf(e.actor_id, e.actor_role, people.get(e.actor_id)),
       })),
       availableActions: withAvailableActions(view, principal, now).availableActions,
     };
@@ -198,3 +206,13 @@ const assignmentOf = (principal: Principal, a: Assignment): AssignmentDto => ({
   assignedAt: a.assignedAt.toISOString(),
   mine: a.officerId === principal.sub,
 });
+
+/** An event's actor with the directory's name and scope, when the directory knows the officer. */
+function actorOf(id: string, role: string, known?: { name: string; agencyId: string | null; province: string | null }): DeskTimelineEventDto['actor'] {
+  return { id, role, name: known?.name ?? null, agencyId: known?.agencyId ?? null, province: known?.province ?? null };
+}
+
+function filingOf(f: CaseFiling): FilingDto {
+  const { caseId: _caseId, poder, ...rest } = f;
+  return { ...rest, poder: poder ? { ...poder } : null };
+}

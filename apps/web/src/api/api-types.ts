@@ -1269,7 +1269,7 @@ export interface components {
             employerId?: string;
             /** @description Cuando actúa un apoderado (001) */
             poder?: components["schemas"]["PoderDto"];
-            /** @description Solo el gestor: grupos vulnerables atendidos sin turno (001) */
+            /** @description Solo el gestor: grupos vulnerables atendidos sin turno (001, NOTA), con quien presenta */
             walkIn?: components["schemas"]["WalkInDto"];
         };
         CaseViewDto: {
@@ -1420,6 +1420,16 @@ export interface components {
             /**
              * @description Tipo reconocido por el contenido
              * @example pdf
+            /**
+             * @description Qué documento de identidad mostró quien presenta
+             * @enum {string}
+             */
+            identityType?: "cedula" | "foreigner_code" | "passport" | "visa";
+            /**
+             * @description Nombres y apellidos de quien presenta
+             * @example Ana Lucía Torres Vega
+             */
+            fullName?: string;
              * @enum {string}
              */
             type: "pdf" | "jpeg";
@@ -1594,13 +1604,7 @@ export interface components {
             /** @example Llegada registrada en ventanilla */
             what: string;
             at: string;
-            /**
-             * @example {
-             *       "id": "officer-1",
-             *       "role": "case_manager"
-             *     }
-             */
-            actor: Record<string, never>;
+            actor: components["schemas"]["TimelineActorDto"];
         };
         DeskCaseDto: {
             caseId: string;
@@ -1845,6 +1849,63 @@ export interface components {
             /** @description El token del enlace recibido por correo (lo que sigue a #token=) */
             token: string;
             /** @description Mínimo 8 caracteres, solo letras y números (al menos una letra y un número) */
+        FilingPoderDto: {
+            /** @example 1790016919001 */
+            employerId: string;
+            /** @example Luis Alberto Mena Vera */
+            attorneyName: string;
+            /** @example 2026-17-01-P01234 */
+            deedNumber: string;
+            /** @example Notaría Primera del cantón Quito */
+            notary: string;
+            /** @example 2027-12-31 */
+            validUntil?: string;
+        };
+        FilingDto: {
+            /** @enum {string} */
+            filerRole: "holder" | "employer" | "attorney" | "authorised_third_party";
+            /** @example 1712345675 */
+            filerIdentityNumber: string;
+            /**
+             * @description null: no consta (turno en línea)
+             * @enum {string|null}
+             */
+            filerIdentityType: "cedula" | "foreigner_code" | "passport" | "visa" | null;
+            /** @example Ana Lucía Torres Vega */
+            filerName: string | null;
+            /** @example 1790016919001 */
+            employerId: string | null;
+            /**
+             * @description Del registro de empleadores, cuando lo conoce
+             * @example Comercial Andina S.A.
+             */
+            employerName: string | null;
+            /** @example ana.torres@example.ec */
+            email: string;
+            /** @example 0991234567 */
+            mobile: string;
+            /**
+             * @description Atención prioritaria sin turno (001, NOTA)
+             * @enum {string|null}
+             */
+            vulnerableGroup: "elderly" | "disabled" | "pregnant" | null;
+            poder: components["schemas"]["FilingPoderDto"] | null;
+        };
+        TimelineActorDto: {
+            /** @example officer-1 */
+            id: string;
+            /** @example case_manager */
+            role: string;
+            /**
+             * @description Del directorio de funcionarios; null si no lo conoce (o no es un funcionario)
+             * @example Ana Pérez
+             */
+            name: string | null;
+            /** @example UIO-NORTE */
+            agencyId: string | null;
+            /** @example PICHINCHA */
+            province: string | null;
+        };
             password: string;
             passwordConfirmation: string;
             /** @description 003: aceptación de la «Declaración de información fidedigna» */
@@ -1862,6 +1923,8 @@ export interface components {
              * @example 1710034065
              */
             identityNumber: string;
+            /** @description Quién presenta; null en trámites sin ese registro (anteriores, o de clave) */
+            filing: components["schemas"]["FilingDto"] | null;
             /** @example Carlos Andrés Vera Mora */
             fullName: string;
         };

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { PROCEDURE_NAMES } from '@tramites/contracts';
 import type { Response } from 'express';
 import { TramitesApi } from '../api/api-client';
 import { renderOfficer, type SignedInOfficer } from '../officer/officer-auth';
@@ -12,7 +11,8 @@ import { FormErrors, text, type FieldError } from '../shared/forms';
 import { PageError } from '../shared/page-error';
 import { casePath, DESK_PATH } from './desk-paths';
 import { flash, takeFlash } from '../officer/flash';
-import { statusText, URGENCY, when } from '../officer/officer-format';
+import { actorLabel, duplicateDecisionText, filingFacts, procedureLine, statusText, URGENCY, when } from '../officer/officer-format';
+import { documentTypeName, nationalityName } from '../shared/format';
 
 const DUPLICATE_FIELDS: Record<string, string> = { decision: 'decision', reason: 'motivo', code: 'codigo' };
 
@@ -76,7 +76,8 @@ export class DeskCasePageController {
         resendRequestId: randomUUID(),
         candidates: candidates.map((m) => ({
           ...m,
-          documentsText: m.documents.map((x) => `${x.documentType} ${x.documentNumber}`).join(', '),
+          nationalityText: nationalityName(m.nationality),
+          documentsText: m.documents.map((x) => `${documentTypeName(x.documentType)} ${x.documentNumber}`).join(', '),
         })),
         codeItems: candidates.map((m) => ({
           value: m.code,
@@ -88,12 +89,17 @@ export class DeskCasePageController {
         c: v,
         desk: d,
         here: casePath(caseId),
-        procedureName: (PROCEDURE_NAMES as Record<string, string>)[v.procedure] ?? v.procedure,
+        procedureName: procedureLine(v.procedure),
+        holderDocument: `${documentTypeName(v.holder.documentType)} ${v.holder.documentNumber} · ${nationalityName(v.holder.nationality)}`,
+        filing: filingFacts(d.filing, v.applicantId, v.filerRole),
+        correctionDue: when(v.correctionDueAt),
+        stuckSince: v.stuck ? when(v.stuck.since) : '',
+        duplicateDecision: duplicateDecisionText(v.duplicateReview),
         statusText: statusText(v.status),
         urgency: d.timeLeft ? URGENCY[d.timeLeft.urgency] : undefined,
         deadline: when(v.deadlineAt),
         appointment: v.appointment ? when(v.appointment.startsAt) : '',
-        timeline: d.timeline.map((e) => ({ ...e, when: when(e.at) })),
+        timeline: d.timeline.map((e) => ({ ...e, when: when(e.at), who: actorLabel(e.actor) })),
         checklist: v.checklist
           ? {
               outcome: v.checklist.outcome,

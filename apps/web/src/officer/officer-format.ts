@@ -1,5 +1,7 @@
-import type { CaseStatus } from '@tramites/contracts';
-import { clock, longDate } from '../shared/format';
+import type { CaseStatus, DuplicateReview } from '@tramites/contracts';
+import type { components } from '../api/api-types';
+import { isProcedureType, getProcedure } from '@tramites/domain';
+import { clock, FILER_IDENTITY_TYPES, FILER_ROLE_NAMES, longDate, VULNERABLE_GROUPS } from '../shared/format';
 
 /** The case managers' words for each status (the applicant's are in shared/format.ts). */
 export const OFFICER_STATUS_TEXT: Record<CaseStatus, string> = {
@@ -50,3 +52,62 @@ export const URGENCY: Record<string, { word: string; tagClass: string }> = {
 
 export const when = (iso: string | null | undefined): string => (iso ? `${longDate(iso)}, ${clock(iso)}` : '');
 export const hour = (iso: string | null | undefined): string => (iso ? clock(iso) : '');
+
+/** The officers' roles in Spanish (filters, actors). */
+export const ROLE_NAMES: Record<string, string> = {
+  case_manager: 'gestor',
+  legal_unit: 'unidad jurídica',
+  auditor: 'auditor',
+  admin: 'administrador',
+  supervisor: 'supervisor',
+  applicant: 'solicitante',
+  system: 'sistema',
+};
+
+/** Who did something, by name: "Ana Pérez (gestor, UIO-NORTE)", "el sistema", "el solicitante"; never a bare officer id. */
+export function actorLabel(a: { id: string; role: string; name?: string | null; agencyId?: string | null; province?: string | null }): string {
+  if (a.role === 'system') return 'el sistema';
+  if (a.role === 'applicant') return 'el solicitante';
+  const role = ROLE_NAMES[a.role] ?? 'funcionario';
+  const scope = a.agencyId ?? a.province;
+  if (a.name) return `${a.name} (${role}${scope ? `, ${scope}` : ''})`;
+  return `un ${role} sin nombre en el directorio`;
+}
+
+/** The procedure as the sheet names it, with its number: "001 · Asignación de código … bajo relación de dependencia". */
+export function procedureLine(procedure: string): string {
+  if (!isProcedureType(procedure)) return PROCEDURE_SHORT[procedure] ?? procedure;
+  const p = getProcedure(procedure);
+  return `${p.sheet} · ${p.name}`;
+}
+
+type FilingLike = components['schemas']['FilingDto'];
+
+/** Who files, in words for the case page (a case opened before filings were kept shows its role and number only). */
+export function filingFacts(f: FilingLike | null | undefined, applicantId: string, filerRole: string) {
+  const role = FILER_ROLE_NAMES[f?.filerRole ?? filerRole] ?? 'solicitante';
+  const idType = f?.filerIdentityType ? (FILER_IDENTITY_TYPES[f.filerIdentityType] ?? '').toLowerCase() : 'documento';
+  const number = f?.filerIdentityNumber ?? applicantId;
+  return {
+    filer: `${f?.filerName ? `${f.filerName}, ` : ''}${role} (${idType} ${number})`,
+    role,
+    employer: f?.employerId ? `RUC ${f.employerId}${f.employerName ? ` · ${f.employerName}` : ' · no consta en el registro de empleadores'}` : '',
+    contact: f ? `${f.email} · ${f.mobile}` : '',
+    priority: f?.vulnerableGroup
+      ? `${VULNERABLE_GROUPS[f.vulnerableGroup] ?? f.vulnerableGroup}: atención prioritaria sin turno en línea (ficha 001, NOTA)`
+      : '',
+    poder: f?.poder
+      ? `Escritura ${f.poder.deedNumber}, ${f.poder.notary}${f.poder.validUntil ? `, vigente hasta ${f.poder.validUntil}` : ''}; apoderado ${f.poder.attorneyName}`
+      : '',
+  };
+}
+
+/** The duplicate decision as decided: what, by whom, when and why. */
+export function duplicateDecisionText(r: DuplicateReview | undefined): string {
+  if (!r?.decision) return '';
+  const what =
+    r.decision === 'same_person' ? `Es la misma persona: se le entregó su código ${r.code ?? ''}`.trim() : 'Es otra persona: se emitió un código nuevo';
+  const who = r.decidedBy ? ` Decidió ${actorLabel(r.decidedBy)}` : '';
+  const at = r.decidedAt ? `${who ? '' : ' Decidido'} el ${when(r.decidedAt)}` : '';
+  return `${what}.${who}${at}.${r.reason ? ` Motivo: «${r.reason}».` : ''}`;
+}

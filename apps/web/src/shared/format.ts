@@ -1,4 +1,5 @@
 import type { CaseStatus } from '@tramites/contracts';
+import { NATIONALITIES as ALL_NATIONALITIES } from '@tramites/domain';
 
 const TZ = 'America/Guayaquil';
 const dayFmt = new Intl.DateTimeFormat('es-EC', { timeZone: TZ, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
@@ -59,3 +60,42 @@ export const NATIONALITIES: Array<[string, string]> = [
   ['RUS', 'Rusia'],
   ['UKR', 'Ucrania'],
 ];
+
+/** A nationality's Spanish name from its code (ISO 3166-1 alpha-3 or ICAO 9303: libs/domain); an unknown code as it came. */
+export const nationalityName = (code: string | null | undefined): string => (code ? (ALL_NATIONALITIES.find((n) => n.code === code)?.es ?? code) : '');
+
+/** Every nationality as a select's options: the frequent ones first, then the rest by their Spanish name. */
+export function nationalityOptions(): Array<{ value: string; text: string }> {
+  const first = NATIONALITIES.map(([value, text]) => ({ value, text }));
+  const rest = ALL_NATIONALITIES.filter((n) => !NATIONALITIES.some(([c]) => c === n.code))
+    .map((n) => ({ value: n.code, text: n.es }))
+    .sort((a, b) => a.text.localeCompare(b.text, 'es'));
+  return [...first, ...rest];
+}
+
+/** A holder's identity document in words ("pasaporte"); an unknown type as it came. */
+export const documentTypeName = (type: string | null | undefined): string => (type ? (DOCUMENT_TYPES[type]?.toLowerCase() ?? type) : '');
+
+/** The identity documents a filer shows at the window (sheets 000-002). */
+export const FILER_IDENTITY_TYPES: Record<string, string> = {
+  cedula: 'Cédula de identidad',
+  foreigner_code: 'Código de identificación para extranjero',
+  passport: 'Pasaporte',
+  visa: 'Visa',
+};
+
+/** 001, NOTA: the vulnerable groups attended without an online turno. */
+export const VULNERABLE_GROUPS: Record<string, string> = {
+  elderly: 'Adulto mayor',
+  disabled: 'Persona con discapacidad',
+  pregnant: 'Mujer embarazada',
+};
+
+/** Who files, as a noun in a sentence ("presenta: apoderado"). */
+export const FILER_ROLE_NAMES: Record<string, string> = {
+  holder: 'titular',
+  employer: 'empleador',
+  attorney: 'apoderado',
+  authorised_third_party: 'tercero autorizado',
+  legal_representative: 'representante legal',
+};

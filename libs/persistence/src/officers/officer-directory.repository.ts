@@ -44,6 +44,14 @@ export class OfficerDirectoryRepository extends SqlRepository {
     return new Map(rows.map((r) => [r.officerId, r.name]));
   }
 
+  /** The entries of the officers among `ids` that the directory knows (name, role and scope: "Ana Pérez (gestora, UIO-NORTE)"). */
+  async entriesOf(ids: readonly string[]): Promise<Map<string, OfficerDirectoryRow>> {
+    const unique = [...new Set(ids.filter((id) => typeof id === 'string' && id.length > 0))];
+    if (unique.length === 0) return new Map();
+    const rows = await this.query<OfficerDirectoryRow>(`SELECT ${COLUMNS} FROM officer_directory WHERE officer_id = ANY($1::text[])`, [unique]);
+    return new Map(rows.map((r) => [r.officerId, r]));
+  }
+
   async byId(officerId: string): Promise<OfficerDirectoryRow | undefined> {
     const rows = await this.query<OfficerDirectoryRow>(`SELECT ${COLUMNS} FROM officer_directory WHERE officer_id = $1`, [officerId]);
     return rows[0];
