@@ -113,6 +113,7 @@ export {
   businessMillisBetween,
   createBusinessCalendar,
   endOfBusinessDay,
+  endOfBusinessDaysFrom,
   isBusinessDay,
   isWithinOfficeHours,
   nextBusinessDay,

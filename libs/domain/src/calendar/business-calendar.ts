@@ -120,6 +120,22 @@ export function businessDaysBetween(from: LocalDate, to: LocalDate, calendar: Bu
   return count;
 }
 
+/**
+ * The end of a period of `n` business days that starts at `from`, as the sheets count "n días
+ * hábiles": closing time of the n-th business day, where a business day whose office hours are
+ * all still ahead of `from` (set before opening) is the first of the n, and a day already under
+ * way or closed is not. Set on Monday 07:00, 5 business days end on Friday 17:00; set on Monday
+ * 10:00, on the next Monday 17:00; set on Saturday, on the next Friday 17:00.
+ */
+export function endOfBusinessDaysFrom(from: Instant, n: number, calendar: BusinessCalendar = DEFAULT_BUSINESS_CALENDAR): Instant {
+  assertInstant(from);
+  assertWholeNumber(n, 'n');
+  if (n < 1) throw new DomainError('CALENDAR.INVALID_AMOUNT', 'n must be at least 1 business day', { n });
+  const clock = toGuayaquilWallClock(from);
+  const todayCounts = isBusinessDay(clock.date, calendar) && clock.minuteOfDay < calendar.hours.opensAtMinute;
+  return endOfBusinessDay(addBusinessDays(todayCounts ? addDays(clock.date, -1) : clock.date, n, calendar), calendar);
+}
+
 /** Opening instant of `date` (08:00 Guayaquil by default). */
 export function startOfBusinessDay(date: LocalDate, calendar: BusinessCalendar = DEFAULT_BUSINESS_CALENDAR): Instant {
   return guayaquilInstant(date) + calendar.hours.opensAtMinute * MS_PER_MINUTE;
