@@ -14,6 +14,8 @@ import type { BlobStore } from '@tramites/persistence';
 import { makeIssueDocument } from './issuance/issue-document.activity';
 import type { SigningKeys } from '@tramites/signing';
 import { makeSendCaseEmail } from './notifications/send-case-email.activity';
+import { makeQueueCaseSms } from './notifications/queue-case-sms.activity';
+import { WAITING_LIST_DEFAULTS, WaitingListOffers } from './appointments/waiting-list-offers';
 import { databaseAffiliationRegistry, type AffiliationRegistry } from './registries/affiliation-registry';
 import { makeForeignerCodeActivities } from './registries/foreigner-code.activity';
 import { makePoderActivities } from './registries/poder.activities';
@@ -37,18 +39,35 @@ export interface ActivityDependencies {
   portalBaseUrl?: string;
   /** Certification authorities accepted for electronic signatures (004, Ventanilla Virtual). */
   trustAnchors?: TrustAnchors;
+  /** The applicants' pages (WEB_BASE_URL): the reminder's "Consultar mi trámite" and the waiting list's offer links. */
+  webBaseUrl?: string;
+  /** How long a freed seat is held for the first of the waiting list (ADR 0028). */
+  waitingListHoldMinutes?: number;
 }
 
 export type AllActivities = CaseActivities & CredentialActivities & EventLogActivities & ActorAssertionActivities;
 
 export const DEFAULT_PORTAL_BASE_URL = 'http://localhost:3000/portal/clave';
+export const DEFAULT_WEB_BASE_URL = 'http://localhost:3001';
 
 /** Every activity, bound to its dependencies (docs/architecture.md, the rooms). */
 export function createActivities(deps: ActivityDependencies): AllActivities {
   const { dataSource } = deps;
   const agenda = new AgendaRepository(dataSource);
   const registry = deps.registry ?? databaseAffiliationRegistry(dataSource);
-  const sendCaseEmail = makeSendCaseEmail({ dataSource, secret: deps.secret, attachmentExists: (sha) => deps.blobStore.has(sha) });
+  const webBaseUrl = (deps.webBaseUrl ?? DEFAULT_WEB_BASE_URL).replace(/\/$/, '');
+  const sendCaseEmail = makeSendCaseEmail({
+    dataSource,
+    secret: deps.secret,
+    attachmentExists: (sha) => deps.blobStore.has(sha),
+    manageUrl: `${webBaseUrl}/seguir`,
+  });
+  const waitingList = new WaitingListOffers({
+    dataSource,
+    secret: deps.secret,
+    offerBaseUrl: `${webBaseUrl}/turno/lista/oferta`,
+    holdMinutes: deps.waitingListHoldMinutes ?? WAITING_LIST_DEFAULTS.holdMinutes,
+  });
   return failFastOnDataErrors<AllActivities>({
     recordCaseEvent: makeRecordCaseEvent(dataSource),
     verifyActorAssertion: makeVerifyActorAssertion(deps.actorAssertionKey),
@@ -57,7 +76,8 @@ export function createActivities(deps: ActivityDependencies): AllActivities {
     verifySignalAssertion: makeVerifySignalAssertion(deps.actorAssertionKey),
     sendCaseEmail,
     ...makeVerificationCodeActivities({ dataSource, secret: deps.secret, sendCaseEmail }),
-    ...makeAppointmentActivities(agenda),
+    ...makeAppointmentActivities(agenda, waitingList),
+    queueCaseSms: makeQueueCaseSms({ dataSource, secret: deps.secret, manageUrl: `${webBaseUrl}/seguir` }),
     ...makePoderActivities(dataSource, deps.secret),
     ...makeForeignerCodeActivities(dataSource),
     lookupRegistry: ({ holder }) => registry.lookup(holder),

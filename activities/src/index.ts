@@ -10,3 +10,5 @@ export { makeSendCaseEmail, type SendCaseEmailDependencies } from './notificatio
 export { passwordLinkToken } from './credentials/credential.activities';
 export { temporalWitness } from './case-events/event-log-checkpoint.activity';
 export * from './signatures';
+export { makeQueueCaseSms, type QueueCaseSmsDependencies } from './notifications/queue-case-sms.activity';
+export { WAITING_LIST_DEFAULTS, WaitingListOffers, offerTokenSha256, type WaitingListOffersDependencies } from './appointments/waiting-list-offers';

@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { AppointmentView, ReserveSlotInput } from '@tramites/contracts';
 import { caseReference } from '@tramites/contracts';
 import { AgendaError, type AgendaRepository } from '@tramites/persistence';
+import type { WaitingListOffers } from './waiting-list-offers';
 
 /** A refusal of the agenda (slot full, past, unknown) is final for that request: not retried. */
 async function refusalsAreFinal<T>(work: () => Promise<T>): Promise<T> {
@@ -13,11 +14,14 @@ async function refusalsAreFinal<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export function makeAppointmentActivities(agenda: AgendaRepository) {
+export function makeAppointmentActivities(agenda: AgendaRepository, waitingList: WaitingListOffers) {
   return {
     reserveSlot: (input: ReserveSlotInput): Promise<AppointmentView> =>
       refusalsAreFinal(() => agenda.reserve(input.caseId, input.slotId, input.bookedFor, caseReference(input.caseId))),
     moveAppointment: (input: ReserveSlotInput): Promise<AppointmentView> => refusalsAreFinal(() => agenda.move(input.caseId, input.slotId)),
-    releaseAppointment: (input: { caseId: string }): Promise<void> => agenda.release(input.caseId),
+    /** Frees the seat and, in the same transaction, holds it for the first of the agency's waiting list (ADR 0028). */
+    releaseAppointment: async (input: { caseId: string }): Promise<void> => {
+      await waitingList.releaseAndOffer(input.caseId);
+    },
   };
 }

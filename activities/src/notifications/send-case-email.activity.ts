@@ -11,6 +11,8 @@ export interface SendCaseEmailDependencies {
   secret: string;
   /** Whether the document store holds a file (uploads, issued PDFs). Needed only for emails with attachments. */
   attachmentExists?: (sha256: string) => Promise<boolean>;
+  /** Where the applicant reschedules or cancels ("Consultar mi trámite"): the reminder's link (ADR 0028). */
+  manageUrl?: string;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -63,7 +65,8 @@ export function makeSendCaseEmail(deps: SendCaseEmailDependencies) {
     }
     let rendered: RenderedCaseEmail;
     try {
-      rendered = renderCaseEmail(input.template, input.params);
+      const reminder = input.template === 'APPOINTMENT_REMINDER' && deps.manageUrl && input.params.manageUrl === undefined;
+      rendered = reminder ? renderCaseEmail(input.template, { ...input.params, manageUrl: deps.manageUrl }) : renderCaseEmail(input.template, input.params);
     } catch (err) {
       if (err instanceof CaseEmailParamsError) throw nonRetryable(CASE_EMAIL_ERRORS.invalidParams, err.message, err);
       throw err;

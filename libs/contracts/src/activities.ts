@@ -1,6 +1,7 @@
 import type { AppointmentView, DuplicateCandidate, HolderIdentity, PowerOfAttorneyData } from './case';
 import type { CaseEventInput } from './events';
 import type { SendCaseEmailInput, SendCaseEmailResult } from './notifications';
+import type { SendCaseSmsInput, SendCaseSmsResult } from './sms';
 import type { PoderView } from './poder';
 import type { ReasonCode } from '@tramites/domain';
 
@@ -76,6 +77,8 @@ export interface CaseActivities {
   moveAppointment(input: ReserveSlotInput): Promise<AppointmentView>;
   releaseAppointment(input: { caseId: string }): Promise<void>;
   sendCaseEmail(input: SendCaseEmailInput): Promise<SendCaseEmailResult>;
+  /** Renders a text message and queues it once per idempotency key in the SMS outbox (the dispatcher sends it). */
+  queueCaseSms(input: SendCaseSmsInput): Promise<SendCaseSmsResult>;
   /** The registry of poderes: is this poder endorsed and still valid on `asOf`? */
   lookupPoder(input: { poderId: string; asOf: string }): Promise<PoderDecisionLookup>;
   /** The workflow id of the poder's review: a keyed hash of its identity, never its numbers (ADR 0014). */

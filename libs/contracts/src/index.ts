@@ -4,6 +4,7 @@ export * from './poder';
 export * from './events';
 export * from './activities';
 export * from './notifications';
+export * from './sms';
 export * from './credential';
 export * from './input-checks';
 export * from './event-log';

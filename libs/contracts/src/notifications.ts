@@ -33,7 +33,8 @@ export type CaseEmailParams = {
   /** The code that verifies the applicant's email while booking. Never stored in the outbox. */
   VERIFICATION_CODE: { reference: string; code: string; minutesValid: number };
   APPOINTMENT_CONFIRMED: CaseEmailAppointmentParams;
-  APPOINTMENT_REMINDER: CaseEmailAppointmentParams;
+  /** `bring`: the applicant's own list of what to bring (libs/domain whatToBring), `manageUrl`: where to reschedule or cancel. */
+  APPOINTMENT_REMINDER: CaseEmailAppointmentParams & { bring?: string; manageUrl?: string };
   /** `startsAt` is the new appointment, `previousStartsAt` the one it replaces. */
   APPOINTMENT_RESCHEDULED: CaseEmailAppointmentParams & { previousStartsAt: string };
   APPOINTMENT_CANCELLED: CaseEmailAppointmentParams;
@@ -62,6 +63,8 @@ export type CaseEmailParams = {
   FOLLOW_CASE_CODE: { reference: string; code: string; minutesValid: number };
   /** 003: five failed identity checks locked the credential until an officer unlocks it. */
   CREDENTIAL_LOCKED: CaseEmailCaseParams;
+  /** The waiting list: a freed seat is held for the applicant until `expiresAt`; `url` (a bearer link, never stored in clear) takes it. */
+  WAITING_LIST_OFFER: CaseEmailAppointmentParams & { url: string; minutesValid: number; expiresAt: string };
 };
 
 export type CaseEmailTemplate = keyof CaseEmailParams;
@@ -88,6 +91,7 @@ export const CASE_EMAIL_TEMPLATES = [
   'PASSWORD_SET',
   'CREDENTIAL_LOCKED',
   'FOLLOW_CASE_CODE',
+  'WAITING_LIST_OFFER',
 ] as const satisfies readonly CaseEmailTemplate[];
 
 /** A file sent with the email, by content address; the worker loads the bytes. */

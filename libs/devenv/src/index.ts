@@ -11,3 +11,4 @@ export * from './temporal-cluster-tools';
 export * from './temporal-cluster';
 export * from './local-temporal-cluster';
 export * from './embedded-oidc-provider';
+export * from './dev-sms-server';

@@ -50,6 +50,7 @@ export { PROCEDURES, getProcedure, isProcedureType } from './procedures/catalogu
 // checklist
 export { evaluateChecklist, conditionHolds } from './checklist/evaluate-checklist';
 export { filingRefusals } from './checklist/filing-eligibility';
+export { whatToBring } from './checklist/what-to-bring';
 export type { FilingFacts } from './checklist/filing-eligibility';
 export type {
   AffiliatePortalProgress,
@@ -113,7 +114,6 @@ export {
   businessMillisBetween,
   createBusinessCalendar,
   endOfBusinessDay,
-  endOfBusinessDaysFrom,
   isBusinessDay,
   isWithinOfficeHours,
   nextBusinessDay,

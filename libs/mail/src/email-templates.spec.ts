@@ -45,6 +45,7 @@ const SAMPLES: { [K in CaseEmailTemplate]: CaseEmailParams[K] } = {
   FOREIGNER_CODE_ISSUED: { ...started, code: 'EXT-1234567', verificationNumber: 'V-998877', alreadyHad: false },
   CERTIFICATE_ISSUED: { ...started, procedureName: 'Certificado de no afiliación', verificationNumber: 'V-112233' },
   CASE_DELAYED: started,
+  WAITING_LIST_OFFER: { ...appointment, url: 'https://turnos.example/turno/lista/oferta/abc', minutesValid: 30, expiresAt: '2026-12-03T20:30:00Z' },
 };
 
 const render = <T extends CaseEmailTemplate>(template: T, params: CaseEmailParams[T]) => renderCaseEmail(template, params);

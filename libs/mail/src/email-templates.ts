@@ -84,6 +84,18 @@ class ParamReader {
     return v;
   }
 
+  /** An optional text: undefined when absent or empty. */
+  optionalText(param: string): string | undefined {
+    const v = this.params[param];
+    return v === undefined || v === '' ? undefined : this.text(param);
+  }
+
+  /** An optional list param: [] when absent or empty. */
+  optionalList(param: string): string[] {
+    const v = this.params[param];
+    return v === undefined || v === '' ? [] : this.list(param);
+  }
+
   /** Items of a list param, trimmed, empty ones dropped. */
   list(param: string): string[] {
     const items = this.text(param)
@@ -183,11 +195,31 @@ const BUILDERS: Builders = {
     nextSteps: [BRING_CONFIRMATION, IF_YOU_CANNOT_COME],
   }),
 
-  APPOINTMENT_REMINDER: (p) => ({
-    subject: `Recordatorio: su turno es el ${p.dateTime('startsAt')} (ref. ${p.text('reference')})`,
-    lead: `Le recordamos su turno para el trámite «${p.text('procedureName')}».`,
+  APPOINTMENT_REMINDER: (p) => {
+    const bring = p.optionalList('bring');
+    const manage = p.optionalText('manageUrl');
+    return {
+      subject: `Recordatorio: su turno es el ${p.dateTime('startsAt')} (ref. ${p.text('reference')})`,
+      lead: `Le recordamos su turno para el trámite «${p.text('procedureName')}».`,
+      details: appointmentDetails(p),
+      // The applicant's own list, by the rules the window checks (libs/domain whatToBring).
+      ...(bring.length ? { list: { title: 'Lo que debe llevar', items: bring } } : {}),
+      nextSteps: [
+        BRING_CONFIRMATION,
+        manage
+          ? `Si no puede asistir, reagende o cancele su turno con anticipación en ${manage} (opción «Consultar mi trámite», con su número de trámite). Si no se presenta, el turno se pierde y deberá agendar uno nuevo.`
+          : IF_YOU_CANNOT_COME,
+      ],
+    };
+  },
+
+  WAITING_LIST_OFFER: (p) => ({
+    subject: `Se liberó un turno para el ${p.dateTime('startsAt')}: tómelo en ${minutes(p.positiveInt('minutesValid'))} (ref. ${p.text('reference')})`,
+    lead: `Usted pidió que le avisemos si se liberaba un turno en ${p.text('agencyName')}. Lo tenemos reservado para usted por ${minutes(p.positiveInt('minutesValid'))}.`,
+    highlight: { label: 'Tome el turno aquí', value: p.text('url') },
+    paragraphs: [`La reserva vale hasta el ${p.dateTime('expiresAt')} ${ECUADOR_TIME}; después pasa a la siguiente persona de la lista.`],
     details: appointmentDetails(p),
-    nextSteps: [BRING_CONFIRMATION, IF_YOU_CANNOT_COME],
+    nextSteps: ['Abra el enlace y confirme el turno. Si ya no lo necesita, no haga nada: pasará a otra persona.', 'No comparta este enlace.'],
   }),
 
   APPOINTMENT_RESCHEDULED: (p) => ({

@@ -18,3 +18,7 @@ export {
 } from './smtp-transport';
 export { EMAIL_DISPATCH_DEFAULTS, EmailDispatcher, classifySendError, retryDelayMs, type EmailDispatcherOptions, type SendRefusal } from './email-dispatcher';
 export { caseEmailMessageId } from './message-id';
+export { CaseSmsParamsError, renderCaseSms } from './sms-templates';
+export { openSmsBody, sealSmsBody } from './sms-body';
+export { SmsSendError, createHttpSmsTransport, smsConfigFromEnv, smsRecipient, type OutgoingSms, type SmsConfig, type SmsTransport } from './sms-transport';
+export { SMS_DISPATCH_DEFAULTS, SmsDispatcher, type SmsDispatcherOptions } from './sms-dispatcher';

@@ -3,12 +3,14 @@ import {
   actionRefusal,
   caseEmailIdempotencyKey,
   caseReference,
+  caseSmsIdempotencyKey,
   searchAttributeKeys,
   type Actor,
   type CaseEventType,
   type CaseKindRules,
   type CaseProjection,
   type SendCaseEmailInput,
+  type SendCaseSmsInput,
 } from '@tramites/contracts';
 import { activities, localSteps, LOCAL_STEPS_PATCH, type KernelActivities } from './activities';
 import { refuse, startChecked } from './guards';
@@ -72,8 +74,8 @@ export abstract class CaseKernel<V extends KernelView<S>, S extends string, A ex
     return this.view.status;
   }
 
-  /** Appends one event (and maybe one email) in order; the read model follows the event. */
-  record(type: CaseEventType, actor: Actor, data: Record<string, unknown>, email?: SendCaseEmailInput): Promise<void> {
+  /** Appends one event (and maybe one email and one SMS) in order; the read model follows the event. */
+  record(type: CaseEventType, actor: Actor, data: Record<string, unknown>, email?: SendCaseEmailInput, sms?: SendCaseSmsInput): Promise<void> {
     this.view = { ...this.view, eventCount: this.view.eventCount + 1 };
     const seq = this.view.eventCount;
     const row = this.projection();
@@ -88,6 +90,14 @@ export abstract class CaseKernel<V extends KernelView<S>, S extends string, A ex
       this.mail = this.mail.then(async () => {
         await recorded;
         await this.steps.sendCaseEmail({ ...email, idempotencyKey: caseEmailIdempotencyKey(caseId, seq) } as SendCaseEmailInput);
+      });
+    }
+    if (sms && sms.to) {
+      // The SMS goes on the same chain, after the event's email (ADR 0028).
+      const recorded = this.trail;
+      this.mail = this.mail.then(async () => {
+        await recorded;
+        await this.steps.queueCaseSms({ ...sms, idempotencyKey: caseSmsIdempotencyKey(caseId, seq) } as SendCaseSmsInput);
       });
     }
     upsertSearchAttributes([

@@ -1,6 +1,12 @@
 import { condition, patched } from '@temporalio/workflow';
+import { whatToBring } from '@tramites/domain';
 import {
   CASE_DEFAULTS,
+  CASE_EMAIL_LIST_SEPARATOR,
+  caseReference,
+  type CaseSmsParams,
+  type CaseSmsTemplate,
+  type SendCaseSmsInput,
   IN_PERSON_RULES,
   PROCEDURE_NAMES,
   SYSTEM_ACTOR,
@@ -30,6 +36,8 @@ import {
 export const AFTER_HOURS_LAPSE_PATCH = 'after-hours-lapse';
 /** Behind it, a no-show lapses at its agency's own closing time that day (`agencyClosingLapseInstant`). */
 export const AGENCY_CLOSING_LAPSE_PATCH = 'agency-closing-lapse';
+/** Behind it, the reminder carries the applicant's list of what to bring, and the reminder and the lapse go by SMS too (ADR 0028). */
+export const SMS_REMINDERS_PATCH = 'sms-and-personal-reminder';
 
 /** An in-person case (sheets 000, 001, 002) on the case kernel: its settings, address, appointment and code steps. */
 export class InPersonCase extends CaseKernel<CaseView, CaseStatus, InPersonAction> {
@@ -56,6 +64,17 @@ export class InPersonCase extends CaseKernel<CaseView, CaseStatus, InPersonActio
 
   isFinal(): boolean {
     return isFinal(this.view.status);
+  }
+
+  /** A text message of this case to the applicant's mobile number (its idempotency key is set when it is queued). */
+  sms<T extends CaseSmsTemplate>(template: T, params: Omit<CaseSmsParams[T], 'reference'>): SendCaseSmsInput {
+    return {
+      idempotencyKey: '',
+      caseId: this.input.caseId,
+      to: this.input.booker.mobile,
+      template,
+      params: { reference: caseReference(this.input.caseId), ...params },
+    } as SendCaseSmsInput;
   }
 
   appointmentParams(): { agencyName: string; startsAt: string } {
@@ -107,18 +126,35 @@ export class InPersonCase extends CaseKernel<CaseView, CaseStatus, InPersonActio
     const remindAt = reminderInstant(appointment);
     if (remindAt > Date.now()) {
       if (await condition(changed, remindAt - Date.now())) return;
-      await this.record(
-        'APPOINTMENT_REMINDER_SENT',
-        SYSTEM_ACTOR,
-        { startsAt: appointment.startsAt },
-        this.email('APPOINTMENT_REMINDER', this.appointmentParams()),
-      );
+      if (patched(SMS_REMINDERS_PATCH)) {
+        const bring = whatToBring(this.input.procedure, this.input.filerRole).join(CASE_EMAIL_LIST_SEPARATOR);
+        await this.record(
+          'APPOINTMENT_REMINDER_SENT',
+          SYSTEM_ACTOR,
+          { startsAt: appointment.startsAt },
+          this.email('APPOINTMENT_REMINDER', { ...this.appointmentParams(), bring }),
+          this.sms('APPOINTMENT_REMINDER', { ...this.appointmentParams(), bring }),
+        );
+      } else {
+        await this.record(
+          'APPOINTMENT_REMINDER_SENT',
+          SYSTEM_ACTOR,
+          { startsAt: appointment.startsAt },
+          this.email('APPOINTMENT_REMINDER', this.appointmentParams()),
+        );
+      }
     }
     const lapseAt = this.lapseInstantOf(appointment);
     if (await condition(changed, Math.max(1, lapseAt - Date.now()))) return;
     this.view = close(this.view, 'lapsed');
     await this.steps.releaseAppointment({ caseId: this.input.caseId });
-    await this.record('CASE_LAPSED', SYSTEM_ACTOR, { reason: 'NO_SHOW' }, this.email('CASE_LAPSED', this.appointmentParams()));
+    await this.record(
+      'CASE_LAPSED',
+      SYSTEM_ACTOR,
+      { reason: 'NO_SHOW' },
+      this.email('CASE_LAPSED', this.appointmentParams()),
+      patched(SMS_REMINDERS_PATCH) ? this.sms('CASE_LAPSED', this.appointmentParams()) : undefined,
+    );
   }
 
   /** Closes the case whose correction deadline passed without a new visit. */

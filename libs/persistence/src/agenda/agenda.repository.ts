@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { guayaquilInstant, isBusinessDay, toLocalDate, type LocalDate } from '@tramites/domain';
 import { SqlRepository, type Queryable } from '../sql/sql-repository';
+import { WaitingListRepository } from './waiting-list.repository';
 
 export interface AgencyRow {
   id: string;
@@ -133,7 +134,8 @@ export class AgendaRepository extends SqlRepository {
         if (existing.slotId === slotId) return existing.appointment;
         throw new AgendaError('APPOINTMENT.ALREADY_BOOKED', 'El trámite ya tiene un turno');
       }
-      await this.takeSeat(tx, slotId);
+      // A seat the waiting list held for this case (its offer's link) is already counted: the booking consumes it.
+      if (!(await new WaitingListRepository(tx).takeHold(caseId, slotId))) await this.takeSeat(tx, slotId);
       await tx.query(
         `INSERT INTO appointments (case_id, slot_id, reference, booked_for, status) VALUES ($1, $2, $3, $4, 'booked')
          ON CONFLICT (case_id) DO UPDATE SET slot_id = EXCLUDED.slot_id, status = 'booked', updated_at = now()`,
@@ -149,22 +151,23 @@ export class AgendaRepository extends SqlRepository {
       const existing = await this.appointmentOf(tx, caseId);
       if (!existing || existing.status !== 'booked') throw new AgendaError('APPOINTMENT.NOT_FOUND', 'El trámite no tiene turno');
       if (existing.slotId === slotId) return existing.appointment;
-      await this.takeSeat(tx, slotId);
+      if (!(await new WaitingListRepository(tx).takeHold(caseId, slotId))) await this.takeSeat(tx, slotId);
       await tx.query(`UPDATE appointment_slots SET booked = booked - 1 WHERE id = $1`, [existing.slotId]);
       await tx.query(`UPDATE appointments SET slot_id = $2, updated_at = now() WHERE case_id = $1`, [caseId, slotId]);
       return this.bookedAppointment(tx, caseId);
     });
   }
 
-  /** Frees the case's seat (cancel, no-show); a second call does nothing. */
-  async release(caseId: string): Promise<void> {
-    await this.transaction(async ({ db: tx }) => {
+  /** Frees the case's seat (cancel, no-show); a second call does nothing. The slot whose seat was freed, if any. */
+  async release(caseId: string): Promise<string | undefined> {
+    return this.transaction(async ({ db: tx }) => {
       // TypeORM answers an UPDATE ... RETURNING with [rows, affected count].
       const [rows] = (await tx.query(
         `UPDATE appointments SET status = 'released', updated_at = now() WHERE case_id = $1 AND status = 'booked' RETURNING slot_id`,
         [caseId],
       )) as [Array<{ slot_id: string }>, number];
       if (rows[0]) await tx.query(`UPDATE appointment_slots SET booked = booked - 1 WHERE id = $1`, [rows[0].slot_id]);
+      return rows[0]?.slot_id;
     });
   }
 

@@ -25,6 +25,7 @@ import { WorkflowStartClaims1700000001960 } from './1700000001960-workflow-start
 import { CaseFilings1700000002100 } from './1700000002100-case-filings';
 import { OfficerDirectory1700000002200 } from './1700000002200-officer-directory';
 import { AgencyDayCallsAndDeeds1700000002400 } from './1700000002400-agency-day-calls-and-deeds';
+import { SmsOutboxAndWaitingList1700000002500 } from './1700000002500-sms-outbox-and-waiting-list';
 
 /** Every migration, in order. New ones are appended here. */
 export const migrations = [
@@ -55,4 +56,5 @@ export const migrations = [
   CaseFilings1700000002100,
   OfficerDirectory1700000002200,
   AgencyDayCallsAndDeeds1700000002400,
+  SmsOutboxAndWaitingList1700000002500,
 ];
