@@ -1,14 +1,22 @@
 import { Controller, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CaseAccessService } from '../access/case-access.service';
 import { CurrentPrincipal, Roles } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
 import { ActionSearchQueryDto, HistoryExportQueryDto, StateAsOfQueryDto } from './audit.dto';
-import { CaseHistoryService, type ReplayReport } from './case-history.service';
-import type { CheckpointSummary, SignedCheckpoint } from '@tramites/persistence';
-import { CaseLogService, type ActionItem, type CaseStateAsOf, type CaseTimeline, type ChainReport } from './case-log.service';
+import {
+  AuditActionPageDto,
+  CaseStateAsOfDto,
+  CaseTimelineDto,
+  ChainReportDto,
+  CheckpointSummaryDto,
+  ReplayReportDto,
+  SignedCheckpointDto,
+} from './audit-answers.dto';
+import { CaseHistoryService } from './case-history.service';
+import { CaseLogService } from './case-log.service';
 
 const caseIdPipe = new ParseUUIDPipe({
   exceptionFactory: () =>
@@ -45,8 +53,9 @@ export class AuditController {
   @Roles('auditor', 'admin')
   @ApiOperation({ summary: 'Línea de tiempo completa del trámite (registro de eventos en PostgreSQL, aun sin historial en Temporal)' })
   @ApiResponse({ status: 400, description: 'caseId no es un UUID (VALIDATION.FAILED)' })
+  @ApiOkResponse({ type: CaseTimelineDto })
   @ApiResponse({ status: 404, description: 'CASE.NOT_FOUND' })
-  async timeline(@CurrentPrincipal() p: Principal, @Param('caseId', caseIdPipe) caseId: string): Promise<CaseTimeline> {
+  async timeline(@CurrentPrincipal() p: Principal, @Param('caseId', caseIdPipe) caseId: string): Promise<CaseTimelineDto> {
     await this.access.authorize(p, caseId, 'audit_timeline');
     return this.log.timeline(caseId);
   }
@@ -55,8 +64,9 @@ export class AuditController {
   @Roles('auditor', 'admin')
   @ApiOperation({ summary: 'Estado del trámite en un instante pasado: su último evento hasta asOf y los eventos previos' })
   @ApiResponse({ status: 400, description: 'asOf o caseId no válidos (VALIDATION.FAILED)' })
+  @ApiOkResponse({ type: CaseStateAsOfDto })
   @ApiResponse({ status: 404, description: 'CASE.NOT_FOUND' })
-  async stateAsOf(@CurrentPrincipal() p: Principal, @Param('caseId', caseIdPipe) caseId: string, @Query() q: StateAsOfQueryDto): Promise<CaseStateAsOf> {
+  async stateAsOf(@CurrentPrincipal() p: Principal, @Param('caseId', caseIdPipe) caseId: string, @Query() q: StateAsOfQueryDto): Promise<CaseStateAsOfDto> {
     await this.access.authorize(p, caseId, 'audit_state_as_of');
     return this.log.stateAsOf(caseId, q.asOf);
   }
@@ -67,8 +77,9 @@ export class AuditController {
     summary:
       'Verifica la cadena de hashes del registro de eventos contra el último número registrado y los puntos de control firmados: indica qué eventos faltan y cuáles fueron alterados',
   })
+  @ApiOkResponse({ type: ChainReportDto })
   @ApiResponse({ status: 404, description: 'CASE.NOT_FOUND' })
-  async verification(@CurrentPrincipal() p: Principal, @Param('caseId', caseIdPipe) caseId: string): Promise<ChainReport> {
+  async verification(@CurrentPrincipal() p: Principal, @Param('caseId', caseIdPipe) caseId: string): Promise<ChainReportDto> {
     await this.access.authorize(p, caseId, 'audit_verification');
     return this.log.verify(caseId);
   }
@@ -109,9 +120,10 @@ export class AuditController {
   @ApiOperation({
     summary: 'Reproduce el historial del trámite con el código actual de los flujos (no cambia nada) y devuelve el estado reconstruido',
   })
+  @ApiOkResponse({ type: ReplayReportDto })
   @ApiResponse({ status: 404, description: 'CASE.NOT_FOUND, HISTORY.NOT_FOUND' })
   @ApiResponse({ status: 503, description: 'TEMPORAL.UNAVAILABLE' })
-  async replay(@CurrentPrincipal() p: Principal, @Param('caseId', caseIdPipe) caseId: string): Promise<ReplayReport> {
+  async replay(@CurrentPrincipal() p: Principal, @Param('caseId', caseIdPipe) caseId: string): Promise<ReplayReportDto> {
     await this.access.authorize(p, caseId, 'audit_replay');
     return this.histories.replay(caseId);
   }
@@ -119,8 +131,8 @@ export class AuditController {
   @Get('checkpoints')
   @Roles('auditor', 'admin')
   @ApiOperation({ summary: 'Puntos de control firmados del registro de eventos (ADR 0010), del primero al último' })
-  @ApiResponse({ status: 200, description: 'Número, fecha, clave (kid), resumen y cantidad de cabezas de cada punto de control' })
-  checkpoints(): Promise<CheckpointSummary[]> {
+  @ApiOkResponse({ type: [CheckpointSummaryDto], description: 'Número, fecha, clave (kid), resumen y cantidad de cabezas de cada punto de control' })
+  checkpoints(): Promise<CheckpointSummaryDto[]> {
     return this.log.checkpoints();
   }
 
@@ -130,10 +142,10 @@ export class AuditController {
     summary:
       'Descarga un punto de control firmado: guárdelo fuera de la base y verifíquelo sin conexión con la clave pública (npm run audit -- verify-checkpoint)',
   })
-  @ApiResponse({ status: 200, description: 'El documento firmado (JSON)' })
+  @ApiOkResponse({ type: SignedCheckpointDto, description: 'El documento firmado (JSON)' })
   @ApiResponse({ status: 400, description: 'number no es un entero positivo (VALIDATION.FAILED)' })
   @ApiResponse({ status: 404, description: 'CHECKPOINT.NOT_FOUND' })
-  async checkpoint(@Param('number', checkpointNumberPipe) number: number, @Res({ passthrough: true }) res: Response): Promise<SignedCheckpoint> {
+  async checkpoint(@Param('number', checkpointNumberPipe) number: number, @Res({ passthrough: true }) res: Response): Promise<SignedCheckpointDto> {
     const found = number > 0 && number <= 2_147_483_647 ? await this.log.checkpoint(number) : null;
     if (!found) throw new ApiError('CHECKPOINT.NOT_FOUND', 'No existe un punto de control con ese número.', undefined, 404);
     res.setHeader('Content-Disposition', `attachment; filename="event-log-checkpoint-${number}.json"`);
@@ -143,11 +155,9 @@ export class AuditController {
   @Get('actions')
   @Roles('auditor', 'admin')
   @ApiOperation({ summary: 'Busca acciones en todos los trámites por actor, rol, tipo y periodo; con includeReads, también las consultas registradas' })
+  @ApiOkResponse({ type: AuditActionPageDto })
   @ApiResponse({ status: 400, description: 'Filtros no válidos (VALIDATION.FAILED)' })
-  async actions(
-    @CurrentPrincipal() p: Principal,
-    @Query() q: ActionSearchQueryDto,
-  ): Promise<{ items: ActionItem[]; page: number; pageSize: number; total: number }> {
+  async actions(@CurrentPrincipal() p: Principal, @Query() q: ActionSearchQueryDto): Promise<AuditActionPageDto> {
     const result = await this.log.searchActions(q);
     // The auditor has now read these cases' events: each one shown is logged once.
     for (const caseId of new Set(result.items.map((i) => i.caseId))) await this.access.log(p, caseId, 'audit_actions_search');

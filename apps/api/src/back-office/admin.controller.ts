@@ -1,19 +1,20 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { isCalendarDate } from '@tramites/contracts';
-import {
-  AgencyAdminError,
-  AgencyAdminRepository,
-  DevOfficerRepository,
-  type AgencyHoliday,
-  type AgencyRow,
-  type DaySlot,
-  type DevOfficer,
-} from '@tramites/persistence';
+import { AgencyAdminError, AgencyAdminRepository, DevOfficerRepository } from '@tramites/persistence';
 import { CurrentPrincipal, RequiresRecentAuth, Roles } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
 import { ApiConfig } from '../config/api.config';
 import { ApiError } from '../errors/api-error';
+import {
+  AdminAgencyDto,
+  AdminAgencyListDto,
+  AdminDaySlotListDto,
+  AgencyHolidayListDto,
+  HolidayAddedDto,
+  ProviderOfficerDto,
+  ProviderOfficerListDto,
+} from './back-office-answers.dto';
 import { AgencyHoursDto, DayQueryDto, HolidayDto, OfficerRoleDto } from './back-office.dto';
 
 const AGENCY_ID = /^[A-Z0-9-]{2,40}$/;
@@ -59,35 +60,34 @@ export class AdminController {
 
   @Get('agencies')
   @ApiOperation({ summary: 'Agencias con su horario, minutos por turno y puestos por turno' })
-  async list(): Promise<{ items: AgencyRow[] }> {
+  @ApiOkResponse({ type: AdminAgencyListDto })
+  async list(): Promise<AdminAgencyListDto> {
     return { items: await this.agencies.agencies() };
   }
 
   @Put('agencies/:agencyId/hours')
   @ApiOperation({ summary: 'Cambia el horario, los minutos por turno y los puestos por turno (valen para los turnos que se creen desde ahora)' })
+  @ApiOkResponse({ type: AdminAgencyDto })
   @ApiResponse({ status: 400, description: 'VALIDATION.FAILED' })
   @ApiResponse({ status: 404, description: 'AGENCY.NOT_FOUND' })
-  async setHours(@Param('agencyId') agencyId: string, @Body() body: AgencyHoursDto): Promise<AgencyRow> {
+  async setHours(@Param('agencyId') agencyId: string, @Body() body: AgencyHoursDto): Promise<AdminAgencyDto> {
     if (body.closesAt <= body.opensAt) throw fieldError('closesAt', 'debe ser posterior a opensAt');
     return mapped(this.agencies.setHours(agencyIdOf(agencyId), body));
   }
 
   @Get('agencies/:agencyId/holidays')
   @ApiOperation({ summary: 'Feriados locales de la agencia' })
-  async holidays(@Param('agencyId') agencyId: string): Promise<{ items: AgencyHoliday[] }> {
+  @ApiOkResponse({ type: AgencyHolidayListDto })
+  async holidays(@Param('agencyId') agencyId: string): Promise<AgencyHolidayListDto> {
     return { items: await this.agencies.holidays(agencyIdOf(agencyId)) };
   }
 
   @Post('agencies/:agencyId/holidays')
   @ApiOperation({ summary: 'Declara un feriado local: quita los turnos libres de ese día y no se crean más' })
-  @ApiResponse({ status: 201, description: 'Feriado registrado; removedSlots: turnos quitados' })
+  @ApiCreatedResponse({ type: HolidayAddedDto, description: 'Feriado registrado; removedSlots: turnos quitados' })
   @ApiResponse({ status: 404, description: 'AGENCY.NOT_FOUND' })
   @ApiResponse({ status: 409, description: 'AGENCY.HOLIDAY_HAS_APPOINTMENTS, AGENCY.HOLIDAY_EXISTS' })
-  async addHoliday(
-    @CurrentPrincipal() p: Principal,
-    @Param('agencyId') agencyId: string,
-    @Body() body: HolidayDto,
-  ): Promise<{ agencyId: string; day: string; removedSlots: number }> {
+  async addHoliday(@CurrentPrincipal() p: Principal, @Param('agencyId') agencyId: string, @Body() body: HolidayDto): Promise<HolidayAddedDto> {
     const day = calendarDay('day', body.day);
     const { removedSlots } = await mapped(this.agencies.addHoliday(agencyIdOf(agencyId), day, body.name.trim(), p.sub));
     return { agencyId, day, removedSlots };
@@ -103,7 +103,8 @@ export class AdminController {
 
   @Get('agencies/:agencyId/slots')
   @ApiOperation({ summary: 'Turnos del día de la agencia, con cupos y reservas (ninguno en feriado)' })
-  async slots(@Param('agencyId') agencyId: string, @Query() q: DayQueryDto): Promise<{ items: DaySlot[] }> {
+  @ApiOkResponse({ type: AdminDaySlotListDto })
+  async slots(@Param('agencyId') agencyId: string, @Query() q: DayQueryDto): Promise<AdminDaySlotListDto> {
     return { items: await this.agencies.daySlots(agencyIdOf(agencyId), calendarDay('date', q.date)) };
   }
 
@@ -114,7 +115,8 @@ export class AdminController {
   @Get('officers')
   @ApiOperation({ summary: 'Funcionarios del proveedor de identidad integrado (solo desarrollo) y sus roles' })
   @ApiResponse({ status: 409, description: 'OFFICER.PROVIDER_EXTERNAL: los roles se administran en el proveedor del IESS' })
-  async listOfficers(): Promise<{ items: DevOfficer[] }> {
+  @ApiOkResponse({ type: ProviderOfficerListDto })
+  async listOfficers(): Promise<ProviderOfficerListDto> {
     this.embedded();
     return { items: await this.officers.list() };
   }
@@ -124,7 +126,8 @@ export class AdminController {
   @ApiOperation({ summary: 'Cambia el rol, la agencia o la provincia de un funcionario (valen desde su próximo ingreso)' })
   @ApiResponse({ status: 404, description: 'OFFICER.NOT_FOUND' })
   @ApiResponse({ status: 409, description: 'OFFICER.PROVIDER_EXTERNAL: los roles se administran en el proveedor del IESS' })
-  async setRole(@Param('username') username: string, @Body() body: OfficerRoleDto): Promise<DevOfficer> {
+  @ApiOkResponse({ type: ProviderOfficerDto })
+  async setRole(@Param('username') username: string, @Body() body: OfficerRoleDto): Promise<ProviderOfficerDto> {
     this.embedded();
     const agencyScoped = body.role === 'case_manager' || body.role === 'supervisor';
     if (agencyScoped && !body.agencyId) throw fieldError('agencyId', `es obligatorio para ${body.role}`);

@@ -1,7 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { OfficerAccessLogRepository, ReadLogRepository, type CaseReadRow, type CodecReadRow, type OfficerAccessRow } from '@tramites/persistence';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { OfficerAccessLogRepository, ReadLogRepository } from '@tramites/persistence';
 import { Roles } from '../auth/auth.guard';
+import { CaseReadPageDto, CodecReadPageDto, OfficerAccessPageDto } from './back-office-answers.dto';
 import { OfficerAccessQueryDto, ReadLogQueryDto } from './back-office.dto';
 
 const PAGE = 50;
@@ -28,8 +29,9 @@ export class OfficerAccessController {
   @Get('officer-access')
   @Roles('auditor', 'admin')
   @ApiOperation({ summary: 'Ingresos, ingresos fallidos, salidas y accesos rechazados de los funcionarios (los más recientes primero, 50 por página)' })
+  @ApiOkResponse({ type: OfficerAccessPageDto })
   @ApiResponse({ status: 400, description: 'Filtros no válidos (VALIDATION.FAILED)' })
-  async search(@Query() q: OfficerAccessQueryDto): Promise<{ items: OfficerAccessRow[]; next?: string }> {
+  async search(@Query() q: OfficerAccessQueryDto): Promise<OfficerAccessPageDto> {
     const items = await this.log.search({ ...q, limit: PAGE + 1 });
     return pageOf(items);
   }
@@ -37,16 +39,18 @@ export class OfficerAccessController {
   @Get('reads')
   @Roles('auditor', 'admin')
   @ApiOperation({ summary: 'Quién leyó qué: las consultas registradas de trámites (los más recientes primero, 50 por página)' })
+  @ApiOkResponse({ type: CaseReadPageDto })
   @ApiResponse({ status: 400, description: 'Filtros no válidos (VALIDATION.FAILED)' })
-  async caseReads(@Query() q: ReadLogQueryDto): Promise<{ items: CaseReadRow[]; next?: string }> {
+  async caseReads(@Query() q: ReadLogQueryDto): Promise<CaseReadPageDto> {
     return pageOf(await this.reads.caseReads({ ...q, limit: PAGE + 1 }));
   }
 
   @Get('codec-access')
   @Roles('auditor', 'admin')
   @ApiOperation({ summary: 'Quién descifró datos de Temporal con el servidor de códec (los más recientes primero, 50 por página)' })
+  @ApiOkResponse({ type: CodecReadPageDto })
   @ApiResponse({ status: 400, description: 'Filtros no válidos (VALIDATION.FAILED)' })
-  async codecReads(@Query() q: ReadLogQueryDto): Promise<{ items: CodecReadRow[]; next?: string }> {
+  async codecReads(@Query() q: ReadLogQueryDto): Promise<CodecReadPageDto> {
     return pageOf(await this.reads.codecReads({ ...(q.actorId ? { actorId: q.actorId } : {}), ...(q.before ? { before: q.before } : {}), limit: PAGE + 1 }));
   }
 }

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { PoderView } from '@tramites/contracts';
 import { CurrentPrincipal, RequiresRecentAuth, Roles } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
-import { LegalInboxService, type InboxPage, type Page, type RegistryItem } from './legal-inbox.service';
+import { LegalInboxPageDto, PoderRegistryPageDto } from './legal-answers.dto';
+import { LegalInboxService } from './legal-inbox.service';
 import { EndorsePoderDto, InboxQueryDto, PoderRegistryQueryDto, RejectPoderDto } from './legal.dto';
 import { PoderDecisionService } from './poder-decision.service';
 
@@ -41,9 +42,10 @@ export class LegalController {
   @Get('inbox')
   @Roles('legal_unit')
   @ApiOperation({ summary: 'Poderes pendientes de revisión en la provincia del usuario, del más antiguo al más reciente, con su plazo' })
+  @ApiOkResponse({ type: LegalInboxPageDto })
   @ApiResponse({ status: 400, description: 'Paginación no válida (VALIDATION.FAILED)' })
   @ApiResponse({ status: 403, description: 'Solo la unidad jurídica (AUTH.ROLE_NOT_ALLOWED)' })
-  inbox(@CurrentPrincipal() p: Principal, @Query() q: InboxQueryDto): Promise<InboxPage> {
+  inbox(@CurrentPrincipal() p: Principal, @Query() q: InboxQueryDto): Promise<LegalInboxPageDto> {
     return this.inboxes.inbox(p, q);
   }
 
@@ -81,9 +83,10 @@ export class LegalController {
   @Get('poderes')
   @Roles('legal_unit', 'auditor', 'admin')
   @ApiOperation({ summary: 'Registro de poderes sumillados (vigentes, vencidos o revocados); la unidad jurídica ve solo su provincia' })
+  @ApiOkResponse({ type: PoderRegistryPageDto })
   @ApiResponse({ status: 400, description: 'Filtros no válidos (VALIDATION.FAILED)' })
   @ApiResponse({ status: 403, description: 'AUTH.ROLE_NOT_ALLOWED' })
-  registry(@CurrentPrincipal() p: Principal, @Query() q: PoderRegistryQueryDto): Promise<Page<RegistryItem>> {
+  registry(@CurrentPrincipal() p: Principal, @Query() q: PoderRegistryQueryDto): Promise<PoderRegistryPageDto> {
     return this.inboxes.registry(p, q);
   }
 }

@@ -306,11 +306,11 @@ export class TramitesApi {
   }
 
   legalInbox(token: string, page: number, pageSize: number) {
-    return this.result<A.Paged<A.LegalInboxItem>>(this.client.GET('/legal/inbox', { params: { query: { page, pageSize } }, headers: bearer(token) }));
+    return this.result<A.LegalInboxPage>(this.client.GET('/legal/inbox', { params: { query: { page, pageSize } }, headers: bearer(token) }));
   }
 
   poderRegistry(token: string, query: Query<'/legal/poderes', 'get'>) {
-    return this.result<A.Paged<A.PoderRegistryEntry>>(this.client.GET('/legal/poderes', { params: { query }, headers: bearer(token) }));
+    return this.result<A.PoderRegistryPage>(this.client.GET('/legal/poderes', { params: { query }, headers: bearer(token) }));
   }
 
   poderReview(token: string, poderId: string) {
@@ -326,15 +326,15 @@ export class TramitesApi {
   }
 
   auditActions(token: string, query: Query<'/audit/actions', 'get'>) {
-    return this.result<{ items: A.AuditAction[]; total: number }>(this.client.GET('/audit/actions', { params: { query }, headers: bearer(token) }));
+    return this.result<A.AuditActionPage>(this.client.GET('/audit/actions', { params: { query }, headers: bearer(token) }));
   }
 
   auditTimeline(token: string, caseId: string) {
-    return this.result<{ events: A.AuditEvent[] }>(this.client.GET('/audit/cases/{caseId}/timeline', { params: { path: { caseId } }, headers: bearer(token) }));
+    return this.result<A.AuditTimeline>(this.client.GET('/audit/cases/{caseId}/timeline', { params: { path: { caseId } }, headers: bearer(token) }));
   }
 
   auditStateAsOf(token: string, caseId: string, asOf: string) {
-    return this.result<{ status: string | null; events: A.AuditEvent[] }>(
+    return this.result<A.AuditStateAsOf>(
       this.client.GET('/audit/cases/{caseId}/state', { params: { path: { caseId }, query: { asOf } }, headers: bearer(token) }),
     );
   }
@@ -353,23 +353,23 @@ export class TramitesApi {
   }
 
   auditCheckpoints(token: string) {
-    return this.result<{ items: A.Checkpoint[] } | A.Checkpoint[]>(this.client.GET('/audit/checkpoints', { headers: bearer(token) }));
+    return this.result<A.Checkpoint[]>(this.client.GET('/audit/checkpoints', { headers: bearer(token) }));
   }
 
   auditCheckpoint(token: string, number: number) {
-    return this.result<unknown>(this.client.GET('/audit/checkpoints/{number}', { params: { path: { number } }, headers: bearer(token) }));
+    return this.result<A.SignedCheckpoint>(this.client.GET('/audit/checkpoints/{number}', { params: { path: { number } }, headers: bearer(token) }));
   }
 
   caseReads(token: string, query: Query<'/audit/reads', 'get'>) {
-    return this.result<{ items: A.CaseRead[]; next?: string }>(this.client.GET('/audit/reads', { params: { query }, headers: bearer(token) }));
+    return this.result<A.CaseReadPage>(this.client.GET('/audit/reads', { params: { query }, headers: bearer(token) }));
   }
 
   codecReads(token: string, query: Query<'/audit/codec-access', 'get'>) {
-    return this.result<{ items: A.CodecRead[] }>(this.client.GET('/audit/codec-access', { params: { query }, headers: bearer(token) }));
+    return this.result<A.CodecReadPage>(this.client.GET('/audit/codec-access', { params: { query }, headers: bearer(token) }));
   }
 
   officerAccess(token: string, query: Query<'/audit/officer-access', 'get'>) {
-    return this.result<{ items: A.OfficerAccessRow[]; next?: string }>(this.client.GET('/audit/officer-access', { params: { query }, headers: bearer(token) }));
+    return this.result<A.OfficerAccessPage>(this.client.GET('/audit/officer-access', { params: { query }, headers: bearer(token) }));
   }
 
   /** The Temporal Web UI's payloads, decoded or encoded by the API under the officer's own id. */
@@ -383,17 +383,15 @@ export class TramitesApi {
   }
 
   adminAgencies(token: string) {
-    return this.result<{ items: A.AdminAgency[] }>(this.client.GET('/admin/agencies', { headers: bearer(token) }));
+    return this.result<A.AdminAgencyList>(this.client.GET('/admin/agencies', { headers: bearer(token) }));
   }
 
   agencyHolidays(token: string, agencyId: string) {
-    return this.result<{ items: A.Holiday[] }>(
-      this.client.GET('/admin/agencies/{agencyId}/holidays', { params: { path: { agencyId } }, headers: bearer(token) }),
-    );
+    return this.result<A.HolidayList>(this.client.GET('/admin/agencies/{agencyId}/holidays', { params: { path: { agencyId } }, headers: bearer(token) }));
   }
 
   agencySlots(token: string, agencyId: string, date: string) {
-    return this.result<{ items: A.DaySlot[] }>(
+    return this.result<A.DaySlotList>(
       this.client.GET('/admin/agencies/{agencyId}/slots', { params: { path: { agencyId }, query: { date } }, headers: bearer(token) }),
     );
   }
@@ -403,7 +401,7 @@ export class TramitesApi {
   }
 
   addHoliday(token: string, agencyId: string, body: components['schemas']['HolidayDto']) {
-    return this.result<{ removedSlots: number }>(
+    return this.result<A.HolidayAdded>(
       this.client.POST('/admin/agencies/{agencyId}/holidays', { params: { path: { agencyId } }, body, headers: bearer(token) }),
     );
   }
@@ -415,7 +413,7 @@ export class TramitesApi {
   }
 
   providerOfficers(token: string) {
-    return this.result<{ items: A.ProviderOfficer[] }>(this.client.GET('/admin/officers', { headers: bearer(token) }));
+    return this.result<A.ProviderOfficerList>(this.client.GET('/admin/officers', { headers: bearer(token) }));
   }
 
   setOfficerRole(token: string, username: string, body: OfficerRoleBody) {

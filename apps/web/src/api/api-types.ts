@@ -283,6 +283,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cases/{caseId}/deed-scan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Guarda el escaneo de la escritura del poder (001), capturado en ventanilla, para que la unidad jurídica lo vea al decidir
+         * @description Campo multipart «file», JPG o PDF de hasta 1 MB, reconocido por su contenido. El mismo archivo dos veces es el mismo documento (200).
+         */
+        post: operations["DocumentsController_deedScan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cases/{caseId}/uploads/{documentId}": {
         parameters: {
             query?: never;
@@ -402,6 +422,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/legal/poderes/{poderId}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Toma la revisión del poder: mientras la tenga, solo usted puede sumillarlo o rechazarlo */
+        post: operations["PoderReviewController_claim"];
+        /** Libera la revisión que tomó */
+        delete: operations["PoderReviewController_release"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/legal/poderes/{poderId}/deed-scan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** El escaneo de la escritura capturado en ventanilla, para verlo junto a la decisión (cada lectura queda registrada) */
+        get: operations["PoderReviewController_deedScan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/desk/queues": {
         parameters: {
             query?: never;
@@ -466,6 +521,125 @@ export interface paths {
         post: operations["DeskController_claim"];
         /** Libera el trámite asignado a quien llama */
         delete: operations["DeskController_release"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/arrival-pass": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** El código QR de la «Confirmación del Turno en Línea»: la referencia del trámite, la agencia y el día del turno, firmados */
+        get: operations["ArrivalPassController_arrivalPass"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/desk/arrivals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Registra la llegada con la confirmación del turno: el texto de su código QR (se verifica la firma) o el número de trámite escrito */
+        post: operations["CallingController_arrive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/desk/calling": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Los turnos del día de la agencia: en espera (grupos vulnerables primero), llamados, y los que no se presentaron */
+        get: operations["CallingController_board"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/desk/calling/next": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Llama a la ventanilla el siguiente turno en espera (grupos vulnerables primero, luego por llegada) */
+        post: operations["CallingController_callNext"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/desk/calling/{caseId}/call": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Llama (o vuelve a llamar) a la ventanilla un turno que llegó */
+        post: operations["CallingController_call"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/desk/calling/{caseId}/no-show": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Registra que el turno llamado no se presentó en la ventanilla (sale de la pantalla y de la espera) */
+        post: operations["CallingController_noShow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/agencies/{agencyId}/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Los últimos llamados del día de la agencia para la pantalla de la sala de espera: turno y ventanilla, sin nombres */
+        get: operations["CallingScreenController_screen"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1246,6 +1420,16 @@ export interface components {
              * @example 1712345675
              */
             identityNumber: string;
+            /**
+             * @description Qué documento de identidad mostró quien presenta
+             * @enum {string}
+             */
+            identityType?: "cedula" | "foreigner_code" | "passport" | "visa";
+            /**
+             * @description Nombres y apellidos de quien presenta
+             * @example Ana Lucía Torres Vega
+             */
+            fullName?: string;
         };
         OpenCaseDto: {
             /**
@@ -1295,7 +1479,7 @@ export interface components {
              *       "check_in"
              *     ]
              */
-            availableActions: ("verify_code" | "resend_code" | "book" | "reschedule" | "cancel" | "check_in" | "record_documents" | "retry_stuck" | "resolve_duplicate" | "resend_issued_document" | "answer_identity" | "confirm_email" | "unlock_credential" | "resend_password_link" | "submit_uploads" | "office_review" | "record_window_documents")[];
+            availableActions: ("verify_code" | "resend_code" | "book" | "reschedule" | "cancel" | "check_in" | "record_documents" | "retry_stuck" | "resolve_duplicate" | "call_turno" | "mark_no_show" | "resend_issued_document" | "answer_identity" | "confirm_email" | "unlock_credential" | "resend_password_link" | "submit_uploads" | "office_review" | "record_window_documents")[];
         };
         VerifyCodeDto: {
             /**
@@ -1420,16 +1604,6 @@ export interface components {
             /**
              * @description Tipo reconocido por el contenido
              * @example pdf
-            /**
-             * @description Qué documento de identidad mostró quien presenta
-             * @enum {string}
-             */
-            identityType?: "cedula" | "foreigner_code" | "passport" | "visa";
-            /**
-             * @description Nombres y apellidos de quien presenta
-             * @example Ana Lucía Torres Vega
-             */
-            fullName?: string;
              * @enum {string}
              */
             type: "pdf" | "jpeg";
@@ -1468,6 +1642,45 @@ export interface components {
         UploadListDto: {
             items: components["schemas"]["UploadListItemDto"][];
         };
+        LegalInboxItemDto: {
+            caseId: string;
+            /** @example 1790016919001:0912345675:2026-17-01-P01234 */
+            poderId: string;
+            attorneyName: string;
+            employerId: string;
+            requestedAt: string;
+            /** @description Plazo de la unidad jurídica: al vencer, el caso se escala */
+            dueAt: string;
+            /** @description Tiempo hábil que queda hasta el plazo, en milisegundos (negativo si venció) */
+            businessMsLeft: number;
+            overdue: boolean;
+            remindedAt: string | null;
+            escalatedAt: string | null;
+            /**
+             * @description Número del trámite que presentó el poder
+             * @example T-3F2A9C1B7E
+             */
+            reference: string;
+            /** @description Titular del trámite */
+            holderName: string | null;
+            agencyId: string | null;
+            /** @description Agencia del trámite */
+            agencyName: string | null;
+            /** @description Quién tomó la revisión (usuario) */
+            claimedBy: string | null;
+            /** @description Quién tomó la revisión (nombre) */
+            claimedByName: string | null;
+        };
+        LegalInboxPageDto: {
+            items: components["schemas"]["LegalInboxItemDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+            /** @description El total se dejó de contar (hay más de total) */
+            totalCapped: boolean;
+            /** @description Cursor de la página siguiente, o null */
+            next: string | null;
+        };
         EndorsePoderDto: {
             /**
              * @description Hasta cuándo vale la sumilla (si la escritura dice menos, vale lo que dice la escritura)
@@ -1486,6 +1699,44 @@ export interface components {
             /** @example El poder no faculta a realizar trámites ante el IESS. */
             note?: string;
         };
+        EndorsedPoderDto: {
+            poderId: string;
+            employerId: string;
+            attorneyId: string;
+            deedNumber: string;
+            notary: string;
+            /** @description AAAA-MM-DD, o null si ni la escritura ni la sumilla lo limitan */
+            validUntil: string | null;
+            endorsedBy: string;
+            endorsedAt: string;
+            revokedAt: string | null;
+            caseId: string;
+            province: string | null;
+            /** @enum {string} */
+            status: "valid" | "expired" | "revoked";
+        };
+        PoderRegistryPageDto: {
+            items: components["schemas"]["EndorsedPoderDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        PoderDeedScanDto: {
+            documentId: string;
+            /** @enum {string} */
+            mimeType: "application/pdf" | "image/jpeg";
+            originalName: string;
+            size: number;
+            uploadedAt: string;
+        };
+        PoderClaimDto: {
+            officerId: string;
+            /** @description Nombre de quien tomó la revisión */
+            officerName: string;
+            claimedAt: string;
+            /** @description La tomó quien consulta */
+            mine: boolean;
+        };
         PoderCaseDto: {
             caseId: string;
             /** @example T-3F2A9C1B7E */
@@ -1494,6 +1745,8 @@ export interface components {
             status: string | null;
             holderName: string | null;
             agencyId: string | null;
+            /** @description Nombre de la agencia del trámite */
+            agencyName: string | null;
             /** @description Quién revisó los documentos en ventanilla */
             documentsReviewedBy: string | null;
         };
@@ -1517,6 +1770,10 @@ export interface components {
             attorneyId: string;
             attorneyName: string;
             deedNumber: string;
+            /** @description El escaneo de la escritura capturado en ventanilla, o null */
+            deedScan: components["schemas"]["PoderDeedScanDto"] | null;
+            /** @description Quién tomó la revisión, o null */
+            claim: components["schemas"]["PoderClaimDto"] | null;
             province: string;
             /** @enum {string} */
             status: "pending" | "endorsed" | "rejected";
@@ -1593,10 +1850,67 @@ export interface components {
         };
         QueuePageDto: {
             /** @enum {string} */
-            queue: "appointments" | "checked_in" | "awaiting_correction" | "stuck" | "possible_duplicate" | "overdue" | "open";
+            queue: "appointments" | "checked_in" | "awaiting_correction" | "stuck" | "possible_duplicate" | "overdue" | "open" | "mine";
             items: components["schemas"]["QueueItemDto"][];
             /** @description Pase este valor como after para la página siguiente; null en la última */
             next: string | null;
+        };
+        FilingPoderDto: {
+            /** @example 1790016919001 */
+            employerId: string;
+            /** @example Luis Alberto Mena Vera */
+            attorneyName: string;
+            /** @example 2026-17-01-P01234 */
+            deedNumber: string;
+            /** @example Notaría Primera del cantón Quito */
+            notary: string;
+            /** @example 2027-12-31 */
+            validUntil?: string;
+        };
+        FilingDto: {
+            /** @enum {string} */
+            filerRole: "holder" | "employer" | "attorney" | "authorised_third_party";
+            /** @example 1712345675 */
+            filerIdentityNumber: string;
+            /**
+             * @description null: no consta (turno en línea)
+             * @enum {string|null}
+             */
+            filerIdentityType: "cedula" | "foreigner_code" | "passport" | "visa" | null;
+            /** @example Ana Lucía Torres Vega */
+            filerName: string | null;
+            /** @example 1790016919001 */
+            employerId: string | null;
+            /**
+             * @description Del registro de empleadores, cuando lo conoce
+             * @example Comercial Andina S.A.
+             */
+            employerName: string | null;
+            /** @example ana.torres@example.ec */
+            email: string;
+            /** @example 0991234567 */
+            mobile: string;
+            /**
+             * @description Atención prioritaria sin turno (001, NOTA)
+             * @enum {string|null}
+             */
+            vulnerableGroup: "elderly" | "disabled" | "pregnant" | null;
+            poder: components["schemas"]["FilingPoderDto"] | null;
+        };
+        TimelineActorDto: {
+            /** @example officer-1 */
+            id: string;
+            /** @example case_manager */
+            role: string;
+            /**
+             * @description Del directorio de funcionarios; null si no lo conoce (o no es un funcionario)
+             * @example Ana Pérez
+             */
+            name: string | null;
+            /** @example UIO-NORTE */
+            agencyId: string | null;
+            /** @example PICHINCHA */
+            province: string | null;
         };
         DeskTimelineEventDto: {
             seq: number;
@@ -1609,6 +1923,8 @@ export interface components {
         DeskCaseDto: {
             caseId: string;
             reference: string;
+            /** @description Quién presenta; null en trámites sin ese registro (anteriores, o de clave) */
+            filing: components["schemas"]["FilingDto"] | null;
             assignment: components["schemas"]["AssignmentDto"] | null;
             timeLeft: components["schemas"]["TimeLeftDto"] | null;
             timeline: components["schemas"]["DeskTimelineEventDto"][];
@@ -1620,7 +1936,235 @@ export interface components {
              *       "check_in"
              *     ]
              */
-            availableActions: ("verify_code" | "resend_code" | "book" | "reschedule" | "cancel" | "check_in" | "record_documents" | "retry_stuck" | "resolve_duplicate" | "resend_issued_document" | "answer_identity" | "confirm_email" | "unlock_credential" | "resend_password_link" | "submit_uploads" | "office_review" | "record_window_documents")[];
+            availableActions: ("verify_code" | "resend_code" | "book" | "reschedule" | "cancel" | "check_in" | "record_documents" | "retry_stuck" | "resolve_duplicate" | "call_turno" | "mark_no_show" | "resend_issued_document" | "answer_identity" | "confirm_email" | "unlock_credential" | "resend_password_link" | "submit_uploads" | "office_review" | "record_window_documents")[];
+        };
+        ArrivalPassDto: {
+            /** @description El texto del código QR: una declaración firmada (Ed25519) con la referencia, la agencia y el día del turno */
+            pass: string;
+            /** @example T-1A2B3C4D5E */
+            reference: string;
+            agencyId: string;
+            /** @example 2026-12-14 */
+            day: string;
+        };
+        ArrivalDto: {
+            /** @description El texto del código QR de la «Confirmación del Turno en Línea» (firmado) */
+            pass?: string;
+            /**
+             * @description El número de trámite impreso en la confirmación
+             * @example T-1A2B3C4D5E
+             */
+            reference?: string;
+        };
+        ArrivalAnswerDto: {
+            caseId: string;
+            /** @example T-1A2B3C4D5E */
+            reference: string;
+            /** @description Ya se había registrado su llegada hoy */
+            alreadyArrived: boolean;
+            /** @example checked_in */
+            status: string;
+            /** @description Nombre del titular, para que el funcionario lo compare con su documento */
+            holderName: string;
+        };
+        WaitingTurnoDto: {
+            caseId: string;
+            /** @example T-1A2B3C4D5E */
+            turno: string;
+            arrivedAt: string;
+            /**
+             * @description Grupo vulnerable (001): se llama primero
+             * @enum {string|null}
+             */
+            vulnerableGroup: "elderly" | "disabled" | "pregnant" | null;
+            calledAt: string | null;
+            windowNumber: string | null;
+            callCount: number;
+            noShowAt: string | null;
+            attendedAt: string | null;
+        };
+        CallingBoardDto: {
+            agencyId: string;
+            /** @example 2026-12-14 */
+            date: string;
+            /** @description En espera, en el orden en que se llaman */
+            waiting: components["schemas"]["WaitingTurnoDto"][];
+            /** @description Llamados y todavía sin atender, el más reciente primero */
+            called: components["schemas"]["WaitingTurnoDto"][];
+            /** @description Llamados que no se presentaron */
+            noShows: components["schemas"]["WaitingTurnoDto"][];
+        };
+        WindowDto: {
+            /**
+             * @description El número de la ventanilla que llama
+             * @example 3
+             */
+            windowNumber: string;
+        };
+        ScreenCallDto: {
+            /** @example T-1A2B3C4D5E */
+            turno: string;
+            /** @example 3 */
+            windowNumber: string;
+            calledAt: string;
+            callCount: number;
+        };
+        CallingScreenDto: {
+            agencyId: string;
+            agencyName: string;
+            /** @example 2026-12-14 */
+            date: string;
+            /** @description Los últimos llamados, el más reciente primero: solo turno y ventanilla */
+            calls: components["schemas"]["ScreenCallDto"][];
+        };
+        ActorDto: {
+            /** @example officer-uio-1 */
+            id: string;
+            /** @example case_manager */
+            role: string;
+        };
+        TimelineEventDto: {
+            seq: number;
+            /** @example DOCUMENTS_RECORDED */
+            type: string;
+            /** @description Qué pasó, en palabras */
+            what: string;
+            actor: components["schemas"]["ActorDto"];
+            at: string;
+            data: {
+                [key: string]: unknown;
+            };
+        };
+        CaseTimelineDto: {
+            /** Format: uuid */
+            caseId: string;
+            events: components["schemas"]["TimelineEventDto"][];
+        };
+        CaseStateAsOfDto: {
+            /** Format: uuid */
+            caseId: string;
+            asOf: string;
+            /** @description Estado tras su último evento hasta asOf; null si el trámite aún no existía */
+            status: string | null;
+            lastEvent: components["schemas"]["TimelineEventDto"] | null;
+            events: components["schemas"]["TimelineEventDto"][];
+        };
+        ChainFindingDto: {
+            /** @enum {string} */
+            problem: "MISSING" | "HASH_MISMATCH" | "PREV_HASH_MISMATCH" | "CHECKPOINT_MISMATCH" | "NOT_IN_HISTORY";
+            /** @description Los eventos afectados */
+            seqs: number[];
+            /** @description CHECKPOINT_MISMATCH: el punto de control cuya cabeza difiere */
+            checkpoint?: number;
+            /** @description El hallazgo, en palabras */
+            message: string;
+        };
+        CheckpointedHeadDto: {
+            checkpoint: number;
+            takenAt: string;
+            seq: number;
+            hash: string;
+        };
+        ChainReportDto: {
+            /** Format: uuid */
+            caseId: string;
+            valid: boolean;
+            /** @description Eventos presentes */
+            events: number;
+            /** @description El número más alto que conocen el registro, el modelo de lectura, un punto de control o el historial */
+            expectedEvents: number;
+            headHash?: string;
+            firstBrokenSeq?: number;
+            /** @enum {string} */
+            problem?: "MISSING" | "HASH_MISMATCH" | "PREV_HASH_MISMATCH" | "CHECKPOINT_MISMATCH" | "NOT_IN_HISTORY";
+            missingSeqs: number[];
+            alteredSeqs: number[];
+            findings: components["schemas"]["ChainFindingDto"][];
+            /** @description El último punto de control firmado que cubre el trámite */
+            lastCheckpoint?: components["schemas"]["CheckpointedHeadDto"];
+        };
+        ReplayEventLogDto: {
+            rows: number;
+            recordedInHistory: number;
+            matches: boolean;
+            missingSeqs: number[];
+            alteredSeqs: number[];
+            findings: components["schemas"]["ChainFindingDto"][];
+        };
+        ReplayReportDto: {
+            /** Format: uuid */
+            caseId: string;
+            replaysCleanly: boolean;
+            /** @description El fallo de la reproducción, como lo dice Temporal */
+            error?: string;
+            /** @description El veredicto para el auditor */
+            verdict: string;
+            /** @enum {string} */
+            historySource: "temporal" | "archive";
+            historyEvents: number;
+            /** @enum {string} */
+            workflowOutcome: "running" | "completed" | "failed" | "terminated" | "canceled" | "timed_out" | "continued_as_new";
+            /** @enum {string} */
+            stateSource: "workflow_result" | "event_log";
+            status: string | null;
+            /** @description El estado que devolvió el flujo reproducido (solo trámites cerrados) */
+            reconstructedState?: components["schemas"]["CaseViewDto"];
+            eventLog: components["schemas"]["ReplayEventLogDto"];
+        };
+        CheckpointSummaryDto: {
+            number: number;
+            takenAt: string;
+            /** @description La clave que lo firmó */
+            kid: string;
+            /** @description sha256 del contenido firmado */
+            digest: string;
+            /** @description Cuántos trámites cubre */
+            heads: number;
+        };
+        CheckpointHeadDto: {
+            /** Format: uuid */
+            caseId: string;
+            seq: number;
+            hash: string;
+        };
+        CheckpointPayloadDto: {
+            /** @enum {string} */
+            format: "tramites.event-log-checkpoint.v1";
+            number: number;
+            takenAt: string;
+            previousDigest: string;
+            heads: components["schemas"]["CheckpointHeadDto"][];
+        };
+        SignedCheckpointDto: {
+            payload: components["schemas"]["CheckpointPayloadDto"];
+            /** @enum {string} */
+            alg: "EdDSA";
+            kid: string;
+            /** @description Firma Ed25519 del JSON canónico de payload, base64url */
+            signature: string;
+        };
+        AuditActionDto: {
+            /** @enum {string} */
+            kind: "event" | "access";
+            /** Format: uuid */
+            caseId: string;
+            /** @description Solo eventos */
+            seq: number | null;
+            /** @description Tipo de evento, o la acción de la consulta registrada */
+            type: string;
+            what: string;
+            actor: components["schemas"]["ActorDto"];
+            at: string;
+            /** @description Solo eventos: sus datos */
+            data: {
+                [key: string]: unknown;
+            } | null;
+        };
+        AuditActionPageDto: {
+            items: components["schemas"]["AuditActionDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
         };
         FileComplaintDto: {
             /**
@@ -1849,63 +2393,6 @@ export interface components {
             /** @description El token del enlace recibido por correo (lo que sigue a #token=) */
             token: string;
             /** @description Mínimo 8 caracteres, solo letras y números (al menos una letra y un número) */
-        FilingPoderDto: {
-            /** @example 1790016919001 */
-            employerId: string;
-            /** @example Luis Alberto Mena Vera */
-            attorneyName: string;
-            /** @example 2026-17-01-P01234 */
-            deedNumber: string;
-            /** @example Notaría Primera del cantón Quito */
-            notary: string;
-            /** @example 2027-12-31 */
-            validUntil?: string;
-        };
-        FilingDto: {
-            /** @enum {string} */
-            filerRole: "holder" | "employer" | "attorney" | "authorised_third_party";
-            /** @example 1712345675 */
-            filerIdentityNumber: string;
-            /**
-             * @description null: no consta (turno en línea)
-             * @enum {string|null}
-             */
-            filerIdentityType: "cedula" | "foreigner_code" | "passport" | "visa" | null;
-            /** @example Ana Lucía Torres Vega */
-            filerName: string | null;
-            /** @example 1790016919001 */
-            employerId: string | null;
-            /**
-             * @description Del registro de empleadores, cuando lo conoce
-             * @example Comercial Andina S.A.
-             */
-            employerName: string | null;
-            /** @example ana.torres@example.ec */
-            email: string;
-            /** @example 0991234567 */
-            mobile: string;
-            /**
-             * @description Atención prioritaria sin turno (001, NOTA)
-             * @enum {string|null}
-             */
-            vulnerableGroup: "elderly" | "disabled" | "pregnant" | null;
-            poder: components["schemas"]["FilingPoderDto"] | null;
-        };
-        TimelineActorDto: {
-            /** @example officer-1 */
-            id: string;
-            /** @example case_manager */
-            role: string;
-            /**
-             * @description Del directorio de funcionarios; null si no lo conoce (o no es un funcionario)
-             * @example Ana Pérez
-             */
-            name: string | null;
-            /** @example UIO-NORTE */
-            agencyId: string | null;
-            /** @example PICHINCHA */
-            province: string | null;
-        };
             password: string;
             passwordConfirmation: string;
             /** @description 003: aceptación de la «Declaración de información fidedigna» */
@@ -1923,8 +2410,6 @@ export interface components {
              * @example 1710034065
              */
             identityNumber: string;
-            /** @description Quién presenta; null en trámites sin ese registro (anteriores, o de clave) */
-            filing: components["schemas"]["FilingDto"] | null;
             /** @example Carlos Andrés Vera Mora */
             fullName: string;
         };
@@ -2016,6 +2501,75 @@ export interface components {
             /** @example 482915 */
             code: string;
         };
+        OfficerAccessRowDto: {
+            id: string;
+            at: string;
+            /** @enum {string} */
+            event: "sign_in" | "sign_in_failed" | "sign_out" | "reauthenticated" | "access_refused";
+            officerId?: string | null;
+            role?: string | null;
+            agencyId?: string | null;
+            province?: string | null;
+            /** @description La dirección pedida (accesos rechazados) */
+            path?: string | null;
+            /** @description Por qué falló o se rechazó */
+            reason?: string | null;
+            clientAddress?: string | null;
+        };
+        OfficerAccessPageDto: {
+            items: components["schemas"]["OfficerAccessRowDto"][];
+            /** @description El valor para antes= de la página siguiente (falta en la última) */
+            next?: string;
+        };
+        CaseReadRowDto: {
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            actorId: string;
+            actorRole: string;
+            /** @example desk_case_view */
+            action: string;
+            at: string;
+        };
+        CaseReadPageDto: {
+            items: components["schemas"]["CaseReadRowDto"][];
+            /** @description El valor para antes= de la página siguiente (falta en la última) */
+            next?: string;
+        };
+        CodecReadRowDto: {
+            id: string;
+            actorId: string;
+            actorRole: string;
+            /** @enum {string} */
+            action: "decode" | "encode";
+            namespace: string;
+            workflowId: string | null;
+            /** @description Cuántos payloads */
+            payloads: number;
+            at: string;
+        };
+        CodecReadPageDto: {
+            items: components["schemas"]["CodecReadRowDto"][];
+            /** @description El valor para antes= de la página siguiente (falta en la última) */
+            next?: string;
+        };
+        AdminAgencyDto: {
+            /** @example UIO-NORTE */
+            id: string;
+            /** @example PICHINCHA */
+            province: string;
+            name: string;
+            address: string;
+            /** @example 08:00 */
+            opensAt: string;
+            /** @example 16:30 */
+            closesAt: string;
+            slotMinutes: number;
+            seatsPerSlot: number;
+        };
+        AdminAgencyListDto: {
+            items: components["schemas"]["AdminAgencyDto"][];
+        };
         AgencyHoursDto: {
             /** @example 08:00 */
             opensAt: string;
@@ -2032,6 +2586,18 @@ export interface components {
              */
             seatsPerSlot: number;
         };
+        AgencyHolidayDto: {
+            agencyId: string;
+            /** @example 2026-12-06 */
+            day: string;
+            name: string;
+            /** @description Quién lo declaró */
+            createdBy: string;
+            createdAt: string;
+        };
+        AgencyHolidayListDto: {
+            items: components["schemas"]["AgencyHolidayDto"][];
+        };
         HolidayDto: {
             /**
              * @description Día del feriado local (AAAA-MM-DD)
@@ -2041,11 +2607,39 @@ export interface components {
             /** @example Fundación de Quito */
             name: string;
         };
+        HolidayAddedDto: {
+            agencyId: string;
+            /** @example 2026-12-06 */
+            day: string;
+            /** @description Turnos libres quitados de ese día */
+            removedSlots: number;
+        };
+        AdminDaySlotDto: {
+            slotId: string;
+            startsAt: string;
+            capacity: number;
+            booked: number;
+        };
+        AdminDaySlotListDto: {
+            items: components["schemas"]["AdminDaySlotDto"][];
+        };
+        ProviderOfficerDto: {
+            username: string;
+            sub: string;
+            name: string;
+            /** @enum {string} */
+            role: "case_manager" | "legal_unit" | "auditor" | "admin" | "supervisor";
+            agencyId: string | null;
+            province: string | null;
+        };
+        ProviderOfficerListDto: {
+            items: components["schemas"]["ProviderOfficerDto"][];
+        };
         OfficerRoleDto: {
             /** @enum {string} */
-            role: "case_manager" | "legal_unit" | "auditor" | "admin";
+            role: "case_manager" | "legal_unit" | "auditor" | "admin" | "supervisor";
             /**
-             * @description Agencia (obligatoria para case_manager)
+             * @description Agencia (obligatoria para case_manager y supervisor)
              * @example UIO-NORTE
              */
             agencyId?: string;
@@ -3630,6 +4224,117 @@ export interface operations {
             };
         };
     };
+    DocumentsController_deedScan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description El trámite ya tenía este mismo archivo (created false) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoredUploadDto"];
+                };
+            };
+            /** @description Escaneo guardado */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoredUploadDto"];
+                };
+            };
+            /** @description Datos no válidos: cada campo con la regla que incumple (VALIDATION.FAILED, REQUEST.MALFORMED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description AUTH.ROLE_NOT_ALLOWED, AUTH.NOT_YOUR_CASE, AUTH.OUT_OF_SCOPE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description CASE.NOT_FOUND, DOCUMENT.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description El trámite procesa otra acción (CASE.BUSY) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Solicitud demasiado grande (REQUEST.TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Cuerpo comprimido o no UTF-8 (REQUEST.ENCODING_UNSUPPORTED, REQUEST.CHARSET_UNSUPPORTED) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UPLOAD.TOO_LARGE, UPLOAD.TYPE_NOT_ALLOWED, UPLOAD.EMPTY, UPLOAD.CORRUPT; o CASE.CLOSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     DocumentsController_download: {
         parameters: {
             query?: never;
@@ -3777,12 +4482,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Correcto */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LegalInboxPageDto"];
+                };
             };
             /** @description Paginación no válida (VALIDATION.FAILED) */
             400: {
@@ -4013,12 +4719,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Correcto */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PoderRegistryPageDto"];
+                };
             };
             /** @description Filtros no válidos (VALIDATION.FAILED) */
             400: {
@@ -4094,6 +4801,218 @@ export interface operations {
                 content?: never;
             };
             /** @description PODER.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PoderReviewController_claim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description empleador:apoderado:escritura (codificado en la URL) */
+                poderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoderClaimDto"];
+                };
+            };
+            /** @description Datos no válidos: cada campo con la regla que incumple (VALIDATION.FAILED, REQUEST.MALFORMED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Sin token o token no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rol o ámbito no permitido (AUTH.ROLE_NOT_ALLOWED, AUTH.OUT_OF_SCOPE, AUTH.NOT_YOUR_CASE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No existe (CASE.NOT_FOUND y otros *.NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description PODER.CLAIMED_BY_OTHER: la tomó otra persona (con su nombre) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PODER.ALREADY_DECIDED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PoderReviewController_release: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description empleador:apoderado:escritura (codificado en la URL) */
+                poderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Liberada */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Datos no válidos: cada campo con la regla que incumple (VALIDATION.FAILED, REQUEST.MALFORMED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Sin token o token no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rol o ámbito no permitido (AUTH.ROLE_NOT_ALLOWED, AUTH.OUT_OF_SCOPE, AUTH.NOT_YOUR_CASE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No existe (CASE.NOT_FOUND y otros *.NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description PODER.CLAIMED_BY_OTHER: la tiene otra persona */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PoderReviewController_deedScan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description empleador:apoderado:escritura (codificado en la URL) */
+                poderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description El archivo, para mostrarlo en la página (inline) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Datos no válidos: cada campo con la regla que incumple (VALIDATION.FAILED, REQUEST.MALFORMED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Sin token o token no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rol o ámbito no permitido (AUTH.ROLE_NOT_ALLOWED, AUTH.OUT_OF_SCOPE, AUTH.NOT_YOUR_CASE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description PODER.NOT_FOUND, DOCUMENT.NOT_FOUND (no se capturó el escaneo) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4445,6 +5364,513 @@ export interface operations {
             };
         };
     };
+    ArrivalPassController_arrivalPass: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArrivalPassDto"];
+                };
+            };
+            /** @description Datos no válidos: cada campo con la regla que incumple (VALIDATION.FAILED, REQUEST.MALFORMED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Sin token o token no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description AUTH.NOT_YOUR_CASE, AUTH.OUT_OF_SCOPE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description CASE.NOT_FOUND, APPOINTMENT.NOT_FOUND (sin turno reservado) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CallingController_arrive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ArrivalDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArrivalAnswerDto"];
+                };
+            };
+            /** @description Falta el QR o el número de trámite (VALIDATION.FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Sin token o token no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Solo gestores de casos de la agencia (AUTH.ROLE_NOT_ALLOWED, AUTH.OUT_OF_SCOPE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description CASE.NOT_FOUND: ningún trámite tiene ese número */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Solicitud demasiado grande (REQUEST.TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Cuerpo comprimido o no UTF-8 (REQUEST.ENCODING_UNSUPPORTED, REQUEST.CHARSET_UNSUPPORTED) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description ARRIVAL.PASS_INVALID (QR no firmado por el IESS), ARRIVAL.OTHER_AGENCY, ARRIVAL.OTHER_DAY, o la negativa del trámite (CASE.INVALID_STATE, CASE.CLOSED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CallingController_board: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallingBoardDto"];
+                };
+            };
+            /** @description Datos no válidos: cada campo con la regla que incumple (VALIDATION.FAILED, REQUEST.MALFORMED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Sin token o token no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Solo gestores de casos de la agencia (AUTH.ROLE_NOT_ALLOWED, AUTH.OUT_OF_SCOPE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CallingController_callNext: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WindowDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitingTurnoDto"];
+                };
+            };
+            /** @description windowNumber no válido (VALIDATION.FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Sin token o token no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Solo gestores de casos de la agencia (AUTH.ROLE_NOT_ALLOWED, AUTH.OUT_OF_SCOPE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description CALLING.NOBODY_WAITING */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Solicitud demasiado grande (REQUEST.TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Cuerpo comprimido o no UTF-8 (REQUEST.ENCODING_UNSUPPORTED, REQUEST.CHARSET_UNSUPPORTED) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CallingController_call: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WindowDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitingTurnoDto"];
+                };
+            };
+            /** @description Datos no válidos: cada campo con la regla que incumple (VALIDATION.FAILED, REQUEST.MALFORMED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Sin token o token no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Solo gestores de casos de la agencia (AUTH.ROLE_NOT_ALLOWED, AUTH.OUT_OF_SCOPE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No existe (CASE.NOT_FOUND y otros *.NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description El trámite procesa otra acción (CASE.BUSY) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Solicitud demasiado grande (REQUEST.TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Cuerpo comprimido o no UTF-8 (REQUEST.ENCODING_UNSUPPORTED, REQUEST.CHARSET_UNSUPPORTED) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description La negativa del trámite por la tabla de acciones (CASE.INVALID_STATE, CASE.CLOSED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CallingController_noShow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitingTurnoDto"];
+                };
+            };
+            /** @description Datos no válidos: cada campo con la regla que incumple (VALIDATION.FAILED, REQUEST.MALFORMED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Sin token o token no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Solo gestores de casos de la agencia (AUTH.ROLE_NOT_ALLOWED, AUTH.OUT_OF_SCOPE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No existe (CASE.NOT_FOUND y otros *.NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description El trámite procesa otra acción (CASE.BUSY) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description La negativa del trámite por la tabla de acciones (CASE.INVALID_STATE, CASE.CLOSED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CallingScreenController_screen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agencyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallingScreenDto"];
+                };
+            };
+            /** @description Datos no válidos: cada campo con la regla que incumple (VALIDATION.FAILED, REQUEST.MALFORMED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Token ausente o no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AGENCY.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     AuditController_timeline: {
         parameters: {
             query?: never;
@@ -4456,12 +5882,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Correcto */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseTimelineDto"];
+                };
             };
             /** @description caseId no es un UUID (VALIDATION.FAILED) */
             400: {
@@ -4516,12 +5943,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Correcto */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseStateAsOfDto"];
+                };
             };
             /** @description asOf o caseId no válidos (VALIDATION.FAILED) */
             400: {
@@ -4573,12 +6001,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Correcto */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ChainReportDto"];
+                };
             };
             /** @description Datos no válidos: cada campo con la regla que incumple (VALIDATION.FAILED, REQUEST.MALFORMED) */
             400: {
@@ -4692,12 +6121,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Correcto */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReplayReportDto"];
+                };
             };
             /** @description Datos no válidos: cada campo con la regla que incumple (VALIDATION.FAILED, REQUEST.MALFORMED) */
             400: {
@@ -4770,7 +6200,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CheckpointSummaryDto"][];
+                };
             };
             /** @description Datos no válidos: cada campo con la regla que incumple (VALIDATION.FAILED, REQUEST.MALFORMED) */
             400: {
@@ -4822,7 +6254,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SignedCheckpointDto"];
+                };
             };
             /** @description number no es un entero positivo (VALIDATION.FAILED) */
             400: {
@@ -4870,7 +6304,7 @@ export interface operations {
                 pageSize?: number;
                 /** @description Quién actuó (cédula del solicitante o identificador del funcionario) */
                 actorId?: string;
-                role?: "applicant" | "case_manager" | "legal_unit" | "auditor" | "admin" | "system";
+                role?: "applicant" | "case_manager" | "legal_unit" | "auditor" | "admin" | "supervisor" | "system";
                 /** @description Tipo de evento (o, con includeReads, la acción de una consulta registrada) */
                 type?: string;
                 /** @description Desde este instante (incluido) */
@@ -4886,12 +6320,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Correcto */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditActionPageDto"];
+                };
             };
             /** @description Filtros no válidos (VALIDATION.FAILED) */
             400: {
@@ -6724,12 +8159,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Correcto */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OfficerAccessPageDto"];
+                };
             };
             /** @description Filtros no válidos (VALIDATION.FAILED) */
             400: {
@@ -6779,12 +8215,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Correcto */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseReadPageDto"];
+                };
             };
             /** @description Filtros no válidos (VALIDATION.FAILED) */
             400: {
@@ -6834,12 +8271,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Correcto */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CodecReadPageDto"];
+                };
             };
             /** @description Filtros no válidos (VALIDATION.FAILED) */
             400: {
@@ -6886,7 +8324,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AdminAgencyListDto"];
+                };
             };
             /** @description Datos no válidos: cada campo con la regla que incumple (VALIDATION.FAILED, REQUEST.MALFORMED) */
             400: {
@@ -6937,12 +8377,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Correcto */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AdminAgencyDto"];
+                };
             };
             /** @description VALIDATION.FAILED */
             400: {
@@ -7016,7 +8457,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AgencyHolidayListDto"];
+                };
             };
             /** @description Datos no válidos: cada campo con la regla que incumple (VALIDATION.FAILED, REQUEST.MALFORMED) */
             400: {
@@ -7081,7 +8524,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HolidayAddedDto"];
+                };
             };
             /** @description Datos no válidos: cada campo con la regla que incumple (VALIDATION.FAILED, REQUEST.MALFORMED) */
             400: {
@@ -7226,7 +8671,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AdminDaySlotListDto"];
+                };
             };
             /** @description Datos no válidos: cada campo con la regla que incumple (VALIDATION.FAILED, REQUEST.MALFORMED) */
             400: {
@@ -7280,12 +8727,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Correcto */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProviderOfficerListDto"];
+                };
             };
             /** @description Datos no válidos: cada campo con la regla que incumple (VALIDATION.FAILED, REQUEST.MALFORMED) */
             400: {
@@ -7343,12 +8791,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Correcto */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProviderOfficerDto"];
+                };
             };
             /** @description Datos no válidos: cada campo con la regla que incumple (VALIDATION.FAILED, REQUEST.MALFORMED) */
             400: {

@@ -98,11 +98,7 @@ export class AuditSearchController {
   async checkpoints(@Req() req: OfficerRequest, @Res() res: Response, @Officer() o: SignedInOfficer): Promise<void> {
     const r = await this.api.auditCheckpoints(o.token);
     if (!r.ok) throw new PageError(503, 'No se pudieron leer los puntos de control', r.error.message);
-    const items = Array.isArray(r.data) ? r.data : r.data.items;
-    renderOfficer(req, res, 'oficina/auditoria/puntos-de-control.njk', {
-      title: 'Puntos de control firmados',
-      items: items.map((c) => ({ ...c, summary: JSON.stringify(c, null, 1) })),
-    });
+    renderOfficer(req, res, 'oficina/auditoria/puntos-de-control.njk', { title: 'Puntos de control firmados', items: r.data });
   }
 
   @Get('puntos-de-control/:number')
