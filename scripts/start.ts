@@ -16,6 +16,7 @@ import {
   dataDir,
   developmentSecrets,
   startDevMailbox,
+  startDevSmsServer,
   findOrInstallTemporalCli,
   startEmbeddedPostgres,
   provisionTemporalCluster,
@@ -57,6 +58,7 @@ interface Stack {
   temporal?: RunningDevServer | RunningTemporalCluster;
   postgres?: RunningPostgres;
   mailbox?: { close(): Promise<void> };
+  smsGateway?: { close(): Promise<void> };
   children: ChildProcess[];
 }
 
@@ -73,6 +75,7 @@ async function shutdown(code: number): Promise<never> {
     await stack.temporal?.stop();
     await stack.postgres?.stop();
     await stack.mailbox?.close();
+    await stack.smsGateway?.close();
     say('stopped; data kept in ' + dataDir());
   }
   process.exit(code);
@@ -202,6 +205,18 @@ async function main(): Promise<void> {
     smtp = { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtpPort) };
     say(`local mailbox on port ${smtpPort}: emails are kept in ${path.join(data, 'mail')}`);
   }
+  // 4b. SMS: a local gateway (the HTTP SMS API shape the mailer speaks, ADR 0028) unless one is configured
+  let sms: Record<string, string> = {};
+  let smsUrl: string | undefined;
+  if (!process.env.SMS_API_URL) {
+    const smsPort = intFromEnv('SMS_PORT', 3025);
+    await assertPortFree(smsPort, '127.0.0.1', 'SMS_PORT');
+    const gateway = await startDevSmsServer({ port: smsPort, dir: path.join(data, 'sms'), accountSid: 'local', authToken: 'local', log: say });
+    stack.smsGateway = gateway;
+    smsUrl = gateway.url;
+    sms = { SMS_API_URL: gateway.url, SMS_ACCOUNT_SID: 'local', SMS_AUTH_TOKEN: 'local', SMS_FROM: 'IESS' };
+    say(`local SMS gateway on port ${smsPort}: text messages are kept in ${path.join(data, 'sms')}`);
+  }
 
   // 5. Worker, mail dispatcher and API (development secrets and signing keys persist in the data folder)
   const secrets = process.env.SIGNING_PRIVATE_KEY || process.env.TRAMITES_SECRET ? {} : developmentSecrets(data);
@@ -230,6 +245,9 @@ async function main(): Promise<void> {
     ...(signatures ? { SIGNATURE_TRUST_ANCHORS: signatures.trustAnchorsFile } : {}),
     ...process.env,
     ...smtp,
+    ...sms,
+    // The reminder's "Consultar mi trámite" and the waiting list's offer links open the web pages.
+    WEB_BASE_URL: process.env.WEB_BASE_URL ?? webUrl,
     BLOB_DIR: process.env.BLOB_DIR ?? path.join(data, 'blobs'),
     PORT: String(port),
     HOST: host,
@@ -286,6 +304,7 @@ async function main(): Promise<void> {
   say(`  API            ${apiUrl}`);
   say(`  OpenAPI docs   ${apiUrl}/docs   (JSON: ${apiUrl}/docs-json)`);
   say(`  Health         ${apiUrl}/health`);
+  if (smsUrl) say(`  SMS (local)    ${smsUrl}/messages   (the text messages sent; one file each in ${path.join(data, 'sms')})`);
   // The UI on "localhost", as the web pages: same site, so the auditor's session cookie reaches the codec.
   if (uiUrl)
     say(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EMAIL_DISPATCH_DEFAULTS, smtpConfigFromEnv, type SmtpConfig } from '@tramites/mail';
+import { EMAIL_DISPATCH_DEFAULTS, smsConfigFromEnv, smtpConfigFromEnv, type SmsConfig, type SmtpConfig } from '@tramites/mail';
 import { StartupError, checkDatabaseUrl, parseStartupEnv } from '@tramites/infra';
 
 const positiveInt = z.coerce.number().int().positive();
@@ -17,7 +17,7 @@ const schema = z.object({
   MAILER_RETRY_MAX_MS: positiveInt.default(EMAIL_DISPATCH_DEFAULTS.retryMaxMs),
 });
 
-export type MailerConfig = z.infer<typeof schema> & { smtp: SmtpConfig; DATABASE_POOL_SIZE: number };
+export type MailerConfig = z.infer<typeof schema> & { smtp: SmtpConfig; sms?: SmsConfig; DATABASE_POOL_SIZE: number };
 
 /** Validated configuration of the mail dispatcher; a bad value stops start-up with one line naming the variable. */
 export function loadMailerConfig(env: NodeJS.ProcessEnv = process.env): MailerConfig {
@@ -32,6 +32,18 @@ export function loadMailerConfig(env: NodeJS.ProcessEnv = process.env): MailerCo
   if (config.NODE_ENV === 'production' && !config.TRAMITES_SECRET) {
     throw new StartupError('TRAMITES_SECRET must be set in production (the one the workers use)');
   }
-  // One connection per sending loop, one for LISTEN.
-  return { ...config, smtp, DATABASE_POOL_SIZE: config.MAILER_CONCURRENCY + 1 };
+  // The SMS gateway (ADR 0028): SMS_API_URL and its account; without it the SMS wait in their outbox.
+  const sms = smsConfigFromEnv(env);
+  if (sms) {
+    try {
+      new URL(sms.baseUrl);
+    } catch {
+      throw new StartupError('SMS_API_URL must be a URL (the SMS gateway, e.g. https://api.twilio.com)');
+    }
+  }
+  if (sms && config.NODE_ENV === 'production' && (sms.accountSid === 'local' || sms.authToken === 'local')) {
+    throw new StartupError('SMS_ACCOUNT_SID and SMS_AUTH_TOKEN must be set in production when SMS_API_URL is');
+  }
+  // One connection per sending loop, one for LISTEN, one for the SMS.
+  return { ...config, smtp, ...(sms ? { sms } : {}), DATABASE_POOL_SIZE: config.MAILER_CONCURRENCY + 2 };
 }

@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import path from 'node:path';
 import { DEVELOPMENT_SECRET, assertDatabaseReachable, runMain } from '@tramites/infra';
-import { EmailDispatcher, createSmtpTransport } from '@tramites/mail';
+import { EmailDispatcher, SmsDispatcher, createHttpSmsTransport, createSmtpTransport } from '@tramites/mail';
 import { createDataSource, createFileBlobStore } from '@tramites/persistence';
 import { loadMailerConfig } from './mailer.config';
 
-/** The mail dispatcher: sends the emails the workflows queued in email_outbox (ADR 0008). */
+/** The mail dispatcher: sends the emails the workflows queued in email_outbox (ADR 0008), and the SMS of sms_outbox (ADR 0028). */
 runMain('mailer', async () => {
   const config = loadMailerConfig();
   await assertDatabaseReachable(config.DATABASE_URL);
@@ -32,14 +32,34 @@ runMain('mailer', async () => {
     },
   });
   dispatcher.start();
-  say('info', 'mailer started', { smtp: `${config.smtp.host}:${config.smtp.port}`, concurrency: config.MAILER_CONCURRENCY });
+  // Text messages through the SMS gateway (ADR 0028), with the same guarantees as the emails.
+  const sms = config.sms
+    ? new SmsDispatcher({
+        dataSource,
+        transport: createHttpSmsTransport(config.sms),
+        secret: config.TRAMITES_SECRET ?? DEVELOPMENT_SECRET,
+        pollIntervalMs: config.MAILER_POLL_INTERVAL_MS,
+        retryInitialMs: config.MAILER_RETRY_INITIAL_MS,
+        retryMaxMs: config.MAILER_RETRY_MAX_MS,
+        log: (level, msg, fields) => {
+          if (level !== 'info' || process.env.LOG_LEVEL !== 'warn') say(level, msg, fields);
+        },
+      })
+    : undefined;
+  sms?.start();
+  if (!sms) say('warn', 'SMS_API_URL is not set: text messages wait in sms_outbox');
+  say('info', 'mailer started', {
+    smtp: `${config.smtp.host}:${config.smtp.port}`,
+    concurrency: config.MAILER_CONCURRENCY,
+    sms: config.sms ? new URL(config.sms.baseUrl).host : 'off',
+  });
 
   // SIGTERM/SIGINT: finish the emails being sent, then exit.
   await new Promise<void>((resolve) => {
     process.once('SIGTERM', resolve);
     process.once('SIGINT', resolve);
   });
-  await dispatcher.stop();
+  await Promise.all([dispatcher.stop(), sms?.stop()]);
   transport.close();
   await dataSource.destroy();
 });

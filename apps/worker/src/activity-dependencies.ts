@@ -8,7 +8,8 @@ import type { WorkerConfig } from './worker.config';
 /** Document store, signing keys and secrets of the activities, from the environment (mail is the dispatcher's). */
 export function activityDependenciesFromEnv(
   dataSource: DataSource,
-  config: Pick<WorkerConfig, 'TRAMITES_SECRET' | 'BLOB_DIR' | 'VERIFY_BASE_URL'> & Partial<Pick<WorkerConfig, 'PORTAL_BASE_URL' | 'SIGNATURE_TRUST_ANCHORS'>>,
+  config: Pick<WorkerConfig, 'TRAMITES_SECRET' | 'BLOB_DIR' | 'VERIFY_BASE_URL'> &
+    Partial<Pick<WorkerConfig, 'PORTAL_BASE_URL' | 'SIGNATURE_TRUST_ANCHORS' | 'WEB_BASE_URL' | 'WAITING_LIST_HOLD_MINUTES'>>,
   env: NodeJS.ProcessEnv = process.env,
 ): ActivityDependencies & { warnings: string[] } {
   const warnings: string[] = [];
@@ -41,6 +42,8 @@ export function activityDependenciesFromEnv(
     actorAssertionKey: assertionKey.key,
     verifyBaseUrl: config.VERIFY_BASE_URL,
     ...(config.PORTAL_BASE_URL ? { portalBaseUrl: config.PORTAL_BASE_URL } : {}),
+    ...(config.WEB_BASE_URL ? { webBaseUrl: config.WEB_BASE_URL } : {}),
+    ...(config.WAITING_LIST_HOLD_MINUTES ? { waitingListHoldMinutes: config.WAITING_LIST_HOLD_MINUTES } : {}),
     ...(trustAnchors ? { trustAnchors } : {}),
     warnings,
   };

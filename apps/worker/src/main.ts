@@ -5,6 +5,7 @@ import { redactPersonalData } from '@tramites/domain';
 import { EVENT_LOG_CHECKPOINT_WORKFLOW_ID, HISTORY_ARCHIVER_WORKFLOW_ID, WORKFLOW_TYPES } from '@tramites/contracts';
 import { assertDatabaseReachable, assertTemporalReachable, dataConverterFromEnv, runMain } from '@tramites/infra';
 import { createDataSource } from '@tramites/persistence';
+import { WaitingListOffers } from '@tramites/activities';
 import { loadWorkerConfig } from './worker.config';
 import { activityDependenciesFromEnv } from './activity-dependencies';
 import { createTramitesWorker } from './worker';
@@ -69,8 +70,25 @@ runMain('worker', async () => {
     process.stdout.write(
       `${JSON.stringify({ level: 'info', msg: 'worker started', taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE, workflowStackTraces: workflowStackTraces ?? 'on', ...memorySettings() })}\n`,
     );
+    // The waiting list's holds that were not taken in time pass to the next who waits (ADR 0028).
+    const waitingList = new WaitingListOffers({
+      dataSource,
+      secret: dependencies.secret,
+      offerBaseUrl: `${config.WEB_BASE_URL.replace(/\/$/, '')}/turno/lista/oferta`,
+      holdMinutes: config.WAITING_LIST_HOLD_MINUTES,
+    });
+    const sweep = setInterval(() => {
+      waitingList
+        .passOnExpiredHolds()
+        .catch((err: Error) => process.stdout.write(`${JSON.stringify({ level: 'warn', msg: 'waiting list sweep failed', error: err.name })}\n`));
+    }, config.WAITING_LIST_SWEEP_SECONDS * 1000);
+    sweep.unref();
     // Resolves after SIGINT/SIGTERM once in-flight tasks are done (the SDK installs the signal handlers).
-    await worker.run();
+    try {
+      await worker.run();
+    } finally {
+      clearInterval(sweep);
+    }
   } finally {
     await clientConnection.close();
     await connection.close();
