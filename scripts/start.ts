@@ -205,7 +205,7 @@ async function main(): Promise<void> {
     smtp = { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtpPort) };
     say(`local mailbox on port ${smtpPort}: emails are kept in ${path.join(data, 'mail')}`);
   }
-  // 4b. SMS: a local gateway (the HTTP SMS API shape the mailer speaks, ADR 0028) unless one is configured
+  // 4b. SMS: a local gateway (the HTTP SMS API shape the mailer speaks, ADR 0029) unless one is configured
   let sms: Record<string, string> = {};
   let smsUrl: string | undefined;
   if (!process.env.SMS_API_URL) {

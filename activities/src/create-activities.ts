@@ -41,7 +41,7 @@ export interface ActivityDependencies {
   trustAnchors?: TrustAnchors;
   /** The applicants' pages (WEB_BASE_URL): the reminder's "Consultar mi trámite" and the waiting list's offer links. */
   webBaseUrl?: string;
-  /** How long a freed seat is held for the first of the waiting list (ADR 0028). */
+  /** How long a freed seat is held for the first of the waiting list (ADR 0029). */
   waitingListHoldMinutes?: number;
 }
 

@@ -20,7 +20,7 @@ export const WAITING_LIST_DEFAULTS = { holdMinutes: 30, offerBaseUrl: 'http://lo
 export const offerTokenSha256 = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
 
 /**
- * The waiting list's side effects (ADR 0028). A freed seat (a cancellation, a lapse, a hold that ended)
+ * The waiting list's side effects (ADR 0029). A freed seat (a cancellation, a lapse, a hold that ended)
  * is held for the first who waits for that agency and day, and the offer's email and SMS are queued
  * in the outboxes IN THE SAME TRANSACTION as the seat's release and its hold: a worker killed at any
  * point leaves either nothing done (the activity's retry does it) or all of it, never a held seat

@@ -16,7 +16,7 @@ export interface QueueCaseSmsDependencies {
 const nonRetryable = (type: string, message: string): ApplicationFailure => ApplicationFailure.create({ type, message, nonRetryable: true });
 
 /**
- * Renders a case's text message and queues it once per idempotency key in `sms_outbox` (ADR 0028):
+ * Renders a case's text message and queues it once per idempotency key in `sms_outbox` (ADR 0029):
  * like the email activity (ADR 0008) it never talks to the gateway, so a worker killed at any point
  * neither loses nor doubles a message. The number and the text never reach a log line.
  */

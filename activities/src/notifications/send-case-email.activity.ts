@@ -11,7 +11,7 @@ export interface SendCaseEmailDependencies {
   secret: string;
   /** Whether the document store holds a file (uploads, issued PDFs). Needed only for emails with attachments. */
   attachmentExists?: (sha256: string) => Promise<boolean>;
-  /** Where the applicant reschedules or cancels ("Consultar mi trámite"): the reminder's link (ADR 0028). */
+  /** Where the applicant reschedules or cancels ("Consultar mi trámite"): the reminder's link (ADR 0029). */
   manageUrl?: string;
 }
 

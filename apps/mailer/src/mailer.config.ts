@@ -32,7 +32,7 @@ export function loadMailerConfig(env: NodeJS.ProcessEnv = process.env): MailerCo
   if (config.NODE_ENV === 'production' && !config.TRAMITES_SECRET) {
     throw new StartupError('TRAMITES_SECRET must be set in production (the one the workers use)');
   }
-  // The SMS gateway (ADR 0028): SMS_API_URL and its account; without it the SMS wait in their outbox.
+  // The SMS gateway (ADR 0029): SMS_API_URL and its account; without it the SMS wait in their outbox.
   const sms = smsConfigFromEnv(env);
   if (sms) {
     try {

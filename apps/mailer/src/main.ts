@@ -5,7 +5,7 @@ import { EmailDispatcher, SmsDispatcher, createHttpSmsTransport, createSmtpTrans
 import { createDataSource, createFileBlobStore } from '@tramites/persistence';
 import { loadMailerConfig } from './mailer.config';
 
-/** The mail dispatcher: sends the emails the workflows queued in email_outbox (ADR 0008), and the SMS of sms_outbox (ADR 0028). */
+/** The mail dispatcher: sends the emails the workflows queued in email_outbox (ADR 0008), and the SMS of sms_outbox (ADR 0029). */
 runMain('mailer', async () => {
   const config = loadMailerConfig();
   await assertDatabaseReachable(config.DATABASE_URL);
@@ -32,7 +32,7 @@ runMain('mailer', async () => {
     },
   });
   dispatcher.start();
-  // Text messages through the SMS gateway (ADR 0028), with the same guarantees as the emails.
+  // Text messages through the SMS gateway (ADR 0029), with the same guarantees as the emails.
   const sms = config.sms
     ? new SmsDispatcher({
         dataSource,

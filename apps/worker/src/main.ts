@@ -70,7 +70,7 @@ runMain('worker', async () => {
     process.stdout.write(
       `${JSON.stringify({ level: 'info', msg: 'worker started', taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE, workflowStackTraces: workflowStackTraces ?? 'on', ...memorySettings() })}\n`,
     );
-    // The waiting list's holds that were not taken in time pass to the next who waits (ADR 0028).
+    // The waiting list's holds that were not taken in time pass to the next who waits (ADR 0029).
     const waitingList = new WaitingListOffers({
       dataSource,
       secret: dependencies.secret,

@@ -32,9 +32,9 @@ const schema = z.object({
   BLOB_DIR: z.string().min(1).default('.data/blobs'),
   /** Public page printed in each document's QR code. */
   VERIFY_BASE_URL: z.string().url('VERIFY_BASE_URL must be a URL').default('http://localhost:3000/verificacion'),
-  /** The applicants' web pages: the reminder's "Consultar mi trámite" link and the waiting list's offer links (ADR 0028). */
+  /** The applicants' web pages: the reminder's "Consultar mi trámite" link and the waiting list's offer links (ADR 0029). */
   WEB_BASE_URL: z.string().url('WEB_BASE_URL must be a URL').default('http://localhost:3001'),
-  /** How long a freed seat is held for the first of the waiting list before it passes to the next (ADR 0028). */
+  /** How long a freed seat is held for the first of the waiting list before it passes to the next (ADR 0029). */
   WAITING_LIST_HOLD_MINUTES: positiveInt.max(24 * 60).default(30),
   /** How often the worker ends the waiting list's holds that were not taken and offers their seats to the next. */
   WAITING_LIST_SWEEP_SECONDS: positiveInt.default(30),

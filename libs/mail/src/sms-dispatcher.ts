@@ -18,7 +18,7 @@ export interface SmsDispatcherOptions {
 export const SMS_DISPATCH_DEFAULTS = { pollIntervalMs: 1_000, retryInitialMs: 5_000, retryMaxMs: 600_000 } as const;
 
 /**
- * Sends what was queued in `sms_outbox` (ADR 0028), as the EmailDispatcher does the emails (ADR 0008):
+ * Sends what was queued in `sms_outbox` (ADR 0029), as the EmailDispatcher does the emails (ADR 0008):
  * one row claimed at a time with `FOR UPDATE SKIP LOCKED`, sent, and committed `sent` in that same
  * transaction; a transient failure is retried with a doubling delay, never given up; a permanent
  * refusal marks the row `failed`. Killed between the gateway's acceptance and the commit, the row is

@@ -27,7 +27,7 @@ import {
 /**
  * The day before the turno, the applicant's reminder by email and by SMS (to the mobile number the sheets
  * make every applicant give), with the personal list of what to bring; SMS through the outbox and the local
- * gateway (ADR 0028), on the time-skipping server.
+ * gateway (ADR 0029), on the time-skipping server.
  */
 describe('agency day: reminders by email and SMS', () => {
   let env: TestWorkflowEnvironment;

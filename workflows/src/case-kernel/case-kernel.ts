@@ -93,7 +93,7 @@ export abstract class CaseKernel<V extends KernelView<S>, S extends string, A ex
       });
     }
     if (sms && sms.to) {
-      // The SMS goes on the same chain, after the event's email (ADR 0028).
+      // The SMS goes on the same chain, after the event's email (ADR 0029).
       const recorded = this.trail;
       this.mail = this.mail.then(async () => {
         await recorded;

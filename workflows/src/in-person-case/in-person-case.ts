@@ -36,7 +36,7 @@ import {
 export const AFTER_HOURS_LAPSE_PATCH = 'after-hours-lapse';
 /** Behind it, a no-show lapses at its agency's own closing time that day (`agencyClosingLapseInstant`). */
 export const AGENCY_CLOSING_LAPSE_PATCH = 'agency-closing-lapse';
-/** Behind it, the reminder carries the applicant's list of what to bring, and the reminder and the lapse go by SMS too (ADR 0028). */
+/** Behind it, the reminder carries the applicant's list of what to bring, and the reminder and the lapse go by SMS too (ADR 0029). */
 export const SMS_REMINDERS_PATCH = 'sms-and-personal-reminder';
 
 /** An in-person case (sheets 000, 001, 002) on the case kernel: its settings, address, appointment and code steps. */

@@ -51,7 +51,7 @@ interface OfferRow {
 }
 
 /**
- * The waiting list of an agency's day (ADR 0028): who waits, in order (vulnerable groups first, then
+ * The waiting list of an agency's day (ADR 0029): who waits, in order (vulnerable groups first, then
  * arrival), and the offers of freed seats. A seat offered is held: the slot counts it booked until the
  * offer is taken (the booking consumes the hold, AgendaRepository.reserve) or its hold ends and it passes
  * to the next. Every change locks the rows it reads (the slot `FOR UPDATE`, the entries and offers

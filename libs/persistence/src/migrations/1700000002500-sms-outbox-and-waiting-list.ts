@@ -1,9 +1,9 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Text messages leave like emails (ADR 0008, ADR 0028): `sms_outbox` holds one row per idempotency key,
+ * Text messages leave like emails (ADR 0008, ADR 0029): `sms_outbox` holds one row per idempotency key,
  * the body sealed (an offer's link is a bearer secret) and erased once the gateway accepted it; the
- * mobile number is kept only to send it. The waiting list (ADR 0028): `waiting_list` holds who waits
+ * mobile number is kept only to send it. The waiting list (ADR 0029): `waiting_list` holds who waits
  * for a seat of an agency on a day (vulnerable groups first, then arrival order); a freed seat is
  * held for the first of them by one `waiting_list_offers` row until it is taken or its hold ends,
  * and the slot's seat stays counted as booked while the hold lasts, so nobody else can take it.

@@ -50,7 +50,7 @@ export interface SmsOutboxRow {
 }
 
 /**
- * The SMS outbox (ADR 0028, the email outbox's shape of ADR 0008): the worker's SMS activity and
+ * The SMS outbox (ADR 0029, the email outbox's shape of ADR 0008): the worker's SMS activity and
  * the waiting list queue; the dispatcher (apps/mailer) claims with `FOR UPDATE SKIP LOCKED`, sends
  * and commits `sent` in that same transaction.
  */
