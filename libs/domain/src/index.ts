@@ -114,6 +114,7 @@ export {
   businessMillisBetween,
   createBusinessCalendar,
   endOfBusinessDay,
+  endOfBusinessDaysFrom,
   isBusinessDay,
   isWithinOfficeHours,
   nextBusinessDay,
