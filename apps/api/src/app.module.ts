@@ -8,6 +8,7 @@ import { AuditModule } from './audit/audit.module';
 import { BackOfficeModule } from './back-office/back-office.module';
 import { AuthGuard } from './auth/auth.guard';
 import { OfficerDirectoryService } from './auth/officer-directory.service';
+import { SupervisionModule } from './supervision/supervision.module';
 import { OidcTokenVerifier } from './auth/oidc-token.verifier';
 import { TokenService } from './auth/token.service';
 import { CasesModule } from './cases/cases.module';
@@ -55,6 +56,7 @@ export class AppModule {
         CodecModule,
         FollowModule,
         BackOfficeModule,
+        SupervisionModule,
       ],
       providers: [
         { provide: ApiConfig, useValue: config },

@@ -33,10 +33,22 @@ export interface ActionRule<V, S extends string> {
   conditions?: readonly ActionCondition<V>[];
 }
 
-/** The facts about a case at the moment of an action: the clock, and whether another action is running. */
+/** Who holds a case's claim ("Asignarme", ADR 0022): the officer and the name the pages show. */
+export interface CaseClaim {
+  officerId: string;
+  officerName: string;
+}
+
+/**
+ * The facts about a case at the moment of an action: the clock, whether another action is
+ * running, and who holds its claim (the API reads it from the read model; the workflows never
+ * know it, so a claim is checked by the API before the update reaches the workflow).
+ */
 export interface ActionFacts {
   now: number;
   busy?: boolean;
+  /** Undefined: not known here (the workflow); null: nobody holds the case. */
+  claim?: CaseClaim | null;
 }
 
 /** The rules of one kind of case. */
@@ -60,10 +72,26 @@ const MESSAGES = {
 } as const satisfies Partial<Record<ErrorCode, string>>;
 const refusal = (code: keyof typeof MESSAGES): ActionRefusal => ({ code, message: MESSAGES[code] });
 
+/** The roles that work cases at an agency, within its scope: case managers and their supervisors. */
+const AGENCY_ROLES: readonly ActorRole[] = ['case_manager', 'supervisor'];
+const isOfficer = (actor: Actor): boolean => actor.role !== 'applicant' && actor.role !== 'system';
+
+/**
+ * A claim holds (ADR 0022, amended 2026-12-07): an officer who is not the holder of a claimed
+ * case takes no action on it, and is told who holds it, by name, and what to do.
+ */
+export function claimRefusal(claim: CaseClaim | null | undefined, actor: Actor): ActionRefusal | undefined {
+  if (!claim || !isOfficer(actor) || claim.officerId === actor.id) return undefined;
+  return {
+    code: 'CASE.ASSIGNED_TO_OTHER',
+    message: `Este trámite está asignado a ${claim.officerName}: solo esa persona puede actuar en él. Pídale que lo libere, o a un supervisor de la agencia que se lo reasigne.`,
+  };
+}
+
 /**
  * Why `actor` may not take `action` on the case now, or undefined when it may. The order of the
  * checks is the refusal's: the case's make, another action running, role, scope, own case,
- * status, then the action's own conditions.
+ * status, another officer's claim (when the facts know it), then the action's own conditions.
  */
 export function actionRefusal<V extends { status: S; applicantId: string }, S extends string, A extends string>(
   rules: CaseKindRules<V, S, A>,
@@ -77,9 +105,11 @@ export function actionRefusal<V extends { status: S; applicantId: string }, S ex
   if (rule.admits && !rule.admits.holds(view, facts.now)) return failed(rule.admits);
   if (facts.busy) return BUSY_REFUSAL;
   if (!rule.roles.includes(actor.role)) return refusal('AUTH.ROLE_NOT_ALLOWED');
-  if (actor.role === 'case_manager' && !rules.managerInScope(view, actor)) return refusal('AUTH.OUT_OF_SCOPE');
+  if (AGENCY_ROLES.includes(actor.role) && !rules.managerInScope(view, actor)) return refusal('AUTH.OUT_OF_SCOPE');
   if (actor.role === 'applicant' && actor.id !== view.applicantId) return refusal('AUTH.NOT_YOUR_CASE');
   if (!rule.statuses.includes(view.status)) return refusal(rules.final.includes(view.status) ? 'CASE.CLOSED' : 'CASE.INVALID_STATE');
+  const held = claimRefusal(facts.claim, actor);
+  if (held) return held;
   const unmet = rule.conditions?.find((c) => !c.holds(view, facts.now));
   return unmet && failed(unmet);
 }
@@ -90,8 +120,9 @@ export function actionsAllowed<V extends { status: S; applicantId: string }, S e
   view: V,
   actor: Actor,
   now: number,
+  claim?: CaseClaim | null,
 ): A[] {
-  return (Object.keys(rules.actions) as A[]).filter((a) => actionRefusal(rules, a, view, actor, { now }) === undefined);
+  return (Object.keys(rules.actions) as A[]).filter((a) => actionRefusal(rules, a, view, actor, { now, claim }) === undefined);
 }
 
 // --- in-person cases (sheets 000, 001, 002) -------------------------------------------------------
@@ -220,14 +251,69 @@ const IN_PERSON_PROCEDURES: Readonly<Record<InPersonProcedure | CredentialProced
   EMPLOYER_PORTAL_PASSWORD: false,
 };
 
-/** What `actor` may do now to any case, by its kind's table (its procedure says which). */
-export function availableActions(view: CaseView | CredentialCaseView, actor: Actor, now: number): CaseAction[] {
-  if (IN_PERSON_PROCEDURES[view.procedure]) return actionsAllowed(IN_PERSON_RULES, view as CaseView, actor, now);
-  if (view.procedure === 'AFFILIATE_PORTAL_PASSWORD') return actionsAllowed(AFFILIATE_PASSWORD_RULES, view as CredentialCaseView, actor, now);
-  return actionsAllowed(EMPLOYER_PASSWORD_RULES, view as CredentialCaseView, actor, now);
+/** What `actor` may do now to any case, by its kind's table (its procedure says which); `claim`: who holds the case, when known. */
+export function availableActions(view: CaseView | CredentialCaseView, actor: Actor, now: number, claim?: CaseClaim | null): CaseAction[] {
+  if (IN_PERSON_PROCEDURES[view.procedure]) return actionsAllowed(IN_PERSON_RULES, view as CaseView, actor, now, claim);
+  if (view.procedure === 'AFFILIATE_PORTAL_PASSWORD') return actionsAllowed(AFFILIATE_PASSWORD_RULES, view as CredentialCaseView, actor, now, claim);
+  return actionsAllowed(EMPLOYER_PASSWORD_RULES, view as CredentialCaseView, actor, now, claim);
 }
 
 /** What the API adds to every case view it answers: the actions the caller may take now, by the table. */
 export interface AvailableActions {
   availableActions: CaseAction[];
+}
+
+// --- claims: who works a case (ADR 0022, amended 2026-12-07) ------------------------------------
+
+/**
+ * The claim of a case: "Asignarme" (a case manager takes an open case nobody holds), "Liberar"
+ * (its holder, or a supervisor of the agency, lets it go) and "Reasignar" (a supervisor hands an
+ * open case to a case manager of the agency, with a reason). Not updates of the workflow: the
+ * API's own routes over the read model (`case_assignments`), logged for the auditor.
+ */
+export type AssignmentAction = 'claim' | 'release' | 'reassign';
+export const ASSIGNMENT_ACTIONS: readonly AssignmentAction[] = ['claim', 'release', 'reassign'];
+
+/** What the claim's rules need to know about the case. */
+export interface AssignmentFacts {
+  /** The case has closed (issued, rejected, cancelled, lapsed...): nobody takes it any more. */
+  closed: boolean;
+  /** The case's agency (none yet: nobody's). */
+  agencyId: string | null | undefined;
+  claim: CaseClaim | null;
+}
+
+const ASSIGNMENT_MESSAGES = {
+  'CASE.ALREADY_YOURS': 'Este trámite ya está asignado a usted.',
+  'CASE.NOT_ASSIGNED': 'El trámite no está asignado a nadie: no hay nada que liberar.',
+} as const satisfies Partial<Record<ErrorCode, string>>;
+
+const ASSIGNMENT_RULES: Readonly<Record<AssignmentAction, { roles: readonly ActorRole[]; open: boolean }>> = {
+  claim: { roles: ['case_manager'], open: true },
+  release: { roles: AGENCY_ROLES, open: false },
+  reassign: { roles: ['supervisor'], open: true },
+};
+
+/** Why `actor` may not take `action` on the case's claim now, or undefined: role, scope, closed, then the claim itself. */
+export function assignmentRefusal(action: AssignmentAction, facts: AssignmentFacts, actor: Actor): ActionRefusal | undefined {
+  const rule = ASSIGNMENT_RULES[action];
+  if (!rule.roles.includes(actor.role)) return refusal('AUTH.ROLE_NOT_ALLOWED');
+  if (!facts.agencyId || actor.agencyId !== facts.agencyId) return refusal('AUTH.OUT_OF_SCOPE');
+  if (rule.open && facts.closed) return refusal('CASE.CLOSED');
+  const mine = facts.claim?.officerId === actor.id;
+  switch (action) {
+    case 'claim':
+      if (mine) return { code: 'CASE.ALREADY_YOURS', message: ASSIGNMENT_MESSAGES['CASE.ALREADY_YOURS'] };
+      return claimRefusal(facts.claim, actor);
+    case 'release':
+      if (!facts.claim) return { code: 'CASE.NOT_ASSIGNED', message: ASSIGNMENT_MESSAGES['CASE.NOT_ASSIGNED'] };
+      return actor.role === 'supervisor' ? undefined : claimRefusal(facts.claim, actor);
+    case 'reassign':
+      return undefined;
+  }
+}
+
+/** The claim's actions `actor` may take on the case now, in the table's order (what the pages draw). */
+export function assignmentActionsAllowed(facts: AssignmentFacts, actor: Actor): AssignmentAction[] {
+  return ASSIGNMENT_ACTIONS.filter((a) => assignmentRefusal(a, facts, actor) === undefined);
 }

@@ -41,5 +41,7 @@ export * from './officers/dev-officer.repository';
 export * from './officers/officer-directory.repository';
 export * from './officers/read-log.repository';
 export * from './desk/work-queue.repository';
+export * from './desk/case-assignments.repository';
+export * from './supervision/agency-day-report.repository';
 export * from './desk/poder-review.repository';
 export * from './agency-day/turno-calls.repository';

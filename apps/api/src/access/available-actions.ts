@@ -1,4 +1,4 @@
-import { availableActions, type AvailableActions } from '@tramites/contracts';
+import { availableActions, type AvailableActions, type CaseClaim } from '@tramites/contracts';
 import { actorOf, type Principal } from '../auth/principal';
 import type { AnyCaseView } from './case-access.service';
 
@@ -7,10 +7,11 @@ export type CaseViewWithActions<V extends AnyCaseView = AnyCaseView> = V & Avail
 
 /**
  * The view with `availableActions`: what the caller (role and scope) may do to the case now, by the
- * table of case actions (libs/contracts case-actions.ts) that the workflow's validators refuse by.
+ * table of case actions (libs/contracts case-actions.ts) that the workflow's validators refuse by;
+ * `claim`: who holds the case (an officer who does not hold a claimed case may take none).
  */
-export function withAvailableActions<V extends AnyCaseView>(view: V, principal: Principal, now = Date.now()): CaseViewWithActions<V> {
-  return { ...view, availableActions: availableActions(view, actorOf(principal), now) };
+export function withAvailableActions<V extends AnyCaseView>(view: V, principal: Principal, now = Date.now(), claim?: CaseClaim | null): CaseViewWithActions<V> {
+  return { ...view, availableActions: availableActions(view, actorOf(principal), now, claim) };
 }
 
 /** An update's answer that is a case's live view (in person or portal password), not another workflow's. */

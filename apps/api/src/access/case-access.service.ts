@@ -1,8 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { WorkflowFailedError, WorkflowNotFoundError } from '@temporalio/client';
-import { CREDENTIAL_FINAL_STATUSES, FINAL_STATUSES, caseWorkflowId, getCaseQuery, type CaseView, type CredentialCaseView } from '@tramites/contracts';
-import { AccessLogRepository, CaseReadModelRepository } from '@tramites/persistence';
-import type { Principal } from '../auth/principal';
+import {
+  CREDENTIAL_FINAL_STATUSES,
+  FINAL_STATUSES,
+  caseWorkflowId,
+  claimRefusal,
+  getCaseQuery,
+  type CaseClaim,
+  type CaseView,
+  type CredentialCaseView,
+} from '@tramites/contracts';
+import { AccessLogRepository, CaseAssignmentRepository, CaseReadModelRepository, OfficerDirectoryRepository } from '@tramites/persistence';
+import { actorOf, type Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
 import { TemporalGateway } from '../temporal/temporal-gateway';
 
@@ -37,7 +46,29 @@ export class CaseAccessService {
     private readonly temporal: TemporalGateway,
     private readonly cases: CaseReadModelRepository,
     private readonly accessLog: AccessLogRepository,
+    private readonly assignments: CaseAssignmentRepository,
+    private readonly directory: OfficerDirectoryRepository,
   ) {}
+
+  /** Who holds the case's claim, by name (null: nobody, or the case has closed: a claim holds while the case is open); applicants never need it. */
+  async claimOf(caseId: string, principal?: Principal): Promise<CaseClaim | null> {
+    if (principal?.role === 'applicant') return null;
+    const [holder, status] = await Promise.all([this.assignments.holder(caseId), this.cases.status(caseId)]);
+    if (!holder || (status && CLOSED_STATUSES.has(status))) return null;
+    const names = await this.directory.namesOf([holder.officerId]);
+    return { officerId: holder.officerId, officerName: names.get(holder.officerId) ?? holder.officerId };
+  }
+
+  /**
+   * A claim holds (ADR 0022, amended): an officer who does not hold a claimed case is refused
+   * before the action reaches the workflow, with the holder's name. Answers the claim it read.
+   */
+  async assertHoldsClaim(principal: Principal, caseId: string): Promise<CaseClaim | null> {
+    const claim = await this.claimOf(caseId, principal);
+    const held = claimRefusal(claim, actorOf(principal));
+    if (held) throw new ApiError(held.code, held.message, claim ? { assignment: { officerId: claim.officerId, officerName: claim.officerName } } : undefined);
+    return claim;
+  }
 
   async scopeOf(caseId: string): Promise<CaseScope> {
     const scope = await this.scopeIfKnown(caseId);
@@ -61,6 +92,7 @@ export class CaseAccessService {
         if (principal.caseId && principal.caseId !== scope.caseId) throw new ApiError('AUTH.NOT_YOUR_CASE');
         return;
       case 'case_manager':
+      case 'supervisor':
         if (scope.agencyId !== principal.agencyId) throw new ApiError('AUTH.OUT_OF_SCOPE');
         return;
       case 'legal_unit':

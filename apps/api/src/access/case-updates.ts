@@ -8,7 +8,8 @@ import { CaseAccessService } from './case-access.service';
 
 /**
  * How a caller changes a case: every write goes to the workflow as an update with the caller
- * as actor (the workflow's validators decide on the state and check scope again), and the
+ * as actor (the workflow's validators decide on the state and check scope again; an officer who
+ * does not hold a claimed case is refused first, ADR 0022), and the
  * action is logged (CaseAccessService.log: staff only). An action that the case's kind does
  * not have is refused as CASE.ACTION_NOT_AVAILABLE (errors/error.filter.ts). The case's view it
  * answers carries the actions the caller may take next (`availableActions`).
@@ -35,15 +36,18 @@ export class CaseUpdates {
     scope: 'if_known' | 'authorized' = 'if_known',
   ): Promise<Ret> {
     let result: Ret;
+    let claim: Awaited<ReturnType<CaseAccessService['claimOf']>> = null;
     if (scope === 'authorized') {
       await this.access.authorize(principal, caseId, action);
+      claim = await this.access.assertHoldsClaim(principal, caseId);
       result = await this.temporal.update(caseWorkflowId(caseId), update, { ...input, actor: actorOf(principal) } as Input);
     } else {
       const known = await this.access.scopeIfKnown(caseId);
       if (known) this.access.assertMayAccess(principal, known);
+      claim = await this.access.assertHoldsClaim(principal, caseId);
       result = await this.updateThenLog(principal, caseWorkflowId(caseId), action, update, input, () => caseId);
     }
-    return isCaseView(result) ? (withAvailableActions(result, principal) as Ret) : result;
+    return isCaseView(result) ? (withAvailableActions(result, principal, Date.now(), claim) as Ret) : result;
   }
 
   /** Sends the update to any workflow with the caller as actor, then logs the action on the case `caseOf` names. */

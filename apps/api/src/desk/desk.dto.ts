@@ -2,8 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Optional } from '../http/dto-rules';
-import { CASE_ACTIONS, CASE_STATUSES, CREDENTIAL_STATUSES, type CaseAction } from '@tramites/contracts';
-import { WORK_QUEUES } from '@tramites/persistence';
+import { ASSIGNMENT_ACTIONS, CASE_ACTIONS, CASE_STATUSES, CREDENTIAL_STATUSES, type AssignmentAction, type CaseAction } from '@tramites/contracts';
+import { QUEUE_SORTS, WORK_QUEUES, type QueueSort } from '@tramites/persistence';
 import { ALL_PROCEDURES } from '../cases/case-list.dto';
 
 const ALL_STATUSES = [...new Set<string>([...CASE_STATUSES, ...CREDENTIAL_STATUSES])];
@@ -46,6 +46,14 @@ export class WorkQueueQueryDto {
   @Matches(/^[A-Za-z0-9_-]{10,200}$/, { message: 'after debe ser el valor next de la página anterior' })
   after?: string;
 
+  @ApiPropertyOptional({
+    enum: QUEUE_SORTS,
+    description: 'Orden: deadline (por plazo), appointment (por hora del turno), waiting (lo que más espera primero). Por omisión, el de la cola',
+  })
+  @Optional()
+  @IsIn(QUEUE_SORTS, { message: `sort debe ser uno de: ${QUEUE_SORTS.join(', ')}` })
+  sort?: QueueSort;
+
   @ApiPropertyOptional({ default: 25, minimum: 1, maximum: 100 })
   @Optional()
   @Type(() => Number)
@@ -68,6 +76,7 @@ export class QueueCountsDto {
   @ApiProperty({ type: QueueCountDto }) stuck!: QueueCountDto;
   @ApiProperty({ type: QueueCountDto }) possible_duplicate!: QueueCountDto;
   @ApiProperty({ type: QueueCountDto }) overdue!: QueueCountDto;
+  @ApiProperty({ type: QueueCountDto, description: 'Mis trámites: los abiertos asignados a quien consulta' }) mine!: QueueCountDto;
 }
 
 export class TimeLeftDto {
@@ -78,6 +87,7 @@ export class TimeLeftDto {
 
 export class AssignmentDto {
   @ApiProperty({ example: 'officer-1' }) officerId!: string;
+  @ApiProperty({ example: 'Ana Gestora Quito', description: 'Del directorio de funcionarios (su id si nunca ingresó)' }) officerName!: string;
   @ApiProperty() assignedAt!: string;
   @ApiProperty({ description: 'Lo tiene asignado quien consulta' }) mine!: boolean;
 }
@@ -94,6 +104,12 @@ export class QueueItemDto {
   @ApiProperty({ nullable: true, type: TimeLeftDto }) timeLeft!: TimeLeftDto | null;
   @ApiProperty({ nullable: true, type: String }) appointmentAt!: string | null;
   @ApiProperty({ nullable: true, type: AssignmentDto }) assignment!: AssignmentDto | null;
+  @ApiProperty({
+    enum: ASSIGNMENT_ACTIONS,
+    isArray: true,
+    description: 'Lo que quien consulta puede hacer ahora con la asignación: asignarse, liberar, reasignar (supervisor)',
+  })
+  assignmentActions!: AssignmentAction[];
 }
 
 export class QueuePageDto {
@@ -164,4 +180,10 @@ export class DeskCaseDto {
     description: 'Las acciones que quien consulta puede tomar ahora en el trámite (las mismas de GET /cases/{caseId})',
   })
   availableActions!: CaseAction[];
+  @ApiProperty({
+    enum: ASSIGNMENT_ACTIONS,
+    isArray: true,
+    description: 'Lo que quien consulta puede hacer ahora con la asignación: asignarse, liberar, reasignar (supervisor)',
+  })
+  assignmentActions!: AssignmentAction[];
 }

@@ -1,9 +1,10 @@
-import { Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
+import { WORK_QUEUES } from '@tramites/persistence';
 import { ApiError } from '../errors/api-error';
-import { AssignmentDto, DeskCaseDto, QueueCountsDto, QueuePageDto, WorkQueueParamDto, WorkQueueQueryDto } from './desk.dto';
+import { DeskCaseDto, QueueCountsDto, QueuePageDto, WorkQueueParamDto, WorkQueueQueryDto } from './desk.dto';
 import { WorkQueueService } from './work-queue.service';
 
 const caseIdPipe = new ParseUUIDPipe({
@@ -12,8 +13,8 @@ const caseIdPipe = new ParseUUIDPipe({
 });
 
 /**
- * The case manager's desk (ADR 0022): the work queues of their agency, a
- * case's timeline, and "asignarme" / "liberar" so that two officers never work one case.
+ * The case manager's desk (ADR 0022): the work queues of their agency (a supervisor's too: the
+ * agency's queue with its holders) and a case's timeline; the claims are ClaimsController's.
  */
 @ApiTags('desk')
 @ApiBearerAuth()
@@ -24,7 +25,7 @@ export class DeskController {
   constructor(private readonly queues: WorkQueueService) {}
 
   @Get('queues')
-  @Roles('case_manager')
+  @Roles('case_manager', 'supervisor')
   @ApiOperation({ summary: 'Cuántos trámites tiene cada cola de trabajo de la agencia (cada conteo se detiene en 1000)' })
   @ApiQuery({ name: 'date', required: false, example: '2026-12-01', description: 'Día de los turnos (hoy si falta)' })
   @ApiOkResponse({ type: QueueCountsDto })
@@ -34,11 +35,11 @@ export class DeskController {
   }
 
   @Get('queues/:queue')
-  @Roles('case_manager')
-  @ApiParam({ name: 'queue', enum: ['appointments', 'checked_in', 'awaiting_correction', 'stuck', 'possible_duplicate', 'overdue', 'open'] })
+  @Roles('case_manager', 'supervisor')
+  @ApiParam({ name: 'queue', enum: WORK_QUEUES })
   @ApiOperation({
     summary:
-      'Una página de una cola de la agencia: turnos del día por hora; llegados, por corregir, detenidos, posibles duplicados, vencidos y abiertos por plazo. Paginación por cursor (after = next)',
+      'Una página de una cola de la agencia: turnos del día por hora (solo los abiertos); llegados, por corregir, detenidos, posibles duplicados, vencidos, abiertos y «mis trámites» (asignados a quien consulta) por plazo; u otro orden (sort). Paginación por cursor (after = next)',
   })
   @ApiOkResponse({ type: QueuePageDto })
   @ApiResponse({ status: 400, description: 'Cola, filtro, búsqueda o cursor no válidos (VALIDATION.FAILED)' })
@@ -47,36 +48,12 @@ export class DeskController {
   }
 
   @Get('cases/:caseId')
-  @Roles('case_manager')
+  @Roles('case_manager', 'supervisor')
   @ApiOperation({ summary: 'El trámite en el escritorio: a quién está asignado, tiempo que queda y línea de tiempo' })
   @ApiOkResponse({ type: DeskCaseDto })
   @ApiResponse({ status: 400, description: 'caseId no es un UUID (VALIDATION.FAILED)' })
   @ApiResponse({ status: 404, description: 'CASE.NOT_FOUND' })
   deskCase(@CurrentPrincipal() p: Principal, @Param('caseId', caseIdPipe) caseId: string): Promise<DeskCaseDto> {
     return this.queues.deskCase(p, caseId);
-  }
-
-  @Post('cases/:caseId/assignment')
-  @HttpCode(200)
-  @Roles('case_manager')
-  @ApiOperation({ summary: '«Asignarme»: el trámite queda a cargo de quien llama (repetirlo no cambia nada)' })
-  @ApiOkResponse({ type: AssignmentDto })
-  @ApiResponse({ status: 400, description: 'caseId no es un UUID (VALIDATION.FAILED)' })
-  @ApiResponse({ status: 404, description: 'CASE.NOT_FOUND' })
-  @ApiResponse({ status: 409, description: 'CASE.ASSIGNED_TO_OTHER: otra persona lo tiene asignado (con assignment)' })
-  claim(@CurrentPrincipal() p: Principal, @Param('caseId', caseIdPipe) caseId: string): Promise<AssignmentDto> {
-    return this.queues.claim(p, caseId);
-  }
-
-  @Delete('cases/:caseId/assignment')
-  @HttpCode(200)
-  @Roles('case_manager')
-  @ApiOperation({ summary: 'Libera el trámite asignado a quien llama' })
-  @ApiResponse({ status: 200, description: 'El trámite quedó sin asignar' })
-  @ApiResponse({ status: 400, description: 'caseId no es un UUID (VALIDATION.FAILED)' })
-  @ApiResponse({ status: 404, description: 'CASE.NOT_FOUND' })
-  @ApiResponse({ status: 409, description: 'CASE.ASSIGNED_TO_OTHER: lo tiene asignado otra persona' })
-  release(@CurrentPrincipal() p: Principal, @Param('caseId', caseIdPipe) caseId: string): Promise<{ assignment: null }> {
-    return this.queues.release(p, caseId);
   }
 }

@@ -7,19 +7,19 @@ import {
   EventLogRepository,
   OfficerDirectoryRepository,
   WorkQueueRepository,
-  type Assignment,
   type CaseFiling,
   type QueueRow,
   type SearchKey,
   type WorkQueue,
 } from '@tramites/persistence';
 import { withAvailableActions } from '../access/available-actions';
-import { CaseAccessService } from '../access/case-access.service';
+import { agencyOfView, CaseAccessService } from '../access/case-access.service';
 import { describeEvent } from '../audit/event-descriptions';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
-import type { AssignmentDto, DeskCaseDto, DeskTimelineEventDto, FilingDto, QueueCountsDto, QueueItemDto, QueuePageDto, WorkQueueQueryDto } from './desk.dto';
+import type { DeskCaseDto, DeskTimelineEventDto, FilingDto, QueueCountsDto, QueueItemDto, QueuePageDto, WorkQueueQueryDto } from './desk.dto';
 import { decodeCursor, encodeCursor, UUID } from '../http/keyset-cursor';
+import { ClaimsService } from './claims.service';
 import { timeLeft } from './time-left';
 
 const invalid = (field: string, message: string): ApiError =>
@@ -85,6 +85,7 @@ export class WorkQueueService {
     private readonly access: CaseAccessService,
     private readonly filings: CaseFilingsRepository,
     private readonly directory: OfficerDirectoryRepository,
+    private readonly claims: ClaimsService,
   ) {}
 
   private agencyOf(principal: Principal): string {
@@ -95,7 +96,7 @@ export class WorkQueueService {
   async counts(principal: Principal, date?: string, now = Date.now()): Promise<QueueCountsDto> {
     const day = date ?? toLocalDate(now);
     const { from, to } = dayBounds(day);
-    return { date: day, ...(await this.queues.counts(this.agencyOf(principal), new Date(now), from, to)) };
+    return { date: day, ...(await this.queues.counts(this.agencyOf(principal), new Date(now), from, to, principal.sub)) };
   }
 
   async page(principal: Principal, queue: WorkQueue, q: WorkQueueQueryDto, now = Date.now()): Promise<QueuePageDto> {
@@ -111,14 +112,18 @@ export class WorkQueueService {
         ...(q.procedure ? { procedure: q.procedure } : {}),
         ...(q.status ? { status: q.status } : {}),
         ...(q.q ? { search: searchKey(q.q) } : {}),
+        ...(q.sort ? { sort: q.sort } : {}),
+        officerId: principal.sub,
       },
       limit,
       q.after ? decodeCursor(q.after) : undefined,
     );
-    return { queue, items: rows.map((r) => this.item(principal, r, now)), next: next ? encodeCursor(next) : null };
+    const names = await this.directory.namesOf(rows.map((r) => r.assignedTo ?? ''));
+    return { queue, items: rows.map((r) => this.item(principal, r, now, names)), next: next ? encodeCursor(next) : null };
   }
 
-  private item(principal: Principal, r: QueueRow, now: number): QueueItemDto {
+  private item(principal: Principal, r: QueueRow, now: number, names: Map<string, string>): QueueItemDto {
+    const holder = r.assignedTo && r.assignedAt ? { caseId: r.caseId, officerId: r.assignedTo, agencyId: '', assignedAt: r.assignedAt } : null;
     return {
       caseId: r.caseId,
       reference: caseReference(r.caseId),
@@ -130,8 +135,8 @@ export class WorkQueueService {
       deadlineAt: r.deadlineAt?.toISOString() ?? null,
       timeLeft: r.waitingOn === 'nobody' ? null : timeLeft(r.deadlineAt, now),
       appointmentAt: r.appointmentAt?.toISOString() ?? null,
-      assignment:
-        r.assignedTo && r.assignedAt ? { officerId: r.assignedTo, assignedAt: r.assignedAt.toISOString(), mine: r.assignedTo === principal.sub } : null,
+      assignment: holder ? this.claims.assignmentOf(principal, holder, names) : null,
+      assignmentActions: this.claims.actionsFor(principal, this.claims.facts(r.status, principal.agencyId, holder, names)),
     };
   }
 
@@ -145,12 +150,14 @@ export class WorkQueueService {
       this.access.liveView(caseId),
       this.filings.one(caseId),
     ]);
-    const people = await this.directory.entriesOf(events.map((e) => e.actor_id));
+    const people = await this.directory.entriesOf([...events.map((e) => e.actor_id), ...(holder ? [holder.officerId] : [])]);
+    const names = new Map([...people].map(([id, o]) => [id, o.name]));
+    const facts = this.claims.facts(view.status, agencyOfView(view), holder, names);
     return {
       caseId,
       reference: caseReference(caseId),
       filing: filing ? filingOf(filing) : null,
-      assignment: holder ? assignmentOf(principal, holder) : null,
+      assignment: holder ? this.claims.assignmentOf(principal, holder, names) : null,
       timeLeft: deadline.open ? timeLeft(deadline.at, now) : null,
       timeline: events.map((e) => ({
         seq: e.seq,
@@ -159,7 +166,8 @@ export class WorkQueueService {
         at: new Date(e.occurred_at).toISOString(),
         actor: actorOf(e.actor_id, e.actor_role, people.get(e.actor_id)),
       })),
-      availableActions: withAvailableActions(view, principal, now).availableActions,
+      availableActions: withAvailableActions(view, principal, now, facts.claim).availableActions,
+      assignmentActions: this.claims.actionsFor(principal, facts),
     };
   }
 
@@ -167,52 +175,14 @@ export class WorkQueueService {
     const row = await this.queues.one(caseId);
     return { at: row?.deadlineAt ?? null, open: !!row && row.waitingOn !== 'nobody' };
   }
-
-  /** "Asignarme": 409 in Spanish when another officer holds the case. */
-  async claim(principal: Principal, caseId: string): Promise<AssignmentDto> {
-    const scope = await this.access.authorize(principal, caseId, 'claim');
-    const { claimed, holder } = await this.assignments.claim(caseId, principal.sub, scope.agencyId ?? this.agencyOf(principal));
-    if (!claimed) throw heldByOther(holder);
-    return assignmentOf(principal, holder);
-  }
-
-  async release(principal: Principal, caseId: string): Promise<{ assignment: null }> {
-    await this.access.authorize(principal, caseId, 'release');
-    const still = await this.assignments.release(caseId, principal.sub);
-    if (still) throw heldByOther(still);
-    return { assignment: null };
-  }
-}
-
-const timeFmt = new Intl.DateTimeFormat('es-EC', {
-  timeZone: 'America/Guayaquil',
-  day: 'numeric',
-  month: 'long',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-});
-
-function heldByOther(holder: Assignment): ApiError {
-  return new ApiError(
-    'CASE.ASSIGNED_TO_OTHER',
-    `Este trámite ya está asignado a ${holder.officerId} desde el ${timeFmt.format(holder.assignedAt)}; solo esa persona puede liberarlo.`,
-    { assignment: { officerId: holder.officerId, assignedAt: holder.assignedAt.toISOString() } },
-  );
-}
-
-const assignmentOf = (principal: Principal, a: Assignment): AssignmentDto => ({
-  officerId: a.officerId,
-  assignedAt: a.assignedAt.toISOString(),
-  mine: a.officerId === principal.sub,
-});
-
-/** An event's actor with the directory's name and scope, when the directory knows the officer. */
-function actorOf(id: string, role: string, known?: { name: string; agencyId: string | null; province: string | null }): DeskTimelineEventDto['actor'] {
-  return { id, role, name: known?.name ?? null, agencyId: known?.agencyId ?? null, province: known?.province ?? null };
 }
 
 function filingOf(f: CaseFiling): FilingDto {
   const { caseId: _caseId, poder, ...rest } = f;
   return { ...rest, poder: poder ? { ...poder } : null };
+}
+
+/** An event's actor with the directory's name and scope, when the directory knows the officer. */
+function actorOf(id: string, role: string, known?: { name: string; agencyId: string | null; province: string | null }): DeskTimelineEventDto['actor'] {
+  return { id, role, name: known?.name ?? null, agencyId: known?.agencyId ?? null, province: known?.province ?? null };
 }

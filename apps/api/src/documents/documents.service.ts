@@ -76,6 +76,7 @@ export class DocumentsService {
   async upload(principal: Principal, caseId: string, file: { originalname: string; buffer: Buffer } | undefined): Promise<StoredUpload> {
     const scope = await this.access.scopeOf(caseId);
     this.access.assertMayAccess(principal, scope);
+    await this.access.assertHoldsClaim(principal, caseId);
     if (!file) {
       throw new ApiError(
         'UPLOAD.FILE_REQUIRED',

@@ -5,8 +5,25 @@ import { SqlRepository } from '../sql/sql-repository';
  * (ADR 0022). Every page is a keyset scan of an index that fits its queue (never OFFSET, never
  * a count over every matching row); the counts per queue stop at COUNT_CAP.
  */
-export const WORK_QUEUES = ['appointments', 'checked_in', 'awaiting_correction', 'stuck', 'possible_duplicate', 'overdue', 'open'] as const;
+export const WORK_QUEUES = ['appointments', 'checked_in', 'awaiting_correction', 'stuck', 'possible_duplicate', 'overdue', 'open', 'mine'] as const;
 export type WorkQueue = (typeof WORK_QUEUES)[number];
+
+/**
+ * The orders a queue can be read in: by deadline (the status queues' own), by the turno's hour
+ * (the day's appointments' own), or by waiting time: the case that has not changed for the longest
+ * first (its last change: the arrival of a checked-in turno, the applicant's correction...).
+ */
+export const QUEUE_SORTS = ['deadline', 'appointment', 'waiting'] as const;
+export type QueueSort = (typeof QUEUE_SORTS)[number];
+
+/** A queue's own order, when none is asked. */
+export const defaultSort = (queue: WorkQueue): QueueSort => (queue === 'appointments' ? 'appointment' : 'deadline');
+
+const SORT_COLUMNS: Record<QueueSort, { column: string; nullable: boolean }> = {
+  deadline: { column: 'c.deadline_at', nullable: true },
+  appointment: { column: 'c.appointment_at', nullable: true },
+  waiting: { column: 'c.updated_at', nullable: false },
+};
 
 /** A queue's count stops here: "1000 o más" costs at most 1001 index entries. */
 export const COUNT_CAP = 1000;
@@ -30,6 +47,10 @@ export interface QueueFilter {
   procedure?: string;
   status?: string;
   search?: SearchKey;
+  /** The 'mine' queue: the officer whose claimed cases it lists. */
+  officerId?: string;
+  /** Default: the queue's own (defaultSort). */
+  sort?: QueueSort;
 }
 
 /** What a search names: a case reference (a range of case ids), or words (identity numbers, name words). */
@@ -73,12 +94,22 @@ function sql(agencyId: string): Sql {
   return s;
 }
 
-/** The WHERE of a queue (c = cases); each matches the leading columns of one index of migration 1700000001650. */
-function queueWhere(queue: WorkQueue, s: Sql, f: Pick<QueueFilter, 'now' | 'from' | 'to'>): void {
+/**
+ * The WHERE of a queue (c = cases); each matches the leading columns of one index of migration
+ * 1700000001650. The day's appointments keep only the open cases: a turno already issued,
+ * cancelled or lapsed has left the queue (a filter on the day's few index entries).
+ */
+function queueWhere(queue: WorkQueue, s: Sql, f: Pick<QueueFilter, 'now' | 'from' | 'to' | 'officerId'>): void {
   switch (queue) {
     case 'appointments':
       s.add('c.appointment_at >= ?', f.from ?? f.now);
       s.add('c.appointment_at < ?', f.to ?? f.now);
+      s.where.push(`c.waiting_on <> 'nobody'`);
+      return;
+    case 'mine':
+      // The officer's claims (case_assignments_officer_idx), open ones only.
+      s.add('c.id IN (SELECT a.case_id FROM case_assignments a WHERE a.officer_id = ?)', f.officerId ?? '');
+      s.where.push(`c.waiting_on <> 'nobody'`);
       return;
     case 'overdue':
       s.where.push(`c.waiting_on <> 'nobody'`);
@@ -137,14 +168,14 @@ export class WorkQueueRepository extends SqlRepository {
   }
 
   /** How many cases each queue holds, each count stopping at COUNT_CAP (one round trip, six bounded index scans). */
-  async counts(agencyId: string, now: Date, dayFrom: Date, dayTo: Date): Promise<Record<Exclude<WorkQueue, 'open'>, QueueCount>> {
+  async counts(agencyId: string, now: Date, dayFrom: Date, dayTo: Date, officerId = ''): Promise<Record<Exclude<WorkQueue, 'open'>, QueueCount>> {
     const queues = WORK_QUEUES.filter((q): q is Exclude<WorkQueue, 'open'> => q !== 'open');
     const s = sql(agencyId);
     const parts = queues.map((queue) => {
       const one = sql(agencyId);
       one.params = s.params;
       one.where = ['c.agency_id = $1'];
-      queueWhere(queue, one, { now, from: dayFrom, to: dayTo });
+      queueWhere(queue, one, { now, from: dayFrom, to: dayTo, officerId });
       return `(SELECT count(*) FROM (SELECT 1 FROM cases c WHERE ${one.where.join(' AND ')} LIMIT ${COUNT_CAP + 1}) s)::int AS ${queue}`;
     });
     const rows = (await this.db.query(`SELECT ${parts.join(',\n       ')}`, s.params)) as Array<Record<string, number>>;
@@ -200,10 +231,12 @@ export class WorkQueueRepository extends SqlRepository {
   /**
    * One page of a queue, `limit` rows after `after`. The appointments are in order of their hour,
    * every other queue by deadline (cases without one last), ties by id: the order of the index,
-   * so the page costs `limit` index entries however deep it is.
+   * so the page costs `limit` index entries however deep it is. Another order (`f.sort`: the
+   * turno's hour, the waiting time) sorts the queue's matching rows of the agency instead.
    */
   async page(queue: WorkQueue, f: QueueFilter, limit: number, after?: QueueCursor): Promise<{ rows: QueueRow[]; next: QueueCursor | null }> {
-    const column = queue === 'appointments' ? 'c.appointment_at' : 'c.deadline_at';
+    const sort = f.sort ?? defaultSort(queue);
+    const { column, nullable } = SORT_COLUMNS[sort];
     const base = sql(f.agencyId);
     queueWhere(queue, base, f);
     if (queue !== 'appointments' && f.to) base.add('c.deadline_at < ?', f.to);
@@ -222,7 +255,8 @@ export class WorkQueueRepository extends SqlRepository {
       }
       rows.push(...((await this.db.query(limited(s.where, `${column}, c.id`, limit + 1), s.params)) as Row[]));
     }
-    if (rows.length <= limit && queue !== 'appointments' && queue !== 'overdue') {
+    const alwaysSet = !nullable || (queue === 'appointments' && sort === 'appointment') || (queue === 'overdue' && sort === 'deadline');
+    if (rows.length <= limit && !alwaysSet) {
       const s = copy(base);
       s.where.push(`${column} IS NULL`);
       if (after && after.at === null) s.add('c.id > ?', after.id);
@@ -231,7 +265,7 @@ export class WorkQueueRepository extends SqlRepository {
     }
     const page = rows.slice(0, limit).map(toRow);
     const last = page.at(-1);
-    const sortValue = (r: QueueRow): Date | null => (queue === 'appointments' ? r.appointmentAt : r.deadlineAt);
+    const sortValue = (r: QueueRow): Date | null => (sort === 'appointment' ? r.appointmentAt : sort === 'waiting' ? r.updatedAt : r.deadlineAt);
     return { rows: page, next: rows.length > limit && last ? { at: sortValue(last)?.toISOString() ?? null, id: last.caseId } : null };
   }
 }
@@ -247,61 +281,3 @@ function copy(s: Sql): Sql {
   c.where = [...s.where];
   return c;
 }
-
-/** Every identity number and name word a case can be found by (written when the case is opened). */
-export class CaseSearchTermsRepository extends SqlRepository {
-  /** The agency comes from the read model when the case is there already (a retried opening); else the trigger on cases sets it. */
-  async record(caseId: string, terms: Array<{ term: string; kind: 'document' | 'name' }>): Promise<void> {
-    if (terms.length === 0) return;
-    await this.db.query(
-      `INSERT INTO case_search_terms (term, case_id, kind, agency_id)
-       SELECT t.term, $1, t.kind, (SELECT agency_id FROM cases WHERE id = $1) FROM unnest($2::text[], $3::text[]) AS t (term, kind)
-       ON CONFLICT DO NOTHING`,
-      [caseId, terms.map((t) => t.term), terms.map((t) => t.kind)],
-    );
-  }
-}
-
-export interface Assignment {
-  caseId: string;
-  officerId: string;
-  agencyId: string;
-  assignedAt: Date;
-}
-
-/** "Asignarme": one officer works a case at a time. */
-export class CaseAssignmentRepository extends SqlRepository {
-  /** Claims the case for the officer; returns the assignment that holds (the caller's, or someone else's). */
-  async claim(caseId: string, officerId: string, agencyId: string, attempts = 3): Promise<{ claimed: boolean; holder: Assignment }> {
-    const mine = (await this.db.query(
-      `INSERT INTO case_assignments (case_id, officer_id, agency_id) VALUES ($1, $2, $3)
-       ON CONFLICT (case_id) DO UPDATE SET officer_id = case_assignments.officer_id WHERE case_assignments.officer_id = EXCLUDED.officer_id
-       RETURNING case_id, officer_id, agency_id, assigned_at`,
-      [caseId, officerId, agencyId],
-    )) as AssignmentRow[];
-    if (mine[0]) return { claimed: true, holder: toAssignment(mine[0]) };
-    const held = await this.holder(caseId);
-    // Released between the two statements: try again (a few times: each try is a release by someone else).
-    if (!held) {
-      if (attempts <= 1) throw new Error(`case ${caseId}: the assignment changed hands on every try`);
-      return this.claim(caseId, officerId, agencyId, attempts - 1);
-    }
-    return { claimed: false, holder: held };
-  }
-
-  /** Releases the officer's claim; returns who still holds the case (someone else), or null. */
-  async release(caseId: string, officerId: string): Promise<Assignment | null> {
-    await this.db.query(`DELETE FROM case_assignments WHERE case_id = $1 AND officer_id = $2`, [caseId, officerId]);
-    return this.holder(caseId);
-  }
-
-  async holder(caseId: string): Promise<Assignment | null> {
-    const rows = (await this.db.query(`SELECT case_id, officer_id, agency_id, assigned_at FROM case_assignments WHERE case_id = $1`, [
-      caseId,
-    ])) as AssignmentRow[];
-    return rows[0] ? toAssignment(rows[0]) : null;
-  }
-}
-
-type AssignmentRow = { case_id: string; officer_id: string; agency_id: string; assigned_at: Date };
-const toAssignment = (r: AssignmentRow): Assignment => ({ caseId: r.case_id, officerId: r.officer_id, agencyId: r.agency_id, assignedAt: r.assigned_at });

@@ -24,6 +24,7 @@ import { EventLogCheckpointRefusals1700000001951 } from './1700000001951-event-l
 import { WorkflowStartClaims1700000001960 } from './1700000001960-workflow-start-claims';
 import { CaseFilings1700000002100 } from './1700000002100-case-filings';
 import { OfficerDirectory1700000002200 } from './1700000002200-officer-directory';
+import { CaseAssignmentLog1700000002201 } from './1700000002201-case-assignment-log';
 import { AgencyDayCallsAndDeeds1700000002400 } from './1700000002400-agency-day-calls-and-deeds';
 import { SmsOutboxAndWaitingList1700000002500 } from './1700000002500-sms-outbox-and-waiting-list';
 
@@ -55,6 +56,7 @@ export const migrations = [
   WorkflowStartClaims1700000001960,
   CaseFilings1700000002100,
   OfficerDirectory1700000002200,
+  CaseAssignmentLog1700000002201,
   AgencyDayCallsAndDeeds1700000002400,
   SmsOutboxAndWaitingList1700000002500,
 ];
