@@ -2,14 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { WORKFLOW_TYPES, caseWorkflowId, openCaseInputProblems, type OpenCaseInput } from '@tramites/contracts';
 import { filingRefusals, toLocalDate } from '@tramites/domain';
-import {
-  AgendaRepository,
-  CaseFilingsRepository,
-  CaseSearchTermsRepository,
-  CaseStartRequestsRepository,
-  ForeignerCodeRepository,
-  uuidFromDigest,
-} from '@tramites/persistence';
+import { AgendaRepository, CaseFilingsRepository, CaseStartRequestsRepository, ForeignerCodeRepository, uuidFromDigest } from '@tramites/persistence';
 import { withAvailableActions, type CaseViewWithActions } from '../access/available-actions';
 import { CaseAccessService, agencyOfView } from '../access/case-access.service';
 import { actorOf, type Principal } from '../auth/principal';
@@ -36,7 +29,6 @@ export class CasesService {
     private readonly temporal: TemporalGateway,
     private readonly agenda: AgendaRepository,
     private readonly registries: ForeignerCodeRepository,
-    private readonly searchTerms: CaseSearchTermsRepository,
     private readonly startRequests: CaseStartRequestsRepository,
     private readonly access: CaseAccessService,
     private readonly filings: CaseFilingsRepository,
@@ -94,12 +86,11 @@ export class CasesService {
     }
     // A retry of a request already accepted finds its case; a new one is checked first.
     if (!(await this.startRequests.isKnown(requestKey))) await this.assertEligibleAtFiling(dto, identityNumber);
-    const previous = await this.startRequests.record(requestKey, caseId, bodyHash);
+    // The desk finds the case by any number it names and the holder's name (ADR 0022): the worker copies these terms when it records event 1.
+    const previous = await this.startRequests.record(requestKey, caseId, bodyHash, searchTermsOf(input));
     if (previous && previous.bodyHash !== bodyHash) {
       throw new ApiError('CASE.ALREADY_EXISTS', 'Esta clave de idempotencia ya inició otro trámite con datos distintos.', { caseId: previous.caseId });
     }
-    // The desk finds the case by any number it names and the holder's name (ADR 0022).
-    await this.searchTerms.record(caseId, searchTermsOf(input));
     // Who files, with their contact and a walk-in's vulnerable group: the desk shows them beside the case.
     await this.filings.record({
       caseId,

@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { CaseEventInput } from '@tramites/contracts';
 import { CaseReadModelRepository } from '../read-model/case-read-model.repository';
+import { CaseSearchTermsRepository } from '../read-model/case-search-terms.repository';
 import { storedEventHash, type CheckpointedHead, type StoredEvent } from './event-chain-check';
 import { chainHash, GENESIS_HASH, hashedEventFields, type HashedEventRow } from './event-hash';
 import { CHECKPOINT_FORMAT, FIRST_PREVIOUS_DIGEST, checkpointDigest, signCheckpoint, type CheckpointHead, type SignedCheckpoint } from './event-log-checkpoint';
@@ -67,6 +68,8 @@ export class EventLogRepository extends SqlRepository {
         [row.case_id, row.seq, row.type, row.actor_id, row.actor_role, row.occurred_at, row.data, prevHash, chainHash(prevHash, hashedEventFields(row))],
       );
       await new CaseReadModelRepository(tx).project(input.caseId, input.seq, input.projection);
+      // The terms the desk finds the case by, from its start request (ADR 0025: the worker is their one writer).
+      if (input.seq === 1) await new CaseSearchTermsRepository(tx).copyFromStartRequest(input.caseId);
     });
   }
 

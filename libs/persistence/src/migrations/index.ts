@@ -22,6 +22,7 @@ import { SealedWebSessions1700000001900 } from './1700000001900-sealed-web-sessi
 import { AppendOnlyRegistries1700000001950 } from './1700000001950-append-only-registries';
 import { EventLogCheckpointRefusals1700000001951 } from './1700000001951-event-log-checkpoint-refusals';
 import { WorkflowStartClaims1700000001960 } from './1700000001960-workflow-start-claims';
+import { CaseStartRequestSearchTerms1700000002000 } from './1700000002000-case-start-request-search-terms';
 import { CaseFilings1700000002100 } from './1700000002100-case-filings';
 import { OfficerDirectory1700000002200 } from './1700000002200-officer-directory';
 import { CaseAssignmentLog1700000002201 } from './1700000002201-case-assignment-log';
@@ -54,6 +55,7 @@ export const migrations = [
   AppendOnlyRegistries1700000001950,
   EventLogCheckpointRefusals1700000001951,
   WorkflowStartClaims1700000001960,
+  CaseStartRequestSearchTerms1700000002000,
   CaseFilings1700000002100,
   OfficerDirectory1700000002200,
   CaseAssignmentLog1700000002201,
