@@ -2,7 +2,9 @@ import type { Response } from 'express';
 import { OfficerAccessLogUnavailable, type OfficerAccessEvent, type OfficerAccessLog } from './access-log';
 import type { OfficerOidc } from './oidc';
 import {
+  idleSecondsLeft,
   officerSessionOf,
+  takeDraft,
   OFFICER_PATH,
   type Officer,
   type OfficerRequest,
@@ -121,16 +123,26 @@ export class OfficerAuth {
   }
 }
 
-/** Renders an officer's page: the shell (name, role, agency, sign-out, navigation) and the session's CSRF token. */
+/**
+ * Renders an officer's page: the shell (name, role, agency, sign-out, navigation), the session's
+ * CSRF token and its idle deadline (the warning before it lapses), and, once after signing in
+ * again, the draft of a form posted on this page after the session lapsed: merged into the page's
+ * `values` (pages that fill their form from them) and handed to the officers' script, which fills
+ * any other field by its name (public/oficina-sesion.js).
+ */
 export function renderOfficer(req: OfficerRequest, res: Response, view: string, context: Record<string, unknown> = {}, status = 200): void {
   const s = officerSessionOf(req);
   const o = s.officer;
+  const draft = req.method === 'GET' && status === 200 ? takeDraft(s, req.path) : undefined;
+  const pageValues = context['values'] && typeof context['values'] === 'object' ? (context['values'] as Record<string, unknown>) : {};
   res.status(status).render(view, {
     csrfToken: s.csrf,
     currentPath: req.path,
     officer: o ? { ...o, roleName: ROLE_NAMES[o.role] } : undefined,
     nav: o ? OFFICER_NAV[o.role].map((n) => ({ ...n, current: n.href === req.path })) : [],
+    sessionIdleSeconds: o ? idleSecondsLeft(s) : undefined,
     ...context,
+    ...(draft ? { values: { ...pageValues, ...draft }, restoredForm: JSON.stringify(draft) } : {}),
   });
 }
 

@@ -65,7 +65,7 @@ export class OfficerOidc {
   }
 
   /** The provider's authorization URL and what the callback must check. */
-  async start(returnTo: string, reauth: boolean): Promise<{ url: string; pending: PendingSignIn }> {
+  async start(returnTo: string, reauth: boolean, forceLogin = false): Promise<{ url: string; pending: PendingSignIn }> {
     const client = await this.discovered();
     const pending: PendingSignIn = {
       state: generators.state(),
@@ -81,7 +81,8 @@ export class OfficerOidc {
       code_challenge: generators.codeChallenge(pending.codeVerifier),
       code_challenge_method: 'S256',
       ...(this.config.resource ? { resource: this.config.resource } : {}),
-      ...(reauth ? { prompt: 'login', max_age: 0 } : {}),
+      // A re-authentication, or the sign-in after a session lapsed by inactivity: the password again, whatever the provider remembers.
+      ...(reauth || forceLogin ? { prompt: 'login', max_age: 0 } : {}),
     });
     return { url, pending };
   }
