@@ -104,17 +104,6 @@ export default [
     },
   },
   {
-    // Test and bench rows (@tramites/persistence/testing, ADR 0025) are for the suites, their support and the benches only.
-    files: ['**/*.ts'],
-    ignores: ['test/**', 'libs/testing/**', 'bench/**', '**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { paths: [{ name: '@tramites/persistence/testing', message: 'Test and bench rows are for test/, libs/testing and bench/ only.' }] },
-      ],
-    },
-  },
-  {
     // Workflow code runs in Temporal's deterministic sandbox; the domain must stay usable there.
     files: ['workflows/src/**/*.ts', 'libs/domain/src/**/*.ts', 'libs/contracts/src/**/*.ts'],
     ignores: ['**/*.spec.ts', '**/*.int-spec.ts'],

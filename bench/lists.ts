@@ -27,7 +27,7 @@ import {
   type KeysetCursor,
   type Queryable,
 } from '@tramites/persistence';
-import { BenchRows, oldCaseListPage } from '@tramites/persistence/testing';
+import { BenchRows, oldCaseListPage } from '@tramites/testing/rows';
 import { Explaining, round, timeCall, type BenchCall, type CallTiming } from './explaining';
 
 const ROWS = Number(process.env.BENCH_LIST_ROWS ?? 1_000_000);

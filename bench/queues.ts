@@ -29,7 +29,7 @@ import {
   type SearchKey,
   type WorkQueue,
 } from '@tramites/persistence';
-import { BenchRows, oldOverdueQueuePage } from '@tramites/persistence/testing';
+import { BenchRows, oldOverdueQueuePage } from '@tramites/testing/rows';
 
 const ROWS = Number(process.env.BENCH_QUEUE_ROWS ?? 1_000_000);
 const AGENCIES = Number(process.env.BENCH_QUEUE_AGENCIES ?? 10);

@@ -45,7 +45,7 @@ import {
   startTemporalDevServer,
 } from '@tramites/devenv';
 import { CaseReadModelRepository, WORK_QUEUES, runMigrations, createDataSource } from '@tramites/persistence';
-import { BenchRows } from '@tramites/persistence/testing';
+import { BenchRows } from '@tramites/testing/rows';
 import { Explaining, indexesOf } from './explaining';
 import {
   CaseDriver,

@@ -12,7 +12,7 @@ import {
   WORKFLOW_TYPES,
 } from '@tramites/contracts';
 import { waitFor } from '@tramites/infra';
-import { TestRows } from '@tramites/persistence/testing';
+import { TestRows } from './rows';
 import type { DataSource } from 'typeorm';
 import { OFFICER, openCaseInput } from './fixtures';
 import type { TestSmtpServer } from './smtp-server';

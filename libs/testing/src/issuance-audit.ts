@@ -1,5 +1,5 @@
 import type { CaseView } from '@tramites/contracts';
-import { TestRows } from '@tramites/persistence/testing';
+import { TestRows } from './rows';
 import type { DataSource } from 'typeorm';
 import type { TestSmtpServer } from './smtp-server';
 

@@ -1,6 +1,6 @@
 import argon2 from 'argon2';
 import { RUC_WEIGHTS, modulo11CheckDigit, normalizeAnswer } from '@tramites/domain';
-import { TestRows } from '@tramites/persistence/testing';
+import { TestRows } from './rows';
 import type { DataSource } from 'typeorm';
 
 /** Registry rows for the portal-password procedures (003, 004), as IESS would hold them. */

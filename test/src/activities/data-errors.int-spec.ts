@@ -3,7 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { CaseEventInput } from '@tramites/contracts';
 import { createActivities } from '@tramites/activities';
 import { createTestDatabase, testActivityDependencies, type TestDatabase } from '@tramites/testing';
-import { TestRows } from '@tramites/persistence/testing';
+import { TestRows } from '@tramites/testing/rows';
 
 const caseId = '22222222-2222-4222-8222-222222222222';
 

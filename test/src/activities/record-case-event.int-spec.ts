@@ -2,7 +2,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import type { CaseEventInput } from '@tramites/contracts';
 import { createTestDatabase, testActivityDependencies, type TestDatabase } from '@tramites/testing';
 import { chainHash, createActivities, GENESIS_HASH } from '@tramites/activities';
-import { TestRows } from '@tramites/persistence/testing';
+import { TestRows } from '@tramites/testing/rows';
 
 const caseId = '11111111-1111-4111-8111-111111111111';
 const eventInput = (seq: number, type: string, status: string): CaseEventInput => ({

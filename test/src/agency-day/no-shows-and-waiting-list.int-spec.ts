@@ -3,7 +3,7 @@ import type { Worker } from '@temporalio/worker';
 import type { CaseView } from '@tramites/contracts';
 import { addBusinessDays, endOfBusinessDay, guayaquilInstant, toLocalDate } from '@tramites/domain';
 import type { AgendaRepository } from '@tramites/persistence';
-import { TestRows } from '@tramites/persistence/testing';
+import { TestRows } from '@tramites/testing/rows';
 import {
   CaseDriver,
   createTestDatabase,

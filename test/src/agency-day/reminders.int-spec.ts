@@ -6,7 +6,7 @@ import { startDevSmsServer, type DevSmsServer } from '@tramites/devenv';
 import { whatToBring } from '@tramites/domain';
 import { SmsDispatcher, createHttpSmsTransport, openSmsBody } from '@tramites/mail';
 import { SmsOutboxRepository, type AgendaRepository } from '@tramites/persistence';
-import { TestRows } from '@tramites/persistence/testing';
+import { TestRows } from '@tramites/testing/rows';
 import {
   CaseDriver,
   TEST_SECRET,

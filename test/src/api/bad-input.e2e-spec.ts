@@ -5,7 +5,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { WORKFLOW_TYPES, caseWorkflowId } from '@tramites/contracts';
 import { affiliateFixture, seedAffiliate } from '@tramites/testing';
 import { startApiHarness, type ApiHarness } from '@tramites/testing/api';
-import { TestRows } from '@tramites/persistence/testing';
+import { TestRows } from '@tramites/testing/rows';
 
 const applicant = (sub: string): Principal => ({ sub, role: 'applicant' });
 const GYE_OFFICER: Principal = {

@@ -3,7 +3,7 @@ import type { Principal } from '@tramites/api';
 import { addBusinessDays, toLocalDate } from '@tramites/domain';
 import { EMPLOYER_CEDULA, completeDocuments000, completeDocuments001ByEmployer, completeDocuments002, slotStartingSoon } from '@tramites/testing';
 import { startApiHarness, type ApiHarness } from '@tramites/testing/api';
-import { TestRows } from '@tramites/persistence/testing';
+import { TestRows } from '@tramites/testing/rows';
 
 const applicant = (sub: string): Principal => ({ sub, role: 'applicant' });
 const OFFICER: Principal = { sub: 'officer-uio-7', role: 'case_manager', agencyId: 'UIO-NORTE' };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { caseWorkflowId } from '@tramites/contracts';
 import { payloadToJson, waitFor } from '@tramites/infra';
 import { startApiHarness, type ApiHarness } from '@tramites/testing/api';
-import { TestRows } from '@tramites/persistence/testing';
+import { TestRows } from '@tramites/testing/rows';
 
 /** The codec server of the Temporal Web UI and CLI, and the auditors' exports. */
 describe('codec server and encrypted exports', () => {

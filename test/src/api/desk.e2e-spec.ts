@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '@tramites/api';
 import { ERROR_CODES, caseReference } from '@tramites/contracts';
 import { toLocalDate } from '@tramites/domain';
-import { TestRows } from '@tramites/persistence/testing';
+import { TestRows } from '@tramites/testing/rows';
 import { EMPLOYER_CEDULA, slotStartingSoon } from '@tramites/testing';
 import { startApiHarness, type ApiHarness } from '@tramites/testing/api';
 

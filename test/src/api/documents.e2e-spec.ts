@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Principal } from '@tramites/api';
 import type { Response } from 'supertest';
 import { startApiHarness, type ApiHarness, bookCaseThroughApi } from '@tramites/testing/api';
-import { TestRows } from '@tramites/persistence/testing';
+import { TestRows } from '@tramites/testing/rows';
 
 const MB = 1_048_576;
 const applicant = (sub: string): Principal => ({ sub, role: 'applicant' });

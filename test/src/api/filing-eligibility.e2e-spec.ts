@@ -1,7 +1,7 @@
 import type { Principal } from '@tramites/api';
 import { composeForeignerCode, personNameKey } from '@tramites/domain';
 import { personKey } from '@tramites/persistence';
-import { TestRows } from '@tramites/persistence/testing';
+import { TestRows } from '@tramites/testing/rows';
 import { EMPLOYER_CEDULA } from '@tramites/testing';
 import { startApiHarness, type ApiHarness } from '@tramites/testing/api';
 

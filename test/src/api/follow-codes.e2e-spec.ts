@@ -1,6 +1,6 @@
 import { caseReference } from '@tramites/contracts';
 import { startApiHarness, type ApiHarness } from '@tramites/testing/api';
-import { TestRows } from '@tramites/persistence/testing';
+import { TestRows } from '@tramites/testing/rows';
 
 /**
  * Follow my case (ADR 0017): reference + identity number + captcha → an emailed one-time code

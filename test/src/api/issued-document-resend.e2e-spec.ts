@@ -1,6 +1,6 @@
 import type { Principal } from '@tramites/api';
 import { caseEmailMessageId } from '@tramites/mail';
-import { BackOfficeTestRows } from '@tramites/persistence/testing';
+import { BackOfficeTestRows } from '@tramites/testing/rows';
 import { attendAtWindow, bookCaseThroughApi, startApiHarness, type ApiHarness } from '@tramites/testing/api';
 
 const OFFICER: Principal = { sub: 'officer-uio-7', role: 'case_manager', agencyId: 'UIO-NORTE' };

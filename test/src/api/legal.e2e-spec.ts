@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { caseWorkflowId, type CaseView } from '@tramites/contracts';
 import { CaseDriver, OFFICER, THIRD_PARTY_CEDULA, completeDocuments001ByAttorney, slotStartingSoon } from '@tramites/testing';
 import { startApiHarness, type ApiHarness } from '@tramites/testing/api';
-import { TestRows } from '@tramites/persistence/testing';
+import { TestRows } from '@tramites/testing/rows';
 
 /** The provincial legal unit through HTTP: inbox, endorsement and rejection of poderes, registry. */
 describe('legal unit API', () => {

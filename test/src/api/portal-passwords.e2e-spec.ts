@@ -24,7 +24,7 @@ import {
 } from '@tramites/testing';
 import { startApiHarness, type ApiHarness } from '@tramites/testing/api';
 import { DEMO_EMPLOYERS } from '@tramites/persistence';
-import { TestRows } from '@tramites/persistence/testing';
+import { TestRows } from '@tramites/testing/rows';
 
 /** Not production's 15 minutes: the expired-link test waits for the link to expire. */
 const LINK_TTL_SECONDS = 10;

@@ -1,7 +1,7 @@
 import type { Principal } from '@tramites/api';
 import { slotStartingSoon } from '@tramites/testing';
 import { attendAtWindow, bookCaseThroughApi, startApiHarness, type ApiHarness } from '@tramites/testing/api';
-import { TestRows } from '@tramites/persistence/testing';
+import { TestRows } from '@tramites/testing/rows';
 
 const applicant = (sub: string): Principal => ({ sub, role: 'applicant' });
 const OFFICER: Principal = { sub: 'officer-uio-9', role: 'case_manager', agencyId: 'UIO-NORTE' };

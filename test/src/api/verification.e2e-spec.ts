@@ -6,7 +6,7 @@ import { type Principal } from '@tramites/api';
 import { createFileBlobStore } from '@tramites/activities';
 import { generateSigningKeyPair, newVerificationNumber, signStatement, signingKeyEnvLines, signingKeysFromEnv } from '@tramites/activities/src/issuance';
 import { startApiHarness, type ApiHarness, attendAtWindow, bookCaseThroughApi } from '@tramites/testing/api';
-import { TestRows } from '@tramites/persistence/testing';
+import { TestRows } from '@tramites/testing/rows';
 
 const OFFICER: Principal = { sub: 'officer-uio-41', role: 'case_manager', agencyId: 'UIO-NORTE' };
 const applicant = (sub: string): Principal => ({ sub, role: 'applicant' });

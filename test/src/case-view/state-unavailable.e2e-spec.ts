@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { WORKFLOW_TYPES, caseWorkflowId } from '@tramites/contracts';
-import { TestRows } from '@tramites/persistence/testing';
+import { TestRows } from '@tramites/testing/rows';
 import { startApiHarness, type ApiHarness } from '@tramites/testing/api';
 
 /**

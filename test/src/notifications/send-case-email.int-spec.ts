@@ -4,7 +4,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import type { SendCaseEmailInput, SendCaseEmailResult } from '@tramites/contracts';
 import { createTestDatabase, startTestSmtpServer, type TestDatabase, type TestSmtpServer } from '@tramites/testing';
 import { makeSendCaseEmail } from '@tramites/activities';
-import { TestRows, type OutboxTestRow } from '@tramites/persistence/testing';
+import { TestRows, type OutboxTestRow } from '@tramites/testing/rows';
 import { EmailDispatcher, caseEmailMessageId, createSmtpTransport, type EmailTransport } from '@tramites/mail';
 
 const caseId = '33333333-3333-4333-8333-333333333333';

@@ -18,7 +18,7 @@ import {
   type KeysetCursor,
   LIST_COUNT_CAP,
 } from '@tramites/persistence';
-import { TestRows } from '@tramites/persistence/testing';
+import { TestRows } from '@tramites/testing/rows';
 import { createTestDatabase, requireTestEnv, seedAgency, type TestDatabase } from '@tramites/testing';
 
 /**

@@ -12,7 +12,7 @@ import {
   type PoderReviewInput,
 } from '@tramites/contracts';
 import { THIRD_PARTY_CEDULA, openCaseInput, requireTestEnv, startWorkflowSuite, testDataConverter, type WorkflowSuite } from '@tramites/testing';
-import { TestRows } from '@tramites/persistence/testing';
+import { TestRows } from '@tramites/testing/rows';
 
 /**
  * ADR 0014, the red team at the boundaries the assertions left open: workflow types no client

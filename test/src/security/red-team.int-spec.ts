@@ -38,7 +38,7 @@ import {
   testPoderReviewWorkflowId,
   type WorkflowSuite,
 } from '@tramites/testing';
-import { TestRows } from '@tramites/persistence/testing';
+import { TestRows } from '@tramites/testing/rows';
 
 /**
  * ADR 0014, the red team: every update and every signal of every workflow type (the schema

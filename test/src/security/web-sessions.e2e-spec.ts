@@ -1,6 +1,6 @@
 import { ERROR_CODES, WEB_STORE_SIGNING_KEY_INFO } from '@tramites/contracts';
 import { WebSessionRepository } from '@tramites/persistence';
-import { BackOfficeTestRows } from '@tramites/persistence/testing';
+import { BackOfficeTestRows } from '@tramites/testing/rows';
 import { deriveStoreKey, SessionSealer, signedStoreHeaders, type SealedSession } from '@tramites/web';
 import request from 'supertest';
 import { startOfficerWeb, type OfficerWeb, openStoredSession, TEST_WEB_SESSION_STORE_KEY } from '@tramites/testing/web';

@@ -1,6 +1,6 @@
 import type { Principal } from '@tramites/api';
 import { caseEmailMessageId } from '@tramites/mail';
-import { BackOfficeTestRows } from '@tramites/persistence/testing';
+import { BackOfficeTestRows } from '@tramites/testing/rows';
 import { backdateAuthTime, startOfficerWeb, type OfficerWeb } from '@tramites/testing/web';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { type ApiHarness, DeskCases } from '@tramites/testing/api';

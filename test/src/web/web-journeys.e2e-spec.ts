@@ -3,7 +3,7 @@ import { generateSigningKeyPair, signingKeyEnvLines, signingKeysFromEnv } from '
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { caseWorkflowId, type CredentialCaseView } from '@tramites/contracts';
 import { toLocalDate } from '@tramites/domain';
-import { TestRows } from '@tramites/persistence/testing';
+import { TestRows } from '@tramites/testing/rows';
 import { loadTrustAnchors } from '@tramites/activities';
 import {
   affiliateFixture,

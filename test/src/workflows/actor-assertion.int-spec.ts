@@ -19,7 +19,7 @@ import {
   type TestDatabase,
   type WorkflowSuite,
 } from '@tramites/testing';
-import { TestRows } from '@tramites/persistence/testing';
+import { TestRows } from '@tramites/testing/rows';
 
 /** ADR 0014: an update whose actor the API did not vouch for is refused, whoever sends it to Temporal. */
 describe('no way around the API: actor assertions', () => {

@@ -48,7 +48,7 @@ import {
   testPoderReviewWorkflowId,
 } from '@tramites/testing';
 import { randomUUID } from 'node:crypto';
-import { TestRows } from '@tramites/persistence/testing';
+import { TestRows } from '@tramites/testing/rows';
 
 /**
  * On the real dev server and PostgreSQL: a poder waited for by a second

@@ -12,7 +12,7 @@ import {
   workflowBundle,
   type CaseSuite,
 } from '@tramites/testing';
-import { TestRows } from '@tramites/persistence/testing';
+import { TestRows } from '@tramites/testing/rows';
 
 /**
  * ADR 0014, guard after the check: an update's validator sees the case before its assertion is

@@ -49,7 +49,7 @@ import {
   type TestSmtpServer,
   testPoderReviewWorkflowId,
 } from '@tramites/testing';
-import { TestRows } from '@tramites/persistence/testing';
+import { TestRows } from '@tramites/testing/rows';
 
 /** The in-person procedures on the real dev server, real PostgreSQL and a real SMTP server. */
 describe('in-person case workflow', () => {

@@ -34,7 +34,7 @@ import {
 } from '@tramites/testing';
 import { addBusinessDays, addDays, guayaquilInstant, startOfLocalDay, toLocalDate } from '@tramites/domain';
 import type { AgendaRepository } from '@tramites/persistence';
-import { TestRows } from '@tramites/persistence/testing';
+import { TestRows } from '@tramites/testing/rows';
 
 /** Timers of days and weeks (reminders, no-shows, correction and legal deadlines) on the time-skipping server. */
 describe('in-person case deadlines, with skipped time', () => {

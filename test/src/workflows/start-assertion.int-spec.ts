@@ -13,7 +13,7 @@ import {
   type TestDatabase,
   type WorkflowSuite,
 } from '@tramites/testing';
-import { TestRows } from '@tramites/persistence/testing';
+import { TestRows } from '@tramites/testing/rows';
 
 /** ADR 0014: a case workflow that the API did not start is refused before it records anything. */
 describe('no way around the API: start assertions', () => {

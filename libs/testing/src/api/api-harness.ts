@@ -25,7 +25,7 @@ import {
   type TestDatabase,
   type TestSmtpServer,
 } from '../index';
-import { TestRows } from '@tramites/persistence/testing';
+import { TestRows } from '../rows';
 import request from 'supertest';
 
 export const TEST_JWT_SECRET = 'test-jwt-secret-0123456789abcdef0123456789';

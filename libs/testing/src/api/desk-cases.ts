@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@tramites/api';
 import type { CaseView } from '@tramites/contracts';
-import { TestRows } from '@tramites/persistence/testing';
+import { TestRows } from '../rows';
 import { OFFICER, THIRD_PARTY_CEDULA, completeDocuments000, completeDocuments001ByAttorney, slotStartingSoon } from '../index';
 import type { ApiHarness } from './api-harness';
 

@@ -1,4 +1,4 @@
-import { BackOfficeTestRows } from '@tramites/persistence/testing';
+import { BackOfficeTestRows } from '../rows';
 import { OfficerTokenSigner, type TestOfficer } from '../index';
 import { decodeJwt } from 'jose';
 import { SessionSealer, type SealedSession } from '@tramites/web';

@@ -1,9 +1,9 @@
-import type { Queryable } from '../sql/sql-repository';
+import type { Queryable } from '@tramites/persistence';
 
 /**
  * Bench support (bench/ only): the synthetic read model the database benches measure over, the few rows
  * they read to pick their parameters, and the statements the lists sent before keyset paging (baselines).
- * Here so that SQL stays in libs/persistence (ADR 0019). `db` may be a pg Client (no query timeout, for the
+ * Its SQL is the one exception to "SQL only in libs/persistence" (ADR 0025): test and bench rows live with the tests. `db` may be a pg Client (no query timeout, for the
  * large seeds) or a DataSource; only the reads use the answer, and they need a DataSource (rows, not a result).
  */
 export class BenchRows {

@@ -11,7 +11,7 @@ export interface OutboxRow {
 /**
  * Test support for the back office (libs/testing and test/ only): the outbox rows of a case (the
  * resend of the issued document) and an officer's session whose idle or absolute life has ended,
- * without waiting for it. Here so that SQL stays in libs/persistence (ADR 0019).
+ * without waiting for it. Their SQL is the one exception to "SQL only in libs/persistence" (ADR 0025).
  */
 export class BackOfficeTestRows {
   constructor(private readonly db: DataSource) {}

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 /**
  * Test support (libs/testing and test/ only): the registry rows a test needs that no process writes
  * (IESS's registries, a slot starting now), the rows an audit of finished cases reads, and the rows
- * the suites assert on. Here so that SQL stays in libs/persistence (ADR 0019).
+ * the suites assert on. Their SQL is the one exception to "SQL only in libs/persistence" (ADR 0025).
  */
 export interface CaseRow {
   status: string;
