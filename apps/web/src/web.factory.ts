@@ -159,7 +159,7 @@ export async function createWebApp(config: WebConfig): Promise<NestExpressApplic
   app.setViewEngine('njk');
   // The 004 files: read before the session middleware, which checks the form's CSRF token.
   app.use('/clave-empleador/documentos', multipartForm());
-  app.use(officerSessionMiddleware(officerSessions, config.secureCookies));
+  app.use(officerSessionMiddleware(officerSessions, config.secureCookies, { oidc: officerAuth.oidc, log: officerAuth.log }));
   app.use(sessionMiddleware(sessions, config.secureCookies, ttlMs));
   app.enableShutdownHooks();
   return app;

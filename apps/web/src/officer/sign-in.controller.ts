@@ -2,7 +2,16 @@ import { Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { officerFromClaims } from './oidc';
 import { OfficerAuth, renderOfficer, ROLE_NAMES, OFFICER_NAV } from './officer-auth';
-import { officerSessionOf, OFFICER_COOKIE, OFFICER_PATH, safeReturnPath, setOfficerCookie, type OfficerRequest } from './officer-session';
+import {
+  IDLE_LOGOUT_STATE,
+  idleSecondsLeft,
+  officerSessionOf,
+  OFFICER_COOKIE,
+  OFFICER_PATH,
+  safeReturnPath,
+  setOfficerCookie,
+  type OfficerRequest,
+} from './officer-session';
 import { errorPage } from '../shared/page-error';
 import { OFFICER_AUTH } from '../shared/tokens';
 
@@ -37,8 +46,10 @@ export class SignInController {
     if (!this.auth.oidc) this.notConfigured();
     const s = officerSessionOf(req);
     const again = reauth === '1' && Boolean(s.officer);
+    // After an idle lapse the provider asks for the password whatever session it still holds (a shared counter PC).
+    const afterLapse = Boolean(s.lapsed) && !s.officer;
     try {
-      const { url, pending } = await this.auth.oidc.start(safeReturnPath(returnTo), again);
+      const { url, pending } = await this.auth.oidc.start(safeReturnPath(returnTo ?? s.lapsed?.returnTo), again, afterLapse);
       s.pending = pending;
       res.redirect(303, url);
     } catch {
@@ -88,7 +99,13 @@ export class SignInController {
     s.accessToken = signedIn.accessToken;
     s.accessTokenExpiresAt = Math.min(signedIn.accessTokenExpiresAt, s.absoluteExpiresAt);
     s.idToken = signedIn.idToken;
+    if (signedIn.refreshToken) s.refreshToken = signedIn.refreshToken;
     s.authTime = signedIn.claims.auth_time ?? Math.floor(Date.now() / 1000);
+    // A draft kept when the session lapsed is for the officer who typed it, never for another one on this computer.
+    if (s.draft && s.draft.sub !== officer.sub) delete s.draft;
+    delete s.lapsed;
+    delete s.idleUntil;
+    this.auth.sessions.touch(s);
     res.redirect(303, pending.returnTo);
   }
 
@@ -107,7 +124,29 @@ export class SignInController {
   }
 
   @Get('salida')
-  signedOut(@Req() req: OfficerRequest, @Res() res: Response): void {
-    renderOfficer(req, res, 'oficina/salida.njk', { title: 'Salió de la oficina virtual' });
+  signedOut(@Req() req: OfficerRequest, @Res() res: Response, @Query('state') state?: string, @Query('motivo') reason?: string): void {
+    const s = officerSessionOf(req);
+    const idle = (state === IDLE_LOGOUT_STATE || reason === IDLE_LOGOUT_STATE) && Boolean(s.lapsed) && !s.officer;
+    renderOfficer(req, res, 'oficina/salida.njk', {
+      title: idle ? 'Su sesión terminó por inactividad' : 'Salió de la oficina virtual',
+      idle,
+      kept: idle && Boolean(s.draft),
+      signInHref: `${OFFICER_PATH}/ingresar${idle && s.lapsed ? `?volver=${encodeURIComponent(s.lapsed.returnTo)}` : ''}`,
+    });
+  }
+
+  /**
+   * "Seguir trabajando" of the idle warning (public/oficina-sesion.js): a request of the signed-in
+   * officer, which moves the idle deadline like any other; answers the seconds left.
+   */
+  @Post('sesion/seguir')
+  keepAlive(@Req() req: OfficerRequest, @Res() res: Response): void {
+    const s = officerSessionOf(req);
+    if (!s.officer) {
+      res.status(401).json({ error: { code: 'AUTH.TOKEN_REQUIRED', message: 'Su sesión terminó: ingrese de nuevo.' } });
+      return;
+    }
+    this.auth.sessions.touch(s, Date.now(), true);
+    res.json({ idleSeconds: idleSecondsLeft(s) });
   }
 }
