@@ -1,6 +1,6 @@
 /** What the database benches share: percentiles, and the timing of a call with EXPLAIN ANALYZE (Explaining, libs/persistence). */
 import { type Queryable } from '@tramites/persistence';
-import { Explaining } from '@tramites/persistence/testing';
+import { Explaining } from '@tramites/testing/rows';
 
 export { Explaining };
 
