@@ -17,6 +17,7 @@ import {
   addBusinessDays,
   addBusinessMillis,
   endOfBusinessDay,
+  endOfBusinessDaysFrom,
   evaluateChecklist,
   startOfLocalDay,
   toLocalDate,
@@ -157,8 +158,19 @@ export function evaluateDocuments(state: CaseView, input: OpenCaseInput, docs: R
   });
 }
 
-/** After a review: rejected closes, observed waits on the applicant (their clock, ours paused), accepted moves on. */
-export function documentsReviewed(state: CaseView, result: ChecklistResult, actor: Actor, settings: CaseSettings, now: number): CaseView {
+/**
+ * After a review: rejected closes, observed waits on the applicant (their clock, ours paused), accepted moves on.
+ * `correctionAsSheetsCount`: the correction's n business days end as libs/domain endOfBusinessDaysFrom counts
+ * them (a review before opening makes that day the first); false for the cases that ran before (one day more).
+ */
+export function documentsReviewed(
+  state: CaseView,
+  result: ChecklistResult,
+  actor: Actor,
+  settings: CaseSettings,
+  now: number,
+  correctionAsSheetsCount = false,
+): CaseView {
   const reviewed = { ...state, checklist: result, documentsReviewedBy: actor };
   if (result.outcome === 'rejected') {
     return close(
@@ -168,7 +180,9 @@ export function documentsReviewed(state: CaseView, result: ChecklistResult, acto
     );
   }
   if (result.outcome === 'observed') {
-    const due = endOfBusinessDay(addBusinessDays(toLocalDate(now), settings.correctionBusinessDays));
+    const due = correctionAsSheetsCount
+      ? endOfBusinessDaysFrom(now, settings.correctionBusinessDays)
+      : endOfBusinessDay(addBusinessDays(toLocalDate(now), settings.correctionBusinessDays));
     const paused = state.serviceClock ? DeadlineClock.fromState(state.serviceClock).pause(now).state : undefined;
     return {
       ...reviewed,

@@ -1,4 +1,4 @@
-import { condition, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { condition, patched, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import {
   DUPLICATE_REVIEW_EVENTS,
   bookSlotUpdate,
@@ -31,6 +31,13 @@ const DUPLICATE_REFUSALS: Readonly<Record<string, string>> = {
   'DUPLICATE.CODE_REQUIRED': 'Hay varias personas posibles: indique el código de la misma persona',
   'DUPLICATE.UNKNOWN_CODE': 'El código indicado no es de ninguna de las personas posibles de esta revisión',
 };
+
+/**
+ * Observed documents are to be corrected within n business days that end as the sheets count them
+ * (libs/domain endOfBusinessDaysFrom): a review before opening makes that day the first of the n.
+ * Cases observed before the patch keep their later deadline (one business day more).
+ */
+export const CORRECTION_DEADLINE_PATCH = 'correction-deadline-sheets-count';
 
 /** An in-person procedure (sheets 000, 001, 002): appointment, documents, poder, issuance. */
 export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseView> {
@@ -125,7 +132,8 @@ export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseVi
       c.exclusive('record_documents', docs.actor, async () => {
         const now = Date.now();
         const result = evaluateDocuments(c.view, input, docs, toLocalDate(now));
-        c.view = documentsReviewed(c.view, result, docs.actor, c.settings, now);
+        // Asked only when the documents are observed: the other outcomes have no correction deadline (and no marker).
+        c.view = documentsReviewed(c.view, result, docs.actor, c.settings, now, result.outcome === 'observed' && patched(CORRECTION_DEADLINE_PATCH));
         const data = {
           outcome: result.outcome,
           documents: docs.documents.map((d) => ({ kind: d.kind, original: d.original, copy: d.copy, signature: d.signature })),
