@@ -196,7 +196,10 @@ describe('desk API: work queues, search, claims', () => {
         .set('Authorization', await auth(COLLEAGUE));
       expect(taken.status).toBe(409);
       expect(taken.body.error).toMatchObject({ code: 'CASE.ASSIGNED_TO_OTHER', assignment: { officerId: OFFICER.sub } });
-      expect(taken.body.error.message).toMatch(/^Este trámite ya está asignado a officer-uio-1 desde el .+; solo esa persona puede liberarlo\.$/);
+      // The holder by name (the directory's; this token carries none, so its id), since when, and what to do.
+      expect(taken.body.error.message).toMatch(
+        /^Este trámite está asignado a officer-uio-1 desde el .+: solo esa persona puede actuar en él\. Pídale que lo libere/,
+      );
       const notHis = await h
         .http()
         .delete(path)

@@ -103,6 +103,7 @@ export class QueueItemDto {
   @ApiProperty({ nullable: true, type: String }) deadlineAt!: string | null;
   @ApiProperty({ nullable: true, type: TimeLeftDto }) timeLeft!: TimeLeftDto | null;
   @ApiProperty({ nullable: true, type: String }) appointmentAt!: string | null;
+  @ApiProperty({ description: 'Último cambio del trámite: desde cuándo espera (orden waiting)' }) updatedAt!: string;
   @ApiProperty({ nullable: true, type: AssignmentDto }) assignment!: AssignmentDto | null;
   @ApiProperty({
     enum: ASSIGNMENT_ACTIONS,

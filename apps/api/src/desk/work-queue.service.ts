@@ -135,6 +135,7 @@ export class WorkQueueService {
       deadlineAt: r.deadlineAt?.toISOString() ?? null,
       timeLeft: r.waitingOn === 'nobody' ? null : timeLeft(r.deadlineAt, now),
       appointmentAt: r.appointmentAt?.toISOString() ?? null,
+      updatedAt: r.updatedAt.toISOString(),
       assignment: holder ? this.claims.assignmentOf(principal, holder, names) : null,
       assignmentActions: this.claims.actionsFor(principal, this.claims.facts(r.status, principal.agencyId, holder, names)),
     };
