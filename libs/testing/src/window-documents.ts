@@ -1,15 +1,6 @@
 import type { Actor, RecordDocumentsInput } from '@tramites/contracts';
 import type { ChecklistInput } from '@tramites/domain';
-import {
-  EMPLOYER_CEDULA,
-  FOREIGNER,
-  THIRD_PARTY_CEDULA,
-  attorneyFiling001,
-  filing001,
-  filing000,
-  filing002,
-  patchDoc,
-} from '@tramites/domain/test-support/checklist-fixtures';
+import { EMPLOYER_CEDULA, FOREIGNER, THIRD_PARTY_CEDULA, attorneyFiling001, filing001, filing000, filing002, patchDoc } from './unit/checklist-fixtures';
 
 export { EMPLOYER_CEDULA, FOREIGNER, THIRD_PARTY_CEDULA };
 

@@ -1,7 +1,7 @@
 import { CASE_DEFAULTS, type DuplicateCandidate } from '@tramites/contracts';
 import { duplicateDecisionRefusal, duplicateResolved, possibleDuplicate } from './duplicate-review.state';
 import { openCase } from './in-person-case.state';
-import { OFFICER, OPEN_CASE_INPUT as INPUT } from './state.fixtures';
+import { OFFICER, OPEN_CASE_INPUT as INPUT } from '@tramites/testing/unit';
 
 const candidate = (code: string): DuplicateCandidate => ({ code, fullName: 'Ana Torres', nationality: 'COL', birthDate: '1992-07-03', documents: [] });
 

@@ -18,7 +18,7 @@ import {
   stuckAt,
   toLegalReview,
 } from './in-person-case.state';
-import { APPLICANT, OFFICER, OPEN_CASE_INPUT as INPUT } from './state.fixtures';
+import { APPLICANT, OFFICER, OPEN_CASE_INPUT as INPUT } from '@tramites/testing/unit';
 
 /** Tuesday 1 December 2026, 10:00 in Guayaquil (UTC-5). */
 const now = Date.parse('2026-12-01T15:00:00Z');

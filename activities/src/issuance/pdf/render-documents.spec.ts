@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import { generateSigningKeyPair, signStatement, verifyStatement, type StatementType } from '@tramites/signing';
 import { newVerificationNumber } from '@tramites/signing';
 import type { DocumentHolder, ForeignerCodeReceiptData, NonAffiliationCertificateData } from './document-data';
-import { extractGrayImages, extractText, parsePdfObjects } from './inspect-pdf.test-support';
+import { extractGrayImages, extractText, parsePdfObjects } from '@tramites/testing/pdf';
 import { QR_ERROR_CORRECTION, QR_MARGIN_MODULES, QR_PIXELS_PER_MODULE } from './qr-code';
 import { formatIssuedAtEs, renderForeignerCodeReceipt, renderNonAffiliationCertificate } from './render-documents';
 

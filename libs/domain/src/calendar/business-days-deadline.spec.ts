@@ -1,4 +1,4 @@
-import { expectErrorCode } from '../../test-support/expect-code';
+import { expectErrorCode } from '@tramites/testing/unit';
 import { businessDayLengthMs, businessMillisBetween, endOfBusinessDay, endOfBusinessDaysFrom } from './business-calendar';
 import { guayaquilInstant } from './guayaquil-time';
 

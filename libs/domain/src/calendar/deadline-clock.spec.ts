@@ -1,4 +1,4 @@
-import { expectErrorCode } from '../../test-support/expect-code';
+import { expectErrorCode } from '@tramites/testing/unit';
 import { MS_PER_HOUR, guayaquilInstant } from './guayaquil-time';
 import { DeadlineClock, businessDurationMs } from './deadline-clock';
 import type { DeadlineClockState } from './deadline-clock';

@@ -1,4 +1,4 @@
-import { expectErrorCode } from '../../test-support/expect-code';
+import { expectErrorCode } from '@tramites/testing/unit';
 import { isoWeekday } from './guayaquil-time';
 import { DEFAULT_HOLIDAY_CALENDAR, ECUADOR_NATIONAL_HOLIDAYS, HolidayCalendar } from './holidays';
 

@@ -1,6 +1,6 @@
 import { evaluateChecklist } from './evaluate-checklist';
 import type { AffiliatePortalProgress, ChecklistInput } from './types';
-import { HOLDER_FOREIGNER_CODE, LINK_ISSUED_AT, codesOf, filing003, item } from '../../test-support/checklist-fixtures';
+import { HOLDER_FOREIGNER_CODE, LINK_ISSUED_AT, codesOf, filing003, item } from '@tramites/testing/unit';
 
 type Case = [name: string, build: () => ChecklistInput, requirementId: string, status: string, codes: string[], outcome: string];
 

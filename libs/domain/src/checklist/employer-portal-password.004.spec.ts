@@ -1,8 +1,5 @@
-import { omit } from '../../test-support/expect-code';
-import { MAX_UPLOAD_BYTES } from '../uploads/upload-policy';
-import { evaluateChecklist } from './evaluate-checklist';
-import type { ChecklistInput } from './types';
 import {
+  omit,
   HOLDER_FOREIGNER_CODE,
   THIRD_PARTY_CEDULA,
   codesOf,
@@ -13,7 +10,10 @@ import {
   virtualFiling004,
   withDocs,
   withoutKinds,
-} from '../../test-support/checklist-fixtures';
+} from '@tramites/testing/unit';
+import { MAX_UPLOAD_BYTES } from '../uploads/upload-policy';
+import { evaluateChecklist } from './evaluate-checklist';
+import type { ChecklistInput } from './types';
 
 type Case = [name: string, build: () => ChecklistInput, requirementId: string, status: string, codes: string[], outcome: string];
 

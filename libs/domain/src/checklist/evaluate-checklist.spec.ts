@@ -1,10 +1,9 @@
-import { expectErrorCode } from '../../test-support/expect-code';
+import { expectErrorCode, filing000, filing001, filing002, filing003, inPersonFiling004, thirdPartyFiling001, virtualFiling004 } from '@tramites/testing/unit';
 import fc from 'fast-check';
 import { evaluateChecklist } from './evaluate-checklist';
 import { PROCEDURES } from '../procedures/catalogue';
 import { FILER_ROLES, PROCEDURE_TYPES } from '../procedures/types';
 import type { ChecklistInput } from './types';
-import { filing000, filing001, filing002, filing003, inPersonFiling004, thirdPartyFiling001, virtualFiling004 } from '../../test-support/checklist-fixtures';
 
 const complete: readonly [string, () => ChecklistInput][] = [
   ['000 holder', filing000],

@@ -1,7 +1,5 @@
-import { omit } from '../../test-support/expect-code';
-import { evaluateChecklist } from './evaluate-checklist';
-import type { ChecklistInput } from './types';
 import {
+  omit,
   EMPLOYER_CEDULA,
   FOREIGNER,
   HOLDER_FOREIGNER_CODE,
@@ -14,7 +12,9 @@ import {
   thirdPartyFiling001,
   withDocs,
   withoutKinds,
-} from '../../test-support/checklist-fixtures';
+} from '@tramites/testing/unit';
+import { evaluateChecklist } from './evaluate-checklist';
+import type { ChecklistInput } from './types';
 
 /** 001 filed with another identity document of the foreigner instead of the passport. */
 function withIdentity(kind: 'visa' | 'home_country_id', number: string): ChecklistInput {

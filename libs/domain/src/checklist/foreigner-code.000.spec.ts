@@ -1,7 +1,6 @@
-import { omit } from '../../test-support/expect-code';
+import { omit, codesOf, doc, filing000, item, patchDoc, thirdPartyFiling000, withDocs, withoutKinds } from '@tramites/testing/unit';
 import { evaluateChecklist } from './evaluate-checklist';
 import type { ChecklistInput } from './types';
-import { codesOf, doc, filing000, item, patchDoc, thirdPartyFiling000, withDocs, withoutKinds } from '../../test-support/checklist-fixtures';
 
 type Case = [name: string, build: () => ChecklistInput, requirementId: string, status: string, codes: string[], outcome: string];
 

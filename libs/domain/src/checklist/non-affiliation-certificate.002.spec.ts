@@ -1,6 +1,6 @@
 import { evaluateChecklist } from './evaluate-checklist';
 import type { ChecklistInput } from './types';
-import { codesOf, filing002, item, patchDoc, thirdPartyFiling002, withoutKinds } from '../../test-support/checklist-fixtures';
+import { codesOf, filing002, item, patchDoc, thirdPartyFiling002, withoutKinds } from '@tramites/testing/unit';
 
 type Case = [name: string, build: () => ChecklistInput, requirementId: string, status: string, codes: string[], outcome: string];
 

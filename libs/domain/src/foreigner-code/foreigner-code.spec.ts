@@ -1,4 +1,4 @@
-import { expectErrorCode } from '../../test-support/expect-code';
+import { expectErrorCode } from '@tramites/testing/unit';
 import fc from 'fast-check';
 import { FOREIGNER_CODE_LENGTH, composeForeignerCode, formatForeignerCode, generateForeignerCode, isValidForeignerCode } from './foreigner-code';
 import { failedForeignerCodeFilters } from './filters';

@@ -1,4 +1,4 @@
-import { expectErrorCode } from '../../test-support/expect-code';
+import { expectErrorCode } from '@tramites/testing/unit';
 import { PROCEDURES, getProcedure, isProcedureType } from './catalogue';
 import { PROCEDURE_TYPES } from './types';
 import type { ProcedureType } from './types';

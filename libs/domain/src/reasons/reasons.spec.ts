@@ -1,4 +1,4 @@
-import { expectErrorCode } from '../../test-support/expect-code';
+import { expectErrorCode } from '@tramites/testing/unit';
 import { REASON_CODES, REASONS, isReasonCode, makeReason, reasonCategory, reasonText } from './reasons';
 import type { ReasonCode } from './reasons';
 

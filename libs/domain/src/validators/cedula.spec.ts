@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { cedulaCheckDigit, isValidCedula, validateCedula } from './cedula';
-import { substitute, validCedula } from '../../test-support/arbitraries';
+import { substitute, validCedula } from '@tramites/testing/unit';
 
 describe('validateCedula', () => {
   it.each([

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { isValidRuc, modulo11CheckDigit, validateRuc } from './ruc';
-import { substitute, validNaturalRuc, validPrivateRuc, validPublicRuc } from '../../test-support/arbitraries';
+import { substitute, validNaturalRuc, validPrivateRuc, validPublicRuc } from '@tramites/testing/unit';
 
 describe('validateRuc', () => {
   it.each([

@@ -1,10 +1,8 @@
 /**
  * Test fixtures for the checklist specs: complete, accepted filings of each
  * procedure that individual tests then break one requirement at a time.
- * Lives outside src/: never part of the package.
  */
-import type { ChecklistInput, ChecklistResult, ChecklistItem, PresentedDocument } from '../src/checklist/types';
-import type { DocumentKind } from '../src/procedures/types';
+import type { ChecklistInput, ChecklistItem, ChecklistResult, DocumentKind, PresentedDocument } from '@tramites/domain';
 
 export const EMPLOYER_CEDULA = '1712345675';
 export const THIRD_PARTY_CEDULA = '0912345675';

@@ -1,7 +1,6 @@
-/** fast-check generators shared by the validator specs (test-only; outside src/). */
+/** fast-check generators shared by the validator specs. */
 import fc from 'fast-check';
-import { cedulaCheckDigit } from '../src/validators/cedula';
-import { modulo11CheckDigit, RUC_WEIGHTS } from '../src/validators/ruc';
+import { cedulaCheckDigit, modulo11CheckDigit, RUC_WEIGHTS } from '@tramites/domain';
 
 const digits = (n: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((d) => d.join(''));
 

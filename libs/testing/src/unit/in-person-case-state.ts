@@ -1,6 +1,6 @@
 import type { Actor, OpenCaseInput } from '@tramites/contracts';
 
-/** Test data of the pure state machine's unit tests (never imported by workflow code). */
+/** Test data of the in-person case's pure state machine's unit specs (workflows/src/in-person-case/*.state.spec.ts). */
 export const OFFICER: Actor = { id: 'officer-1', role: 'case_manager', agencyId: 'UIO-NORTE' };
 export const APPLICANT: Actor = { id: 'V1234567', role: 'applicant' };
 export const OPEN_CASE_INPUT: OpenCaseInput = {
