@@ -204,6 +204,11 @@ export class TestRows {
   }
 
   /** The status of the case's seat (appointment). */
+  /** Ends every hold of the waiting list now, as if their time had passed (the database's clock is never skipped). */
+  async endWaitingListHolds(): Promise<void> {
+    await this.db.query(`UPDATE waiting_list_offers SET expires_at = now() WHERE status = 'held'`);
+  }
+
   async appointmentStatus(caseId: string): Promise<string | undefined> {
     const [row] = (await this.db.query('SELECT status FROM appointments WHERE case_id = $1', [caseId])) as Array<{ status: string }>;
     return row?.status;
