@@ -21,6 +21,9 @@ import type { WebConfig } from './config';
 import { DeskCaseActionsController } from './desk/case-actions.controller';
 import { DeskCasePageController } from './desk/case-page.controller';
 import { DeskQueuesController } from './desk/queues.controller';
+import { SupervisorDayController } from './supervisor/supervisor-day.controller';
+import { SupervisorQueueController } from './supervisor/supervisor-queue.controller';
+import { AuditAssignmentsController } from './audit/audit-assignments.controller';
 import { DeskWalkInController } from './desk/walk-in.controller';
 import { DeskWindowController } from './desk/window.controller';
 import { EmployerDocumentsController } from './employer-password/documents.controller';
@@ -81,6 +84,9 @@ const OFFICER_CONTROLLERS = [
   DeskCaseActionsController,
   DeskWindowController,
   LegalDeskController,
+  SupervisorQueueController,
+  SupervisorDayController,
+  AuditAssignmentsController,
 ];
 
 @Module({})

@@ -46,3 +46,12 @@ export type CallingBoard = Schemas['CallingBoardDto'];
 export type WaitingTurno = Schemas['WaitingTurnoDto'];
 export type CallingScreen = Schemas['CallingScreenDto'];
 export type PoderClaim = Schemas['PoderClaimDto'];
+
+// Claims and the supervisor's view (ADR 0022, amended).
+export type Released = Schemas['ReleasedDto'];
+export type Reassigned = Schemas['ReassignedDto'];
+export type BulkReassignResult = Schemas['BulkReassignResultDto'];
+export type AgencyOfficer = Schemas['OfficerDto'];
+export type AssignmentLogPage = Schemas['AssignmentLogPageDto'];
+export type AssignmentLogEntry = Schemas['AssignmentLogDto'];
+export type AgencyDay = Schemas['AgencyDayDto'];

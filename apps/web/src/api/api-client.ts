@@ -272,6 +272,39 @@ export class TramitesApi {
     return this.result<unknown>(this.client.DELETE('/desk/cases/{caseId}/assignment', { params: { path: { caseId } }, headers: bearer(token) }));
   }
 
+  /** A supervisor lets a case go whoever holds it, with the reason (kept in the assignment log). */
+  releaseWithReason(token: string, caseId: string, reason: string) {
+    return this.result<A.Released>(
+      this.client.POST('/desk/cases/{caseId}/assignment/release', { params: { path: { caseId } }, body: { reason }, headers: bearer(token) }),
+    );
+  }
+
+  reassign(token: string, caseId: string, officerId: string, reason: string) {
+    return this.result<A.Reassigned>(
+      this.client.PUT('/desk/cases/{caseId}/assignment', { params: { path: { caseId } }, body: { officerId, reason }, headers: bearer(token) }),
+    );
+  }
+
+  reassignMany(token: string, caseIds: string[], officerId: string, reason: string) {
+    return this.result<A.BulkReassignResult>(this.client.POST('/desk/assignments/reassign', { body: { caseIds, officerId, reason }, headers: bearer(token) }));
+  }
+
+  agencyOfficers(token: string) {
+    return this.result<A.AgencyOfficer[]>(this.client.GET('/desk/officers', { headers: bearer(token) }));
+  }
+
+  assignmentLog(token: string, caseId: string) {
+    return this.result<A.AssignmentLogPage>(this.client.GET('/desk/cases/{caseId}/assignment-log', { params: { path: { caseId } }, headers: bearer(token) }));
+  }
+
+  auditAssignments(token: string, query: { caseId?: string; officerId?: string; before?: string }) {
+    return this.result<A.AssignmentLogPage>(this.client.GET('/audit/assignments', { params: { query }, headers: bearer(token) }));
+  }
+
+  agencyDay(token: string, date?: string) {
+    return this.result<A.AgencyDay>(this.client.GET('/supervision/day', { params: { query: { date } }, headers: bearer(token) }));
+  }
+
   checkIn(token: string, caseId: string) {
     return this.result<CaseView>(this.client.POST('/cases/{caseId}/check-in', { params: { path: { caseId } }, headers: bearer(token) }));
   }

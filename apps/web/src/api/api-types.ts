@@ -481,7 +481,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Una página de una cola de la agencia: turnos del día por hora; llegados, por corregir, detenidos, posibles duplicados, vencidos y abiertos por plazo. Paginación por cursor (after = next) */
+        /** Una página de una cola de la agencia: turnos del día por hora (solo los abiertos); llegados, por corregir, detenidos, posibles duplicados, vencidos, abiertos y «mis trámites» (asignados a quien consulta) por plazo; u otro orden (sort). Paginación por cursor (after = next) */
         get: operations["DeskController_page"];
         put?: never;
         post?: never;
@@ -516,11 +516,97 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        put?: never;
-        /** «Asignarme»: el trámite queda a cargo de quien llama (repetirlo no cambia nada) */
-        post: operations["DeskController_claim"];
+        /** «Reasignar»: un supervisor pasa el trámite abierto a un gestor de su agencia, con el motivo (queda en el registro) */
+        put: operations["ClaimsController_reassign"];
+        /** «Asignarme»: el trámite abierto queda a cargo de quien llama (repetirlo no cambia nada) */
+        post: operations["ClaimsController_claim"];
         /** Libera el trámite asignado a quien llama */
-        delete: operations["DeskController_release"];
+        delete: operations["ClaimsController_release"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/desk/cases/{caseId}/assignment/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Libera el trámite: quien lo tiene, o un supervisor de la agencia con el motivo (queda en el registro) */
+        post: operations["ClaimsController_releaseWithReason"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/desk/assignments/reassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reasigna varios trámites a un gestor de la agencia con un motivo; cada trámite se juzga por separado */
+        post: operations["ClaimsController_reassignMany"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/desk/officers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Los gestores de trámites de la agencia de quien llama, por nombre (a quién se puede reasignar) */
+        get: operations["ClaimsController_officers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/desk/cases/{caseId}/assignment-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Quién tuvo el trámite: asignaciones, liberaciones y reasignaciones con su motivo (los más recientes primero) */
+        get: operations["ClaimsController_caseLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cambios de manos de los trámites: quién asignó, liberó o reasignó, a quién, de quién y por qué (los más recientes primero, 50 por página) */
+        get: operations["ClaimsController_auditLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1338,6 +1424,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/supervision/day": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** El día de la agencia: turnos reservados, llegadas, atendidos, ausentes, tiempos de espera (llegada → llamado, llamado → atención), plazos en riesgo y trámites por funcionario */
+        get: operations["SupervisionController_day"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1812,6 +1915,8 @@ export interface components {
             stuck: components["schemas"]["QueueCountDto"];
             possible_duplicate: components["schemas"]["QueueCountDto"];
             overdue: components["schemas"]["QueueCountDto"];
+            /** @description Mis trámites: los abiertos asignados a quien consulta */
+            mine: components["schemas"]["QueueCountDto"];
         };
         TimeLeftDto: {
             /**
@@ -1827,6 +1932,11 @@ export interface components {
         AssignmentDto: {
             /** @example officer-1 */
             officerId: string;
+            /**
+             * @description Del directorio de funcionarios (su id si nunca ingresó)
+             * @example Ana Gestora Quito
+             */
+            officerName: string;
             assignedAt: string;
             /** @description Lo tiene asignado quien consulta */
             mine: boolean;
@@ -1846,7 +1956,11 @@ export interface components {
             deadlineAt: string | null;
             timeLeft: components["schemas"]["TimeLeftDto"] | null;
             appointmentAt: string | null;
+            /** @description Último cambio del trámite: desde cuándo espera (orden waiting) */
+            updatedAt: string;
             assignment: components["schemas"]["AssignmentDto"] | null;
+            /** @description Lo que quien consulta puede hacer ahora con la asignación: asignarse, liberar, reasignar (supervisor) */
+            assignmentActions: ("claim" | "release" | "reassign")[];
         };
         QueuePageDto: {
             /** @enum {string} */
@@ -1937,6 +2051,101 @@ export interface components {
              *     ]
              */
             availableActions: ("verify_code" | "resend_code" | "book" | "reschedule" | "cancel" | "check_in" | "record_documents" | "retry_stuck" | "resolve_duplicate" | "call_turno" | "mark_no_show" | "resend_issued_document" | "answer_identity" | "confirm_email" | "unlock_credential" | "resend_password_link" | "submit_uploads" | "office_review" | "record_window_documents")[];
+            /** @description Lo que quien consulta puede hacer ahora con la asignación: asignarse, liberar, reasignar (supervisor) */
+            assignmentActions: ("claim" | "release" | "reassign")[];
+        };
+        ReleasedDto: {
+            /** @example null */
+            assignment: Record<string, never> | null;
+            /** @description A quién se le quitó (null: a nadie) */
+            releasedFrom: string | null;
+        };
+        ReleaseDto: {
+            /**
+             * @description Obligatorio para un supervisor que libera el trámite de otra persona
+             * @example La gestora está de vacaciones
+             */
+            reason?: string;
+        };
+        ReassignDto: {
+            /**
+             * @description El gestor de trámites de la agencia que recibe el trámite
+             * @example officer-uio-norte-1
+             */
+            officerId: string;
+            /** @example Ana atiende hoy la ventanilla de grupos prioritarios */
+            reason: string;
+        };
+        ReassignedDto: {
+            /** @example officer-1 */
+            officerId: string;
+            /**
+             * @description Del directorio de funcionarios (su id si nunca ingresó)
+             * @example Ana Gestora Quito
+             */
+            officerName: string;
+            assignedAt: string;
+            /** @description Lo tiene asignado quien consulta */
+            mine: boolean;
+            /** @description Quién lo tenía antes (null: nadie) */
+            previousOfficerName: string | null;
+        };
+        BulkReassignDto: {
+            /**
+             * @description El gestor de trámites de la agencia que recibe el trámite
+             * @example officer-uio-norte-1
+             */
+            officerId: string;
+            /** @example Ana atiende hoy la ventanilla de grupos prioritarios */
+            reason: string;
+            /** @description Los trámites (de 1 a 100) que pasan a officerId */
+            caseIds: string[];
+        };
+        BulkReassignItemDto: {
+            caseId: string;
+            reassigned: boolean;
+            /** @example CASE.CLOSED */
+            code?: string;
+            /** @example El trámite ya está cerrado */
+            message?: string;
+        };
+        BulkReassignResultDto: {
+            officerId: string;
+            /** @example Ana Gestora Quito */
+            officerName: string;
+            results: components["schemas"]["BulkReassignItemDto"][];
+        };
+        OfficerDto: {
+            /** @example officer-uio-norte-1 */
+            officerId: string;
+            /** @example Ana Gestora Quito */
+            name: string;
+            /** @example case_manager */
+            role: string;
+        };
+        AssignmentLogDto: {
+            id: string;
+            at: string;
+            caseId: string;
+            /** @example UIO-NORTE */
+            agencyId: string;
+            /** @enum {string} */
+            action: "claim" | "release" | "reassign";
+            /** @example Reasignó */
+            what: string;
+            actorId: string;
+            /** @example Carmen Supervisora Quito */
+            actorName: string;
+            /** @example supervisor */
+            actorRole: string;
+            fromOfficerName: string | null;
+            toOfficerName: string | null;
+            reason: string | null;
+        };
+        AssignmentLogPageDto: {
+            items: components["schemas"]["AssignmentLogDto"][];
+            /** @description Pase este valor como before para la página siguiente */
+            next?: string;
         };
         ArrivalPassDto: {
             /** @description El texto del código QR: una declaración firmada (Ed25519) con la referencia, la agencia y el día del turno */
@@ -2022,6 +2231,15 @@ export interface components {
             id: string;
             /** @example case_manager */
             role: string;
+            /**
+             * @description Del directorio de funcionarios; null si no lo conoce (o no es un funcionario)
+             * @example Ana Pérez
+             */
+            name?: string | null;
+            /** @example UIO-NORTE */
+            agencyId?: string | null;
+            /** @example PICHINCHA */
+            province?: string | null;
         };
         TimelineEventDto: {
             seq: number;
@@ -2649,6 +2867,66 @@ export interface components {
              */
             province?: string;
         };
+        TurnoCountsDto: {
+            /** @description Turnos reservados para el día (sin los cancelados) */
+            booked: number;
+            /** @description Llegadas registradas (con turno o sin turno) */
+            arrived: number;
+            /** @description Atendidos: la ventanilla revisó los documentos (aceptados, observados o rechazados) */
+            attended: number;
+            /** @description No se presentaron: marcados al llamarlos, o turnos vencidos sin llegada */
+            noShows: number;
+            /** @description Atendidos sin turno (grupos vulnerables, 001) */
+            walkIns: number;
+        };
+        WaitStatsDto: {
+            /** @description Cuántos turnos tienen ambos momentos registrados */
+            count: number;
+            /** @description Minutos, un decimal; null sin datos */
+            averageMinutes: number | null;
+            medianMinutes: number | null;
+            maxMinutes: number | null;
+        };
+        HourRowDto: {
+            /** @example 09:00 */
+            hour: string;
+            booked: number;
+            arrived: number;
+            attended: number;
+        };
+        DeadlinesDto: {
+            /** @description Trámites abiertos de la agencia que vencen en menos de 2 días hábiles */
+            dueSoon: number;
+            /** @description Trámites abiertos de la agencia ya vencidos */
+            overdue: number;
+            /** @description Hay más de los contados (el conteo se detiene en 1000) */
+            more: boolean;
+        };
+        OfficerLoadDto: {
+            officerId: string;
+            /** @example Ana Gestora Quito */
+            name: string;
+            /** @description Trámites abiertos que tiene asignados ahora */
+            open: number;
+            /** @description Turnos que atendió ese día */
+            attended: number;
+        };
+        AgencyDayDto: {
+            /** @example 2026-12-07 */
+            date: string;
+            /** @example UIO-NORTE */
+            agencyId: string;
+            turnos: components["schemas"]["TurnoCountsDto"];
+            /** @description De la llegada al primer llamado */
+            arrivalToCall: components["schemas"]["WaitStatsDto"];
+            /** @description Del primer llamado a la decisión de la ventanilla */
+            callToDone: components["schemas"]["WaitStatsDto"];
+            /** @description Por hora del turno (las llegadas sin turno, por hora de llegada) */
+            byHour: components["schemas"]["HourRowDto"][];
+            /** @description Plazos en riesgo ahora (no solo los del día) */
+            deadlines: components["schemas"]["DeadlinesDto"];
+            officers: components["schemas"]["OfficerLoadDto"][];
+        };
         ErrorResponse: {
             error: {
                 /** @example VALIDATION.FAILED */
@@ -2730,6 +3008,8 @@ export interface operations {
                 agencyId?: string;
                 /** @description Número de identidad del solicitante (cédula, código de extranjero o RUC) */
                 applicantId?: string;
+                /** @description La referencia corta del trámite (T- y diez caracteres), como la ven el solicitante y la ventanilla */
+                reference?: string;
                 /** @description Plazo antes de este instante */
                 deadlineBefore?: string;
                 /** @description Solo trámites con el plazo vencido */
@@ -5041,6 +5321,8 @@ export interface operations {
                 q?: string;
                 /** @description El valor next de la página anterior */
                 after?: string;
+                /** @description Orden: deadline (por plazo), appointment (por hora del turno), waiting (lo que más espera primero). Por omisión, el de la cola */
+                sort?: "deadline" | "appointment" | "waiting";
                 pageSize?: number;
             };
             header?: never;
@@ -5100,11 +5382,13 @@ export interface operations {
                 q?: string;
                 /** @description El valor next de la página anterior */
                 after?: string;
+                /** @description Orden: deadline (por plazo), appointment (por hora del turno), waiting (lo que más espera primero). Por omisión, el de la cola */
+                sort?: "deadline" | "appointment" | "waiting";
                 pageSize?: number;
             };
             header?: never;
             path: {
-                queue: "appointments" | "checked_in" | "awaiting_correction" | "stuck" | "possible_duplicate" | "overdue" | "open";
+                queue: "appointments" | "checked_in" | "awaiting_correction" | "stuck" | "possible_duplicate" | "overdue" | "open" | "mine";
             };
             cookie?: never;
         };
@@ -5217,7 +5501,103 @@ export interface operations {
             };
         };
     };
-    DeskController_claim: {
+    ClaimsController_reassign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReassignDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReassignedDto"];
+                };
+            };
+            /** @description caseId, officerId o reason no válidos (VALIDATION.FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Sin token o token no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rol o agencia que no corresponde (AUTH.ROLE_NOT_ALLOWED, AUTH.OUT_OF_SCOPE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description CASE.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description El trámite procesa otra acción (CASE.BUSY) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Solicitud demasiado grande (REQUEST.TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Cuerpo comprimido o no UTF-8 (REQUEST.ENCODING_UNSUPPORTED, REQUEST.CHARSET_UNSUPPORTED) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description CASE.CLOSED; OFFICER.NOT_IN_AGENCY: officerId no es gestor de la agencia */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ClaimsController_claim: {
         parameters: {
             query?: never;
             header?: never;
@@ -5250,7 +5630,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Solo gestores de casos de la agencia (AUTH.ROLE_NOT_ALLOWED, AUTH.OUT_OF_SCOPE) */
+            /** @description Rol o agencia que no corresponde (AUTH.ROLE_NOT_ALLOWED, AUTH.OUT_OF_SCOPE) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5264,7 +5644,79 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description CASE.ASSIGNED_TO_OTHER: otra persona lo tiene asignado (con assignment) */
+            /** @description CASE.ASSIGNED_TO_OTHER: otra persona lo tiene asignado (con su nombre) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description CASE.CLOSED: un trámite cerrado no se asigna */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ClaimsController_release: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleasedDto"];
+                };
+            };
+            /** @description caseId no es un UUID; un supervisor que libera el trámite de otra persona debe dar el motivo (VALIDATION.FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Sin token o token no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rol o agencia que no corresponde (AUTH.ROLE_NOT_ALLOWED, AUTH.OUT_OF_SCOPE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description CASE.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description CASE.ASSIGNED_TO_OTHER: lo tiene asignado otra persona; CASE.NOT_ASSIGNED: no lo tiene nadie */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5291,7 +5743,232 @@ export interface operations {
             };
         };
     };
-    DeskController_release: {
+    ClaimsController_releaseWithReason: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReleaseDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleasedDto"];
+                };
+            };
+            /** @description caseId no es un UUID; falta el motivo del supervisor (VALIDATION.FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Sin token o token no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rol o agencia que no corresponde (AUTH.ROLE_NOT_ALLOWED, AUTH.OUT_OF_SCOPE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description CASE.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description CASE.ASSIGNED_TO_OTHER: lo tiene asignado otra persona; CASE.NOT_ASSIGNED: no lo tiene nadie */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Solicitud demasiado grande (REQUEST.TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Cuerpo comprimido o no UTF-8 (REQUEST.ENCODING_UNSUPPORTED, REQUEST.CHARSET_UNSUPPORTED) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rechazado por las reglas o el estado del trámite (CASE.*, VALIDATION.*, ...) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ClaimsController_reassignMany: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkReassignDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkReassignResultDto"];
+                };
+            };
+            /** @description caseIds, officerId o reason no válidos (VALIDATION.FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Sin token o token no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rol o agencia que no corresponde (AUTH.ROLE_NOT_ALLOWED, AUTH.OUT_OF_SCOPE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Solicitud demasiado grande (REQUEST.TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Cuerpo comprimido o no UTF-8 (REQUEST.ENCODING_UNSUPPORTED, REQUEST.CHARSET_UNSUPPORTED) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description OFFICER.NOT_IN_AGENCY: officerId no es gestor de la agencia */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ClaimsController_officers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfficerDto"][];
+                };
+            };
+            /** @description Datos no válidos: cada campo con la regla que incumple (VALIDATION.FAILED, REQUEST.MALFORMED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Sin token o token no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rol o agencia que no corresponde (AUTH.ROLE_NOT_ALLOWED, AUTH.OUT_OF_SCOPE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ClaimsController_caseLog: {
         parameters: {
             query?: never;
             header?: never;
@@ -5302,12 +5979,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description El trámite quedó sin asignar */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AssignmentLogPageDto"];
+                };
             };
             /** @description caseId no es un UUID (VALIDATION.FAILED) */
             400: {
@@ -5323,7 +6001,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Solo gestores de casos de la agencia (AUTH.ROLE_NOT_ALLOWED, AUTH.OUT_OF_SCOPE) */
+            /** @description Rol o agencia que no corresponde (AUTH.ROLE_NOT_ALLOWED, AUTH.OUT_OF_SCOPE) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5337,21 +6015,61 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description CASE.ASSIGNED_TO_OTHER: lo tiene asignado otra persona */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Rechazado por las reglas o el estado del trámite (CASE.*, VALIDATION.*, ...) */
-            422: {
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
+            };
+        };
+    };
+    ClaimsController_auditLog: {
+        parameters: {
+            query?: {
+                /** @description Un trámite */
+                caseId?: string;
+                /** @description Un funcionario: quien actuó, a quién se le quitó o quién lo recibió */
+                officerId?: string;
+                /** @description El valor next de la página anterior */
+                before?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentLogPageDto"];
+                };
+            };
+            /** @description Filtros no válidos (VALIDATION.FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Sin token o token no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rol o agencia que no corresponde (AUTH.ROLE_NOT_ALLOWED, AUTH.OUT_OF_SCOPE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
             503: {
@@ -8853,6 +9571,58 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    SupervisionController_day: {
+        parameters: {
+            query?: {
+                /** @description El día (hoy en Guayaquil si falta) */
+                date?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyDayDto"];
+                };
+            };
+            /** @description date no es una fecha (VALIDATION.FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Sin token o token no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Solo supervisores de agencia (AUTH.ROLE_NOT_ALLOWED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
             503: {

@@ -15,7 +15,13 @@ const ASSIGNMENT = {
   asignacion: { done: 'Trámite asignado', text: 'El trámite quedó asignado a usted.', failed: 'No se pudo asignar el trámite' },
   liberacion: { done: 'Trámite liberado', text: 'El trámite ya no está asignado a usted.', failed: 'No se pudo liberar el trámite' },
 } as const;
-const FILTER_FIELDS: Record<string, string> = { procedure: 'tramite', status: 'estado', date: 'fecha', q: 'buscar', after: 'buscar' };
+const FILTER_FIELDS: Record<string, string> = { procedure: 'tramite', status: 'estado', date: 'fecha', q: 'buscar', after: 'buscar', sort: 'orden' };
+/** The orders a queue can be read in (the API's `sort`), in words. */
+export const SORTS: Record<string, { text: string; caption: string; column: string }> = {
+  deadline: { text: 'Por plazo', caption: 'por plazo', column: 'Plazo' },
+  appointment: { text: 'Por hora del turno', caption: 'por hora del turno', column: 'Hora' },
+  waiting: { text: 'Por tiempo de espera (lo que más espera primero)', caption: 'por tiempo de espera', column: 'Esperando desde' },
+};
 const FILTER_STATUSES = [
   'scheduled',
   'checked_in',
@@ -34,6 +40,7 @@ const item = (i: QueueItem) => ({
   statusText: statusText(i.status),
   hour: hour(i.appointmentAt),
   deadline: when(i.deadlineAt),
+  waitingSince: when(i.updatedAt),
   urgency: i.timeLeft ? URGENCY[i.timeLeft.urgency] : undefined,
 });
 
@@ -46,7 +53,8 @@ export class DeskQueuesController {
   @Get()
   async queue(@Req() req: OfficerRequest, @Res() res: Response, @Officer() o: SignedInOfficer, @Query() q: Record<string, unknown>): Promise<void> {
     const cola = typeof q['cola'] === 'string' && QUEUES.some((x) => x.id === q['cola']) ? (q['cola'] as string) : 'appointments';
-    const filters = { tramite: text(q, 'tramite'), estado: text(q, 'estado'), fecha: text(q, 'fecha'), buscar: text(q, 'buscar') };
+    const filters = { tramite: text(q, 'tramite'), estado: text(q, 'estado'), fecha: text(q, 'fecha'), buscar: text(q, 'buscar'), orden: text(q, 'orden') };
+    const sort = filters.orden || (cola === 'appointments' ? 'appointment' : 'deadline');
     const after = text(q, 'despues');
     const search = (filters.buscar ? 'open' : cola) as QueueId;
     // The filters as typed: the API judges them and names the field it refuses.
@@ -56,6 +64,7 @@ export class DeskQueuesController {
       date: filters.fecha || undefined,
       q: filters.buscar || undefined,
       after: after || undefined,
+      sort: filters.orden || undefined,
     } as QueueQuery;
     const [counts, page] = await Promise.all([
       this.api.queueCounts(o.token, cola === 'appointments' && filters.fecha ? filters.fecha : undefined),
@@ -86,6 +95,9 @@ export class DeskQueuesController {
       firstHref: after ? qs({}) : undefined,
       procedures: Object.entries(PROCEDURE_SHORT).map(([value, t]) => ({ value, text: t, selected: value === filters.tramite })),
       statuses: FILTER_STATUSES.map((value) => ({ value, text: statusText(value), selected: value === filters.estado })),
+      sorts: Object.entries(SORTS).map(([value, s]) => ({ value, text: s.text, selected: value === sort })),
+      sortCaption: SORTS[sort]?.caption ?? 'por plazo',
+      sortKey: sort,
       here: req.originalUrl,
     });
   }

@@ -43,6 +43,7 @@ export const OFFICER_NAV: Record<OfficerRole, NavItem[]> = {
     { href: '/oficina/auditoria', text: 'Buscar acciones' },
     { href: '/oficina/auditoria/lecturas', text: 'Quién leyó qué' },
     { href: '/oficina/auditoria/accesos', text: 'Ingresos' },
+    { href: '/oficina/auditoria/asignaciones', text: 'Asignaciones' },
     { href: '/oficina/auditoria/puntos-de-control', text: 'Puntos de control' },
   ],
   admin: [

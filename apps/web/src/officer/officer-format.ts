@@ -35,6 +35,7 @@ export const PROCEDURE_SHORT: Record<string, string> = {
 /** The queues in the order the page shows them, with their names. */
 export const QUEUES: Array<{ id: string; name: string }> = [
   { id: 'appointments', name: 'Turnos del día' },
+  { id: 'mine', name: 'Mis trámites' },
   { id: 'checked_in', name: 'Llegaron' },
   { id: 'awaiting_correction', name: 'Esperando corrección' },
   { id: 'stuck', name: 'Detenidos' },
