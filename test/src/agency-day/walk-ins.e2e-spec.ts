@@ -2,13 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '@tramites/api';
 import { completeDocuments001ByAttorney, completeDocuments001ByEmployer, THIRD_PARTY_CEDULA } from '@tramites/testing';
 import { type ApiHarness, DeskCases } from '@tramites/testing/api';
-import { startOfficerWeb, type OfficerWeb } from '@tramites/testing/web';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DESK_WIDTH, PHONE_WIDTH, scrollWidthOverflow, signedInAt, startOfficerWeb, type OfficerWeb } from '@tramites/testing/web';
+import type { Page } from 'playwright-core';
 
 const MANAGER = { username: 'gestor.quito', password: 'Gestor-Quito-2026', sub: 'officer-uio-norte-1' };
 const LEGAL = { username: 'juridico.pichincha', password: 'Juridico-Pich-2026' };
-const DESK_WIDTH = { width: 1280, height: 900 };
-const PHONE_WIDTH = { width: 360, height: 780 };
 
 /**
  * Walk-ins at the desk (sheet 001, NOTA: a person of a vulnerable group needs no online turno) by
@@ -19,32 +17,22 @@ const PHONE_WIDTH = { width: 360, height: 780 };
 describe('walk-ins at the desk in Chromium', () => {
   let w: OfficerWeb;
   let h: ApiHarness;
-  let browser: Browser;
   let cases: DeskCases;
 
   beforeAll(async () => {
     w = await startOfficerWeb('walk_ins');
-    ({ h, browser } = w);
+    ({ h } = w);
     cases = new DeskCases(h);
   });
   afterAll(async () => {
     await w?.close();
   });
 
-  async function signedIn(who: { username: string; password: string }, path: string, viewport = DESK_WIDTH): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ locale: 'es-EC', viewport });
-    const page = await w.signIn(context, who.username, who.password, path);
-    await page.waitForURL((u) => u.pathname === path);
-    return { context, page };
-  }
+  const signedIn = (who: { username: string; password: string }, path: string, viewport = DESK_WIDTH) => signedInAt(w, who, path, viewport);
 
   const officer: Principal = { sub: MANAGER.sub, role: 'case_manager', agencyId: 'UIO-NORTE' };
 
-  /** No horizontal scroll at the page's width (a 360 px phone, a desk). */
-  async function fitsItsWidth(page: Page): Promise<void> {
-    const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
-    expect(overflow).toBeLessThanOrEqual(0);
-  }
+  const fitsItsWidth = async (page: Page): Promise<void> => expect(await scrollWidthOverflow(page)).toBeLessThanOrEqual(0);
 
   /** Tab from where the focus is until the element with `id` has it. */
   async function tabTo(page: Page, id: string): Promise<void> {

@@ -177,7 +177,7 @@ describe('the officers pages in Chromium', () => {
     await page.waitForURL((u) => u.pathname === `/oficina/auditoria/tramites/${caseId}`);
     const main = await page.locator('main').innerText();
     expect(main).toContain('Íntegra');
-    expect(main).toContain('applicant');
+    expect(main).toContain('el solicitante (PX7654321)');
     await axe(page);
 
     await page.getByLabel('Fecha (AAAA-MM-DD)').fill('2020-01-01');

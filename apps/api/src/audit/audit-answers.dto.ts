@@ -8,6 +8,15 @@ const WORKFLOW_OUTCOMES = ['running', 'completed', 'failed', 'terminated', 'canc
 export class ActorDto {
   @ApiProperty({ example: 'officer-uio-1' }) id!: string;
   @ApiProperty({ example: 'case_manager' }) role!: string;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    example: 'Ana Pérez',
+    description: 'Del directorio de funcionarios; null si no lo conoce (o no es un funcionario)',
+  })
+  name?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'UIO-NORTE' }) agencyId?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'PICHINCHA' }) province?: string | null;
 }
 
 /** One event of a case's log, with its Spanish description. */

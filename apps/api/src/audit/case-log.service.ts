@@ -1,6 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { ActionSearchQueryDto } from './audit.dto';
-import { AuditLogRepository, EventLogRepository, verifyCaseLog, type ChainReport, type CheckpointSummary, type SignedCheckpoint } from '@tramites/persistence';
+import {
+  AuditLogRepository,
+  EventLogRepository,
+  OfficerDirectoryRepository,
+  verifyCaseLog,
+  type OfficerDirectoryRow,
+  type ChainReport,
+  type CheckpointSummary,
+  type SignedCheckpoint,
+} from '@tramites/persistence';
 import type { ChainCheckContext, StoredEvent } from './event-chain';
 import { describeAccess, describeEvent } from './event-descriptions';
 
@@ -9,10 +18,26 @@ export interface TimelineEvent {
   type: string;
   /** Spanish description of the event type. */
   what: string;
-  actor: { id: string; role: string };
+  actor: NamedActor;
   at: string;
   data: Record<string, unknown>;
 }
+
+/** An actor with the officers' directory's name and scope (null when the directory does not know the id). */
+export interface NamedActor {
+  id: string;
+  role: string;
+  name: string | null;
+  agencyId: string | null;
+  province: string | null;
+}
+
+type People = Map<string, OfficerDirectoryRow>;
+
+const actorOf = (id: string, role: string, people: People): NamedActor => {
+  const known = people.get(id);
+  return { id, role, name: known?.name ?? null, agencyId: known?.agencyId ?? null, province: known?.province ?? null };
+};
 
 export interface CaseTimeline {
   caseId: string;
@@ -39,17 +64,17 @@ export interface ActionItem {
   /** Event type, or the logged access's action. */
   type: string;
   what: string;
-  actor: { id: string; role: string };
+  actor: NamedActor;
   at: string;
   /** Events only: the event's data. */
   data: Record<string, unknown> | null;
 }
 
-const toTimelineEvent = (r: StoredEvent): TimelineEvent => ({
+const toTimelineEvent = (r: StoredEvent, people: People): TimelineEvent => ({
   seq: r.seq,
   type: r.type,
   what: describeEvent(r.type),
-  actor: { id: r.actor_id, role: r.actor_role },
+  actor: actorOf(r.actor_id, r.actor_role, people),
   at: r.occurred_at.toISOString(),
   data: r.data,
 });
@@ -60,18 +85,25 @@ export class CaseLogService {
   constructor(
     private readonly eventLog: EventLogRepository,
     private readonly auditLog: AuditLogRepository,
+    private readonly directory: OfficerDirectoryRepository,
   ) {}
+
+  /** The events with their actors named (one directory read for the page). */
+  private async named(rows: StoredEvent[]): Promise<TimelineEvent[]> {
+    const people = await this.directory.entriesOf(rows.map((r) => r.actor_id));
+    return rows.map((r) => toTimelineEvent(r, people));
+  }
 
   private rows(caseId: string, asOf?: string): Promise<StoredEvent[]> {
     return this.eventLog.events(caseId, asOf);
   }
 
   async timeline(caseId: string): Promise<CaseTimeline> {
-    return { caseId, events: (await this.rows(caseId)).map(toTimelineEvent) };
+    return { caseId, events: await this.named(await this.rows(caseId)) };
   }
 
   async stateAsOf(caseId: string, asOf: string): Promise<CaseStateAsOf> {
-    const events = (await this.rows(caseId, asOf)).map(toTimelineEvent);
+    const events = await this.named(await this.rows(caseId, asOf));
     const last = events.at(-1) ?? null;
     const status = last && typeof last.data['status'] === 'string' ? last.data['status'] : null;
     return { caseId, asOf: new Date(asOf).toISOString(), status, lastEvent: last, events };
@@ -100,6 +132,7 @@ export class CaseLogService {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 25;
     const { rows, total } = await this.auditLog.searchActions({ ...q, page, pageSize });
+    const people = await this.directory.entriesOf(rows.map((r) => r.actor_id));
     return {
       items: rows.map((r) => ({
         kind: r.kind,
@@ -107,7 +140,7 @@ export class CaseLogService {
         seq: r.seq,
         type: r.type,
         what: r.kind === 'event' ? describeEvent(r.type) : describeAccess(r.type),
-        actor: { id: r.actor_id, role: r.actor_role },
+        actor: actorOf(r.actor_id, r.actor_role, people),
         at: r.at.toISOString(),
         data: r.data,
       })),

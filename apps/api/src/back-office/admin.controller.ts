@@ -21,6 +21,9 @@ const AGENCY_ID = /^[A-Z0-9-]{2,40}$/;
 const fieldError = (field: string, message: string): ApiError =>
   new ApiError('VALIDATION.FAILED', `${field} ${message}`, { fields: [{ field, message: `${field} ${message}` }] }, 400);
 
+/** A scope the catalogue does not have (an agency saved under another province): 400, in words. */
+const scopeRefused = (field: string, message: string): ApiError => new ApiError('VALIDATION.FAILED', message, { fields: [{ field, message }] }, 400);
+
 function agencyIdOf(id: string): string {
   if (!AGENCY_ID.test(id)) throw new ApiError('AGENCY.NOT_FOUND');
   return id;
@@ -132,11 +135,26 @@ export class AdminController {
     const agencyScoped = body.role === 'case_manager' || body.role === 'supervisor';
     if (agencyScoped && !body.agencyId) throw fieldError('agencyId', `es obligatorio para ${body.role}`);
     if (body.role === 'legal_unit' && !body.province) throw fieldError('province', 'es obligatoria para legal_unit');
+    // The scope names the catalogue: an agency that exists, and the province it is in (never another).
+    const catalogue = await this.agencies.agencies();
+    let province = body.province ?? null;
+    if (agencyScoped) {
+      const agency = catalogue.find((a) => a.id === body.agencyId);
+      if (!agency) throw scopeRefused('agencyId', `La agencia ${body.agencyId ?? ''} no es una agencia activa del catálogo: elíjala de la lista.`);
+      if (province && province !== agency.province)
+        throw scopeRefused(
+          'province',
+          `La agencia ${agency.id} es de ${agency.province}, no de ${province}: elija ${agency.province} o deje la provincia vacía.`,
+        );
+      province = agency.province;
+    } else if (body.role === 'legal_unit' && !catalogue.some((a) => a.province === province)) {
+      throw scopeRefused('province', `${province ?? ''} no es una provincia con agencias del catálogo: elíjala de la lista.`);
+    }
     const found = await this.officers.setRole(
       username,
       body.role,
       agencyScoped ? (body.agencyId ?? null) : null,
-      body.role === 'legal_unit' || agencyScoped ? (body.province ?? null) : null,
+      body.role === 'legal_unit' || agencyScoped ? province : null,
     );
     if (!found) throw new ApiError('OFFICER.NOT_FOUND');
     return found;

@@ -42,6 +42,14 @@ export class CaseListQueryDto extends KeysetPageQueryDto {
   @Matches(/^[A-Za-z0-9]{5,20}$/, { message: 'applicantId debe tener de 5 a 20 letras o dígitos' })
   applicantId?: string;
 
+  @ApiPropertyOptional({
+    example: 'T-3F2A9C1B7E',
+    description: 'La referencia corta del trámite (T- y diez caracteres), como la ven el solicitante y la ventanilla',
+  })
+  @Optional()
+  @Matches(/^T-?[0-9A-Fa-f]{10}$/, { message: 'reference debe ser T- seguido de diez letras (A-F) o dígitos, como T-3F2A9C1B7E' })
+  reference?: string;
+
   @ApiPropertyOptional({ example: '2026-12-31T23:59:59Z', description: 'Plazo antes de este instante' })
   @Optional()
   @IsInstant('deadlineBefore')

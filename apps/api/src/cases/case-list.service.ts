@@ -7,6 +7,12 @@ import type { CaseListQueryDto } from './case-list.dto';
 
 export type CaseListItem = CaseListRow;
 
+/** The ids a short reference names: T- and the id's first ten hex digits (caseReference in libs/contracts). */
+export function referenceRange(reference: string): { low: string; high: string } {
+  const hex = reference.replace(/^T-?/i, '').toLowerCase();
+  return { low: `${hex.slice(0, 8)}-${hex.slice(8, 10)}00-0000-0000-000000000000`, high: `${hex.slice(0, 8)}-${hex.slice(8, 10)}ff-ffff-ffff-ffffffffffff` };
+}
+
 /** Case lists from the indexed read model (never a scan of Temporal), within the caller's scope. */
 @Injectable()
 export class CaseListService {
@@ -45,6 +51,7 @@ export class CaseListService {
     const { items, total, totalCapped, next } = await this.cases.list({
       equals,
       ...(q.deadlineBefore ? { deadlineBefore: q.deadlineBefore } : {}),
+      ...(q.reference ? { idRange: referenceRange(q.reference) } : {}),
       ...(q.overdue !== undefined ? { overdue: q.overdue } : {}),
       page,
       pageSize,

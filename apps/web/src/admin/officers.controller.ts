@@ -23,20 +23,36 @@ export class AdminOfficersController {
     errors: FieldError[] = [],
     notice?: string,
     kept?: Record<string, string>,
+    typedNow?: Record<string, string>,
   ): Promise<void> {
-    const r = await this.api.providerOfficers(o.token);
+    const typed = typedNow ?? kept;
+    const [r, catalogue] = await Promise.all([this.api.providerOfficers(o.token), this.api.adminAgencies(o.token)]);
     if (!r.ok) throw new PageError(r.status === 409 ? 409 : 503, 'Los roles se administran en el proveedor de identidad', r.error.message);
+    // Agency and province from the catalogue's lists, never typed: the API refuses an agency under another province too.
+    const agencies = catalogue.ok ? catalogue.data.items : [];
+    const provinces = [...new Set(agencies.map((a) => a.province))].sort();
     renderOfficer(
       req,
       res,
       'oficina/admin/funcionarios.njk',
       {
         title: 'Funcionarios',
-        officers: r.data.items.map((x) => ({
-          ...x,
-          roleName: ROLE_NAMES[x.role as keyof typeof ROLE_NAMES] ?? x.role,
-          ...(kept?.['username'] === x.username ? { role: kept['role'], agencyId: kept['agencyId'], province: kept['province'] } : {}),
-        })),
+        officers: r.data.items.map((x) => {
+          const shown = {
+            ...x,
+            ...(typed?.['username'] === x.username ? { role: typed['role'], agencyId: typed['agencyId'], province: typed['province'] } : {}),
+          };
+          return {
+            ...shown,
+            roleName: ROLE_NAMES[x.role as keyof typeof ROLE_NAMES] ?? x.role,
+            agencyItems: [{ value: '', text: 'Ninguna (no es gestor ni supervisor)', selected: !shown.agencyId }].concat(
+              agencies.map((a) => ({ value: a.id, text: `${a.name} (${a.id}, ${a.province})`, selected: shown.agencyId === a.id })),
+            ),
+            provinceItems: [{ value: '', text: 'La de su agencia, o ninguna', selected: !shown.province }].concat(
+              provinces.map((p) => ({ value: p, text: p, selected: shown.province === p })),
+            ),
+          };
+        }),
         roles: OFFICER_ROLES.map((value) => ({ value, text: ROLE_NAMES[value] })),
         errors,
         notice,
@@ -74,7 +90,16 @@ export class AdminOfficersController {
     const r = await this.api.setOfficerRole(o.token, username, change);
     // A role change needs a recent sign-in (the API's step-up): confirm at the provider, then save the role as typed.
     if (!r.ok && r.error.code === REAUTHENTICATION_REQUIRED) return reauthenticateKeeping(req, res, OFFICERS_PATH, { username, role, agencyId, province });
-    if (!r.ok) return this.officersPage(req, res, o, [{ field: `role-${username}`, text: `${username}: ${r.error.message}` }]);
+    if (!r.ok) {
+      const field = r.error.fields?.[0]?.field;
+      const id = field === 'agencyId' ? `agency-${username}` : field === 'province' ? `province-${username}` : `role-${username}`;
+      return this.officersPage(req, res, o, [{ field: id, text: `${username}: ${r.error.message}` }], undefined, undefined, {
+        username,
+        role,
+        agencyId,
+        province,
+      });
+    }
     res.redirect(303, `${OFFICERS_PATH}?aviso=rol`);
   }
 }

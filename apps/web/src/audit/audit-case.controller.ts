@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { caseReference } from '@tramites/contracts';
 import type { Response } from 'express';
 import { TramitesApi } from '../api/api-client';
 import { renderOfficer, type SignedInOfficer } from '../officer/officer-auth';
@@ -6,7 +7,9 @@ import { Officer, OfficerPage } from '../officer/officer.guard';
 import type { OfficerRequest } from '../officer/officer-session';
 import { CaseIdPipe } from '../shared/case-id.pipe';
 import { PageError } from '../shared/page-error';
-import { AUDIT_PATH, dataText, instant, q, statusText, when } from './audit-format';
+import { actorLabel } from '../officer/officer-format';
+import { fieldsOf } from '../officer/event-fields';
+import { AUDIT_PATH, instant, q, statusText, when } from './audit-format';
 
 /** The case id of an auditor's address: the 404 page points back to the search. */
 const AuditedCaseId = CaseIdPipe.pointingTo(AUDIT_PATH, 'El número de trámite no es válido.');
@@ -38,6 +41,9 @@ export class AuditCaseController {
         timeline.error.message,
         AUDIT_PATH,
       );
+    // An officer named inside an event's data (who decided, who set) by the name the timeline gives them.
+    const names = new Map(timeline.data.events.flatMap((e) => (e.actor.name ? [[e.actor.id, e.actor.name] as const] : [])));
+    const nameOf = (id: string): string | undefined => names.get(id);
     const errors: Array<{ field: string; text: string }> = [];
     let asOf: { when: string; status: string; events: number } | undefined;
     if (day !== undefined) {
@@ -54,10 +60,11 @@ export class AuditCaseController {
       res,
       'oficina/auditoria/tramite.njk',
       {
-        title: `Trámite ${caseId}`,
+        title: `Trámite ${caseReference(caseId)}`,
         caseId,
+        reference: caseReference(caseId),
         backLink: AUDIT_PATH,
-        events: timeline.data.events.map((e) => ({ ...e, when: when(e.at), dataText: dataText(e.data) })),
+        events: timeline.data.events.map((e) => ({ ...e, when: when(e.at), who: actorLabel(e.actor), fields: fieldsOf(e.data, nameOf) })),
         chain: chain.ok ? chain.data : undefined,
         chainError: chain.ok ? undefined : chain.error.message,
         asOf,

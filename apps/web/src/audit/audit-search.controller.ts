@@ -7,9 +7,11 @@ import { Officer, OfficerPage } from '../officer/officer.guard';
 import type { OfficerRequest } from '../officer/officer-session';
 import { isCaseId } from '../shared/case-id.pipe';
 import { PageError } from '../shared/page-error';
-import { AUDIT_PATH, dataText, instant, q, when } from './audit-format';
+import { fieldsOf } from '../officer/event-fields';
+import { actorLabel, ROLE_LABELS } from '../officer/officer-format';
+import { AUDIT_PATH, instant, q, when } from './audit-format';
 
-const ACTOR_ROLES = ['applicant', 'case_manager', 'legal_unit', 'auditor', 'admin', 'system'] as const;
+const ACTOR_ROLES = ['applicant', 'case_manager', 'legal_unit', 'supervisor', 'auditor', 'admin', 'system'] as const;
 type ActorRole = (typeof ACTOR_ROLES)[number];
 const ACCESS_EVENTS = ['sign_in', 'sign_in_failed', 'sign_out', 'reauthenticated', 'access_refused'] as const;
 type AccessEvent = (typeof ACCESS_EVENTS)[number];
@@ -20,6 +22,9 @@ const ACCESS_EVENT_NAMES: Record<string, string> = {
   reauthenticated: 'Confirmó su identidad',
   access_refused: 'Acceso rechazado',
 };
+
+/** A case's short reference, as caseReference (libs/contracts) writes it. */
+const REFERENCE = /^T-?[0-9A-F]{10}$/i;
 
 /** "?a=1&" or "?" before the next page's cursor. */
 const nextOf = (path: string, params: URLSearchParams, cursor: string): string => `${path}?${params.toString()}${params.size ? '&' : ''}antes=${cursor}`;
@@ -47,7 +52,20 @@ export class AuditSearchController {
     const errors: Array<{ field: string; text: string }> = [];
     if (values.caseId) {
       if (isCaseId(values.caseId)) return res.redirect(303, `${AUDIT_PATH}/tramites/${values.caseId.toLowerCase()}`);
-      errors.push({ field: 'caseId', text: 'El número de trámite debe ser un UUID (por ejemplo 3f2b…-…)' });
+      // The short reference the applicant and the window see (T- and ten characters) names the case too.
+      if (REFERENCE.test(values.caseId)) {
+        const found = await this.api.casesByReference(o.token, values.caseId.toUpperCase().replace(/^T-?/, 'T-'));
+        const [only, other] = found.ok ? found.data.items : [];
+        if (only && !other) return res.redirect(303, `${AUDIT_PATH}/tramites/${only.caseId}`);
+        errors.push({
+          field: 'caseId',
+          text: !found.ok
+            ? found.error.message
+            : only
+              ? 'Esa referencia corresponde a más de un trámite: escriba el número completo'
+              : 'No hay ningún trámite con esa referencia',
+        });
+      } else errors.push({ field: 'caseId', text: 'Escriba la referencia del trámite (T- y diez caracteres, como T-3F2A9C1B7E) o su número completo' });
     }
     if (values.role && !(ACTOR_ROLES as readonly string[]).includes(values.role)) errors.push({ field: 'role', text: 'Elija un rol de la lista' });
     if (values.from && !instant(values.from, '00:00')) errors.push({ field: 'from', text: 'La fecha desde debe ser AAAA-MM-DD' });
@@ -83,12 +101,12 @@ export class AuditSearchController {
         values,
         errors,
         searched: searched && errors.length === 0,
-        roles: ACTOR_ROLES,
+        roles: ACTOR_ROLES.map((r) => ({ value: r, text: ROLE_LABELS[r] ?? r, selected: values.role === r })),
         total,
         page,
         next: page * 50 < total ? `${AUDIT_PATH}?${params.toString()}&pagina=${page + 1}` : undefined,
         prev: page > 1 ? `${AUDIT_PATH}?${params.toString()}&pagina=${page - 1}` : undefined,
-        rows: items.map((i) => ({ ...i, when: when(i.at), dataText: dataText(i.data) })),
+        rows: items.map((i) => ({ ...i, when: when(i.at), who: actorLabel(i.actor), fields: fieldsOf(i.data) })),
       },
       errors.length ? 400 : 200,
     );
@@ -98,7 +116,10 @@ export class AuditSearchController {
   async checkpoints(@Req() req: OfficerRequest, @Res() res: Response, @Officer() o: SignedInOfficer): Promise<void> {
     const r = await this.api.auditCheckpoints(o.token);
     if (!r.ok) throw new PageError(503, 'No se pudieron leer los puntos de control', r.error.message);
-    renderOfficer(req, res, 'oficina/auditoria/puntos-de-control.njk', { title: 'Puntos de control firmados', items: r.data });
+    renderOfficer(req, res, 'oficina/auditoria/puntos-de-control.njk', {
+      title: 'Puntos de control firmados',
+      items: r.data.map((c) => ({ ...c, takenAtText: when(c.takenAt) })),
+    });
   }
 
   @Get('puntos-de-control/:number')
@@ -130,9 +151,9 @@ export class AuditSearchController {
     renderOfficer(req, res, 'oficina/auditoria/lecturas.njk', {
       title: 'Quién leyó qué',
       values: { actorId: q(actorId), caseId: q(caseId) },
-      rows: cases.data.items.map((i) => ({ ...i, when: when(i.at) })),
+      rows: cases.data.items.map((i) => ({ ...i, when: when(i.at), roleText: ROLE_LABELS[i.actorRole] ?? i.actorRole })),
       next: cases.data.next ? nextOf(`${AUDIT_PATH}/lecturas`, params, cases.data.next) : undefined,
-      codec: codec.ok ? codec.data.items.map((i) => ({ ...i, when: when(i.at) })) : [],
+      codec: codec.ok ? codec.data.items.map((i) => ({ ...i, when: when(i.at), roleText: ROLE_LABELS[i.actorRole] ?? i.actorRole })) : [],
     });
   }
 
@@ -157,7 +178,12 @@ export class AuditSearchController {
       title: 'Ingresos de funcionarios',
       values: { officerId: q(officerId), event: filter.event ?? '' },
       events: ACCESS_EVENTS.map((e) => ({ value: e, text: ACCESS_EVENT_NAMES[e] ?? e })),
-      rows: r.data.items.map((i) => ({ ...i, eventText: ACCESS_EVENT_NAMES[i['event'] ?? ''] ?? i['event'], when: i['at'] ? when(i['at']) : '' })),
+      rows: r.data.items.map((i) => ({
+        ...i,
+        eventText: ACCESS_EVENT_NAMES[i['event'] ?? ''] ?? i['event'],
+        when: i['at'] ? when(i['at']) : '',
+        roleText: i['role'] ? (ROLE_LABELS[i['role']] ?? i['role']) : '',
+      })),
       next: r.data.next ? nextOf(`${AUDIT_PATH}/accesos`, params, r.data.next) : undefined,
     });
   }

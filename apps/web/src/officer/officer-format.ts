@@ -65,13 +65,29 @@ export const ROLE_NAMES: Record<string, string> = {
   system: 'sistema',
 };
 
-/** Who did something, by name: "Ana Pérez (gestor, UIO-NORTE)", "el sistema", "el solicitante"; never a bare officer id. */
-export function actorLabel(a: { id: string; role: string; name?: string | null; agencyId?: string | null; province?: string | null }): string {
+/** The roles as a filter or a column names them. */
+export const ROLE_LABELS: Record<string, string> = {
+  applicant: 'Solicitante',
+  case_manager: 'Gestor de casos',
+  legal_unit: 'Unidad jurídica',
+  supervisor: 'Supervisor de agencia',
+  auditor: 'Auditor',
+  admin: 'Administrador',
+  system: 'El sistema',
+};
+
+/** Who did something, by name: "Ana Pérez (gestor, UIO-NORTE)", "el sistema", "el solicitante (1712345675)"; never a bare officer id. */
+export function actorLabel(
+  a: { id: string; role: string; name?: string | null; agencyId?: string | null; province?: string | null },
+  nameOf: (officerId: string) => string | undefined = () => undefined,
+): string {
   if (a.role === 'system') return 'el sistema';
-  if (a.role === 'applicant') return 'el solicitante';
+  // An applicant's id is their identity number (cédula, foreigner code, passport): the officers may read it.
+  if (a.role === 'applicant') return `el solicitante (${a.id})`;
   const role = ROLE_NAMES[a.role] ?? 'funcionario';
   const scope = a.agencyId ?? a.province;
-  if (a.name) return `${a.name} (${role}${scope ? `, ${scope}` : ''})`;
+  const name = a.name ?? nameOf(a.id);
+  if (name) return `${name} (${role}${scope ? `, ${scope}` : ''})`;
   return `un ${role} sin nombre en el directorio`;
 }
 

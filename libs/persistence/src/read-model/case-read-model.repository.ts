@@ -16,6 +16,8 @@ export interface CaseListCriteria {
   equals: ReadonlyArray<readonly [CaseListColumn, unknown]>;
   deadlineBefore?: string;
   overdue?: boolean;
+  /** Case ids in [low, high]: a short reference (T- and ten hex digits) names such a range. */
+  idRange?: { low: string; high: string };
   page: number;
   pageSize: number;
   /** A keyset page: the rows after this cursor (the `next` of the previous page); `page` is then ignored. */
@@ -112,6 +114,10 @@ export class CaseReadModelRepository extends SqlRepository {
     };
     for (const [column, value] of c.equals) add(`${column} = ?`, value);
     if (c.deadlineBefore) add('deadline_at < ?', c.deadlineBefore);
+    if (c.idRange) {
+      add('id >= ?::uuid', c.idRange.low);
+      add('id <= ?::uuid', c.idRange.high);
+    }
     if (c.overdue === true) where.push(`deadline_at < now() AND waiting_on <> 'nobody'`);
     if (c.overdue === false) where.push(`(deadline_at IS NULL OR deadline_at >= now())`);
     const column = SORT_COLUMNS[c.sort];

@@ -6,3 +6,4 @@ export * from './browser';
 export * from './officer-harness';
 export * from './officer-web';
 export * from './web-sessions';
+export * from './screen-widths';
