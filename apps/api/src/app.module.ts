@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { AccessModule } from './access/access.module';
+import { AgencyDayModule } from './agency-day/agency-day.module';
 import { AppointmentsModule } from './appointments/appointments.module';
 import { AuditModule } from './audit/audit.module';
 import { BackOfficeModule } from './back-office/back-office.module';
@@ -26,6 +27,7 @@ import { requestLogOptions } from './logging/request-log';
 import { TemporalModule } from './temporal/temporal.module';
 import { TransparencyModule } from './transparency/transparency.module';
 import { VerificationModule } from './verification/verification.module';
+import { WaitingListModule } from './waiting-list/waiting-list.module';
 
 @Module({})
 export class AppModule {
@@ -49,6 +51,7 @@ export class AppModule {
         DocumentsModule,
         LegalModule,
         DeskModule,
+        AgencyDayModule,
         AuditModule,
         TransparencyModule,
         VerificationModule,
@@ -57,6 +60,7 @@ export class AppModule {
         FollowModule,
         BackOfficeModule,
         SupervisionModule,
+        WaitingListModule,
       ],
       providers: [
         { provide: ApiConfig, useValue: config },

@@ -13,6 +13,7 @@ import { TramitesApi } from './api/api-client';
 import { AuditCaseController } from './audit/audit-case.controller';
 import { AuditSearchController } from './audit/audit-search.controller';
 import { BookingAppointmentController } from './booking/appointment.controller';
+import { CallingScreenController, DeskCallingController } from './calling/calling.controller';
 import { BookingCodeController } from './booking/code.controller';
 import { BookingQuestionsController } from './booking/questions.controller';
 import { BookingReviewController } from './booking/review.controller';
@@ -44,7 +45,7 @@ import { PublicRecordsController } from './pages/public-records.controller';
 import { SessionStore, sessionMiddleware } from './session/session';
 import { ApiSessionBackend, InternalApi, MemorySessionBackend, type SessionBackend } from './session/session-backend';
 import { errorOf, summaryItems } from './shared/forms';
-import { multipartForm } from './shared/multipart';
+import { DEED_SCAN_FIELD, multipartForm } from './shared/multipart';
 import { OFFICER_AUTH, SESSIONS, WEB_CONFIG } from './shared/tokens';
 
 const WEB_ROOT = path.resolve(__dirname, '..');
@@ -83,6 +84,7 @@ const OFFICER_CONTROLLERS = [
   DeskCasePageController,
   DeskCaseActionsController,
   DeskWindowController,
+  DeskCallingController,
   LegalDeskController,
   SupervisorQueueController,
   SupervisorDayController,
@@ -110,6 +112,7 @@ class WebModule {
         EmployerDocumentsController,
         PortalPasswordController,
         PublicRecordsController,
+        CallingScreenController,
         ...OFFICER_CONTROLLERS,
       ],
       providers: [
@@ -165,6 +168,8 @@ export async function createWebApp(config: WebConfig): Promise<NestExpressApplic
   app.setViewEngine('njk');
   // The 004 files: read before the session middleware, which checks the form's CSRF token.
   app.use('/clave-empleador/documentos', multipartForm());
+  // The window's checklist with the deed's scan (001): many fields, one file.
+  app.use('/oficina/escritorio/tramites', multipartForm([DEED_SCAN_FIELD], { fields: 400, onlyPath: /^\/[0-9a-f-]{36}\/ventanilla$/ }));
   app.use(officerSessionMiddleware(officerSessions, config.secureCookies, { oidc: officerAuth.oidc, log: officerAuth.log }));
   app.use(sessionMiddleware(sessions, config.secureCookies, ttlMs));
   app.enableShutdownHooks();

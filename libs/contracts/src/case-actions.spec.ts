@@ -162,7 +162,7 @@ describe('the table of case actions (libs/contracts case-actions.ts)', () => {
       ['scheduled, the legal unit', scheduled, LEGAL, []],
       ['scheduled, an auditor', scheduled, AUDITOR, []],
       ['scheduled, an administrator', scheduled, ADMIN, []],
-      ['checked_in', inPerson({ status: 'checked_in', appointment }), MANAGER, ['record_documents']],
+      ['checked_in', inPerson({ status: 'checked_in', appointment }), MANAGER, ['record_documents', 'call_turno', 'mark_no_show']],
       ['awaiting_correction', inPerson({ status: 'awaiting_correction', appointment }), MANAGER, ['record_documents']],
       ['awaiting_correction, the applicant', inPerson({ status: 'awaiting_correction', appointment }), APPLICANT, []],
       ['stuck', inPerson({ status: 'stuck', appointment }), MANAGER, ['retry_stuck']],

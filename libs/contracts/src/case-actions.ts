@@ -158,6 +158,11 @@ const IN_PERSON_ACTIONS = {
   resolve_duplicate: { statuses: ['possible_duplicate'], roles: CASE_MANAGER },
   // Not an update of the workflow (the case has ended): the API's own route, ADR 0024.
   resend_issued_document: {
+  // The waiting room (ADR 0028): the desk calls an arrived turno to a window (again: a recall), or
+  // records that it did not come when called. Not updates of the workflow: the API's own routes,
+  // the times in turno_calls beside the case's log.
+  call_turno: { statuses: ['checked_in'], roles: CASE_MANAGER },
+  mark_no_show: { statuses: ['checked_in'], roles: CASE_MANAGER },
     statuses: ['issued'],
     roles: CASE_MANAGER,
     conditions: [{ code: 'CASE.NOT_ISSUED', message: 'El trámite todavía no tiene un documento emitido que reenviar', holds: (v) => v.result !== undefined }],

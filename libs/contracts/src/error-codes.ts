@@ -96,4 +96,17 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 
 export function isErrorCode(code: string): code is ErrorCode {
   return Object.prototype.hasOwnProperty.call(ERROR_CODES, code);
+  // The agency's day (ADR 0028): the legal unit's claims, arrival by the confirmation's QR, the calls.
+  'PODER.CLAIMED_BY_OTHER': {
+    status: 409,
+    message: 'Otra persona de la unidad jurídica tomó esta revisión: solo ella puede sumillar o rechazar el poder, o liberarlo.',
+  },
+  'ARRIVAL.PASS_INVALID': {
+    status: 422,
+    message:
+      'El código QR no es una confirmación de turno emitida por el IESS o está dañado: escriba el número de trámite (T-…) que figura en la confirmación.',
+  },
+  'ARRIVAL.OTHER_AGENCY': { status: 422, message: 'La confirmación es de un turno en otra agencia: la persona debe acudir a la agencia de su turno.' },
+  'ARRIVAL.OTHER_DAY': { status: 422, message: 'La confirmación es de un turno de otro día: hoy no se puede registrar su llegada.' },
+  'CALLING.NOBODY_WAITING': { status: 409, message: 'No hay turnos en espera: nadie más registró su llegada, o ya se llamó a todos.' },
 }

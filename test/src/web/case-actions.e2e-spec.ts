@@ -26,6 +26,8 @@ const DESK_CONTROLS: Record<InPersonAction, ((page: Page) => Locator) | undefine
   resolve_duplicate: (p) => p.getByRole('button', { name: 'Registrar la decisión' }),
   reschedule: (p) => p.getByRole('link', { name: 'Cambiar el turno' }),
   cancel: (p) => p.getByRole('button', { name: 'Cancelar el trámite' }),
+  call_turno: (p) => p.getByRole('button', { name: 'Llamar a la ventanilla' }),
+  mark_no_show: (p) => p.getByRole('button', { name: 'No se presentó' }),
   // The applicant's own steps: the desk has no control for them.
   verify_code: undefined,
   resend_code: undefined,
@@ -80,6 +82,8 @@ describe('the actions a page offers are the actions the case accepts', () => {
       retry_stuck: () => http.post(`/cases/${caseId}/retry`),
       resolve_duplicate: () => http.post(`/cases/${caseId}/duplicate-review`).send({ decision: 'different_person', reason: 'Es otra persona' }),
       resend_issued_document: () => http.post(`/cases/${caseId}/issued-document/resend`).set('Idempotency-Key', randomUUID()),
+      call_turno: () => http.post(`/desk/calling/${caseId}/call`).send({ windowNumber: '1' }),
+      mark_no_show: () => http.post(`/desk/calling/${caseId}/no-show`),
     }[action]();
     const res = await req.set('Authorization', auth);
     return { status: res.status, code: (res.body as { error?: { code?: string } })?.error?.code, body: res.body };
@@ -204,7 +208,7 @@ describe('the actions a page offers are the actions the case accepts', () => {
     await accepted(caseId, 'reschedule', owner, await slotStartingSoon(h.db.dataSource, 'UIO-NORTE', 2, 30));
     await accepted(caseId, 'check_in', MANAGER);
 
-    await parity(caseId, owner, 'checked_in', { manager: ['record_documents'] });
+    await parity(caseId, owner, 'checked_in', { manager: ['record_documents', 'call_turno', 'mark_no_show'] });
     const observed = observedDocuments000({ id: MANAGER.sub, role: 'case_manager' });
     await h
       .http()

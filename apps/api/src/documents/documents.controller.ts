@@ -79,6 +79,29 @@ export class DocumentsController {
     return stored;
   }
 
+  @Post(':caseId/deed-scan')
+  @Roles('case_manager')
+  @UseInterceptors(UploadInterceptor)
+  @ApiOperation({
+    summary: 'Guarda el escaneo de la escritura del poder (001), capturado en ventanilla, para que la unidad jurídica lo vea al decidir',
+    description: 'Campo multipart «file», JPG o PDF de hasta 1 MB, reconocido por su contenido. El mismo archivo dos veces es el mismo documento (200).',
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: [UPLOAD_FIELD], properties: { [UPLOAD_FIELD]: { type: 'string', format: 'binary' } } } })
+  @ApiResponse({ status: 201, type: StoredUploadDto, description: 'Escaneo guardado' })
+  @ApiResponse({ status: 200, type: StoredUploadDto, description: 'El trámite ya tenía este mismo archivo (created false)' })
+  @ApiResponse({ status: 422, description: 'UPLOAD.TOO_LARGE, UPLOAD.TYPE_NOT_ALLOWED, UPLOAD.EMPTY, UPLOAD.CORRUPT; o CASE.CLOSED' })
+  async deedScan(
+    @CurrentPrincipal() principal: Principal,
+    @Param('caseId', uuidPipe('caseId')) caseId: string,
+    @UploadedFile() file: UploadedFileBytes | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StoredUpload> {
+    const stored = await this.documents.upload(principal, caseId, file, 'poder_deed');
+    res.status(stored.created ? 201 : 200);
+    return stored;
+  }
+
   @Get(':caseId/uploads')
   @Roles('applicant', 'case_manager', 'auditor')
   @ApiOperation({ summary: 'Lista los documentos cargados en el trámite' })

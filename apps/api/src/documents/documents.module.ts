@@ -12,5 +12,7 @@ import { DocumentsService } from './documents.service';
 @Module({
   controllers: [DocumentsController],
   providers: [DocumentsService, { provide: API_BLOB_STORE, useFactory: () => createApiBlobStore(process.env['BLOB_DIR'] || '.data/blobs') }],
+  // The legal unit reads the deed's scan of the window from the same store (ADR 0028).
+  exports: [API_BLOB_STORE],
 })
 export class DocumentsModule {}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { FINAL_STATUSES, type CaseStatus } from '@tramites/contracts';
 import { UPLOAD_MIME_TYPES, sniffUpload, type AllowedUploadKind } from '@tramites/domain';
-import { CaseReadModelRepository, IssuedDocumentsRepository, UploadsRepository, type UploadRow } from '@tramites/persistence';
+import { CaseReadModelRepository, IssuedDocumentsRepository, UploadsRepository, type UploadPurpose, type UploadRow } from '@tramites/persistence';
 import { CaseAccessService } from '../access/case-access.service';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
@@ -73,7 +73,13 @@ export class DocumentsService {
     @Inject(API_BLOB_STORE) private readonly blobs: ApiBlobStore,
   ) {}
 
-  async upload(principal: Principal, caseId: string, file: { originalname: string; buffer: Buffer } | undefined): Promise<StoredUpload> {
+  /** Stores the file of the case; `purpose` says what it is for ('poder_deed': the deed's scan captured at the window, ADR 0028). */
+  async upload(
+    principal: Principal,
+    caseId: string,
+    file: { originalname: string; buffer: Buffer } | undefined,
+    purpose?: UploadPurpose,
+  ): Promise<StoredUpload> {
     const scope = await this.access.scopeOf(caseId);
     this.access.assertMayAccess(principal, scope);
     await this.access.assertHoldsClaim(principal, caseId);
@@ -106,8 +112,9 @@ export class DocumentsService {
       originalName,
       uploadedBy: principal.sub,
       role: principal.role,
+      ...(purpose ? { purpose } : {}),
     });
-    await this.access.log(principal, caseId, `upload_document:${row.id}`);
+    await this.access.log(principal, caseId, `${purpose === 'poder_deed' ? 'upload_poder_deed' : 'upload_document'}:${row.id}`);
     const item = toItem(row);
     return {
       documentId: item.documentId,

@@ -12,10 +12,12 @@ export class LegalInboxItemDto {
   @ApiProperty() overdue!: boolean;
   @ApiProperty({ nullable: true, type: String }) remindedAt!: string | null;
   @ApiProperty({ nullable: true, type: String }) escalatedAt!: string | null;
+  @ApiProperty({ example: 'T-3F2A9C1B7E', description: 'Número del trámite que presentó el poder' }) reference!: string;
   @ApiProperty({ nullable: true, type: String, description: 'Titular del trámite' }) holderName!: string | null;
   @ApiProperty({ nullable: true, type: String }) agencyId!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Agencia del trámite' }) agencyName!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Quién tomó la revisión (usuario)' }) claimedBy!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Quién tomó la revisión (nombre)' }) claimedByName!: string | null;
 }
 
 export class LegalInboxPageDto {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { businessMillisBetween } from '@tramites/domain';
-import { PoderRepository, type EndorsedPoder, type PendingPoderReview } from '@tramites/persistence';
+import { caseReference } from '@tramites/contracts';
+import { OfficerDirectoryRepository, PoderRepository, type EndorsedPoder, type PendingPoderReview } from '@tramites/persistence';
 import type { Principal } from '../auth/principal';
 import { decodeCursor, encodeCursor } from '../http/keyset-cursor';
 import type { InboxQueryDto, PoderRegistryQueryDto } from './legal.dto';
@@ -9,6 +10,10 @@ export interface InboxItem extends PendingPoderReview {
   /** Office time left until dueAt, in business milliseconds; negative when overdue. */
   businessMsLeft: number;
   overdue: boolean;
+  /** The case's reference (T-…). */
+  reference: string;
+  /** The name of the lawyer who claimed the review, or null. */
+  claimedByName: string | null;
 }
 
 export type RegistryItem = EndorsedPoder;
@@ -32,7 +37,10 @@ const isReviewKey = (id: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{
 /** The legal unit's reading of the read model: its inbox and the registry of endorsed poderes. */
 @Injectable()
 export class LegalInboxService {
-  constructor(private readonly poderes: PoderRepository) {}
+  constructor(
+    private readonly poderes: PoderRepository,
+    private readonly directory: OfficerDirectoryRepository,
+  ) {}
 
   /** Poderes waiting for a decision in the caller's province, oldest first (poder_reviews_pending_idx). */
   async inbox(principal: Principal, q: InboxQueryDto, now = Date.now()): Promise<InboxPage> {
@@ -40,10 +48,12 @@ export class LegalInboxService {
     const pageSize = q.pageSize ?? 25;
     const after = q.after ? decodeCursor(q.after, isReviewKey) : undefined;
     const { items, total, totalCapped, next } = await this.poderes.pendingReviews(principal.province, page, pageSize, after);
+    const names = await this.directory.namesOf(items.flatMap((r) => (r.claimedBy ? [r.claimedBy] : [])));
     return {
       items: items.map((r: PendingPoderReview) => {
         const due = Date.parse(r.dueAt);
-        return { ...r, businessMsLeft: businessMillisBetween(now, due), overdue: due < now };
+        const claimedByName = r.claimedBy ? (names.get(r.claimedBy) ?? 'Otra persona de la unidad jurídica') : null;
+        return { ...r, businessMsLeft: businessMillisBetween(now, due), overdue: due < now, reference: caseReference(r.caseId), claimedByName };
       }),
       page,
       pageSize,

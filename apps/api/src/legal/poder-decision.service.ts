@@ -6,6 +6,7 @@ import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
 import { isWorkflowNotFound } from '../temporal/temporal-gateway';
 import type { EndorsePoderDto, RejectPoderDto } from './legal.dto';
+import { PoderReviewService } from './poder-review.service';
 
 /**
  * The legal unit's decision on a poder, sent to its review workflow as an update: the
@@ -16,14 +17,18 @@ export class PoderDecisionService {
   constructor(
     private readonly updates: CaseUpdates,
     private readonly poderes: PoderRepository,
+    private readonly reviews: PoderReviewService,
   ) {}
 
-  endorse(principal: Principal, poderId: string, dto: EndorsePoderDto): Promise<PoderView> {
+  async endorse(principal: Principal, poderId: string, dto: EndorsePoderDto): Promise<PoderView> {
+    // A review a colleague claimed is theirs to decide (ADR 0028), checked before the workflow.
+    await this.reviews.assertMayDecide(principal, poderId);
     const input = { ...(dto.validUntil ? { validUntil: dto.validUntil } : {}), ...(dto.note ? { note: dto.note } : {}) };
     return this.decide(poderId, (workflowId) => this.updates.updateThenLog(principal, workflowId, 'endorse_poder', endorsePoderUpdate, input, (v) => v.caseId));
   }
 
-  reject(principal: Principal, poderId: string, dto: RejectPoderDto): Promise<PoderView> {
+  async reject(principal: Principal, poderId: string, dto: RejectPoderDto): Promise<PoderView> {
+    await this.reviews.assertMayDecide(principal, poderId);
     const input = { reasonCode: dto.reasonCode, ...(dto.note ? { note: dto.note } : {}) };
     return this.decide(poderId, (workflowId) => this.updates.updateThenLog(principal, workflowId, 'reject_poder', rejectPoderUpdate, input, (v) => v.caseId));
   }

@@ -7,7 +7,25 @@ export class PoderCaseDto {
   @ApiProperty({ nullable: true, type: String }) status!: string | null;
   @ApiProperty({ nullable: true, type: String }) holderName!: string | null;
   @ApiProperty({ nullable: true, type: String }) agencyId!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Nombre de la agencia del trámite' }) agencyName!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Quién revisó los documentos en ventanilla' }) documentsReviewedBy!: string | null;
+}
+
+/** The deed's scan captured at the window (001), viewable beside the decision. */
+export class PoderDeedScanDto {
+  @ApiProperty() documentId!: string;
+  @ApiProperty({ enum: ['application/pdf', 'image/jpeg'] }) mimeType!: string;
+  @ApiProperty() originalName!: string;
+  @ApiProperty() size!: number;
+  @ApiProperty() uploadedAt!: string;
+}
+
+/** Who works the review now (a lawyer of the province), by name. */
+export class PoderClaimDto {
+  @ApiProperty() officerId!: string;
+  @ApiProperty({ description: 'Nombre de quien tomó la revisión' }) officerName!: string;
+  @ApiProperty() claimedAt!: string;
+  @ApiProperty({ description: 'La tomó quien consulta' }) mine!: boolean;
 }
 
 export class SeparationOfDutiesDto {
@@ -29,6 +47,9 @@ export class PoderReviewDto {
   @ApiProperty() attorneyId!: string;
   @ApiProperty() attorneyName!: string;
   @ApiProperty() deedNumber!: string;
+  @ApiProperty({ nullable: true, type: PoderDeedScanDto, description: 'El escaneo de la escritura capturado en ventanilla, o null' })
+  deedScan!: PoderDeedScanDto | null;
+  @ApiProperty({ nullable: true, type: PoderClaimDto, description: 'Quién tomó la revisión, o null' }) claim!: PoderClaimDto | null;
   @ApiProperty() province!: string;
   @ApiProperty({ enum: ['pending', 'endorsed', 'rejected'] }) status!: string;
   @ApiProperty() requestedAt!: string;

@@ -1,12 +1,20 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ERROR_CODES, caseReference } from '@tramites/contracts';
-import { addBusinessMillis, businessMillisBetween } from '@tramites/domain';
-import { PoderReviewRepository } from '@tramites/persistence';
+import { UPLOAD_MIME_TYPES, addBusinessMillis, businessMillisBetween, type AllowedUploadKind } from '@tramites/domain';
+import {
+  OfficerDirectoryRepository,
+  PoderReviewClaimsRepository,
+  PoderReviewRepository,
+  UploadsRepository,
+  type PoderReviewRecord,
+} from '@tramites/persistence';
 import { CaseAccessService } from '../access/case-access.service';
 import type { Principal } from '../auth/principal';
 import { timeLeft } from '../desk/time-left';
+import { API_BLOB_STORE, type ApiBlobStore } from '../documents/blob-store';
+import type { DownloadableFile } from '../documents/documents.service';
 import { ApiError } from '../errors/api-error';
-import type { PoderReviewDto } from './poder-review.dto';
+import type { PoderClaimDto, PoderReviewDto } from './poder-review.dto';
 
 const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
 
@@ -16,12 +24,74 @@ export class PoderReviewService {
   constructor(
     private readonly reviews: PoderReviewRepository,
     private readonly access: CaseAccessService,
+    private readonly claims: PoderReviewClaimsRepository,
+    private readonly uploads: UploadsRepository,
+    private readonly directory: OfficerDirectoryRepository,
+    @Inject(API_BLOB_STORE) private readonly blobs: ApiBlobStore,
   ) {}
 
-  async review(principal: Principal, poderId: string, now = Date.now()): Promise<PoderReviewDto> {
+  /** The poder's latest review, when the caller may see it (the legal unit: its province only). */
+  private async reviewInScope(principal: Principal, poderId: string): Promise<PoderReviewRecord> {
     const r = await this.reviews.latest(poderId);
     if (!r) throw new ApiError('PODER.NOT_FOUND');
     if (principal.role === 'legal_unit' && r.province !== principal.province) throw new ApiError('AUTH.OUT_OF_SCOPE', 'El poder es de otra provincia.');
+    return r;
+  }
+
+  private async claimOf(principal: Principal, poderId: string, caseId: string): Promise<PoderClaimDto | null> {
+    const c = await this.claims.holder(poderId, caseId);
+    if (!c) return null;
+    const name = (await this.directory.namesOf([c.officerId])).get(c.officerId) ?? 'otra persona de la unidad jurídica';
+    return { officerId: c.officerId, officerName: name, claimedAt: c.claimedAt.toISOString(), mine: c.officerId === principal.sub };
+  }
+
+  /** Takes the review (ADR 0028): one lawyer at a time; a review a colleague holds is refused with their name. */
+  async claim(principal: Principal, poderId: string): Promise<PoderClaimDto> {
+    const r = await this.reviewInScope(principal, poderId);
+    if (r.status !== 'pending') throw new ApiError('PODER.ALREADY_DECIDED', `Este poder ya fue ${r.status === 'endorsed' ? 'sumillado' : 'rechazado'}.`);
+    const { claimed } = await this.claims.claim(poderId, r.caseId, principal.sub, r.province);
+    const holder = await this.claimOf(principal, poderId, r.caseId);
+    if (!claimed || !holder) throw this.claimedByOther(holder?.officerName);
+    await this.access.log(principal, r.caseId, 'claim_poder_review');
+    return holder;
+  }
+
+  /** Releases the caller's claim; a colleague's claim stays (and is named). */
+  async release(principal: Principal, poderId: string): Promise<{ claim: PoderClaimDto | null }> {
+    const r = await this.reviewInScope(principal, poderId);
+    const other = await this.claims.release(poderId, r.caseId, principal.sub);
+    if (other) throw this.claimedByOther((await this.claimOf(principal, poderId, r.caseId))?.officerName);
+    await this.access.log(principal, r.caseId, 'release_poder_review');
+    return { claim: null };
+  }
+
+  private claimedByOther(name: string | undefined): ApiError {
+    return new ApiError(
+      'PODER.CLAIMED_BY_OTHER',
+      `${name ?? 'Otra persona de la unidad jurídica'} tomó esta revisión: solo esa persona puede sumillar o rechazar el poder, o liberarlo.`,
+    );
+  }
+
+  /** Before a decision: a review a colleague claimed is theirs to decide. */
+  async assertMayDecide(principal: Principal, poderId: string): Promise<void> {
+    const r = await this.reviews.latest(poderId);
+    if (!r || r.status !== 'pending') return;
+    const c = await this.claims.holder(poderId, r.caseId);
+    if (c && c.officerId !== principal.sub) throw this.claimedByOther((await this.directory.namesOf([c.officerId])).get(c.officerId));
+  }
+
+  /** The deed's scan captured at the window, for the legal unit (shown inline); each read logged. */
+  async deedScan(principal: Principal, poderId: string): Promise<DownloadableFile> {
+    const r = await this.reviewInScope(principal, poderId);
+    const scan = await this.uploads.latestFor(r.caseId, 'poder_deed');
+    if (!scan) throw new ApiError('DOCUMENT.NOT_FOUND', 'En ventanilla no se capturó el escaneo de esta escritura.');
+    const bytes = await this.blobs.get(scan.sha256);
+    await this.access.log(principal, r.caseId, `read_poder_deed:${scan.id}`);
+    return { bytes, mimeType: UPLOAD_MIME_TYPES[scan.detectedType as AllowedUploadKind], fileName: scan.originalName };
+  }
+
+  async review(principal: Principal, poderId: string, now = Date.now()): Promise<PoderReviewDto> {
+    const r = await this.reviewInScope(principal, poderId);
     let documentsReviewedBy: string | null = null;
     try {
       const view = await this.access.liveView(r.caseId);
@@ -35,6 +105,7 @@ export class PoderReviewService {
     const due = r.dueAt.getTime();
     const left = timeLeft(r.dueAt, now);
     const sameOfficer = documentsReviewedBy !== null && documentsReviewedBy === principal.sub;
+    const [claim, scan] = await Promise.all([this.claimOf(principal, poderId, r.caseId), this.uploads.latestFor(r.caseId, 'poder_deed')]);
     const reason =
       r.status !== 'pending'
         ? `Este poder ya fue ${r.status === 'endorsed' ? 'sumillado' : 'rechazado'}.`
@@ -42,7 +113,9 @@ export class PoderReviewService {
           ? 'Solo la unidad jurídica de la provincia sumilla o rechaza poderes.'
           : sameOfficer
             ? ERROR_CODES['PODER.SAME_OFFICER'].message
-            : null;
+            : claim && !claim.mine
+              ? `${claim.officerName} tomó esta revisión: solo esa persona puede sumillar o rechazar el poder, o liberarlo.`
+              : null;
     const registry = r.registry
       ? {
           validUntil: r.registry.validUntil,
@@ -62,6 +135,16 @@ export class PoderReviewService {
       attorneyId,
       attorneyName: r.attorneyName,
       deedNumber: deed.join(':'),
+      deedScan: scan
+        ? {
+            documentId: scan.id,
+            mimeType: UPLOAD_MIME_TYPES[scan.detectedType as AllowedUploadKind],
+            originalName: scan.originalName,
+            size: scan.size,
+            uploadedAt: scan.uploadedAt,
+          }
+        : null,
+      claim,
       province: r.province,
       status: r.status,
       requestedAt: r.requestedAt.toISOString(),
@@ -83,6 +166,7 @@ export class PoderReviewService {
         status: r.case?.status ?? null,
         holderName: r.case?.holderName ?? null,
         agencyId: r.case?.agencyId ?? null,
+        agencyName: r.case?.agencyName ?? null,
         documentsReviewedBy,
       },
       separationOfDuties: { mayDecide: reason === null, reason },

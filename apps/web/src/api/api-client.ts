@@ -459,4 +459,59 @@ export class TramitesApi {
   setOfficerRole(token: string, username: string, body: OfficerRoleBody) {
     return this.result<A.ProviderOfficer>(this.client.PUT('/admin/officers/{username}/role', { params: { path: { username } }, body, headers: bearer(token) }));
   }
+  // --- the agency's day (ADR 0028): the confirmation's QR, arrivals, the waiting room's calls, the deed's scan ---
+
+  arrivalPass(token: string, caseId: string) {
+    return this.result<A.ArrivalPass>(this.client.GET('/cases/{caseId}/arrival-pass', { params: { path: { caseId } }, headers: bearer(token) }));
+  }
+
+  recordArrival(token: string, body: { pass?: string; reference?: string }) {
+    return this.result<A.ArrivalAnswer>(this.client.POST('/desk/arrivals', { body, headers: bearer(token) }));
+  }
+
+  callingBoard(token: string) {
+    return this.result<A.CallingBoard>(this.client.GET('/desk/calling', { headers: bearer(token) }));
+  }
+
+  callNext(token: string, windowNumber: string) {
+    return this.result<A.WaitingTurno>(this.client.POST('/desk/calling/next', { body: { windowNumber }, headers: bearer(token) }));
+  }
+
+  callTurno(token: string, caseId: string, windowNumber: string) {
+    return this.result<A.WaitingTurno>(
+      this.client.POST('/desk/calling/{caseId}/call', { params: { path: { caseId } }, body: { windowNumber }, headers: bearer(token) }),
+    );
+  }
+
+  markNoShow(token: string, caseId: string) {
+    return this.result<A.WaitingTurno>(this.client.POST('/desk/calling/{caseId}/no-show', { params: { path: { caseId } }, headers: bearer(token) }));
+  }
+
+  callingScreen(agencyId: string) {
+    return this.result<A.CallingScreen>(this.client.GET('/public/agencies/{agencyId}/calls', { params: { path: { agencyId } } }));
+  }
+
+  /** The deed's scan at the window (001), multipart (field «file»): the API judges its content. */
+  uploadDeedScan(token: string, caseId: string, file: { name: string; bytes: Uint8Array }) {
+    const form = new FormData();
+    form.append('file', new Blob([file.bytes]), file.name);
+    return this.result<StoredUpload>(
+      this.client.POST('/cases/{caseId}/deed-scan', { params: { path: { caseId } }, body: form as unknown as { file: string }, headers: bearer(token) }),
+    );
+  }
+
+  claimPoderReview(token: string, poderId: string) {
+    return this.result<A.PoderClaim>(this.client.POST('/legal/poderes/{poderId}/claim', { params: { path: { poderId } }, headers: bearer(token) }));
+  }
+
+  releasePoderReview(token: string, poderId: string) {
+    return this.result<unknown>(this.client.DELETE('/legal/poderes/{poderId}/claim', { params: { path: { poderId } }, headers: bearer(token) }));
+  }
+
+  /** The deed's scan's bytes, to show inline (the API logs the read; its type is the review's `deedScan.mimeType`). */
+  poderDeedScan(token: string, poderId: string) {
+    return this.result<ArrayBuffer>(
+      this.client.GET('/legal/poderes/{poderId}/deed-scan', { params: { path: { poderId } }, headers: bearer(token), parseAs: 'arrayBuffer' }),
+    );
+  }
 }

@@ -3,7 +3,7 @@ import { caseReference, PROCEDURE_NAMES, type CaseView } from '@tramites/contrac
 import { addBusinessDays, FILER_ROLE_LABELS, getProcedure, isBusinessDay, toLocalDate } from '@tramites/domain';
 import type { Response } from 'express';
 import { TramitesApi } from '../api/api-client';
-import { confirmationPdf } from '../pdf/confirmation-pdf';
+import { confirmationPdf, confirmationQrDataUrl } from '../pdf/confirmation-pdf';
 import type { SessionRequest } from '../session/session';
 import { actionsAllowed } from '../shared/case-actions';
 import { clock, dayInWords, longDate, STATUS_TEXT } from '../shared/format';
@@ -90,9 +90,11 @@ export class BookingAppointmentController {
     if (!r.ok) throw apiDown(r.error);
     const view = r.data;
     if (!view.appointment) return res.redirect(303, view.status === 'awaiting_verification' ? '/turno/codigo' : '/turno/fecha');
+    const facts = await this.withArrivalPass(s.caseToken, view);
     render(req, res, 'turno/confirmacion.njk', {
       title: 'Confirmación del Turno en Línea',
-      ...this.confirmationFacts(view),
+      ...facts,
+      qrDataUrl: await confirmationQrDataUrl(facts),
       // «¿No puede asistir?»: the change and the cancellation of the turno, as the API lists them.
       active: actionsAllowed(view).reschedule,
       checklistHref: `/requisitos/${view.procedure}/${view.filerRole}`,
@@ -105,10 +107,16 @@ export class BookingAppointmentController {
     const r = await this.api.getCase(s.caseToken, s.caseId);
     if (!r.ok) throw apiDown(r.error);
     if (!r.data.appointment) return res.redirect(303, '/turno/confirmacion');
-    const pdf = await confirmationPdf(this.confirmationFacts(r.data));
+    const pdf = await confirmationPdf(await this.withArrivalPass(s.caseToken, r.data));
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', 'attachment; filename="confirmacion-turno.pdf"');
     res.send(pdf);
+  }
+
+  /** The facts with the QR's signed arrival pass (ADR 0028); without it when the API cannot sign one now. */
+  private async withArrivalPass(token: string, view: CaseView) {
+    const pass = await this.api.arrivalPass(token, view.caseId);
+    return { ...this.confirmationFacts(view), ...(pass.ok ? { arrivalPass: pass.data.pass } : {}) };
   }
 
   private confirmationFacts(view: CaseView) {

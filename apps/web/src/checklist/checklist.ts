@@ -159,6 +159,8 @@ export interface WindowDocument {
   fields: WindowField[];
   onlyIf?: string;
   alternativeGroup?: string;
+  /** 001: the poder's deed, whose scan the window captures for the legal unit (ADR 0028). */
+  deedScan?: boolean;
 }
 
 function specs(fields: readonly FieldRequirement[] | undefined): Array<FieldSpec & { optional: boolean }> {
@@ -224,6 +226,7 @@ export function windowChecklist(
       fields,
       ...(e.onlyIf ? { onlyIf: e.onlyIf } : {}),
       ...(r.alternative ? { alternativeGroup: r.alternative.group } : {}),
+      ...(d.kinds.includes('poder') ? { deedScan: true } : {}),
     });
   }
   return { documents, groups: getProcedure(procedure).alternativeGroups.map((g) => ({ id: g.id, label: g.label, text: g.alternativesText })) };

@@ -8,6 +8,7 @@ import type { OfficerRequest } from '../officer/officer-session';
 import { windowChecklist } from '../checklist/checklist';
 import { CaseIdPipe } from '../shared/case-id.pipe';
 import { text, type FieldError } from '../shared/forms';
+import { DEED_SCAN_FIELD, type MultipartRequest } from '../shared/multipart';
 import { PageError } from '../shared/page-error';
 import { casePath } from './desk-paths';
 import { flash } from '../officer/flash';
@@ -74,13 +75,33 @@ export class DeskWindowController {
     @Res() res: Response,
     @Officer() o: SignedInOfficer,
     @Param('caseId', CaseIdPipe) caseId: string,
-    @Body() body: Record<string, unknown>,
+    @Body() posted: Record<string, unknown>,
   ): Promise<void> {
+    let body = posted;
     const view = await this.caseView(o, caseId);
     const { documents } = windowChecklist(view.procedure as ProcedureType, view.filerRole as FilerRole);
     const firstField = `${documents[0]?.name ?? 'd0'}_presented`;
     const presented = documentsFromForm(documents, body);
     if (presented.length === 0) return this.renderWindow(req, res, view, body, [{ field: firstField, text: 'Marque al menos un documento presentado' }], 400);
+    // 001: the deed's scan goes first (content-addressed: the same file twice is one document); a
+    // refused file keeps what was typed, and a scan already saved is not asked for again.
+    const deedField = documents.find((d) => d.deedScan) ? DEED_SCAN_FIELD : undefined;
+    const file = deedField ? (req as MultipartRequest).files?.[deedField]?.[0] : undefined;
+    const cutOff = deedField && (req as MultipartRequest).uploadError?.field === deedField;
+    if (cutOff)
+      return this.renderWindow(
+        req,
+        res,
+        view,
+        body,
+        [{ field: DEED_SCAN_FIELD, text: 'El escaneo de la escritura supera el máximo de 1 MB: escanéelo de nuevo con menor resolución (JPG o PDF).' }],
+        400,
+      );
+    if (file && file.size > 0) {
+      const saved = await this.api.uploadDeedScan(o.token, caseId, { name: file.originalname, bytes: new Uint8Array(file.buffer) });
+      if (!saved.ok) return this.renderWindow(req, res, view, body, [{ field: DEED_SCAN_FIELD, text: saved.error.message }], saved.status === 400 ? 400 : 422);
+      body = { ...body, escritura_guardada: saved.data.originalName };
+    }
     const sutRecord = sutRecordFromForm(body);
     const facts = {
       ...(text(body, 'holderHasCedula') === 'si' ? { holderHasCedula: true } : {}),
@@ -95,12 +116,21 @@ export class DeskWindowController {
       return this.renderWindow(req, res, view, body, errs, r.status === 400 ? 400 : 422);
     }
     const outcome = r.data.checklist?.outcome;
+    // 001: a poder not yet endorsed goes to the legal unit right after the window, which the answer
+    // may not show yet (it says "issuing" until the registry of poderes is read).
+    const poder = r.data.poder?.status;
+    const toLegalUnit = r.data.status === 'legal_review' || poder === 'in_review';
+    const poderPending = !toLegalUnit && r.data.status === 'issuing' && view.filerRole === 'attorney' && poder !== 'endorsed' && poder !== 'on_file';
     flash(req, {
       kind: outcome === 'accepted' ? 'success' : 'error',
       title: outcome === 'accepted' ? 'Documentos aceptados' : outcome === 'observed' ? 'Documentos observados' : 'Trámite negado',
       text:
         outcome === 'accepted'
-          ? `La lista de requisitos se cumple. Estado: ${statusText(r.data.status)}.`
+          ? toLegalUnit
+            ? 'La lista de requisitos se cumple. El poder pasa a la Unidad Provincial de Asesoría Jurídica, que lo revisa antes de emitir; el solicitante recibe un correo cuando decida.'
+            : poderPending
+              ? 'La lista de requisitos se cumple. El poder se busca en el registro de poderes sumillados: si no consta, pasa a la Unidad Provincial de Asesoría Jurídica, que lo revisa antes de emitir.'
+              : `La lista de requisitos se cumple. Estado: ${statusText(r.data.status)}.`
           : (r.data.checklist?.reasons ?? []).map((x) => x.message).join(' ') || `Estado: ${statusText(r.data.status)}.`,
     });
     res.redirect(303, casePath(caseId));

@@ -69,6 +69,8 @@ export class LegalDeskController {
           ...i,
           href: poderPage(i.poderId),
           deed: i.poderId.split(':').slice(2).join(':'),
+          agency: i.agencyName ?? i.agencyId ?? '—',
+          claimText: i.claimedBy ? (i.claimedBy === o.sub ? 'Tomado por usted' : `Tomado por ${i.claimedByName ?? 'otra persona'}`) : 'Sin tomar',
           requested: when(i.requestedAt),
           due: when(i.dueAt),
           timeLeft: tl,
@@ -159,6 +161,19 @@ export class LegalDeskController {
         escalated: when(p.escalatedAt),
         timeLeftHtml: p.status === 'pending' && u ? `<strong class="govuk-tag ${u.tagClass}">${u.word}</strong> ${escapeHtml(p.timeLeftLabel)}` : 'Decidido',
         action: poderPage(poderId),
+        deed: p.deedScan
+          ? {
+              href: `${poderPage(poderId)}/escritura`,
+              downloadHref: `${poderPage(poderId)}/escritura?descargar=1`,
+              isPdf: p.deedScan.mimeType === 'application/pdf',
+              name: p.deedScan.originalName,
+              size: `${Math.max(1, Math.round(p.deedScan.size / 1024))} KB`,
+              captured: when(p.deedScan.uploadedAt),
+            }
+          : undefined,
+        claim: p.claim,
+        claimedAt: p.claim ? when(p.claim.claimedAt) : '',
+        mayClaim: p.status === 'pending' && !p.claim,
         values,
         errors,
         reauthNotice,
@@ -166,6 +181,56 @@ export class LegalDeskController {
       },
       status,
     );
+  }
+
+  /** Takes the review (one lawyer at a time, ADR 0028) or lets it go; the answer comes back as the poder page's message. */
+  @Post('poderes/:poderId/revision/:claimAction')
+  async claim(
+    @Req() req: OfficerRequest,
+    @Res() res: Response,
+    @Officer() o: SignedInOfficer,
+    @Param('poderId') poderId: string,
+    @Param('claimAction') claimAction: string,
+  ): Promise<void> {
+    if (claimAction !== 'toma' && claimAction !== 'liberacion')
+      throw new PageError(404, 'No existe esa página', 'La dirección no corresponde a una acción sobre la revisión de un poder.');
+    if (!POSSIBLE_POWER.test(poderId)) return res.redirect(303, LEGAL_PATH);
+    const take = claimAction === 'toma';
+    const r = take ? await this.api.claimPoderReview(o.token, poderId) : await this.api.releasePoderReview(o.token, poderId);
+    const done = take
+      ? { title: 'Revisión tomada', text: 'Mientras la tenga, solo usted puede sumillar o rechazar este poder.' }
+      : { title: 'Revisión liberada', text: 'Otra persona de la unidad jurídica puede tomarla.' };
+    flash(
+      req,
+      r.ok
+        ? { kind: 'success', ...done }
+        : { kind: 'error', title: take ? 'No se pudo tomar la revisión' : 'No se pudo liberar la revisión', text: r.error.message },
+    );
+    res.redirect(303, poderPage(poderId));
+  }
+
+  /** The deed's scan captured at the window, shown inline beside the decision (framed by this page only) or downloaded. */
+  @Get('poderes/:poderId/escritura')
+  async deedScan(@Res() res: Response, @Officer() o: SignedInOfficer, @Param('poderId') poderId: string, @Query('descargar') download?: string): Promise<void> {
+    if (!POSSIBLE_POWER.test(poderId)) throw new PageError(404, 'No existe ese poder', 'La dirección no corresponde a un poder.');
+    const review = await this.api.poderReview(o.token, poderId);
+    if (!review.ok) throw new PageError(review.status, 'No se pudo abrir la escritura', review.error.message);
+    const scan = review.data.deedScan;
+    if (!scan) throw new PageError(404, 'No hay escaneo de la escritura', 'En ventanilla no se capturó el escaneo de esta escritura.');
+    const r = await this.api.poderDeedScan(o.token, poderId);
+    if (!r.ok) throw new PageError(r.status, 'No se pudo abrir la escritura', r.error.message);
+    const name = scan.originalName.replace(/[^\w.-]+/g, '_') || 'escritura';
+    res
+      .status(200)
+      .type(scan.mimeType)
+      .set({
+        'Content-Disposition': `${download ? 'attachment' : 'inline'}; filename="${name}"`,
+        // Framed by the poder's page of this site only; the file itself loads nothing.
+        'Content-Security-Policy': "default-src 'none'; frame-ancestors 'self'",
+        'X-Frame-Options': 'SAMEORIGIN',
+        'Cache-Control': 'private, no-store',
+      })
+      .send(Buffer.from(r.data));
   }
 
   @Post('poderes/:poderId/:decision')

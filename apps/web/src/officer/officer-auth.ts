@@ -31,6 +31,7 @@ export const OFFICER_NAV: Record<OfficerRole, NavItem[]> = {
   case_manager: [
     { href: '/oficina', text: 'Inicio' },
     { href: '/oficina/escritorio', text: 'Cola de trabajo' },
+    { href: '/oficina/escritorio/llamados', text: 'Llegadas y llamados' },
     { href: '/oficina/escritorio/sin-turno', text: 'Atender sin turno' },
   ],
   legal_unit: [

@@ -12,10 +12,19 @@ export interface ConfirmationFacts {
   day: string;
   time: string;
   status: string;
+  /**
+   * The signed arrival pass (the API's, ADR 0028): the case's reference, the turno's agency and day,
+   * no personal data. The desk verifies its signature before it records the arrival.
+   */
+  arrivalPass?: string;
 }
 
-/** What the agency's reader gets from the QR code: the references, never personal data. */
-export const confirmationQrText = (f: ConfirmationFacts): string => `IESS-TURNO|${f.appointmentReference}|${f.caseReference}`;
+/** What the agency's reader gets from the QR code: the signed pass, or the references when the API could not sign one. */
+export const confirmationQrText = (f: ConfirmationFacts): string => f.arrivalPass ?? `IESS-TURNO|${f.appointmentReference}|${f.caseReference}`;
+
+/** The QR code as an image for the confirmation page (a data: URL, as the pages' CSP allows). */
+export const confirmationQrDataUrl = (f: ConfirmationFacts): Promise<string> =>
+  QRCode.toDataURL(confirmationQrText(f), { errorCorrectionLevel: 'M', margin: 2, width: 320 });
 
 /** "Confirmación del Turno en Línea" (sheets 000-002), as a one-page PDF with its QR code. */
 export async function confirmationPdf(f: ConfirmationFacts): Promise<Buffer> {

@@ -101,7 +101,7 @@ export class TurnoCallsRepository extends SqlRepository {
   async waiting(agencyId: string, localDate: string): Promise<AgencyDayTurno[]> {
     const rows = await this.query<TurnoRow>(
       `SELECT ${TURNO_COLUMNS} FROM agency_day_turnos
-        WHERE agency_id = $1 AND local_date = $2::date AND status = 'checked_in' AND called_at IS NULL
+        WHERE agency_id = $1 AND local_date = $2::date AND status = 'checked_in' AND called_at IS NULL AND no_show_at IS NULL
         ORDER BY (vulnerable_group IS NULL), arrived_at, case_id`,
       [agencyId, localDate],
     );
@@ -119,12 +119,12 @@ export class TurnoCallsRepository extends SqlRepository {
 
   /**
    * Records the first call of a turno to a window; false when it was called already (another window
-   * was quicker): the caller takes the next one.
+   * was quicker, or a call is on record): the caller takes the next one, or recalls.
    */
   async firstCall(call: { caseId: string; localDate: string; agencyId: string; turno: string; windowNumber: string; calledBy: string }): Promise<boolean> {
     const rows = await this.query<{ case_id: string }>(
-      `INSERT INTO turno_calls (case_id, local_date, agency_id, turno, window_number, called_by, first_called_at, called_at)
-       VALUES ($1, $2::date, $3, $4, $5, $6, now(), now())
+      `INSERT INTO turno_calls (case_id, local_date, agency_id, turno, window_number, called_by, first_called_at, called_at, call_count)
+       VALUES ($1, $2::date, $3, $4, $5, $6, now(), now(), 1)
        ON CONFLICT (case_id, local_date) DO NOTHING
        RETURNING case_id`,
       [call.caseId, call.localDate, call.agencyId, call.turno, call.windowNumber, call.calledBy],
@@ -135,27 +135,28 @@ export class TurnoCallsRepository extends SqlRepository {
   /** Calls the turno again (to the same or another window); a turno marked absent that comes back is called again too. */
   async recall(caseId: string, localDate: string, windowNumber: string, calledBy: string): Promise<boolean> {
     const rows = await this.updated<{ case_id: string }>(
-      `UPDATE turno_calls SET called_at = now(), call_count = call_count + 1, window_number = $3, called_by = $4, no_show_at = NULL
+      `UPDATE turno_calls SET called_at = now(), first_called_at = COALESCE(first_called_at, now()), call_count = call_count + 1,
+              window_number = $3, called_by = $4, no_show_at = NULL
         WHERE case_id = $1 AND local_date = $2::date RETURNING case_id`,
       [caseId, localDate, windowNumber, calledBy],
     );
     return rows.length === 1;
   }
 
-  /** Marks a called turno as not present; false when it was never called. */
-  async noShow(caseId: string, localDate: string): Promise<boolean> {
-    const rows = await this.updated<{ case_id: string }>(
-      `UPDATE turno_calls SET no_show_at = now() WHERE case_id = $1 AND local_date = $2::date RETURNING case_id`,
-      [caseId, localDate],
+  /** Records that the turno did not come when called (or left before its call): it leaves the waiting list and the screen. */
+  async noShow(mark: { caseId: string; localDate: string; agencyId: string; turno: string; markedBy: string }): Promise<void> {
+    await this.query(
+      `INSERT INTO turno_calls (case_id, local_date, agency_id, turno, called_by, no_show_at) VALUES ($1, $2::date, $3, $4, $5, now())
+       ON CONFLICT (case_id, local_date) DO UPDATE SET no_show_at = now()`,
+      [mark.caseId, mark.localDate, mark.agencyId, mark.turno, mark.markedBy],
     );
-    return rows.length === 1;
   }
 
   /** The waiting room's screen: the latest calls of the day that are still standing, newest first. */
   async screen(agencyId: string, localDate: string, limit = 8): Promise<ScreenCall[]> {
     const rows = await this.query<{ turno: string; window_number: string; called_at: Date; call_count: number }>(
       `SELECT turno, window_number, called_at, call_count FROM turno_calls
-        WHERE agency_id = $1 AND local_date = $2::date AND no_show_at IS NULL
+        WHERE agency_id = $1 AND local_date = $2::date AND called_at IS NOT NULL AND no_show_at IS NULL
         ORDER BY called_at DESC LIMIT $3`,
       [agencyId, localDate, Math.trunc(limit)],
     );

@@ -15,7 +15,7 @@ export interface PoderReviewRecord {
   reasonCode: string | null;
   attorneyName: string;
   employerId: string;
-  case: { procedure: string; status: string; holderName: string | null; agencyId: string | null } | null;
+  case: { procedure: string; status: string; holderName: string | null; agencyId: string | null; agencyName: string | null } | null;
   /** The registry's entry once endorsed. */
   registry: { validUntil: string | null; revokedAt: Date | null; endorsedBy: string; endorsedAt: Date } | null;
 }
@@ -38,6 +38,7 @@ type Row = {
   case_status: string | null;
   holder_name: string | null;
   agency_id: string | null;
+  agency_name: string | null;
   valid_until: string | null;
   revoked_at: Date | null;
   endorsed_by: string | null;
@@ -50,10 +51,11 @@ export class PoderReviewRepository extends SqlRepository {
     const rows = (await this.db.query(
       `SELECT r.poder_id, r.case_id, r.province, r.status, r.requested_at, r.due_at, r.reminded_at, r.escalated_at, r.decided_at,
               r.decided_by, r.reason_code, r.attorney_name, r.employer_id,
-              c.procedure_type, c.status AS case_status, c.holder_name, c.agency_id,
+              c.procedure_type, c.status AS case_status, c.holder_name, c.agency_id, a.name AS agency_name,
               to_char(p.valid_until, 'YYYY-MM-DD') AS valid_until, p.revoked_at, p.endorsed_by, p.endorsed_at
          FROM poder_reviews r
          LEFT JOIN cases c ON c.id = r.case_id
+         LEFT JOIN agencies a ON a.id = c.agency_id
          LEFT JOIN poderes p ON p.id = r.poder_id
         WHERE r.poder_id = $1
         ORDER BY (r.status = 'pending') DESC, r.requested_at DESC
@@ -76,7 +78,10 @@ export class PoderReviewRepository extends SqlRepository {
       reasonCode: r.reason_code,
       attorneyName: r.attorney_name,
       employerId: r.employer_id,
-      case: r.procedure_type && r.case_status ? { procedure: r.procedure_type, status: r.case_status, holderName: r.holder_name, agencyId: r.agency_id } : null,
+      case:
+        r.procedure_type && r.case_status
+          ? { procedure: r.procedure_type, status: r.case_status, holderName: r.holder_name, agencyId: r.agency_id, agencyName: r.agency_name }
+          : null,
       registry:
         r.endorsed_by && r.endorsed_at ? { validUntil: r.valid_until, revokedAt: r.revoked_at, endorsedBy: r.endorsed_by, endorsedAt: r.endorsed_at } : null,
     };

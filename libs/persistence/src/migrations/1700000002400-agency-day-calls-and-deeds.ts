@@ -7,7 +7,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - poder_review_claims: which lawyer works a poder's review now, one per review (as case_assignments
  *   for case managers); a claimed review is decided only by its holder.
  * - turno_calls: the waiting room's calls, one row per case and day: the window it was called to,
- *   when (called_at), how many times (recalls), or when it was marked as not present (no_show_at).
+ *   when (called_at), how many times (recalls), or when it was marked as not present (no_show_at); a
+ *   turno marked absent before any call has no window and no call.
  * - agency_day_turnos: per case of an agency's day, the times the supervisor reads: arrived_at (the
  *   check-in event of the case's log), called_at (the last call), attended_at (the window's decision
  *   in the case's log), no_show_at, the vulnerable group that gives priority (001, walk-ins), with the
@@ -34,15 +35,15 @@ export class AgencyDayCallsAndDeeds1700000002400 implements MigrationInterface {
         local_date date NOT NULL,
         agency_id text NOT NULL,
         turno text NOT NULL,
-        window_number text NOT NULL,
+        window_number text,
         called_by text NOT NULL,
-        first_called_at timestamptz NOT NULL,
-        called_at timestamptz NOT NULL,
-        call_count integer NOT NULL DEFAULT 1,
+        first_called_at timestamptz,
+        called_at timestamptz,
+        call_count integer NOT NULL DEFAULT 0,
         no_show_at timestamptz,
         PRIMARY KEY (case_id, local_date)
       )`);
-    await q.query(`CREATE INDEX turno_calls_screen_idx ON turno_calls (agency_id, local_date, called_at DESC)`);
+    await q.query(`CREATE INDEX turno_calls_screen_idx ON turno_calls (agency_id, local_date, called_at DESC) WHERE called_at IS NOT NULL`);
     await q.query(`
       CREATE VIEW agency_day_turnos AS
       SELECT c.id AS case_id,
