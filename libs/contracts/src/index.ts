@@ -10,6 +10,7 @@ export * from './input-checks';
 export * from './event-log';
 export * from './event-types';
 export * from './error-codes';
+export * from './closed-case';
 export * from './actor-assertion';
 export * from './follow';
 export * from './issued-document';

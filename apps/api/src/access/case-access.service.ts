@@ -85,6 +85,11 @@ export class CaseAccessService {
     return row && { caseId, ...row };
   }
 
+  /** The case's status as the read model knows it (undefined before its first event is written). */
+  statusOf(caseId: string): Promise<string | undefined> {
+    return this.cases.status(caseId);
+  }
+
   assertMayAccess(principal: Principal, scope: CaseScope): void {
     switch (principal.role) {
       case 'applicant':

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { caseWorkflowId, type Actor } from '@tramites/contracts';
+import { caseWorkflowId, closedCaseMessage, type Actor } from '@tramites/contracts';
 import { actorOf, type Principal } from '../auth/principal';
+import { ApiError } from '../errors/api-error';
 import { TemporalGateway } from '../temporal/temporal-gateway';
 import { isCaseView, withAvailableActions } from './available-actions';
 import { CaseAccessService } from './case-access.service';
@@ -40,14 +42,27 @@ export class CaseUpdates {
     if (scope === 'authorized') {
       await this.access.authorize(principal, caseId, action);
       claim = await this.access.assertHoldsClaim(principal, caseId);
-      result = await this.temporal.update(caseWorkflowId(caseId), update, { ...input, actor: actorOf(principal) } as Input);
+      result = await this.closedSaysHow(caseId, () => this.temporal.update(caseWorkflowId(caseId), update, { ...input, actor: actorOf(principal) } as Input));
     } else {
       const known = await this.access.scopeIfKnown(caseId);
       if (known) this.access.assertMayAccess(principal, known);
       claim = await this.access.assertHoldsClaim(principal, caseId);
-      result = await this.updateThenLog(principal, caseWorkflowId(caseId), action, update, input, () => caseId);
+      result = await this.closedSaysHow(caseId, () => this.updateThenLog(principal, caseWorkflowId(caseId), action, update, input, () => caseId));
     }
     return isCaseView(result) ? (withAvailableActions(result, principal, Date.now(), claim) as Ret) : result;
+  }
+
+  /**
+   * An update to a case whose workflow has ended is 409 CASE.CLOSED saying how the case ended
+   * (from the read model: issued, rejected, cancelled...), never a bare "closed" or "not found".
+   */
+  private async closedSaysHow<Ret>(caseId: string, send: () => Promise<Ret>): Promise<Ret> {
+    try {
+      return await send();
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError) || !/already completed/i.test(err.message)) throw err;
+      throw new ApiError('CASE.CLOSED', closedCaseMessage(await this.access.statusOf(caseId).catch(() => undefined)));
+    }
   }
 
   /** Sends the update to any workflow with the caller as actor, then logs the action on the case `caseOf` names. */
