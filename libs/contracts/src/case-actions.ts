@@ -1,7 +1,6 @@
 import { toLocalDate } from '@tramites/domain';
 import { FINAL_STATUSES, type Actor, type ActorRole, type CaseStatus, type CaseView, type InPersonProcedure } from './case';
 import { CREDENTIAL_FINAL_STATUSES, type CredentialCaseView, type CredentialProcedure, type CredentialStatus } from './credential';
-import { closedCaseMessage } from './closed-case';
 import type { ErrorCode } from './error-codes';
 
 /**
@@ -108,8 +107,7 @@ export function actionRefusal<V extends { status: S; applicantId: string }, S ex
   if (!rule.roles.includes(actor.role)) return refusal('AUTH.ROLE_NOT_ALLOWED');
   if (AGENCY_ROLES.includes(actor.role) && !rules.managerInScope(view, actor)) return refusal('AUTH.OUT_OF_SCOPE');
   if (actor.role === 'applicant' && actor.id !== view.applicantId) return refusal('AUTH.NOT_YOUR_CASE');
-  if (!rule.statuses.includes(view.status))
-    return rules.final.includes(view.status) ? { code: 'CASE.CLOSED', message: closedCaseMessage(view.status) } : refusal('CASE.INVALID_STATE');
+  if (!rule.statuses.includes(view.status)) return refusal(rules.final.includes(view.status) ? 'CASE.CLOSED' : 'CASE.INVALID_STATE');
   const held = claimRefusal(facts.claim, actor);
   if (held) return held;
   const unmet = rule.conditions?.find((c) => !c.holds(view, facts.now));
@@ -158,13 +156,13 @@ const IN_PERSON_ACTIONS = {
   record_documents: { statuses: ['checked_in', 'awaiting_correction'], roles: CASE_MANAGER },
   retry_stuck: { statuses: ['stuck'], roles: CASE_MANAGER },
   resolve_duplicate: { statuses: ['possible_duplicate'], roles: CASE_MANAGER },
-  // Not an update of the workflow (the case has ended): the API's own route, ADR 0024.
-  resend_issued_document: {
   // The waiting room (ADR 0028): the desk calls an arrived turno to a window (again: a recall), or
   // records that it did not come when called. Not updates of the workflow: the API's own routes,
   // the times in turno_calls beside the case's log.
   call_turno: { statuses: ['checked_in'], roles: CASE_MANAGER },
   mark_no_show: { statuses: ['checked_in'], roles: CASE_MANAGER },
+  // Not an update of the workflow (the case has ended): the API's own route, ADR 0024.
+  resend_issued_document: {
     statuses: ['issued'],
     roles: CASE_MANAGER,
     conditions: [{ code: 'CASE.NOT_ISSUED', message: 'El trámite todavía no tiene un documento emitido que reenviar', holds: (v) => v.result !== undefined }],

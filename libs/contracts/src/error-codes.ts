@@ -39,7 +39,7 @@ export const ERROR_CODES = {
   INTERNAL: { status: 500, message: 'Ocurrió un error interno; intente más tarde.' },
   // Refusals of the workflows and the services, with the status each has always answered.
   'CASE.INVALID_STATE': { status: 422, message: 'La acción no está permitida en el estado actual del trámite.' },
-  'CASE.CLOSED': { status: 409, message: 'El trámite ya terminó y no admite más acciones.' },
+  'CASE.CLOSED': { status: 422, message: 'El trámite ya está cerrado.' },
   'CASE.NOT_ISSUED': { status: 422, message: 'El trámite todavía no tiene un documento emitido que reenviar.' },
   'CASE.WALK_IN_NOT_ALLOWED': { status: 422, message: 'Solo el trámite 001 atiende sin turno a grupos vulnerables.' },
   'CASE.WRONG_CHANNEL': { status: 422, message: 'Esta acción no corresponde al canal del trámite (ventanilla o Ventanilla Virtual).' },
@@ -90,12 +90,6 @@ export const ERROR_CODES = {
   'SESSION_STORE.NOT_FOUND': { status: 404, message: 'No existe esa sesión o caducó.' },
   'SESSION_STORE.FORBIDDEN': { status: 403, message: 'Solo las páginas web pueden usar el almacén de sesiones.' },
   'SERVICE.UNAVAILABLE': { status: 503, message: 'El servicio no está disponible en este momento; intente más tarde.' },
-} as const;
-
-export type ErrorCode = keyof typeof ERROR_CODES;
-
-export function isErrorCode(code: string): code is ErrorCode {
-  return Object.prototype.hasOwnProperty.call(ERROR_CODES, code);
   // The agency's day (ADR 0028): the legal unit's claims, arrival by the confirmation's QR, the calls.
   'PODER.CLAIMED_BY_OTHER': {
     status: 409,
@@ -109,4 +103,10 @@ export function isErrorCode(code: string): code is ErrorCode {
   'ARRIVAL.OTHER_AGENCY': { status: 422, message: 'La confirmación es de un turno en otra agencia: la persona debe acudir a la agencia de su turno.' },
   'ARRIVAL.OTHER_DAY': { status: 422, message: 'La confirmación es de un turno de otro día: hoy no se puede registrar su llegada.' },
   'CALLING.NOBODY_WAITING': { status: 409, message: 'No hay turnos en espera: nadie más registró su llegada, o ya se llamó a todos.' },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.prototype.hasOwnProperty.call(ERROR_CODES, code);
 }
