@@ -1,5 +1,6 @@
 import { allHandlersFinished, condition, getExternalWorkflowHandle, log, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import {
+  ERROR_CODES,
   caseWorkflowId,
   endorsePoderUpdate,
   getPoderQuery,
@@ -30,6 +31,20 @@ export const PODER_DECISION_SUBSCRIBERS_PATCH = 'poder-decision-subscribers';
  * checked and tells the late subscribers before it ends, so no case waits for good.
  */
 export const PODER_LATE_SUBSCRIBERS_PATCH = 'poder-late-subscribers';
+
+/**
+ * What a refusal of a decision says: the real reason, in the legal unit's words (never "No puede
+ * sumillar este poder" alone, nor "ese motivo" for a refusal that is not about the reason).
+ * Validators' refusals are not recorded in the history: changing their words changes no command.
+ */
+const DECISION_REFUSALS: Readonly<Record<string, string>> = {
+  'AUTH.ROLE_NOT_ALLOWED': 'Solo la unidad jurídica de la provincia sumilla o rechaza poderes.',
+  'AUTH.OUT_OF_SCOPE': 'Este poder es de otra provincia: lo sumilla o rechaza la unidad jurídica de esa provincia.',
+  'PODER.SAME_OFFICER': ERROR_CODES['PODER.SAME_OFFICER'].message,
+  'PODER.ALREADY_DECIDED': 'Este poder ya fue decidido: no admite otra decisión.',
+  'PODER.INVALID_REASON': 'El motivo de rechazo no es uno de los motivos de rechazo de un poder (PODER.*).',
+};
+const refusalText = (code: string): string => DECISION_REFUSALS[code] ?? 'No puede decidir este poder.';
 
 /**
  * One poder's review by the provincial legal unit (child of the case that presented it).
@@ -67,7 +82,7 @@ export async function poderReviewWorkflow(input: PoderReviewInput): Promise<Pode
     {
       validator: ({ actor }) => {
         const code = decisionRefusal(view, input, actor);
-        if (code) refuse(code, 'No puede sumillar este poder');
+        if (code) refuse(code, refusalText(code));
       },
     },
   );
@@ -81,7 +96,7 @@ export async function poderReviewWorkflow(input: PoderReviewInput): Promise<Pode
     {
       validator: ({ actor, reasonCode }) => {
         const code = decisionRefusal(view, input, actor) ?? rejectionReasonRefusal(reasonCode);
-        if (code) refuse(code, 'No puede rechazar este poder con ese motivo');
+        if (code) refuse(code, refusalText(code));
       },
     },
   );

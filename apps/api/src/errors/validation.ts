@@ -30,6 +30,9 @@ const RULES: Record<string, (c: string) => string> = {
   arrayNotEmpty: () => 'debe tener al menos un elemento',
 };
 
+/** The rules that say what kind of value a field holds: when one fails, the others' failures say nothing more. */
+const KIND_RULES: ReadonlySet<string> = new Set(['isArray', 'isObject', 'isString', 'isInt', 'isNumber', 'isBoolean']);
+
 /** class-validator's own (English) messages; ours are Spanish and name the field themselves. */
 const LIBRARY_TEXT = /\b(must|should|has failed|is not|property)\b/;
 
@@ -46,6 +49,13 @@ function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
     if ((e.value === undefined || e.value === null) && constraints.length > 0) {
       const own = constraints.find(([rule, text]) => ['isDefined', 'isNotEmpty'].includes(rule) && !LIBRARY_TEXT.test(text));
       return [{ field, message: own ? own[1] : `${field} es obligatorio` }];
+    }
+    // A value of the wrong kind breaks every rule of its field (a text where a list goes is "too many elements" to class-validator):
+    // say only what it must be.
+    const kind = constraints.find(([rule]) => KIND_RULES.has(rule));
+    if (kind && constraints.length > 1) {
+      const [rule, text] = kind;
+      return [{ field, message: LIBRARY_TEXT.test(text) ? `${field} ${ruleText(rule, text)}` : text }];
     }
     const own = constraints.map(([rule, text]) => ({
       field,
