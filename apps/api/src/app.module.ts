@@ -27,7 +27,6 @@ import { requestLogOptions } from './logging/request-log';
 import { TemporalModule } from './temporal/temporal.module';
 import { TransparencyModule } from './transparency/transparency.module';
 import { VerificationModule } from './verification/verification.module';
-import { WaitingListModule } from './waiting-list/waiting-list.module';
 
 @Module({})
 export class AppModule {
@@ -60,7 +59,6 @@ export class AppModule {
         FollowModule,
         BackOfficeModule,
         SupervisionModule,
-        WaitingListModule,
       ],
       providers: [
         { provide: ApiConfig, useValue: config },
