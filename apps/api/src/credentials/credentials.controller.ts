@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Ip, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { officeReviewUpdate, resendLinkUpdate, submitUploadsUpdate, type CredentialCaseView } from '@tramites/contracts';
 import type { Request, Response } from 'express';
 import { CaseUpdates } from '../access/case-updates';
@@ -21,6 +21,7 @@ import {
   UnlockDto,
 } from './credentials.dto';
 import { CredentialsService } from './credentials.service';
+import { CredentialStatusDto, CredentialUnlockedDto } from './credential-answers.dto';
 
 const caseIdPipe = new ParseUUIDPipe({
   exceptionFactory: () =>
@@ -116,8 +117,9 @@ export class CredentialsController {
   @HttpCode(200)
   @Roles('case_manager', 'admin')
   @ApiOperation({ summary: '003: desbloquea la clave tras verificar la identidad en la agencia; los trámites bloqueados continúan' })
+  @ApiOkResponse({ type: CredentialUnlockedDto })
   @ApiResponse({ status: 409, description: 'CREDENTIAL.NOT_LOCKED' })
-  unlock(@CurrentPrincipal() p: Principal, @Param('identityNumber') identityNumber: string, @Body() dto: UnlockDto) {
+  unlock(@CurrentPrincipal() p: Principal, @Param('identityNumber') identityNumber: string, @Body() dto: UnlockDto): Promise<CredentialUnlockedDto> {
     if (!IDENTITY.test(identityNumber)) {
       throw new ApiError(
         'VALIDATION.FAILED',
@@ -132,7 +134,8 @@ export class CredentialsController {
   @Get('portal-credentials/affiliates/:identityNumber')
   @Roles('case_manager', 'admin', 'auditor')
   @ApiOperation({ summary: '003: estado de la clave (bloqueo, intentos, fecha de la última clave); nunca la clave ni las respuestas' })
-  status(@CurrentPrincipal() p: Principal, @Param('identityNumber') identityNumber: string) {
+  @ApiOkResponse({ type: CredentialStatusDto })
+  status(@CurrentPrincipal() p: Principal, @Param('identityNumber') identityNumber: string): Promise<CredentialStatusDto> {
     return this.credentials.credentialStatus(p, identityNumber);
   }
 

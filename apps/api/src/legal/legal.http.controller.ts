@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { PoderView } from '@tramites/contracts';
 import { CurrentPrincipal, RequiresRecentAuth, Roles } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
 import { LegalInboxPageDto, PoderRegistryPageDto } from './legal-answers.dto';
 import { LegalInboxService } from './legal-inbox.service';
+import { PoderViewDto } from './poder-view.dto';
 import { EndorsePoderDto, InboxQueryDto, PoderRegistryQueryDto, RejectPoderDto } from './legal.dto';
 import { PoderDecisionService } from './poder-decision.service';
 
@@ -55,13 +55,13 @@ export class LegalController {
   @RequiresRecentAuth()
   @ApiParam(PODER_ID_PARAM)
   @ApiOperation({ summary: 'Sumilla (aprueba) un poder en revisión; el trámite que lo presentó continúa a la emisión' })
-  @ApiResponse({ status: 200, description: 'El poder quedó sumillado y registrado' })
+  @ApiOkResponse({ type: PoderViewDto, description: 'El poder quedó sumillado y registrado' })
   @ApiResponse({ status: 400, description: 'Datos no válidos (VALIDATION.FAILED)' })
   @ApiResponse({ status: 403, description: 'AUTH.ROLE_NOT_ALLOWED, AUTH.OUT_OF_SCOPE (poder de otra provincia)' })
   @ApiResponse({ status: 404, description: 'PODER.NOT_FOUND' })
   @ApiResponse({ status: 409, description: 'CASE.BUSY' })
   @ApiResponse({ status: 422, description: 'PODER.SAME_OFFICER (revisó los documentos del trámite), PODER.ALREADY_DECIDED' })
-  endorse(@CurrentPrincipal() p: Principal, @Param('poderId') poderId: string, @Body() dto: EndorsePoderDto): Promise<PoderView> {
+  endorse(@CurrentPrincipal() p: Principal, @Param('poderId') poderId: string, @Body() dto: EndorsePoderDto): Promise<PoderViewDto> {
     return this.decisions.endorse(p, checkedPoderId(poderId), dto);
   }
 
@@ -71,12 +71,12 @@ export class LegalController {
   @RequiresRecentAuth()
   @ApiParam(PODER_ID_PARAM)
   @ApiOperation({ summary: 'Rechaza un poder en revisión con un motivo; el trámite que lo presentó se cierra como rechazado' })
-  @ApiResponse({ status: 200, description: 'El poder quedó rechazado' })
+  @ApiOkResponse({ type: PoderViewDto, description: 'El poder quedó rechazado' })
   @ApiResponse({ status: 400, description: 'reasonCode no es un motivo de rechazo de poderes (VALIDATION.FAILED)' })
   @ApiResponse({ status: 403, description: 'AUTH.ROLE_NOT_ALLOWED, AUTH.OUT_OF_SCOPE (poder de otra provincia)' })
   @ApiResponse({ status: 404, description: 'PODER.NOT_FOUND' })
   @ApiResponse({ status: 422, description: 'PODER.SAME_OFFICER, PODER.ALREADY_DECIDED, PODER.INVALID_REASON' })
-  reject(@CurrentPrincipal() p: Principal, @Param('poderId') poderId: string, @Body() dto: RejectPoderDto): Promise<PoderView> {
+  reject(@CurrentPrincipal() p: Principal, @Param('poderId') poderId: string, @Body() dto: RejectPoderDto): Promise<PoderViewDto> {
     return this.decisions.reject(p, checkedPoderId(poderId), dto);
   }
 

@@ -12,6 +12,7 @@ export type QueueCounts = Schemas['QueueCountsDto'];
 export type QueueItem = Schemas['QueueItemDto'];
 export type DeskCase = Schemas['DeskCaseDto'];
 export type PoderReview = Schemas['PoderReviewDto'];
+export type PoderView = Schemas['PoderViewDto'];
 export type LegalInboxPage = Schemas['LegalInboxPageDto'];
 export type LegalInboxItem = Schemas['LegalInboxItemDto'];
 export type PoderRegistryPage = Schemas['PoderRegistryPageDto'];

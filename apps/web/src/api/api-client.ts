@@ -351,11 +351,11 @@ export class TramitesApi {
   }
 
   endorsePoder(token: string, poderId: string, body: components['schemas']['EndorsePoderDto']) {
-    return this.result<unknown>(this.client.POST('/legal/poderes/{poderId}/endorsement', { params: { path: { poderId } }, body, headers: bearer(token) }));
+    return this.result<A.PoderView>(this.client.POST('/legal/poderes/{poderId}/endorsement', { params: { path: { poderId } }, body, headers: bearer(token) }));
   }
 
   rejectPoder(token: string, poderId: string, body: components['schemas']['RejectPoderDto']) {
-    return this.result<unknown>(this.client.POST('/legal/poderes/{poderId}/rejection', { params: { path: { poderId } }, body, headers: bearer(token) }));
+    return this.result<A.PoderView>(this.client.POST('/legal/poderes/{poderId}/rejection', { params: { path: { poderId } }, body, headers: bearer(token) }));
   }
 
   auditActions(token: string, query: Query<'/audit/actions', 'get'>) {

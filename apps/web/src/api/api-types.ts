@@ -1441,6 +1441,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cases/{caseId}/waiting-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Une el trámite (aún sin turno) a la lista de espera de un día lleno de una agencia */
+        post: operations["WaitingListController_join"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/waiting-list/offers/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Un turno liberado y reservado para quien esperaba (el enlace del correo y del SMS) */
+        get: operations["WaitingListController_offer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/waiting-list/offers/{token}/take": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Toma el turno reservado: el trámite queda agendado en ese horario */
+        post: operations["WaitingListController_take"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1792,6 +1843,48 @@ export interface components {
             validUntil?: string;
             /** @example Escritura revisada; facultades suficientes para trámites ante el IESS. */
             note?: string;
+        };
+        PoderActorDto: {
+            /** @example legal-pichincha-1 */
+            id: string;
+            /** @example legal_unit */
+            role: Record<string, never>;
+            agencyId?: string;
+            /** @example PICHINCHA */
+            province?: string;
+        };
+        PoderReasonDto: {
+            /** @example PODER_EXPIRED */
+            code: Record<string, never>;
+            /** @enum {string} */
+            category: "observation" | "rejection";
+            /** @description El motivo, en palabras */
+            message: string;
+        };
+        PoderViewDto: {
+            /** @example 1790016919001:0912345675:2026-17-01-P01234 */
+            poderId: string;
+            /** Format: uuid */
+            caseId: string;
+            /** @example PICHINCHA */
+            province: string;
+            /** @enum {string} */
+            status: "pending" | "endorsed" | "rejected";
+            requestedAt: string;
+            /** @description Plazo de la unidad jurídica */
+            dueAt: string;
+            remindedAt?: string;
+            escalatedAt?: string;
+            decidedAt?: string;
+            decidedBy?: components["schemas"]["PoderActorDto"];
+            /** @description El motivo del rechazo */
+            reason?: components["schemas"]["PoderReasonDto"];
+            /** @description Tiempo hábil que tomó la unidad jurídica, en milisegundos */
+            businessMsTaken?: number;
+            /** @description AAAA-MM-DD: hasta cuándo vale la sumilla */
+            validUntil?: string;
+            /** @description Eventos registrados de la revisión */
+            eventCount: number;
         };
         RejectPoderDto: {
             /**
@@ -2622,6 +2715,23 @@ export interface components {
             /** @example El afiliado se presentó con su cédula en la agencia */
             reason: string;
         };
+        CredentialUnlockedDto: {
+            /** @example 1712345675 */
+            identityNumber: string;
+            unlockedAt: string;
+            /** @description Los trámites bloqueados que continúan */
+            resumedCases: string[];
+        };
+        CredentialStatusDto: {
+            /** @example 1712345675 */
+            identityNumber: string;
+            locked: boolean;
+            failedAttempts: number;
+            lockedAt: string | null;
+            passwordSetAt: string | null;
+            /** @description Tiene preguntas personales registradas */
+            hasPersonalQuestions: boolean;
+        };
         FilerDto: {
             /**
              * @description Cédula, código de identificación para extranjero o pasaporte de quien presenta
@@ -2926,6 +3036,72 @@ export interface components {
             /** @description Plazos en riesgo ahora (no solo los del día) */
             deadlines: components["schemas"]["DeadlinesDto"];
             officers: components["schemas"]["OfficerLoadDto"][];
+        };
+        JoinWaitingListDto: {
+            /**
+             * @description La agencia del día lleno
+             * @example UIO-NORTE
+             */
+            agencyId: string;
+            /**
+             * @description El día lleno (AAAA-MM-DD)
+             * @example 2026-12-09
+             */
+            day: string;
+            /**
+             * @description El celular al que se avisa (09 y 8 dígitos): el que dio al agendar
+             * @example 0991234567
+             */
+            mobile: string;
+            /**
+             * @description Pertenece a un grupo vulnerable (adulto mayor, persona con discapacidad, mujer embarazada): va primero
+             * @example false
+             */
+            vulnerable?: boolean;
+        };
+        WaitingListPlaceDto: {
+            /** @example UIO-NORTE */
+            agencyId: string;
+            /** @example 2026-12-09 */
+            day: string;
+            /**
+             * @description Cuántas personas están antes en la lista
+             * @example 2
+             */
+            ahead: number;
+            /**
+             * @description Minutos que se reserva para usted un turno que se libere
+             * @example 30
+             */
+            holdMinutes: number;
+        };
+        WaitingListOfferDto: {
+            /**
+             * @description El número de trámite
+             * @example T-1A2B3C4D5E
+             */
+            reference: string;
+            /** @example Centro de Atención Universal Quito Norte */
+            agencyName: string;
+            /** @example 2026-12-09T19:00:00.000Z */
+            startsAt: string;
+            /**
+             * @description Hasta cuándo está reservado
+             * @example 2026-12-08T15:30:00.000Z
+             */
+            expiresAt: string;
+            /** @enum {string} */
+            status: "held" | "taken" | "expired";
+            /** @description Reservado y todavía a tiempo de tomarlo */
+            live: boolean;
+        };
+        TakenOfferDto: {
+            /** @example T-1A2B3C4D5E */
+            reference: string;
+            /** @example Centro de Atención Universal Quito Norte */
+            agencyName: string;
+            /** @example 2026-12-09T19:00:00.000Z */
+            startsAt: string;
         };
         ErrorResponse: {
             error: {
@@ -4823,7 +4999,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PoderViewDto"];
+                };
             };
             /** @description Datos no válidos (VALIDATION.FAILED) */
             400: {
@@ -4917,7 +5095,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PoderViewDto"];
+                };
             };
             /** @description reasonCode no es un motivo de rechazo de poderes (VALIDATION.FAILED) */
             400: {
@@ -8092,12 +8272,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Correcto */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CredentialUnlockedDto"];
+                };
             };
             /** @description Datos no válidos: cada campo con la regla que incumple (VALIDATION.FAILED, REQUEST.MALFORMED) */
             400: {
@@ -8186,7 +8367,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CredentialStatusDto"];
+                };
             };
             /** @description Datos no válidos: cada campo con la regla que incumple (VALIDATION.FAILED, REQUEST.MALFORMED) */
             400: {
@@ -9623,6 +9806,256 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    WaitingListController_join: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JoinWaitingListDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitingListPlaceDto"];
+                };
+            };
+            /** @description Datos no válidos: cada campo con la regla que incumple (VALIDATION.FAILED, REQUEST.MALFORMED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Token ausente o no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rol o ámbito no permitido (AUTH.ROLE_NOT_ALLOWED, AUTH.OUT_OF_SCOPE, AUTH.NOT_YOUR_CASE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No existe (CASE.NOT_FOUND y otros *.NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description El trámite procesa otra acción (CASE.BUSY) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Solicitud demasiado grande (REQUEST.TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Cuerpo comprimido o no UTF-8 (REQUEST.ENCODING_UNSUPPORTED, REQUEST.CHARSET_UNSUPPORTED) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description WAITING_LIST.DAY_NOT_FULL, CASE.INVALID_STATE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    WaitingListController_offer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitingListOfferDto"];
+                };
+            };
+            /** @description Datos no válidos: cada campo con la regla que incumple (VALIDATION.FAILED, REQUEST.MALFORMED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Token ausente o no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No existe (CASE.NOT_FOUND y otros *.NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description WAITING_LIST.OFFER_ENDED */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Demasiadas solicitudes (RATE.LIMITED; encabezado Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    WaitingListController_take: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TakenOfferDto"];
+                };
+            };
+            /** @description Datos no válidos: cada campo con la regla que incumple (VALIDATION.FAILED, REQUEST.MALFORMED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Token ausente o no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No existe (CASE.NOT_FOUND y otros *.NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description WAITING_LIST.OFFER_ENDED */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Demasiadas solicitudes (RATE.LIMITED; encabezado Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
             /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
             503: {

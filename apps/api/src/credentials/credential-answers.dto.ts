@@ -1,0 +1,18 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+/** 003: a portal password unlocked at the agency, and the cases it let continue. */
+export class CredentialUnlockedDto {
+  @ApiProperty({ example: '1712345675' }) identityNumber!: string;
+  @ApiProperty() unlockedAt!: string;
+  @ApiProperty({ type: [String], description: 'Los trámites bloqueados que continúan' }) resumedCases!: string[];
+}
+
+/** 003: the state of an affiliate's portal password (never the password nor the answers). */
+export class CredentialStatusDto {
+  @ApiProperty({ example: '1712345675' }) identityNumber!: string;
+  @ApiProperty() locked!: boolean;
+  @ApiProperty() failedAttempts!: number;
+  @ApiProperty({ nullable: true, type: String }) lockedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) passwordSetAt!: string | null;
+  @ApiProperty({ description: 'Tiene preguntas personales registradas' }) hasPersonalQuestions!: boolean;
+}
