@@ -126,7 +126,10 @@ export class CasesService {
    * The window checks only what needs the paper; issuance checks the registries again.
    */
   private async assertEligibleAtFiling(dto: OpenCaseDto, filerIdentityNumber: string): Promise<void> {
-    const registry = await this.registries.registryFacts(dto.holder, filerIdentityNumber);
+    const facts = await this.registries.registryFacts(dto.holder, filerIdentityNumber);
+    // 000: who already has a code is told which (its last digits) and how to get the document again.
+    const knownCode = dto.procedure === 'FOREIGNER_CODE' && facts.hasForeignerCode ? await this.registries.codeOfHolder(dto.holder) : undefined;
+    const registry = { ...facts, ...(knownCode ? { knownCode } : {}) };
     const reasons = filingRefusals({
       procedure: dto.procedure,
       filerRole: dto.filerRole,

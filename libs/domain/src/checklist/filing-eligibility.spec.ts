@@ -26,7 +26,14 @@ describe('filingRefusals: what is decided at filing, before any slot is taken', 
     ['002 third party with a cédula (allowed)', { filerRole: 'authorised_third_party', filerIdentityNumber: CEDULA }, []],
     ['002 filed by an employer', { filerRole: 'employer', filerIdentityNumber: CEDULA }, ['ELIGIBILITY.FILER_NOT_ALLOWED']],
     ['000 holder identifying with a cédula', { procedure: 'FOREIGNER_CODE', filerIdentityNumber: CEDULA }, ['ELIGIBILITY.HAS_CEDULA']],
-    ['000 holder with a code already (handed over again at issuance)', { procedure: 'FOREIGNER_CODE', registry: { ...NONE, hasForeignerCode: true } }, []],
+    // One person, one code (ADR 0016): a 000 is refused at filing and told its code; a 001 hands the same code at issuance.
+    ['000 holder with a code already', { procedure: 'FOREIGNER_CODE', registry: { ...NONE, hasForeignerCode: true } }, ['ELIGIBILITY.ALREADY_HAS_CODE']],
+    ['000 holder identifying with a foreigner code', { procedure: 'FOREIGNER_CODE', filerIdentityNumber: CODE }, ['ELIGIBILITY.ALREADY_HAS_CODE']],
+    [
+      '001 worker the registry knows a code of (the same code at issuance)',
+      { procedure: 'FOREIGNER_CODE_EMPLOYMENT', filerRole: 'employer', filerIdentityNumber: CEDULA, registry: { ...NONE, hasForeignerCode: true } },
+      [],
+    ],
     ['001 employer for a worker', { procedure: 'FOREIGNER_CODE_EMPLOYMENT', filerRole: 'employer', filerIdentityNumber: CEDULA }, []],
     ['001 filed as holder', { procedure: 'FOREIGNER_CODE_EMPLOYMENT', filerRole: 'holder' }, ['ELIGIBILITY.FILER_NOT_ALLOWED']],
     [
@@ -42,6 +49,13 @@ describe('filingRefusals: what is decided at filing, before any slot is taken', 
   ];
   it.each(cases)('%s', (_name, overrides, codes) => {
     expect(filingRefusals(base(overrides)).map((r) => r.code)).toEqual(codes);
+  });
+
+  it('000: tells the holder the last four digits of the code they have (never the whole code) and how to get the document again', () => {
+    const [reason] = filingRefusals(base({ procedure: 'FOREIGNER_CODE', registry: { ...NONE, hasForeignerCode: true, knownCode: '915550001112' } }));
+    expect(reason?.message).toContain('terminado en 1112');
+    expect(reason?.message).not.toContain('915550001112');
+    expect(reason?.message).toMatch(/reenvíen/);
   });
 
   it('quotes the sheet: the foreign worker never files a 001', () => {

@@ -23,6 +23,8 @@ export interface FilingFacts {
     readonly isAffiliated: boolean;
     /** The filer's identity number is a document (or the foreigner code) of the holder. */
     readonly filerIsHolder?: boolean;
+    /** The holder's code, when the registries hold one (told masked: only its last four digits). */
+    readonly knownCode?: string;
   };
 }
 
@@ -59,9 +61,19 @@ export function filingRefusals(facts: FilingFacts): Reason[] {
       reasons.push(makeReason('ELIGIBILITY.HAS_CEDULA'));
     }
   }
+  // 000, one person one code (ADR 0016): a holder who already has a code is told so at filing, with the
+  // code's last four digits and how to get the document again; no second case, turno or code. (001, filed by
+  // an employer or attorney, hands the same code at issuance.)
+  if (facts.procedure === 'FOREIGNER_CODE') {
+    const ownCode = holderIdentifiesWith !== '' && isValidForeignerCode(holderIdentifiesWith).ok ? holderIdentifiesWith : undefined;
+    const known = facts.registry?.knownCode ?? ownCode;
+    if (facts.registry?.hasForeignerCode === true || ownCode) {
+      reasons.push(makeReason('ELIGIBILITY.ALREADY_HAS_CODE', known ? { code: maskedForeignerCode(known) } : {}));
+    }
+  }
   if (facts.procedure === 'NON_AFFILIATION_CERTIFICATE') {
     // 002, Requisitos 1, Nota: "No tener código de extranjero, ni cédula de identidad."
-    // (000/001: a person who already has a code is handed the same code at issuance, never a second.)
+    // (000 refuses it at filing too, naming the code; 001 hands the same code at issuance, never a second.)
     if (facts.registry?.hasForeignerCode === true || (holderIdentifiesWith !== '' && isValidForeignerCode(holderIdentifiesWith).ok)) {
       reasons.push(makeReason('ELIGIBILITY.HAS_FOREIGNER_CODE'));
     }
@@ -69,4 +81,10 @@ export function filingRefusals(facts: FilingFacts): Reason[] {
     if (facts.registry?.isAffiliated === true) reasons.push(makeReason('ELIGIBILITY.IS_AFFILIATED'));
   }
   return reasons;
+}
+
+/** A foreigner code as told at filing: only its last four digits ("terminado en 1234"). */
+export function maskedForeignerCode(code: string): string {
+  const digits = code.replace(/\D/g, '');
+  return `terminado en ${digits.slice(-4)}`;
 }

@@ -41,6 +41,7 @@ describe('REASONS table', () => {
   it('rejections are exactly the final outcomes', () => {
     const rejections = REASON_CODES.filter((c) => reasonCategory(c) === 'rejection').sort();
     expect(rejections).toEqual([
+      'ELIGIBILITY.ALREADY_HAS_CODE',
       'ELIGIBILITY.CHANNEL_NOT_AVAILABLE',
       'ELIGIBILITY.FILER_NOT_ALLOWED',
       'ELIGIBILITY.HAS_CEDULA',

@@ -113,6 +113,12 @@ export const REASONS = {
     category: 'rejection',
     text: 'El titular ya tiene código de identificación para extranjero; este trámite no procede.',
   },
+  // 000: one person, one code (ADR 0016): whoever already has one is told so at filing, with how to get the document again.
+  'ELIGIBILITY.ALREADY_HAS_CODE': {
+    category: 'rejection',
+    text: 'El titular ya tiene código de identificación para extranjero ({code}) y no se emite otro. Para recibir otra vez el documento con su código, pida en cualquier agencia del IESS que se lo reenvíen al correo registrado en su trámite.',
+    defaults: { code: 'registrado en el IESS' },
+  },
   'ELIGIBILITY.CHANNEL_NOT_AVAILABLE': {
     category: 'rejection',
     text: 'Este trámite no se atiende por el canal «{channel}».',

@@ -1,5 +1,6 @@
 import type { DuplicateCandidate, HolderIdentity, RegistryFacts } from '@tramites/contracts';
 import { SqlRepository } from '../sql/sql-repository';
+import { normalizeDocumentNumber } from '@tramites/domain';
 import { personKey, readRegistryFacts } from './person-registry';
 
 /** A holder as the registry of foreigner codes keys them. */
@@ -23,6 +24,20 @@ export class ForeignerCodeRepository extends SqlRepository {
   /** What the registries know of a holder (readRegistryFacts): the API's check at filing. */
   registryFacts(holder: HolderIdentity, filerIdentityNumber?: string): Promise<RegistryFacts & { filerIsHolder: boolean }> {
     return readRegistryFacts(this.db, holder, filerIdentityNumber);
+  }
+
+  /**
+   * The code the registries already hold for this holder (by the document shown, or by the
+   * person key), as readRegistryFacts finds it: what a 000 filed again is told at filing.
+   */
+  async codeOfHolder(holder: HolderIdentity): Promise<string | undefined> {
+    const rows = await this.query<{ code: string }>(
+      `SELECT code FROM person_documents WHERE nationality = $1 AND document_number = $2
+       UNION ALL SELECT code FROM foreigner_codes WHERE person_key = $3
+       LIMIT 1`,
+      [holder.nationality.trim().toUpperCase(), normalizeDocumentNumber(holder.documentNumber), personKey(holder)],
+    );
+    return rows[0]?.code.trim();
   }
 
   /** One person at a time, by names and by document (in a fixed order: no deadlock); held until the transaction ends. */
