@@ -16,6 +16,15 @@ import type { DownloadableFile } from '../documents/documents.service';
 import { ApiError } from '../errors/api-error';
 import type { PoderClaimDto, PoderReviewDto } from './poder-review.dto';
 
+/** A legal unit decides the poderes of its own province only: the refusal names both provinces. */
+function assertProvince(principal: Principal, province: string): void {
+  if (principal.role !== 'legal_unit' || principal.province === province) return;
+  throw new ApiError(
+    'AUTH.OUT_OF_SCOPE',
+    `Este poder es de la provincia ${province} y usted es de la unidad jurídica de ${principal.province ?? 'otra provincia'}: lo sumilla o rechaza la unidad jurídica de ${province}.`,
+  );
+}
+
 const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
 
 /** The legal unit's page of one poder: its data, the case it came from, and whether the caller may decide it. */
@@ -34,7 +43,7 @@ export class PoderReviewService {
   private async reviewInScope(principal: Principal, poderId: string): Promise<PoderReviewRecord> {
     const r = await this.reviews.latest(poderId);
     if (!r) throw new ApiError('PODER.NOT_FOUND');
-    if (principal.role === 'legal_unit' && r.province !== principal.province) throw new ApiError('AUTH.OUT_OF_SCOPE', 'El poder es de otra provincia.');
+    assertProvince(principal, r.province);
     return r;
   }
 
@@ -72,10 +81,16 @@ export class PoderReviewService {
     );
   }
 
-  /** Before a decision: a review a colleague claimed is theirs to decide. */
+  /**
+   * Before a decision, from the read model: the poder's province first (a refusal for scope
+   * says so, whatever else the workflow would refuse), then a review a colleague claimed is
+   * theirs to decide.
+   */
   async assertMayDecide(principal: Principal, poderId: string): Promise<void> {
     const r = await this.reviews.latest(poderId);
-    if (!r || r.status !== 'pending') return;
+    if (!r) return;
+    assertProvince(principal, r.province);
+    if (r.status !== 'pending') return;
     const c = await this.claims.holder(poderId, r.caseId);
     if (c && c.officerId !== principal.sub) throw this.claimedByOther((await this.directory.namesOf([c.officerId])).get(c.officerId));
   }
