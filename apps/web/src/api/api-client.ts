@@ -1,6 +1,5 @@
 import type { AppointmentView, AvailableActions, CaseView, CredentialCaseView } from '@tramites/contracts';
 import createClient from 'openapi-fetch';
-import type * as A from './answers';
 import type { components, paths } from './api-types';
 
 /** The API's error body (README: `{ error: { code, message, fields? } }`). */
@@ -94,7 +93,13 @@ export class TramitesApi {
     this.client = createClient<paths>({ baseUrl, fetch: forwarding });
   }
 
-  private async result<T>(call: Promise<{ data?: unknown; error?: unknown; response: Response }>): Promise<ApiResult<T>> {
+  /**
+   * The call's answer. Its type is the document's (`D`, inferred from the path and method) wherever the
+   * API declares its answer; `T` is given only for the few answers the document does not describe.
+   */
+  private async result<T = never, D = unknown>(
+    call: Promise<{ data?: D; error?: unknown; response: Response }>,
+  ): Promise<ApiResult<[T] extends [never] ? NonNullable<D> : T>> {
     let r: { data?: unknown; error?: unknown; response: Response };
     try {
       r = await call;
@@ -105,7 +110,7 @@ export class TramitesApi {
         error: { code: 'API.UNREACHABLE', message: 'El servicio no responde en este momento. Inténtelo de nuevo en unos minutos.' },
       };
     }
-    if (r.response.ok) return { ok: true, status: r.response.status, data: r.data as T };
+    if (r.response.ok) return { ok: true, status: r.response.status, data: r.data as [T] extends [never] ? NonNullable<D> : T };
     const body = (r.error as { error?: ApiErrorBody } | undefined)?.error;
     return { ok: false, status: r.response.status, error: body ?? { code: 'API.ERROR', message: 'El servicio no pudo atender la solicitud.' } };
   }
@@ -253,15 +258,15 @@ export class TramitesApi {
   // --- the officers' pages: every call with the officer's access token (validated by the API against the provider's JWKS) ---
 
   queueCounts(token: string, date?: string) {
-    return this.result<A.QueueCounts>(this.client.GET('/desk/queues', { params: { query: { date } }, headers: bearer(token) }));
+    return this.result(this.client.GET('/desk/queues', { params: { query: { date } }, headers: bearer(token) }));
   }
 
   queue(token: string, queue: QueueId, query: QueueQuery) {
-    return this.result<A.QueuePage>(this.client.GET('/desk/queues/{queue}', { params: { path: { queue }, query }, headers: bearer(token) }));
+    return this.result(this.client.GET('/desk/queues/{queue}', { params: { path: { queue }, query }, headers: bearer(token) }));
   }
 
   deskCase(token: string, caseId: string) {
-    return this.result<A.DeskCase>(this.client.GET('/desk/cases/{caseId}', { params: { path: { caseId } }, headers: bearer(token) }));
+    return this.result(this.client.GET('/desk/cases/{caseId}', { params: { path: { caseId } }, headers: bearer(token) }));
   }
 
   claim(token: string, caseId: string) {
@@ -274,35 +279,33 @@ export class TramitesApi {
 
   /** A supervisor lets a case go whoever holds it, with the reason (kept in the assignment log). */
   releaseWithReason(token: string, caseId: string, reason: string) {
-    return this.result<A.Released>(
-      this.client.POST('/desk/cases/{caseId}/assignment/release', { params: { path: { caseId } }, body: { reason }, headers: bearer(token) }),
-    );
+    return this.result(this.client.POST('/desk/cases/{caseId}/assignment/release', { params: { path: { caseId } }, body: { reason }, headers: bearer(token) }));
   }
 
   reassign(token: string, caseId: string, officerId: string, reason: string) {
-    return this.result<A.Reassigned>(
+    return this.result(
       this.client.PUT('/desk/cases/{caseId}/assignment', { params: { path: { caseId } }, body: { officerId, reason }, headers: bearer(token) }),
     );
   }
 
   reassignMany(token: string, caseIds: string[], officerId: string, reason: string) {
-    return this.result<A.BulkReassignResult>(this.client.POST('/desk/assignments/reassign', { body: { caseIds, officerId, reason }, headers: bearer(token) }));
+    return this.result(this.client.POST('/desk/assignments/reassign', { body: { caseIds, officerId, reason }, headers: bearer(token) }));
   }
 
   agencyOfficers(token: string) {
-    return this.result<A.AgencyOfficer[]>(this.client.GET('/desk/officers', { headers: bearer(token) }));
+    return this.result(this.client.GET('/desk/officers', { headers: bearer(token) }));
   }
 
   assignmentLog(token: string, caseId: string) {
-    return this.result<A.AssignmentLogPage>(this.client.GET('/desk/cases/{caseId}/assignment-log', { params: { path: { caseId } }, headers: bearer(token) }));
+    return this.result(this.client.GET('/desk/cases/{caseId}/assignment-log', { params: { path: { caseId } }, headers: bearer(token) }));
   }
 
   auditAssignments(token: string, query: { caseId?: string; officerId?: string; before?: string }) {
-    return this.result<A.AssignmentLogPage>(this.client.GET('/audit/assignments', { params: { query }, headers: bearer(token) }));
+    return this.result(this.client.GET('/audit/assignments', { params: { query }, headers: bearer(token) }));
   }
 
   agencyDay(token: string, date?: string) {
-    return this.result<A.AgencyDay>(this.client.GET('/supervision/day', { params: { query: { date } }, headers: bearer(token) }));
+    return this.result(this.client.GET('/supervision/day', { params: { query: { date } }, headers: bearer(token) }));
   }
 
   checkIn(token: string, caseId: string) {
@@ -339,27 +342,27 @@ export class TramitesApi {
   }
 
   legalInbox(token: string, page: number, pageSize: number) {
-    return this.result<A.LegalInboxPage>(this.client.GET('/legal/inbox', { params: { query: { page, pageSize } }, headers: bearer(token) }));
+    return this.result(this.client.GET('/legal/inbox', { params: { query: { page, pageSize } }, headers: bearer(token) }));
   }
 
   poderRegistry(token: string, query: Query<'/legal/poderes', 'get'>) {
-    return this.result<A.PoderRegistryPage>(this.client.GET('/legal/poderes', { params: { query }, headers: bearer(token) }));
+    return this.result(this.client.GET('/legal/poderes', { params: { query }, headers: bearer(token) }));
   }
 
   poderReview(token: string, poderId: string) {
-    return this.result<A.PoderReview>(this.client.GET('/legal/poderes/{poderId}/review', { params: { path: { poderId } }, headers: bearer(token) }));
+    return this.result(this.client.GET('/legal/poderes/{poderId}/review', { params: { path: { poderId } }, headers: bearer(token) }));
   }
 
   endorsePoder(token: string, poderId: string, body: components['schemas']['EndorsePoderDto']) {
-    return this.result<A.PoderView>(this.client.POST('/legal/poderes/{poderId}/endorsement', { params: { path: { poderId } }, body, headers: bearer(token) }));
+    return this.result(this.client.POST('/legal/poderes/{poderId}/endorsement', { params: { path: { poderId } }, body, headers: bearer(token) }));
   }
 
   rejectPoder(token: string, poderId: string, body: components['schemas']['RejectPoderDto']) {
-    return this.result<A.PoderView>(this.client.POST('/legal/poderes/{poderId}/rejection', { params: { path: { poderId } }, body, headers: bearer(token) }));
+    return this.result(this.client.POST('/legal/poderes/{poderId}/rejection', { params: { path: { poderId } }, body, headers: bearer(token) }));
   }
 
   auditActions(token: string, query: Query<'/audit/actions', 'get'>) {
-    return this.result<A.AuditActionPage>(this.client.GET('/audit/actions', { params: { query }, headers: bearer(token) }));
+    return this.result(this.client.GET('/audit/actions', { params: { query }, headers: bearer(token) }));
   }
 
   /** The cases a short reference (T-…) names, within the caller's scope (usually one). */
@@ -370,17 +373,15 @@ export class TramitesApi {
   }
 
   auditTimeline(token: string, caseId: string) {
-    return this.result<A.AuditTimeline>(this.client.GET('/audit/cases/{caseId}/timeline', { params: { path: { caseId } }, headers: bearer(token) }));
+    return this.result(this.client.GET('/audit/cases/{caseId}/timeline', { params: { path: { caseId } }, headers: bearer(token) }));
   }
 
   auditStateAsOf(token: string, caseId: string, asOf: string) {
-    return this.result<A.AuditStateAsOf>(
-      this.client.GET('/audit/cases/{caseId}/state', { params: { path: { caseId }, query: { asOf } }, headers: bearer(token) }),
-    );
+    return this.result(this.client.GET('/audit/cases/{caseId}/state', { params: { path: { caseId }, query: { asOf } }, headers: bearer(token) }));
   }
 
   auditChain(token: string, caseId: string) {
-    return this.result<A.ChainReport>(this.client.GET('/audit/cases/{caseId}/verification', { params: { path: { caseId } }, headers: bearer(token) }));
+    return this.result(this.client.GET('/audit/cases/{caseId}/verification', { params: { path: { caseId } }, headers: bearer(token) }));
   }
 
   /** The case's history as the API exports it (JSON text, passed on as is). */
@@ -389,27 +390,27 @@ export class TramitesApi {
   }
 
   auditReplay(token: string, caseId: string) {
-    return this.result<A.ReplayReport>(this.client.POST('/audit/cases/{caseId}/replay', { params: { path: { caseId } }, headers: bearer(token) }));
+    return this.result(this.client.POST('/audit/cases/{caseId}/replay', { params: { path: { caseId } }, headers: bearer(token) }));
   }
 
   auditCheckpoints(token: string) {
-    return this.result<A.Checkpoint[]>(this.client.GET('/audit/checkpoints', { headers: bearer(token) }));
+    return this.result(this.client.GET('/audit/checkpoints', { headers: bearer(token) }));
   }
 
   auditCheckpoint(token: string, number: number) {
-    return this.result<A.SignedCheckpoint>(this.client.GET('/audit/checkpoints/{number}', { params: { path: { number } }, headers: bearer(token) }));
+    return this.result(this.client.GET('/audit/checkpoints/{number}', { params: { path: { number } }, headers: bearer(token) }));
   }
 
   caseReads(token: string, query: Query<'/audit/reads', 'get'>) {
-    return this.result<A.CaseReadPage>(this.client.GET('/audit/reads', { params: { query }, headers: bearer(token) }));
+    return this.result(this.client.GET('/audit/reads', { params: { query }, headers: bearer(token) }));
   }
 
   codecReads(token: string, query: Query<'/audit/codec-access', 'get'>) {
-    return this.result<A.CodecReadPage>(this.client.GET('/audit/codec-access', { params: { query }, headers: bearer(token) }));
+    return this.result(this.client.GET('/audit/codec-access', { params: { query }, headers: bearer(token) }));
   }
 
   officerAccess(token: string, query: Query<'/audit/officer-access', 'get'>) {
-    return this.result<A.OfficerAccessPage>(this.client.GET('/audit/officer-access', { params: { query }, headers: bearer(token) }));
+    return this.result(this.client.GET('/audit/officer-access', { params: { query }, headers: bearer(token) }));
   }
 
   /** The Temporal Web UI's payloads, decoded or encoded by the API under the officer's own id. */
@@ -423,27 +424,23 @@ export class TramitesApi {
   }
 
   adminAgencies(token: string) {
-    return this.result<A.AdminAgencyList>(this.client.GET('/admin/agencies', { headers: bearer(token) }));
+    return this.result(this.client.GET('/admin/agencies', { headers: bearer(token) }));
   }
 
   agencyHolidays(token: string, agencyId: string) {
-    return this.result<A.HolidayList>(this.client.GET('/admin/agencies/{agencyId}/holidays', { params: { path: { agencyId } }, headers: bearer(token) }));
+    return this.result(this.client.GET('/admin/agencies/{agencyId}/holidays', { params: { path: { agencyId } }, headers: bearer(token) }));
   }
 
   agencySlots(token: string, agencyId: string, date: string) {
-    return this.result<A.DaySlotList>(
-      this.client.GET('/admin/agencies/{agencyId}/slots', { params: { path: { agencyId }, query: { date } }, headers: bearer(token) }),
-    );
+    return this.result(this.client.GET('/admin/agencies/{agencyId}/slots', { params: { path: { agencyId }, query: { date } }, headers: bearer(token) }));
   }
 
   setAgencyHours(token: string, agencyId: string, body: AgencyHoursBody) {
-    return this.result<A.AdminAgency>(this.client.PUT('/admin/agencies/{agencyId}/hours', { params: { path: { agencyId } }, body, headers: bearer(token) }));
+    return this.result(this.client.PUT('/admin/agencies/{agencyId}/hours', { params: { path: { agencyId } }, body, headers: bearer(token) }));
   }
 
   addHoliday(token: string, agencyId: string, body: components['schemas']['HolidayDto']) {
-    return this.result<A.HolidayAdded>(
-      this.client.POST('/admin/agencies/{agencyId}/holidays', { params: { path: { agencyId } }, body, headers: bearer(token) }),
-    );
+    return this.result(this.client.POST('/admin/agencies/{agencyId}/holidays', { params: { path: { agencyId } }, body, headers: bearer(token) }));
   }
 
   removeHoliday(token: string, agencyId: string, day: string) {
@@ -453,42 +450,40 @@ export class TramitesApi {
   }
 
   providerOfficers(token: string) {
-    return this.result<A.ProviderOfficerList>(this.client.GET('/admin/officers', { headers: bearer(token) }));
+    return this.result(this.client.GET('/admin/officers', { headers: bearer(token) }));
   }
 
   setOfficerRole(token: string, username: string, body: OfficerRoleBody) {
-    return this.result<A.ProviderOfficer>(this.client.PUT('/admin/officers/{username}/role', { params: { path: { username } }, body, headers: bearer(token) }));
+    return this.result(this.client.PUT('/admin/officers/{username}/role', { params: { path: { username } }, body, headers: bearer(token) }));
   }
   // --- the agency's day (ADR 0028): the confirmation's QR, arrivals, the waiting room's calls, the deed's scan ---
 
   arrivalPass(token: string, caseId: string) {
-    return this.result<A.ArrivalPass>(this.client.GET('/cases/{caseId}/arrival-pass', { params: { path: { caseId } }, headers: bearer(token) }));
+    return this.result(this.client.GET('/cases/{caseId}/arrival-pass', { params: { path: { caseId } }, headers: bearer(token) }));
   }
 
   recordArrival(token: string, body: { pass?: string; reference?: string }) {
-    return this.result<A.ArrivalAnswer>(this.client.POST('/desk/arrivals', { body, headers: bearer(token) }));
+    return this.result(this.client.POST('/desk/arrivals', { body, headers: bearer(token) }));
   }
 
   callingBoard(token: string) {
-    return this.result<A.CallingBoard>(this.client.GET('/desk/calling', { headers: bearer(token) }));
+    return this.result(this.client.GET('/desk/calling', { headers: bearer(token) }));
   }
 
   callNext(token: string, windowNumber: string) {
-    return this.result<A.WaitingTurno>(this.client.POST('/desk/calling/next', { body: { windowNumber }, headers: bearer(token) }));
+    return this.result(this.client.POST('/desk/calling/next', { body: { windowNumber }, headers: bearer(token) }));
   }
 
   callTurno(token: string, caseId: string, windowNumber: string) {
-    return this.result<A.WaitingTurno>(
-      this.client.POST('/desk/calling/{caseId}/call', { params: { path: { caseId } }, body: { windowNumber }, headers: bearer(token) }),
-    );
+    return this.result(this.client.POST('/desk/calling/{caseId}/call', { params: { path: { caseId } }, body: { windowNumber }, headers: bearer(token) }));
   }
 
   markNoShow(token: string, caseId: string) {
-    return this.result<A.WaitingTurno>(this.client.POST('/desk/calling/{caseId}/no-show', { params: { path: { caseId } }, headers: bearer(token) }));
+    return this.result(this.client.POST('/desk/calling/{caseId}/no-show', { params: { path: { caseId } }, headers: bearer(token) }));
   }
 
   callingScreen(agencyId: string) {
-    return this.result<A.CallingScreen>(this.client.GET('/public/agencies/{agencyId}/calls', { params: { path: { agencyId } } }));
+    return this.result(this.client.GET('/public/agencies/{agencyId}/calls', { params: { path: { agencyId } } }));
   }
 
   /** The deed's scan at the window (001), multipart (field «file»): the API judges its content. */
@@ -501,7 +496,7 @@ export class TramitesApi {
   }
 
   claimPoderReview(token: string, poderId: string) {
-    return this.result<A.PoderClaim>(this.client.POST('/legal/poderes/{poderId}/claim', { params: { path: { poderId } }, headers: bearer(token) }));
+    return this.result(this.client.POST('/legal/poderes/{poderId}/claim', { params: { path: { poderId } }, headers: bearer(token) }));
   }
 
   releasePoderReview(token: string, poderId: string) {
