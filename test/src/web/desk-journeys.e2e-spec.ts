@@ -153,7 +153,8 @@ describe('the desk in Chromium', () => {
     const { context, page } = await signedIn(LEGAL, '/oficina/juridico');
     await w.axe(page);
     const deed = poderId.split(':')[2] ?? '';
-    await page.getByRole('link', { name: `Escritura ${deed}` }).click();
+    // The inbox names the case by its reference, the deed in its row (ADR 0028).
+    await page.getByRole('row').filter({ hasText: deed }).getByRole('link').click();
     await page.waitForURL((u) => u.pathname.startsWith('/oficina/juridico/poderes/'));
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Poder de Luis Alberto Mena Vera');
     expect(await page.locator('main').innerText()).toContain('Jorge Luis Salazar Vera');

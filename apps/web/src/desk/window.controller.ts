@@ -82,9 +82,8 @@ export class DeskWindowController {
     const { documents } = windowChecklist(view.procedure as ProcedureType, view.filerRole as FilerRole);
     const firstField = `${documents[0]?.name ?? 'd0'}_presented`;
     const presented = documentsFromForm(documents, body);
-    if (presented.length === 0) return this.renderWindow(req, res, view, body, [{ field: firstField, text: 'Marque al menos un documento presentado' }], 400);
-    // 001: the deed's scan goes first (content-addressed: the same file twice is one document); a
-    // refused file keeps what was typed, and a scan already saved is not asked for again.
+    // 001: the deed's scan goes first, whatever the rest of the form says (content-addressed: the same
+    // file twice is one document); a refused file keeps what was typed, and a scan saved is not asked for again.
     const deedField = documents.find((d) => d.deedScan) ? DEED_SCAN_FIELD : undefined;
     const file = deedField ? (req as MultipartRequest).files?.[deedField]?.[0] : undefined;
     const cutOff = deedField && (req as MultipartRequest).uploadError?.field === deedField;
@@ -102,6 +101,7 @@ export class DeskWindowController {
       if (!saved.ok) return this.renderWindow(req, res, view, body, [{ field: DEED_SCAN_FIELD, text: saved.error.message }], saved.status === 400 ? 400 : 422);
       body = { ...body, escritura_guardada: saved.data.originalName };
     }
+    if (presented.length === 0) return this.renderWindow(req, res, view, body, [{ field: firstField, text: 'Marque al menos un documento presentado' }], 400);
     const sutRecord = sutRecordFromForm(body);
     const facts = {
       ...(text(body, 'holderHasCedula') === 'si' ? { holderHasCedula: true } : {}),
