@@ -204,6 +204,14 @@ export class TestRows {
   }
 
   /** The status of the case's seat (appointment). */
+  /** Takes every free seat of an agency's day (Guayaquil), so that the day is full. */
+  async fillDay(agencyId: string, day: string): Promise<void> {
+    await this.db.query(
+      `UPDATE appointment_slots SET booked = capacity WHERE agency_id = $1 AND (starts_at AT TIME ZONE 'America/Guayaquil')::date = $2::date`,
+      [agencyId, day],
+    );
+  }
+
   /** Ends every hold of the waiting list now, as if their time had passed (the database's clock is never skipped). */
   async endWaitingListHolds(): Promise<void> {
     await this.db.query(`UPDATE waiting_list_offers SET expires_at = now() WHERE status = 'held'`);
