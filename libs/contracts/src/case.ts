@@ -286,6 +286,6 @@ export const caseReference = (caseId: string): string => `T-${caseId.replace(/-/
 /** Spanish names of the in-person procedures, for emails and screens. */
 export const PROCEDURE_NAMES: Record<InPersonProcedure, string> = {
   FOREIGNER_CODE: 'Asignación de código de identificación para extranjeros',
-  FOREIGNER_CODE_EMPLOYMENT: 'Código de identificación para extranjeros (solicitado por el empleador)',
+  FOREIGNER_CODE_EMPLOYMENT: 'Código de identificación para extranjeros bajo relación de dependencia',
   NON_AFFILIATION_CERTIFICATE: 'Certificado de no afiliación',
 };

@@ -443,7 +443,7 @@ describe('the applicant web pages in Chromium', () => {
     const page = await context.newPage();
     const email = 'luis.apoderado@example.ec';
     await page.goto(`${webUrl}/turno/tramite`);
-    await page.getByLabel('Código de identificación para extranjeros (solicitado por el empleador)').check();
+    await page.getByLabel('Código de identificación para extranjeros bajo relación de dependencia').check();
     await continueTo(page, 'Continuar', '/turno/quien');
     await axe(page);
     await page.getByLabel('El apoderado').check();

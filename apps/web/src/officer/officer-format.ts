@@ -26,7 +26,7 @@ export const statusText = (status: string): string => (OFFICER_STATUS_TEXT as Re
 
 export const PROCEDURE_SHORT: Record<string, string> = {
   FOREIGNER_CODE: '000 · Código de extranjero',
-  FOREIGNER_CODE_EMPLOYMENT: '001 · Código de extranjero (empleador)',
+  FOREIGNER_CODE_EMPLOYMENT: '001 · Código de extranjero (relación de dependencia)',
   NON_AFFILIATION_CERTIFICATE: '002 · Certificado de no afiliación',
   AFFILIATE_PORTAL_PASSWORD: '003 · Clave de afiliado',
   EMPLOYER_PORTAL_PASSWORD: '004 · Clave patronal',
