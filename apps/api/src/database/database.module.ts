@@ -1,5 +1,5 @@
-import { Global, Module, type Provider } from "@nestjs/common";
-import { TypeOrmModule } from "@nestjs/typeorm";
+import { Global, Module, type Provider } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import {
   AccessLogRepository,
   AgencyAdminRepository,
@@ -33,17 +33,15 @@ import {
   dataSourceOptions,
   type Queryable,
   type SqlRepository,
-} from "@tramites/persistence";
-import { DataSource } from "typeorm";
-import { ApiConfig } from "../config/api.config";
+} from '@tramites/persistence';
+import { DataSource } from 'typeorm';
+import { ApiConfig } from '../config/api.config';
 
 /**
  * The repositories of libs/persistence the API uses (ADR 0019: the API holds no SQL), each on the API's
  * pool: the one way a service or controller gets a repository is to name it in its constructor (ADR 0025).
  */
-export const API_REPOSITORIES: ReadonlyArray<
-  new (db: Queryable) => SqlRepository
-> = [
+export const API_REPOSITORIES: ReadonlyArray<new (db: Queryable) => SqlRepository> = [
   AccessLogRepository,
   AgencyAdminRepository,
   AgendaRepository,
@@ -91,7 +89,7 @@ const repositoryProviders: Provider[] = API_REPOSITORIES.map((repository) => ({
         ...dataSourceOptions({
           url: config.values.DATABASE_URL,
           poolSize: config.values.DATABASE_POOL_SIZE,
-          applicationName: "tramites-api",
+          applicationName: 'tramites-api',
         }),
         retryAttempts: 3,
         retryDelay: 1000,
