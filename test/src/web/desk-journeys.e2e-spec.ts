@@ -131,19 +131,22 @@ describe('the desk in Chromium', () => {
     await context.close();
   });
 
-  it('a claim held by another officer: the conflict in words, and the case stays theirs', async () => {
+  it('a claim held by another officer: her name, no button to take it or act on it, and the case stays hers (ADR 0022, amended)', async () => {
     const { caseId } = await cases.booked000('Lucía Fernanda Mora Díaz');
-    const other: Principal = { sub: 'officer-uio-norte-9', role: 'case_manager', agencyId: 'UIO-NORTE' };
+    const other: Principal = { sub: 'officer-uio-norte-9', role: 'case_manager', agencyId: 'UIO-NORTE', name: 'Marta Otra Gestora' };
     await h
       .http()
       .post(`/desk/cases/${caseId}/assignment`)
       .set('Authorization', `Bearer ${await h.token(other)}`)
       .expect(200);
     const { context, page } = await signedIn(MANAGER, `/oficina/escritorio/tramites/${caseId}`);
-    expect(await page.getByText('Asignado a officer-uio-norte-9').count()).toBe(1);
-    await page.getByRole('button', { name: /^Asignarme/ }).click();
-    const alert = page.getByRole('alert').filter({ hasText: 'No se pudo asignar el trámite' });
-    expect(await alert.innerText()).toMatch(/ya está asignado a officer-uio-norte-9 desde el .+; solo esa persona puede liberarlo/);
+    expect(await page.getByText('Asignado a Marta Otra Gestora', { exact: true }).count()).toBe(1);
+    expect(await page.locator('main').innerText()).not.toContain('officer-uio-norte-9');
+    expect(await page.getByRole('button', { name: /^Asignarme/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Registrar llegada' }).count()).toBe(0);
+    expect(await page.locator('#asignado-a-otra-persona').innerText()).toContain(
+      'Este trámite está asignado a Marta Otra Gestora: solo esa persona puede actuar en él.',
+    );
     await w.axe(page);
     await context.close();
   });
