@@ -50,7 +50,7 @@ export { PROCEDURES, getProcedure, isProcedureType } from './procedures/catalogu
 // checklist
 export { evaluateChecklist, conditionHolds } from './checklist/evaluate-checklist';
 export { filingRefusals } from './checklist/filing-eligibility';
-export { whatToBring } from './checklist/what-to-bring';
+export { requirementApplicability, whatToBring } from './checklist/what-to-bring';
 export type { FilingFacts } from './checklist/filing-eligibility';
 export type {
   AffiliatePortalProgress,

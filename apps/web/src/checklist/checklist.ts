@@ -1,17 +1,14 @@
 import {
-  conditionHolds,
   DOCUMENT_KIND_LABELS,
   DOCUMENT_OWNER_LABELS,
-  FILER_FLAG_LABELS,
   getProcedure,
   PRESENTATION_LABELS,
+  requirementApplicability,
   type ChecklistInput,
-  type Condition,
   type DocumentKind,
   type DocumentOwner,
   type FieldRequirement,
   type FieldSpec,
-  type FilerFlag,
   type FilerRole,
   type ProcedureType,
   type Requirement,
@@ -33,32 +30,10 @@ export interface RequirementEntry {
   requirement: Requirement;
 }
 
-const FLAGS = Object.keys(FILER_FLAG_LABELS) as FilerFlag[];
-
-function conditionText(c: Condition): string | undefined {
-  if ('flag' in c) return FILER_FLAG_LABELS[c.flag];
-  if ('not' in c) {
-    const inner = conditionText(c.not);
-    return inner ? `no ${inner}` : undefined;
-  }
-  if ('all' in c) return c.all.map(conditionText).filter(Boolean).join(' y ') || undefined;
-  if ('any' in c) return c.any.map(conditionText).filter(Boolean).join(' o ') || undefined;
-  return undefined;
-}
-
-/** Applies to this filer's role and channel: '' when it does, "si …" when a fact of the filer could make it apply, undefined when it never does. */
-function applicability(r: Requirement, base: ChecklistInput): string | undefined {
-  if (!r.appliesWhen || conditionHolds(r.appliesWhen, base)) return '';
-  const when = r.appliesWhen;
-  const couldApply = FLAGS.some((flag) => conditionHolds(when, { ...base, filer: { ...base.filer, [flag]: true } }));
-  const text = conditionText(when);
-  return couldApply && text ? `si ${text}` : undefined;
-}
-
 export function requirementsFor(procedure: ProcedureType, role: FilerRole): RequirementEntry[] {
   const base: ChecklistInput = { procedure, channel: 'in_person', filer: { role }, documents: [] };
   return getProcedure(procedure).requirements.flatMap((r) => {
-    const onlyIf = applicability(r, base);
+    const onlyIf = requirementApplicability(r, base);
     if (onlyIf === undefined) return [];
     return [{ id: r.id, label: r.label, source: `Ficha ${r.source.sheet}, ${r.source.section}`, ...(onlyIf ? { onlyIf } : {}), requirement: r }];
   });

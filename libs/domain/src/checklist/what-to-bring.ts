@@ -1,6 +1,6 @@
 import { FILER_FLAG_LABELS } from '../procedures/labels';
 import { getProcedure } from '../procedures/catalogue';
-import type { Condition, FilerFlag, FilerRole, ProcedureType } from '../procedures/types';
+import type { Condition, FilerFlag, FilerRole, ProcedureType, Requirement } from '../procedures/types';
 import { conditionHolds } from './evaluate-checklist';
 import type { ChecklistInput } from './types';
 
@@ -18,6 +18,19 @@ function conditionText(c: Condition): string | undefined {
 }
 
 /**
+ * Whether a requirement applies to a filer of whom only the role and channel are known: '' when it does,
+ * "si …" when a fact of the filer could make it apply (that fact in words), undefined when it never does.
+ * The applicant's checklist, the window's and the reminder's list read it alike.
+ */
+export function requirementApplicability(r: Requirement, base: ChecklistInput): string | undefined {
+  if (!r.appliesWhen || conditionHolds(r.appliesWhen, base)) return '';
+  const when = r.appliesWhen;
+  const couldApply = FLAGS.some((flag) => conditionHolds(when, { ...base, filer: { ...base.filer, [flag]: true } }));
+  const text = conditionText(when);
+  return couldApply && text ? `si ${text}` : undefined;
+}
+
+/**
  * The applicant's own list of what to bring to the window (the reminder of the day before): the
  * documents of the procedure's sheet that apply to this filer at the agency, by the same conditions
  * the window's checklist evaluates (`conditionHolds`); a document that applies only on a fact of the
@@ -30,14 +43,9 @@ export function whatToBring(procedure: ProcedureType, role: FilerRole): string[]
   const groups = new Set<string>();
   for (const r of def.requirements) {
     if (r.check !== 'document') continue;
-    let onlyIf = '';
-    if (r.appliesWhen && !conditionHolds(r.appliesWhen, base)) {
-      const when = r.appliesWhen;
-      const couldApply = FLAGS.some((flag) => conditionHolds(when, { ...base, filer: { ...base.filer, [flag]: true } }));
-      const text = conditionText(when);
-      if (!couldApply || !text) continue;
-      onlyIf = ` (solo si ${text})`;
-    }
+    const applies = requirementApplicability(r, base);
+    if (applies === undefined) continue;
+    const onlyIf = applies ? ` (solo ${applies})` : '';
     if (r.alternative) {
       if (groups.has(r.alternative.group)) continue;
       groups.add(r.alternative.group);
