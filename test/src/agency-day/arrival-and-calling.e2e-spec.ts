@@ -159,6 +159,13 @@ describe('arrival by the confirmation and the calling screen', () => {
     ).toBe(200);
     expect(await arrive(page, oldPass)).toMatch(/La confirmación es del turno del .+, que se cambió al .+: hoy no se puede registrar su llegada/);
     expect(await arrive(page, await passOf(later.caseId, laterApplicant))).toMatch(/La confirmación es del turno del .+: hoy no es el día de ese turno/);
+    // The API says the same with its codes.
+    const desk = await bearer(OFFICER);
+    const codeOf = async (pass: string): Promise<string | undefined> =>
+      ((await h.http().post('/desk/arrivals').set('Authorization', desk).send({ pass })).body as { error?: { code?: string } }).error?.code;
+    expect(await codeOf(forged)).toBe('ARRIVAL.PASS_INVALID');
+    expect(await codeOf(await passOf(gye.caseId, { sub: 'GY1234567', role: 'applicant' }))).toBe('ARRIVAL.OTHER_AGENCY');
+    expect(await codeOf(oldPass)).toBe('ARRIVAL.OTHER_DAY');
     // Typed by hand, the reference of the changed turno says the same.
     expect(await arrive(page, reference(later.caseId).toLowerCase())).toContain('hoy no es el día de ese turno');
     await w.axe(page);
@@ -243,6 +250,8 @@ describe('arrival by the confirmation and the calling screen', () => {
     // Nobody else waits: the desk says so in words.
     await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Llamar al siguiente turno' }).click()]);
     expect(await page.locator('main').innerText()).toContain('No hay turnos en espera');
+    const nobody = await h.http().post('/desk/calling/next').set('Authorization', officer).send({ windowNumber: '3' });
+    expect({ status: nobody.status, code: nobody.body.error?.code }).toEqual({ status: 409, code: 'CALLING.NOBODY_WAITING' });
 
     // Recall the elderly turno: the screen shows it again, on top.
     const calledRow = page.getByRole('row').filter({ hasText: reference(elderly) });
