@@ -51,6 +51,14 @@ describe('refusals that name the real reason', () => {
       expect(res.body.error.message).toMatch(/terminó/);
       expect(res.body.error.message).toMatch(/emiti/);
     }
+    // A file for the closed case: the same words, and that it takes no more documents.
+    const upload = await h
+      .http()
+      .post(`/cases/${caseId}/uploads`)
+      .set('Authorization', await bearer(MANAGER))
+      .attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), { filename: 'solicitud.pdf', contentType: 'application/pdf' });
+    expect({ status: upload.status, code: upload.body.error?.code }).toEqual({ status: 409, code: 'CASE.CLOSED' });
+    expect(upload.body.error.message).toMatch(/terminó: se emitió su documento.*Ya no recibe documentos/);
   });
 
   it('POST /cases/:id/documents answers the state the case goes to: a 001 whose poder goes to the legal unit is legal_review, not issuing', async () => {

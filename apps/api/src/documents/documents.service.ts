@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { FINAL_STATUSES, type CaseStatus } from '@tramites/contracts';
+import { FINAL_STATUSES, closedCaseMessage, type CaseStatus } from '@tramites/contracts';
 import { UPLOAD_MIME_TYPES, sniffUpload, type AllowedUploadKind } from '@tramites/domain';
 import { CaseReadModelRepository, IssuedDocumentsRepository, UploadsRepository, type UploadPurpose, type UploadRow } from '@tramites/persistence';
 import { CaseAccessService } from '../access/case-access.service';
@@ -93,7 +93,7 @@ export class DocumentsService {
     }
     const status = (await this.cases.status(caseId)) as CaseStatus | undefined;
     if (status && FINAL_STATUSES.includes(status)) {
-      throw new ApiError('CASE.CLOSED', 'El trámite está cerrado y ya no recibe documentos.', undefined, 422);
+      throw new ApiError('CASE.CLOSED', `${closedCaseMessage(status)} Ya no recibe documentos.`);
     }
     const originalName = cleanFileName(file.originalname);
     const bytes = new Uint8Array(file.buffer.buffer, file.buffer.byteOffset, file.buffer.byteLength);
