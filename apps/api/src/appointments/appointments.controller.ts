@@ -1,11 +1,12 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { AgendaRepository, type SlotAvailability } from '@tramites/persistence';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { AgendaRepository } from '@tramites/persistence';
 import { isCalendarDate, isKnownProvince } from '@tramites/contracts';
 import { isLocalDate, toLocalDate } from '@tramites/domain';
 import { Public } from '../auth/auth.guard';
 import { PublicRateLimit } from '../auth/rate-limit';
 import { ApiError } from '../errors/api-error';
+import { AgencyListDto, SlotAvailabilityListDto } from './appointment-answers.dto';
 
 /** How far ahead the agenda opens: later days have no slots yet (and are never created on request). */
 export const BOOKING_HORIZON_DAYS = 90;
@@ -25,7 +26,8 @@ export class AppointmentsController {
   @Get()
   @ApiOperation({ summary: 'Agencias (Centros de Atención Universal) de una provincia' })
   @ApiQuery({ name: 'province', required: false, example: 'PICHINCHA' })
-  async agencies(@Query('province') province?: string) {
+  @ApiOkResponse({ type: AgencyListDto })
+  async agencies(@Query('province') province?: string): Promise<AgencyListDto> {
     if (province !== undefined && !isKnownProvince(province))
       throw fieldError('province', 'province debe ser una provincia del Ecuador (por ejemplo PICHINCHA)');
     return { items: await this.agenda.agencies(province) };
@@ -34,9 +36,10 @@ export class AppointmentsController {
   @Get(':agencyId/availability')
   @ApiOperation({ summary: 'Horarios con cupos de una agencia en un día hábil' })
   @ApiQuery({ name: 'date', required: true, example: '2026-12-01' })
+  @ApiOkResponse({ type: SlotAvailabilityListDto })
   @ApiResponse({ status: 404, description: 'AGENCY.NOT_FOUND' })
   @ApiResponse({ status: 429, description: 'RATE.LIMITED' })
-  async availability(@Param('agencyId') agencyId: string, @Query('date') date: string): Promise<{ items: SlotAvailability[] }> {
+  async availability(@Param('agencyId') agencyId: string, @Query('date') date: string): Promise<SlotAvailabilityListDto> {
     if (typeof date !== 'string' || !isLocalDate(date) || !isCalendarDate(date)) throw fieldError('date', 'date debe ser una fecha AAAA-MM-DD que exista');
     const today = toLocalDate(Date.now());
     const last = addCalendarDays(today, BOOKING_HORIZON_DAYS);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Headers, Inject, Ip, Post, Res } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { checkIdempotencyKey } from '../access/idempotency-key';
 import { Public } from '../auth/auth.guard';
@@ -13,12 +13,12 @@ import { ApiError } from '../errors/api-error';
 import { CasesService } from './cases.service';
 import { PublicOpenCaseDto, type OpenCaseDto } from './open-case.dto';
 
-export interface PublicCaseStart {
-  caseId: string;
-  created: boolean;
+export class PublicCaseStartDto {
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty({ description: 'false: el mismo trámite ya se había creado con esta clave' }) created!: boolean;
   /** Reaches only this case (`caseId` claim); send it as `Authorization: Bearer`. */
-  accessToken: string;
-  expiresInSeconds: number;
+  @ApiProperty({ description: 'Llega solo a este trámite; envíelo como Authorization: Bearer' }) accessToken!: string;
+  @ApiProperty() expiresInSeconds!: number;
 }
 
 /**
@@ -48,15 +48,15 @@ export class PublicCasesController {
     summary:
       '000-002: inicia un trámite presencial sin cuenta (captcha); se envía el código de verificación al correo y se entrega un token que alcanza solo este trámite',
   })
-  @ApiResponse({ status: 201, description: 'Trámite creado; el código de verificación va al correo' })
-  @ApiResponse({ status: 200, description: 'El mismo trámite ya se había creado con esta clave' })
+  @ApiResponse({ status: 201, type: PublicCaseStartDto, description: 'Trámite creado; el código de verificación va al correo' })
+  @ApiResponse({ status: 200, type: PublicCaseStartDto, description: 'El mismo trámite ya se había creado con esta clave' })
   @ApiResponse({ status: 409, description: 'La clave ya inició otro trámite con datos distintos (CASE.ALREADY_EXISTS)' })
   async open(
     @Body() dto: PublicOpenCaseDto,
     @Ip() ip: string,
     @Res({ passthrough: true }) res: Response,
     @Headers('idempotency-key') key?: string,
-  ): Promise<PublicCaseStart> {
+  ): Promise<PublicCaseStartDto> {
     const idempotencyKey = checkIdempotencyKey(key);
     if (!(await this.captcha.verify(dto.captchaToken, ip))) {
       throw new ApiError(

@@ -16,3 +16,24 @@ export class CredentialStatusDto {
   @ApiProperty({ nullable: true, type: String }) passwordSetAt!: string | null;
   @ApiProperty({ description: 'Tiene preguntas personales registradas' }) hasPersonalQuestions!: boolean;
 }
+
+export class PersonalQuestionDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() text!: string;
+}
+
+/** What a valid password link allows (the page asks for what it requires). */
+export class LinkInspectionDto {
+  @ApiProperty({ enum: ['valid'] }) status!: 'valid';
+  @ApiProperty() expiresAt!: string;
+  @ApiProperty({ enum: ['affiliate', 'employer'] }) holderKind!: 'affiliate' | 'employer';
+  @ApiProperty() requiresDeclaration!: boolean;
+  @ApiProperty() requiresPersonalAnswers!: boolean;
+  @ApiProperty({ type: [PersonalQuestionDto] }) personalQuestions!: PersonalQuestionDto[];
+}
+
+export class PasswordSetDto {
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty({ enum: ['password_set'] }) status!: 'password_set';
+  @ApiProperty() setAt!: string;
+}

@@ -21,7 +21,7 @@ import {
   UnlockDto,
 } from './credentials.dto';
 import { CredentialsService } from './credentials.service';
-import { CredentialStatusDto, CredentialUnlockedDto } from './credential-answers.dto';
+import { CredentialStatusDto, CredentialUnlockedDto, LinkInspectionDto, PasswordSetDto } from './credential-answers.dto';
 
 const caseIdPipe = new ParseUUIDPipe({
   exceptionFactory: () =>
@@ -95,9 +95,10 @@ export class CredentialsController {
   @Public()
   @PublicRateLimit()
   @ApiOperation({ summary: 'Comprueba el enlace recibido por correo y dice qué pedirá (declaración, preguntas personales)' })
+  @ApiOkResponse({ type: LinkInspectionDto })
   @ApiResponse({ status: 404, description: 'LINK.NOT_FOUND' })
   @ApiResponse({ status: 410, description: 'LINK.USED, LINK.EXPIRED' })
-  inspect(@Body() dto: LinkTokenDto) {
+  inspect(@Body() dto: LinkTokenDto): Promise<LinkInspectionDto> {
     return this.credentials.inspectLink(dto.token);
   }
 
@@ -109,7 +110,8 @@ export class CredentialsController {
   @ApiResponse({ status: 400, description: 'VALIDATION.FAILED: clave débil, confirmación distinta, declaración no aceptada' })
   @ApiResponse({ status: 404, description: 'LINK.NOT_FOUND' })
   @ApiResponse({ status: 410, description: 'LINK.USED, LINK.EXPIRED' })
-  setPassword(@Body() dto: SetPasswordDto) {
+  @ApiOkResponse({ type: PasswordSetDto })
+  setPassword(@Body() dto: SetPasswordDto): Promise<PasswordSetDto> {
     return this.credentials.setPassword(dto);
   }
 

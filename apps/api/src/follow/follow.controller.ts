@@ -1,11 +1,12 @@
 import { Body, Controller, HttpCode, Inject, Ip, Post } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/auth.guard';
 import { PublicRateLimit } from '../auth/rate-limit';
 import { CAPTCHA_VERIFIER, type CaptchaVerifier } from '../credentials/captcha';
 import { ApiError } from '../errors/api-error';
 import { RequestFollowCodeDto, VerifyFollowCodeDto } from './follow.dto';
-import { FollowService, type FollowChallenge, type FollowOpened } from './follow.service';
+import { FollowChallengeDto, FollowOpenedDto } from './follow-answers.dto';
+import { FollowService } from './follow.service';
 
 /**
  * Follow my case (ADR 0017): the reference and the identity number, a captcha,
@@ -27,8 +28,12 @@ export class FollowController {
   @ApiOperation({
     summary: 'Consultar mi trámite: con el número de trámite y el de identificación (captcha), se envía un código de un solo uso al correo del trámite',
   })
-  @ApiResponse({ status: 202, description: 'Siempre la misma respuesta: si los datos corresponden a un trámite, el código va a su correo' })
-  async request(@Body() dto: RequestFollowCodeDto, @Ip() ip: string): Promise<FollowChallenge> {
+  @ApiResponse({
+    status: 202,
+    type: FollowChallengeDto,
+    description: 'Siempre la misma respuesta: si los datos corresponden a un trámite, el código va a su correo',
+  })
+  async request(@Body() dto: RequestFollowCodeDto, @Ip() ip: string): Promise<FollowChallengeDto> {
     if (!(await this.captcha.verify(dto.captchaToken, ip))) {
       throw new ApiError(
         'CAPTCHA.FAILED',
@@ -45,9 +50,10 @@ export class FollowController {
   @Public()
   @PublicRateLimit()
   @ApiOperation({ summary: 'Consultar mi trámite: el código recibido entrega un token que alcanza solo ese trámite' })
+  @ApiOkResponse({ type: FollowOpenedDto })
   @ApiResponse({ status: 422, description: 'FOLLOW.CODE_INVALID, con attemptsLeft' })
   @ApiResponse({ status: 410, description: 'FOLLOW.CODE_EXPIRED: vencido, usado o sin intentos; pida otro código' })
-  verify(@Body() dto: VerifyFollowCodeDto): Promise<FollowOpened> {
+  verify(@Body() dto: VerifyFollowCodeDto): Promise<FollowOpenedDto> {
     return this.follow.verify(dto.challengeId, dto.code);
   }
 }

@@ -12,55 +12,18 @@ export interface ApiErrorBody {
 
 export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; error: ApiErrorBody };
 
-export interface Agency {
-  id: string;
-  province: string;
-  name: string;
-  address: string;
-  opensAt: string;
-  closesAt: string;
-}
-
-export interface Slot {
-  slotId: string;
-  agencyId: string;
-  startsAt: string;
-  capacity: number;
-  booked: number;
-  available: number;
-}
-
-export interface PublicCaseStart {
-  caseId: string;
-  created: boolean;
-  accessToken: string;
-  expiresInSeconds: number;
-}
-
-export interface LinkInspection {
-  status: 'valid';
-  expiresAt: string;
-  holderKind: 'affiliate' | 'employer';
-  requiresDeclaration: boolean;
-  requiresPersonalAnswers: boolean;
-  personalQuestions: Array<{ id: string; text: string }>;
-}
+type Schemas = components['schemas'];
+export type Agency = Schemas['AgencyDto'];
+export type Slot = Schemas['SlotAvailabilityDto'];
+export type PublicCaseStart = Schemas['PublicCaseStartDto'];
+export type LinkInspection = Schemas['LinkInspectionDto'];
 
 export type { AppointmentView, CaseView, CredentialCaseView };
 export type IdentityAnswersBody = paths['/cases/{caseId}/identity-check']['post']['requestBody']['content']['application/json'];
 export type StartCaseBody = paths['/public/cases']['post']['requestBody']['content']['application/json'];
 export type StartEmployerBody = paths['/portal-passwords/employer']['post']['requestBody']['content']['application/json'];
 export type SubmitUploadsBody = paths['/cases/{caseId}/submission']['post']['requestBody']['content']['application/json'];
-export interface StoredUpload {
-  documentId: string;
-  sha256: string;
-  size: number;
-  type: string;
-  mimeType: string;
-  originalName: string;
-  uploadedAt: string;
-  created: boolean;
-}
+export type StoredUpload = Schemas['StoredUploadDto'];
 export type SetPasswordBody = paths['/password-links/password']['post']['requestBody']['content']['application/json'];
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
@@ -120,15 +83,15 @@ export class TramitesApi {
   }
 
   agencies(province?: string) {
-    return this.result<{ items: Agency[] }>(this.client.GET('/agencies', { params: { query: province ? { province } : {} } }));
+    return this.result(this.client.GET('/agencies', { params: { query: province ? { province } : {} } }));
   }
 
   availability(agencyId: string, date: string) {
-    return this.result<{ items: Slot[] }>(this.client.GET('/agencies/{agencyId}/availability', { params: { path: { agencyId }, query: { date } } }));
+    return this.result(this.client.GET('/agencies/{agencyId}/availability', { params: { path: { agencyId }, query: { date } } }));
   }
 
   startCase(body: StartCaseBody, idempotencyKey: string) {
-    return this.result<PublicCaseStart>(this.client.POST('/public/cases', { body, params: { header: { 'Idempotency-Key': idempotencyKey } } }));
+    return this.result(this.client.POST('/public/cases', { body, params: { header: { 'Idempotency-Key': idempotencyKey } } }));
   }
 
   /** The case's live view with the actions the caller may take now (`availableActions`). */
@@ -163,9 +126,7 @@ export class TramitesApi {
   }
 
   fileComplaint(token: string, caseId: string, description: string) {
-    return this.result<{ id: string; caseId: string; procedureType: string; filedAt: string }>(
-      this.client.POST('/cases/{caseId}/complaints', { params: { path: { caseId } }, body: { description }, headers: bearer(token) }),
-    );
+    return this.result(this.client.POST('/cases/{caseId}/complaints', { params: { path: { caseId } }, body: { description }, headers: bearer(token) }));
   }
 
   startAffiliatePassword(identityNumber: string, captchaToken: string, idempotencyKey: string) {
@@ -242,7 +203,7 @@ export class TramitesApi {
   upload(token: string, caseId: string, file: { name: string; bytes: Uint8Array }) {
     const form = new FormData();
     form.append('file', new Blob([file.bytes]), file.name);
-    return this.result<StoredUpload>(
+    return this.result(
       this.client.POST('/cases/{caseId}/uploads', { params: { path: { caseId } }, body: form as unknown as { file: string }, headers: bearer(token) }),
     );
   }
@@ -253,23 +214,19 @@ export class TramitesApi {
 
   /** Follow my case (ADR 0017): always the same answer; a code goes to the case's email when the data match. */
   requestFollowCode(reference: string, identityNumber: string, captchaToken: string) {
-    return this.result<{ challengeId: string; expiresInSeconds: number }>(
-      this.client.POST('/public/follow-codes', { body: { reference, identityNumber, captchaToken } }),
-    );
+    return this.result(this.client.POST('/public/follow-codes', { body: { reference, identityNumber, captchaToken } }));
   }
 
   verifyFollowCode(challengeId: string, code: string) {
-    return this.result<{ caseId: string; accessToken: string; expiresInSeconds: number }>(
-      this.client.POST('/public/follow-codes/verification', { body: { challengeId, code } }),
-    );
+    return this.result(this.client.POST('/public/follow-codes/verification', { body: { challengeId, code } }));
   }
 
   inspectLink(token: string) {
-    return this.result<LinkInspection>(this.client.POST('/password-links/inspect', { body: { token } }));
+    return this.result(this.client.POST('/password-links/inspect', { body: { token } }));
   }
 
   setPassword(body: SetPasswordBody) {
-    return this.result<{ caseId: string; status: 'password_set'; setAt: string }>(this.client.POST('/password-links/password', { body }));
+    return this.result(this.client.POST('/password-links/password', { body }));
   }
 
   // --- the officers' pages: every call with the officer's access token (validated by the API against the provider's JWKS) ---
@@ -507,7 +464,7 @@ export class TramitesApi {
   uploadDeedScan(token: string, caseId: string, file: { name: string; bytes: Uint8Array }) {
     const form = new FormData();
     form.append('file', new Blob([file.bytes]), file.name);
-    return this.result<StoredUpload>(
+    return this.result(
       this.client.POST('/cases/{caseId}/deed-scan', { params: { path: { caseId } }, body: form as unknown as { file: string }, headers: bearer(token) }),
     );
   }

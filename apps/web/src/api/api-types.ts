@@ -1745,6 +1745,43 @@ export interface components {
             /** @description Prueba de la verificación «No soy un robot» (local: «captchaId:respuesta») */
             captchaToken: string;
         };
+        PublicCaseStartDto: {
+            /** Format: uuid */
+            caseId: string;
+            /** @description false: el mismo trámite ya se había creado con esta clave */
+            created: boolean;
+            /** @description Llega solo a este trámite; envíelo como Authorization: Bearer */
+            accessToken: string;
+            expiresInSeconds: number;
+        };
+        AgencyDto: {
+            /** @example UIO-NORTE */
+            id: string;
+            /** @example PICHINCHA */
+            province: string;
+            name: string;
+            address: string;
+            /** @example 08:00 */
+            opensAt: string;
+            /** @example 16:30 */
+            closesAt: string;
+        };
+        AgencyListDto: {
+            items: components["schemas"]["AgencyDto"][];
+        };
+        SlotAvailabilityDto: {
+            slotId: string;
+            /** @example UIO-NORTE */
+            agencyId: string;
+            startsAt: string;
+            capacity: number;
+            booked: number;
+            /** @description Cupos libres */
+            available: number;
+        };
+        SlotAvailabilityListDto: {
+            items: components["schemas"]["SlotAvailabilityDto"][];
+        };
         StoredUploadDto: {
             /** @example 0b7f3a52-61b1-4f43-9d0a-7b5f0a8e1c11 */
             documentId: string;
@@ -2694,6 +2731,20 @@ export interface components {
             /** @description El token del enlace recibido por correo (lo que sigue a #token=) */
             token: string;
         };
+        PersonalQuestionDto: {
+            id: string;
+            text: string;
+        };
+        LinkInspectionDto: {
+            /** @enum {string} */
+            status: "valid";
+            expiresAt: string;
+            /** @enum {string} */
+            holderKind: "affiliate" | "employer";
+            requiresDeclaration: boolean;
+            requiresPersonalAnswers: boolean;
+            personalQuestions: components["schemas"]["PersonalQuestionDto"][];
+        };
         PersonalAnswerDto: {
             /** @example P1 */
             questionId: string;
@@ -2710,6 +2761,13 @@ export interface components {
             declarationAccepted?: boolean;
             /** @description 003, primera generación: dos preguntas personales con su respuesta */
             personalAnswers?: components["schemas"]["PersonalAnswerDto"][];
+        };
+        PasswordSetDto: {
+            /** Format: uuid */
+            caseId: string;
+            /** @enum {string} */
+            status: "password_set";
+            setAt: string;
         };
         UnlockDto: {
             /** @example El afiliado se presentó con su cédula en la agencia */
@@ -2820,6 +2878,14 @@ export interface components {
             /** @description Prueba de la verificación «No soy un robot» (local: «captchaId:respuesta») */
             captchaToken: string;
         };
+        FollowChallengeDto: {
+            /**
+             * Format: uuid
+             * @description Nombra este pedido de código; envíelo de vuelta con el código
+             */
+            challengeId: string;
+            expiresInSeconds: number;
+        };
         VerifyFollowCodeDto: {
             /**
              * Format: uuid
@@ -2829,12 +2895,24 @@ export interface components {
             /** @example 482915 */
             code: string;
         };
+        FollowOpenedDto: {
+            /** Format: uuid */
+            caseId: string;
+            /** @description Llega solo a este trámite; envíelo como Authorization: Bearer */
+            accessToken: string;
+            expiresInSeconds: number;
+        };
         OfficerAccessRowDto: {
             id: string;
             at: string;
             /** @enum {string} */
             event: "sign_in" | "sign_in_failed" | "sign_out" | "reauthenticated" | "access_refused";
             officerId?: string | null;
+            /**
+             * @description Del directorio de funcionarios; null si no lo conoce
+             * @example Ana Gestora Quito
+             */
+            officerName?: string | null;
             role?: string | null;
             agencyId?: string | null;
             province?: string | null;
@@ -2855,6 +2933,11 @@ export interface components {
             caseId: string;
             actorId: string;
             actorRole: string;
+            /**
+             * @description Del directorio de funcionarios; null si no lo conoce
+             * @example Ana Gestora Quito
+             */
+            actorName?: string | null;
             /** @example desk_case_view */
             action: string;
             at: string;
@@ -2868,6 +2951,11 @@ export interface components {
             id: string;
             actorId: string;
             actorRole: string;
+            /**
+             * @description Del directorio de funcionarios; null si no lo conoce
+             * @example Ana Gestora Quito
+             */
+            actorName?: string | null;
             /** @enum {string} */
             action: "decode" | "encode";
             namespace: string;
@@ -4323,14 +4411,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PublicCaseStartDto"];
+                };
             };
             /** @description Trámite creado; el código de verificación va al correo */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PublicCaseStartDto"];
+                };
             };
             /** @description Datos no válidos: cada campo con la regla que incumple (VALIDATION.FAILED, REQUEST.MALFORMED) */
             400: {
@@ -4410,7 +4502,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AgencyListDto"];
+                };
             };
             /** @description Datos no válidos: cada campo con la regla que incumple (VALIDATION.FAILED, REQUEST.MALFORMED) */
             400: {
@@ -4463,12 +4557,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Correcto */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SlotAvailabilityListDto"];
+                };
             };
             /** @description Datos no válidos: cada campo con la regla que incumple (VALIDATION.FAILED, REQUEST.MALFORMED) */
             400: {
@@ -8092,12 +8187,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Correcto */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LinkInspectionDto"];
+                };
             };
             /** @description Datos no válidos: cada campo con la regla que incumple (VALIDATION.FAILED, REQUEST.MALFORMED) */
             400: {
@@ -8182,12 +8278,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Correcto */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PasswordSetDto"];
+                };
             };
             /** @description VALIDATION.FAILED: clave débil, confirmación distinta, declaración no aceptada */
             400: {
@@ -8896,7 +8993,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FollowChallengeDto"];
+                };
             };
             /** @description Datos no válidos: cada campo con la regla que incumple (VALIDATION.FAILED, REQUEST.MALFORMED) */
             400: {
@@ -8967,12 +9066,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Correcto */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FollowOpenedDto"];
+                };
             };
             /** @description Datos no válidos: cada campo con la regla que incumple (VALIDATION.FAILED, REQUEST.MALFORMED) */
             400: {
