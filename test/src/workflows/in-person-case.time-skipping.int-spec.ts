@@ -97,7 +97,7 @@ describe('in-person case deadlines, with skipped time', () => {
     await recordHistory(handle, '000-no-show-lapsed');
   });
 
-  it('an appointment after the common closing time (a shopping-centre point) lapses at the end of its own day, not at booking', async () => {
+  it('an appointment after the common closing time (a shopping-centre point) lapses at the closing time of its agency (20:00), not at booking', async () => {
     await agenda.upsertAgency({
       id: 'UIO-CC-QUICENTRO',
       province: 'PICHINCHA',
@@ -116,7 +116,9 @@ describe('in-person case deadlines, with skipped time', () => {
     const handle = await driver.open(input);
     const view = await driver.verifyAndBook(handle, input, evening.slotId);
     expect(view.status).toBe('scheduled');
-    expect(view.deadlineAt).toBe(new Date(startOfLocalDay(addDays(day, 1))).toISOString());
+    // Its agency's own closing time (AGENCY_CLOSING_LAPSE_PATCH); cases before it lapsed at the end of the day.
+    expect(view.deadlineAt).toBe(new Date(guayaquilInstant(day, 20, 0)).toISOString());
+    expect(Date.parse(view.deadlineAt ?? '')).toBeLessThan(startOfLocalDay(addDays(day, 1)));
     const result: CaseView = await handle.result();
     expect(result.status).toBe('lapsed');
     expect(await env.currentTimeMs()).toBeGreaterThanOrEqual(Date.parse(view.deadlineAt ?? ''));
