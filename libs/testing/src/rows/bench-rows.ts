@@ -91,6 +91,24 @@ export class BenchRows {
   }
 
   /**
+   * The event log of the queue bench's cases, as the supervisor's day reads it: every case's
+   * opening (seq 1) and, for the cases that reached the window (checked in and later), their
+   * check-in at the turno's hour (seq 2). Hashes are placeholders: no chain is verified here.
+   */
+  async queueCaseEvents(): Promise<void> {
+    await this.db.query(
+      `INSERT INTO case_events (case_id, seq, type, actor_id, actor_role, occurred_at, data, prev_hash, hash)
+       SELECT id, 1, 'CASE_OPENED', applicant_id, 'applicant', created_at, '{}'::jsonb, repeat('0', 64), md5(id::text) || md5(id::text) FROM cases`,
+    );
+    await this.db.query(
+      `INSERT INTO case_events (case_id, seq, type, actor_id, actor_role, occurred_at, data, prev_hash, hash)
+       SELECT id, 2, 'CASE_CHECKED_IN', 'officer-' || (abs(hashtext(id::text)) % 50), 'case_manager', appointment_at + interval '5 minutes', '{}'::jsonb,
+              md5(id::text) || md5(id::text), md5(id::text || '2') || md5(id::text || '2')
+         FROM cases WHERE appointment_at IS NOT NULL AND status NOT IN ('scheduled', 'cancelled', 'lapsed', 'awaiting_booking')`,
+    );
+  }
+
+  /**
    * After a seed, what autovacuum does to the seeded rows a minute later (for `cases`, once 2% of its rows
    * changed: migration 1700000001850): fresh statistics and the visibility map that lets the lists' index-only
    * scans skip the heap. `VACUUM ANALYZE` of every table, or of one.
