@@ -128,6 +128,17 @@ describe('readable officer screens in Chromium', () => {
     expect(events).toContain('Resultado: observado');
     expect(events).toContain('(gestor, UIO-NORTE)');
 
+    // At a phone's width, the timeline's table scrolls inside its region, the page does not.
+    await audit.page.setViewportSize(PHONE_WIDTH);
+    await fitsItsWidth(audit.page);
+    await audit.page.setViewportSize(DESK_WIDTH);
+    // Who read the case: by name (the identifier beside it, to filter by).
+    await audit.page.goto(`${w.webUrl}/oficina/auditoria/lecturas?caseId=${observed}`);
+    const reads = await audit.page.getByRole('table', { name: 'Consultas registradas de trámites' }).innerText();
+    expect(reads).toContain('Ana Gestora Quito');
+    expect(reads).toContain('Gestor de casos');
+    await w.axe(audit.page);
+
     // Actions across cases: Spanish roles in the filter, named actors and labelled data in the results.
     await audit.page.goto(`${w.webUrl}/oficina/auditoria`);
     expect(await audit.page.getByLabel('Rol').locator('option').allInnerTexts()).toEqual(

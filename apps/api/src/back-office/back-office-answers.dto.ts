@@ -9,6 +9,8 @@ export class OfficerAccessRowDto {
   @ApiProperty() at!: string;
   @ApiProperty({ enum: OFFICER_ACCESS_EVENTS }) event!: OfficerAccessEvent;
   @ApiPropertyOptional({ nullable: true, type: String }) officerId?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'Ana Gestora Quito', description: 'Del directorio de funcionarios; null si no lo conoce' })
+  officerName?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) role?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) agencyId?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) province?: string | null;
@@ -28,6 +30,8 @@ export class CaseReadRowDto {
   @ApiProperty({ format: 'uuid' }) caseId!: string;
   @ApiProperty() actorId!: string;
   @ApiProperty() actorRole!: string;
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'Ana Gestora Quito', description: 'Del directorio de funcionarios; null si no lo conoce' })
+  actorName?: string | null;
   @ApiProperty({ example: 'desk_case_view' }) action!: string;
   @ApiProperty() at!: string;
 }
@@ -42,6 +46,8 @@ export class CodecReadRowDto {
   @ApiProperty() id!: string;
   @ApiProperty() actorId!: string;
   @ApiProperty() actorRole!: string;
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'Ana Gestora Quito', description: 'Del directorio de funcionarios; null si no lo conoce' })
+  actorName?: string | null;
   @ApiProperty({ enum: ['decode', 'encode'] }) action!: 'decode' | 'encode';
   @ApiProperty() namespace!: string;
   @ApiProperty({ nullable: true, type: String }) workflowId!: string | null;

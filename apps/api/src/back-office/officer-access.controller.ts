@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { OfficerAccessLogRepository, ReadLogRepository } from '@tramites/persistence';
+import { OfficerAccessLogRepository, OfficerDirectoryRepository, ReadLogRepository } from '@tramites/persistence';
 import { Roles } from '../auth/auth.guard';
 import { CaseReadPageDto, CodecReadPageDto, OfficerAccessPageDto } from './back-office-answers.dto';
 import { OfficerAccessQueryDto, ReadLogQueryDto } from './back-office.dto';
@@ -24,7 +24,18 @@ export class OfficerAccessController {
   constructor(
     private readonly log: OfficerAccessLogRepository,
     private readonly reads: ReadLogRepository,
+    private readonly directory: OfficerDirectoryRepository,
   ) {}
+
+  /** The rows with the directory's name of the officer each one names (null when it does not know them). */
+  private async named<T>(
+    items: T[],
+    idOf: (t: T) => string | null | undefined,
+    key: 'actorName' | 'officerName',
+  ): Promise<Array<T & Record<typeof key, string | null>>> {
+    const names = await this.directory.namesOf(items.map((i) => idOf(i) ?? ''));
+    return items.map((i) => ({ ...i, [key]: names.get(idOf(i) ?? '') ?? null }) as T & Record<typeof key, string | null>);
+  }
 
   @Get('officer-access')
   @Roles('auditor', 'admin')
@@ -33,7 +44,7 @@ export class OfficerAccessController {
   @ApiResponse({ status: 400, description: 'Filtros no válidos (VALIDATION.FAILED)' })
   async search(@Query() q: OfficerAccessQueryDto): Promise<OfficerAccessPageDto> {
     const items = await this.log.search({ ...q, limit: PAGE + 1 });
-    return pageOf(items);
+    return pageOf(await this.named(items, (i) => i.officerId, 'officerName'));
   }
 
   @Get('reads')
@@ -42,7 +53,7 @@ export class OfficerAccessController {
   @ApiOkResponse({ type: CaseReadPageDto })
   @ApiResponse({ status: 400, description: 'Filtros no válidos (VALIDATION.FAILED)' })
   async caseReads(@Query() q: ReadLogQueryDto): Promise<CaseReadPageDto> {
-    return pageOf(await this.reads.caseReads({ ...q, limit: PAGE + 1 }));
+    return pageOf(await this.named(await this.reads.caseReads({ ...q, limit: PAGE + 1 }), (i) => i.actorId, 'actorName'));
   }
 
   @Get('codec-access')
@@ -51,6 +62,7 @@ export class OfficerAccessController {
   @ApiOkResponse({ type: CodecReadPageDto })
   @ApiResponse({ status: 400, description: 'Filtros no válidos (VALIDATION.FAILED)' })
   async codecReads(@Query() q: ReadLogQueryDto): Promise<CodecReadPageDto> {
-    return pageOf(await this.reads.codecReads({ ...(q.actorId ? { actorId: q.actorId } : {}), ...(q.before ? { before: q.before } : {}), limit: PAGE + 1 }));
+    const rows = await this.reads.codecReads({ ...(q.actorId ? { actorId: q.actorId } : {}), ...(q.before ? { before: q.before } : {}), limit: PAGE + 1 });
+    return pageOf(await this.named(rows, (i) => i.actorId, 'actorName'));
   }
 }
