@@ -188,7 +188,7 @@ describe('the desk in Chromium', () => {
     // The same person worked the window for this case before joining the legal unit.
     const { poderId } = await cases.poderInReview(LEGAL.sub);
     const { context, page } = await signedIn(LEGAL, `/oficina/juridico/poderes/${encodeURIComponent(poderId)}`);
-    expect(await page.locator('.govuk-warning-text').innerText()).toContain(
+    expect(await page.locator('.govuk-warning-text').filter({ hasText: 'Usted revisó' }).innerText()).toContain(
       'Usted revisó los documentos de este trámite en ventanilla: otra persona de la unidad jurídica debe sumillar o rechazar su poder.',
     );
     expect(await page.getByRole('button', { name: 'Sumillar el poder' }).count()).toBe(0);

@@ -173,7 +173,7 @@ export class LegalDeskController {
           : undefined,
         claim: p.claim,
         claimedAt: p.claim ? when(p.claim.claimedAt) : '',
-        mayClaim: p.status === 'pending' && !p.claim,
+        mayClaim: p.status === 'pending' && !p.claim && p.separationOfDuties.mayDecide,
         values,
         errors,
         reauthNotice,
