@@ -4,7 +4,7 @@ import { makeQueueCaseSms } from '@tramites/activities';
 import { caseReference, type CaseView } from '@tramites/contracts';
 import { startDevSmsServer, type DevSmsServer } from '@tramites/devenv';
 import { whatToBring } from '@tramites/domain';
-import { SmsDispatcher, createHttpSmsTransport, openSmsBody } from '@tramites/mail';
+import { SmsDispatcher, SmsSendError, createHttpSmsTransport, openSmsBody } from '@tramites/mail';
 import { SmsOutboxRepository, type AgendaRepository } from '@tramites/persistence';
 import { TestRows } from '@tramites/testing/rows';
 import {
@@ -160,5 +160,48 @@ describe('agency day: reminders by email and SMS', () => {
     expect(kept[0]?.to).toBe('+593987654321');
     expect(row?.gatewayId).toBe(kept[0]?.sid);
     expect(await restarted.dispatchDue()).toBe(0);
+  });
+
+  it('a gateway that cannot be reached defers the SMS (attempts counted, retried later), never drops it; a refused number is marked failed', async () => {
+    const caseId = openCaseInput().caseId;
+    const activity = makeQueueCaseSms({ dataSource: db.dataSource, secret: TEST_SECRET });
+    const params = { reference: caseReference(caseId), agencyName: 'Centro de Atención Universal Quito Norte', startsAt: '2026-12-09T15:00:00.000Z' };
+    await new MockActivityEnvironment().run(activity, {
+      idempotencyKey: `${caseId}:3:sms`,
+      caseId,
+      to: '0991112233',
+      template: 'CASE_LAPSED' as const,
+      params,
+    });
+    const outbox = new SmsOutboxRepository(db.dataSource);
+    const down = await startDevSmsServer({});
+    const unreachable = createHttpSmsTransport({ baseUrl: down.url, accountSid: 'ACtest', authToken: 'x', from: 'IESS' });
+    await down.close();
+    const lines: string[] = [];
+    const offline = new SmsDispatcher({
+      dataSource: db.dataSource,
+      transport: unreachable,
+      secret: TEST_SECRET,
+      log: (l, m, f) => lines.push(JSON.stringify({ l, m, ...f })),
+    });
+    expect(await offline.dispatchDue()).toBe(1);
+    expect((await outbox.ofCase(caseId))[0]).toMatchObject({ status: 'pending', attempts: 1, bodyErased: false });
+    expect(await offline.dispatchDue()).toBe(0);
+    expect(lines.join('\n')).toContain('case sms not sent');
+    expect(lines.join('\n')).not.toMatch(/0991112233|593991112233/);
+
+    // A number the gateway refuses for good (400): failed, with the gateway's answer kept for operations.
+    const other = openCaseInput().caseId;
+    const refusing = { send: async (): Promise<string> => Promise.reject(new SmsSendError('the SMS gateway answered 400 (code 21211)', true, 400)) };
+    await new MockActivityEnvironment().run(activity, {
+      idempotencyKey: `${other}:3:sms`,
+      caseId: other,
+      to: '0991112234',
+      template: 'CASE_LAPSED' as const,
+      params,
+    });
+    const strict = new SmsDispatcher({ dataSource: db.dataSource, transport: refusing, secret: TEST_SECRET, log: () => undefined });
+    await strict.dispatchDue();
+    expect((await outbox.ofCase(other))[0]).toMatchObject({ status: 'failed', attempts: 1 });
   });
 });
