@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import {
   AccessLogRepository,
   AgencyAdminRepository,
+  AgencyDayReportRepository,
   AgendaRepository,
   AuditLogRepository,
   CaseAssignmentRepository,
@@ -44,6 +45,7 @@ import { ApiConfig } from '../config/api.config';
 export const API_REPOSITORIES: ReadonlyArray<new (db: Queryable) => SqlRepository> = [
   AccessLogRepository,
   AgencyAdminRepository,
+  AgencyDayReportRepository,
   AgendaRepository,
   AuditLogRepository,
   CaseAssignmentRepository,
