@@ -80,6 +80,7 @@ describe('walk-ins at the desk in Chromium', () => {
     expect(facts).toContain(`Escritura ${deed}, Notaría Primera del cantón Quito`);
     expect(facts).toContain('pasaporte');
     expect(facts).toContain('Colombia');
+    expect(facts).toContain('14 de marzo de 1985');
     expect(await page.locator('main').innerText()).toContain('Llegó: revisar documentos');
     await w.axe(page);
     await fitsItsWidth(page);

@@ -12,7 +12,7 @@ import { PageError } from '../shared/page-error';
 import { casePath, DESK_PATH } from './desk-paths';
 import { flash, takeFlash } from '../officer/flash';
 import { actorLabel, duplicateDecisionText, filingFacts, procedureLine, statusText, URGENCY, when } from '../officer/officer-format';
-import { documentTypeName, nationalityName } from '../shared/format';
+import { dayInWords, documentTypeName, nationalityName } from '../shared/format';
 
 const DUPLICATE_FIELDS: Record<string, string> = { decision: 'decision', reason: 'motivo', code: 'codigo' };
 
@@ -91,6 +91,7 @@ export class DeskCasePageController {
         here: casePath(caseId),
         procedureName: procedureLine(v.procedure),
         holderDocument: `${documentTypeName(v.holder.documentType)} ${v.holder.documentNumber} · ${nationalityName(v.holder.nationality)}`,
+        holderBorn: v.holder.birthDate ? dayInWords(v.holder.birthDate) : '',
         filing: filingFacts(d.filing, v.applicantId, v.filerRole),
         correctionDue: when(v.correctionDueAt),
         stuckSince: v.stuck ? when(v.stuck.since) : '',
