@@ -14,7 +14,7 @@ const NATIONALITY_CODES = new Set(NATIONALITIES.map((n) => n.code));
 
 /**
  * What a person cannot read on an officer's screen: the raw data behind it. Every value must be
- * in Spanish words, local time and names (issue's "screens that speak in raw data").
+ * in Spanish words, local time and names (ADR 0030).
  */
 function rawData(text: string): string[] {
   const found: string[] = [];
