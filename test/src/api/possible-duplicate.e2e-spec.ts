@@ -140,8 +140,9 @@ describe('possible duplicate review', () => {
       .post(route)
       .set('Authorization', await auth(OFFICER))
       .send({ decision: 'different_person', reason: 'otra vez' });
-    // Decided once: the closed case takes no second decision.
-    expect([404, 422]).toContain(again.status);
+    // Decided once: the closed case takes no second decision, and says how it ended.
+    expect({ status: again.status, code: again.body.error?.code }).toEqual({ status: 409, code: 'CASE.CLOSED' });
+    expect(again.body.error.message).toMatch(/se emitió su documento/);
 
     const timeline = await h
       .http()
