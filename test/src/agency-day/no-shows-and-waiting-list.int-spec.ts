@@ -146,6 +146,20 @@ describe('agency day: no-shows', () => {
       b.booker.mobile = '0987654321';
       const aHandle = await driver.open(a);
       await aHandle.executeUpdate(verifyCodeUpdate, { args: [{ actor: applicant(a), code: await driver.emailedCode(a.booker.email) }] });
+      // Z, vulnerable and the first to join, then cancels its case: it is passed over, and nobody waits behind it.
+      const z = openCaseInput();
+      const zHandle = await driver.open(z);
+      await zHandle.executeUpdate(verifyCodeUpdate, { args: [{ actor: applicant(z), code: await driver.emailedCode(z.booker.email) }] });
+      await new WaitingListRepository(db.dataSource).join({
+        caseId: z.caseId,
+        applicantId: z.booker.identityNumber,
+        agencyId: 'UIO-WL',
+        day,
+        vulnerable: true,
+        email: z.booker.email,
+        mobile: z.booker.mobile,
+      });
+      await zHandle.executeUpdate(cancelUpdate, { args: [{ actor: applicant(z), reason: 'Ya no lo necesito' }] });
       expect(await waiting(a, 'UIO-WL', false)).toBe(0);
       expect(await waiting(b, 'UIO-WL', true)).toBe(0);
       expect(await waiting(a, 'UIO-WL', false)).toBe(1);

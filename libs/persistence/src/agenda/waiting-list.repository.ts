@@ -71,6 +71,7 @@ export class WaitingListRepository extends SqlRepository {
         `SELECT w.id::text AS id,
                 (SELECT count(*)::int FROM waiting_list o
                   WHERE o.agency_id = w.agency_id AND o.day = w.day AND o.status = 'waiting' AND o.id <> w.id
+                    AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = o.case_id AND c.status <> 'awaiting_booking')
                     AND (o.vulnerable > w.vulnerable OR (o.vulnerable = w.vulnerable AND (o.joined_at, o.id) < (w.joined_at, w.id)))) AS ahead
            FROM waiting_list w WHERE w.case_id = $1 AND w.agency_id = $2 AND w.day = $3::date AND w.status IN ('waiting', 'offered')`,
         [e.caseId, e.agencyId, e.day],
@@ -81,8 +82,8 @@ export class WaitingListRepository extends SqlRepository {
   }
 
   /**
-   * Holds a free seat of `slotId` for the first who waits for its agency and day (and has no turno
-   * yet), until `holdMinutes` from now. Undefined when the slot has passed, has no free seat, or nobody
+   * Holds a free seat of `slotId` for the first who waits for its agency and day (whose case still waits
+   * to book), until `holdMinutes` from now. Undefined when the slot has passed, has no free seat, or nobody
    * waits. Call it inside the transaction that freed the seat, so that the seat is never free between.
    */
   async holdFreedSeat(slotId: string, holdMinutes: number, offerId: string, tokenSha256: string): Promise<HeldOffer | undefined> {
@@ -95,6 +96,8 @@ export class WaitingListRepository extends SqlRepository {
         `SELECT w.id FROM waiting_list w
           WHERE w.agency_id = $1 AND w.day = $2::date AND w.status = 'waiting'
             AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.case_id = w.case_id AND a.status = 'booked')
+            -- A case that can no longer book (it lapsed, was cancelled) is passed over: the read model says so.
+            AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = w.case_id AND c.status <> 'awaiting_booking')
           ORDER BY w.vulnerable DESC, w.joined_at, w.id
           LIMIT 1
           FOR UPDATE SKIP LOCKED`,
