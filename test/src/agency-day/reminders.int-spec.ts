@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { MockActivityEnvironment, type TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { makeQueueCaseSms } from '@tramites/activities';
@@ -40,13 +43,21 @@ describe('agency day: reminders by email and SMS', () => {
   let driver: CaseDriver;
   let dispatcher: SmsDispatcher;
   const logLines: string[] = [];
+  const gatewayLines: string[] = [];
+  const keptDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tramites-sms-'));
   const taskQueue = uniqueTaskQueue('reminders');
 
   beforeAll(async () => {
     env = await startTimeSkippingServer();
     db = await createTestDatabase('reminders');
     smtp = await startTestSmtpServer();
-    gateway = await startDevSmsServer({ accountSid: 'ACtest', authToken: 'sms-token-of-the-test' });
+    // As `npm start` runs it: every message kept as a file, one log line each.
+    gateway = await startDevSmsServer({
+      accountSid: 'ACtest',
+      authToken: 'sms-token-of-the-test',
+      dir: keptDir,
+      log: (line) => gatewayLines.push(line),
+    });
     agenda = await seedAgency(db.dataSource, 3);
     worker = await createTestWorker({
       connection: env.nativeConnection,
@@ -112,8 +123,12 @@ describe('agency day: reminders by email and SMS', () => {
       ['CASE_LAPSED', 'sent', true],
     ]);
     expect((await new TestRows(db.dataSource).caseEvents(input.caseId)).map((e) => e.type).slice(-2)).toEqual(['APPOINTMENT_REMINDER_SENT', 'CASE_LAPSED']);
-    // Neither the number nor the text in a log line.
+    // Neither the number nor the text in a log line, the dispatcher's or the local gateway's; the gateway kept each message.
     expect(logLines.join('\n')).not.toMatch(/0991234567|593991234567|Lleve/);
+    expect(gatewayLines.length).toBeGreaterThanOrEqual(2);
+    expect(gatewayLines.join('\n')).not.toMatch(/0991234567|593991234567|Lleve/);
+    const files = fs.readdirSync(keptDir).map((f) => fs.readFileSync(path.join(keptDir, f), 'utf8'));
+    expect(files.some((f) => f.includes('To: +593991234567') && f.includes('Lleve:'))).toBe(true);
     await recordHistory(handle, '000-sms-reminder-then-no-show');
   });
 
