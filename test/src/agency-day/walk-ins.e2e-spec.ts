@@ -106,6 +106,13 @@ describe('walk-ins at the desk in Chromium', () => {
     }
     expect(inbox).toContain(deed);
     await w.axe(legal.page);
+    // The poder's page names who checked the documents at the window (never their id).
+    await legal.page.getByRole('row').filter({ hasText: deed }).getByRole('link').first().click();
+    await legal.page.waitForURL((u) => u.pathname.startsWith('/oficina/juridico/poderes/'));
+    const poder = await legal.page.locator('main').innerText();
+    expect(poder).toContain('Ana Gestora Quito');
+    expect(poder).not.toMatch(/officer-uio/);
+    await w.axe(legal.page);
     await legal.context.close();
   });
 

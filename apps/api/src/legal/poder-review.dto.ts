@@ -9,6 +9,8 @@ export class PoderCaseDto {
   @ApiProperty({ nullable: true, type: String }) agencyId!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Nombre de la agencia del trámite' }) agencyName!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Quién revisó los documentos en ventanilla' }) documentsReviewedBy!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Su nombre, del directorio de funcionarios (null si no lo conoce)' })
+  documentsReviewedByName!: string | null;
 }
 
 /** The deed's scan captured at the window (001), viewable beside the decision. */
@@ -37,6 +39,8 @@ export class PoderRegistryEntryDto {
   @ApiProperty({ nullable: true, type: String }) validUntil!: string | null;
   @ApiProperty({ nullable: true, type: String }) revokedAt!: string | null;
   @ApiProperty() endorsedBy!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Su nombre, del directorio de funcionarios (null si no lo conoce)' }) endorsedByName!:
+    string | null;
   @ApiProperty() endorsedAt!: string;
   @ApiProperty({ enum: ['valid', 'expired', 'revoked'] }) status!: 'valid' | 'expired' | 'revoked';
 }

@@ -120,7 +120,11 @@ export class PoderReviewService {
     const due = r.dueAt.getTime();
     const left = timeLeft(r.dueAt, now);
     const sameOfficer = documentsReviewedBy !== null && documentsReviewedBy === principal.sub;
-    const [claim, scan] = await Promise.all([this.claimOf(principal, poderId, r.caseId), this.uploads.latestFor(r.caseId, 'poder_deed')]);
+    const [claim, scan, names] = await Promise.all([
+      this.claimOf(principal, poderId, r.caseId),
+      this.uploads.latestFor(r.caseId, 'poder_deed'),
+      this.directory.namesOf([documentsReviewedBy ?? '', r.registry?.endorsedBy ?? '']),
+    ]);
     const reason =
       r.status !== 'pending'
         ? `Este poder ya fue ${r.status === 'endorsed' ? 'sumillado' : 'rechazado'}.`
@@ -136,6 +140,7 @@ export class PoderReviewService {
           validUntil: r.registry.validUntil,
           revokedAt: iso(r.registry.revokedAt),
           endorsedBy: r.registry.endorsedBy,
+          endorsedByName: names.get(r.registry.endorsedBy) ?? null,
           endorsedAt: r.registry.endorsedAt.toISOString(),
           status: (r.registry.revokedAt
             ? 'revoked'
@@ -183,6 +188,7 @@ export class PoderReviewService {
         agencyId: r.case?.agencyId ?? null,
         agencyName: r.case?.agencyName ?? null,
         documentsReviewedBy,
+        documentsReviewedByName: documentsReviewedBy ? (names.get(documentsReviewedBy) ?? null) : null,
       },
       separationOfDuties: { mayDecide: reason === null, reason },
       registry,

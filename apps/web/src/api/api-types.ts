@@ -1982,6 +1982,8 @@ export interface components {
             agencyName: string | null;
             /** @description Quién revisó los documentos en ventanilla */
             documentsReviewedBy: string | null;
+            /** @description Su nombre, del directorio de funcionarios (null si no lo conoce) */
+            documentsReviewedByName: string | null;
         };
         SeparationOfDutiesDto: {
             /** @description Quien consulta puede sumillar o rechazar este poder */
@@ -1993,6 +1995,8 @@ export interface components {
             validUntil: string | null;
             revokedAt: string | null;
             endorsedBy: string;
+            /** @description Su nombre, del directorio de funcionarios (null si no lo conoce) */
+            endorsedByName: string | null;
             endorsedAt: string;
             /** @enum {string} */
             status: "valid" | "expired" | "revoked";
