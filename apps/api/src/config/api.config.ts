@@ -18,6 +18,13 @@ const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** Secret of the API's own HS256 bearer tokens (applicants' only, never an officer's); required in production. */
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must have at least 32 characters').optional(),
+  /** How long a freed seat is held for the first of the waiting list: the worker's setting, shown to the applicant (ADR 0029). */
+  WAITING_LIST_HOLD_MINUTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(24 * 60)
+    .default(30),
   /** Public booking routes: requests per minute per client address. */
   PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
   /**

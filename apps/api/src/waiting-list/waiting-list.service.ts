@@ -5,12 +5,10 @@ import { isLocalDate, toLocalDate } from '@tramites/domain';
 import { AgendaRepository, EmailOutboxRepository, WaitingListRepository } from '@tramites/persistence';
 import { CaseAccessService } from '../access/case-access.service';
 import { CaseUpdates } from '../access/case-updates';
+import { ApiConfig } from '../config/api.config';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
 import type { JoinWaitingListDto, TakenOfferDto, WaitingListOfferDto, WaitingListPlaceDto } from './waiting-list.dto';
-
-/** How long a freed seat is held (the worker's WAITING_LIST_HOLD_MINUTES; shown to the applicant). */
-const HOLD_MINUTES = Number(process.env['WAITING_LIST_HOLD_MINUTES'] ?? 30) || 30;
 
 const fieldError = (field: string, message: string): ApiError => new ApiError('VALIDATION.FAILED', message, { fields: [{ field, message }] }, 400);
 const tokenSha256 = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
@@ -23,6 +21,7 @@ const tokenSha256 = (token: string): string => createHash('sha256').update(token
 @Injectable()
 export class WaitingListService {
   constructor(
+    private readonly config: ApiConfig,
     private readonly access: CaseAccessService,
     private readonly updates: CaseUpdates,
     private readonly agenda: AgendaRepository,
@@ -52,7 +51,7 @@ export class WaitingListService {
       email,
       mobile: dto.mobile,
     });
-    return { agencyId: dto.agencyId, day: dto.day, ahead, holdMinutes: HOLD_MINUTES };
+    return { agencyId: dto.agencyId, day: dto.day, ahead, holdMinutes: this.config.values.WAITING_LIST_HOLD_MINUTES };
   }
 
   async offer(token: string): Promise<WaitingListOfferDto> {
