@@ -114,6 +114,24 @@ describe('walk-ins at the desk in Chromium', () => {
     expect(poder).not.toMatch(/officer-uio/);
     await w.axe(legal.page);
     await legal.context.close();
+
+    // Endorsed: the registry names the lawyer who endorsed it.
+    const lawyer: Principal = { sub: 'legal-pichincha-1', role: 'legal_unit', province: 'PICHINCHA' };
+    const poderId = `1790016919001:${THIRD_PARTY_CEDULA}:${deed}`;
+    await h
+      .http()
+      .post(`/legal/poderes/${encodeURIComponent(poderId)}/endorsement`)
+      .set('Authorization', `Bearer ${await h.token(lawyer)}`)
+      .send({})
+      .expect(200);
+    const registry = await h
+      .http()
+      .get(`/legal/poderes?attorneyId=${THIRD_PARTY_CEDULA}`)
+      .set('Authorization', `Bearer ${await h.token(lawyer)}`)
+      .expect(200);
+    expect(registry.body.items).toContainEqual(
+      expect.objectContaining({ deedNumber: deed, endorsedBy: lawyer.sub, endorsedByName: 'María Abogada Pichincha' }),
+    );
   });
 
   it('an authorised third party walks in, typed with the keyboard only at 360 px: a wrong value is kept and named in Spanish, then the case opens and shows the third party', async () => {

@@ -38,6 +38,8 @@ export class EndorsedPoderDto {
   @ApiProperty() notary!: string;
   @ApiProperty({ nullable: true, type: String, description: 'AAAA-MM-DD, o null si ni la escritura ni la sumilla lo limitan' }) validUntil!: string | null;
   @ApiProperty() endorsedBy!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Su nombre, del directorio de funcionarios (null si no lo conoce)' }) endorsedByName!:
+    string | null;
   @ApiProperty() endorsedAt!: string;
   @ApiProperty({ nullable: true, type: String }) revokedAt!: string | null;
   @ApiProperty() caseId!: string;

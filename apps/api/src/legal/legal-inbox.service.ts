@@ -64,7 +64,7 @@ export class LegalInboxService {
   }
 
   /** Endorsed poderes (reused across cases); the legal unit sees those of its province only. */
-  async registry(principal: Principal, q: PoderRegistryQueryDto): Promise<Page<RegistryItem>> {
+  async registry(principal: Principal, q: PoderRegistryQueryDto): Promise<Page<RegistryItem & { endorsedByName: string | null }>> {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 25;
     const { items, total } = await this.poderes.endorsed(
@@ -76,6 +76,7 @@ export class LegalInboxService {
       page,
       pageSize,
     );
-    return { items, page, pageSize, total };
+    const names = await this.directory.namesOf(items.map((i) => i.endorsedBy));
+    return { items: items.map((i) => ({ ...i, endorsedByName: names.get(i.endorsedBy) ?? null })), page, pageSize, total };
   }
 }

@@ -1941,6 +1941,8 @@ export interface components {
             /** @description AAAA-MM-DD, o null si ni la escritura ni la sumilla lo limitan */
             validUntil: string | null;
             endorsedBy: string;
+            /** @description Su nombre, del directorio de funcionarios (null si no lo conoce) */
+            endorsedByName: string | null;
             endorsedAt: string;
             revokedAt: string | null;
             caseId: string;
