@@ -72,6 +72,10 @@ describe('the officer session over a day', () => {
       expect(decodeJwt(String(now['accessToken']))['auth_time']).toBe(signedInAt);
       previous = String(now['accessToken']);
     }
+    // Requests that arrive together when the token runs out share one renewal: none of them is signed out.
+    await moveStored(id, (s) => ({ ...s, data: { ...s.data, accessTokenExpiresAt: Date.now() - 1_000 } }));
+    const together = await Promise.all([1, 2, 3].map(() => page.request.get(`${w.webUrl}/oficina/escritorio`, { maxRedirects: 0 })));
+    expect(together.map((r) => r.status())).toEqual([200, 200, 200]);
     // The absolute life is the session's own (OFFICER_SESSION_HOURS, 10), not the access token's hour.
     const sealed = (await openStoredSession(w.h.db.dataSource, id))?.opened;
     expect((sealed?.absoluteExpiresAt ?? 0) - Date.now()).toBeGreaterThan(9.5 * 3_600_000);

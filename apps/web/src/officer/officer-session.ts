@@ -1,7 +1,7 @@
 import type { ErrorCode } from '@tramites/contracts';
 import type { NextFunction, Request, Response } from 'express';
 import type { OfficerAccessLog } from './access-log';
-import type { OfficerOidc } from './oidc';
+import type { OfficerOidc, Refreshed } from './oidc';
 import { cookieValue, csrfMatches, saveBeforeEnd, ServerSessions, setsCookie, type BaseSession, type SessionBackend } from '../session/session-backend';
 
 export type OfficerRole = 'case_manager' | 'legal_unit' | 'auditor' | 'admin' | 'supervisor';
@@ -203,9 +203,14 @@ export function officerSessionMiddleware(sessions: OfficerSessions, secure: bool
       await lapse(s, now, req, services);
       lapsedNow = true;
     } else if (s?.officer && (s.accessTokenExpiresAt ?? 0) - now <= REFRESH_AHEAD_MS && !(await renewed(s, services))) {
-      // No refresh token, or the provider refused it: the session ends as a sign-out would.
-      await sessions.destroy(s.id).catch(() => undefined);
-      s = undefined;
+      // Another web instance may have renewed it a moment ago (a rotated refresh token is refused the second time).
+      const stored = await sessions.get(s.id).catch(() => undefined);
+      if (stored?.officer && (stored.accessTokenExpiresAt ?? 0) - Date.now() > REFRESH_AHEAD_MS) s = stored;
+      else {
+        // No refresh token, or the provider refused it: the session ends as a sign-out would.
+        await sessions.destroy(s.id).catch(() => undefined);
+        s = undefined;
+      }
     }
     if (s?.officer) sessions.touch(s, now);
     const isCodec = req.path.startsWith(`${OFFICER_PATH}/codec/`);
@@ -268,9 +273,28 @@ export function officerSessionMiddleware(sessions: OfficerSessions, secure: bool
 
 /** Renews the access token with the refresh token (within the absolute life); false when it cannot. */
 async function renewed(s: OfficerSession, services: OfficerSessionServices): Promise<boolean> {
-  if (!s.refreshToken || !services.oidc || Date.now() >= s.absoluteExpiresAt) return false;
+  const refreshToken = s.refreshToken;
+  const oidc = services.oidc;
+  if (!refreshToken || !oidc || Date.now() >= s.absoluteExpiresAt) return false;
   try {
-    const next = await services.oidc.refresh(s.refreshToken);
+    // One renewal per refresh token in this process: the requests of one page that arrive together share it
+    // (a provider that rotates refresh tokens refuses the second use of one).
+    // A renewal is shared only by sessions that hold the access token it replaces (never reused for a later one).
+    const known = RENEWING.get(refreshToken);
+    let pending = known && known.replaces === s.accessToken ? known.renewal : undefined;
+    if (!pending) {
+      const renewal = oidc.refresh(refreshToken);
+      pending = renewal;
+      RENEWING.set(refreshToken, { replaces: s.accessToken, renewal });
+      void renewal
+        .catch(() => undefined)
+        .finally(() =>
+          setTimeout(() => {
+            if (RENEWING.get(refreshToken)?.renewal === renewal) RENEWING.delete(refreshToken);
+          }, 10_000).unref(),
+        );
+    }
+    const next = await pending;
     s.accessToken = next.accessToken;
     s.accessTokenExpiresAt = Math.min(next.accessTokenExpiresAt, s.absoluteExpiresAt);
     if (next.refreshToken) s.refreshToken = next.refreshToken;
@@ -281,6 +305,9 @@ async function renewed(s: OfficerSession, services: OfficerSessionServices): Pro
     return false;
   }
 }
+
+/** Renewals under way in this process, by the refresh token they use, with the access token they replace (kept 10 s after they end). */
+const RENEWING = new Map<string, { replaces: string | undefined; renewal: Promise<Refreshed> }>();
 
 /** The session lapses by inactivity: the officer and the tokens go (the refresh token revoked), logged as a sign-out. */
 async function lapse(s: OfficerSession, now: number, req: Request, services: OfficerSessionServices): Promise<void> {

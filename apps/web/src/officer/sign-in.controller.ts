@@ -117,6 +117,8 @@ export class SignInController {
     // signed in by a failing log); the 503 page then says so and the provider's session stays.
     req.officerSession = undefined;
     await this.auth.sessions.destroy(s.id);
+    // The refresh token dies with the session (revoked at the provider, best effort).
+    if (s.refreshToken) await this.auth.oidc?.revoke(s.refreshToken);
     res.clearCookie(OFFICER_COOKIE, { path: OFFICER_PATH });
     if (s.officer && !(await this.auth.logged(req, res, 'sign_out', s.officer))) return;
     const endSession = s.officer ? await this.auth.oidc?.endSessionUrl(idToken) : undefined;
