@@ -39,7 +39,7 @@ export const ERROR_CODES = {
   INTERNAL: { status: 500, message: 'Ocurrió un error interno; intente más tarde.' },
   // Refusals of the workflows and the services, with the status each has always answered.
   'CASE.INVALID_STATE': { status: 422, message: 'La acción no está permitida en el estado actual del trámite.' },
-  'CASE.CLOSED': { status: 422, message: 'El trámite ya está cerrado.' },
+  'CASE.CLOSED': { status: 409, message: 'El trámite ya terminó y no admite más acciones.' },
   'CASE.NOT_ISSUED': { status: 422, message: 'El trámite todavía no tiene un documento emitido que reenviar.' },
   'CASE.WALK_IN_NOT_ALLOWED': { status: 422, message: 'Solo el trámite 001 atiende sin turno a grupos vulnerables.' },
   'CASE.WRONG_CHANNEL': { status: 422, message: 'Esta acción no corresponde al canal del trámite (ventanilla o Ventanilla Virtual).' },
