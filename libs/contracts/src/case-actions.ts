@@ -1,6 +1,7 @@
 import { toLocalDate } from '@tramites/domain';
 import { FINAL_STATUSES, type Actor, type ActorRole, type CaseStatus, type CaseView, type InPersonProcedure } from './case';
 import { CREDENTIAL_FINAL_STATUSES, type CredentialCaseView, type CredentialProcedure, type CredentialStatus } from './credential';
+import { closedCaseMessage } from './closed-case';
 import type { ErrorCode } from './error-codes';
 
 /**
@@ -107,7 +108,8 @@ export function actionRefusal<V extends { status: S; applicantId: string }, S ex
   if (!rule.roles.includes(actor.role)) return refusal('AUTH.ROLE_NOT_ALLOWED');
   if (AGENCY_ROLES.includes(actor.role) && !rules.managerInScope(view, actor)) return refusal('AUTH.OUT_OF_SCOPE');
   if (actor.role === 'applicant' && actor.id !== view.applicantId) return refusal('AUTH.NOT_YOUR_CASE');
-  if (!rule.statuses.includes(view.status)) return refusal(rules.final.includes(view.status) ? 'CASE.CLOSED' : 'CASE.INVALID_STATE');
+  if (!rule.statuses.includes(view.status))
+    return rules.final.includes(view.status) ? { code: 'CASE.CLOSED', message: closedCaseMessage(view.status) } : refusal('CASE.INVALID_STATE');
   const held = claimRefusal(facts.claim, actor);
   if (held) return held;
   const unmet = rule.conditions?.find((c) => !c.holds(view, facts.now));
