@@ -50,6 +50,8 @@ export class WaitingListController {
   @ApiOperation({ summary: 'Toma el turno reservado: el trámite queda agendado en ese horario' })
   @ApiOkResponse({ type: TakenOfferDto })
   @ApiResponse({ status: 410, description: 'WAITING_LIST.OFFER_ENDED' })
+  @ApiResponse({ status: 422, description: 'El trámite ya no puede tomar ese turno (APPOINTMENT.SLOT_PAST, CASE.INVALID_STATE)' })
+  @ApiResponse({ status: 409, description: 'El trámite terminó o procesa otra acción (CASE.CLOSED, CASE.BUSY)' })
   take(@Param('token') token: string): Promise<TakenOfferDto> {
     return this.waiting.take(offerToken(token));
   }

@@ -10147,8 +10147,22 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description El trámite terminó o procesa otra acción (CASE.CLOSED, CASE.BUSY) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description WAITING_LIST.OFFER_ENDED */
             410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description El trámite ya no puede tomar ese turno (APPOINTMENT.SLOT_PAST, CASE.INVALID_STATE) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
