@@ -1,6 +1,25 @@
-import { checkInUpdate, recordDocumentsUpdate } from '@tramites/contracts';
+import { randomUUID } from 'node:crypto';
+import {
+  WORKFLOW_TYPES,
+  caseWorkflowId,
+  checkInUpdate,
+  credentialReadyUpdate,
+  recordDocumentsUpdate,
+  type CredentialCaseView,
+  type EmployerPasswordInput,
+} from '@tramites/contracts';
 import { endOfBusinessDaysFrom } from '@tramites/domain';
-import { OFFICER, observedDocuments000, openCaseInput, recordHistory, slotStartingSoon, startWorkflowSuite, type WorkflowSuite } from '@tramites/testing';
+import {
+  OFFICER,
+  employerFixture,
+  observedDocuments000,
+  openCaseInput,
+  recordHistory,
+  seedEmployer,
+  slotStartingSoon,
+  startWorkflowSuite,
+  type WorkflowSuite,
+} from '@tramites/testing';
 
 /**
  * The correction of observed documents ends n business days later as the sheets count them
@@ -30,5 +49,29 @@ describe('the correction deadline of observed documents', () => {
     expect(observed.status).toBe('awaiting_correction');
     expect([new Date(endOfBusinessDaysFrom(from, 5)).toISOString(), new Date(endOfBusinessDaysFrom(to, 5)).toISOString()]).toContain(observed.correctionDueAt);
     await recordHistory(handle, '000-observed-correction-deadline-sheets-count');
+  });
+
+  it('004 Ventanilla Virtual: the days to submit the documents end as the sheets count them (patch submission-deadline-sheets-count, history recorded)', async () => {
+    const employer = await seedEmployer(s.db.dataSource, employerFixture());
+    const input: EmployerPasswordInput = {
+      caseId: randomUUID(),
+      channel: 'virtual',
+      employerId: employer.id,
+      filerRole: 'legal_representative',
+      filer: { identityNumber: employer.legalRepIdentity, fullName: employer.legalRepName },
+      openedBy: { id: employer.legalRepIdentity, role: 'applicant' },
+    };
+    const from = Date.now();
+    const handle = await s.env.client.workflow.start(WORKFLOW_TYPES.employerPassword, {
+      taskQueue: s.taskQueue,
+      workflowId: caseWorkflowId(input.caseId),
+      args: [input],
+    });
+    const ready = (await handle.executeUpdate(credentialReadyUpdate)) as CredentialCaseView;
+    const to = Date.now();
+    expect(ready.status).toBe('awaiting_submission');
+    expect([new Date(endOfBusinessDaysFrom(from, 5)).toISOString(), new Date(endOfBusinessDaysFrom(to, 5)).toISOString()]).toContain(ready.deadlineAt);
+    await handle.terminate('the test has what it needs');
+    await recordHistory(handle, '004-virtual-submission-deadline-sheets-count');
   });
 });

@@ -12,6 +12,7 @@ import {
   DOCUMENT_KIND_LABELS,
   addBusinessDays,
   endOfBusinessDay,
+  endOfBusinessDaysFrom,
   makeReason,
   toLocalDate,
   type PresentedDocument,
@@ -74,8 +75,13 @@ export function projection(view: CredentialCaseView): CaseProjection {
 
 export const attemptsLeftAfter = (failedTotal: number): number => Math.max(0, AFFILIATE_VERIFICATION_MAX_ATTEMPTS - failedTotal);
 
-/** End of the N-th business day after `now` (office closing time, Guayaquil). */
-export function businessDeadline(now: number, businessDays: number): number {
+/**
+ * End of the N-th business day after `now` (office closing time, Guayaquil). `asSheetsCount`: as
+ * libs/domain endOfBusinessDaysFrom counts them (a day set before opening is the first of the N);
+ * false for the cases that ran before (one day more when set before opening).
+ */
+export function businessDeadline(now: number, businessDays: number, asSheetsCount = false): number {
+  if (asSheetsCount) return endOfBusinessDaysFrom(now, businessDays);
   return endOfBusinessDay(addBusinessDays(toLocalDate(now), businessDays));
 }
 

@@ -1,4 +1,4 @@
-import { ActivityFailure, ApplicationFailure, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import {
   EMPLOYER_PASSWORD_RULES,
   SYSTEM_ACTOR,
@@ -16,6 +16,13 @@ import { activities as acts, assertValidInput, reasonsText, refuse } from '../ca
 import { evaluateChecklist, makeReason, toLocalDate, type ChecklistInput, type FilerProfile, type Reason } from '@tramites/domain';
 import { CredentialCase } from './credential-case';
 import { businessDeadline, closed, presentedUploads, uploadProblems, withStatus } from './credential-case.state';
+
+/**
+ * 004 Ventanilla Virtual: the N business days to submit or correct the documents end as the sheets
+ * count them (libs/domain endOfBusinessDaysFrom: a day set before opening is the first of the N).
+ * Cases that set a deadline before keep theirs (one business day more when set before opening).
+ */
+export const SUBMISSION_DEADLINE_PATCH = 'submission-deadline-sheets-count';
 
 const PROCEDURE_NAME = 'Generación de clave patronal de acceso al portal IESS';
 
@@ -65,7 +72,7 @@ export async function employerPasswordWorkflow(input: EmployerPasswordInput): Pr
     isArtisan: e.isArtisan,
   });
   const observe = async (actor: Actor, reasons: Reason[], data: Record<string, unknown>): Promise<void> => {
-    c.view = withStatus(c.view, 'awaiting_correction', businessDeadline(Date.now(), c.settings.submissionBusinessDays));
+    c.view = withStatus(c.view, 'awaiting_correction', businessDeadline(Date.now(), c.settings.submissionBusinessDays, patched(SUBMISSION_DEADLINE_PATCH)));
     await c.record(
       'DOCUMENTS_OBSERVED',
       actor,
@@ -225,7 +232,7 @@ export async function employerPasswordWorkflow(input: EmployerPasswordInput): Pr
     if (!found.keyRequestNumber) {
       await reject(SYSTEM_ACTOR, [makeReason('PORTAL.KEY_REQUEST_MISSING')], {});
     } else if (virtual) {
-      c.view = withStatus(c.view, 'awaiting_submission', businessDeadline(Date.now(), c.settings.submissionBusinessDays));
+      c.view = withStatus(c.view, 'awaiting_submission', businessDeadline(Date.now(), c.settings.submissionBusinessDays, patched(SUBMISSION_DEADLINE_PATCH)));
       await c.record('EMPLOYER_VERIFIED', SYSTEM_ACTOR, { keyRequestNumber: found.keyRequestNumber, province: found.province });
     } else {
       c.view = withStatus(c.view, 'awaiting_window_review');
