@@ -18,7 +18,8 @@ export function makeAppointmentActivities(agenda: AgendaRepository, waitingList:
   return {
     reserveSlot: (input: ReserveSlotInput): Promise<AppointmentView> =>
       refusalsAreFinal(() => agenda.reserve(input.caseId, input.slotId, input.bookedFor, caseReference(input.caseId))),
-    moveAppointment: (input: ReserveSlotInput): Promise<AppointmentView> => refusalsAreFinal(() => agenda.move(input.caseId, input.slotId)),
+    /** The seat the reschedule leaves is offered to the waiting list in the same transaction (ADR 0029). */
+    moveAppointment: (input: ReserveSlotInput): Promise<AppointmentView> => refusalsAreFinal(() => waitingList.moveAndOffer(input.caseId, input.slotId)),
     /** Frees the seat and, in the same transaction, holds it for the first of the agency's waiting list (ADR 0029). */
     releaseAppointment: async (input: { caseId: string }): Promise<void> => {
       await waitingList.releaseAndOffer(input.caseId);

@@ -1,7 +1,14 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { caseReference, type CaseSmsParams } from '@tramites/contracts';
 import { caseEmailMessageId, renderCaseEmail, renderCaseSms, sealEmailBody, sealSmsBody, smsRecipient } from '@tramites/mail';
-import { AgendaRepository, EmailOutboxRepository, SmsOutboxRepository, WaitingListRepository, type HeldOffer } from '@tramites/persistence';
+import {
+  AgendaRepository,
+  EmailOutboxRepository,
+  SmsOutboxRepository,
+  WaitingListRepository,
+  type BookedAppointment,
+  type HeldOffer,
+} from '@tramites/persistence';
 import type { DataSource, EntityManager } from 'typeorm';
 
 export interface WaitingListOffersDependencies {
@@ -34,6 +41,17 @@ export class WaitingListOffers {
     return this.deps.dataSource.transaction(async (tx) => {
       const slotId = await new AgendaRepository(tx).release(caseId);
       return slotId ? this.offer(tx, slotId) : undefined;
+    });
+  }
+
+  /** Moves the case's appointment (a reschedule) and offers the seat it left to the list, in one transaction. */
+  async moveAndOffer(caseId: string, slotId: string): Promise<BookedAppointment> {
+    return this.deps.dataSource.transaction(async (tx) => {
+      const agenda = new AgendaRepository(tx);
+      const left = await agenda.bookedSlotOf(caseId);
+      const moved = await agenda.move(caseId, slotId);
+      if (left && left !== moved.slotId) await this.offer(tx, left);
+      return moved;
     });
   }
 

@@ -236,5 +236,35 @@ describe('agency day: no-shows', () => {
       expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'fulfilled']);
       expect(await new TestRows(db.dataSource).slot(slotId)).toEqual({ booked: 1, capacity: 1 });
     });
+
+    it('a rescheduled turno leaves its seat to the first who waits, in the same transaction as the move', async () => {
+      const left = await oneSeatSlot('UIO-WL3');
+      const later = (await agenda.availability('UIO-WL3', day)).find((x) => Date.parse(x.startsAt) === guayaquilInstant(day, 15, 0));
+      if (!later) throw new Error(`no 15:00 slot on ${day}`);
+      const mover = randomUUID();
+      await new AgendaRepository(db.dataSource).reserve(mover, left, 'P-MOVER', `R-${mover}`);
+      const waiter = openCaseInput();
+      await new WaitingListRepository(db.dataSource).join({
+        caseId: waiter.caseId,
+        applicantId: waiter.booker.identityNumber,
+        agencyId: 'UIO-WL3',
+        day,
+        vulnerable: false,
+        email: waiter.booker.email,
+        mobile: waiter.booker.mobile,
+      });
+      const offers = new WaitingListOffers({
+        dataSource: db.dataSource,
+        secret: TEST_SECRET,
+        offerBaseUrl: 'http://localhost:3001/turno/lista/oferta',
+        holdMinutes: 30,
+      });
+      const moved = await offers.moveAndOffer(mover, later.slotId);
+      expect(moved.slotId).toBe(later.slotId);
+      await offerLink(waiter.booker.email);
+      expect((await new WaitingListRepository(db.dataSource).entriesOf(waiter.caseId))[0]?.status).toBe('offered');
+      // The seat it left is held for the waiter, not free for anyone else.
+      expect(await new TestRows(db.dataSource).slot(left)).toEqual({ booked: 1, capacity: 1 });
+    });
   });
 });

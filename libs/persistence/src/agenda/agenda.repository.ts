@@ -158,6 +158,12 @@ export class AgendaRepository extends SqlRepository {
     });
   }
 
+  /** The slot of the case's booked appointment, if it has one. */
+  async bookedSlotOf(caseId: string): Promise<string | undefined> {
+    const existing = await this.appointmentOf(this.db, caseId);
+    return existing?.status === 'booked' ? existing.slotId : undefined;
+  }
+
   /** Frees the case's seat (cancel, no-show); a second call does nothing. The slot whose seat was freed, if any. */
   async release(caseId: string): Promise<string | undefined> {
     return this.transaction(async ({ db: tx }) => {
