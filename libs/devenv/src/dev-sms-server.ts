@@ -39,6 +39,8 @@ export async function startDevSmsServer(options: {
   accountSid?: string;
   authToken?: string;
   log?: (line: string) => void;
+  /** Answers each accepted message this late (a slow gateway: the tests widen the window between its acceptance and the sender's commit). */
+  answerDelayMs?: number;
 }): Promise<DevSmsServer> {
   const kept: KeptSms[] = [];
   const byKey = new Map<string, KeptSms>();
@@ -97,7 +99,9 @@ export async function startDevSmsServer(options: {
           w.resolve(sms);
         }
       }
-      json(res, 201, { sid: sms.sid, status: 'queued', to });
+      const answer = (): void => json(res, 201, { sid: sms.sid, status: 'queued', to });
+      if (options.answerDelayMs) setTimeout(answer, options.answerDelayMs);
+      else answer();
     });
   });
   await new Promise<void>((resolve, reject) => {

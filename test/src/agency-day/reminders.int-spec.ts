@@ -23,6 +23,8 @@ import {
   startTimeSkippingServer,
   testActivityDependencies,
   uniqueTaskQueue,
+  startAppProcess,
+  type AppProcess,
   type TestDatabase,
   type TestSmtpServer,
 } from '@tramites/testing';
@@ -218,5 +220,72 @@ describe('agency day: reminders by email and SMS', () => {
     const strict = new SmsDispatcher({ dataSource: db.dataSource, transport: refusing, secret: TEST_SECRET, log: () => undefined });
     await strict.dispatchDue();
     expect((await outbox.ofCase(other))[0]).toMatchObject({ status: 'failed', attempts: 1 });
+  });
+});
+
+/** The mailer as the process production runs, killed with SIGKILL while it sends the SMS outbox (ADR 0029). */
+describe('agency day: the SMS outbox across a killed mailer', () => {
+  let db: TestDatabase;
+  let gateway: DevSmsServer;
+  let mailer: AppProcess | undefined;
+  const COUNT = 30;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('sms_crash');
+    // A gateway that answers 40 ms after it kept a message: the mailer is mostly between the gateway's acceptance and its commit.
+    gateway = await startDevSmsServer({ accountSid: 'ACcrash', authToken: 'crash-token', answerDelayMs: 40 });
+  });
+
+  afterAll(async () => {
+    await mailer?.stop();
+    await gateway.close();
+    await db.drop();
+  });
+
+  it('every SMS queued arrives exactly once, though the mailer is killed mid-dispatch and restarted', async () => {
+    const activity = makeQueueCaseSms({ dataSource: db.dataSource, secret: TEST_SECRET });
+    const keys: string[] = [];
+    for (let i = 0; i < COUNT; i += 1) {
+      const caseId = openCaseInput().caseId;
+      const input = {
+        idempotencyKey: `${caseId}:5:sms`,
+        caseId,
+        to: '0991234567',
+        template: 'CASE_LAPSED' as const,
+        params: { reference: caseReference(caseId), agencyName: 'Centro de Atención Universal Quito Norte', startsAt: '2026-12-09T15:00:00.000Z' },
+      };
+      await new MockActivityEnvironment().run(activity, input);
+      keys.push(input.idempotencyKey);
+    }
+    mailer = await startAppProcess(
+      'mailer',
+      {
+        DATABASE_URL: db.url,
+        TRAMITES_SECRET: TEST_SECRET,
+        NODE_ENV: 'test',
+        SMS_API_URL: gateway.url,
+        SMS_ACCOUNT_SID: 'ACcrash',
+        SMS_AUTH_TOKEN: 'crash-token',
+      },
+      /mailer started/,
+    );
+    await gateway.waitForMessage(() => gateway.messages().length >= 5, 30_000);
+    await mailer.crash();
+    const keptBeforeRestart = gateway.messages().length;
+    expect(keptBeforeRestart).toBeLessThan(COUNT);
+    mailer = await mailer.restart();
+    const outbox = new SmsOutboxRepository(db.dataSource);
+    const sentAll = async (): Promise<boolean> => {
+      const states = await Promise.all(keys.map(async (k) => (await outbox.ofCase(k.slice(0, 36)))[0]?.status));
+      return states.every((s) => s === 'sent');
+    };
+    for (let i = 0; i < 150 && !(await sentAll()); i += 1) await new Promise((r) => setTimeout(r, 200));
+    expect(await sentAll()).toBe(true);
+    // Each key kept once by the gateway; the message the killed mailer had sent without committing came again and was dropped.
+    const kept = gateway.messages();
+    expect(kept).toHaveLength(COUNT);
+    expect(new Set(kept.map((m) => m.idempotencyKey))).toEqual(new Set(keys));
+    expect(gateway.duplicatesDropped()).toBeGreaterThanOrEqual(1);
+    expect(mailer.output()).not.toMatch(/0991234567|593991234567/);
   });
 });
