@@ -17,7 +17,22 @@ const skipChecks = jestArgs.includes('--skip-checks');
 const alsoCluster = jestArgs.includes('--also-cluster');
 const passthrough = jestArgs.filter((a) => a !== '--checks-only' && a !== '--skip-checks' && a !== '--also-cluster');
 /** The suites that run a second time on the cluster (TRAMITES_CLUSTER_SUITES narrows them for a local run). */
-const CLUSTER_SUITES = (process.env.TRAMITES_CLUSTER_SUITES || 'test/src/workflows test/src/faults').split(/\s+/).filter(Boolean);
+const CLUSTER_SUITES = (
+  process.env.TRAMITES_CLUSTER_SUITES ||
+  [
+    'test/src/case-workflows',
+    'test/src/faults',
+    'test/src/duplicates/possible-duplicate-workflow.int-spec.ts',
+    'test/src/security/actor-assertion.int-spec.ts',
+    'test/src/security/start-assertion.int-spec.ts',
+    'test/src/security/guard-after-check.int-spec.ts',
+    'test/src/security/payload-encryption.int-spec.ts',
+    'test/src/operations/test-worker-settings.int-spec.ts',
+    'test/src/operations/workflow-stack-traces.int-spec.ts',
+  ].join(' ')
+)
+  .split(/\s+/)
+  .filter(Boolean);
 
 const steps = [];
 function step(name, command, args, extraEnv = {}) {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { NODE24_VERSION, findOrInstallNode24 } from './node-runtime';
 import { workspaceRoot } from './paths';
 
-// The image runs the Node release the tests start the compiled apps on (test/src/production-node24.e2e-spec.ts).
+// The image runs the Node release the tests start the compiled apps on (test/src/operations/production-node24.e2e-spec.ts).
 describe('the production Node.js runtime', () => {
   it('is the one docker/Dockerfile builds and runs on, in every stage', () => {
     const dockerfile = fs.readFileSync(path.join(workspaceRoot(), 'docker', 'Dockerfile'), 'utf8');

@@ -8,7 +8,7 @@ export const HISTORIES_DIR = path.resolve(__dirname, '../../../test/histories');
 
 /**
  * Saves a finished workflow's history as test/histories/<name>.json when RECORD_HISTORIES=1
- * (`RECORD_HISTORIES=1 npm test -- --skip-checks test/src/workflows`). Recorded files are
+ * (`RECORD_HISTORIES=1 npm test -- --skip-checks test/src/case-workflows`). Recorded files are
  * committed: they pin the behaviour of released workflow code.
  */
 export async function recordHistory(handle: WorkflowHandle, name: string): Promise<void> {

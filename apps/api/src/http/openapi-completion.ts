@@ -98,7 +98,7 @@ const QUERY_PARAMS: Record<string, Record<string, unknown>> = {
  * Completes the generated OpenAPI document with what every route can answer and Nest's
  * explorer does not see: the statuses of the guard, the validation pipe, the request
  * hygiene and the error filter; no token for the public routes; the format of path ids.
- * The fuzz test (test/src/api/openapi-fuzz.e2e-spec.ts) holds the API to this document.
+ * The fuzz test (test/src/contracts/openapi-fuzz.e2e-spec.ts) holds the API to this document.
  */
 export function completeDocument(app: INestApplication, document: OpenAPIObject): void {
   const facts = handlerFacts(app);

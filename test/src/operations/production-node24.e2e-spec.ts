@@ -11,7 +11,7 @@ import { answersOk, appProcessEnv, buildProductionApps, startAppProcess, startCa
 import request from 'supertest';
 import { solveCaptcha } from '@tramites/testing/api';
 
-const root = path.resolve(__dirname, '../..');
+const root = path.resolve(__dirname, '../../..');
 const run = promisify(execFile);
 
 /**

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { freePort } from '@tramites/infra';
 import { buildProductionApps, createTestDatabase, requireTestEnv, type TestDatabase } from '@tramites/testing';
 
-const root = path.resolve(__dirname, '../..');
+const root = path.resolve(__dirname, '../../..');
 
 /**
  * Runs an app's main.ts as `npm start` would, or its compiled main.js (dist/, `npm run build`)
