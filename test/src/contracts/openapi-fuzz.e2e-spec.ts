@@ -67,6 +67,8 @@ const ROLES: Array<Principal | undefined> = [
   { sub: 'legal-pic-1', role: 'legal_unit', province: 'PICHINCHA' },
   { sub: 'auditor-1', role: 'auditor' },
   { sub: 'admin-1', role: 'admin' },
+  // Every role of the API: the supervisor's routes (claims, reassignment, the agency's day) are fuzzed past their door too.
+  { sub: 'supervisor-uio-1', role: 'supervisor', agencyId: 'UIO-NORTE' },
 ];
 
 /**

@@ -50,9 +50,9 @@ export class CallingController {
   @ApiResponse({ status: 404, description: 'CASE.NOT_FOUND: ningún trámite tiene ese número' })
   @ApiResponse({
     status: 422,
-    description:
-      'ARRIVAL.PASS_INVALID (QR no firmado por el IESS), ARRIVAL.OTHER_AGENCY, ARRIVAL.OTHER_DAY, o la negativa del trámite (CASE.INVALID_STATE, CASE.CLOSED)',
+    description: 'ARRIVAL.PASS_INVALID (QR no firmado por el IESS), ARRIVAL.OTHER_AGENCY, ARRIVAL.OTHER_DAY, o la negativa del trámite (CASE.INVALID_STATE)',
   })
+  @ApiResponse({ status: 409, description: 'El trámite ya terminó (CASE.CLOSED, que dice cómo terminó) o procesa otra acción (CASE.BUSY)' })
   arrive(@CurrentPrincipal() p: Principal, @Body() dto: ArrivalDto): Promise<ArrivalAnswerDto> {
     return this.day.arrive(p, dto);
   }
@@ -82,7 +82,7 @@ export class CallingController {
   @ApiParam({ name: 'caseId' })
   @ApiOperation({ summary: 'Llama (o vuelve a llamar) a la ventanilla un turno que llegó' })
   @ApiOkResponse({ type: WaitingTurnoDto })
-  @ApiResponse({ status: 422, description: 'La negativa del trámite por la tabla de acciones (CASE.INVALID_STATE, CASE.CLOSED)' })
+  @ApiResponse({ status: 422, description: 'La negativa del trámite por la tabla de acciones (CASE.INVALID_STATE)' })
   call(@CurrentPrincipal() p: Principal, @Param('caseId', caseIdPipe) caseId: string, @Body() dto: WindowDto): Promise<WaitingTurnoDto> {
     return this.day.call(p, caseId, dto.windowNumber);
   }
@@ -93,7 +93,7 @@ export class CallingController {
   @ApiParam({ name: 'caseId' })
   @ApiOperation({ summary: 'Registra que el turno llamado no se presentó en la ventanilla (sale de la pantalla y de la espera)' })
   @ApiOkResponse({ type: WaitingTurnoDto })
-  @ApiResponse({ status: 422, description: 'La negativa del trámite por la tabla de acciones (CASE.INVALID_STATE, CASE.CLOSED)' })
+  @ApiResponse({ status: 422, description: 'La negativa del trámite por la tabla de acciones (CASE.INVALID_STATE)' })
   noShow(@CurrentPrincipal() p: Principal, @Param('caseId', caseIdPipe) caseId: string): Promise<WaitingTurnoDto> {
     return this.day.noShow(p, caseId);
   }

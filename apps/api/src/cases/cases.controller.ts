@@ -90,7 +90,7 @@ export class CasesController {
   @HttpCode(200)
   @Roles('applicant')
   @ApiOperation({ summary: 'Verifica el código de 6 dígitos enviado al correo (5 intentos)' })
-  @ApiResponse({ status: 422, description: 'Rechazado por el estado del trámite (CASE.INVALID_STATE, CASE.CLOSED)' })
+  @ApiResponse({ status: 422, description: 'Rechazado por el estado del trámite (CASE.INVALID_STATE)' })
   verify(@CurrentPrincipal() p: Principal, @Param('caseId', caseId) id: string, @Body() dto: VerifyCodeDto): Promise<CaseView> {
     return this.updates.update(p, id, 'verify_code', verifyCodeUpdate, { code: dto.code });
   }

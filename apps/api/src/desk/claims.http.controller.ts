@@ -45,8 +45,10 @@ export class ClaimsController {
   @ApiOkResponse({ type: AssignmentDto })
   @ApiResponse({ status: 400, description: 'caseId no es un UUID (VALIDATION.FAILED)' })
   @ApiResponse({ status: 404, description: 'CASE.NOT_FOUND' })
-  @ApiResponse({ status: 409, description: 'CASE.ASSIGNED_TO_OTHER: otra persona lo tiene asignado (con su nombre)' })
-  @ApiResponse({ status: 422, description: 'CASE.CLOSED: un trámite cerrado no se asigna' })
+  @ApiResponse({
+    status: 409,
+    description: 'CASE.ASSIGNED_TO_OTHER: otra persona lo tiene asignado (con su nombre); CASE.CLOSED: un trámite que terminó no se asigna',
+  })
   claim(@CurrentPrincipal() p: Principal, @Param('caseId', caseIdPipe) caseId: string): Promise<AssignmentDto> {
     return this.claims.claim(p, caseId);
   }
@@ -81,7 +83,8 @@ export class ClaimsController {
   @ApiOkResponse({ type: ReassignedDto })
   @ApiResponse({ status: 400, description: 'caseId, officerId o reason no válidos (VALIDATION.FAILED)' })
   @ApiResponse({ status: 404, description: 'CASE.NOT_FOUND' })
-  @ApiResponse({ status: 422, description: 'CASE.CLOSED; OFFICER.NOT_IN_AGENCY: officerId no es gestor de la agencia' })
+  @ApiResponse({ status: 409, description: 'CASE.CLOSED: un trámite que terminó no se reasigna' })
+  @ApiResponse({ status: 422, description: 'OFFICER.NOT_IN_AGENCY: officerId no es gestor de la agencia' })
   reassign(@CurrentPrincipal() p: Principal, @Param('caseId', caseIdPipe) caseId: string, @Body() body: ReassignDto): Promise<ReassignedDto> {
     return this.claims.reassign(p, caseId, body.officerId, body.reason);
   }

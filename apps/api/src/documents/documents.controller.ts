@@ -66,7 +66,7 @@ export class DocumentsController {
   @ApiResponse({ status: 413, description: 'El archivo supera 1 MB + 1 byte y no se recibió completo (UPLOAD.TOO_LARGE)' })
   @ApiResponse({
     status: 422,
-    description: 'Rechazado por su contenido: UPLOAD.TOO_LARGE, UPLOAD.TYPE_NOT_ALLOWED, UPLOAD.EMPTY, UPLOAD.CORRUPT; o CASE.CLOSED',
+    description: 'Rechazado por su contenido: UPLOAD.TOO_LARGE, UPLOAD.TYPE_NOT_ALLOWED, UPLOAD.EMPTY, UPLOAD.CORRUPT',
   })
   async upload(
     @CurrentPrincipal() principal: Principal,
@@ -90,7 +90,7 @@ export class DocumentsController {
   @ApiBody({ schema: { type: 'object', required: [UPLOAD_FIELD], properties: { [UPLOAD_FIELD]: { type: 'string', format: 'binary' } } } })
   @ApiResponse({ status: 201, type: StoredUploadDto, description: 'Escaneo guardado' })
   @ApiResponse({ status: 200, type: StoredUploadDto, description: 'El trámite ya tenía este mismo archivo (created false)' })
-  @ApiResponse({ status: 422, description: 'UPLOAD.TOO_LARGE, UPLOAD.TYPE_NOT_ALLOWED, UPLOAD.EMPTY, UPLOAD.CORRUPT; o CASE.CLOSED' })
+  @ApiResponse({ status: 422, description: 'UPLOAD.TOO_LARGE, UPLOAD.TYPE_NOT_ALLOWED, UPLOAD.EMPTY, UPLOAD.CORRUPT' })
   async deedScan(
     @CurrentPrincipal() principal: Principal,
     @Param('caseId', uuidPipe('caseId')) caseId: string,

@@ -185,7 +185,7 @@ export function completeDocument(app: INestApplication, document: OpenAPIObject)
         add(responses, 415, 'Cuerpo comprimido o no UTF-8 (REQUEST.ENCODING_UNSUPPORTED, REQUEST.CHARSET_UNSUPPORTED)');
       }
       if (pathParams.some((p) => p.name === 'caseId') && method !== 'get') {
-        add(responses, 409, 'El trámite procesa otra acción (CASE.BUSY)');
+        add(responses, 409, 'El trámite procesa otra acción (CASE.BUSY) o ya terminó (CASE.CLOSED, que dice cómo terminó)');
         add(responses, 422, 'Rechazado por las reglas o el estado del trámite (CASE.*, VALIDATION.*, ...)');
       }
       if (fact.rateLimited) add(responses, 429, 'Demasiadas solicitudes (RATE.LIMITED; encabezado Retry-After)');

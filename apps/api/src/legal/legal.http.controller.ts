@@ -59,7 +59,7 @@ export class LegalController {
   @ApiResponse({ status: 400, description: 'Datos no válidos (VALIDATION.FAILED)' })
   @ApiResponse({ status: 403, description: 'AUTH.ROLE_NOT_ALLOWED, AUTH.OUT_OF_SCOPE (poder de otra provincia)' })
   @ApiResponse({ status: 404, description: 'PODER.NOT_FOUND' })
-  @ApiResponse({ status: 409, description: 'CASE.BUSY' })
+  @ApiResponse({ status: 409, description: 'El trámite que lo presentó procesa otra acción (CASE.BUSY) o ya terminó (CASE.CLOSED, que dice cómo terminó)' })
   @ApiResponse({ status: 422, description: 'PODER.SAME_OFFICER (revisó los documentos del trámite), PODER.ALREADY_DECIDED' })
   endorse(@CurrentPrincipal() p: Principal, @Param('poderId') poderId: string, @Body() dto: EndorsePoderDto): Promise<PoderViewDto> {
     return this.decisions.endorse(p, checkedPoderId(poderId), dto);
@@ -75,6 +75,7 @@ export class LegalController {
   @ApiResponse({ status: 400, description: 'reasonCode no es un motivo de rechazo de poderes (VALIDATION.FAILED)' })
   @ApiResponse({ status: 403, description: 'AUTH.ROLE_NOT_ALLOWED, AUTH.OUT_OF_SCOPE (poder de otra provincia)' })
   @ApiResponse({ status: 404, description: 'PODER.NOT_FOUND' })
+  @ApiResponse({ status: 409, description: 'El trámite que lo presentó procesa otra acción (CASE.BUSY) o ya terminó (CASE.CLOSED, que dice cómo terminó)' })
   @ApiResponse({ status: 422, description: 'PODER.SAME_OFFICER, PODER.ALREADY_DECIDED, PODER.INVALID_REASON' })
   reject(@CurrentPrincipal() p: Principal, @Param('poderId') poderId: string, @Body() dto: RejectPoderDto): Promise<PoderViewDto> {
     return this.decisions.reject(p, checkedPoderId(poderId), dto);

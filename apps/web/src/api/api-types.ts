@@ -3543,7 +3543,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description El trámite procesa otra acción (CASE.BUSY) */
+            /** @description El trámite procesa otra acción (CASE.BUSY) o ya terminó (CASE.CLOSED, que dice cómo terminó) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3570,7 +3570,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Rechazado por el estado del trámite (CASE.INVALID_STATE, CASE.CLOSED) */
+            /** @description Rechazado por el estado del trámite (CASE.INVALID_STATE) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3637,7 +3637,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description El trámite procesa otra acción (CASE.BUSY) */
+            /** @description El trámite procesa otra acción (CASE.BUSY) o ya terminó (CASE.CLOSED, que dice cómo terminó) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3719,7 +3719,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description El trámite procesa otra acción (CASE.BUSY) */
+            /** @description El trámite procesa otra acción (CASE.BUSY) o ya terminó (CASE.CLOSED, que dice cómo terminó) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3820,7 +3820,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description El trámite procesa otra acción (CASE.BUSY) */
+            /** @description El trámite procesa otra acción (CASE.BUSY) o ya terminó (CASE.CLOSED, que dice cómo terminó) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3918,7 +3918,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description El trámite procesa otra acción (CASE.BUSY) */
+            /** @description El trámite procesa otra acción (CASE.BUSY) o ya terminó (CASE.CLOSED, que dice cómo terminó) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4014,7 +4014,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description El trámite procesa otra acción (CASE.BUSY) */
+            /** @description El trámite procesa otra acción (CASE.BUSY) o ya terminó (CASE.CLOSED, que dice cómo terminó) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4096,7 +4096,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description El trámite procesa otra acción (CASE.BUSY) */
+            /** @description El trámite procesa otra acción (CASE.BUSY) o ya terminó (CASE.CLOSED, que dice cómo terminó) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4192,7 +4192,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description El trámite procesa otra acción (CASE.BUSY) */
+            /** @description El trámite procesa otra acción (CASE.BUSY) o ya terminó (CASE.CLOSED, que dice cómo terminó) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4273,7 +4273,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description El trámite procesa otra acción (CASE.BUSY) */
+            /** @description El trámite procesa otra acción (CASE.BUSY) o ya terminó (CASE.CLOSED, que dice cómo terminó) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4369,7 +4369,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description El trámite procesa otra acción (CASE.BUSY) */
+            /** @description El trámite procesa otra acción (CASE.BUSY) o ya terminó (CASE.CLOSED, que dice cómo terminó) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4738,7 +4738,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description El trámite procesa otra acción (CASE.BUSY) */
+            /** @description El trámite procesa otra acción (CASE.BUSY) o ya terminó (CASE.CLOSED, que dice cómo terminó) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4763,7 +4763,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Rechazado por su contenido: UPLOAD.TOO_LARGE, UPLOAD.TYPE_NOT_ALLOWED, UPLOAD.EMPTY, UPLOAD.CORRUPT; o CASE.CLOSED */
+            /** @description Rechazado por su contenido: UPLOAD.TOO_LARGE, UPLOAD.TYPE_NOT_ALLOWED, UPLOAD.EMPTY, UPLOAD.CORRUPT */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4847,7 +4847,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description El trámite procesa otra acción (CASE.BUSY) */
+            /** @description El trámite procesa otra acción (CASE.BUSY) o ya terminó (CASE.CLOSED, que dice cómo terminó) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4874,7 +4874,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description UPLOAD.TOO_LARGE, UPLOAD.TYPE_NOT_ALLOWED, UPLOAD.EMPTY, UPLOAD.CORRUPT; o CASE.CLOSED */
+            /** @description UPLOAD.TOO_LARGE, UPLOAD.TYPE_NOT_ALLOWED, UPLOAD.EMPTY, UPLOAD.CORRUPT */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5132,7 +5132,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description CASE.BUSY */
+            /** @description El trámite que lo presentó procesa otra acción (CASE.BUSY) o ya terminó (CASE.CLOSED, que dice cómo terminó) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5223,6 +5223,13 @@ export interface operations {
             };
             /** @description PODER.NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description El trámite que lo presentó procesa otra acción (CASE.BUSY) o ya terminó (CASE.CLOSED, que dice cómo terminó) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5833,14 +5840,12 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description El trámite procesa otra acción (CASE.BUSY) */
+            /** @description CASE.CLOSED: un trámite que terminó no se reasigna */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
+                content?: never;
             };
             /** @description Solicitud demasiado grande (REQUEST.TOO_LARGE) */
             413: {
@@ -5860,7 +5865,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description CASE.CLOSED; OFFICER.NOT_IN_AGENCY: officerId no es gestor de la agencia */
+            /** @description OFFICER.NOT_IN_AGENCY: officerId no es gestor de la agencia */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5925,19 +5930,21 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description CASE.ASSIGNED_TO_OTHER: otra persona lo tiene asignado (con su nombre) */
+            /** @description CASE.ASSIGNED_TO_OTHER: otra persona lo tiene asignado (con su nombre); CASE.CLOSED: un trámite que terminó no se asigna */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description CASE.CLOSED: un trámite cerrado no se asigna */
+            /** @description Rechazado por las reglas o el estado del trámite (CASE.*, VALIDATION.*, ...) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
             /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
             503: {
@@ -6472,6 +6479,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description El trámite ya terminó (CASE.CLOSED, que dice cómo terminó) o procesa otra acción (CASE.BUSY) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Solicitud demasiado grande (REQUEST.TOO_LARGE) */
             413: {
                 headers: {
@@ -6490,7 +6504,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description ARRIVAL.PASS_INVALID (QR no firmado por el IESS), ARRIVAL.OTHER_AGENCY, ARRIVAL.OTHER_DAY, o la negativa del trámite (CASE.INVALID_STATE, CASE.CLOSED) */
+            /** @description ARRIVAL.PASS_INVALID (QR no firmado por el IESS), ARRIVAL.OTHER_AGENCY, ARRIVAL.OTHER_DAY, o la negativa del trámite (CASE.INVALID_STATE) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6692,7 +6706,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description El trámite procesa otra acción (CASE.BUSY) */
+            /** @description El trámite procesa otra acción (CASE.BUSY) o ya terminó (CASE.CLOSED, que dice cómo terminó) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6719,7 +6733,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description La negativa del trámite por la tabla de acciones (CASE.INVALID_STATE, CASE.CLOSED) */
+            /** @description La negativa del trámite por la tabla de acciones (CASE.INVALID_STATE) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6788,7 +6802,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description El trámite procesa otra acción (CASE.BUSY) */
+            /** @description El trámite procesa otra acción (CASE.BUSY) o ya terminó (CASE.CLOSED, que dice cómo terminó) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6797,7 +6811,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description La negativa del trámite por la tabla de acciones (CASE.INVALID_STATE, CASE.CLOSED) */
+            /** @description La negativa del trámite por la tabla de acciones (CASE.INVALID_STATE) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7158,7 +7172,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description El trámite procesa otra acción (CASE.BUSY) */
+            /** @description El trámite procesa otra acción (CASE.BUSY) o ya terminó (CASE.CLOSED, que dice cómo terminó) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7411,7 +7425,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description El trámite procesa otra acción (CASE.BUSY) */
+            /** @description El trámite procesa otra acción (CASE.BUSY) o ya terminó (CASE.CLOSED, que dice cómo terminó) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7933,7 +7947,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description El trámite procesa otra acción (CASE.BUSY) */
+            /** @description El trámite procesa otra acción (CASE.BUSY) o ya terminó (CASE.CLOSED, que dice cómo terminó) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8051,7 +8065,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description El trámite procesa otra acción (CASE.BUSY) */
+            /** @description El trámite procesa otra acción (CASE.BUSY) o ya terminó (CASE.CLOSED, que dice cómo terminó) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8151,7 +8165,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description El trámite procesa otra acción (CASE.BUSY) */
+            /** @description El trámite procesa otra acción (CASE.BUSY) o ya terminó (CASE.CLOSED, que dice cómo terminó) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8671,7 +8685,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description El trámite procesa otra acción (CASE.BUSY) */
+            /** @description El trámite procesa otra acción (CASE.BUSY) o ya terminó (CASE.CLOSED, que dice cómo terminó) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8773,7 +8787,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description El trámite procesa otra acción (CASE.BUSY) */
+            /** @description El trámite procesa otra acción (CASE.BUSY) o ya terminó (CASE.CLOSED, que dice cómo terminó) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9983,7 +9997,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description El trámite procesa otra acción (CASE.BUSY) */
+            /** @description El trámite procesa otra acción (CASE.BUSY) o ya terminó (CASE.CLOSED, que dice cómo terminó) */
             409: {
                 headers: {
                     [name: string]: unknown;
