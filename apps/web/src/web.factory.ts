@@ -31,6 +31,7 @@ import { DeskWindowController } from './desk/window.controller';
 import { EmployerDocumentsController } from './employer-password/documents.controller';
 import { EmployerStartController } from './employer-password/start.controller';
 import { LegalDeskController } from './legal/legal-desk.controller';
+import { LegalListsController } from './legal/legal-lists.controller';
 import { OfficerAccessLog } from './officer/access-log';
 import { CodecProxyController, officerCodecCors } from './officer/codec-proxy.controller';
 import { OfficerAuth } from './officer/officer-auth';
@@ -86,6 +87,7 @@ const OFFICER_CONTROLLERS = [
   DeskCaseActionsController,
   DeskWindowController,
   DeskCallingController,
+  LegalListsController,
   LegalDeskController,
   SupervisorQueueController,
   SupervisorDayController,
