@@ -213,6 +213,18 @@ describe('the applicant web pages in Chromium', () => {
     await continueTo(page, 'Cancelar el turno', '/turno/cancelar');
     expect(await page.locator('.govuk-panel').innerText()).toContain('Turno cancelado');
     await axe(page);
+
+    // The same form sent again (another tab left open): the API's 409 CASE.CLOSED is a page that says the case ended, never a 5xx.
+    await page.goto(`${webUrl}/turno/cancelar`);
+    await page.getByLabel('Motivo de la cancelación').fill('Viajo esa semana');
+    const [again] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Cancelar el turno' }).click(),
+    ]);
+    expect(again.status()).toBe(409);
+    expect(await page.locator('h1').innerText()).toBe('Su trámite ya terminó');
+    expect(await page.locator('main').innerText()).toContain('El trámite ya terminó: fue cancelado.');
+    await axe(page);
     await context.close();
   });
 

@@ -6,7 +6,7 @@ import type { SessionRequest, WebSession } from '../session/session';
 import { actionsAllowed } from '../shared/case-actions';
 import { clock, longDate } from '../shared/format';
 import { FormErrors, text, type FieldError } from '../shared/forms';
-import { apiDown, errorPage, PageError } from '../shared/page-error';
+import { apiFailed, errorPage, PageError } from '../shared/page-error';
 import { render, sessionOf } from '../shared/render';
 
 type Affiliate = NonNullable<WebSession['affiliate']>;
@@ -33,7 +33,7 @@ export class AffiliateIdentityController {
   async questions(@Req() req: SessionRequest, @Res() res: Response): Promise<void> {
     const a = this.affiliate(req);
     const r = await this.api.credentialCase(a.token, a.caseId);
-    if (!r.ok) throw apiDown(r.error);
+    if (!r.ok) throw apiFailed(r);
     if (this.moveOn(res, r.data)) return;
     this.questionsPage(req, res, r.data, {}, []);
   }
@@ -84,7 +84,7 @@ export class AffiliateIdentityController {
   async postQuestions(@Req() req: SessionRequest, @Res() res: Response, @Body() body: Record<string, unknown>): Promise<void> {
     const a = this.affiliate(req);
     const current = await this.api.credentialCase(a.token, a.caseId);
-    if (!current.ok) throw apiDown(current.error);
+    if (!current.ok) throw apiFailed(current);
     if (this.moveOn(res, current.data)) return;
     const check = current.data.identityCheck;
     if (!check) return this.questionsPage(req, res, current.data, {}, []);
@@ -113,10 +113,10 @@ export class AffiliateIdentityController {
     if (r.status === 422 || r.status === 409) {
       // New questions after a failure (the API hands them with the error); the answers typed no longer apply.
       const next = await this.api.credentialCase(a.token, a.caseId);
-      if (!next.ok) throw apiDown(next.error);
+      if (!next.ok) throw apiFailed(next);
       return this.questionsPage(req, res, next.data, {}, [{ field: 'birthDay', text: r.error.message }]);
     }
-    throw apiDown(r.error);
+    throw apiFailed(r);
   }
 
   @Get('bloqueada')
@@ -132,7 +132,7 @@ export class AffiliateIdentityController {
   async email(@Req() req: SessionRequest, @Res() res: Response): Promise<void> {
     const a = this.affiliate(req);
     const r = await this.api.credentialCase(a.token, a.caseId);
-    if (!r.ok) throw apiDown(r.error);
+    if (!r.ok) throw apiFailed(r);
     if (r.data.status !== 'awaiting_email' && this.moveOn(res, r.data)) return;
     render(req, res, 'clave-afiliado/correo.njk', { title: 'Confirme su correo electrónico', masked: r.data.email?.masked ?? '', values: {}, errors: [] });
   }
@@ -161,7 +161,7 @@ export class AffiliateIdentityController {
     const r = await this.api.confirmEmail(a.token, a.caseId, email);
     if (!r.ok) {
       if (r.status === 400 || r.status === 422) return again(r.error.message);
-      throw apiDown(r.error);
+      throw apiFailed(r);
     }
     res.redirect(303, '/clave-afiliado/enlace');
   }
@@ -171,7 +171,7 @@ export class AffiliateIdentityController {
   async sent(@Req() req: SessionRequest, @Res() res: Response): Promise<void> {
     const a = this.affiliate(req);
     const r = await this.api.credentialCase(a.token, a.caseId);
-    if (!r.ok) throw apiDown(r.error);
+    if (!r.ok) throw apiFailed(r);
     const link = r.data.link;
     render(req, res, 'clave-afiliado/enlace.njk', {
       title: r.data.status === 'issued' ? 'Su clave ya quedó registrada' : 'Revise su correo',

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { TramitesApi } from '../api/api-client';
 import type { SessionRequest } from '../session/session';
 import { FormErrors, text, type FieldError } from '../shared/forms';
-import { apiDown } from '../shared/page-error';
+import { apiFailed } from '../shared/page-error';
 import { render, sessionOf } from '../shared/render';
 
 /**
@@ -24,7 +24,7 @@ export class AffiliateStartController {
 
   private async startPage(req: SessionRequest, res: Response, values: Record<string, string>, errors: FieldError[]): Promise<void> {
     const captcha = await this.api.captcha();
-    if (!captcha.ok) throw apiDown(captcha.error);
+    if (!captcha.ok) throw apiFailed(captcha);
     render(
       req,
       res,
@@ -53,7 +53,7 @@ export class AffiliateStartController {
           { field: 'captchaAnswer', text: 'El resultado no es correcto o la operación caducó: resuelva la nueva operación' },
         ]);
       if (r.status === 400 || r.status === 422) return this.startPage(req, res, { identityNumber }, [{ field: 'identityNumber', text: r.error.message }]);
-      throw apiDown(r.error);
+      throw apiFailed(r);
     }
     delete s.affiliateStartKey;
     s.affiliate = { caseId: r.data.caseId, token: r.data.accessToken, expiresAt: Date.now() + 55 * 60_000 };

@@ -8,7 +8,7 @@ import type { SessionRequest } from '../session/session';
 import { actionsAllowed } from '../shared/case-actions';
 import { clock, dayInWords, longDate, STATUS_TEXT } from '../shared/format';
 import { text, type FieldError } from '../shared/forms';
-import { apiDown } from '../shared/page-error';
+import { apiFailed } from '../shared/page-error';
 import { render, sessionOf } from '../shared/render';
 import { bookedCase } from './booking-draft';
 
@@ -38,7 +38,7 @@ export class BookingAppointmentController {
     let slots: Array<{ value: string; text: string; hint: { text: string } }> = [];
     if (chosen) {
       const r = await this.api.availability(s.booking.agencyId ?? '', chosen);
-      if (!r.ok) throw apiDown(r.error);
+      if (!r.ok) throw apiFailed(r);
       slots = r.data.items.map((slot) => ({
         value: slot.slotId,
         text: clock(slot.startsAt),
@@ -74,11 +74,11 @@ export class BookingAppointmentController {
     const slotId = text(body, 'slotId');
     if (!slotId) return this.datePage(req, res, day, [{ field: 'slotId', text: 'Elija la hora del turno' }]);
     const current = await this.api.getCase(s.caseToken, s.caseId);
-    if (!current.ok) throw apiDown(current.error);
+    if (!current.ok) throw apiFailed(current);
     const r = current.data.appointment ? await this.api.reschedule(s.caseToken, s.caseId, slotId) : await this.api.book(s.caseToken, s.caseId, slotId);
     if (!r.ok) {
       if (r.status === 422 || r.status === 400) return this.datePage(req, res, day, [{ field: 'slotId', text: r.error.message }]);
-      throw apiDown(r.error);
+      throw apiFailed(r);
     }
     res.redirect(303, '/turno/confirmacion');
   }
@@ -87,7 +87,7 @@ export class BookingAppointmentController {
   async confirmation(@Req() req: SessionRequest, @Res() res: Response): Promise<void> {
     const s = bookedCase(sessionOf(req));
     const r = await this.api.getCase(s.caseToken, s.caseId);
-    if (!r.ok) throw apiDown(r.error);
+    if (!r.ok) throw apiFailed(r);
     const view = r.data;
     if (!view.appointment) return res.redirect(303, view.status === 'awaiting_verification' ? '/turno/codigo' : '/turno/fecha');
     const facts = await this.withArrivalPass(s.caseToken, view);
@@ -105,7 +105,7 @@ export class BookingAppointmentController {
   async confirmationPdf(@Req() req: SessionRequest, @Res() res: Response): Promise<void> {
     const s = bookedCase(sessionOf(req));
     const r = await this.api.getCase(s.caseToken, s.caseId);
-    if (!r.ok) throw apiDown(r.error);
+    if (!r.ok) throw apiFailed(r);
     if (!r.data.appointment) return res.redirect(303, '/turno/confirmacion');
     const pdf = await confirmationPdf(await this.withArrivalPass(s.caseToken, r.data));
     res.setHeader('Content-Type', 'application/pdf');
@@ -158,7 +158,7 @@ export class BookingAppointmentController {
     const r = await this.api.cancel(s.caseToken, s.caseId, reason);
     if (!r.ok) {
       if (r.status === 422 || r.status === 400) return again(r.error.message);
-      throw apiDown(r.error);
+      throw apiFailed(r);
     }
     render(req, res, 'turno/cancelado.njk', { title: 'Turno cancelado', caseReference: caseReference(s.caseId) });
   }

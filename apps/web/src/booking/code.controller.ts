@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { TramitesApi } from '../api/api-client';
 import type { SessionRequest } from '../session/session';
 import { text } from '../shared/forms';
-import { apiDown, errorPage } from '../shared/page-error';
+import { apiFailed, errorPage } from '../shared/page-error';
 import { render, sessionOf } from '../shared/render';
 import { bookedCase } from './booking-draft';
 
@@ -34,7 +34,7 @@ export class BookingCodeController {
     const r = await this.api.verify(s.caseToken, s.caseId, code);
     if (!r.ok) {
       if (r.status === 422 || r.status === 400) return page(r.error.message || 'El código no es correcto');
-      throw apiDown(r.error);
+      throw apiFailed(r);
     }
     if (r.data.status === 'verification_failed')
       throw errorPage(200, {

@@ -4,7 +4,7 @@ import type { TramitesApi } from '../api/api-client';
 import type { BookingDraft, WebSession } from '../session/session';
 import { DOCUMENT_TYPES, NATIONALITIES } from '../shared/format';
 import { text, type FormErrors } from '../shared/forms';
-import { apiDown } from '../shared/page-error';
+import { apiFailed } from '../shared/page-error';
 import { birthDate, bookedCase, provinceName } from './booking-draft';
 
 export const IN_PERSON: InPersonProcedure[] = ['FOREIGNER_CODE', 'FOREIGNER_CODE_EMPLOYMENT', 'NON_AFFILIATION_CERTIFICATE'];
@@ -52,13 +52,13 @@ const filersOf = (procedure: string | undefined) =>
 
 async function provinces(api: TramitesApi): Promise<string[]> {
   const r = await api.agencies();
-  if (!r.ok) throw apiDown(r.error);
+  if (!r.ok) throw apiFailed(r);
   return [...new Set(r.data.items.map((a) => a.province))].sort();
 }
 
 async function agencies(a: Asking) {
   const r = await a.api.agencies(a.booking.province);
-  if (!r.ok) throw apiDown(r.error);
+  if (!r.ok) throw apiFailed(r);
   return r.data.items;
 }
 

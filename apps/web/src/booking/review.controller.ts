@@ -8,7 +8,7 @@ import type { WebConfig } from '../config';
 import { setSessionCookie, type BookingDraft, type SessionRequest, type SessionStore } from '../session/session';
 import { dayInWords, DOCUMENT_TYPES, NATIONALITIES } from '../shared/format';
 import { text, type FieldError } from '../shared/forms';
-import { apiDown } from '../shared/page-error';
+import { apiFailed } from '../shared/page-error';
 import { render, sessionOf } from '../shared/render';
 import { SESSIONS, WEB_CONFIG } from '../shared/tokens';
 import { birthDate, provinceName } from './booking-draft';
@@ -71,7 +71,7 @@ export class BookingReviewController {
 
   private async reviewPage(req: SessionRequest, res: Response, errors: FieldError[]): Promise<void> {
     const captcha = await this.api.captcha();
-    if (!captcha.ok) throw apiDown(captcha.error);
+    if (!captcha.ok) throw apiFailed(captcha);
     const b = sessionOf(req).booking;
     const h = b.holder ?? {};
     const row = (key: string, value: string, href: string, label: string) => ({
@@ -132,7 +132,7 @@ export class BookingReviewController {
       if (started.error.code === 'RATE.LIMITED')
         return this.reviewPage(req, res, [{ field: 'captchaAnswer', text: 'Se hicieron demasiados intentos seguidos. Espere un minuto e inténtelo de nuevo' }]);
       if (started.status === 400 || started.status === 422) return this.reviewPage(req, res, apiFieldErrors(started.error));
-      throw apiDown(started.error);
+      throw apiFailed(started);
     }
     const next = this.sessions.rotate(s);
     req.session = next;

@@ -4,7 +4,7 @@ import { TramitesApi } from '../api/api-client';
 import type { SessionRequest } from '../session/session';
 import { clock, dayInWords, longDate } from '../shared/format';
 import { text } from '../shared/forms';
-import { apiDown } from '../shared/page-error';
+import { apiFailed } from '../shared/page-error';
 import { render, sessionOf } from '../shared/render';
 import { bookedCase } from './booking-draft';
 
@@ -39,7 +39,7 @@ export class BookingWaitingListController {
           422,
         );
       }
-      throw apiDown(r.error);
+      throw apiFailed(r);
     }
     render(req, res, 'turno/lista.njk', {
       title: 'Está en la lista de espera',
@@ -55,7 +55,7 @@ export class BookingWaitingListController {
     const r = await this.api.waitingListOffer(token);
     if (!r.ok) {
       if (r.status === 410 || r.status === 404 || r.status === 400) return this.ended(req, res, r.error.message);
-      throw apiDown(r.error);
+      throw apiFailed(r);
     }
     const o = r.data;
     if (!o.live) return this.ended(req, res, 'Este turno ya no está reservado para usted: el tiempo para tomarlo terminó o ya se usó.');
@@ -75,7 +75,7 @@ export class BookingWaitingListController {
     const r = await this.api.takeWaitingListOffer(token);
     if (!r.ok) {
       if (r.status === 410 || r.status === 404 || r.status === 422 || r.status === 400) return this.ended(req, res, r.error.message);
-      throw apiDown(r.error);
+      throw apiFailed(r);
     }
     render(req, res, 'turno/oferta-tomada.njk', {
       title: 'Turno confirmado',

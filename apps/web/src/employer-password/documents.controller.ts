@@ -7,7 +7,7 @@ import { actionsAllowed } from '../shared/case-actions';
 import { clock, longDate } from '../shared/format';
 import { FormErrors, text, type FieldError } from '../shared/forms';
 import { EMPLOYER_UPLOAD_KINDS, type EmployerUploadKind, type MultipartRequest } from '../shared/multipart';
-import { apiDown, PageError } from '../shared/page-error';
+import { apiFailed, PageError } from '../shared/page-error';
 import { render, sessionOf } from '../shared/render';
 
 type Employer = NonNullable<WebSession['employer']>;
@@ -59,7 +59,7 @@ export class EmployerDocumentsController {
 
   private async documentsPage(req: SessionRequest, res: Response, e: Employer, requestDetail: string, errors: FieldError[]): Promise<void> {
     const r = await this.api.credentialCase(e.token, e.caseId);
-    if (!r.ok) throw apiDown(r.error);
+    if (!r.ok) throw apiFailed(r);
     if (!actionsAllowed(r.data).submit_uploads) return res.redirect(303, '/clave-empleador/estado');
     const files = EMPLOYER_UPLOAD_KINDS.map((kind) => ({
       kind,
@@ -107,7 +107,7 @@ export class EmployerDocumentsController {
       if (!file || file.size === 0) continue;
       const r = await this.api.upload(e.token, e.caseId, { name: file.originalname, bytes: file.buffer });
       if (!r.ok) {
-        if (r.status >= 500) throw apiDown(r.error);
+        if (r.status >= 500) throw apiFailed(r);
         delete e.uploads[kind];
         errors.add(kind, `${DOCUMENT_KIND_LABELS[kind]}: ${r.error.message}`);
         continue;
@@ -138,7 +138,7 @@ export class EmployerDocumentsController {
       }
       if (submitted.status === 400 || submitted.status === 422)
         return this.documentsPage(req, res, e, requestDetail, [{ field: 'ruc', text: submitted.error.message }]);
-      throw apiDown(submitted.error);
+      throw apiFailed(submitted);
     }
     e.uploads = {};
     res.redirect(303, '/clave-empleador/estado');
@@ -149,7 +149,7 @@ export class EmployerDocumentsController {
   async state(@Req() req: SessionRequest, @Res() res: Response): Promise<void> {
     const e = this.employer(req);
     const r = await this.api.credentialCase(e.token, e.caseId);
-    if (!r.ok) throw apiDown(r.error);
+    if (!r.ok) throw apiFailed(r);
     const v = r.data;
     const rows = [
       { key: { text: 'Estado' }, value: { text: STATE_TEXT[v.status] ?? v.status } },

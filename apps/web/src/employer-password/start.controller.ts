@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import { TramitesApi, type StartEmployerBody } from '../api/api-client';
 import type { SessionRequest } from '../session/session';
 import { FormErrors, text, type FieldError } from '../shared/forms';
-import { apiDown } from '../shared/page-error';
+import { apiFailed } from '../shared/page-error';
 import { render, sessionOf } from '../shared/render';
 
 type Body_ = Record<string, unknown>;
@@ -59,7 +59,7 @@ export class EmployerStartController {
 
   private async formPage(req: SessionRequest, res: Response, values: Record<string, string>, errors: FieldError[]): Promise<void> {
     const captcha = await this.api.captcha();
-    if (!captcha.ok) throw apiDown(captcha.error);
+    if (!captcha.ok) throw apiFailed(captcha);
     const filerRoles = VIRTUAL_FILERS.map((r) => ({ value: r, text: FILER_ROLE_LABELS[r], checked: values['filerRole'] === r }));
     render(
       req,
@@ -110,7 +110,7 @@ export class EmployerStartController {
         const named = (r.error.fields ?? []).map((f) => ({ field: START_FIELDS[f.field] ?? 'employerId', text: f.message }));
         return this.formPage(req, res, values, named.length ? named : [{ field: 'employerId', text: r.error.message }]);
       }
-      throw apiDown(r.error);
+      throw apiFailed(r);
     }
     delete s.employerStartKey;
     s.employer = { caseId: r.data.caseId, token: r.data.accessToken, expiresAt: Date.now() + 55 * 60_000, filerRole: values.filerRole, uploads: {} };

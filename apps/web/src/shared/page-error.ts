@@ -18,9 +18,17 @@ export class PageError extends Error {
 /** The answer was already given (a redirect, or the 503 page of an access log that could not be written). */
 export class PageAnswered extends Error {}
 
-/** The API could not answer (or refused in a way the page cannot show on its form): the 503 page with the API's words. */
-export function apiDown(error: ApiErrorBody, title = 'No pudimos completar su solicitud'): PageError {
-  return new PageError(503, title, error.message || 'El servicio no responde en este momento. Inténtelo de nuevo en unos minutos.');
+/**
+ * The page for an API call that did not succeed and that the page cannot show on its form. A
+ * refusal (4xx) is shown as what it is, with the API's words and its status: a case that ended is
+ * 409 CASE.CLOSED («El trámite ya terminó: …»), one that does not exist 404. The API that could
+ * not answer (5xx, unreachable) or did not take the web's own credential (401) is the 503 page.
+ */
+export function apiFailed(failed: { status: number; error: ApiErrorBody }, title = 'No pudimos completar su solicitud'): PageError {
+  const message = failed.error.message || 'El servicio no responde en este momento. Inténtelo de nuevo en unos minutos.';
+  if (failed.status >= 400 && failed.status < 500 && failed.status !== 401)
+    return new PageError(failed.status, failed.error.code === 'CASE.CLOSED' ? 'Su trámite ya terminó' : title, message);
+  return new PageError(503, title, message);
 }
 
 /** The error page with its words (and the way back). */
