@@ -1,5 +1,5 @@
 import type { Principal } from '@tramites/api';
-import { completeDocuments000, OFFICER } from '@tramites/testing';
+import { completeDocuments000, completeDocuments001ByAttorney, OFFICER } from '@tramites/testing';
 import { DeskCases, startApiHarness, type ApiHarness } from '@tramites/testing/api';
 
 const MANAGER: Principal = { sub: OFFICER.id, role: 'case_manager', agencyId: 'UIO-NORTE' };
@@ -63,7 +63,6 @@ describe('refusals that name the real reason', () => {
 
   it('POST /cases/:id/documents answers the state the case goes to: a 001 whose poder goes to the legal unit is legal_review, not issuing', async () => {
     const { caseId } = await cases.booked001ByAttorney('Gonzalo Iván Paredes Ruiz');
-    const { completeDocuments001ByAttorney } = await import('@tramites/testing');
     await h
       .http()
       .post(`/cases/${caseId}/check-in`)
