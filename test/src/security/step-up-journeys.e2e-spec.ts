@@ -95,7 +95,9 @@ describe('the API asks officers to confirm their identity before a decision (ste
     await signInGrowsOld(context);
 
     await page.getByLabel('Rol de gestor.guayaquil').selectOption('legal_unit');
-    await page.getByLabel('Agencia de gestor.guayaquil').fill('');
+    // Agency and province are chosen from the catalogue's lists: a legal unit's officer has no agency.
+    await page.getByLabel('Agencia de gestor.guayaquil').selectOption({ label: 'Ninguna (no es gestor ni supervisor)' });
+    expect(await page.getByLabel('Provincia de gestor.guayaquil').inputValue()).toBe('GUAYAS');
     await page.getByRole('button', { name: 'Guardar el rol de gestor.guayaquil' }).click();
     await confirmIdentity(page, ADMIN, path);
     const roleOf = async (): Promise<unknown> =>
