@@ -33,9 +33,13 @@ export class LegalInboxPageDto {
 export class EndorsedPoderDto {
   @ApiProperty() poderId!: string;
   @ApiProperty() employerId!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Nombre del poderdante (el empleador), del registro de empleadores (null si no lo conoce)' })
+  employerName!: string | null;
   @ApiProperty() attorneyId!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Nombre del apoderado, como lo dio al presentar el trámite (null si no consta)' })
+  attorneyName!: string | null;
   @ApiProperty() deedNumber!: string;
-  @ApiProperty() notary!: string;
+  @ApiProperty({ example: 'Notaría Primera del cantón Quito' }) notary!: string;
   @ApiProperty({ nullable: true, type: String, description: 'AAAA-MM-DD, o null si ni la escritura ni la sumilla lo limitan' }) validUntil!: string | null;
   @ApiProperty() endorsedBy!: string;
   @ApiProperty({ nullable: true, type: String, description: 'Su nombre, del directorio de funcionarios (null si no lo conoce)' }) endorsedByName!:

@@ -48,9 +48,20 @@ export class PoderRegistryEntryDto {
 export class PoderReviewDto {
   @ApiProperty() poderId!: string;
   @ApiProperty() employerId!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Nombre del poderdante (el empleador), del registro de empleadores (null si no lo conoce)' })
+  employerName!: string | null;
   @ApiProperty() attorneyId!: string;
   @ApiProperty() attorneyName!: string;
   @ApiProperty() deedNumber!: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'Notaría Primera del cantón Quito',
+    description: 'La notaría que otorgó la escritura (null si no consta)',
+  })
+  notary!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '2027-12-31', description: 'AAAA-MM-DD: la vigencia que dice la escritura (null si no dice ninguna)' })
+  deedValidUntil!: string | null;
   @ApiProperty({ nullable: true, type: PoderDeedScanDto, description: 'El escaneo de la escritura capturado en ventanilla, o null' })
   deedScan!: PoderDeedScanDto | null;
   @ApiProperty({ nullable: true, type: PoderClaimDto, description: 'Quién tomó la revisión, o null' }) claim!: PoderClaimDto | null;

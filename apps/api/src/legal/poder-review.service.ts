@@ -152,9 +152,12 @@ export class PoderReviewService {
     return {
       poderId,
       employerId,
+      employerName: r.deed.grantorName,
       attorneyId,
       attorneyName: r.attorneyName,
       deedNumber: deed.join(':'),
+      notary: r.deed.notary,
+      deedValidUntil: r.deed.validUntil,
       deedScan: scan
         ? {
             documentId: scan.id,

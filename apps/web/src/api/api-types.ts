@@ -1935,8 +1935,13 @@ export interface components {
         EndorsedPoderDto: {
             poderId: string;
             employerId: string;
+            /** @description Nombre del poderdante (el empleador), del registro de empleadores (null si no lo conoce) */
+            employerName: string | null;
             attorneyId: string;
+            /** @description Nombre del apoderado, como lo dio al presentar el trámite (null si no consta) */
+            attorneyName: string | null;
             deedNumber: string;
+            /** @example Notaría Primera del cantón Quito */
             notary: string;
             /** @description AAAA-MM-DD, o null si ni la escritura ni la sumilla lo limitan */
             validUntil: string | null;
@@ -2006,9 +2011,21 @@ export interface components {
         PoderReviewDto: {
             poderId: string;
             employerId: string;
+            /** @description Nombre del poderdante (el empleador), del registro de empleadores (null si no lo conoce) */
+            employerName: string | null;
             attorneyId: string;
             attorneyName: string;
             deedNumber: string;
+            /**
+             * @description La notaría que otorgó la escritura (null si no consta)
+             * @example Notaría Primera del cantón Quito
+             */
+            notary: string | null;
+            /**
+             * @description AAAA-MM-DD: la vigencia que dice la escritura (null si no dice ninguna)
+             * @example 2027-12-31
+             */
+            deedValidUntil: string | null;
             /** @description El escaneo de la escritura capturado en ventanilla, o null */
             deedScan: components["schemas"]["PoderDeedScanDto"] | null;
             /** @description Quién tomó la revisión, o null */

@@ -16,6 +16,12 @@ export interface PoderReviewRecord {
   attorneyName: string;
   employerId: string;
   case: { procedure: string; status: string; holderName: string | null; agencyId: string | null; agencyName: string | null } | null;
+  /**
+   * The deed as it was filed (case_filings.poder) or, once endorsed, as the registry holds it:
+   * its notary, the validity the deed states (YYYY-MM-DD, null when it states none), and the
+   * grantor's registered name (the employers' registry, null when it does not know the RUC).
+   */
+  deed: { notary: string | null; validUntil: string | null; grantorName: string | null };
   /** The registry's entry once endorsed. */
   registry: { validUntil: string | null; revokedAt: Date | null; endorsedBy: string; endorsedAt: Date } | null;
 }
@@ -39,6 +45,9 @@ type Row = {
   holder_name: string | null;
   agency_id: string | null;
   agency_name: string | null;
+  notary: string | null;
+  deed_valid_until: string | null;
+  grantor_name: string | null;
   valid_until: string | null;
   revoked_at: Date | null;
   endorsed_by: string | null;
@@ -52,11 +61,14 @@ export class PoderReviewRepository extends SqlRepository {
       `SELECT r.poder_id, r.case_id, r.province, r.status, r.requested_at, r.due_at, r.reminded_at, r.escalated_at, r.decided_at,
               r.decided_by, r.reason_code, r.attorney_name, r.employer_id,
               c.procedure_type, c.status AS case_status, c.holder_name, c.agency_id, a.name AS agency_name,
+              COALESCE(f.poder->>'notary', p.notary) AS notary, f.poder->>'validUntil' AS deed_valid_until, e.name AS grantor_name,
               to_char(p.valid_until, 'YYYY-MM-DD') AS valid_until, p.revoked_at, p.endorsed_by, p.endorsed_at
          FROM poder_reviews r
          LEFT JOIN cases c ON c.id = r.case_id
          LEFT JOIN agencies a ON a.id = c.agency_id
          LEFT JOIN poderes p ON p.id = r.poder_id
+         LEFT JOIN case_filings f ON f.case_id = r.case_id
+         LEFT JOIN employers e ON e.id = r.employer_id
         WHERE r.poder_id = $1
         ORDER BY (r.status = 'pending') DESC, r.requested_at DESC
         LIMIT 1`,
@@ -82,6 +94,7 @@ export class PoderReviewRepository extends SqlRepository {
         r.procedure_type && r.case_status
           ? { procedure: r.procedure_type, status: r.case_status, holderName: r.holder_name, agencyId: r.agency_id, agencyName: r.agency_name }
           : null,
+      deed: { notary: r.notary, validUntil: r.deed_valid_until, grantorName: r.grantor_name },
       registry:
         r.endorsed_by && r.endorsed_at ? { validUntil: r.valid_until, revokedAt: r.revoked_at, endorsedBy: r.endorsed_by, endorsedAt: r.endorsed_at } : null,
     };

@@ -21,7 +21,11 @@ export interface PendingPoderReview {
 export interface EndorsedPoder {
   poderId: string;
   employerId: string;
+  /** The grantor's registered name (the employers' registry), null when it does not know the RUC. */
+  employerName: string | null;
   attorneyId: string;
+  /** As the attorney gave it when filing the case that brought the poder. */
+  attorneyName: string | null;
   deedNumber: string;
   notary: string;
   /** YYYY-MM-DD, or null when neither the deed nor the endorsement limits it. */
@@ -222,7 +226,9 @@ export class PoderRepository extends SqlRepository {
     const rows: Array<{
       id: string;
       employer_id: string;
+      employer_name: string | null;
       attorney_id: string;
+      attorney_name: string | null;
       deed_number: string;
       notary: string;
       valid_until: string | null;
@@ -234,7 +240,8 @@ export class PoderRepository extends SqlRepository {
       status: EndorsedPoder['status'];
       total: string;
     }> = await this.db.query(
-      `SELECT p.id, p.employer_id, p.attorney_id, p.deed_number, p.notary, to_char(p.valid_until, 'YYYY-MM-DD') AS valid_until,
+      `SELECT p.id, p.employer_id, e.name AS employer_name, p.attorney_id, r.attorney_name, p.deed_number, p.notary,
+              to_char(p.valid_until, 'YYYY-MM-DD') AS valid_until,
               p.endorsed_by, p.endorsed_at, p.revoked_at, p.case_id, r.province,
               CASE WHEN p.revoked_at IS NOT NULL THEN 'revoked'
                    WHEN p.valid_until < (now() AT TIME ZONE 'America/Guayaquil')::date THEN 'expired'
@@ -242,6 +249,7 @@ export class PoderRepository extends SqlRepository {
               count(*) OVER () AS total
          FROM poderes p
          LEFT JOIN poder_reviews r ON r.poder_id = p.id AND r.case_id = p.case_id
+         LEFT JOIN employers e ON e.id = p.employer_id
          ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY p.endorsed_at DESC, p.id
         ${pageClause(page, pageSize)}`,
@@ -250,7 +258,9 @@ export class PoderRepository extends SqlRepository {
     return pageOf(rows, (r) => ({
       poderId: r.id,
       employerId: r.employer_id,
+      employerName: r.employer_name,
       attorneyId: r.attorney_id,
+      attorneyName: r.attorney_name,
       deedNumber: r.deed_number,
       notary: r.notary,
       validUntil: r.valid_until,
