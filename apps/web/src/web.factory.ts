@@ -30,6 +30,7 @@ import { DeskWalkInController } from './desk/walk-in.controller';
 import { DeskWindowController } from './desk/window.controller';
 import { EmployerDocumentsController } from './employer-password/documents.controller';
 import { EmployerStartController } from './employer-password/start.controller';
+import { LegalCaseController } from './legal/legal-case.controller';
 import { LegalDeskController } from './legal/legal-desk.controller';
 import { LegalListsController } from './legal/legal-lists.controller';
 import { OfficerAccessLog } from './officer/access-log';
@@ -89,6 +90,7 @@ const OFFICER_CONTROLLERS = [
   DeskCallingController,
   LegalListsController,
   LegalDeskController,
+  LegalCaseController,
   SupervisorQueueController,
   SupervisorDayController,
   AuditAssignmentsController,

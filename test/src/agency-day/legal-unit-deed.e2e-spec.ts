@@ -13,8 +13,9 @@ const PHONE = { width: 360, height: 740 };
  * The legal unit decides with the deed in view (ADR 0028), in Debian's Chromium: the window
  * captures the deed's scan with the checklist (kept when the checklist is refused); the inbox names
  * the case, its holder, its agency and the deadline in local time; the lawyer sees the scan beside
- * the decision form, takes the review, and a colleague can neither take nor decide it; the holder
- * decides. axe on every page, the lawyer at 360 px.
+ * the decision form with the deed's notary, its validity and the parties by name, opens the case by
+ * its reference, takes the review, and a colleague can neither take nor decide it; the holder
+ * decides and the registry names the deed. axe on every page, the lawyer at 360 px.
  */
 describe('the legal unit sees the deed', () => {
   let w: OfficerWeb;
@@ -56,7 +57,15 @@ describe('the legal unit sees the deed', () => {
   const reference = (caseId: string): string => `T-${caseId.replace(/-/g, '').slice(0, 10).toUpperCase()}`;
 
   it('the window captures the deed’s scan; the lawyer sees it beside the form, takes the review, a colleague cannot decide it, and the holder decides', async () => {
-    const { caseId, poderId, deedNumber } = await cases.booked001ByAttorney('Martín Alejandro Suárez Peña');
+    // The grantor as the employers' registry names it (a row of its own unless the registry already has one).
+    await h.db.dataSource.query(
+      `INSERT INTO employers (id, id_type, name, province, email, legal_rep_identity, legal_rep_name)
+       VALUES ('1790016919001', 'ruc', 'Textiles Andinos S.A.', 'PICHINCHA', 'rrhh@textiles-andinos.example.ec', '1710034065', 'Rosa Elena Andrade Mora')
+       ON CONFLICT (id) DO NOTHING`,
+    );
+    const [employer] = (await h.db.dataSource.query(`SELECT name FROM employers WHERE id = '1790016919001'`)) as Array<{ name: string }>;
+    const grantor = employer?.name ?? '';
+    const { caseId, poderId, deedNumber } = await cases.booked001ByAttorney('Martín Alejandro Suárez Peña', { validUntil: '2027-12-31' });
     const officer = `Bearer ${await h.token({ sub: MANAGER.sub, role: 'case_manager', agencyId: 'UIO-NORTE' })}`;
     expect((await h.http().post(`/cases/${caseId}/check-in`).set('Authorization', officer)).status).toBe(200);
 
@@ -91,8 +100,28 @@ describe('the legal unit sees the deed', () => {
     expect(rowText).toContain('Sin tomar');
     await w.axe(page);
 
-    // The poder's page: the scan beside the decision, viewable and downloadable.
+    // The poder's page: the deed's notary and validity, the grantor and the attorney by name, the case it came from.
     await Promise.all([page.waitForNavigation(), row.getByRole('link', { name: reference(caseId) }).click()]);
+    const deedFacts = await page.locator('main').innerText();
+    expect(deedFacts).toMatch(/Notaría\s+Notaría Primera del cantón Quito/);
+    expect(deedFacts).toMatch(/Vigencia según la escritura\s+Hasta el viernes, 31 de diciembre de 2027/);
+    expect(deedFacts).toMatch(new RegExp(`Poderdante \\(empleador\\)\\s+${grantor.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} · 1790016919001`));
+    expect(deedFacts).toContain(`Luis Alberto Mena Vera · ${poderId.split(':')[1]}`);
+    expect(deedFacts).not.toMatch(/\d{4}-\d{2}-\d{2}(?![-\w])/);
+    const poderUrl = page.url();
+    // The case's reference opens the case, read-only for the legal unit: its holder, who filed and what the window recorded.
+    await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: reference(caseId) }).click()]);
+    expect(new URL(page.url()).pathname).toBe(`/oficina/juridico/tramites/${caseId}`);
+    const casePage = await page.locator('main').innerText();
+    expect(casePage).toContain(`Trámite ${reference(caseId)}`);
+    expect(casePage).toContain('Martín Alejandro Suárez Peña');
+    expect(casePage).toMatch(/Presenta\s+Apoderado/);
+    expect(casePage).toContain('En la unidad jurídica (poder)');
+    await w.axe(page);
+    await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Volver al poder' }).click()]);
+    expect(page.url()).toBe(poderUrl);
+
+    // The scan beside the decision, viewable and downloadable.
     const scan = page.getByRole('img', { name: `Escaneo de la escritura ${deedNumber}` });
     await scan.waitFor();
     expect(await scan.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(600);
@@ -141,6 +170,15 @@ describe('the legal unit sees the deed', () => {
     expect(await page.getByRole('heading', { name: 'Poder sumillado' }).count()).toBe(1);
     await w.axe(page);
     await cases.waitForStatus(caseId, 'issued');
+
+    // The registry names the notary, the validity in words, the grantor and the attorney.
+    await page.goto(`${w.webUrl}/oficina/juridico/registro?attorneyId=${poderId.split(':')[1]}`);
+    const entry = await page.getByRole('row').filter({ hasText: deedNumber }).innerText();
+    expect(entry).toContain('Notaría Primera del cantón Quito');
+    expect(entry).toContain('viernes, 31 de diciembre de 2027');
+    expect(entry).toContain(grantor);
+    expect(entry).toContain('Luis Alberto Mena Vera');
+    await w.axe(page);
     await context.close();
   });
 });

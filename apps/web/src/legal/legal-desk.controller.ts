@@ -15,6 +15,7 @@ import {
 } from '../officer/officer-session';
 import { flash, takeFlash } from '../officer/flash';
 import { statusText, URGENCY, when } from '../officer/officer-format';
+import { dayInWords } from '../shared/format';
 import { FormErrors, text } from '../shared/forms';
 import { PageError } from '../shared/page-error';
 
@@ -25,6 +26,8 @@ const REJECTION_REASONS = ['PODER.SCOPE_INSUFFICIENT', 'PODER.EXPIRED', 'PODER.R
 const POSSIBLE_POWER = /^[^\s:/]{3,20}:[^\s:/]{3,20}:[^\s/]{1,160}$/;
 
 export const poderPage = (poderId: string): string => `${LEGAL_PATH}/poderes/${encodeURIComponent(poderId)}`;
+/** The case a poder came from, read-only for the legal unit (legal-case.controller.ts). */
+export const legalCasePage = (caseId: string): string => `${LEGAL_PATH}/tramites/${encodeURIComponent(caseId)}`;
 
 /**
  * The provincial legal unit's poder page: the case it came from, the deed's scan beside the
@@ -75,6 +78,11 @@ export class LegalDeskController {
         statusText: p.status === 'pending' ? 'Pendiente de revisión' : p.status === 'endorsed' ? 'Sumillado' : 'Rechazado',
         caseStatusText: p.case.status ? statusText(p.case.status) : '—',
         procedureName: (p.case.procedure && (PROCEDURE_NAMES as Record<string, string>)[p.case.procedure]) || '—',
+        grantor: p.employerName ? `${p.employerName} · ${p.employerId}` : `${p.employerId} (no consta en el registro de empleadores)`,
+        notary: p.notary ?? 'No consta en la presentación del trámite',
+        deedValidity: p.deedValidUntil ? `Hasta el ${dayInWords(p.deedValidUntil)}` : 'La escritura no indica vigencia',
+        registryValidUntil: p.registry?.validUntil ? dayInWords(p.registry.validUntil) : '',
+        caseLinkHtml: `<a class="govuk-link" href="${escapeHtml(legalCasePage(p.case.caseId))}">${escapeHtml(p.case.reference)}</a>`,
         requested: when(p.requestedAt),
         reminder: when(p.reminderAt),
         due: when(p.dueAt),

@@ -5,6 +5,7 @@ import { renderOfficer, type SignedInOfficer } from '../officer/officer-auth';
 import { Officer, OfficerPage } from '../officer/officer.guard';
 import type { OfficerRequest } from '../officer/officer-session';
 import { URGENCY, when } from '../officer/officer-format';
+import { dayInWords } from '../shared/format';
 import { FormErrors, text } from '../shared/forms';
 import { PageError } from '../shared/page-error';
 import { LEGAL_PATH, poderPage } from './legal-desk.controller';
@@ -89,6 +90,7 @@ export class LegalListsController {
             ...i,
             endorsed: when(i.endorsedAt),
             revoked: when(i.revokedAt),
+            validity: i.validUntil ? `Hasta el ${dayInWords(i.validUntil)}` : 'Sin límite',
             statusText: REGISTRY_STATUS[i.status]?.text,
             tagClass: REGISTRY_STATUS[i.status]?.tagClass,
           }))

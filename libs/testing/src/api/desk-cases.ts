@@ -77,7 +77,10 @@ export class DeskCases {
   }
 
   /** A 001 filed by an attorney, booked at UIO-NORTE: its poder goes to the legal unit once the documents are accepted. */
-  async booked001ByAttorney(holderName = 'Jorge Luis Salazar Vera'): Promise<{ caseId: string; poderId: string; deedNumber: string }> {
+  async booked001ByAttorney(
+    holderName = 'Jorge Luis Salazar Vera',
+    deed: { validUntil?: string } = {},
+  ): Promise<{ caseId: string; poderId: string; deedNumber: string }> {
     const tag = randomUUID().slice(0, 8).toUpperCase();
     const employer = '1790016919001';
     const deedNumber = `2026-17-01-P${tag}`;
@@ -97,7 +100,7 @@ export class DeskCases {
           birthDate: `19${70 + (parseInt(tag.slice(0, 2), 16) % 30)}-0${1 + (parseInt(tag.slice(2, 3), 16) % 9)}-1${parseInt(tag.slice(3, 4), 16) % 10}`,
         },
         employerId: employer,
-        poder: { employerId: employer, attorneyName: 'Luis Alberto Mena Vera', deedNumber, notary: 'Notaría Primera del cantón Quito' },
+        poder: { employerId: employer, attorneyName: 'Luis Alberto Mena Vera', deedNumber, notary: 'Notaría Primera del cantón Quito', ...deed },
       },
     );
     return { caseId, poderId: `${employer}:${THIRD_PARTY_CEDULA}:${deedNumber}`, deedNumber };
