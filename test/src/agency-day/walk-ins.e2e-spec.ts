@@ -112,6 +112,9 @@ describe('walk-ins at the desk in Chromium', () => {
     const poder = await legal.page.locator('main').innerText();
     expect(poder).toContain('Ana Gestora Quito');
     expect(poder).not.toMatch(/officer-uio/);
+    // The deed as the walk-in's filing recorded it: its notary, and no validity stated.
+    expect(poder).toMatch(/Notaría\s+Notaría Primera del cantón Quito/);
+    expect(poder).toMatch(/Vigencia según la escritura\s+La escritura no indica vigencia/);
     await w.axe(legal.page);
     await legal.context.close();
 
