@@ -1,7 +1,7 @@
 import type { Principal } from '@tramites/api';
 import { completeDocuments001ByAttorney } from '@tramites/testing';
 import { DeskCases, type ApiHarness } from '@tramites/testing/api';
-import { startOfficerWeb, type OfficerWeb } from '@tramites/testing/web';
+import { scrollWidthOverflow, startOfficerWeb, type OfficerWeb } from '@tramites/testing/web';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 const MANAGER = { username: 'gestor.quito', password: 'Gestor-Quito-2026', sub: 'officer-uio-norte-1' };
@@ -108,6 +108,7 @@ describe('the legal unit sees the deed', () => {
     expect(deedFacts).toMatch(new RegExp(`Poderdante \\(empleador\\)\\s+${grantor.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} · 1790016919001`));
     expect(deedFacts).toContain(`Luis Alberto Mena Vera · ${poderId.split(':')[1]}`);
     expect(deedFacts).not.toMatch(/\d{4}-\d{2}-\d{2}(?![-\w])/);
+    expect(await scrollWidthOverflow(page)).toBeLessThanOrEqual(0);
     const poderUrl = page.url();
     // The case's reference opens the case, read-only for the legal unit: its holder, who filed and what the window recorded.
     await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: reference(caseId) }).click()]);
@@ -117,6 +118,8 @@ describe('the legal unit sees the deed', () => {
     expect(casePage).toContain('Martín Alejandro Suárez Peña');
     expect(casePage).toMatch(/Presenta\s+Apoderado/);
     expect(casePage).toContain('En la unidad jurídica (poder)');
+    expect(casePage).toMatch(/Copia del poder notarial[^\n]*\s+Cumple/);
+    expect(await scrollWidthOverflow(page)).toBeLessThanOrEqual(0);
     await w.axe(page);
     await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Volver al poder' }).click()]);
     expect(page.url()).toBe(poderUrl);
