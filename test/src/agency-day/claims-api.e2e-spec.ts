@@ -9,6 +9,7 @@ const CARMEN: Principal = { sub: 'claims-uio-carmen', role: 'supervisor', agency
 const GYE_SUPERVISOR: Principal = { sub: 'claims-gye-sup', role: 'supervisor', agencyId: 'GYE-CENTRO', name: 'Jorge Supervisor Guayaquil' };
 const GYE_MANAGER: Principal = { sub: 'claims-gye-1', role: 'case_manager', agencyId: 'GYE-CENTRO', name: 'Pedro Gestor Guayaquil' };
 const AUDITOR: Principal = { sub: 'claims-auditor', role: 'auditor', name: 'Rosa Auditora' };
+const PABLO: Principal = { sub: 'claims-uio-pablo', role: 'case_manager', agencyId: 'UIO-NORTE', name: 'Pablo Ventanilla Quito' };
 
 /**
  * A claim holds (ADR 0022, amended 2026-12-07), through HTTP: the refusals and their codes when a
@@ -141,6 +142,12 @@ describe('claims that hold, through the API', () => {
       fromOfficerName: 'Ana Gestora Quito',
       reason: 'Ana salió a una diligencia',
     });
+    // The auditor's read is in the access log, once per case shown.
+    const reads = (await h.db.dataSource.query(
+      `SELECT actor_id, actor_role, action FROM case_access_log WHERE case_id = $1 AND action = 'audit_assignments_read'`,
+      [caseId],
+    )) as unknown[];
+    expect(reads).toEqual([{ actor_id: AUDITOR.sub, actor_role: 'auditor', action: 'audit_assignments_read' }]);
     expect((await get(LUIS, '/audit/assignments')).status).toBe(403);
   });
 
@@ -172,5 +179,24 @@ describe('claims that hold, through the API', () => {
     const waiting = await get(ANA, '/desk/queues/open?sort=waiting');
     const updated = waiting.body.items.map((i: { updatedAt: string }) => i.updatedAt);
     expect(updated).toEqual([...updated].sort());
+  });
+
+  it('«Llamar al siguiente» passes over a colleague’s claimed turno: the officer calls his own or hears that nobody waits, each call in the access log', async () => {
+    // Waiting now: the first case (checked in, held by Luis since the reassignment) and Ana's own, checked in by her.
+    const anas = (await cases.booked000('Gabriela Inés Salazar Ponce')).caseId;
+    expect((await post(ANA, `/desk/cases/${anas}/assignment`)).status).toBe(200);
+    expect((await post(ANA, `/cases/${anas}/check-in`)).status).toBe(200);
+    await cases.waitForStatus(anas, 'checked_in');
+    await cases.waitForStatus(caseId, 'checked_in');
+
+    // Pablo holds neither: nobody waits for him (before, he called Luis's turno).
+    const pablo = await post(PABLO, '/desk/calling/next', { windowNumber: '2' });
+    expect({ status: pablo.status, code: pablo.body.error?.code }).toEqual({ status: 409, code: 'CALLING.NOBODY_WAITING' });
+    // Ana passes over Luis's turno, which arrived first, and calls her own.
+    const ana = await post(ANA, '/desk/calling/next', { windowNumber: '4' });
+    expect(ana.status).toBe(200);
+    expect(ana.body).toMatchObject({ caseId: anas, windowNumber: '4', callCount: 1 });
+    const logged = (await h.db.dataSource.query(`SELECT case_id, actor_id FROM case_access_log WHERE action = 'call_turno' ORDER BY id`)) as unknown[];
+    expect(logged).toEqual([{ case_id: anas, actor_id: ANA.sub }]);
   });
 });

@@ -172,11 +172,18 @@ export class AgencyDayService {
     const agencyId = principal.agencyId ?? '';
     const date = toLocalDate(now);
     for (const t of await this.calls.waiting(agencyId, date)) {
+      // The same checks as a call by name: a turno the officer may not call (a colleague's claim holds) is passed over.
+      const mayCall = await this.allowed(principal, t.caseId, 'call_turno', now).then(
+        () => true,
+        (err: unknown) => {
+          if (err instanceof ApiError) return false;
+          throw err;
+        },
+      );
+      if (!mayCall) continue;
+      await this.access.log(principal, t.caseId, 'call_turno');
       const call = { caseId: t.caseId, localDate: date, agencyId, turno: caseReference(t.caseId), windowNumber, calledBy: principal.sub };
-      if (await this.calls.firstCall(call)) {
-        await this.access.log(principal, t.caseId, 'call_turno');
-        return toWaiting((await this.calls.ofCase(t.caseId, date)) ?? t);
-      }
+      if (await this.calls.firstCall(call)) return toWaiting((await this.calls.ofCase(t.caseId, date)) ?? t);
     }
     throw new ApiError('CALLING.NOBODY_WAITING');
   }

@@ -126,11 +126,14 @@ export class ClaimsController {
   })
   @ApiOkResponse({ type: AssignmentLogPageDto })
   @ApiResponse({ status: 400, description: 'Filtros no válidos (VALIDATION.FAILED)' })
-  auditLog(@Query() q: AssignmentLogQueryDto): Promise<AssignmentLogPageDto> {
-    return this.claims.history({
+  async auditLog(@CurrentPrincipal() p: Principal, @Query() q: AssignmentLogQueryDto): Promise<AssignmentLogPageDto> {
+    const page = await this.claims.history({
       ...(q.caseId ? { caseId: q.caseId } : {}),
       ...(q.officerId ? { officerId: q.officerId } : {}),
       ...(q.before && /^\d{1,19}$/.test(q.before) ? { before: q.before } : {}),
     });
+    // The auditor has now read who worked these cases: each case shown is logged once (as GET /audit/actions).
+    for (const caseId of new Set(page.items.map((i) => i.caseId))) await this.access.log(p, caseId, 'audit_assignments_read');
+    return page;
   }
 }
