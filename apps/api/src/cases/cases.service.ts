@@ -59,9 +59,17 @@ export class CasesService {
         400,
       );
     }
-    if (walkIn && !(await this.agenda.agency(walkIn.agencyId))) {
+    const walkInAgency = walkIn ? await this.agenda.agency(walkIn.agencyId) : undefined;
+    if (walkIn && !walkInAgency) {
       const message = 'walkIn.agencyId no es una agencia activa del catálogo';
       throw new ApiError('VALIDATION.FAILED', `La solicitud tiene datos no válidos: ${message}`, { fields: [{ field: 'walkIn.agencyId', message }] }, 400);
+    }
+    // A walk-in is opened at the officer's own counter, never at another agency (the case's scope is its agency).
+    if (walkIn && walkIn.agencyId !== principal.agencyId) {
+      throw new ApiError(
+        'AUTH.OUT_OF_SCOPE',
+        'Solo puede abrir un trámite sin turno en su propia agencia: la persona debe ser atendida en la agencia donde se presenta.',
+      );
     }
     const identityNumber = walkIn ? walkIn.identityNumber : principal.sub;
     const bodyHash = sha256(canonical(dto));
@@ -70,7 +78,8 @@ export class CasesService {
     const input: OpenCaseInput = {
       caseId,
       procedure: dto.procedure,
-      province: dto.province,
+      // A walk-in's province is its agency's (the catalogue's), whatever the client sent.
+      province: walkInAgency ? walkInAgency.province : dto.province,
       filerRole: dto.filerRole,
       booker: { identityNumber, email: dto.booker.email, mobile: dto.booker.mobile },
       holder: dto.holder,

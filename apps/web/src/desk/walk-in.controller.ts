@@ -10,6 +10,7 @@ import { DOCUMENT_TYPES, FILER_IDENTITY_TYPES, nationalityOptions, VULNERABLE_GR
 import { FormErrors, text, type FieldError } from '../shared/forms';
 import { casePath, DESK_PATH } from './desk-paths';
 import { flash } from '../officer/flash';
+import { apiFailed, errorPage } from '../shared/page-error';
 
 type Values = Record<string, string>;
 
@@ -229,8 +230,16 @@ export class DeskWalkInController {
     res.redirect(303, casePath(r.data.caseId));
   }
 
+  /** The officer's agency's province from the catalogue (the API derives it again); no guess when the catalogue does not answer. */
   private async provinceOf(o: SignedInOfficer): Promise<string> {
     const r = await this.api.agencies();
-    return (r.ok ? r.data.items.find((a) => a.id === o.agencyId)?.province : undefined) ?? 'PICHINCHA';
+    if (!r.ok) throw apiFailed(r, 'No pudimos abrir el trámite sin turno');
+    const province = r.data.items.find((a) => a.id === o.agencyId)?.province;
+    if (!province)
+      throw errorPage(403, {
+        title: 'No pudimos abrir el trámite sin turno',
+        message: 'Su agencia no está entre las agencias activas del catálogo: pida al administrador que la revise.',
+      });
+    return province;
   }
 }
