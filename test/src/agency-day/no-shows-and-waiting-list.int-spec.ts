@@ -266,5 +266,48 @@ describe('agency day: no-shows', () => {
       // The seat it left is held for the waiter, not free for anyone else.
       expect(await new TestRows(db.dataSource).slot(left)).toEqual({ booked: 1, capacity: 1 });
     });
+
+    it('a case on two lists holds one seat at a time; when it books elsewhere, its hold ends and the seat goes to the next who waits', async () => {
+      const north = await oneSeatSlot('UIO-WL4');
+      const south = await oneSeatSlot('UIO-WL5');
+      const [both, second, third] = [openCaseInput(), openCaseInput(), openCaseInput()];
+      const join = (input: OpenCaseInput, agencyId: string) =>
+        new WaitingListRepository(db.dataSource).join({
+          caseId: input.caseId,
+          applicantId: input.booker.identityNumber,
+          agencyId,
+          day,
+          vulnerable: false,
+          email: input.booker.email,
+          mobile: input.booker.mobile,
+        });
+      // The first waits on both agencies' lists of the day; the second behind it in the south, the third in the north.
+      await join(both, 'UIO-WL4');
+      await join(both, 'UIO-WL5');
+      await join(second, 'UIO-WL5');
+      await join(third, 'UIO-WL4');
+      const hold = (slotId: string) =>
+        db.dataSource.transaction((tx) => new WaitingListRepository(tx).holdFreedSeat(slotId, 30, randomUUID(), randomUUID().replace(/-/g, '').repeat(2)));
+      expect((await hold(north))?.caseId).toBe(both.caseId);
+      // It already holds a seat: the south's seat goes to the next who waits there.
+      expect((await hold(south))?.caseId).toBe(second.caseId);
+
+      // It books another turno (the south's 15:00) instead: its hold of the north's seat ends with that booking...
+      const other = (await agenda.availability('UIO-WL5', day)).find((x) => Date.parse(x.startsAt) === guayaquilInstant(day, 15, 0));
+      if (!other) throw new Error(`no 15:00 slot on ${day}`);
+      await new AgendaRepository(db.dataSource).reserve(both.caseId, other.slotId, both.booker.identityNumber, `R-${both.caseId}`);
+      // ...and the sweep gives that seat to the next of the north's list.
+      const offers = new WaitingListOffers({
+        dataSource: db.dataSource,
+        secret: TEST_SECRET,
+        offerBaseUrl: 'http://localhost:3001/turno/lista/oferta',
+        holdMinutes: 30,
+      });
+      expect((await offers.passOnExpiredHolds()).map((o) => ({ caseId: o.caseId, slotId: o.slotId }))).toEqual([{ caseId: third.caseId, slotId: north }]);
+      expect(await new TestRows(db.dataSource).slot(north)).toEqual({ booked: 1, capacity: 1 });
+      const list = new WaitingListRepository(db.dataSource);
+      expect((await list.entriesOf(third.caseId))[0]?.status).toBe('offered');
+      expect((await list.entriesOf(both.caseId)).map((e) => e.status).sort()).toEqual(['passed', 'waiting']);
+    });
   });
 });

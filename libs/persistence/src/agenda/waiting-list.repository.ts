@@ -98,6 +98,8 @@ export class WaitingListRepository extends SqlRepository {
             AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.case_id = w.case_id AND a.status = 'booked')
             -- A case that can no longer book (it lapsed, was cancelled) is passed over: the read model says so.
             AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = w.case_id AND c.status <> 'awaiting_booking')
+            -- One live hold per case: a case on several days' lists that holds a seat already is passed over.
+            AND NOT EXISTS (SELECT 1 FROM waiting_list h WHERE h.case_id = w.case_id AND h.status = 'offered')
           ORDER BY w.vulnerable DESC, w.joined_at, w.id
           LIMIT 1
           FOR UPDATE SKIP LOCKED`,
@@ -141,9 +143,17 @@ export class WaitingListRepository extends SqlRepository {
 
   /**
    * Consumes this case's live hold on `slotId`, if it has one (inside the booking's transaction): true
-   * when the seat was already held for it, so the booking takes no other seat.
+   * when the seat was already held for it, so the booking takes no other seat. Its holds of other seats end.
    */
   async takeHold(caseId: string, slotId: string): Promise<boolean> {
+    // The case books this seat: any hold it has on another seat ends now, and the sweep (passOnExpiredHolds)
+    // frees that seat and offers it to the next who waits, as for a hold not taken in time.
+    await this.db.query(
+      `UPDATE waiting_list_offers o SET expires_at = now()
+         FROM waiting_list w
+        WHERE o.entry_id = w.id AND w.case_id = $1 AND o.slot_id <> $2 AND o.status = 'held' AND o.expires_at > now()`,
+      [caseId, slotId],
+    );
     const [rows] = (await this.db.query(
       `UPDATE waiting_list_offers o SET status = 'taken', closed_at = now()
          FROM waiting_list w
