@@ -166,6 +166,24 @@ describe('arrival by the confirmation and the calling screen', () => {
     expect(await codeOf(forged)).toBe('ARRIVAL.PASS_INVALID');
     expect(await codeOf(await passOf(gye.caseId, { sub: 'GY1234567', role: 'applicant' }))).toBe('ARRIVAL.OTHER_AGENCY');
     expect(await codeOf(oldPass)).toBe('ARRIVAL.OTHER_DAY');
+    // Another agency's case by its typed reference: refused from the read model at once, naming neither its agency nor its day,
+    // and that case is not read (no access-log row); this agency's case is logged when it is read.
+    const typed = await h
+      .http()
+      .post('/desk/arrivals')
+      .set('Authorization', desk)
+      .send({ reference: reference(gye.caseId) });
+    expect({ status: typed.status, code: typed.body.error?.code }).toEqual({ status: 422, code: 'ARRIVAL.OTHER_AGENCY' });
+    expect(typed.body.error.message).toContain('otra agencia');
+    expect(typed.body.error.message).not.toMatch(/Guayaquil|GYE|turno del|\d/);
+    const readsOf = async (id: string): Promise<string[]> =>
+      (
+        (await h.db.dataSource.query(`SELECT action FROM case_access_log WHERE case_id = $1 AND actor_id = $2 ORDER BY id`, [id, OFFICER.sub])) as Array<{
+          action: string;
+        }>
+      ).map((r) => r.action);
+    expect(await readsOf(gye.caseId)).toEqual([]);
+    expect(await readsOf(later.caseId)).toContain('read_arrival');
     // Typed by hand, the reference of the changed turno says the same.
     expect(await arrive(page, reference(later.caseId).toLowerCase())).toContain('hoy no es el día de ese turno');
     await w.axe(page);

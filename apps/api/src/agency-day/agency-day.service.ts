@@ -113,14 +113,21 @@ export class AgencyDayService {
       );
     }
     const ids = await this.calls.caseIdsByReference(reference);
-    const [firstId] = ids;
-    if (!firstId) throw new ApiError('CASE.NOT_FOUND', `No hay un trámite con el número ${reference}: revise el número de la confirmación.`);
+    if (ids.length === 0) throw new ApiError('CASE.NOT_FOUND', `No hay un trámite con el número ${reference}: revise el número de la confirmación.`);
+    // The scope first, from the read model: another agency's case is refused before its live view is read,
+    // in words that name none of its details; a case of this agency is logged before it is read.
     const scopes = await Promise.all(ids.map(async (id) => ({ id, scope: await this.access.scopeIfKnown(id) })));
-    const caseId = (scopes.find((s) => s.scope?.agencyId === principal.agencyId) ?? scopes[0])?.id ?? firstId;
+    const ours = scopes.find((s) => s.scope?.agencyId === principal.agencyId);
+    if (!ours) {
+      if (scopes.some((s) => s.scope?.agencyId)) throw new ApiError('ARRIVAL.OTHER_AGENCY');
+      throw new ApiError('AUTH.OUT_OF_SCOPE', 'Ese trámite no tiene un turno en esta agencia: no se puede registrar aquí su llegada.');
+    }
+    const caseId = ours.id;
+    await this.access.log(principal, caseId, 'read_arrival');
     const view = await this.inPersonView(caseId);
     const a = view.appointment;
     if (a) {
-      if (a.agencyId !== principal.agencyId) throw await this.otherAgency(a.agencyId);
+      if (a.agencyId !== principal.agencyId) throw new ApiError('ARRIVAL.OTHER_AGENCY');
       const day = toLocalDate(Date.parse(a.startsAt));
       if (passDay && passDay !== day) throw this.otherDay(passDay, day);
       if (day !== today && view.status === 'scheduled') throw this.otherDay(day);
@@ -132,10 +139,7 @@ export class AgencyDayService {
       status,
       holderName: view.holder.fullName,
     });
-    if (view.status !== 'scheduled' && (await this.calls.ofCase(caseId, today))) {
-      await this.access.authorize(principal, caseId, 'read_arrival');
-      return answer(view.status, true);
-    }
+    if (view.status !== 'scheduled' && (await this.calls.ofCase(caseId, today))) return answer(view.status, true);
     const after = await this.updates.update(principal, caseId, 'check_in', checkInUpdate, {});
     return answer(after.status, false);
   }
