@@ -510,7 +510,12 @@ async function main(): Promise<void> {
 
     // replay: recorded histories, repeated to a batch of 1,000
     const recorded = loadRecordedHistories();
-    const batch = Array.from({ length: 1000 }, (_, i) => ({ history: recorded[i % recorded.length]?.history, workflowId: `replay-${i}` }));
+    // Each copy replays under its history's own workflow id, as the replay suite does: the singletons'
+    // histories (the checkpoint, the archiver) check that they run under their fixed ids.
+    const batch = Array.from({ length: 1000 }, (_, i) => ({
+      history: recorded[i % recorded.length]?.history,
+      workflowId: recorded[i % recorded.length]?.workflowId ?? `replay-${i}`,
+    }));
     const events = batch.reduce((n, h) => n + ((h.history as { events?: unknown[] }).events?.length ?? 0), 0);
     const bundle = await workflowBundle();
     let replayErrors = 0;
