@@ -24,17 +24,23 @@ describe('the correction deadline of observed documents (patch correction-deadli
   );
 
   it('observed before opening: that Monday is the first of the 5, so they end on Friday 17:00', () => {
-    const observed = documentsReviewed(inService, observedResult, OFFICER, CASE_DEFAULTS, monday(7, 30), true);
+    const observed = documentsReviewed(inService, observedResult, OFFICER, CASE_DEFAULTS, monday(7, 30), { correctionAsSheetsCount: true });
     expect(observed.correctionDueAt).toBe('2026-12-11T22:00:00.000Z');
     expect(observed.deadlineAt).toBe(observed.correctionDueAt);
   });
 
   it('observed during office hours: the day under way does not count, they end on the next Monday 17:00 (as before)', () => {
-    expect(documentsReviewed(inService, observedResult, OFFICER, CASE_DEFAULTS, monday(10), true).correctionDueAt).toBe('2026-12-14T22:00:00.000Z');
-    expect(documentsReviewed(inService, observedResult, OFFICER, CASE_DEFAULTS, monday(10), false).correctionDueAt).toBe('2026-12-14T22:00:00.000Z');
+    expect(documentsReviewed(inService, observedResult, OFFICER, CASE_DEFAULTS, monday(10), { correctionAsSheetsCount: true }).correctionDueAt).toBe(
+      '2026-12-14T22:00:00.000Z',
+    );
+    expect(documentsReviewed(inService, observedResult, OFFICER, CASE_DEFAULTS, monday(10), { correctionAsSheetsCount: false }).correctionDueAt).toBe(
+      '2026-12-14T22:00:00.000Z',
+    );
   });
 
   it('cases observed before the patch keep the deadline they had (one business day more when observed before opening)', () => {
-    expect(documentsReviewed(inService, observedResult, OFFICER, CASE_DEFAULTS, monday(7, 30), false).correctionDueAt).toBe('2026-12-14T22:00:00.000Z');
+    expect(documentsReviewed(inService, observedResult, OFFICER, CASE_DEFAULTS, monday(7, 30), { correctionAsSheetsCount: false }).correctionDueAt).toBe(
+      '2026-12-14T22:00:00.000Z',
+    );
   });
 });

@@ -117,6 +117,12 @@ describe('the in-person case (pure state machine)', () => {
       expect(Date.parse(accepted.deadlineAt ?? '')).toBeGreaterThan(Date.parse(inService.deadlineAt ?? ''));
     });
 
+    it('accepted with a poder the legal unit has not decided: legal_review, waiting on the institution', () => {
+      const accepted = documentsReviewed(inService, checklist('accepted', []), OFFICER, CASE_DEFAULTS, at, { poderToReview: true });
+      expect(accepted).toMatchObject({ status: 'legal_review', waitingOn: 'institution', correctionDueAt: undefined });
+      expect(accepted.deadlineAt).toBe(documentsReviewed(inService, checklist('accepted', []), OFFICER, CASE_DEFAULTS, at).deadlineAt);
+    });
+
     it('rejected: closes with the rejection reasons only', () => {
       const rejected = documentsReviewed(inService, checklist('rejected', ['ELIGIBILITY.HAS_CEDULA', 'DOC.MISSING']), OFFICER, CASE_DEFAULTS, at);
       expect(rejected).toMatchObject({ status: 'rejected', waitingOn: 'nobody', deadlineAt: undefined });

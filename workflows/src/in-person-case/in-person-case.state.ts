@@ -163,14 +163,21 @@ export function evaluateDocuments(state: CaseView, input: OpenCaseInput, docs: R
  * `correctionAsSheetsCount`: the correction's n business days end as libs/domain endOfBusinessDaysFrom counts
  * them (a review before opening makes that day the first); false for the cases that ran before (one day more).
  */
+/** How the window's review is counted: the sheets' correction deadline (a patch), and a poder still to review. */
+export interface DocumentsReview {
+  correctionAsSheetsCount?: boolean;
+  poderToReview?: boolean;
+}
+
 export function documentsReviewed(
   state: CaseView,
   result: ChecklistResult,
   actor: Actor,
   settings: CaseSettings,
   now: number,
-  correctionAsSheetsCount = false,
+  review: DocumentsReview = {},
 ): CaseView {
+  const { correctionAsSheetsCount = false, poderToReview = false } = review;
   const reviewed = { ...state, checklist: result, documentsReviewedBy: actor };
   if (result.outcome === 'rejected') {
     return close(
@@ -196,7 +203,8 @@ export function documentsReviewed(
   const resumed = state.serviceClock ? DeadlineClock.fromState(state.serviceClock).resume(now).state : undefined;
   return withInstitutionDeadline({
     ...reviewed,
-    status: 'issuing',
+    // A poder the legal unit has not decided goes to its review before issuance (issuance.ts).
+    status: poderToReview ? 'legal_review' : 'issuing',
     correctionDueAt: undefined,
     ...(resumed ? { serviceClock: resumed } : {}),
   });

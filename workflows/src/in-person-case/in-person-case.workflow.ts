@@ -133,10 +133,12 @@ export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseVi
         const now = Date.now();
         const result = evaluateDocuments(c.view, input, docs, toLocalDate(now));
         // Asked only when the documents are observed: the other outcomes have no correction deadline (and no marker).
-        c.view = documentsReviewed(c.view, result, docs.actor, c.settings, now, result.outcome === 'observed' && patched(CORRECTION_DEADLINE_PATCH));
-        // A poder the legal unit has not decided goes to its review first (issuance.ts does so before any command):
-        // the answer and the read model say so at once, instead of "issuing". The same commands follow, in the same order.
-        if (c.view.status === 'issuing' && input.poder && !c.view.poder) c.view = { ...c.view, status: 'legal_review' };
+        // An undecided poder makes the accepted case's status legal_review at once (the answer and the read model),
+        // as issuance.ts does before any command: the same commands follow, in the same order.
+        c.view = documentsReviewed(c.view, result, docs.actor, c.settings, now, {
+          correctionAsSheetsCount: result.outcome === 'observed' && patched(CORRECTION_DEADLINE_PATCH),
+          poderToReview: !!input.poder && !c.view.poder,
+        });
         const data = {
           outcome: result.outcome,
           documents: docs.documents.map((d) => ({ kind: d.kind, original: d.original, copy: d.copy, signature: d.signature })),
