@@ -41,6 +41,7 @@ import { OfficerOidc } from './officer/oidc';
 import { SignInController } from './officer/sign-in.controller';
 import { PageErrorFilter } from './page-error.filter';
 import { FollowCaseController } from './pages/follow-case.controller';
+import { LanguageController, languageMiddleware } from './i18n';
 import { HomeController } from './pages/home.controller';
 import { MyCaseController } from './pages/my-case.controller';
 import { PortalPasswordController } from './pages/portal-password.controller';
@@ -103,6 +104,7 @@ class WebModule {
       module: WebModule,
       controllers: [
         HomeController,
+        LanguageController,
         // The booking's fixed pages before its question pages (/turno/:page).
         BookingReviewController,
         BookingCodeController,
@@ -164,6 +166,8 @@ export async function createWebApp(config: WebConfig): Promise<NestExpressApplic
   // The Temporal Web UI's codec calls (JSON, up to 1,000 payloads) through the officers' pages.
   app.use('/oficina/codec', express.json({ limit: '4mb' }));
   app.use((req: Request, _res: Response, next: NextFunction) => clientAddress.run(req.ip ?? '', next));
+  // The applicant's language (a remembered switch; Spanish for the officers), ADR 0031.
+  app.use(languageMiddleware());
   const env = nunjucks.configure([path.join(WEB_ROOT, 'views'), path.join(GOVUK, 'dist')], {
     autoescape: true,
     express: app.getHttpAdapter().getInstance(),

@@ -7,3 +7,4 @@ export * from './officer-harness';
 export * from './officer-web';
 export * from './web-sessions';
 export * from './screen-widths';
+export * from './applicant-web';
