@@ -3,7 +3,8 @@ import type { Response } from 'express';
 import { renderOfficer } from './officer/officer-auth';
 import { OFFICER_PATH, type OfficerRequest } from './officer/officer-session';
 import type { SessionRequest } from './session/session';
-import { PageAnswered, PageError } from './shared/page-error';
+import { localeOf } from './i18n';
+import { PageAnswered, PageError, pageErrorWords } from './shared/page-error';
 import { render } from './shared/render';
 
 /** The one error renderer: a `PageError` as the officers' error page under /oficina, the public one elsewhere. */
@@ -14,7 +15,7 @@ export class PageErrorFilter implements ExceptionFilter {
     const req = http.getRequest<OfficerRequest & SessionRequest>();
     const res = http.getResponse<Response>();
     if (error instanceof PageAnswered || res.headersSent) return;
-    const context = { title: error.title, message: error.message, ...(error.restart ? { restart: error.restart } : {}) };
+    const context = { ...pageErrorWords(error, localeOf(req)), ...(error.restart ? { restart: error.restart } : {}) };
     const officers = req.path === OFFICER_PATH || req.path.startsWith(`${OFFICER_PATH}/`);
     if (officers) renderOfficer(req, res, 'oficina/error.njk', context, error.status);
     else render(req, res, 'error.njk', context, error.status);
