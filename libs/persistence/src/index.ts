@@ -22,6 +22,7 @@ export { FollowCodeRepository, type FollowCodeCheck, type FollowedCase } from '.
 export { LIST_COUNT_CAP, SqlRepository, databaseAnswers, type KeysetCursor, type ListPage, type Queryable, type SqlExecutor } from './sql/sql-repository';
 export * from './read-model/case-read-model.repository';
 export { CaseStartRequestsRepository } from './read-model/case-start-requests.repository';
+export * from './read-model/case-languages.repository';
 export { CaseSearchTermsRepository, type CaseSearchTerm } from './read-model/case-search-terms.repository';
 export * from './filings/case-filings.repository';
 export { WorkflowStartClaimsRepository } from './workflow-starts/workflow-start-claims.repository';

@@ -2,7 +2,15 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { WORKFLOW_TYPES, caseWorkflowId, openCaseInputProblems, type OpenCaseInput } from '@tramites/contracts';
 import { filingRefusals, toLocalDate } from '@tramites/domain';
-import { AgendaRepository, CaseFilingsRepository, CaseStartRequestsRepository, ForeignerCodeRepository, uuidFromDigest } from '@tramites/persistence';
+import {
+  AgendaRepository,
+  CaseFilingsRepository,
+  CaseLanguagesRepository,
+  CaseStartRequestsRepository,
+  ForeignerCodeRepository,
+  uuidFromDigest,
+  type CaseLocale,
+} from '@tramites/persistence';
 import { withAvailableActions, type CaseViewWithActions } from '../access/available-actions';
 import { CaseAccessService, agencyOfView } from '../access/case-access.service';
 import { actorOf, type Principal } from '../auth/principal';
@@ -32,13 +40,15 @@ export class CasesService {
     private readonly startRequests: CaseStartRequestsRepository,
     private readonly access: CaseAccessService,
     private readonly filings: CaseFilingsRepository,
+    private readonly languages: CaseLanguagesRepository,
   ) {}
 
   /**
    * Starts a case exactly once per request: the Idempotency-Key (or, without one, the request
    * itself) names the case, so a retry or a double click returns the same case, never a second.
+   * `locale` is the applicant's language, which the case's emails and text messages speak (ADR 0031).
    */
-  async open(principal: Principal, dto: OpenCaseDto, idempotencyKey?: string): Promise<{ caseId: string; created: boolean }> {
+  async open(principal: Principal, dto: OpenCaseDto, idempotencyKey?: string, locale: CaseLocale = 'es'): Promise<{ caseId: string; created: boolean }> {
     const walkIn = dto.walkIn;
     if (walkIn && principal.role !== 'case_manager') throw new ApiError('AUTH.ROLE_NOT_ALLOWED');
     if (!walkIn && principal.role !== 'applicant')
@@ -113,6 +123,8 @@ export class CasesService {
       vulnerableGroup: walkIn?.vulnerableGroup ?? null,
       poder: dto.poder ?? null,
     });
+    // Before the workflow starts: its first email (the verification code) reads the case's language.
+    await this.languages.record(caseId, locale);
     // A retry of a start that already happened (API restarted, client resent): the same case, not created.
     const created = await this.temporal.start(WORKFLOW_TYPES.inPersonCase, caseWorkflowId(caseId), [input]);
     // The officer goes to the case's page next: it opens from the read model, which the case's first events write.

@@ -156,4 +156,13 @@ export class PublicOpenCaseDto extends OmitType(OpenCaseDto, ['walkIn'] as const
   @IsNotEmpty({ message: 'captchaToken es obligatorio' })
   @MaxLength(4096)
   captchaToken!: string;
+
+  @ApiPropertyOptional({
+    enum: ['es', 'en'],
+    default: 'es',
+    description: 'Idioma del solicitante: sus correos, SMS y documentos (es-EC por omisión, o inglés)',
+  })
+  @Optional()
+  @IsIn(['es', 'en'], { message: 'locale debe ser es o en' })
+  locale?: 'es' | 'en';
 }

@@ -66,10 +66,10 @@ export class PublicCasesController {
         400,
       );
     }
-    const { identityNumber, captchaToken: _captcha, ...rest } = dto;
+    const { identityNumber, captchaToken: _captcha, locale, ...rest } = dto;
     const principal: Principal = { sub: identityNumber, role: 'applicant' };
     // Without a key every start is a new case: the same data typed by someone else never finds it.
-    const result = await this.cases.open(principal, rest as OpenCaseDto, idempotencyKey ?? randomUUID());
+    const result = await this.cases.open(principal, rest as OpenCaseDto, idempotencyKey ?? randomUUID(), locale);
     const ttl = this.config.values.CASE_TOKEN_MINUTES * 60;
     const accessToken = await this.tokens.sign({ ...principal, caseId: result.caseId }, ttl);
     res.status(result.created ? 201 : 200);

@@ -36,6 +36,15 @@ export class StartAffiliatePasswordDto {
   @IsNotEmpty({ message: 'captchaToken es obligatorio' })
   @MaxLength(4096)
   captchaToken!: string;
+
+  @ApiPropertyOptional({
+    enum: ['es', 'en'],
+    default: 'es',
+    description: 'Idioma del solicitante: sus correos, SMS y documentos (es-EC por omisión, o inglés)',
+  })
+  @Optional()
+  @IsIn(['es', 'en'], { message: 'locale debe ser es o en' })
+  locale?: 'es' | 'en';
 }
 
 export class IdentityAnswersDto {
@@ -165,6 +174,15 @@ export class StartEmployerPasswordDto {
   @IsString()
   @MaxLength(4096)
   captchaToken?: string;
+
+  @ApiPropertyOptional({
+    enum: ['es', 'en'],
+    default: 'es',
+    description: 'Idioma del solicitante: sus correos, SMS y documentos (es-EC por omisión, o inglés)',
+  })
+  @Optional()
+  @IsIn(['es', 'en'], { message: 'locale debe ser es o en' })
+  locale?: 'es' | 'en';
 }
 
 const UPLOAD_KINDS = [

@@ -24,12 +24,14 @@ import {
   validateRuc,
 } from '@tramites/domain';
 import {
+  CaseLanguagesRepository,
   CaseReadModelRepository,
   CredentialsRepository,
   PortalRegistryRepository,
   expectedAnswerHash,
   passwordLinkTokenHash,
   uuidFromDigest,
+  type CaseLocale,
   type PasswordLinkRow,
   type StoredAnswer,
 } from '@tramites/persistence';
@@ -70,6 +72,7 @@ export class CredentialsService {
     private readonly temporal: TemporalGateway,
     private readonly credentials: CredentialsRepository,
     private readonly cases: CaseReadModelRepository,
+    private readonly languages: CaseLanguagesRepository,
     private readonly access: CaseAccessService,
     private readonly updates: CaseUpdates,
     private readonly config: ApiConfig,
@@ -94,8 +97,17 @@ export class CredentialsService {
     return idempotencyKey ? uuidFromDigest(sha256(`${kind}\u0000${principal}\u0000${idempotencyKey}`)) : randomUUID();
   }
 
-  /** Starts the workflow once (a retry with the same Idempotency-Key finds it) and waits for its first steps. */
-  private async startAndWait(workflow: string, caseId: string, input: AffiliatePasswordInput | EmployerPasswordInput): Promise<CredentialCaseView> {
+  /**
+   * Starts the workflow once (a retry with the same Idempotency-Key finds it) and waits for its first steps.
+   * The case's language is recorded first: its emails read it (ADR 0031).
+   */
+  private async startAndWait(
+    workflow: string,
+    caseId: string,
+    input: AffiliatePasswordInput | EmployerPasswordInput,
+    locale: CaseLocale = 'es',
+  ): Promise<CredentialCaseView> {
+    await this.languages.record(caseId, locale);
     await this.temporal.start(workflow, caseWorkflowId(caseId), [input]);
     return this.temporal.update(caseWorkflowId(caseId), credentialReadyUpdate);
   }
@@ -123,12 +135,17 @@ export class CredentialsService {
   async startAffiliate(dto: StartAffiliatePasswordDto, ip?: string, idempotencyKey?: string): Promise<StartedCredentialCase> {
     await this.requireCaptcha(dto.captchaToken, ip);
     const caseId = this.caseIdFor('003', dto.identityNumber, idempotencyKey);
-    const view = await this.startAndWait(WORKFLOW_TYPES.affiliatePassword, caseId, {
+    const view = await this.startAndWait(
+      WORKFLOW_TYPES.affiliatePassword,
       caseId,
-      identityNumber: dto.identityNumber,
-      openedBy: { id: dto.identityNumber, role: 'applicant' },
-      settings: this.settings(),
-    });
+      {
+        caseId,
+        identityNumber: dto.identityNumber,
+        openedBy: { id: dto.identityNumber, role: 'applicant' },
+        settings: this.settings(),
+      },
+      dto.locale,
+    );
     this.refuseIfClosed(view);
     const applicant: Principal = { sub: dto.identityNumber, role: 'applicant', caseId };
     return { caseId, accessToken: await this.caseToken(dto.identityNumber, caseId), case: withAvailableActions(view, applicant) };
@@ -316,15 +333,20 @@ export class CredentialsService {
     }
     await this.requireCaptcha(dto.captchaToken, ip);
     const caseId = this.caseIdFor('004', dto.filer.identityNumber, idempotencyKey);
-    const view = await this.startAndWait(WORKFLOW_TYPES.employerPassword, caseId, {
+    const view = await this.startAndWait(
+      WORKFLOW_TYPES.employerPassword,
       caseId,
-      channel: 'virtual',
-      employerId,
-      filerRole: dto.filerRole,
-      filer: dto.filer,
-      openedBy: { id: dto.filer.identityNumber, role: 'applicant' },
-      settings: this.settings(),
-    });
+      {
+        caseId,
+        channel: 'virtual',
+        employerId,
+        filerRole: dto.filerRole,
+        filer: dto.filer,
+        openedBy: { id: dto.filer.identityNumber, role: 'applicant' },
+        settings: this.settings(),
+      },
+      dto.locale,
+    );
     this.refuseIfClosed(view);
     const filer: Principal = { sub: dto.filer.identityNumber, role: 'applicant', caseId };
     return { caseId, accessToken: await this.caseToken(dto.filer.identityNumber, caseId), case: withAvailableActions(view, filer) };

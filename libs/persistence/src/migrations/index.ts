@@ -28,6 +28,7 @@ import { OfficerDirectory1700000002200 } from './1700000002200-officer-directory
 import { CaseAssignmentLog1700000002201 } from './1700000002201-case-assignment-log';
 import { AgencyDayCallsAndDeeds1700000002400 } from './1700000002400-agency-day-calls-and-deeds';
 import { SmsOutboxAndWaitingList1700000002500 } from './1700000002500-sms-outbox-and-waiting-list';
+import { CaseLanguages1700000003100 } from './1700000003100-case-languages';
 
 /** Every migration, in order. New ones are appended here. */
 export const migrations = [
@@ -61,4 +62,5 @@ export const migrations = [
   CaseAssignmentLog1700000002201,
   AgencyDayCallsAndDeeds1700000002400,
   SmsOutboxAndWaitingList1700000002500,
+  CaseLanguages1700000003100,
 ];
