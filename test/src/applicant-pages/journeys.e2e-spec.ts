@@ -251,10 +251,12 @@ describe('the applicant web pages in Chromium', () => {
     const web1 = await start.newPage();
     await web1.goto(`${webUrl}/clave-afiliado`);
     await axe(web1);
-    await web1.getByLabel('Número de cédula o código de identificación para extranjero').fill(a.identityNumber);
+    await web1.getByLabel('Cédula o código de extranjero').fill(a.identityNumber);
     await web1.getByLabel(/¿Cuánto es/).fill(captchaAnswer(await web1.locator('label[for="captchaAnswer"]').innerText()));
     await continueTo(web1, 'Continuar', '/clave-afiliado/preguntas');
     await axe(web1);
+    // Nothing personal before the identity is proved: the name appears only after the questions.
+    expect(await web1.locator('main').innerText()).not.toContain(a.fullName);
     const handle = h.env.client.workflow.getHandle(caseWorkflowId(await rows().caseIdOf(a.identityNumber, 'AFFILIATE_PORTAL_PASSWORD')));
     async function answer(wrongDay: boolean): Promise<void> {
       const check = ((await handle.query('getCase')) as CredentialCaseView).identityCheck!;
@@ -268,10 +270,11 @@ describe('the applicant web pages in Chromium', () => {
     // A wrong day of birth costs one of the five attempts; new questions are asked.
     await answer(true);
     await continueTo(web1, 'Continuar', '/clave-afiliado/preguntas');
-    expect(await web1.locator('.govuk-error-summary').innerText()).toContain('Le quedan 4 intento(s)');
+    expect(await web1.locator('.govuk-error-summary').innerText()).toContain('Le quedan 4 intentos');
     await answer(false);
     await continueTo(web1, 'Continuar', '/clave-afiliado/correo');
     await axe(web1);
+    expect(await web1.locator('main').innerText()).toContain(a.fullName);
     const mark = h.smtp.messages().length;
     await web1.getByLabel('Correo electrónico').fill(a.email);
     await continueTo(web1, 'Enviar el enlace', '/clave-afiliado/enlace');

@@ -1,5 +1,6 @@
 import { availableActions, type AvailableActions, type CaseClaim } from '@tramites/contracts';
 import { actorOf, type Principal } from '../auth/principal';
+import { withoutUnprovedIdentity } from '../credentials/applicant-view';
 import type { AnyCaseView } from './case-access.service';
 
 /** A case view as the API answers it: with the actions its caller may take now. */
@@ -11,7 +12,7 @@ export type CaseViewWithActions<V extends AnyCaseView = AnyCaseView> = V & Avail
  * `claim`: who holds the case (an officer who does not hold a claimed case may take none).
  */
 export function withAvailableActions<V extends AnyCaseView>(view: V, principal: Principal, now = Date.now(), claim?: CaseClaim | null): CaseViewWithActions<V> {
-  return { ...view, availableActions: availableActions(view, actorOf(principal), now, claim) };
+  return { ...withoutUnprovedIdentity(view, principal), availableActions: availableActions(view, actorOf(principal), now, claim) };
 }
 
 /** An update's answer that is a case's live view (in person or portal password), not another workflow's. */

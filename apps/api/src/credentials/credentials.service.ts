@@ -53,6 +53,9 @@ export interface StartedCredentialCase {
   caseId: string;
   /** Reaches only this case; send it as `Authorization: Bearer`. */
   accessToken: string;
+  /** When the token stops working (CASE_TOKEN_MINUTES after the start), and the seconds until then. */
+  accessTokenExpiresAt: string;
+  expiresInSeconds: number;
   /** With the actions the holder of the token may take now. */
   case: CaseViewWithActions<CredentialCaseView>;
 }
@@ -122,8 +125,11 @@ export class CredentialsService {
     return { linkTtlMs: this.config.values.PORTAL_LINK_TTL_SECONDS * 1000 };
   }
 
-  private async caseToken(identity: string, caseId: string): Promise<string> {
-    return this.tokens.sign({ sub: identity, role: 'applicant', caseId }, this.config.values.CASE_TOKEN_MINUTES * 60);
+  /** The case token and its lifetime, which the pages keep instead of guessing it. */
+  private async caseToken(identity: string, caseId: string): Promise<Pick<StartedCredentialCase, 'accessToken' | 'accessTokenExpiresAt' | 'expiresInSeconds'>> {
+    const expiresInSeconds = this.config.values.CASE_TOKEN_MINUTES * 60;
+    const accessTokenExpiresAt = new Date(Date.now() + expiresInSeconds * 1000).toISOString();
+    return { accessToken: await this.tokens.sign({ sub: identity, role: 'applicant', caseId }, expiresInSeconds), accessTokenExpiresAt, expiresInSeconds };
   }
 
   private async view(caseId: string): Promise<CredentialCaseView> {
@@ -148,7 +154,7 @@ export class CredentialsService {
     );
     this.refuseIfClosed(view);
     const applicant: Principal = { sub: dto.identityNumber, role: 'applicant', caseId };
-    return { caseId, accessToken: await this.caseToken(dto.identityNumber, caseId), case: withAvailableActions(view, applicant) };
+    return { caseId, ...(await this.caseToken(dto.identityNumber, caseId)), case: withAvailableActions(view, applicant) };
   }
 
   /**
@@ -349,7 +355,7 @@ export class CredentialsService {
     );
     this.refuseIfClosed(view);
     const filer: Principal = { sub: dto.filer.identityNumber, role: 'applicant', caseId };
-    return { caseId, accessToken: await this.caseToken(dto.filer.identityNumber, caseId), case: withAvailableActions(view, filer) };
+    return { caseId, ...(await this.caseToken(dto.filer.identityNumber, caseId)), case: withAvailableActions(view, filer) };
   }
 
   // --- the single-use link ----------------------------------------------------------------------

@@ -38,6 +38,18 @@ export type AgencyHoursBody = components['schemas']['AgencyHoursDto'];
 export type OfficerRoleBody = components['schemas']['OfficerRoleDto'];
 export type CodecRequestBody = components['schemas']['CodecRequestDto'];
 
+/** A started 003/004 case: its token reaches only this case until `accessTokenExpiresAt` (the API's CASE_TOKEN_MINUTES). */
+export interface StartedCredentialCase {
+  caseId: string;
+  accessToken: string;
+  accessTokenExpiresAt: string;
+  expiresInSeconds: number;
+  case: CredentialCaseView;
+}
+
+/** Until when the pages use a started case's token: the API's own expiry, a minute early (no page sends a token about to lapse). */
+export const tokenExpiry = (started: Pick<StartedCredentialCase, 'accessTokenExpiresAt'>): number => Date.parse(started.accessTokenExpiresAt) - 60_000;
+
 /**
  * The API over HTTP: paths, parameters and bodies typed from its OpenAPI document
  * (api-types.ts, generated); answers typed from @tramites/contracts where the document
@@ -130,7 +142,7 @@ export class TramitesApi {
   }
 
   startAffiliatePassword(identityNumber: string, captchaToken: string, idempotencyKey: string) {
-    return this.result<{ caseId: string; accessToken: string; case: CredentialCaseView }>(
+    return this.result<StartedCredentialCase>(
       this.client.POST('/portal-passwords/affiliate', { body: { identityNumber, captchaToken }, params: { header: { 'Idempotency-Key': idempotencyKey } } }),
     );
   }
@@ -194,7 +206,7 @@ export class TramitesApi {
 
   /** 004 Ventanilla Virtual: the start with the captcha; answers the case token. */
   startEmployerPassword(body: StartEmployerBody, idempotencyKey: string) {
-    return this.result<{ caseId: string; accessToken: string; case: CredentialCaseView }>(
+    return this.result<StartedCredentialCase>(
       this.client.POST('/portal-passwords/employer', { body, params: { header: { 'Idempotency-Key': idempotencyKey } } }),
     );
   }

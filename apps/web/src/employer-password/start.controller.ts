@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
 import { FILER_ROLE_LABELS, getProcedure } from '@tramites/domain';
 import type { Response } from 'express';
-import { TramitesApi, type StartEmployerBody } from '../api/api-client';
+import { TramitesApi, tokenExpiry, type StartEmployerBody } from '../api/api-client';
 import type { SessionRequest } from '../session/session';
 import { FormErrors, text, type FieldError } from '../shared/forms';
 import { apiFailed } from '../shared/page-error';
@@ -113,7 +113,7 @@ export class EmployerStartController {
       throw apiFailed(r);
     }
     delete s.employerStartKey;
-    s.employer = { caseId: r.data.caseId, token: r.data.accessToken, expiresAt: Date.now() + 55 * 60_000, filerRole: values.filerRole, uploads: {} };
+    s.employer = { caseId: r.data.caseId, token: r.data.accessToken, expiresAt: tokenExpiry(r.data), filerRole: values.filerRole, uploads: {} };
     res.redirect(303, '/clave-empleador/documentos');
   }
 }

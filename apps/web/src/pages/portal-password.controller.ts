@@ -1,7 +1,10 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
-import { AFFILIATE_PASSWORD_MIN_LENGTH } from '@tramites/domain';
+import { AFFILIATE_PASSWORD_MIN_LENGTH, isAcceptableAnswer, PERSONAL_QUESTIONS, validateAffiliatePassword } from '@tramites/domain';
 import type { Response } from 'express';
+import type { TFunction } from 'i18next';
+import { questionText } from '../affiliate-password/affiliate-text';
 import { TramitesApi, type ApiErrorBody, type LinkInspection, type SetPasswordBody } from '../api/api-client';
+import { localeOf, translatorOf, tr } from '../i18n';
 import type { SessionRequest } from '../session/session';
 import { FormErrors, text, type FieldError } from '../shared/forms';
 import { render, sessionOf } from '../shared/render';
@@ -12,6 +15,19 @@ const TOKEN = /^[A-Za-z0-9_-]{20,128}$/;
 function tokenFrom(input: string): string | undefined {
   const found = /[#?&]token=([A-Za-z0-9_-]+)/.exec(input)?.[1] ?? input.trim();
   return TOKEN.test(found) ? found : undefined;
+}
+
+/** The new password's rule it breaks (the domain's rule, in the page's words), or undefined. */
+function passwordProblem(t: TFunction, password: string): string | undefined {
+  const check = validateAffiliatePassword(password, { field: 'password' });
+  if (check.ok) return undefined;
+  const key: Record<string, string> = {
+    'VALIDATION.REQUIRED': 'portal:new.errors.passwordRequired',
+    'VALIDATION.PASSWORD_TOO_SHORT': 'portal:new.errors.tooShort',
+    'VALIDATION.PASSWORD_CHARSET': 'portal:new.errors.charset',
+    'VALIDATION.PASSWORD_LETTERS_AND_DIGITS': 'portal:new.errors.lettersAndDigits',
+  };
+  return t(key[check.code] ?? 'portal:new.errors.charset', { min: AFFILIATE_PASSWORD_MIN_LENGTH });
 }
 
 /**
@@ -31,11 +47,12 @@ export class PortalPasswordController {
       if (t) sessionOf(req).linkToken = t;
       return res.redirect(303, t ? '/portal/clave/nueva' : '/portal/clave');
     }
-    render(req, res, 'portal/clave.njk', { title: 'Generar su clave del portal', errors: [], values: {} });
+    render(req, res, 'portal/clave.njk', { title: tr(req)('portal:link.title'), errors: [], values: {} });
   }
 
   @Post('enlace')
   async link(@Req() req: SessionRequest, @Res() res: Response, @Body() body: Record<string, unknown>): Promise<void> {
+    const t = tr(req);
     const link = text(body, 'link');
     const token = tokenFrom(link);
     if (!token)
@@ -44,8 +61,8 @@ export class PortalPasswordController {
         res,
         'portal/clave.njk',
         {
-          title: 'Generar su clave del portal',
-          errors: [{ field: 'link', text: link ? 'El enlace no está completo: cópielo entero desde el correo' : 'Pegue el enlace que recibió por correo' }],
+          title: t('portal:link.title'),
+          errors: [{ field: 'link', text: t(link ? 'portal:link.errors.incomplete' : 'portal:link.errors.required') }],
           values: { link },
         },
         400,
@@ -64,18 +81,24 @@ export class PortalPasswordController {
   }
 
   private formPage(req: SessionRequest, res: Response, link: LinkInspection, values: Record<string, string>, errors: FieldError[]): void {
-    const questions = [{ value: '', text: 'Elija una pregunta' }, ...link.personalQuestions.map((q) => ({ value: q.id, text: q.text }))];
+    const t = tr(req);
+    const questions = [
+      { value: '', text: t('portal:new.chooseQuestion') },
+      ...link.personalQuestions.map((q) => ({ value: q.id, text: questionText(t, 'personal', q.id, q.text) })),
+    ];
     const minutes = Math.max(0, Math.round((Date.parse(link.expiresAt) - Date.now()) / 60_000));
     render(
       req,
       res,
       'portal/nueva.njk',
       {
-        title: 'Registre su nueva clave',
+        title: t('portal:new.title'),
         link,
         values,
         errors,
-        minutes,
+        expiresIn: t('portal:new.expiresIn', { count: minutes }),
+        // The declaration's Spanish is the legal text; another language shows its translation beside it.
+        declarationSpanish: localeOf(req) === 'es' ? undefined : translatorOf('es')('portal:new.declaration.text'),
         minLength: AFFILIATE_PASSWORD_MIN_LENGTH,
         q1: questions.map((q) => ({ ...q, selected: q.value !== '' && q.value === values['q1'] })),
         q2: questions.map((q) => ({ ...q, selected: q.value !== '' && q.value === values['q2'] })),
@@ -86,6 +109,7 @@ export class PortalPasswordController {
 
   @Post('nueva')
   async set(@Req() req: SessionRequest, @Res() res: Response, @Body() body: Record<string, unknown>): Promise<void> {
+    const t = tr(req);
     const s = sessionOf(req);
     const token = s.linkToken;
     if (!token) return res.redirect(303, '/portal/clave');
@@ -100,18 +124,21 @@ export class PortalPasswordController {
     };
     const password = typeof body['password'] === 'string' ? body['password'] : '';
     const confirmation = typeof body['passwordConfirmation'] === 'string' ? body['passwordConfirmation'] : '';
-    const declaration = body['declarationAccepted'] === 'si';
     const errors = new FormErrors();
-    if (link.data.requiresDeclaration && !declaration) errors.add('declarationAccepted', 'Acepte la «Declaración de información fidedigna» para continuar');
+    if (link.data.requiresDeclaration && values.declarationAccepted !== 'si') errors.add('declarationAccepted', t('portal:new.errors.declaration'));
     if (link.data.requiresPersonalAnswers) {
-      if (!values.q1) errors.add('q1', 'Elija la primera pregunta personal');
-      if (!values.a1) errors.add('a1', 'Escriba la respuesta a la primera pregunta');
-      if (!values.q2) errors.add('q2', 'Elija la segunda pregunta personal');
-      else if (values.q2 === values.q1) errors.add('q2', 'Elija una segunda pregunta distinta de la primera');
-      if (!values.a2) errors.add('a2', 'Escriba la respuesta a la segunda pregunta');
+      const known = (id: string): boolean => PERSONAL_QUESTIONS.some((q) => q.id === id);
+      if (!known(values.q1)) errors.add('q1', t('portal:new.errors.q1'));
+      if (!values.a1) errors.add('a1', t('portal:new.errors.a1'));
+      else if (!isAcceptableAnswer(values.a1)) errors.add('a1', t('portal:new.errors.answerLength'));
+      if (!known(values.q2)) errors.add('q2', t('portal:new.errors.q2'));
+      else if (values.q2 === values.q1) errors.add('q2', t('portal:new.errors.q2Same'));
+      if (!values.a2) errors.add('a2', t('portal:new.errors.a2'));
+      else if (!isAcceptableAnswer(values.a2)) errors.add('a2', t('portal:new.errors.answerLength'));
     }
-    if (!password) errors.add('password', 'Escriba su nueva clave');
-    if (password && confirmation !== password) errors.add('passwordConfirmation', 'La confirmación no coincide con la nueva clave');
+    const weak = passwordProblem(t, password);
+    if (weak) errors.add('password', weak);
+    else if (confirmation !== password) errors.add('passwordConfirmation', t('portal:new.errors.confirmation'));
     if (!errors.empty) return this.formPage(req, res, link.data, values, errors.list);
     const request: SetPasswordBody = {
       token,
@@ -129,37 +156,24 @@ export class PortalPasswordController {
     };
     const r = await this.api.setPassword(request);
     if (!r.ok) {
-      if (r.status === 400) {
-        const fieldNames: Record<string, string> = {
-          password: 'password',
-          passwordConfirmation: 'passwordConfirmation',
-          declarationAccepted: 'declarationAccepted',
-          personalAnswers: 'a1',
-        };
-        const list = (r.error.fields ?? [{ field: 'password', message: r.error.message }]).map((f) => ({
-          field: fieldNames[f.field] ?? 'password',
-          text: spanishRule(f.message),
-        }));
-        return this.formPage(req, res, link.data, values, list);
-      }
+      // The page checked the same rules; a 400 here is a rule of the API's that the page does not know yet: its words.
+      if (r.status === 400) return this.formPage(req, res, link.data, values, [{ field: 'password', text: r.error.message }]);
       return this.linkProblem(req, res, r.status, r.error);
     }
     delete s.linkToken;
-    render(req, res, 'portal/lista.njk', { title: 'Su clave quedó registrada' });
+    render(req, res, 'portal/lista.njk', { title: t('portal:done.title') });
   }
 
   private linkProblem(req: SessionRequest, res: Response, status: number, error: ApiErrorBody): void {
     delete sessionOf(req).linkToken;
-    const used = error.code === 'LINK.USED';
-    const expired = error.code === 'LINK.EXPIRED';
-    const title = used ? 'Este enlace ya se usó' : expired ? 'El enlace caducó' : status === 404 ? 'El enlace no es válido' : 'No pudimos revisar el enlace';
-    render(req, res, 'portal/enlace-problema.njk', { title, used, expired, message: error.message }, status === 404 || status === 410 ? status : 503);
+    const t = tr(req);
+    const kind = error.code === 'LINK.USED' ? 'used' : error.code === 'LINK.EXPIRED' ? 'expired' : status === 404 ? 'invalid' : 'unavailable';
+    render(
+      req,
+      res,
+      'portal/enlace-problema.njk',
+      { title: t(`portal:problem.${kind}Title`), message: t(`portal:problem.${kind}`) },
+      status === 404 || status === 410 ? status : 503,
+    );
   }
-}
-
-/** The API's field message without its technical field name ("password debe ..." → "La clave debe ..."). */
-function spanishRule(message: string): string {
-  return message
-    .replace(/^password(Confirmation)?\b/, (_, c: string | undefined) => (c ? 'La confirmación' : 'La clave'))
-    .replace(/^Nueva clave/, 'La nueva clave');
 }

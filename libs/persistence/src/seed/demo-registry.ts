@@ -26,6 +26,28 @@ export const DEMO_AFFILIATES = [
       { employerRuc: '1790001237001', employerName: 'Comercial Andina S.A.', startedOn: '2015-06-01' },
     ],
   },
+  // 003, Requisitos Específicos: a foreigner identifies with the «Código de identificación para extranjero»
+  // (12 digits, ADR 0002) that sheets 000/001 issued; these two hold one and are affiliated.
+  {
+    identityNumber: '948172039561',
+    fullName: 'María Fernanda Rodríguez Peñaloza',
+    birthDate: '1991-09-23',
+    email: 'maria.rodriguez.penaloza@example.com',
+    history: [
+      { employerRuc: '1790001237001', employerName: 'Comercial Andina S.A.', startedOn: '2019-02-01' },
+      { employerRuc: '0990004560001', employerName: 'Exportadora del Pacífico Cía. Ltda.', startedOn: '2022-05-16' },
+    ],
+  },
+  {
+    identityNumber: '962503817943',
+    fullName: 'Yusleidy Mendoza Páez',
+    birthDate: '1994-02-11',
+    email: 'yusleidy.mendoza.paez@example.com',
+    history: [
+      { employerRuc: '0990004560001', employerName: 'Exportadora del Pacífico Cía. Ltda.', startedOn: '2020-10-05' },
+      { employerRuc: '1790001237001', employerName: 'Comercial Andina S.A.', startedOn: '2023-03-13' },
+    ],
+  },
 ] as const;
 
 export const DEMO_EMPLOYERS = [

@@ -1,0 +1,16 @@
+import type { AnyCaseView } from '../access/case-access.service';
+import type { Principal } from '../auth/principal';
+
+/**
+ * 003: nothing personal before the identity is proved. After the identity number and the
+ * captcha, anyone could type someone else's number: the affiliate's name (and the masked
+ * email) are shown to the applicant only once the questions are passed, when the workflow
+ * sets the email to confirm (003, VIRTUAL 9: "se desplegará una pantalla con sus datos
+ * personales y su CORREO ELECTRÓNICO"). Officers see the case whole.
+ */
+export function withoutUnprovedIdentity<V extends AnyCaseView>(view: V, principal: Principal): V {
+  if (principal.role !== 'applicant' || view.procedure !== 'AFFILIATE_PORTAL_PASSWORD' || !('holder' in view) || view.email) return view;
+  if (!('kind' in view.holder) || view.holder.name === undefined) return view;
+  const { name: _hidden, ...holder } = view.holder;
+  return { ...view, holder };
+}
