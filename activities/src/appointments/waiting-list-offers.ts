@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { caseReference, type CaseSmsParams } from '@tramites/contracts';
 import { caseEmailMessageId, renderCaseEmail, renderCaseSms, sealEmailBody, sealSmsBody, smsRecipient } from '@tramites/mail';
 import {
+  CaseLanguagesRepository,
   AgendaRepository,
   EmailOutboxRepository,
   SmsOutboxRepository,
@@ -77,7 +78,8 @@ export class WaitingListOffers {
     const reference = caseReference(held.caseId);
     const params = { reference, agencyName: held.agencyName, startsAt: held.startsAt, url, minutesValid: this.deps.holdMinutes };
     const emailKey = `offer:${offerId}`;
-    const email = renderCaseEmail('WAITING_LIST_OFFER', { ...params, procedureName: 'Turno en línea', expiresAt: held.expiresAt });
+    const locale = await new CaseLanguagesRepository(tx).of(held.caseId);
+    const email = renderCaseEmail('WAITING_LIST_OFFER', { ...params, procedureName: 'Turno en línea', expiresAt: held.expiresAt }, { locale });
     await new EmailOutboxRepository(tx).queue({
       idempotencyKey: emailKey,
       caseId: held.caseId,
@@ -97,7 +99,7 @@ export class WaitingListOffers {
         caseId: held.caseId,
         recipient: to,
         template: 'WAITING_LIST_OFFER',
-        bodySealed: sealSmsBody(this.deps.secret, smsKey, renderCaseSms('WAITING_LIST_OFFER', smsParams)),
+        bodySealed: sealSmsBody(this.deps.secret, smsKey, renderCaseSms('WAITING_LIST_OFFER', smsParams, locale)),
       });
     }
     return held;

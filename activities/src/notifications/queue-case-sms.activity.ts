@@ -2,7 +2,7 @@ import { log } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { CASE_SMS_ERRORS, type SendCaseSmsInput, type SendCaseSmsResult } from '@tramites/contracts';
 import { CaseSmsParamsError, renderCaseSms, sealSmsBody, smsRecipient } from '@tramites/mail';
-import { SmsOutboxRepository } from '@tramites/persistence';
+import { CaseLanguagesRepository, SmsOutboxRepository } from '@tramites/persistence';
 import type { DataSource } from 'typeorm';
 
 export interface QueueCaseSmsDependencies {
@@ -22,6 +22,7 @@ const nonRetryable = (type: string, message: string): ApplicationFailure => Appl
  */
 export function makeQueueCaseSms(deps: QueueCaseSmsDependencies) {
   const outbox = new SmsOutboxRepository(deps.dataSource);
+  const languages = new CaseLanguagesRepository(deps.dataSource);
   return async function queueCaseSms(input: SendCaseSmsInput): Promise<SendCaseSmsResult> {
     const key = input.idempotencyKey;
     if (typeof key !== 'string' || key.trim() === '' || key.length > 200)
@@ -32,7 +33,7 @@ export function makeQueueCaseSms(deps: QueueCaseSmsDependencies) {
     if (input.template === 'APPOINTMENT_REMINDER' && deps.manageUrl && params['manageUrl'] === undefined) params['manageUrl'] = deps.manageUrl;
     let text: string;
     try {
-      text = renderCaseSms(input.template, params);
+      text = renderCaseSms(input.template, params, await languages.of(input.caseId));
     } catch (err) {
       if (err instanceof CaseSmsParamsError) throw nonRetryable(CASE_SMS_ERRORS.invalidParams, err.message);
       throw err;

@@ -1,8 +1,16 @@
 import { log } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { CASE_EMAIL_ERRORS, type CaseEmailAttachment, type SendCaseEmailInput, type SendCaseEmailResult } from '@tramites/contracts';
-import { CaseEmailParamsError, caseEmailMessageId, isValidEmailAddress, renderCaseEmail, sealEmailBody, type RenderedCaseEmail } from '@tramites/mail';
-import { EmailOutboxRepository } from '@tramites/persistence';
+import {
+  CaseEmailParamsError,
+  caseEmailMessageId,
+  isValidEmailAddress,
+  renderCaseEmail,
+  sealEmailBody,
+  type CaseNotice,
+  type RenderedCaseEmail,
+} from '@tramites/mail';
+import { CaseLanguagesRepository, EmailOutboxRepository, type CaseNoticeContext } from '@tramites/persistence';
 import type { DataSource } from 'typeorm';
 
 export interface SendCaseEmailDependencies {
@@ -11,8 +19,26 @@ export interface SendCaseEmailDependencies {
   secret: string;
   /** Whether the document store holds a file (uploads, issued PDFs). Needed only for emails with attachments. */
   attachmentExists?: (sha256: string) => Promise<boolean>;
-  /** Where the applicant reschedules or cancels ("Consultar mi trámite"): the reminder's link (ADR 0029). */
+  /** Where the applicant reschedules or cancels ("Consultar mi trámite"): the reminder's link (ADR 0029), and every email's way to follow the case. */
   manageUrl?: string;
+  /** The applicant's pages (WEB_BASE_URL): the Ventanilla Virtual's documents page that takes corrected files. */
+  webBaseUrl?: string;
+}
+
+/**
+ * What the email adds from the read model (ADR 0031): where to follow the case and where the observed
+ * documents are corrected: 004 filed online (no agency) uploads them again; every other case brings
+ * them to its agency's window, without a new turno (the window records the corrected documents).
+ */
+export function caseNotice(context: CaseNoticeContext, deps: Pick<SendCaseEmailDependencies, 'manageUrl' | 'webBaseUrl'>): CaseNotice {
+  const virtual = context.procedure === 'EMPLOYER_PORTAL_PASSWORD' && !context.agencyId;
+  const web = deps.webBaseUrl?.replace(/\/$/, '');
+  return {
+    ...(deps.manageUrl ? { followUrl: deps.manageUrl } : {}),
+    ...(context.procedure ? { correctAt: virtual ? 'virtual' : 'agency' } : {}),
+    ...(context.agencyName ? { agencyName: context.agencyName } : {}),
+    ...(virtual && web ? { correctUrl: `${web}/clave-empleador/documentos` } : {}),
+  };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -23,7 +49,7 @@ const nonRetryable = (type: string, message: string, cause?: Error): Application
   ApplicationFailure.create({ type, message, nonRetryable: true, cause });
 
 /**
- * Renders a case email in Spanish and queues it once per idempotency key in `email_outbox`.
+ * Renders a case email in the case's language (Spanish, or English) and queues it once per idempotency key in `email_outbox`.
  *
  * The activity never talks to the mail server: the mail dispatcher, a process of its own,
  * sends the row (ADR 0008). A worker killed at any point therefore cannot send an email
@@ -32,6 +58,7 @@ const nonRetryable = (type: string, message: string, cause?: Error): Application
  */
 export function makeSendCaseEmail(deps: SendCaseEmailDependencies) {
   const outbox = new EmailOutboxRepository(deps.dataSource);
+  const languages = new CaseLanguagesRepository(deps.dataSource);
 
   async function checkAttachments(list: CaseEmailAttachment[] | undefined): Promise<CaseEmailAttachment[]> {
     if (!list || list.length === 0) return [];
@@ -63,10 +90,15 @@ export function makeSendCaseEmail(deps: SendCaseEmailDependencies) {
     if (!isValidEmailAddress(to)) {
       throw nonRetryable(CASE_EMAIL_ERRORS.invalidRecipient, `not a valid email address: ${JSON.stringify(input.to)}`);
     }
+    // The case's language and channel, from the read model: never from the workflow's payloads (ADR 0031).
+    const context = await languages.noticeContext(input.caseId);
+    const options = { locale: context.locale, notice: caseNotice(context, deps) };
     let rendered: RenderedCaseEmail;
     try {
       const reminder = input.template === 'APPOINTMENT_REMINDER' && deps.manageUrl && input.params.manageUrl === undefined;
-      rendered = reminder ? renderCaseEmail(input.template, { ...input.params, manageUrl: deps.manageUrl }) : renderCaseEmail(input.template, input.params);
+      rendered = reminder
+        ? renderCaseEmail(input.template, { ...input.params, manageUrl: deps.manageUrl }, options)
+        : renderCaseEmail(input.template, input.params, options);
     } catch (err) {
       if (err instanceof CaseEmailParamsError) throw nonRetryable(CASE_EMAIL_ERRORS.invalidParams, err.message, err);
       throw err;

@@ -1,9 +1,20 @@
 /**
- * Case emails (ADR 0008, ADR 0020): the Spanish templates, the sealed outbox body, the SMTP
+ * Case emails (ADR 0008, ADR 0020): the templates in Spanish and English (ADR 0031), the sealed outbox body, the SMTP
  * transport and the dispatcher that sends the outbox. The worker's email activity renders and
  * queues with it; apps/mailer sends with it. The outbox SQL is libs/persistence's.
  */
-export { CaseEmailParamsError, escapeHtml, formatCalendarDate, formatGuayaquilDateTime, renderCaseEmail, type RenderedCaseEmail } from './email-templates';
+export {
+  CaseEmailParamsError,
+  escapeHtml,
+  formatCalendarDate,
+  formatGuayaquilDateTime,
+  renderCaseEmail,
+  type CaseNotice,
+  type MailLocale,
+  type RenderOptions,
+  type RenderedCaseEmail,
+} from './email-templates';
+export { englishProcedureName } from './procedure-names';
 export { openEmailBody, sealEmailBody, type EmailBody } from './sealed-body';
 export {
   DEFAULT_MAIL_FROM,

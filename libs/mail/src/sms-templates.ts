@@ -1,5 +1,5 @@
 import { CASE_EMAIL_LIST_SEPARATOR, type CaseSmsTemplate } from '@tramites/contracts';
-import { formatGuayaquilDateTime } from './email-templates';
+import { formatGuayaquilDateTime, type MailLocale } from './local-dates';
 
 /** A param that is missing or malformed: a bug in the caller, never fixed by a retry. */
 export class CaseSmsParamsError extends Error {
@@ -31,6 +31,8 @@ function reader(template: string, params: Readonly<Record<string, unknown>>) {
     text,
     /** «lunes 7 de diciembre de 2026, 09:30» (Guayaquil). */
     when: (param: string): string => formatGuayaquilDateTime(instant(param)),
+    /** «Monday 7 December 2026, 9:30 am» (Guayaquil). */
+    whenEnglish: (param: string): string => formatGuayaquilDateTime(instant(param), 'en'),
     /** `2026-12-07 09:30` (Guayaquil), for the English line. */
     whenIso: (param: string): string => {
       const local = new Date(instant(param).getTime() - 5 * 3_600_000);
@@ -81,9 +83,35 @@ const BUILDERS: { [K in CaseSmsTemplate]: (p: Reader) => string } = {
     ].join('\n'),
 };
 
-/** Renders a text message; throws CaseSmsParamsError on a missing or malformed param. */
-export function renderCaseSms(template: CaseSmsTemplate, params: Readonly<Record<string, unknown>>): string {
-  const build = BUILDERS[template];
+/** The text messages of a case in English (ADR 0031): English only, the sheets' names of things in Spanish beside. */
+const ENGLISH: { [K in CaseSmsTemplate]: (p: Reader) => string } = {
+  APPOINTMENT_REMINDER: (p) => {
+    const bring = p.list('bring');
+    const manage = p.optional('manageUrl');
+    return [
+      `IESS: reminder of your appointment tomorrow, ${p.whenEnglish('startsAt')} (Ecuador time), at ${p.text('agencyName')} (case ${p.text('reference')}).`,
+      ...(bring.length ? [`Bring: ${bring.join('; ')}.`] : []),
+      `Bring the “Confirmación del Turno en Línea”.${manage ? ` Reschedule or cancel: ${manage}` : ''}`,
+    ].join('\n');
+  },
+  CASE_LAPSED: (p) =>
+    [
+      `IESS: we did not record your attendance at the appointment of ${p.whenEnglish('startsAt')} at ${p.text('agencyName')}; case ${p.text('reference')} is closed.`,
+      'If you still need it, book a new appointment at www.iess.gob.ec, “Turnos para atención ciudadana”.',
+    ].join('\n'),
+  WAITING_LIST_OFFER: (p) =>
+    [
+      `IESS: a seat freed up on ${p.whenEnglish('startsAt')} (Ecuador time) at ${p.text('agencyName')} (case ${p.text('reference')}).`,
+      `Take it within ${p.text('minutesValid')} minutes: ${p.text('url')}`,
+    ].join('\n'),
+};
+
+/**
+ * Renders a text message in the case's language: Spanish with a short English line (the default),
+ * or English. Throws CaseSmsParamsError on a missing or malformed param.
+ */
+export function renderCaseSms(template: CaseSmsTemplate, params: Readonly<Record<string, unknown>>, locale: MailLocale = 'es'): string {
+  const build = (locale === 'en' ? ENGLISH : BUILDERS)[template];
   if (!build) throw new CaseSmsParamsError(String(template), 'template', 'is not an SMS template');
   return build(reader(template, params));
 }
