@@ -3,8 +3,6 @@ import type { DataConverter } from '@temporalio/common';
 import { type NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { workflowInterceptorModules } from '@tramites/infra';
 import { createActivities, type ActivityDependencies } from '@tramites/activities';
-import type { RunningTracing } from '@tramites/observability';
-import { tracingWorkerOptions } from './telemetry';
 import type { WorkerConfig } from './worker.config';
 
 export interface TramitesWorkerOptions {
@@ -14,8 +12,6 @@ export interface TramitesWorkerOptions {
   dataConverter: DataConverter;
   /** Workflow code already bundled in memory (the test suites build it once per file); else from `config`. */
   workflowBundle?: WorkflowBundleOption;
-  /** OpenTelemetry of the process (libs/observability startTracing), when traces are on (ADR 0032). */
-  tracing?: RunningTracing;
   config: Pick<
     WorkerConfig,
     | 'TEMPORAL_NAMESPACE'
@@ -47,16 +43,12 @@ export function workflowSource(
 }
 
 /** The worker of the cases task queue: every workflow of workflows/ and every activity of activities/. */
-export function createTramitesWorker({ connection, dependencies, dataConverter, config, workflowBundle, tracing }: TramitesWorkerOptions): Promise<Worker> {
-  const source = workflowBundle ? { workflowBundle } : workflowSource(config);
-  const traced = tracingWorkerOptions(tracing);
+export function createTramitesWorker({ connection, dependencies, dataConverter, config, workflowBundle }: TramitesWorkerOptions): Promise<Worker> {
   return Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    ...source,
-    interceptors: { ...('interceptors' in source ? source.interceptors : {}), ...traced.interceptors },
-    sinks: traced.sinks,
+    ...(workflowBundle ? { workflowBundle } : workflowSource(config)),
     // With workflowsPath the worker bundles the failure converter itself; a prebuilt bundle has it built in.
     dataConverter,
     activities: createActivities(dependencies),

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { TramitesApi, tokenExpiry } from '../api/api-client';
-import { tr } from '../i18n';
+import { localeOf, tr } from '../i18n';
 import type { SessionRequest } from '../session/session';
 import { FormErrors, text, type FieldError } from '../shared/forms';
 import { apiFailed } from '../shared/page-error';
@@ -57,7 +57,7 @@ export class AffiliateStartController {
     if (!errors.empty) return this.startPage(req, res, { identityNumber: typed }, errors.list);
     const s = sessionOf(req);
     s.affiliateStartKey ??= randomUUID();
-    const r = await this.api.startAffiliatePassword(identityNumber, `${text(body, 'captchaId')}:${answer}`, s.affiliateStartKey);
+    const r = await this.api.startAffiliatePassword(identityNumber, `${text(body, 'captchaId')}:${answer}`, s.affiliateStartKey, localeOf(req));
     if (!r.ok) {
       if (r.error.code === 'CAPTCHA.FAILED')
         return this.startPage(req, res, { identityNumber: typed }, [{ field: 'captchaAnswer', text: t('affiliate:errors.captchaFailed') }]);

@@ -141,9 +141,11 @@ export class TramitesApi {
     return this.result(this.client.POST('/cases/{caseId}/complaints', { params: { path: { caseId } }, body: { description }, headers: bearer(token) }));
   }
 
-  startAffiliatePassword(identityNumber: string, captchaToken: string, idempotencyKey: string) {
+  /** `locale`: the pages' language, which the case's emails speak (ADR 0031). */
+  startAffiliatePassword(identityNumber: string, captchaToken: string, idempotencyKey: string, locale: 'es' | 'en' = 'es') {
+    const body: { identityNumber: string; captchaToken: string; locale: 'es' | 'en' } = { identityNumber, captchaToken, locale };
     return this.result<StartedCredentialCase>(
-      this.client.POST('/portal-passwords/affiliate', { body: { identityNumber, captchaToken }, params: { header: { 'Idempotency-Key': idempotencyKey } } }),
+      this.client.POST('/portal-passwords/affiliate', { body, params: { header: { 'Idempotency-Key': idempotencyKey } } }),
     );
   }
 

@@ -3,6 +3,7 @@ import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
 import { FILER_ROLE_LABELS, getProcedure } from '@tramites/domain';
 import type { Response } from 'express';
 import { TramitesApi, tokenExpiry, type StartEmployerBody } from '../api/api-client';
+import { localeOf } from '../i18n';
 import type { SessionRequest } from '../session/session';
 import { FormErrors, text, type FieldError } from '../shared/forms';
 import { apiFailed } from '../shared/page-error';
@@ -92,7 +93,9 @@ export class EmployerStartController {
     if (!errors.empty) return this.formPage(req, res, values, errors.list);
     const s = sessionOf(req);
     s.employerStartKey ??= randomUUID();
-    const start: StartEmployerBody = {
+    // The case's language (its emails and text messages): the page's.
+    const start: StartEmployerBody & { locale?: 'es' | 'en' } = {
+      locale: localeOf(req),
       channel: 'virtual',
       employerId: values.employerId,
       filerRole: values.filerRole as StartEmployerBody['filerRole'],

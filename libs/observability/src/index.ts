@@ -1,3 +1,0 @@
-export * from './tracing';
-export * from './metrics';
-export { redactedPath, scrubAttributes } from './scrub';
