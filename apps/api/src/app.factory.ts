@@ -3,6 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
+import type { Registry } from 'prom-client';
+import { httpMetricsMiddleware } from '@tramites/observability';
 import { AppModule } from './app.module';
 import { codecCors } from './codec/codec-cors';
 import type { ApiConfig } from './config/api.config';
@@ -19,12 +21,14 @@ import {
 } from './http/request-hygiene';
 
 /** Builds the configured Nest application (used by main.ts and by the end-to-end tests). */
-export async function createApiApp(config: ApiConfig): Promise<INestApplication> {
+export async function createApiApp(config: ApiConfig, { metrics }: { metrics?: Registry } = {}): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bufferLogs: true,
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  // Latency by route template and status (ADR 0032), when the process serves metrics.
+  if (metrics) app.use(httpMetricsMiddleware(metrics));
   // Every answer: no sniffing, no framing, no Referer, no caching of personal data.
   app.use(hardeningHeaders);
   // The Temporal Web UI calls the codec routes from its own origin (ADR 0014).

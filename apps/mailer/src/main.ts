@@ -1,22 +1,30 @@
 import 'reflect-metadata';
+import { tracing } from './tracing-first';
 import path from 'node:path';
 import { DEVELOPMENT_SECRET, assertDatabaseReachable, runMain } from '@tramites/infra';
 import { EmailDispatcher, SmsDispatcher, createHttpSmsTransport, createSmtpTransport } from '@tramites/mail';
 import { createDataSource, createFileBlobStore } from '@tramites/persistence';
+import { createMetricsRegistry, metricsPort, opsServerLine, registerPoolMetrics, startOpsServer, type PoolFigures } from '@tramites/observability';
 import { loadMailerConfig } from './mailer.config';
+import { sendCounter, tracedTransport } from './telemetry';
 
 /** The mail dispatcher: sends the emails the workflows queued in email_outbox (ADR 0008), and the SMS of sms_outbox (ADR 0029). */
 runMain('mailer', async () => {
   const config = loadMailerConfig();
   await assertDatabaseReachable(config.DATABASE_URL);
+  // Metrics on the operations endpoint (METRICS_PORT, ADR 0032): sends by outcome, the pool, the process.
+  const opsPort = metricsPort();
+  const registry = opsPort === undefined ? undefined : createMetricsRegistry();
+  const countSend = registry ? sendCounter(registry) : () => undefined;
   const say = (level: string, msg: string, fields: Record<string, unknown> = {}): void => {
+    countSend(msg);
     process.stdout.write(`${JSON.stringify({ level, msg, ...fields })}\n`);
   };
   if (!config.TRAMITES_SECRET) say('warn', 'TRAMITES_SECRET is not set: using the development secret');
 
   const dataSource = createDataSource({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, applicationName: 'tramites-mailer' });
   await dataSource.initialize();
-  const transport = createSmtpTransport(config.smtp);
+  const transport = tracedTransport(createSmtpTransport(config.smtp));
   const blobs = createFileBlobStore(path.resolve(config.BLOB_DIR));
   const dispatcher = new EmailDispatcher({
     dataSource,
@@ -54,6 +62,12 @@ runMain('mailer', async () => {
     sms: config.sms ? new URL(config.sms.baseUrl).host : 'off',
   });
 
+  if (registry && opsPort !== undefined) {
+    registerPoolMetrics(registry, () => (dataSource.driver as unknown as { master?: PoolFigures }).master);
+    const ops = await startOpsServer({ port: opsPort, metrics: () => registry.metrics(), ready: () => dataSource.isInitialized });
+    process.stdout.write(`${opsServerLine('mailer', ops.port)}\n`);
+  }
+
   // SIGTERM/SIGINT: finish the emails being sent, then exit.
   await new Promise<void>((resolve) => {
     process.once('SIGTERM', resolve);
@@ -62,4 +76,5 @@ runMain('mailer', async () => {
   await Promise.all([dispatcher.stop(), sms?.stop()]);
   transport.close();
   await dataSource.destroy();
+  await tracing?.shutdown();
 });

@@ -6,6 +6,7 @@ import type { SessionRequest } from './session/session';
 import { localeOf } from './i18n';
 import { PageAnswered, PageError, pageErrorWords } from './shared/page-error';
 import { render } from './shared/render';
+import { currentTraceId } from '@tramites/observability';
 
 /** The one error renderer: a `PageError` as the officers' error page under /oficina, the public one elsewhere. */
 @Catch(PageError, PageAnswered)
@@ -15,7 +16,9 @@ export class PageErrorFilter implements ExceptionFilter {
     const req = http.getRequest<OfficerRequest & SessionRequest>();
     const res = http.getResponse<Response>();
     if (error instanceof PageAnswered || res.headersSent) return;
-    const context = { ...pageErrorWords(error, localeOf(req)), ...(error.restart ? { restart: error.restart } : {}) };
+    // With traces on, the page names its trace (traceId), so a person's report of it finds the request (ADR 0032).
+    const traceId = currentTraceId();
+    const context = { ...pageErrorWords(error, localeOf(req)), ...(error.restart ? { restart: error.restart } : {}), ...(traceId ? { traceId } : {}) };
     const officers = req.path === OFFICER_PATH || req.path.startsWith(`${OFFICER_PATH}/`);
     if (officers) renderOfficer(req, res, 'oficina/error.njk', context, error.status);
     else render(req, res, 'error.njk', context, error.status);

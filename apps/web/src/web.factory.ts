@@ -1,4 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Registry } from 'prom-client';
+import { httpMetricsMiddleware } from '@tramites/observability';
 import path from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, NestFactory } from '@nestjs/core';
@@ -135,7 +137,7 @@ class WebModule {
 }
 
 /** The applicant's pages: NestJS rendering Nunjucks with the govuk-frontend components (ADR 0015). */
-export async function createWebApp(config: WebConfig): Promise<NestExpressApplication> {
+export async function createWebApp(config: WebConfig, { metrics }: { metrics?: Registry } = {}): Promise<NestExpressApplication> {
   const ttlMs = config.sessionMinutes * 60_000;
   // One store for the public and the officers' sessions, each under its own kind and cookie (ADR 0021).
   const backend: SessionBackend = config.sessionStoreKey ? new ApiSessionBackend(config.apiBaseUrl, config.sessionStoreKey) : new MemorySessionBackend();
@@ -155,6 +157,8 @@ export async function createWebApp(config: WebConfig): Promise<NestExpressApplic
     logger: ['error', 'warn'],
   });
   app.disable('x-powered-by');
+  // Latency by route template and status (ADR 0032), when the process serves metrics.
+  if (metrics) app.use(httpMetricsMiddleware(metrics));
   app.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
   // The sign-out form ends at the officers' provider (its end-session endpoint): a form target too.
   app.use(securityHeaders(config.secureCookies, config.officerAuth ? [new URL(config.officerAuth.issuerUrl).origin] : []));

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { tracing } from './tracing-first';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type LogEntry } from '@temporalio/worker';
 import { redactPersonalData } from '@tramites/domain';
@@ -10,6 +11,8 @@ import { loadWorkerConfig } from './worker.config';
 import { activityDependenciesFromEnv } from './activity-dependencies';
 import { createTramitesWorker } from './worker';
 import { preloadedWorkflowStackTraces } from './stack-traces-mark';
+import { createMetricsRegistry, metricsPort, opsServerLine, registerPoolMetrics, startOpsServer, type PoolFigures } from '@tramites/observability';
+import { coreMetricsText, freeLoopbackPort } from './telemetry';
 
 /**
  * The SDK's log lines (a failed activity with its error, a workflow task failure) as JSON, with
@@ -26,7 +29,14 @@ function redactedLogLine({ level, message, meta }: LogEntry): void {
 }
 
 runMain('worker', async () => {
-  Runtime.install({ logger: new DefaultLogger('INFO', redactedLogLine) });
+  // The SDK's own metrics (workflow task and activity latencies, schedule-to-start, sticky cache, polls) on a
+  // loopback port, served with the worker's own on its operations endpoint (ADR 0032).
+  const opsPort = metricsPort();
+  const corePort = opsPort === undefined ? undefined : await freeLoopbackPort();
+  Runtime.install({
+    logger: new DefaultLogger('INFO', redactedLogLine),
+    ...(corePort ? { telemetryOptions: { metrics: { prometheus: { bindAddress: `127.0.0.1:${corePort}`, useSecondsForDurations: true } } } } : {}),
+  });
   const config = loadWorkerConfig();
   // Every payload the worker writes is encrypted (ADR 0014); production requires TEMPORAL_PAYLOAD_KEYS.
   const { dataConverter, warning: keyWarning } = dataConverterFromEnv();
@@ -54,7 +64,18 @@ runMain('worker', async () => {
   for (const warning of warnings) process.stdout.write(`${JSON.stringify({ level: 'warn', msg: warning })}\n`);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   try {
-    const worker = await createTramitesWorker({ connection, dependencies, config, dataConverter });
+    const worker = await createTramitesWorker({ connection, dependencies, config, dataConverter, ...(tracing ? { tracing } : {}) });
+    if (opsPort !== undefined && corePort) {
+      const registry = createMetricsRegistry();
+      registerPoolMetrics(registry, () => (dataSource.driver as unknown as { master?: PoolFigures }).master);
+      const ops = await startOpsServer({
+        port: opsPort,
+        metrics: async () => `${await registry.metrics()}\n${await coreMetricsText(corePort)}`,
+        // Ready while it polls its task queue.
+        ready: () => worker.getState() === 'RUNNING',
+      });
+      process.stdout.write(`${opsServerLine('worker', ops.port)}\n`);
+    }
     // One archiver per namespace: starting it again finds the running one.
     await client.workflow.start(WORKFLOW_TYPES.historyArchiver, {
       workflowId: HISTORY_ARCHIVER_WORKFLOW_ID,
@@ -90,6 +111,7 @@ runMain('worker', async () => {
       clearInterval(sweep);
     }
   } finally {
+    await tracing?.shutdown();
     await clientConnection.close();
     await connection.close();
     await dataSource.destroy();

@@ -3,6 +3,8 @@ import type { DataConverter } from '@temporalio/common';
 import { type NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { workflowInterceptorModules } from '@tramites/infra';
 import { createActivities, type ActivityDependencies } from '@tramites/activities';
+import type { RunningTracing } from '@tramites/observability';
+import { tracingWorkerOptions } from './telemetry';
 import type { WorkerConfig } from './worker.config';
 
 export interface TramitesWorkerOptions {
@@ -12,6 +14,8 @@ export interface TramitesWorkerOptions {
   dataConverter: DataConverter;
   /** Workflow code already bundled in memory (the test suites build it once per file); else from `config`. */
   workflowBundle?: WorkflowBundleOption;
+  /** OpenTelemetry of the process (libs/observability startTracing), when traces are on (ADR 0032). */
+  tracing?: RunningTracing;
   config: Pick<
     WorkerConfig,
     | 'TEMPORAL_NAMESPACE'
@@ -43,12 +47,16 @@ export function workflowSource(
 }
 
 /** The worker of the cases task queue: every workflow of workflows/ and every activity of activities/. */
-export function createTramitesWorker({ connection, dependencies, dataConverter, config, workflowBundle }: TramitesWorkerOptions): Promise<Worker> {
+export function createTramitesWorker({ connection, dependencies, dataConverter, config, workflowBundle, tracing }: TramitesWorkerOptions): Promise<Worker> {
+  const source = workflowBundle ? { workflowBundle } : workflowSource(config);
+  const traced = tracingWorkerOptions(tracing);
   return Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    ...(workflowBundle ? { workflowBundle } : workflowSource(config)),
+    ...source,
+    interceptors: { ...('interceptors' in source ? source.interceptors : {}), ...traced.interceptors },
+    sinks: traced.sinks,
     // With workflowsPath the worker bundles the failure converter itself; a prebuilt bundle has it built in.
     dataConverter,
     activities: createActivities(dependencies),

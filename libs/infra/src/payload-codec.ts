@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 import path from 'node:path';
 import { METADATA_ENCODING_KEY, ValueError, type DataConverter, type Payload, type PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
+import { tracingEnabled } from '@tramites/observability';
 import { StartupError } from './preflight';
 
 /** `encoding` of a payload this codec encrypted; anything else passes through untouched (old plaintext histories). */
@@ -159,8 +160,19 @@ export function dataConverterFromEnv(env: PayloadKeySettings = process.env): { d
  * (ADR 0014), `actor-assertion.interceptor` beside the workflows' entry (`workflowsPath`).
  * Resolved when a bundle is built from the sources; a production process runs a prebuilt bundle.
  */
-export function workflowInterceptorModules(workflowsPath: string): string[] {
-  return [require.resolve(path.join(path.dirname(workflowsPath), 'actor-assertion.interceptor'))];
+export function workflowInterceptorModules(workflowsPath: string, env: Readonly<Record<string, string | undefined>> = process.env): string[] {
+  const modules = [require.resolve(path.join(path.dirname(workflowsPath), 'actor-assertion.interceptor'))];
+  // The SDK's OpenTelemetry interceptors (ADR 0032): a workflow's spans join the trace of the request that moved it.
+  if (workflowTracing(env)) modules.push(require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors'));
+  return modules;
+}
+
+/**
+ * Whether bundles carry the SDK's OpenTelemetry workflow interceptors: when traces are on (libs/observability
+ * tracingEnabled), or TRAMITES_WORKFLOW_TRACING=true for a prebuilt bundle whose worker will export them.
+ */
+export function workflowTracing(env: Readonly<Record<string, string | undefined>> = process.env): boolean {
+  return env['TRAMITES_WORKFLOW_TRACING'] === 'true' || tracingEnabled(env);
 }
 
 /**

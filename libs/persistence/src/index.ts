@@ -47,3 +47,4 @@ export * from './desk/case-assignments.repository';
 export * from './supervision/agency-day-report.repository';
 export * from './desk/poder-review.repository';
 export * from './agency-day/turno-calls.repository';
+export * from './operations/operations-figures.repository';

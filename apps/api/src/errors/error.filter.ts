@@ -11,6 +11,7 @@ import {
 import { ApplicationFailure } from '@temporalio/common';
 import type { Response } from 'express';
 import { ERROR_CODES, isErrorCode } from '@tramites/contracts';
+import { currentTraceId } from '@tramites/observability';
 import { API_ERRORS, ApiError, type ApiErrorCode } from './api-error';
 
 /** Our codes look like `AREA.RULE`; anything else (an SDK's or JavaScript's error name) is internal. */
@@ -104,5 +105,7 @@ export function sendApiError(res: Response, error: ApiError): void {
     if (named) res.removeHeader(named);
     res.setHeader('Retry-After', String(seconds ?? 60));
   }
-  res.status(error.status).json({ error: { code: error.code, message: error.message, ...(error.details ?? {}) } });
+  // With traces on, the error names its trace: a person's report of it finds the request (ADR 0032).
+  const traceId = currentTraceId();
+  res.status(error.status).json({ error: { code: error.code, message: error.message, ...(error.details ?? {}), ...(traceId ? { traceId } : {}) } });
 }

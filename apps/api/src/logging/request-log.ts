@@ -1,4 +1,5 @@
 import type { Options } from 'pino-http';
+import { redactedPath, traceLogFields } from '@tramites/observability';
 
 /**
  * What a request log line may hold (ADR 0014: no credential, key, token or code in any log
@@ -9,19 +10,8 @@ import type { Options } from 'pino-http';
 export const LOGGED_REQUEST_HEADERS = ['user-agent', 'content-type', 'content-length', 'accept', 'x-request-id'] as const;
 export const LOGGED_RESPONSE_HEADERS = ['content-type', 'content-length'] as const;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** A path segment shown as is: a route's word or a short value that is neither a long number (identity, RUC) nor token-like. */
-const PLAIN = /^[a-z][a-z0-9-]{0,39}$/;
-const SHORT = /^[A-Za-z0-9._~:%-]{1,19}$/;
-
 /** A request path as the log shows it: no query string; case ids (UUIDs) and route words kept, anything else `:redacted`. */
-export function loggedPath(url: string | undefined): string {
-  const path = (url ?? '').split(/[?#]/, 1)[0] ?? '';
-  return path
-    .split('/')
-    .map((segment) => (segment === '' || PLAIN.test(segment) || UUID.test(segment) || (SHORT.test(segment) && !/\d{6,}/.test(segment)) ? segment : ':redacted'))
-    .join('/');
-}
+export const loggedPath = redactedPath;
 
 function pick(headers: Record<string, unknown> | undefined, names: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -33,6 +23,8 @@ function pick(headers: Record<string, unknown> | undefined, names: readonly stri
 export function requestLogOptions(level: string): Options {
   return {
     level,
+    // Each line of a request names its trace, when traces are on (ADR 0032).
+    mixin: traceLogFields,
     autoLogging: { ignore: (req) => req.url === '/health' },
     serializers: {
       req: (req: { id?: unknown; method?: string; url?: string; headers?: Record<string, unknown> }) => ({

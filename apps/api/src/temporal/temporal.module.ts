@@ -1,5 +1,7 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
+import { tracingEnabled } from '@tramites/observability';
 import { AesGcmPayloadCodec, actorAssertionInterceptor, actorAssertionKeyFromEnv, payloadKeysFromEnv, temporalDataConverter } from '@tramites/infra';
 import { ApiConfig } from '../config/api.config';
 import { TemporalGateway } from './temporal-gateway';
@@ -30,7 +32,13 @@ import { TemporalGateway } from './temporal-gateway';
           namespace: config.values.TEMPORAL_NAMESPACE,
           dataConverter: temporalDataConverter(codec),
           // The API vouches for the actor of every update it sends (ADR 0014).
-          interceptors: { workflow: [actorAssertionInterceptor(actorAssertionKeyFromEnv(config.values).key)] },
+          // With traces on, the request's trace context travels in the headers: the workflow's spans join it (ADR 0032).
+          interceptors: {
+            workflow: [
+              ...(tracingEnabled() ? [new OpenTelemetryWorkflowClientInterceptor()] : []),
+              actorAssertionInterceptor(actorAssertionKeyFromEnv(config.values).key),
+            ],
+          },
         }),
     },
     TemporalGateway,

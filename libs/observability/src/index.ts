@@ -1,0 +1,3 @@
+export * from './tracing';
+export * from './metrics';
+export { redactedPath, scrubAttributes } from './scrub';
