@@ -180,6 +180,19 @@ describe('003 for a foreign affiliate identified by the foreigner code', () => {
     await setPassword(link);
     expect(await link.locator('.govuk-panel').innerText()).toContain('Your password is set');
     await expectAccessiblePage(link);
+
+    // The other pages of the journey, in English too: a used link, the request done, the lock.
+    await link.goto(`${w.webUrl}/portal/clave#token=${token}`);
+    await link.waitForURL((u) => u.pathname === '/portal/clave/nueva');
+    expect(await link.locator('h1').innerText()).toBe('This link has already been used');
+    await expectAccessiblePage(link);
+    await link.goto(`${w.webUrl}/clave-afiliado/preguntas`);
+    await link.waitForURL((u) => u.pathname === '/clave-afiliado/enlace');
+    expect(await link.locator('h1').innerText()).toBe('Your password is already set');
+    await expectAccessiblePage(link);
+    await link.goto(`${w.webUrl}/clave-afiliado/bloqueada`);
+    expect(await link.locator('h1').innerText()).toBe('Your password is locked');
+    await expectAccessiblePage(link);
     await context.close();
 
     const officer = await w.h.token({ sub: 'officer-uio-1', role: 'case_manager', agencyId: 'UIO-NORTE' });

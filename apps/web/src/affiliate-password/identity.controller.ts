@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import { TramitesApi, type CredentialCaseView, type IdentityAnswersBody } from '../api/api-client';
 import { localeOf, tr } from '../i18n';
 import type { SessionRequest, WebSession } from '../session/session';
+import { apiErrorText } from '../shared/api-error-text';
 import { actionsAllowed } from '../shared/case-actions';
 import { FormErrors, text, type FieldError } from '../shared/forms';
 import { apiFailed, errorPage, PageError } from '../shared/page-error';
@@ -119,7 +120,7 @@ export class AffiliateIdentityController {
           ? t('affiliate:errors.checkFailed', { count: next.identityCheck?.attemptsLeft ?? 0 })
           : r.error.code === 'IDENTITY.STALE_CHALLENGE'
             ? t('affiliate:errors.stale')
-            : r.error.message;
+            : apiErrorText(req, r.error);
       return this.questionsPage(req, res, next, {}, [{ field: 'birthDay', text: message }]);
     }
     throw apiFailed(r, t('affiliate:errors.unavailableTitle'));
@@ -166,7 +167,8 @@ export class AffiliateIdentityController {
     if (!validateEmail(email).ok) return again(t('affiliate:errors.emailInvalid'));
     const r = await this.api.confirmEmail(a.token, a.caseId, email);
     if (!r.ok) {
-      if (r.status === 400 || r.status === 422) return again(r.error.code === 'VALIDATION.FAILED' ? t('affiliate:errors.emailInvalid') : r.error.message);
+      if (r.status === 400 || r.status === 422)
+        return again(r.error.code === 'VALIDATION.FAILED' ? t('affiliate:errors.emailInvalid') : apiErrorText(req, r.error));
       throw apiFailed(r, t('affiliate:errors.unavailableTitle'));
     }
     res.redirect(303, '/clave-afiliado/enlace');
@@ -197,7 +199,11 @@ export class AffiliateIdentityController {
       throw errorPage(r.status === 422 ? 422 : 503, {
         title: t('affiliate:errors.resendTitle'),
         message:
-          r.error.code === 'LINK.NO_MORE_LINKS' ? t('affiliate:errors.resendNoMore') : r.status === 422 ? r.error.message : t('affiliate:errors.unavailable'),
+          r.error.code === 'LINK.NO_MORE_LINKS'
+            ? t('affiliate:errors.resendNoMore')
+            : r.status === 422
+              ? apiErrorText(req, r.error)
+              : t('affiliate:errors.unavailable'),
         restart: '/clave-afiliado',
       });
     res.redirect(303, '/clave-afiliado/enlace');

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { TramitesApi, tokenExpiry } from '../api/api-client';
 import { localeOf, tr } from '../i18n';
 import type { SessionRequest } from '../session/session';
+import { apiErrorText } from '../shared/api-error-text';
 import { FormErrors, text, type FieldError } from '../shared/forms';
 import { apiFailed } from '../shared/page-error';
 import { render, sessionOf } from '../shared/render';
@@ -68,7 +69,7 @@ export class AffiliateStartController {
         return this.startPage(req, res, { identityNumber: typed }, [{ field: 'identityNumber', text: t(refusal) }]);
       }
       if (r.status === 400 || r.status === 422)
-        return this.startPage(req, res, { identityNumber: typed }, [{ field: 'identityNumber', text: r.error.message }]);
+        return this.startPage(req, res, { identityNumber: typed }, [{ field: 'identityNumber', text: apiErrorText(req, r.error) }]);
       throw apiFailed(r, t('affiliate:errors.unavailableTitle'));
     }
     delete s.affiliateStartKey;

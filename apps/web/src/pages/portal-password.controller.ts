@@ -6,6 +6,7 @@ import { questionText } from '../affiliate-password/affiliate-text';
 import { TramitesApi, type ApiErrorBody, type LinkInspection, type SetPasswordBody } from '../api/api-client';
 import { localeOf, translatorOf, tr } from '../i18n';
 import type { SessionRequest } from '../session/session';
+import { apiErrorText } from '../shared/api-error-text';
 import { FormErrors, text, type FieldError } from '../shared/forms';
 import { render, sessionOf } from '../shared/render';
 
@@ -157,7 +158,7 @@ export class PortalPasswordController {
     const r = await this.api.setPassword(request);
     if (!r.ok) {
       // The page checked the same rules; a 400 here is a rule of the API's that the page does not know yet: its words.
-      if (r.status === 400) return this.formPage(req, res, link.data, values, [{ field: 'password', text: r.error.message }]);
+      if (r.status === 400) return this.formPage(req, res, link.data, values, [{ field: 'password', text: apiErrorText(req, r.error) }]);
       return this.linkProblem(req, res, r.status, r.error);
     }
     delete s.linkToken;
