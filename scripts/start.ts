@@ -318,10 +318,11 @@ async function main(): Promise<void> {
       );
   }
   if (signatures) {
-    say(
-      `Demo documents for the Ventanilla Virtual (004, employer ${demoSigner.id}), signed by ${signatures.signer} with the development CA (development only):`,
-    );
-    for (const d of signatures.documents) say(`  ${d.kind.padEnd(25)} ${d.file}`);
+    // The worker and the API trust the development CA (SIGNATURE_TRUST_ANCHORS); NODE_ENV=production refuses it (ADR 0033).
+    say(`Ventanilla Virtual (004) at ${webUrl}/clave-empleador/virtual: demo documents in ${path.dirname(signatures.documents[0]?.file ?? data)}`);
+    say(`  signed by ${signatures.signer} with the development certification authority ${signatures.trustAnchorsFile} (development only);`);
+    say(`  try the employers above: ${DEMO_EMPLOYERS.map((e) => e.id).join(', ')} (a foreign employer by passport, an artisan)`);
+    for (const d of signatures.documents) say(`  ${d.kind.padEnd(25)} ${path.basename(d.file)}`);
   }
   say(`  Data folder    ${data}`);
   say('Press Ctrl-C to stop.');

@@ -4,7 +4,7 @@ import { makeSignSignalAssertion, makeVerifyActorAssertion, makeVerifySignalAsse
 import { AgendaRepository, WorkflowStartClaimsRepository } from '@tramites/persistence';
 import type { DataSource } from 'typeorm';
 import { makeCredentialActivities } from './credentials/credential.activities';
-import type { TrustAnchors } from './signatures';
+import type { TrustAnchors } from '@tramites/signing';
 import { makeAppointmentActivities } from './appointments/appointment.activities';
 import { makeVerificationCodeActivities } from './appointments/verification-code.activity';
 import { makeArchiveClosedHistories } from './case-events/archive-histories.activity';

@@ -9,6 +9,7 @@ export type { AffiliationRegistry } from './registries/affiliation-registry';
 export { makeSendCaseEmail, type SendCaseEmailDependencies } from './notifications/send-case-email.activity';
 export { passwordLinkToken } from './credentials/credential.activities';
 export { temporalWitness } from './case-events/event-log-checkpoint.activity';
-export * from './signatures';
+// The verifier of signed PDFs lives in libs/signing (the API judges uploads with it too).
+export { loadTrustAnchors, verifyPdfSignature, type TrustAnchors } from '@tramites/signing';
 export { makeQueueCaseSms, type QueueCaseSmsDependencies } from './notifications/queue-case-sms.activity';
 export { WAITING_LIST_DEFAULTS, WaitingListOffers, offerTokenSha256, type WaitingListOffersDependencies } from './appointments/waiting-list-offers';

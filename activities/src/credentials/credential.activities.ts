@@ -21,7 +21,7 @@ import {
   type BlobStore,
 } from '@tramites/persistence';
 import type { DataSource } from 'typeorm';
-import { verifyPdfSignature, type TrustAnchors } from '../signatures';
+import { verifyPdfSignature, type TrustAnchors } from '@tramites/signing';
 
 export interface CredentialActivityDependencies {
   dataSource: DataSource;
@@ -118,7 +118,8 @@ export function makeCredentialActivities(deps: CredentialActivityDependencies): 
           const facts = { ...base, found: true, detected: row.detectedType, sizeBytes: row.size, fileName: row.originalName, sha256: row.sha256 };
           if (!SIGNED_KINDS.has(u.kind)) return facts;
           if (row.detectedType !== 'pdf') return { ...facts, signature: { status: 'not_pdf' } };
-          if (!deps.trustAnchors) throw new Error('no trust anchors configured for electronic signatures (SIGNATURE_TRUST_ANCHORS)');
+          // No authority is trusted (SIGNATURE_TRUST_ANCHORS unset): no signer can be, a final verdict that a retry cannot change.
+          if (!deps.trustAnchors) return { ...facts, signature: { status: 'untrusted' } };
           const verdict = await verifyPdfSignature(await deps.blobStore.get(row.sha256), deps.trustAnchors, { now: now() });
           // A signature that does not cover the whole file was followed by unsigned changes.
           const status = verdict.status === 'valid' && !verdict.coversWholeFile ? 'digest_mismatch' : verdict.status;
@@ -126,7 +127,7 @@ export function makeCredentialActivities(deps: CredentialActivityDependencies): 
             ...facts,
             signature: {
               status,
-              ...(verdict.signer ? { signer: verdict.signer.commonName } : {}),
+              ...(verdict.signer ? { signer: verdict.signer.commonName, issuer: verdict.signer.issuer } : {}),
               ...(verdict.signingTime ? { signingTime: verdict.signingTime } : {}),
             },
           };

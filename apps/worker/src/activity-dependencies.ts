@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createFileBlobStore, loadTrustAnchors, signingKeysFromEnv, type ActivityDependencies } from '@tramites/activities';
+import { createFileBlobStore, signingKeysFromEnv, type ActivityDependencies } from '@tramites/activities';
+import { trustAnchorsFromFile } from '@tramites/signing';
 import { DEVELOPMENT_SECRET, StartupError, actorAssertionKeyFromEnv } from '@tramites/infra';
 import type { DataSource } from 'typeorm';
 import type { WorkerConfig } from './worker.config';
@@ -9,7 +10,7 @@ import type { WorkerConfig } from './worker.config';
 export function activityDependenciesFromEnv(
   dataSource: DataSource,
   config: Pick<WorkerConfig, 'TRAMITES_SECRET' | 'BLOB_DIR' | 'VERIFY_BASE_URL'> &
-    Partial<Pick<WorkerConfig, 'PORTAL_BASE_URL' | 'SIGNATURE_TRUST_ANCHORS' | 'WEB_BASE_URL' | 'WAITING_LIST_HOLD_MINUTES'>>,
+    Partial<Pick<WorkerConfig, 'NODE_ENV' | 'PORTAL_BASE_URL' | 'SIGNATURE_TRUST_ANCHORS' | 'WEB_BASE_URL' | 'WAITING_LIST_HOLD_MINUTES'>>,
   env: NodeJS.ProcessEnv = process.env,
 ): ActivityDependencies & { warnings: string[] } {
   const warnings: string[] = [];
@@ -27,7 +28,7 @@ export function activityDependenciesFromEnv(
   let trustAnchors;
   if (config.SIGNATURE_TRUST_ANCHORS) {
     try {
-      trustAnchors = loadTrustAnchors(fs.readFileSync(path.resolve(config.SIGNATURE_TRUST_ANCHORS), 'utf8'));
+      trustAnchors = trustAnchorsFromFile(path.resolve(config.SIGNATURE_TRUST_ANCHORS), (f) => fs.readFileSync(f, 'utf8'), config.NODE_ENV === 'production');
     } catch (err) {
       throw new StartupError(`SIGNATURE_TRUST_ANCHORS: ${(err as Error).message}`);
     }

@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { ChecklistResult, DocumentKind, DocumentOwner, FilerRole, Reason } from '@tramites/domain';
+import type { ChecklistResult, DocumentKind, DocumentOwner, FilerRole, Reason, VirtualUploadSlot } from '@tramites/domain';
 import type { Actor, RecordDocumentsInput, WaitingOn } from './case';
 
 /**
@@ -144,6 +144,8 @@ export interface CredentialCaseView {
   email?: { masked: string; confirmed: boolean; changed: boolean };
   link?: { ordinal: number; linkId: string; sentTo: string; expiresAt: string; linksLeft: number };
   submission?: { uploads: InspectedUpload[]; checklist?: ChecklistResult; submittedAt: string };
+  /** 004 Ventanilla Virtual: the files this filer uploads, by the employer's registry (libs/domain virtualUploadSlots). */
+  uploadSlots?: VirtualUploadSlot[];
   review?: { decision: 'approve' | 'observe' | 'reject'; by: Actor; at: string; observations?: string };
   result?: { kind: 'PORTAL_PASSWORD'; setAt: string; setBy: string };
   closedReason?: Reason[];

@@ -9,7 +9,7 @@ export interface DevelopmentSignatures {
   trustAnchorsFile: string;
   /** The signer's name on every signed demo document. */
   signer: string;
-  /** The demo documents, each with the upload kind of sheet 004 it serves as. */
+  /** The demo documents, each with the upload kind of sheet 004 it serves as (or the refusal it shows). */
   documents: Array<{ file: string; kind: string }>;
 }
 
@@ -25,6 +25,7 @@ interface StoredSigner {
 }
 
 const YEAR_MS = 365 * 86_400_000;
+/** Begins with the name libs/signing's DEVELOPMENT_AUTHORITY_NAME refuses in production (pdf-signatures/trust-anchors.ts, ADR 0033). */
 const CA_NAME = 'Autoridad de Certificación de Desarrollo (npm start, no válida fuera de este equipo)';
 /** A minimal JPEG (start and end markers around filler) for the cédula upload. */
 const DEMO_JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0'), Buffer.alloc(2000, 7), Buffer.from([0xff, 0xd9])]);
@@ -72,6 +73,12 @@ export async function developmentSignatures(dataDir: string, signer: { fullName:
   );
   await write('ruc.pdf', 'ruc', () => unsignedPdf('Registro Unico de Contribuyentes (documento de demostracion)'));
   await write('cedula.jpg', 'cedula', () => DEMO_JPEG);
+  // 004, Requisitos alternativos and Requisito adicional: the foreign employer's passport, the artisan's qualification.
+  await write('pasaporte.jpg', 'passport', () => DEMO_JPEG);
+  await write('calificacion-artesanal.pdf', 'artisan_qualification', () => unsignedPdf('Calificacion artesanal (documento de demostracion)'));
+  // To see a refusal at upload: a photo named .pdf (not a PDF by its content), and a request without signature.
+  await write('foto-con-nombre-pdf.pdf', 'refused: not a PDF', () => DEMO_JPEG);
+  await write('solicitud-sin-firma.pdf', 'refused: no signature', () => unsignedPdf('Solicitud de entrega de clave, sin firma electronica'));
   return { trustAnchorsFile, signer: pki.signerCommonName, documents };
 }
 

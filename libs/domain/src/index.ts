@@ -147,6 +147,7 @@ export { ALLOWED_UPLOAD_KINDS, MAX_UPLOAD_BYTES, UPLOAD_MIME_TYPES } from './upl
 export type { AllowedUploadKind } from './uploads/upload-policy';
 export { DETECTED_CONTENT_LABELS, checkUploadFacts, detectContent, isExecutableContent, sniffUpload, uploadFactsOf } from './uploads/sniff-upload';
 export type { DetectedContent, SniffResult, UploadAccepted, UploadFacts, UploadRefused } from './uploads/sniff-upload';
+export { ELECTRONICALLY_SIGNED_UPLOADS, VIRTUAL_UPLOAD_KINDS, virtualUploadSlots, type VirtualUploadSlot } from './uploads/virtual-upload-slots';
 
 // affiliate portal password (003)
 export {

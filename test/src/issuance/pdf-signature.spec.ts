@@ -1,7 +1,7 @@
 import { sniffUpload } from '@tramites/domain';
 // The generator alone, not the package barrel that would load Temporal and PostgreSQL helpers.
 import { createTestPki, signedPdf, tamperPdf, unsignedPdf, type TestPki } from '@tramites/testing/pdf';
-import { locateSignature } from '@tramites/activities/src/signatures/pdf-byte-range';
+import { locateSignature } from '@tramites/signing/src/pdf-signatures/pdf-byte-range';
 import { loadTrustAnchors, verifyPdfSignature, type TrustAnchors } from '@tramites/activities';
 
 const latin1 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('latin1');

@@ -6,8 +6,7 @@ import { promisify } from 'node:util';
 import { addBusinessDays, toLocalDate } from '@tramites/domain';
 import { freePort } from '@tramites/infra';
 import { NODE24_VERSION, findOrInstallNode24 } from '@tramites/devenv';
-import { developmentSignatures } from '@tramites/devenv/src/dev-signatures';
-import { answersOk, appProcessEnv, buildProductionApps, startAppProcess, startCaseSuite, type AppProcess, type CaseSuite } from '@tramites/testing';
+import { answersOk, appProcessEnv, buildProductionApps, createTestPki, startAppProcess, startCaseSuite, type AppProcess, type CaseSuite } from '@tramites/testing';
 import request from 'supertest';
 import { solveCaptcha } from '@tramites/testing/api';
 
@@ -38,9 +37,10 @@ describe('the production build on Node.js 24', () => {
     const [apiPort, webPort] = [await freePort(), await freePort()];
     api = `http://127.0.0.1:${apiPort}`;
     web = `http://127.0.0.1:${webPort}`;
-    // Production's refusals, met as a site would: the worker's trust anchors (here npm start's development CA), and the
-    // arithmetic captcha allowed explicitly (the suite solves it; no siteverify provider in tests).
-    const { trustAnchorsFile } = await developmentSignatures(dir, { fullName: 'Firmante de Pruebas', identityNumber: '1710034065' });
+    // Production's refusals, met as a site would: the worker's trust anchors (a CA of the suite's own: production refuses
+    // npm start's development CA, ADR 0033), and the arithmetic captcha allowed explicitly (no siteverify provider in tests).
+    const trustAnchorsFile = path.join(dir, 'trust-anchors.pem');
+    fs.writeFileSync(trustAnchorsFile, (await createTestPki()).caPem);
     const env = {
       ...appProcessEnv(suite),
       NODE_ENV: 'production',

@@ -17,9 +17,11 @@ describe('demo registry of a development installation', () => {
   it('holds valid identities that the procedures accept', () => {
     for (const a of DEMO_AFFILIATES) expect(isValidCedula(a.identityNumber)).toBe(true);
     for (const e of DEMO_EMPLOYERS) {
-      expect(isValidRuc(e.id)).toBe(true);
-      expect(isValidCedula(e.legalRepIdentity)).toBe(true);
+      // 004, Requisitos alternativos: the foreign employer without cédula is registered by its passport.
+      if ('idType' in e) expect(e.legalRepIdentity).toBe(e.id);
+      else expect([isValidRuc(e.id), isValidCedula(e.legalRepIdentity)]).toEqual([true, true]);
     }
+    expect(DEMO_EMPLOYERS.some((e) => 'artisanQualification' in e)).toBe(true);
     // 003 asks two work-history questions of each affiliate.
     for (const a of DEMO_AFFILIATES)
       expect(drawWorkHistoryQuestions(a.history, ['Constructora Sierra S.A.', 'Agrícola Los Ríos'], () => 0.5, 2026)).toHaveLength(2);
@@ -32,6 +34,6 @@ describe('demo registry of a development installation', () => {
       `SELECT (SELECT count(*)::int FROM affiliates) AS affiliates, (SELECT count(*)::int FROM affiliate_work_history) AS jobs,
               (SELECT count(*)::int FROM employers WHERE key_request_number IS NOT NULL) AS employers`,
     );
-    expect(counts).toEqual({ affiliates: 2, jobs: 4, employers: 2 });
+    expect(counts).toEqual({ affiliates: 2, jobs: 4, employers: DEMO_EMPLOYERS.length });
   });
 });

@@ -13,7 +13,7 @@ import {
   employerPasswordInputProblems,
 } from '@tramites/contracts';
 import { activities as acts, assertValidInput, reasonsText, refuse } from '../case-kernel';
-import { evaluateChecklist, makeReason, toLocalDate, type ChecklistInput, type FilerProfile, type Reason } from '@tramites/domain';
+import { evaluateChecklist, makeReason, toLocalDate, virtualUploadSlots, type ChecklistInput, type FilerProfile, type Reason } from '@tramites/domain';
 import { CredentialCase } from './credential-case';
 import { businessDeadline, closed, presentedUploads, uploadProblems, withStatus } from './credential-case.state';
 
@@ -233,6 +233,8 @@ export async function employerPasswordWorkflow(input: EmployerPasswordInput): Pr
       await reject(SYSTEM_ACTOR, [makeReason('PORTAL.KEY_REQUEST_MISSING')], {});
     } else if (virtual) {
       c.view = withStatus(c.view, 'awaiting_submission', businessDeadline(Date.now(), c.settings.submissionBusinessDays, patched(SUBMISSION_DEADLINE_PATCH)));
+      // What the pages ask for: the same requirements as the checklist that judges the submission (no command: the view only).
+      c.view = { ...c.view, uploadSlots: virtualUploadSlots(filerProfile(found)) };
       await c.record('EMPLOYER_VERIFIED', SYSTEM_ACTOR, { keyRequestNumber: found.keyRequestNumber, province: found.province });
     } else {
       c.view = withStatus(c.view, 'awaiting_window_review');

@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
+import { trustAnchorsFromFile, type TrustAnchors } from '@tramites/signing';
 import { DEFAULT_NAMESPACE } from '@tramites/contracts';
 import { StartupError, actorAssertionKeyFromEnv, checkDatabaseUrl, parseStartupEnv, payloadKeysFromEnv } from '@tramites/infra';
 import { checkCaptchaSettings } from '../credentials/captcha';
@@ -76,6 +79,12 @@ const schema = z.object({
   OIDC_STEP_UP_ACR: z.string().default(''),
   /** Shared with the web pages: the key of the internal session store and officers' access log routes (ADR 0021). */
   WEB_SESSION_STORE_KEY: z.string().min(32, 'WEB_SESSION_STORE_KEY must have at least 32 characters').optional(),
+  /**
+   * PEM file of the certification authorities whose electronic signatures are accepted (004, Ventanilla Virtual):
+   * the API judges a signed document when it is uploaded, the worker again at submission (the same file for both).
+   * Unset: uploads are judged by content only. Production refuses npm start's development authority (ADR 0033).
+   */
+  SIGNATURE_TRUST_ANCHORS: z.string().min(1).optional(),
   /** The embedded provider's officers can be edited by the administrator (npm start sets it when it runs that provider). */
   OIDC_EMBEDDED_PROVIDER: z.enum(['true', 'false']).default('false'),
 });
@@ -84,7 +93,11 @@ export type ApiConfigValues = z.infer<typeof schema>;
 
 /** Injection token and value class of the validated API configuration. */
 export class ApiConfig {
-  constructor(readonly values: ApiConfigValues) {}
+  constructor(
+    readonly values: ApiConfigValues,
+    /** The authorities of SIGNATURE_TRUST_ANCHORS, read once at start-up; undefined when unset. */
+    readonly trustAnchors?: TrustAnchors,
+  ) {}
 
   /** The token secret; a fixed development value outside production. */
   get codecAllowedOrigins(): string[] {
@@ -116,5 +129,14 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   }
   payloadKeysFromEnv(values); // a bad or missing key stops start-up here, with one line
   actorAssertionKeyFromEnv(values);
-  return new ApiConfig(values);
+  return new ApiConfig(values, trustAnchorsOf(values));
+}
+
+function trustAnchorsOf(values: ApiConfigValues): TrustAnchors | undefined {
+  if (!values.SIGNATURE_TRUST_ANCHORS) return undefined;
+  try {
+    return trustAnchorsFromFile(path.resolve(values.SIGNATURE_TRUST_ANCHORS), (f) => fs.readFileSync(f, 'utf8'), values.NODE_ENV === 'production');
+  } catch (err) {
+    throw new StartupError(`SIGNATURE_TRUST_ANCHORS: ${(err as Error).message}`);
+  }
 }

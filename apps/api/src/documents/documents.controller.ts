@@ -1,5 +1,6 @@
-import { Controller, Get, Param, ParseUUIDPipe, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { DOCUMENT_KIND_LABELS, type DocumentKind } from '@tramites/domain';
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
@@ -7,6 +8,9 @@ import { ApiError } from '../errors/api-error';
 import { StoredUploadDto, UploadListDto } from './documents.dto';
 import { DocumentsService, type DownloadableFile, type StoredUpload, type UploadListItem } from './documents.service';
 import { UPLOAD_FIELD, UploadInterceptor, type UploadedFileBytes } from './upload.interceptor';
+
+/** The documents a file may be uploaded as (the field «kind»). */
+const DOCUMENT_KINDS = Object.keys(DOCUMENT_KIND_LABELS) as DocumentKind[];
 
 const uuidPipe = (field: string): ParseUUIDPipe =>
   new ParseUUIDPipe({
@@ -56,25 +60,45 @@ export class DocumentsController {
   @ApiOperation({
     summary: 'Carga un documento del trámite (JPG o PDF de hasta 1 MB, reconocido por su contenido)',
     description:
-      'Campo multipart «file». El mismo archivo cargado dos veces en el trámite es el mismo documento (200). Un ejecutable con nombre .pdf se rechaza. Más de 1 MB + 1 byte se corta al recibirlo: 413 con el mismo código UPLOAD.TOO_LARGE.',
+      'Campo multipart «file». El mismo archivo cargado dos veces en el trámite es el mismo documento (200). Un ejecutable con nombre .pdf se rechaza. Más de 1 MB + 1 byte se corta al recibirlo: 413 con el mismo código UPLOAD.TOO_LARGE. ' +
+      'Campo opcional «kind»: el documento que el archivo es (004); la solicitud de entrega de clave y el acuerdo de responsabilidad deben ser un PDF con firma electrónica válida de una entidad reconocida, y se rechazan al cargarlos (UPLOAD.TYPE_NOT_ALLOWED si no es PDF, DOC.SIGNATURE_*).',
   })
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: [UPLOAD_FIELD], properties: { [UPLOAD_FIELD]: { type: 'string', format: 'binary' } } } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: [UPLOAD_FIELD],
+      properties: {
+        [UPLOAD_FIELD]: { type: 'string', format: 'binary' },
+        kind: { type: 'string', enum: [...DOCUMENT_KINDS], example: 'key_delivery_request' },
+      },
+    },
+  })
   @ApiResponse({ status: 201, type: StoredUploadDto, description: 'Documento guardado' })
   @ApiResponse({ status: 200, type: StoredUploadDto, description: 'El trámite ya tenía este mismo archivo (created false)' })
   @ApiResponse({ status: 400, description: 'Falta el archivo o la carga no es multipart (UPLOAD.FILE_REQUIRED, UPLOAD.INVALID_MULTIPART, VALIDATION.FAILED)' })
   @ApiResponse({ status: 413, description: 'El archivo supera 1 MB + 1 byte y no se recibió completo (UPLOAD.TOO_LARGE)' })
   @ApiResponse({
     status: 422,
-    description: 'Rechazado por su contenido: UPLOAD.TOO_LARGE, UPLOAD.TYPE_NOT_ALLOWED, UPLOAD.EMPTY, UPLOAD.CORRUPT',
+    description:
+      'Rechazado por su contenido: UPLOAD.TOO_LARGE, UPLOAD.TYPE_NOT_ALLOWED, UPLOAD.EMPTY, UPLOAD.CORRUPT; por su firma (kind firmado): UPLOAD.TYPE_NOT_ALLOWED (no es PDF), DOC.SIGNATURE_ELECTRONIC_REQUIRED, DOC.SIGNATURE_INVALID, DOC.SIGNATURE_TAMPERED, DOC.SIGNATURE_UNTRUSTED',
   })
   async upload(
     @CurrentPrincipal() principal: Principal,
     @Param('caseId', uuidPipe('caseId')) caseId: string,
     @UploadedFile() file: UploadedFileBytes | undefined,
+    @Body('kind') kind: unknown,
     @Res({ passthrough: true }) res: Response,
   ): Promise<StoredUpload> {
-    const stored = await this.documents.upload(principal, caseId, file);
+    if (kind !== undefined && !(DOCUMENT_KINDS as readonly unknown[]).includes(kind)) {
+      throw new ApiError(
+        'VALIDATION.FAILED',
+        'kind no es un tipo de documento conocido',
+        { fields: [{ field: 'kind', message: 'kind no es un tipo de documento conocido' }] },
+        400,
+      );
+    }
+    const stored = await this.documents.upload(principal, caseId, file, undefined, kind as DocumentKind | undefined);
     res.status(stored.created ? 201 : 200);
     return stored;
   }

@@ -1,4 +1,11 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class UploadSignatureDto {
+  @ApiProperty({ enum: ['valid'] }) status!: 'valid';
+  @ApiProperty({ example: 'Ana Lucía Torres Vega' }) signer!: string;
+  @ApiProperty({ example: 'CN=Autoridad de Certificación, O=Entidad, C=EC' }) issuer!: string;
+  @ApiPropertyOptional({ example: '2026-11-23T15:04:05.000Z' }) signingTime?: string;
+}
 
 export class StoredUploadDto {
   @ApiProperty({ example: '0b7f3a52-61b1-4f43-9d0a-7b5f0a8e1c11' }) documentId!: string;
@@ -9,6 +16,8 @@ export class StoredUploadDto {
   @ApiProperty({ example: 'cédula.pdf' }) originalName!: string;
   @ApiProperty({ example: '2026-11-23T15:04:05.000Z' }) uploadedAt!: string;
   @ApiProperty({ example: true, description: 'false si el trámite ya tenía este mismo archivo' }) created!: boolean;
+  @ApiPropertyOptional({ type: UploadSignatureDto, description: '004: la firma electrónica verificada del documento que la necesita (campo kind)' })
+  signature?: UploadSignatureDto;
 }
 
 export class UploadListItemDto {

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { FINAL_STATUSES, closedCaseMessage, type CaseStatus } from '@tramites/contracts';
-import { UPLOAD_MIME_TYPES, sniffUpload, type AllowedUploadKind } from '@tramites/domain';
+import { UPLOAD_MIME_TYPES, sniffUpload, type AllowedUploadKind, type DocumentKind } from '@tramites/domain';
 import { CaseReadModelRepository, IssuedDocumentsRepository, UploadsRepository, type UploadPurpose, type UploadRow } from '@tramites/persistence';
 import { CaseAccessService } from '../access/case-access.service';
 import type { Principal } from '../auth/principal';
+import { ApiConfig } from '../config/api.config';
 import { ApiError } from '../errors/api-error';
 import { API_BLOB_STORE, type ApiBlobStore } from './blob-store';
+import { judgeSignedUpload, type UploadSignature } from './signed-upload';
 
 export interface StoredUpload {
   documentId: string;
@@ -18,6 +20,8 @@ export interface StoredUpload {
   uploadedAt: string;
   /** False when the case already had these exact bytes (the earlier record is returned). */
   created: boolean;
+  /** 004: the verified electronic signature of a document that needs one (signed-upload.ts). */
+  signature?: UploadSignature;
 }
 
 export interface UploadListItem {
@@ -70,15 +74,20 @@ export class DocumentsService {
     private readonly issued: IssuedDocumentsRepository,
     private readonly cases: CaseReadModelRepository,
     private readonly access: CaseAccessService,
+    private readonly config: ApiConfig,
     @Inject(API_BLOB_STORE) private readonly blobs: ApiBlobStore,
   ) {}
 
-  /** Stores the file of the case; `purpose` says what it is for ('poder_deed': the deed's scan captured at the window, ADR 0028). */
+  /**
+   * Stores the file of the case; `purpose` says what it is for ('poder_deed': the deed's scan captured at the window, ADR 0028);
+   * `kind`, the document it is meant as (004: a document that must be signed electronically is judged so now).
+   */
   async upload(
     principal: Principal,
     caseId: string,
     file: { originalname: string; buffer: Buffer } | undefined,
     purpose?: UploadPurpose,
+    kind?: DocumentKind,
   ): Promise<StoredUpload> {
     const scope = await this.access.scopeOf(caseId);
     this.access.assertMayAccess(principal, scope);
@@ -102,6 +111,7 @@ export class DocumentsService {
     if (!verdict.ok) {
       throw new ApiError(verdict.code, verdict.message, { file: originalName, detected: verdict.detected, sizeBytes: verdict.sizeBytes }, 422);
     }
+    const signature = await judgeSignedUpload(kind, bytes, originalName, this.config.trustAnchors, new Date());
     const { sha256, size } = await this.blobs.put(bytes);
     const { upload: row, created } = await this.uploads.insert({
       id: randomUUID(),
@@ -125,6 +135,7 @@ export class DocumentsService {
       originalName: item.originalName,
       uploadedAt: item.uploadedAt,
       created,
+      ...(signature ? { signature } : {}),
     };
   }
 

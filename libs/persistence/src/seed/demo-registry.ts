@@ -69,6 +69,28 @@ export const DEMO_EMPLOYERS = [
     legalRepName: 'Jorge Enrique Salazar Mina',
     keyRequestNumber: 'SEC-DEMO-0002',
   },
+  // 004, Requisitos alternativos: a foreign employer without cédula, registered by its passport (uploads passport, visa or foreigner code).
+  {
+    id: 'PA7788990',
+    idType: 'passport',
+    name: 'María Fernanda Quiñónez Etxeberría',
+    province: 'PICHINCHA',
+    email: 'maria.quinonez.etxeberria@example.com',
+    legalRepIdentity: 'PA7788990',
+    legalRepName: 'María Fernanda Quiñónez Etxeberría',
+    keyRequestNumber: 'SEC-DEMO-0003',
+  },
+  // 004, Requisito adicional: a qualified artisan (uploads the Calificación Artesanal too).
+  {
+    id: '1712345675001',
+    name: 'Taller de Ebanistería Torres Vega',
+    province: 'PICHINCHA',
+    email: 'taller.torres@example.ec',
+    legalRepIdentity: '1712345675',
+    legalRepName: 'Ana Lucía Torres Vega',
+    keyRequestNumber: 'SEC-DEMO-0004',
+    artisanQualification: 'JNDA-2019-04417',
+  },
 ] as const;
 
 /** Inserts the demo affiliates and employers that are missing; the number of rows added. */
@@ -93,9 +115,21 @@ export async function seedDemoRegistry(db: DataSource): Promise<number> {
   }
   for (const e of DEMO_EMPLOYERS) {
     const rows: unknown[] = await db.query(
-      `INSERT INTO employers (id, id_type, name, province, email, legal_rep_identity, legal_rep_name, key_request_number, key_request_at)
-       VALUES ($1, 'ruc', $2, $3, $4, $5, $6, $7, now()) ON CONFLICT DO NOTHING RETURNING id`,
-      [e.id, e.name, e.province, e.email, e.legalRepIdentity, e.legalRepName, e.keyRequestNumber],
+      `INSERT INTO employers (id, id_type, name, province, email, legal_rep_identity, legal_rep_name, key_request_number, key_request_at,
+                              is_artisan, artisan_qualification)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now(), $9, $10) ON CONFLICT DO NOTHING RETURNING id`,
+      [
+        e.id,
+        'idType' in e ? e.idType : 'ruc',
+        e.name,
+        e.province,
+        e.email,
+        e.legalRepIdentity,
+        e.legalRepName,
+        e.keyRequestNumber,
+        'artisanQualification' in e,
+        'artisanQualification' in e ? e.artisanQualification : null,
+      ],
     );
     added += rows.length;
   }

@@ -1,9 +1,8 @@
 export {
-  loadTrustAnchors,
   verifyPdfSignature,
   type PdfSignatureSigner,
   type PdfSignatureStatus,
   type PdfSignatureVerdict,
-  type TrustAnchors,
   type VerifyPdfSignatureOptions,
 } from './pdf-signature';
+export { DEVELOPMENT_AUTHORITY_NAME, holdsDevelopmentAuthority, loadTrustAnchors, trustAnchorsFromFile, type TrustAnchors } from './trust-anchors';

@@ -58,3 +58,28 @@ export function loadTrustAnchors(pemBundle: string): TrustAnchors {
     subjects: Object.freeze(certificates.map((certificate) => formatName(certificate.subject))),
   });
 }
+
+/**
+ * The common name of the development certification authority that `npm start` creates in its data folder
+ * (libs/devenv/src/dev-signatures.ts names its CA so; ADR 0033). Its key is readable by whoever reads that folder.
+ */
+export const DEVELOPMENT_AUTHORITY_NAME = 'Autoridad de Certificación de Desarrollo';
+
+/** Whether the bundle holds `npm start`'s development authority (never to be trusted in production). */
+export function holdsDevelopmentAuthority(anchors: TrustAnchors): boolean {
+  return anchors.subjects.some((subject) => subject.includes(`CN=${DEVELOPMENT_AUTHORITY_NAME}`));
+}
+
+/**
+ * The trust anchors of a process, from the PEM file SIGNATURE_TRUST_ANCHORS names. In production a bundle
+ * holding the development authority is refused (ADR 0033): its key is not secret. Throws an Error naming the problem.
+ */
+export function trustAnchorsFromFile(pemFile: string, readFile: (file: string) => string, production: boolean): TrustAnchors {
+  const anchors = loadTrustAnchors(readFile(pemFile));
+  if (production && holdsDevelopmentAuthority(anchors)) {
+    throw new Error(
+      `NODE_ENV=production refuses the development certification authority of npm start (${DEVELOPMENT_AUTHORITY_NAME}): give the accredited authorities`,
+    );
+  }
+  return anchors;
+}
