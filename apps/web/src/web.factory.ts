@@ -35,6 +35,8 @@ import { EmployerStartController } from './employer-password/start.controller';
 import { LegalCaseController } from './legal/legal-case.controller';
 import { LegalDeskController } from './legal/legal-desk.controller';
 import { LegalListsController } from './legal/legal-lists.controller';
+import { OfficeReviewController } from './office/office-review.controller';
+import { CredentialUnlockController } from './office/credential-unlock.controller';
 import { OfficerAccessLog } from './officer/access-log';
 import { CodecProxyController, officerCodecCors } from './officer/codec-proxy.controller';
 import { OfficerAuth } from './officer/officer-auth';
@@ -97,6 +99,8 @@ const OFFICER_CONTROLLERS = [
   SupervisorQueueController,
   SupervisorDayController,
   AuditAssignmentsController,
+  OfficeReviewController,
+  CredentialUnlockController,
 ];
 
 @Module({})

@@ -124,6 +124,8 @@ export interface InspectedUpload {
   signature?: {
     status: 'valid' | 'missing' | 'digest_mismatch' | 'bad_signature' | 'untrusted' | 'malformed' | 'not_pdf';
     signer?: string;
+    /** The certificate's issuer ("CN=…, O=…, C=EC"), shown to the provincial office. */
+    issuer?: string;
     signingTime?: string;
   };
 }

@@ -10,6 +10,11 @@ export class CredentialUnlockedDto {
 /** 003: the state of an affiliate's portal password (never the password nor the answers). */
 export class CredentialStatusDto {
   @ApiProperty({ example: '1712345675' }) identityNumber!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Nombres del afiliado según el registro, para verificar a la persona en la agencia' })
+  fullName!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '1988-04-17', description: 'Fecha de nacimiento según el registro (AAAA-MM-DD)' })
+  birthDate!: string | null;
+  @ApiProperty({ type: [String], description: 'Los trámites 003 que esperan el desbloqueo' }) lockedCases!: string[];
   @ApiProperty() locked!: boolean;
   @ApiProperty() failedAttempts!: number;
   @ApiProperty({ nullable: true, type: String }) lockedAt!: string | null;

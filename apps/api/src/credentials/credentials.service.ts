@@ -271,11 +271,19 @@ export class CredentialsService {
     return { identityNumber, unlockedAt: unlockedAt.toISOString(), resumedCases: open };
   }
 
+  /**
+   * What the agency's officer needs before an unlock: the lock, the person by the registry (name,
+   * birth date: to check against the document shown at the counter) and the cases waiting for it;
+   * the read is logged on each of those cases.
+   */
   async credentialStatus(
     principal: Principal,
     identityNumber: string,
   ): Promise<{
     identityNumber: string;
+    fullName: string | null;
+    birthDate: string | null;
+    lockedCases: string[];
     locked: boolean;
     failedAttempts: number;
     lockedAt: string | null;
@@ -284,8 +292,14 @@ export class CredentialsService {
   }> {
     const row = await this.credentials.affiliateCredential(identityNumber);
     if (!row) throw new ApiError('CREDENTIAL.NOT_FOUND', 'Ese afiliado todavía no tiene una clave del portal.', undefined, 404);
+    const person = await this.credentials.alongside(PortalRegistryRepository).affiliateIdentity(identityNumber);
+    const lockedCases = await this.cases.lockedCredentialCases(identityNumber);
+    for (const id of lockedCases) await this.access.log(principal, id, 'read_credential_status');
     return {
       identityNumber,
+      fullName: person?.fullName ?? null,
+      birthDate: person?.birthDate ?? null,
+      lockedCases,
       locked: row.lockedAt !== null,
       failedAttempts: row.failedAttempts,
       lockedAt: row.lockedAt?.toISOString() ?? null,

@@ -491,6 +491,48 @@ export class TramitesApi {
     return this.result<unknown>(this.client.DELETE('/legal/poderes/{poderId}/claim', { params: { path: { poderId } }, headers: bearer(token) }));
   }
 
+  /** The provincial office's inbox: the Ventanilla Virtual's 004 cases routed to the officer's agency and waiting for its review. */
+  officeInbox(token: string, page: number) {
+    return this.result<{
+      items: Array<{ caseId: string; holderName: string | null; updatedAt: string }>;
+      total: number;
+      pageSize: number;
+      next: string | null;
+    }>(
+      this.client.GET('/cases', {
+        params: { query: { procedure: 'EMPLOYER_PORTAL_PASSWORD', status: 'office_review', sort: 'updated', order: 'asc', page, pageSize: 25 } },
+        headers: bearer(token),
+      }),
+    );
+  }
+
+  /** The office's decision on a Ventanilla Virtual submission (a step-up decision: REAUTHENTICATION_REQUIRED when the sign-in is old). */
+  officeReview(token: string, caseId: string, body: components['schemas']['OfficeReviewDto']) {
+    return this.result<CredentialCaseView>(this.client.POST('/cases/{caseId}/office-review', { params: { path: { caseId } }, body, headers: bearer(token) }));
+  }
+
+  /** An uploaded file's bytes (the API logs the read); its type is the upload's detected type. */
+  caseUpload(token: string, caseId: string, documentId: string) {
+    return this.result<ArrayBuffer>(
+      this.client.GET('/cases/{caseId}/uploads/{documentId}', { params: { path: { caseId, documentId } }, headers: bearer(token), parseAs: 'arrayBuffer' }),
+    );
+  }
+
+  /** 003: an affiliate's portal password at the agency (lock, attempts, the person by the registry, the cases waiting). */
+  affiliateCredential(token: string, identityNumber: string) {
+    return this.result(this.client.GET('/portal-credentials/affiliates/{identityNumber}', { params: { path: { identityNumber } }, headers: bearer(token) }));
+  }
+
+  unlockAffiliateCredential(token: string, identityNumber: string, reason: string) {
+    return this.result(
+      this.client.POST('/portal-credentials/affiliates/{identityNumber}/unlock', {
+        params: { path: { identityNumber } },
+        body: { reason },
+        headers: bearer(token),
+      }),
+    );
+  }
+
   /** The deed's scan's bytes, to show inline (the API logs the read; its type is the review's `deedScan.mimeType`). */
   poderDeedScan(token: string, poderId: string) {
     return this.result<ArrayBuffer>(

@@ -2806,6 +2806,15 @@ export interface components {
         CredentialStatusDto: {
             /** @example 1712345675 */
             identityNumber: string;
+            /** @description Nombres del afiliado según el registro, para verificar a la persona en la agencia */
+            fullName: string | null;
+            /**
+             * @description Fecha de nacimiento según el registro (AAAA-MM-DD)
+             * @example 1988-04-17
+             */
+            birthDate: string | null;
+            /** @description Los trámites 003 que esperan el desbloqueo */
+            lockedCases: string[];
             locked: boolean;
             failedAttempts: number;
             lockedAt: string | null;

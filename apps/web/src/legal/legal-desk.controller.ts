@@ -17,6 +17,7 @@ import { flash, takeFlash } from '../officer/flash';
 import { statusText, URGENCY, when } from '../officer/officer-format';
 import { dayInWords } from '../shared/format';
 import { FormErrors, text } from '../shared/forms';
+import { sendFramedFile } from '../shared/framed-file';
 import { PageError } from '../shared/page-error';
 
 export const LEGAL_PATH = '/oficina/juridico';
@@ -147,18 +148,7 @@ export class LegalDeskController {
     if (!scan) throw new PageError(404, 'No hay escaneo de la escritura', 'En ventanilla no se capturó el escaneo de esta escritura.');
     const r = await this.api.poderDeedScan(o.token, poderId);
     if (!r.ok) throw new PageError(r.status, 'No se pudo abrir la escritura', r.error.message);
-    const name = scan.originalName.replace(/[^\w.-]+/g, '_') || 'escritura';
-    res
-      .status(200)
-      .type(scan.mimeType)
-      .set({
-        'Content-Disposition': `${download ? 'attachment' : 'inline'}; filename="${name}"`,
-        // Framed by the poder's page of this site only; the file itself loads nothing.
-        'Content-Security-Policy': "default-src 'none'; frame-ancestors 'self'",
-        'X-Frame-Options': 'SAMEORIGIN',
-        'Cache-Control': 'private, no-store',
-      })
-      .send(Buffer.from(r.data));
+    sendFramedFile(res, { bytes: r.data, mimeType: scan.mimeType, fileName: scan.originalName || 'escritura', download: !!download });
   }
 
   @Post('poderes/:poderId/:decision')

@@ -33,6 +33,8 @@ export const OFFICER_NAV: Record<OfficerRole, NavItem[]> = {
     { href: '/oficina/escritorio', text: 'Cola de trabajo' },
     { href: '/oficina/escritorio/llamados', text: 'Llegadas y llamados' },
     { href: '/oficina/escritorio/sin-turno', text: 'Atender sin turno' },
+    { href: '/oficina/ventanilla-virtual', text: 'Ventanilla Virtual' },
+    { href: '/oficina/clave-afiliado', text: 'Desbloquear clave' },
   ],
   legal_unit: [
     { href: '/oficina', text: 'Inicio' },

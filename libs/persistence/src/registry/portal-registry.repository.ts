@@ -61,6 +61,15 @@ export class PortalRegistryRepository extends SqlRepository {
     );
   }
 
+  /** Who the affiliate is, for the officer who checks the person at the agency before an unlock (never to an applicant). */
+  async affiliateIdentity(identityNumber: string): Promise<{ fullName: string; birthDate: string } | undefined> {
+    const [row] = await this.query<{ full_name: string; birth_date: string }>(
+      `SELECT full_name, to_char(birth_date, 'YYYY-MM-DD') AS birth_date FROM affiliates WHERE identity_number = $1`,
+      [identityNumber],
+    );
+    return row && { fullName: row.full_name, birthDate: row.birth_date };
+  }
+
   /** Day and month of the affiliate's birth. */
   async birthDayMonth(identityNumber: string): Promise<{ day: number; month: number } | undefined> {
     const [row] = await this.query<{ day: number; month: number }>(

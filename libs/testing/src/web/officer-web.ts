@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { ActivityDependencies } from '@tramites/worker';
 import { generateOidcSigningJwk } from '@tramites/devenv';
 import { createWebApp, loadWebConfig } from '@tramites/web';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -28,17 +29,19 @@ export interface OfficerWeb {
  * OpenID provider as a child process with the demo officers, the web app on a port of its own,
  * and Debian's Chromium.
  */
-export async function startOfficerWeb(label: string): Promise<OfficerWeb> {
+export async function startOfficerWeb(
+  label: string,
+  /** The worker's dependencies a suite replaces (e.g. the trust anchors of its test PKI, for signed uploads). */
+  activityOverrides: Partial<ActivityDependencies> = {},
+): Promise<OfficerWeb> {
   const oidcPort = await freePort();
   const issuer = `http://127.0.0.1:${oidcPort}`;
   // One signing key for the provider's process and the officers' tokens the tests sign themselves.
   const signingJwk = generateOidcSigningJwk();
-  const h = await startApiHarness(
-    label,
-    { OIDC_ISSUER_URL: issuer, OIDC_EMBEDDED_PROVIDER: 'true', WEB_SESSION_STORE_KEY: STORE_KEY },
-    {},
-    { issuer, signingJwk },
-  );
+  const h = await startApiHarness(label, { OIDC_ISSUER_URL: issuer, OIDC_EMBEDDED_PROVIDER: 'true', WEB_SESSION_STORE_KEY: STORE_KEY }, activityOverrides, {
+    issuer,
+    signingJwk,
+  });
   const api = h.app.getHttpServer().listen(0, '127.0.0.1');
   await new Promise((r) => api.once('listening', r));
   const apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
