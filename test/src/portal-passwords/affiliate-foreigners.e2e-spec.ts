@@ -59,6 +59,9 @@ describe('003 for a foreign affiliate identified by the foreigner code', () => {
     const bearer = { Authorization: `Bearer ${body.accessToken}` };
     const read = await w.h.http().get(`/cases/${body.caseId}`).set(bearer).expect(200);
     expect(read.body.holder.name).toBeUndefined();
+    // Nor in the case list the token may read (its one case, from the read model).
+    const listed = await w.h.http().get('/cases').set(bearer).expect(200);
+    expect(listed.body.items.map((i: { caseId: string; holderName: string | null }) => [i.caseId, i.holderName])).toEqual([[body.caseId, null]]);
     // A wrong answer: the refusal carries the case, still without the name.
     const check = body.case.identityCheck!;
     const wrong = { ordinal: check.ordinal, birthDay: 1, birthMonth: 1, workHistory: workHistoryAnswers(asFixture(other), check.workHistory) };
@@ -77,6 +80,8 @@ describe('003 for a foreign affiliate identified by the foreigner code', () => {
     expect(passed.body.status).toBe('awaiting_email');
     expect(passed.body.holder.name).toBe(other.fullName);
     expect(passed.body.email.masked).toMatch(/^yu\*+@example\.com$/);
+    const proved = await w.h.http().get('/cases').set(bearer).expect(200);
+    expect(proved.body.items[0].holderName).toBe(other.fullName);
   });
 
   it('a foreign affiliate sets the password in English, by the keyboard only at 360 px, the name shown only after the questions', async () => {

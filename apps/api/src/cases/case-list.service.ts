@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AgendaRepository, CaseReadModelRepository, type CaseListColumn, type CaseListRow } from '@tramites/persistence';
 import type { Principal } from '../auth/principal';
+import { listRowWithoutUnprovedIdentity } from '../credentials/applicant-view';
 import { ApiError } from '../errors/api-error';
 import { decodeCursor, encodeCursor } from '../http/keyset-cursor';
 import type { CaseListQueryDto } from './case-list.dto';
@@ -59,6 +60,13 @@ export class CaseListService {
       sort: q.sort ?? 'deadline',
       order: q.order ?? 'asc',
     });
-    return { items, page, pageSize, total, totalCapped, next: next ? encodeCursor(next) : null };
+    return {
+      items: items.map((row) => listRowWithoutUnprovedIdentity(row, principal)),
+      page,
+      pageSize,
+      total,
+      totalCapped,
+      next: next ? encodeCursor(next) : null,
+    };
   }
 }

@@ -14,3 +14,12 @@ export function withoutUnprovedIdentity<V extends AnyCaseView>(view: V, principa
   const { name: _hidden, ...holder } = view.holder;
   return { ...view, holder };
 }
+
+/** The 003 statuses reached only after the identity questions were passed. */
+const PROVED_STATUSES: ReadonlySet<string> = new Set(['awaiting_email', 'link_sent', 'link_expired', 'issued']);
+
+/** The same rule for a row of the case list (the read model): an applicant sees the 003 holder's name only once proved. */
+export function listRowWithoutUnprovedIdentity<R extends { procedure: string; status: string; holderName: string | null }>(row: R, principal: Principal): R {
+  if (principal.role !== 'applicant' || row.procedure !== 'AFFILIATE_PORTAL_PASSWORD' || PROVED_STATUSES.has(row.status)) return row;
+  return { ...row, holderName: null };
+}
