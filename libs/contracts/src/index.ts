@@ -9,6 +9,7 @@ export * from './credential';
 export * from './input-checks';
 export * from './event-log';
 export * from './event-types';
+export * from './citizen-steps';
 export * from './error-codes';
 export * from './closed-case';
 export * from './actor-assertion';

@@ -35,6 +35,7 @@ export * from './documents/issued-documents.repository';
 export * from './documents/uploads.repository';
 export { VerificationCodesRepository } from './verification-codes/verification-codes.repository';
 export { TransparencyRepository, type MonthlyCount } from './transparency/transparency.repository';
+export * from './transparency/service-times.repository';
 export { createDatabase, dropDatabase, ensureDatabase, pingDatabase } from './admin/databases';
 export * from './agenda/agency-admin.repository';
 export * from './officers/web-session.repository';

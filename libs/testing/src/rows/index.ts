@@ -6,4 +6,5 @@
  */
 export { TestRows, type CaseEventRow, type CaseRow, type OutboxTestRow } from './test-rows';
 export { BackOfficeTestRows, type OutboxRow } from './back-office-rows';
+export { ServiceTimeRows, type SyntheticStep } from './service-time-rows';
 export { BenchRows, Explaining, oldCaseListPage, oldOverdueQueuePage } from './bench-rows';
