@@ -1,6 +1,7 @@
 import { caseWorkflowId, type CredentialCaseView } from '@tramites/contracts';
 import { DEMO_AFFILIATES, seedDemoRegistry } from '@tramites/persistence';
-import { workHistoryAnswers, type AffiliateFixture } from '@tramites/testing';
+import { generateForeignerCode } from '@tramites/domain';
+import { affiliateFixture, seedAffiliate, workHistoryAnswers, type AffiliateFixture } from '@tramites/testing';
 import { expectAccessiblePage, openStoredSession, startApplicantWeb, type ApplicantWeb } from '@tramites/testing/web';
 import { decodeJwt } from 'jose';
 import type { Page } from 'playwright-core';
@@ -207,6 +208,76 @@ describe('003 for a foreign affiliate identified by the foreigner code', () => {
       .set({ Authorization: `Bearer ${officer}` })
       .expect(200);
     expect(status.body.passwordSetAt).not.toBeNull();
+  });
+
+  it('the same pages in Spanish reflow at 320 and 360 px with a long name, a long address and every error shown', async () => {
+    const a = await seedAffiliate(
+      w.h.db.dataSource,
+      affiliateFixture({
+        identityNumber: generateForeignerCode(Math.random),
+        fullName: 'Yusleidy de la Caridad Mendoza Páez-Villavicencio',
+        email: 'yusleidy.mendoza.paez@outlook.com',
+        personal: { P2: 'Santiago de los Caballeros', P5: 'Ayudante de cocina' },
+      }),
+    );
+    const context = await w.phone('es-EC');
+    const page = await context.newPage();
+    const main = (): Promise<string> => page.locator('main').innerText();
+    const go = async (button: string, path: string): Promise<void> => {
+      await page.getByRole('button', { name: button }).click();
+      await page.waitForURL((u) => u.pathname === path);
+    };
+
+    // Every rule at once, named by field, the typed value kept.
+    await page.goto(`${w.webUrl}/clave-afiliado`);
+    await page.getByLabel('Cédula o código de extranjero').fill('9123 4567 8901 2345');
+    await go('Continuar', '/clave-afiliado');
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain('12 dígitos que empiezan con 9');
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain('no es un robot');
+    await expectAccessiblePage(page);
+    await page.getByLabel('Cédula o código de extranjero').fill(a.identityNumber);
+    await page.locator('#captchaAnswer').fill(sum(await page.locator('label[for="captchaAnswer"]').innerText()));
+    await go('Continuar', '/clave-afiliado/preguntas');
+    expect(await main()).not.toContain('Yusleidy');
+    expect(await main()).toContain('¿En qué ciudad nació su madre?');
+
+    // Nothing answered: each question named in the summary.
+    await go('Continuar', '/clave-afiliado/preguntas');
+    const summary = await page.locator('.govuk-error-summary').innerText();
+    expect(summary).toContain('Escriba el día de su nacimiento');
+    expect(summary).toContain('Elija una respuesta: ¿Con cuál de los siguientes empleadores ha tenido relación laboral?');
+    expect(summary).toContain('Escriba la respuesta: ¿Cuál fue su primer trabajo?');
+    await expectAccessiblePage(page);
+    const view = await w.h
+      .http()
+      .get(`/cases?procedure=AFFILIATE_PORTAL_PASSWORD&applicantId=${a.identityNumber}`)
+      .set({ Authorization: `Bearer ${await w.h.token({ sub: 'admin-1', role: 'admin' })}` });
+    const caseId = (view.body.items as Array<{ caseId: string }>)[0]!.caseId;
+    const check = (await caseView(caseId)).identityCheck!;
+    await page.getByLabel('Día de nacimiento').fill(String(Number(a.birthDate.slice(8, 10))));
+    await page.getByLabel('Mes de nacimiento').selectOption(String(Number(a.birthDate.slice(5, 7))));
+    for (const [id, value] of Object.entries(workHistoryAnswers(a, check.workHistory))) await page.locator(`input[name="W_${id}"][value="${value}"]`).check();
+    for (const q of check.personal) await page.locator(`#P_${q.id}`).fill(a.personal![q.id]!);
+    await go('Continuar', '/clave-afiliado/correo');
+    expect(await main()).toContain(a.fullName);
+    await expectAccessiblePage(page);
+    await page.getByLabel('Correo electrónico').fill('yusleidy.mendoza.paez@');
+    await go('Enviar el enlace', '/clave-afiliado/correo');
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain('Escriba un correo electrónico válido');
+    expect(await page.locator('#email').inputValue()).toBe('yusleidy.mendoza.paez@');
+    await expectAccessiblePage(page);
+    await page.getByLabel('Correo electrónico').fill(a.email);
+    await go('Enviar el enlace', '/clave-afiliado/enlace');
+    expect(await main()).toContain('(hora de Ecuador)');
+    await expectAccessiblePage(page);
+
+    // The link page without its token, and a link pasted half: named, kept.
+    await page.goto(`${w.webUrl}/portal/clave`);
+    await page.getByLabel('Enlace recibido por correo').fill('http://localhost:3001/portal/clave#token=abc');
+    await go('Continuar', '/portal/clave/enlace');
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain('El enlace no está completo');
+    await expectAccessiblePage(page);
+    await context.close();
   });
 });
 
