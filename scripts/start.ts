@@ -21,7 +21,10 @@ import {
   startEmbeddedPostgres,
   provisionTemporalCluster,
   startTemporalDevServer,
+  startObservabilityStack,
   stopChild,
+  type ObservabilityStack,
+  type ObservedProcess,
   workspaceRoot,
   type RunningDevServer,
   type RunningPostgres,
@@ -59,6 +62,7 @@ interface Stack {
   postgres?: RunningPostgres;
   mailbox?: { close(): Promise<void> };
   smsGateway?: { close(): Promise<void> };
+  observability?: ObservabilityStack;
   children: ChildProcess[];
 }
 
@@ -76,6 +80,7 @@ async function shutdown(code: number): Promise<never> {
     await stack.postgres?.stop();
     await stack.mailbox?.close();
     await stack.smsGateway?.close();
+    await stack.observability?.stop();
     say('stopped; data kept in ' + dataDir());
   }
   process.exit(code);
@@ -121,6 +126,18 @@ async function main(): Promise<void> {
   if (embeddedOidc) await assertPortFree(oidcPort, '127.0.0.1', 'OIDC_DEV_PORT');
 
   const cluster = process.argv.includes('--cluster') || process.env.TRAMITES_TEMPORAL === 'cluster';
+  // 0. Prometheus and Jaeger (ADR 0032) unless --no-observability: every process scraped, its spans kept.
+  if (!process.argv.includes('--no-observability') && process.env.TRAMITES_OBSERVABILITY !== 'off') {
+    stack.observability = await startObservabilityStack({
+      dir: path.join(data, 'observability'),
+      prometheusPort: intFromEnv('PROMETHEUS_PORT', 9090),
+      jaegerPort: intFromEnv('JAEGER_PORT', 16686),
+      otlpPort: intFromEnv('OTLP_PORT', 4318),
+      log: say,
+    });
+    if (!stack.observability) say('no Prometheus or Jaeger (Go is needed to build them once): starting without them');
+  }
+  const observed = (name: ObservedProcess): Record<string, string> => stack.observability?.processEnv(name) ?? {};
   let temporalAddress = process.env.TEMPORAL_ADDRESS;
   let uiUrl = process.env.TEMPORAL_UI_URL;
   if (cluster && temporalAddress) throw new StartupError('--cluster starts a Temporal cluster of its own: unset TEMPORAL_ADDRESS');
@@ -143,6 +160,7 @@ async function main(): Promise<void> {
       // The Web UI shows payloads decrypted by the codec server to an auditor signed in at the officers'
       // pages, which forward to the API's /codec with the officer's token (ADR 0014, 0021).
       uiCodecEndpoint: process.env.TEMPORAL_UI_CODEC_ENDPOINT || `http://localhost:${webPort}/oficina/codec`,
+      ...(stack.observability ? { metricsPort: stack.observability.temporalMetricsPort } : {}),
       // The dev server's own warnings (e.g. dial errors while it stops) are noise here; errors are not.
       log: (l) => {
         if (!stopping && !/level=(WARN|INFO|DEBUG)/.test(l)) say(`[temporal] ${l}`);
@@ -280,9 +298,15 @@ async function main(): Promise<void> {
   }
   // The worker's preload runs in each of its threads (apps/worker/src/workflow-stack-traces.ts), with its
   // node flags and allocator setting (libs/infra worker-process.ts, ADR 0023).
-  spawnApp('worker', 'apps/worker/src/main.ts', { ...env, ...workerProcessEnv(env) }, ['apps/worker/src/workflow-stack-traces.ts'], WORKER_NODE_FLAGS);
-  spawnApp('mailer', 'apps/mailer/src/main.ts', env);
-  spawnApp('api', 'apps/api/src/main.ts', env);
+  spawnApp(
+    'worker',
+    'apps/worker/src/main.ts',
+    { ...env, ...workerProcessEnv(env), ...observed('worker') },
+    ['apps/worker/src/workflow-stack-traces.ts'],
+    WORKER_NODE_FLAGS,
+  );
+  spawnApp('mailer', 'apps/mailer/src/main.ts', { ...env, ...observed('mailer') });
+  spawnApp('api', 'apps/api/src/main.ts', { ...env, ...observed('api') });
 
   const apiUrl = `http://localhost:${port}`;
   await waitFor('the API', async () => (await fetch(`${apiUrl}/health`)).ok, { timeoutMs: 120_000, intervalMs: 500 });
@@ -295,6 +319,7 @@ async function main(): Promise<void> {
     WEB_HOST: host,
     WEB_PUBLIC_URL: process.env.WEB_PUBLIC_URL ?? webUrl,
     API_BASE_URL: `http://127.0.0.1:${port}`,
+    ...observed('web'),
   });
   await waitFor('the web pages', async () => (await fetch(`${webUrl}/salud`)).ok, { timeoutMs: 60_000, intervalMs: 500 });
   say('');
@@ -304,6 +329,14 @@ async function main(): Promise<void> {
   say(`  API            ${apiUrl}`);
   say(`  OpenAPI docs   ${apiUrl}/docs   (JSON: ${apiUrl}/docs-json)`);
   say(`  Health         ${apiUrl}/health`);
+  if (stack.observability) {
+    say(
+      `  Prometheus     ${stack.observability.prometheus.url.replace('127.0.0.1', 'localhost')}/alerts   (every process scraped, the alert rules of docker/prometheus/alerts.yml)`,
+    );
+    say(
+      `  Traces         ${stack.observability.jaeger.url.replace('127.0.0.1', 'localhost')}/search   (Jaeger: a request from the pages through the API into its workflow)`,
+    );
+  }
   if (smsUrl) say(`  SMS (local)    ${smsUrl}/messages   (the text messages sent; one file each in ${path.join(data, 'sms')})`);
   // The UI on "localhost", as the web pages: same site, so the auditor's session cookie reaches the codec.
   if (uiUrl)

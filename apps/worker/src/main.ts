@@ -4,7 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type LogEntry } from '@temporalio/worker';
 import { redactPersonalData } from '@tramites/domain';
 import { EVENT_LOG_CHECKPOINT_WORKFLOW_ID, HISTORY_ARCHIVER_WORKFLOW_ID, WORKFLOW_TYPES } from '@tramites/contracts';
-import { assertDatabaseReachable, assertTemporalReachable, dataConverterFromEnv, runMain } from '@tramites/infra';
+import { assertDatabaseReachable, assertTemporalReachable, dataConverterFromEnv, freePort, runMain } from '@tramites/infra';
 import { createDataSource } from '@tramites/persistence';
 import { WaitingListOffers } from '@tramites/activities';
 import { loadWorkerConfig } from './worker.config';
@@ -12,7 +12,7 @@ import { activityDependenciesFromEnv } from './activity-dependencies';
 import { createTramitesWorker } from './worker';
 import { preloadedWorkflowStackTraces } from './stack-traces-mark';
 import { createMetricsRegistry, metricsPort, opsServerLine, registerPoolMetrics, startOpsServer, type PoolFigures } from '@tramites/observability';
-import { coreMetricsText, freeLoopbackPort } from './telemetry';
+import { coreMetricsText } from './telemetry';
 
 /**
  * The SDK's log lines (a failed activity with its error, a workflow task failure) as JSON, with
@@ -32,7 +32,7 @@ runMain('worker', async () => {
   // The SDK's own metrics (workflow task and activity latencies, schedule-to-start, sticky cache, polls) on a
   // loopback port, served with the worker's own on its operations endpoint (ADR 0032).
   const opsPort = metricsPort();
-  const corePort = opsPort === undefined ? undefined : await freeLoopbackPort();
+  const corePort = opsPort === undefined ? undefined : await freePort();
   Runtime.install({
     logger: new DefaultLogger('INFO', redactedLogLine),
     ...(corePort ? { telemetryOptions: { metrics: { prometheus: { bindAddress: `127.0.0.1:${corePort}`, useSecondsForDurations: true } } } } : {}),

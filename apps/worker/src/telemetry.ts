@@ -1,4 +1,3 @@
-import net from 'node:net';
 import {
   makeWorkflowExporter,
   OpenTelemetryActivityInboundInterceptor,
@@ -8,15 +7,6 @@ import { NoopSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { Resource } from '@opentelemetry/resources';
 import type { InjectedSinks, WorkerInterceptors } from '@temporalio/worker';
 import type { RunningTracing } from '@tramites/observability';
-
-/** A free port on the loopback, for the SDK's own Prometheus endpoint (the operations endpoint serves its text). */
-export async function freeLoopbackPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /**
  * The SDK's OpenTelemetry interceptors (ADR 0032): each activity's span is a child of the workflow's, which

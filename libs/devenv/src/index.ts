@@ -12,3 +12,5 @@ export * from './temporal-cluster';
 export * from './local-temporal-cluster';
 export * from './embedded-oidc-provider';
 export * from './dev-sms-server';
+export * from './observability-tools';
+export * from './observability-stack';

@@ -16,6 +16,8 @@ export interface DevServerOptions {
   log: Log;
   /** Codec server the Web UI sends payloads to for display (`--ui-codec-endpoint`; ADR 0014). */
   uiCodecEndpoint?: string;
+  /** The server's own Prometheus endpoint (`--metrics-port`), for the dev Prometheus (ADR 0032). */
+  metricsPort?: number;
 }
 
 export interface RunningDevServer {
@@ -27,7 +29,7 @@ export interface RunningDevServer {
 
 /** Starts `temporal server start-dev` on a persistence file, with the Web UI, our namespace and search attributes. */
 export async function startTemporalDevServer(options: DevServerOptions): Promise<RunningDevServer> {
-  const { cliPath, dataDir, ip, port, uiPort, namespace, log, uiCodecEndpoint } = options;
+  const { cliPath, dataDir, ip, port, uiPort, namespace, log, uiCodecEndpoint, metricsPort } = options;
   for (const [name, p] of [
     ['TEMPORAL_PORT', port],
     ['TEMPORAL_UI_PORT', uiPort],
@@ -52,6 +54,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
     'warn',
     ...Object.entries(SEARCH_ATTRIBUTES).flatMap(([key, type]) => ['--search-attribute', `${key}=${type}`]),
     ...(uiCodecEndpoint ? ['--ui-codec-endpoint', uiCodecEndpoint] : []),
+    ...(metricsPort ? ['--metrics-port', String(metricsPort)] : []),
   ];
   const child = spawn(cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const forward = (chunk: Buffer): void => {
