@@ -15,12 +15,14 @@ import {
 } from '@tramites/testing';
 import type { ApiHarness } from '@tramites/testing/api';
 import { TestRows } from '@tramites/testing/rows';
-import { expectAccessiblePage, startOfficerWeb, type OfficerWeb } from '@tramites/testing/web';
+import { backdateAccessToken, backdateAuthTime, expectAccessiblePage, startOfficerWeb, type OfficerWeb } from '@tramites/testing/web';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 const MANAGER = { username: 'gestor.quito', password: 'Gestor-Quito-2026', sub: 'officer-uio-norte-1' };
 const DESK = { width: 1280, height: 900 };
 const PHONE = { width: 360, height: 740 };
+/** Longer ago than the step-up window of the office's decision (apps/api/src/auth/step-up.ts, 5 minutes). */
+const SIGNED_IN_LONG_AGO = 10 * 60;
 const SIGNER = 'María Fernanda de los Ángeles Villavicencio Santamaría';
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0'), Buffer.alloc(2000, 7), Buffer.from([0xff, 0xd9])]);
 
@@ -150,7 +152,21 @@ describe('the provincial office reviews the Ventanilla Virtual; the agency unloc
     expect(await page.locator('.govuk-error-summary').innerText()).toContain('Escriba al menos una observación');
     expect((await query(caseId)).status).toBe('office_review');
     await expectAccessiblePage(page);
-    await page.getByLabel('Observación sobre cédula de identidad (opcional)').fill('La imagen está borrosa: cargue una copia legible de la cédula.');
+    // A sign-in older than the step-up window: the provider asks for the password, the reasons come back as typed.
+    const observation = 'La imagen está borrosa: cargue una copia legible de la cédula.';
+    await page.getByLabel('Observación sobre cédula de identidad (opcional)').fill(observation);
+    const sessionId = (await desk.context.cookies(`${w.webUrl}/oficina`)).find((c) => c.name === 'tramites_oficina')?.value ?? '';
+    await backdateAccessToken(h.db.dataSource, sessionId, SIGNED_IN_LONG_AGO, w.provider);
+    await backdateAuthTime(h.db.dataSource, sessionId, SIGNED_IN_LONG_AGO);
+    await page.getByRole('button', { name: 'Observar la solicitud' }).click();
+    await page.waitForURL((u) => u.pathname.startsWith('/interaccion/'));
+    await page.getByLabel('Usuario').fill(MANAGER.username);
+    await page.getByLabel('Contraseña').fill(MANAGER.password);
+    await page.getByRole('button', { name: 'Ingresar' }).click();
+    await page.waitForURL((u) => u.pathname === `/oficina/ventanilla-virtual/${caseId}` && u.searchParams.get('confirmar') === '1');
+    expect(await page.getByText('Confirmó su identidad.').count()).toBe(1);
+    expect((await query(caseId)).status).toBe('office_review');
+    expect(await page.getByLabel('Observación sobre cédula de identidad (opcional)').inputValue()).toBe(observation);
     await submitForm(page, 'Observar la solicitud');
     main = await page.locator('main').innerText();
     expect(main).toContain('Solicitud observada');
