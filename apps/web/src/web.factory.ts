@@ -60,6 +60,7 @@ const WEB_ROOT = path.resolve(__dirname, '..');
 /** The address of the applicant whose request is being served (forwarded to the API). */
 const clientAddress = new AsyncLocalStorage<string>();
 const GOVUK = path.dirname(require.resolve('govuk-frontend/package.json'));
+const AUTOCOMPLETE = path.join(path.dirname(require.resolve('accessible-autocomplete/package.json')), 'dist');
 
 /** Security headers of every answer: CSP without inline script, no framing, nothing cached. */
 function securityHeaders(secure: boolean, formTargets: string[]) {
@@ -168,6 +169,8 @@ export async function createWebApp(config: WebConfig, { metrics }: { metrics?: R
   app.use(securityHeaders(config.secureCookies, config.officerAuth ? [new URL(config.officerAuth.issuerUrl).origin] : []));
   app.use('/assets', express.static(path.join(GOVUK, 'dist/govuk/assets'), { maxAge: '1d', index: false }));
   app.use('/static/govuk', express.static(path.join(GOVUK, 'dist/govuk'), { maxAge: '1d', index: false }));
+  // GOV.UK's accessible-autocomplete (the booking's nationality list), served from here as script-src 'self' asks.
+  app.use('/static/autocomplete', express.static(AUTOCOMPLETE, { maxAge: '1d', index: false }));
   app.use('/static', express.static(path.join(WEB_ROOT, 'public'), { maxAge: '1h', index: false }));
   app.use(officerCodecCors(config.codecAllowedOrigins ?? []));
   app.useBodyParser('urlencoded', { extended: false, limit: '20kb' });

@@ -82,6 +82,8 @@ export { ABROAD_REGISTRY_CODE, ECUADOR_PROVINCES, isIdentityProvinceCode, valida
 export type { Province } from './validators/province';
 export { NATIONALITIES, isNationalityCode } from './validators/nationality';
 export type { Nationality } from './validators/nationality';
+export { nationalityChoices, nationalityName } from './validators/nationality-names';
+export type { NationalityChoice, NationalityLanguage } from './validators/nationality-names';
 export { hasFormatCharacter, hasLetter } from './validators/text-content';
 
 // calendar

@@ -74,9 +74,10 @@ describe('agency day: the waiting list in the browser', () => {
     await page.getByLabel('Celular').fill('0998877665');
     await continueTo(page, 'Continuar', '/turno/titular');
     await page.getByLabel('Nombres y apellidos').fill('Ana Sofía Pérez Lugo');
-    await page.getByLabel('Nacionalidad').selectOption('VEN');
+    // The nationality is searchable (accessible-autocomplete); the holder's passport number was asked once, on «Sus datos».
+    await page.getByLabel('Nacionalidad', { exact: true }).fill('Venezuela');
+    await page.getByRole('option', { name: /^Venezuela/ }).click();
     await page.getByLabel('Pasaporte').check();
-    await page.getByLabel('Número del documento').fill(identity);
     await page.getByLabel('Día').fill('3');
     await page.getByLabel('Mes').fill('5');
     await page.getByLabel('Año').fill('1988');

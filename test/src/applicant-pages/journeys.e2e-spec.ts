@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { generateSigningKeyPair, signingKeyEnvLines, signingKeysFromEnv } from '@tramites/activities/src/issuance';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { caseWorkflowId, type CredentialCaseView } from '@tramites/contracts';
-import { toLocalDate } from '@tramites/domain';
+import { nationalityName, toLocalDate } from '@tramites/domain';
 import { TestRows } from '@tramites/testing/rows';
 import { loadTrustAnchors } from '@tramites/activities';
 import {
@@ -91,6 +91,14 @@ describe('the applicant web pages in Chromium', () => {
     await page.waitForURL((u) => u.pathname === path);
   }
 
+  /** The searchable nationality (accessible-autocomplete over the native select): type its name, take the option. */
+  async function chooseNationality(page: Page, label: string, code: string): Promise<void> {
+    const name = nationalityName(code, 'es');
+    await page.getByLabel(label, { exact: true }).fill(name);
+    await page.getByRole('option', { name, exact: true }).click();
+    expect(await page.locator('select[name="nationality"]').inputValue()).toBe(code);
+  }
+
   function captchaAnswer(question: string): string {
     const [a, b] = question.match(/\d+/g)!.map(Number);
     return String((a ?? 0) + (b ?? 0));
@@ -138,9 +146,10 @@ describe('the applicant web pages in Chromium', () => {
 
     await axe(page);
     await page.getByLabel('Nombres y apellidos').fill('Lucía Fernanda Rojas Mejía');
-    await page.getByLabel('Nacionalidad').selectOption('VEN');
+    await chooseNationality(page, 'Nacionalidad', 'VEN');
     await page.getByLabel('Pasaporte').check();
-    await page.getByLabel('Número del documento').fill('PW1234567');
+    // The holder's passport number was asked once, on «Sus datos».
+    expect(await page.locator('main').innerText()).toContain('Número del documento: PW1234567');
     await page.getByLabel('Día').fill('12');
     await page.getByLabel('Mes').fill('4');
     await page.getByLabel('Año').fill('1990');
@@ -176,7 +185,9 @@ describe('the applicant web pages in Chromium', () => {
     expect(await page.locator('.govuk-panel').innerText()).toContain('Turno reservado');
     const summary = await page.locator('.govuk-summary-list').innerText();
     expect(summary).toContain('Centro de Atención Universal Quito Norte');
-    expect(summary).toContain('Generación de Código para Extranjero');
+    // One name per procedure, the sheet's (000).
+    expect(summary).toContain('Asignación de código de identificación para extranjeros');
+    expect(await page.locator('main').innerText()).not.toContain('Número de turno');
     const firstDay = await page.locator('.govuk-summary-list__row', { hasText: 'Día' }).locator('dd').innerText();
 
     const pdf = await page.request.get(`${webUrl}/turno/confirmacion.pdf`);
@@ -355,9 +366,8 @@ describe('the applicant web pages in Chromium', () => {
     await continueTo(page, 'Continuar', '/turno/titular');
     await axe(page);
     await page.getByLabel('Nombres y apellidos').fill(who.fullName);
-    await page.getByLabel('Nacionalidad').selectOption(who.nationality);
+    await chooseNationality(page, 'Nacionalidad', who.nationality);
     await page.getByLabel('Pasaporte').check();
-    await page.getByLabel('Número del documento').fill(who.identity);
     await page.getByLabel('Día').fill('12');
     await page.getByLabel('Mes').fill('4');
     await page.getByLabel('Año').fill('1990');
@@ -471,7 +481,7 @@ describe('the applicant web pages in Chromium', () => {
     await continueTo(page, 'Continuar', '/turno/titular');
     expect(await page.locator('h1').innerText()).toBe('Datos de la persona extranjera');
     await page.getByLabel('Nombres y apellidos').fill('Pedro Antonio Silva Rojas');
-    await page.getByLabel('Nacionalidad').selectOption('COL');
+    await chooseNationality(page, 'Nacionalidad', 'COL');
     await page.getByLabel('Pasaporte').check();
     await page.getByLabel('Número del documento').fill('AC4455667');
     await page.getByLabel('Día').fill('31');

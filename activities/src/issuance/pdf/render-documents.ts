@@ -1,8 +1,9 @@
-import { SPANISH_MONTHS, formatForeignerCode, toGuayaquilWallClock } from '@tramites/domain';
+import { SPANISH_MONTHS, formatForeignerCode, nationalityName, toGuayaquilWallClock } from '@tramites/domain';
 import PDFDocument from 'pdfkit';
 import {
   checkDocumentData,
   DOCUMENT_TYPE_LABELS,
+  printable,
   type CheckedDocumentData,
   type ForeignerCodeReceiptData,
   type NonAffiliationCertificateData,
@@ -179,7 +180,8 @@ async function render(data: CheckedDocumentData, spec: DocumentSpec): Promise<Ui
   const { holder } = data;
   fields(doc, 'Datos del titular', [
     ['Nombres y apellidos', holder.fullName],
-    ['Nacionalidad', holder.nationality],
+    // The country's name, never its code: "Paraguay", not "PRY" (libs/domain/src/validators/nationality-names.ts).
+    ['Nacionalidad', printable('holder.nationality', nationalityName(holder.nationality, 'es'))],
     ['Documento de identidad', DOCUMENT_TYPE_LABELS[holder.documentType]],
     ['Número de documento', holder.documentNumber],
     ['Fecha de nacimiento', formatDateEs(holder.birthDate)],

@@ -1,16 +1,20 @@
 import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
-import { caseReference, PROCEDURE_NAMES, type CaseView } from '@tramites/contracts';
-import { addBusinessDays, FILER_ROLE_LABELS, getProcedure, isBusinessDay, toLocalDate } from '@tramites/domain';
+import { caseReference, type CaseView } from '@tramites/contracts';
+import { addBusinessDays, getProcedure, isBusinessDay, nationalityName, toLocalDate } from '@tramites/domain';
 import type { Response } from 'express';
+import type { TFunction } from 'i18next';
 import { TramitesApi } from '../api/api-client';
-import { confirmationPdf, confirmationQrDataUrl } from '../pdf/confirmation-pdf';
+import { localeOf, tr, type Locale } from '../i18n';
+import { confirmationPdf, confirmationQrDataUrl, type ConfirmationFacts } from '../pdf/confirmation-pdf';
 import type { SessionRequest } from '../session/session';
 import { actionsAllowed } from '../shared/case-actions';
-import { clock, dayInWords, longDate, STATUS_TEXT } from '../shared/format';
+import { clock } from '../shared/format';
 import { text, type FieldError } from '../shared/forms';
+import { apiErrorText } from '../shared/api-error-text';
 import { apiFailed } from '../shared/page-error';
 import { render, sessionOf } from '../shared/render';
 import { bookedCase } from './booking-draft';
+import { dayIn, filerName, longDateIn, procedureName, statusText } from './booking-text';
 
 const DAYS_SHOWN = 10;
 
@@ -24,25 +28,43 @@ export class BookingAppointmentController {
 
   @Get('fecha')
   async date(@Req() req: SessionRequest, @Res() res: Response, @Query('dia') day?: string): Promise<void> {
-    const s = bookedCase(sessionOf(req));
+    const s = bookedCase(sessionOf(req), tr(req));
     if (!s.booking.agencyId) return res.redirect(303, '/turno/agencia');
     await this.datePage(req, res, day, []);
   }
 
+  /** The free seats of each day shown (the API's availability, asked for the days in parallel). */
+  private async seatsByDay(agencyId: string, days: string[]): Promise<Map<string, number>> {
+    const answers = await Promise.all(days.map((d) => this.api.availability(agencyId, d)));
+    const out = new Map<string, number>();
+    answers.forEach((r, i) => {
+      if (!r.ok) throw apiFailed(r);
+      out.set(
+        days[i] ?? '',
+        r.data.items.reduce((sum, slot) => sum + slot.available, 0),
+      );
+    });
+    return out;
+  }
+
   private async datePage(req: SessionRequest, res: Response, day: string | undefined, errors: FieldError[]): Promise<void> {
-    const s = bookedCase(sessionOf(req));
+    const t = tr(req);
+    const locale = localeOf(req);
+    const s = bookedCase(sessionOf(req), t);
+    const agencyId = s.booking.agencyId ?? '';
     const today = toLocalDate(Date.now());
-    // Today too (its later hours), then the next business days; the API decides which have seats.
+    // Today too (its later hours), then the next business days, each with its free seats.
     const days = [...(isBusinessDay(today) ? [today] : []), ...Array.from({ length: DAYS_SHOWN }, (_, i) => addBusinessDays(today, i + 1))];
+    const seats = await this.seatsByDay(agencyId, days);
     const chosen = day && /^\d{4}-\d{2}-\d{2}$/.test(day) && day >= today ? day : undefined;
     let slots: Array<{ value: string; text: string; hint: { text: string } }> = [];
     if (chosen) {
-      const r = await this.api.availability(s.booking.agencyId ?? '', chosen);
+      const r = await this.api.availability(agencyId, chosen);
       if (!r.ok) throw apiFailed(r);
       slots = r.data.items.map((slot) => ({
         value: slot.slotId,
         text: clock(slot.startsAt),
-        hint: { text: `${slot.available} cupo${slot.available === 1 ? '' : 's'} libre${slot.available === 1 ? '' : 's'}` },
+        hint: { text: t('booking:fecha.seats', { count: slot.available }) },
       }));
     }
     const current = await this.api.getCase(s.caseToken ?? '', s.caseId ?? '');
@@ -52,11 +74,20 @@ export class BookingAppointmentController {
       res,
       'turno/fecha.njk',
       {
-        title: rescheduling ? 'Elija el nuevo día y hora' : 'Elija el día y la hora',
+        title: rescheduling ? t('booking:fecha.titleChange') : t('booking:fecha.title'),
         backLink: rescheduling ? '/turno/confirmacion' : '/turno/agencia',
-        days: days.map((d) => ({ day: d, text: dayInWords(d), current: d === chosen })),
+        days: days.map((d) => {
+          const free = seats.get(d) ?? 0;
+          return {
+            day: d,
+            text: dayIn(locale, d),
+            seats: free ? t('booking:fecha.seats', { count: free }) : t('booking:fecha.full'),
+            full: free === 0,
+            current: d === chosen,
+          };
+        }),
         chosen,
-        chosenText: chosen ? dayInWords(chosen) : '',
+        chosenText: chosen ? dayIn(locale, chosen) : '',
         slots,
         errors,
         rescheduling,
@@ -67,17 +98,18 @@ export class BookingAppointmentController {
 
   @Post('fecha')
   async postDate(@Req() req: SessionRequest, @Res() res: Response, @Body() body: Record<string, unknown>): Promise<void> {
-    const s = bookedCase(sessionOf(req));
+    const t = tr(req);
+    const s = bookedCase(sessionOf(req), t);
     // The day's page asks the agency's availability: without an agency there is nothing to choose from.
     if (!s.booking.agencyId) return res.redirect(303, '/turno/agencia');
     const day = text(body, 'dia');
     const slotId = text(body, 'slotId');
-    if (!slotId) return this.datePage(req, res, day, [{ field: 'slotId', text: 'Elija la hora del turno' }]);
+    if (!slotId) return this.datePage(req, res, day, [{ field: 'slotId', text: t('booking:fecha.error') }]);
     const current = await this.api.getCase(s.caseToken, s.caseId);
     if (!current.ok) throw apiFailed(current);
     const r = current.data.appointment ? await this.api.reschedule(s.caseToken, s.caseId, slotId) : await this.api.book(s.caseToken, s.caseId, slotId);
     if (!r.ok) {
-      if (r.status === 422 || r.status === 400) return this.datePage(req, res, day, [{ field: 'slotId', text: r.error.message }]);
+      if (r.status === 422 || r.status === 400) return this.datePage(req, res, day, [{ field: 'slotId', text: apiErrorText(req, r.error) }]);
       throw apiFailed(r);
     }
     res.redirect(303, '/turno/confirmacion');
@@ -85,14 +117,15 @@ export class BookingAppointmentController {
 
   @Get('confirmacion')
   async confirmation(@Req() req: SessionRequest, @Res() res: Response): Promise<void> {
-    const s = bookedCase(sessionOf(req));
+    const t = tr(req);
+    const s = bookedCase(sessionOf(req), t);
     const r = await this.api.getCase(s.caseToken, s.caseId);
     if (!r.ok) throw apiFailed(r);
     const view = r.data;
     if (!view.appointment) return res.redirect(303, view.status === 'awaiting_verification' ? '/turno/codigo' : '/turno/fecha');
-    const facts = await this.withArrivalPass(s.caseToken, view);
+    const facts = await this.withArrivalPass(s.caseToken, view, t, localeOf(req));
     render(req, res, 'turno/confirmacion.njk', {
-      title: 'Confirmación del Turno en Línea',
+      title: t('booking:confirmacion.title'),
       ...facts,
       qrDataUrl: await confirmationQrDataUrl(facts),
       // «¿No puede asistir?»: the change and the cancellation of the turno, as the API lists them.
@@ -103,63 +136,66 @@ export class BookingAppointmentController {
 
   @Get('confirmacion.pdf')
   async confirmationPdf(@Req() req: SessionRequest, @Res() res: Response): Promise<void> {
-    const s = bookedCase(sessionOf(req));
+    const t = tr(req);
+    const s = bookedCase(sessionOf(req), t);
     const r = await this.api.getCase(s.caseToken, s.caseId);
     if (!r.ok) throw apiFailed(r);
     if (!r.data.appointment) return res.redirect(303, '/turno/confirmacion');
-    const pdf = await confirmationPdf(await this.withArrivalPass(s.caseToken, r.data));
+    const pdf = await confirmationPdf(await this.withArrivalPass(s.caseToken, r.data, t, localeOf(req)), t, localeOf(req));
     res.setHeader('Content-Type', 'application/pdf');
-    res.setHeader('Content-Disposition', 'attachment; filename="confirmacion-turno.pdf"');
+    res.setHeader('Content-Disposition', `attachment; filename="${t('booking:pdf.file')}"`);
     res.send(pdf);
   }
 
   /** The facts with the QR's signed arrival pass (ADR 0028); without it when the API cannot sign one now. */
-  private async withArrivalPass(token: string, view: CaseView) {
+  private async withArrivalPass(token: string, view: CaseView, t: TFunction, locale: Locale): Promise<ConfirmationFacts> {
     const pass = await this.api.arrivalPass(token, view.caseId);
-    return { ...this.confirmationFacts(view), ...(pass.ok ? { arrivalPass: pass.data.pass } : {}) };
+    return { ...this.confirmationFacts(view, t, locale), ...(pass.ok ? { arrivalPass: pass.data.pass } : {}) };
   }
 
-  private confirmationFacts(view: CaseView) {
+  /** One reference (the case's: the turno's is the same value) and one name per procedure, the sheet's. */
+  private confirmationFacts(view: CaseView, t: TFunction, locale: Locale): ConfirmationFacts {
     const a = view.appointment;
     return {
       caseReference: caseReference(view.caseId),
-      appointmentReference: a?.reference ?? '',
-      procedureName: PROCEDURE_NAMES[view.procedure],
+      procedureName: procedureName(t, view.procedure),
       sheet: getProcedure(view.procedure).sheet,
-      filer: FILER_ROLE_LABELS[view.filerRole],
+      filer: filerName(t, view.filerRole),
       holderName: view.holder.fullName,
+      nationality: nationalityName(view.holder.nationality, locale),
       agencyName: a?.agencyName ?? '',
-      day: a ? longDate(a.startsAt) : '',
+      day: a ? longDateIn(locale, a.startsAt) : '',
       time: a ? clock(a.startsAt) : '',
-      status: STATUS_TEXT[view.status],
-      serviceName: getProcedure(view.procedure).channels[0]?.appointmentServiceName ?? PROCEDURE_NAMES[view.procedure],
+      status: statusText(t, view.status),
     };
   }
 
   @Get('cancelar')
   cancelPage(@Req() req: SessionRequest, @Res() res: Response): void {
-    bookedCase(sessionOf(req));
-    render(req, res, 'turno/cancelar.njk', { title: '¿Quiere cancelar su turno?', backLink: '/turno/confirmacion', errors: [], values: {} });
+    const t = tr(req);
+    bookedCase(sessionOf(req), t);
+    render(req, res, 'turno/cancelar.njk', { title: t('booking:cancelar.title'), backLink: '/turno/confirmacion', errors: [], values: {} });
   }
 
   @Post('cancelar')
   async postCancel(@Req() req: SessionRequest, @Res() res: Response, @Body() body: Record<string, unknown>): Promise<void> {
-    const s = bookedCase(sessionOf(req));
+    const t = tr(req);
+    const s = bookedCase(sessionOf(req), t);
     const reason = text(body, 'reason');
     const again = (message: string) =>
       render(
         req,
         res,
         'turno/cancelar.njk',
-        { title: '¿Quiere cancelar su turno?', backLink: '/turno/confirmacion', errors: [{ field: 'reason', text: message }], values: { reason } },
+        { title: t('booking:cancelar.title'), backLink: '/turno/confirmacion', errors: [{ field: 'reason', text: message }], values: { reason } },
         400,
       );
-    if (reason.length < 3) return again('Escriba el motivo de la cancelación (3 caracteres o más)');
+    if (reason.length < 3) return again(t('booking:cancelar.error'));
     const r = await this.api.cancel(s.caseToken, s.caseId, reason);
     if (!r.ok) {
-      if (r.status === 422 || r.status === 400) return again(r.error.message);
+      if (r.status === 422 || r.status === 400) return again(apiErrorText(req, r.error));
       throw apiFailed(r);
     }
-    render(req, res, 'turno/cancelado.njk', { title: 'Turno cancelado', caseReference: caseReference(s.caseId) });
+    render(req, res, 'turno/cancelado.njk', { title: t('booking:cancelar.doneTitle'), caseReference: caseReference(s.caseId) });
   }
 }

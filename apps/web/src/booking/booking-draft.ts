@@ -1,18 +1,15 @@
 import { ECUADOR_PROVINCES, foldText } from '@tramites/domain';
+import type { TFunction } from 'i18next';
+import { translatorOf } from '../i18n';
 import type { WebSession } from '../session/session';
 import { PageError } from '../shared/page-error';
 
 export type BookingCase = WebSession & { caseId: string; caseToken: string };
 
 /** The case this session started, while its case token lasts; otherwise the 404 page that starts again. */
-export function bookedCase(s: WebSession): BookingCase {
+export function bookedCase(s: WebSession, t: TFunction = translatorOf('es')): BookingCase {
   if (s.caseId && s.caseToken && (s.caseTokenExpiresAt ?? 0) > Date.now()) return s as BookingCase;
-  throw new PageError(
-    404,
-    'No hay un turno en curso',
-    'Su sesión terminó o aún no ha iniciado la reserva. Empiece de nuevo: solo necesita su número de identificación, un correo y un celular.',
-    '/turno',
-  );
+  throw new PageError(404, t('booking:session.noneTitle'), t('booking:session.none'), '/turno');
 }
 
 /** "YYYY-MM-DD" from the three boxes, or undefined when it is not a real date. */

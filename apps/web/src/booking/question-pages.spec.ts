@@ -1,3 +1,4 @@
+import { translatorOf } from '../i18n';
 import { pageAsking, QUESTION_PAGES } from './question-pages';
 
 const FIXED_PAGES = ['/turno', '/turno/revisar', '/turno/codigo', '/turno/fecha', '/turno/confirmacion', '/turno/cancelar'];
@@ -16,7 +17,7 @@ describe('the booking question pages, as data', () => {
 
   it('an error the API names goes back to the page that asks the field', () => {
     const named = ['procedure', 'filerRole', 'province', 'identityNumber', 'booker.email', 'employerId', 'holder.birthDate', 'poder.deedNumber', 'slotId'].map(
-      (f) => [f, pageAsking(f)?.name],
+      (f) => [f, pageAsking(f)?.name(translatorOf('es'))],
     );
     expect(Object.fromEntries(named)).toEqual({
       procedure: 'Trámite',
@@ -29,6 +30,7 @@ describe('the booking question pages, as data', () => {
       'poder.deedNumber': 'Poder notarial',
       slotId: undefined,
     });
+    expect(pageAsking('holder.nationality')?.name(translatorOf('en'))).toBe("Holder's details");
   });
 
   it('001 by an attorney asks the poder after the holder; any other filer goes to the review', () => {

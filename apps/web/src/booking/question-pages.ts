@@ -1,11 +1,13 @@
-import { PROCEDURE_NAMES, type InPersonProcedure } from '@tramites/contracts';
-import { FILER_ROLE_LABELS, getProcedure, toLocalDate, validateEmail, validateMobile, type FilerRole } from '@tramites/domain';
+import type { InPersonProcedure } from '@tramites/contracts';
+import { getProcedure, isNationalityCode, nationalityChoices, toLocalDate, validateEmail, validateMobile, type FilerRole } from '@tramites/domain';
+import type { TFunction } from 'i18next';
 import type { TramitesApi } from '../api/api-client';
+import type { Locale } from '../i18n';
 import type { BookingDraft, WebSession } from '../session/session';
-import { DOCUMENT_TYPES, NATIONALITIES } from '../shared/format';
 import { text, type FormErrors } from '../shared/forms';
 import { apiFailed } from '../shared/page-error';
 import { birthDate, bookedCase, provinceName } from './booking-draft';
+import { DOCUMENT_TYPE_CODES, documentTypeName, filerHint, filerName, procedureHint, procedureName } from './booking-text';
 
 export const IN_PERSON: InPersonProcedure[] = ['FOREIGNER_CODE', 'FOREIGNER_CODE_EMPLOYMENT', 'NON_AFFILIATION_CERTIFICATE'];
 const API_FILERS: FilerRole[] = ['holder', 'employer', 'attorney', 'authorised_third_party'];
@@ -13,11 +15,13 @@ const API_FILERS: FilerRole[] = ['holder', 'employer', 'attorney', 'authorised_t
 type Values = Record<string, string>;
 type Body = Record<string, unknown>;
 
-/** What a question page works with: the session (its booking draft) and the API. */
+/** What a question page works with: the session (its booking draft), the API and the page's language. */
 export interface Asking {
   session: WebSession;
   booking: BookingDraft;
   api: TramitesApi;
+  t: TFunction;
+  locale: Locale;
 }
 
 /**
@@ -29,9 +33,10 @@ export interface Asking {
 export interface QuestionPage {
   slug: string;
   view: string;
-  name: string;
+  /** The page's short name, in an error the API names ("Sus datos: ..."). */
+  name: (t: TFunction) => string;
   asks?: string[];
-  title: string | ((b: BookingDraft) => string);
+  title: (a: Asking) => string;
   backLink?: string;
   /** GET: the page to answer first, when this one cannot be asked yet. */
   needs?: (b: BookingDraft) => string | undefined;
@@ -69,22 +74,22 @@ export const QUESTION_PAGES: QuestionPage[] = [
   {
     slug: 'tramite',
     view: 'turno/tramite.njk',
-    name: 'Trámite',
+    name: (t) => t('booking:pages.tramite'),
     asks: ['procedure'],
-    title: '¿Qué trámite va a realizar?',
+    title: (a) => a.t('booking:tramite.title'),
     backLink: '/turno',
     values: (b) => ({ procedure: b.procedure ?? '' }),
-    context: (_, v) => ({
+    context: (a, v) => ({
       items: IN_PERSON.map((p) => ({
         value: p,
-        text: PROCEDURE_NAMES[p],
-        hint: { text: `Ficha ${getProcedure(p).sheet}. ${getProcedure(p).description}` },
+        text: procedureName(a.t, p),
+        hint: { text: procedureHint(a.t, p) },
         checked: p === v['procedure'],
       })),
     }),
     read: (body) => ({ procedure: text(body, 'procedure') }),
-    check: (v, errors) => {
-      if (!(IN_PERSON as string[]).includes(v['procedure'] ?? '')) errors.add('procedure', 'Elija el trámite que va a realizar');
+    check: (v, errors, a) => {
+      if (!(IN_PERSON as string[]).includes(v['procedure'] ?? '')) errors.add('procedure', a.t('booking:tramite.error'));
     },
     save: (b, v) => {
       if (b.procedure !== v['procedure']) delete b.filerRole;
@@ -95,23 +100,23 @@ export const QUESTION_PAGES: QuestionPage[] = [
   {
     slug: 'quien',
     view: 'turno/quien.njk',
-    name: 'Quién presenta',
+    name: (t) => t('booking:pages.quien'),
     asks: ['filerRole'],
-    title: '¿Quién presenta el trámite?',
+    title: (a) => a.t('booking:quien.title'),
     backLink: '/turno/tramite',
     needs: (b) => (b.procedure ? undefined : '/turno/tramite'),
     values: (b) => ({ filerRole: b.filerRole ?? '' }),
     context: (a, v) => ({
       items: filersOf(a.booking.procedure).map((f) => ({
         value: f.role,
-        text: FILER_ROLE_LABELS[f.role],
-        hint: { text: f.description },
+        text: filerName(a.t, f.role),
+        hint: { text: filerHint(a.t, a.booking.procedure ?? '', f.role) || f.description },
         checked: f.role === v['filerRole'],
       })),
     }),
     read: (body) => ({ filerRole: text(body, 'filerRole') }),
     check: (v, errors, a) => {
-      if (!filersOf(a.booking.procedure).some((f) => f.role === v['filerRole'])) errors.add('filerRole', 'Elija quién presenta el trámite');
+      if (!filersOf(a.booking.procedure).some((f) => f.role === v['filerRole'])) errors.add('filerRole', a.t('booking:quien.error'));
     },
     save: (b, v) => {
       b.filerRole = v['filerRole'];
@@ -121,21 +126,21 @@ export const QUESTION_PAGES: QuestionPage[] = [
   {
     slug: 'provincia',
     view: 'turno/provincia.njk',
-    name: 'Provincia',
+    name: (t) => t('booking:pages.provincia'),
     asks: ['province'],
-    title: '¿En qué provincia quiere ser atendido?',
+    title: (a) => a.t('booking:provincia.title'),
     backLink: '/turno/quien',
     needs: (b) => (b.filerRole ? undefined : '/turno/quien'),
     values: (b) => ({ province: b.province ?? '' }),
     context: async (a, v) => ({
       items: [
-        { value: '', text: 'Elija una provincia' },
+        { value: '', text: a.t('booking:provincia.choose') },
         ...(await provinces(a.api)).map((p) => ({ value: p, text: provinceName(p), selected: p === v['province'] })),
       ],
     }),
     read: (body) => ({ province: text(body, 'province') }),
     check: async (v, errors, a) => {
-      if (!(await provinces(a.api)).includes(v['province'] ?? '')) errors.add('province', 'Elija la provincia donde quiere ser atendido');
+      if (!(await provinces(a.api)).includes(v['province'] ?? '')) errors.add('province', a.t('booking:provincia.error'));
     },
     save: (b, v) => {
       if (b.province !== v['province']) delete b.agencyId;
@@ -146,29 +151,28 @@ export const QUESTION_PAGES: QuestionPage[] = [
   {
     slug: 'contacto',
     view: 'turno/contacto.njk',
-    name: 'Sus datos',
+    name: (t) => t('booking:pages.contacto'),
     asks: ['identityNumber', 'booker', 'employerId'],
-    title: 'Sus datos de contacto',
+    title: (a) => a.t('booking:contacto.title'),
     backLink: '/turno/provincia',
     needs: (b) => (b.province ? undefined : '/turno/provincia'),
     values: (b) => ({ identityNumber: b.identityNumber ?? '', email: b.email ?? '', mobile: b.mobile ?? '', employerId: b.employerId ?? '' }),
-    context: (a) => ({ askEmployer: a.booking.procedure === 'FOREIGNER_CODE_EMPLOYMENT' }),
+    context: (a) => ({ askEmployer: a.booking.procedure === 'FOREIGNER_CODE_EMPLOYMENT', own: a.booking.filerRole === 'holder' }),
     read: (body) => ({
       identityNumber: text(body, 'identityNumber').toUpperCase(),
       email: text(body, 'email'),
       mobile: text(body, 'mobile').replace(/\s/g, ''),
       employerId: text(body, 'employerId'),
     }),
-    check: (v, errors) => {
+    check: (v, errors, { t }) => {
       const { identityNumber = '', email = '', mobile = '', employerId = '' } = v;
-      if (!identityNumber) errors.add('identityNumber', 'Escriba su número de identificación');
-      else if (!/^[A-Z0-9]{5,20}$/.test(identityNumber))
-        errors.add('identityNumber', 'El número de identificación debe tener de 5 a 20 letras o números, sin espacios');
-      if (!email) errors.add('email', 'Escriba su correo electrónico');
-      else if (!validateEmail(email).ok) errors.add('email', 'Escriba un correo electrónico válido, como nombre@ejemplo.ec');
-      if (!mobile) errors.add('mobile', 'Escriba su número de celular');
-      else if (!validateMobile(mobile).ok) errors.add('mobile', 'Escriba un celular ecuatoriano: 09 y 8 dígitos, como 0991234567');
-      if (employerId && !RUC.test(employerId)) errors.add('employerId', 'El RUC del empleador debe tener 13 dígitos (o la cédula 10)');
+      if (!identityNumber) errors.add('identityNumber', t('booking:contacto.errors.identityMissing'));
+      else if (!/^[A-Z0-9]{5,20}$/.test(identityNumber)) errors.add('identityNumber', t('booking:contacto.errors.identityFormat'));
+      if (!email) errors.add('email', t('booking:contacto.errors.emailMissing'));
+      else if (!validateEmail(email).ok) errors.add('email', t('booking:contacto.errors.emailFormat'));
+      if (!mobile) errors.add('mobile', t('booking:contacto.errors.mobileMissing'));
+      else if (!validateMobile(mobile).ok) errors.add('mobile', t('booking:contacto.errors.mobileFormat'));
+      if (employerId && !RUC.test(employerId)) errors.add('employerId', t('booking:contacto.errors.employerFormat'));
     },
     save: (b, v) => {
       Object.assign(b, { identityNumber: v['identityNumber'], email: v['email'], mobile: v['mobile'], employerId: v['employerId'] || undefined });
@@ -178,19 +182,22 @@ export const QUESTION_PAGES: QuestionPage[] = [
   {
     slug: 'titular',
     view: 'turno/titular.njk',
-    name: 'Datos del titular',
+    name: (t) => t('booking:pages.titular'),
     asks: ['holder'],
-    title: (b) => (b.filerRole === 'holder' ? 'Sus datos personales' : 'Datos de la persona extranjera'),
+    title: (a) => (a.booking.filerRole === 'holder' ? a.t('booking:titular.titleOwn') : a.t('booking:titular.title')),
     backLink: '/turno/contacto',
     needs: (b) => (b.email ? undefined : '/turno/contacto'),
     values: (b) => ({ ...(b.holder ?? {}) }) as Values,
     context: (a, v) => ({
+      // Every nationality of ISO 3166-1 and the stateless and refugee statuses, by name in the page's language (searchable when JavaScript runs).
       nationalities: [
-        { value: '', text: 'Elija la nacionalidad' },
-        ...NATIONALITIES.map(([code, t]) => ({ value: code, text: t, selected: code === v['nationality'] })),
+        { value: '', text: a.t('booking:titular.chooseNationality') },
+        ...nationalityChoices(a.locale).map((n) => ({ value: n.code, text: n.name, selected: n.code === v['nationality'] })),
       ],
-      documentTypes: Object.entries(DOCUMENT_TYPES).map(([code, t]) => ({ value: code, text: t, checked: code === v['documentType'] })),
+      documentTypes: DOCUMENT_TYPE_CODES.map((code) => ({ value: code, text: documentTypeName(a.t, code), checked: code === v['documentType'] })),
       own: a.booking.filerRole === 'holder',
+      // The holder's own document number was asked once, as their identity number.
+      ownNumber: a.booking.filerRole === 'holder' ? (a.booking.identityNumber ?? '') : '',
     }),
     read: (body) => ({
       fullName: text(body, 'fullName'),
@@ -201,17 +208,19 @@ export const QUESTION_PAGES: QuestionPage[] = [
       birthMonth: text(body, 'birthDate-month'),
       birthYear: text(body, 'birthDate-year'),
     }),
-    check: (v, errors) => {
-      if ((v['fullName'] ?? '').length < 3) errors.add('fullName', 'Escriba los nombres y apellidos completos');
-      if (!NATIONALITIES.some(([code]) => code === v['nationality'])) errors.add('nationality', 'Elija la nacionalidad');
-      if (!DOCUMENT_TYPES[v['documentType'] ?? '']) errors.add('documentType', 'Elija el tipo de documento de identidad');
-      if (!/^[A-Z0-9 -]{5,20}$/.test(v['documentNumber'] ?? '')) errors.add('documentNumber', 'El número de documento debe tener de 5 a 20 letras o números');
+    check: (v, errors, a) => {
+      const { t } = a;
+      if (a.booking.filerRole === 'holder') v['documentNumber'] = a.booking.identityNumber ?? '';
+      if ((v['fullName'] ?? '').length < 3) errors.add('fullName', t('booking:titular.errors.fullName'));
+      if (!isNationalityCode(v['nationality'] ?? '')) errors.add('nationality', t('booking:titular.errors.nationality'));
+      if (!(DOCUMENT_TYPE_CODES as readonly string[]).includes(v['documentType'] ?? '')) errors.add('documentType', t('booking:titular.errors.documentType'));
+      if (!/^[A-Z0-9 -]{5,20}$/.test(v['documentNumber'] ?? '')) errors.add('documentNumber', t('booking:titular.errors.documentNumber'));
       const birth = birthDate(v['birthDay'] ?? '', v['birthMonth'] ?? '', v['birthYear'] ?? '');
-      if (!birth) errors.add('birthDate-day', 'La fecha de nacimiento debe ser una fecha real, como 12 4 1990');
-      else if (birth > toLocalDate(Date.now())) errors.add('birthDate-day', 'La fecha de nacimiento debe ser en el pasado');
+      if (!birth) errors.add('birthDate-day', t('booking:titular.errors.birthDate'));
+      else if (birth > toLocalDate(Date.now())) errors.add('birthDate-day', t('booking:titular.errors.birthFuture'));
     },
     save: (b, v) => {
-      b.holder = v;
+      b.holder = b.filerRole === 'holder' ? { ...v, documentNumber: b.identityNumber ?? '' } : v;
     },
     // 001 by an attorney: the poder comes next.
     next: (b) => (b.filerRole === 'attorney' ? '/turno/poder' : '/turno/revisar'),
@@ -219,9 +228,9 @@ export const QUESTION_PAGES: QuestionPage[] = [
   {
     slug: 'poder',
     view: 'turno/poder.njk',
-    name: 'Poder notarial',
+    name: (t) => t('booking:pages.poder'),
     asks: ['poder'],
-    title: 'Datos del poder notarial',
+    title: (a) => a.t('booking:poder.title'),
     backLink: '/turno/titular',
     needs: (b) => (b.holder ? undefined : '/turno/titular'),
     values: (b) => ({ ...(b.poder ?? {}) }) as Values,
@@ -231,11 +240,11 @@ export const QUESTION_PAGES: QuestionPage[] = [
       deedNumber: text(body, 'deedNumber'),
       notary: text(body, 'notary'),
     }),
-    check: (v, errors) => {
-      if (!RUC.test(v['employerId'] ?? '')) errors.add('employerId', 'El RUC del empleador que otorgó el poder debe tener 13 dígitos (o la cédula 10)');
-      if ((v['attorneyName'] ?? '').length < 3) errors.add('attorneyName', 'Escriba sus nombres y apellidos como constan en el poder');
-      if (!v['deedNumber']) errors.add('deedNumber', 'Escriba el número de la escritura del poder');
-      if (!v['notary']) errors.add('notary', 'Escriba la notaría que otorgó el poder');
+    check: (v, errors, { t }) => {
+      if (!RUC.test(v['employerId'] ?? '')) errors.add('employerId', t('booking:poder.errors.employerId'));
+      if ((v['attorneyName'] ?? '').length < 3) errors.add('attorneyName', t('booking:poder.errors.attorneyName'));
+      if (!v['deedNumber']) errors.add('deedNumber', t('booking:poder.errors.deedNumber'));
+      if (!v['notary']) errors.add('notary', t('booking:poder.errors.notary'));
     },
     save: (b, v) => {
       b.poder = v;
@@ -245,22 +254,22 @@ export const QUESTION_PAGES: QuestionPage[] = [
   {
     slug: 'agencia',
     view: 'turno/agencia.njk',
-    name: 'Agencia',
-    title: '¿En qué agencia quiere ser atendido?',
-    guard: (a) => void bookedCase(a.session),
+    name: (t) => t('booking:pages.agencia'),
+    title: (a) => a.t('booking:agencia.title'),
+    guard: (a) => void bookedCase(a.session, a.t),
     values: (b) => ({ agencyId: b.agencyId ?? '' }),
     context: async (a, v) => ({
       items: (await agencies(a)).map((x) => ({
         value: x.id,
         text: x.name,
-        hint: { text: `${x.address}. Atención de ${x.opensAt} a ${x.closesAt}, de lunes a viernes.` },
+        hint: { text: a.t('booking:agencia.hours', { address: x.address, opens: x.opensAt, closes: x.closesAt }) },
         checked: x.id === v['agencyId'],
       })),
       province: provinceName(a.booking.province ?? ''),
     }),
     read: (body) => ({ agencyId: text(body, 'agencyId') }),
     check: async (v, errors, a) => {
-      if (!(await agencies(a)).some((x) => x.id === v['agencyId'])) errors.add('agencyId', 'Elija la agencia donde quiere ser atendido');
+      if (!(await agencies(a)).some((x) => x.id === v['agencyId'])) errors.add('agencyId', a.t('booking:agencia.error'));
     },
     save: (b, v) => {
       b.agencyId = v['agencyId'];

@@ -1,10 +1,12 @@
 import { Body, Controller, Get, Inject, Next, Param, Post, Req, Res } from '@nestjs/common';
 import type { NextFunction, Response } from 'express';
 import { TramitesApi } from '../api/api-client';
+import { localeOf, tr } from '../i18n';
 import type { SessionRequest } from '../session/session';
 import { FormErrors, type FieldError } from '../shared/forms';
 import { render, sessionOf } from '../shared/render';
-import { QUESTION_PAGES, type Asking, type QuestionPage } from './question-pages';
+import { procedureName } from './booking-text';
+import { IN_PERSON, QUESTION_PAGES, type Asking, type QuestionPage } from './question-pages';
 
 const BY_SLUG = new Map(QUESTION_PAGES.map((p) => [p.slug, p]));
 
@@ -19,12 +21,17 @@ export class BookingQuestionsController {
 
   @Get()
   start(@Req() req: SessionRequest, @Res() res: Response): void {
-    render(req, res, 'turno/inicio.njk', { title: 'Reservar un turno', backLink: '/' });
+    const t = tr(req);
+    render(req, res, 'turno/inicio.njk', {
+      title: t('booking:start.title'),
+      backLink: '/',
+      procedures: IN_PERSON.map((p) => procedureName(t, p)),
+    });
   }
 
   private asking(req: SessionRequest): Asking {
     const session = sessionOf(req);
-    return { session, booking: session.booking, api: this.api };
+    return { session, booking: session.booking, api: this.api, t: tr(req), locale: localeOf(req) };
   }
 
   private async show(req: SessionRequest, res: Response, page: QuestionPage, a: Asking, values: Record<string, string>, errors: FieldError[]): Promise<void> {
@@ -33,7 +40,7 @@ export class BookingQuestionsController {
       res,
       page.view,
       {
-        title: typeof page.title === 'string' ? page.title : page.title(a.booking),
+        title: page.title(a),
         ...(page.backLink ? { backLink: page.backLink } : {}),
         values,
         errors,

@@ -1,27 +1,34 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
-import { PROCEDURE_NAMES, type InPersonProcedure } from '@tramites/contracts';
-import { FILER_ROLE_LABELS, type FilerRole } from '@tramites/domain';
 import type { Response } from 'express';
+import type { TFunction } from 'i18next';
 import { TramitesApi, type ApiErrorBody, type StartCaseBody } from '../api/api-client';
 import type { WebConfig } from '../config';
+import { localeOf, tr, type Locale } from '../i18n';
 import { setSessionCookie, type BookingDraft, type SessionRequest, type SessionStore } from '../session/session';
-import { dayInWords, DOCUMENT_TYPES, NATIONALITIES } from '../shared/format';
 import { text, type FieldError } from '../shared/forms';
+import { apiErrorText } from '../shared/api-error-text';
 import { apiFailed } from '../shared/page-error';
 import { render, sessionOf } from '../shared/render';
 import { SESSIONS, WEB_CONFIG } from '../shared/tokens';
 import { birthDate, provinceName } from './booking-draft';
+import { dayIn, documentTypeName, filerName, nationalityIn, procedureName } from './booking-text';
 import { pageAsking } from './question-pages';
 
 /** The API's field errors, each naming the question page where it is changed. */
-function apiFieldErrors(error: ApiErrorBody): FieldError[] {
+function apiFieldErrors(req: SessionRequest, error: ApiErrorBody, t: TFunction): FieldError[] {
   const fields = error.fields ?? [];
-  if (fields.length === 0) return [{ field: 'captchaAnswer', text: error.message }];
+  if (fields.length === 0) return [{ field: 'captchaAnswer', text: apiErrorText(req, error) }];
   return fields.map((f) => {
     const page = pageAsking(f.field);
-    return { field: 'captchaAnswer', text: page ? `${page.name}: ${f.message}. Cámbielo en «${page.name}».` : f.message };
+    return { field: 'captchaAnswer', text: page ? t('booking:revisar.errors.field', { page: page.name(t), message: f.message }) : f.message };
   });
+}
+
+/** The API's arithmetic question in the page's language ("¿Cuánto es 3 + 4?"); any other question as it came. */
+function captchaQuestion(question: string, t: TFunction): string {
+  const m = /^¿Cuánto es (\d+) \+ (\d+)\?$/.exec(question);
+  return m ? t('booking:revisar.captchaQuestion', { a: m[1], b: m[2] }) : question;
 }
 
 /** The answers of the draft as the API's start. */
@@ -74,31 +81,47 @@ export class BookingReviewController {
     if (!captcha.ok) throw apiFailed(captcha);
     const b = sessionOf(req).booking;
     const h = b.holder ?? {};
-    const row = (key: string, value: string, href: string, label: string) => ({
+    const t = tr(req);
+    const locale = localeOf(req);
+    const row = (key: string, value: string, href: string) => ({
       key: { text: key },
       value: { text: value },
-      actions: { items: [{ href, text: 'Cambiar', visuallyHiddenText: label }] },
+      actions: { items: [{ href, text: t('booking:revisar.change'), visuallyHiddenText: key }] },
     });
     const born = birthDate(h.birthDay ?? '', h.birthMonth ?? '', h.birthYear ?? '') ?? '1900-01-01';
     const rows = [
-      row('Trámite', PROCEDURE_NAMES[b.procedure as InPersonProcedure] ?? '', '/turno/tramite', 'el trámite'),
-      row('Quién presenta', FILER_ROLE_LABELS[b.filerRole as FilerRole] ?? '', '/turno/quien', 'quién presenta'),
-      row('Provincia', provinceName(b.province ?? ''), '/turno/provincia', 'la provincia'),
-      row('Número de identificación', b.identityNumber ?? '', '/turno/contacto', 'el número de identificación'),
-      row('Correo electrónico', b.email ?? '', '/turno/contacto', 'el correo electrónico'),
-      row('Celular', b.mobile ?? '', '/turno/contacto', 'el celular'),
-      ...(b.employerId ? [row('RUC del empleador', b.employerId, '/turno/contacto', 'el RUC del empleador')] : []),
-      row('Nombres y apellidos del titular', h.fullName ?? '', '/turno/titular', 'los nombres del titular'),
-      row('Nacionalidad', NATIONALITIES.find(([c]) => c === h.nationality)?.[1] ?? '', '/turno/titular', 'la nacionalidad'),
-      row('Documento', `${DOCUMENT_TYPES[h.documentType ?? ''] ?? ''} ${h.documentNumber ?? ''}`, '/turno/titular', 'el documento'),
-      row('Fecha de nacimiento', dayInWords(born), '/turno/titular', 'la fecha de nacimiento'),
-      ...(b.poder ? [row('Poder notarial', `Escritura ${b.poder.deedNumber ?? ''}, ${b.poder.notary ?? ''}`, '/turno/poder', 'el poder notarial')] : []),
+      row(t('booking:revisar.rows.procedure'), procedureName(t, b.procedure), '/turno/tramite'),
+      row(t('booking:revisar.rows.filer'), filerName(t, b.filerRole), '/turno/quien'),
+      row(t('booking:revisar.rows.province'), provinceName(b.province ?? ''), '/turno/provincia'),
+      row(t('booking:revisar.rows.identityNumber'), b.identityNumber ?? '', '/turno/contacto'),
+      row(t('booking:revisar.rows.email'), b.email ?? '', '/turno/contacto'),
+      row(t('booking:revisar.rows.mobile'), b.mobile ?? '', '/turno/contacto'),
+      ...(b.employerId ? [row(t('booking:revisar.rows.employerId'), b.employerId, '/turno/contacto')] : []),
+      row(t('booking:revisar.rows.fullName'), h.fullName ?? '', '/turno/titular'),
+      row(t('booking:revisar.rows.nationality'), nationalityIn(locale, h.nationality), '/turno/titular'),
+      row(t('booking:revisar.rows.document'), `${documentTypeName(t, h.documentType)} ${h.documentNumber ?? ''}`, '/turno/titular'),
+      row(t('booking:revisar.rows.birthDate'), dayIn(locale, born), '/turno/titular'),
+      ...(b.poder
+        ? [
+            row(
+              t('booking:revisar.rows.poder'),
+              t('booking:revisar.poderValue', { deed: b.poder.deedNumber ?? '', notary: b.poder.notary ?? '' }),
+              '/turno/poder',
+            ),
+          ]
+        : []),
     ];
     render(
       req,
       res,
       'turno/revisar.njk',
-      { title: 'Revise sus respuestas antes de continuar', backLink: '/turno/titular', rows, captcha: captcha.data, errors },
+      {
+        title: t('booking:revisar.title'),
+        backLink: '/turno/titular',
+        rows,
+        captcha: { ...captcha.data, question: captchaQuestion(captcha.data.question, t) },
+        errors,
+      },
       errors.length ? 400 : 200,
     );
   }
@@ -110,8 +133,10 @@ export class BookingReviewController {
     const h = b.holder;
     if (!h || !b.procedure || !b.filerRole || !b.province || !b.identityNumber || !b.email || !b.mobile) return res.redirect(303, '/turno/tramite');
     const answer = text(body, 'captchaAnswer');
-    if (!answer) return this.reviewPage(req, res, [{ field: 'captchaAnswer', text: 'Escriba el resultado de la operación para comprobar que no es un robot' }]);
-    const start: StartCaseBody = {
+    const t = tr(req);
+    if (!answer) return this.reviewPage(req, res, [{ field: 'captchaAnswer', text: t('booking:revisar.errors.captchaMissing') }]);
+    // The case's language (its emails and text messages): the page's.
+    const start: StartCaseBody & { locale?: Locale } = {
       ...startOf({
         ...b,
         holder: h,
@@ -123,15 +148,15 @@ export class BookingReviewController {
         mobile: b.mobile,
       }),
       captchaToken: `${text(body, 'captchaId')}:${answer}`,
+      locale: localeOf(req),
     };
     s.startKey ??= randomUUID();
     const started = await this.api.startCase(start, s.startKey);
     if (!started.ok) {
       if (started.error.code === 'CAPTCHA.FAILED')
-        return this.reviewPage(req, res, [{ field: 'captchaAnswer', text: 'El resultado no es correcto o la operación caducó: resuelva la nueva operación' }]);
-      if (started.error.code === 'RATE.LIMITED')
-        return this.reviewPage(req, res, [{ field: 'captchaAnswer', text: 'Se hicieron demasiados intentos seguidos. Espere un minuto e inténtelo de nuevo' }]);
-      if (started.status === 400 || started.status === 422) return this.reviewPage(req, res, apiFieldErrors(started.error));
+        return this.reviewPage(req, res, [{ field: 'captchaAnswer', text: t('booking:revisar.errors.captchaWrong') }]);
+      if (started.error.code === 'RATE.LIMITED') return this.reviewPage(req, res, [{ field: 'captchaAnswer', text: t('booking:revisar.errors.rateLimited') }]);
+      if (started.status === 400 || started.status === 422) return this.reviewPage(req, res, apiFieldErrors(req, started.error, t));
       throw apiFailed(started);
     }
     const next = this.sessions.rotate(s);

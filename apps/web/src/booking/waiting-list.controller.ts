@@ -1,12 +1,15 @@
 import { Body, Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { TramitesApi } from '../api/api-client';
+import { localeOf, tr } from '../i18n';
 import type { SessionRequest } from '../session/session';
-import { clock, dayInWords, longDate } from '../shared/format';
+import { clock } from '../shared/format';
 import { text } from '../shared/forms';
+import { apiErrorText } from '../shared/api-error-text';
 import { apiFailed } from '../shared/page-error';
 import { render, sessionOf } from '../shared/render';
 import { bookedCase } from './booking-draft';
+import { dayIn, longDateIn } from './booking-text';
 
 /**
  * The waiting list of a full day (ADR 0029): "avísenme si se libera un turno" on the day's page, and the
@@ -19,7 +22,8 @@ export class BookingWaitingListController {
 
   @Post()
   async join(@Req() req: SessionRequest, @Res() res: Response, @Body() body: Record<string, unknown>): Promise<void> {
-    const s = bookedCase(sessionOf(req));
+    const t = tr(req);
+    const s = bookedCase(sessionOf(req), t);
     const day = text(body, 'dia');
     const agencyId = s.booking.agencyId;
     if (!agencyId || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return res.redirect(303, '/turno/fecha');
@@ -35,16 +39,16 @@ export class BookingWaitingListController {
           req,
           res,
           'turno/lista.njk',
-          { title: 'No pudimos anotarle en la lista de espera', backLink: `/turno/fecha?dia=${day}`, refused: r.error.message },
+          { title: t('booking:lista.refusedTitle'), backLink: `/turno/fecha?dia=${day}`, refused: apiErrorText(req, r.error) },
           422,
         );
       }
       throw apiFailed(r);
     }
     render(req, res, 'turno/lista.njk', {
-      title: 'Está en la lista de espera',
+      title: t('booking:lista.title'),
       backLink: `/turno/fecha?dia=${day}`,
-      dayText: dayInWords(day),
+      dayText: dayIn(localeOf(req), day),
       ahead: r.data.ahead,
       holdMinutes: r.data.holdMinutes,
     });
@@ -54,19 +58,21 @@ export class BookingWaitingListController {
   async offer(@Req() req: SessionRequest, @Res() res: Response, @Param('token') token: string): Promise<void> {
     const r = await this.api.waitingListOffer(token);
     if (!r.ok) {
-      if (r.status === 410 || r.status === 404 || r.status === 400) return this.ended(req, res, r.error.message);
+      if (r.status === 410 || r.status === 404 || r.status === 400) return this.ended(req, res, apiErrorText(req, r.error));
       throw apiFailed(r);
     }
     const o = r.data;
-    if (!o.live) return this.ended(req, res, 'Este turno ya no está reservado para usted: el tiempo para tomarlo terminó o ya se usó.');
+    const t = tr(req);
+    const locale = localeOf(req);
+    if (!o.live) return this.ended(req, res, t('booking:oferta.ended'));
     render(req, res, 'turno/oferta.njk', {
-      title: 'Se liberó un turno para usted',
+      title: t('booking:oferta.title'),
       token,
       reference: o.reference,
       agencyName: o.agencyName,
-      day: longDate(o.startsAt),
+      day: longDateIn(locale, o.startsAt),
       time: clock(o.startsAt),
-      until: `${longDate(o.expiresAt)}, ${clock(o.expiresAt)}`,
+      until: `${longDateIn(locale, o.expiresAt)}, ${clock(o.expiresAt)}`,
     });
   }
 
@@ -74,19 +80,19 @@ export class BookingWaitingListController {
   async take(@Req() req: SessionRequest, @Res() res: Response, @Param('token') token: string): Promise<void> {
     const r = await this.api.takeWaitingListOffer(token);
     if (!r.ok) {
-      if (r.status === 410 || r.status === 404 || r.status === 422 || r.status === 400) return this.ended(req, res, r.error.message);
+      if (r.status === 410 || r.status === 404 || r.status === 422 || r.status === 400) return this.ended(req, res, apiErrorText(req, r.error));
       throw apiFailed(r);
     }
     render(req, res, 'turno/oferta-tomada.njk', {
-      title: 'Turno confirmado',
+      title: tr(req)('booking:oferta.takenTitle'),
       reference: r.data.reference,
       agencyName: r.data.agencyName,
-      day: longDate(r.data.startsAt),
+      day: longDateIn(localeOf(req), r.data.startsAt),
       time: clock(r.data.startsAt),
     });
   }
 
   private ended(req: SessionRequest, res: Response, message: string): void {
-    render(req, res, 'turno/oferta.njk', { title: 'Este turno ya no está reservado', ended: message }, 410);
+    render(req, res, 'turno/oferta.njk', { title: tr(req)('booking:oferta.endedTitle'), ended: message }, 410);
   }
 }
