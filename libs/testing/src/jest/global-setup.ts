@@ -7,6 +7,7 @@ import { freePort } from '@tramites/infra';
 import {
   findOrInstallTemporalCli,
   findOrInstallTestServer,
+  findOrInstallTool,
   provisionTemporalCluster,
   startEmbeddedPostgres,
   type RunningTemporalCluster,
@@ -29,6 +30,15 @@ export default async function globalSetup(): Promise<void> {
   const cli = await findOrInstallTemporalCli(log);
   if (!cli) log('no Temporal CLI and no Go: falling back to the SDK download (needs the internet)');
   const namespace = DEFAULT_NAMESPACE;
+  // Prometheus, promtool and Jaeger for the operations suites (ADR 0032): built once into the per-user cache,
+  // in the background of the rest of the set-up; the suites find them through the variables set below.
+  const tools = (async () => {
+    for (const tool of ['promtool', 'prometheus', 'jaeger'] as const) {
+      const bin = await findOrInstallTool(tool, log);
+      if (bin) process.env[{ promtool: 'PROMTOOL_BIN', prometheus: 'PROMETHEUS_BIN', jaeger: 'JAEGER_BIN' }[tool]] = bin;
+    }
+  })();
+  tools.catch(() => undefined); // awaited (and thrown) at the end of the set-up
 
   // The time-skipping server is started per suite (its clock is global to the server);
   // here we only make sure it is installed, so suites do not race to install it.
@@ -77,6 +87,7 @@ export default async function globalSetup(): Promise<void> {
   process.env[TEST_ENV.databaseUrl] = adminUrl;
   if (testServer) process.env[TEST_ENV.testServer] = testServer;
   process.env[TEST_ENV.runId] = `${process.pid}-${started}`;
+  await tools;
   const what = cluster ? `Temporal cluster (${cluster.nodes().join(', ')})` : 'Temporal dev server';
   log(`${what} ${temporal.address} and PostgreSQL ready in ${Date.now() - started} ms`);
 }
