@@ -65,6 +65,14 @@ describe('the provincial office reviews the Ventanilla Virtual; the agency unloc
   async function submitForm(page: Page, button: string): Promise<void> {
     await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: button }).click()]);
   }
+  /** axe and reflow (320 and 360 px) as the page is, then axe at the other width: a desk's or a phone's. */
+  async function accessible(page: Page): Promise<void> {
+    await expectAccessiblePage(page);
+    const before = page.viewportSize() ?? PHONE;
+    await page.setViewportSize(before.width > PHONE.width ? PHONE : DESK);
+    await w.axe(page);
+    await page.setViewportSize(before);
+  }
   async function query(caseId: string): Promise<CredentialCaseView> {
     return (await h.env.client.workflow.getHandle(caseWorkflowId(caseId)).query('getCase')) as CredentialCaseView;
   }
@@ -122,7 +130,7 @@ describe('the provincial office reviews the Ventanilla Virtual; the agency unloc
     const inbox = await desk.page.locator('main').innerText();
     expect(inbox).toContain(reference);
     expect(inbox).toContain('Importadora y Exportadora de Maquinaria Agrícola del Pichincha Cía. Ltda.');
-    await expectAccessiblePage(desk.page);
+    await accessible(desk.page);
     await Promise.all([desk.page.waitForNavigation(), desk.page.getByRole('link', { name: reference }).click()]);
     const page = desk.page;
     let main = await page.locator('main').innerText();
@@ -136,7 +144,7 @@ describe('the provincial office reviews the Ventanilla Virtual; the agency unloc
     expect(card).toMatch(/Emisor del certificado\s+\S*CN=/);
     expect(card).toMatch(/Firmado\s+.*\d{1,2}:\d{2}/);
     expect(await page.locator('.govuk-summary-card', { hasText: 'ruc-importadora.pdf' }).innerText()).toContain('No se pide para este documento');
-    await expectAccessiblePage(page);
+    await accessible(page);
 
     // The file itself, through the web with the officer's session, the same bytes; the read is logged.
     const href = await requestCard.getByRole('link', { name: /^Abrir/ }).getAttribute('href');
@@ -151,7 +159,7 @@ describe('the provincial office reviews the Ventanilla Virtual; the agency unloc
     await submitForm(page, 'Observar la solicitud');
     expect(await page.locator('.govuk-error-summary').innerText()).toContain('Escriba al menos una observación');
     expect((await query(caseId)).status).toBe('office_review');
-    await expectAccessiblePage(page);
+    await accessible(page);
     // A sign-in older than the step-up window: the provider asks for the password, the reasons come back as typed.
     const observation = 'La imagen está borrosa: cargue una copia legible de la cédula.';
     await page.getByLabel('Observación sobre cédula de identidad (opcional)').fill(observation);
@@ -173,18 +181,18 @@ describe('the provincial office reviews the Ventanilla Virtual; the agency unloc
     expect(main).toMatch(/Observada por Ana Gestora Quito/);
     expect(main).toContain('Cédula de identidad (cedula-representante.jpg): La imagen está borrosa');
     expect((await query(caseId)).status).toBe('awaiting_correction');
-    await expectAccessiblePage(page);
+    await accessible(page);
 
     // The applicant uploads the cédula again and sends; the office approves on its page.
     await submit({ ...files, cedula: await upload(Buffer.concat([JPEG, Buffer.from([0])]), 'cedula-legible.jpg') });
     const phone = await signedIn(`/oficina/ventanilla-virtual/${caseId}`, PHONE);
-    await expectAccessiblePage(phone.page);
+    await accessible(phone.page);
     const mark = h.smtp.messages().length;
     await submitForm(phone.page, 'Aprobar la solicitud');
     main = await phone.page.locator('main').innerText();
     expect(main).toContain('Solicitud aprobada');
     expect(main).toMatch(/Aprobada por Ana Gestora Quito/);
-    await expectAccessiblePage(phone.page);
+    await accessible(phone.page);
     const events = (await rows().caseEvents(caseId)).map((r) => r.type);
     expect(events).toEqual(expect.arrayContaining(['DOCUMENTS_OBSERVED', 'OFFICE_APPROVED']));
     expect((await rows().accessLogEntry(caseId, 'office_review'))?.actor_id).toBe(MANAGER.sub);
@@ -238,12 +246,12 @@ describe('the provincial office reviews the Ventanilla Virtual; the agency unloc
 
     // The agency's page: a number that is not a cédula nor a code is refused by name; the person is found by the foreigner code.
     const { context, page } = await signedIn('/oficina/clave-afiliado', PHONE);
-    await expectAccessiblePage(page);
+    await accessible(page);
     await page.getByLabel('Cédula o código de extranjero del afiliado').fill('12345');
     await submitForm(page, 'Buscar la clave');
     expect(await page.locator('.govuk-error-summary').innerText()).toContain('cédula (10 dígitos) o un código de extranjero (12 dígitos');
     expect(await page.getByLabel('Cédula o código de extranjero del afiliado').inputValue()).toBe('12345');
-    await expectAccessiblePage(page);
+    await accessible(page);
     await page.getByLabel('Cédula o código de extranjero del afiliado').fill(a.identityNumber);
     await submitForm(page, 'Buscar la clave');
     let main = await page.locator('main').innerText();
@@ -254,18 +262,18 @@ describe('the provincial office reviews the Ventanilla Virtual; the agency unloc
     expect(new URL(page.url()).pathname).toBe('/oficina/clave-afiliado');
     expect(page.url()).not.toContain(a.identityNumber);
     expect((await rows().accessLog(caseId, MANAGER.sub)).map((r) => r.action)).toContain('read_credential_status');
-    await expectAccessiblePage(page);
+    await accessible(page);
 
     // A reason is required; then the unlock, logged on the case, and the case goes on.
     await submitForm(page, 'Desbloquear la clave');
     expect(await page.locator('.govuk-error-summary').innerText()).toContain('Explique el desbloqueo');
-    await expectAccessiblePage(page);
+    await accessible(page);
     await page.getByLabel('Motivo del desbloqueo').fill('Presentó su pasaporte original y el registro coincide.');
     await submitForm(page, 'Desbloquear la clave');
     main = await page.locator('main').innerText();
     expect(main).toContain('Clave desbloqueada');
     expect(main).toContain('su trámite en línea continúa');
-    await expectAccessiblePage(page);
+    await accessible(page);
     const unlocked = (await rows().caseEvents(caseId)).find((r) => r.type === 'CREDENTIAL_UNLOCKED');
     expect(unlocked?.actor_id).toBe(MANAGER.sub);
     await context.close();
