@@ -186,6 +186,8 @@ describe('the provincial office reviews the Ventanilla Virtual; the agency unloc
     // The applicant uploads the cédula again and sends; the office approves on its page.
     await submit({ ...files, cedula: await upload(Buffer.concat([JPEG, Buffer.from([0])]), 'cedula-legible.jpg') });
     const phone = await signedIn(`/oficina/ventanilla-virtual/${caseId}`, PHONE);
+    expect(await phone.page.locator('main').innerText()).toMatch(/La decisión anterior de la oficina\s+Observada por Ana Gestora Quito/);
+    expect(await phone.page.locator('main').innerText()).toContain('cedula-legible.jpg');
     await accessible(phone.page);
     const mark = h.smtp.messages().length;
     await submitForm(phone.page, 'Aprobar la solicitud');
