@@ -525,7 +525,7 @@ describe('the applicant web pages in Chromium', () => {
     const email = 'rosa.sigue@example.ec';
     const booking = await browser.newContext({ viewport: PHONE, locale: 'es-EC' });
     const reference = await bookForToday(await booking.newPage(), {
-      procedure: 'Certificado de no afiliación',
+      procedure: 'Certificado de no afiliación al IESS para extranjeros',
       identity,
       email,
       fullName: 'Rosa Elena Quispe Mamani',

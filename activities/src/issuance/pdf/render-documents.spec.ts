@@ -141,6 +141,13 @@ describe('renderForeignerCodeReceipt', () => {
 });
 
 describe('renderNonAffiliationCertificate', () => {
+  it('prints the nationality by its name, never its code (the data keeps ISO 3166 alpha-3)', async () => {
+    const data = certificateData();
+    const text = extractText(await renderNonAffiliationCertificate({ ...data, holder: { ...data.holder, nationality: 'PRY' } }));
+    expect(text).toContain('Nacionalidad: Paraguay');
+    expect(text).not.toMatch(/\bPRY\b/);
+  });
+
   it('states the absence of code, cédula and affiliation as of the issue date, with a QR for its token', async () => {
     const data = certificateData();
     const pdf = await renderNonAffiliationCertificate(data);
