@@ -50,6 +50,7 @@ import { HomeController } from './pages/home.controller';
 import { MyCaseController } from './pages/my-case.controller';
 import { PortalPasswordController } from './pages/portal-password.controller';
 import { PublicRecordsController } from './pages/public-records.controller';
+import { VerificationController } from './pages/verification.controller';
 import { SessionStore, sessionMiddleware } from './session/session';
 import { ApiSessionBackend, InternalApi, MemorySessionBackend, type SessionBackend } from './session/session-backend';
 import { errorOf, summaryItems } from './shared/forms';
@@ -127,6 +128,7 @@ class WebModule {
         EmployerDocumentsController,
         PortalPasswordController,
         PublicRecordsController,
+        VerificationController,
         CallingScreenController,
         ...OFFICER_CONTROLLERS,
       ],

@@ -1,62 +1,68 @@
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
-import { FILER_ROLE_LABELS, getProcedure, isProcedureType, type FilerRole } from '@tramites/domain';
+import { isProcedureType, type FilerRole } from '@tramites/domain';
 import type { Response } from 'express';
+import { localeOf, tr } from '../i18n';
 import type { SessionRequest } from '../session/session';
-import { CHECKLIST_PROCEDURES, checklistFor } from './checklist';
+import { CHECKLIST_PROCEDURES } from './checklist';
+import { procedureWords, requirementLines } from './requirements-page';
 import { errorPage } from '../shared/page-error';
 import { render } from '../shared/render';
 
-/** Before the visit: the requirements of each sheet, per procedure and filer (libs/domain holds the sheets). */
+/**
+ * Before the visit: the requirements of each sheet, per procedure and filer (libs/domain holds the
+ * sheets), in Spanish, or in English with the sheets' Spanish wording beside (requirements-page.ts).
+ */
 @Controller('requisitos')
 export class ChecklistController {
   @Get()
   index(@Req() req: SessionRequest, @Res() res: Response): void {
+    const t = tr(req);
     const procedures = CHECKLIST_PROCEDURES.map((p) => {
-      const def = getProcedure(p);
-      return { href: `/requisitos/${p}`, name: def.name, sheet: def.sheet, description: def.description };
+      const w = procedureWords(t, localeOf(req), p);
+      return { href: `/requisitos/${p}`, name: w.name, sheet: w.def.sheet, description: w.description };
     });
-    render(req, res, 'requisitos/index.njk', { title: 'Requisitos de los trámites', backLink: '/', procedures });
+    render(req, res, 'requisitos/index.njk', { title: t('requirements:index.title'), backLink: '/', procedures });
   }
 
   @Get(':procedure')
   procedure(@Req() req: SessionRequest, @Res() res: Response, @Param('procedure') procedure: string): void {
-    if (!isProcedureType(procedure) || !CHECKLIST_PROCEDURES.includes(procedure)) this.notFound();
-    const def = getProcedure(procedure);
-    const filers = def.filers.map((f) => ({ href: `/requisitos/${procedure}/${f.role}`, label: FILER_ROLE_LABELS[f.role], description: f.description }));
+    if (!isProcedureType(procedure) || !CHECKLIST_PROCEDURES.includes(procedure)) this.notFound(req);
+    const w = procedureWords(tr(req), localeOf(req), procedure);
     render(req, res, 'requisitos/tramite.njk', {
-      title: def.name,
+      title: w.name.text,
+      name: w.name,
       backLink: '/requisitos',
-      sheet: def.sheet,
-      filers,
-      forbidden: def.forbiddenFilers.map((f) => f.description),
+      sheet: w.def.sheet,
+      filers: w.filers.map((f) => ({ ...f, href: `/requisitos/${procedure}/${f.role}` })),
+      forbidden: w.forbidden,
     });
   }
 
   @Get(':procedure/:filer')
   checklist(@Req() req: SessionRequest, @Res() res: Response, @Param('procedure') procedure: string, @Param('filer') filer: string): void {
-    if (!isProcedureType(procedure) || !CHECKLIST_PROCEDURES.includes(procedure)) this.notFound();
-    const def = getProcedure(procedure);
-    const option = def.filers.find((f) => f.role === filer);
-    if (!option) this.notFound();
-    const { sections, conditions } = checklistFor(procedure, option.role as FilerRole);
+    if (!isProcedureType(procedure) || !CHECKLIST_PROCEDURES.includes(procedure)) this.notFound(req);
+    const t = tr(req);
+    const locale = localeOf(req);
+    const w = procedureWords(t, locale, procedure);
+    const option = w.filers.find((f) => f.role === filer);
+    if (!option) this.notFound(req);
+    const { sections, conditions } = requirementLines(t, locale, procedure, option.role as FilerRole);
     render(req, res, 'requisitos/lista.njk', {
-      title: `Requisitos: ${def.name}`,
+      title: t('requirements:list.title', { name: w.name.text }),
+      name: w.name,
       backLink: `/requisitos/${procedure}`,
-      sheet: def.sheet,
-      filer: FILER_ROLE_LABELS[option.role],
+      sheet: w.def.sheet,
+      filer: option.label,
       filerDescription: option.description,
       sections,
       conditions,
-      officeHours: def.officeHours.description,
-      result: def.result.label,
+      officeHours: w.officeHours,
+      result: w.result,
     });
   }
 
-  private notFound(): never {
-    throw errorPage(404, {
-      title: 'No encontramos ese trámite',
-      message: 'Revise la dirección o elija el trámite en la lista de requisitos.',
-      restart: '/requisitos',
-    });
+  private notFound(req: SessionRequest): never {
+    const t = tr(req);
+    throw errorPage(404, { title: t('requirements:notFound.title'), message: t('requirements:notFound.message'), restart: '/requisitos' });
   }
 }
