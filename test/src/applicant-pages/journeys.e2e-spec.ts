@@ -584,9 +584,11 @@ describe('the applicant web pages in Chromium', () => {
     await page.reload();
     main = await page.locator('main').innerText();
     expect(main).toContain('Observaciones por corregir');
-    expect(main).toMatch(/Plazo\s+\S.* \(\d+ días? hábil(es)?\)/);
+    // The applicant's own deadline, apart from the office's; who holds the case and the next step in words.
+    expect(main).toMatch(/Su plazo\s+\S.* \(quedan? \d+ días? hábil(es)?\)/);
     expect(main).toMatch(/Estado\s+Tiene observaciones por corregir/);
-    expect(main).toMatch(/Pendiente de\s+Usted/);
+    expect(main).toMatch(/Quién tiene su trámite\s+Usted/);
+    expect(main).toMatch(/Próximo paso\s+Usted: corregir lo observado y presentarlo en la agencia hasta el /);
     expect(main).toContain('Documentos revisados: con observaciones');
     await axe(page);
     await context.close();

@@ -190,6 +190,21 @@ export class TramitesApi {
     return this.result<Report>(this.client.GET('/transparency', { params: { query: year ? { year } : {} } }));
   }
 
+  /** The course of a case and its predicted answer (follow my case). */
+  caseProgress(token: string, caseId: string) {
+    return this.result(this.client.GET('/cases/{caseId}/progress', { params: { path: { caseId } }, headers: bearer(token) }));
+  }
+
+  /** Each agency's next free day, recent wait and time to answer (public). */
+  agencyFigures() {
+    return this.result(this.client.GET('/public/agencies'));
+  }
+
+  /** One agency's figures and its last six months (public). */
+  agencyReport(agencyId: string) {
+    return this.result(this.client.GET('/public/agencies/{agencyId}', { params: { path: { agencyId } } }));
+  }
+
   transparencyCsv(year?: string) {
     return this.result<string>(this.client.GET('/transparency.csv', { params: { query: year ? { year } : {} }, parseAs: 'text' }));
   }

@@ -921,6 +921,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/public/agencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cada agencia: primer día con cupos, espera reciente hasta el llamado y tiempo reciente hasta la respuesta */
+        get: operations["AgencyFiguresController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/agencies/{agencyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Una agencia: sus cifras y las medianas de los últimos 6 meses */
+        get: operations["AgencyFiguresController_one"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/verificacion/clave-publica": {
         parameters: {
             query?: never;
@@ -1247,6 +1281,26 @@ export interface paths {
         put?: never;
         /** Consultar mi trámite: el código recibido entrega un token que alcanza solo ese trámite */
         post: operations["FollowController_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Curso del trámite para su titular: los pasos que ve el ciudadano y la fecha prevista de la respuesta
+         * @description La fecha prevista es el inicio de la etapa (turno, llegada a ventanilla o envío del poder a la unidad jurídica) más la mediana de los últimos 100 trámites de los últimos 90 días de la agencia o de la unidad jurídica de la provincia; sin fecha con menos de 5.
+         */
+        get: operations["CaseProgressController_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2614,6 +2668,91 @@ export interface components {
             /** @description Los cinco trámites, en el orden de las fichas */
             procedures: components["schemas"]["ProcedureTransparencyDto"][];
         };
+        FreeDayDto: {
+            /** @example 2026-12-09 */
+            day: string;
+            /**
+             * @description Cupos libres ese día
+             * @example 14
+             */
+            seats: number;
+        };
+        PublicFigureDto: {
+            /**
+             * @description Trámites recientes contados
+             * @example 42
+             */
+            cases: number;
+            /**
+             * @description Mediana en segundos; null con menos de 5 trámites
+             * @example 1260
+             */
+            p50Seconds: number | null;
+            /**
+             * @description Percentil 80 en segundos; null con menos de 5 trámites
+             * @example 2400
+             */
+            p80Seconds: number | null;
+        };
+        AgencyFiguresDto: {
+            /** @example UIO-NORTE */
+            agencyId: string;
+            /** @example Centro de Atención Universal Quito Norte */
+            name: string;
+            /** @example PICHINCHA */
+            province: string;
+            /** @example Av. 10 de Agosto y Bogotá, Quito */
+            address: string;
+            /** @example 08:00 */
+            opensAt: string;
+            /** @example 17:00 */
+            closesAt: string;
+            /** @description Primer día hábil con cupos libres en los próximos 30 días */
+            nextFreeDay: components["schemas"]["FreeDayDto"] | null;
+            /** @description Espera desde la llegada hasta el primer llamado (últimos 90 días) */
+            waiting: components["schemas"]["PublicFigureDto"];
+            /** @description Tiempo de la agencia hasta la respuesta, sin el de la unidad jurídica (últimos 90 días) */
+            answer: components["schemas"]["PublicFigureDto"];
+        };
+        AgencyFiguresListDto: {
+            items: components["schemas"]["AgencyFiguresDto"][];
+        };
+        AgencyMonthDto: {
+            /** @example 2026 */
+            year: number;
+            /** @example 11 */
+            month: number;
+            /** @example 40 */
+            waitCases: number;
+            /** @example 900 */
+            waitP50Seconds: number | null;
+            /** @example 35 */
+            answerCases: number;
+            /** @example 5400 */
+            answerP50Seconds: number | null;
+        };
+        AgencyReportDto: {
+            /** @example UIO-NORTE */
+            agencyId: string;
+            /** @example Centro de Atención Universal Quito Norte */
+            name: string;
+            /** @example PICHINCHA */
+            province: string;
+            /** @example Av. 10 de Agosto y Bogotá, Quito */
+            address: string;
+            /** @example 08:00 */
+            opensAt: string;
+            /** @example 17:00 */
+            closesAt: string;
+            /** @description Primer día hábil con cupos libres en los próximos 30 días */
+            nextFreeDay: components["schemas"]["FreeDayDto"] | null;
+            /** @description Espera desde la llegada hasta el primer llamado (últimos 90 días) */
+            waiting: components["schemas"]["PublicFigureDto"];
+            /** @description Tiempo de la agencia hasta la respuesta, sin el de la unidad jurídica (últimos 90 días) */
+            answer: components["schemas"]["PublicFigureDto"];
+            /** @description Los últimos 6 meses (hora de Ecuador), del más antiguo al actual */
+            months: components["schemas"]["AgencyMonthDto"][];
+        };
         OkpJwkDto: {
             /** @example OKP */
             kty: string;
@@ -2933,6 +3072,61 @@ export interface components {
             /** @description Llega solo a este trámite; envíelo como Authorization: Bearer */
             accessToken: string;
             expiresInSeconds: number;
+        };
+        CaseStepDto: {
+            /**
+             * @description Tipo de evento del registro del trámite (solo los que ve el ciudadano)
+             * @example PODER_SENT_TO_LEGAL_UNIT
+             */
+            type: string;
+            /** @example 2026-12-01T15:04:05.000Z */
+            occurredAt: string;
+        };
+        PredictionDto: {
+            /** @description true: hay una fecha prevista */
+            available: boolean;
+            /**
+             * @description De quién vienen los tiempos: la ventanilla de la agencia o la unidad jurídica de la provincia
+             * @enum {string}
+             */
+            basis?: "agency" | "legal_unit";
+            /**
+             * @description Fecha prevista: inicio de la etapa más la mediana de los trámites recientes
+             * @example 2026-12-04T15:00:00.000Z
+             */
+            expectedAt?: string;
+            /**
+             * @description 8 de cada 10 trámites recientes terminaron la etapa antes de esta fecha
+             * @example 2026-12-07T15:00:00.000Z
+             */
+            likelyBy?: string;
+            /**
+             * @description Sin fecha: pocos trámites recientes, la etapa ya tarda más que 8 de cada 10, o la etapa no se predice
+             * @enum {string}
+             */
+            reason?: "too_few_cases" | "longer_than_usual" | "not_applicable";
+            /**
+             * @description Trámites recientes de los que sale la fecha
+             * @example 12
+             */
+            cases?: number;
+            /**
+             * @description Días hacia atrás que se consideran
+             * @example 90
+             */
+            days: number;
+        };
+        CaseProgressDto: {
+            /** Format: uuid */
+            caseId: string;
+            /** @example legal_review */
+            status: string;
+            /** @example UIO-NORTE */
+            agencyId: string | null;
+            /** @example PICHINCHA */
+            province: string | null;
+            steps: components["schemas"]["CaseStepDto"][];
+            prediction: components["schemas"]["PredictionDto"];
         };
         OfficerAccessRowDto: {
             id: string;
@@ -7604,6 +7798,121 @@ export interface operations {
             };
         };
     };
+    AgencyFiguresController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyFiguresListDto"];
+                };
+            };
+            /** @description Datos no válidos: cada campo con la regla que incumple (VALIDATION.FAILED, REQUEST.MALFORMED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Token ausente o no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE.LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AgencyFiguresController_one: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agencyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyReportDto"];
+                };
+            };
+            /** @description Datos no válidos: cada campo con la regla que incumple (VALIDATION.FAILED, REQUEST.MALFORMED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Token ausente o no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AGENCY.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RATE.LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     VerificationController_publicKeys: {
         parameters: {
             query?: never;
@@ -9178,6 +9487,66 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CaseProgressController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseProgressDto"];
+                };
+            };
+            /** @description Datos no válidos: cada campo con la regla que incumple (VALIDATION.FAILED, REQUEST.MALFORMED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description AUTH.NOT_YOUR_CASE, AUTH.OUT_OF_SCOPE, AUTH.ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description CASE.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
             503: {

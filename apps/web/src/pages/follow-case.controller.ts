@@ -1,8 +1,10 @@
 import { Body, Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { TramitesApi } from '../api/api-client';
+import { tr } from '../i18n';
 import type { WebConfig } from '../config';
 import { setSessionCookie, type SessionRequest, type SessionStore } from '../session/session';
+import { apiErrorText } from '../shared/api-error-text';
 import { FormErrors, text, type FieldError } from '../shared/forms';
 import { errorPage } from '../shared/page-error';
 import { render, sessionOf } from '../shared/render';
@@ -29,9 +31,19 @@ export class FollowCaseController {
   }
 
   private async startPage(req: SessionRequest, res: Response, values: Record<string, string>, errors: FieldError[]): Promise<void> {
+    const t = tr(req);
     const captcha = await this.api.captcha();
-    if (!captcha.ok) throw errorPage(503, { title: 'No pudimos completar su solicitud', message: captcha.error.message });
-    render(req, res, 'seguir/inicio.njk', { title: 'Consultar mi trámite', backLink: '/', values, errors, captcha: captcha.data }, errors.length ? 400 : 200);
+    if (!captcha.ok) throw errorPage(503, { title: t('follow:failed'), message: apiErrorText(req, captcha.error) });
+    // The API's arithmetic question ("¿Cuánto es 3 + 4?") in the page's language; any other as it came.
+    const sum = /^¿Cuánto es (\d+) \+ (\d+)\?$/.exec(captcha.data.question);
+    const question = sum ? t('follow:start.captchaQuestion', { a: sum[1], b: sum[2] }) : captcha.data.question;
+    render(
+      req,
+      res,
+      'seguir/inicio.njk',
+      { title: t('follow:start.title'), backLink: '/', values, errors, captcha: { ...captcha.data, question } },
+      errors.length ? 400 : 200,
+    );
   }
 
   @Post()
@@ -41,27 +53,20 @@ export class FollowCaseController {
       identityNumber: text(body, 'identityNumber').toUpperCase().replace(/\s/g, ''),
     };
     const answer = text(body, 'captchaAnswer');
+    const t = tr(req);
     const errors = new FormErrors();
-    if (!values.reference) errors.add('reference', 'Escriba el número de trámite');
-    else if (!/^T-[0-9A-F]{10}$/.test(values.reference))
-      errors.add('reference', 'El número de trámite empieza con T- y sigue con 10 letras o números, como T-1A2B3C4D5E');
-    if (!values.identityNumber) errors.add('identityNumber', 'Escriba su número de identificación');
-    else if (!/^[A-Z0-9]{5,20}$/.test(values.identityNumber))
-      errors.add('identityNumber', 'El número de identificación debe tener de 5 a 20 letras o números, sin espacios');
-    if (!answer) errors.add('captchaAnswer', 'Escriba el resultado de la operación para comprobar que no es un robot');
+    if (!values.reference) errors.add('reference', t('follow:start.errors.referenceMissing'));
+    else if (!/^T-[0-9A-F]{10}$/.test(values.reference)) errors.add('reference', t('follow:start.errors.referenceFormat'));
+    if (!values.identityNumber) errors.add('identityNumber', t('follow:start.errors.identityMissing'));
+    else if (!/^[A-Z0-9]{5,20}$/.test(values.identityNumber)) errors.add('identityNumber', t('follow:start.errors.identityFormat'));
+    if (!answer) errors.add('captchaAnswer', t('follow:start.errors.captchaMissing'));
     if (!errors.empty) return this.startPage(req, res, values, errors.list);
     const r = await this.api.requestFollowCode(values.reference, values.identityNumber, `${text(body, 'captchaId')}:${answer}`);
     if (!r.ok) {
-      if (r.error.code === 'CAPTCHA.FAILED')
-        return this.startPage(req, res, values, [
-          { field: 'captchaAnswer', text: 'El resultado no es correcto o la operación caducó: resuelva la nueva operación' },
-        ]);
-      if (r.error.code === 'RATE.LIMITED')
-        return this.startPage(req, res, values, [
-          { field: 'captchaAnswer', text: 'Se hicieron demasiados intentos seguidos. Espere un minuto e inténtelo de nuevo' },
-        ]);
-      if (r.status === 400) return this.startPage(req, res, values, [{ field: 'reference', text: r.error.message }]);
-      throw errorPage(503, { title: 'No pudimos completar su solicitud', message: r.error.message });
+      if (r.error.code === 'CAPTCHA.FAILED') return this.startPage(req, res, values, [{ field: 'captchaAnswer', text: t('follow:start.errors.captchaWrong') }]);
+      if (r.error.code === 'RATE.LIMITED') return this.startPage(req, res, values, [{ field: 'captchaAnswer', text: t('follow:start.errors.rateLimited') }]);
+      if (r.status === 400) return this.startPage(req, res, values, [{ field: 'reference', text: apiErrorText(req, r.error) }]);
+      throw errorPage(503, { title: t('follow:failed'), message: apiErrorText(req, r.error) });
     }
     sessionOf(req).follow = { challengeId: r.data.challengeId, expiresAt: Date.now() + r.data.expiresInSeconds * 1000 };
     res.redirect(303, '/seguir/codigo');
@@ -70,7 +75,7 @@ export class FollowCaseController {
   @Get('codigo')
   code(@Req() req: SessionRequest, @Res() res: Response): void {
     if (!this.challenge(req)) return res.redirect(303, '/seguir');
-    render(req, res, 'seguir/codigo.njk', { title: 'Revise su correo', backLink: '/seguir', values: {}, errors: [] });
+    render(req, res, 'seguir/codigo.njk', { title: tr(req)('follow:code.title'), backLink: '/seguir', values: {}, errors: [] });
   }
 
   @Post('codigo')
@@ -78,20 +83,21 @@ export class FollowCaseController {
     const challenge = this.challenge(req);
     if (!challenge) this.spent(req);
     const code = text(body, 'code').replace(/\s/g, '');
+    const t = tr(req);
     const again = (message: string) =>
       render(
         req,
         res,
         'seguir/codigo.njk',
-        { title: 'Revise su correo', backLink: '/seguir', values: { code }, errors: [{ field: 'code', text: message }] },
+        { title: t('follow:code.title'), backLink: '/seguir', values: { code }, errors: [{ field: 'code', text: message }] },
         400,
       );
-    if (!/^\d{6}$/.test(code)) return again('El código tiene 6 dígitos: escríbalo como llegó en el correo');
+    if (!/^\d{6}$/.test(code)) return again(t('follow:code.errors.format'));
     const r = await this.api.verifyFollowCode(challenge.challengeId, code);
     if (!r.ok) {
-      if (r.error.code === 'FOLLOW.CODE_INVALID') return again(`El código no es correcto. Le quedan ${String(r.error['attemptsLeft'] ?? 0)} intento(s)`);
+      if (r.error.code === 'FOLLOW.CODE_INVALID') return again(t('follow:code.errors.wrong', { count: Number(r.error['attemptsLeft'] ?? 0) }));
       if (r.error.code === 'FOLLOW.CODE_EXPIRED') this.spent(req);
-      throw errorPage(503, { title: 'No pudimos completar su solicitud', message: r.error.message });
+      throw errorPage(503, { title: t('follow:failed'), message: apiErrorText(req, r.error) });
     }
     // A new session id for the case token (no fixation), as at the start of a booking.
     const next = this.sessions.rotate(sessionOf(req));
@@ -111,10 +117,7 @@ export class FollowCaseController {
 
   private spent(req: SessionRequest): never {
     delete sessionOf(req).follow;
-    throw errorPage(410, {
-      title: 'El código ya no sirve',
-      message: 'El código venció (dura 10 minutos), ya se usó o se agotaron sus 5 intentos. Pida un código nuevo con su número de trámite.',
-      restart: '/seguir',
-    });
+    const t = tr(req);
+    throw errorPage(410, { title: t('follow:code.spent.title'), message: t('follow:code.spent.message'), restart: '/seguir' });
   }
 }
