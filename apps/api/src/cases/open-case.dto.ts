@@ -159,8 +159,7 @@ export class PublicOpenCaseDto extends OmitType(OpenCaseDto, ['walkIn'] as const
 
   @ApiPropertyOptional({
     enum: ['es', 'en'],
-    default: 'es',
-    description: 'Idioma del solicitante: sus correos, SMS y documentos (es-EC por omisión, o inglés)',
+    description: 'Idioma del solicitante: sus correos, SMS y documentos (es-EC si falta, o inglés)',
   })
   @Optional()
   @IsIn(['es', 'en'], { message: 'locale debe ser es o en' })

@@ -39,8 +39,7 @@ export class StartAffiliatePasswordDto {
 
   @ApiPropertyOptional({
     enum: ['es', 'en'],
-    default: 'es',
-    description: 'Idioma del solicitante: sus correos, SMS y documentos (es-EC por omisión, o inglés)',
+    description: 'Idioma del solicitante: sus correos, SMS y documentos (es-EC si falta, o inglés)',
   })
   @Optional()
   @IsIn(['es', 'en'], { message: 'locale debe ser es o en' })
@@ -177,8 +176,7 @@ export class StartEmployerPasswordDto {
 
   @ApiPropertyOptional({
     enum: ['es', 'en'],
-    default: 'es',
-    description: 'Idioma del solicitante: sus correos, SMS y documentos (es-EC por omisión, o inglés)',
+    description: 'Idioma del solicitante: sus correos, SMS y documentos (es-EC si falta, o inglés)',
   })
   @Optional()
   @IsIn(['es', 'en'], { message: 'locale debe ser es o en' })

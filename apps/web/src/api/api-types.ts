@@ -1798,6 +1798,11 @@ export interface components {
             identityNumber: string;
             /** @description Prueba de la verificación «No soy un robot» (local: «captchaId:respuesta») */
             captchaToken: string;
+            /**
+             * @description Idioma del solicitante: sus correos, SMS y documentos (es-EC si falta, o inglés)
+             * @enum {string}
+             */
+            locale?: "es" | "en";
         };
         PublicCaseStartDto: {
             /** Format: uuid */
@@ -2852,6 +2857,11 @@ export interface components {
             identityNumber: string;
             /** @description Prueba de la verificación «No soy un robot» (local: «captchaId:respuesta») */
             captchaToken: string;
+            /**
+             * @description Idioma del solicitante: sus correos, SMS y documentos (es-EC si falta, o inglés)
+             * @enum {string}
+             */
+            locale?: "es" | "en";
         };
         IdentityAnswersDto: {
             /** @description Número de la ronda de preguntas que se responde (identityCheck.ordinal) */
@@ -2988,6 +2998,11 @@ export interface components {
             appointmentReference?: string;
             /** @description Ventanilla Virtual: prueba del captcha */
             captchaToken?: string;
+            /**
+             * @description Idioma del solicitante: sus correos, SMS y documentos (es-EC si falta, o inglés)
+             * @enum {string}
+             */
+            locale?: "es" | "en";
         };
         SubmittedUploadDto: {
             /** Format: uuid */
