@@ -1,6 +1,7 @@
 import { ERROR_CODES } from '@tramites/contracts';
 import { REASON_CODES, reasonText } from '@tramites/domain';
 import { apiErrorTextIn, hasErrorText } from './api-error-text';
+import { apiFailed, errorPage, pageErrorWords } from './page-error';
 
 /**
  * Codes only an officer, an auditor or the system meets (back office, agency day, codec, session
@@ -70,5 +71,37 @@ describe('the API refusals an applicant can meet, in both languages (errors name
 
   it('keeps the Spanish words of a code it does not know', () => {
     expect(apiErrorTextIn('en', { code: 'API.ERROR', message: 'El servicio no pudo atender la solicitud.' })).toBe('El servicio no pudo atender la solicitud.');
+  });
+});
+
+describe('the page of an API refusal (apiFailed), in the applicant’s language', () => {
+  const closed = { status: 409, error: { code: 'CASE.CLOSED', message: 'El trámite ya terminó y no admite más acciones.' } };
+
+  it('keeps its status and the API’s Spanish words in Spanish', () => {
+    const page = apiFailed(closed);
+    expect(page.status).toBe(409);
+    expect(pageErrorWords(page, 'es')).toEqual({ title: 'Su trámite ya terminó', message: 'El trámite ya terminó y no admite más acciones.' });
+  });
+
+  it('says the title and the refusal in English', () => {
+    expect(pageErrorWords(apiFailed(closed), 'en')).toEqual({ title: 'Your case has ended', message: 'Your case has ended and accepts no more actions.' });
+    const down = apiFailed({ status: 502, error: { code: 'TEMPORAL.UNAVAILABLE', message: 'El servicio de trámites no está disponible; intente más tarde.' } });
+    expect(down.status).toBe(503);
+    expect(pageErrorWords(down, 'en')).toEqual({
+      title: 'We could not complete your request',
+      message: 'The service is not available right now. Try again later.',
+    });
+  });
+
+  it('leaves a page’s own title to the page that gave it', () => {
+    const page = apiFailed(
+      { status: 422, error: { code: 'CASE.INVALID_STATE', message: 'La acción no está permitida en el estado actual del trámite.' } },
+      'No pudimos abrir el trámite sin turno',
+    );
+    expect(pageErrorWords(page, 'en').title).toBe('No pudimos abrir el trámite sin turno');
+    expect(pageErrorWords(errorPage(404, { title: 'No existe', message: 'Revise la dirección.' }), 'en')).toEqual({
+      title: 'No existe',
+      message: 'Revise la dirección.',
+    });
   });
 });
