@@ -655,7 +655,7 @@ describe('the applicant web pages in Chromium', () => {
     await page.getByLabel('Detalle de su pedido').fill('Solicito la clave patronal del portal del IESS.');
     await continueTo(page, 'Enviar los documentos', '/clave-empleador/documentos');
     let errors = await page.locator('.govuk-error-summary').innerText();
-    expect(errors).toContain('Cédula de identidad:');
+    expect(errors).toContain('El archivo «cedula.pdf» no es JPG ni PDF');
     await axe(page);
     expect(await page.getByLabel('Detalle de su pedido').inputValue()).toBe('Solicito la clave patronal del portal del IESS.');
     expect(await page.locator('main').innerText()).toContain('Ya cargado: ruc.pdf');
@@ -670,7 +670,7 @@ describe('the applicant web pages in Chromium', () => {
     await axe(page);
     let main = await page.locator('main').innerText();
     expect(main).toMatch(/Estado\s+En revisión de la oficina provincial/);
-    expect(main).toMatch(/Firmas electrónicas verificadas\s+2/);
+    expect(main).toMatch(/Firmas electrónicas\s+Solicitud de entrega de clave: firmada por Carlos Andrés Vera Mora; Acuerdo de Responsabilidad/);
 
     // The provincial office approves (an officer of the employer's province, through the API).
     const caseId = await rows().caseIdOf(e.legalRepIdentity, 'EMPLOYER_PORTAL_PASSWORD');

@@ -24,6 +24,9 @@ import { businessDeadline, closed, presentedUploads, uploadProblems, withStatus 
  */
 export const SUBMISSION_DEADLINE_PATCH = 'submission-deadline-sheets-count';
 
+/** 004 Ventanilla Virtual: a foreign employer (known by passport, visa or foreigner code) types its RUC's number beside the scan. */
+export const TYPED_RUC_PATCH = 'foreign-employer-typed-ruc';
+
 const PROCEDURE_NAME = 'Generación de clave patronal de acceso al portal IESS';
 
 /** The applicant waits for the answer: a few quick retries, then a clear refusal (never a hanging request). */
@@ -103,7 +106,13 @@ export async function employerPasswordWorkflow(input: EmployerPasswordInput): Pr
             nonRetryable: true,
           });
         }
-        const fields: Record<string, Record<string, string>> = e.idType === 'ruc' ? { ruc: { ruc: input.employerId } } : {};
+        // The RUC's number: the registry's id, or, for an employer it knows by another document, the one the filer typed.
+        const typedRuc = e.idType !== 'ruc' && request['ruc'] && patched(TYPED_RUC_PATCH) ? request['ruc'] : undefined;
+        const fields: Record<string, Record<string, string>> = e.idType === 'ruc'
+          ? { ruc: { ruc: input.employerId } }
+          : typedRuc
+            ? { ruc: { ruc: typedRuc } }
+            : {};
         const checklist = evaluateChecklist({
           procedure: 'EMPLOYER_PORTAL_PASSWORD',
           channel: 'virtual',

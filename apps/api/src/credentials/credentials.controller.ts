@@ -170,7 +170,7 @@ export class CredentialsController {
       id,
       'submit_uploads',
       submitUploadsUpdate,
-      { uploads: dto.uploads, request: { requestDetail: dto.requestDetail } },
+      { uploads: dto.uploads, request: { requestDetail: dto.requestDetail, ...(dto.ruc ? { ruc: dto.ruc } : {}) } },
       'authorized',
     );
   }

@@ -223,6 +223,14 @@ export class SubmitUploadsDto {
   @IsNotEmpty({ message: 'requestDetail es obligatorio' })
   @MaxLength(2000)
   requestDetail!: string;
+
+  @ApiPropertyOptional({
+    example: '1790016919001',
+    description: 'Número de RUC del empleador que el registro conoce por otro documento (pasaporte, visa o código de extranjero); se valida en el checklist',
+  })
+  @Optional()
+  @Matches(/^\d{13}$/, { message: 'ruc debe tener 13 dígitos' })
+  ruc?: string;
 }
 
 export class OfficeReviewDto {

@@ -229,8 +229,10 @@ export class TramitesApi {
   }
 
   /** One file, multipart (field «file»), as the browser sent it: the API judges its content. */
-  upload(token: string, caseId: string, file: { name: string; bytes: Uint8Array }) {
+  /** `kind`: the document the file is meant as (004: the API judges a document that must be signed electronically at once). */
+  upload(token: string, caseId: string, file: { name: string; bytes: Uint8Array }, kind?: string) {
     const form = new FormData();
+    if (kind) form.append('kind', kind);
     form.append('file', new Blob([file.bytes]), file.name);
     return this.result(
       this.client.POST('/cases/{caseId}/uploads', { params: { path: { caseId } }, body: form as unknown as { file: string }, headers: bearer(token) }),

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
-import { FILER_ROLE_LABELS, getProcedure } from '@tramites/domain';
+import { getProcedure } from '@tramites/domain';
 import type { Response } from 'express';
 import { TramitesApi, tokenExpiry, type StartEmployerBody } from '../api/api-client';
-import { localeOf } from '../i18n';
+import { localeOf, tr } from '../i18n';
 import type { SessionRequest } from '../session/session';
 import { FormErrors, text, type FieldError } from '../shared/forms';
+import { apiErrorText } from '../shared/api-error-text';
 import { apiFailed } from '../shared/page-error';
 import { render, sessionOf } from '../shared/render';
 
@@ -35,16 +36,18 @@ export class EmployerStartController {
 
   @Get()
   start(@Req() req: SessionRequest, @Res() res: Response): void {
-    render(req, res, 'clave-empleador/inicio.njk', { title: 'Clave patronal del portal del IESS', backLink: '/', sheet: getProcedure(PROCEDURE).sheet });
+    render(req, res, 'clave-empleador/inicio.njk', { title: tr(req)('employer:start.title'), backLink: '/', sheet: getProcedure(PROCEDURE).sheet });
   }
 
   @Get('ventanilla')
   inPerson(@Req() req: SessionRequest, @Res() res: Response): void {
     const def = getProcedure(PROCEDURE);
-    const filers = def.filers.map((f) => ({ href: `/requisitos/${PROCEDURE}/${f.role}`, label: FILER_ROLE_LABELS[f.role], description: f.description }));
+    const t = tr(req);
+    // The sheet's own words stay in Spanish (its description, hours, place): marked lang="es" on the page.
+    const filers = def.filers.map((f) => ({ href: `/requisitos/${PROCEDURE}/${f.role}`, label: t(`employer:filers.${f.role}`), description: f.description }));
     const channel = def.channels.find((c) => c.channel === 'in_person');
     render(req, res, 'clave-empleador/ventanilla.njk', {
-      title: 'Clave patronal en la agencia: qué llevar',
+      title: t('employer:inPerson.title'),
       backLink: '/clave-empleador',
       filers,
       where: channel?.description ?? '',
@@ -61,12 +64,13 @@ export class EmployerStartController {
   private async formPage(req: SessionRequest, res: Response, values: Record<string, string>, errors: FieldError[]): Promise<void> {
     const captcha = await this.api.captcha();
     if (!captcha.ok) throw apiFailed(captcha);
-    const filerRoles = VIRTUAL_FILERS.map((r) => ({ value: r, text: FILER_ROLE_LABELS[r], checked: values['filerRole'] === r }));
+    const t = tr(req);
+    const filerRoles = VIRTUAL_FILERS.map((r) => ({ value: r, text: t(`employer:filers.${r}`), checked: values['filerRole'] === r }));
     render(
       req,
       res,
       'clave-empleador/virtual.njk',
-      { title: 'Ventanilla Virtual: solicitud de clave patronal', backLink: '/clave-empleador', values, errors, filerRoles, captcha: captcha.data },
+      { title: t('employer:form.title'), backLink: '/clave-empleador', values, errors, filerRoles, captcha: captcha.data },
       errors.length ? 400 : 200,
     );
   }
@@ -81,15 +85,14 @@ export class EmployerStartController {
     };
     const answer = text(body, 'captchaAnswer');
     const errors = new FormErrors();
-    if (!values.employerId) errors.add('employerId', 'Escriba el RUC del empleador');
-    else if (!/^[A-Z0-9]{5,20}$/.test(values.employerId))
-      errors.add('employerId', 'El RUC tiene 13 dígitos (el empleador extranjero usa su documento: de 5 a 20 letras o números)');
-    if (!(VIRTUAL_FILERS as readonly string[]).includes(values.filerRole)) errors.add('filerRole', 'Elija quién presenta la solicitud');
-    if (!values.identityNumber) errors.add('identityNumber', 'Escriba su número de cédula');
-    else if (!/^[A-Z0-9]{5,20}$/.test(values.identityNumber))
-      errors.add('identityNumber', 'El número de cédula debe tener de 5 a 20 letras o números, sin espacios');
-    if (values.fullName.length < 3) errors.add('fullName', 'Escriba sus nombres y apellidos completos');
-    if (!answer) errors.add('captchaAnswer', 'Escriba el resultado de la operación para comprobar que no es un robot');
+    const t = tr(req);
+    if (!values.employerId) errors.add('employerId', t('employer:form.errors.employerIdRequired'));
+    else if (!/^[A-Z0-9]{5,20}$/.test(values.employerId)) errors.add('employerId', t('employer:form.errors.employerIdFormat'));
+    if (!(VIRTUAL_FILERS as readonly string[]).includes(values.filerRole)) errors.add('filerRole', t('employer:form.errors.filerRole'));
+    if (!values.identityNumber) errors.add('identityNumber', t('employer:form.errors.identityRequired'));
+    else if (!/^[A-Z0-9]{5,20}$/.test(values.identityNumber)) errors.add('identityNumber', t('employer:form.errors.identityFormat'));
+    if (values.fullName.length < 3) errors.add('fullName', t('employer:form.errors.fullName'));
+    if (!answer) errors.add('captchaAnswer', t('employer:form.errors.captchaRequired'));
     if (!errors.empty) return this.formPage(req, res, values, errors.list);
     const s = sessionOf(req);
     s.employerStartKey ??= randomUUID();
@@ -105,13 +108,11 @@ export class EmployerStartController {
     const r = await this.api.startEmployerPassword(start, s.employerStartKey);
     if (!r.ok) {
       if (r.error.code === 'CAPTCHA.FAILED')
-        return this.formPage(req, res, values, [
-          { field: 'captchaAnswer', text: 'El resultado no es correcto o la operación caducó: resuelva la nueva operación' },
-        ]);
+        return this.formPage(req, res, values, [{ field: 'captchaAnswer', text: t('employer:form.errors.captchaFailed') }]);
       if (r.status === 400 || r.status === 422 || r.status === 409) {
         delete s.employerStartKey;
         const named = (r.error.fields ?? []).map((f) => ({ field: START_FIELDS[f.field] ?? 'employerId', text: f.message }));
-        return this.formPage(req, res, values, named.length ? named : [{ field: 'employerId', text: r.error.message }]);
+        return this.formPage(req, res, values, named.length ? named : [{ field: 'employerId', text: apiErrorText(req, r.error) }]);
       }
       throw apiFailed(r);
     }

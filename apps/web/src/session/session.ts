@@ -44,7 +44,13 @@ export interface WebSession extends BaseSession {
   affiliate?: { caseId: string; token: string; expiresAt: number; startKey?: string };
   affiliateStartKey?: string;
   /** 004 Ventanilla Virtual: the case this session started, its token, and the files the API already accepted, per kind. */
-  employer?: { caseId: string; token: string; expiresAt: number; filerRole: string; uploads: Record<string, { documentId: string; name: string }> };
+  employer?: {
+    caseId: string;
+    token: string;
+    expiresAt: number;
+    filerRole: string;
+    uploads: Record<string, { documentId: string; name: string; signer?: string }>;
+  };
   employerStartKey?: string;
   /** Follow my case: the challenge of the code emailed for a reference (never the reference or the identity number). */
   follow?: { challengeId: string; expiresAt: number };

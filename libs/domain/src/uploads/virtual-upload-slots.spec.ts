@@ -16,6 +16,9 @@ describe('004 Ventanilla Virtual: the files to upload follow the filer (the same
       'foreign_employer_identity',
     ]);
     expect(slots[3]?.kinds).toEqual(['foreigner_code_certificate', 'passport', 'visa']);
+    // Known to the registry by its passport: the RUC's number is typed beside the RUC's scan.
+    expect(slots[0]?.typedFields).toEqual(['ruc']);
+    expect(virtualUploadSlots({ role: 'employer', hasCedula: true })[0]?.typedFields).toBeUndefined();
   });
 
   it('a qualified artisan also uploads the Calificación Artesanal', () => {

@@ -12,6 +12,12 @@ export interface VirtualUploadSlot {
   readonly id: string;
   readonly kinds: readonly DocumentKind[];
   readonly electronicSignature: boolean;
+  /**
+   * Data of the document the filer types beside the file: the RUC's number when the registry knows the
+   * employer by another document (a foreign employer by passport, visa or foreigner code), so that the
+   * checklist's "Número de RUC" has a value to check.
+   */
+  readonly typedFields?: readonly string[];
 }
 
 type DocumentRequirement = Extract<Requirement, { check: 'document' }>;
@@ -25,14 +31,17 @@ type DocumentRequirement = Extract<Requirement, { check: 'document' }>;
  */
 export function virtualUploadSlots(filer: FilerProfile): VirtualUploadSlot[] {
   const input: ChecklistInput = { procedure: 'EMPLOYER_PORTAL_PASSWORD', channel: 'virtual', filer, documents: [] };
-  const slots: Array<{ id: string; kinds: DocumentKind[]; electronicSignature: boolean }> = [];
+  const slots: Array<{ id: string; kinds: DocumentKind[]; electronicSignature: boolean; typedFields?: string[] }> = [];
   for (const r of EMPLOYER_PORTAL_PASSWORD_PROCEDURE.requirements) {
     if (r.check !== 'document' || (r.appliesWhen && !conditionHolds(r.appliesWhen, input))) continue;
     const doc = (r as DocumentRequirement).document;
     const id = r.alternative?.group ?? r.id;
     const same = slots.find((s) => s.id === id);
     if (same) same.kinds.push(...doc.kinds);
-    else slots.push({ id, kinds: [...doc.kinds], electronicSignature: doc.signature?.required === 'electronic' });
+    else {
+      const typedFields = filer.isForeignEmployer ? (doc.fields ?? []).flatMap((f) => ('key' in f && !f.optional ? [f.key] : [])) : [];
+      slots.push({ id, kinds: [...doc.kinds], electronicSignature: doc.signature?.required === 'electronic', ...(typedFields.length ? { typedFields } : {}) });
+    }
   }
   return slots;
 }

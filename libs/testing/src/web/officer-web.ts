@@ -33,15 +33,22 @@ export async function startOfficerWeb(
   label: string,
   /** The worker's dependencies a suite replaces (e.g. the trust anchors of its test PKI, for signed uploads). */
   activityOverrides: Partial<ActivityDependencies> = {},
+  /** API settings a suite adds (e.g. SIGNATURE_TRUST_ANCHORS, for signed documents judged at upload). */
+  apiOverrides: Record<string, string> = {},
 ): Promise<OfficerWeb> {
   const oidcPort = await freePort();
   const issuer = `http://127.0.0.1:${oidcPort}`;
   // One signing key for the provider's process and the officers' tokens the tests sign themselves.
   const signingJwk = generateOidcSigningJwk();
-  const h = await startApiHarness(label, { OIDC_ISSUER_URL: issuer, OIDC_EMBEDDED_PROVIDER: 'true', WEB_SESSION_STORE_KEY: STORE_KEY }, activityOverrides, {
-    issuer,
-    signingJwk,
-  });
+  const h = await startApiHarness(
+    label,
+    { ...apiOverrides, OIDC_ISSUER_URL: issuer, OIDC_EMBEDDED_PROVIDER: 'true', WEB_SESSION_STORE_KEY: STORE_KEY },
+    activityOverrides,
+    {
+      issuer,
+      signingJwk,
+    },
+  );
   const api = h.app.getHttpServer().listen(0, '127.0.0.1');
   await new Promise((r) => api.once('listening', r));
   const apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;

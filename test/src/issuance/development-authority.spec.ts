@@ -1,5 +1,5 @@
 import { createTestPki } from '@tramites/testing/pdf';
-import { DEVELOPMENT_AUTHORITY_NAME, holdsDevelopmentAuthority, trustAnchorsFromFile } from './trust-anchors';
+import { DEVELOPMENT_AUTHORITY_NAME, holdsDevelopmentAuthority, trustAnchorsFromFile } from '@tramites/signing';
 
 /** ADR 0033: npm start's development certification authority is never trusted in production. */
 describe('trust anchors from SIGNATURE_TRUST_ANCHORS', () => {
