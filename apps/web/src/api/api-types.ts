@@ -274,7 +274,7 @@ export interface paths {
         put?: never;
         /**
          * Carga un documento del trámite (JPG o PDF de hasta 1 MB, reconocido por su contenido)
-         * @description Campo multipart «file». El mismo archivo cargado dos veces en el trámite es el mismo documento (200). Un ejecutable con nombre .pdf se rechaza. Más de 1 MB + 1 byte se corta al recibirlo: 413 con el mismo código UPLOAD.TOO_LARGE.
+         * @description Campo multipart «file». El mismo archivo cargado dos veces en el trámite es el mismo documento (200). Un ejecutable con nombre .pdf se rechaza. Más de 1 MB + 1 byte se corta al recibirlo: 413 con el mismo código UPLOAD.TOO_LARGE. Campo opcional «kind»: el documento que el archivo es (004); la solicitud de entrega de clave y el acuerdo de responsabilidad deben ser un PDF con firma electrónica válida de una entidad reconocida, y se rechazan al cargarlos (UPLOAD.TYPE_NOT_ALLOWED si no es PDF, DOC.SIGNATURE_*).
          */
         post: operations["DocumentsController_upload"];
         delete?: never;
@@ -1841,6 +1841,16 @@ export interface components {
         SlotAvailabilityListDto: {
             items: components["schemas"]["SlotAvailabilityDto"][];
         };
+        UploadSignatureDto: {
+            /** @enum {string} */
+            status: "valid";
+            /** @example Ana Lucía Torres Vega */
+            signer: string;
+            /** @example CN=Autoridad de Certificación, O=Entidad, C=EC */
+            issuer: string;
+            /** @example 2026-11-23T15:04:05.000Z */
+            signingTime?: string;
+        };
         StoredUploadDto: {
             /** @example 0b7f3a52-61b1-4f43-9d0a-7b5f0a8e1c11 */
             documentId: string;
@@ -1868,6 +1878,8 @@ export interface components {
              * @example true
              */
             created: boolean;
+            /** @description 004: la firma electrónica verificada del documento que la necesita (campo kind) */
+            signature?: components["schemas"]["UploadSignatureDto"];
         };
         UploadListItemDto: {
             /** @example 0b7f3a52-61b1-4f43-9d0a-7b5f0a8e1c11 */
@@ -3019,6 +3031,11 @@ export interface components {
              * @example Solicito la clave patronal del portal IESS.
              */
             requestDetail: string;
+            /**
+             * @description Número de RUC del empleador que el registro conoce por otro documento (pasaporte, visa o código de extranjero); se valida en el checklist
+             * @example 1790016919001
+             */
+            ruc?: string;
         };
         OfficeReviewDto: {
             /** @enum {string} */
@@ -4923,6 +4940,11 @@ export interface operations {
                 "multipart/form-data": {
                     /** Format: binary */
                     file: string;
+                    /**
+                     * @example key_delivery_request
+                     * @enum {string}
+                     */
+                    kind?: "request_letter" | "passport" | "visa" | "home_country_id" | "sut_contract" | "work_contract" | "third_party_authorisation" | "poder" | "cedula" | "foreigner_code_certificate" | "responsibility_agreement" | "ruc" | "artisan_qualification" | "key_delivery_request";
                 };
             };
         };
@@ -4998,7 +5020,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Rechazado por su contenido: UPLOAD.TOO_LARGE, UPLOAD.TYPE_NOT_ALLOWED, UPLOAD.EMPTY, UPLOAD.CORRUPT */
+            /** @description Rechazado por su contenido: UPLOAD.TOO_LARGE, UPLOAD.TYPE_NOT_ALLOWED, UPLOAD.EMPTY, UPLOAD.CORRUPT; por su firma (kind firmado): UPLOAD.TYPE_NOT_ALLOWED (no es PDF), DOC.SIGNATURE_ELECTRONIC_REQUIRED, DOC.SIGNATURE_INVALID, DOC.SIGNATURE_TAMPERED, DOC.SIGNATURE_UNTRUSTED */
             422: {
                 headers: {
                     [name: string]: unknown;

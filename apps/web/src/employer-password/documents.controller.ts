@@ -134,9 +134,7 @@ export class EmployerDocumentsController {
         kind: kind as SubmitUploadsBody['uploads'][number]['kind'],
         ...(IDENTITY_KINDS.has(kind) ? { belongsTo: owner } : {}),
       }));
-    // `ruc` is in the API's document (credentials.dto.ts); the typed client learns it when api-types.ts is regenerated.
-    const body_ = { uploads, requestDetail, ...(rucNumber ? { ruc: rucNumber } : {}) } as SubmitUploadsBody;
-    const submitted = await this.api.submitUploads(e.token, e.caseId, body_);
+    const submitted = await this.api.submitUploads(e.token, e.caseId, { uploads, requestDetail, ...(rucNumber ? { ruc: rucNumber } : {}) });
     if (!submitted.ok) {
       if (submitted.error.code === 'SUBMISSION.OBSERVED') {
         // A reason that names a document goes to that document's field, which is chosen again; the others stay.
