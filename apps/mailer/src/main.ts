@@ -17,7 +17,6 @@ runMain('mailer', async () => {
   const registry = opsPort === undefined ? undefined : createMetricsRegistry();
   const countSend = registry ? sendCounter(registry) : () => undefined;
   const say = (level: string, msg: string, fields: Record<string, unknown> = {}): void => {
-    countSend(msg);
     process.stdout.write(`${JSON.stringify({ level, msg, ...fields })}\n`);
   };
   if (!config.TRAMITES_SECRET) say('warn', 'TRAMITES_SECRET is not set: using the development secret');
@@ -36,6 +35,7 @@ runMain('mailer', async () => {
     retryInitialMs: config.MAILER_RETRY_INITIAL_MS,
     retryMaxMs: config.MAILER_RETRY_MAX_MS,
     log: (level, msg, fields) => {
+      countSend(msg);
       if (level !== 'info' || process.env.LOG_LEVEL !== 'warn') say(level, msg, fields);
     },
   });
@@ -50,6 +50,7 @@ runMain('mailer', async () => {
         retryInitialMs: config.MAILER_RETRY_INITIAL_MS,
         retryMaxMs: config.MAILER_RETRY_MAX_MS,
         log: (level, msg, fields) => {
+          countSend(msg);
           if (level !== 'info' || process.env.LOG_LEVEL !== 'warn') say(level, msg, fields);
         },
       })

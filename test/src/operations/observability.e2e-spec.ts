@@ -1,0 +1,247 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { TokenService } from '@tramites/api';
+import type { Principal } from '@tramites/api';
+import { freePort, waitFor } from '@tramites/infra';
+import { startObservabilityStack, type ObservabilityStack } from '@tramites/devenv';
+import {
+  OFFICER,
+  THIRD_PARTY_CEDULA,
+  answersOk,
+  completeDocuments001ByAttorney,
+  appProcessEnv,
+  startAppProcess,
+  startCaseSuite,
+  startTestOfficerIssuer,
+  type AppProcess,
+  type CaseSuite,
+  type RunningOfficerIssuer,
+} from '@tramites/testing';
+import { TestRows } from '@tramites/testing/rows';
+import { DeskCases, TEST_JWT_SECRET, type ApiHarness } from '@tramites/testing/api';
+
+interface JaegerSpan {
+  traceID: string;
+  spanID: string;
+  operationName: string;
+  processID: string;
+  references: Array<{ refType: string; spanID: string }>;
+  tags: Array<{ key: string; value: unknown }>;
+}
+interface JaegerTrace {
+  traceID: string;
+  spans: JaegerSpan[];
+  processes: Record<string, { serviceName: string }>;
+}
+
+const LEGAL_PICHINCHA = { sub: 'legal-pic-obs', role: 'legal_unit' as const, province: 'PICHINCHA' };
+
+/**
+ * The whole stack as production runs it (worker, mailer, API and web as processes, ADR 0032) with a real
+ * Prometheus and a real Jaeger: a 001 case filed by an attorney with a poder goes from the start to its issuance,
+ * then its trace, its metrics and the absence of its personal data are looked for in the tools' own APIs.
+ */
+describe('observability: metrics, traces and alerts on real tools', () => {
+  let stack: ObservabilityStack;
+  let suite: CaseSuite;
+  let issuer: RunningOfficerIssuer;
+  const processes: AppProcess[] = [];
+  let apiBase: string;
+  let webBase: string;
+  let desk: DeskCases;
+  let h: ApiHarness;
+
+  const prom = async (query: string): Promise<Array<{ metric: Record<string, string>; value: [number, string] }>> => {
+    const res = await fetch(`${stack.prometheus.url}/api/v1/query?query=${encodeURIComponent(query)}`);
+    const body = (await res.json()) as { status: string; error?: string; data: { result: Array<{ metric: Record<string, string>; value: [number, string] }> } };
+    if (body.status !== 'success') throw new Error(`${query}: ${body.error}`);
+    return body.data.result;
+  };
+  const promValue = async (query: string): Promise<number> => Number((await prom(query))[0]?.value[1] ?? NaN);
+  const jaeger = async <T>(route: string): Promise<T> => ((await (await fetch(`${stack.jaeger.url}/api/${route}`)).json()) as { data: T }).data;
+
+  beforeAll(async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tramites-observability-'));
+    const started = await startObservabilityStack({
+      dir,
+      prometheusPort: 0,
+      jaegerPort: 0,
+      otlpPort: 0,
+      scrapeIntervalSeconds: 1,
+      log: (line) => process.stderr.write(`[observability] ${line}\n`),
+    });
+    if (!started) throw new Error('no Prometheus or Jaeger: the test set-up provisions them (Go)');
+    stack = started;
+    suite = await startCaseSuite('observability', 3);
+    issuer = await startTestOfficerIssuer();
+    const env = appProcessEnv(suite);
+    const [apiPort, webPort] = [await freePort(), await freePort()];
+    apiBase = `http://127.0.0.1:${apiPort}`;
+    webBase = `http://127.0.0.1:${webPort}`;
+    processes.push(await startAppProcess('worker', { ...env, ...stack.processEnv('worker') }, /worker started/));
+    processes.push(await startAppProcess('mailer', { ...env, ...stack.processEnv('mailer') }, /mailer started/));
+    processes.push(
+      await startAppProcess(
+        'api',
+        { ...env, ...stack.processEnv('api'), PORT: String(apiPort), HOST: '127.0.0.1', JWT_SECRET: TEST_JWT_SECRET, OIDC_ISSUER_URL: issuer.issuer },
+        answersOk(`${apiBase}/health`),
+      ),
+    );
+    processes.push(
+      await startAppProcess(
+        'web',
+        { NODE_ENV: 'test', ...stack.processEnv('web'), API_BASE_URL: apiBase, WEB_PORT: String(webPort), WEB_HOST: '127.0.0.1' },
+        answersOk(`${webBase}/salud`),
+      ),
+    );
+    const tokens = new TokenService(TEST_JWT_SECRET);
+    h = {
+      http: () => request(apiBase),
+      token: (p: Principal) => (p.role === 'applicant' ? tokens.sign(p, 3600) : issuer.signer.sign(p as Parameters<typeof issuer.signer.sign>[0])),
+      db: suite.db,
+      smtp: suite.smtp,
+    } as unknown as ApiHarness;
+    desk = new DeskCases(h);
+  }, 600_000);
+
+  afterAll(async () => {
+    // SIGTERM, then SIGKILL after 30 s: the worker lets in-flight activities finish first.
+    await Promise.all(processes.map((p) => Promise.race([p.stop(), new Promise((r) => setTimeout(r, 30_000)).then(() => p.crash())])));
+    await stack?.stop();
+    await issuer?.close();
+    await suite?.close();
+  }, 180_000);
+
+  let caseId: string;
+  let personal: string[];
+
+  it('drives a 001 case with a poder from its start to its issuance, each process ready on its operations endpoint', async () => {
+    const holderName = 'Jorge Luis Salazar Vera';
+    const { caseId: opened, poderId, deedNumber } = await desk.booked001ByAttorney(holderName);
+    caseId = opened;
+    await desk.attended(caseId, OFFICER.id, completeDocuments001ByAttorney);
+    await desk.waitForStatus(caseId, 'legal_review');
+    await waitFor('the poder in the inbox', () => new TestRows(suite.db.dataSource).poderReviewPending(poderId), { timeoutMs: 30_000, intervalMs: 200 });
+    const res = await h
+      .http()
+      .post(`/legal/poderes/${encodeURIComponent(poderId)}/endorsement`)
+      .set('Authorization', `Bearer ${await h.token(LEGAL_PICHINCHA)}`)
+      .send({ validUntil: '2027-12-31' });
+    expect(res.status).toBe(200);
+    await desk.waitForStatus(caseId, 'issued');
+    // The case's names, documents and email (booked001ByAttorney's): none may reach a label or a span.
+    const tag = deedNumber.split('-P')[1] ?? '';
+    personal = [holderName, `AB${tag}`, `apoderado-${tag.toLowerCase()}@example.ec`, THIRD_PARTY_CEDULA];
+    for (const name of ['api', 'web', 'worker', 'mailer'] as const) {
+      const port = stack.processEnv(name)['METRICS_PORT'];
+      expect([name, (await fetch(`http://127.0.0.1:${port}/livez`)).status, (await fetch(`http://127.0.0.1:${port}/readyz`)).status]).toEqual([name, 200, 200]);
+    }
+  }, 300_000);
+
+  it("finds the case's trace in Jaeger: the API's request, the workflow's spans inside it, down to the issuance activity and its SQL", async () => {
+    let trace: JaegerTrace | undefined;
+    let seen: string[] = [];
+    await waitFor(
+      'the issuance in Jaeger',
+      async () => {
+        const traces = await jaeger<JaegerTrace[]>(`traces?service=tramites-worker&operation=${encodeURIComponent('RunActivity:issueForeignerCode')}&limit=20`);
+        trace = traces.find((t) => t.spans.some((s) => s.operationName.startsWith('StartWorkflow')));
+        seen = traces.map((t) => t.spans.map((s) => `${t.processes[s.processID]?.serviceName} ${s.operationName}`).join(', '));
+        return Boolean(trace);
+      },
+      { timeoutMs: 60_000, intervalMs: 1_000 },
+    ).catch((err: Error) => {
+      throw new Error(`${err.message}; traces of the issuance seen: ${seen.join(' | ')}`);
+    });
+    const spans = trace?.spans ?? [];
+    const service = (s: JaegerSpan): string => trace?.processes[s.processID]?.serviceName ?? '';
+    const names = spans.map((s) => `${service(s)} ${s.operationName}`);
+    // The API's request and its start of the workflow; the workflow's own spans (made in its sandbox, exported by
+    // the sink) scheduling the issuance; the activity run by the worker and its SQL.
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'tramites-api StartWorkflow:inPersonCaseWorkflow',
+        'tramites-worker StartActivity:issueForeignerCode',
+        'tramites-worker RunActivity:issueForeignerCode',
+      ]),
+    );
+    expect(names.some((n) => n.startsWith('tramites-worker pg.query'))).toBe(true);
+    // Its root is the API's request (POST /cases): no span of the trace starts it from elsewhere.
+    const roots = spans.filter((s) => s.references.length === 0);
+    expect(roots.map((s) => `${service(s)} ${s.operationName.split(' ')[0]}`)).toEqual(['tramites-api POST']);
+  }, 120_000);
+
+  it("follows a page's request from the web into the API", async () => {
+    const before = Date.now();
+    await fetch(`${webBase}/seguir`); // the follow-my-case page asks the API for a captcha
+    await waitFor(
+      'a web request that reached the API',
+      async () => {
+        const traces = await jaeger<JaegerTrace[]>(`traces?service=tramites-web&start=${before * 1000}&limit=50`);
+        return traces.some((t) => Object.values(t.processes).some((p) => p.serviceName === 'tramites-api'));
+      },
+      { timeoutMs: 30_000, intervalMs: 1_000 },
+    );
+  }, 60_000);
+
+  it('scrapes each metric family with the values the case moved', async () => {
+    await waitFor('the issuance in Prometheus', async () => (await promValue('sum(tramites_case_events_total{type="FOREIGNER_CODE_ISSUED"})')) >= 1, {
+      timeoutMs: 30_000,
+      intervalMs: 1_000,
+    });
+    const positive: Record<string, string> = {
+      'worker: workflow task schedule-to-start': 'sum(temporal_workflow_task_schedule_to_start_latency_count{job="tramites-worker"})',
+      'worker: activity execution latency': 'sum(temporal_activity_execution_latency_count{job="tramites-worker"})',
+      'worker: sticky cache': 'sum(temporal_sticky_cache_hit{job="tramites-worker"}) + sum(temporal_sticky_cache_miss{job="tramites-worker"} or vector(0))',
+      'worker: polls': 'sum(temporal_workflow_task_queue_poll_succeed{job="tramites-worker"})',
+      'Temporal server': 'count({job="temporal"})',
+      'API: HTTP by route': 'sum(http_server_request_duration_seconds_count{job="tramites-api",route="/cases/:caseId/documents",status_code="200"})',
+      'web: HTTP': 'sum(http_server_request_duration_seconds_count{job="tramites-web"})',
+      'mailer: emails sent': 'sum(tramites_outbox_sends_total{job="tramites-mailer",channel="email",outcome="sent"})',
+      'PostgreSQL pool': 'sum(db_client_connections{job="tramites-api"})',
+      'cases opened': 'sum(tramites_case_events_total{type="CASE_OPENED",procedure="FOREIGNER_CODE_EMPLOYMENT"})',
+      'poder endorsed': 'sum(tramites_case_events_total{type="PODER_ENDORSED"})',
+      'cases issued': 'sum(tramites_cases{status="issued",procedure="FOREIGNER_CODE_EMPLOYMENT"})',
+    };
+    const values: Record<string, number> = {};
+    for (const [what, query] of Object.entries(positive)) values[what] = await promValue(query);
+    expect(Object.entries(values).filter(([, v]) => !(v > 0))).toEqual([]);
+    const present = [
+      'tramites_poder_reviews_waiting',
+      'tramites_outbox_pending_messages',
+      'tramites_outbox_oldest_pending_age_seconds',
+      'tramites_event_log_checkpoints_signed',
+      'tramites_case_deadlines_breached',
+    ];
+    const names = ((await (await fetch(`${stack.prometheus.url}/api/v1/label/__name__/values`)).json()) as { data: string[] }).data;
+    expect(present.filter((n) => !names.includes(n) && n !== 'tramites_poder_reviews_waiting' && n !== 'tramites_case_deadlines_breached')).toEqual([]);
+  }, 60_000);
+
+  it("evaluates every dashboard's queries and the alert rules without an error", async () => {
+    const dir = path.join(__dirname, '../../../docker/grafana/dashboards');
+    for (const file of fs.readdirSync(dir)) {
+      const board = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as { panels: Array<{ targets: Array<{ expr: string }> }> };
+      for (const target of board.panels.flatMap((p) => p.targets)) await prom(target.expr.replace(/\$agency/g, '.*'));
+    }
+    const rules = (
+      (await (await fetch(`${stack.prometheus.url}/api/v1/rules`)).json()) as { data: { groups: Array<{ rules: Array<{ name: string; health: string }> }> } }
+    ).data;
+    const unhealthy = rules.groups.flatMap((g) => g.rules).filter((r) => r.health !== 'ok');
+    expect(rules.groups.flatMap((g) => g.rules).length).toBeGreaterThanOrEqual(9);
+    expect(unhealthy).toEqual([]);
+  }, 60_000);
+
+  it('holds no personal data of the case in any label or span', async () => {
+    const series = await (await fetch(`${stack.prometheus.url}/federate?match[]=${encodeURIComponent('{__name__=~".+"}')}`)).text();
+    expect(series.length).toBeGreaterThan(1000);
+    const spans: string[] = [];
+    for (const service of await jaeger<string[]>('services')) {
+      spans.push(JSON.stringify(await jaeger<JaegerTrace[]>(`traces?service=${service}&limit=1000&lookback=1h`)));
+    }
+    const all = `${series}\n${spans.join('\n')}`;
+    expect(all).toContain(caseId); // the case's id is not personal data: the spans name its routes
+    expect(personal.filter((p) => all.toLowerCase().includes(p.toLowerCase()))).toEqual([]);
+  }, 60_000);
+});
