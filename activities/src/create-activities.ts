@@ -61,7 +61,6 @@ export function createActivities(deps: ActivityDependencies): AllActivities {
     secret: deps.secret,
     attachmentExists: (sha) => deps.blobStore.has(sha),
     manageUrl: `${webBaseUrl}/seguir`,
-    webBaseUrl,
   });
   const waitingList = new WaitingListOffers({
     dataSource,

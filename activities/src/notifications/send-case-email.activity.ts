@@ -21,8 +21,6 @@ export interface SendCaseEmailDependencies {
   attachmentExists?: (sha256: string) => Promise<boolean>;
   /** Where the applicant reschedules or cancels ("Consultar mi trámite"): the reminder's link (ADR 0029), and every email's way to follow the case. */
   manageUrl?: string;
-  /** The applicant's pages (WEB_BASE_URL): the Ventanilla Virtual's documents page that takes corrected files. */
-  webBaseUrl?: string;
 }
 
 /**
@@ -30,14 +28,14 @@ export interface SendCaseEmailDependencies {
  * documents are corrected: 004 filed online (no agency) uploads them again; every other case brings
  * them to its agency's window, without a new turno (the window records the corrected documents).
  */
-export function caseNotice(context: CaseNoticeContext, deps: Pick<SendCaseEmailDependencies, 'manageUrl' | 'webBaseUrl'>): CaseNotice {
+export function caseNotice(context: CaseNoticeContext, deps: Pick<SendCaseEmailDependencies, 'manageUrl'>): CaseNotice {
   const virtual = context.procedure === 'EMPLOYER_PORTAL_PASSWORD' && !context.agencyId;
-  const web = deps.webBaseUrl?.replace(/\/$/, '');
   return {
     ...(deps.manageUrl ? { followUrl: deps.manageUrl } : {}),
     ...(context.procedure ? { correctAt: virtual ? 'virtual' : 'agency' } : {}),
     ...(context.agencyName ? { agencyName: context.agencyName } : {}),
-    ...(virtual && web ? { correctUrl: `${web}/clave-empleador/documentos` } : {}),
+    // No link to the Ventanilla Virtual's documents page (`correctUrl`): it opens only in the session that filed the case and
+    // would offer anyone else a new case; the email links «Consultar mi trámite» until the web reopens a 004 case from a link.
   };
 }
 
