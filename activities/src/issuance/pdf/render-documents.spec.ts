@@ -141,6 +141,23 @@ describe('renderForeignerCodeReceipt', () => {
 });
 
 describe('renderNonAffiliationCertificate', () => {
+  it('prints the English translation beside the Spanish, which is authoritative (ADR 0031)', async () => {
+    const text = extractText(await renderForeignerCodeReceipt(receiptData()));
+    for (const expected of [
+      'English translation in italics; the Spanish text is authoritative.',
+      'Foreigner identification code',
+      'The Ecuadorian Social Security Institute has assigned',
+      'Full name',
+      'Nationality',
+      'Verification number',
+      'Issued free of charge.',
+    ])
+      expect(text).toContain(expected);
+    const certificate = extractText(await renderNonAffiliationCertificate(certificateData()));
+    expect(certificate).toContain('Certificate of non-affiliation to the IESS for foreigners');
+    expect(certificate).toContain('is not affiliated to the Ecuadorian Social Security Institute');
+  });
+
   it('prints the nationality by its name, never its code (the data keeps ISO 3166 alpha-3)', async () => {
     const data = certificateData();
     const text = extractText(await renderNonAffiliationCertificate({ ...data, holder: { ...data.holder, nationality: 'PRY' } }));
