@@ -146,9 +146,11 @@ describe('observability: metrics, traces and alerts on real tools', () => {
     await waitFor(
       'the issuance in Jaeger',
       async () => {
-        const traces = await jaeger<JaegerTrace[]>(`traces?service=tramites-worker&operation=${encodeURIComponent('RunActivity:issueForeignerCode')}&limit=20`);
+        const traces = (await jaeger<JaegerTrace[]>('traces?service=tramites-worker&limit=500&lookback=1h')).filter((t) =>
+          t.spans.some((s) => /^RunActivity:issue(ForeignerCode|Document)$/.test(s.operationName)),
+        );
         trace = traces.find((t) => t.spans.some((s) => s.operationName.startsWith('StartWorkflow')));
-        seen = traces.map((t) => t.spans.map((s) => `${t.processes[s.processID]?.serviceName} ${s.operationName}`).join(', '));
+        seen = traces.map((t) => [...new Set(t.spans.map((s) => `${t.processes[s.processID]?.serviceName} ${s.operationName}`))].join(', '));
         return Boolean(trace);
       },
       { timeoutMs: 60_000, intervalMs: 1_000 },
@@ -163,8 +165,8 @@ describe('observability: metrics, traces and alerts on real tools', () => {
     expect(names).toEqual(
       expect.arrayContaining([
         'tramites-api StartWorkflow:inPersonCaseWorkflow',
-        'tramites-worker StartActivity:issueForeignerCode',
-        'tramites-worker RunActivity:issueForeignerCode',
+        'tramites-worker StartActivity:issueDocument',
+        'tramites-worker RunActivity:issueDocument',
       ]),
     );
     expect(names.some((n) => n.startsWith('tramites-worker pg.query'))).toBe(true);
