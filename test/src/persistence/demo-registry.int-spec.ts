@@ -1,4 +1,4 @@
-import { drawWorkHistoryQuestions, isValidCedula, isValidRuc } from '@tramites/domain';
+import { drawWorkHistoryQuestions, isValidCedula, isValidForeignerCode, isValidRuc } from '@tramites/domain';
 import { DEMO_AFFILIATES, DEMO_EMPLOYERS, seedDemoRegistry } from '@tramites/persistence';
 import { createTestDatabase, type TestDatabase } from '@tramites/testing';
 
@@ -15,7 +15,9 @@ describe('demo registry of a development installation', () => {
   });
 
   it('holds valid identities that the procedures accept', () => {
-    for (const a of DEMO_AFFILIATES) expect(isValidCedula(a.identityNumber)).toBe(true);
+    // 003, Requisitos Específicos: an affiliate is identified by a cédula or, a foreigner, by the foreigner code.
+    for (const a of DEMO_AFFILIATES)
+      expect([a.identityNumber, isValidCedula(a.identityNumber) || isValidForeignerCode(a.identityNumber).ok]).toEqual([a.identityNumber, true]);
     for (const e of DEMO_EMPLOYERS) {
       // 004, Requisitos alternativos: the foreign employer without cédula is registered by its passport.
       if ('idType' in e) expect(e.legalRepIdentity).toBe(e.id);
@@ -34,6 +36,7 @@ describe('demo registry of a development installation', () => {
       `SELECT (SELECT count(*)::int FROM affiliates) AS affiliates, (SELECT count(*)::int FROM affiliate_work_history) AS jobs,
               (SELECT count(*)::int FROM employers WHERE key_request_number IS NOT NULL) AS employers`,
     );
-    expect(counts).toEqual({ affiliates: 2, jobs: 4, employers: DEMO_EMPLOYERS.length });
+    const jobs = DEMO_AFFILIATES.reduce((n, a) => n + a.history.length, 0);
+    expect(counts).toEqual({ affiliates: DEMO_AFFILIATES.length, jobs, employers: DEMO_EMPLOYERS.length });
   });
 });
