@@ -73,11 +73,14 @@ describe('agency day: the waiting list in the browser', () => {
     await page.getByLabel('Correo electrónico').fill(email);
     await page.getByLabel('Celular').fill('0998877665');
     await continueTo(page, 'Continuar', '/turno/titular');
+    // The holder, one question per page; the nationality is searchable (accessible-autocomplete); the passport number was asked once, on «Sus datos».
     await page.getByLabel('Nombres y apellidos').fill('Ana Sofía Pérez Lugo');
-    // The nationality is searchable (accessible-autocomplete); the holder's passport number was asked once, on «Sus datos».
-    await page.getByLabel('Nacionalidad', { exact: true }).fill('Venezuela');
+    await continueTo(page, 'Continuar', '/turno/nacionalidad');
+    await page.locator('#nationality').fill('Venezuela');
     await page.getByRole('option', { name: /^Venezuela/ }).click();
+    await continueTo(page, 'Continuar', '/turno/documento');
     await page.getByLabel('Pasaporte').check();
+    await continueTo(page, 'Continuar', '/turno/nacimiento');
     await page.getByLabel('Día').fill('3');
     await page.getByLabel('Mes').fill('5');
     await page.getByLabel('Año').fill('1988');

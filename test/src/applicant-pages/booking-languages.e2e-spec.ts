@@ -93,19 +93,26 @@ describe('the booking in the applicant’s language, for any nationality', () =>
     await typeInto(page, 'Mobile phone', '0991234567');
     await pressButton(page, 'Continue', '/turno/titular');
 
-    // The holder: a long name with accents, the nationality searched by typing, the passport not asked again.
-    expect(await page.locator('h1').innerText()).toBe('Your personal details');
-    expect(await main(page)).toContain(`Document number: ${passport}`);
-    expect(await page.getByLabel('Document number').count()).toBe(0);
-    await typeInto(page, 'Full name', fullName);
-    await page.getByLabel('Nationality', { exact: true }).focus();
+    // The holder, one question per page: a long name with accents, the nationality searched by typing, the passport not asked again.
+    expect(await page.locator('h1').innerText()).toBe('What is your full name?');
+    await expectAccessiblePage(page);
+    await typeInto(page, 'What is your full name?', fullName);
+    await pressButton(page, 'Continue', '/turno/nacionalidad');
+    expect(await page.locator('h1').innerText()).toBe('What is your nationality?');
+    await page.locator('#nationality').focus();
     await page.keyboard.type('parag');
     await page.getByRole('option', { name: 'Paraguay', exact: true }).waitFor();
     await expectAccessiblePage(page);
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     expect(await page.locator('select[name="nationality"]').inputValue()).toBe('PRY');
+    await pressButton(page, 'Continue', '/turno/documento');
+    expect(await main(page)).toContain(`Document number: ${passport}`);
+    expect(await page.getByLabel('Document number').count()).toBe(0);
+    await expectAccessiblePage(page);
     await chooseRadio(page, 'Passport');
+    await pressButton(page, 'Continue', '/turno/nacimiento');
+    expect(await page.locator('h1').innerText()).toBe('What is your date of birth?');
     await typeInto(page, 'Day', '7');
     await typeInto(page, 'Month', '11');
     await typeInto(page, 'Year', '1991');
@@ -195,44 +202,42 @@ describe('the booking in the applicant’s language, for any nationality', () =>
     await page.getByLabel('Correo electrónico').fill('yusleidy.mendoza.paez@outlook.com');
     await page.getByLabel('Celular').fill('0987654321');
     await pressButton(page, 'Continuar', '/turno/titular');
-
+    await page.getByLabel('Nombres y apellidos').fill('José Ignacio Fernández Oyarzún');
+    await pressButton(page, 'Continuar', '/turno/nacionalidad');
     const select = page.locator('select[name="nationality"]');
-    const options = await select.locator('option').count();
-    expect(options).toBeGreaterThan(250);
+    expect(await select.locator('option').count()).toBeGreaterThan(250);
+    await select.selectOption('URY');
+    await pressButton(page, 'Continuar', '/turno/documento');
+    await page.getByLabel('Pasaporte').check();
+    await page.getByLabel('Número del documento').fill('AB1234567');
+    await pressButton(page, 'Continuar', '/turno/nacimiento');
+    await page.getByLabel('Día').fill('1');
+    await page.getByLabel('Mes').fill('2');
+    await page.getByLabel('Año').fill('1980');
+    await pressButton(page, 'Continuar', '/turno/revisar');
     for (const code of ['URY', 'IND', 'HND', 'XXA']) {
-      await page.goto(`${w.webUrl}/turno/titular`);
-      await page.getByLabel('Nombres y apellidos').fill('José Ignacio Fernández Oyarzún');
-      await select.selectOption(code);
-      await page.getByLabel('Pasaporte').check();
-      await page.getByLabel('Número del documento').fill('AB1234567');
-      await page.getByLabel('Día').fill('1');
-      await page.getByLabel('Mes').fill('2');
-      await page.getByLabel('Año').fill('1980');
-      await pressButton(page, 'Continuar', '/turno/revisar');
+      if (code !== 'URY') {
+        // «Cambiar» the nationality from the check-answers page: back to it with the other answers kept.
+        await page.locator('a[href="/turno/nacionalidad"]').click();
+        await page.waitForURL((u) => u.pathname === '/turno/nacionalidad');
+        await select.selectOption(code);
+        await pressButton(page, 'Continuar', '/turno/documento');
+        await pressButton(page, 'Continuar', '/turno/nacimiento');
+        await pressButton(page, 'Continuar', '/turno/revisar');
+      }
       expect(await page.locator('.govuk-summary-list').innerText()).toContain(nationalityName(code, 'es'));
     }
 
     // The same answers read in English name the nationality in English.
     await page.goto(`${w.webUrl}/idioma/en?volver=/turno/revisar`);
     expect(await page.locator('.govuk-summary-list').innerText()).toContain('Stateless person (1954 Convention)');
-    // A code that is no nationality is refused, naming the field and keeping what was typed.
-    await page.goto(`${w.webUrl}/turno/titular`);
-    const refused = await page.request.post(`${w.webUrl}/turno/titular`, {
-      form: {
-        _csrf: await page.locator('input[name="_csrf"]').inputValue(),
-        fullName: 'José Ignacio Fernández Oyarzún',
-        nationality: 'ZZZ',
-        documentType: 'passport',
-        documentNumber: 'AB1234567',
-        'birthDate-day': '1',
-        'birthDate-month': '2',
-        'birthDate-year': '1980',
-      },
+    // A code that is no nationality is refused, naming the field.
+    await page.goto(`${w.webUrl}/turno/nacionalidad`);
+    const refused = await page.request.post(`${w.webUrl}/turno/nacionalidad`, {
+      form: { _csrf: await page.locator('input[name="_csrf"]').inputValue(), nationality: 'ZZZ' },
     });
     expect(refused.status()).toBe(400);
-    const html = await refused.text();
-    expect(html).toContain('Choose the nationality');
-    expect(html).toContain('José Ignacio Fernández Oyarzún');
+    expect(await refused.text()).toContain('Choose the nationality');
     await context.close();
   });
 });

@@ -92,9 +92,9 @@ describe('the applicant web pages in Chromium', () => {
   }
 
   /** The searchable nationality (accessible-autocomplete over the native select): type its name, take the option. */
-  async function chooseNationality(page: Page, label: string, code: string): Promise<void> {
+  async function chooseNationality(page: Page, code: string): Promise<void> {
     const name = nationalityName(code, 'es');
-    await page.getByLabel(label, { exact: true }).fill(name);
+    await page.locator('#nationality').fill(name);
     await page.getByRole('option', { name, exact: true }).click();
     expect(await page.locator('select[name="nationality"]').inputValue()).toBe(code);
   }
@@ -145,11 +145,18 @@ describe('the applicant web pages in Chromium', () => {
     await continueTo(page, 'Continuar', '/turno/titular');
 
     await axe(page);
+    // The holder, one question per page.
     await page.getByLabel('Nombres y apellidos').fill('Lucía Fernanda Rojas Mejía');
-    await chooseNationality(page, 'Nacionalidad', 'VEN');
+    await continueTo(page, 'Continuar', '/turno/nacionalidad');
+    await axe(page);
+    await chooseNationality(page, 'VEN');
+    await continueTo(page, 'Continuar', '/turno/documento');
+    await axe(page);
     await page.getByLabel('Pasaporte').check();
     // The holder's passport number was asked once, on «Sus datos».
     expect(await page.locator('main').innerText()).toContain('Número del documento: PW1234567');
+    await continueTo(page, 'Continuar', '/turno/nacimiento');
+    await axe(page);
     await page.getByLabel('Día').fill('12');
     await page.getByLabel('Mes').fill('4');
     await page.getByLabel('Año').fill('1990');
@@ -366,8 +373,11 @@ describe('the applicant web pages in Chromium', () => {
     await continueTo(page, 'Continuar', '/turno/titular');
     await axe(page);
     await page.getByLabel('Nombres y apellidos').fill(who.fullName);
-    await chooseNationality(page, 'Nacionalidad', who.nationality);
+    await continueTo(page, 'Continuar', '/turno/nacionalidad');
+    await chooseNationality(page, who.nationality);
+    await continueTo(page, 'Continuar', '/turno/documento');
     await page.getByLabel('Pasaporte').check();
+    await continueTo(page, 'Continuar', '/turno/nacimiento');
     await page.getByLabel('Día').fill('12');
     await page.getByLabel('Mes').fill('4');
     await page.getByLabel('Año').fill('1990');
@@ -479,15 +489,18 @@ describe('the applicant web pages in Chromium', () => {
     await page.getByLabel('Correo electrónico').fill(email);
     await page.getByLabel('Celular').fill('0991112233');
     await continueTo(page, 'Continuar', '/turno/titular');
-    expect(await page.locator('h1').innerText()).toBe('Datos de la persona extranjera');
+    expect(await page.locator('h1').innerText()).toBe('¿Cuáles son los nombres y apellidos de la persona extranjera?');
     await page.getByLabel('Nombres y apellidos').fill('Pedro Antonio Silva Rojas');
-    await chooseNationality(page, 'Nacionalidad', 'COL');
+    await continueTo(page, 'Continuar', '/turno/nacionalidad');
+    await chooseNationality(page, 'COL');
+    await continueTo(page, 'Continuar', '/turno/documento');
     await page.getByLabel('Pasaporte').check();
     await page.getByLabel('Número del documento').fill('AC4455667');
+    await continueTo(page, 'Continuar', '/turno/nacimiento');
     await page.getByLabel('Día').fill('31');
     await page.getByLabel('Mes').fill('2');
     await page.getByLabel('Año').fill('1985');
-    await continueTo(page, 'Continuar', '/turno/titular');
+    await continueTo(page, 'Continuar', '/turno/nacimiento');
     expect(await page.locator('.govuk-error-summary').innerText()).toContain('La fecha de nacimiento debe ser una fecha real');
     expect(await page.getByLabel('Día').inputValue()).toBe('31');
     await page.getByLabel('Día').fill('28');

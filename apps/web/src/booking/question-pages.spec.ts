@@ -26,15 +26,17 @@ describe('the booking question pages, as data', () => {
       identityNumber: 'Sus datos',
       'booker.email': 'Sus datos',
       employerId: 'Sus datos',
-      'holder.birthDate': 'Datos del titular',
+      'holder.birthDate': 'Fecha de nacimiento',
       'poder.deedNumber': 'Poder notarial',
       slotId: undefined,
     });
-    expect(pageAsking('holder.nationality')?.name(translatorOf('en'))).toBe("Holder's details");
+    expect(pageAsking('holder.nationality')?.name(translatorOf('en'))).toBe('Nationality');
+    expect(pageAsking('holder.fullName')?.slug).toBe('titular');
+    expect(pageAsking('holder.documentNumber')?.slug).toBe('documento');
   });
 
   it('001 by an attorney asks the poder after the holder; any other filer goes to the review', () => {
-    const holder = QUESTION_PAGES.find((p) => p.slug === 'titular');
+    const holder = QUESTION_PAGES.find((p) => p.slug === 'nacimiento');
     expect(holder?.next({ filerRole: 'attorney' })).toBe('/turno/poder');
     expect(holder?.next({ filerRole: 'employer' })).toBe('/turno/revisar');
   });

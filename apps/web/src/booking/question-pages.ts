@@ -69,6 +69,9 @@ async function agencies(a: Asking) {
 
 const RUC = /^(\d{10}|\d{13})$/;
 
+/** The holder files for themself: the pages say «su», and their document number is their identity number. */
+const own = (a: Asking): boolean => a.booking.filerRole === 'holder';
+
 /** 000-002, "Verificar IESS turno online": the questions before the start, then the agency once the email is verified. */
 export const QUESTION_PAGES: QuestionPage[] = [
   {
@@ -179,48 +182,94 @@ export const QUESTION_PAGES: QuestionPage[] = [
     },
     next: () => '/turno/titular',
   },
+  // The foreign person, one question per page (GOV.UK): name, nationality, identity document, birth date.
   {
     slug: 'titular',
     view: 'turno/titular.njk',
     name: (t) => t('booking:pages.titular'),
-    asks: ['holder'],
-    title: (a) => (a.booking.filerRole === 'holder' ? a.t('booking:titular.titleOwn') : a.t('booking:titular.title')),
+    asks: ['holder.fullName'],
+    title: (a) => (own(a) ? a.t('booking:titular.titleOwn') : a.t('booking:titular.title')),
     backLink: '/turno/contacto',
     needs: (b) => (b.email ? undefined : '/turno/contacto'),
-    values: (b) => ({ ...(b.holder ?? {}) }) as Values,
+    values: (b) => ({ fullName: b.holder?.fullName ?? '' }),
+    context: (a) => ({ own: own(a) }),
+    read: (body) => ({ fullName: text(body, 'fullName') }),
+    check: (v, errors, { t }) => {
+      if ((v['fullName'] ?? '').length < 3) errors.add('fullName', t('booking:titular.errors.fullName'));
+    },
+    save: (b, v) => {
+      b.holder = { ...b.holder, ...v };
+    },
+    next: () => '/turno/nacionalidad',
+  },
+  {
+    slug: 'nacionalidad',
+    view: 'turno/nacionalidad.njk',
+    name: (t) => t('booking:pages.nacionalidad'),
+    asks: ['holder.nationality'],
+    title: (a) => (own(a) ? a.t('booking:nacionalidad.titleOwn') : a.t('booking:nacionalidad.title')),
+    backLink: '/turno/titular',
+    needs: (b) => (b.holder?.fullName ? undefined : '/turno/titular'),
+    values: (b) => ({ nationality: b.holder?.nationality ?? '' }),
     context: (a, v) => ({
       // Every nationality of ISO 3166-1 and the stateless and refugee statuses, by name in the page's language (searchable when JavaScript runs).
       nationalities: [
         { value: '', text: a.t('booking:titular.chooseNationality') },
         ...nationalityChoices(a.locale).map((n) => ({ value: n.code, text: n.name, selected: n.code === v['nationality'] })),
       ],
-      documentTypes: DOCUMENT_TYPE_CODES.map((code) => ({ value: code, text: documentTypeName(a.t, code), checked: code === v['documentType'] })),
-      own: a.booking.filerRole === 'holder',
-      // The holder's own document number was asked once, as their identity number.
-      ownNumber: a.booking.filerRole === 'holder' ? (a.booking.identityNumber ?? '') : '',
     }),
-    read: (body) => ({
-      fullName: text(body, 'fullName'),
-      nationality: text(body, 'nationality'),
-      documentType: text(body, 'documentType'),
-      documentNumber: text(body, 'documentNumber').toUpperCase(),
-      birthDay: text(body, 'birthDate-day'),
-      birthMonth: text(body, 'birthDate-month'),
-      birthYear: text(body, 'birthDate-year'),
-    }),
-    check: (v, errors, a) => {
-      const { t } = a;
-      if (a.booking.filerRole === 'holder') v['documentNumber'] = a.booking.identityNumber ?? '';
-      if ((v['fullName'] ?? '').length < 3) errors.add('fullName', t('booking:titular.errors.fullName'));
+    read: (body) => ({ nationality: text(body, 'nationality') }),
+    check: (v, errors, { t }) => {
       if (!isNationalityCode(v['nationality'] ?? '')) errors.add('nationality', t('booking:titular.errors.nationality'));
-      if (!(DOCUMENT_TYPE_CODES as readonly string[]).includes(v['documentType'] ?? '')) errors.add('documentType', t('booking:titular.errors.documentType'));
-      if (!/^[A-Z0-9 -]{5,20}$/.test(v['documentNumber'] ?? '')) errors.add('documentNumber', t('booking:titular.errors.documentNumber'));
+    },
+    save: (b, v) => {
+      b.holder = { ...b.holder, ...v };
+    },
+    next: () => '/turno/documento',
+  },
+  {
+    slug: 'documento',
+    view: 'turno/documento.njk',
+    name: (t) => t('booking:pages.documento'),
+    asks: ['holder.documentType', 'holder.documentNumber'],
+    title: (a) => (own(a) ? a.t('booking:documento.titleOwn') : a.t('booking:documento.title')),
+    backLink: '/turno/nacionalidad',
+    needs: (b) => (b.holder?.nationality ? undefined : '/turno/nacionalidad'),
+    values: (b) => ({ documentType: b.holder?.documentType ?? '', documentNumber: b.holder?.documentNumber ?? '' }),
+    context: (a, v) => ({
+      documentTypes: DOCUMENT_TYPE_CODES.map((code) => ({ value: code, text: documentTypeName(a.t, code), checked: code === v['documentType'] })),
+      own: own(a),
+      // The holder's own document number was asked once, as their identity number.
+      ownNumber: own(a) ? (a.booking.identityNumber ?? '') : '',
+    }),
+    read: (body) => ({ documentType: text(body, 'documentType'), documentNumber: text(body, 'documentNumber').toUpperCase() }),
+    check: (v, errors, a) => {
+      if (own(a)) v['documentNumber'] = a.booking.identityNumber ?? '';
+      if (!(DOCUMENT_TYPE_CODES as readonly string[]).includes(v['documentType'] ?? '')) errors.add('documentType', a.t('booking:titular.errors.documentType'));
+      if (!/^[A-Z0-9 -]{5,20}$/.test(v['documentNumber'] ?? '')) errors.add('documentNumber', a.t('booking:titular.errors.documentNumber'));
+    },
+    save: (b, v) => {
+      b.holder = { ...b.holder, ...v, ...(b.filerRole === 'holder' ? { documentNumber: b.identityNumber ?? '' } : {}) };
+    },
+    next: () => '/turno/nacimiento',
+  },
+  {
+    slug: 'nacimiento',
+    view: 'turno/nacimiento.njk',
+    name: (t) => t('booking:pages.nacimiento'),
+    asks: ['holder.birthDate', 'holder'],
+    title: (a) => (own(a) ? a.t('booking:nacimiento.titleOwn') : a.t('booking:nacimiento.title')),
+    backLink: '/turno/documento',
+    needs: (b) => (b.holder?.documentType ? undefined : '/turno/documento'),
+    values: (b) => ({ birthDay: b.holder?.birthDay ?? '', birthMonth: b.holder?.birthMonth ?? '', birthYear: b.holder?.birthYear ?? '' }),
+    read: (body) => ({ birthDay: text(body, 'birthDate-day'), birthMonth: text(body, 'birthDate-month'), birthYear: text(body, 'birthDate-year') }),
+    check: (v, errors, { t }) => {
       const birth = birthDate(v['birthDay'] ?? '', v['birthMonth'] ?? '', v['birthYear'] ?? '');
       if (!birth) errors.add('birthDate-day', t('booking:titular.errors.birthDate'));
       else if (birth > toLocalDate(Date.now())) errors.add('birthDate-day', t('booking:titular.errors.birthFuture'));
     },
     save: (b, v) => {
-      b.holder = b.filerRole === 'holder' ? { ...v, documentNumber: b.identityNumber ?? '' } : v;
+      b.holder = { ...b.holder, ...v };
     },
     // 001 by an attorney: the poder comes next.
     next: (b) => (b.filerRole === 'attorney' ? '/turno/poder' : '/turno/revisar'),
@@ -231,8 +280,8 @@ export const QUESTION_PAGES: QuestionPage[] = [
     name: (t) => t('booking:pages.poder'),
     asks: ['poder'],
     title: (a) => a.t('booking:poder.title'),
-    backLink: '/turno/titular',
-    needs: (b) => (b.holder ? undefined : '/turno/titular'),
+    backLink: '/turno/nacimiento',
+    needs: (b) => (b.holder?.birthYear ? undefined : '/turno/nacimiento'),
     values: (b) => ({ ...(b.poder ?? {}) }) as Values,
     read: (body) => ({
       employerId: text(body, 'employerId'),
@@ -279,4 +328,6 @@ export const QUESTION_PAGES: QuestionPage[] = [
 ];
 
 /** The page that asks the API's field `field` (its first path segment), for an error the API names. */
-export const pageAsking = (field: string): QuestionPage | undefined => QUESTION_PAGES.find((p) => p.asks?.some((f) => field.startsWith(f)));
+export const pageAsking = (field: string): QuestionPage | undefined =>
+  QUESTION_PAGES.find((p) => p.asks?.some((f) => f.includes('.') && field.startsWith(f))) ??
+  QUESTION_PAGES.find((p) => p.asks?.some((f) => field.startsWith(f)));

@@ -72,7 +72,7 @@ export class BookingReviewController {
 
   @Get()
   async review(@Req() req: SessionRequest, @Res() res: Response): Promise<void> {
-    if (!sessionOf(req).booking.holder) return res.redirect(303, '/turno/titular');
+    if (!sessionOf(req).booking.holder?.birthYear) return res.redirect(303, '/turno/titular');
     await this.reviewPage(req, res, []);
   }
 
@@ -98,9 +98,9 @@ export class BookingReviewController {
       row(t('booking:revisar.rows.mobile'), b.mobile ?? '', '/turno/contacto'),
       ...(b.employerId ? [row(t('booking:revisar.rows.employerId'), b.employerId, '/turno/contacto')] : []),
       row(t('booking:revisar.rows.fullName'), h.fullName ?? '', '/turno/titular'),
-      row(t('booking:revisar.rows.nationality'), nationalityIn(locale, h.nationality), '/turno/titular'),
-      row(t('booking:revisar.rows.document'), `${documentTypeName(t, h.documentType)} ${h.documentNumber ?? ''}`, '/turno/titular'),
-      row(t('booking:revisar.rows.birthDate'), dayIn(locale, born), '/turno/titular'),
+      row(t('booking:revisar.rows.nationality'), nationalityIn(locale, h.nationality), '/turno/nacionalidad'),
+      row(t('booking:revisar.rows.document'), `${documentTypeName(t, h.documentType)} ${h.documentNumber ?? ''}`, '/turno/documento'),
+      row(t('booking:revisar.rows.birthDate'), dayIn(locale, born), '/turno/nacimiento'),
       ...(b.poder
         ? [
             row(
@@ -117,7 +117,7 @@ export class BookingReviewController {
       'turno/revisar.njk',
       {
         title: t('booking:revisar.title'),
-        backLink: '/turno/titular',
+        backLink: b.filerRole === 'attorney' ? '/turno/poder' : '/turno/nacimiento',
         rows,
         captcha: { ...captcha.data, question: captchaQuestion(captcha.data.question, t) },
         errors,
