@@ -129,9 +129,9 @@ export function actionsAllowed<V extends { status: S; applicantId: string }, S e
 
 // --- in-person cases (sheets 000, 001, 002) -------------------------------------------------------
 
-/** The agency of an in-person case: its appointment's, else the walk-in desk's; none before either. */
-export const inPersonCaseAgency = (view: Pick<CaseView, 'appointment' | 'checkedInBy'>): string | undefined =>
-  view.appointment?.agencyId ?? view.checkedInBy?.agencyId;
+/** The agency of an in-person case: its appointment's, else the walk-in desk's, else the desk's that books its turno (ADR 0030); none before either. */
+export const inPersonCaseAgency = (view: Pick<CaseView, 'appointment' | 'checkedInBy' | 'deskBooking'>): string | undefined =>
+  view.appointment?.agencyId ?? view.checkedInBy?.agencyId ?? view.deskBooking?.agencyId;
 
 /** The turno is today in Guayaquil (libs/domain, calendar): a check-in is taken on the day only. */
 const TURNO_IS_TODAY: ActionCondition<CaseView> = {
@@ -151,7 +151,8 @@ const IN_PERSON_ACTIONS = {
     roles: APPLICANT,
     conditions: [{ code: 'VERIFICATION.NO_MORE_CODES', message: 'Se agotaron los códigos de verificación', holds: (v) => v.verification.codesLeft > 0 }],
   },
-  book: { statuses: ['awaiting_booking'], roles: APPLICANT },
+  // The desk books on the applicant's behalf a turno it opened (ADR 0030): a case manager is in scope only of such a case.
+  book: { statuses: ['awaiting_booking'], roles: APPLICANT_OR_CASE_MANAGER },
   reschedule: { statuses: ['scheduled'], roles: APPLICANT_OR_CASE_MANAGER },
   cancel: { statuses: ['awaiting_verification', 'awaiting_booking', 'scheduled'], roles: APPLICANT_OR_CASE_MANAGER },
   check_in: { statuses: ['scheduled'], roles: CASE_MANAGER, conditions: [TURNO_IS_TODAY] },

@@ -65,6 +65,12 @@ export interface OpenCaseInput {
    * without an online appointment; the case manager opens the case checked in.
    */
   walkIn?: { agencyId: string; vulnerableGroup: 'elderly' | 'disabled' | 'pregnant' };
+  /**
+   * An online turno booked at the desk on the applicant's behalf (an assisted booking, ADR 0030):
+   * the officer who opens the case has seen the person's identity document, so no emailed code is
+   * asked; the officer then books a seat of this agency with the booking's own rules.
+   */
+  deskBooking?: { agencyId: string };
   openedBy: Actor;
   /** Business-day budgets; defaults in CASE_DEFAULTS. */
   settings?: Partial<CaseSettings>;
@@ -179,6 +185,8 @@ export interface CaseView {
   deadlineAt?: string;
   appointment?: AppointmentView;
   verification: { attemptsLeft: number; codesLeft: number; codeExpiresAt?: string };
+  /** The agency whose desk booked the turno on the applicant's behalf (ADR 0030). */
+  deskBooking?: { agencyId: string };
   checkedInAt?: string;
   checkedInBy?: Actor;
   /** Who reviewed the documents last (may not endorse the case's poder). */

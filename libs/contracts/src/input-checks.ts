@@ -246,6 +246,8 @@ export function openCaseInputProblems(input: unknown, todayIso: string, strict =
     p.text(walkIn['agencyId'], 'walkIn.agencyId', 40);
     p.oneOf(walkIn['vulnerableGroup'], 'walkIn.vulnerableGroup', ['elderly', 'disabled', 'pregnant']);
   }
+  const deskBooking = input['deskBooking'];
+  if (deskBooking !== undefined && p.object(deskBooking, 'deskBooking')) p.text(deskBooking['agencyId'], 'deskBooking.agencyId', 40);
   p.actor(input['openedBy'], 'openedBy');
   return finish(p, input);
 }

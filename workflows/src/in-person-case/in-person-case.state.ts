@@ -43,6 +43,7 @@ export function openCase(input: OpenCaseInput, settings: CaseSettings, now: numb
     filerRole: input.filerRole,
     applicantId: input.booker.identityNumber,
     holder: input.holder,
+    ...(input.deskBooking ? { deskBooking: { agencyId: input.deskBooking.agencyId } } : {}),
     waitingOn: 'applicant',
     deadlineAt: new Date(now + settings.bookingWindowHours * MS_PER_HOUR).toISOString(),
     verification: { attemptsLeft: settings.verificationMaxAttempts, codesLeft: settings.verificationMaxCodes },
@@ -55,6 +56,11 @@ export function codeIssued(state: CaseView, expiresAt: string): CaseView {
     ...state,
     verification: { ...state.verification, codesLeft: state.verification.codesLeft - 1, codeExpiresAt: expiresAt },
   };
+}
+
+/** A turno booked at the desk (ADR 0030): the officer saw the person's identity document, so the case waits for its booking. */
+export function verifiedAtDesk(state: CaseView): CaseView {
+  return { ...state, status: 'awaiting_booking' };
 }
 
 export function codeChecked(state: CaseView, outcome: 'valid' | 'wrong' | 'expired'): CaseView {

@@ -21,7 +21,7 @@ import { toLocalDate } from '@tramites/domain';
 import { assertValidInput, reasonsText, refuse, setCheckedUpdate } from '../case-kernel';
 import { InPersonCase } from './in-person-case';
 import { duplicateDecisionRefusal, duplicateResolved } from './duplicate-review.state';
-import { booked, checkedIn, close, codeChecked, documentsReviewed, evaluateDocuments } from './in-person-case.state';
+import { booked, checkedIn, close, codeChecked, documentsReviewed, evaluateDocuments, verifiedAtDesk } from './in-person-case.state';
 import { issue, waitWhileStuck } from './issuance';
 import { LegalReview } from './legal-review';
 
@@ -38,6 +38,12 @@ const DUPLICATE_REFUSALS: Readonly<Record<string, string>> = {
  * Cases observed before the patch keep their later deadline (one business day more).
  */
 export const CORRECTION_DEADLINE_PATCH = 'correction-deadline-sheets-count';
+
+/**
+ * A turno booked at the desk on the applicant's behalf (ADR 0030): the officer who opens the case
+ * has seen the person, so no emailed code is sent; the booker is verified by that officer.
+ */
+export const DESK_BOOKING_PATCH = 'desk-booking';
 
 /** An in-person procedure (sheets 000, 001, 002): appointment, documents, poder, issuance. */
 export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseView> {
@@ -202,11 +208,15 @@ export async function inPersonCaseWorkflow(input: OpenCaseInput): Promise<CaseVi
     filerRole: input.filerRole,
     holder: { nationality: input.holder.nationality, documentType: input.holder.documentType },
     walkIn: input.walkIn ?? null,
+    ...(input.deskBooking ? { deskBooking: input.deskBooking } : {}),
   });
 
   if (input.walkIn) {
     c.view = checkedIn(c.view, input.openedBy, c.settings, Date.now());
     await c.record('CASE_CHECKED_IN', input.openedBy, { walkIn: input.walkIn });
+  } else if (input.deskBooking && patched(DESK_BOOKING_PATCH)) {
+    c.view = verifiedAtDesk(c.view);
+    await c.record('BOOKER_VERIFIED', input.openedBy, { atDesk: input.deskBooking.agencyId });
   } else {
     await c.sendVerificationCode(input.openedBy);
   }

@@ -19,6 +19,17 @@ import { ApiError } from '../errors/api-error';
 import { TemporalGateway } from '../temporal/temporal-gateway';
 import type { OpenCaseDto } from './open-case.dto';
 
+/** Who files a turno the desk books on the applicant's behalf (ADR 0030): the person at the counter and the officer's agency. */
+export interface DeskBookingFiler {
+  agencyId: string;
+  identityNumber: string;
+  identityType?: string;
+  fullName?: string;
+}
+
+/** A start: the applicant's own, a walk-in, or a turno booked at the desk (`deskBooking`, never from a client's body). */
+export type CaseOpening = OpenCaseDto & { deskBooking?: DeskBookingFiler };
+
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 function canonical(value: unknown): string {
@@ -48,10 +59,12 @@ export class CasesService {
    * itself) names the case, so a retry or a double click returns the same case, never a second.
    * `locale` is the applicant's language, which the case's emails and text messages speak (ADR 0031).
    */
-  async open(principal: Principal, dto: OpenCaseDto, idempotencyKey?: string, locale: CaseLocale = 'es'): Promise<{ caseId: string; created: boolean }> {
+  async open(principal: Principal, dto: CaseOpening, idempotencyKey?: string, locale: CaseLocale = 'es'): Promise<{ caseId: string; created: boolean }> {
     const walkIn = dto.walkIn;
-    if (walkIn && principal.role !== 'case_manager') throw new ApiError('AUTH.ROLE_NOT_ALLOWED');
-    if (!walkIn && principal.role !== 'applicant')
+    // Opened at the officer's counter: a walk-in (no turno), or a turno booked on the applicant's behalf.
+    const desk = walkIn ?? dto.deskBooking;
+    if (desk && principal.role !== 'case_manager') throw new ApiError('AUTH.ROLE_NOT_ALLOWED');
+    if (!desk && principal.role !== 'applicant')
       throw new ApiError('AUTH.ROLE_NOT_ALLOWED', 'Solo el solicitante puede iniciar un trámite con turno en línea.');
     if (walkIn && dto.procedure !== 'FOREIGNER_CODE_EMPLOYMENT') {
       throw new ApiError(
@@ -69,19 +82,19 @@ export class CasesService {
         400,
       );
     }
-    const walkInAgency = walkIn ? await this.agenda.agency(walkIn.agencyId) : undefined;
-    if (walkIn && !walkInAgency) {
-      const message = 'walkIn.agencyId no es una agencia activa del catálogo';
+    const walkInAgency = desk ? await this.agenda.agency(desk.agencyId) : undefined;
+    if (desk && !walkInAgency) {
+      const message = `${walkIn ? 'walkIn' : 'deskBooking'}.agencyId no es una agencia activa del catálogo`;
       throw new ApiError('VALIDATION.FAILED', `La solicitud tiene datos no válidos: ${message}`, { fields: [{ field: 'walkIn.agencyId', message }] }, 400);
     }
     // A walk-in is opened at the officer's own counter, never at another agency (the case's scope is its agency).
-    if (walkIn && walkIn.agencyId !== principal.agencyId) {
+    if (desk && desk.agencyId !== principal.agencyId) {
       throw new ApiError(
         'AUTH.OUT_OF_SCOPE',
         'Solo puede abrir un trámite sin turno en su propia agencia: la persona debe ser atendida en la agencia donde se presenta.',
       );
     }
-    const identityNumber = walkIn ? walkIn.identityNumber : principal.sub;
+    const identityNumber = desk ? desk.identityNumber : principal.sub;
     const bodyHash = sha256(canonical(dto));
     const requestKey = sha256(`${principal.sub}\u0000${idempotencyKey ?? bodyHash}`);
     const caseId = uuidFromDigest(requestKey);
@@ -96,6 +109,7 @@ export class CasesService {
       ...(dto.employerId ? { employerId: dto.employerId } : {}),
       ...(dto.poder ? { poder: { ...dto.poder, attorneyId: identityNumber } } : {}),
       ...(walkIn ? { walkIn: { agencyId: walkIn.agencyId, vulnerableGroup: walkIn.vulnerableGroup } } : {}),
+      ...(dto.deskBooking && !walkIn ? { deskBooking: { agencyId: dto.deskBooking.agencyId } } : {}),
       openedBy: actorOf(principal),
     };
     // The workflow makes the same checks at start; a client learns of them here, as a 400.
@@ -115,20 +129,21 @@ export class CasesService {
       caseId,
       filerRole: dto.filerRole,
       filerIdentityNumber: identityNumber,
-      filerIdentityType: walkIn?.identityType ?? null,
-      filerName: walkIn?.fullName ?? (dto.filerRole === 'attorney' ? (dto.poder?.attorneyName ?? null) : null),
+      filerIdentityType: desk?.identityType ?? null,
+      filerName: desk?.fullName ?? (dto.filerRole === 'attorney' ? (dto.poder?.attorneyName ?? null) : null),
       employerId: dto.employerId ?? dto.poder?.employerId ?? null,
       email: dto.booker.email,
       mobile: dto.booker.mobile,
       vulnerableGroup: walkIn?.vulnerableGroup ?? null,
       poder: dto.poder ?? null,
+      bookedAtDesk: dto.deskBooking && !walkIn ? { by: principal.sub, agencyId: dto.deskBooking.agencyId } : null,
     });
     // Before the workflow starts: its first email (the verification code) reads the case's language.
     await this.languages.record(caseId, locale);
     // A retry of a start that already happened (API restarted, client resent): the same case, not created.
     const created = await this.temporal.start(WORKFLOW_TYPES.inPersonCase, caseWorkflowId(caseId), [input]);
     // The officer goes to the case's page next: it opens from the read model, which the case's first events write.
-    if (walkIn) await this.untilOnTheDesk(caseId);
+    if (desk) await this.untilOnTheDesk(caseId);
     return { caseId, created };
   }
 

@@ -150,6 +150,13 @@ export class FilingPoderDto {
 }
 
 /** Who files the case, as recorded when it was opened (personal data: officers of the case's scope only). */
+/** The officer who booked a turno at the desk, by the officers' directory's name. */
+export class DeskBookingByDto {
+  @ApiProperty({ example: 'officer-uio-norte-1' }) officerId!: string;
+  @ApiProperty({ nullable: true, type: String, example: 'Ana Gestora Quito', description: 'null: el directorio no lo conoce' }) officerName!: string | null;
+  @ApiProperty({ example: 'UIO-NORTE' }) agencyId!: string;
+}
+
 export class FilingDto {
   @ApiProperty({ enum: ['holder', 'employer', 'attorney', 'authorised_third_party'] }) filerRole!: string;
   @ApiProperty({ example: '1712345675' }) filerIdentityNumber!: string;
@@ -164,6 +171,12 @@ export class FilingDto {
   @ApiProperty({ nullable: true, type: String, enum: ['elderly', 'disabled', 'pregnant'], description: 'Atención prioritaria sin turno (001, NOTA)' })
   vulnerableGroup!: string | null;
   @ApiProperty({ nullable: true, type: FilingPoderDto }) poder!: FilingPoderDto | null;
+  @ApiProperty({
+    nullable: true,
+    type: DeskBookingByDto,
+    description: 'El turno lo reservó un gestor en ventanilla por cuenta de la persona (ADR 0030); null: turno en línea o sin turno',
+  })
+  bookedAtDesk!: DeskBookingByDto | null;
 }
 
 export class DeskCaseDto {

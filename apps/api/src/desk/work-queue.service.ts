@@ -151,13 +151,17 @@ export class WorkQueueService {
       this.access.liveView(caseId),
       this.filings.one(caseId),
     ]);
-    const people = await this.directory.entriesOf([...events.map((e) => e.actor_id), ...(holder ? [holder.officerId] : [])]);
+    const people = await this.directory.entriesOf([
+      ...events.map((e) => e.actor_id),
+      ...(holder ? [holder.officerId] : []),
+      ...(filing?.bookedAtDesk ? [filing.bookedAtDesk.by] : []),
+    ]);
     const names = new Map([...people].map(([id, o]) => [id, o.name]));
     const facts = this.claims.facts(view.status, agencyOfView(view), holder, names);
     return {
       caseId,
       reference: caseReference(caseId),
-      filing: filing ? filingOf(filing) : null,
+      filing: filing ? filingOf(filing, names) : null,
       assignment: holder ? this.claims.assignmentOf(principal, holder, names) : null,
       timeLeft: deadline.open ? timeLeft(deadline.at, now) : null,
       timeline: events.map((e) => ({
@@ -178,9 +182,13 @@ export class WorkQueueService {
   }
 }
 
-function filingOf(f: CaseFiling): FilingDto {
-  const { caseId: _caseId, poder, ...rest } = f;
-  return { ...rest, poder: poder ? { ...poder } : null };
+function filingOf(f: CaseFiling, names: Map<string, string>): FilingDto {
+  const { caseId: _caseId, poder, bookedAtDesk, ...rest } = f;
+  return {
+    ...rest,
+    poder: poder ? { ...poder } : null,
+    bookedAtDesk: bookedAtDesk ? { officerId: bookedAtDesk.by, officerName: names.get(bookedAtDesk.by) ?? null, agencyId: bookedAtDesk.agencyId } : null,
+  };
 }
 
 /** An event's actor with the directory's name and scope, when the directory knows the officer. */

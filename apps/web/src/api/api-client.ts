@@ -34,6 +34,7 @@ export type QueueQuery = Query<'/desk/queues/{queue}', 'get'>;
 export type RecordDocumentsBody = components['schemas']['RecordDocumentsDto'];
 export type ResolveDuplicateBody = components['schemas']['ResolveDuplicateDto'];
 export type OpenCaseBody = components['schemas']['OpenCaseDto'];
+export type DeskBookingBody = components['schemas']['DeskBookingDto'];
 export type AgencyHoursBody = components['schemas']['AgencyHoursDto'];
 export type OfficerRoleBody = components['schemas']['OfficerRoleDto'];
 export type CodecRequestBody = components['schemas']['CodecRequestDto'];
@@ -344,6 +345,11 @@ export class TramitesApi {
     return this.result<{ caseId: string }>(
       this.client.POST('/cases', { params: { header: { 'Idempotency-Key': idempotencyKey } }, body, headers: bearer(token) }),
     );
+  }
+
+  /** An online turno booked at the desk on the applicant's behalf (ADR 0030): the case, its turno, and whether it is checked in. */
+  bookAtDesk(token: string, body: DeskBookingBody, idempotencyKey: string) {
+    return this.result(this.client.POST('/desk/bookings', { params: { header: { 'Idempotency-Key': idempotencyKey } }, body, headers: bearer(token) }));
   }
 
   legalInbox(token: string, page: number, pageSize: number) {

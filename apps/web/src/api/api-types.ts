@@ -228,6 +228,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/desk/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reserva en ventanilla el turno en línea por cuenta de la persona: abre el trámite con las reglas de la reserva en línea, toma el primer cupo libre de la agencia del gestor en el día (hoy si falta) y, si es hoy, registra la llegada */
+        post: operations["DeskBookingController_book"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/agencies": {
         parameters: {
             query?: never;
@@ -1813,6 +1830,73 @@ export interface components {
             accessToken: string;
             expiresInSeconds: number;
         };
+        DeskFilerDto: {
+            /**
+             * @description Número del documento de identidad que mostró quien presenta
+             * @example 1712345675
+             */
+            identityNumber: string;
+            /**
+             * @description Qué documento de identidad mostró quien presenta
+             * @enum {string}
+             */
+            identityType: "cedula" | "foreigner_code" | "passport" | "visa";
+            /** @example Ana Lucía Torres Vega */
+            fullName: string;
+        };
+        DeskBookingDto: {
+            /**
+             * @example FOREIGNER_CODE
+             * @enum {string}
+             */
+            procedure: "FOREIGNER_CODE" | "FOREIGNER_CODE_EMPLOYMENT" | "NON_AFFILIATION_CERTIFICATE";
+            /**
+             * @example PICHINCHA
+             * @enum {string}
+             */
+            province: "AZUAY" | "BOLÍVAR" | "CAÑAR" | "CARCHI" | "COTOPAXI" | "CHIMBORAZO" | "EL ORO" | "ESMERALDAS" | "GUAYAS" | "IMBABURA" | "LOJA" | "LOS RÍOS" | "MANABÍ" | "MORONA SANTIAGO" | "NAPO" | "PASTAZA" | "PICHINCHA" | "TUNGURAHUA" | "ZAMORA CHINCHIPE" | "GALÁPAGOS" | "SUCUMBÍOS" | "ORELLANA" | "SANTO DOMINGO DE LOS TSÁCHILAS" | "SANTA ELENA";
+            /**
+             * @example holder
+             * @enum {string}
+             */
+            filerRole: "holder" | "employer" | "attorney" | "authorised_third_party";
+            booker: components["schemas"]["BookerDto"];
+            holder: components["schemas"]["HolderDto"];
+            /** @example 1790016919001 */
+            employerId?: string;
+            /** @description Cuando actúa un apoderado (001) */
+            poder?: components["schemas"]["PoderDto"];
+            filer: components["schemas"]["DeskFilerDto"];
+            /**
+             * @description Día del turno (AAAA-MM-DD); hoy si falta
+             * @example 2026-12-09
+             */
+            day?: string;
+        };
+        DeskBookingAppointmentDto: {
+            /** @example T-1A2B3C4D */
+            reference: string;
+            /** @example UIO-NORTE */
+            agencyId: string;
+            /** @example Quito Norte */
+            agencyName: string;
+            /** @example 2026-12-09T13:30:00.000Z */
+            startsAt: string;
+        };
+        DeskBookingResultDto: {
+            /** Format: uuid */
+            caseId: string;
+            /** @description false: la misma reserva ya se había hecho con esta clave */
+            created: boolean;
+            appointment: components["schemas"]["DeskBookingAppointmentDto"];
+            /** @description true: el turno es de hoy y la llegada quedó registrada; el trámite está listo para la ventanilla */
+            checkedIn: boolean;
+            /**
+             * @description Adonde se envió la confirmación del turno
+             * @example ana.torres@example.ec
+             */
+            email: string;
+        };
         AgencyDto: {
             /** @example UIO-NORTE */
             id: string;
@@ -2205,6 +2289,17 @@ export interface components {
             /** @example 2027-12-31 */
             validUntil?: string;
         };
+        DeskBookingByDto: {
+            /** @example officer-uio-norte-1 */
+            officerId: string;
+            /**
+             * @description null: el directorio no lo conoce
+             * @example Ana Gestora Quito
+             */
+            officerName: string | null;
+            /** @example UIO-NORTE */
+            agencyId: string;
+        };
         FilingDto: {
             /** @enum {string} */
             filerRole: "holder" | "employer" | "attorney" | "authorised_third_party";
@@ -2234,6 +2329,8 @@ export interface components {
              */
             vulnerableGroup: "elderly" | "disabled" | "pregnant" | null;
             poder: components["schemas"]["FilingPoderDto"] | null;
+            /** @description El turno lo reservó un gestor en ventanilla por cuenta de la persona (ADR 0030); null: turno en línea o sin turno */
+            bookedAtDesk: components["schemas"]["DeskBookingByDto"] | null;
         };
         TimelineActorDto: {
             /** @example officer-1 */
@@ -4733,6 +4830,103 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
+            };
+            /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DeskBookingController_book: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Clave única por reserva: un reintento devuelve el mismo trámite y el mismo turno */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeskBookingDto"];
+            };
+        };
+        responses: {
+            /** @description La misma reserva ya se había hecho con esta clave */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeskBookingResultDto"];
+                };
+            };
+            /** @description Trámite abierto y turno reservado; la confirmación va al correo de la persona */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeskBookingResultDto"];
+                };
+            };
+            /** @description Datos no válidos: cada campo con la regla que incumple (VALIDATION.FAILED, REQUEST.MALFORMED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Token ausente o no válido (AUTH.TOKEN_REQUIRED, AUTH.TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rol o ámbito no permitido (AUTH.ROLE_NOT_ALLOWED, AUTH.OUT_OF_SCOPE, AUTH.NOT_YOUR_CASE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Solicitud demasiado grande (REQUEST.TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Cuerpo comprimido o no UTF-8 (REQUEST.ENCODING_UNSUPPORTED, REQUEST.CHARSET_UNSUPPORTED) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description APPOINTMENT.SLOT_FULL (el día no tiene cupos: elija otro), o la reserva en línea lo rechaza (ELIGIBILITY.ALREADY_HAS_CODE y demás, con reasons) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Temporal o la base de datos no disponibles (TEMPORAL.UNAVAILABLE) */
             503: {

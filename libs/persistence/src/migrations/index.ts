@@ -29,6 +29,7 @@ import { CaseAssignmentLog1700000002201 } from './1700000002201-case-assignment-
 import { AgencyDayCallsAndDeeds1700000002400 } from './1700000002400-agency-day-calls-and-deeds';
 import { SmsOutboxAndWaitingList1700000002500 } from './1700000002500-sms-outbox-and-waiting-list';
 import { CaseLanguages1700000003100 } from './1700000003100-case-languages';
+import { DeskBookings1700000003300 } from './1700000003300-desk-bookings';
 
 /** Every migration, in order. New ones are appended here. */
 export const migrations = [
@@ -63,4 +64,5 @@ export const migrations = [
   AgencyDayCallsAndDeeds1700000002400,
   SmsOutboxAndWaitingList1700000002500,
   CaseLanguages1700000003100,
+  DeskBookings1700000003300,
 ];
