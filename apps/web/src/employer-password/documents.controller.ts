@@ -138,10 +138,11 @@ export class EmployerDocumentsController {
     if (!submitted.ok) {
       if (submitted.error.code === 'SUBMISSION.OBSERVED') {
         // A reason that names a document goes to that document's field, which is chosen again; the others stay.
-        for (const reason of (submitted.error['reasons'] as Array<{ message: string }> | undefined) ?? []) {
+        // Each reason carries its code: the applicant reads it in their language (apiErrorText).
+        for (const reason of (submitted.error['reasons'] as Array<{ code: string; message: string }> | undefined) ?? []) {
           const kind = uploads.find((u) => reason.message.startsWith(DOCUMENT_KIND_LABELS[u.kind]))?.kind;
           if (kind) delete e.uploads[kind];
-          errors.add(kind ?? 'requestDetail', reason.message);
+          errors.add(kind ?? 'requestDetail', apiErrorText(req, reason));
         }
         if (errors.empty) errors.add('requestDetail', apiErrorText(req, submitted.error));
         return this.documentsPage(req, res, e, view, typed, errors.list);

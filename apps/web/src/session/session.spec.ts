@@ -1,5 +1,7 @@
-import { MemorySessionBackend } from './session-backend';
-import { SessionStore } from './session';
+import type { Response } from 'express';
+import type { Locale } from '../i18n';
+import { MemorySessionBackend, type SessionBackend } from './session-backend';
+import { SessionStore, sessionMiddleware, type SessionRequest } from './session';
 
 describe('server-side sessions', () => {
   it('hands out random ids and CSRF tokens, finds a saved session by id, and forgets it after its idle life', async () => {
@@ -42,5 +44,54 @@ describe('server-side sessions', () => {
     await store.save(s);
     expect(await backend.load('officer', s.id)).toBeUndefined();
     expect(await backend.load('public', s.id)).toBeDefined();
+  });
+});
+
+/** An answer that records what the middleware rendered (the middleware needs only these of Express's). */
+function recordedAnswer(): { res: Response; page: { status?: number; view?: string; locals?: Record<string, unknown> } } {
+  const page: { status?: number; view?: string; locals?: Record<string, unknown> } = {};
+  const res = {
+    headersSent: false,
+    end: () => res,
+    status: (code: number) => ((page.status = code), res),
+    render: (view: string, locals: Record<string, unknown>) => ((page.view = view), (page.locals = locals)),
+  };
+  return { res: res as unknown as Response, page };
+}
+
+const request = (locale: Locale, method: string): SessionRequest =>
+  ({ locale, method, path: '/turno/contacto', headers: {}, body: {} }) as unknown as SessionRequest;
+
+describe('the session middleware’s own pages, in the applicant’s language', () => {
+  const unreachable: SessionBackend = {
+    shared: true,
+    load: () => Promise.reject(new Error('store down')),
+    save: () => Promise.resolve(),
+    remove: () => Promise.resolve(),
+  };
+
+  it.each([
+    ['es', 'El servicio no responde'],
+    ['en', 'The service is not answering'],
+  ] as const)('says the session store is down in %s (503)', async (locale, title) => {
+    const { res, page } = recordedAnswer();
+    const next = jest.fn();
+    // A cookie, so that the store is asked.
+    const req = { ...request(locale, 'GET'), headers: { cookie: `tramites_sesion=${'a'.repeat(32)}` } } as unknown as SessionRequest;
+    await sessionMiddleware(new SessionStore(60_000, unreachable), false, 60_000)(req, res, next);
+    expect(next).not.toHaveBeenCalled();
+    expect(page).toMatchObject({ status: 503, view: 'error.njk', locals: { title } });
+  });
+
+  it.each([
+    ['es', 'La sesión caducó', 'Vuelva a empezar.'],
+    ['en', 'Your session expired', 'Start again.'],
+  ] as const)('refuses a form without the session’s CSRF token in %s (403)', async (locale, title, ending) => {
+    const { res, page } = recordedAnswer();
+    const next = jest.fn();
+    await sessionMiddleware(new SessionStore(60_000, new MemorySessionBackend()), false, 60_000)(request(locale, 'POST'), res, next);
+    expect(next).not.toHaveBeenCalled();
+    expect(page).toMatchObject({ status: 403, view: 'error.njk', locals: { title } });
+    expect(String(page.locals?.['message'])).toContain(ending);
   });
 });

@@ -1,4 +1,5 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { NextFunction, Response } from 'express';
+import { tr, type LocalizedRequest } from '../i18n';
 import {
   cookieValue,
   csrfMatches,
@@ -73,7 +74,7 @@ export class SessionStore extends ServerSessions<WebSession> {
   }
 }
 
-export type SessionRequest = Request & { session?: WebSession };
+export type SessionRequest = LocalizedRequest & { session?: WebSession };
 
 export function setSessionCookie(res: Response, s: WebSession, secure: boolean, ttlMs: number): void {
   res.cookie(SESSION_COOKIE, s.id, { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: ttlMs });
@@ -93,9 +94,8 @@ export function sessionMiddleware(store: SessionStore, secure: boolean, ttlMs: n
     try {
       s = await store.get(cookieValue(req.headers.cookie, SESSION_COOKIE));
     } catch {
-      res
-        .status(503)
-        .render('error.njk', { title: 'El servicio no responde', message: 'El servicio no responde en este momento. Inténtelo de nuevo en unos minutos.' });
+      const t = tr(req);
+      res.status(503).render('error.njk', { title: t('common:errors.serviceDown.title'), message: t('common:errors.serviceDown.message') });
       return;
     }
     // A new session gets its cookie and its row only when the answer needs it (worthKeeping).
@@ -113,11 +113,8 @@ export function sessionMiddleware(store: SessionStore, secure: boolean, ttlMs: n
       (err) => process.stderr.write(`web: the session could not be saved: ${err instanceof Error ? err.message : String(err)}\n`),
     );
     if (req.method === 'POST' && !csrfMatches(req, s.csrf)) {
-      res.status(403).render('error.njk', {
-        csrfToken: s.csrf,
-        title: 'La sesión caducó',
-        message: 'Por seguridad, el formulario caducó o no se envió desde esta página. Vuelva a empezar.',
-      });
+      const t = tr(req);
+      res.status(403).render('error.njk', { csrfToken: s.csrf, title: t('common:errors.formExpired.title'), message: t('common:errors.formExpired.message') });
       return;
     }
     next();

@@ -1,5 +1,8 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { ERROR_CODES } from '@tramites/contracts';
 import { REASON_CODES, reasonText } from '@tramites/domain';
+import { TramitesApi } from '../api/api-client';
 import { apiErrorTextIn, hasErrorText } from './api-error-text';
 import { apiFailed, errorPage, pageErrorWords } from './page-error';
 
@@ -70,7 +73,24 @@ describe('the API refusals an applicant can meet, in both languages (errors name
   });
 
   it('keeps the Spanish words of a code it does not know', () => {
-    expect(apiErrorTextIn('en', { code: 'API.ERROR', message: 'El servicio no pudo atender la solicitud.' })).toBe('El servicio no pudo atender la solicitud.');
+    expect(apiErrorTextIn('en', { code: 'SOMETHING.UNKNOWN', message: 'Algo que nadie tradujo.' })).toBe('Algo que nadie tradujo.');
+  });
+
+  it('translates the web client’s own codes (the API unreachable, or an answer without an error body)', async () => {
+    // A server that hangs up on /captcha and answers 500 without a body elsewhere: the client's own two codes.
+    const server = http.createServer((req, res) => (req.url?.startsWith('/captcha') ? req.socket.destroy() : res.writeHead(500).end()));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const api = new TramitesApi(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    try {
+      const [unreachable, failed] = [await api.captcha(), await api.agencies()];
+      if (unreachable.ok || failed.ok) throw new Error('the server answered');
+      expect([unreachable.error.code, failed.error.code]).toEqual(['API.UNREACHABLE', 'API.ERROR']);
+      expect(apiErrorTextIn('es', unreachable.error)).toBe(unreachable.error.message);
+      expect(apiErrorTextIn('en', unreachable.error)).toBe('The service is not answering right now. Try again in a few minutes.');
+      expect(apiErrorTextIn('en', failed.error)).toBe('The service could not handle the request.');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 
