@@ -71,7 +71,8 @@ function expectQrEncodes(pdf: Uint8Array, expected: string): void {
   const images = extractGrayImages(pdf);
   expect(images).toHaveLength(1);
   const image = images[0]!;
-  const { modules } = QRCode.create(expected, { errorCorrectionLevel: QR_ERROR_CORRECTION });
+  // One byte-mode segment, as the renderer encodes it (qr-code.ts).
+  const { modules } = QRCode.create([{ data: Buffer.from(expected, 'utf8'), mode: 'byte' }], { errorCorrectionLevel: QR_ERROR_CORRECTION });
   expect(image.width).toBe((modules.size + 2 * QR_MARGIN_MODULES) * QR_PIXELS_PER_MODULE);
   let differing = 0;
   for (let row = 0; row < modules.size; row++) {
@@ -83,6 +84,20 @@ function expectQrEncodes(pdf: Uint8Array, expected: string): void {
     }
   }
   expect(differing).toBe(0);
+  // Every pixel is black or white, and the dark ones are exactly the dark modules' squares (the quiet zone is white).
+  let darkPixels = 0;
+  let grey = 0;
+  for (let y = 0; y < image.height; y++) {
+    for (let x = 0; x < image.width; x++) {
+      const value = image.pixel(x, y);
+      if (value === 0) darkPixels++;
+      else if (value !== 255) grey++;
+    }
+  }
+  let darkModules = 0;
+  for (let row = 0; row < modules.size; row++) for (let col = 0; col < modules.size; col++) if (modules.get(row, col)) darkModules++;
+  expect(grey).toBe(0);
+  expect(darkPixels).toBe(darkModules * QR_PIXELS_PER_MODULE * QR_PIXELS_PER_MODULE);
 }
 
 describe('renderForeignerCodeReceipt', () => {

@@ -9,6 +9,7 @@ import {
   type NonAffiliationCertificateData,
 } from './document-data';
 import { qrCodePng } from './qr-code';
+import { useStandardFonts } from './standard-fonts';
 
 /*
  * The two documents the procedures end with, as one-page A4 PDFs in
@@ -174,6 +175,8 @@ async function render(data: CheckedDocumentData, spec: DocumentSpec): Promise<Ui
     size: 'A4',
     margins: { top: MARGIN_Y, bottom: MARGIN_Y, left: MARGIN_X, right: MARGIN_X },
     pdfVersion: '1.4',
+    // No default font: useStandardFonts gives the three we use, on metrics built once per process.
+    font: '',
     lang: 'es-EC',
     displayTitle: true,
     info: {
@@ -187,6 +190,7 @@ async function render(data: CheckedDocumentData, spec: DocumentSpec): Promise<Ui
       CreationDate: data.issuedAt,
     },
   });
+  useStandardFonts(doc, ['Helvetica', 'Helvetica-Bold', 'Helvetica-Oblique']);
   const output = collect(doc);
   const width = contentWidth(doc);
 

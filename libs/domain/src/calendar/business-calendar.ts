@@ -3,14 +3,15 @@ import {
   MS_PER_MINUTE,
   addDays,
   assertInstant,
-  compareLocalDates,
   guayaquilInstant,
-  isoWeekday,
-  parseLocalDate,
+  fromEpochDay,
+  guayaquilEpochDay,
+  startOfGuayaquilEpochDay,
+  toEpochDay,
   toGuayaquilWallClock,
-  toLocalDate,
 } from './guayaquil-time';
 import type { Instant, IsoWeekday, LocalDate } from './guayaquil-time';
+import { isBusinessEpochDay } from './business-day-table';
 import { DEFAULT_HOLIDAY_CALENDAR } from './holidays';
 import type { HolidayCalendar } from './holidays';
 
@@ -69,10 +70,9 @@ function assertWholeNumber(n: number, name: string): void {
   }
 }
 
-/** A weekday of the office that is not a holiday. */
+/** A weekday of the office that is not a holiday (from a table built once per year: business-day-table.ts). */
 export function isBusinessDay(date: LocalDate, calendar: BusinessCalendar = DEFAULT_BUSINESS_CALENDAR): boolean {
-  parseLocalDate(date);
-  return calendar.hours.weekdays.includes(isoWeekday(date)) && !calendar.holidays.isHoliday(date);
+  return isBusinessEpochDay(toEpochDay(date), calendar);
 }
 
 /** True on a business day from opening (inclusive) to closing (exclusive), Guayaquil time. */
@@ -87,20 +87,20 @@ export function isWithinOfficeHours(instant: Instant, calendar: BusinessCalendar
  * appointment on Friday" is the following Wednesday; n = 0 returns `date`.
  */
 export function addBusinessDays(date: LocalDate, n: number, calendar: BusinessCalendar = DEFAULT_BUSINESS_CALENDAR): LocalDate {
-  parseLocalDate(date);
+  const first = toEpochDay(date);
   assertWholeNumber(n, 'n');
   const step = n < 0 ? -1 : 1;
   let remaining = Math.abs(n);
-  let current = date;
+  let current = first;
   let walked = 0;
   while (remaining > 0) {
-    current = addDays(current, step);
-    if (isBusinessDay(current, calendar)) remaining--;
+    current += step;
+    if (isBusinessEpochDay(current, calendar)) remaining--;
     if (++walked > MAX_SPAN_DAYS) {
       throw new DomainError('CALENDAR.RANGE_TOO_LARGE', 'no business days found in range', { date, n });
     }
   }
-  return current;
+  return current === first ? date : fromEpochDay(current);
 }
 
 export function nextBusinessDay(date: LocalDate, calendar: BusinessCalendar = DEFAULT_BUSINESS_CALENDAR): LocalDate {
@@ -112,11 +112,12 @@ export function nextBusinessDay(date: LocalDate, calendar: BusinessCalendar = DE
  * landing on `to` when `to` is a business day. Negative when to < from.
  */
 export function businessDaysBetween(from: LocalDate, to: LocalDate, calendar: BusinessCalendar = DEFAULT_BUSINESS_CALENDAR): number {
-  const span = compareLocalDates(to, from);
+  const first = toEpochDay(from);
+  const span = toEpochDay(to) - first;
   assertWholeNumber(span, 'span');
   if (span < 0) return -businessDaysBetween(to, from, calendar);
   let count = 0;
-  for (let i = 1; i <= span; i++) if (isBusinessDay(addDays(from, i), calendar)) count++;
+  for (let i = 1; i <= span; i++) if (isBusinessEpochDay(first + i, calendar)) count++;
   return count;
 }
 
@@ -156,14 +157,16 @@ export function businessMillisBetween(from: Instant, to: Instant, calendar: Busi
   assertInstant(from);
   assertInstant(to);
   if (to < from) return -businessMillisBetween(to, from, calendar);
-  const firstDate = toLocalDate(from);
-  const lastDate = toLocalDate(to);
-  assertWholeNumber(compareLocalDates(lastDate, firstDate), 'span');
+  const firstDay = guayaquilEpochDay(from);
+  const lastDay = guayaquilEpochDay(to);
+  assertWholeNumber(lastDay - firstDay, 'span');
+  const { opensAtMinute, closesAtMinute } = calendar.hours;
   let total = 0;
-  for (let date = firstDate; compareLocalDates(date, lastDate) <= 0; date = addDays(date, 1)) {
-    if (!isBusinessDay(date, calendar)) continue;
-    const start = Math.max(from, startOfBusinessDay(date, calendar));
-    const end = Math.min(to, endOfBusinessDay(date, calendar));
+  for (let day = firstDay; day <= lastDay; day++) {
+    if (!isBusinessEpochDay(day, calendar)) continue;
+    const midnight = startOfGuayaquilEpochDay(day);
+    const start = Math.max(from, midnight + opensAtMinute * MS_PER_MINUTE);
+    const end = Math.min(to, midnight + closesAtMinute * MS_PER_MINUTE);
     if (end > start) total += end - start;
   }
   return total;
@@ -180,12 +183,15 @@ export function addBusinessMillis(from: Instant, amountMs: number, calendar: Bus
     throw new DomainError('CALENDAR.INVALID_AMOUNT', 'amountMs must be a non-negative integer', { amountMs });
   }
   if (amountMs === 0) return from;
+  const { opensAtMinute, closesAtMinute } = calendar.hours;
   let remaining = amountMs;
-  let date = toLocalDate(from);
-  for (let walked = 0; walked <= MAX_SPAN_DAYS; walked++, date = addDays(date, 1)) {
-    if (!isBusinessDay(date, calendar)) continue;
-    const start = Math.max(from, startOfBusinessDay(date, calendar));
-    const end = endOfBusinessDay(date, calendar);
+  const firstDay = guayaquilEpochDay(from);
+  for (let walked = 0; walked <= MAX_SPAN_DAYS; walked++) {
+    const day = firstDay + walked;
+    if (!isBusinessEpochDay(day, calendar)) continue;
+    const midnight = startOfGuayaquilEpochDay(day);
+    const start = Math.max(from, midnight + opensAtMinute * MS_PER_MINUTE);
+    const end = midnight + closesAtMinute * MS_PER_MINUTE;
     if (end <= start) continue;
     if (remaining <= end - start) return start + remaining;
     remaining -= end - start;

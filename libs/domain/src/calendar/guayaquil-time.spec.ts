@@ -1,6 +1,17 @@
 import { expectErrorCode } from '@tramites/testing/unit';
 import fc from 'fast-check';
-import { addDays, formatGuayaquil, guayaquilInstant, isLocalDate, isoWeekday, parseLocalDate, toGuayaquilWallClock, toLocalDate } from './guayaquil-time';
+import {
+  addDays,
+  formatGuayaquil,
+  fromEpochDay,
+  guayaquilInstant,
+  isLocalDate,
+  isoWeekday,
+  parseLocalDate,
+  toEpochDay,
+  toGuayaquilWallClock,
+  toLocalDate,
+} from './guayaquil-time';
 
 describe('Guayaquil time (UTC-5, no DST)', () => {
   it('reads the wall clock five hours behind UTC', () => {
@@ -56,5 +67,35 @@ describe('Guayaquil time (UTC-5, no DST)', () => {
         expect(t - Date.UTC(2000, 0, 1)).toBeGreaterThanOrEqual(0);
       }),
     );
+  });
+
+  // The calendar is plain arithmetic (no Date: ADR 0035); JavaScript's Date is the reference it must agree with.
+  it('agrees with Date on every day from year 100 to 9999: epoch day, weekday, validity, wall clock', () => {
+    const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+    const day = fc.integer({ min: Date.UTC(100, 0, 1) / 86_400_000, max: Date.UTC(9999, 11, 31) / 86_400_000 });
+    fc.assert(
+      fc.property(day, fc.integer({ min: 0, max: 86_399_999 }), (epochDay, ms) => {
+        const d = new Date(epochDay * 86_400_000);
+        const date = `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+        expect(fromEpochDay(epochDay)).toBe(date);
+        expect(toEpochDay(date)).toBe(epochDay);
+        expect(isoWeekday(date)).toBe(d.getUTCDay() === 0 ? 7 : d.getUTCDay());
+        const instant = epochDay * 86_400_000 + ms;
+        const shifted = new Date(instant - 5 * 3_600_000);
+        const c = toGuayaquilWallClock(instant);
+        expect([c.hour, c.minute, c.second, c.millisecond]).toEqual([
+          shifted.getUTCHours(),
+          shifted.getUTCMinutes(),
+          shifted.getUTCSeconds(),
+          shifted.getUTCMilliseconds(),
+        ]);
+        expect(c.weekday).toBe(shifted.getUTCDay() === 0 ? 7 : shifted.getUTCDay());
+      }),
+      { numRuns: 2000 },
+    );
+    for (const bad of ['2025-02-29', '2100-02-29', '2024-04-31', '2024-13-01', '2024-00-10', '0099-01-01', '2024-1-01']) {
+      expect(isLocalDate(bad)).toBe(false);
+    }
+    for (const good of ['2024-02-29', '2000-02-29', '2024-04-30', '0100-01-01', '9999-12-31']) expect(isLocalDate(good)).toBe(true);
   });
 });

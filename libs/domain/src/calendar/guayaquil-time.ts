@@ -29,22 +29,37 @@ export interface DateParts {
   readonly day: number;
 }
 
-export function isLocalDate(value: unknown): value is LocalDate {
-  if (typeof value !== 'string') return false;
+const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+
+function daysInMonth(year: number, month: number): number {
+  return month === 2 ? (isLeapYear(year) ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/**
+ * The parts of a valid date, or null. Plain arithmetic, no `Date`: the workflows' sandbox wraps `Date`,
+ * and the calendar walks day by day (ADR 0035). Years before 100 are refused, as they were when this
+ * went through `Date.UTC` (which reads them as 19xx).
+ */
+function partsOf(value: string): DateParts | null {
   const m = LOCAL_DATE.exec(value);
-  if (!m) return false;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (month < 1 || month > 12 || day < 1) return false;
-  const probe = new Date(Date.UTC(year, month - 1, day));
-  return probe.getUTCFullYear() === year && probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day;
+  if (!m) return null;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (year < 100 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  return { year, month, day };
+}
+
+export function isLocalDate(value: unknown): value is LocalDate {
+  return typeof value === 'string' && partsOf(value) !== null;
 }
 
 export function parseLocalDate(value: LocalDate): DateParts {
-  if (!isLocalDate(value)) {
+  const parts = typeof value === 'string' ? partsOf(value) : null;
+  if (!parts) {
     throw new DomainError('CALENDAR.INVALID_DATE', `not a valid YYYY-MM-DD date: ${String(value)}`, { value });
   }
-  const m = LOCAL_DATE.exec(value) as RegExpExecArray;
-  return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+  return parts;
 }
 
 export function assertInstant(value: unknown): asserts value is Instant {
@@ -57,15 +72,38 @@ export function assertInstant(value: unknown): asserts value is Instant {
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
+/** Days since 1970-01-01 of a civil date (proleptic Gregorian; the days-from-civil algorithm, in integers). */
+export function daysFromCivil({ year, month, day }: DateParts): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
+}
+
+/** The civil date of a day count since 1970-01-01 (the inverse of daysFromCivil). */
+function civilFromDays(epochDay: number): DateParts {
+  const z = epochDay + 719468;
+  const era = Math.floor(z / 146097);
+  const dayOfEra = z - era * 146097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+
+const formatParts = ({ year, month, day }: DateParts): LocalDate => `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+
 /** Days since 1970-01-01 for a civil date (proleptic Gregorian). */
 export function toEpochDay(date: LocalDate): number {
-  const { year, month, day } = parseLocalDate(date);
-  return Date.UTC(year, month - 1, day) / MS_PER_DAY;
+  return daysFromCivil(parseLocalDate(date));
 }
 
 export function fromEpochDay(epochDay: number): LocalDate {
-  const d = new Date(epochDay * MS_PER_DAY);
-  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  return formatParts(civilFromDays(epochDay));
 }
 
 export function addDays(date: LocalDate, days: number): LocalDate {
@@ -76,9 +114,13 @@ export function compareLocalDates(a: LocalDate, b: LocalDate): number {
   return toEpochDay(a) - toEpochDay(b);
 }
 
+/** ISO weekday of a day count since 1970-01-01 (a Thursday). */
+export function isoWeekdayOfEpochDay(epochDay: number): IsoWeekday {
+  return (((((epochDay + 3) % 7) + 7) % 7) + 1) as IsoWeekday;
+}
+
 export function isoWeekday(date: LocalDate): IsoWeekday {
-  const sundayZero = new Date(toEpochDay(date) * MS_PER_DAY).getUTCDay();
-  return (sundayZero === 0 ? 7 : sundayZero) as IsoWeekday;
+  return isoWeekdayOfEpochDay(toEpochDay(date));
 }
 
 /** Wall-clock reading in Guayaquil of an instant. */
@@ -95,19 +137,30 @@ export interface GuayaquilWallClock {
 
 export function toGuayaquilWallClock(instant: Instant): GuayaquilWallClock {
   assertInstant(instant);
-  const shifted = new Date(instant + OFFSET_MS);
-  const date = `${pad(shifted.getUTCFullYear(), 4)}-${pad(shifted.getUTCMonth() + 1)}-${pad(shifted.getUTCDate())}`;
-  const hour = shifted.getUTCHours();
-  const minute = shifted.getUTCMinutes();
+  const shifted = instant + OFFSET_MS;
+  const epochDay = Math.floor(shifted / MS_PER_DAY);
+  const msOfDay = shifted - epochDay * MS_PER_DAY;
+  const minuteOfDay = Math.floor(msOfDay / MS_PER_MINUTE);
   return {
-    date,
-    hour,
-    minute,
-    second: shifted.getUTCSeconds(),
-    millisecond: shifted.getUTCMilliseconds(),
-    minuteOfDay: hour * 60 + minute,
-    weekday: isoWeekday(date),
+    date: fromEpochDay(epochDay),
+    hour: Math.floor(minuteOfDay / 60),
+    minute: minuteOfDay % 60,
+    second: Math.floor((msOfDay % MS_PER_MINUTE) / 1000),
+    millisecond: msOfDay % 1000,
+    minuteOfDay,
+    weekday: isoWeekdayOfEpochDay(epochDay),
   };
+}
+
+/** The Guayaquil civil day an instant falls on, as days since 1970-01-01. */
+export function guayaquilEpochDay(instant: Instant): number {
+  assertInstant(instant);
+  return Math.floor((instant + OFFSET_MS) / MS_PER_DAY);
+}
+
+/** Midnight in Guayaquil at the start of a day counted from 1970-01-01. */
+export function startOfGuayaquilEpochDay(epochDay: number): Instant {
+  return epochDay * MS_PER_DAY - OFFSET_MS;
 }
 
 /** The Guayaquil civil date an instant falls on. */

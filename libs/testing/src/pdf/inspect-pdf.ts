@@ -76,8 +76,8 @@ export interface GrayImage {
 }
 
 /**
- * The 8-bit grayscale images of the file (the QR code), un-predicted. Only
- * PNG filter type 0 (None) is supported: the renderer asks for unfiltered rows.
+ * The 8-bit grayscale images of the file (the QR code), un-predicted. PNG filter types 0 (None)
+ * and 2 (Up) are supported: the renderer writes those two only.
  */
 export function extractGrayImages(pdf: Uint8Array): GrayImage[] {
   return parsePdfObjects(pdf)
@@ -88,9 +88,15 @@ export function extractGrayImages(pdf: Uint8Array): GrayImage[] {
       const data = o.stream ?? Buffer.alloc(0);
       const stride = width + 1;
       if (data.length !== stride * height) throw new Error(`image data is ${data.length} bytes, expected ${stride * height}`);
+      const pixels = Buffer.alloc(width * height);
       for (let row = 0; row < height; row++) {
-        if (data[row * stride] !== 0) throw new Error(`row ${row} uses PNG filter ${data[row * stride]}, only 0 is supported`);
+        const filter = data[row * stride];
+        if (filter !== 0 && filter !== 2) throw new Error(`row ${row} uses PNG filter ${filter}, only 0 and 2 are supported`);
+        for (let x = 0; x < width; x++) {
+          const above = filter === 2 && row > 0 ? (pixels[(row - 1) * width + x] ?? 0) : 0;
+          pixels[row * width + x] = ((data[row * stride + 1 + x] ?? 0) + above) & 0xff;
+        }
       }
-      return { width, height, pixel: (x: number, y: number) => data[y * stride + 1 + x] ?? NaN };
+      return { width, height, pixel: (x: number, y: number) => pixels[y * width + x] ?? NaN };
     });
 }
