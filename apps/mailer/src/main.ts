@@ -4,7 +4,15 @@ import path from 'node:path';
 import { DEVELOPMENT_SECRET, assertDatabaseReachable, runMain } from '@tramites/infra';
 import { EmailDispatcher, SmsDispatcher, createHttpSmsTransport, createSmtpTransport } from '@tramites/mail';
 import { createDataSource, createFileBlobStore } from '@tramites/persistence';
-import { createMetricsRegistry, metricsPort, opsServerLine, registerPoolMetrics, startOpsServer, type PoolFigures } from '@tramites/observability';
+import {
+  createMetricsRegistry,
+  metricsPort,
+  opsServerLine,
+  registerPoolMetrics,
+  startOpsServer,
+  type PoolFigures,
+  type RunningOpsServer,
+} from '@tramites/observability';
 import { loadMailerConfig } from './mailer.config';
 import { sendCounter, tracedTransport } from './telemetry';
 
@@ -63,9 +71,10 @@ runMain('mailer', async () => {
     sms: config.sms ? new URL(config.sms.baseUrl).host : 'off',
   });
 
+  let ops: RunningOpsServer | undefined;
   if (registry && opsPort !== undefined) {
     registerPoolMetrics(registry, () => (dataSource.driver as unknown as { master?: PoolFigures }).master);
-    const ops = await startOpsServer({ port: opsPort, metrics: () => registry.metrics(), ready: () => dataSource.isInitialized });
+    ops = await startOpsServer({ port: opsPort, metrics: () => registry.metrics(), ready: () => dataSource.isInitialized });
     process.stdout.write(`${opsServerLine('mailer', ops.port)}\n`);
   }
 
@@ -75,6 +84,8 @@ runMain('mailer', async () => {
     process.once('SIGINT', resolve);
   });
   await Promise.all([dispatcher.stop(), sms?.stop()]);
+  // Nothing may keep the stopping process alive: the scrapers' keep-alive connections included.
+  await ops?.close();
   transport.close();
   await dataSource.destroy();
   await tracing?.shutdown();

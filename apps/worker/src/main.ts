@@ -11,7 +11,15 @@ import { loadWorkerConfig } from './worker.config';
 import { activityDependenciesFromEnv } from './activity-dependencies';
 import { createTramitesWorker } from './worker';
 import { preloadedWorkflowStackTraces } from './stack-traces-mark';
-import { createMetricsRegistry, metricsPort, opsServerLine, registerPoolMetrics, startOpsServer, type PoolFigures } from '@tramites/observability';
+import {
+  createMetricsRegistry,
+  metricsPort,
+  opsServerLine,
+  registerPoolMetrics,
+  startOpsServer,
+  type PoolFigures,
+  type RunningOpsServer,
+} from '@tramites/observability';
 import { coreMetricsText } from './telemetry';
 
 /**
@@ -32,11 +40,8 @@ runMain('worker', async () => {
   // The SDK's own metrics (workflow task and activity latencies, schedule-to-start, sticky cache, polls) on a
   // loopback port, served with the worker's own on its operations endpoint (ADR 0032).
   const opsPort = metricsPort();
-  const corePort = opsPort === undefined ? undefined : await freePort();
-  Runtime.install({
-    logger: new DefaultLogger('INFO', redactedLogLine),
-    ...(corePort ? { telemetryOptions: { metrics: { prometheus: { bindAddress: `127.0.0.1:${corePort}`, useSecondsForDurations: true } } } } : {}),
-  });
+  const corePort = opsPort === undefined ? undefined : await installRuntimeWithCoreMetrics();
+  if (corePort === undefined) Runtime.install({ logger: new DefaultLogger('INFO', redactedLogLine) });
   const config = loadWorkerConfig();
   // Every payload the worker writes is encrypted (ADR 0014); production requires TEMPORAL_PAYLOAD_KEYS.
   const { dataConverter, warning: keyWarning } = dataConverterFromEnv();
@@ -63,12 +68,13 @@ runMain('worker', async () => {
   }
   for (const warning of warnings) process.stdout.write(`${JSON.stringify({ level: 'warn', msg: warning })}\n`);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  let ops: RunningOpsServer | undefined;
   try {
     const worker = await createTramitesWorker({ connection, dependencies, config, dataConverter, ...(tracing ? { tracing } : {}) });
     if (opsPort !== undefined && corePort) {
       const registry = createMetricsRegistry();
       registerPoolMetrics(registry, () => (dataSource.driver as unknown as { master?: PoolFigures }).master);
-      const ops = await startOpsServer({
+      ops = await startOpsServer({
         port: opsPort,
         metrics: async () => `${await registry.metrics()}\n${await coreMetricsText(corePort)}`,
         // Ready while it polls its task queue.
@@ -111,12 +117,33 @@ runMain('worker', async () => {
       clearInterval(sweep);
     }
   } finally {
+    // Nothing may keep the stopping process alive: the scrapers' connections, the spans still to send.
+    await ops?.close();
     await tracing?.shutdown();
     await clientConnection.close();
     await connection.close();
     await dataSource.destroy();
   }
 });
+
+/**
+ * Installs the SDK's runtime with its Prometheus exporter on a free loopback port. The port is picked before the
+ * core binds it, so another process may take it in between: the install then fails at once and another port is tried.
+ */
+async function installRuntimeWithCoreMetrics(): Promise<number> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    try {
+      Runtime.install({
+        logger: new DefaultLogger('INFO', redactedLogLine),
+        telemetryOptions: { metrics: { prometheus: { bindAddress: `127.0.0.1:${port}`, useSecondsForDurations: true } } },
+      });
+      return port;
+    } catch (err) {
+      if (attempt >= 5 || !/address already in use/i.test((err as Error).message)) throw err;
+    }
+  }
+}
 
 /** The memory settings the launcher gave (libs/infra worker-process.ts), in the start-up line, where an operator looks. */
 function memorySettings(): { maxSemiSpaceMb: number | null; mallocArenaMax: string | null } {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { freePort, type Log } from '@tramites/infra';
-import { findOrInstallTool, startJaeger, startPrometheus, type RunningTool } from './observability-tools';
+import { findOrInstallTool, startJaeger, startPrometheus, writeFileTargets, type RunningTool } from './observability-tools';
 import { workspaceRoot } from './paths';
 
 /** The processes that serve an operations endpoint (libs/observability), each a Prometheus job of its own. */
@@ -17,6 +17,11 @@ export interface ObservabilityStack {
   jaeger: RunningTool & { otlpEndpoint: string };
   /** The environment of one process: its operations port, the OTLP endpoint, its service name. */
   processEnv(name: ObservedProcess): Record<string, string>;
+  /**
+   * Tells Prometheus where a process's operations endpoint listens (with `announcedPorts`, once the process has
+   * printed its `opsServerLine`); Prometheus reads its targets file again and scrapes it from then on.
+   */
+  announce(name: ObservedProcess, port: number): void;
   /** The Temporal dev server's own metrics port (startTemporalDevServer's metricsPort). */
   temporalMetricsPort: number;
   stop(): Promise<void>;
@@ -29,6 +34,14 @@ export interface ObservabilityStackOptions {
   jaegerPort: number;
   otlpPort: number;
   scrapeIntervalSeconds?: number;
+  /** The alert rules to evaluate: production's (`alertRulesFile`) unless given (a test's copy with short `for:`). */
+  ruleFiles?: string[];
+  /**
+   * The processes bind any free operations port (METRICS_PORT=0) and the caller `announce`s it: no port is picked
+   * before its process binds it, so none can be taken in between (the tests). Otherwise each process is given a
+   * free port picked now (npm start).
+   */
+  announcedPorts?: boolean;
   /** Prometheus targets beyond our processes and the dev server (a Temporal cluster's services). */
   extraTargets?: Record<string, string[]>;
   log: Log;
@@ -43,8 +56,13 @@ export async function startObservabilityStack(options: ObservabilityStackOptions
   const [prometheusBin, jaegerBin] = [await findOrInstallTool('prometheus', options.log), await findOrInstallTool('jaeger', options.log)];
   if (!prometheusBin || !jaegerBin) return undefined;
   const pick = async (port: number): Promise<number> => port || (await freePort());
-  const ports = Object.fromEntries(await Promise.all(OBSERVED_PROCESSES.map(async (p) => [p, await freePort()] as const))) as Record<ObservedProcess, number>;
+  const ports = Object.fromEntries(
+    await Promise.all(OBSERVED_PROCESSES.map(async (p) => [p, options.announcedPorts ? 0 : await freePort()] as const)),
+  ) as Record<ObservedProcess, number>;
   const temporalMetricsPort = await freePort();
+  const targetsFile = (p: ObservedProcess): string => path.join(options.dir, 'prometheus-targets', `${p}.json`);
+  const announce = (p: ObservedProcess, port: number): void => writeFileTargets(targetsFile(p), port ? [`127.0.0.1:${port}`] : []);
+  for (const p of OBSERVED_PROCESSES) announce(p, ports[p]);
   const jaeger = await startJaeger({
     bin: jaegerBin,
     dir: path.join(options.dir, 'jaeger'),
@@ -58,12 +76,12 @@ export async function startObservabilityStack(options: ObservabilityStackOptions
       bin: prometheusBin,
       dataDir: path.join(options.dir, 'prometheus'),
       port: await pick(options.prometheusPort),
+      fileTargets: Object.fromEntries(OBSERVED_PROCESSES.map((p) => [`tramites-${p}`, targetsFile(p)])),
       targets: {
-        ...Object.fromEntries(OBSERVED_PROCESSES.map((p) => [`tramites-${p}`, [`127.0.0.1:${ports[p]}`]])),
         temporal: [`127.0.0.1:${temporalMetricsPort}`],
         ...options.extraTargets,
       },
-      ruleFiles: [alertRulesFile()],
+      ruleFiles: options.ruleFiles ?? [alertRulesFile()],
       scrapeIntervalSeconds: options.scrapeIntervalSeconds ?? 5,
       log: options.log,
     });
@@ -75,6 +93,7 @@ export async function startObservabilityStack(options: ObservabilityStackOptions
     prometheus,
     jaeger,
     temporalMetricsPort,
+    announce,
     processEnv: (name) => ({ METRICS_PORT: String(ports[name]), OTEL_EXPORTER_OTLP_ENDPOINT: jaeger.otlpEndpoint, OTEL_SERVICE_NAME: `tramites-${name}` }),
     stop: async () => {
       await prometheus.stop();

@@ -114,21 +114,38 @@ export interface PrometheusOptions {
   port: number;
   /** Scrape targets by job: host:port of each process's operations endpoint (libs/observability). */
   targets: Record<string, string[]>;
+  /**
+   * Jobs whose targets a file names (Prometheus' file_sd, JSON), read again whenever it changes: for processes whose
+   * operations port is known only once they announce it.
+   */
+  fileTargets?: Record<string, string>;
   /** Alert rule files (docker/prometheus/alerts.yml). */
   ruleFiles?: string[];
   scrapeIntervalSeconds?: number;
   log: Log;
 }
 
+/** Writes a file_sd targets file whole (a rename), so that Prometheus never reads half of it. */
+export function writeFileTargets(file: string, hosts: string[]): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temp, JSON.stringify([{ targets: hosts, labels: {} }]));
+  fs.renameSync(temp, file);
+}
+
 /** The scrape configuration `npm start` and the tests give Prometheus (docker/prometheus/prometheus.yml is production's). */
 export function prometheusConfig({
   targets,
+  fileTargets = {},
   ruleFiles = [],
   scrapeIntervalSeconds = 5,
-}: Pick<PrometheusOptions, 'targets' | 'ruleFiles' | 'scrapeIntervalSeconds'>): string {
+}: Pick<PrometheusOptions, 'targets' | 'fileTargets' | 'ruleFiles' | 'scrapeIntervalSeconds'>): string {
   const jobs = Object.entries(targets)
     .filter(([, hosts]) => hosts.length)
-    .map(([job, hosts]) => `  - job_name: ${job}\n    static_configs:\n      - targets: [${hosts.map((h) => `'${h}'`).join(', ')}]`);
+    .map(([job, hosts]) => `  - job_name: ${job}\n    static_configs:\n      - targets: [${hosts.map((h) => `'${h}'`).join(', ')}]`)
+    .concat(
+      Object.entries(fileTargets).map(([job, file]) => `  - job_name: ${job}\n    file_sd_configs:\n      - files: ['${file}']\n        refresh_interval: 5s`),
+    );
   return [
     'global:',
     `  scrape_interval: ${scrapeIntervalSeconds}s`,

@@ -137,11 +137,35 @@ export async function startOpsServer({ port, host = '0.0.0.0', metrics, live = (
   server.unref();
   return {
     port: (server.address() as AddressInfo).port,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    // The scrapers' keep-alive connections go too: left open, they would keep a stopping process alive.
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
+const OPS_SERVER_MSG = 'operations endpoint listening';
+
 /** The line a process writes once its operations endpoint listens (npm start and the tests read the port from it). */
 export function opsServerLine(processName: string, port: number): string {
-  return JSON.stringify({ level: 'info', msg: 'operations endpoint listening', process: processName, metricsPort: port });
+  return JSON.stringify({ level: 'info', msg: OPS_SERVER_MSG, process: processName, metricsPort: port });
+}
+
+/**
+ * The port a process announced in its output (`opsServerLine`): with METRICS_PORT=0 the process binds any free
+ * port, and whoever scrapes it learns which from this line (no port is picked before the process binds it).
+ */
+export function announcedOpsPort(output: string, processName: string): number | undefined {
+  for (const line of output.split('\n')) {
+    if (!line.includes(OPS_SERVER_MSG)) continue;
+    try {
+      const fields = JSON.parse(line) as { msg?: string; process?: string; metricsPort?: number };
+      if (fields.msg === OPS_SERVER_MSG && fields.process === processName && typeof fields.metricsPort === 'number') return fields.metricsPort;
+    } catch {
+      // another process's line that only mentions the words
+    }
+  }
+  return undefined;
 }
