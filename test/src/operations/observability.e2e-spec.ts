@@ -5,7 +5,8 @@ import request from 'supertest';
 import { TokenService } from '@tramites/api';
 import type { Principal } from '@tramites/api';
 import { freePort, waitFor } from '@tramites/infra';
-import { startObservabilityStack, type ObservabilityStack } from '@tramites/devenv';
+import { OBSERVED_PROCESSES, alertRulesFile, startObservabilityStack, type ObservabilityStack, type ObservedProcess } from '@tramites/devenv';
+import { announcedOpsPort } from '@tramites/observability';
 import {
   OFFICER,
   THIRD_PARTY_CEDULA,
@@ -37,6 +38,17 @@ interface JaegerTrace {
 }
 
 const LEGAL_PICHINCHA = { sub: 'legal-pic-obs', role: 'legal_unit' as const, province: 'PICHINCHA' };
+const CASE_MANAGER = { sub: OFFICER.id, role: 'case_manager' as const, agencyId: 'UIO-NORTE' };
+
+/**
+ * Production's alert rules with every `for:` at two seconds: the expressions are the real ones, only the time a
+ * condition must hold before it fires is shortened (Prometheus evaluates every second here).
+ */
+function rulesWithShortFor(dir: string): string {
+  const file = path.join(dir, 'alerts.short-for.yml');
+  fs.writeFileSync(file, fs.readFileSync(alertRulesFile(), 'utf8').replace(/^(\s+)for: \S+$/gm, '$1for: 2s'));
+  return file;
+}
 
 /**
  * The whole stack as production runs it (worker, mailer, API and web as processes, ADR 0032) with a real
@@ -45,6 +57,8 @@ const LEGAL_PICHINCHA = { sub: 'legal-pic-obs', role: 'legal_unit' as const, pro
  */
 describe('observability: metrics, traces and alerts on real tools', () => {
   let stack: ObservabilityStack;
+  let blobDir: string;
+  const opsPorts = {} as Record<ObservedProcess, number>;
   let suite: CaseSuite;
   let issuer: RunningOfficerIssuer;
   const processes: AppProcess[] = [];
@@ -70,6 +84,9 @@ describe('observability: metrics, traces and alerts on real tools', () => {
       jaegerPort: 0,
       otlpPort: 0,
       scrapeIntervalSeconds: 1,
+      // Each process binds any free operations port and says which: Prometheus learns it from a targets file.
+      announcedPorts: true,
+      ruleFiles: [rulesWithShortFor(dir)],
       log: (line) => process.stderr.write(`[observability] ${line}\n`),
     });
     if (!started) throw new Error('no Prometheus or Jaeger: the test set-up provisions them (Go)');
@@ -77,11 +94,12 @@ describe('observability: metrics, traces and alerts on real tools', () => {
     suite = await startCaseSuite('observability', 3);
     issuer = await startTestOfficerIssuer();
     const env = appProcessEnv(suite);
+    blobDir = env['BLOB_DIR'] ?? '';
     const [apiPort, webPort] = [await freePort(), await freePort()];
     apiBase = `http://127.0.0.1:${apiPort}`;
     webBase = `http://127.0.0.1:${webPort}`;
     processes.push(await startAppProcess('worker', { ...env, ...stack.processEnv('worker') }, /worker started/));
-    processes.push(await startAppProcess('mailer', { ...env, ...stack.processEnv('mailer') }, /mailer started/));
+    processes.push(await startAppProcess('mailer', { ...env, ...stack.processEnv('mailer') }, /operations endpoint listening/));
     processes.push(
       await startAppProcess(
         'api',
@@ -96,6 +114,12 @@ describe('observability: metrics, traces and alerts on real tools', () => {
         answersOk(`${webBase}/salud`),
       ),
     );
+    OBSERVED_PROCESSES.forEach((name, i) => {
+      const port = announcedOpsPort(processes[['worker', 'mailer', 'api', 'web'].indexOf(name)]?.output() ?? '', name);
+      if (!port) throw new Error(`${name} announced no operations port (process ${i})`);
+      opsPorts[name] = port;
+      stack.announce(name, port);
+    });
     const tokens = new TokenService(TEST_JWT_SECRET);
     h = {
       http: () => request(apiBase),
@@ -107,8 +131,8 @@ describe('observability: metrics, traces and alerts on real tools', () => {
   }, 600_000);
 
   afterAll(async () => {
-    // SIGTERM, then SIGKILL after 30 s: the worker lets in-flight activities finish first.
-    await Promise.all(processes.map((p) => Promise.race([p.stop(), new Promise((r) => setTimeout(r, 30_000)).then(() => p.crash())])));
+    // Stopped by the last test; a process left by a failure before it is killed.
+    await Promise.all(processes.map((p) => p.crash()));
     await stack?.stop();
     await issuer?.close();
     await suite?.close();
@@ -134,8 +158,8 @@ describe('observability: metrics, traces and alerts on real tools', () => {
     // The case's names, documents and email (booked001ByAttorney's): none may reach a label or a span.
     const tag = deedNumber.split('-P')[1] ?? '';
     personal = [holderName, `AB${tag}`, `apoderado-${tag.toLowerCase()}@example.ec`, THIRD_PARTY_CEDULA];
-    for (const name of ['api', 'web', 'worker', 'mailer'] as const) {
-      const port = stack.processEnv(name)['METRICS_PORT'];
+    for (const name of OBSERVED_PROCESSES) {
+      const port = opsPorts[name];
       expect([name, (await fetch(`http://127.0.0.1:${port}/livez`)).status, (await fetch(`http://127.0.0.1:${port}/readyz`)).status]).toEqual([name, 200, 200]);
     }
   }, 300_000);
@@ -246,4 +270,61 @@ describe('observability: metrics, traces and alerts on real tools', () => {
     expect(all).toContain(caseId); // the case's id is not personal data: the spans name its routes
     expect(personal.filter((p) => all.toLowerCase().includes(p.toLowerCase()))).toEqual([]);
   }, 60_000);
+
+  it('fires the stuck-case alert when a case is made stuck on purpose, and resolves it once the case moves', async () => {
+    type Alert = { labels: Record<string, string>; state: string };
+    const stuckAlerts = async (): Promise<Alert[]> =>
+      ((await (await fetch(`${stack.prometheus.url}/api/v1/alerts`)).json()) as { data: { alerts: Alert[] } }).data.alerts.filter(
+        (a) => a.labels['alertname'] === 'TramitesCaseStuck',
+      );
+    expect(await stuckAlerts()).toEqual([]);
+    // The fault: the blob folder is a file, so the issuance cannot write the document's PDF (as a full or
+    // read-only disk would); the activity retries, then the case shows as stuck (issuance.ts).
+    const aside = `${blobDir}.aside`;
+    if (fs.existsSync(blobDir)) fs.renameSync(blobDir, aside);
+    fs.writeFileSync(blobDir, 'not a folder');
+    let stuckCase: string;
+    try {
+      ({ caseId: stuckCase } = await desk.booked000('Rosa Elvira Quishpe Andrade'));
+      await desk.attended(stuckCase);
+      // Five attempts with the registry's back-off (libs/contracts case.ts): about 65 s.
+      await waitFor('the case stuck', () => desk.waitForStatus(stuckCase, 'stuck').then(() => true), { timeoutMs: 150_000, intervalMs: 1_000 });
+      await waitFor('TramitesCaseStuck firing', async () => (await stuckAlerts()).some((a) => a.state === 'firing'), { timeoutMs: 60_000, intervalMs: 1_000 });
+      const firing = await stuckAlerts();
+      expect(firing.map((a) => [a.labels['procedure'], a.labels['agency'], a.state])).toEqual([['FOREIGNER_CODE', 'UIO-NORTE', 'firing']]);
+    } finally {
+      fs.rmSync(blobDir, { force: true });
+      if (fs.existsSync(aside)) fs.renameSync(aside, blobDir);
+    }
+    // The disk is back: an officer retries the step, the case is issued and the alert resolves.
+    const retried = await h
+      .http()
+      .post(`/cases/${stuckCase}/retry`)
+      .set('Authorization', `Bearer ${await h.token(CASE_MANAGER)}`)
+      .send({});
+    expect(retried.status).toBe(200);
+    await desk.waitForStatus(stuckCase, 'issued');
+    await waitFor('TramitesCaseStuck resolved', async () => (await stuckAlerts()).length === 0, { timeoutMs: 60_000, intervalMs: 1_000 });
+  }, 300_000);
+
+  it('stops every process by SIGTERM alone, its operations endpoint and spans included', async () => {
+    const stopped = await Promise.all(
+      processes.map(async (p, i) => {
+        let killed = false;
+        const timer = setTimeout(() => {
+          killed = true;
+          void p.crash();
+        }, 60_000);
+        await p.stop();
+        clearTimeout(timer);
+        return [['worker', 'mailer', 'api', 'web'][i], killed ? 'SIGKILL after 60 s' : 'exited'];
+      }),
+    );
+    expect(stopped).toEqual([
+      ['worker', 'exited'],
+      ['mailer', 'exited'],
+      ['api', 'exited'],
+      ['web', 'exited'],
+    ]);
+  }, 120_000);
 });
