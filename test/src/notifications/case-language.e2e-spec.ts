@@ -50,10 +50,10 @@ describe('emails in the language the applicant chose on the pages', () => {
     expect(JSON.stringify(res.body.error.fields)).toContain('locale debe ser es o en');
   });
 
-  it.each([
+  it.each<[locale: 'en' | undefined, language: string]>([
     ['en', 'English'],
     [undefined, 'Spanish (the default)'],
-  ] as const)('a case started with locale %s writes in %s, down to the observed documents and their deadline', async (locale) => {
+  ])('a case started with locale %s writes in %s, down to the observed documents and their deadline', async (locale) => {
     const english = locale === 'en';
     const { caseId, token, email } = await startPublic(locale);
 

@@ -6,7 +6,16 @@ import { promisify } from 'node:util';
 import { addBusinessDays, toLocalDate } from '@tramites/domain';
 import { freePort } from '@tramites/infra';
 import { NODE24_VERSION, findOrInstallNode24 } from '@tramites/devenv';
-import { answersOk, appProcessEnv, buildProductionApps, createTestPki, startAppProcess, startCaseSuite, type AppProcess, type CaseSuite } from '@tramites/testing';
+import {
+  answersOk,
+  appProcessEnv,
+  buildProductionApps,
+  createTestPki,
+  startAppProcess,
+  startCaseSuite,
+  type AppProcess,
+  type CaseSuite,
+} from '@tramites/testing';
 import request from 'supertest';
 import { solveCaptcha } from '@tramites/testing/api';
 
