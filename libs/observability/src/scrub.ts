@@ -43,3 +43,54 @@ export function scrubAttributes(attributes: Record<string, unknown>): void {
     else if (typeof value === 'string') attributes[key] = URL_ATTRIBUTES.has(key) ? scrubUrl(value) : redactPersonalData(value);
   }
 }
+
+/** A stable error code of the house's vocabulary (libs/contracts/src/error-codes.ts): dotted upper-case words. */
+const ERROR_CODE = /^[A-Z][A-Z0-9_]*(\.[A-Z0-9_]+)+$/;
+
+/** The stable code an error carries, if any: an API error's or a domain error's `code`, an ApplicationFailure's `type`. */
+export function errorCode(err: unknown): string | undefined {
+  if (!err || typeof err !== 'object') return undefined;
+  for (const key of ['code', 'type']) {
+    const value = (err as Record<string, unknown>)[key];
+    if (typeof value === 'string' && ERROR_CODE.test(value)) return value;
+  }
+  return undefined;
+}
+
+/**
+ * What a span records of an error: a coded error as its code alone (its message may name the person or the file,
+ * and its stack repeats the message); any other error as is, its text redacted when the span ends.
+ */
+export function recordableException<T>(err: T): T | { name: string; code: string; message: string } {
+  const code = errorCode(err);
+  return code ? { name: code, code, message: code } : err;
+}
+
+interface ScrubbableSpan {
+  name: string;
+  attributes: Record<string, unknown>;
+  events: readonly { name: string; attributes?: Record<string, unknown> }[];
+  status: { message?: string };
+}
+
+/**
+ * A span as it leaves the process: attributes, events, name and status message without personal data. The
+ * instrumentations (NestJS, Temporal's) put the error's message in the status and in the `exception` event;
+ * when the error carries a code, the code replaces both (and the stack goes); otherwise both are redacted.
+ */
+export function scrubSpan(span: ScrubbableSpan): void {
+  scrubAttributes(span.attributes);
+  let code: string | undefined;
+  for (const event of span.events) {
+    if (!event.attributes) continue;
+    const type = event.attributes['exception.type'];
+    if (event.name === 'exception' && typeof type === 'string' && ERROR_CODE.test(type)) {
+      code ??= type;
+      event.attributes['exception.message'] = type;
+      delete event.attributes['exception.stacktrace'];
+    }
+    scrubAttributes(event.attributes);
+  }
+  if (span.status.message) span.status.message = code ?? redactPersonalData(span.status.message);
+  span.name = redactPersonalData(span.name);
+}

@@ -11,8 +11,7 @@ import type * as Pg from '@opentelemetry/instrumentation-pg';
 import type * as Resources from '@opentelemetry/resources';
 import type * as TraceBase from '@opentelemetry/sdk-trace-base';
 import type * as TraceNode from '@opentelemetry/sdk-trace-node';
-import { redactPersonalData } from '@tramites/domain';
-import { scrubAttributes } from './scrub';
+import { recordableException, scrubSpan } from './scrub';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -25,16 +24,17 @@ export function tracingEnabled(env: Env = process.env): boolean {
   return Boolean(env['OTEL_EXPORTER_OTLP_ENDPOINT'] || env['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT']);
 }
 
-/** Every span leaves through here: its attributes, events and name without personal data. */
-class ScrubbingSpanProcessor implements SpanProcessor {
+/** Every span leaves through here: its attributes, events, name and status message without personal data (scrubSpan). */
+export class ScrubbingSpanProcessor implements SpanProcessor {
   constructor(private readonly next: SpanProcessor) {}
   onStart(span: Span, parentContext: Context): void {
+    // An ApplicationFailure's type is not recorded by the SDK: the span records a coded error as its code.
+    const record = span.recordException.bind(span);
+    span.recordException = (exception, time) => record(recordableException(exception) as Parameters<Span['recordException']>[0], time);
     this.next.onStart(span, parentContext);
   }
   onEnd(span: ReadableSpan): void {
-    scrubAttributes(span.attributes as Record<string, unknown>);
-    for (const event of span.events) if (event.attributes) scrubAttributes(event.attributes as Record<string, unknown>);
-    (span as { name: string }).name = redactPersonalData(span.name);
+    scrubSpan(span as unknown as Parameters<typeof scrubSpan>[0]);
     this.next.onEnd(span);
   }
   forceFlush(): Promise<void> {
