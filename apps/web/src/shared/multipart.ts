@@ -1,6 +1,7 @@
 import { MAX_UPLOAD_BYTES, VIRTUAL_UPLOAD_KINDS, type DocumentKind } from '@tramites/domain';
 import type { NextFunction, Response } from 'express';
 import multer, { type MulterError, type MulterFile } from 'multer';
+import { localeOf, translatorOf, type LocalizedRequest } from '../i18n';
 import type { SessionRequest } from '../session/session';
 
 /** The deed's scan on the window's checklist (001, ADR 0028): its file field. */
@@ -19,6 +20,30 @@ export type MultipartRequest = SessionRequest & { files?: Partial<Record<string,
 const KEPT_BYTES = MAX_UPLOAD_BYTES + 1;
 /** Beyond this a request is not drained any further: it fails whole. */
 const DRAINED_BYTES = 64 * MAX_UPLOAD_BYTES;
+
+/** Beyond the form's own limits (each file 1 MB, each field 4 KB): room for the parts' headers and one file a little too large, named on the form. */
+const REQUEST_MARGIN_BYTES = MAX_UPLOAD_BYTES;
+const FIELD_BYTES = 4096;
+
+/** The most a form's request may weigh: the sum of its files' and fields' limits plus a margin; beyond it, 413 before the CSRF check. */
+export function requestLimitBytes(files: number, fields: number): number {
+  return files * MAX_UPLOAD_BYTES + fields * FIELD_BYTES + REQUEST_MARGIN_BYTES;
+}
+
+/** The 413 page naming the limit, in the page's language (officers' pages in Spanish); the connection closes, the rest is not read. */
+function answerTooLarge(req: MultipartRequest & LocalizedRequest, res: Response, limit: number): void {
+  const officers = req.originalUrl.startsWith('/oficina/');
+  const locale = officers ? 'es' : localeOf(req);
+  const t = translatorOf(locale);
+  const megabytes = new Intl.NumberFormat(locale === 'es' ? 'es-EC' : 'en', { maximumFractionDigits: 1 }).format(limit / MAX_UPLOAD_BYTES);
+  res.setHeader('Connection', 'close');
+  res.status(413).render(officers ? 'oficina/error.njk' : 'error.njk', {
+    csrfToken: '',
+    currentPath: req.path,
+    title: t('errors:page.tooLargeTitle'),
+    message: t('errors:page.tooLarge', { limit: megabytes }),
+  });
+}
 
 interface FileStream {
   stream: NodeJS.ReadableStream;
@@ -53,20 +78,34 @@ const boundedMemory = {
 
 /**
  * Reads a multipart form into memory before the session middleware checks its CSRF token
- * (the hidden field comes first). Each file keeps at most 1 MB + 1 byte, as the API reads: the
+ * (the hidden field comes first); a request heavier than the form's limits (`requestLimitBytes`)
+ * is answered 413 at once. Each file keeps at most 1 MB + 1 byte, as the API reads: the
  * rule itself (JPG or PDF, 1 MB, by content) stays the API's; a file larger than that is marked
  * `truncated` (and named in `uploadError`), and the other files of the form are kept.
  */
 export function multipartForm(files: readonly string[] = EMPLOYER_UPLOAD_KINDS, opts: { fields?: number; onlyPath?: RegExp } = {}) {
   const parse = multer({
     storage: boundedMemory,
-    limits: { files: files.length, fields: opts.fields ?? 10, fieldSize: 4096 },
+    limits: { files: files.length, fields: opts.fields ?? 10, fieldSize: FIELD_BYTES },
     defParamCharset: 'utf8',
   }).fields(files.map((name) => ({ name, maxCount: 1 })));
+  const limit = requestLimitBytes(files.length, opts.fields ?? 10);
   return (req: MultipartRequest, res: Response, next: NextFunction): void => {
     if (req.method !== 'POST' || !req.is('multipart/form-data')) return next();
     if (opts.onlyPath && !opts.onlyPath.test(req.path)) return next();
+    // The declared length first (a browser's form always says it); a body without one is counted as it comes.
+    if (Number(req.headers['content-length']) > limit) return answerTooLarge(req, res, limit);
+    let received = 0;
+    let refused = false;
+    req.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      if (refused || received <= limit) return;
+      refused = true;
+      req.unpipe();
+      answerTooLarge(req, res, limit);
+    });
     parse(req, res, (err?: unknown) => {
+      if (refused) return;
       if (err) req.uploadError = { field: (err as MulterError).field ?? '', code: (err as MulterError).code ?? 'UNKNOWN' };
       const cut = Object.values(req.files ?? {})
         .flat()
