@@ -12,6 +12,8 @@
  *                                    (ADR 0013; TEMPORAL_HISTORY_NODES, TEMPORAL_MATCHING_NODES, TEMPORAL_HISTORY_SHARDS)
  *                                    instead of the dev server on SQLite
  *   BENCH_REPLAY_WORKERS (default: the number of cores) worker threads sharing the replay of 1,000 recorded histories
+ *   BENCH_OBSERVABILITY=1            the worker, mailer and API with metrics and traces on, a real Prometheus scraping
+ *                                    them and a real Jaeger taking their spans (bench/observability.ts, ADR 0032's cost)
  *   BENCH_PROFILE=1                  V8 CPU profiles of the worker, API, mailer and floor worker (every thread) during
  *                                    the API and floor phases, into bench/results/profiles/<timestamp>/ (summarise them
  *                                    with `node bench/profile-summary.mjs <dir>`), and the SQL of the API phase from
@@ -64,6 +66,7 @@ import {
 } from '@tramites/testing';
 import { bundleWorkflows } from '@tramites/histories';
 import { bundleFloorWorkflow } from './floor/floor-bundle';
+import { BENCH_OBSERVABILITY, startBenchObservability } from './observability';
 import { FLOOR_TASK_QUEUE } from './floor/floor-worker';
 import { floorBookUpdate, floorCase, floorCheckInUpdate, floorDocumentsUpdate, floorVerifyUpdate } from './floor/floor.workflow';
 
@@ -264,6 +267,8 @@ async function main(): Promise<void> {
       OIDC_ISSUER_URL: officers.issuer,
       LOG_LEVEL: 'warn',
     };
+    const observability = BENCH_OBSERVABILITY ? await startBenchObservability(dir, log) : undefined;
+    if (observability) stops.push(() => observability.stop());
     const bundlePath = path.join(dir, 'workflow-bundle.js');
     fs.writeFileSync(bundlePath, (await bundleWorkflows({ workflowsPath: require.resolve('@tramites/workflows') })).code);
     const workerSettings = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('WORKER_'))) as Record<string, string>;
@@ -279,22 +284,25 @@ async function main(): Promise<void> {
       profileDir ? { NODE_OPTIONS: `--require ${path.join(__dirname, 'profile-preload.cjs')}`, BENCH_PROFILE_DIR: profileDir, BENCH_PROFILE_NAME: name } : {};
     const worker = await startAppProcess(
       'worker',
-      { ...env, ...workerSettings, WORKFLOW_BUNDLE_PATH: bundlePath, ...profiled('worker') },
+      { ...env, ...workerSettings, WORKFLOW_BUNDLE_PATH: bundlePath, ...profiled('worker'), ...observability?.env('worker') },
       /worker started/,
       how,
     );
+    await observability?.announce('worker', worker);
     stops.push(() => worker.stop());
     if (worker.child.pid) runPids.set(worker.child.pid, 'worker');
-    const mailer = await startAppProcess('mailer', { ...env, ...profiled('mailer') }, /mailer started/, how);
+    const mailer = await startAppProcess('mailer', { ...env, ...profiled('mailer'), ...observability?.env('mailer') }, /mailer started/, how);
+    await observability?.announce('mailer', mailer);
     stops.push(() => mailer.stop());
     if (mailer.child.pid) runPids.set(mailer.child.pid, 'mailer');
     const apiPort = await freePort();
     const api = await startAppProcess(
       'api',
-      { ...env, LOG_LEVEL: 'info', PORT: String(apiPort), HOST: '127.0.0.1', ...profiled('api') },
+      { ...env, LOG_LEVEL: 'info', PORT: String(apiPort), HOST: '127.0.0.1', ...profiled('api'), ...observability?.env('api') },
       /Nest application successfully started/,
       how,
     );
+    await observability?.announce('api', api);
     if (api.child.pid) runPids.set(api.child.pid, 'api');
     const base = `http://127.0.0.1:${apiPort}`;
     const tokens = new TokenService(JWT);
@@ -599,6 +607,7 @@ async function main(): Promise<void> {
         listRows: LIST_ROWS,
         openCases: OPEN_CASES,
         compiled: COMPILED,
+        observability: BENCH_OBSERVABILITY,
         worker: workerSettings,
         temporal: CLUSTER ? { mode: 'cluster', ...clusterShapeFromEnv() } : { mode: 'dev server' },
       },
