@@ -46,6 +46,7 @@ export type {
   SignatureRule,
 } from './procedures/types';
 export { PROCEDURES, getProcedure, isProcedureType } from './procedures/catalogue';
+export { holderIdentityDocuments, type HolderDocumentKind } from './procedures/holder-documents';
 
 // checklist
 export { evaluateChecklist, conditionHolds } from './checklist/evaluate-checklist';

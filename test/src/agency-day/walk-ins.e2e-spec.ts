@@ -48,7 +48,7 @@ describe('walk-ins at the desk in Chromium', () => {
     const { context, page } = await signedIn(MANAGER, '/oficina/escritorio/sin-turno');
     await w.axe(page);
     await fitsItsWidth(page);
-    expect(await page.getByRole('radio', { name: /^001 · / }).isChecked()).toBe(true);
+    await page.getByRole('radio', { name: /^001 · / }).check();
     await page.getByRole('radio', { name: 'Mujer embarazada' }).check();
     await page.getByRole('radio', { name: 'El apoderado' }).check();
     await page.getByLabel('Nombres y apellidos de quien presenta').fill('Ana Lucía Torres Vega');
@@ -59,12 +59,12 @@ describe('walk-ins at the desk in Chromium', () => {
     await page.getByLabel('RUC del empleador').fill('1790016919001');
     await page.getByLabel('Número de la escritura del poder').fill(deed);
     await page.getByLabel('Notaría que otorgó el poder').fill('Notaría Primera del cantón Quito');
-    await page.getByLabel('Nombres y apellidos completos del trabajador').fill('Jorge Luis Salazar Vera');
-    await page.getByLabel('Nacionalidad del trabajador').selectOption('COL');
+    await page.getByLabel('Nombres y apellidos completos del titular').fill('Jorge Luis Salazar Vera');
+    await page.getByLabel('Nacionalidad del titular').selectOption('COL');
     await page.getByRole('radio', { name: 'Pasaporte' }).check();
-    await page.getByLabel('Número del documento del trabajador').fill(`AB${deed.slice(-8)}`);
-    await page.getByLabel('Fecha de nacimiento del trabajador').fill('1985-03-14');
-    await page.getByRole('button', { name: 'Abrir el trámite y registrar la llegada' }).click();
+    await page.getByLabel('Número del documento del titular').fill(`AB${deed.slice(-8)}`);
+    await page.getByLabel('Fecha de nacimiento del titular').fill('1985-03-14');
+    await page.getByRole('button', { name: 'Abrir el trámite' }).click();
 
     // Lands on the new case (the read model is written before the answer), not on "No existe ese trámite".
     await page.waitForURL((u) => /^\/oficina\/escritorio\/tramites\/[0-9a-f-]{36}$/.test(u.pathname));
@@ -150,10 +150,12 @@ describe('walk-ins at the desk in Chromium', () => {
       await page.keyboard.press('Space');
     };
     await page.keyboard.press('Tab');
+    await tabTo(page, 'procedure');
+    // The radios of one group: the arrows move the choice (000, 001, 002).
+    await page.keyboard.press('ArrowDown');
     await choose('vulnerableGroup'); // the first: adulto mayor
     await tabTo(page, 'filerRole');
-    // The radios of one group: the arrows move the choice (employer, attorney, third party).
-    await page.keyboard.press('ArrowDown');
+    // Holder, third party, employer, attorney: the arrows move the choice.
     await page.keyboard.press('ArrowDown');
     await type('filerName', 'Luis Alberto Mena Vera');
     await tabTo(page, 'identityType');

@@ -1,140 +1,29 @@
 import { Body, Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
-import { birthDateProblem, isEmployerNumber, PROCEDURE_NAMES, personNameProblem, type InPersonProcedure } from '@tramites/contracts';
-import { FILER_ROLE_LABELS, PROCEDURES, toLocalDate, validateCedula, validateEmail, validateIdentityNumber, validateMobile } from '@tramites/domain';
+import { PROCEDURE_NAMES } from '@tramites/contracts';
+import { addBusinessDays, toLocalDate } from '@tramites/domain';
 import type { Response } from 'express';
-import { TramitesApi, type OpenCaseBody } from '../api/api-client';
+import { TramitesApi, type DeskBookingBody, type OpenCaseBody } from '../api/api-client';
 import { renderOfficer, type SignedInOfficer } from '../officer/officer-auth';
 import { Officer, OfficerPage } from '../officer/officer.guard';
 import type { OfficerRequest } from '../officer/officer-session';
-import { DOCUMENT_TYPES, FILER_IDENTITY_TYPES, nationalityOptions, VULNERABLE_GROUPS } from '../shared/format';
-import { FormErrors, text, type FieldError } from '../shared/forms';
+import { clock, dayInWords, DOCUMENT_TYPES, FILER_IDENTITY_TYPES, longDate, nationalityOptions, VULNERABLE_GROUPS } from '../shared/format';
+import { text, type FieldError } from '../shared/forms';
 import { casePath, DESK_PATH } from './desk-paths';
 import { flash } from '../officer/flash';
 import { apiFailed, errorPage } from '../shared/page-error';
+import { API_FIELDS, check, DESK_PROCEDURES, FILER_CHOICES, HOLDER_DOCUMENT_CHOICES, isWalkIn, NO_GROUP, openingOf, read, type Values } from './walk-in-form';
 
-type Values = Record<string, string>;
-
-/**
- * The procedures a person of a vulnerable group may file without an online turno, and who may
- * file each: from the procedure sheets as libs/domain encodes them (001, NOTA: "no necesita
- * generar un turno en línea"); 000 and 002 ask for the turno (their "Canales de atención").
- */
-const IN_PERSON_CASES = Object.values(PROCEDURES).filter((p) => p.type in PROCEDURE_NAMES);
-
-const WALK_IN_PROCEDURES = IN_PERSON_CASES.filter((p) => p.channels.some((c) => c.channel === 'in_person' && c.walkInForVulnerableGroups)).map((p) => ({
-  type: p.type as InPersonProcedure,
-  sheet: p.sheet,
-  filers: p.filers
-    .filter((f) => f.channels.includes('in_person') && !p.forbiddenFilers.some((x) => x.roles?.includes(f.role)))
-    .map((f) => ({ role: f.role, label: FILER_ROLE_LABELS[f.role], description: f.description })),
-}));
-
-/** The procedures the sheets file in person with an online turno only: named on the page, so the officer knows why they are not offered. */
-const WITH_TURNO_ONLY = IN_PERSON_CASES.filter((p) => p.channels.some((c) => c.channel === 'in_person' && !c.walkInForVulnerableGroups)).map((p) => p.sheet);
-
-/** Where each field the API names is asked on the form. */
-const API_FIELDS: Record<string, string> = {
-  procedure: 'procedure',
-  filerRole: 'filerRole',
-  'walkIn.identityNumber': 'identityNumber',
-  'walkIn.identityType': 'identityType',
-  'walkIn.fullName': 'filerName',
-  'walkIn.vulnerableGroup': 'vulnerableGroup',
-  employerId: 'employerId',
-  'booker.email': 'email',
-  'booker.mobile': 'mobile',
-  'holder.fullName': 'fullName',
-  'holder.nationality': 'nationality',
-  'holder.documentType': 'documentType',
-  'holder.documentNumber': 'documentNumber',
-  'holder.birthDate': 'birthDate',
-  poder: 'deedNumber',
-  'poder.employerId': 'employerId',
-  'poder.attorneyName': 'filerName',
-  'poder.deedNumber': 'deedNumber',
-  'poder.notary': 'notary',
-  'poder.validUntil': 'validUntil',
-};
-
-const FIELDS = [
-  'procedure',
-  'vulnerableGroup',
-  'filerRole',
-  'filerName',
-  'identityType',
-  'identityNumber',
-  'email',
-  'mobile',
-  'employerId',
-  'deedNumber',
-  'notary',
-  'validUntil',
-  'fullName',
-  'nationality',
-  'documentType',
-  'documentNumber',
-  'birthDate',
-] as const;
-
-/** The form as typed (trimmed; numbers without spaces, in capitals). */
-function read(body: Record<string, unknown>): Values {
-  const v: Values = {};
-  for (const f of FIELDS) v[f] = text(body, f);
-  for (const f of ['identityNumber', 'employerId', 'documentNumber'] as const) v[f] = (v[f] ?? '').replace(/\s/g, '').toUpperCase();
-  v['mobile'] = (v['mobile'] ?? '').replace(/\s/g, '');
-  if (!v['procedure'] && WALK_IN_PROCEDURES.length === 1) v['procedure'] = WALK_IN_PROCEDURES[0]?.type ?? '';
-  return v;
-}
-
-/** The same rules as the online booking's questions (libs/domain, libs/contracts), each named in Spanish. */
-function check(v: Values): FormErrors {
-  const errors = new FormErrors();
-  const procedure = WALK_IN_PROCEDURES.find((p) => p.type === v['procedure']);
-  if (!procedure) errors.add('procedure', 'Elija el trámite que la persona viene a hacer');
-  if (!VULNERABLE_GROUPS[v['vulnerableGroup'] ?? '']) errors.add('vulnerableGroup', 'Elija el grupo vulnerable al que pertenece quien presenta');
-  if (procedure && !procedure.filers.some((f) => f.role === v['filerRole'])) errors.add('filerRole', 'Elija quién presenta el trámite');
-  const filerName = personNameProblem(v['filerName']);
-  if (!v['filerName']) errors.add('filerName', 'Escriba los nombres y apellidos de quien presenta');
-  else if (filerName) errors.add('filerName', `El nombre de quien presenta ${filerName}`);
-  if (!FILER_IDENTITY_TYPES[v['identityType'] ?? '']) errors.add('identityType', 'Elija el documento de identidad que muestra quien presenta');
-  const id = v['identityNumber'] ?? '';
-  if (!id) errors.add('identityNumber', 'Escriba el número del documento de quien presenta');
-  else if (v['identityType'] === 'cedula' && !validateCedula(id).ok)
-    errors.add('identityNumber', 'La cédula de quien presenta no es válida: revise sus 10 dígitos');
-  else if (v['identityType'] === 'foreigner_code' && !validateIdentityNumber(id).ok)
-    errors.add('identityNumber', 'El código de identificación para extranjero de quien presenta no es válido');
-  else if (!/^[A-Z0-9]{5,20}$/.test(id)) errors.add('identityNumber', 'El documento de quien presenta debe tener de 5 a 20 letras o números');
-  if (!v['email']) errors.add('email', 'Escriba el correo electrónico de quien presenta');
-  else if (!validateEmail(v['email']).ok) errors.add('email', 'Escriba un correo electrónico válido, como nombre@ejemplo.ec');
-  if (!v['mobile']) errors.add('mobile', 'Escriba el celular de quien presenta');
-  else if (!validateMobile(v['mobile']).ok) errors.add('mobile', 'Escriba un celular ecuatoriano: 09 y 8 dígitos, como 0991234567');
-  if (!v['employerId']) errors.add('employerId', 'Escriba el RUC del empleador');
-  else if (!isEmployerNumber(v['employerId'])) errors.add('employerId', 'El RUC del empleador debe tener 13 dígitos (o la cédula 10) válidos');
-  if (v['filerRole'] === 'attorney') {
-    if (!v['deedNumber']) errors.add('deedNumber', 'Escriba el número de la escritura del poder');
-    if (!v['notary']) errors.add('notary', 'Escriba la notaría que otorgó el poder');
-    if (v['validUntil'] && !/^\d{4}-\d{2}-\d{2}$/.test(v['validUntil'])) errors.add('validUntil', 'La vigencia del poder debe ser una fecha AAAA-MM-DD');
-  }
-  const holderName = personNameProblem(v['fullName']);
-  if (!v['fullName']) errors.add('fullName', 'Escriba los nombres y apellidos completos del trabajador extranjero');
-  else if (holderName) errors.add('fullName', `El nombre del trabajador ${holderName}`);
-  if (!nationalityOptions().some((n) => n.value === v['nationality'])) errors.add('nationality', 'Elija la nacionalidad del trabajador');
-  if (!DOCUMENT_TYPES[v['documentType'] ?? '']) errors.add('documentType', 'Elija el documento de identidad del trabajador');
-  if (!/^[A-Z0-9 -]{5,20}$/.test(v['documentNumber'] ?? ''))
-    errors.add('documentNumber', 'El número de documento del trabajador debe tener de 5 a 20 letras o números');
-  if (!v['birthDate']) errors.add('birthDate', 'Escriba la fecha de nacimiento del trabajador (AAAA-MM-DD)');
-  else {
-    const problem = birthDateProblem(v['birthDate'], toLocalDate(Date.now()));
-    if (problem) errors.add('birthDate', `La fecha de nacimiento del trabajador ${problem}`);
-  }
-  return errors;
-}
+/** How many business days ahead the page looks for free seats when today is full. */
+const DAYS_LOOKED_AT = 10;
+const sheetsText = (sheets: string[]): string => `ficha${sheets.length > 1 ? 's' : ''} ${sheets.join(', ')}`;
 
 /**
- * Walk-in registration at the desk (001, NOTA: vulnerable groups need no online turno): whoever
- * the sheet lets file (the employer, an attorney with the poder's data, an authorised third
- * party), with their identity document, contact and vulnerable group; the case opens checked in
- * and the officer lands on it.
+ * Whoever comes to the desk without a turno (ADR 0030), for every procedure filed in person (000,
+ * 001, 002), by whoever its sheet lets file, with the identity documents it accepts. A vulnerable
+ * group's 001 opens at once, checked in (001, NOTA). Anyone else has the online turno booked here
+ * on their behalf with the booking's own rules: today's first free seat of the officer's agency
+ * (the arrival recorded at once, the officer lands on the case), or, when today is full, a day the
+ * officer chooses; the confirmation goes to the person's email.
  */
 @Controller('oficina/escritorio/sin-turno')
 @OfficerPage('case_manager')
@@ -146,37 +35,57 @@ export class DeskWalkInController {
     this.renderWalkIn(req, res, read({}), []);
   }
 
-  private renderWalkIn(req: OfficerRequest, res: Response, values: Values, errors: FieldError[], status = 200): void {
-    const procedure = WALK_IN_PROCEDURES.find((p) => p.type === values['procedure']);
+  private renderWalkIn(
+    req: OfficerRequest,
+    res: Response,
+    values: Values,
+    errors: FieldError[],
+    status = 200,
+    days: Array<{ day: string; seats: number }> = [],
+  ): void {
     renderOfficer(
       req,
       res,
       'oficina/escritorio/sin-turno.njk',
       {
-        title: 'Atender sin turno a un grupo vulnerable',
+        title: 'Atender a quien llega sin turno',
         backLink: DESK_PATH,
         values,
         errors,
-        procedures: WALK_IN_PROCEDURES.map((p) => ({
+        procedures: DESK_PROCEDURES.map((p) => ({
           value: p.type,
           text: `${p.sheet} · ${PROCEDURE_NAMES[p.type]}`,
+          hint: {
+            text: p.walkIn
+              ? 'Grupos vulnerables: sin turno (ficha 001, NOTA). Los demás: turno reservado aquí.'
+              : 'Con turno en línea: se reserva aquí por cuenta de la persona.',
+          },
           checked: values['procedure'] === p.type,
         })),
-        withTurnoOnly: WITH_TURNO_ONLY.join(', '),
-        vulnerableGroups: Object.entries(VULNERABLE_GROUPS).map(([value, t]) => ({ value, text: t, checked: values['vulnerableGroup'] === value })),
-        filerRoles: (procedure ?? WALK_IN_PROCEDURES[0])?.filers.map((f) => ({
+        vulnerableGroups: [
+          ...Object.entries(VULNERABLE_GROUPS).map(([value, t]) => ({ value, text: t, checked: values['vulnerableGroup'] === value })),
+          { divider: 'o' },
+          { value: NO_GROUP, text: 'No pertenece a un grupo vulnerable', checked: values['vulnerableGroup'] === NO_GROUP },
+        ],
+        filerRoles: FILER_CHOICES.map((f) => ({
           value: f.role,
           text: f.label,
-          hint: { text: f.description },
+          hint: { text: sheetsText(f.sheets) },
           checked: values['filerRole'] === f.role,
         })),
         identityTypes: [{ value: '', text: 'Elija uno' }].concat(
           Object.entries(FILER_IDENTITY_TYPES).map(([value, t]) => ({ value, text: t, selected: values['identityType'] === value })),
         ),
-        documentTypes: Object.entries(DOCUMENT_TYPES).map(([value, t]) => ({ value, text: t, checked: values['documentType'] === value })),
+        documentTypes: HOLDER_DOCUMENT_CHOICES.map((d) => ({
+          value: d.kind,
+          text: DOCUMENT_TYPES[d.kind] ?? d.kind,
+          hint: { text: sheetsText(d.sheets) },
+          checked: values['documentType'] === d.kind,
+        })),
         nationalities: [{ value: '', text: 'Elija una', selected: false }].concat(
           nationalityOptions().map((n) => ({ ...n, selected: values['nationality'] === n.value })),
         ),
+        days: days.map((d) => ({ value: d.day, text: dayInWords(d.day), hint: { text: `${d.seats} cupos libres` }, checked: values['day'] === d.day })),
       },
       status,
     );
@@ -186,48 +95,76 @@ export class DeskWalkInController {
   async walkIn(@Req() req: OfficerRequest, @Res() res: Response, @Officer() o: SignedInOfficer, @Body() body: Record<string, unknown>): Promise<void> {
     const v = read(body);
     const errors = check(v);
-    if (!errors.empty) return this.renderWalkIn(req, res, v, errors.list, 400);
-    const attorney = v['filerRole'] === 'attorney';
-    // The form as checked: the API judges each value again and names the field it refuses.
-    const open = {
-      procedure: v['procedure'],
-      province: o.province ?? (await this.provinceOf(o)),
-      filerRole: v['filerRole'],
-      employerId: v['employerId'],
-      booker: { email: v['email'], mobile: v['mobile'] },
-      holder: {
-        fullName: v['fullName'],
-        nationality: v['nationality'],
-        documentType: v['documentType'],
-        documentNumber: v['documentNumber'],
-        birthDate: v['birthDate'],
-      },
-      ...(attorney
-        ? {
-            poder: {
-              employerId: v['employerId'],
-              attorneyName: v['filerName'],
-              deedNumber: v['deedNumber'],
-              notary: v['notary'],
-              ...(v['validUntil'] ? { validUntil: v['validUntil'] } : {}),
-            },
-          }
-        : {}),
-      walkIn: {
+    if (!errors.empty) return this.renderWalkIn(req, res, v, errors.list, 400, v['day'] ? await this.freeDays(o) : []);
+    const province = o.province ?? (await this.provinceOf(o));
+    const key = `walk-in-${text(body, '_csrf').slice(0, 16)}-${v['documentNumber']}`;
+    if (isWalkIn(v)) {
+      const walkIn = {
         agencyId: o.agencyId,
         vulnerableGroup: v['vulnerableGroup'],
         identityNumber: v['identityNumber'],
         identityType: v['identityType'],
         fullName: v['filerName'],
-      },
-    } as OpenCaseBody;
-    const r = await this.api.openCase(o.token, open, `walk-in-${text(body, '_csrf').slice(0, 16)}-${v['documentNumber']}`);
-    if (!r.ok) {
-      for (const f of r.error.fields ?? [{ field: 'identityNumber', message: r.error.message }]) errors.add(API_FIELDS[f.field] ?? 'identityNumber', f.message);
-      return this.renderWalkIn(req, res, v, errors.list, r.status === 400 ? 400 : 422);
+      };
+      const r = await this.api.openCase(o.token, { ...openingOf(v, province), walkIn } as OpenCaseBody, key);
+      if (!r.ok) return this.refused(req, res, o, v, r);
+      flash(req, { kind: 'success', title: 'Trámite abierto sin turno', text: 'La persona quedó registrada como llegada; revise sus documentos.' });
+      return res.redirect(303, casePath(r.data.caseId));
     }
-    flash(req, { kind: 'success', title: 'Trámite abierto sin turno', text: 'La persona quedó registrada como llegada; revise sus documentos.' });
+    // The online turno, booked here on the person's behalf (the API: the booking's own rules).
+    const filer = { identityNumber: v['identityNumber'] ?? '', identityType: v['identityType'] as 'cedula', fullName: v['filerName'] ?? '' };
+    const booking = { ...openingOf(v, province), filer, ...(v['day'] ? { day: v['day'] } : {}) } as DeskBookingBody;
+    const r = await this.api.bookAtDesk(o.token, booking, key);
+    if (!r.ok) return this.refused(req, res, o, v, r);
+    const a = r.data.appointment;
+    flash(
+      req,
+      r.data.checkedIn
+        ? {
+            kind: 'success',
+            title: 'Turno de hoy reservado y llegada registrada',
+            text: `Turno en línea reservado en ventanilla por cuenta de la persona para hoy a las ${clock(a.startsAt)} en ${a.agencyName}; la confirmación se envió a ${r.data.email}. Revise sus documentos.`,
+          }
+        : {
+            kind: 'success',
+            title: `Turno reservado para el ${longDate(a.startsAt)} a las ${clock(a.startsAt)}`,
+            text: `En ${a.agencyName}. La confirmación del turno se envió a ${r.data.email}: la persona se presenta ese día con ella, impresa o en su teléfono.`,
+          },
+    );
     res.redirect(303, casePath(r.data.caseId));
+  }
+
+  /** The API's refusal on the field it names, the form kept; a full day offers the next days with free seats. */
+  private async refused(
+    req: OfficerRequest,
+    res: Response,
+    o: SignedInOfficer,
+    v: Values,
+    r: { status: number; error: { code: string; message: string; fields?: Array<{ field: string; message: string }> } },
+  ): Promise<void> {
+    const errors: FieldError[] = [];
+    const add = (field: string, message: string): void => {
+      if (!errors.some((e) => e.field === field)) errors.push({ field, text: message });
+    };
+    if (r.error.code === 'APPOINTMENT.SLOT_FULL') add('day', r.error.message);
+    else if (r.error.code.startsWith('ELIGIBILITY.')) add('documentNumber', r.error.message);
+    else for (const f of r.error.fields ?? [{ field: 'identityNumber', message: r.error.message }]) add(API_FIELDS[f.field] ?? 'identityNumber', f.message);
+    const days = r.error.code === 'APPOINTMENT.SLOT_FULL' ? await this.freeDays(o) : [];
+    this.renderWalkIn(req, res, { ...v, day: '' }, errors, r.status === 400 ? 400 : 422, days);
+  }
+
+  /** The next business days with free seats at the officer's agency (the API's availability, asked in parallel). */
+  private async freeDays(o: SignedInOfficer): Promise<Array<{ day: string; seats: number }>> {
+    const today = toLocalDate(Date.now());
+    const days = Array.from({ length: DAYS_LOOKED_AT }, (_, i) => addBusinessDays(today, i + 1));
+    const answers = await Promise.all(days.map((d) => this.api.availability(o.agencyId ?? '', d)));
+    return days
+      .map((day, i) => {
+        const a = answers[i];
+        return { day, seats: a?.ok ? a.data.items.reduce((sum, s) => sum + s.available, 0) : 0 };
+      })
+      .filter((d) => d.seats > 0)
+      .slice(0, 5);
   }
 
   /** The officer's agency's province from the catalogue (the API derives it again); no guess when the catalogue does not answer. */

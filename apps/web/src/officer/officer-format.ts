@@ -116,6 +116,10 @@ export function filingFacts(f: FilingLike | null | undefined, applicantId: strin
     poder: f?.poder
       ? `Escritura ${f.poder.deedNumber}, ${f.poder.notary}${f.poder.validUntil ? `, vigente hasta ${f.poder.validUntil}` : ''}; apoderado ${f.poder.attorneyName}`
       : '',
+    // ADR 0030: a turno the desk booked on the person's behalf names the officer who booked it.
+    bookedAtDesk: f?.bookedAtDesk
+      ? `Turno en línea reservado en ventanilla, por cuenta de la persona, por ${f.bookedAtDesk.officerName ?? 'un gestor sin nombre en el directorio'} (${f.bookedAtDesk.agencyId})`
+      : '',
   };
 }
 
