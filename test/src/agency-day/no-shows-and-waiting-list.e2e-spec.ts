@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { WaitingListOffers } from '@tramites/activities';
 import { addBusinessDays } from '@tramites/domain';
 import { AgendaRepository, SmsOutboxRepository } from '@tramites/persistence';
 import { TEST_SECRET } from '@tramites/testing';
-import { startApiHarness, type ApiHarness } from '@tramites/testing/api';
+import type { ApiHarness } from '@tramites/testing/api';
 import { TestRows } from '@tramites/testing/rows';
-import { expectNoAxeViolations, launchChromium, TEST_WEB_SESSION_STORE_KEY } from '@tramites/testing/web';
-import { createWebApp, loadWebConfig } from '@tramites/web';
+import { expectNoAxeViolations, startApplicantWeb, type ApplicantWeb } from '@tramites/testing/web';
 import type { Browser, Page } from 'playwright-core';
 
 const PHONE = { width: 360, height: 740 };
@@ -20,33 +17,18 @@ const PHONE = { width: 360, height: 740 };
  */
 describe('agency day: the waiting list in the browser', () => {
   let h: ApiHarness;
-  let web: NestExpressApplication;
+  let app: ApplicantWeb;
   let webUrl: string;
   let apiUrl: string;
   let browser: Browser;
   const rows = (): TestRows => new TestRows(h.db.dataSource);
 
   beforeAll(async () => {
-    h = await startApiHarness('waiting_list_web', { PUBLIC_RATE_LIMIT_PER_MINUTE: '1000', WEB_SESSION_STORE_KEY: TEST_WEB_SESSION_STORE_KEY });
-    const api = h.app.getHttpServer().listen(0, '127.0.0.1');
-    await new Promise((r) => api.once('listening', r));
-    apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
-    web = await createWebApp({
-      ...loadWebConfig({ NODE_ENV: 'production', WEB_SESSION_STORE_KEY: TEST_WEB_SESSION_STORE_KEY }),
-      port: 0,
-      host: '127.0.0.1',
-      apiBaseUrl: apiUrl,
-      // Plain HTTP on the loopback (production: HTTPS behind its proxy).
-      secureCookies: false,
-    });
-    await web.listen(0, '127.0.0.1');
-    webUrl = `http://127.0.0.1:${(web.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    app = await startApplicantWeb('waiting_list_web');
+    ({ h, webUrl, apiUrl, browser } = app);
   });
   afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-    await h?.close();
+    await app?.close();
   });
 
   async function continueTo(page: Page, button: string | RegExp, path: string): Promise<void> {

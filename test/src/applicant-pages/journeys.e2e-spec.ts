@@ -1,6 +1,4 @@
-import type { AddressInfo } from 'node:net';
 import { generateSigningKeyPair, signingKeyEnvLines, signingKeysFromEnv } from '@tramites/activities/src/issuance';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { caseWorkflowId, type CredentialCaseView } from '@tramites/contracts';
 import { nationalityName, toLocalDate } from '@tramites/domain';
 import { TestRows } from '@tramites/testing/rows';
@@ -18,10 +16,9 @@ import {
   workHistoryAnswers,
   type TestPki,
 } from '@tramites/testing';
-import { attendAtWindow, startApiHarness, type ApiHarness } from '@tramites/testing/api';
-import { createWebApp, loadWebConfig } from '@tramites/web';
+import { attendAtWindow, type ApiHarness } from '@tramites/testing/api';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { expectNoAxeViolations, launchChromium, TEST_WEB_SESSION_STORE_KEY } from '@tramites/testing/web';
+import { expectNoAxeViolations, startApplicantWeb, type ApplicantWeb } from '@tramites/testing/web';
 
 /** A small phone (GOV.UK's 320 px reflow; our applicants' phones are 360). */
 const PHONE = { width: 360, height: 740 };
@@ -34,7 +31,7 @@ const PHONE = { width: 360, height: 740 };
  */
 describe('the applicant web pages in Chromium', () => {
   let h: ApiHarness;
-  let web: NestExpressApplication;
+  let app: ApplicantWeb;
   let webUrl: string;
   let browser: Browser;
   let pki: TestPki;
@@ -49,36 +46,15 @@ describe('the applicant web pages in Chromium', () => {
     const keys = Object.fromEntries(
       signingKeyEnvLines(generateSigningKeyPair('suite-web-1')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1).replace(/^'|'$/g, '')]),
     );
-    h = await startApiHarness(
+    app = await startApplicantWeb(
       'web_journeys',
-      {
-        // Every journey's applicant comes from the browser's one address (127.0.0.1); production counts 30 a minute per person.
-        PUBLIC_RATE_LIMIT_PER_MINUTE: '1000',
-        SIGNING_PUBLIC_KEYS: keys['SIGNING_PUBLIC_KEYS'] ?? '',
-        WEB_SESSION_STORE_KEY: TEST_WEB_SESSION_STORE_KEY,
-      },
+      { SIGNING_PUBLIC_KEYS: keys['SIGNING_PUBLIC_KEYS'] ?? '' },
       { signing: signingKeysFromEnv({ ...keys, NODE_ENV: 'test' }), trustAnchors: loadTrustAnchors(pki.caPem) },
     );
-    const api = h.app.getHttpServer().listen(0, '127.0.0.1');
-    await new Promise((r) => api.once('listening', r));
-    const apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
-    // The sessions in the API's store, sealed, as in production (ADR 0021).
-    web = await createWebApp({
-      ...loadWebConfig({ NODE_ENV: 'production', WEB_SESSION_STORE_KEY: TEST_WEB_SESSION_STORE_KEY }),
-      port: 0,
-      host: '127.0.0.1',
-      apiBaseUrl: apiUrl,
-      // Served over plain HTTP on the loopback (production: HTTPS behind its proxy, Secure cookies and HSTS).
-      secureCookies: false,
-    });
-    await web.listen(0, '127.0.0.1');
-    webUrl = `http://127.0.0.1:${(web.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    ({ h, webUrl, browser } = app);
   });
   afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-    await h?.close();
+    await app?.close();
   });
 
   async function axe(page: Page): Promise<void> {
