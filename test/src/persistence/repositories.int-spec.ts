@@ -69,7 +69,7 @@ describe('persistence repositories', () => {
       expect((await log.events(caseId)).map((e) => e.seq)).toEqual([1, 2]);
       expect(await cases.status(caseId)).toBe('cancelled');
       expect(await log.recordedLastSeq(caseId)).toBe(2);
-      expect(await cases.scope(caseId)).toEqual({ applicantId: 'applicant-1', agencyId: 'UIO-NORTE', province: 'PICHINCHA' });
+      expect(await cases.scope(caseId)).toEqual({ applicantId: 'applicant-1', agencyId: 'UIO-NORTE', province: 'PICHINCHA', status: 'cancelled' });
     });
 
     it('lists within every condition, and a condition on a missing value matches nothing', async () => {

@@ -32,6 +32,11 @@ export interface CaseScope {
   province: string | null;
 }
 
+/** The case's scope and its status, as one read of the read model gives them. */
+export interface KnownCase extends CaseScope {
+  status: string;
+}
+
 /** Statuses after which a case's workflow has ended (in-person and portal-password cases). */
 const CLOSED_STATUSES: ReadonlySet<string> = new Set<string>([...FINAL_STATUSES, ...CREDENTIAL_FINAL_STATUSES]);
 
@@ -51,9 +56,9 @@ export class CaseAccessService {
   ) {}
 
   /** Who holds the case's claim, by name (null: nobody, or the case has closed: a claim holds while the case is open); applicants never need it. */
-  async claimOf(caseId: string, principal?: Principal): Promise<CaseClaim | null> {
+  async claimOf(caseId: string, principal?: Principal, known?: KnownCase): Promise<CaseClaim | null> {
     if (principal?.role === 'applicant') return null;
-    const [holder, status] = await Promise.all([this.assignments.holder(caseId), this.cases.status(caseId)]);
+    const [holder, status] = await Promise.all([this.assignments.holder(caseId), known ? known.status : this.cases.status(caseId)]);
     if (!holder || (status && CLOSED_STATUSES.has(status))) return null;
     const names = await this.directory.namesOf([holder.officerId]);
     return { officerId: holder.officerId, officerName: names.get(holder.officerId) ?? holder.officerId };
@@ -63,14 +68,14 @@ export class CaseAccessService {
    * A claim holds (ADR 0022, amended): an officer who does not hold a claimed case is refused
    * before the action reaches the workflow, with the holder's name. Answers the claim it read.
    */
-  async assertHoldsClaim(principal: Principal, caseId: string): Promise<CaseClaim | null> {
-    const claim = await this.claimOf(caseId, principal);
+  async assertHoldsClaim(principal: Principal, caseId: string, known?: KnownCase): Promise<CaseClaim | null> {
+    const claim = await this.claimOf(caseId, principal, known);
     const held = claimRefusal(claim, actorOf(principal));
     if (held) throw new ApiError(held.code, held.message, claim ? { assignment: { officerId: claim.officerId, officerName: claim.officerName } } : undefined);
     return claim;
   }
 
-  async scopeOf(caseId: string): Promise<CaseScope> {
+  async scopeOf(caseId: string): Promise<KnownCase> {
     const scope = await this.scopeIfKnown(caseId);
     if (!scope) throw new ApiError('CASE.NOT_FOUND');
     return scope;
@@ -80,7 +85,7 @@ export class CaseAccessService {
    * The case's scope from the read model, or undefined while its first event is not yet
    * written (a case started a moment ago): then its workflow's own guards decide.
    */
-  async scopeIfKnown(caseId: string): Promise<CaseScope | undefined> {
+  async scopeIfKnown(caseId: string): Promise<KnownCase | undefined> {
     const row = await this.cases.scope(caseId);
     return row && { caseId, ...row };
   }
@@ -109,7 +114,7 @@ export class CaseAccessService {
   }
 
   /** Checks the caller may act on / read the case, and logs staff reads. */
-  async authorize(principal: Principal, caseId: string, action: string): Promise<CaseScope> {
+  async authorize(principal: Principal, caseId: string, action: string): Promise<KnownCase> {
     const scope = await this.scopeOf(caseId);
     this.assertMayAccess(principal, scope);
     await this.log(principal, caseId, action);
@@ -124,12 +129,13 @@ export class CaseAccessService {
   /**
    * The live state of the case from its workflow. A closed case answers with its workflow's
    * result, which the server holds: a query would make a worker replay the whole history of a
-   * workflow that is no longer in its cache, on every read (ADR 0009).
+   * workflow that is no longer in its cache, on every read (ADR 0009). `known`: the row the caller
+   * already read (scopeIfKnown), so that it is not read again.
    */
-  async liveView(caseId: string): Promise<AnyCaseView> {
+  async liveView(caseId: string, known?: KnownCase): Promise<AnyCaseView> {
     const workflowId = caseWorkflowId(caseId);
     try {
-      const status = await this.cases.status(caseId);
+      const status = known ? known.status : await this.cases.status(caseId);
       if (status && CLOSED_STATUSES.has(status)) {
         // A workflow terminated by an operator has no result: its state still comes from a query.
         const result = await this.temporal.result(workflowId).catch((err: unknown) => {

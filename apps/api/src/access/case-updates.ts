@@ -40,13 +40,13 @@ export class CaseUpdates {
     let result: Ret;
     let claim: Awaited<ReturnType<CaseAccessService['claimOf']>> = null;
     if (scope === 'authorized') {
-      await this.access.authorize(principal, caseId, action);
-      claim = await this.access.assertHoldsClaim(principal, caseId);
+      const known = await this.access.authorize(principal, caseId, action);
+      claim = await this.access.assertHoldsClaim(principal, caseId, known);
       result = await this.closedSaysHow(caseId, () => this.temporal.update(caseWorkflowId(caseId), update, { ...input, actor: actorOf(principal) } as Input));
     } else {
       const known = await this.access.scopeIfKnown(caseId);
       if (known) this.access.assertMayAccess(principal, known);
-      claim = await this.access.assertHoldsClaim(principal, caseId);
+      claim = await this.access.assertHoldsClaim(principal, caseId, known);
       result = await this.closedSaysHow(caseId, () => this.updateThenLog(principal, caseWorkflowId(caseId), action, update, input, () => caseId));
     }
     return isCaseView(result) ? (withAvailableActions(result, principal, Date.now(), claim) as Ret) : result;

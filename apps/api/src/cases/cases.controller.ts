@@ -107,16 +107,23 @@ export class CasesController {
   @HttpCode(200)
   @Roles('applicant')
   @ApiOperation({ summary: 'Reserva el turno en un horario disponible' })
-  @ApiResponse({ status: 422, description: 'APPOINTMENT.SLOT_FULL, APPOINTMENT.SLOT_NOT_FOUND, APPOINTMENT.SLOT_PAST' })
+  @ApiResponse({
+    status: 422,
+    description: 'APPOINTMENT.SLOT_FULL (con alternatives: los siguientes horarios con cupos de la agencia), APPOINTMENT.SLOT_NOT_FOUND, APPOINTMENT.SLOT_PAST',
+  })
   book(@CurrentPrincipal() p: Principal, @Param('caseId', caseId) id: string, @Body() dto: SlotDto): Promise<CaseView> {
-    return this.updates.update(p, id, 'book', bookSlotUpdate, { slotId: dto.slotId });
+    return this.updates.update(p, id, 'book', bookSlotUpdate, { slotId: dto.slotId }).catch(async (err: unknown) => {
+      throw await this.cases.slotRefusal(err, dto.slotId);
+    });
   }
 
   @Put(':caseId/appointment')
   @Roles('applicant', 'case_manager')
   @ApiOperation({ summary: 'Cambia el turno a otro horario disponible' })
   reschedule(@CurrentPrincipal() p: Principal, @Param('caseId', caseId) id: string, @Body() dto: SlotDto): Promise<CaseView> {
-    return this.updates.update(p, id, 'reschedule', rescheduleUpdate, { slotId: dto.slotId });
+    return this.updates.update(p, id, 'reschedule', rescheduleUpdate, { slotId: dto.slotId }).catch(async (err: unknown) => {
+      throw await this.cases.slotRefusal(err, dto.slotId);
+    });
   }
 
   @Post(':caseId/cancellation')

@@ -16,8 +16,12 @@ import { CaseAccessService, agencyOfView } from '../access/case-access.service';
 import { actorOf, type Principal } from '../auth/principal';
 import { searchTermsOf } from '../desk/work-queue.service';
 import { ApiError } from '../errors/api-error';
+import { toApiError } from '../errors/error.filter';
 import { TemporalGateway } from '../temporal/temporal-gateway';
 import type { OpenCaseDto } from './open-case.dto';
+
+/** How many free slots a refusal for a full slot offers instead. */
+const SLOT_ALTERNATIVES = 5;
 
 /** Who files a turno the desk books on the applicant's behalf (ADR 0030): the person at the counter and the officer's agency. */
 export interface DeskBookingFiler {
@@ -180,9 +184,10 @@ export class CasesService {
 
   async get(principal: Principal, caseId: string): Promise<CaseViewWithActions> {
     // Scope before Temporal: a caller who may not see the case never makes the server work for it.
+    // The read model's row is read once (scope and status); the claim's holder beside the workflow's answer (ADR 0035).
     const known = await this.access.scopeIfKnown(caseId);
     if (known) this.access.assertMayAccess(principal, known);
-    const view = await this.access.liveView(caseId);
+    const [view, claim] = await Promise.all([this.access.liveView(caseId, known), this.access.claimOf(caseId, principal, known)]);
     this.access.assertMayAccess(principal, {
       caseId,
       applicantId: view.applicantId,
@@ -190,6 +195,18 @@ export class CasesService {
       province: view.province,
     });
     await this.access.log(principal, caseId, 'read_case');
-    return withAvailableActions(view, principal, Date.now(), await this.access.claimOf(caseId, principal));
+    return withAvailableActions(view, principal, Date.now(), claim);
+  }
+
+  /**
+   * A booking refused because its slot filled up names the next free slots of the same agency, so
+   * that an applicant who misses a seat in a rush learns at once where the next ones are (ADR 0035).
+   * Any other error is answered as it is.
+   */
+  async slotRefusal(err: unknown, slotId: string): Promise<ApiError> {
+    const refusal = toApiError(err);
+    if (refusal.code !== 'APPOINTMENT.SLOT_FULL') return refusal;
+    const alternatives = await this.agenda.nextFreeSlots(slotId, SLOT_ALTERNATIVES);
+    return new ApiError(refusal.code, refusal.message, { ...refusal.details, alternatives }, refusal.status);
   }
 }

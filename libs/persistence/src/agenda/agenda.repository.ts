@@ -23,6 +23,23 @@ export interface SlotAvailability {
   available: number;
 }
 
+interface SlotRow {
+  id: string;
+  agency_id: string;
+  starts_at: Date;
+  capacity: number;
+  booked: number;
+}
+
+const slotAvailability = (r: SlotRow): SlotAvailability => ({
+  slotId: r.id,
+  agencyId: r.agency_id,
+  startsAt: r.starts_at.toISOString(),
+  capacity: r.capacity,
+  booked: r.booked,
+  available: r.capacity - r.booked,
+});
+
 export interface BookedAppointment {
   slotId: string;
   reference: string;
@@ -105,21 +122,33 @@ export class AgendaRepository extends SqlRepository {
     await this.ensureSlots(agencyId, day);
     const from = new Date(guayaquilInstant(day, 0, 0)).toISOString();
     const to = new Date(guayaquilInstant(day, 0, 0) + 24 * 3_600_000).toISOString();
-    const rows: Array<{ id: string; agency_id: string; starts_at: Date; capacity: number; booked: number }> = await this.db.query(
+    const rows: SlotRow[] = await this.db.query(
       `SELECT id, agency_id, starts_at, capacity, booked FROM appointment_slots
         WHERE agency_id = $1 AND starts_at >= $2 AND starts_at < $3 AND starts_at > $4
           AND NOT EXISTS (SELECT 1 FROM agency_holidays h WHERE h.agency_id = $1 AND h.day = $5::date)
         ORDER BY starts_at`,
       [agencyId, from, to, now.toISOString(), day],
     );
-    return rows.map((r) => ({
-      slotId: r.id,
-      agencyId: r.agency_id,
-      startsAt: r.starts_at.toISOString(),
-      capacity: r.capacity,
-      booked: r.booked,
-      available: r.capacity - r.booked,
-    }));
+    return rows.map(slotAvailability);
+  }
+
+  /**
+   * The next slots with a free seat at the agency of `slotId`, from its start on (the same day first,
+   * then the next days), earliest first: what a booking refused for a full slot offers instead. Reads
+   * the agency's slots in start order by its unique (agency_id, starts_at) index.
+   */
+  async nextFreeSlots(slotId: string, limit: number, now: Date = new Date()): Promise<SlotAvailability[]> {
+    const rows: SlotRow[] = await this.db.query(
+      `SELECT s.id, s.agency_id, s.starts_at, s.capacity, s.booked
+         FROM appointment_slots asked
+         JOIN appointment_slots s ON s.agency_id = asked.agency_id AND s.starts_at >= asked.starts_at AND s.id <> asked.id
+        WHERE asked.id = $1 AND s.starts_at > $2 AND s.booked < s.capacity
+          AND NOT EXISTS (SELECT 1 FROM agency_holidays h WHERE h.agency_id = s.agency_id AND h.day = (s.starts_at AT TIME ZONE 'America/Guayaquil')::date)
+        ORDER BY s.starts_at
+        LIMIT $3`,
+      [slotId, now.toISOString(), limit],
+    );
+    return rows.map(slotAvailability);
   }
 
   /**

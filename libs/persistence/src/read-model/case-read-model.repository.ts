@@ -6,6 +6,8 @@ export interface CaseScopeRow {
   applicantId: string;
   agencyId: string | null;
   province: string | null;
+  /** Read in the same statement, so that a case's GET reads its row once (ADR 0035). */
+  status: string;
 }
 
 /** The columns a case list may be narrowed by equality. */
@@ -78,11 +80,11 @@ export class CaseReadModelRepository extends SqlRepository {
 
   /** undefined while the case's first event is not yet written. */
   async scope(caseId: string): Promise<CaseScopeRow | undefined> {
-    const [row] = await this.query<{ applicant_id: string; agency_id: string | null; province: string | null }>(
-      'SELECT applicant_id, agency_id, province FROM cases WHERE id = $1',
+    const [row] = await this.query<{ applicant_id: string; agency_id: string | null; province: string | null; status: string }>(
+      'SELECT applicant_id, agency_id, province, status FROM cases WHERE id = $1',
       [caseId],
     );
-    return row ? { applicantId: row.applicant_id, agencyId: row.agency_id, province: row.province } : undefined;
+    return row ? { applicantId: row.applicant_id, agencyId: row.agency_id, province: row.province, status: row.status } : undefined;
   }
 
   async status(caseId: string): Promise<string | undefined> {
