@@ -19,6 +19,8 @@ import { backdateAccessToken, backdateAuthTime, expectAccessiblePage, startOffic
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 const MANAGER = { username: 'gestor.quito', password: 'Gestor-Quito-2026', sub: 'officer-uio-norte-1' };
+/** A case manager of another agency (GYE-CENTRO): the Quito office's cases are not theirs. */
+const OTHER_AGENCY = { username: 'gestor.guayaquil', password: 'Gestor-Gye-2026', sub: 'officer-gye-centro-1' };
 const DESK = { width: 1280, height: 900 };
 const PHONE = { width: 360, height: 740 };
 /** Longer ago than the step-up window of the office's decision (apps/api/src/auth/step-up.ts, 5 minutes). */
@@ -152,6 +154,23 @@ describe('the provincial office reviews the Ventanilla Virtual; the agency unloc
     expect(file.status()).toBe(200);
     expect(file.headers()['content-type']).toContain('application/pdf');
     expect(Buffer.compare(await file.body(), Buffer.from(request))).toBe(0);
+
+    // Another agency's officer reaches neither the case nor its files: 403 in the pages and in the API, nothing shown.
+    const elsewhere = await browser.newContext({ locale: 'es-EC', viewport: DESK });
+    const otherPage = await w.signIn(elsewhere, OTHER_AGENCY.username, OTHER_AGENCY.password, '/oficina');
+    await otherPage.waitForURL((u) => u.pathname === '/oficina');
+    for (const path of [`/oficina/ventanilla-virtual/${caseId}`, href!]) {
+      const refused = await otherPage.goto(`${w.webUrl}${path}`);
+      expect(refused?.status()).toBe(403);
+      const shown = await otherPage.locator('body').innerText();
+      expect(shown).not.toContain('solicitud-entrega-clave');
+      expect(shown).not.toContain(SIGNER);
+    }
+    await w.axe(otherPage);
+    const otherToken = bearer(await h.token({ sub: OTHER_AGENCY.sub, role: 'case_manager', agencyId: 'GYE-CENTRO' }));
+    expect((await h.http().get(`/cases/${caseId}`).set(otherToken)).status).toBe(403);
+    expect((await h.http().get(`/cases/${caseId}/uploads/${files.key_delivery_request}`).set(otherToken)).status).toBe(403);
+    await elsewhere.close();
     const reads = (await rows().accessLog(caseId, MANAGER.sub)).map((r) => r.action);
     expect(reads).toEqual(expect.arrayContaining([`download_upload:${files.key_delivery_request}`]));
 
@@ -270,7 +289,24 @@ describe('the provincial office reviews the Ventanilla Virtual; the agency unloc
     await submitForm(page, 'Desbloquear la clave');
     expect(await page.locator('.govuk-error-summary').innerText()).toContain('Explique el desbloqueo');
     await accessible(page);
-    await page.getByLabel('Motivo del desbloqueo').fill('Presentó su pasaporte original y el registro coincide.');
+    // An unlock needs a fresh sign-in: the provider asks for the password, the reason comes back as typed, nothing is unlocked meanwhile.
+    const reason = 'Presentó su pasaporte original y el registro coincide.';
+    await page.getByLabel('Motivo del desbloqueo').fill(reason);
+    const sessionId = (await context.cookies(`${w.webUrl}/oficina`)).find((c) => c.name === 'tramites_oficina')?.value ?? '';
+    await backdateAccessToken(h.db.dataSource, sessionId, SIGNED_IN_LONG_AGO, w.provider);
+    await backdateAuthTime(h.db.dataSource, sessionId, SIGNED_IN_LONG_AGO);
+    await page.getByRole('button', { name: 'Desbloquear la clave' }).click();
+    await page.waitForURL((u) => u.pathname.startsWith('/interaccion/'));
+    expect((await query(caseId)).status).toBe('locked');
+    await page.getByLabel('Usuario').fill(MANAGER.username);
+    await page.getByLabel('Contraseña').fill(MANAGER.password);
+    await page.getByRole('button', { name: 'Ingresar' }).click();
+    await page.waitForURL((u) => u.pathname === '/oficina/clave-afiliado' && u.searchParams.get('confirmar') === '1');
+    expect(page.url()).not.toContain(a.identityNumber);
+    expect(await page.getByText('Confirmó su identidad.').count()).toBe(1);
+    expect(await page.getByLabel('Motivo del desbloqueo').inputValue()).toBe(reason);
+    expect((await query(caseId)).status).toBe('locked');
+    await accessible(page);
     await submitForm(page, 'Desbloquear la clave');
     main = await page.locator('main').innerText();
     expect(main).toContain('Clave desbloqueada');

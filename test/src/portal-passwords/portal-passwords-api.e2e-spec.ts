@@ -24,7 +24,7 @@ import {
 } from '@tramites/testing';
 import { startApiHarness, type ApiHarness } from '@tramites/testing/api';
 import { DEMO_EMPLOYERS } from '@tramites/persistence';
-import { TestRows } from '@tramites/testing/rows';
+import { BackOfficeTestRows, TestRows } from '@tramites/testing/rows';
 
 /** Not production's 15 minutes: the expired-link test waits for the link to expire. */
 const LINK_TTL_SECONDS = 10;
@@ -242,6 +242,15 @@ describe('portal passwords (003 affiliate, 004 employer) through the API', () =>
         .expect(200);
       expect(status.body).toMatchObject({ locked: true, failedAttempts: 5 });
       expect(JSON.stringify(status.body)).not.toMatch(/argon2/);
+      // An unlock needs a fresh sign-in: a token whose sign-in is older than 5 minutes is refused.
+      const oldSignIn = await h
+        .http()
+        .post(`/portal-credentials/affiliates/${a.identityNumber}/unlock`)
+        .set(bearer(await h.token(OFFICER, { authTime: Math.floor(Date.now() / 1000) - 10 * 60 })))
+        .send({ reason: 'Identidad verificada con la cédula en la agencia' })
+        .expect(401);
+      expect(oldSignIn.body.error.code).toBe('AUTH.REAUTHENTICATION_REQUIRED');
+      expect((await rows().caseEvents(caseId)).map((e) => e.type)).not.toContain('CREDENTIAL_UNLOCKED');
       const unlocked = await h
         .http()
         .post(`/portal-credentials/affiliates/${a.identityNumber}/unlock`)
@@ -357,6 +366,12 @@ describe('portal passwords (003 affiliate, 004 employer) through the API', () =>
         .expect(409);
       expect(unlock.body.error).toEqual({ code: 'CREDENTIAL.NOT_LOCKED', message: 'La clave de ese afiliado no está bloqueada.' });
       expect(await rows().portalCredential('affiliate', a.identityNumber)).toBeFalsy();
+      // Even with nothing locked and no case waiting, the lookup of the person is in the officers' access log.
+      const reads = await new BackOfficeTestRows(h.db.dataSource).officerAccessRows(
+        'read_credential_status',
+        `/portal-credentials/affiliates/${a.identityNumber}`,
+      );
+      expect(reads).toEqual([{ officerId: OFFICER.sub, role: 'case_manager', agencyId: OFFICER.agencyId }]);
     });
 
     it('refuses a link token that was never sent (404 LINK.NOT_FOUND); the case refuses a password set by a link that is not its last (LINK.NOT_CURRENT)', async () => {

@@ -118,6 +118,7 @@ export class CredentialsController {
   @Post('portal-credentials/affiliates/:identityNumber/unlock')
   @HttpCode(200)
   @Roles('case_manager', 'admin')
+  @RequiresRecentAuth()
   @ApiOperation({ summary: '003: desbloquea la clave tras verificar la identidad en la agencia; los trámites bloqueados continúan' })
   @ApiOkResponse({ type: CredentialUnlockedDto })
   @ApiResponse({ status: 409, description: 'CREDENTIAL.NOT_LOCKED' })

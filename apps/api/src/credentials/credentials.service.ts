@@ -27,6 +27,7 @@ import {
   CaseLanguagesRepository,
   CaseReadModelRepository,
   CredentialsRepository,
+  OfficerAccessLogRepository,
   PortalRegistryRepository,
   expectedAnswerHash,
   passwordLinkTokenHash,
@@ -273,8 +274,9 @@ export class CredentialsService {
 
   /**
    * What the agency's officer needs before an unlock: the lock, the person by the registry (name,
-   * birth date: to check against the document shown at the counter) and the cases waiting for it;
-   * the read is logged on each of those cases.
+   * birth date: to check against the document shown at the counter) and the cases waiting for it.
+   * Every read is logged in the officers' access log before anything is read (whom: the path), with
+   * or without a case waiting, and on each waiting case too.
    */
   async credentialStatus(
     principal: Principal,
@@ -290,6 +292,14 @@ export class CredentialsService {
     passwordSetAt: string | null;
     hasPersonalQuestions: boolean;
   }> {
+    await this.credentials.alongside(OfficerAccessLogRepository).record({
+      event: 'read_credential_status',
+      officerId: principal.sub,
+      role: principal.role,
+      agencyId: principal.agencyId ?? null,
+      province: principal.province ?? null,
+      path: `/portal-credentials/affiliates/${identityNumber}`,
+    });
     const row = await this.credentials.affiliateCredential(identityNumber);
     if (!row) throw new ApiError('CREDENTIAL.NOT_FOUND', 'Ese afiliado todavía no tiene una clave del portal.', undefined, 404);
     const person = await this.credentials.alongside(PortalRegistryRepository).affiliateIdentity(identityNumber);

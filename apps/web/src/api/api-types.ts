@@ -3261,7 +3261,7 @@ export interface components {
             id: string;
             at: string;
             /** @enum {string} */
-            event: "sign_in" | "sign_in_failed" | "sign_out" | "reauthenticated" | "access_refused";
+            event: "sign_in" | "sign_in_failed" | "sign_out" | "reauthenticated" | "access_refused" | "read_credential_status";
             officerId?: string | null;
             /**
              * @description Del directorio de funcionarios; null si no lo conoce
@@ -9794,7 +9794,7 @@ export interface operations {
         parameters: {
             query?: {
                 officerId?: string;
-                event?: "sign_in" | "sign_in_failed" | "sign_out" | "reauthenticated" | "access_refused";
+                event?: "sign_in" | "sign_in_failed" | "sign_out" | "reauthenticated" | "access_refused" | "read_credential_status";
                 from?: string;
                 to?: string;
                 /** @description Página siguiente: filas anteriores a este id (paginación por clave) */

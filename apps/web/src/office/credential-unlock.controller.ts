@@ -1,11 +1,18 @@
-import { Body, Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { TramitesApi } from '../api/api-client';
 import { flash, takeFlash } from '../officer/flash';
 import { renderOfficer, type SignedInOfficer } from '../officer/officer-auth';
 import { when } from '../officer/officer-format';
 import { Officer, OfficerPage } from '../officer/officer.guard';
-import type { OfficerRequest } from '../officer/officer-session';
+import {
+  keptForm,
+  officerSessionOf,
+  reauthenticateKeeping,
+  REAUTHENTICATION_REQUIRED,
+  requireRecentAuth,
+  type OfficerRequest,
+} from '../officer/officer-session';
 import { dayInWords } from '../shared/format';
 import { FormErrors, text, type FieldError } from '../shared/forms';
 import { PageError } from '../shared/page-error';
@@ -16,6 +23,8 @@ const IDENTITY = /^(\d{10}|9\d{11})$/;
 /** The API's rule for the reason (apps/api/src/credentials/credentials.dto.ts, UnlockDto). */
 const REASON_MIN = 4;
 const REASON_MAX = 500;
+/** An unlock is a step-up decision (ADR 0021): the password typed at the provider within these minutes. */
+const REAUTH_MINUTES = 5;
 
 /**
  * The agency's unlock of an affiliate's portal password (sheet 003, VIRTUAL 8: five wrong
@@ -23,7 +32,8 @@ const REASON_MAX = 500;
  * credential up by the number the person shows (cédula or foreigner code), checks the person
  * against the registry's name and birth date, and unlocks with a reason; the person's locked
  * cases continue. The identity number travels in the form's body, never in the page's address.
- * The API logs the read and the unlock on the person's cases.
+ * The API logs the read and the unlock on the person's cases. The unlock asks for a fresh sign-in
+ * first; the number and the typed reason wait in the officer's session meanwhile, not in the address.
  */
 @Controller('oficina/clave-afiliado')
 @OfficerPage('case_manager')
@@ -31,7 +41,10 @@ export class CredentialUnlockController {
   constructor(@Inject(TramitesApi) private readonly api: TramitesApi) {}
 
   @Get()
-  search(@Req() req: OfficerRequest, @Res() res: Response): void {
+  async search(@Req() req: OfficerRequest, @Res() res: Response, @Officer() o: SignedInOfficer, @Query('confirmar') confirm?: string): Promise<void> {
+    const kept = keptForm(req, UNLOCK_PATH, confirm);
+    if (kept?.['identityNumber'] && IDENTITY.test(kept['identityNumber']))
+      return this.renderStatus(req, res, o, kept['identityNumber'], { reason: kept['reason'] ?? '' }, [], 200, true);
     renderOfficer(req, res, 'oficina/clave-afiliado/buscar.njk', {
       title: 'Desbloquear la clave de un afiliado',
       flash: takeFlash(req),
@@ -63,6 +76,7 @@ export class CredentialUnlockController {
     values: Record<string, string>,
     errors: FieldError[],
     status = 200,
+    reauthNotice = false,
   ): Promise<void> {
     const r = await this.api.affiliateCredential(o.token, identityNumber);
     if (!r.ok && r.status === 404) {
@@ -96,6 +110,7 @@ export class CredentialUnlockController {
           ['Trámites en línea que esperan el desbloqueo', String(c.lockedCases.length)],
         ].map(([key, value]) => ({ key: { text: key }, value: { text: value } })),
         locked: c.locked,
+        reauthNotice,
         values,
         errors,
       },
@@ -113,7 +128,9 @@ export class CredentialUnlockController {
     if (reason.length < REASON_MIN) errors.add('reason', `Explique el desbloqueo en al menos ${REASON_MIN} caracteres: qué documento mostró la persona`);
     else if (reason.length > REASON_MAX) errors.add('reason', `El motivo tiene ${reason.length} caracteres; el máximo es ${REASON_MAX}`);
     if (!errors.empty) return this.renderStatus(req, res, o, identityNumber, { reason }, errors.list, 400);
+    if (!requireRecentAuth(officerSessionOf(req), REAUTH_MINUTES)) return reauthenticateKeeping(req, res, UNLOCK_PATH, { identityNumber, reason });
     const r = await this.api.unlockAffiliateCredential(o.token, identityNumber, reason);
+    if (!r.ok && r.error.code === REAUTHENTICATION_REQUIRED) return reauthenticateKeeping(req, res, UNLOCK_PATH, { identityNumber, reason });
     if (!r.ok) return this.renderStatus(req, res, o, identityNumber, { reason }, [{ field: 'reason', text: r.error.message }], r.status < 500 ? r.status : 503);
     const resumed = r.data.resumedCases.length;
     flash(req, {

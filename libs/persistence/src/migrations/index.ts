@@ -30,6 +30,7 @@ import { AgencyDayCallsAndDeeds1700000002400 } from './1700000002400-agency-day-
 import { SmsOutboxAndWaitingList1700000002500 } from './1700000002500-sms-outbox-and-waiting-list';
 import { CaseLanguages1700000003100 } from './1700000003100-case-languages';
 import { DeskBookings1700000003300 } from './1700000003300-desk-bookings';
+import { OfficerPersonReads1700000003450 } from './1700000003450-officer-person-reads';
 
 /** Every migration, in order. New ones are appended here. */
 export const migrations = [
@@ -65,4 +66,5 @@ export const migrations = [
   SmsOutboxAndWaitingList1700000002500,
   CaseLanguages1700000003100,
   DeskBookings1700000003300,
+  OfficerPersonReads1700000003450,
 ];

@@ -1,7 +1,15 @@
 import { SqlRepository } from '../sql/sql-repository';
 
-export type OfficerAccessEvent = 'sign_in' | 'sign_in_failed' | 'sign_out' | 'reauthenticated' | 'access_refused';
-export const OFFICER_ACCESS_EVENTS: readonly OfficerAccessEvent[] = ['sign_in', 'sign_in_failed', 'sign_out', 'reauthenticated', 'access_refused'];
+/** `read_credential_status`: an officer read a person's credential and registry identity (the API writes it; path names whom). */
+export type OfficerAccessEvent = 'sign_in' | 'sign_in_failed' | 'sign_out' | 'reauthenticated' | 'access_refused' | 'read_credential_status';
+export const OFFICER_ACCESS_EVENTS: readonly OfficerAccessEvent[] = [
+  'sign_in',
+  'sign_in_failed',
+  'sign_out',
+  'reauthenticated',
+  'access_refused',
+  'read_credential_status',
+];
 
 export interface OfficerAccessEntry {
   event: OfficerAccessEvent;
@@ -29,7 +37,7 @@ export interface OfficerAccessQuery {
   limit: number;
 }
 
-/** The officers' sign-ins, failed sign-ins, sign-outs and refused accesses (append-only for the apps). */
+/** The officers' sign-ins, failed sign-ins, sign-outs, refused accesses and reads of a person's credential (append-only for the apps). */
 export class OfficerAccessLogRepository extends SqlRepository {
   async record(e: OfficerAccessEntry): Promise<void> {
     await this.db.query(

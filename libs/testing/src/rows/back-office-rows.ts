@@ -63,6 +63,14 @@ export class BackOfficeTestRows {
     );
   }
 
+  /** The officers' access-log rows of one event and path, oldest first (who read whose credential). */
+  async officerAccessRows(event: string, path: string): Promise<Array<{ officerId: string; role: string; agencyId: string | null }>> {
+    return (await this.db.query(
+      `SELECT officer_id AS "officerId", role, agency_id AS "agencyId" FROM officer_access_log WHERE event = $1 AND path = $2 ORDER BY id`,
+      [event, path],
+    )) as Array<{ officerId: string; role: string; agencyId: string | null }>;
+  }
+
   async repairWebAccessLog(): Promise<void> {
     await this.db.query(`DROP TRIGGER IF EXISTS test_refuse_web_access_rows ON officer_access_log`);
   }
