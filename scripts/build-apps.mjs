@@ -16,6 +16,7 @@ const packages = {
   '@tramites/mail': 'libs/mail/src',
   '@tramites/histories': 'libs/histories/src',
   '@tramites/infra': 'libs/infra/src',
+  '@tramites/observability': 'libs/observability/src',
   '@tramites/activities': 'activities/src',
   '@tramites/api': 'apps/api/src',
   '@tramites/worker': 'apps/worker/src',
