@@ -152,6 +152,36 @@ describe('turnos booked at the desk on the applicant’s behalf, in Chromium', (
     await h.smtp.waitForMessage((m) => m.to.includes(email) && /^Turno confirmado para el /.test(m.subject));
   });
 
+  it('through the API: a retry with the same key is the same case and the same seat; an applicant, or a day out of the agenda, is refused', async () => {
+    await slotStartingSoon(h.db.dataSource, 'UIO-NORTE');
+    const officer = { sub: QUITO.sub, role: 'case_manager' as const, agencyId: 'UIO-NORTE' };
+    const passport = `PC${tag()}`;
+    const body = {
+      procedure: 'NON_AFFILIATION_CERTIFICATE',
+      province: 'PICHINCHA',
+      filerRole: 'holder',
+      booker: { email: `${passport.toLowerCase()}@example.ec`, mobile: '0991234567' },
+      holder: { fullName: 'Irene Beatriz Solís Mora', nationality: 'ARG', documentType: 'passport', documentNumber: passport, birthDate: '1979-08-30' },
+      filer: { identityNumber: passport, identityType: 'passport', fullName: 'Irene Beatriz Solís Mora' },
+    };
+    const key = randomUUID();
+    const send = async (token: string, extra: Record<string, unknown> = {}, idempotencyKey = key) =>
+      h.http().post('/desk/bookings').set('Authorization', `Bearer ${token}`).set('Idempotency-Key', idempotencyKey).send({ ...body, ...extra });
+    const first = await send(await h.token(officer));
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ created: true, checkedIn: true, appointment: { agencyId: 'UIO-NORTE' } });
+    const again = await send(await h.token(officer));
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual({ ...first.body, created: false });
+
+    const applicant = await send(await h.token({ sub: passport, role: 'applicant' }), {}, randomUUID());
+    expect(applicant.status).toBe(403);
+    expect(applicant.body.error.code).toBe('AUTH.ROLE_NOT_ALLOWED');
+    const farAway = await send(await h.token(officer), { day: '2099-01-05' }, randomUUID());
+    expect(farAway.status).toBe(400);
+    expect(farAway.body.error.fields).toEqual([expect.objectContaining({ field: 'day' })]);
+  });
+
   it('refuses 000 to a person who already has a code, in words, keeping what was typed', async () => {
     const name = 'Mariela Sofía Quintero Lara';
     const { passport } = await cases.issued000(name);
