@@ -1,11 +1,14 @@
+import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { MAX_UPLOAD_BYTES, VIRTUAL_UPLOAD_KINDS } from '@tramites/domain';
-import { loadWebConfig } from '../config';
-import { LANGUAGE_COOKIE } from '../i18n';
-import { createWebApp } from '../web.factory';
-import { requestLimitBytes } from './multipart';
+import { expectNoAxeViolations, launchChromium } from '@tramites/testing/web';
+import { createWebApp, loadWebConfig } from '@tramites/web';
+import { LANGUAGE_COOKIE } from '@tramites/web/src/i18n';
+import { requestLimitBytes } from '@tramites/web/src/shared/multipart';
 
 interface Answer {
   status: number;
@@ -18,11 +21,11 @@ interface Answer {
  * A multipart POST whose body is never finished unless the server reads it: the headers (a declared
  * length, or chunked) and then up to `bodyBytes` in 64 KB chunks, stopping as soon as the answer comes.
  */
-function post(url: string, path: string, opts: { declared?: number; bodyBytes: number; cookie?: string }): Promise<Answer> {
+function post(url: string, route: string, opts: { declared?: number; bodyBytes: number; cookie?: string }): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const headers: http.OutgoingHttpHeaders = { 'content-type': 'multipart/form-data; boundary=xyz', ...(opts.cookie ? { cookie: opts.cookie } : {}) };
     if (opts.declared !== undefined) headers['content-length'] = opts.declared;
-    const req = http.request(`${url}${path}`, { method: 'POST', headers });
+    const req = http.request(`${url}${route}`, { method: 'POST', headers });
     let sent = 0;
     let answered = false;
     req.on('response', (res) => {
@@ -90,10 +93,31 @@ describe('multipart forms: a total request cap before the CSRF check', () => {
     expect(answer.status).toBeGreaterThanOrEqual(400);
   });
 
+  it('shows Chromium the 413 page when a form carries twice its limit (the answer comes before the upload ends), without axe violations', async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await (await browser.newContext({ locale: 'es-EC' })).newPage();
+      await page.goto(`${url}/`);
+      await page.setContent(
+        `<form method="post" enctype="multipart/form-data" action="${url}/clave-empleador/documentos"><input type="file" name="ruc"><button>Enviar</button></form>`,
+      );
+      // A file on disk (a buffer of this size is slow through the browser's protocol), twice the form's limit.
+      const scan = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tramites-request-size-')), 'escaneo.pdf');
+      fs.writeFileSync(scan, Buffer.alloc(2 * limit, 0x61));
+      await page.setInputFiles('input[type=file]', scan);
+      await Promise.all([page.waitForNavigation(), page.click('button')]);
+      expect(await page.locator('h1').innerText()).toBe('El envío es demasiado grande');
+      expect(await page.locator('main').innerText()).toMatch(/como máximo [\d,]+ MB en total/);
+      await expectNoAxeViolations(page);
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
+
   it('caps the officers’ deed form by its own limits, in Spanish', async () => {
     const deedLimit = requestLimitBytes(1, 400);
-    const path = '/oficina/escritorio/tramites/0b6c7e8a-1f2d-4c3b-9a8e-7d6c5b4a3f21/ventanilla';
-    const answer = await post(url, path, { declared: deedLimit + 1, bodyBytes: deedLimit + 1, cookie: `${LANGUAGE_COOKIE}=en` });
+    const deedForm = '/oficina/escritorio/tramites/0b6c7e8a-1f2d-4c3b-9a8e-7d6c5b4a3f21/ventanilla';
+    const answer = await post(url, deedForm, { declared: deedLimit + 1, bodyBytes: deedLimit + 1, cookie: `${LANGUAGE_COOKIE}=en` });
     expect(answer.status).toBe(413);
     expect(answer.body).toContain('El envío es demasiado grande');
   });
