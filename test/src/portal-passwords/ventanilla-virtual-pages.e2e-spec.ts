@@ -79,16 +79,60 @@ describe('Ventanilla Virtual (004) pages: a foreign employer and an artisan', ()
     await press(page, labels.go, '/clave-empleador/documentos');
     await expectAccessiblePage(page);
   }
-  /** The provincial office decides (through the API until its page is there). */
-  async function officeReview(applicantId: string, decision: 'observe' | 'approve', observations?: string): Promise<void> {
-    const caseId = await rows().caseIdOf(applicantId, 'EMPLOYER_PORTAL_PASSWORD');
-    const officer = `Bearer ${await w.h.token({ sub: 'officer-vv-1', role: 'case_manager', agencyId: 'UIO-NORTE' })}`;
-    const r = await w.h
-      .http()
-      .post(`/cases/${caseId}/office-review`)
-      .set('Authorization', officer)
-      .send({ decision, ...(observations ? { observations } : {}) });
-    expect(r.status).toBe(200);
+  /** The provincial office's page of the case (the demo officer of UIO-NORTE, Pichincha's office), on a desk's screen. */
+  async function officeDesk(caseId: string): Promise<{ office: BrowserContext; desk: Page }> {
+    const office = await w.browser.newContext({ locale: 'es-EC', viewport: { width: 1280, height: 900 } });
+    const desk = await w.signIn(office, 'gestor.quito', 'Gestor-Quito-2026', `/oficina/ventanilla-virtual/${caseId}`);
+    await desk.waitForURL((u) => u.pathname === `/oficina/ventanilla-virtual/${caseId}`);
+    return { office, desk };
+  }
+  /** The office observes one document, in words, on its page. */
+  async function observeOnDesk(desk: Page, observation: string | RegExp, words: string): Promise<void> {
+    await desk.getByLabel(observation).fill(words);
+    await Promise.all([desk.waitForNavigation(), desk.getByRole('button', { name: 'Observar la solicitud' }).click()]);
+    expect(await desk.locator('main').innerText()).toContain('Solicitud observada');
+  }
+  /**
+   * The office opens the case again, sees the corrected file and approves it on its page; the applicant's
+   * status page, refreshed, says so. The number of emails before the approval: the link's comes after.
+   */
+  async function approveOnDesk(
+    office: { office: BrowserContext; desk: Page },
+    caseId: string,
+    correctedFile: string,
+    page: Page,
+    applicant: { refresh: string; approved: string },
+  ): Promise<number> {
+    const { desk } = office;
+    const mark = w.h.smtp.messages().length;
+    await desk.goto(`${w.webUrl}/oficina/ventanilla-virtual/${caseId}`);
+    expect(await desk.locator('main').innerText()).toContain(correctedFile);
+    await Promise.all([desk.waitForNavigation(), desk.getByRole('button', { name: 'Aprobar la solicitud' }).click()]);
+    expect(await desk.locator('main').innerText()).toContain('Solicitud aprobada');
+    await office.office.close();
+    await page.getByRole('button', { name: applicant.refresh }).click();
+    await page.waitForURL((u) => u.pathname === '/clave-empleador/estado');
+    expect(await main(page)).toContain(applicant.approved);
+    await expectAccessiblePage(page);
+    return mark;
+  }
+  /** The password set through the link emailed to the employer after `mark`, on the page in the applicant's language. */
+  async function setPasswordByEmailedLink(
+    page: Page,
+    e: EmployerFixture,
+    mark: number,
+    labels: { password: string; confirmation: string; submit: string | RegExp },
+  ): Promise<void> {
+    const message = await w.h.smtp.waitForMessage((m) => m.to.includes(e.email) && /#token=/.test(m.text) && w.h.smtp.messages().indexOf(m) >= mark, 15_000);
+    const token = /#token=([A-Za-z0-9_-]+)/.exec(message.text)![1]!;
+    await page.goto(`${w.webUrl}/portal/clave#token=${token}`);
+    await page.waitForURL((u) => u.pathname === '/portal/clave/nueva');
+    await expectAccessiblePage(page);
+    await page.getByLabel(labels.password, { exact: true }).fill('Patronal2026x');
+    await page.getByLabel(labels.confirmation).fill('Patronal2026x');
+    await page.getByRole('button', { name: labels.submit }).click();
+    await page.waitForSelector('.govuk-panel');
+    expect((await rows().portalCredential('employer', e.id))?.password_hash).toMatch(/^\$argon2id\$/);
   }
 
   it('a foreign employer without cédula, in English: passport instead of cédula; a photo named .pdf and a 1.2 MB scan refused at upload by name while the others stay chosen; observed, corrected, approved; the password set', async () => {
@@ -159,13 +203,10 @@ describe('Ventanilla Virtual (004) pages: a foreign employer and an artisan', ()
 
     // The provincial office, on its page: the passport observed in words.
     const caseId = await rows().caseIdOf(e.id, 'EMPLOYER_PORTAL_PASSWORD');
-    const office = await w.browser.newContext({ locale: 'es-EC', viewport: { width: 1280, height: 900 } });
-    const desk = await w.signIn(office, 'gestor.quito', 'Gestor-Quito-2026', `/oficina/ventanilla-virtual/${caseId}`);
-    await desk.waitForURL((u) => u.pathname === `/oficina/ventanilla-virtual/${caseId}`);
+    const office = await officeDesk(caseId);
+    const { desk } = office;
     expect(await desk.locator('.govuk-summary-card', { hasText: 'Solicitud_firmada.pdf' }).innerText()).toContain(SIGNER);
-    await desk.getByLabel('Observación sobre pasaporte (opcional)').fill('El pasaporte escaneado no se lee: cárguelo de nuevo con mejor resolución.');
-    await Promise.all([desk.waitForNavigation(), desk.getByRole('button', { name: 'Observar la solicitud' }).click()]);
-    expect(await desk.locator('main').innerText()).toContain('Solicitud observada');
+    await observeOnDesk(desk, 'Observación sobre pasaporte (opcional)', 'El pasaporte escaneado no se lee: cárguelo de nuevo con mejor resolución.');
     await page.reload();
     status = await main(page);
     expect(status).toContain('Observed: upload the observed documents again');
@@ -187,25 +228,11 @@ describe('Ventanilla Virtual (004) pages: a foreign employer and an artisan', ()
     await press(page, 'Send the documents', '/clave-empleador/estado');
     expect(await main(page)).toContain('Being reviewed by the provincial office');
 
-    const mark = w.h.smtp.messages().length;
-    await desk.goto(`${w.webUrl}/oficina/ventanilla-virtual/${caseId}`);
-    expect(await desk.locator('main').innerText()).toContain('Pasaporte_nitido.jpg');
-    await Promise.all([desk.waitForNavigation(), desk.getByRole('button', { name: 'Aprobar la solicitud' }).click()]);
-    expect(await desk.locator('main').innerText()).toContain('Solicitud aprobada');
-    await office.close();
-    await page.getByRole('button', { name: 'Refresh the status' }).click();
-    await page.waitForURL((u) => u.pathname === '/clave-empleador/estado');
-    expect(await main(page)).toContain("Approved: we sent the link to set the password to the employer's registered email");
-    await expectAccessiblePage(page);
-    const message = await w.h.smtp.waitForMessage((m) => m.to.includes(e.email) && /#token=/.test(m.text) && w.h.smtp.messages().indexOf(m) >= mark, 15_000);
-    const token = /#token=([A-Za-z0-9_-]+)/.exec(message.text)![1]!;
-    await page.goto(`${w.webUrl}/portal/clave#token=${token}`);
-    await page.waitForURL((u) => u.pathname === '/portal/clave/nueva');
-    await page.getByLabel('New password', { exact: true }).fill('Patronal2026x');
-    await page.getByLabel('Repeat the new password').fill('Patronal2026x');
-    await page.getByRole('button', { name: /password/i }).click();
-    await page.waitForSelector('.govuk-panel');
-    expect((await rows().portalCredential('employer', e.id))?.password_hash).toMatch(/^\$argon2id\$/);
+    const mark = await approveOnDesk(office, caseId, 'Pasaporte_nitido.jpg', page, {
+      refresh: 'Refresh the status',
+      approved: "Approved: we sent the link to set the password to the employer's registered email",
+    });
+    await setPasswordByEmailedLink(page, e, mark, { password: 'New password', confirmation: 'Repeat the new password', submit: /password/i });
     // The typed RUC's path of the workflow (TYPED_RUC_PATCH), replayed on every run.
     const handle = w.h.env.client.workflow.getHandle(caseWorkflowId(await rows().caseIdOf(e.id, 'EMPLOYER_PORTAL_PASSWORD')));
     for (let i = 0; i < 100 && ((await handle.query('getCase')) as CredentialCaseView).status !== 'issued'; i += 1)
@@ -214,7 +241,7 @@ describe('Ventanilla Virtual (004) pages: a foreign employer and an artisan', ()
     await context.close();
   });
 
-  it('a qualified artisan, in Spanish: the Calificación Artesanal asked too; accepted with the signatures verified and approved', async () => {
+  it('a qualified artisan, in Spanish: the Calificación Artesanal asked too; accepted with the signatures verified, observed and corrected, approved on the office’s page; the password set', async () => {
     const e = await seedEmployer(
       w.h.db.dataSource,
       employerFixture({ isArtisan: true, name: 'Taller de Ebanistería Artesanal Quiñónez Etxeberría', email: 'taller.quinonez@example.ec' }),
@@ -251,9 +278,33 @@ describe('Ventanilla Virtual (004) pages: a foreign employer and an artisan', ()
     await press(page, 'Enviar los documentos', '/clave-empleador/estado');
     expect(await main(page)).toMatch(/Estado\s+En revisión de la oficina provincial/);
     await expectAccessiblePage(page);
-    await officeReview(e.legalRepIdentity, 'approve');
+
+    // The provincial office, on its page: the Calificación Artesanal observed in words; the artisan corrects it.
+    const caseId = await rows().caseIdOf(e.legalRepIdentity, 'EMPLOYER_PORTAL_PASSWORD');
+    const office = await officeDesk(caseId);
+    const { desk } = office;
+    await observeOnDesk(desk, /Observación sobre calificación artesanal/i, 'La calificación artesanal está vencida: cargue la vigente.');
     await page.reload();
-    expect(await main(page)).toContain('Aprobado: enviamos el enlace');
+    expect(await main(page)).toContain('Con observaciones: cargue otra vez los documentos observados');
+    expect(await main(page)).toContain('La calificación artesanal está vencida');
+    await page.getByRole('link', { name: 'Cargue los documentos' }).click();
+    await page.waitForURL((u) => u.pathname === '/clave-empleador/documentos');
+    expect(await main(page)).toContain('La oficina provincial observó');
+    await expectAccessiblePage(page);
+    await page.locator('#ruc').setInputFiles(pdf('ruc.pdf', unsignedPdf('RUC')));
+    await page.locator('#key_delivery_request').setInputFiles(pdf('solicitud.pdf', await signedPdf(pki, { text: 'Solicitud' })));
+    await page.locator('#cedula').setInputFiles(jpeg('cedula.jpg'));
+    await page.locator('#responsibility_agreement').setInputFiles(pdf('acuerdo.pdf', await signedPdf(pki, { text: 'Acuerdo' })));
+    await page.locator('#artisan_qualification').setInputFiles(pdf('calificacion-artesanal-vigente.pdf', unsignedPdf('Calificación artesanal vigente')));
+    await page.getByLabel('Detalle de su pedido').fill('Cargo la calificación artesanal vigente.');
+    await press(page, 'Enviar los documentos', '/clave-empleador/estado');
+    expect(await main(page)).toContain('En revisión de la oficina provincial');
+
+    const mark = await approveOnDesk(office, caseId, 'calificacion-artesanal-vigente.pdf', page, {
+      refresh: 'Actualizar el estado',
+      approved: 'Aprobado: enviamos el enlace para generar la clave al correo registrado del empleador',
+    });
+    await setPasswordByEmailedLink(page, e, mark, { password: 'Nueva clave', confirmation: 'Repita la nueva clave', submit: 'Registrar la clave' });
     await context.close();
   });
 });

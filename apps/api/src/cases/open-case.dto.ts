@@ -8,8 +8,10 @@ import {
   IsProvince,
   NATIONALITY_CODES,
   Optional,
+  OptionalLocale,
   OptionalNested,
   RequiredNested,
+  type ApplicantLocale,
 } from '../http/dto-rules';
 
 const PROCEDURES = ['FOREIGNER_CODE', 'FOREIGNER_CODE_EMPLOYMENT', 'NON_AFFILIATION_CERTIFICATE'] as const;
@@ -157,11 +159,6 @@ export class PublicOpenCaseDto extends OmitType(OpenCaseDto, ['walkIn'] as const
   @MaxLength(4096)
   captchaToken!: string;
 
-  @ApiPropertyOptional({
-    enum: ['es', 'en'],
-    description: 'Idioma del solicitante: sus correos, SMS y documentos (es-EC si falta, o inglés)',
-  })
-  @Optional()
-  @IsIn(['es', 'en'], { message: 'locale debe ser es o en' })
-  locale?: 'es' | 'en';
+  @OptionalLocale()
+  locale?: ApplicantLocale;
 }

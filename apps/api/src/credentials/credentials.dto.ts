@@ -19,7 +19,16 @@ import {
   ValidateNested,
 } from 'class-validator';
 
-import { IsIdentityNumber, IsPersonName, IsRucWhenNumeric, IsTextRecord, Optional, RequiredNested } from '../http/dto-rules';
+import {
+  IsIdentityNumber,
+  IsPersonName,
+  IsRucWhenNumeric,
+  IsTextRecord,
+  Optional,
+  OptionalLocale,
+  RequiredNested,
+  type ApplicantLocale,
+} from '../http/dto-rules';
 
 const IDENTITY = /^(\d{10}|9\d{11})$/;
 
@@ -37,13 +46,8 @@ export class StartAffiliatePasswordDto {
   @MaxLength(4096)
   captchaToken!: string;
 
-  @ApiPropertyOptional({
-    enum: ['es', 'en'],
-    description: 'Idioma del solicitante: sus correos, SMS y documentos (es-EC si falta, o inglés)',
-  })
-  @Optional()
-  @IsIn(['es', 'en'], { message: 'locale debe ser es o en' })
-  locale?: 'es' | 'en';
+  @OptionalLocale()
+  locale?: ApplicantLocale;
 }
 
 export class IdentityAnswersDto {
@@ -174,13 +178,8 @@ export class StartEmployerPasswordDto {
   @MaxLength(4096)
   captchaToken?: string;
 
-  @ApiPropertyOptional({
-    enum: ['es', 'en'],
-    description: 'Idioma del solicitante: sus correos, SMS y documentos (es-EC si falta, o inglés)',
-  })
-  @Optional()
-  @IsIn(['es', 'en'], { message: 'locale debe ser es o en' })
-  locale?: 'es' | 'en';
+  @OptionalLocale()
+  locale?: ApplicantLocale;
 }
 
 const UPLOAD_KINDS = [

@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsObject, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsObject, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
 import { NATIONALITY_RULE, birthDateProblem, contractEndProblem, isEmployerNumber, isKnownProvince, personNameProblem } from '@tramites/contracts';
 import { NATIONALITIES, isNationalityCode, isValidRuc, toLocalDate, validateIdentityNumber } from '@tramites/domain';
 
@@ -10,6 +11,19 @@ import { NATIONALITIES, isNationalityCode, isValidRuc, toLocalDate, validateIden
  */
 export function Optional(): PropertyDecorator {
   return ValidateIf((_object: unknown, value: unknown) => value !== undefined);
+}
+
+/** The applicant's languages (ADR 0031): Spanish (es-EC, the default) or English. */
+export const APPLICANT_LOCALES = ['es', 'en'] as const;
+export type ApplicantLocale = (typeof APPLICANT_LOCALES)[number];
+
+/** The optional `locale` of a start: the language of the applicant's emails, SMS and documents. */
+export function OptionalLocale(): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ enum: APPLICANT_LOCALES, description: 'Idioma del solicitante: sus correos, SMS y documentos (es-EC si falta, o inglés)' }),
+    Optional(),
+    IsIn(APPLICANT_LOCALES, { message: 'locale debe ser es o en' }),
+  );
 }
 
 /** A nested object that must be there, as an object (not a list, not a text). */
