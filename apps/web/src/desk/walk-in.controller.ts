@@ -15,6 +15,11 @@ import { API_FIELDS, check, DESK_PROCEDURES, FILER_CHOICES, HOLDER_DOCUMENT_CHOI
 
 /** How many business days ahead the page looks for free seats when today is full. */
 const DAYS_LOOKED_AT = 10;
+/** The field a refusal of the sheet's eligibility is about: who files, the employer, else the holder's document. */
+const ELIGIBILITY_FIELDS: Record<string, string> = {
+  'ELIGIBILITY.FILER_NOT_ALLOWED': 'filerRole',
+  'ELIGIBILITY.EMPLOYER_NOT_REGISTERED': 'employerId',
+};
 const sheetsText = (sheets: string[]): string => `ficha${sheets.length > 1 ? 's' : ''} ${sheets.join(', ')}`;
 
 /**
@@ -147,7 +152,7 @@ export class DeskWalkInController {
       if (!errors.some((e) => e.field === field)) errors.push({ field, text: message });
     };
     if (r.error.code === 'APPOINTMENT.SLOT_FULL') add('day', r.error.message);
-    else if (r.error.code.startsWith('ELIGIBILITY.')) add('documentNumber', r.error.message);
+    else if (r.error.code.startsWith('ELIGIBILITY.')) add(ELIGIBILITY_FIELDS[r.error.code] ?? 'documentNumber', r.error.message);
     else for (const f of r.error.fields ?? [{ field: 'identityNumber', message: r.error.message }]) add(API_FIELDS[f.field] ?? 'identityNumber', f.message);
     const days = r.error.code === 'APPOINTMENT.SLOT_FULL' ? await this.freeDays(o) : [];
     this.renderWalkIn(req, res, { ...v, day: '' }, errors, r.status === 400 ? 400 : 422, days);
