@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import type { Browser, Page } from 'playwright-core';
+import { nationalityName } from '@tramites/domain';
 import { TokenService } from '@tramites/api';
 import type { Principal } from '@tramites/api';
 import { freePort, waitFor } from '@tramites/infra';
@@ -11,6 +14,7 @@ import {
   OFFICER,
   THIRD_PARTY_CEDULA,
   answersOk,
+  slotStartingSoon,
   completeDocuments001ByAttorney,
   appProcessEnv,
   startAppProcess,
@@ -22,6 +26,7 @@ import {
 } from '@tramites/testing';
 import { TestRows } from '@tramites/testing/rows';
 import { DeskCases, TEST_JWT_SECRET, type ApiHarness } from '@tramites/testing/api';
+import { launchChromium } from '@tramites/testing/web';
 
 interface JaegerSpan {
   traceID: string;
@@ -40,6 +45,61 @@ interface JaegerTrace {
 const LEGAL_PICHINCHA = { sub: 'legal-pic-obs', role: 'legal_unit' as const, province: 'PICHINCHA' };
 const CASE_MANAGER = { sub: OFFICER.id, role: 'case_manager' as const, agencyId: 'UIO-NORTE' };
 
+const EMPLOYER_RUC = '1790016919001';
+
+/** The applicant's data a 001 by an attorney types in the booking pages: all of it personal but the employer's RUC. */
+interface AttorneyBooking {
+  identityNumber: string;
+  email: string;
+  holderName: string;
+  passport: string;
+  deedNumber: string;
+}
+
+/**
+ * The booking pages of a 001 filed by an attorney with a poder, as the applicant pages' journeys drive them, up to the
+ * emailed code verified (`/turno/agencia`): the case starts at the web's request (the pages' POST of «Enviar el código»).
+ */
+async function bookThroughPages(page: Page, webBase: string, b: AttorneyBooking, emailedCode: () => Promise<string>): Promise<void> {
+  const continueTo = async (button: string, to: string): Promise<void> => {
+    await page.getByRole('button', { name: button }).click();
+    await page.waitForURL((u) => u.pathname === to);
+  };
+  await page.goto(`${webBase}/turno/tramite`);
+  await page.getByLabel('Código de identificación para extranjeros bajo relación de dependencia').check();
+  await continueTo('Continuar', '/turno/quien');
+  await page.getByLabel('El apoderado').check();
+  await continueTo('Continuar', '/turno/provincia');
+  await page.getByLabel('¿En qué provincia quiere ser atendido?').selectOption('PICHINCHA');
+  await continueTo('Continuar', '/turno/contacto');
+  await page.getByLabel('Número de identificación').fill(b.identityNumber);
+  await page.getByLabel('Correo electrónico').fill(b.email);
+  await page.getByLabel('Celular').fill('0991112233');
+  await continueTo('Continuar', '/turno/titular');
+  await page.getByLabel('Nombres y apellidos').fill(b.holderName);
+  await continueTo('Continuar', '/turno/nacionalidad');
+  await page.locator('#nationality').fill(nationalityName('COL', 'es'));
+  await page.getByRole('option', { name: nationalityName('COL', 'es'), exact: true }).click();
+  await continueTo('Continuar', '/turno/documento');
+  await page.getByLabel('Pasaporte').check();
+  await page.getByLabel('Número del documento').fill(b.passport);
+  await continueTo('Continuar', '/turno/nacimiento');
+  await page.getByLabel('Día').fill('14');
+  await page.getByLabel('Mes').fill('3');
+  await page.getByLabel('Año').fill('1983');
+  await continueTo('Continuar', '/turno/poder');
+  await page.getByLabel('RUC del empleador que otorgó el poder').fill(EMPLOYER_RUC);
+  await page.getByLabel('Sus nombres y apellidos (apoderado)').fill('Luis Alberto Mena Vera');
+  await page.getByLabel('Número de la escritura').fill(b.deedNumber);
+  await page.getByLabel('Notaría').fill('Notaría Primera del cantón Quito');
+  await continueTo('Continuar', '/turno/revisar');
+  const [x, y] = ((await page.locator('label[for="captchaAnswer"]').innerText()).match(/\d+/g) ?? []).map(Number);
+  await page.getByLabel(/¿Cuánto es/).fill(String((x ?? 0) + (y ?? 0)));
+  await continueTo('Enviar el código a mi correo', '/turno/codigo');
+  await page.getByLabel('Código de verificación').fill(await emailedCode());
+  await continueTo('Verificar', '/turno/agencia');
+}
+
 /**
  * Production's alert rules with every `for:` at two seconds: the expressions are the real ones, only the time a
  * condition must hold before it fires is shortened (Prometheus evaluates every second here).
@@ -57,6 +117,7 @@ function rulesWithShortFor(dir: string): string {
  */
 describe('observability: metrics, traces and alerts on real tools', () => {
   let stack: ObservabilityStack;
+  let browser: Browser;
   let blobDir: string;
   const opsPorts = {} as Record<ObservedProcess, number>;
   let suite: CaseSuite;
@@ -103,7 +164,16 @@ describe('observability: metrics, traces and alerts on real tools', () => {
     processes.push(
       await startAppProcess(
         'api',
-        { ...env, ...stack.processEnv('api'), PORT: String(apiPort), HOST: '127.0.0.1', JWT_SECRET: TEST_JWT_SECRET, OIDC_ISSUER_URL: issuer.issuer },
+        // The booking pages come from one address, the browser's (production counts 30 a minute per person).
+        {
+          ...env,
+          ...stack.processEnv('api'),
+          PUBLIC_RATE_LIMIT_PER_MINUTE: '1000',
+          PORT: String(apiPort),
+          HOST: '127.0.0.1',
+          JWT_SECRET: TEST_JWT_SECRET,
+          OIDC_ISSUER_URL: issuer.issuer,
+        },
         answersOk(`${apiBase}/health`),
       ),
     );
@@ -128,10 +198,12 @@ describe('observability: metrics, traces and alerts on real tools', () => {
       smtp: suite.smtp,
     } as unknown as ApiHarness;
     desk = new DeskCases(h);
+    browser = await launchChromium();
   }, 600_000);
 
   afterAll(async () => {
     // Stopped by the last test; a process left by a failure before it is killed.
+    await browser?.close();
     await Promise.all(processes.map((p) => p.crash()));
     await stack?.stop();
     await issuer?.close();
@@ -141,10 +213,31 @@ describe('observability: metrics, traces and alerts on real tools', () => {
   let caseId: string;
   let personal: string[];
 
-  it('drives a 001 case with a poder from its start to its issuance, each process ready on its operations endpoint', async () => {
-    const holderName = 'Jorge Luis Salazar Vera';
-    const { caseId: opened, poderId, deedNumber } = await desk.booked001ByAttorney(holderName);
-    caseId = opened;
+  it('drives a 001 case with a poder from the booking pages to its issuance, each process ready on its operations endpoint', async () => {
+    const tag = randomUUID().slice(0, 8).toUpperCase();
+    const booking: AttorneyBooking = {
+      identityNumber: THIRD_PARTY_CEDULA,
+      email: `apoderado-${tag.toLowerCase()}@example.ec`,
+      holderName: 'Jorge Luis Salazar Vera',
+      passport: `AB${tag}`,
+      deedNumber: `2026-17-01-P${tag}`,
+    };
+    const context = await browser.newContext({ locale: 'es-EC' });
+    await bookThroughPages(await context.newPage(), webBase, booking, async () => {
+      const mail = await suite.smtp.waitForMessage((m) => m.to.includes(booking.email) && /verific/i.test(m.subject));
+      return /\b(\d{6})\b/.exec(mail.text)?.[1] ?? '';
+    });
+    await context.close();
+    caseId = await new TestRows(suite.db.dataSource).caseIdOf(THIRD_PARTY_CEDULA, 'FOREIGNER_CODE_EMPLOYMENT');
+    // The day's turno through the API (the pages offer days ahead; the window attends today).
+    const applicant = `Bearer ${await h.token({ sub: THIRD_PARTY_CEDULA, role: 'applicant' } as Principal)}`;
+    const booked = await h
+      .http()
+      .post(`/cases/${caseId}/appointment`)
+      .set('Authorization', applicant)
+      .send({ slotId: await slotStartingSoon(suite.db.dataSource, 'UIO-NORTE') });
+    expect(booked.status).toBe(200);
+    const poderId = `${EMPLOYER_RUC}:${THIRD_PARTY_CEDULA}:${booking.deedNumber}`;
     await desk.attended(caseId, OFFICER.id, completeDocuments001ByAttorney);
     await desk.waitForStatus(caseId, 'legal_review');
     await waitFor('the poder in the inbox', () => new TestRows(suite.db.dataSource).poderReviewPending(poderId), { timeoutMs: 30_000, intervalMs: 200 });
@@ -155,16 +248,15 @@ describe('observability: metrics, traces and alerts on real tools', () => {
       .send({ validUntil: '2027-12-31' });
     expect(res.status).toBe(200);
     await desk.waitForStatus(caseId, 'issued');
-    // The case's names, documents and email (booked001ByAttorney's): none may reach a label or a span.
-    const tag = deedNumber.split('-P')[1] ?? '';
-    personal = [holderName, `AB${tag}`, `apoderado-${tag.toLowerCase()}@example.ec`, THIRD_PARTY_CEDULA];
+    // The case's names, documents and email (typed in the pages): none may reach a label or a span.
+    personal = [booking.holderName, booking.passport, booking.email, THIRD_PARTY_CEDULA];
     for (const name of OBSERVED_PROCESSES) {
       const port = opsPorts[name];
       expect([name, (await fetch(`http://127.0.0.1:${port}/livez`)).status, (await fetch(`http://127.0.0.1:${port}/readyz`)).status]).toEqual([name, 200, 200]);
     }
   }, 300_000);
 
-  it("finds the case's trace in Jaeger: the API's request, the workflow's spans inside it, down to the issuance activity and its SQL", async () => {
+  it("finds the case's trace in Jaeger: the page's request, the API's inside it, the workflow's spans, down to the issuance activity and its SQL", async () => {
     let trace: JaegerTrace | undefined;
     let seen: string[] = [];
     await waitFor(
@@ -184,19 +276,24 @@ describe('observability: metrics, traces and alerts on real tools', () => {
     const spans = trace?.spans ?? [];
     const service = (s: JaegerSpan): string => trace?.processes[s.processID]?.serviceName ?? '';
     const names = spans.map((s) => `${service(s)} ${s.operationName}`);
-    // The API's request and its start of the workflow; the workflow's own spans (made in its sandbox, exported by
-    // the sink) scheduling the issuance; the activity run by the worker and its SQL.
-    expect(names).toEqual(
-      expect.arrayContaining([
-        'tramites-api StartWorkflow:inPersonCaseWorkflow',
-        'tramites-worker StartActivity:issueDocument',
-        'tramites-worker RunActivity:issueDocument',
-      ]),
-    );
+    // The page's request, the API's request it made and its start of the workflow; the workflow's own spans (made
+    // in its sandbox, exported by the sink) scheduling the issuance; the activity run by the worker and its SQL.
+    const wanted = [
+      'tramites-web POST',
+      'tramites-api POST',
+      'tramites-api StartWorkflow:inPersonCaseWorkflow',
+      'tramites-worker StartActivity:issueDocument',
+      'tramites-worker RunActivity:issueDocument',
+    ];
+    expect(names).toEqual(expect.arrayContaining(wanted));
+    // HTTP spans are named by their method: their path is a tag (without its query, scrub.ts).
+    const apiStart = spans.filter((s) => service(s) === 'tramites-api' && s.operationName === 'POST');
+    expect(apiStart.some((s) => JSON.stringify(s.tags).includes('/public/cases'))).toBe(true);
     expect(names.some((n) => n.startsWith('tramites-worker pg.query'))).toBe(true);
-    // Its root is the API's request (POST /cases): no span of the trace starts it from elsewhere.
+    // Its root is the page's request (the booking's POST): no span of the trace starts it from elsewhere.
     const roots = spans.filter((s) => s.references.length === 0);
-    expect(roots.map((s) => `${service(s)} ${s.operationName.split(' ')[0]}`)).toEqual(['tramites-api POST']);
+    expect(roots.map((s) => `${service(s)} ${s.operationName.split(' ')[0]}`)).toEqual(['tramites-web POST']);
+    expect(JSON.stringify(roots[0]?.tags)).toContain('/turno/revisar');
   }, 120_000);
 
   it("follows a page's request from the web into the API", async () => {
