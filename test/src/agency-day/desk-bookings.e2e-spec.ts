@@ -9,6 +9,7 @@ import { DESK_WIDTH, PHONE_WIDTH, scrollWidthOverflow, signedInAt, startOfficerW
 import type { Page } from 'playwright-core';
 
 const QUITO = { username: 'gestor.quito', password: 'Gestor-Quito-2026', sub: 'officer-uio-norte-1' };
+const AUDITOR = { username: 'auditor', password: 'Auditor-2026' };
 const GUAYAQUIL = { username: 'gestor.guayaquil', password: 'Gestor-Gye-2026', sub: 'officer-gye-centro-1' };
 
 /**
@@ -108,6 +109,15 @@ describe('turnos booked at the desk on the applicant’s behalf, in Chromium', (
       .send(recorded)
       .expect(200);
     await cases.waitForStatus(caseId, 'issued');
+    // The auditor reads the desk's part in words: the agency that booked and verified, the officer by name.
+    const audit = await signedInAt(w, AUDITOR, `/oficina/auditoria/tramites/${caseId}`, DESK_WIDTH);
+    const trail = await audit.page.locator('main').innerText();
+    expect(trail).toContain('Verificado en ventanilla de la agencia');
+    expect(trail).toContain('Turno reservado en ventanilla');
+    expect(trail).toContain('Ana Gestora Quito');
+    expect(trail).not.toMatch(/atDesk|deskBooking|officer-uio/);
+    await w.axe(audit.page);
+    await audit.context.close();
     await recordHistory(h.env.client.workflow.getHandle(caseWorkflowId(caseId)), '002-booked-at-desk-issued');
   });
 
@@ -166,7 +176,12 @@ describe('turnos booked at the desk on the applicant’s behalf, in Chromium', (
     };
     const key = randomUUID();
     const send = async (token: string, extra: Record<string, unknown> = {}, idempotencyKey = key) =>
-      h.http().post('/desk/bookings').set('Authorization', `Bearer ${token}`).set('Idempotency-Key', idempotencyKey).send({ ...body, ...extra });
+      h
+        .http()
+        .post('/desk/bookings')
+        .set('Authorization', `Bearer ${token}`)
+        .set('Idempotency-Key', idempotencyKey)
+        .send({ ...body, ...extra });
     const first = await send(await h.token(officer));
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ created: true, checkedIn: true, appointment: { agencyId: 'UIO-NORTE' } });

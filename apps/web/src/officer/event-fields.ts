@@ -19,6 +19,9 @@ const LABELS: Record<string, string> = {
   documentType: 'Documento',
   documentNumber: 'Número de documento',
   walkIn: 'Sin turno en línea',
+  // ADR 0030: the turno booked at the desk on the person's behalf, verified by the officer who saw them.
+  deskBooking: 'Turno reservado en ventanilla',
+  atDesk: 'Verificado en ventanilla de la agencia',
   vulnerableGroup: 'Grupo vulnerable',
   agencyId: 'Agencia',
   agencyName: 'Agencia',
