@@ -372,6 +372,14 @@ describe('portal passwords (003 affiliate, 004 employer) through the API', () =>
         `/portal-credentials/affiliates/${a.identityNumber}`,
       );
       expect(reads).toEqual([{ officerId: OFFICER.sub, role: 'case_manager', agencyId: OFFICER.agencyId }]);
+      // The auditor finds it by its event, the person named by the path.
+      const audited = await h
+        .http()
+        .get('/audit/officer-access')
+        .query({ event: 'read_credential_status', officerId: OFFICER.sub })
+        .set(await staff(AUDITOR))
+        .expect(200);
+      expect(audited.body.items.map((i: { path: string }) => i.path)).toContain(`/portal-credentials/affiliates/${a.identityNumber}`);
     });
 
     it('refuses a link token that was never sent (404 LINK.NOT_FOUND); the case refuses a password set by a link that is not its last (LINK.NOT_CURRENT)', async () => {

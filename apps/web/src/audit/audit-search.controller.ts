@@ -13,7 +13,7 @@ import { AUDIT_PATH, instant, q, when } from './audit-format';
 
 const ACTOR_ROLES = ['applicant', 'case_manager', 'legal_unit', 'supervisor', 'auditor', 'admin', 'system'] as const;
 type ActorRole = (typeof ACTOR_ROLES)[number];
-const ACCESS_EVENTS = ['sign_in', 'sign_in_failed', 'sign_out', 'reauthenticated', 'access_refused'] as const;
+const ACCESS_EVENTS = ['sign_in', 'sign_in_failed', 'sign_out', 'reauthenticated', 'access_refused', 'read_credential_status'] as const;
 type AccessEvent = (typeof ACCESS_EVENTS)[number];
 const ACCESS_EVENT_NAMES: Record<string, string> = {
   sign_in: 'Ingreso',
@@ -21,6 +21,7 @@ const ACCESS_EVENT_NAMES: Record<string, string> = {
   sign_out: 'Salida',
   reauthenticated: 'Confirmó su identidad',
   access_refused: 'Acceso rechazado',
+  read_credential_status: 'Consultó la clave de una persona',
 };
 
 /** A case's short reference, as caseReference (libs/contracts) writes it. */
