@@ -17,6 +17,7 @@ import {
   reminderInstant,
   stuckAt,
   toLegalReview,
+  verifiedAtDesk,
 } from './in-person-case.state';
 import { APPLICANT, OFFICER, OPEN_CASE_INPUT as INPUT } from '@tramites/testing/unit';
 
@@ -202,5 +203,17 @@ describe('the in-person case (pure state machine)', () => {
     });
     expect(projection(opened, 'GYE-SUR')).toMatchObject({ agencyId: 'GYE-SUR', appointmentAt: null });
     expect(projection(opened, undefined).agencyId).toBeNull();
+  });
+
+  it('a turno booked at the desk (ADR 0030): its agency from the first event, verified by the officer, booked by that agency’s case manager only', () => {
+    const atDesk = openCase({ ...INPUT, deskBooking: { agencyId: 'UIO-NORTE' } }, CASE_DEFAULTS, now);
+    expect(caseAgency(atDesk)).toBe('UIO-NORTE');
+    expect(projection(atDesk, undefined).agencyId).toBe('UIO-NORTE');
+    const verified = verifiedAtDesk(atDesk);
+    expect(verified.status).toBe('awaiting_booking');
+    expect(actionRefusal(IN_PERSON_RULES, 'book', verified, OFFICER, { now })).toBeUndefined();
+    expect(actionRefusal(IN_PERSON_RULES, 'book', verified, { ...OFFICER, agencyId: 'GYE-SUR' }, { now })?.code).toBe('AUTH.OUT_OF_SCOPE');
+    // An online case waits for its applicant's code, and only the applicant books it.
+    expect(actionRefusal(IN_PERSON_RULES, 'book', { ...opened, status: 'awaiting_booking' }, OFFICER, { now })?.code).toBe('AUTH.OUT_OF_SCOPE');
   });
 });
