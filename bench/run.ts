@@ -5,6 +5,8 @@
  *   BENCH_CONCURRENCY (default 8)   cases driven at once
  *   BENCH_LIST_ROWS (default 100000) read-model rows for the case-list measurement (1000000 for the target of ADR 0023)
  *   BENCH_OPEN_CASES (default 1000)  cases left open (booked, waiting for their day) for the worker's memory
+ *   BENCH_RUSH_APPLICANTS (default 500) applicants of the booking rush (bench/rush.ts; 0 leaves it out), for
+ *                                    BENCH_RUSH_SEATS (default 100) seats in slots of BENCH_RUSH_SEATS_PER_SLOT (10)
  *   WORKER_* variables               passed to the worker (e.g. WORKER_MAX_CACHED_WORKFLOWS), to compare settings
  *   BENCH_COMPILED (default 1)       run the worker, mailer and API from the `npm run build` output, as production
  *                                    does; 0 runs them from the TypeScript sources (@swc-node/register)
@@ -67,6 +69,7 @@ import {
 import { bundleWorkflows } from '@tramites/histories';
 import { bundleFloorWorkflow } from './floor/floor-bundle';
 import { BENCH_OBSERVABILITY, startBenchObservability } from './observability';
+import { RUSH_APPLICANTS, bookingRush } from './rush';
 import { FLOOR_TASK_QUEUE } from './floor/floor-worker';
 import { floorBookUpdate, floorCase, floorCheckInUpdate, floorDocumentsUpdate, floorVerifyUpdate } from './floor/floor.workflow';
 
@@ -516,6 +519,9 @@ async function main(): Promise<void> {
       workerPeakMb: rssMb(worker.child.pid, 'VmHWM'),
     };
 
+    // The booking rush (bench/rush.ts): a new day's seats opening to more applicants than seats.
+    const rush = RUSH_APPLICANTS > 0 ? await bookingRush({ db, driver, tokens, base, log, pool }, (work) => phase('rush', work, profileDir)) : undefined;
+
     // replay: recorded histories, repeated to a batch of 1,000
     const recorded = loadRecordedHistories();
     // Each copy replays under its history's own workflow id, as the replay suite does: the singletons'
@@ -659,6 +665,7 @@ async function main(): Promise<void> {
       },
       workQueues: queues,
       openCases,
+      ...(rush ? { rush } : {}),
       memory: { workerPeakMb: peakRssMb(worker.child.pid), apiPeakMb: peakRssMb(api.child.pid), mailerPeakMb: peakRssMb(mailer.child.pid) },
       ...(profileDir ? { profiles: path.relative(path.join(__dirname, '..'), profileDir), sql } : {}),
     };
@@ -696,6 +703,15 @@ async function main(): Promise<void> {
     console.log(
       `open cases   ${OPEN_CASES} opened in ${f(openSeconds)} s; worker RSS ${openCases.workerRssMb} MB with them open (peak ${openCases.workerPeakMb} MB)`,
     );
+    if (rush) {
+      const c = rush.checks;
+      console.log(
+        `rush         ${rush.applicants} applicants, ${rush.seats} seats: ${c.seated} seated, ${c.overbooked} overbooked, ${c.fiveXx} 5xx, ${c.refusals} refusals (${c.refusalsWithoutAlternatives} with no alternative, ${c.refusalsWithoutAlternativesWhileSeatsLeft} of them while seats were left), ${c.gaveUp} gave up`,
+      );
+      console.log(
+        `             booking p95 ${f(rush.latencyMs.granted.p95)} ms granted, ${f(rush.latencyMs.refused.p95)} ms refused, at rest ${f(rush.latencyMs.atRest.p95)} ms: ${rush.latencyMs.rushToRestP95.toFixed(2)}x; order inversions ${rush.order.at100Ms.inverted}/${rush.order.at100Ms.pairs} beyond 100 ms; PostgreSQL lock waits max ${rush.postgres.lockWaitsMax}`,
+      );
+    }
     console.log(`memory       peak: worker ${result.memory.workerPeakMb} MB, API ${result.memory.apiPeakMb} MB, mailer ${result.memory.mailerPeakMb} MB`);
     console.log(`results      ${path.relative(process.cwd(), out)}`);
   } catch (err) {

@@ -9,6 +9,25 @@ import type { Queryable } from '@tramites/persistence';
 export class BenchRows {
   constructor(private readonly db: Queryable) {}
 
+  /** The rush's slots (bench/rush.ts): each one's capacity, its seat count and the appointments booked on it. */
+  slotSeats(slotIds: readonly string[]): Promise<Array<{ id: string; capacity: number; booked: number; appointments: number }>> {
+    return this.db.query(
+      `SELECT s.id::text, s.capacity, s.booked, count(a.case_id) FILTER (WHERE a.status = 'booked')::int AS appointments
+         FROM appointment_slots s LEFT JOIN appointments a ON a.slot_id = s.id
+        WHERE s.id = ANY($1) GROUP BY s.id`,
+      [slotIds],
+    ) as Promise<Array<{ id: string; capacity: number; booked: number; appointments: number }>>;
+  }
+
+  /** The server's backends of this database now: active ones, and those waiting for a lock (a row's, during the rush). */
+  async backendWaits(): Promise<{ active: number; lockWaits: number }> {
+    const [row] = (await this.db.query(
+      `SELECT count(*) FILTER (WHERE state = 'active')::int AS active, count(*) FILTER (WHERE wait_event_type = 'Lock')::int AS lock_waits
+         FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+    )) as Array<{ active: number; lock_waits: number }>;
+    return { active: row?.active ?? 0, lockWaits: row?.lock_waits ?? 0 };
+  }
+
   /** Cases `from`..`to` of the list benches (bench/run.ts's list phase, bench/lists.ts). */
   async listCases(from: number, to: number): Promise<void> {
     await this.db.query(
