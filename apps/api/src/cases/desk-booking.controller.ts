@@ -25,7 +25,8 @@ export class DeskBookingController {
   @ApiResponse({ status: 200, type: DeskBookingResultDto, description: 'La misma reserva ya se había hecho con esta clave' })
   @ApiResponse({
     status: 422,
-    description: 'APPOINTMENT.SLOT_FULL (el día no tiene cupos: elija otro), o la reserva en línea lo rechaza (ELIGIBILITY.ALREADY_HAS_CODE y demás, con reasons)',
+    description:
+      'APPOINTMENT.SLOT_FULL (el día no tiene cupos: elija otro), o la reserva en línea lo rechaza (ELIGIBILITY.ALREADY_HAS_CODE y demás, con reasons)',
   })
   async book(
     @CurrentPrincipal() principal: Principal,

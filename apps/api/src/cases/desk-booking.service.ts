@@ -38,7 +38,8 @@ export class DeskBookingService {
     const today = toLocalDate(Date.now());
     const day = dto.day ?? today;
     const last = addCalendarDays(today, BOOKING_HORIZON_DAYS);
-    if (!isLocalDate(day) || day < today || day > last) throw dayRefused(`day debe estar entre hoy (${today}) y ${BOOKING_HORIZON_DAYS} días después (${last})`);
+    if (!isLocalDate(day) || day < today || day > last)
+      throw dayRefused(`day debe estar entre hoy (${today}) y ${BOOKING_HORIZON_DAYS} días después (${last})`);
     // A full day is said before a case exists; a seat taken meanwhile is handled by trying the next one.
     if (!(await this.freeSlots(agencyId, day)).length) throw this.full(day, today);
 
@@ -79,7 +80,8 @@ export class DeskBookingService {
   }
 
   private full(day: string, today: string): ApiError {
-    const message = day === today ? 'Hoy no quedan cupos en su agencia: elija otro día para el turno.' : `El ${day} no quedan cupos en su agencia: elija otro día.`;
+    const message =
+      day === today ? 'Hoy no quedan cupos en su agencia: elija otro día para el turno.' : `El ${day} no quedan cupos en su agencia: elija otro día.`;
     return new ApiError('APPOINTMENT.SLOT_FULL', message, { fields: [{ field: 'day', message }] }, 422);
   }
 }
