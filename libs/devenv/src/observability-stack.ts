@@ -34,6 +34,8 @@ export interface ObservabilityStackOptions {
   jaegerPort: number;
   otlpPort: number;
   scrapeIntervalSeconds?: number;
+  /** Where the Temporal server serves its metrics when it runs already (the tests' dev server); else a port for it. */
+  temporalMetricsPort?: number;
   /** The alert rules to evaluate: production's (`alertRulesFile`) unless given (a test's copy with short `for:`). */
   ruleFiles?: string[];
   /**
@@ -59,7 +61,7 @@ export async function startObservabilityStack(options: ObservabilityStackOptions
   const ports = Object.fromEntries(
     await Promise.all(OBSERVED_PROCESSES.map(async (p) => [p, options.announcedPorts ? 0 : await freePort()] as const)),
   ) as Record<ObservedProcess, number>;
-  const temporalMetricsPort = await freePort();
+  const temporalMetricsPort = options.temporalMetricsPort ?? (await freePort());
   const targetsFile = (p: ObservedProcess): string => path.join(options.dir, 'prometheus-targets', `${p}.json`);
   const announce = (p: ObservedProcess, port: number): void => writeFileTargets(targetsFile(p), port ? [`127.0.0.1:${port}`] : []);
   for (const p of OBSERVED_PROCESSES) announce(p, ports[p]);

@@ -10,6 +10,8 @@ export const TEST_ENV = {
   testServer: 'TRAMITES_TEST_SERVER_PATH',
   /** One id per test run: what is built once per run (dist/) is marked with it. */
   runId: 'TRAMITES_TEST_RUN_ID',
+  /** The dev server's own Prometheus endpoint (its --metrics-port), for the operations suite's Prometheus (ADR 0032). */
+  temporalMetricsPort: 'TRAMITES_TEST_TEMPORAL_METRICS_PORT',
 } as const;
 
 export interface SharedInfra {

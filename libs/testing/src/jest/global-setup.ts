@@ -57,6 +57,7 @@ export default async function globalSetup(): Promise<void> {
 
   let temporal: TestWorkflowEnvironment;
   let cluster: RunningTemporalCluster | undefined;
+  let temporalMetricsPort: number | undefined;
   if (mode === 'cluster') {
     const configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tramites-test-cluster-'));
     cluster = await provisionTemporalCluster({ postgresUrl: adminUrl, configDir, ip: '127.0.0.1', frontendPort: 0, namespace, log }).catch(
@@ -67,6 +68,7 @@ export default async function globalSetup(): Promise<void> {
     );
     temporal = await TestWorkflowEnvironment.createFromExistingServer({ address: cluster.address, namespace });
   } else {
+    temporalMetricsPort = await freePort();
     temporal = await TestWorkflowEnvironment.createLocal({
       server: {
         ...(cli ? { executable: { type: 'existing-path', path: cli.path } } : {}),
@@ -75,6 +77,7 @@ export default async function globalSetup(): Promise<void> {
         ui: false,
         searchAttributes: Object.values(searchAttributeKeys),
         log: { format: 'pretty', level: 'error' },
+        extraArgs: ['--metrics-port', String(temporalMetricsPort)],
       },
     });
   }
@@ -87,6 +90,7 @@ export default async function globalSetup(): Promise<void> {
   process.env[TEST_ENV.databaseUrl] = adminUrl;
   if (testServer) process.env[TEST_ENV.testServer] = testServer;
   process.env[TEST_ENV.runId] = `${process.pid}-${started}`;
+  if (temporalMetricsPort) process.env[TEST_ENV.temporalMetricsPort] = String(temporalMetricsPort);
   await tools;
   const what = cluster ? `Temporal cluster (${cluster.nodes().join(', ')})` : 'Temporal dev server';
   log(`${what} ${temporal.address} and PostgreSQL ready in ${Date.now() - started} ms`);
