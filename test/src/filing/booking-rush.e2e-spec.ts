@@ -94,5 +94,12 @@ describe('booking rush', () => {
     }
     // Whoever got no seat was told so by a refusal with nothing left to offer.
     expect(refusals.filter((r) => r.alternatives.length === 0)).toHaveLength(APPLICANTS - SLOTS * SEATS_PER_SLOT);
+    // A full slot is full for others only: an applicant who holds a seat there is not refused for a full slot
+    // but reaches the workflow, which refuses a second booking of a booked case.
+    const holder = applicants[seats.findIndex((s) => s === slots[0])]!;
+    const again = await h.http().post(`/cases/${holder.caseId}/appointment`).set('Authorization', holder.auth).send({ slotId: slots[0] });
+    expect(again.status).toBe(422);
+    expect(again.body.error.code).toBe('CASE.INVALID_STATE');
+    expect(await rows.slot(slots[0]!)).toEqual({ booked: SEATS_PER_SLOT, capacity: SEATS_PER_SLOT });
   }, 180_000);
 });

@@ -111,7 +111,8 @@ export class CasesController {
     status: 422,
     description: 'APPOINTMENT.SLOT_FULL (con alternatives: los siguientes horarios con cupos de la agencia), APPOINTMENT.SLOT_NOT_FOUND, APPOINTMENT.SLOT_PAST',
   })
-  book(@CurrentPrincipal() p: Principal, @Param('caseId', caseId) id: string, @Body() dto: SlotDto): Promise<CaseView> {
+  async book(@CurrentPrincipal() p: Principal, @Param('caseId', caseId) id: string, @Body() dto: SlotDto): Promise<CaseView> {
+    await this.cases.refuseIfFull(p, id, dto.slotId);
     return this.updates.update(p, id, 'book', bookSlotUpdate, { slotId: dto.slotId }).catch(async (err: unknown) => {
       throw await this.cases.slotRefusal(err, dto.slotId);
     });

@@ -199,6 +199,19 @@ export class CasesService {
   }
 
   /**
+   * Refuses at once a booking for a slot with no seat left for the case (the caller's scope checked
+   * first), with the alternatives, without waking the case's workflow: in a rush most bookings are
+   * for seats already gone (ADR 0035). A slot with a seat goes on to the workflow, which decides.
+   */
+  async refuseIfFull(principal: Principal, caseId: string, slotId: string): Promise<void> {
+    const known = await this.access.scopeIfKnown(caseId);
+    if (!known) return;
+    this.access.assertMayAccess(principal, known);
+    if (await this.agenda.isFullFor(caseId, slotId))
+      throw await this.slotRefusal(new ApiError('APPOINTMENT.SLOT_FULL', 'El horario elegido ya no tiene cupos'), slotId);
+  }
+
+  /**
    * A booking refused because its slot filled up names the next free slots of the same agency, so
    * that an applicant who misses a seat in a rush learns at once where the next ones are (ADR 0035).
    * Any other error is answered as it is.

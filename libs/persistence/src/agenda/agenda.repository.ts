@@ -133,6 +133,25 @@ export class AgendaRepository extends SqlRepository {
   }
 
   /**
+   * Whether `slotId` has no seat for `caseId` now: every seat taken, none of them the case's own (its
+   * booked appointment there, or a waiting-list hold on it that has not ended). A booking refused here
+   * never reaches the case's workflow (ADR 0035: the rush's losers are answered by this one statement);
+   * a slot that looks free may still fill before the workflow books it, which the guarded UPDATE of
+   * takeSeat refuses.
+   */
+  async isFullFor(caseId: string, slotId: string): Promise<boolean> {
+    const [row] = (await this.db.query(
+      `SELECT s.booked >= s.capacity
+              AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.case_id = $1 AND a.slot_id = s.id AND a.status = 'booked')
+              AND NOT EXISTS (SELECT 1 FROM waiting_list_offers o JOIN waiting_list w ON w.id = o.entry_id
+                               WHERE w.case_id = $1 AND o.slot_id = s.id AND o.status = 'held' AND o.expires_at > now()) AS full
+         FROM appointment_slots s WHERE s.id = $2`,
+      [caseId, slotId],
+    )) as Array<{ full: boolean }>;
+    return row?.full === true;
+  }
+
+  /**
    * The next slots with a free seat at the agency of `slotId`, from its start on (the same day first,
    * then the next days), earliest first: what a booking refused for a full slot offers instead. Reads
    * the agency's slots in start order by its unique (agency_id, starts_at) index.
