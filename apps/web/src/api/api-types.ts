@@ -4196,7 +4196,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description APPOINTMENT.SLOT_FULL, APPOINTMENT.SLOT_NOT_FOUND, APPOINTMENT.SLOT_PAST */
+            /** @description APPOINTMENT.SLOT_FULL (con alternatives: los siguientes horarios con cupos de la agencia), APPOINTMENT.SLOT_NOT_FOUND, APPOINTMENT.SLOT_PAST */
             422: {
                 headers: {
                     [name: string]: unknown;
