@@ -57,6 +57,6 @@ for (const dir of Object.values(packages)) {
     count += 1;
   }
 }
-// The web pages read their templates and static files beside their code (ADR 0015).
-for (const dir of ['apps/web/views', 'apps/web/public']) fs.cpSync(path.join(root, dir), path.join(out, dir), { recursive: true });
+// The web pages read their templates, static files and message catalogues beside their code (ADR 0015, 0031).
+for (const dir of ['apps/web/views', 'apps/web/public', 'apps/web/locales']) fs.cpSync(path.join(root, dir), path.join(out, dir), { recursive: true });
 process.stdout.write(`build: ${count} files compiled into ${path.relative(process.cwd(), out) || 'dist'}/\n`);
