@@ -144,6 +144,11 @@ export class FilerDto {
   @ApiProperty({ example: 'Carlos Andrés Vera Mora', minLength: 1, maxLength: 120 })
   @IsPersonName('filer.fullName')
   fullName!: string;
+
+  @ApiPropertyOptional({ enum: ['cedula', 'foreigner_code', 'passport'], description: 'Ventanilla: el documento de identidad que muestra quien presenta' })
+  @Optional()
+  @IsIn(['cedula', 'foreigner_code', 'passport'], { message: 'filer.identityType debe ser cedula, foreigner_code o passport' })
+  identityType?: 'cedula' | 'foreigner_code' | 'passport';
 }
 
 export class StartEmployerPasswordDto {
@@ -168,8 +173,10 @@ export class StartEmployerPasswordDto {
 
   @ApiPropertyOptional({ description: 'Ventanilla: referencia de la «Confirmación del Turno en Línea»' })
   @Optional()
-  @IsString()
-  @MaxLength(40)
+  @IsString({ message: 'appointmentReference debe ser texto' })
+  @Matches(/^[A-Za-z0-9-]{3,40}$/, {
+    message: 'appointmentReference debe tener de 3 a 40 letras, números o guiones (la referencia impresa en la confirmación)',
+  })
   appointmentReference?: string;
 
   @ApiPropertyOptional({ description: 'Ventanilla Virtual: prueba del captcha' })

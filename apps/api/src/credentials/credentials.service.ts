@@ -24,6 +24,7 @@ import {
   validateRuc,
 } from '@tramites/domain';
 import {
+  CaseFilingsRepository,
   CaseLanguagesRepository,
   CaseReadModelRepository,
   CredentialsRepository,
@@ -77,6 +78,7 @@ export class CredentialsService {
     private readonly credentials: CredentialsRepository,
     private readonly cases: CaseReadModelRepository,
     private readonly languages: CaseLanguagesRepository,
+    private readonly filings: CaseFilingsRepository,
     private readonly access: CaseAccessService,
     private readonly updates: CaseUpdates,
     private readonly config: ApiConfig,
@@ -338,12 +340,27 @@ export class CredentialsService {
       if (!dto.appointmentReference)
         throw invalid([{ field: 'appointmentReference', message: 'appointmentReference es obligatorio en ventanilla (Confirmación del Turno en Línea)' }]);
       const caseId = this.caseIdFor('004', principal.sub, idempotencyKey);
+      // Who files and the turno presented (ADR 0030, decision 3): the desk shows them beside the case.
+      // The employer's email is the registry's; the filer's contact is not asked at the window.
+      await this.filings.record({
+        caseId,
+        filerRole: dto.filerRole,
+        filerIdentityNumber: dto.filer.identityNumber,
+        filerIdentityType: dto.filer.identityType ?? null,
+        filerName: dto.filer.fullName,
+        employerId,
+        email: '',
+        mobile: '',
+        vulnerableGroup: null,
+        poder: null,
+        appointmentReference: dto.appointmentReference,
+      });
       const view = await this.startAndWait(WORKFLOW_TYPES.employerPassword, caseId, {
         caseId,
         channel: 'in_person',
         employerId,
         filerRole: dto.filerRole,
-        filer: dto.filer,
+        filer: { identityNumber: dto.filer.identityNumber, fullName: dto.filer.fullName },
         agencyId: principal.agencyId,
         appointmentReference: dto.appointmentReference,
         openedBy: actorOf(principal),
@@ -371,7 +388,7 @@ export class CredentialsService {
         channel: 'virtual',
         employerId,
         filerRole: dto.filerRole,
-        filer: dto.filer,
+        filer: { identityNumber: dto.filer.identityNumber, fullName: dto.filer.fullName },
         openedBy: { id: dto.filer.identityNumber, role: 'applicant' },
         settings: this.settings(),
       },

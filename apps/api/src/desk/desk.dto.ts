@@ -177,6 +177,13 @@ export class FilingDto {
     description: 'El turno lo reservó un gestor en ventanilla por cuenta de la persona (ADR 0030); null: turno en línea o sin turno',
   })
   bookedAtDesk!: DeskBookingByDto | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'TL-000123',
+    description: '004 en ventanilla: referencia de la «Confirmación del Turno en Línea» que presentó la persona; null en los demás',
+  })
+  appointmentReference!: string | null;
 }
 
 export class DeskCaseDto {

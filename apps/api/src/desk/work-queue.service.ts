@@ -183,9 +183,10 @@ export class WorkQueueService {
 }
 
 function filingOf(f: CaseFiling, names: Map<string, string>): FilingDto {
-  const { caseId: _caseId, poder, bookedAtDesk, ...rest } = f;
+  const { caseId: _caseId, poder, bookedAtDesk, appointmentReference, ...rest } = f;
   return {
     ...rest,
+    appointmentReference: appointmentReference ?? null,
     poder: poder ? { ...poder } : null,
     bookedAtDesk: bookedAtDesk ? { officerId: bookedAtDesk.by, officerName: names.get(bookedAtDesk.by) ?? null, agencyId: bookedAtDesk.agencyId } : null,
   };

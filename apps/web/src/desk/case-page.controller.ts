@@ -13,6 +13,8 @@ import { casePath, DESK_PATH } from './desk-paths';
 import { flash, takeFlash } from '../officer/flash';
 import { actorLabel, duplicateDecisionText, filingFacts, procedureLine, statusText, URGENCY, when } from '../officer/officer-format';
 import { dayInWords, documentTypeName, nationalityName } from '../shared/format';
+import { credentialCaseFacts } from './credential-case-facts';
+import type { CredentialCaseView } from '../api/api-client';
 
 const DUPLICATE_FIELDS: Record<string, string> = { decision: 'decision', reason: 'motivo', code: 'codigo' };
 
@@ -63,6 +65,10 @@ export class DeskCasePageController {
     const d = desk.data;
     const candidates = v.status === 'possible_duplicate' ? (v.duplicateReview?.candidates ?? []) : [];
     const can = actionsAllowed(d);
+    // 004 at the window (ADR 0030, amended): the employer is the holder; its checklist is the submission's.
+    const credential = (v.procedure as string) === 'EMPLOYER_PORTAL_PASSWORD' ? credentialCaseFacts(v as unknown as CredentialCaseView, d.filing) : undefined;
+    const checklist = credential ? (v as unknown as CredentialCaseView).submission?.checklist : v.checklist;
+    const filing = filingFacts(d.filing, v.applicantId, v.filerRole ?? d.filing?.filerRole ?? '');
     renderOfficer(
       req,
       res,
@@ -90,26 +96,30 @@ export class DeskCasePageController {
         desk: d,
         here: casePath(caseId),
         procedureName: procedureLine(v.procedure),
-        holderDocument: `${documentTypeName(v.holder.documentType)} ${v.holder.documentNumber} · ${nationalityName(v.holder.nationality)}`,
-        holderBorn: v.holder.birthDate ? dayInWords(v.holder.birthDate) : '',
-        filing: filingFacts(d.filing, v.applicantId, v.filerRole),
-        correctionDue: when(v.correctionDueAt),
+        holderName: credential ? credential.holderName : v.holder.fullName,
+        holderDocument: credential
+          ? credential.holderDocument
+          : `${documentTypeName(v.holder.documentType)} ${v.holder.documentNumber} · ${nationalityName(v.holder.nationality)}`,
+        holderBorn: !credential && v.holder.birthDate ? dayInWords(v.holder.birthDate) : '',
+        filing: credential ? { ...filing, employer: '', contact: '' } : filing,
+        credential,
+        correctionDue: credential ? (v.status === 'awaiting_correction' ? when(v.deadlineAt) : '') : when(v.correctionDueAt),
         stuckSince: v.stuck ? when(v.stuck.since) : '',
         duplicateDecision: duplicateDecisionText(v.duplicateReview),
-        statusText: statusText(v.status),
+        statusText: statusText(v.status, v.procedure),
         urgency: d.timeLeft ? URGENCY[d.timeLeft.urgency] : undefined,
         deadline: when(v.deadlineAt),
         appointment: v.appointment ? when(v.appointment.startsAt) : '',
         timeline: d.timeline.map((e) => ({ ...e, when: when(e.at), who: actorLabel(e.actor) })),
-        checklist: v.checklist
+        checklist: checklist
           ? {
-              outcome: v.checklist.outcome,
-              items: v.checklist.items.filter((i) => i.reasons.length > 0).map((i) => ({ label: i.label, reasons: i.reasons.map((r) => r.message) })),
+              outcome: checklist.outcome,
+              items: checklist.items.filter((i) => i.reasons.length > 0).map((i) => ({ label: i.label, reasons: i.reasons.map((r) => r.message) })),
             }
           : undefined,
         actions: {
           checkIn: can.check_in,
-          window: can.record_documents,
+          window: can.record_documents || can.record_window_documents,
           reschedule: can.reschedule,
           cancel: can.cancel,
           retry: can.retry_stuck,

@@ -37,7 +37,7 @@ const FILTER_STATUSES = [
 const item = (i: QueueItem) => ({
   ...i,
   procedureText: PROCEDURE_SHORT[i.procedure] ?? i.procedure,
-  statusText: statusText(i.status),
+  statusText: statusText(i.status, i.procedure),
   hour: hour(i.appointmentAt),
   deadline: when(i.deadlineAt),
   waitingSince: when(i.updatedAt),

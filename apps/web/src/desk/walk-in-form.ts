@@ -12,6 +12,7 @@ import {
 } from '@tramites/domain';
 import { DOCUMENT_TYPES, FILER_IDENTITY_TYPES, nationalityOptions, VULNERABLE_GROUPS } from '../shared/format';
 import { FormErrors, text } from '../shared/forms';
+import { checkEmployerPassword, EMPLOYER_PASSWORD, isEmployerPassword } from './employer-password-walk-in';
 
 export type Values = Record<string, string>;
 
@@ -35,11 +36,14 @@ export const DESK_PROCEDURES = Object.values(PROCEDURES)
     holderDocuments: holderIdentityDocuments(p.type),
   }));
 
+/** Who files, for every procedure the page opens: the in-person cases and 004 at the window. */
+const FILED_AT_DESK: Array<{ sheet: string; filers: Array<{ role: string }> }> = [...DESK_PROCEDURES, EMPLOYER_PASSWORD];
+
 /** Each filer any of the procedures allows, with the sheets that allow it (the form names them). */
-export const FILER_CHOICES = [...new Set(DESK_PROCEDURES.flatMap((p) => p.filers.map((f) => f.role)))].map((role) => ({
+export const FILER_CHOICES = [...new Set(FILED_AT_DESK.flatMap((p) => p.filers.map((f) => f.role)))].map((role) => ({
   role,
   label: FILER_ROLE_LABELS[role as FilerRole],
-  sheets: DESK_PROCEDURES.filter((p) => p.filers.some((f) => f.role === role)).map((p) => p.sheet),
+  sheets: FILED_AT_DESK.filter((p) => p.filers.some((f) => f.role === role)).map((p) => p.sheet),
 }));
 
 /** Each holder document any of the procedures accepts, with the sheets that accept it. */
@@ -67,13 +71,14 @@ const FIELDS = [
   'documentNumber',
   'birthDate',
   'day',
+  'appointmentReference',
 ] as const;
 
 /** The form as typed (trimmed; numbers without spaces, in capitals). */
 export function read(body: Record<string, unknown>): Values {
   const v: Values = {};
   for (const f of FIELDS) v[f] = text(body, f);
-  for (const f of ['identityNumber', 'employerId', 'documentNumber'] as const) v[f] = (v[f] ?? '').replace(/\s/g, '').toUpperCase();
+  for (const f of ['identityNumber', 'employerId', 'documentNumber', 'appointmentReference'] as const) v[f] = (v[f] ?? '').replace(/\s/g, '').toUpperCase();
   v['mobile'] = (v['mobile'] ?? '').replace(/\s/g, '');
   return v;
 }
@@ -85,6 +90,7 @@ export const isWalkIn = (v: Values): boolean => Boolean(procedureOf(v)?.walkIn &
 
 /** The same rules as the online booking's questions (libs/domain, libs/contracts), each named in Spanish. */
 export function check(v: Values): FormErrors {
+  if (isEmployerPassword(v)) return checkEmployerPassword(v);
   const errors = new FormErrors();
   const procedure = procedureOf(v);
   if (!procedure) errors.add('procedure', 'Elija el trámite que la persona viene a hacer');

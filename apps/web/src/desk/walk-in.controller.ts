@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Body, Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
 import { PROCEDURE_NAMES } from '@tramites/contracts';
 import { addBusinessDays, toLocalDate } from '@tramites/domain';
@@ -11,6 +12,7 @@ import { text, type FieldError } from '../shared/forms';
 import { casePath, DESK_PATH } from './desk-paths';
 import { flash } from '../officer/flash';
 import { apiFailed, errorPage } from '../shared/page-error';
+import { EMPLOYER_PASSWORD, EMPLOYER_PASSWORD_FIELDS, employerPasswordOpening, isEmployerPassword } from './employer-password-walk-in';
 import { API_FIELDS, check, DESK_PROCEDURES, FILER_CHOICES, HOLDER_DOCUMENT_CHOICES, isWalkIn, NO_GROUP, openingOf, read, type Values } from './walk-in-form';
 
 /** How many business days ahead the page looks for free seats when today is full. */
@@ -19,6 +21,13 @@ const DAYS_LOOKED_AT = 10;
 const ELIGIBILITY_FIELDS: Record<string, string> = {
   'ELIGIBILITY.FILER_NOT_ALLOWED': 'filerRole',
   'ELIGIBILITY.EMPLOYER_NOT_REGISTERED': 'employerId',
+  'PORTAL.KEY_REQUEST_MISSING': 'employerId',
+};
+/** 004's refusals, each with what the officer can do next. */
+const EMPLOYER_PASSWORD_NEXT: Record<string, string> = {
+  'ELIGIBILITY.EMPLOYER_NOT_REGISTERED':
+    'No consta en el registro de empleadores: revise el número con la persona; si es correcto, el empleador se registra primero y vuelve con un nuevo turno.',
+  'PORTAL.KEY_REQUEST_MISSING': 'La persona vuelve con la «Solicitud de entrega de clave» impresa y firmada, y un nuevo turno.',
 };
 const sheetsText = (sheets: string[]): string => `ficha${sheets.length > 1 ? 's' : ''} ${sheets.join(', ')}`;
 
@@ -28,7 +37,8 @@ const sheetsText = (sheets: string[]): string => `ficha${sheets.length > 1 ? 's'
  * group's 001 opens at once, checked in (001, NOTA). Anyone else has the online turno booked here
  * on their behalf with the booking's own rules: today's first free seat of the officer's agency
  * (the arrival recorded at once, the officer lands on the case), or, when today is full, a day the
- * officer chooses; the confirmation goes to the person's email.
+ * officer chooses; the confirmation goes to the person's email. A 004 (ADR 0030, amended) comes with
+ * its turno: opened at once with the confirmation's reference, for the window's documents.
  */
 @Controller('oficina/escritorio/sin-turno')
 @OfficerPage('case_manager')
@@ -58,7 +68,7 @@ export class DeskWalkInController {
         values,
         errors,
         procedures: DESK_PROCEDURES.map((p) => ({
-          value: p.type,
+          value: p.type as string,
           text: `${p.sheet} · ${PROCEDURE_NAMES[p.type]}`,
           hint: {
             text: p.walkIn
@@ -66,7 +76,12 @@ export class DeskWalkInController {
               : 'Con turno en línea: se reserva aquí por cuenta de la persona.',
           },
           checked: values['procedure'] === p.type,
-        })),
+        })).concat({
+          value: EMPLOYER_PASSWORD.type,
+          text: `${EMPLOYER_PASSWORD.sheet} · ${EMPLOYER_PASSWORD.name}`,
+          hint: { text: 'Con la «Confirmación del Turno en Línea» que presenta la persona; el enlace de la clave va al correo registrado del empleador.' },
+          checked: isEmployerPassword(values),
+        }),
         vulnerableGroups: [
           ...Object.entries(VULNERABLE_GROUPS).map(([value, t]) => ({ value, text: t, checked: values['vulnerableGroup'] === value })),
           { divider: 'o' },
@@ -101,6 +116,12 @@ export class DeskWalkInController {
     const v = read(body);
     const errors = check(v);
     if (!errors.empty) return this.renderWalkIn(req, res, v, errors.list, 400, v['day'] ? await this.freeDays(o) : []);
+    // One case per turno presented and filer: a double click finds it; another turno, or a corrected filer after a
+    // refused attempt, is another case (the filing is written with the case's first start).
+    if (isEmployerPassword(v)) {
+      const parts = [text(body, '_csrf').slice(0, 16), v['employerId'], v['appointmentReference'], v['filerRole'], v['identityNumber']];
+      return this.openEmployerPassword(req, res, o, v, `walk-in-004-${createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 40)}`);
+    }
     const province = o.province ?? (await this.provinceOf(o));
     const key = `walk-in-${text(body, '_csrf').slice(0, 16)}-${v['documentNumber']}`;
     if (isWalkIn(v)) {
@@ -139,6 +160,22 @@ export class DeskWalkInController {
     res.redirect(303, casePath(r.data.caseId));
   }
 
+  /** 004 at the window: the officer lands on the case, where the window's documents are recorded. */
+  private async openEmployerPassword(req: OfficerRequest, res: Response, o: SignedInOfficer, v: Values, key: string): Promise<void> {
+    const r = await this.api.openEmployerPasswordAtDesk(o.token, employerPasswordOpening(v), key);
+    if (!r.ok) {
+      const next = EMPLOYER_PASSWORD_NEXT[r.error.code];
+      const error = next ? { ...r.error, message: `${r.error.message} ${next}` } : r.error;
+      return this.refused(req, res, o, v, { status: r.status, error }, EMPLOYER_PASSWORD_FIELDS);
+    }
+    flash(req, {
+      kind: 'success',
+      title: 'Trámite 004 abierto en ventanilla',
+      text: `Empleador ${r.data.holder.name ?? r.data.holder.id}. Revise los documentos que presenta la persona.`,
+    });
+    res.redirect(303, casePath(r.data.caseId));
+  }
+
   /** The API's refusal on the field it names, the form kept; a full day offers the next days with free seats. */
   private async refused(
     req: OfficerRequest,
@@ -146,14 +183,16 @@ export class DeskWalkInController {
     o: SignedInOfficer,
     v: Values,
     r: { status: number; error: { code: string; message: string; fields?: Array<{ field: string; message: string }> } },
+    fields = API_FIELDS,
   ): Promise<void> {
     const errors: FieldError[] = [];
     const add = (field: string, message: string): void => {
       if (!errors.some((e) => e.field === field)) errors.push({ field, text: message });
     };
     if (r.error.code === 'APPOINTMENT.SLOT_FULL') add('day', r.error.message);
-    else if (r.error.code.startsWith('ELIGIBILITY.')) add(ELIGIBILITY_FIELDS[r.error.code] ?? 'documentNumber', r.error.message);
-    else for (const f of r.error.fields ?? [{ field: 'identityNumber', message: r.error.message }]) add(API_FIELDS[f.field] ?? 'identityNumber', f.message);
+    else if (r.error.code.startsWith('ELIGIBILITY.') || ELIGIBILITY_FIELDS[r.error.code])
+      add(ELIGIBILITY_FIELDS[r.error.code] ?? 'documentNumber', r.error.message);
+    else for (const f of r.error.fields ?? [{ field: 'identityNumber', message: r.error.message }]) add(fields[f.field] ?? 'identityNumber', f.message);
     const days = r.error.code === 'APPOINTMENT.SLOT_FULL' ? await this.freeDays(o) : [];
     this.renderWalkIn(req, res, { ...v, day: '' }, errors, r.status === 400 ? 400 : 422, days);
   }

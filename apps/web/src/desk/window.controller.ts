@@ -15,6 +15,9 @@ import { flash } from '../officer/flash';
 import { statusText } from '../officer/officer-format';
 import { documentsFromForm, SUT_FIELDS, sutRecordFromForm } from './window-form';
 
+/** 004: the employer's registered address the link went to, masked by the workflow. */
+const linkTo = (view: object): string => (view as { link?: { sentTo?: string } }).link?.sentTo ?? '';
+
 /** The checklist at the window: what the applicant presented, recorded through the API (the workflow's checklist decides). */
 @Controller('oficina/escritorio/tramites')
 @OfficerPage('case_manager')
@@ -24,7 +27,11 @@ export class DeskWindowController {
   private async caseView(o: SignedInOfficer, caseId: string): Promise<CaseView> {
     const view = await this.api.getCase(o.token, caseId);
     if (!view.ok) throw new PageError(view.status, 'No se pudo abrir el trámite', view.error.message);
-    return view.data;
+    if (view.data.filerRole) return view.data;
+    // 004 at the window: its view names no filer role; who files is the desk's filing (ADR 0030, decision 3).
+    const desk = await this.api.deskCase(o.token, caseId);
+    if (!desk.ok) throw new PageError(desk.status, 'No se pudo abrir el trámite', desk.error.message);
+    return { ...view.data, filerRole: (desk.data.filing?.filerRole ?? '') as CaseView['filerRole'] };
   }
 
   @Get(':caseId/ventanilla')
@@ -60,7 +67,9 @@ export class DeskWindowController {
             ...(d.signature?.signers ?? []).map((s) => ({ value: s.value, text: s.text, selected: values[`${d.name}_signedBy`] === s.value })),
           ],
         })),
-        sut: v.procedure === 'NON_AFFILIATION_CERTIFICATE' ? [] : SUT_FIELDS,
+        sut: v.procedure === 'FOREIGNER_CODE' || v.procedure === 'FOREIGNER_CODE_EMPLOYMENT' ? SUT_FIELDS : [],
+        // The holder's facts (000-002) do not apply to an employer's password (004).
+        holderFacts: (v.procedure as string) !== 'EMPLOYER_PORTAL_PASSWORD',
         values,
         errors,
         action: `${casePath(v.caseId)}/ventanilla`,
@@ -115,7 +124,9 @@ export class DeskWindowController {
       const errs = (r.error.fields ?? [{ field: 'documents', message: r.error.message }]).map((f) => ({ field: firstField, text: f.message }));
       return this.renderWindow(req, res, view, body, errs, r.status === 400 ? 400 : 422);
     }
-    const outcome = r.data.checklist?.outcome;
+    // 004's view keeps the window's checklist in its submission.
+    const checklist = r.data.checklist ?? (r.data as { submission?: { checklist?: typeof r.data.checklist } }).submission?.checklist;
+    const outcome = checklist?.outcome;
     // 001: a poder not yet endorsed goes to the legal unit right after the window, which the answer
     // may not show yet (it says "issuing" until the registry of poderes is read).
     const poder = r.data.poder?.status;
@@ -130,8 +141,8 @@ export class DeskWindowController {
             ? 'La lista de requisitos se cumple. El poder pasa a la Unidad Provincial de Asesoría Jurídica, que lo revisa antes de emitir; el solicitante recibe un correo cuando decida.'
             : poderPending
               ? 'La lista de requisitos se cumple. El poder se busca en el registro de poderes sumillados: si no consta, pasa a la Unidad Provincial de Asesoría Jurídica, que lo revisa antes de emitir.'
-              : `La lista de requisitos se cumple. Estado: ${statusText(r.data.status)}.`
-          : (r.data.checklist?.reasons ?? []).map((x) => x.message).join(' ') || `Estado: ${statusText(r.data.status)}.`,
+              : `La lista de requisitos se cumple. Estado: ${statusText(r.data.status, r.data.procedure)}${linkTo(r.data) ? ` (${linkTo(r.data)})` : ''}.`
+          : (checklist?.reasons ?? []).map((x) => x.message).join(' ') || `Estado: ${statusText(r.data.status, r.data.procedure)}.`,
     });
     res.redirect(303, casePath(caseId));
   }

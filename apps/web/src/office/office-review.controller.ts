@@ -112,7 +112,7 @@ export class OfficeReviewController {
         reference,
         rows: [
           ['Trámite', procedureLine('EMPLOYER_PORTAL_PASSWORD')],
-          ['Estado', statusText(v.status)],
+          ['Estado', statusText(v.status, v.procedure)],
           ['Empleador', v.holder.name ? `${v.holder.name} · ${v.holder.id}` : v.holder.id],
           ['Presenta (identificación)', v.applicantId],
           ['Provincia', v.province ?? '—'],

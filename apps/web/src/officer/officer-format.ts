@@ -1,4 +1,4 @@
-import type { CaseStatus, DuplicateReview } from '@tramites/contracts';
+import type { CaseStatus, CredentialStatus, DuplicateReview } from '@tramites/contracts';
 import type { components } from '../api/api-types';
 import { isProcedureType, getProcedure } from '@tramites/domain';
 import { clock, FILER_IDENTITY_TYPES, FILER_ROLE_NAMES, longDate, VULNERABLE_GROUPS } from '../shared/format';
@@ -22,7 +22,31 @@ export const OFFICER_STATUS_TEXT: Record<CaseStatus, string> = {
   verification_failed: 'Correo no verificado',
 };
 
-export const statusText = (status: string): string => (OFFICER_STATUS_TEXT as Record<string, string>)[status] ?? status;
+/** The portal passwords' statuses (003, 004) in the case managers' words. */
+export const OFFICER_CREDENTIAL_STATUS_TEXT: Record<CredentialStatus, string> = {
+  identity_check: 'Verificando la identidad del afiliado',
+  locked: 'Clave bloqueada',
+  awaiting_email: 'Esperando el correo del afiliado',
+  awaiting_submission: 'Esperando los documentos (Ventanilla Virtual)',
+  awaiting_window_review: 'En ventanilla: revisar documentos',
+  office_review: 'En revisión de la Coordinación Provincial',
+  awaiting_correction: 'Esperando corrección',
+  link_sent: 'Enlace enviado al correo registrado',
+  link_expired: 'Enlace vencido sin usar',
+  issued: 'Clave creada',
+  rejected: 'Negado',
+  expired: 'Caducado',
+  abandoned: 'Abandonado',
+};
+
+const CREDENTIAL_PROCEDURES = new Set(['AFFILIATE_PORTAL_PASSWORD', 'EMPLOYER_PORTAL_PASSWORD']);
+
+/** A status in words; a portal password's (003, 004) in its own words where a status shares its name ("issued": "Clave creada"). */
+export const statusText = (status: string, procedure?: string): string => {
+  const inPerson = (OFFICER_STATUS_TEXT as Record<string, string>)[status];
+  const credential = (OFFICER_CREDENTIAL_STATUS_TEXT as Record<string, string>)[status];
+  return (procedure && CREDENTIAL_PROCEDURES.has(procedure) ? (credential ?? inPerson) : (inPerson ?? credential)) ?? status;
+};
 
 export const PROCEDURE_SHORT: Record<string, string> = {
   FOREIGNER_CODE: '000 · Código de extranjero',

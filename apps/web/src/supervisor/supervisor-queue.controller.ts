@@ -26,7 +26,7 @@ function ticked(body: Record<string, unknown>): string[] {
 const item = (i: QueueItem, selected: ReadonlySet<string>) => ({
   ...i,
   procedureText: PROCEDURE_SHORT[i.procedure] ?? i.procedure,
-  statusText: statusText(i.status),
+  statusText: statusText(i.status, i.procedure),
   hour: hour(i.appointmentAt),
   deadline: when(i.deadlineAt),
   urgency: i.timeLeft ? URGENCY[i.timeLeft.urgency] : undefined,

@@ -26,6 +26,8 @@ export interface CaseFiling {
   poder: FilingPoder | null;
   /** A turno booked at the desk on the applicant's behalf (ADR 0030): the officer's id and agency; null otherwise. */
   bookedAtDesk?: { by: string; agencyId: string } | null;
+  /** 004 at the window: the reference of the «Confirmación del Turno en Línea» presented; null otherwise. */
+  appointmentReference?: string | null;
 }
 
 interface FilingRow {
@@ -42,6 +44,7 @@ interface FilingRow {
   poder: FilingPoder | null;
   booked_at_desk_by: string | null;
   booked_at_desk_agency: string | null;
+  appointment_reference: string | null;
 }
 
 /** Who files each in-person case (migration 1700000002100): written once by the API, read by the desk. */
@@ -50,8 +53,8 @@ export class CaseFilingsRepository extends SqlRepository {
   async record(f: Omit<CaseFiling, 'employerName'>): Promise<void> {
     await this.db.query(
       `INSERT INTO case_filings (case_id, filer_role, filer_identity_number, filer_identity_type, filer_name, employer_id, email, mobile,
-                                 vulnerable_group, poder, booked_at_desk_by, booked_at_desk_agency)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                                 vulnerable_group, poder, booked_at_desk_by, booked_at_desk_agency, appointment_reference)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
        ON CONFLICT (case_id) DO NOTHING`,
       [
         f.caseId,
@@ -66,6 +69,7 @@ export class CaseFilingsRepository extends SqlRepository {
         f.poder ? JSON.stringify(f.poder) : null,
         f.bookedAtDesk?.by ?? null,
         f.bookedAtDesk?.agencyId ?? null,
+        f.appointmentReference ?? null,
       ],
     );
   }
@@ -73,7 +77,8 @@ export class CaseFilingsRepository extends SqlRepository {
   async one(caseId: string): Promise<CaseFiling | undefined> {
     const [row] = (await this.db.query(
       `SELECT f.case_id, f.filer_role, f.filer_identity_number, f.filer_identity_type, f.filer_name, f.employer_id, e.name AS employer_name,
-              f.email, f.mobile, f.vulnerable_group, f.poder, f.booked_at_desk_by, f.booked_at_desk_agency
+              f.email, f.mobile, f.vulnerable_group, f.poder, f.booked_at_desk_by, f.booked_at_desk_agency,
+              f.appointment_reference
          FROM case_filings f LEFT JOIN employers e ON e.id = f.employer_id
         WHERE f.case_id = $1`,
       [caseId],
@@ -92,6 +97,7 @@ export class CaseFilingsRepository extends SqlRepository {
       vulnerableGroup: row.vulnerable_group,
       poder: row.poder,
       bookedAtDesk: row.booked_at_desk_by ? { by: row.booked_at_desk_by, agencyId: row.booked_at_desk_agency ?? '' } : null,
+      appointmentReference: row.appointment_reference,
     };
   }
 
