@@ -7,6 +7,7 @@
  *   BENCH_OPEN_CASES (default 1000)  cases left open (booked, waiting for their day) for the worker's memory
  *   BENCH_RUSH_APPLICANTS (default 500) applicants of the booking rush (bench/rush.ts; 0 leaves it out), for
  *                                    BENCH_RUSH_SEATS (default 100) seats in slots of BENCH_RUSH_SEATS_PER_SLOT (10)
+ *   BENCH_PAGES_APPLICANTS (default BENCH_CASES) bookings through the web pages (bench/pages.ts; 0 leaves it out)
  *   WORKER_* variables               passed to the worker (e.g. WORKER_MAX_CACHED_WORKFLOWS), to compare settings
  *   BENCH_COMPILED (default 1)       run the worker, mailer and API from the `npm run build` output, as production
  *                                    does; 0 runs them from the TypeScript sources (@swc-node/register)
@@ -70,6 +71,7 @@ import { bundleWorkflows } from '@tramites/histories';
 import { bundleFloorWorkflow } from './floor/floor-bundle';
 import { BENCH_OBSERVABILITY, startBenchObservability } from './observability';
 import { RUSH_APPLICANTS, bookingRush } from './rush';
+import { PAGES_APPLICANTS, pagesSummary, pagesUnderLoad } from './pages';
 import { FLOOR_TASK_QUEUE } from './floor/floor-worker';
 import { floorBookUpdate, floorCase, floorCheckInUpdate, floorDocumentsUpdate, floorVerifyUpdate } from './floor/floor.workflow';
 
@@ -301,7 +303,8 @@ async function main(): Promise<void> {
     const apiPort = await freePort();
     const api = await startAppProcess(
       'api',
-      { ...env, LOG_LEVEL: 'info', PORT: String(apiPort), HOST: '127.0.0.1', ...profiled('api'), ...observability?.env('api') },
+      // TRUST_PROXY: the web's forwarded address names the applicant (bench/pages.ts), as behind production's web.
+      { ...env, LOG_LEVEL: 'info', PORT: String(apiPort), HOST: '127.0.0.1', TRUST_PROXY: 'loopback', ...profiled('api'), ...observability?.env('api') },
       /Nest application successfully started/,
       how,
     );
@@ -521,6 +524,14 @@ async function main(): Promise<void> {
 
     // The booking rush (bench/rush.ts): a new day's seats opening to more applicants than seats.
     const rush = RUSH_APPLICANTS > 0 ? await bookingRush({ db, driver, tokens, base, log, pool }, (work) => phase('rush', work, profileDir)) : undefined;
+    // The pages under load (bench/pages.ts): the applicant's booking journey through the web, its pages' p95s beside their API calls'.
+    const pages =
+      PAGES_APPLICANTS > 0
+        ? await pagesUnderLoad(
+            { env: env as Record<string, string>, compiled: COMPILED, apiUrl: base, smtp, concurrency: CONCURRENCY, log, extraEnv: profiled('web') },
+            (work) => phase('pages', work, profileDir),
+          )
+        : undefined;
 
     // replay: recorded histories, repeated to a batch of 1,000
     const recorded = loadRecordedHistories();
@@ -614,6 +625,9 @@ async function main(): Promise<void> {
         openCases: OPEN_CASES,
         compiled: COMPILED,
         observability: BENCH_OBSERVABILITY,
+        ...(BENCH_OBSERVABILITY && process.env.OTEL_TRACES_SAMPLER
+          ? { tracesSampler: `${process.env.OTEL_TRACES_SAMPLER}${process.env.OTEL_TRACES_SAMPLER_ARG ? ` ${process.env.OTEL_TRACES_SAMPLER_ARG}` : ''}` }
+          : {}),
         worker: workerSettings,
         temporal: CLUSTER ? { mode: 'cluster', ...clusterShapeFromEnv() } : { mode: 'dev server' },
       },
@@ -666,6 +680,7 @@ async function main(): Promise<void> {
       workQueues: queues,
       openCases,
       ...(rush ? { rush } : {}),
+      ...(pages ? { pages } : {}),
       memory: { workerPeakMb: peakRssMb(worker.child.pid), apiPeakMb: peakRssMb(api.child.pid), mailerPeakMb: peakRssMb(mailer.child.pid) },
       ...(profileDir ? { profiles: path.relative(path.join(__dirname, '..'), profileDir), sql } : {}),
     };
@@ -703,6 +718,7 @@ async function main(): Promise<void> {
     console.log(
       `open cases   ${OPEN_CASES} opened in ${f(openSeconds)} s; worker RSS ${openCases.workerRssMb} MB with them open (peak ${openCases.workerPeakMb} MB)`,
     );
+    if (pages) for (const line of pagesSummary(pages, f)) console.log(line);
     if (rush) {
       const c = rush.checks;
       console.log(

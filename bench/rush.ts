@@ -169,8 +169,11 @@ export async function bookingRush<Cpu>(deps: RushDeps, phase: (work: () => Promi
           const next = r.alternatives.find((a) => slots.includes(a.slotId));
           if (!next) {
             refusalsWithoutAlternatives++;
-            // Seats still free when the answer was received: the refusal missed one (the count is read after the answer).
-            if (seatsTaken < RUSH_SEATS) refusalsWithoutAlternativesWhileSeatsLeft++;
+            // A seat still free (neither booked nor held, ADR 0035 decision 10) when the answer was received: the refusal
+            // missed one. Read from the slots after the answer: a seat is held before its 200 is sent, so the answers seen
+            // so far undercount the seats taken.
+            const free = seatsTaken < RUSH_SEATS ? (await bench.slotSeats(slots)).reduce((n, s) => n + s.capacity - s.booked, 0) : 0;
+            if (free > 0) refusalsWithoutAlternativesWhileSeatsLeft++;
             return;
           }
           asked = next.slotId;

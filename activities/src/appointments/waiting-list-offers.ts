@@ -5,8 +5,10 @@ import {
   CaseLanguagesRepository,
   AgendaRepository,
   EmailOutboxRepository,
+  SeatHoldRepository,
   SmsOutboxRepository,
   WaitingListRepository,
+  isSlotPast,
   type BookedAppointment,
   type HeldOffer,
 } from '@tramites/persistence';
@@ -47,19 +49,28 @@ export class WaitingListOffers {
 
   /** Moves the case's appointment (a reschedule) and offers the seat it left to the list, in one transaction. */
   async moveAndOffer(caseId: string, slotId: string): Promise<BookedAppointment> {
-    return this.deps.dataSource.transaction(async (tx) => {
-      const agenda = new AgendaRepository(tx);
-      const left = await agenda.bookedSlotOf(caseId);
-      const moved = await agenda.move(caseId, slotId);
-      if (left && left !== moved.slotId) await this.offer(tx, left);
-      return moved;
-    });
+    try {
+      return await this.deps.dataSource.transaction(async (tx) => {
+        const agenda = new AgendaRepository(tx);
+        const left = await agenda.bookedSlotOf(caseId);
+        const moved = await agenda.move(caseId, slotId);
+        if (left && left !== moved.slotId) await this.offer(tx, left);
+        return moved;
+      });
+    } catch (err) {
+      // A move to a slot that has started is refused: the seat the API held there goes back once the move rolled back (ADR 0035, decision 10).
+      if (isSlotPast(err)) await new SeatHoldRepository(this.deps.dataSource).release(caseId, slotId);
+      throw err;
+    }
   }
 
-  /** Ends the holds not taken in time and offers each seat to the next; the new offers. */
+  /**
+   * Ends the holds not taken in time (the waiting list's offers, and the bookings' seat holds whose booking
+   * never came, ADR 0035) and offers each seat to the next who waits; the new offers.
+   */
   async passOnExpiredHolds(): Promise<HeldOffer[]> {
     return this.deps.dataSource.transaction(async (tx) => {
-      const slots = await new WaitingListRepository(tx).endExpiredHolds();
+      const slots = [...(await new WaitingListRepository(tx).endExpiredHolds()), ...(await new SeatHoldRepository(tx).endExpired())];
       const offers: HeldOffer[] = [];
       for (const slotId of slots) {
         const o = await this.offer(tx, slotId);

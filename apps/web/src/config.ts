@@ -26,6 +26,9 @@ const schema = z.object({
   OFFICER_SESSION_HOURS: z.coerce.number().int().positive().max(24).default(10),
   /** Origins of the Temporal Web UI allowed to call the codec through the officers' pages (CORS with credentials). */
   CODEC_ALLOWED_ORIGINS: z.string().default('http://localhost:8233,http://127.0.0.1:8233'),
+  /** 1: each page answers a Server-Timing header listing its API calls (route templates and times; the bench, ADR 0035). Off by default. */
+  WEB_SERVER_TIMING: z.enum(['0', '1']).default('0'),
+  WEB_SERVER_TIMING_IN_PRODUCTION: z.enum(['true', 'false']).default('false'),
 });
 
 /** The officers' sign-in (ADR 0021). */
@@ -52,6 +55,8 @@ export interface WebConfig {
   officerIdleMinutes?: number;
   officerSessionHours?: number;
   codecAllowedOrigins?: string[];
+  /** Each page answers Server-Timing with its API calls (WEB_SERVER_TIMING=1; off in production). */
+  serverTiming?: boolean;
 }
 
 /** The web app's settings from the environment; a bad value stops start-up with one line. */
@@ -64,6 +69,9 @@ export function loadWebConfig(env: Record<string, string | undefined> = process.
   const v = parsed.data;
   if (v.NODE_ENV === 'production' && !v.WEB_SESSION_STORE_KEY)
     throw new Error('web: bad setting WEB_SESSION_STORE_KEY: required in production (sessions shared by every web instance)');
+  // The header names the API's routes and their times to every visitor: a measurement's setting (the bench), never a public site's.
+  if (v.NODE_ENV === 'production' && v.WEB_SERVER_TIMING === '1' && v.WEB_SERVER_TIMING_IN_PRODUCTION !== 'true')
+    throw new Error('web: bad setting WEB_SERVER_TIMING: 1 in production only with WEB_SERVER_TIMING_IN_PRODUCTION=true (a measured run, never a public site)');
   if (v.OIDC_ISSUER_URL && !v.WEB_SESSION_STORE_KEY)
     throw new Error("web: bad setting WEB_SESSION_STORE_KEY: required with OIDC_ISSUER_URL (the officers' access log is kept by the API)");
   return {
@@ -77,6 +85,7 @@ export function loadWebConfig(env: Record<string, string | undefined> = process.
     ...(v.OIDC_ISSUER_URL ? { officerAuth: officerAuthOf(v, v.OIDC_ISSUER_URL) } : {}),
     officerIdleMinutes: v.OFFICER_IDLE_MINUTES,
     officerSessionHours: v.OFFICER_SESSION_HOURS,
+    serverTiming: v.WEB_SERVER_TIMING === '1',
     codecAllowedOrigins: v.CODEC_ALLOWED_ORIGINS.split(',')
       .map((o) => o.trim().replace(/\/+$/, ''))
       .filter(Boolean),

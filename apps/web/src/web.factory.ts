@@ -52,6 +52,7 @@ import { PortalPasswordController } from './pages/portal-password.controller';
 import { PublicRecordsController } from './pages/public-records.controller';
 import { VerificationController } from './pages/verification.controller';
 import { SessionStore, sessionMiddleware } from './session/session';
+import { serverTimingMiddleware } from './api/server-timing';
 import { ApiSessionBackend, InternalApi, MemorySessionBackend, type SessionBackend } from './session/session-backend';
 import { errorOf, summaryItems } from './shared/forms';
 import { DEED_SCAN_FIELD, multipartForm } from './shared/multipart';
@@ -137,7 +138,7 @@ class WebModule {
         { provide: WEB_CONFIG, useValue: config },
         { provide: SESSIONS, useValue: sessions },
         { provide: OFFICER_AUTH, useValue: officerAuth },
-        { provide: TramitesApi, useValue: new TramitesApi(config.apiBaseUrl, () => clientAddress.getStore()) },
+        { provide: TramitesApi, useValue: new TramitesApi(config.apiBaseUrl, () => clientAddress.getStore(), { timed: config.serverTiming === true }) },
       ],
     };
   }
@@ -169,6 +170,8 @@ export async function createWebApp(config: WebConfig, { metrics }: { metrics?: R
   app.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
   // The sign-out form ends at the officers' provider (its end-session endpoint): a form target too.
   app.use(securityHeaders(config.secureCookies, config.officerAuth ? [new URL(config.officerAuth.issuerUrl).origin] : []));
+  // The API calls of each page in a Server-Timing header, when configured (WEB_SERVER_TIMING; the bench, ADR 0035).
+  if (config.serverTiming) app.use(serverTimingMiddleware());
   app.use('/assets', express.static(path.join(GOVUK, 'dist/govuk/assets'), { maxAge: '1d', index: false }));
   app.use('/static/govuk', express.static(path.join(GOVUK, 'dist/govuk'), { maxAge: '1d', index: false }));
   // GOV.UK's accessible-autocomplete (the booking's nationality list), served from here as script-src 'self' asks.

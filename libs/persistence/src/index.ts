@@ -3,6 +3,7 @@ export { migrations } from './migrations';
 export * from './agenda/agenda.repository';
 export * from './sms/sms-outbox.repository';
 export * from './agenda/waiting-list.repository';
+export * from './agenda/seat-hold.repository';
 export * from './agenda/default-agencies';
 export * from './event-log/event-hash';
 export * from './blobs/blob-store';

@@ -4,7 +4,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { caseWorkflowId, closedCaseMessage, type Actor } from '@tramites/contracts';
 import { actorOf, type Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
-import { TemporalGateway } from '../temporal/temporal-gateway';
+import { TemporalGateway, type UpdateDelivery } from '../temporal/temporal-gateway';
 import { isCaseView, withAvailableActions } from './available-actions';
 import { CaseAccessService } from './case-access.service';
 
@@ -28,6 +28,7 @@ export class CaseUpdates {
    * - 'if_known': scope is checked first from the read model when the case is there (a refusal
    *   for scope says so, whatever the case's state); the action is logged once the update succeeded;
    * - 'authorized': the case must be in the read model; scope is checked and the action logged before the update.
+   * `delivery`: the update's own id, sent again under it when a call times out (TemporalGateway.deliver).
    */
   async update<Ret, Input extends { actor: Actor }>(
     principal: Principal,
@@ -36,18 +37,19 @@ export class CaseUpdates {
     update: UpdateDefinition<Ret, [Input]>,
     input: Omit<Input, 'actor'>,
     scope: 'if_known' | 'authorized' = 'if_known',
+    delivery?: UpdateDelivery,
   ): Promise<Ret> {
     let result: Ret;
     let claim: Awaited<ReturnType<CaseAccessService['claimOf']>> = null;
     if (scope === 'authorized') {
       const known = await this.access.authorize(principal, caseId, action);
       claim = await this.access.assertHoldsClaim(principal, caseId, known);
-      result = await this.closedSaysHow(caseId, () => this.temporal.update(caseWorkflowId(caseId), update, { ...input, actor: actorOf(principal) } as Input));
+      result = await this.closedSaysHow(caseId, () => this.send(caseWorkflowId(caseId), update, { ...input, actor: actorOf(principal) } as Input, delivery));
     } else {
       const known = await this.access.scopeIfKnown(caseId);
       if (known) this.access.assertMayAccess(principal, known);
       claim = await this.access.assertHoldsClaim(principal, caseId, known);
-      result = await this.closedSaysHow(caseId, () => this.updateThenLog(principal, caseWorkflowId(caseId), action, update, input, () => caseId));
+      result = await this.closedSaysHow(caseId, () => this.updateThenLog(principal, caseWorkflowId(caseId), action, update, input, () => caseId, delivery));
     }
     return isCaseView(result) ? (withAvailableActions(result, principal, Date.now(), claim) as Ret) : result;
   }
@@ -65,6 +67,10 @@ export class CaseUpdates {
     }
   }
 
+  private send<Ret, Input>(workflowId: string, update: UpdateDefinition<Ret, [Input]>, input: Input, delivery: UpdateDelivery | undefined): Promise<Ret> {
+    return delivery ? this.temporal.deliver(workflowId, update, delivery, input) : this.temporal.update(workflowId, update, input);
+  }
+
   /** Sends the update to any workflow with the caller as actor, then logs the action on the case `caseOf` names. */
   async updateThenLog<Ret, Input extends { actor: Actor }>(
     principal: Principal,
@@ -73,8 +79,9 @@ export class CaseUpdates {
     update: UpdateDefinition<Ret, [Input]>,
     input: Omit<Input, 'actor'>,
     caseOf: (result: Ret) => string,
+    delivery?: UpdateDelivery,
   ): Promise<Ret> {
-    const result = await this.temporal.update(workflowId, update, { ...input, actor: actorOf(principal) } as Input);
+    const result = await this.send(workflowId, update, { ...input, actor: actorOf(principal) } as Input, delivery);
     await this.access.log(principal, caseOf(result), action);
     return result;
   }

@@ -8,6 +8,7 @@ import { OfficerDirectoryService } from './officer-directory.service';
 import { OidcTokenVerifier } from './oidc-token.verifier';
 import { recentlyAuthenticated } from './step-up';
 import { TokenService } from './token.service';
+import { VerifiedTokens } from './verified-tokens';
 
 const ROLES_KEY = 'tramites:roles';
 export const PUBLIC_KEY = 'tramites:public';
@@ -36,6 +37,8 @@ export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: Execution
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly stepUpAcr: readonly string[];
+  /** Tokens already verified, until their `exp` (a client sends the same token with every call). */
+  private readonly verifiedTokens = new VerifiedTokens();
 
   constructor(
     private readonly reflector: Reflector,
@@ -54,11 +57,10 @@ export class AuthGuard implements CanActivate {
     if (header?.startsWith('Bearer ')) {
       // The API's own tokens are applicants' only; officers' roles come from their provider (ADR 0021).
       const token = header.slice(7).trim();
-      const applicant = await this.tokens.verify(token);
-      const principal = applicant ?? (await this.oidc.verify(token));
-      if (!principal) throw new ApiError('AUTH.TOKEN_INVALID');
-      if (!applicant) await this.directory.seen(principal);
-      req.principal = principal;
+      const remembered = this.verifiedTokens.get(token, Date.now() / 1000);
+      // The directory's write is retried on a later call when it failed (seen() is a lookup in memory once written).
+      if (remembered && remembered.role !== 'applicant') await this.directory.seen(remembered);
+      req.principal = remembered ?? (await this.verify(token));
     }
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     if (!req.principal) throw new ApiError('AUTH.TOKEN_REQUIRED');
@@ -69,5 +71,15 @@ export class AuthGuard implements CanActivate {
       throw new ApiError('AUTH.REAUTHENTICATION_REQUIRED');
     }
     return true;
+  }
+
+  /** Checks a token not verified before (or expired since): the API's own, else the provider's; remembered when valid. */
+  private async verify(token: string): Promise<Principal> {
+    const applicant = await this.tokens.verified(token);
+    const verified = applicant ?? (await this.oidc.verified(token));
+    if (!verified) throw new ApiError('AUTH.TOKEN_INVALID');
+    if (!applicant) await this.directory.seen(verified.principal);
+    this.verifiedTokens.remember(token, verified);
+    return verified.principal;
   }
 }

@@ -63,12 +63,13 @@ export class OidcTokenVerifier {
     return this.jwks;
   }
 
-  /** The principal of a valid provider token, or undefined. */
-  async verify(token: string): Promise<Principal | undefined> {
+  /** The principal of a valid provider token and the token's `exp`, or undefined. */
+  async verified(token: string): Promise<{ principal: Principal; expiresAt: number | undefined } | undefined> {
     if (!this.issuer) return undefined;
     try {
       const { payload } = await jwtVerify(token, await this.keys(this.issuer), { issuer: this.issuer, audience: this.audience });
-      return principalFromOidcClaims(payload);
+      const principal = principalFromOidcClaims(payload);
+      return principal ? { principal, expiresAt: payload.exp } : undefined;
     } catch {
       return undefined;
     }

@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 import type { Principal } from './principal';
 
@@ -10,10 +11,11 @@ const ISSUER = 'tramites-iess';
  * this kind with any other role is refused, and none is ever signed.
  */
 export class TokenService {
-  private readonly key: Uint8Array;
+  // One key object for the process: given the secret's bytes, `jose` builds a new one at every call.
+  private readonly key: KeyObject;
 
   constructor(secret: string) {
-    this.key = new TextEncoder().encode(secret);
+    this.key = createSecretKey(new TextEncoder().encode(secret));
   }
 
   sign(principal: Principal, ttlSeconds = 8 * 3600): Promise<string> {
@@ -29,15 +31,15 @@ export class TokenService {
       .sign(this.key);
   }
 
-  /** The applicant of a valid token, or undefined (bad signature, expired, any role but `applicant`). */
-  async verify(token: string): Promise<Principal | undefined> {
+  /** The applicant of a valid token and the token's `exp`; undefined for a bad signature, an expired token, any role but `applicant`. */
+  async verified(token: string): Promise<{ principal: Principal; expiresAt: number | undefined } | undefined> {
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ['HS256'] });
       if (typeof payload.sub !== 'string' || payload['role'] !== 'applicant') return undefined;
       // Scope claims belong to officers: an applicant's token that carries one was not minted here.
       if (payload['agencyId'] !== undefined || payload['province'] !== undefined) return undefined;
       const caseId = typeof payload['caseId'] === 'string' ? payload['caseId'] : undefined;
-      return { sub: payload.sub, role: 'applicant', ...(caseId ? { caseId } : {}) };
+      return { principal: { sub: payload.sub, role: 'applicant', ...(caseId ? { caseId } : {}) }, expiresAt: payload.exp };
     } catch {
       return undefined;
     }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   bookSlotUpdate,
@@ -10,16 +10,19 @@ import {
   resolveDuplicateUpdate,
   retryStuckUpdate,
   verifyCodeUpdate,
+  type Actor,
   type CaseView,
   type RecordDocumentsInput,
 } from '@tramites/contracts';
-import type { Response } from 'express';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { Request, Response } from 'express';
 import type { CaseViewWithActions } from '../access/available-actions';
 import { CaseUpdates } from '../access/case-updates';
 import { checkIdempotencyKey } from '../access/idempotency-key';
 import { CurrentPrincipal, RequiresRecentAuth, Roles } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
+import { closedBeforeAnswered } from '../temporal/update-delivery';
 import { CancelDto, RecordDocumentsDto, SlotDto, VerifyCodeDto } from './case-actions.dto';
 import { CaseListQueryDto } from './case-list.dto';
 import { CaseListService } from './case-list.service';
@@ -28,6 +31,13 @@ import { CasesService } from './cases.service';
 import { ResolveDuplicateDto } from './duplicate-review.dto';
 import { IssuedDocumentService, type ResendAccepted } from './issued-document.service';
 import { OpenCaseDto } from './open-case.dto';
+
+/** The Idempotency-Key of a booking or a move: the same key sends the same update and takes one seat (ADR 0035). */
+const SeatIdempotencyKey = ApiHeader({
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'Clave única por pedido de turno o de cambio: repetir el pedido con la misma clave no toma otro cupo',
+});
 
 const caseId = new ParseUUIDPipe({
   exceptionFactory: () =>
@@ -111,20 +121,17 @@ export class CasesController {
     status: 422,
     description: 'APPOINTMENT.SLOT_FULL (con alternatives: los siguientes horarios con cupos de la agencia), APPOINTMENT.SLOT_NOT_FOUND, APPOINTMENT.SLOT_PAST',
   })
-  async book(@CurrentPrincipal() p: Principal, @Param('caseId', caseId) id: string, @Body() dto: SlotDto): Promise<CaseView> {
-    await this.cases.refuseIfFull(p, id, dto.slotId);
-    return this.updates.update(p, id, 'book', bookSlotUpdate, { slotId: dto.slotId }).catch(async (err: unknown) => {
-      throw await this.cases.slotRefusal(err, dto.slotId);
-    });
+  @SeatIdempotencyKey
+  book(@CurrentPrincipal() p: Principal, @Param('caseId', caseId) id: string, @Body() dto: SlotDto, @Req() req: Request): Promise<CaseView> {
+    return this.withSeat(p, id, dto, req, 'book', bookSlotUpdate);
   }
 
   @Put(':caseId/appointment')
   @Roles('applicant', 'case_manager')
   @ApiOperation({ summary: 'Cambia el turno a otro horario disponible' })
-  reschedule(@CurrentPrincipal() p: Principal, @Param('caseId', caseId) id: string, @Body() dto: SlotDto): Promise<CaseView> {
-    return this.updates.update(p, id, 'reschedule', rescheduleUpdate, { slotId: dto.slotId }).catch(async (err: unknown) => {
-      throw await this.cases.slotRefusal(err, dto.slotId);
-    });
+  @SeatIdempotencyKey
+  reschedule(@CurrentPrincipal() p: Principal, @Param('caseId', caseId) id: string, @Body() dto: SlotDto, @Req() req: Request): Promise<CaseView> {
+    return this.withSeat(p, id, dto, req, 'reschedule', rescheduleUpdate);
   }
 
   @Post(':caseId/cancellation')
@@ -197,5 +204,23 @@ export class CasesController {
     const accepted = await this.issued.resend(p, id, checkIdempotencyKey(key));
     res.status(202);
     return accepted;
+  }
+
+  /** A booking or a move with its seat held first, in PostgreSQL (ADR 0035, decision 10: CasesService.withSeat). */
+  private withSeat<Input extends { actor: Actor; slotId: string }>(
+    p: Principal,
+    id: string,
+    dto: SlotDto,
+    req: Request,
+    action: 'book' | 'reschedule',
+    update: UpdateDefinition<CaseView, [Input]>,
+  ): Promise<CaseView> {
+    const input = { slotId: dto.slotId } as Omit<Input, 'actor'>;
+    const idempotencyKey = checkIdempotencyKey(req.header('idempotency-key'));
+    // Sent again while the caller waits, not once the caller has gone (TemporalGateway.deliver).
+    const signal = req.res && closedBeforeAnswered(req.res);
+    return this.cases.withSeat(p, id, dto.slotId, { action, idempotencyKey }, (delivery) =>
+      this.updates.update(p, id, action, update, input, 'if_known', delivery && { ...delivery, signal }),
+    );
   }
 }

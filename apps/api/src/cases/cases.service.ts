@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { WORKFLOW_TYPES, caseWorkflowId, openCaseInputProblems, type OpenCaseInput } from '@tramites/contracts';
 import { filingRefusals, toLocalDate } from '@tramites/domain';
@@ -8,16 +8,18 @@ import {
   CaseLanguagesRepository,
   CaseStartRequestsRepository,
   ForeignerCodeRepository,
+  SeatHoldRepository,
   uuidFromDigest,
   type CaseLocale,
 } from '@tramites/persistence';
 import { withAvailableActions, type CaseViewWithActions } from '../access/available-actions';
 import { CaseAccessService, agencyOfView } from '../access/case-access.service';
 import { actorOf, type Principal } from '../auth/principal';
+import { ApiConfig } from '../config/api.config';
 import { searchTermsOf } from '../desk/work-queue.service';
 import { ApiError } from '../errors/api-error';
 import { toApiError } from '../errors/error.filter';
-import { TemporalGateway } from '../temporal/temporal-gateway';
+import { TemporalGateway, type UpdateDelivery } from '../temporal/temporal-gateway';
 import type { OpenCaseDto } from './open-case.dto';
 
 /** How many free slots a refusal for a full slot offers instead. */
@@ -56,6 +58,8 @@ export class CasesService {
     private readonly access: CaseAccessService,
     private readonly filings: CaseFilingsRepository,
     private readonly languages: CaseLanguagesRepository,
+    private readonly seatHolds: SeatHoldRepository,
+    private readonly config: ApiConfig,
   ) {}
 
   /**
@@ -199,16 +203,48 @@ export class CasesService {
   }
 
   /**
-   * Refuses at once a booking for a slot with no seat left for the case (the caller's scope checked
-   * first), with the alternatives, without waking the case's workflow: in a rush most bookings are
-   * for seats already gone (ADR 0035). A slot with a seat goes on to the workflow, which decides.
+   * A booking (or a move) of the case's appointment with its seat decided first, in PostgreSQL (ADR 0035,
+   * decision 10): after the caller's scope check, a hold on a seat of the asked slot for the case. No seat:
+   * the 422 APPOINTMENT.SLOT_FULL with the alternatives at once, and the case's workflow is not woken. A held
+   * seat: `send` takes the update to the workflow, whose booking consumes the hold; the call is sent again
+   * under the same update id while the hold lasts if it times out (the applicant is not answered 503 for a seat
+   * that is theirs), and a refusal of the workflow gives the seat back at once. The same Idempotency-Key sends
+   * the same update (the server answers the first one's result) and finds the same hold: one seat.
    */
-  async refuseIfFull(principal: Principal, caseId: string, slotId: string): Promise<void> {
+  async withSeat<Ret>(
+    principal: Principal,
+    caseId: string,
+    slotId: string,
+    request: { action: 'book' | 'reschedule'; idempotencyKey: string | undefined },
+    send: (delivery: UpdateDelivery | undefined) => Promise<Ret>,
+  ): Promise<Ret> {
+    const held = await this.holdSeat(principal, caseId, slotId);
+    const { action, idempotencyKey } = request;
+    const keyed = idempotencyKey && sha256(`${caseId}\u0000${slotId}\u0000${idempotencyKey}`);
+    const updateId = keyed ? `${action}-${keyed}` : held ? `${action}-${randomUUID()}` : undefined;
+    const untilMs = Date.now() + (held ? this.config.values.SEAT_HOLD_SECONDS * 1000 : 0);
+    try {
+      const answer = await send(updateId ? { updateId, untilMs } : undefined);
+      // The booking consumed the hold; when the server answered an earlier update of the same id instead (a
+      // resent Idempotency-Key), the hold is unused and its seat goes back now rather than at its expiry.
+      if (held) await this.seatHolds.release(caseId, slotId);
+      return answer;
+    } catch (err) {
+      const refusal = await this.slotRefusal(err, slotId);
+      // Refused (4xx): the workflow booked nothing, the seat goes back. A 5xx may still book it: the hold expires instead.
+      if (held && refusal.status < 500) await this.seatHolds.release(caseId, slotId);
+      throw refusal;
+    }
+  }
+
+  /** True when a seat is held for the case now; throws the full slot's refusal (scope first, as every update). */
+  private async holdSeat(principal: Principal, caseId: string, slotId: string): Promise<boolean> {
     const known = await this.access.scopeIfKnown(caseId);
-    if (!known) return;
+    if (!known) return false;
     this.access.assertMayAccess(principal, known);
-    if (await this.agenda.isFullFor(caseId, slotId))
-      throw await this.slotRefusal(new ApiError('APPOINTMENT.SLOT_FULL', 'El horario elegido ya no tiene cupos'), slotId);
+    const outcome = await this.seatHolds.hold(caseId, slotId, this.config.values.SEAT_HOLD_SECONDS);
+    if (outcome === 'full') throw await this.slotRefusal(new ApiError('APPOINTMENT.SLOT_FULL', 'El horario elegido ya no tiene cupos'), slotId);
+    return outcome === 'held';
   }
 
   /**

@@ -28,6 +28,12 @@ const schema = z.object({
     .positive()
     .max(24 * 60)
     .default(30),
+  /**
+   * How long the seat a booking holds before its workflow answers stays held (ADR 0035, decision 10): the
+   * booking's activity consumes it; a hold whose booking never came (the API stopped, the update failed)
+   * stops counting after this. Long enough for a workflow slow to answer in a rush, short enough not to keep a seat.
+   */
+  SEAT_HOLD_SECONDS: z.coerce.number().int().positive().max(3600).default(120),
   /** Public booking routes: requests per minute per client address. */
   PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
   /**

@@ -3,6 +3,9 @@ import { Client, Connection, WorkflowExecutionAlreadyStartedError, WorkflowNotFo
 import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
 import { fetchRetainedHistory } from '@tramites/histories';
 import { ApiConfig } from '../config/api.config';
+import { deliverUntilAnswered, type UpdateDelivery } from './update-delivery';
+
+export type { UpdateDelivery } from './update-delivery';
 
 /** A workflow's history as Temporal returns it. */
 export type WorkflowHistory = Awaited<ReturnType<WorkflowHandle['fetchHistory']>>;
@@ -51,6 +54,28 @@ export class TemporalGateway {
   update<Ret, Args extends unknown[]>(workflowId: string, update: UpdateDefinition<Ret, Args>, ...args: Args): Promise<Ret> {
     const handle = this.client.workflow.getHandle(workflowId);
     return (handle.executeUpdate as (def: UpdateDefinition<Ret, Args>, options: { args: Args }) => Promise<Ret>).call(handle, update, { args });
+  }
+
+  /**
+   * Sends an update under a fixed id and waits for its result. A call that ends before the workflow answered
+   * (gRPC DEADLINE_EXCEEDED or UNAVAILABLE: the update waits behind the worker's workflow tasks, ADR 0035) is
+   * sent again under the same id, with a growing pause, while `delivery.untilMs` and the window of
+   * DELIVERY_POLICY allow and the caller waits (`delivery.signal`): the server attaches it to the same update,
+   * never a second one, and answers its result once it has one. Temporal unreachable from the first call: the error at once.
+   */
+  async deliver<Ret, Args extends unknown[]>(workflowId: string, update: UpdateDefinition<Ret, Args>, delivery: UpdateDelivery, ...args: Args): Promise<Ret> {
+    const handle = this.client.workflow.getHandle(workflowId);
+    const send = handle.executeUpdate as (def: UpdateDefinition<Ret, Args>, options: { args: Args; updateId: string }) => Promise<Ret>;
+    const once = (): Promise<Ret> => send.call(handle, update, { args, updateId: delivery.updateId });
+    const { signal } = delivery;
+    return deliverUntilAnswered(
+      (deadlineMs) => {
+        const call = deadlineMs === undefined ? once : () => this.connection.withDeadline(deadlineMs, once);
+        return signal ? this.connection.withAbortSignal(signal, call) : call();
+      },
+      () => this.reachable(1_000),
+      delivery,
+    );
   }
 
   query<Ret>(workflowId: string, query: QueryDefinition<Ret, []>): Promise<Ret> {

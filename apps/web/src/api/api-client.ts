@@ -1,6 +1,7 @@
 import type { AppointmentView, AvailableActions, CaseView, CredentialCaseView } from '@tramites/contracts';
 import createClient from 'openapi-fetch';
 import type { components, paths } from './api-types';
+import { recordApiCall } from './server-timing';
 
 /** The API's error body (README: `{ error: { code, message, fields? } }`). */
 export interface ApiErrorBody {
@@ -59,14 +60,30 @@ export const tokenExpiry = (started: Pick<StartedCredentialCase, 'accessTokenExp
 export class TramitesApi {
   private readonly client: ReturnType<typeof createClient<paths>>;
 
-  /** `clientAddress`: the applicant's address, forwarded so that the API's rate limits count per person, not per web server. */
-  constructor(baseUrl: string, clientAddress: () => string | undefined = () => undefined) {
+  /** `clientAddress`: the applicant's address, forwarded so that the API's rate limits count per person, not per web server.
+   * `timed`: each call's route template and time go to the page's Server-Timing header (WEB_SERVER_TIMING, server-timing.ts). */
+  constructor(baseUrl: string, clientAddress: () => string | undefined = () => undefined, { timed = false }: { timed?: boolean } = {}) {
     const forwarding = (request: Request): Promise<Response> => {
       const address = clientAddress();
       if (address) request.headers.set('X-Forwarded-For', address);
       return fetch(request);
     };
     this.client = createClient<paths>({ baseUrl, fetch: forwarding });
+    if (timed) this.timeCalls();
+  }
+
+  private timeCalls(): void {
+    const started = new Map<string, number>();
+    const done = (id: string, method: string, schemaPath: string): void => {
+      const at = started.get(id);
+      started.delete(id);
+      if (at !== undefined) recordApiCall(method, schemaPath, performance.now() - at);
+    };
+    this.client.use({
+      onRequest: ({ id }) => void started.set(id, performance.now()),
+      onResponse: ({ id, request, schemaPath }) => done(id, request.method, schemaPath),
+      onError: ({ id, request, schemaPath }) => done(id, request.method, schemaPath),
+    });
   }
 
   /**
@@ -344,6 +361,13 @@ export class TramitesApi {
   openCase(token: string, body: OpenCaseBody, idempotencyKey: string) {
     return this.result<{ caseId: string }>(
       this.client.POST('/cases', { params: { header: { 'Idempotency-Key': idempotencyKey } }, body, headers: bearer(token) }),
+    );
+  }
+
+  /** 004 at the window (ADR 0030, amended): opened by the agency's officer with the turno presented; answers the case view. */
+  openEmployerPasswordAtDesk(token: string, body: StartEmployerBody, idempotencyKey: string) {
+    return this.result<CredentialCaseView & AvailableActions>(
+      this.client.POST('/portal-passwords/employer', { body, params: { header: { 'Idempotency-Key': idempotencyKey } }, headers: bearer(token) }),
     );
   }
 

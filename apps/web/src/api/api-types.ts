@@ -2331,6 +2331,11 @@ export interface components {
             poder: components["schemas"]["FilingPoderDto"] | null;
             /** @description El turno lo reservó un gestor en ventanilla por cuenta de la persona (ADR 0030); null: turno en línea o sin turno */
             bookedAtDesk: components["schemas"]["DeskBookingByDto"] | null;
+            /**
+             * @description 004 en ventanilla: referencia de la «Confirmación del Turno en Línea» que presentó la persona; null en los demás
+             * @example TL-000123
+             */
+            appointmentReference: string | null;
         };
         TimelineActorDto: {
             /** @example officer-1 */
@@ -3088,6 +3093,11 @@ export interface components {
             identityNumber: string;
             /** @example Carlos Andrés Vera Mora */
             fullName: string;
+            /**
+             * @description Ventanilla: el documento de identidad que muestra quien presenta
+             * @enum {string}
+             */
+            identityType?: "cedula" | "foreigner_code" | "passport";
         };
         StartEmployerPasswordDto: {
             /**
@@ -4018,7 +4028,10 @@ export interface operations {
     CasesController_reschedule: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Clave única por pedido de turno o de cambio: repetir el pedido con la misma clave no toma otro cupo */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 caseId: string;
             };
@@ -4118,7 +4131,10 @@ export interface operations {
     CasesController_book: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Clave única por pedido de turno o de cambio: repetir el pedido con la misma clave no toma otro cupo */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 caseId: string;
             };

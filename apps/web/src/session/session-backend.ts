@@ -2,6 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { WEB_STORE_SIGNING_KEY_INFO } from '@tramites/contracts';
 import type { Request, Response } from 'express';
 import { deriveStoreKey, SessionSealer, signedStoreHeaders } from './store-crypto';
+import { recordApiCall } from '../api/server-timing';
 
 export type SessionKind = 'public' | 'officer';
 
@@ -73,7 +74,8 @@ export class InternalApi {
   fetch(method: 'GET' | 'PUT' | 'DELETE' | 'POST', path: string, body?: unknown): Promise<globalThis.Response> {
     const json = body === undefined ? undefined : JSON.stringify(body);
     this.lastSigned = Math.max(Date.now(), this.lastSigned + 1);
-    return fetch(`${this.apiBaseUrl}${path}`, {
+    const started = performance.now();
+    const answered = fetch(`${this.apiBaseUrl}${path}`, {
       method,
       headers: {
         ...signedStoreHeaders(this.signingKey, method, path, json, this.lastSigned),
@@ -81,6 +83,12 @@ export class InternalApi {
       },
       ...(json === undefined ? {} : { body: json }),
     });
+    // The page's Server-Timing entry (server-timing.ts): the store's route template (every path here is
+    // `/internal/web-sessions/:kind/:id`), so no session id, whatever its length, leaves in the header.
+    const template = path.replace(/\?.*$/, '').replace(/^(\/internal\/web-sessions\/[^/]+)\/.+$/, '$1/{id}');
+    const done = (): void => recordApiCall(method, template, performance.now() - started);
+    void answered.then(done, done);
+    return answered;
   }
 }
 

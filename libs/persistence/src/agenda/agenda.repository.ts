@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { guayaquilInstant, isBusinessDay, toLocalDate, type LocalDate } from '@tramites/domain';
+import { EntityManager } from 'typeorm';
 import { SqlRepository, type Queryable } from '../sql/sql-repository';
+import { SeatHoldRepository } from './seat-hold.repository';
 import { WaitingListRepository } from './waiting-list.repository';
 
 export interface AgencyRow {
@@ -133,25 +135,6 @@ export class AgendaRepository extends SqlRepository {
   }
 
   /**
-   * Whether `slotId` has no seat for `caseId` now: every seat taken, none of them the case's own (its
-   * booked appointment there, or a waiting-list hold on it that has not ended). A booking refused here
-   * never reaches the case's workflow (ADR 0035: the rush's losers are answered by this one statement);
-   * a slot that looks free may still fill before the workflow books it, which the guarded UPDATE of
-   * takeSeat refuses.
-   */
-  async isFullFor(caseId: string, slotId: string): Promise<boolean> {
-    const [row] = (await this.db.query(
-      `SELECT s.booked >= s.capacity
-              AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.case_id = $1 AND a.slot_id = s.id AND a.status = 'booked')
-              AND NOT EXISTS (SELECT 1 FROM waiting_list_offers o JOIN waiting_list w ON w.id = o.entry_id
-                               WHERE w.case_id = $1 AND o.slot_id = s.id AND o.status = 'held' AND o.expires_at > now()) AS full
-         FROM appointment_slots s WHERE s.id = $2`,
-      [caseId, slotId],
-    )) as Array<{ full: boolean }>;
-    return row?.full === true;
-  }
-
-  /**
    * The next slots with a free seat at the agency of `slotId`, from its start on (the same day first,
    * then the next days), earliest first: what a booking refused for a full slot offers instead. Reads
    * the agency's slots in start order by its unique (agency_id, starts_at) index.
@@ -176,34 +159,37 @@ export class AgendaRepository extends SqlRepository {
    * same case booking again gets its existing appointment.
    */
   async reserve(caseId: string, slotId: string, bookedFor: string, reference: string): Promise<BookedAppointment> {
-    return this.transaction(async ({ db: tx }) => {
-      const existing = await this.appointmentOf(tx, caseId);
-      if (existing && existing.status === 'booked') {
-        if (existing.slotId === slotId) return existing.appointment;
-        throw new AgendaError('APPOINTMENT.ALREADY_BOOKED', 'El trámite ya tiene un turno');
-      }
-      // A seat the waiting list held for this case (its offer's link) is already counted: the booking consumes it.
-      if (!(await new WaitingListRepository(tx).takeHold(caseId, slotId))) await this.takeSeat(tx, slotId);
-      await tx.query(
-        `INSERT INTO appointments (case_id, slot_id, reference, booked_for, status) VALUES ($1, $2, $3, $4, 'booked')
-         ON CONFLICT (case_id) DO UPDATE SET slot_id = EXCLUDED.slot_id, status = 'booked', updated_at = now()`,
-        [caseId, slotId, reference, bookedFor],
-      );
-      return this.bookedAppointment(tx, caseId);
-    });
+    return this.givingBackHoldOfPastSlot(caseId, slotId, () =>
+      this.transaction(async ({ db: tx }) => {
+        const existing = await this.appointmentOf(tx, caseId);
+        if (existing && existing.status === 'booked') {
+          if (existing.slotId === slotId) return existing.appointment;
+          throw new AgendaError('APPOINTMENT.ALREADY_BOOKED', 'El trámite ya tiene un turno');
+        }
+        await this.takeSeat(tx, caseId, slotId);
+        await tx.query(
+          `INSERT INTO appointments (case_id, slot_id, reference, booked_for, status) VALUES ($1, $2, $3, $4, 'booked')
+           ON CONFLICT (case_id) DO UPDATE SET slot_id = EXCLUDED.slot_id, status = 'booked', updated_at = now()`,
+          [caseId, slotId, reference, bookedFor],
+        );
+        return this.bookedAppointment(tx, caseId);
+      }),
+    );
   }
 
   /** Moves a case's appointment to another slot: the new seat is taken and the old one freed in one transaction. */
   async move(caseId: string, slotId: string): Promise<BookedAppointment> {
-    return this.transaction(async ({ db: tx }) => {
-      const existing = await this.appointmentOf(tx, caseId);
-      if (!existing || existing.status !== 'booked') throw new AgendaError('APPOINTMENT.NOT_FOUND', 'El trámite no tiene turno');
-      if (existing.slotId === slotId) return existing.appointment;
-      if (!(await new WaitingListRepository(tx).takeHold(caseId, slotId))) await this.takeSeat(tx, slotId);
-      await tx.query(`UPDATE appointment_slots SET booked = booked - 1 WHERE id = $1`, [existing.slotId]);
-      await tx.query(`UPDATE appointments SET slot_id = $2, updated_at = now() WHERE case_id = $1`, [caseId, slotId]);
-      return this.bookedAppointment(tx, caseId);
-    });
+    return this.givingBackHoldOfPastSlot(caseId, slotId, () =>
+      this.transaction(async ({ db: tx }) => {
+        const existing = await this.appointmentOf(tx, caseId);
+        if (!existing || existing.status !== 'booked') throw new AgendaError('APPOINTMENT.NOT_FOUND', 'El trámite no tiene turno');
+        if (existing.slotId === slotId) return existing.appointment;
+        await this.takeSeat(tx, caseId, slotId);
+        await tx.query(`UPDATE appointment_slots SET booked = booked - 1 WHERE id = $1`, [existing.slotId]);
+        await tx.query(`UPDATE appointments SET slot_id = $2, updated_at = now() WHERE case_id = $1`, [caseId, slotId]);
+        return this.bookedAppointment(tx, caseId);
+      }),
+    );
   }
 
   /** The slot of the case's booked appointment, if it has one. */
@@ -225,10 +211,33 @@ export class AgendaRepository extends SqlRepository {
     });
   }
 
-  private async takeSeat(tx: Queryable, slotId: string): Promise<void> {
+  /**
+   * A booking refused because its slot has started gives back the seat the API held there for the case
+   * (ADR 0035, decision 10), after the booking's rollback: the hold is released in a transaction of its own
+   * when this repository runs on the pool. Inside a caller's transaction the caller gives it back after its
+   * rollback (WaitingListOffers.moveAndOffer); the API's refusal releases it too, and else it expires.
+   */
+  private async givingBackHoldOfPastSlot<T>(caseId: string, slotId: string, booking: () => Promise<T>): Promise<T> {
+    try {
+      return await booking();
+    } catch (err) {
+      if (isSlotPast(err) && !(this.db instanceof EntityManager && this.db.queryRunner?.isTransactionActive))
+        await new SeatHoldRepository(this.db).release(caseId, slotId);
+      throw err;
+    }
+  }
+
+  /**
+   * The booking's seat in `slotId`. A slot that does not exist or has started is refused first, a held seat
+   * too: a slow workflow never books a slot that has started. A seat held for the case (the waiting list's
+   * offer, ADR 0029, or the API's hold before the workflow, ADR 0035) is already counted: the booking
+   * consumes it; else it takes one.
+   */
+  private async takeSeat(tx: Queryable, caseId: string, slotId: string): Promise<void> {
     const slot: Array<{ starts_at: Date }> = await tx.query(`SELECT starts_at FROM appointment_slots WHERE id = $1`, [slotId]);
     if (!slot[0]) throw new AgendaError('APPOINTMENT.SLOT_NOT_FOUND', 'El horario elegido no existe');
     if (slot[0].starts_at.getTime() <= Date.now()) throw new AgendaError('APPOINTMENT.SLOT_PAST', 'El horario elegido ya pasó');
+    if ((await new WaitingListRepository(tx).takeHold(caseId, slotId)) || (await new SeatHoldRepository(tx).take(caseId, slotId))) return;
     // One guarded UPDATE: under concurrent bookings PostgreSQL re-checks `booked < capacity` on the locked row.
     const [, taken] = (await tx.query(`UPDATE appointment_slots SET booked = booked + 1 WHERE id = $1 AND booked < capacity`, [slotId])) as [unknown, number];
     if (taken === 0) throw new AgendaError('APPOINTMENT.SLOT_FULL', 'El horario elegido ya no tiene cupos');
@@ -270,6 +279,9 @@ export function agencyClosingOn(startsAt: Date, closesAt: string): string {
   const [h, m] = closesAt.split(':').map(Number) as [number, number];
   return new Date(guayaquilInstant(toLocalDate(startsAt.getTime()), h, m)).toISOString();
 }
+
+/** True for the agenda's refusal of a slot that has started. */
+export const isSlotPast = (err: unknown): boolean => err instanceof AgendaError && err.code === 'APPOINTMENT.SLOT_PAST';
 
 /** A refusal of the agenda, with a stable code. */
 export class AgendaError extends Error {

@@ -31,6 +31,8 @@ import { SmsOutboxAndWaitingList1700000002500 } from './1700000002500-sms-outbox
 import { CaseLanguages1700000003100 } from './1700000003100-case-languages';
 import { DeskBookings1700000003300 } from './1700000003300-desk-bookings';
 import { OfficerPersonReads1700000003450 } from './1700000003450-officer-person-reads';
+import { SeatHolds1700000003500 } from './1700000003500-seat-holds';
+import { FilingAppointmentReference1700000003600 } from './1700000003600-filing-appointment-reference';
 
 /** Every migration, in order. New ones are appended here. */
 export const migrations = [
@@ -67,4 +69,6 @@ export const migrations = [
   CaseLanguages1700000003100,
   DeskBookings1700000003300,
   OfficerPersonReads1700000003450,
+  SeatHolds1700000003500,
+  FilingAppointmentReference1700000003600,
 ];

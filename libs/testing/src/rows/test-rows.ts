@@ -203,6 +203,15 @@ export class TestRows {
     return row;
   }
 
+  /** How many of a slot's seat holds (ADR 0035) are in each status. */
+  async seatHolds(slotId: string): Promise<Record<string, number>> {
+    const rows = (await this.db.query('SELECT status, count(*)::int AS n FROM seat_holds WHERE slot_id = $1 GROUP BY status', [slotId])) as Array<{
+      status: string;
+      n: number;
+    }>;
+    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+  }
+
   /** The status of the case's seat (appointment). */
   /** Takes every free seat of an agency's day (Guayaquil), so that the day is full. */
   async fillDay(agencyId: string, day: string): Promise<void> {
@@ -210,6 +219,16 @@ export class TestRows {
       `UPDATE appointment_slots SET booked = capacity WHERE agency_id = $1 AND (starts_at AT TIME ZONE 'America/Guayaquil')::date = $2::date`,
       [agencyId, day],
     );
+  }
+
+  /** Ends the seat holds of a slot (ADR 0035) now, as if their time had passed. */
+  async endSeatHolds(slotId: string): Promise<void> {
+    await this.db.query(`UPDATE seat_holds SET expires_at = now() WHERE slot_id = $1 AND status = 'held'`, [slotId]);
+  }
+
+  /** Makes a slot one that has just started (its seats and holds as they are). */
+  async startSlotNow(slotId: string): Promise<void> {
+    await this.db.query(`UPDATE appointment_slots SET starts_at = now() - interval '1 second' WHERE id = $1`, [slotId]);
   }
 
   /** Ends every hold of the waiting list now, as if their time had passed (the database's clock is never skipped). */
