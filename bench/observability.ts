@@ -35,7 +35,9 @@ export async function startBenchObservability(dir: string, log: Log): Promise<Be
   if (!stack) throw new Error('BENCH_OBSERVABILITY=1 needs Prometheus and Jaeger (built once with Go into the per-user cache)');
   log(`observability on: Prometheus ${stack.prometheus.url}, Jaeger ${stack.jaeger.url}`);
   return {
-    env: (name) => stack.processEnv(name),
+    // OpenTelemetry's own sampler variables, when the bench is given them, reach every process (the cost of a sampled
+    // production against tracing every request: docs/decisions/0032-observability.md, "Cost").
+    env: (name) => ({ ...stack.processEnv(name), ...samplerEnv() }),
     announce: async (name, process) => {
       let port: number | undefined;
       await waitFor(`${name}'s operations port`, async () => Boolean((port = announcedOpsPort(process.output(), name))), {
@@ -46,4 +48,13 @@ export async function startBenchObservability(dir: string, log: Log): Promise<Be
     },
     stop: () => stack.stop(),
   };
+}
+
+function samplerEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const name of ['OTEL_TRACES_SAMPLER', 'OTEL_TRACES_SAMPLER_ARG']) {
+    const value = process.env[name];
+    if (value) env[name] = value;
+  }
+  return env;
 }

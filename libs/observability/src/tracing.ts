@@ -86,8 +86,9 @@ export function startTracing(serviceName: string, env: Env = process.env): Runni
       new UndiciInstrumentation(),
       new ExpressInstrumentation(),
       new NestInstrumentation(),
-      // Statements only, never their parameters (enhancedDatabaseReporting stays off).
-      new PgInstrumentation({ enhancedDatabaseReporting: false }),
+      // Statements only, never their parameters (enhancedDatabaseReporting stays off), and only inside a request's
+      // or an activity's span: the outbox's polls and the gauges' reads are no trace's (ADR 0032, "Cost").
+      new PgInstrumentation({ enhancedDatabaseReporting: false, requireParentSpan: true }),
     ],
   });
   return { resource, spanProcessor, shutdown: () => provider.shutdown() };
