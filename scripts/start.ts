@@ -341,7 +341,7 @@ async function main(): Promise<void> {
   // The UI on "localhost", as the web pages: same site, so the auditor's session cookie reaches the codec.
   if (uiUrl)
     say(
-      `  Temporal UI    ${uiUrl.replace('127.0.0.1', 'localhost')}/namespaces/${namespace}/workflows   (payloads encrypted; decrypted for an auditor signed in at ${webUrl}/oficina: README, "The Temporal Web UI")`,
+      `  Temporal UI    ${uiUrl.replace('127.0.0.1', 'localhost')}/namespaces/${namespace}/workflows   (payloads encrypted; decrypted for an auditor signed in at ${webUrl}/oficina: docs/configuration.md, TEMPORAL_UI_CODEC_ENDPOINT)`,
     );
   if (embeddedOidc) {
     say('Demo officers of the embedded OpenID provider (development only; roles editable at /oficina/admin/funcionarios):');
