@@ -75,15 +75,16 @@ export class SeatHoldRepository extends SqlRepository {
 
   /** Gives back the case's seat held in `slotId` (the workflow refused the booking); false when it holds none there. */
   async release(caseId: string, slotId: string): Promise<boolean> {
-    return this.transaction(async (r) => {
-      const [rows] = (await r.db.query(
-        `UPDATE seat_holds SET status = 'released', closed_at = now() WHERE case_id = $1 AND slot_id = $2 AND status = 'held' RETURNING slot_id`,
-        [caseId, slotId],
-      )) as [unknown[], number];
-      if (rows.length === 0) return false;
-      await r.db.query(`UPDATE appointment_slots SET booked = booked - 1 WHERE id = $1`, [slotId]);
-      return true;
-    });
+    // One statement: the hold ends and its seat goes back together, with no transaction of its own (it runs after
+    // every booking, where the consumed hold makes it find nothing).
+    const rows = (await this.db.query(
+      `WITH ended AS (
+         UPDATE seat_holds SET status = 'released', closed_at = now() WHERE case_id = $1 AND slot_id = $2 AND status = 'held' RETURNING slot_id
+       )
+       UPDATE appointment_slots SET booked = booked - 1 WHERE id IN (SELECT slot_id FROM ended) RETURNING id`,
+      [caseId, slotId],
+    )) as [unknown[], number];
+    return rows[0].length > 0;
   }
 
   /**
@@ -103,16 +104,20 @@ export class SeatHoldRepository extends SqlRepository {
 
   /** Ends the holds past their time (the worker's sweep), freeing their seats; the slots freed, one per seat. */
   async endExpired(limit = 50): Promise<string[]> {
-    return this.transaction(async (r) => {
-      const [rows] = (await r.db.query(
-        `UPDATE seat_holds SET status = 'expired', closed_at = now()
+    const rows = (await this.db.query(
+      `WITH ended AS (
+         UPDATE seat_holds SET status = 'expired', closed_at = now()
           WHERE case_id IN (SELECT case_id FROM seat_holds WHERE status = 'held' AND expires_at <= now() ORDER BY expires_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-          RETURNING slot_id::text AS slot_id`,
-        [limit],
-      )) as [Array<{ slot_id: string }>, number];
-      for (const { slot_id } of rows) await r.db.query(`UPDATE appointment_slots SET booked = booked - 1 WHERE id = $1`, [slot_id]);
-      return rows.map((row) => row.slot_id);
-    });
+          RETURNING slot_id
+       ), freed AS (
+         UPDATE appointment_slots s SET booked = s.booked - e.seats
+           FROM (SELECT slot_id, count(*)::int AS seats FROM ended GROUP BY slot_id) e
+          WHERE s.id = e.slot_id
+       )
+       SELECT slot_id::text AS slot_id FROM ended`,
+      [limit],
+    )) as Array<{ slot_id: string }>;
+    return rows.map((row) => row.slot_id);
   }
 }
 
